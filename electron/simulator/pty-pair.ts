@@ -1,0 +1,73 @@
+// A pair of connected pseudo-terminals, so the virtual modem is reached through a real serial
+// device path by the same serialport code that opens real hardware. socat makes the pair
+// (Debian package 'socat'); the python3 relay is the fallback where socat is missing.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface PtyPair {
+  /** The end the host (app, CLI, tests) opens, like a modem's /dev/ttyUSB2. */
+  hostPath: string;
+  /** The end the simulator drives. */
+  devicePath: string;
+  close(): Promise<void>;
+}
+
+const PY_RELAY = `
+import os, pty, select, sys, signal
+signal.signal(signal.SIGTERM, lambda *a: sys.exit(0))
+ma, sa = pty.openpty(); mb, sb = pty.openpty()
+import tty
+for fd in (sa, sb): tty.setraw(fd)
+os.symlink(os.ttyname(sa), sys.argv[1]); os.symlink(os.ttyname(sb), sys.argv[2])
+while True:
+    r, _, _ = select.select([ma, mb], [], [])
+    for fd in r:
+        try: data = os.read(fd, 65536)
+        except OSError: data = b''
+        if data: os.write(mb if fd == ma else ma, data)
+`;
+
+function hasCommand(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+export async function createPtyPair(): Promise<PtyPair> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-pty-'));
+  const hostPath = path.join(dir, 'ttyHost');
+  const devicePath = path.join(dir, 'ttyModem');
+  let child: ChildProcess;
+  if (hasCommand('socat')) {
+    child = spawn('socat', [`pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`], { stdio: 'ignore' });
+  } else if (hasCommand('python3')) {
+    child = spawn('python3', ['-c', PY_RELAY, hostPath, devicePath], { stdio: 'ignore' });
+  } else {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw new Error('Neither socat nor python3 is installed: cannot create a pseudo-terminal for the virtual modem. Install socat (apt-get install socat).');
+  }
+  const t0 = Date.now();
+  while (!(fs.existsSync(hostPath) && fs.existsSync(devicePath))) {
+    if (child.exitCode !== null) throw new Error(`the PTY relay exited with code ${child.exitCode}`);
+    if (Date.now() - t0 > 5000) {
+      child.kill();
+      throw new Error('the PTY pair did not appear within 5 s');
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  let closed: Promise<void> | undefined;
+  return {
+    hostPath,
+    devicePath,
+    close: () =>
+      (closed ??= new Promise<void>((resolve) => {
+        const done = () => {
+          fs.rmSync(dir, { recursive: true, force: true });
+          resolve();
+        };
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', done);
+        child.kill('SIGTERM');
+      })),
+  };
+}

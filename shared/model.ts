@@ -1,0 +1,126 @@
+// Plain data shared by the main side and the renderer. No Node, no DOM, no Electron here.
+import type { Problem } from './outcome';
+
+/** When something happened: monotonic ms (performance.now-like, for durations) and wall-clock epoch ms. */
+export interface Stamp {
+  mono: number;
+  wall: number;
+}
+
+export type Direction = 'tx' | 'rx';
+
+/** What one line (or byte run) on the wire is, as the engine understood it. */
+export type LineKind = 'command' | 'echo' | 'response' | 'final' | 'urc' | 'prompt' | 'raw';
+
+/** Serial line settings; the usual 115200 8N1 without flow control are the defaults. */
+export interface SerialSettings {
+  baudRate: number;
+  dataBits: 5 | 6 | 7 | 8;
+  stopBits: 1 | 1.5 | 2;
+  parity: 'none' | 'even' | 'odd' | 'mark' | 'space';
+  flowControl: 'none' | 'rtscts' | 'xonxoff';
+}
+
+export const defaultSerialSettings: SerialSettings = {
+  baudRate: 115200,
+  dataBits: 8,
+  stopBits: 1,
+  parity: 'none',
+  flowControl: 'none',
+};
+
+/** Why a port closed. 'requested' is our own close; the others are the world. */
+export type CloseReason =
+  | { kind: 'requested' }
+  | { kind: 'unplugged'; detail: string }
+  | { kind: 'error'; detail: string };
+
+/** A serial port as listed by the OS, with USB metadata when there is any. */
+export interface PortInfo {
+  path: string;
+  manufacturer?: string;
+  serialNumber?: string;
+  vendorId?: string;
+  productId?: string;
+  /** USB interface number (a Quectel module exposes several). */
+  interfaceNumber?: number;
+  /** A role guessed from the USB IDs ('AT', 'modem', 'NMEA', 'diagnostic'), if known. */
+  role?: string;
+  /** A human label ("Quectel EC25 — AT port"). */
+  label?: string;
+  /** True for the built-in virtual EC20. */
+  virtual?: boolean;
+}
+
+/** How an AT command ended. Modem-side failures carry a Problem explaining them. */
+export type AtOutcome =
+  | { kind: 'ok'; lines: string[]; final: string }
+  | { kind: 'modem-error'; lines: string[]; final: string; problem: Problem }
+  | { kind: 'timeout'; lines: string[]; afterMs: number; problem: Problem }
+  | { kind: 'port-lost'; lines: string[]; problem: Problem }
+  | { kind: 'modem-restarted'; lines: string[]; line: string; problem: Problem }
+  | { kind: 'cancelled'; lines: string[]; problem: Problem };
+
+/** A decoded unsolicited line. */
+export interface UrcLine {
+  /** The URC name without '+' and ':' (e.g. 'QMTSTAT'), or the whole word for bare ones ('RDY'). */
+  name: string;
+  text: string;
+  at: Stamp;
+}
+
+/** Structured events the engine emits; they go into the journal beside the bytes. */
+export type EngineEvent =
+  | { type: 'command-started'; id: number; command: string; at: Stamp }
+  | { type: 'command-ended'; id: number; command: string; outcome: AtOutcome; at: Stamp }
+  | { type: 'line'; dir: Direction; kind: LineKind; text: string; commandId?: number; at: Stamp }
+  | { type: 'urc'; name: string; text: string; at: Stamp }
+  | { type: 'port-closed'; reason: CloseReason; at: Stamp };
+
+/** One row of the journal: raw bytes (base64) or a structured event. */
+export type JournalRecord =
+  | { seq: number; mono: number; wall: number; dir: Direction; bytes: string }
+  | { seq: number; mono: number; wall: number; event: EngineEvent | SessionEvent };
+
+/** Session-level happenings that are not engine events (port opened, note added …). */
+export type SessionEvent =
+  | { type: 'session-started'; app: string; version: string }
+  | { type: 'port-opened'; path: string; settings: SerialSettings }
+  | { type: 'note'; text: string };
+
+/** One row of the log view: a line on the wire, in order. */
+export interface LogEntry {
+  /** Position in the session log, from 0. */
+  index: number;
+  mono: number;
+  wall: number;
+  dir: Direction;
+  kind: LineKind;
+  /** The text with control bytes rendered visibly (<CR>, <LF>, \xNN). */
+  text: string;
+  /** Id of the command exchange this line belongs to, if any. */
+  exchangeId?: number;
+}
+
+/** An MQTT/TCP packet that an AT exchange implies between the modem and the server. */
+export interface ImpliedPacket {
+  name: string; // 'CONNECT', 'CONNACK', 'SYN', 'PUBLISH', …
+  from: 'modem' | 'server';
+  detail?: string;
+  failed?: boolean;
+}
+
+/** One AT exchange: a command, its answer, and the later URCs that complete it. */
+export interface Exchange {
+  id: number;
+  command: string;
+  startedMono: number;
+  endedMono?: number;
+  /** Log indexes of the lines that belong to this exchange. */
+  entries: number[];
+  outcome: 'ok' | 'error' | 'timeout' | 'pending' | 'port-lost' | 'reboot' | 'cancelled';
+  /** Completion URC (e.g. '+QMTCONN: 0,0,0'), if one came. */
+  result?: string;
+  implied: ImpliedPacket[];
+  problem?: Problem;
+}
