@@ -1,0 +1,33 @@
+// Dispatches `workbench <command> …` to one module per command. Each module exports
+// `run(args): Promise<number>` returning the exit code.
+const commands: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }> = {
+  at: { summary: 'send AT commands to a modem and print every line exchanged', load: () => import('./at') },
+  sim: { summary: 'start the virtual EC20 on a pseudo-terminal and print its device path', load: () => import('./sim') },
+  bringup: { summary: 'run the connection wizard step by step', load: () => import('./bringup') },
+  explain: { summary: 'explain a result line, URC or error code', load: () => import('./explain') },
+  diagram: { summary: 'draw the sequence diagram of a journal (mermaid or svg)', load: () => import('./diagram') },
+  ports: { summary: 'list serial ports', load: () => import('./ports') },
+};
+
+export function usage(): string {
+  const rows = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
+  return ['usage: workbench <command> [options]', '', 'commands:', ...rows, '', 'Run `workbench <command> --help` for the options of one command.'].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    (name ? process.stdout : process.stderr).write(usage() + '\n');
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`workbench: unknown command "${name}"\n\n${usage()}\n`);
+    return 2;
+  }
+  const mod = await command.load().catch((err: unknown) => {
+    process.stderr.write(`workbench ${name}: this command is not available in this build (${String(err)})\n`);
+    return undefined;
+  });
+  return mod ? mod.run(rest) : 1;
+}
