@@ -1,0 +1,175 @@
+// The contract over HTTP + WebSocket on 127.0.0.1, for running the workbench in a browser (and for
+// every browser test). Guarded by a per-run token and by Host/Origin checks: a page from another
+// site, or a process without the token, gets nothing but a refusal, and the refusal is logged.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { BRIDGE_WS_PATH, TOKEN_COOKIE, type ClientMessage, type ServerMessage } from '../../shared/bridge-protocol';
+import type { Dispatch } from './dispatch';
+import type { EventHub } from './event-hub';
+
+export interface BridgeOptions {
+  dispatch: Dispatch;
+  hub: EventHub;
+  /** Folder of the built renderer (index.html + assets). */
+  staticDir: string;
+  port?: number;
+  /** Fixed token for tests; a random one otherwise. */
+  token?: string;
+  log?: (line: string) => void;
+}
+
+export interface Bridge {
+  url: string;
+  port: number;
+  token: string;
+  /** Number of refused requests and sockets so far (also logged). */
+  refusals(): number;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+function sameToken(given: string | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+function cookieToken(header: string | undefined): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === TOKEN_COOKIE) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
+  const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
+  const log = opts.log ?? ((line: string) => process.stderr.write(`[bridge] ${line}\n`));
+  const staticRoot = path.resolve(opts.staticDir);
+  let refused = 0;
+  let port = 0;
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  /** Returns a reason to refuse, or undefined when the request may go on. */
+  function check(req: http.IncomingMessage, url: URL): string | undefined {
+    // A foreign Host means DNS rebinding or a proxy: refuse before anything else.
+    if (!allowedHosts().has(req.headers.host ?? '')) return `foreign Host "${req.headers.host ?? ''}"`;
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins().has(origin)) return `foreign Origin "${origin}"`;
+    const given = url.searchParams.get('token') ?? cookieToken(req.headers.cookie);
+    if (given === null || given === undefined) return 'no token';
+    if (!sameToken(given, token)) return 'wrong token';
+    return undefined;
+  }
+
+  function refuse(what: string, reason: string, req: http.IncomingMessage): void {
+    refused++;
+    log(`refused ${what} ${req.url ?? ''} from ${req.socket.remoteAddress ?? '?'}: ${reason}`);
+  }
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const reason = check(req, url);
+    if (reason) {
+      refuse('HTTP request', reason, req);
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`Refused: ${reason}. Open the exact URL the workbench printed (it carries the token).\n`);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    const rel = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
+    const file = path.resolve(staticRoot, '.' + rel);
+    if (!file.startsWith(staticRoot + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
+      return;
+    }
+    const headers: Record<string, string> = {
+      'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    };
+    if (url.searchParams.has('token')) headers['set-cookie'] = `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`;
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') res.end();
+    else fs.createReadStream(file).pipe(res);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const reason = url.pathname !== BRIDGE_WS_PATH ? `unknown path ${url.pathname}` : check(req, url);
+    if (reason) {
+      refuse('WebSocket', reason, req);
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws));
+  });
+
+  function serveSocket(ws: WebSocket): void {
+    const send = (m: ServerMessage) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+    };
+    const off = opts.hub.on((name, payload) => send({ t: 'evt', name, payload }));
+    ws.on('close', off);
+    ws.on('message', (data) => {
+      let msg: ClientMessage;
+      try {
+        msg = JSON.parse(String(data)) as ClientMessage;
+      } catch {
+        log('ignored a WebSocket message that is not JSON');
+        return;
+      }
+      if (msg?.t !== 'req' || typeof msg.id !== 'number' || typeof msg.name !== 'string') {
+        log('ignored a WebSocket message that is not a request');
+        return;
+      }
+      void opts.dispatch(msg.name, msg.args).then((result) => send({ t: 'res', id: msg.id, result }));
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as { port: number }).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    refusals: () => refused,
+    close: async () => {
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

@@ -1,0 +1,40 @@
+// The built-in virtual EC20 as the app offers it: started in the main process on a real PTY, its
+// MQTT side on an embedded broker, so the workbench is useful with no modem attached.
+import { spawnSync } from 'node:child_process';
+import { fail, ok, type Outcome } from '../../shared/outcome';
+
+export interface DemoModem {
+  hostPath: string;
+  brokerUrl: string;
+  stop(): Promise<void>;
+}
+
+function has(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+/** Whether a PTY pair can be made here (socat, or python3 as the fallback). */
+export function simulatorSupport(): { available: boolean; note?: string } {
+  if (process.platform === 'win32') return { available: false, note: 'pseudo-terminals are not available on Windows' };
+  if (has('socat') || has('python3')) return { available: true };
+  return { available: false, note: 'install socat (sudo apt-get install socat) to run the virtual modem' };
+}
+
+export async function startDemoModem(): Promise<Outcome<DemoModem>> {
+  const support = simulatorSupport();
+  if (!support.available) {
+    return fail({ code: 'sim.unavailable', title: 'The virtual EC20 cannot start here', detail: support.note ?? '', nextStep: 'Install socat, or connect a real modem.' });
+  }
+  try {
+    const { startVirtualModem } = await import('../simulator/index');
+    const modem = await startVirtualModem({ embeddedBroker: true });
+    return ok({ hostPath: modem.hostPath, brokerUrl: modem.brokerUrl, stop: () => modem.stop() });
+  } catch (err) {
+    return fail({
+      code: 'sim.failed',
+      title: 'The virtual EC20 did not start',
+      detail: err instanceof Error ? err.message : String(err),
+      nextStep: 'Check that socat is installed and that /tmp is writable, then try again.',
+    });
+  }
+}

@@ -1,0 +1,184 @@
+// The one object the contract is bound to. It owns the open port, its AT engine, the session
+// journal and the in-memory log; it knows nothing about IPC, sockets or windows.
+import os from 'node:os';
+import path from 'node:path';
+import { VIRTUAL_PORT_PATH, type AppInfo, type PortState } from '../../shared/api';
+import type { EngineEvent, LogEntry, PortInfo } from '../../shared/model';
+import { fail, ok, type Outcome } from '../../shared/outcome';
+import { createAtEngine } from '../at/engine';
+import type { AtEngine, SerialTransport } from '../at/types';
+import { listPorts as listSerialPorts } from '../serial/ports';
+import { openSerial } from '../serial/transport';
+import { defaultJournalDir, openJournal, type Journal } from '../session/journal';
+import { Batcher } from './batch';
+import type { Services } from './dispatch';
+import { EventHub } from './event-hub';
+import { simulatorSupport, startDemoModem, type DemoModem } from './demo-modem';
+
+export interface ServicesOptions {
+  mode: AppInfo['mode'];
+  version: string;
+  journalDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface WorkbenchHost {
+  services: Services;
+  hub: EventHub;
+  /** Closes the port, the simulator and the journal. */
+  shutdown(): Promise<void>;
+}
+
+interface OpenSession {
+  path: string;
+  transport: SerialTransport;
+  engine: AtEngine;
+  journal: Journal;
+  demo?: DemoModem;
+}
+
+export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
+  const hub = new EventHub();
+  const journalDir = opts.journalDir ?? defaultJournalDir();
+  const log = opts.log ?? (() => {});
+  const entries: LogEntry[] = [];
+  const batcher = new Batcher<LogEntry>((batch) => hub.emit('onLogBatch', batch));
+  let session: OpenSession | undefined;
+  let state: PortState = { state: 'closed' };
+
+  const setState = (next: PortState) => {
+    state = next;
+    hub.emit('onPortState', next);
+  };
+
+  const addEntry = (e: Extract<EngineEvent, { type: 'line' }>) => {
+    const entry: LogEntry = { index: entries.length, mono: e.at.mono, wall: e.at.wall, dir: e.dir, kind: e.kind, text: e.text };
+    if (e.commandId !== undefined) entry.exchangeId = e.commandId;
+    entries.push(entry);
+    batcher.push(entry);
+  };
+
+  async function teardown(s: OpenSession): Promise<void> {
+    s.engine.dispose();
+    if (s.transport.isOpen) await s.transport.close();
+    batcher.flush();
+    await s.journal.close();
+    await s.demo?.stop();
+  }
+
+  const services: Services = {
+    async getAppInfo() {
+      const sim = simulatorSupport();
+      const info: AppInfo = { mode: opts.mode, version: opts.version, platform: `${os.platform()} ${os.arch()}`, simulatorAvailable: sim.available, journalDir };
+      if (sim.note) info.simulatorNote = sim.note;
+      return ok(info);
+    },
+
+    async listPorts() {
+      const listed = await listSerialPorts();
+      const sim = simulatorSupport();
+      const virtual: PortInfo = { path: VIRTUAL_PORT_PATH, label: sim.available ? 'Virtual EC20 (demo modem, no hardware needed)' : `Virtual EC20 — unavailable: ${sim.note ?? ''}`, virtual: true };
+      if (!listed.ok) return listed;
+      return ok([...listed.value, virtual]);
+    },
+
+    async getPortState() {
+      return ok(state);
+    },
+
+    async openPort({ path: requested, settings }): Promise<Outcome<PortState>> {
+      if (session) {
+        return fail({
+          code: 'port.already-open',
+          title: `${session.path} is already open`,
+          detail: 'The workbench talks to one modem port at a time.',
+          nextStep: 'Close the open port first.',
+        });
+      }
+      setState({ state: 'opening', path: requested });
+      let demo: DemoModem | undefined;
+      let devicePath = requested;
+      if (requested === VIRTUAL_PORT_PATH) {
+        const started = await startDemoModem();
+        if (!started.ok) {
+          setState({ state: 'closed', problem: started.problem });
+          return started;
+        }
+        demo = started.value;
+        devicePath = demo.hostPath;
+      }
+      const opened = await openSerial(devicePath, settings);
+      if (!opened.ok) {
+        await demo?.stop();
+        setState({ state: 'closed', problem: opened.problem });
+        return opened;
+      }
+      const transport = opened.value;
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const journal = openJournal(path.join(journalDir, `session-${stamp}.jsonl`));
+      const engine = createAtEngine(transport, { journal });
+      engine.onEvent((e) => {
+        if (e.type === 'line') addEntry(e);
+      });
+      const s: OpenSession = { path: requested, transport, engine, journal };
+      if (demo) s.demo = demo;
+      session = s;
+      transport.onClose((reason) => {
+        if (reason.kind === 'requested' || session !== s) return;
+        session = undefined;
+        void teardown(s);
+        setState({
+          state: 'closed',
+          path: requested,
+          problem: {
+            code: 'port.lost',
+            title: `${requested} went away`,
+            detail: reason.detail,
+            nextStep: 'Check the USB cable and that the modem is powered, then open the port again. Everything logged so far is kept.',
+          },
+        });
+      });
+      log(`opened ${requested}${demo ? ` (virtual EC20 on ${devicePath})` : ''}; journal ${journal.path}`);
+      const opened_: PortState = { state: 'open', path: requested, virtual: Boolean(demo), journalPath: journal.path };
+      setState(opened_);
+      return ok(opened_);
+    },
+
+    async closePort() {
+      const s = session;
+      session = undefined;
+      if (s) await teardown(s);
+      setState({ state: 'closed', ...(s ? { path: s.path } : {}) });
+      return ok(state);
+    },
+
+    async sendAt({ text, payload, timeoutMs }) {
+      if (!session) {
+        return fail({ code: 'port.not-open', title: 'No port is open', detail: `Cannot send ${text}.`, nextStep: 'Open the modem port (or the Virtual EC20) first.' });
+      }
+      const req: Parameters<AtEngine['send']>[0] = { text };
+      if (timeoutMs !== undefined) req.timeoutMs = timeoutMs;
+      if (payload !== undefined) {
+        const fixed = /^AT\+QMTPUB(EX)?=\d+,\d+,\d,\d,"[^"]*",\d+\s*$/i.test(text);
+        req.payload = { bytes: new TextEncoder().encode(payload), end: fixed ? 'fixed-length' : 'ctrl-z' };
+      }
+      return ok(await session.engine.send(req));
+    },
+
+    async getLog(args) {
+      const from = args?.from ?? 0;
+      const limit = args?.limit ?? entries.length;
+      return ok(entries.slice(from, from + limit));
+    },
+  };
+
+  return {
+    services,
+    hub,
+    shutdown: async () => {
+      const s = session;
+      session = undefined;
+      if (s) await teardown(s);
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// The Electron main process: one window on the bundled renderer, locked down (context isolation,
+// sandbox, no Node in the page, a strict CSP, no navigation, no new windows, no permissions).
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from './host/bridge';
+import { createDispatch } from './host/dispatch';
+import { bindIpc } from './host/ipc';
+import { createWorkbenchHost } from './host/services';
+
+const rendererIndex = path.join(__dirname, '../renderer/index.html');
+const appUrl = pathToFileURL(rendererIndex).toString();
+const log = (line: string) => process.stderr.write(`[main] ${line}\n`);
+
+let win: BrowserWindow | undefined;
+
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-navigate', (e) => e.preventDefault());
+  contents.on('will-attach-webview', (e) => e.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+void app.whenReady().then(() => {
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false));
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+
+  const host = createWorkbenchHost({ mode: 'electron', version: app.getVersion(), log });
+  bindIpc({
+    ipcMain,
+    dispatch: createDispatch(host.services, log),
+    hub: host.hub,
+    appUrl: () => appUrl,
+    targets: () => (win ? [win.webContents] : []),
+    log,
+  });
+
+  win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: 'Modem MQTT Workbench',
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  void win.loadFile(rendererIndex);
+
+  app.on('window-all-closed', () => {
+    void host.shutdown().finally(() => app.quit());
+  });
+});

@@ -1,0 +1,32 @@
+// Picks the contract binding: `window.workbench` from the Electron preload, or a WebSocket to the
+// local bridge when the page is opened in a browser. The rest of the renderer is written once.
+import type { WorkbenchApi } from '../shared/api';
+import { BRIDGE_WS_PATH } from '../shared/bridge-protocol';
+import { createContractClient } from '../shared/contract-client';
+
+declare global {
+  interface Window {
+    workbench?: WorkbenchApi;
+  }
+}
+
+function connectBridge(): WorkbenchApi {
+  // The token arrives in the URL the workbench printed; keep it for reloads of this tab.
+  const fromUrl = new URLSearchParams(location.search).get('token');
+  if (fromUrl) sessionStorage.setItem('wb_token', fromUrl);
+  const token = fromUrl ?? sessionStorage.getItem('wb_token') ?? '';
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const ws = new WebSocket(`${scheme}://${location.host}${BRIDGE_WS_PATH}?token=${encodeURIComponent(token)}`);
+  const queued: string[] = [];
+  ws.addEventListener('open', () => {
+    for (const m of queued.splice(0)) ws.send(m);
+  });
+  return createContractClient({
+    send: (text) => (ws.readyState === WebSocket.OPEN ? ws.send(text) : queued.push(text)),
+    onMessage: (fn) => ws.addEventListener('message', (e) => fn(String(e.data))),
+    onClose: (fn) => ws.addEventListener('close', () => fn()),
+  });
+}
+
+export const api: WorkbenchApi = window.workbench ?? connectBridge();
+export const bindingName: 'electron' | 'browser' = window.workbench ? 'electron' : 'browser';

@@ -1,0 +1,47 @@
+import type { StateCreator } from 'zustand';
+import type { PortState } from '../../../shared/api';
+import type { Workbench } from '../index';
+import { initialConnectionState, type ConnectionState } from './state';
+
+export interface ConnectionActions {
+  loadAppInfo(): Promise<void>;
+  refreshPorts(): Promise<void>;
+  selectPath(path: string): void;
+  openPort(): Promise<void>;
+  closePort(): Promise<void>;
+  portStateChanged(state: PortState): void;
+}
+
+export type ConnectionSlice = ConnectionState & ConnectionActions;
+
+export const createConnectionSlice: StateCreator<Workbench, [], [], ConnectionSlice> = (set, get) => ({
+  ...initialConnectionState,
+  async loadAppInfo() {
+    const r = await get().api.getAppInfo();
+    if (r.ok) set({ appInfo: r.value });
+  },
+  async refreshPorts() {
+    set({ portsLoading: true, portsProblem: undefined });
+    const r = await get().api.listPorts();
+    if (r.ok) set({ ports: r.value, portsLoading: false });
+    else set({ portsLoading: false, portsProblem: r.problem });
+  },
+  selectPath(path) {
+    set({ selectedPath: path });
+  },
+  async openPort() {
+    const path = get().selectedPath.trim();
+    set({ portProblem: undefined });
+    const r = await get().api.openPort({ path });
+    if (r.ok) set({ port: r.value });
+    else set({ portProblem: r.problem, port: { state: 'closed' } });
+  },
+  async closePort() {
+    const r = await get().api.closePort();
+    if (r.ok) set({ port: r.value });
+    else set({ portProblem: r.problem });
+  },
+  portStateChanged(state) {
+    set({ port: state, ...(state.problem ? { portProblem: state.problem } : {}) });
+  },
+});

@@ -1,0 +1,7 @@
+import type { Workbench } from '../index';
+
+export const connectionSelectors = {
+  isOpen: (s: Workbench) => s.port.state === 'open',
+  isBusy: (s: Workbench) => s.port.state === 'opening',
+  portLabel: (s: Workbench) => (s.port.state === 'open' ? (s.port.virtual ? 'Virtual EC20' : (s.port.path ?? '')) : 'no port'),
+};

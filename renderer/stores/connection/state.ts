@@ -1,0 +1,23 @@
+import type { AppInfo, PortState } from '../../../shared/api';
+import type { PortInfo } from '../../../shared/model';
+import type { Problem } from '../../../shared/outcome';
+
+export interface ConnectionState {
+  appInfo?: AppInfo;
+  ports: PortInfo[];
+  portsLoading: boolean;
+  /** Why the last port listing failed, if it did. */
+  portsProblem?: Problem;
+  /** The path in the manual field (or chosen from the list). */
+  selectedPath: string;
+  port: PortState;
+  /** The last open/close failure, shown until the next attempt. */
+  portProblem?: Problem;
+}
+
+export const initialConnectionState: ConnectionState = {
+  ports: [],
+  portsLoading: false,
+  selectedPath: '',
+  port: { state: 'closed' },
+};

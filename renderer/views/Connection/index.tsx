@@ -1,0 +1,68 @@
+// Choose a port (listed, typed in, or the virtual EC20) and open or close it.
+import { VIRTUAL_PORT_PATH } from '../../../shared/api';
+import { useWorkbench } from '../../stores';
+import { connectionSelectors } from '../../stores/connection/selectors';
+import { ProblemBox } from '../common/ProblemBox';
+
+export function ConnectionPanel() {
+  const ports = useWorkbench((s) => s.ports);
+  const portsLoading = useWorkbench((s) => s.portsLoading);
+  const portsProblem = useWorkbench((s) => s.portsProblem);
+  const selectedPath = useWorkbench((s) => s.selectedPath);
+  const port = useWorkbench((s) => s.port);
+  const portProblem = useWorkbench((s) => s.portProblem);
+  const appInfo = useWorkbench((s) => s.appInfo);
+  const isOpen = useWorkbench(connectionSelectors.isOpen);
+  const busy = useWorkbench(connectionSelectors.isBusy);
+  const { refreshPorts, selectPath, openPort, closePort } = useWorkbench.getState();
+
+  return (
+    <section className="panel connection" aria-label="Port">
+      <h2>Port</h2>
+      <div className="row">
+        <button type="button" onClick={() => void refreshPorts()} disabled={portsLoading} data-testid="refresh-ports">
+          {portsLoading ? 'Listing…' : 'Refresh ports'}
+        </button>
+      </div>
+      {portsProblem && <ProblemBox problem={portsProblem} testId="ports-problem" />}
+      <ul className="port-list" data-testid="port-list">
+        {ports.map((p) => (
+          <li key={p.path}>
+            <label>
+              <input type="radio" name="port" value={p.path} checked={selectedPath === p.path} onChange={() => selectPath(p.path)} disabled={isOpen || busy} />
+              <span className="port-path">{p.virtual ? 'Virtual EC20' : p.path}</span>
+              <span className="port-label">{p.label ?? [p.manufacturer, p.vendorId && `${p.vendorId}:${p.productId}`].filter(Boolean).join(' ')}</span>
+            </label>
+          </li>
+        ))}
+        {ports.length === 0 && !portsLoading && <li className="muted">No serial ports found. Type a device path below, or use the Virtual EC20.</li>}
+      </ul>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void (isOpen ? closePort() : openPort());
+        }}
+      >
+        <label htmlFor="port-path">Device path</label>
+        <input
+          id="port-path"
+          data-testid="port-path"
+          placeholder="/dev/ttyUSB2, COM5, /dev/tty.usbmodem…"
+          value={selectedPath === VIRTUAL_PORT_PATH ? '' : selectedPath}
+          onChange={(e) => selectPath(e.target.value)}
+          disabled={isOpen || busy}
+        />
+        <button type="submit" data-testid={isOpen ? 'close-port' : 'open-port'} disabled={busy || (!isOpen && !selectedPath.trim())}>
+          {isOpen ? 'Close' : busy ? 'Opening…' : 'Open'}
+        </button>
+      </form>
+      {!appInfo?.simulatorAvailable && appInfo && <div className="muted">Virtual EC20 unavailable: {appInfo.simulatorNote}</div>}
+      <div className="port-state" data-testid="port-state" data-state={port.state}>
+        {port.state === 'open' ? `Open: ${port.virtual ? 'Virtual EC20' : port.path}` : port.state === 'opening' ? `Opening ${port.path ?? ''}…` : 'Closed'}
+      </div>
+      {port.journalPath && <div className="muted small">Journal: {port.journalPath}</div>}
+      {portProblem && <ProblemBox problem={portProblem} testId="port-problem" />}
+    </section>
+  );
+}

@@ -1,0 +1,141 @@
+// The one contract between the main side and the renderer. Every request is a descriptor with the
+// schema of its arguments (checked where they enter the main side) and the type of its result;
+// every event carries the type of its payload. The Electron IPC binding, the preload, the
+// WebSocket bridge and the renderer's client are all derived from these two objects.
+import { z } from 'zod';
+import type { AtOutcome, LogEntry, PortInfo } from './model';
+import type { Outcome, Problem } from './outcome';
+
+interface RequestDescriptor<A extends z.ZodType, R> {
+  args: A;
+  /** Phantom: the result type, never read at run time. */
+  result?: R;
+}
+interface EventDescriptor<P> {
+  payload?: P;
+}
+const req = <R>() => <A extends z.ZodType>(args: A): RequestDescriptor<A, Outcome<R>> => ({ args });
+const evt = <P>(): EventDescriptor<P> => ({});
+
+const NoArgs = z.object({}).strict().optional();
+
+export const SerialSettingsSchema = z
+  .object({
+    baudRate: z.number().int().min(50).max(4_000_000),
+    dataBits: z.union([z.literal(5), z.literal(6), z.literal(7), z.literal(8)]),
+    stopBits: z.union([z.literal(1), z.literal(1.5), z.literal(2)]),
+    parity: z.enum(['none', 'even', 'odd', 'mark', 'space']),
+    flowControl: z.enum(['none', 'rtscts', 'xonxoff']),
+  })
+  .partial()
+  .strict();
+
+/** The path that stands for the built-in virtual EC20. */
+export const VIRTUAL_PORT_PATH = 'virtual:ec20';
+
+export const OpenPortArgs = z
+  .object({
+    path: z.string().trim().min(1, 'type a device path such as /dev/ttyUSB2 or COM5').max(4096),
+    settings: SerialSettingsSchema.optional(),
+  })
+  .strict();
+
+export const SendAtArgs = z
+  .object({
+    text: z
+      .string()
+      .trim()
+      .min(1, 'type an AT command')
+      .max(4096)
+      .refine((t) => !/[\r\n]/.test(t), 'one command per line: remove the line break'),
+    /** Text sent at the '> ' prompt (Ctrl+Z follows unless the command gave a length). */
+    payload: z.string().max(65536).optional(),
+    timeoutMs: z.number().int().positive().max(900_000).optional(),
+  })
+  .strict();
+
+export interface AppInfo {
+  mode: 'electron' | 'browser';
+  version: string;
+  platform: string;
+  /** True when the virtual EC20 can be started here (a PTY can be made). */
+  simulatorAvailable: boolean;
+  /** Why not, when it cannot. */
+  simulatorNote?: string;
+  journalDir: string;
+}
+
+export interface PortState {
+  state: 'closed' | 'opening' | 'open';
+  path?: string;
+  virtual?: boolean;
+  /** Set when the port closed on its own (unplugged, error). */
+  problem?: Problem;
+  journalPath?: string;
+}
+
+export const requests = {
+  getAppInfo: req<AppInfo>()(NoArgs),
+  listPorts: req<PortInfo[]>()(NoArgs),
+  openPort: req<PortState>()(OpenPortArgs),
+  closePort: req<PortState>()(NoArgs),
+  getPortState: req<PortState>()(NoArgs),
+  sendAt: req<AtOutcome>()(SendAtArgs),
+  /** Every log entry of the session so far (a renderer that starts late catches up). */
+  getLog: req<LogEntry[]>()(
+    z.object({ from: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1_000_000).default(1_000_000) }).strict().optional(),
+  ),
+} as const;
+
+export const events = {
+  /** Log lines, batched (about one message per animation frame). */
+  onLogBatch: evt<LogEntry[]>(),
+  onPortState: evt<PortState>(),
+} as const;
+
+export type Requests = typeof requests;
+export type Events = typeof events;
+export type RequestName = keyof Requests;
+export type EventName = keyof Events;
+
+export type ArgsOf<K extends RequestName> = z.input<Requests[K]['args']>;
+export type ParsedArgsOf<K extends RequestName> = z.output<Requests[K]['args']>;
+export type ResultOf<K extends RequestName> = NonNullable<Requests[K]['result']>;
+export type PayloadOf<K extends EventName> = NonNullable<Events[K]['payload']>;
+
+/** What the renderer sees as `window.workbench` (and what the WebSocket client implements). */
+export type WorkbenchApi = {
+  [K in RequestName]: (args?: ArgsOf<K>) => Promise<ResultOf<K>>;
+} & {
+  [K in EventName]: (listener: (payload: PayloadOf<K>) => void) => () => void;
+};
+
+export const requestNames = Object.keys(requests) as RequestName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+/** Every IPC channel carries this prefix; the main side refuses any other. */
+export const CHANNEL_PREFIX = 'workbench:';
+
+/** Checks arguments against the request's schema; the problem names the field that failed. */
+export function validateArgs<K extends RequestName>(name: K, args: unknown): Outcome<ParsedArgsOf<K>> {
+  const schema = requests[name].args as z.ZodType;
+  const parsed = schema.safeParse(args);
+  if (parsed.success) return { ok: true, value: parsed.data as ParsedArgsOf<K> };
+  const issue = parsed.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
+  const unknownKeys = issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : undefined;
+  const where = field ?? unknownKeys ?? '(arguments)';
+  return {
+    ok: false,
+    problem: {
+      code: 'invalid-argument',
+      title: `Invalid value for "${where}" in ${name}`,
+      detail: parsed.error.issues.map((i) => `${i.path.join('.') || (i.code === 'unrecognized_keys' ? i.keys.join(', ') : '(arguments)')}: ${i.message}`).join('; '),
+      nextStep: `Correct "${where}" and try again.`,
+    },
+  };
+}
+
+export function isRequestName(name: string): name is RequestName {
+  return Object.prototype.hasOwnProperty.call(requests, name);
+}
