@@ -108,6 +108,8 @@ export interface ImpliedPacket {
   from: 'modem' | 'server';
   detail?: string;
   failed?: boolean;
+  /** True when the packet is only a guess (e.g. the QoS of an incoming PUBLISH is not reported). */
+  uncertain?: boolean;
 }
 
 /** One AT exchange: a command, its answer, and the later URCs that complete it. */
@@ -123,4 +125,10 @@ export interface Exchange {
   result?: string;
   implied: ImpliedPacket[];
   problem?: Problem;
+  /** 'command' for an AT exchange, 'urc' for a standalone URC, 'power-up' for the boot banner. */
+  kind?: 'command' | 'urc' | 'power-up';
+  /** MQTT client_idx the exchange concerns, when it has one. */
+  client?: number;
+  /** Log index of the line that completed the exchange (its result URC). */
+  resultEntry?: number;
 }
