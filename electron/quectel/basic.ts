@@ -1,0 +1,251 @@
+// Builders and parsers of the supporting commands a bring-up needs (spec §4): identity, SIM,
+// signal, registration, operator, PDP context, certificate upload. Pure, like commands.ts.
+import { ok, type Outcome } from '../../shared/outcome';
+import type { AtRequest } from '../at/types';
+import { afterPrefix, intFields, linesWith, parseFail, splitFields, toInt, unquote } from './fields';
+
+const q = (s: string): string => `"${s}"`;
+const anyLines = { kind: 'multi', prefix: '' } as const;
+
+// Supporting-command timeouts from spec §1.6 ("AT+QIACT 150 s, AT+QIDEACT 40 s, AT+CPIN? 5 s, AT+COPS=? 180 s").
+export const basic = {
+  at: (): AtRequest => ({ text: 'AT', expect: { kind: 'none' } }),
+  echoOff: (): AtRequest => ({ text: 'ATE0', expect: { kind: 'none' } }),
+  cmee: (n: 0 | 1 | 2): AtRequest => ({ text: `AT+CMEE=${n}`, expect: { kind: 'none' } }),
+  ati: (): AtRequest => ({ text: 'ATI', expect: anyLines }),
+  gmr: (): AtRequest => ({ text: 'AT+GMR', expect: anyLines }),
+  qgmr: (): AtRequest => ({ text: 'AT+QGMR', expect: anyLines }),
+  cgsn: (): AtRequest => ({ text: 'AT+CGSN', expect: anyLines }),
+  cpin: (): AtRequest => ({ text: 'AT+CPIN?', expect: { kind: 'single', prefix: '+CPIN:' }, timeoutMs: 5_000 }),
+  csq: (): AtRequest => ({ text: 'AT+CSQ', expect: { kind: 'single', prefix: '+CSQ:' } }),
+  reg: (which: RegCommand): AtRequest => ({ text: `AT+${which}?`, expect: { kind: 'single', prefix: `+${which}:` } }),
+  cops: (): AtRequest => ({ text: 'AT+COPS?', expect: { kind: 'single', prefix: '+COPS:' } }),
+  qicsgp: (a: { cid: number; apn: string; username?: string; password?: string; auth?: 0 | 1 | 2 | 3; type?: 1 | 2 | 3 }): AtRequest => {
+    if (!Number.isInteger(a.cid) || a.cid < 1 || a.cid > 16) throw new TypeError('"cid" must be an integer 1–16');
+    for (const [k, v] of [['apn', a.apn], ['username', a.username ?? ''], ['password', a.password ?? '']] as const) {
+      if (/["\r\n]/.test(v)) throw new TypeError(`"${k}" must not contain '"', CR or LF`);
+    }
+    // The full form is always sent: 'AT+QICSGP=1' alone is a query and changes nothing (quirk 10).
+    return { text: `AT+QICSGP=${a.cid},${a.type ?? 1},${q(a.apn)},${q(a.username ?? '')},${q(a.password ?? '')},${a.auth ?? (a.username ? 3 : 0)}`, expect: { kind: 'none' } };
+  },
+  qicsgpQuery: (cid: number): AtRequest => ({ text: `AT+QICSGP=${cid}`, expect: { kind: 'single', prefix: '+QICSGP:' } }),
+  qiact: (cid: number): AtRequest => ({ text: `AT+QIACT=${cid}`, expect: { kind: 'none' }, timeoutMs: 150_000 }),
+  qiactRead: (): AtRequest => ({ text: 'AT+QIACT?', expect: { kind: 'multi', prefix: '+QIACT:' } }),
+  qideact: (cid: number): AtRequest => ({ text: `AT+QIDEACT=${cid}`, expect: { kind: 'none' }, timeoutMs: 40_000 }),
+  qurccfgUart: (): AtRequest => ({ text: 'AT+QURCCFG="urcport","uart1"', expect: { kind: 'none' } }),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Identity — spec §4.1
+
+export interface ModemIdentity {
+  manufacturer?: string;
+  model?: string;
+  revision?: string;
+}
+
+/** Information lines without their echo, finals and blanks. */
+const infoLines = (lines: readonly string[]): string[] =>
+  lines.map((l) => l.trim()).filter((l) => l !== '' && l !== 'OK' && !/^AT/i.test(l) && !/ERROR/.test(l));
+
+/** ATI — 'Quectel' / 'EC25' / 'Revision: EC25EFAR06A06M4G', then OK. */
+export function parseAti(lines: readonly string[]): Outcome<ModemIdentity> {
+  const info = infoLines(lines);
+  if (info.length === 0) return parseFail('ATI', lines.join(' | '), 'no identity lines');
+  const rev = info.find((l) => /^Revision:/i.test(l));
+  const rest = info.filter((l) => l !== rev);
+  return ok({
+    ...(rest[0] ? { manufacturer: rest[0] } : {}),
+    ...(rest[1] ? { model: rest[1] } : {}),
+    ...(rev ? { revision: rev.replace(/^Revision:\s*/i, '') } : {}),
+  });
+}
+
+/** AT+GMR / AT+QGMR — one line, the firmware revision ('EC25EFAR06A06M4G[_01.002.01.002]'). Some firmware prefixes '+GMR:'. */
+export function parseRevision(lines: readonly string[]): Outcome<string> {
+  const first = infoLines(lines)[0];
+  if (!first) return parseFail('GMR', lines.join(' | '), 'no revision line');
+  return ok(first.replace(/^\+Q?GMR:\s*/i, ''));
+}
+
+/** AT+CGSN — the IMEI, 15 digits; some firmware answers '+CGSN: "<imei>"'. */
+export function parseImei(lines: readonly string[]): Outcome<string> {
+  for (const l of infoLines(lines)) {
+    const m = /^(?:\+CGSN:\s*)?"?(\d{14,16})"?$/i.exec(l);
+    if (m?.[1]) return ok(m[1]);
+  }
+  return parseFail('CGSN', lines.join(' | '), 'no IMEI line');
+}
+
+// ---------------------------------------------------------------------------------------------
+// SIM — spec §4.2
+
+/** AT+CPIN? — '+CPIN: READY' | 'SIM PIN' | 'SIM PUK' | … (also the power-up URC form). */
+export function parseCpin(lines: readonly string[]): Outcome<{ state: string; ready: boolean }> {
+  const rest = linesWith(lines, 'CPIN')[0];
+  if (rest === undefined) return parseFail('CPIN', lines.join(' | '), 'expected +CPIN:');
+  const state = rest.toUpperCase();
+  return ok({ state, ready: state === 'READY' });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signal — spec §4.2 rssi table
+
+export type SignalQuality = 'excellent' | 'good' | 'fair' | 'poor' | 'none' | 'unknown';
+
+export interface Signal {
+  rssi: number;
+  ber: number;
+  /** Undefined for 99 (not known). At the ends of the scale the value is a bound ('−113 or less'). */
+  dbm?: number;
+  bound?: 'or-less' | 'or-more';
+  quality: SignalQuality;
+}
+
+/** rssi → dBm per the 27.007 / TD-SCDMA tables of spec §4.2. */
+export function rssiToDbm(rssi: number): { dbm?: number; bound?: 'or-less' | 'or-more' } {
+  if (rssi === 0) return { dbm: -113, bound: 'or-less' };
+  if (rssi >= 1 && rssi <= 30) return { dbm: -113 + 2 * rssi };
+  if (rssi === 31) return { dbm: -51, bound: 'or-more' };
+  if (rssi === 100) return { dbm: -116, bound: 'or-less' };
+  if (rssi > 100 && rssi < 191) return { dbm: rssi - 216 };
+  if (rssi === 191) return { dbm: -25, bound: 'or-more' };
+  return {};
+}
+
+// Common field rule of thumb for RSSI; the reference gives no words, only dBm.
+export function qualityOf(dbm: number | undefined): SignalQuality {
+  if (dbm === undefined) return 'unknown';
+  if (dbm > -70) return 'excellent';
+  if (dbm >= -85) return 'good';
+  if (dbm >= -100) return 'fair';
+  if (dbm > -113) return 'poor';
+  return 'none';
+}
+
+/** AT+CSQ — '+CSQ: <rssi>,<ber>'; 99 = not known or not detectable. */
+export function parseCsq(lines: readonly string[]): Outcome<Signal> {
+  const rest = linesWith(lines, 'CSQ')[0];
+  const n = rest === undefined ? undefined : intFields(splitFields(rest), 2);
+  if (!n || n.length !== 2) return parseFail('CSQ', rest ?? lines.join(' | '), 'expected +CSQ: <rssi>,<ber>');
+  const [rssi = 99, ber = 99] = n;
+  const { dbm, bound } = rssiToDbm(rssi);
+  const quality: SignalQuality = rssi === 99 ? 'none' : qualityOf(dbm);
+  return ok({ rssi, ber, ...(dbm !== undefined ? { dbm } : {}), ...(bound ? { bound } : {}), quality });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registration — spec §4.2
+
+export type RegCommand = 'CREG' | 'CGREG' | 'CEREG';
+export type RegState = 'not registered' | 'home' | 'searching' | 'denied' | 'unknown' | 'roaming';
+export const REG_STATES: readonly RegState[] = ['not registered', 'home', 'searching', 'denied', 'unknown', 'roaming'];
+// <AcT> of CREG/CGREG/CEREG/COPS — spec §4.2.
+export const ACCESS_TECH: Record<number, string> = { 0: 'GSM', 2: 'UTRAN', 3: 'GSM/EGPRS', 4: 'UTRAN HSDPA', 5: 'UTRAN HSUPA', 6: 'UTRAN HSDPA+HSUPA', 7: 'LTE' };
+
+export interface Registration {
+  command: RegCommand;
+  /** URC mode from the read form; absent in the URC form. */
+  n?: number;
+  stat: number;
+  state: RegState;
+  registered: boolean;
+  area?: string;
+  cell?: string;
+  act?: number;
+  tech?: string;
+}
+
+/**
+ * Read form '+CEREG: <n>,<stat>[,"<tac>","<ci>"[,<AcT>]]' or URC form '+CEREG: <stat>[,"<tac>","<ci>"[,<AcT>]]'
+ * (same for +CREG / +CGREG). The URC form is told apart by a single field or a quoted second one.
+ */
+export function parseRegistration(line: string): Outcome<Registration> {
+  const m = /^\+(CREG|CGREG|CEREG):\s*(.*)$/i.exec(line.trim());
+  if (!m?.[1] || m[2] === undefined) return parseFail('registration', line, 'expected +CREG/+CGREG/+CEREG');
+  const command = m[1].toUpperCase() as RegCommand;
+  const f = splitFields(m[2]);
+  const urcForm = f.length === 1 || (f[1] ?? '').startsWith('"');
+  const n = urcForm ? undefined : toInt(f[0]);
+  const loc = urcForm ? f.slice(1) : f.slice(2);
+  const stat = toInt(urcForm ? f[0] : f[1]);
+  if (stat === undefined || (!urcForm && n === undefined)) return parseFail('registration', line, 'expected [<n>,]<stat>');
+  const act = toInt(loc[2]);
+  return ok({
+    command,
+    ...(n !== undefined ? { n } : {}),
+    stat,
+    state: REG_STATES[stat] ?? 'unknown',
+    registered: stat === 1 || stat === 5,
+    ...(loc[0] ? { area: unquote(loc[0]) } : {}),
+    ...(loc[1] ? { cell: unquote(loc[1]) } : {}),
+    ...(act !== undefined ? { act, tech: ACCESS_TECH[act] ?? `AcT ${act}` } : {}),
+  });
+}
+
+/** The registration line of a read response. */
+export function parseRegistrationRead(lines: readonly string[], which: RegCommand): Outcome<Registration> {
+  const line = lines.find((l) => afterPrefix(l, which) !== undefined);
+  return line ? parseRegistration(line) : parseFail(which, lines.join(' | '), `expected +${which}:`);
+}
+
+/** AT+COPS? — '+COPS: <mode>[,<format>,"<oper>",<AcT>]'; '+COPS: 0' when not registered. */
+export function parseCops(lines: readonly string[]): Outcome<{ mode: number; format?: number; operator?: string; act?: number; tech?: string }> {
+  const rest = linesWith(lines, 'COPS')[0];
+  if (rest === undefined) return parseFail('COPS', lines.join(' | '), 'expected +COPS:');
+  const f = splitFields(rest);
+  const mode = toInt(f[0]);
+  if (mode === undefined) return parseFail('COPS', rest, 'expected <mode>');
+  const format = toInt(f[1]);
+  const act = toInt(f[3]);
+  return ok({
+    mode,
+    ...(format !== undefined ? { format } : {}),
+    ...(f[2] !== undefined ? { operator: unquote(f[2]) } : {}),
+    ...(act !== undefined ? { act, tech: ACCESS_TECH[act] ?? `AcT ${act}` } : {}),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// PDP context — spec §4.3
+
+export interface PdpContext {
+  cid: number;
+  active: boolean;
+  type: number;
+  ip?: string;
+}
+
+/** AT+QIACT? — '+QIACT: <cid>,<state>,<type>[,"<ip>"]' per active context; bare OK when none. */
+export function parseQiactRead(lines: readonly string[]): Outcome<PdpContext[]> {
+  const out: PdpContext[] = [];
+  for (const rest of linesWith(lines, 'QIACT')) {
+    const f = splitFields(rest);
+    const n = intFields(f.slice(0, 3), 3);
+    if (!n) return parseFail('QIACT read', rest, 'expected <cid>,<state>,<type>[,"<ip>"]');
+    const [cid = 0, state = 0, type = 0] = n;
+    out.push({ cid, active: state === 1, type, ...(f[3] ? { ip: unquote(f[3]) } : {}) });
+  }
+  return ok(out);
+}
+
+/** AT+QICSGP=<cid> (query) — '+QICSGP: <type>,"<APN>","<user>","<password>",<auth>'. */
+export function parseQicsgpQuery(lines: readonly string[]): Outcome<{ type: number; apn: string; username: string; password: string; auth: number }> {
+  const rest = linesWith(lines, 'QICSGP')[0];
+  if (rest === undefined) return parseFail('QICSGP', lines.join(' | '), 'expected +QICSGP:');
+  const f = splitFields(rest);
+  const type = toInt(f[0]);
+  const auth = toInt(f[4]);
+  if (type === undefined || f[1] === undefined) return parseFail('QICSGP', rest, 'expected <type>,"<APN>",…');
+  return ok({ type, apn: unquote(f[1]), username: unquote(f[2] ?? ''), password: unquote(f[3] ?? ''), auth: auth ?? 0 });
+}
+
+/** AT+QFUPL result — '+QFUPL: <upload_size>,<checksum>' (checksum lower-case hex, no leading zeros; quirk 13). */
+export function parseQfuplResult(lines: readonly string[]): Outcome<{ size: number; checksum: number; checksumHex: string }> {
+  const rest = linesWith(lines, 'QFUPL')[0];
+  const f = rest === undefined ? [] : splitFields(rest);
+  const size = toInt(f[0]);
+  const hex = f[1] ?? '';
+  if (size === undefined || !/^[0-9a-f]{1,4}$/i.test(hex)) return parseFail('QFUPL', rest ?? lines.join(' | '), 'expected +QFUPL: <size>,<hex checksum>');
+  return ok({ size, checksum: parseInt(hex, 16), checksumHex: hex.toLowerCase() });
+}
