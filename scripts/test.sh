@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# `npm test`: system tools, typecheck, lint, build, unit + integration tests (Vitest), e2e in
+# Debian's Chromium (Playwright). Prints one summary line `N passed, N failed, N skipped`.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+bash scripts/system-deps.sh || exit 1
+reports="${TEST_REPORT_DIR:-test-results/reports}"
+mkdir -p "$reports"
+rm -f "$reports/vitest.json" "$reports/playwright.json"
+rc=0
+step() { echo "── $1"; shift; "$@" || { echo "── failed: $*"; rc=1; }; }
+step typecheck npm run --silent typecheck
+step lint npm run --silent lint
+step build npm run --silent build
+step "unit and integration tests" npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
+step "e2e (Chromium)" env PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
+node .ci/summary.mjs "$reports/vitest.json" "$reports/playwright.json" || rc=1
+exit $rc
