@@ -3,7 +3,7 @@
 // every event carries the type of its payload. The Electron IPC binding, the preload, the
 // WebSocket bridge and the renderer's client are all derived from these two objects.
 import { z } from 'zod';
-import type { AtOutcome, LogEntry, PortInfo } from './model';
+import type { AtOutcome, Exchange, LogEntry, PortInfo } from './model';
 import type { Outcome, Problem } from './outcome';
 
 interface RequestDescriptor<A extends z.ZodType, R> {
@@ -85,12 +85,22 @@ export const requests = {
   getLog: req<LogEntry[]>()(
     z.object({ from: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1_000_000).default(1_000_000) }).strict().optional(),
   ),
+  /** Every exchange (command → answer → result URC) of the session so far. */
+  getExchanges: req<Exchange[]>()(NoArgs),
+  /** The sequence diagram of the chosen exchanges (all when none are given) as text. */
+  exportDiagram: req<{ text: string; mime: string; fileName: string }>()(
+    z.object({ format: z.enum(['mermaid', 'svg']), exchangeIds: z.array(z.number().int().min(0)).max(1_000_000).optional() }).strict(),
+  ),
+  /** What a result line, URC or error code means, from the code catalogue (null when unknown). */
+  explainLine: req<Problem | null>()(z.object({ text: z.string().max(65536) }).strict()),
 } as const;
 
 export const events = {
   /** Log lines, batched (about one message per animation frame). */
   onLogBatch: evt<LogEntry[]>(),
   onPortState: evt<PortState>(),
+  /** New or changed exchanges (replace by id), batched like the log. */
+  onExchanges: evt<Exchange[]>(),
 } as const;
 
 export type Requests = typeof requests;
