@@ -3,10 +3,14 @@
 import os from 'node:os';
 import path from 'node:path';
 import { VIRTUAL_PORT_PATH, type AppInfo, type PortState } from '../../shared/api';
-import type { EngineEvent, LogEntry, PortInfo } from '../../shared/model';
+import { ExchangeGrouper } from '../../shared/exchanges';
+import type { Exchange, JournalRecord, LogEntry, PortInfo } from '../../shared/model';
 import { fail, ok, type Outcome } from '../../shared/outcome';
 import { createAtEngine } from '../at/engine';
-import type { AtEngine, SerialTransport } from '../at/types';
+import type { AtEngine, JournalSink, SerialTransport } from '../at/types';
+import { explain, problemFromLine } from '../quectel/codes';
+import { toMermaid } from '../session/export/mermaid';
+import { toSvg } from '../session/export/svg';
 import { listPorts as listSerialPorts } from '../serial/ports';
 import { openSerial } from '../serial/transport';
 import { defaultJournalDir, openJournal, type Journal } from '../session/journal';
@@ -41,21 +45,44 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   const hub = new EventHub();
   const journalDir = opts.journalDir ?? defaultJournalDir();
   const log = opts.log ?? (() => {});
-  const entries: LogEntry[] = [];
-  const batcher = new Batcher<LogEntry>((batch) => hub.emit('onLogBatch', batch));
+  const explainProblem = (line: string) => (explain(line) ? problemFromLine(line) : undefined);
+  // The session model: every journal record is folded into log entries and exchanges.
+  let grouper = new ExchangeGrouper({ explain: explainProblem });
+  let sentEntries = 0;
+  const sentExchanges = new Map<number, string>();
+  const publish = () => {
+    const model = grouper.snapshot();
+    const fresh = model.entries.slice(sentEntries);
+    sentEntries = model.entries.length;
+    if (fresh.length) hub.emit('onLogBatch', fresh);
+    const changed: Exchange[] = [];
+    for (const x of model.exchanges) {
+      const sig = JSON.stringify(x);
+      if (sentExchanges.get(x.id) !== sig) {
+        sentExchanges.set(x.id, sig);
+        changed.push(x);
+      }
+    }
+    if (changed.length) hub.emit('onExchanges', changed);
+  };
+  const batcher = new Batcher<JournalRecord>((batch) => {
+    for (const r of batch) grouper.push(r);
+    publish();
+  }, 30);
+  /** Journal sink that also feeds the live session model (after the record is on its way to disk). */
+  const tee = (journal: Journal): JournalSink => ({
+    append(record) {
+      const seq = journal.append(record);
+      batcher.push({ ...record, seq } as JournalRecord);
+      return seq;
+    },
+  });
   let session: OpenSession | undefined;
   let state: PortState = { state: 'closed' };
 
   const setState = (next: PortState) => {
     state = next;
     hub.emit('onPortState', next);
-  };
-
-  const addEntry = (e: Extract<EngineEvent, { type: 'line' }>) => {
-    const entry: LogEntry = { index: entries.length, mono: e.at.mono, wall: e.at.wall, dir: e.dir, kind: e.kind, text: e.text };
-    if (e.commandId !== undefined) entry.exchangeId = e.commandId;
-    entries.push(entry);
-    batcher.push(entry);
   };
 
   async function teardown(s: OpenSession): Promise<void> {
@@ -116,10 +143,11 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       const transport = opened.value;
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const journal = openJournal(path.join(journalDir, `session-${stamp}.jsonl`));
-      const engine = createAtEngine(transport, { journal });
-      engine.onEvent((e) => {
-        if (e.type === 'line') addEntry(e);
-      });
+      // A new port starts a new session model; the previous one stays in its journal file.
+      grouper = new ExchangeGrouper({ explain: explainProblem });
+      sentEntries = 0;
+      sentExchanges.clear();
+      const engine = createAtEngine(transport, { journal: tee(journal) });
       const s: OpenSession = { path: requested, transport, engine, journal };
       if (demo) s.demo = demo;
       session = s;
@@ -166,9 +194,31 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     },
 
     async getLog(args) {
+      batcher.flush();
+      const entries: LogEntry[] = grouper.snapshot().entries;
       const from = args?.from ?? 0;
-      const limit = args?.limit ?? entries.length;
-      return ok(entries.slice(from, from + limit));
+      return ok(entries.slice(from, from + (args?.limit ?? entries.length)));
+    },
+
+    async getExchanges() {
+      batcher.flush();
+      return ok(grouper.snapshot().exchanges);
+    },
+
+    async exportDiagram({ format, exchangeIds }) {
+      batcher.flush();
+      const model = grouper.snapshot();
+      const wanted = exchangeIds ? new Set(exchangeIds) : undefined;
+      const chosen = { ...model, exchanges: wanted ? model.exchanges.filter((x) => wanted.has(x.id)) : model.exchanges };
+      return ok(
+        format === 'mermaid'
+          ? { text: toMermaid(chosen), mime: 'text/plain', fileName: 'sequence.mmd' }
+          : { text: toSvg(chosen), mime: 'image/svg+xml', fileName: 'sequence.svg' },
+      );
+    },
+
+    async explainLine({ text }) {
+      return ok(explainProblem(text) ?? null);
     },
   };
 
