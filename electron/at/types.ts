@@ -18,9 +18,12 @@ export interface SerialTransport {
   readonly isOpen: boolean;
 }
 
+/** A journal record before the journal numbers it (Omit applied to each member of the union). */
+export type JournalEntry = JournalRecord extends infer R ? (R extends JournalRecord ? Omit<R, 'seq'> : never) : never;
+
 /** Where the journal's records go; bytes are appended before anything interprets them. */
 export interface JournalSink {
-  append(record: Omit<JournalRecord, 'seq'>): number;
+  append(record: JournalEntry): number;
 }
 
 /** What the answer of a command looks like, so the engine knows which lines it may claim. */

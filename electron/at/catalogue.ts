@@ -1,0 +1,157 @@
+// What the engine needs to know per command: how long to wait and which lines it may claim.
+// Timeouts are host timeouts: the spec's maximum response time (§1.6) plus slack for USB,
+// busy hosts and slow firmware. The spec's 300 ms is never used as-is (≥ 2 s instead).
+import type { Expect } from './types';
+
+export type CommandForm = 'test' | 'read' | 'write' | 'exec';
+
+export interface ParsedCommand {
+  /** 'QMTOPEN', 'CPIN', 'E' (ATE0), 'I' (ATI), '&V', or '' for a bare 'AT'. */
+  name: string;
+  form: CommandForm;
+  /** Top-level parameters of a write form, quotes kept ('"host"', '1883'). */
+  params: string[];
+}
+
+export interface CatalogueRow {
+  /** Host timeout per form (ms); `any` covers the forms not listed. */
+  timeoutMs: Partial<Record<CommandForm, number>> & { any: number };
+  /**
+   * The write form only answers OK; its '+NAME:' line is a result URC that follows later
+   * (spec §2.0, §3.3). Its read/test forms still answer with '+NAME:' lines.
+   */
+  asyncWrite?: boolean;
+  /** Information lines carry no prefix (ATI, AT+GMR): the command claims any non-URC line. */
+  unprefixed?: boolean;
+  /** For read forms whose lines could be confused with the result URC: the read-line shape. */
+  readShape?: RegExp;
+}
+
+const DEFAULT_TIMEOUT_MS = 2_000;
+
+/** Spec §1.6 (MQTT) and §4 (supporting commands). */
+export const catalogue: Record<string, CatalogueRow> = {
+  QMTCFG: { timeoutMs: { any: 2_000 } },
+  // OK within 300 ms; the result URC (up to 120 s + TLS negotiation) is awaited by the caller.
+  QMTOPEN: { timeoutMs: { any: 5_000 }, asyncWrite: true, readShape: /^\+QMTOPEN:\s*\d+,"/ },
+  QMTCLOSE: { timeoutMs: { any: 5_000 }, asyncWrite: true },
+  QMTCONN: { timeoutMs: { any: 5_000 }, asyncWrite: true },
+  QMTDISC: { timeoutMs: { any: 5_000 }, asyncWrite: true },
+  QMTSUB: { timeoutMs: { any: 5_000 }, asyncWrite: true },
+  QMTUNS: { timeoutMs: { any: 5_000 }, asyncWrite: true },
+  // Prompt, payload, then OK: the payload transfer time is inside this window.
+  QMTPUB: { timeoutMs: { any: 10_000 }, asyncWrite: true },
+  QMTPUBEX: { timeoutMs: { any: 10_000 }, asyncWrite: true },
+  QMTRECV: { timeoutMs: { any: 5_000 } },
+  QIACT: { timeoutMs: { write: 160_000, any: 5_000 } },
+  QIDEACT: { timeoutMs: { any: 45_000 } },
+  QPING: { timeoutMs: { any: 5_000 }, asyncWrite: true },
+  CPIN: { timeoutMs: { any: 10_000 } },
+  COPS: { timeoutMs: { test: 190_000, write: 190_000, any: 5_000 } },
+  CFUN: { timeoutMs: { any: 20_000 } },
+  QFUPL: { timeoutMs: { any: 30_000 } },
+  QFDEL: { timeoutMs: { any: 5_000 } },
+  QFLST: { timeoutMs: { any: 5_000 } },
+  QSSLCFG: { timeoutMs: { any: 2_000 } },
+  I: { timeoutMs: { any: 2_000 }, unprefixed: true },
+  GMR: { timeoutMs: { any: 2_000 }, unprefixed: true },
+  CGMR: { timeoutMs: { any: 2_000 }, unprefixed: true },
+  QGMR: { timeoutMs: { any: 2_000 }, unprefixed: true },
+  GMI: { timeoutMs: { any: 2_000 }, unprefixed: true },
+  CGMI: { timeoutMs: { any: 2_000 }, unprefixed: true },
+  GMM: { timeoutMs: { any: 2_000 }, unprefixed: true },
+  CGMM: { timeoutMs: { any: 2_000 }, unprefixed: true },
+  GSN: { timeoutMs: { any: 2_000 }, unprefixed: true },
+  CGSN: { timeoutMs: { any: 2_000 }, unprefixed: true },
+  CIMI: { timeoutMs: { any: 2_000 }, unprefixed: true },
+  '&V': { timeoutMs: { any: 2_000 }, unprefixed: true },
+};
+
+/** Split top-level comma-separated parameters; commas inside quotes do not split. */
+export function splitParams(s: string): string[] {
+  if (s === '') return [];
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (const ch of s) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === ',' && !quoted) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** 'AT+QMTOPEN=0,"h",1883' → {name:'QMTOPEN', form:'write', params:[…]}; undefined if not an AT line. */
+export function parseCommand(text: string): ParsedCommand | undefined {
+  const t = text.trim();
+  if (!/^AT/i.test(t)) return undefined;
+  const body = t.slice(2);
+  if (body === '') return { name: '', form: 'exec', params: [] };
+  const ext = body.match(/^[+$%^#*]([A-Za-z0-9_]+)(.*)$/s);
+  if (ext) {
+    const name = ext[1]!.toUpperCase();
+    const rest = ext[2] ?? '';
+    if (rest.startsWith('=?')) return { name, form: 'test', params: [] };
+    if (rest.startsWith('?')) return { name, form: 'read', params: [] };
+    if (rest.startsWith('=')) return { name, form: 'write', params: splitParams(rest.slice(1)) };
+    return { name, form: 'exec', params: [] };
+  }
+  const amp = body.match(/^&([A-Za-z])/);
+  if (amp) return { name: '&' + amp[1]!.toUpperCase(), form: 'exec', params: [] };
+  return { name: body[0]!.toUpperCase(), form: 'exec', params: [] };
+}
+
+/** Host timeout for a command text, before any timeout scale. */
+export function timeoutFor(text: string): number {
+  const p = parseCommand(text);
+  const row = p ? catalogue[p.name] : undefined;
+  if (!p || !row) return DEFAULT_TIMEOUT_MS;
+  return row.timeoutMs[p.form] ?? row.timeoutMs.any;
+}
+
+/** Which information lines the command claims, derived from its name and form. */
+export function expectFor(text: string): Expect {
+  const p = parseCommand(text);
+  if (!p || p.name === '') return { kind: 'none' };
+  const row = catalogue[p.name];
+  if (row?.unprefixed) return { kind: 'multi', prefix: '' };
+  if (row?.asyncWrite && p.form === 'write') return { kind: 'none' };
+  if (/^[A-Z]$|^&/.test(p.name)) return { kind: 'none' };
+  return { kind: 'multi', prefix: `+${p.name}:` };
+}
+
+/**
+ * Whether an information line belongs to the command in flight: it has the expected prefix and,
+ * for read forms that could be confused with a result URC, the read shape. A prefix of ''
+ * claims nothing here (the engine gives URC matchers the first look at such lines).
+ */
+export function claimsByPrefix(text: string, expect: Expect, line: string): boolean {
+  if (expect.kind === 'none' || expect.prefix === '') return false;
+  if (!line.startsWith(expect.prefix)) return false;
+  const p = parseCommand(text);
+  const shape = p && p.form === 'read' ? catalogue[p.name]?.readShape : undefined;
+  return shape ? shape.test(line) : true;
+}
+
+/**
+ * How a payload ends for a command that prompts (spec §2.8, §2.9, §4.5): QMTPUB/QMTPUBEX with a
+ * length parameter and QFUPL take exactly the bytes; the prompt forms without length take ^Z.
+ */
+export function payloadEndFor(text: string): 'ctrl-z' | 'fixed-length' {
+  const p = parseCommand(text);
+  if (!p || p.form !== 'write') return 'ctrl-z';
+  if (p.name === 'QFUPL') return 'fixed-length';
+  if ((p.name === 'QMTPUB' || p.name === 'QMTPUBEX') && p.params.length >= 6 && /^\s*\d+\s*$/.test(p.params[5] ?? '')) return 'fixed-length';
+  return 'ctrl-z';
+}
+
+/** The length a fixed-length command announces (QMTPUB[EX] 6th parameter, QFUPL 2nd), if any. */
+export function announcedLength(text: string): number | undefined {
+  const p = parseCommand(text);
+  if (!p || p.form !== 'write') return undefined;
+  const raw = p.name === 'QFUPL' ? p.params[1] : p.name === 'QMTPUB' || p.name === 'QMTPUBEX' ? p.params[5] : undefined;
+  return raw !== undefined && /^\s*\d+\s*$/.test(raw) ? Number(raw) : undefined;
+}

@@ -1,0 +1,402 @@
+// The AT command engine: one command in flight, a FIFO behind it, per-command timeouts, the data
+// prompt, and URC routing. Every byte is journaled before it is interpreted.
+//
+// Line routing, in order (style §3, spec §7):
+//   1. echo of the command in flight (ATE1; 'ATE0' is itself echoed) or of its payload → 'echo'
+//   2. final result (OK, ERROR, +CME/+CMS ERROR, CONNECT …) → completes the command
+//   3. a line with the command's own prefix (and read shape) → the command's information line
+//   4. URC table row, or a subscriber's matcher → 'urc' (even mid-command; a restart URC also
+//      fails the command in flight)
+//   5. a command whose lines carry no prefix (ATI) takes what is left → 'response'
+//   6. anything else → 'raw' (unsolicited, unrecognised; logged, never dropped)
+// Result URCs of asynchronous QMT writes ('+QMTOPEN: 0,0' during AT+QMTOPEN=…) reach step 4
+// because those writes claim no lines, so they arrive at URC subscribers whether they come before
+// the OK, after it, or before an ERROR (quirk 2).
+import type { AtOutcome, CloseReason, EngineEvent, LineKind, Stamp, UrcLine } from '../../shared/model';
+import { problem, type Problem } from '../../shared/outcome';
+import { visibleBytes, visibleText } from '../../shared/visible';
+import { claimsByPrefix, expectFor, timeoutFor } from './catalogue';
+import { classifyFinal } from './final-results';
+import { Framer, type Token } from './framer';
+import type { AtEngine, AtRequest, Disposable, Expect, JournalSink, SerialTransport, UrcMatcher } from './types';
+import { matchUrc, qmtrecvContinues, qmtrecvInlineLength, urcNameOf } from './urc-registry';
+
+export interface EngineOptions {
+  journal?: JournalSink;
+  /** Multiplies every catalogue timeout (slow links, debugging). Default 1. */
+  timeoutScale?: number;
+  /** Most lines a length-less +QMTRECV payload may span before it is cut (quirk 4). Default 32. */
+  recvContinuationMaxLines?: number;
+  /** After a cancel, how long to wait for the modem's late final before the next command. Default 2000 ms. */
+  cancelGraceMs?: number;
+}
+
+const CTRL_Z = 0x1a;
+const ESC = 0x1b;
+
+interface Job {
+  id: number;
+  text: string;
+  expect: Expect;
+  timeoutMs: number;
+  payload: AtRequest['payload'];
+  signal: AbortSignal | undefined;
+  resolve: (o: AtOutcome) => void;
+  onAbort?: () => void;
+  lines: string[];
+  timer?: NodeJS.Timeout;
+  startedMono: number;
+  echoDone: boolean;
+  payloadSent: boolean;
+  /** The caller already has an outcome (cancelled); the slot is held until the modem settles. */
+  settled: boolean;
+}
+
+function now(): Stamp {
+  return { mono: performance.now(), wall: Date.now() };
+}
+
+function validate(req: AtRequest): void {
+  if (typeof req !== 'object' || req === null) throw new TypeError('"request" must be an object');
+  if (typeof req.text !== 'string' || req.text.trim() === '') throw new TypeError('"text" must be a non-empty string');
+  if (/[\r\n]/.test(req.text)) throw new TypeError('"text" must not contain CR or LF (the engine adds the CR)');
+  if (req.expect !== undefined) {
+    const k = req.expect.kind;
+    if (k !== 'none' && k !== 'single' && k !== 'multi') throw new TypeError('"expect.kind" must be none, single or multi');
+    if (k !== 'none' && typeof (req.expect as { prefix?: unknown }).prefix !== 'string') throw new TypeError('"expect.prefix" must be a string when expect.kind is single or multi');
+  }
+  if (req.timeoutMs !== undefined && !(Number.isFinite(req.timeoutMs) && req.timeoutMs > 0)) throw new TypeError('"timeoutMs" must be > 0');
+  if (req.payload !== undefined) {
+    if (!(req.payload.bytes instanceof Uint8Array)) throw new TypeError('"payload.bytes" must be a Uint8Array');
+    if (req.payload.end !== 'ctrl-z' && req.payload.end !== 'fixed-length') throw new TypeError('"payload.end" must be ctrl-z or fixed-length');
+  }
+}
+
+function portLostProblem(reason: CloseReason | undefined): Problem {
+  if (reason?.kind === 'requested') {
+    return problem('port.closed', 'The port was closed before the command finished.', 'The port was closed by the workbench.', 'Open the port again and resend the command.');
+  }
+  return problem(
+    'port.lost',
+    'The connection to the modem was lost.',
+    reason ? reason.detail : 'The port is not open.',
+    'Check the USB cable and the modem power; when the modem is back, open the port again (its name may have changed).',
+  );
+}
+
+function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+export function createAtEngine(transport: SerialTransport, opts: EngineOptions = {}): AtEngine {
+  const scale = opts.timeoutScale ?? 1;
+  if (!(Number.isFinite(scale) && scale > 0)) throw new TypeError('"timeoutScale" must be > 0');
+  const maxRecvLines = opts.recvContinuationMaxLines ?? 32;
+  const cancelGraceMs = opts.cancelGraceMs ?? 2_000;
+  const journal = opts.journal;
+  const framer = new Framer({ inlineLength: qmtrecvInlineLength });
+  const queue: Job[] = [];
+  const eventFns = new Set<(e: EngineEvent) => void>();
+  const urcSubs = new Set<{ matcher: UrcMatcher; fn: (u: UrcLine) => void }>();
+  let active: Job | undefined;
+  let nextId = 1;
+  let closed: CloseReason | undefined = transport.isOpen ? undefined : { kind: 'error', detail: 'the port was not open' };
+  let disposed = false;
+  let writeChain: Promise<void> = Promise.resolve();
+  /** Id of the last command that ended without its final (timeout, cancel): late finals go to it. */
+  let lastUnsettledId: number | undefined;
+  /** A length-less +QMTRECV whose payload spans lines. */
+  let recvCont: { text: string; lines: number; at: Stamp } | undefined;
+
+  const emit = (e: EngineEvent) => {
+    journal?.append({ mono: e.at.mono, wall: e.at.wall, event: e });
+    for (const fn of [...eventFns]) {
+      try {
+        fn(e);
+      } catch {
+        // A listener's failure must not stop the engine or the other listeners.
+      }
+    }
+  };
+  const line = (dir: 'tx' | 'rx', kind: LineKind, text: string, at: Stamp, commandId?: number) =>
+    emit(commandId === undefined ? { type: 'line', dir, kind, text, at } : { type: 'line', dir, kind, text, commandId, at });
+
+  const write = (bytes: Uint8Array, kind: LineKind, text: string, job: Job | undefined) => {
+    const at = now();
+    journal?.append({ mono: at.mono, wall: at.wall, dir: 'tx', bytes: base64(bytes) });
+    line('tx', kind, text, at, job?.id);
+    writeChain = writeChain.then(() =>
+      transport.write(bytes).catch((err: unknown) => {
+        if (job && active === job) finish(job, { kind: 'port-lost', lines: job.lines, problem: problem('port.write-failed', 'Could not write to the modem.', err instanceof Error ? err.message : String(err), 'Check the cable and reopen the port.') });
+      }),
+    );
+  };
+
+  const release = (job: Job) => {
+    if (job.timer) clearTimeout(job.timer);
+    if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
+    if (active === job) active = undefined;
+    queueMicrotask(pump);
+  };
+
+  const finish = (job: Job, outcome: AtOutcome) => {
+    if (job.settled) {
+      release(job);
+      return;
+    }
+    job.settled = true;
+    release(job);
+    if (outcome.kind === 'timeout' || outcome.kind === 'cancelled') lastUnsettledId = job.id;
+    emit({ type: 'command-ended', id: job.id, command: job.text, outcome, at: now() });
+    job.resolve(outcome);
+  };
+
+  const startTimer = (job: Job, ms: number) => {
+    if (job.timer) clearTimeout(job.timer);
+    job.timer = setTimeout(() => {
+      if (job.settled) return release(job);
+      finish(job, {
+        kind: 'timeout',
+        lines: job.lines,
+        afterMs: Math.round(performance.now() - job.startedMono),
+        problem: problem(
+          'at.timeout',
+          `No final answer to ${job.text} within ${Math.round(job.timeoutMs)} ms.`,
+          job.lines.length ? `Lines received so far: ${job.lines.join(' | ')}` : 'Nothing that belongs to the command was received.',
+          'Check that this is the modem\'s AT port at the right baud rate and that the modem is powered; on a slow link raise the timeout scale.',
+        ),
+      });
+    }, ms);
+  };
+
+  function pump(): void {
+    if (active || disposed || closed) return;
+    const job = queue.shift();
+    if (!job) return;
+    active = job;
+    job.startedMono = performance.now();
+    emit({ type: 'command-started', id: job.id, command: job.text, at: now() });
+    write(new TextEncoder().encode(job.text + '\r'), 'command', job.text, job);
+    startTimer(job, job.timeoutMs);
+  }
+
+  const sendPayload = (job: Job) => {
+    if (!job.payload) return;
+    job.payloadSent = true;
+    const body = job.payload.bytes;
+    const bytes = job.payload.end === 'ctrl-z' ? new Uint8Array([...body, CTRL_Z]) : body;
+    write(bytes, 'command', visibleBytes(bytes), job);
+  };
+
+  const deliverUrc = (text: string, name: string, at: Stamp) => {
+    emit({ type: 'urc', name, text, at });
+    const u: UrcLine = { name, text, at };
+    for (const s of [...urcSubs]) {
+      try {
+        if (s.matcher(text)) s.fn(u);
+      } catch {
+        // A subscriber's failure must not stop URC delivery to the others.
+      }
+    }
+  };
+
+  const routeLine = (raw: string, at: Stamp) => {
+    const t = raw.trim();
+    if (t === '') return;
+    const job = active;
+    const shown = visibleText(t);
+
+    if (recvCont) {
+      // Continuation of a length-less +QMTRECV payload (heuristic, see qmtrecvContinues).
+      recvCont.text += '\r\n' + t;
+      recvCont.lines++;
+      line('rx', 'urc', shown, at);
+      if (!qmtrecvContinues(recvCont.text) || recvCont.lines >= maxRecvLines) {
+        const done = recvCont;
+        recvCont = undefined;
+        deliverUrc(done.text, 'QMTRECV', done.at);
+      }
+      return;
+    }
+
+    if (job && !job.settled && !job.echoDone && t.toUpperCase() === job.text.trim().toUpperCase()) {
+      job.echoDone = true;
+      return line('rx', 'echo', shown, at, job.id);
+    }
+    if (job && job.payloadSent && job.payload && t === new TextDecoder().decode(job.payload.bytes).trim()) {
+      return line('rx', 'echo', shown, at, job.id);
+    }
+
+    const final = classifyFinal(t);
+    if (final) {
+      if (!job) return line('rx', lastUnsettledId !== undefined ? 'final' : 'raw', shown, at, lastUnsettledId);
+      if (final.kind === 'connect' && job.payload && !job.payloadSent) {
+        line('rx', 'response', shown, at, job.id);
+        return sendPayload(job);
+      }
+      line('rx', 'final', shown, at, job.id);
+      if (job.settled) return release(job);
+      if (final.kind === 'error') return finish(job, { kind: 'modem-error', lines: job.lines, final: final.line, problem: final.problem });
+      return finish(job, { kind: 'ok', lines: job.lines, final: final.line });
+    }
+
+    if (job && !job.settled && claimsByPrefix(job.text, job.expect, t)) {
+      job.lines.push(t);
+      return line('rx', 'response', shown, at, job.id);
+    }
+
+    const row = matchUrc(t);
+    const subscribed = !row && [...urcSubs].some((s) => {
+      try {
+        return s.matcher(t);
+      } catch {
+        return false;
+      }
+    });
+    if (row || subscribed) {
+      const name = row?.name ?? urcNameOf(t);
+      line('rx', 'urc', shown, at);
+      if (name === 'QMTRECV' && qmtrecvContinues(t)) {
+        recvCont = { text: t, lines: 1, at };
+        return;
+      }
+      deliverUrc(t, name, at);
+      if (row?.restart && job && !job.settled) {
+        finish(job, {
+          kind: 'modem-restarted',
+          lines: job.lines,
+          line: t,
+          problem: problem(
+            'at.modem-restarted',
+            `The modem restarted while ${job.text} was running.`,
+            `It sent "${t}".`,
+            'Wait for +CPIN: READY and +QIND: PB DONE, then run the bring-up again; repeated restarts under load point at the power supply.',
+          ),
+        });
+      }
+      return;
+    }
+
+    if (job && !job.settled && job.expect.kind !== 'none' && job.expect.prefix === '') {
+      job.lines.push(t);
+      return line('rx', 'response', shown, at, job.id);
+    }
+    line('rx', 'raw', shown, at);
+  };
+
+  const onPrompt = (at: Stamp) => {
+    const job = active;
+    if (!job) return line('rx', 'raw', '> ', at);
+    line('rx', 'prompt', '> ', at, job.id);
+    if (job.settled || !job.payload) {
+      // Nothing to send (or cancelled): ESC abandons the input so the modem returns to commands.
+      write(new Uint8Array([ESC]), 'command', '<ESC>', job);
+      return;
+    }
+    if (!job.payloadSent) sendPayload(job);
+  };
+
+  const onToken = (tok: Token, at: Stamp) => {
+    switch (tok.kind) {
+      case 'line':
+        return routeLine(tok.text, at);
+      case 'prompt':
+        return onPrompt(at);
+      case 'payload':
+      case 'noise':
+        return line('rx', 'raw', visibleBytes(tok.bytes), at);
+    }
+  };
+
+  const bytesSub = transport.onBytes((chunk, at) => {
+    journal?.append({ mono: at.mono, wall: at.wall, dir: 'rx', bytes: base64(chunk) });
+    framer.push(chunk, (tok) => onToken(tok, at));
+    // A '>' with no space yet: if a payload is waiting for it, it is the prompt (quirk 6).
+    const job = active;
+    if (framer.hasPendingPrompt && job && job.payload && !job.payloadSent && !job.settled) {
+      for (const tok of framer.takePendingPrompt()) onToken(tok, at);
+    }
+  });
+
+  const failAll = (make: (job: Job) => AtOutcome) => {
+    const jobs = [...(active ? [active] : []), ...queue.splice(0)];
+    for (const job of jobs) finish(job, make(job));
+    active = undefined;
+  };
+
+  const closeSub = transport.onClose((reason) => {
+    if (closed) return;
+    closed = reason;
+    for (const tok of framer.flush()) onToken(tok, now());
+    emit({ type: 'port-closed', reason, at: now() });
+    const p = portLostProblem(reason);
+    failAll((job) => ({ kind: 'port-lost', lines: job.lines, problem: p }));
+  });
+
+  return {
+    send(req: AtRequest, signal?: AbortSignal): Promise<AtOutcome> {
+      validate(req);
+      if (disposed) return Promise.resolve({ kind: 'cancelled', lines: [], problem: problem('at.engine-disposed', 'The AT engine was shut down.', req.text, 'Open the port again.') });
+      if (closed) return Promise.resolve({ kind: 'port-lost', lines: [], problem: portLostProblem(closed) });
+      const cancelled = (): AtOutcome => ({ kind: 'cancelled', lines: [], problem: problem('at.cancelled', `${req.text} was cancelled.`, 'The command was cancelled before it finished.', 'Send it again when ready.') });
+      if (signal?.aborted) return Promise.resolve(cancelled());
+      return new Promise<AtOutcome>((resolve) => {
+        const job: Job = {
+          id: nextId++,
+          text: req.text.trim(),
+          expect: req.expect ?? expectFor(req.text),
+          timeoutMs: (req.timeoutMs ?? timeoutFor(req.text)) * scale,
+          payload: req.payload,
+          signal,
+          resolve,
+          lines: [],
+          startedMono: performance.now(),
+          echoDone: false,
+          payloadSent: false,
+          settled: false,
+        };
+        if (signal) {
+          job.onAbort = () => {
+            const idx = queue.indexOf(job);
+            if (idx >= 0) {
+              queue.splice(idx, 1);
+              job.settled = true;
+              emit({ type: 'command-ended', id: job.id, command: job.text, outcome: { ...cancelled(), lines: [] }, at: now() });
+              return resolve(cancelled());
+            }
+            if (active !== job || job.settled) return;
+            // Resolve now; keep the slot until the modem's final (or a grace period) so its late
+            // answer cannot be taken for the next command's.
+            const outcome: AtOutcome = { ...cancelled(), lines: job.lines };
+            job.settled = true;
+            lastUnsettledId = job.id;
+            emit({ type: 'command-ended', id: job.id, command: job.text, outcome, at: now() });
+            resolve(outcome);
+            startTimer(job, cancelGraceMs * scale);
+          };
+          signal.addEventListener('abort', job.onAbort, { once: true });
+        }
+        if (req.runNext) queue.unshift(job);
+        else queue.push(job);
+        pump();
+      });
+    },
+    onUrc(matcher: UrcMatcher, fn: (u: UrcLine) => void): Disposable {
+      if (typeof matcher !== 'function') throw new TypeError('"matcher" must be a function');
+      const s = { matcher, fn };
+      urcSubs.add(s);
+      return { dispose: () => urcSubs.delete(s) };
+    },
+    onEvent(fn: (e: EngineEvent) => void): Disposable {
+      eventFns.add(fn);
+      return { dispose: () => eventFns.delete(fn) };
+    },
+    dispose(): void {
+      if (disposed) return;
+      failAll((job) => ({ kind: 'cancelled', lines: job.lines, problem: problem('at.engine-disposed', 'The AT engine was shut down.', job.text, 'Open the port again.') }));
+      disposed = true;
+      bytesSub.dispose();
+      closeSub.dispose();
+    },
+  };
+}

@@ -1,0 +1,281 @@
+// Bytes from the modem → tokens. Pure: no timers, no I/O, never throws on input.
+//
+// Rules (spec §1.2, §1.5, §7.6, §7.14):
+// - A line ends at CR, LF or CRLF; the terminator bytes are dropped, empty lines produce nothing.
+//   A CR followed by LF is one terminator even when the two arrive in different chunks, because
+//   the decision is taken per byte with state carried between pushes.
+// - A prompt is '>' at the start of a line followed by ' ' (the space belongs to the token). The
+//   leading CRLF may be missing: "line start" also means right after a CR or LF of an echoed
+//   command. A '>' at line start followed by anything else is an ordinary line (">abc"), so a
+//   chunk ending in a lone '>' leaves the decision pending until the next byte. For the
+//   missing-space case the engine, which knows a payload is awaited, calls takePendingPrompt().
+//   Text after a prompt on the same wire line (e.g. echoed payload) is a new line, never another
+//   prompt.
+// - An inline length: when the line so far is accepted by `inlineLength` (e.g.
+//   '+QMTRECV: 0,3,"t",12,"', spec §3.2) the next n bytes are copied into the line verbatim,
+//   CR/LF/quotes included, so a message stays one line token.
+// - expectPayload(n): the next n bytes form one 'payload' token. To make it take effect at the
+//   exact byte, call it from the token callback of push().
+// - A line longer than maxLineBytes is cut into 'noise' tokens of exactly that size (an overrun
+//   or a flood of garbage); the bytes after a cut are not at a line start.
+// Every input byte lands in exactly one token's [from, to) or is a dropped terminator
+// (droppedBytes counts them), and any re-chunking of the same bytes yields the same tokens.
+
+export type Token =
+  | { kind: 'line'; text: string; from: number; to: number }
+  | { kind: 'prompt'; from: number; to: number }
+  | { kind: 'payload'; bytes: Uint8Array; from: number; to: number }
+  | { kind: 'noise'; bytes: Uint8Array; from: number; to: number };
+
+export interface FramerOptions {
+  /** Longest line kept as a line; longer runs become noise. Default 64 KiB. */
+  maxLineBytes?: number;
+  /** Called when a '"' ends the line so far; returns how many raw bytes follow inside the line. */
+  inlineLength?: (lineSoFar: string) => number | undefined;
+}
+
+const CR = 0x0d;
+const LF = 0x0a;
+const GT = 0x3e;
+const SPACE = 0x20;
+const QUOTE = 0x22;
+/** Only short line heads are offered to inlineLength (a '+QMTRECV: …,"topic",len,"' head). */
+const INLINE_HEAD_MAX = 512;
+
+const decoder = new TextDecoder('utf-8');
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1 && parts[0]!.length === total) return parts[0]!.slice();
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+export class Framer {
+  private readonly maxLine: number;
+  private readonly inlineLength: ((lineSoFar: string) => number | undefined) | undefined;
+  /** Absolute offset of the next byte. */
+  private pos = 0;
+  private lineParts: Uint8Array[] = [];
+  private lineLen = 0;
+  private lineFrom = 0;
+  private atLineStart = true;
+  private afterCR = false;
+  /** The line is exactly '>' at a line start: prompt or text, decided by the next byte. */
+  private promptPending = false;
+  /** A single space right after a prompt taken without its space is dropped as part of it. */
+  private dropSpace = false;
+  private inlineLeft = 0;
+  private payloadLeft = 0;
+  private payloadParts: Uint8Array[] = [];
+  private payloadLen = 0;
+  private payloadFrom = 0;
+  private dropped = 0;
+
+  constructor(opts: FramerOptions = {}) {
+    const max = opts.maxLineBytes ?? 64 * 1024;
+    if (!Number.isInteger(max) || max < 2) throw new TypeError('"maxLineBytes" must be an integer ≥ 2');
+    this.maxLine = max;
+    this.inlineLength = opts.inlineLength;
+  }
+
+  /** Terminator (and swallowed prompt-space) bytes dropped so far. */
+  get droppedBytes(): number {
+    return this.dropped;
+  }
+
+  /** Bytes consumed so far (the next byte's offset). */
+  get offset(): number {
+    return this.pos;
+  }
+
+  /** True while a lone '>' at line start waits for the byte that decides what it is. */
+  get hasPendingPrompt(): boolean {
+    return this.promptPending;
+  }
+
+  /** The next `length` bytes are raw payload, delivered as one token. */
+  expectPayload(length: number): void {
+    if (!Number.isInteger(length) || length < 0) throw new TypeError('"length" must be a non-negative integer');
+    if (length === 0) return;
+    this.payloadLeft = length;
+    this.payloadParts = [];
+    this.payloadLen = 0;
+    this.payloadFrom = this.pos;
+  }
+
+  /** Treat a pending lone '>' as the prompt (the engine is waiting for one and no space came). */
+  takePendingPrompt(): Token[] {
+    if (!this.promptPending) return [];
+    const t: Token = { kind: 'prompt', from: this.lineFrom, to: this.lineFrom + 1 };
+    this.resetLine(this.pos);
+    this.promptPending = false;
+    this.atLineStart = false;
+    this.dropSpace = true;
+    return [t];
+  }
+
+  /**
+   * Consume a chunk. Tokens are returned, and also handed to `onToken` one by one as they are
+   * found, so a reaction such as expectPayload() applies from the very next byte.
+   */
+  push(chunk: Uint8Array, onToken?: (t: Token) => void): Token[] {
+    const out: Token[] = [];
+    const emit = (t: Token) => {
+      out.push(t);
+      onToken?.(t);
+    };
+    const n = chunk.length;
+    let i = 0;
+    while (i < n) {
+      if (this.payloadLeft > 0) {
+        const take = Math.min(this.payloadLeft, n - i);
+        this.payloadParts.push(chunk.subarray(i, i + take));
+        this.payloadLen += take;
+        this.payloadLeft -= take;
+        i += take;
+        this.pos += take;
+        if (this.payloadLeft === 0) emit(this.takePayload());
+        continue;
+      }
+      if (this.inlineLeft > 0) {
+        const take = Math.min(this.inlineLeft, n - i);
+        this.inlineLeft -= take;
+        this.appendLine(chunk.subarray(i, i + take), emit);
+        i += take;
+        continue;
+      }
+      const b = chunk[i]!;
+      if (b === CR || b === LF) {
+        if (b === LF && this.afterCR) {
+          this.afterCR = false;
+        } else {
+          this.endLine(emit);
+          this.afterCR = b === CR;
+        }
+        this.dropped++;
+        this.pos++;
+        this.dropSpace = false;
+        this.atLineStart = true;
+        this.lineFrom = this.pos;
+        i++;
+        continue;
+      }
+      this.afterCR = false;
+      if (this.dropSpace) {
+        this.dropSpace = false;
+        if (b === SPACE) {
+          this.dropped++;
+          this.pos++;
+          this.lineFrom = this.pos;
+          i++;
+          continue;
+        }
+      }
+      if (this.promptPending) {
+        this.promptPending = false;
+        if (b === SPACE) {
+          emit({ kind: 'prompt', from: this.lineFrom, to: this.pos + 1 });
+          this.pos++;
+          this.resetLine(this.pos);
+          this.atLineStart = false;
+          i++;
+          continue;
+        }
+        // '>' followed by text: an ordinary line that happens to start with '>'.
+      } else if (b === GT && this.atLineStart && this.lineLen === 0) {
+        this.promptPending = true;
+        this.appendLine(chunk.subarray(i, i + 1), emit);
+        i++;
+        continue;
+      }
+      if (b === QUOTE) {
+        this.appendLine(chunk.subarray(i, i + 1), emit);
+        i++;
+        this.offerInline();
+        continue;
+      }
+      let j = i + 1;
+      while (j < n) {
+        const c = chunk[j]!;
+        if (c === CR || c === LF || c === QUOTE) break;
+        j++;
+      }
+      this.appendLine(chunk.subarray(i, j), emit);
+      i = j;
+    }
+    return out;
+  }
+
+  /** End of stream: whatever is buffered becomes a token (a partial line, prompt or payload). */
+  flush(): Token[] {
+    const out: Token[] = [];
+    if (this.payloadLeft > 0 && this.payloadLen > 0) out.push(this.takePayload());
+    this.payloadLeft = 0;
+    if (this.promptPending) out.push(...this.takePendingPrompt());
+    this.endLine((t) => out.push(t));
+    this.inlineLeft = 0;
+    this.atLineStart = true;
+    this.afterCR = false;
+    this.dropSpace = false;
+    return out;
+  }
+
+  private takePayload(): Token {
+    const bytes = concat(this.payloadParts, this.payloadLen);
+    const t: Token = { kind: 'payload', bytes, from: this.payloadFrom, to: this.payloadFrom + this.payloadLen };
+    this.payloadParts = [];
+    this.payloadLen = 0;
+    this.payloadFrom = this.pos;
+    return t;
+  }
+
+  private appendLine(bytes: Uint8Array, emit: (t: Token) => void): void {
+    let rest = bytes;
+    while (rest.length > 0) {
+      const room = this.maxLine - this.lineLen;
+      const take = Math.min(room, rest.length);
+      this.lineParts.push(rest.subarray(0, take));
+      this.lineLen += take;
+      this.pos += take;
+      rest = rest.subarray(take);
+      if (this.lineLen >= this.maxLine) {
+        emit({ kind: 'noise', bytes: concat(this.lineParts, this.lineLen), from: this.lineFrom, to: this.pos });
+        this.resetLine(this.pos);
+        this.atLineStart = false;
+        this.promptPending = false;
+        this.inlineLeft = 0;
+      }
+    }
+  }
+
+  private offerInline(): void {
+    if (!this.inlineLength || this.lineLen > INLINE_HEAD_MAX) return;
+    const n = this.inlineLength(decoder.decode(concat(this.lineParts, this.lineLen)));
+    if (n !== undefined && Number.isInteger(n) && n > 0) this.inlineLeft = n;
+  }
+
+  private endLine(emit: (t: Token) => void): void {
+    if (this.lineLen > 0) {
+      if (this.promptPending) {
+        // A lone '>' line: a prompt whose space is missing.
+        emit({ kind: 'prompt', from: this.lineFrom, to: this.lineFrom + 1 });
+      } else {
+        emit({ kind: 'line', text: decoder.decode(concat(this.lineParts, this.lineLen)), from: this.lineFrom, to: this.lineFrom + this.lineLen });
+      }
+    }
+    this.promptPending = false;
+    this.inlineLeft = 0;
+    this.resetLine(this.pos);
+  }
+
+  private resetLine(from: number): void {
+    this.lineParts = [];
+    this.lineLen = 0;
+    this.lineFrom = from;
+  }
+}

@@ -1,0 +1,84 @@
+// Unsolicited result codes, most specific first. A line the command in flight does not claim is
+// checked against these rows; adding a URC is adding a row. Result URCs of the QMT commands are
+// recognised by their *shape* (field count and types, spec §3.3), so the read response of
+// AT+QMTOPEN? ('+QMTOPEN: 0,"host",1883') is never taken for the result URC ('+QMTOPEN: 0,0').
+
+export interface UrcRow {
+  /** 'QMTSTAT', 'RDY', 'APP RDY' … (see UrcLine.name). */
+  name: string;
+  match: RegExp;
+  /** The modem (re)started or is powering down: the command in flight cannot complete. */
+  restart?: boolean;
+}
+
+const INT = '-?\\d+';
+
+/** Spec §3 (MQTT URCs), §4.6 (power-up), §4.2 (registration URC forms), §4.3 (QPING). */
+export const urcTable: readonly UrcRow[] = [
+  { name: 'QMTSTAT', match: new RegExp(`^\\+QMTSTAT:\\s*\\d+,${INT}$`) },
+  // Direct push (recv/mode 0,x) or buffered notice (1,x); the payload may hold anything.
+  { name: 'QMTRECV', match: /^\+QMTRECV:\s*\d+,\d+(,|$)/s },
+  { name: 'QMTPING', match: new RegExp(`^\\+QMTPING:\\s*\\d+,${INT}$`) },
+  { name: 'QMTOPEN', match: new RegExp(`^\\+QMTOPEN:\\s*\\d+,${INT}$`) },
+  { name: 'QMTCLOSE', match: new RegExp(`^\\+QMTCLOSE:\\s*\\d+,${INT}$`) },
+  // Quirk 3: ret_code may be missing.
+  { name: 'QMTCONN', match: new RegExp(`^\\+QMTCONN:\\s*\\d+,${INT}(,${INT})?$`) },
+  { name: 'QMTDISC', match: new RegExp(`^\\+QMTDISC:\\s*\\d+,${INT}$`) },
+  // Multi-topic SUBACK carries one value per topic.
+  { name: 'QMTSUB', match: new RegExp(`^\\+QMTSUB:\\s*\\d+,\\d+,${INT}(,${INT})*$`) },
+  { name: 'QMTUNS', match: new RegExp(`^\\+QMTUNS:\\s*\\d+,\\d+,${INT}(,${INT})*$`) },
+  { name: 'QMTPUBEX', match: new RegExp(`^\\+QMTPUBEX:\\s*\\d+,\\d+,${INT}(,${INT})?$`) },
+  { name: 'QMTPUB', match: new RegExp(`^\\+QMTPUB:\\s*\\d+,\\d+,${INT}(,${INT})?$`) },
+  { name: 'APP RDY', match: /^APP RDY$/, restart: true },
+  { name: 'RDY', match: /^RDY$/, restart: true },
+  { name: 'POWERED DOWN', match: /^(NORMAL )?POWER(ED)? DOWN$/, restart: true },
+  { name: 'CFUN', match: /^\+CFUN:\s*\d+$/ },
+  // Claimed instead by AT+CPIN? while it is in flight (the command's prefix wins).
+  { name: 'CPIN', match: /^\+CPIN:\s*\S.*$/ },
+  { name: 'QUSIM', match: /^\+QUSIM:\s*\d+$/ },
+  { name: 'QIND', match: /^\+QIND:\s*.+$/ },
+  // Unsolicited forms carry <stat> first ('+CEREG: 1' or '+CEREG: 1,"tac","ci",7'); the read
+  // form starts with <n>,<stat> and belongs to AT+CxREG?.
+  { name: 'CREG', match: /^\+CREG:\s*\d+(,"[^"]*","[^"]*"(,\d+)?)?$/ },
+  { name: 'CGREG', match: /^\+CGREG:\s*\d+(,"[^"]*","[^"]*"(,\d+)?)?$/ },
+  { name: 'CEREG', match: /^\+CEREG:\s*\d+(,"[^"]*","[^"]*"(,\d+)?)?$/ },
+  // Ping replies and summary come after AT+QPING's OK (spec §4.3, quirk 20).
+  { name: 'QPING', match: /^\+QPING:\s*-?\d+.*$/ },
+  { name: 'QIURC', match: /^\+QIURC:\s*.+$/ },
+];
+
+/** The first row that accepts the (trimmed) line. */
+export function matchUrc(line: string): UrcRow | undefined {
+  const t = line.trim();
+  for (const row of urcTable) if (row.match.test(t)) return row;
+  return undefined;
+}
+
+/** URC name from the line itself ('+FOO: 1' → 'FOO'), for lines a subscriber claims. */
+export function urcNameOf(line: string): string {
+  const m = line.trim().match(/^\+([A-Za-z0-9_]+):/);
+  return m ? m[1]! : line.trim();
+}
+
+/**
+ * Spec §3.2, recv/mode 0,1: '+QMTRECV: <idx>,<msgID>,"<topic>",<len>,"' is followed by exactly
+ * <len> payload bytes, then '"' and CRLF. Given to the framer as its inline-length rule. The topic
+ * cannot contain '"' (no escaping is defined), so the head is unambiguous.
+ */
+export function qmtrecvInlineLength(lineSoFar: string): number | undefined {
+  const m = lineSoFar.match(/^\+QMTRECV:\s*\d+,\d+,"[^"]*",(\d+),"$/);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Spec §3.2 and quirk 4, recv/mode 0,0 (no length): the payload is copied raw between quotes and
+ * may contain line breaks. Heuristic: a direct '+QMTRECV' whose payload opened with '"' but whose
+ * line does not end with '"' continues on the next lines, until a line ends with '"'. The engine
+ * bounds this (line count and time) so a firmware that drops the closing quote cannot swallow
+ * the session.
+ */
+export function qmtrecvContinues(textSoFar: string): boolean {
+  const m = textSoFar.match(/^\+QMTRECV:\s*\d+,\d+,"[^"]*","(.*)$/s);
+  if (!m) return false;
+  return !m[1]!.endsWith('"');
+}
