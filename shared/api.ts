@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { AtOutcome, Exchange, LogEntry, PortInfo } from './model';
 import type { Outcome, Problem } from './outcome';
+import type { ModemStatus, ReceivedMessage, Subscription, WizardStepState } from './status';
 
 interface RequestDescriptor<A extends z.ZodType, R> {
   args: A;
@@ -54,6 +55,62 @@ export const SendAtArgs = z
   })
   .strict();
 
+const ClientIdx = z.number().int().min(0, 'client_idx is 0–5').max(5, 'client_idx is 0–5');
+/** AT strings have no escaping: a quote or a line break would end the parameter or the command. */
+const atString = (what: string, max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((t) => !/["\r\n]/.test(t), `${what} cannot contain a double quote or a line break (AT strings have no escaping)`)
+    .refine((t) => !/[\u201c\u201d]/.test(t), `${what} contains typographic quotes (“ ”), which the modem rejects`);
+
+export const BringupArgs = z
+  .object({
+    apn: atString('APN', 100).optional(),
+    host: atString('server host', 100).min(1, 'type the MQTT server host').optional(),
+    port: z.number().int().min(1).max(65535).default(1883),
+    tls: z.boolean().default(false),
+    clientId: atString('client ID', 256).min(1, 'type a client ID'),
+    username: atString('user name', 512).optional(),
+    password: atString('password', 512).optional(),
+    clientIdx: ClientIdx.default(0),
+    keepalive: z.number().int().min(0).max(3600).default(120),
+    /** Re-run from this step (after "fix and retry"). */
+    fromStep: z.string().max(64).optional(),
+  })
+  .strict();
+
+export const SubscribeArgs = z
+  .object({ clientIdx: ClientIdx.default(0), topic: atString('topic filter', 1024).min(1, 'type a topic filter'), qos: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0) })
+  .strict();
+
+export const UnsubscribeArgs = z.object({ clientIdx: ClientIdx.default(0), topic: atString('topic filter', 1024).min(1) }).strict();
+
+export const PublishArgs = z
+  .object({
+    clientIdx: ClientIdx.default(0),
+    topic: atString('topic', 1024)
+      .min(1, 'type a topic')
+      .refine((t) => !/[+#]/.test(t), 'a publish topic cannot contain the wildcards + or #'),
+    qos: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0),
+    retain: z.boolean().default(false),
+    payload: z.string().max(65536),
+    encoding: z.enum(['text', 'json', 'hex']).default('text'),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    if (a.encoding === 'json') {
+      try {
+        JSON.parse(a.payload);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', path: ['payload'], message: `not valid JSON: ${err instanceof Error ? err.message : String(err)}` });
+      }
+    }
+    if (a.encoding === 'hex' && !/^([0-9a-fA-F]{2}\s*)*$/.test(a.payload.trim())) {
+      ctx.addIssue({ code: 'custom', path: ['payload'], message: 'hex payload must be pairs of hex digits, e.g. 48 65 6c 6c 6f' });
+    }
+  });
+
 export interface AppInfo {
   mode: 'electron' | 'browser';
   version: string;
@@ -93,6 +150,15 @@ export const requests = {
   ),
   /** What a result line, URC or error code means, from the code catalogue (null when unknown). */
   explainLine: req<Problem | null>()(z.object({ text: z.string().max(65536) }).strict()),
+  /** Runs the connection wizard; each step is reported with onWizardStep as it runs. */
+  runBringup: req<{ ready: boolean; failedStep?: string; problem?: Problem }>()(BringupArgs),
+  cancelBringup: req<null>()(NoArgs),
+  getModemStatus: req<ModemStatus>()(NoArgs),
+  mqttSubscribe: req<Subscription>()(SubscribeArgs),
+  mqttUnsubscribe: req<null>()(UnsubscribeArgs),
+  mqttPublish: req<{ msgId: number }>()(PublishArgs),
+  getSubscriptions: req<Subscription[]>()(NoArgs),
+  getMessages: req<ReceivedMessage[]>()(NoArgs),
 } as const;
 
 export const events = {
@@ -101,6 +167,10 @@ export const events = {
   onPortState: evt<PortState>(),
   /** New or changed exchanges (replace by id), batched like the log. */
   onExchanges: evt<Exchange[]>(),
+  onWizardStep: evt<WizardStepState>(),
+  onModemStatus: evt<ModemStatus>(),
+  onSubscriptions: evt<Subscription[]>(),
+  onMqttMessage: evt<ReceivedMessage>(),
 } as const;
 
 export type Requests = typeof requests;
