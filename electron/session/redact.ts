@@ -1,0 +1,220 @@
+// Secret-aware redaction of a journal, applied once before any export. Pure.
+// Secrets are found by field (spec §2.1.9 aliauth secret and its query echo, §2.4 QMTCONN
+// password, signature-like user names, §4.5 QFUPL uploads of key files, PEM private keys) and by
+// exact string (configured extras, plus every secret found by field, so its other occurrences —
+// an echo, a note, a pasted log — go too). Text and raw byte records get the same replacement.
+import type { JournalRecord } from '../../shared/model';
+
+export const REDACTED = '«redacted»';
+
+export interface RedactionPolicy {
+  /** Exact strings that must never leave the machine (passwords typed elsewhere, tokens). */
+  extraSecrets?: readonly string[];
+}
+
+/** Exact-string matching only for secrets at least this long: a 2-letter password would eat the log. */
+const MIN_EXACT = 4;
+
+type Range = [number, number];
+
+/**
+ * Field rules: the capture groups that are secret. The `d` flag gives group offsets.
+ * Quotes cannot be escaped inside a parameter (§2.0), so `[^"]` ends a field reliably.
+ */
+const FIELD_RULES: { re: RegExp; groups: (m: RegExpExecArray) => number[] }[] = [
+  // AT+QMTCFG="aliauth",0,"pk","dn","SECRET"  (§2.1.9)
+  { re: /AT\+QMTCFG="aliauth"\s*,\s*\d+\s*,\s*"[^"\r\n]*"\s*,\s*"[^"\r\n]*"\s*,\s*"([^"\r\n]*)"/dgi, groups: () => [1] },
+  // +QMTCFG: "aliauth","pk","dn","SECRET" — the query echoes the secret in clear (§2.1.9)
+  { re: /\+QMTCFG:\s*"aliauth"\s*,\s*"[^"\r\n]*"\s*,\s*"[^"\r\n]*"\s*,\s*"([^"\r\n]*)"/dgi, groups: () => [1] },
+  // AT+QMTCONN=0,"client","user","PASSWORD" (§2.4); the user name too when it is a signature
+  {
+    re: /AT\+QMTCONN=\s*\d+\s*,\s*"[^"\r\n]*"\s*,\s*"([^"\r\n]*)"\s*,\s*"([^"\r\n]*)"/dgi,
+    groups: (m) => (isSignatureLike(m[1] ?? '') ? [1, 2] : [2]),
+  },
+  // Console JSON / key=value copies of cloud credentials ("passwd":"…", password=…)
+  { re: /"(?:passwd|password|deviceSecret|device_secret)"\s*:\s*"([^"\r\n]*)"/dgi, groups: () => [1] },
+  // PEM private keys wherever they appear
+  { re: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/dg, groups: () => [0] },
+];
+
+/** AT+QFUPL="client.key",1679,100 — the next <size> bytes the host sends are the file (§4.5). */
+const KEY_UPLOAD = /AT\+QFUPL="([^"\r\n]*)"\s*,\s*(\d+)[^\r\n]*\r\n?/gi;
+
+/** Aliyun passwords are hex HMACs (32/40/64 chars); SAS-style tokens carry a signature field. */
+export function isSignatureLike(s: string): boolean {
+  return /^[0-9a-f]{32}$|^[0-9a-f]{40}$|^[0-9a-f]{64}$/i.test(s) || /(^|[&;,\s])(sig|signature)=/i.test(s) || /SharedAccessSignature/i.test(s);
+}
+
+function isKeyFile(name: string): boolean {
+  const base = name.replace(/^(UFS|RAM):/i, '').toLowerCase();
+  return base.endsWith('.key') || (base.includes('key') && base.endsWith('.pem'));
+}
+
+/** Secret ranges in `text`: field rules plus exact secrets. Sorted and merged. */
+export function secretRanges(text: string, exact: readonly string[]): Range[] {
+  const ranges: Range[] = [];
+  for (const rule of FIELD_RULES) {
+    rule.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = rule.re.exec(text))) {
+      for (const g of rule.groups(m)) {
+        const at = m.indices?.[g];
+        if (at && at[1] > at[0]) ranges.push([at[0], at[1]]);
+      }
+      if (m[0] === '') rule.re.lastIndex++;
+    }
+  }
+  for (const s of exact) {
+    if (s.length < MIN_EXACT) continue;
+    for (let i = text.indexOf(s); i >= 0; i = text.indexOf(s, i + s.length)) ranges.push([i, i + s.length]);
+  }
+  return merge(ranges);
+}
+
+/** Replaces every secret in `text` with «redacted». */
+export function redactText(text: string, exact: readonly string[] = []): string {
+  const ranges = secretRanges(text, exact);
+  if (ranges.length === 0) return text;
+  let out = '';
+  let last = 0;
+  for (const [a, b] of ranges) {
+    out += text.slice(last, a) + REDACTED;
+    last = b;
+  }
+  return out + text.slice(last);
+}
+
+/** Redacts a whole journal: structured events and raw byte records alike. */
+export function redactRecords(records: readonly JournalRecord[], policy: RedactionPolicy = {}): JournalRecord[] {
+  const streams = { tx: new ByteStream(), rx: new ByteStream() };
+  records.forEach((r, i) => {
+    if ('bytes' in r) streams[r.dir].add(i, base64ToLatin1(r.bytes));
+  });
+  // Pass 1: find secrets by field, so their exact strings can be hunted everywhere.
+  const found = new Set<string>(policy.extraSecrets ?? []);
+  const keyRanges = streams.tx.keyUploadRanges();
+  for (const [a, b] of keyRanges) addKeyContent(found, utf8FromLatin1(streams.tx.text.slice(a, b)));
+  for (const s of [streams.tx.text, streams.rx.text].map(utf8FromLatin1)) collect(s, found);
+  for (const r of records) if ('event' in r) forEachString(r.event, (s) => collect(s, found));
+  const exact = [...found].filter((s) => s.length >= MIN_EXACT).sort((a, b) => b.length - a.length);
+  const exactLatin1 = exact.map(latin1FromUtf8);
+  // Pass 2: replace.
+  const byteOut = new Map<number, string>();
+  for (const [dir, stream] of Object.entries(streams)) {
+    const extra = dir === 'tx' ? keyRanges : [];
+    const ranges = merge([...secretRanges(stream.text, exactLatin1), ...extra]);
+    for (const [index, latin1] of stream.rebuild(ranges, latin1FromUtf8(REDACTED))) byteOut.set(index, latin1);
+  }
+  return records.map((r, i) => {
+    if ('bytes' in r) {
+      const latin1 = byteOut.get(i);
+      return latin1 === undefined ? r : { ...r, bytes: latin1ToBase64(latin1) };
+    }
+    return { ...r, event: mapStrings(r.event, (s) => redactText(s, exact)) };
+  });
+}
+
+function collect(text: string, into: Set<string>): void {
+  for (const [a, b] of secretRanges(text, [])) {
+    const s = text.slice(a, b);
+    into.add(s);
+    if (s.startsWith('-----BEGIN')) addKeyContent(into, s);
+  }
+}
+
+/** A key file is also hunted line by line: a log may show it split into lines. */
+function addKeyContent(into: Set<string>, content: string): void {
+  into.add(content);
+  for (const line of content.split(/\r?\n/)) if (line.trim().length >= 16 && !line.startsWith('-----')) into.add(line.trim());
+}
+
+/** One direction of the wire as a latin1 string (one char per byte) with each record's span. */
+class ByteStream {
+  text = '';
+  private readonly spans: { index: number; from: number; to: number }[] = [];
+
+  add(index: number, latin1: string): void {
+    this.spans.push({ index, from: this.text.length, to: this.text.length + latin1.length });
+    this.text += latin1;
+  }
+
+  keyUploadRanges(): Range[] {
+    const out: Range[] = [];
+    KEY_UPLOAD.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = KEY_UPLOAD.exec(this.text))) {
+      if (!isKeyFile(m[1] ?? '')) continue;
+      const start = m.index + m[0].length;
+      const end = Math.min(this.text.length, start + Number(m[2]));
+      if (end > start) out.push([start, end]);
+    }
+    return out;
+  }
+
+  /** Records whose bytes change: the replacement goes where a secret starts, the rest is dropped. */
+  rebuild(ranges: readonly Range[], replacement: string): [number, string][] {
+    const out: [number, string][] = [];
+    if (ranges.length === 0) return out;
+    for (const span of this.spans) {
+      const touching = ranges.filter(([a, b]) => a < span.to && b > span.from);
+      if (touching.length === 0) continue;
+      let s = '';
+      let pos = span.from;
+      for (const [a, b] of touching) {
+        if (a > pos) s += this.text.slice(pos, a);
+        if (a >= span.from) s += replacement;
+        pos = Math.max(pos, Math.min(b, span.to));
+      }
+      s += this.text.slice(pos, span.to);
+      out.push([span.index, s]);
+    }
+    return out;
+  }
+}
+
+function merge(ranges: Range[]): Range[] {
+  const sorted = ranges.slice().sort((x, y) => x[0] - y[0]);
+  const out: Range[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else out.push([r[0], r[1]]);
+  }
+  return out;
+}
+
+function forEachString(v: unknown, fn: (s: string) => void): void {
+  if (typeof v === 'string') fn(v);
+  else if (Array.isArray(v)) v.forEach((x) => forEachString(x, fn));
+  else if (v && typeof v === 'object') Object.values(v).forEach((x) => forEachString(x, fn));
+}
+
+/** Fields holding enum words, never secrets: left alone so a password like "line" cannot break them. */
+const ENUM_KEYS = new Set(['type', 'kind', 'dir', 'code']);
+
+function mapStrings<T>(v: T, fn: (s: string) => string): T {
+  if (typeof v === 'string') return fn(v) as T;
+  if (Array.isArray(v)) return v.map((x) => mapStrings(x, fn)) as T;
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, ENUM_KEYS.has(k) ? x : mapStrings(x, fn)])) as T;
+  return v;
+}
+
+function base64ToLatin1(b64: string): string {
+  return atob(b64);
+}
+
+function latin1ToBase64(latin1: string): string {
+  return btoa(latin1);
+}
+
+function latin1FromUtf8(s: string): string {
+  let out = '';
+  for (const b of new TextEncoder().encode(s)) out += String.fromCharCode(b);
+  return out;
+}
+
+function utf8FromLatin1(s: string): string {
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+  return new TextDecoder().decode(bytes);
+}
