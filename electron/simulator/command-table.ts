@@ -1,0 +1,17 @@
+// The shape of a command table row: one handler per AT form (spec §1.1). A missing form answers ERROR.
+import type { ModemState } from './state';
+import type { Step } from './step';
+import type { Arg } from './wire';
+
+export interface CommandForms {
+  /** AT+X=? */
+  test?: (s: ModemState) => Step;
+  /** AT+X? */
+  read?: (s: ModemState) => Step;
+  /** AT+X=<args> */
+  write?: (s: ModemState, args: Arg[]) => Step;
+  /** AT+X */
+  exec?: (s: ModemState) => Step;
+}
+
+export type CommandTable = Record<string, CommandForms>;

@@ -1,0 +1,164 @@
+// The virtual modem's AT interpreter: pure functions of (state, input, now) → {state, emissions}.
+// Byte-level line discipline (echo §1.3, prompt payload §1.5, upload §4.5) lives in receive();
+// one command line is execute(); network results are network(); power-up is bootStage().
+import type { CommandForms } from './command-table';
+import { finishUpload, generalCommands } from './commands-general';
+import { abandonPublish, finishPublish, mqttCommands, mqttNetwork } from './commands-mqtt';
+import { timing } from './profiles';
+import { resetState, type ModemState } from './state';
+import { error, ok, out, reply, urc, type Emission, type NetEvent, type Step } from './step';
+import { BACKSPACE, CR, CTRL_Z, ESC, frameLine, LF, qfuplChecksum, splitArgs } from './wire';
+
+export type { Emission, NetEvent, NetOp, Step } from './step';
+
+/** Every extended command the simulator implements; anything else answers ERROR. */
+export const commandTable: Record<string, CommandForms> = { ...generalCommands, ...mqttCommands };
+
+/** Basic (V.250) commands after "AT": E0/E1, I, &V, Z, V1, Q0, &F. */
+function basic(s: ModemState, rest: string): Step | undefined {
+  const r = rest.toUpperCase();
+  if (r === '') return ok(s);
+  if (r === 'E0' || r === 'E') return ok({ ...s, echo: false });
+  if (r === 'E1') return ok({ ...s, echo: true });
+  if (r === 'I' || r === 'I0') return ok(s, [s.profile.manufacturer, s.profile.model, `Revision: ${s.profile.revision}`]);
+  if (r === '&V') return ok(s, [`&C: 1; &D: 2; &F: 0; &W: 0; E: ${s.echo ? 1 : 0}; Q: 0; V: 1; X: 1; Z: 0; S0: 0; S3: 13; S4: 10; S5: 8; S6: 2; S7: 0; S8: 2; S10: 15`]);
+  if (r === 'Z' || r === 'Z0' || r === '&F' || r === '&F0') return ok({ ...s, echo: true, cmee: s.profile.cmeeDefault });
+  if (r === 'V1' || r === 'Q0') return ok(s);
+  return undefined;
+}
+
+/**
+ * One command line (without its <CR>). Characters before "AT" are ignored (V.250 §5.2.1); a line
+ * without "AT" gets no answer.
+ */
+export function execute(s: ModemState, line: string, _now = 0): Step {
+  const at = line.search(/AT|at/);
+  if (at < 0) return { state: s, emissions: [] };
+  if (s.boot === 'off') return { state: s, emissions: [] };
+  if (s.faults.silentCommands > 0) return { state: { ...s, faults: { ...s.faults, silentCommands: s.faults.silentCommands - 1 } }, emissions: [] };
+  const rest = line.slice(at + 2).trim();
+  const step = basic(s, rest) ?? extended(s, rest);
+  return withReplyDelay(step);
+}
+
+function extended(s: ModemState, rest: string): Step {
+  const m = /^\+([A-Za-z]+)(=\?|\?|=(.*))?$/s.exec(rest);
+  if (!m) return error(s);
+  const forms = commandTable[(m[1] ?? '').toUpperCase()];
+  if (!forms) return error(s);
+  if (m[2] === '=?') return forms.test ? forms.test(s) : error(s);
+  if (m[2] === '?') return forms.read ? forms.read(s) : error(s);
+  if (m[2] === undefined) return forms.exec ? forms.exec(s) : error(s);
+  const args = splitArgs(m[3] ?? '');
+  if (!args || !forms.write) return error(s);
+  return forms.write(s, args);
+}
+
+/** The first thing a command says comes after the modem's own processing time (§6 knobs). */
+function withReplyDelay(step: Step): Step {
+  const [first, ...rest] = step.emissions;
+  if (!first || first.delayMs > 0) return step;
+  return { ...step, emissions: [{ ...first, delayMs: timing.reply }, ...rest] };
+}
+
+/** Feeds received bytes through the line discipline. */
+export function receive(s: ModemState, bytes: Uint8Array, now = 0): Step {
+  let state = s;
+  const emissions: Emission[] = [];
+  let echo: number[] = [];
+  const flushEcho = () => {
+    if (echo.length) emissions.push(out(Uint8Array.from(echo)));
+    echo = [];
+  };
+  const run = (step: Step) => {
+    flushEcho();
+    state = step.state;
+    emissions.push(...step.emissions);
+  };
+  for (const b of bytes) {
+    const input = state.input;
+    if (input.kind === 'command') {
+      // ATE1 echoes every received character, the terminating <CR> included (§1.3).
+      if (state.echo && state.boot !== 'off') echo.push(b);
+      if (b === CR) {
+        const line = new TextDecoder().decode(Uint8Array.from(state.lineBuf));
+        state = { ...state, lineBuf: [] };
+        run(execute(state, line, now));
+      } else if (b === LF) {
+        // <LF> after <CR> is ignored (§1.2).
+      } else if (b === BACKSPACE) {
+        state = { ...state, lineBuf: state.lineBuf.slice(0, -1) };
+      } else if (state.lineBuf.length < 4096) {
+        state = { ...state, lineBuf: [...state.lineBuf, b] };
+      }
+    } else if (input.kind === 'payload') {
+      if (input.end === 'ctrl-z' && b === CTRL_Z) run(finishPublish(state, input.publish, Uint8Array.from(input.got)));
+      else if (input.end === 'ctrl-z' && b === ESC) run(abandonPublish(state));
+      else {
+        const got = [...input.got, b];
+        state = { ...state, input: { ...input, got } };
+        // Fixed length: exactly <length> bytes, binary-safe; the rest is command input (§2.8 b).
+        if (input.end === 'fixed' && got.length === input.length) run(finishPublish(state, input.publish, Uint8Array.from(got)));
+      }
+    } else {
+      const got = [...input.got, b];
+      state = { ...state, input: { ...input, got } };
+      if (got.length === input.size) run(finishUpload(state, qfuplChecksum));
+    }
+  }
+  flushEcho();
+  return { state, emissions };
+}
+
+/** An upload that went quiet for <timeout> seconds ends with what arrived (§4.5). */
+export function uploadTimedOut(s: ModemState): Step {
+  return finishUpload(s, qfuplChecksum);
+}
+
+/** A network result from the MQTT edge becomes URCs (§3). */
+export function network(s: ModemState, e: NetEvent, _now = 0): Step {
+  return mqttNetwork(s, e);
+}
+
+// ---------------------------------------------------------------- power-up (§4.6)
+
+export type BootStage = 'rdy' | 'app-rdy' | 'cfun' | 'cpin' | 'qusim' | 'sms-done' | 'pb-done';
+
+/** The power-up URCs in order, each with its delay after the previous one. */
+export function powerUpSchedule(s: ModemState): { stage: BootStage; delayMs: number }[] {
+  const t = timing.powerUp;
+  const stages: { stage: BootStage; delayMs: number }[] = [{ stage: 'rdy', delayMs: t.rdy }];
+  if (s.profile.appRdy) stages.push({ stage: 'app-rdy', delayMs: t.qusim });
+  stages.push({ stage: 'cfun', delayMs: t.cfun }, { stage: 'cpin', delayMs: t.cpin });
+  if (!s.faults.simMissing) {
+    stages.push({ stage: 'qusim', delayMs: t.qusim }, { stage: 'sms-done', delayMs: t.smsDone }, { stage: 'pb-done', delayMs: t.pbDone });
+  }
+  return stages;
+}
+
+/** State of a modem that has just been reset and is about to print its power-up URCs. */
+export function powerOff(s: ModemState): ModemState {
+  return { ...resetState(s), boot: 'off' };
+}
+
+export function bootStage(s: ModemState, stage: BootStage): Step {
+  switch (stage) {
+    case 'rdy':
+      return { state: { ...s, boot: 'rdy' }, emissions: [out(frameLine('RDY'))] };
+    case 'app-rdy':
+      return { state: s, emissions: [out(frameLine('APP RDY'))] };
+    case 'cfun':
+      return urc(s, '+CFUN: 1');
+    case 'cpin':
+      if (s.faults.simMissing) return urc({ ...s, sim: 'absent', boot: 'ready' }, '+CPIN: NOT INSERTED');
+      return urc(s, '+CPIN: READY');
+    case 'qusim':
+      return urc(s, '+QUSIM: 1');
+    case 'sms-done':
+      return urc(s, '+QIND: SMS DONE');
+    case 'pb-done':
+      return urc({ ...s, boot: 'ready' }, '+QIND: PB DONE');
+  }
+}
+
+export { reply };

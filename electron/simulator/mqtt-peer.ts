@@ -1,0 +1,331 @@
+// The simulated module's network side: real TCP/TLS sockets and one mqtt.js client per client_idx.
+//
+// Design: AT+QMTOPEN opens the TCP (or TLS) socket for real, so DNS, refusal and TLS failures map
+// to +QMTOPEN results (§3.3) and a broker that closes an idle socket before CONNECT is seen as
+// +QMTSTAT: i,1 (quirk 18). AT+QMTCONN then hands that same socket to mqtt.js through its
+// stream-builder constructor (`new MqttClient(() => socket, opts)`), which writes CONNECT at once.
+import net from 'node:net';
+import tls from 'node:tls';
+import { MqttClient, type IClientOptions, type IClientPublishOptions } from 'mqtt';
+import { timing } from './profiles';
+import type { NetEvent, NetOp, TlsSetup } from './step';
+
+type IMessageIdProvider = NonNullable<IClientOptions['messageIdProvider']>;
+
+export interface MqttPeerOptions {
+  /** Every QMTOPEN goes to this broker instead of the host and port the command names. */
+  brokerOverride?: string;
+  /** Where TLS opens go when brokerOverride is set (mqtts://host:port); plain override otherwise. */
+  brokerOverrideTls?: string;
+  /** Delay factor for the timing knobs (0 = as fast as possible). */
+  speed: number;
+  report: (e: NetEvent) => void;
+}
+
+/** Packet ids on the wire follow the msgID the host gave (the module uses the host's id). */
+class HostMessageIds implements IMessageIdProvider {
+  next: number | undefined;
+  private last = 0;
+  private used = new Set<number>();
+  allocate(): number | null {
+    let id = this.next;
+    this.next = undefined;
+    if (id === undefined || this.used.has(id)) {
+      do id = (this.last % 65535) + 1;
+      while (this.used.has(id) && this.used.size < 65535);
+    }
+    this.used.add(id);
+    this.last = id;
+    return id;
+  }
+  getLastAllocated(): number | null {
+    return this.last || null;
+  }
+  register(num: number): boolean {
+    if (this.used.has(num)) return false;
+    this.used.add(num);
+    return true;
+  }
+  deallocate(num: number): void {
+    this.used.delete(num);
+  }
+  clear(): void {
+    this.used.clear();
+  }
+}
+
+interface Link {
+  gen: number;
+  socket?: net.Socket;
+  mqtt?: MqttClient;
+  ids: HostMessageIds;
+  /** Set when the module itself ends the link, so the close is not reported as the peer's. */
+  closing: boolean;
+  /** When the current operation should report at the earliest (timing knobs). */
+  lastError?: Error;
+}
+
+function openErrorResult(err: NodeJS.ErrnoException, isTls: boolean): number {
+  // §3.3: 4 = domain name not resolved, 5 = network connection error, -1 = failed to open (TLS).
+  if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN' || err.code === 'EAI_NONAME') return 4;
+  if (isTls && !['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH'].includes(err.code ?? '')) return -1;
+  return err.code === 'ETIMEDOUT' ? -1 : 5;
+}
+
+const isIp = (h: string) => net.isIP(h) !== 0;
+
+export class MqttPeer {
+  private links = new Map<number, Link>();
+  private gen = 0;
+  private timers = new Set<NodeJS.Timeout>();
+  /** CONNACK codes to force on the next CONNECT of a client (-1 = any client). */
+  readonly forcedConnack = new Map<number, number>();
+
+  constructor(private readonly opts: MqttPeerOptions) {}
+
+  /** Runs fn after `realMs` wall-clock ms (already scaled), unless the peer was shut down. */
+  private later(realMs: number, fn: () => void): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, realMs);
+    this.timers.add(t);
+  }
+
+  /** Reports `e` no earlier than `minMs` (scaled) after `since`, and only if the link is current. */
+  private reportAfter(link: Link, since: number, minMs: number, e: NetEvent): void {
+    const wait = Math.max(0, minMs * this.opts.speed - (Date.now() - since));
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (this.links.get(e.client)?.gen === link.gen) this.opts.report(e);
+    }, wait);
+    this.timers.add(t);
+  }
+
+  run(op: NetOp): void {
+    switch (op.type) {
+      case 'open':
+        return this.open(op.client, op.host, op.port, op.tls);
+      case 'connect':
+        return this.connect(op);
+      case 'subscribe':
+        return this.subscribe(op);
+      case 'unsubscribe':
+        return this.unsubscribe(op);
+      case 'publish':
+        return this.publish(op);
+      case 'disconnect':
+        return this.disconnect(op.client);
+      case 'close':
+        return this.close(op.client);
+    }
+  }
+
+  private target(host: string, port: number, secure: boolean): { host: string; port: number } {
+    const override = (secure && this.opts.brokerOverrideTls) || this.opts.brokerOverride;
+    if (!override) return { host, port };
+    const u = new URL(override);
+    return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port) || (u.protocol === 'mqtts:' ? 8883 : 1883) };
+  }
+
+  private open(client: number, host: string, port: number, tlsSetup?: TlsSetup): void {
+    this.close(client);
+    const link: Link = { gen: ++this.gen, ids: new HostMessageIds(), closing: false };
+    this.links.set(client, link);
+    const started = Date.now();
+    const to = this.target(host, port, tlsSetup !== undefined);
+    let socket: net.Socket;
+    if (tlsSetup) {
+      socket = tls.connect({
+        host: to.host,
+        port: to.port,
+        ca: tlsSetup.ca ? Buffer.from(tlsSetup.ca) : undefined,
+        cert: tlsSetup.cert ? Buffer.from(tlsSetup.cert) : undefined,
+        key: tlsSetup.key ? Buffer.from(tlsSetup.key) : undefined,
+        minVersion: tlsSetup.minVersion,
+        servername: tlsSetup.sni && !isIp(host) ? host : undefined,
+        // seclevel 0 = no server authentication (§4.4).
+        rejectUnauthorized: tlsSetup.seclevel >= 1,
+        // The name checked is the endpoint actually dialled (the override broker, when one is set);
+        // whether real firmware checks the name at all is not documented.
+        checkServerIdentity: (_name, cert) => tls.checkServerIdentity(to.host, cert),
+      });
+    } else {
+      socket = net.connect({ host: to.host, port: to.port });
+    }
+    link.socket = socket;
+    // Dialling gives up after the documented ceiling's order of magnitude, not 120 s (§1.6).
+    socket.setTimeout(20_000, () => socket.destroy(Object.assign(new Error('connect timeout'), { code: 'ETIMEDOUT' })));
+    const onOpenError = (err: NodeJS.ErrnoException) => {
+      link.gen = -1;
+      this.links.delete(client);
+      const result = openErrorResult(err, tlsSetup !== undefined);
+      const wait = Math.max(0, (tlsSetup ? timing.openTls : timing.open) * this.opts.speed - (Date.now() - started));
+      this.later(wait, () => this.opts.report({ type: 'opened', client, result }));
+    };
+    socket.once('error', onOpenError);
+    socket.once(tlsSetup ? 'secureConnect' : 'connect', () => {
+      socket.setTimeout(0);
+      socket.off('error', onOpenError);
+      // Before CONNECT the only thing that can happen is the broker closing the socket (quirk 18).
+      socket.on('error', () => undefined);
+      socket.once('close', () => {
+        if (!link.mqtt && !link.closing && this.links.get(client) === link) {
+          this.links.delete(client);
+          this.opts.report({ type: 'link-lost', client, code: 1 });
+        }
+      });
+      this.reportAfter(link, started, tlsSetup ? timing.openTls : timing.open, { type: 'opened', client, result: 0 });
+    });
+  }
+
+  private connect(op: Extract<NetOp, { type: 'connect' }>): void {
+    const link = this.links.get(op.client);
+    const socket = link?.socket;
+    if (!link || !socket || socket.destroyed) {
+      this.opts.report({ type: 'connect-failed', client: op.client, result: 2 });
+      return;
+    }
+    const started = Date.now();
+    const forced = this.forcedConnack.get(op.client) ?? this.forcedConnack.get(-1);
+    if (forced !== undefined) {
+      // The fault table forces a refusal the broker would not give on its own.
+      this.forcedConnack.delete(this.forcedConnack.has(op.client) ? op.client : -1);
+      link.closing = true;
+      this.reportAfter(link, started, timing.connect, { type: 'connack', client: op.client, retCode: forced });
+      socket.destroy();
+      return;
+    }
+    const o = op.options;
+    const options: IClientOptions = {
+      clientId: o.clientId,
+      username: o.username,
+      password: o.password,
+      protocolVersion: o.version,
+      protocolId: o.version === 3 ? 'MQIsdp' : 'MQTT',
+      clean: o.clean,
+      keepalive: o.keepalive,
+      reconnectPeriod: 0,
+      // No CONNACK within pkt_timeout × (retries + 1) → +QMTSTAT: i,4 (§6).
+      connectTimeout: o.pktTimeoutS * (o.retries + 1) * 1000,
+      messageIdProvider: link.ids,
+      will: o.will ? { topic: o.will.topic, payload: Buffer.from(o.will.payload), qos: o.will.qos, retain: o.will.retain } : undefined,
+    };
+    const client = new MqttClient(() => socket, options);
+    link.mqtt = client;
+    let connected = false;
+    client.on('connect', () => {
+      connected = true;
+      this.reportAfter(link, started, timing.connect, { type: 'connack', client: op.client, retCode: 0 });
+    });
+    client.on('error', (err: Error & { code?: number | string }) => {
+      link.lastError = err;
+      if (!connected && typeof err.code === 'number' && err.code > 0) {
+        link.closing = true;
+        this.reportAfter(link, started, timing.connect, { type: 'connack', client: op.client, retCode: err.code });
+      }
+    });
+    client.on('message', (topic, payload, packet) => {
+      if (this.links.get(op.client) !== link) return;
+      this.opts.report({ type: 'message', client: op.client, msgId: packet.messageId ?? 0, topic, payload: new Uint8Array(payload) });
+    });
+    client.on('close', () => {
+      if (link.closing || this.links.get(op.client) !== link) return;
+      link.closing = true;
+      this.links.delete(op.client);
+      const msg = link.lastError?.message ?? '';
+      if (/keepalive/i.test(msg)) this.opts.report({ type: 'ping-failed', client: op.client });
+      else if (!connected && /connack timeout/i.test(msg)) this.opts.report({ type: 'link-lost', client: op.client, code: 4 });
+      else this.opts.report({ type: 'link-lost', client: op.client, code: 1 });
+    });
+  }
+
+  private connected(client: number): { link: Link; mqtt: MqttClient } | undefined {
+    const link = this.links.get(client);
+    return link?.mqtt?.connected ? { link, mqtt: link.mqtt } : undefined;
+  }
+
+  private subscribe(op: Extract<NetOp, { type: 'subscribe' }>): void {
+    const c = this.connected(op.client);
+    if (!c) return this.opts.report({ type: 'suback', client: op.client, msgId: op.msgId, result: 2, values: [] });
+    const started = Date.now();
+    c.link.ids.next = op.msgId;
+    const map = Object.fromEntries(op.topics.map((t) => [t.topic, { qos: t.qos }]));
+    c.mqtt.subscribe(map, (err, granted) => {
+      if (err && !granted) return this.reportAfter(c.link, started, 0, { type: 'suback', client: op.client, msgId: op.msgId, result: 2, values: [] });
+      // One granted QoS per filter in request order; 128 = refused (§2.6).
+      const values = op.topics.map((t) => {
+        const g = granted?.find((x) => x.topic === t.topic);
+        return g ? (g.qos > 2 ? 128 : g.qos) : 128;
+      });
+      this.reportAfter(c.link, started, timing.ack, { type: 'suback', client: op.client, msgId: op.msgId, result: 0, values });
+    });
+  }
+
+  private unsubscribe(op: Extract<NetOp, { type: 'unsubscribe' }>): void {
+    const c = this.connected(op.client);
+    if (!c) return this.opts.report({ type: 'unsuback', client: op.client, msgId: op.msgId, result: 2 });
+    const started = Date.now();
+    c.link.ids.next = op.msgId;
+    c.mqtt.unsubscribe(op.topics, (err) => {
+      this.reportAfter(c.link, started, timing.ack, { type: 'unsuback', client: op.client, msgId: op.msgId, result: err ? 2 : 0 });
+    });
+  }
+
+  private publish(op: Extract<NetOp, { type: 'publish' }>): void {
+    const c = this.connected(op.client);
+    const base = { type: 'puback' as const, client: op.client, msgId: op.msgId, resultPrefix: op.resultPrefix };
+    if (!c) return this.opts.report({ ...base, result: 2 });
+    const started = Date.now();
+    if (op.qos > 0) c.link.ids.next = op.msgId;
+    const opts: IClientPublishOptions = { qos: op.qos, retain: op.retain };
+    c.mqtt.publish(op.topic, Buffer.from(op.payload), opts, (err) => {
+      // QoS 0: reported once sent; QoS 1/2 after PUBACK / PUBCOMP (§2.0).
+      this.reportAfter(c.link, started, op.qos === 0 ? 0 : timing.ack, { ...base, result: err ? 2 : 0 });
+    });
+  }
+
+  private disconnect(client: number): void {
+    const link = this.links.get(client);
+    if (!link?.mqtt) return this.opts.report({ type: 'disconnected', client });
+    const started = Date.now();
+    link.closing = true;
+    link.mqtt.end(false, () => this.reportAfter(link, started, timing.close, { type: 'disconnected', client }));
+  }
+
+  /** Drops the link without DISCONNECT (QMTCLOSE, QIDEACT, a refusal, a fault). */
+  close(client: number): void {
+    const link = this.links.get(client);
+    if (!link) return;
+    link.closing = true;
+    this.links.delete(client);
+    if (link.mqtt) link.mqtt.end(true);
+    link.socket?.destroy();
+  }
+
+  /** Fault: the broker side drops the TCP link; the module reports +QMTSTAT: i,1. */
+  dropLink(client: number): boolean {
+    const link = this.links.get(client);
+    if (!link?.socket) return false;
+    link.socket.destroy();
+    return true;
+  }
+
+  /** Fault: PINGRESP never comes back; reported as a keep-alive failure. */
+  failPing(client: number): boolean {
+    const link = this.links.get(client);
+    if (!link?.mqtt) return false;
+    link.closing = true;
+    this.links.delete(client);
+    link.mqtt.end(true);
+    link.socket?.destroy();
+    this.opts.report({ type: 'ping-failed', client });
+    return true;
+  }
+
+  closeAll(): void {
+    for (const c of [...this.links.keys()]) this.close(c);
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}

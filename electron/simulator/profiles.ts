@@ -1,0 +1,159 @@
+// Firmware profiles of the virtual modem: every point where Quectel firmware generations differ,
+// or where the reference is Uncertain, is a switch here (spec quectel-mqtt-at.md, "Firmware
+// profiles" table and each **Uncertain:** note). The interpreter reads switches, never names.
+
+export type ProfileName = 'EC2X-2018' | 'LTE-LATER' | 'CAT1' | 'BG9X';
+
+export interface FirmwareProfile {
+  name: ProfileName;
+  /** ATI lines (§4.1) and the revisions of AT+GMR / AT+QGMR. */
+  manufacturer: string;
+  model: string;
+  revision: string;
+  subRevision: string;
+  /** Cat-1 families print APP RDY after RDY (§4.6). */
+  appRdy: boolean;
+  /** Default of QMTCFG "version" (§2.1.1 Uncertain: 4 in 2020+ notes, 3 implied by some 2018 code). */
+  defaultMqttVersion: 3 | 4;
+  /** Publish forms (§2.8 a/b/c, §2.9 a/b/c). */
+  pubPromptCtrlZ: boolean;
+  pubFixedLength: boolean;
+  pubInline: boolean;
+  pubexFixedLength: boolean;
+  pubexInline: boolean;
+  pubexCtrlZ: boolean;
+  /** Prefix of the QMTPUBEX result URC (§2.9 Uncertain: BG95 answers +QMTPUB:). */
+  pubexResultPrefix: '+QMTPUBEX' | '+QMTPUB';
+  /** +QMTPING before +QMTSTAT: i,2 on keep-alive failure (§3.3, note v1.1 on). */
+  qmtping: boolean;
+  /** QMTCFG options beyond the 2018 list (§2.1.10). */
+  extraCfgOptions: readonly string[];
+  /** QSSLCFG "sni" exists (§4.4: ERROR on old builds). */
+  sni: boolean;
+  /** +QMTSTAT: i,5 after +QMTDISC (§2.5 Uncertain, default off). */
+  discFollowUpStat5: boolean;
+  /** Reply to QMTCLOSE / QMTDISC on an index that is not open/connected (§2.3, §2.5 Uncertain). */
+  closeWhenNotOpen: 'error' | 'result-minus-1';
+  discWhenNotConnected: 'error' | 'result-minus-1';
+  /** QMTCFG writes while opened/opening (§2.1 Uncertain: simulator accepts them). */
+  cfgWhileOpened: 'ok' | 'error';
+  /** Range of QMTCFG "timeout" retry_times (§2.1.6 Uncertain: 1-10 in 2018, 0-10 later). */
+  retryRange: readonly [number, number];
+  /** Highest PDP context id (§2.1.2: some Cat-1 notes 1-15). */
+  maxCid: number;
+  /** Largest publish payload (§2.8 Uncertain: ~1.5 KB on 2018 EC2x, 4096 on BG95). */
+  maxPayload: number;
+  /** Maximum topic pairs in one QMTSUB (§2.6 Uncertain: simulator accepts 5). */
+  maxSubTopics: number;
+  /** AT+CMEE factory default (§1.2 Uncertain: usually 1 on EC2x). */
+  cmeeDefault: 0 | 1 | 2;
+  /** ESC after a publish prompt answers OK (§1.5 Uncertain: OK simulated). */
+  escReply: 'OK' | 'ERROR' | 'none';
+  /** QMT command failures as plain ERROR, or as +CME ERROR per CMEE (§1.2 Uncertain: plain). */
+  qmtErrorsAsCme: boolean;
+}
+
+const EC2X_2018: FirmwareProfile = {
+  name: 'EC2X-2018',
+  manufacturer: 'Quectel',
+  model: 'EC25',
+  revision: 'EC25EFAR06A06M4G',
+  subRevision: 'EC25EFAR06A06M4G_01.002.01.002',
+  appRdy: false,
+  defaultMqttVersion: 4,
+  pubPromptCtrlZ: true,
+  pubFixedLength: false,
+  pubInline: false,
+  pubexFixedLength: true,
+  pubexInline: false,
+  pubexCtrlZ: true,
+  pubexResultPrefix: '+QMTPUBEX',
+  qmtping: false,
+  extraCfgOptions: [],
+  sni: false,
+  discFollowUpStat5: false,
+  closeWhenNotOpen: 'error',
+  discWhenNotConnected: 'error',
+  cfgWhileOpened: 'ok',
+  retryRange: [1, 10],
+  maxCid: 16,
+  maxPayload: 1548,
+  maxSubTopics: 5,
+  cmeeDefault: 1,
+  escReply: 'OK',
+  qmtErrorsAsCme: false,
+};
+
+export const profiles: Record<ProfileName, FirmwareProfile> = {
+  'EC2X-2018': EC2X_2018,
+  'LTE-LATER': {
+    ...EC2X_2018,
+    name: 'LTE-LATER',
+    revision: 'EC25EFAR06A08M4G',
+    subRevision: 'EC25EFAR06A08M4G_01.005.01.005',
+    pubFixedLength: true,
+    qmtping: true,
+    extraCfgOptions: ['qmtping'],
+    sni: true,
+    retryRange: [0, 10],
+    maxPayload: 4096,
+  },
+  CAT1: {
+    ...EC2X_2018,
+    name: 'CAT1',
+    model: 'EC200U',
+    revision: 'EC200UCNAAR03A04M08',
+    subRevision: 'EC200UCNAAR03A04M08_01.001.01.001',
+    appRdy: true,
+    pubFixedLength: true,
+    pubInline: true,
+    qmtping: true,
+    extraCfgOptions: ['qmtping', 'send/mode', 'dataformat', 'view/mode', 'edit/timeout', 'willex', 'hwauth', 'hwprodid', 'onenet'],
+    sni: true,
+    retryRange: [0, 10],
+    maxCid: 15,
+    maxPayload: 4096,
+  },
+  BG9X: {
+    ...EC2X_2018,
+    name: 'BG9X',
+    model: 'BG95-M3',
+    revision: 'BG95M3LAR02A03',
+    subRevision: 'BG95M3LAR02A03_01.200.01.200',
+    pubFixedLength: true,
+    pubInline: true,
+    pubexInline: true,
+    pubexCtrlZ: false,
+    pubexResultPrefix: '+QMTPUB',
+    sni: true,
+    retryRange: [0, 10],
+    maxPayload: 4096,
+  },
+};
+
+export function isProfileName(s: string): s is ProfileName {
+  return Object.hasOwn(profiles, s);
+}
+
+/**
+ * Delays in ms at speed 1 (spec §6 "Simulator timing knobs", §4.6 power-up, §1.6). The runtime
+ * multiplies each by the speed factor; 0 means as fast as possible.
+ */
+export const timing = {
+  /** Command → final code for local commands. */
+  reply: 20,
+  /** QMTOPEN → +QMTOPEN (plain / TLS); the real connect time is added. */
+  open: 300,
+  openTls: 2000,
+  connect: 200,
+  ack: 150,
+  close: 50,
+  /** CONNACK refusal → +QMTSTAT: i,1 (§3.4). */
+  refusedStat: 100,
+  /** QIACT activation. */
+  pdpActivate: 800,
+  /** Power-up URCs, each relative to the previous one (§4.6, compressed from 10-20 s). */
+  powerUp: { rdy: 1500, cfun: 300, cpin: 200, qusim: 100, smsDone: 1500, pbDone: 800 },
+  /** Silence after which a QFUPL upload ends (default <timeout> 5 s, §4.5) — at speed 1 only. */
+  uploadTimeoutMs: 5000,
+} as const;

@@ -1,0 +1,157 @@
+// The virtual modem's state: plain data, replaced (never mutated in place) by the interpreter.
+import { profiles, type FirmwareProfile } from './profiles';
+
+/** §6 states of one client_idx. */
+export type ClientPhase = 'closed' | 'opening' | 'opened' | 'connecting' | 'connected' | 'disconnecting';
+
+/** QMTCFG values of one client (§2.1); defaults per §2.1.x. */
+export interface ClientConfig {
+  version: 3 | 4;
+  pdpcid: number;
+  ssl: { enabled: boolean; ctx: number };
+  keepalive: number;
+  cleanSession: boolean;
+  timeout: { pktTimeout: number; retries: number; notice: boolean };
+  will: { enabled: false } | { enabled: true; qos: 0 | 1 | 2; retain: boolean; topic: string; message: string };
+  recv: { buffered: boolean; withLength: boolean };
+  aliauth?: { productKey: string; deviceName: string; deviceSecret: string };
+  /** Later-firmware options (§2.1.10), kept as their raw value lists. */
+  extra: Record<string, string[]>;
+}
+
+export interface StoredMessage {
+  msgId: number;
+  topic: string;
+  payload: Uint8Array;
+}
+
+export interface ClientState {
+  phase: ClientPhase;
+  host?: string;
+  port?: number;
+  config: ClientConfig;
+  /** AT+QMTRECV buffer, 5 slots (§2.10). */
+  slots: (StoredMessage | null)[];
+}
+
+export interface SslContext {
+  sslversion: number;
+  ciphersuite: string;
+  seclevel: number;
+  cacert?: string;
+  clientcert?: string;
+  clientkey?: string;
+  ignorelocaltime: number;
+  negotiatetime: number;
+  sni: number;
+}
+
+export interface PdpContext {
+  type: number;
+  apn: string;
+  user: string;
+  password: string;
+  auth: number;
+  active: boolean;
+  ip?: string;
+}
+
+/** How the next received bytes are taken: command lines, publish payload, or a file upload. */
+export type InputMode =
+  | { kind: 'command' }
+  | { kind: 'payload'; end: 'ctrl-z' | 'fixed'; length: number; got: number[]; publish: PendingPublish }
+  | { kind: 'upload'; file: string; size: number; got: number[] };
+
+export interface PendingPublish {
+  client: number;
+  msgId: number;
+  qos: 0 | 1 | 2;
+  retain: boolean;
+  topic: string;
+  resultPrefix: '+QMTPUB' | '+QMTPUBEX';
+}
+
+/** Faults that change how the modem answers (faults.ts lists all of them). */
+export interface FaultFlags {
+  noNetwork: boolean;
+  pdpFails: boolean;
+  simMissing: boolean;
+  /** Commands still to be swallowed without any answer. */
+  silentCommands: number;
+  /** Deliver URCs only when AT+QURCCFG="urcport" names this UART ("uart1"), as a real module does. */
+  urcRouting: boolean;
+}
+
+export interface ModemState {
+  profile: FirmwareProfile;
+  echo: boolean;
+  cmee: 0 | 1 | 2;
+  /** Power-up progress: commands are taken after RDY, SIM commands after PB DONE (§4.6). */
+  boot: 'off' | 'rdy' | 'ready';
+  cfun: 0 | 1 | 4;
+  urcport: string;
+  sim: 'ready' | 'absent';
+  pdp: Record<number, PdpContext>;
+  ssl: Record<number, SslContext>;
+  files: Record<string, Uint8Array>;
+  clients: ClientState[];
+  input: InputMode;
+  /** URCs held back while the modem waits for publish payload (§1.5 Uncertain: held). */
+  held: Uint8Array[];
+  faults: FaultFlags;
+  /** Bytes of the command line being typed. */
+  lineBuf: number[];
+  /** <n> of AT+CREG/CGREG/CEREG (§4.2). */
+  regN: Record<'CREG' | 'CGREG' | 'CEREG', number>;
+}
+
+export function defaultClientConfig(profile: FirmwareProfile): ClientConfig {
+  return {
+    version: profile.defaultMqttVersion,
+    pdpcid: 1,
+    ssl: { enabled: false, ctx: 0 },
+    keepalive: 120,
+    cleanSession: true,
+    timeout: { pktTimeout: 5, retries: 3, notice: false },
+    will: { enabled: false },
+    recv: { buffered: false, withLength: false },
+    extra: {},
+  };
+}
+
+export function closedClient(profile: FirmwareProfile): ClientState {
+  return { phase: 'closed', config: defaultClientConfig(profile), slots: [null, null, null, null, null] };
+}
+
+export function defaultSslContext(): SslContext {
+  return { sslversion: 4, ciphersuite: '0XFFFF', seclevel: 0, ignorelocaltime: 1, negotiatetime: 300, sni: 0 };
+}
+
+export function initialState(profile: FirmwareProfile = profiles['EC2X-2018']): ModemState {
+  const ssl: Record<number, SslContext> = {};
+  for (let i = 0; i <= 5; i++) ssl[i] = defaultSslContext();
+  return {
+    profile,
+    echo: true,
+    cmee: profile.cmeeDefault,
+    boot: 'off',
+    cfun: 1,
+    urcport: 'usbat',
+    sim: 'ready',
+    pdp: { 1: { type: 1, apn: '', user: '', password: '', auth: 0, active: false } },
+    ssl,
+    files: {},
+    clients: Array.from({ length: 6 }, () => closedClient(profile)),
+    input: { kind: 'command' },
+    held: [],
+    faults: { noNetwork: false, pdpFails: false, simMissing: false, silentCommands: 0, urcRouting: false },
+    lineBuf: [],
+    regN: { CREG: 0, CGREG: 0, CEREG: 0 },
+  };
+}
+
+/** State after a reset (power-up, AT+CFUN=1,1): RAM settings lost, files and faults kept (§6). */
+export function resetState(s: ModemState): ModemState {
+  const fresh = initialState(s.profile);
+  return { ...fresh, files: s.files, faults: s.faults, urcport: s.urcport, sim: s.faults.simMissing ? 'absent' : 'ready' };
+}

@@ -1,0 +1,127 @@
+// How the virtual modem frames what it says (spec §1.2, §1.5) and how it reads command arguments
+// (§2 "Strings are enclosed in quotes; no escaping is defined"). Pure.
+
+const encoder = new TextEncoder();
+export const utf8 = (s: string): Uint8Array => encoder.encode(s);
+
+export const CR = 0x0d;
+export const LF = 0x0a;
+export const CTRL_Z = 0x1a;
+export const ESC = 0x1b;
+export const BACKSPACE = 0x08;
+
+/** One information line, URC or final code: `<CR><LF>text<CR><LF>` (§1.2). */
+export const frameLine = (text: string): string => `\r\n${text}\r\n`;
+
+/**
+ * Information lines then a final code: consecutive information lines are separated by a single
+ * <CR><LF>, and a blank line precedes the final code (§1.2).
+ */
+export function frameResponse(lines: readonly string[], final: string): string {
+  return lines.length === 0 ? frameLine(final) : `\r\n${lines.join('\r\n')}\r\n` + frameLine(final);
+}
+
+/** The data prompt: `<CR><LF>> ` with no line end (§1.5). */
+export const PROMPT = '\r\n> ';
+
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** One parameter as written on the command line. */
+export interface Arg {
+  text: string;
+  quoted: boolean;
+}
+
+/**
+ * Splits `p1,"p2",p3` on commas outside quotes. A quote in the middle of a parameter, an unclosed
+ * quote or a typographic quote used as a delimiter (§7 quirk 16: taken as a plain character, so
+ * the parameter is not a string) makes the caller answer ERROR. Returns undefined when malformed.
+ */
+export function splitArgs(s: string): Arg[] | undefined {
+  const args: Arg[] = [];
+  let i = 0;
+  for (;;) {
+    while (s[i] === ' ') i++;
+    if (s[i] === '"') {
+      const close = s.indexOf('"', i + 1);
+      if (close < 0) return undefined;
+      args.push({ text: s.slice(i + 1, close), quoted: true });
+      i = close + 1;
+      while (s[i] === ' ') i++;
+    } else {
+      let j = i;
+      while (j < s.length && s[j] !== ',') {
+        if (s[j] === '"') return undefined;
+        j++;
+      }
+      args.push({ text: s.slice(i, j).trim(), quoted: false });
+      i = j;
+    }
+    if (i >= s.length) return args;
+    if (s[i] !== ',') return undefined;
+    i++;
+  }
+}
+
+/** An unquoted decimal integer within [min, max], else undefined. */
+export function intArg(a: Arg | undefined, min: number, max: number): number | undefined {
+  if (!a || a.quoted || !/^-?\d{1,6}$/.test(a.text)) return undefined;
+  const n = Number(a.text);
+  return n >= min && n <= max ? n : undefined;
+}
+
+/** A quoted string parameter, else undefined. */
+export function strArg(a: Arg | undefined): string | undefined {
+  return a && a.quoted ? a.text : undefined;
+}
+
+/** +CME ERROR texts for AT+CMEE=2 (spec §4.7; 3GPP TS 27.007 and Quectel file/TCP codes). */
+export const cmeTexts: Record<number, string> = {
+  0: 'phone failure',
+  3: 'operation not allowed',
+  4: 'operation not supported',
+  10: 'SIM not inserted',
+  11: 'SIM PIN required',
+  12: 'SIM PUK required',
+  13: 'SIM failure',
+  14: 'SIM busy',
+  15: 'SIM wrong',
+  16: 'incorrect password',
+  30: 'no network service',
+  31: 'network timeout',
+  32: 'network not allowed - emergency calls only',
+  50: 'incorrect parameters',
+  100: 'unknown',
+  400: 'invalid input value',
+  405: 'file not found',
+  406: 'invalid file name',
+  407: 'file already exists',
+  423: 'file too large',
+};
+
+/** The final code of an ME error as AT+CMEE selects it (§1.2). */
+export function cmeFinal(cmee: 0 | 1 | 2, code: number): string {
+  if (cmee === 0) return 'ERROR';
+  if (cmee === 2) return `+CME ERROR: ${cmeTexts[code] ?? 'unknown'}`;
+  return `+CME ERROR: ${code}`;
+}
+
+/**
+ * 16-bit XOR over the data as big-endian byte pairs, lower-case hex without leading zeros
+ * (§4.5; Uncertain: an odd last byte is padded as the high byte with 0x00).
+ */
+export function qfuplChecksum(data: Uint8Array): string {
+  let x = 0;
+  for (let i = 0; i < data.length; i += 2) x ^= ((data[i] ?? 0) << 8) | (data[i + 1] ?? 0);
+  return x.toString(16);
+}
