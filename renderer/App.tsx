@@ -1,28 +1,55 @@
+import { useState } from 'react';
 import { bindingName } from './api';
-import { useWorkbench } from './stores';
-import { connectionSelectors } from './stores/connection/selectors';
 import { ConnectionPanel } from './views/Connection';
 import { ConsolePanel } from './views/Console';
 import { SimpleLog } from './views/Log/SimpleLog';
+import { StatusBar } from './views/StatusBar';
+import { TopicsPanel } from './views/Topics';
+import { WizardPanel } from './views/Wizard';
+
+type Tab = 'log' | 'topics' | 'diagram';
+const TABS: Array<{ id: Tab; label: string; key: string }> = [
+  { id: 'log', label: 'Log', key: '1' },
+  { id: 'topics', label: 'Topics', key: '2' },
+  { id: 'diagram', label: 'Diagram', key: '3' },
+];
 
 export function App() {
-  const portLabel = useWorkbench(connectionSelectors.portLabel);
+  const [tab, setTab] = useState<Tab>('log');
   return (
-    <div className="app">
+    <div
+      className="app"
+      onKeyDown={(e) => {
+        // Alt+1/2/3 switch views from anywhere.
+        const t = e.altKey ? TABS.find((x) => x.key === e.key) : undefined;
+        if (t) {
+          e.preventDefault();
+          setTab(t.id);
+        }
+      }}
+    >
       <header className="topbar">
         <h1>Modem MQTT Workbench</h1>
         <span className="muted" data-testid="binding">{bindingName === 'electron' ? 'desktop' : 'browser (local bridge)'}</span>
+        <nav className="tabs" role="tablist">
+          {TABS.map((t) => (
+            <button key={t.id} role="tab" aria-selected={tab === t.id} data-testid={`tab-${t.id}`} className={tab === t.id ? 'active' : ''} onClick={() => setTab(t.id)} title={`Alt+${t.key}`}>
+              {t.label}
+            </button>
+          ))}
+        </nav>
       </header>
       <aside className="side">
         <ConnectionPanel />
+        <WizardPanel />
       </aside>
       <main className="main">
         <ConsolePanel />
-        <SimpleLog />
+        {tab === 'log' && <SimpleLog />}
+        {tab === 'topics' && <TopicsPanel />}
+        {tab === 'diagram' && <section className="panel">The sequence diagram appears here.</section>}
       </main>
-      <footer className="statusbar" data-testid="statusbar">
-        <span>Port: {portLabel}</span>
-      </footer>
+      <StatusBar />
     </div>
   );
 }

@@ -3,12 +3,21 @@ import { api } from './api';
 import { useWorkbench } from './stores';
 
 export function wireEvents(): void {
-  const s = useWorkbench.getState();
-  api.onLogBatch((batch) => useWorkbench.getState().appendLog(batch));
-  api.onPortState((state) => useWorkbench.getState().portStateChanged(state));
-  void s.loadAppInfo();
-  void s.refreshPorts();
-  void api.getPortState().then((r) => r.ok && useWorkbench.getState().portStateChanged(r.value));
+  const s = () => useWorkbench.getState();
+  api.onLogBatch((batch) => s().appendLog(batch));
+  api.onExchanges((batch) => s().applyExchanges(batch));
+  api.onPortState((state) => s().portStateChanged(state));
+  api.onWizardStep((step) => s().wizardStepChanged(step));
+  api.onModemStatus((status) => s().modemStatusChanged(status));
+  api.onSubscriptions((subs) => s().subscriptionsChanged(subs));
+  api.onMqttMessage((m) => s().messageReceived(m));
+  void s().loadAppInfo();
+  void s().refreshPorts();
+  void api.getPortState().then((r) => r.ok && s().portStateChanged(r.value));
+  void api.getModemStatus().then((r) => r.ok && s().modemStatusChanged(r.value));
+  void api.getSubscriptions().then((r) => r.ok && s().subscriptionsChanged(r.value));
+  void api.getMessages().then((r) => r.ok && r.value.forEach((m) => s().messageReceived(m)));
   // Catch up with lines logged before this page was opened.
-  void api.getLog({}).then((r) => r.ok && r.value.length > 0 && useWorkbench.getState().appendLog(r.value));
+  void api.getLog({}).then((r) => r.ok && r.value.length > 0 && s().appendLog(r.value));
+  void s().loadExchanges();
 }

@@ -4,13 +4,21 @@ import type { WorkbenchApi } from '../../shared/api';
 import { api } from '../api';
 import { createConnectionSlice, type ConnectionSlice } from './connection/actions';
 import { createConsoleSlice, type ConsoleSlice } from './console/actions';
+import { createDiagramSlice, type DiagramSlice } from './diagram/actions';
 import { createLogSlice, type LogSlice } from './log/actions';
+import { createStatusSlice, type StatusSlice } from './status/actions';
+import { createTopicsSlice, type TopicsSlice } from './topics/actions';
+import { createWizardSlice, type WizardSlice } from './wizard/actions';
 
-export type Workbench = { api: WorkbenchApi } & ConnectionSlice & ConsoleSlice & LogSlice;
+export type Workbench = { api: WorkbenchApi } & ConnectionSlice & ConsoleSlice & LogSlice & DiagramSlice & WizardSlice & TopicsSlice & StatusSlice;
 
 export const useWorkbench = create<Workbench>()((...a) => ({
   api,
   ...createConnectionSlice(...a),
   ...createConsoleSlice(...a),
   ...createLogSlice(...a),
+  ...createDiagramSlice(...a),
+  ...createWizardSlice(...a),
+  ...createTopicsSlice(...a),
+  ...createStatusSlice(...a),
 }));

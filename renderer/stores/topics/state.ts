@@ -1,0 +1,35 @@
+import type { Problem } from '../../../shared/outcome';
+import type { ReceivedMessage, Subscription } from '../../../shared/status';
+
+export type PayloadEncoding = 'text' | 'json' | 'hex';
+
+export interface TopicsState {
+  subscriptions: Subscription[];
+  messages: ReceivedMessage[];
+  subTopic: string;
+  subQos: 0 | 1 | 2;
+  pubTopic: string;
+  pubQos: 0 | 1 | 2;
+  pubRetain: boolean;
+  pubPayload: string;
+  pubEncoding: PayloadEncoding;
+  /** How received payloads are shown. */
+  viewEncoding: PayloadEncoding;
+  topicsBusy: boolean;
+  topicsProblem?: Problem;
+  lastPublished?: { topic: string; msgId: number };
+}
+
+export const initialTopicsState: TopicsState = {
+  subscriptions: [],
+  messages: [],
+  subTopic: '',
+  subQos: 1,
+  pubTopic: '',
+  pubQos: 0,
+  pubRetain: false,
+  pubPayload: '',
+  pubEncoding: 'text',
+  viewEncoding: 'text',
+  topicsBusy: false,
+};

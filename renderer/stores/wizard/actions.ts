@@ -1,0 +1,53 @@
+import type { StateCreator } from 'zustand';
+import type { WizardStepState } from '../../../shared/status';
+import type { Workbench } from '../index';
+import { initialWizardState, WIZARD_STEPS, type WizardForm, type WizardState } from './state';
+
+export interface WizardActions {
+  setWizardField<K extends keyof WizardForm>(key: K, value: WizardForm[K]): void;
+  runWizard(fromStep?: string): Promise<void>;
+  cancelWizard(): Promise<void>;
+  wizardStepChanged(step: WizardStepState): void;
+}
+
+export type WizardSlice = WizardState & WizardActions;
+
+export const createWizardSlice: StateCreator<Workbench, [], [], WizardSlice> = (set, get) => ({
+  ...initialWizardState,
+  setWizardField(key, value) {
+    set((s) => ({ form: { ...s.form, [key]: value } }));
+  },
+  async runWizard(fromStep) {
+    const f = get().form;
+    const from = fromStep ? WIZARD_STEPS.findIndex((s) => s.id === fromStep) : 0;
+    set((s) => ({
+      running: true,
+      verdict: undefined,
+      wizardProblem: undefined,
+      steps: s.steps.map((st, i) => (i >= from ? { id: st.id, title: st.title, status: 'pending' } : st)),
+    }));
+    const args = {
+      clientId: f.clientId.trim(),
+      port: Number(f.port),
+      tls: f.tls,
+      clientIdx: Number(f.clientIdx),
+      ...(f.apn.trim() ? { apn: f.apn.trim() } : {}),
+      ...(f.host.trim() ? { host: f.host.trim() } : {}),
+      ...(f.username ? { username: f.username } : {}),
+      ...(f.password ? { password: f.password } : {}),
+      ...(fromStep ? { fromStep } : {}),
+    };
+    const r = await get().api.runBringup(args);
+    if (!r.ok) set({ running: false, wizardProblem: r.problem, verdict: 'failed' });
+    else set({ running: false, verdict: r.value.ready ? 'ready' : 'failed', wizardProblem: r.value.problem });
+  },
+  async cancelWizard() {
+    await get().api.cancelBringup();
+  },
+  wizardStepChanged(step) {
+    set((s) => {
+      const known = s.steps.some((x) => x.id === step.id);
+      return { steps: known ? s.steps.map((x) => (x.id === step.id ? step : x)) : [...s.steps, step] };
+    });
+  },
+});

@@ -1,0 +1,76 @@
+// Subscribe / unsubscribe, active subscriptions, publish (text, JSON, hex), received messages
+// grouped by topic with time, QoS and payload shown as text, JSON or hex.
+import { useWorkbench } from '../../stores';
+import type { PayloadEncoding } from '../../stores/topics/state';
+import { formatPayload, groupByTopic } from '../../stores/topics/selectors';
+import { ProblemBox } from '../common/ProblemBox';
+
+const time = (wall: number) => new Date(wall).toISOString().slice(11, 23);
+const ENCODINGS: PayloadEncoding[] = ['text', 'json', 'hex'];
+
+export function TopicsPanel() {
+  const s = useWorkbench();
+  const groups = groupByTopic(s.messages);
+  const jsonProblem = s.pubEncoding === 'json' && s.pubPayload.trim() ? (() => { try { JSON.parse(s.pubPayload); return undefined; } catch (e) { return (e as Error).message; } })() : undefined;
+  return (
+    <section className="panel topics" aria-label="Topics">
+      <h2>Subscribe</h2>
+      <form className="row" onSubmit={(e) => { e.preventDefault(); void s.subscribe(); }}>
+        <input data-testid="sub-topic" className="mono grow" placeholder="topic filter, e.g. site7/cmd/#" value={s.subTopic} onChange={(e) => s.setTopicsField('subTopic', e.target.value)} />
+        <select data-testid="sub-qos" value={s.subQos} onChange={(e) => s.setTopicsField('subQos', Number(e.target.value) as 0 | 1 | 2)} aria-label="QoS">
+          {[0, 1, 2].map((q) => <option key={q} value={q}>QoS {q}</option>)}
+        </select>
+        <button type="submit" data-testid="sub-button" disabled={s.topicsBusy || !s.subTopic.trim()}>Subscribe</button>
+      </form>
+      <ul className="subs" data-testid="subscriptions">
+        {s.subscriptions.map((sub) => (
+          <li key={`${sub.clientIdx}:${sub.topic}`} data-testid="subscription">
+            <span className="mono">{sub.topic}</span> QoS {sub.qos}
+            {sub.granted !== undefined && (sub.granted === 128 ? <strong className="bad"> refused by the broker</strong> : ` (granted ${sub.granted})`)}{' '}
+            <button type="button" onClick={() => void s.unsubscribe(sub)} disabled={s.topicsBusy}>Unsubscribe</button>
+          </li>
+        ))}
+      </ul>
+      <h2>Publish</h2>
+      <form className="publish" onSubmit={(e) => { e.preventDefault(); void s.publish(); }}>
+        <div className="row">
+          <input data-testid="pub-topic" className="mono grow" placeholder="topic, e.g. site7/telemetry" value={s.pubTopic} onChange={(e) => s.setTopicsField('pubTopic', e.target.value)} />
+          <select data-testid="pub-qos" value={s.pubQos} onChange={(e) => s.setTopicsField('pubQos', Number(e.target.value) as 0 | 1 | 2)} aria-label="QoS">
+            {[0, 1, 2].map((q) => <option key={q} value={q}>QoS {q}</option>)}
+          </select>
+          <label><input type="checkbox" checked={s.pubRetain} onChange={(e) => s.setTopicsField('pubRetain', e.target.checked)} /> retain</label>
+          <select data-testid="pub-encoding" value={s.pubEncoding} onChange={(e) => s.setTopicsField('pubEncoding', e.target.value as PayloadEncoding)} aria-label="Payload format">
+            {ENCODINGS.map((x) => <option key={x} value={x}>{x}</option>)}
+          </select>
+        </div>
+        <textarea data-testid="pub-payload" className="mono" rows={3} placeholder={s.pubEncoding === 'hex' ? '48 65 6c 6c 6f' : s.pubEncoding === 'json' ? '{"t": 21.5}' : 'payload'} value={s.pubPayload} onChange={(e) => s.setTopicsField('pubPayload', e.target.value)} />
+        {jsonProblem && <div className="bad small" data-testid="pub-json-problem">Not valid JSON: {jsonProblem}</div>}
+        <div className="row">
+          <button type="submit" data-testid="pub-button" disabled={s.topicsBusy || !s.pubTopic.trim() || Boolean(jsonProblem)}>Publish</button>
+          {s.lastPublished && <span className="muted" data-testid="pub-done">Published to {s.lastPublished.topic} (msgID {s.lastPublished.msgId})</span>}
+        </div>
+      </form>
+      {s.topicsProblem && <ProblemBox problem={s.topicsProblem} testId="topics-problem" />}
+      <h2>
+        Received{' '}
+        <select data-testid="view-encoding" value={s.viewEncoding} onChange={(e) => s.setTopicsField('viewEncoding', e.target.value as PayloadEncoding)} aria-label="Show payloads as">
+          {ENCODINGS.map((x) => <option key={x} value={x}>{x}</option>)}
+        </select>
+      </h2>
+      <div className="received" data-testid="received">
+        {groups.length === 0 && <div className="muted">No messages yet.</div>}
+        {groups.map((g) => (
+          <details key={g.topic} open className="topic-group" data-testid="topic-group" data-topic={g.topic}>
+            <summary><span className="mono">{g.topic}</span> <span className="muted">({g.messages.length})</span></summary>
+            {g.messages.slice(-200).map((m) => (
+              <div key={m.id} className="message" data-testid="message">
+                <span className="muted">{time(m.wall)}</span> <span className="muted">msgID {m.msgId}{m.msgId === 0 ? ' (QoS 0)' : ' (QoS 1/2)'}</span>
+                <pre className="mono">{formatPayload(m, s.viewEncoding)}</pre>
+              </div>
+            ))}
+          </details>
+        ))}
+      </div>
+    </section>
+  );
+}

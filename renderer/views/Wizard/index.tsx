@@ -1,0 +1,90 @@
+// The connection wizard: port → modem checks → network/PDP → MQTT config → open/connect. Each
+// step shows running / passed / failed; a failure stops there and says why and what to try.
+import { useWorkbench } from '../../stores';
+import { connectionSelectors } from '../../stores/connection/selectors';
+import type { WizardForm } from '../../stores/wizard/state';
+import { ProblemBox } from '../common/ProblemBox';
+
+const ICON: Record<string, string> = { pending: '○', running: '◔', passed: '✔', failed: '✖', skipped: '–' };
+
+function Field({ label, k, type = 'text', placeholder }: { label: string; k: keyof WizardForm; type?: string; placeholder?: string }) {
+  const value = useWorkbench((s) => s.form[k]);
+  const set = useWorkbench.getState().setWizardField;
+  const id = `wizard-${k}`;
+  return (
+    <label className="field" htmlFor={id}>
+      <span>{label}</span>
+      {typeof value === 'boolean' ? (
+        <input id={id} data-testid={id} type="checkbox" checked={value} onChange={(e) => set(k, e.target.checked as never)} />
+      ) : (
+        <input id={id} data-testid={id} type={type} value={value} placeholder={placeholder} onChange={(e) => set(k, e.target.value as never)} autoComplete="off" spellCheck={false} />
+      )}
+    </label>
+  );
+}
+
+export function WizardPanel() {
+  const steps = useWorkbench((s) => s.steps);
+  const running = useWorkbench((s) => s.running);
+  const verdict = useWorkbench((s) => s.verdict);
+  const problem = useWorkbench((s) => s.wizardProblem);
+  const isOpen = useWorkbench(connectionSelectors.isOpen);
+  const isVirtual = useWorkbench((s) => Boolean(s.port.virtual));
+  const { runWizard, cancelWizard } = useWorkbench.getState();
+
+  return (
+    <section className="panel wizard" aria-label="Connection wizard">
+      <h2>Connection wizard</h2>
+      <form
+        className="wizard-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void runWizard();
+        }}
+      >
+        <Field label="APN" k="apn" placeholder="internet" />
+        <Field label="MQTT server" k="host" placeholder={isVirtual ? '(embedded broker)' : 'broker.example.net'} />
+        <Field label="Port" k="port" type="number" />
+        <Field label="TLS" k="tls" />
+        <Field label="Client ID" k="clientId" />
+        <Field label="User name" k="username" />
+        <Field label="Password" k="password" type="password" />
+        <Field label="client_idx" k="clientIdx" type="number" />
+        <div className="row">
+          <button type="submit" data-testid="wizard-run" disabled={!isOpen || running}>
+            {running ? 'Running…' : 'Connect'}
+          </button>
+          {running && (
+            <button type="button" onClick={() => void cancelWizard()}>
+              Cancel
+            </button>
+          )}
+          {!isOpen && <span className="muted">Open a port (or the Virtual EC20) first.</span>}
+        </div>
+      </form>
+      <ol className="steps" data-testid="wizard-steps">
+        {steps.map((st) => (
+          <li key={st.id} className={`step step-${st.status}`} data-testid={`step-${st.id}`} data-status={st.status}>
+            <span className="step-icon" aria-hidden>
+              {ICON[st.status]}
+            </span>
+            <span className="step-title">{st.title}</span>
+            {st.detail && <span className="step-detail">{st.detail}</span>}
+            {st.status === 'failed' && (
+              <>
+                {st.problem && <ProblemBox problem={st.problem} testId="wizard-step-problem" />}
+                <button type="button" data-testid="wizard-retry" disabled={running} onClick={() => void runWizard(st.id)}>
+                  Retry from here
+                </button>
+              </>
+            )}
+          </li>
+        ))}
+      </ol>
+      <div className="verdict" data-testid="wizard-verdict" data-verdict={verdict ?? ''}>
+        {verdict === 'ready' ? 'Connected: the modem is ready to subscribe and publish.' : verdict === 'failed' ? 'Stopped at the failed step.' : ''}
+      </div>
+      {problem && !steps.some((s) => s.status === 'failed') && <ProblemBox problem={problem} testId="wizard-problem" />}
+    </section>
+  );
+}
