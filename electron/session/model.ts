@@ -1,0 +1,50 @@
+// The session as the views and exports see it: the journal, redacted once, grouped into log
+// entries and exchanges, with result codes explained by the Quectel code catalogue.
+import type { JournalRecord } from '../../shared/model';
+import type { Problem } from '../../shared/outcome';
+import { groupRecords, type SessionModel } from '../../shared/exchanges';
+import { explain } from '../quectel/codes';
+import { redactRecords, type RedactionPolicy } from './redact';
+import { toMermaid } from './export/mermaid';
+import { toSvg } from './export/svg';
+
+/** A result or error line explained as a Problem; undefined for success codes and unknown text. */
+export function explainProblem(line: string): Problem | undefined {
+  const e = explain(line);
+  if (!e || e.success) return undefined;
+  const causes = e.aliyun?.likelyCauses ?? e.likelyCauses;
+  return {
+    code: e.key,
+    title: e.meaning.replace(/\.$/, ''),
+    detail: causes.length ? `${line} — likely: ${causes.join('; ')}` : line,
+    nextStep: e.aliyun?.nextStep ?? e.nextStep,
+  };
+}
+
+export interface ModelOptions {
+  /** Redaction before grouping; `false` only for local debugging, never for exports. */
+  redaction?: RedactionPolicy | false;
+  /** Mono time at which pending results are judged (live sessions pass "now"). */
+  now?: number;
+}
+
+export function sessionModel(records: readonly JournalRecord[], opts: ModelOptions = {}): SessionModel {
+  const safe = opts.redaction === false ? records : redactRecords(records, opts.redaction ?? {});
+  return groupRecords(safe, { explain: explainProblem, ...(opts.now !== undefined ? { now: opts.now } : {}) });
+}
+
+/** Keeps only the chosen exchanges (all when `ids` is undefined), with the entries they draw. */
+export function selectExchanges(model: SessionModel, ids?: readonly number[]): SessionModel {
+  if (!ids) return model;
+  const keep = new Set(ids);
+  return { entries: model.entries, exchanges: model.exchanges.filter((x) => keep.has(x.id)) };
+}
+
+export type DiagramFormat = 'mermaid' | 'svg';
+
+/** The sequence diagram as a file: text, MIME type and a suggested name. */
+export function exportDiagram(model: SessionModel, format: DiagramFormat, baseName = 'session'): { text: string; mime: string; fileName: string } {
+  return format === 'svg'
+    ? { text: toSvg(model), mime: 'image/svg+xml', fileName: `${baseName}.svg` }
+    : { text: toMermaid(model), mime: 'text/vnd.mermaid', fileName: `${baseName}.mmd` };
+}
