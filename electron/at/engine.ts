@@ -5,8 +5,9 @@
 //   1. echo of the command in flight (ATE1; 'ATE0' is itself echoed) or of its payload → 'echo'
 //   2. final result (OK, ERROR, +CME/+CMS ERROR, CONNECT …) → completes the command
 //   3. a line with the command's own prefix (and read shape) → the command's information line
-//   4. URC table row, or a subscriber's matcher → 'urc' (even mid-command; a restart URC also
-//      fails the command in flight)
+//   4. URC table row → 'urc' (even mid-command; a restart URC also fails the command in flight).
+//      Subscribers' matchers filter recognised URCs; they do not turn other lines into URCs, so
+//      a new URC is a new row in urc-registry.ts.
 //   5. a command whose lines carry no prefix (ATI) takes what is left → 'response'
 //   6. anything else → 'raw' (unsolicited, unrecognised; logged, never dropped)
 // Result URCs of asynchronous QMT writes ('+QMTOPEN: 0,0' during AT+QMTOPEN=…) reach step 4
@@ -19,7 +20,7 @@ import { claimsByPrefix, expectFor, timeoutFor } from './catalogue';
 import { classifyFinal } from './final-results';
 import { Framer, type Token } from './framer';
 import type { AtEngine, AtRequest, Disposable, Expect, JournalSink, SerialTransport, UrcMatcher } from './types';
-import { matchUrc, qmtrecvContinues, qmtrecvInlineLength, urcNameOf } from './urc-registry';
+import { matchUrc, qmtrecvContinues, qmtrecvInlineLength } from './urc-registry';
 
 export interface EngineOptions {
   journal?: JournalSink;
@@ -246,22 +247,15 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
     }
 
     const row = matchUrc(t);
-    const subscribed = !row && [...urcSubs].some((s) => {
-      try {
-        return s.matcher(t);
-      } catch {
-        return false;
-      }
-    });
-    if (row || subscribed) {
-      const name = row?.name ?? urcNameOf(t);
+    if (row) {
+      const name = row.name;
       line('rx', 'urc', shown, at);
       if (name === 'QMTRECV' && qmtrecvContinues(t)) {
         recvCont = { text: t, lines: 1, at };
         return;
       }
       deliverUrc(t, name, at);
-      if (row?.restart && job && !job.settled) {
+      if (row.restart && job && !job.settled) {
         finish(job, {
           kind: 'modem-restarted',
           lines: job.lines,

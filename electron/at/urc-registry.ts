@@ -54,12 +54,6 @@ export function matchUrc(line: string): UrcRow | undefined {
   return undefined;
 }
 
-/** URC name from the line itself ('+FOO: 1' → 'FOO'), for lines a subscriber claims. */
-export function urcNameOf(line: string): string {
-  const m = line.trim().match(/^\+([A-Za-z0-9_]+):/);
-  return m ? m[1]! : line.trim();
-}
-
 /**
  * Spec §3.2, recv/mode 0,1: '+QMTRECV: <idx>,<msgID>,"<topic>",<len>,"' is followed by exactly
  * <len> payload bytes, then '"' and CRLF. Given to the framer as its inline-length rule. The topic
