@@ -1,0 +1,93 @@
+// The whole bring-up over a real PTY against the virtual EC20, whose MQTT side talks to a real
+// (embedded aedes) broker; each injected fault must stop the wizard at the step it belongs to,
+// with the catalogue's explanation.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BringupStepEvent } from '../../shared/bringup';
+import { createAtEngine } from '../at/engine';
+import type { AtEngine, SerialTransport } from '../at/types';
+import { openSerial } from '../serial/transport';
+import { startVirtualModem, type Fault, type VirtualModem } from '../simulator/index';
+import { runBringup, type BringupOptions } from './bringup';
+
+let vm: VirtualModem | undefined;
+let transport: SerialTransport | undefined;
+let engine: AtEngine | undefined;
+
+afterEach(async () => {
+  engine?.dispose();
+  await transport?.close().catch(() => undefined);
+  await vm?.stop();
+  vm = undefined;
+  transport = undefined;
+  engine = undefined;
+});
+
+async function setUp(opts: Parameters<typeof startVirtualModem>[0] = {}, faults: Fault[] = []): Promise<AtEngine> {
+  vm = await startVirtualModem({ speed: 0.05, skipPowerUp: true, ...opts });
+  for (const f of faults) vm.inject(f);
+  const t = await openSerial(vm.hostPath);
+  if (!t.ok) throw new Error(t.problem.detail);
+  transport = t.value;
+  engine = createAtEngine(transport, { timeoutScale: 3 });
+  return engine;
+}
+
+const options: BringupOptions = {
+  portPath: 'virtual',
+  apn: 'internet.example',
+  server: { host: 'broker.example.net', port: 1883 },
+  clientId: 'wb-test-0001',
+  keepalive: 60,
+  registrationWaitMs: 3_000,
+  signalWaitMs: 1_000,
+  simWaitMs: 1_000,
+  pollMs: 300,
+};
+
+describe('bring-up against the virtual EC20', () => {
+  it('passes every step up to ready, with details a person can read', async () => {
+    const e = await setUp();
+    const events: BringupStepEvent[] = [];
+    const r = await runBringup(e, options, (ev) => events.push(ev));
+    expect(r.problem).toBeUndefined();
+    expect(r.ok).toBe(true);
+    expect(r.steps.map((s) => [s.id, s.status])).toEqual(
+      ['port', 'at', 'echo-cmee', 'identity', 'sim', 'signal', 'registration', 'pdp', 'mqtt-config', 'open', 'connect', 'ready'].map((id) => [id, 'passed']),
+    );
+    const detail = Object.fromEntries(r.steps.map((s) => [s.id, s.detail]));
+    expect(detail.identity).toMatch(/IMEI \d{15}/);
+    expect(detail.signal).toMatch(/-?\d+ dBm/);
+    expect(detail.registration).toMatch(/^registered, (home|roaming)/);
+    expect(detail.pdp).toMatch(/PDP 1 active, IP \d+\.\d+\.\d+\.\d+/);
+    // Every step is announced as running before it ends.
+    expect(events.filter((ev) => ev.status === 'running')).toHaveLength(12);
+  }, 60_000);
+
+  it('re-runs from a given step, reporting the earlier ones as skipped', async () => {
+    const e = await setUp();
+    expect((await runBringup(e, options)).ok).toBe(true);
+    const again = await runBringup(e, { ...options, fromStep: 'mqtt-config' });
+    expect(again.ok).toBe(true);
+    expect(again.steps.filter((s) => s.status === 'skipped').map((s) => s.id)).toEqual(['port', 'at', 'echo-cmee', 'identity', 'sim', 'signal', 'registration', 'pdp']);
+  }, 60_000);
+
+  const faultCases: Array<{ name: string; faults: Fault[]; step: string; code: RegExp; opts?: Parameters<typeof startVirtualModem>[0] }> = [
+    { name: 'SIM missing', faults: [{ kind: 'sim-missing', on: true }], step: 'sim', code: /^(cme\.10|cpin\.NOT INSERTED)$/ },
+    { name: 'no network', faults: [{ kind: 'no-network', on: true }], step: 'signal', code: /^csq\.99$/ },
+    { name: 'PDP activation fails', faults: [{ kind: 'pdp-fails', on: true }], step: 'pdp', code: /^(error\.qiact|cme\.561)$/ },
+    { name: 'CONNACK refused (bad credentials)', faults: [{ kind: 'connack-refused', code: 4 }], step: 'connect', code: /^connack\.4$/ },
+    { name: 'broker unreachable', faults: [], step: 'open', code: /^qmtopen\.(5|-1)$/, opts: { brokerUrl: 'mqtt://127.0.0.1:9', embeddedBroker: false } },
+  ];
+  for (const c of faultCases) {
+    it(`stops at "${c.step}" when ${c.name}, with the catalogue explanation`, async () => {
+      const e = await setUp(c.opts, c.faults);
+      const r = await runBringup(e, options);
+      expect(r.ok).toBe(false);
+      expect(r.step).toBe(c.step);
+      expect(r.problem?.code).toMatch(c.code);
+      expect(r.problem?.nextStep.length).toBeGreaterThan(10);
+      const failed = r.steps.at(-1);
+      expect(failed).toMatchObject({ id: c.step, status: 'failed' });
+    }, 60_000);
+  }
+});
