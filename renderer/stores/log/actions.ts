@@ -2,22 +2,85 @@ import type { StateCreator } from 'zustand';
 import type { LogEntry } from '../../../shared/model';
 import type { Workbench } from '../index';
 import { logBuffer } from './buffer';
+import { rowsAsText } from './format';
+import { clickRow, moveCursor, type ClickMode } from './selection';
 import { initialLogViewState, type LogViewState } from './state';
+import { logView, queryOf } from './view';
+
+type FilterPatch = Partial<Pick<LogViewState, 'textFilter' | 'kindFilter' | 'dirFilter' | 'clientFilter' | 'topicFilter'>>;
 
 export interface LogActions {
   appendLog(batch: readonly LogEntry[]): void;
-  setLogView(patch: Partial<Omit<LogViewState, 'logVersion'>>): void;
+  setLogView(patch: Partial<Pick<LogViewState, 'followTail' | 'timeMode'>> & FilterPatch): void;
+  /** Click on a row: plain, ctrl/meta (toggle) or shift (range). */
+  clickLogRow(index: number, mode: ClickMode): void;
+  /** Arrow keys / page keys in the table. */
+  moveLogCursor(delta: number, extend: boolean): void;
+  openLogDetail(index: number | undefined): void;
+  /** Select these rows and scroll the first into view (from the diagram); pauses follow-tail. */
+  jumpToLogRows(indexes: readonly number[]): void;
+  /** Scroll to the newest row and follow it again. */
+  jumpToLatest(): void;
+  /** Asks the code catalogue what a line means, once per distinct text. */
+  explainLogLine(text: string): Promise<void>;
+  /** The selected rows as text (time, direction, kind, text; tab-separated). */
+  selectedLogText(): string;
 }
 
 export type LogSlice = LogViewState & LogActions;
 
-export const createLogSlice: StateCreator<Workbench, [], [], LogSlice> = (set) => ({
+let nonce = 0;
+
+export const createLogSlice: StateCreator<Workbench, [], [], LogSlice> = (set, get) => ({
   ...initialLogViewState,
   appendLog(batch) {
+    if (batch.length === 0) return;
     logBuffer.append(batch);
+    logView.update(queryOf(get()));
     set((s) => ({ logVersion: s.logVersion + 1 }));
   },
   setLogView(patch) {
-    set(patch);
+    const next = { ...get(), ...patch };
+    logView.update(queryOf(next));
+    set((s) => ({ ...patch, logVersion: s.logVersion + 1 }));
+  },
+  clickLogRow(index, mode) {
+    const s = get();
+    const sel = clickRow({ selected: s.selectedRows, anchor: s.selectionAnchor, cursor: s.cursorRow }, logView, index, mode);
+    set({ selectedRows: sel.selected, selectionAnchor: sel.anchor, cursorRow: sel.cursor });
+  },
+  moveLogCursor(delta, extend) {
+    const s = get();
+    const sel = moveCursor({ selected: s.selectedRows, anchor: s.selectionAnchor, cursor: s.cursorRow }, logView, delta, extend);
+    if (sel.cursor === undefined) return;
+    set({ selectedRows: sel.selected, selectionAnchor: sel.anchor, cursorRow: sel.cursor, followTail: false, scrollRequest: { index: sel.cursor, nonce: ++nonce } });
+  },
+  openLogDetail(index) {
+    set({ detailRow: index });
+    if (index !== undefined) void get().explainLogLine(logBuffer.text(index));
+  },
+  jumpToLogRows(indexes) {
+    const rows = [...indexes].filter((i) => i >= 0 && i < logBuffer.length).sort((a, b) => a - b);
+    const first = rows[0];
+    if (first === undefined) return;
+    // A row hidden by the filters cannot be shown: clear them so the jump lands.
+    const hidden = rows.some((i) => !logView.positionOf(i).exact);
+    if (hidden) get().setLogView({ textFilter: '', kindFilter: [], dirFilter: [], clientFilter: [], topicFilter: '' });
+    set({ selectedRows: rows, selectionAnchor: first, cursorRow: first, followTail: false, scrollRequest: { index: first, nonce: ++nonce } });
+  },
+  jumpToLatest() {
+    const last = logBuffer.length - 1;
+    set({ followTail: true, ...(last >= 0 ? { scrollRequest: { index: last, nonce: ++nonce } } : {}) });
+  },
+  async explainLogLine(text) {
+    if (text in get().explanations) return;
+    // Remember the question at once so a hover storm asks only once.
+    set((s) => ({ explanations: { ...s.explanations, [text]: null } }));
+    const r = await get().api.explainLine({ text });
+    if (r.ok && r.value) set((s) => ({ explanations: { ...s.explanations, [text]: r.value } }));
+  },
+  selectedLogText() {
+    const s = get();
+    return rowsAsText(logBuffer, s.selectedRows, s.timeMode);
   },
 });

@@ -1,0 +1,110 @@
+// The sequence diagram as data: one group per exchange, in the shape of the spec's §2.0 figure —
+// three lanes (Host, Modem, MQTT server); the AT lines solid (observed), the TCP/MQTT packets
+// the exchange implies dashed (implied); failures carry their explanation. Pure: the view draws
+// it, the SVG/PNG export serialises it, the virtualiser reads the heights.
+import type { Exchange, LineKind, Direction } from '../../../shared/model';
+
+export type Lane = 'host' | 'modem' | 'server';
+export const LANES: readonly Lane[] = ['host', 'modem', 'server'];
+export const LANE_TITLES: Record<Lane, string> = { host: 'Host (this app)', modem: 'Modem', server: 'MQTT server' };
+
+export interface DiagramArrow {
+  from: Lane;
+  to: Lane;
+  style: 'observed' | 'implied';
+  failed: boolean;
+  uncertain: boolean;
+  label: string;
+  /** The log row the arrow stands for (observed arrows only). */
+  entry?: number;
+  /** Time since the command was sent, on the line that completed it. */
+  took?: string;
+  /** Position of the arrow's top in the group, px. */
+  y: number;
+}
+
+export interface DiagramGroup {
+  exchangeId: number;
+  title: string;
+  failed: boolean;
+  pending: boolean;
+  arrows: DiagramArrow[];
+  /** What went wrong and what to try, for failed exchanges. */
+  note?: { title: string; nextStep: string; y: number };
+  /** Every log row of the exchange. */
+  entries: number[];
+  height: number;
+}
+
+/** What the layout needs of a log row. */
+export interface EntryView {
+  text: string;
+  kind: LineKind;
+  dir: Direction;
+  mono: number;
+}
+
+export const METRICS = { header: 24, arrow: 26, note: 44, pad: 10 } as const;
+
+/** 850 → '850 ms', 2600 → '2.6 s', 180000 → '180 s'. */
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  return s < 100 ? `${Number(s.toFixed(1))} s` : `${Math.round(s)} s`;
+}
+
+export function isFailed(x: Exchange): boolean {
+  return x.outcome !== 'ok' && x.outcome !== 'pending';
+}
+
+function title(x: Exchange, t0: number): string {
+  const at = `t=${formatMs(Math.max(0, x.startedMono - t0))}`;
+  if (x.kind === 'power-up') return `${at} · power-up`;
+  if (x.kind === 'urc') return `${at} · unsolicited ${x.command}`;
+  const took = x.endedMono !== undefined ? ` · took ${formatMs(x.endedMono - x.startedMono)}` : '';
+  return `${at} · ${x.command} · ${x.outcome}${took}`;
+}
+
+const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+/** One exchange → its group. `entry` reads a log row; `t0` is the session's first mono time. */
+export function layoutExchange(x: Exchange, entry: (index: number) => EntryView | undefined, t0: number, maxLabel = 90): DiagramGroup {
+  const failed = isFailed(x);
+  const lines = x.entries
+    .map((i) => ({ i, e: entry(i) }))
+    .filter((r): r is { i: number; e: EntryView } => r.e !== undefined && r.e.kind !== 'echo');
+  // The result URC comes after the packets that caused it; everything before it (command, OK) first.
+  const resultAt = x.resultEntry === undefined ? -1 : lines.findIndex((r) => r.i === x.resultEntry);
+  const split = resultAt < 0 ? lines.length : resultAt;
+  const arrows: DiagramArrow[] = [];
+  let y = METRICS.header;
+  const observed = ({ i, e }: { i: number; e: EntryView }) => {
+    const host = e.dir === 'tx';
+    const took = i === x.resultEntry && x.kind !== 'urc' && x.kind !== 'power-up' ? formatMs(e.mono - x.startedMono) : undefined;
+    arrows.push({ from: host ? 'host' : 'modem', to: host ? 'modem' : 'host', style: 'observed', failed: false, uncertain: false, label: clip(e.text, maxLabel), entry: i, ...(took ? { took } : {}), y });
+    y += METRICS.arrow;
+  };
+  lines.slice(0, split).forEach(observed);
+  for (const p of x.implied) {
+    const fromModem = p.from === 'modem';
+    const label = `${p.name}${p.detail ? ` (${p.detail})` : ''}${p.uncertain ? ' ?' : ''}`;
+    arrows.push({ from: fromModem ? 'modem' : 'server', to: fromModem ? 'server' : 'modem', style: 'implied', failed: p.failed === true, uncertain: p.uncertain === true, label: clip(label, maxLabel), y });
+    y += METRICS.arrow;
+  }
+  lines.slice(split).forEach(observed);
+  // A result line that matches a failure is drawn red too: it is where the failure shows.
+  if (failed && x.resultEntry !== undefined) for (const a of arrows) if (a.entry === x.resultEntry) a.failed = true;
+  let note: DiagramGroup['note'];
+  if (failed) {
+    const p = x.problem;
+    note = { title: p ? p.title : `${x.outcome}: ${x.result ?? x.command}`, nextStep: p?.nextStep ?? '', y };
+    y += METRICS.note;
+  }
+  return { exchangeId: x.id, title: title(x, t0), failed, pending: x.outcome === 'pending', arrows, ...(note ? { note } : {}), entries: x.entries, height: y + METRICS.pad };
+}
+
+/** Horizontal position of a lane in a drawing `width` wide. */
+export function laneX(lane: Lane, width: number): number {
+  const f = lane === 'host' ? 0.14 : lane === 'modem' ? 0.5 : 0.86;
+  return Math.round(width * f);
+}
