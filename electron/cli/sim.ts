@@ -1,0 +1,102 @@
+// `workbench sim [--profile P] [--speed X] [--broker URL] [--echo on|off] [--max-write N]`:
+// starts the virtual EC20 on a PTY, prints the device path as the first line of stdout (alone),
+// and runs until SIGINT/SIGTERM.
+import { isProfileName, profiles } from '../simulator/profiles';
+import { startVirtualModem, type VirtualModemOptions } from '../simulator/index';
+
+const HELP = `usage: workbench sim [options]
+
+Starts the virtual EC20 on a pseudo-terminal and prints its device path.
+
+  --profile P     firmware profile: ${Object.keys(profiles).join(', ')} (default EC2X-2018)
+  --speed X       delay factor, 1 = realistic, 0 = as fast as possible (default 1)
+  --broker URL    send every AT+QMTOPEN to this broker (default: an embedded broker)
+  --direct        no broker override: QMTOPEN dials the host it names
+  --echo on|off   echo at power-up (default on, as the factory setting)
+  --max-write N   write the modem's output in pieces of at most N bytes
+`;
+
+/** Parses the options; a string is an error message. */
+export function parseSimArgs(args: string[]): VirtualModemOptions | string | 'help' {
+  const o: VirtualModemOptions = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const v = args[i + 1];
+    const need = () => {
+      i++;
+      return v;
+    };
+    switch (a) {
+      case '--help':
+      case '-h':
+        return 'help';
+      case '--profile': {
+        const p = need();
+        if (!p || !isProfileName(p)) return `unknown profile "${p ?? ''}" (one of ${Object.keys(profiles).join(', ')})`;
+        o.profile = p;
+        break;
+      }
+      case '--speed': {
+        const n = Number(need());
+        if (!Number.isFinite(n) || n < 0) return '--speed needs a number >= 0';
+        o.speed = n;
+        break;
+      }
+      case '--broker': {
+        const u = need();
+        if (!u || !/^mqtts?:\/\/[^/]+/.test(u)) return '--broker needs a URL like mqtt://127.0.0.1:1883';
+        if (u.startsWith('mqtts:')) o.brokerTlsUrl = u;
+        o.brokerUrl = u;
+        break;
+      }
+      case '--direct':
+        o.embeddedBroker = false;
+        break;
+      case '--echo': {
+        const e = need();
+        if (e !== 'on' && e !== 'off') return '--echo needs on or off';
+        o.echo = e === 'on';
+        break;
+      }
+      case '--max-write': {
+        const n = Number(need());
+        if (!Number.isInteger(n) || n < 1) return '--max-write needs a whole number >= 1';
+        o.maxWriteSize = n;
+        break;
+      }
+      default:
+        return `unknown option "${a ?? ''}"`;
+    }
+  }
+  return o;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const opts = parseSimArgs(args);
+  if (opts === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (typeof opts === 'string') {
+    process.stderr.write(`workbench sim: ${opts}\n\n${HELP}`);
+    return 2;
+  }
+  let modem;
+  try {
+    modem = await startVirtualModem(opts);
+  } catch (err) {
+    process.stderr.write(`workbench sim: the virtual modem did not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+  process.stdout.write(`${modem.hostPath}\n`);
+  process.stderr.write(
+    `virtual ${modem.core.state.profile.model} (${modem.core.state.profile.name}) on ${modem.hostPath}; ` +
+      `MQTT opens go to ${modem.brokerUrl || 'the host each QMTOPEN names'}. Ctrl+C stops it.\n`,
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await modem.stop();
+  return 0;
+}
