@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { visibleBytes, visibleText } from './visible';
+
+describe('visible rendering of wire bytes', () => {
+  it('names CR, LF, Ctrl+Z and ESC and escapes other control bytes', () => {
+    expect(visibleBytes(new Uint8Array([0x0d, 0x0a, 0x4f, 0x4b, 0x1a, 0x1b, 0x00, 0xff]))).toBe('<CR><LF>OK<CTRL-Z><ESC>\\x00\\xFF');
+  });
+  it('keeps printable Unicode in decoded text', () => {
+    expect(visibleText('π\r\n\t')).toBe('π<CR><LF>\\x09');
+  });
+});
