@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { groupRecords, parseCommand, splitFields } from './exchanges';
-import { buildJournal } from '../electron/session/transcript';
-import { linkDropSession, qosSession, refusedConnectSession, successSession, timeoutSession } from '../electron/session/fixtures';
-import type { Exchange, JournalRecord } from './model';
+// Tests of the pure grouper in shared/exchanges.ts, on transcripts built here (shared/ imports nothing from electron/).
+import { groupRecords, parseCommand, splitFields } from '../../shared/exchanges';
+import { buildJournal } from './transcript';
+import { linkDropSession, qosSession, refusedConnectSession, successSession, timeoutSession } from './fixtures';
+import type { Exchange, JournalRecord } from '../../shared/model';
 
 const names = (x: Exchange | undefined) => (x?.implied ?? []).map((p) => `${p.from === 'modem' ? '>' : '<'}${p.name}${p.failed ? '!' : ''}`);
 const byCommand = (xs: Exchange[], prefix: string) => xs.find((x) => x.command.startsWith(prefix));
@@ -34,7 +35,7 @@ describe('success session (§5.1)', () => {
     const open = byCommand(exchanges, 'AT+QMTOPEN');
     expect(open?.outcome).toBe('ok');
     expect(open?.result).toBe('+QMTOPEN: 0,0');
-    expect(open?.endedMono! - open!.startedMono).toBe(850);
+    expect(open!.endedMono! - open!.startedMono).toBe(850);
     expect(names(open)).toEqual(['>DNS query', '<DNS answer', '>SYN', '<SYN-ACK', '>ACK']);
     // command, OK, result URC: three lines, and the URC is the result entry
     expect(open?.entries.map((i) => entries[i]?.text)).toEqual(['AT+QMTOPEN=0,"broker.example.net",1883', 'OK', '+QMTOPEN: 0,0']);
