@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { groupRecords } from '../../shared/exchanges';
+import { buildJournal, type Step } from './transcript';
+import type { JournalRecord } from '../../shared/model';
+import { toMermaid } from './export/mermaid';
+import { checkMermaid } from './export/mermaid-check';
+
+const idx = fc.integer({ min: 0, max: 2 });
+const msg = fc.integer({ min: 1, max: 4 });
+const command = fc.oneof(
+  idx.map((i) => `AT+QMTOPEN=${i},"broker.example.net",1883`),
+  idx.map((i) => `AT+QMTCONN=${i},"dev-${i}","u","p"`),
+  fc.tuple(idx, msg).map(([i, m]) => `AT+QMTSUB=${i},${m},"a/#",1`),
+  fc.tuple(idx, msg, fc.integer({ min: 0, max: 2 })).map(([i, m, q]) => `AT+QMTPUB=${i},${q ? m : 0},${q},0,"a/b"`),
+  idx.map((i) => `AT+QMTDISC=${i}`),
+  idx.map((i) => `AT+QMTCLOSE=${i}`),
+  fc.constant('AT+CSQ'),
+);
+const urc = fc.oneof(
+  fc.tuple(idx, fc.constantFrom('-1', '0', '3', '4', '5')).map(([i, r]) => `+QMTOPEN: ${i},${r}`),
+  fc.tuple(idx, fc.constantFrom('0,0', '0,4', '1', '2')).map(([i, r]) => `+QMTCONN: ${i},${r}`),
+  fc.tuple(idx, msg, fc.constantFrom('0,1', '0,128', '1,1', '2')).map(([i, m, r]) => `+QMTSUB: ${i},${m},${r}`),
+  fc.tuple(idx, msg, fc.constantFrom('0', '1,1', '2')).map(([i, m, r]) => `+QMTPUB: ${i},${m},${r}`),
+  fc.tuple(idx, fc.constantFrom('1', '2', '5', '7')).map(([i, c]) => `+QMTSTAT: ${i},${c}`),
+  fc.tuple(idx, msg).map(([i, m]) => `+QMTRECV: ${i},${m},"a/b","x"`),
+  fc.constantFrom('RDY', '+CPIN: READY', '+CEREG: 1'),
+);
+const step = fc.oneof(
+  fc.record({ send: command, final: fc.constantFrom<string | null | undefined>(undefined, 'ERROR', null) }),
+  fc.record({ urc }),
+);
+const session = fc
+  .array(fc.tuple(step, fc.integer({ min: 1, max: 30_000 })), { maxLength: 40 })
+  .map((xs) => {
+    let t = 0;
+    return xs.map(([s, dt]) => {
+      t += dt;
+      if ('urc' in s) return { at: t, urc: s.urc };
+      return { at: t, send: s.send, ...(s.final !== undefined ? { final: s.final } : {}) };
+    }) as Step[];
+  });
+
+const lineEvents = (rs: JournalRecord[]) => rs.filter((r) => 'event' in r && r.event.type === 'line').length;
+
+describe('grouper properties over random sessions', () => {
+  it('one entry per line, each in at most one exchange, ids in order, ends after starts', () => {
+    fc.assert(
+      fc.property(session, (steps) => {
+        const records = buildJournal(steps);
+        const { entries, exchanges } = groupRecords(records);
+        expect(entries.length).toBe(lineEvents(records));
+        const owner = new Map<number, number>();
+        exchanges.forEach((x, i) => {
+          expect(x.id).toBe(i);
+          if (x.endedMono !== undefined) expect(x.endedMono).toBeGreaterThanOrEqual(x.startedMono);
+          if (x.outcome !== 'pending') expect(x.endedMono).toBeDefined();
+          for (const e of x.entries) {
+            expect(owner.has(e)).toBe(false);
+            owner.set(e, x.id);
+            expect(entries[e]?.exchangeId).toBe(x.id);
+          }
+          if (x.implied.some((p) => p.failed)) expect(x.outcome).not.toBe('ok');
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the same model whether the engine reports URCs as lines, as urc events, or both', () => {
+    fc.assert(
+      fc.property(session, (steps) => {
+        const both = buildJournal(steps);
+        const onlyEvents = both.filter((r) => !('event' in r && r.event.type === 'line' && r.event.kind === 'urc'));
+        const onlyLines = both.filter((r) => !('event' in r && r.event.type === 'urc'));
+        const shape = (rs: JournalRecord[]) => groupRecords(rs).exchanges.map((x) => [x.command, x.outcome, x.result, x.implied.map((p) => p.name)]);
+        expect(shape(onlyEvents)).toEqual(shape(both));
+        expect(shape(onlyLines)).toEqual(shape(both));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('every diagram drawn from a random session passes the strict Mermaid check, also with hostile text', () => {
+    const hostile = fc.string({ unit: fc.constantFrom('a', ';', '#', '"', '<', '>', '%', '{', '\r', '\n', '\u0000', ' ', '«', ':', '-', '>>'), maxLength: 20 });
+    fc.assert(
+      fc.property(session, hostile, (steps, text) => {
+        const withHostile: Step[] = [...steps, { at: 1e9, send: `AT+QMTPUB=0,0,0,0,"${text}"` }, { at: 1e9 + 1, urc: `+QMTRECV: 0,0,"t","${text}"` }];
+        expect(checkMermaid(toMermaid(groupRecords(buildJournal(withHostile))))).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
