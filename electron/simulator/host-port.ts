@@ -9,12 +9,15 @@ const FINAL = /^(OK|ERROR|\+CME ERROR: .*|CONNECT)$/;
 export class HostPort {
   /** Everything received, as latin1 so byte counts survive. */
   raw = '';
+  /** How many separate reads delivered data. */
+  chunks = 0;
   private cursor = 0;
   private waiters = new Set<() => void>();
 
   private constructor(private readonly port: SerialPort) {
     port.on('data', (d: Buffer) => {
       this.raw += d.toString('latin1');
+      this.chunks++;
       for (const w of [...this.waiters]) w();
     });
   }

@@ -63,8 +63,8 @@ export class ModemCore {
   }
 
   private powerUp(): void {
-    const echo = this.state.echo;
-    this.state = { ...powerOff(this.state), echo: this.opts.echo ?? echo };
+    // ATE0 is not kept across a reset (not saved with AT&W): echo returns to the start setting.
+    this.state = { ...powerOff(this.state), echo: this.opts.echo ?? true };
     const gen = ++this.bootGen;
     const run = async () => {
       for (const { stage, delayMs } of powerUpSchedule(this.state)) {
