@@ -19,7 +19,7 @@ import {
   type Registration,
 } from './basic';
 import { problemFromCode, problemFromLine } from './codes';
-import { buildQmtConnRead, parseQmtConnRead } from './commands';
+import { buildQmtConnRead, parseQmtConnRead, redactCommand } from './commands';
 import { closeNetwork, configure, connect, disconnect, openNetwork, type MqttConfig } from './mqtt';
 
 export interface BringupOptions {
@@ -86,7 +86,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 
 /** A failed final answer as a catalogue Problem (ERROR read in the command's context). */
 function atProblem(out: Exclude<AtOutcome, { kind: 'ok' }>, req: AtRequest): Problem {
-  return out.kind === 'modem-error' ? problemFromLine(out.final, { command: req.text }) : out.problem;
+  return out.kind === 'modem-error' ? problemFromLine(out.final, { command: redactCommand(req.text) }) : out.problem;
 }
 
 async function send(ctx: StepContext, req: AtRequest): Promise<Outcome<string[]>> {

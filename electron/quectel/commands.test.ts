@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildQmtCfg, buildQmtConn, buildQmtOpen, buildQmtPublish, buildQmtRecv, buildQmtSub, buildQmtUns, parseQmtCfgQuery, parseQmtCfgTest,
   parseQmtCloseUrc, parseQmtConnRead, parseQmtConnUrc, parseQmtDiscUrc, parseQmtOpenRead, parseQmtOpenUrc, parseQmtPubUrc, parseQmtRecvMessage,
-  parseQmtRecvRead, parseQmtSubUrc, parseQmtUnsUrc, parseTestLine, qmtCfg, recvPayloadLength,
+  parseQmtRecvRead, parseQmtSubUrc, parseQmtUnsUrc, parseTestLine, qmtCfg, recvPayloadLength, redactCommand,
 } from './commands';
 
 const value = <T>(o: { ok: true; value: T } | { ok: false }): T => {
@@ -197,5 +197,14 @@ describe('QMTRECV', () => {
   it('tells how many raw bytes follow a length header', () => {
     expect(recvPayloadLength('+QMTRECV: 0,3,"site7/cmd/led",2,"')).toBe(2);
     expect(recvPayloadLength('+QMTRECV: 0,3,"a","')).toBeUndefined();
+  });
+});
+
+describe('redactCommand', () => {
+  it('masks the MQTT password and the aliauth device secret, nothing else', () => {
+    expect(redactCommand('AT+QMTCONN=0,"wb-demo-0001","fielduser","Secr3t"')).toBe('AT+QMTCONN=0,"wb-demo-0001","fielduser","***"');
+    expect(redactCommand('AT+QMTCONN=0,"meter-0042"')).toBe('AT+QMTCONN=0,"meter-0042"');
+    expect(redactCommand('AT+QMTCFG="aliauth",0,"a1","dev","s3cr3t"')).toBe('AT+QMTCFG="aliauth",0,"a1","dev","***"');
+    expect(redactCommand('AT+QMTOPEN=0,"h",1883')).toBe('AT+QMTOPEN=0,"h",1883');
   });
 });

@@ -439,3 +439,15 @@ export function recvPayloadLength(header: string): number | undefined {
   const m = /^\+QMTRECV:\s*\d+\s*,\s*\d+\s*,\s*"[^"]*"\s*,\s*(\d+)\s*,\s*"$/i.exec(header.trim());
   return m?.[1] ? Number(m[1]) : undefined;
 }
+
+/**
+ * The command text with secrets masked, for problem details and messages: the password of
+ * AT+QMTCONN and the device secret of AT+QMTCFG="aliauth" (echoed in clear by the module, §2.1.9).
+ */
+export function redactCommand(text: string): string {
+  const conn = /^(AT\+QMTCONN=\d+,"[^"]*","[^"]*",)"[^"]*"/i.exec(text);
+  if (conn?.[1]) return `${conn[1]}"***"${text.slice(conn[0].length)}`;
+  const ali = /^(AT\+QMTCFG="aliauth",\d+,"[^"]*","[^"]*",)"[^"]*"/i.exec(text);
+  if (ali?.[1]) return `${ali[1]}"***"${text.slice(ali[0].length)}`;
+  return text;
+}

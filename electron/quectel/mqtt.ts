@@ -25,6 +25,7 @@ import {
   parseQmtSubUrc,
   parseQmtUnsUrc,
   qmtCfg,
+  redactCommand,
   type PublishArgs,
   type ReceivedMessage,
 } from './commands';
@@ -71,13 +72,14 @@ const statOf = (line: string): [number, number] | undefined => {
 
 /** Turns a failed final answer into a Problem: ERROR/+CME explained in the command's context. */
 function finalProblem(outcome: Exclude<AtOutcome, { kind: 'ok' }>, req: AtRequest, host?: string): Problem {
-  if (outcome.kind === 'modem-error') return problemFromLine(outcome.final, { command: req.text, ...(host ? { host } : {}) });
+  if (outcome.kind === 'modem-error') return problemFromLine(outcome.final, { command: redactCommand(req.text), ...(host ? { host } : {}) });
   return outcome.problem;
 }
 
 /** Sends the command and waits for its result URC; the core of every operation below. */
 async function commandThenUrc<T>(engine: AtEngine, spec: AwaitSpec<T>, o: OpOptions): Promise<Outcome<T & { urc: string }>> {
-  const ctx = { command: spec.req.text, ...(o.host ? { host: o.host } : {}) };
+  const shown = redactCommand(spec.req.text);
+  const ctx = { command: shown, ...(o.host ? { host: o.host } : {}) };
   let settle: (r: Outcome<T & { urc: string }>) => void = () => undefined;
   const result = new Promise<Outcome<T & { urc: string }>>((resolve) => (settle = resolve));
   let finished = false;
@@ -96,7 +98,7 @@ async function commandThenUrc<T>(engine: AtEngine, spec: AwaitSpec<T>, o: OpOpti
       let r: Outcome<T & { urc: string }> | undefined;
       if (stat && stat[0] === spec.client) {
         const v = spec.statIsSuccess?.(stat[1]);
-        r = v !== undefined ? ok({ ...v, urc: u.text }) : fail(problemFromLine(u.text, ctx, `${spec.req.text} → ${u.text} (instead of its result)`));
+        r = v !== undefined ? ok({ ...v, urc: u.text }) : fail(problemFromLine(u.text, ctx, `${shown} → ${u.text} (instead of its result)`));
       } else {
         const d = spec.decide(u.text);
         if (!d) return;
@@ -107,7 +109,7 @@ async function commandThenUrc<T>(engine: AtEngine, spec: AwaitSpec<T>, o: OpOpti
     },
   );
   let timer: NodeJS.Timeout | undefined;
-  const onAbort = () => end(fail(problem('mqtt.cancelled', `${spec.op} was cancelled.`, spec.req.text, 'Run it again when ready.')));
+  const onAbort = () => end(fail(problem('mqtt.cancelled', `${spec.op} was cancelled.`, shown, 'Run it again when ready.')));
   o.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const outcome = await engine.send(spec.req, o.signal);
@@ -118,7 +120,7 @@ async function commandThenUrc<T>(engine: AtEngine, spec: AwaitSpec<T>, o: OpOpti
     if (finished) return await result;
     const waitMs = (o.urcTimeoutMs ?? spec.waitMs) * (o.timeoutScale ?? 1);
     timer = setTimeout(
-      () => end(fail(problem(`mqtt.${spec.op}-timeout`, `No result for ${spec.op} within ${Math.round(waitMs / 1000)} s.`, `${spec.req.text} was accepted (OK) but no result URC came.`, spec.timeoutNextStep))),
+      () => end(fail(problem(`mqtt.${spec.op}-timeout`, `No result for ${spec.op} within ${Math.round(waitMs / 1000)} s.`, `${shown} was accepted (OK) but no result URC came.`, spec.timeoutNextStep))),
       waitMs,
     );
     return await result;
@@ -166,7 +168,7 @@ export async function configure(engine: AtEngine, client: number, cfg: MqttConfi
   for (const req of reqs) {
     const out = await engine.send(req, o.signal);
     if (out.kind !== 'ok') return fail(finalProblem(out, req, o.host));
-    sent.push(req.text);
+    sent.push(redactCommand(req.text));
   }
   return ok(sent);
 }
@@ -209,7 +211,7 @@ export const ackWaitMs = connectWaitMs;
 /** AT+QMTCONN, then +QMTCONN: <idx>,<result>[,<ret_code>]; success only with CONNACK 0. */
 export async function connect(engine: AtEngine, a: { client: number; clientId: string; username?: string; password?: string } & PacketTiming, o: OpOptions = {}): Promise<Outcome<Connected & { urc: string }>> {
   const req = buildQmtConn(a);
-  const ctx = { command: req.text, ...(o.host ? { host: o.host } : {}) };
+  const ctx = { command: redactCommand(req.text), ...(o.host ? { host: o.host } : {}) };
   return commandThenUrc<Connected>(engine, {
     op: 'connect',
     client: a.client,

@@ -1,0 +1,56 @@
+// `workbench ports [--probe] [--json]`: lists serial ports with their Quectel roles; with
+// --probe, asks each candidate for AT to find the one that answers. Exit 0 listed, 1 listing
+// failed, 2 bad usage.
+import type { PortInfo } from '../../shared/model';
+import { probePorts, type ProbeResult } from '../quectel/probe';
+import { describePorts } from '../quectel/usb-ids';
+import { listPorts } from '../serial/ports';
+
+const HELP = `usage: workbench ports [--probe] [--json]
+
+Lists serial ports; Quectel modules are labelled by USB interface (AT, modem, NMEA, diagnostic).
+Pseudo-terminals (the virtual modem) are never listed by the OS: use \`workbench sim\`.
+
+  --probe   send AT to each port and report which ones answer (and which are held by another program)
+  --json    print JSON
+`;
+
+export async function run(args: string[]): Promise<number> {
+  let probe = false;
+  let json = false;
+  for (const a of args) {
+    if (a === '--help' || a === '-h') {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (a === '--probe') probe = true;
+    else if (a === '--json') json = true;
+    else {
+      process.stderr.write(`workbench ports: unknown option "${a}"\n\n${HELP}`);
+      return 2;
+    }
+  }
+  const listed = await listPorts();
+  if (!listed.ok) {
+    if (json) process.stdout.write(JSON.stringify({ ok: false, problem: listed.problem }) + '\n');
+    else process.stderr.write(`workbench ports: ${listed.problem.title}\n  ${listed.problem.detail}\n  next step: ${listed.problem.nextStep}\n`);
+    return 1;
+  }
+  const ports = describePorts(listed.value);
+  const probed = probe ? await probePorts(ports) : undefined;
+  if (json) {
+    process.stdout.write(JSON.stringify({ ok: true, ports, ...(probed ? { probe: probed } : {}) }) + '\n');
+    return 0;
+  }
+  if (ports.length === 0) process.stdout.write('No serial ports found. Type the path by hand (e.g. /dev/ttyUSB2), or start the virtual modem with `workbench sim`.\n');
+  for (const p of ports) process.stdout.write(formatPort(p, probed?.find((r) => r.path === p.path)) + '\n');
+  return 0;
+}
+
+function formatPort(p: PortInfo, r: ProbeResult | undefined): string {
+  const ids = p.vendorId ? ` [${p.vendorId}:${p.productId ?? '?'}${p.interfaceNumber !== undefined ? ` if${p.interfaceNumber}` : ''}]` : '';
+  const head = `${p.path.padEnd(16)} ${p.label ?? p.manufacturer ?? ''}${ids}`;
+  if (!r) return head;
+  if (r.answers) return `${head}\n  answers AT`;
+  return `${head}\n  ${r.problem?.title ?? 'no answer'}${r.problem ? `\n  next step: ${r.problem.nextStep}` : ''}`;
+}
