@@ -1,0 +1,131 @@
+// `workbench at` as a child process against a scripted modem on a real PTY.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CliCommandJson, CliLineJson } from '../../shared/cli-json';
+import { openScriptedPeer, tableScript, type ScriptedPeer, type Step } from '../../test-support/scripted-peer';
+import { readJournal } from '../session/journal';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const peers: ScriptedPeer[] = [];
+const dirs: string[] = [];
+
+afterEach(async () => {
+  for (const p of peers.splice(0)) await p.close();
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  json: Array<CliLineJson | CliCommandJson>;
+}
+
+function workbench(args: string[], opts: { stdin?: string; onStart?: () => void } = {}): Promise<Run> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-cli-'));
+  dirs.push(dir);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, 'bin/workbench.js'), 'at', ...args], {
+      cwd: root,
+      env: { ...process.env, WORKBENCH_DATA_DIR: dir, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdin.end(opts.stdin ?? '');
+    child.on('exit', (code) => {
+      const json = stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as CliLineJson | CliCommandJson);
+      resolve({ code, stdout, stderr, json });
+    });
+  });
+}
+
+const isCommand = (j: CliLineJson | CliCommandJson): j is CliCommandJson => 'outcome' in j;
+const lines = (r: Run) => r.json.filter((j): j is CliLineJson => !isCommand(j)).map((j) => `${j.dir}:${j.kind}:${j.text}`);
+const outcomes = (r: Run) => r.json.filter(isCommand);
+
+async function peer(table: Record<string, Step[]>): Promise<ScriptedPeer> {
+  const p = await openScriptedPeer(tableScript(table));
+  peers.push(p);
+  return p;
+}
+
+describe('workbench at', () => {
+  it('prints every line as JSON, keeps a URC out of the response, and exits 0 when all is OK', async () => {
+    const p = await peer({
+      'AT+QMTOPEN?': ['\r\n+QMTOPEN: 0,"broker.example.net",1883\r\n', '\r\n+QMTSTAT: 1,1\r\n', '\r\nOK\r\n'],
+      AT: ['\r\nOK\r\n', { delayMs: 50 }, '\r\n+QMTRECV: 0,0,"t",2,"hi"\r\n'],
+    });
+    const r = await workbench(['--port', p.hostPath, '--json', '--linger', '600', 'AT+QMTOPEN?', 'AT']);
+    expect(r.code).toBe(0);
+    expect(lines(r)).toEqual([
+      'tx:command:AT+QMTOPEN?',
+      'rx:response:+QMTOPEN: 0,"broker.example.net",1883',
+      'rx:urc:+QMTSTAT: 1,1',
+      'rx:final:OK',
+      'tx:command:AT',
+      'rx:final:OK',
+      'rx:urc:+QMTRECV: 0,0,"t",2,"hi"',
+    ]);
+    expect(outcomes(r)).toEqual([
+      { command: 'AT+QMTOPEN?', outcome: 'ok', lines: ['+QMTOPEN: 0,"broker.example.net",1883'], code: null, final: 'OK' },
+      { command: 'AT', outcome: 'ok', lines: [], code: null, final: 'OK' },
+    ]);
+    const journalPath = r.stderr.match(/^journal: (.+)$/m)?.[1];
+    expect(journalPath).toBeTruthy();
+    const { records } = await readJournal(journalPath!);
+    expect(records.some((rec) => 'dir' in rec && rec.dir === 'rx')).toBe(true);
+  });
+
+  it('sends TEXT at the prompt then Ctrl+Z, or exactly the bytes when the command gives a length', async () => {
+    const payloads: string[] = [];
+    const p = await peer({
+      'AT+QMTPUB=0,0,0,0,"site7/telemetry"': ['\r\n> ', { awaitPayload: 'ctrl-z', then: (b) => (payloads.push(new TextDecoder().decode(b!)), ['\r\nOK\r\n', '\r\n+QMTPUB: 0,0,0\r\n']) }],
+      'AT+QMTPUBEX=0,7,1,0,"meters/up",12': ['\r\n> ', { awaitPayload: 12, then: (b) => (payloads.push(new TextDecoder().decode(b!)), ['\r\nOK\r\n']) }],
+    });
+    const r = await workbench(['-p', p.hostPath, '--json'], { stdin: 'AT+QMTPUB=0,0,0,0,"site7/telemetry" <<< {"t":21.5}\nAT+QMTPUBEX=0,7,1,0,"meters/up",12 <<< {"kwh":1234}\n' });
+    expect(r.code).toBe(0);
+    expect(payloads).toEqual(['{"t":21.5}', '{"kwh":1234}']);
+    expect(lines(r)).toContain('rx:prompt:> ');
+    expect(lines(r)).toContain('tx:command:{"t":21.5}<CTRL-Z>');
+    expect(new TextDecoder().decode(p.received())).toContain('{"kwh":1234}');
+    expect(new TextDecoder().decode(p.received())).not.toContain('{"kwh":1234}\x1a');
+  });
+
+  it('reports ERROR and +CME ERROR with their codes and exits 1', async () => {
+    const p = await peer({ 'AT+CPIN?': ['\r\n+CME ERROR: 10\r\n'], 'AT+QMTCONN=0,"x"': ['\r\nERROR\r\n'] });
+    const r = await workbench(['--port', p.hostPath, '--json', '--linger', '0', 'AT+CPIN?', 'AT+QMTCONN=0,"x"']);
+    expect(r.code).toBe(1);
+    const [a, b] = outcomes(r);
+    expect(a).toMatchObject({ command: 'AT+CPIN?', outcome: 'cme_error', code: 10, final: '+CME ERROR: 10' });
+    expect(b).toMatchObject({ command: 'AT+QMTCONN=0,"x"', outcome: 'error', code: null, final: 'ERROR' });
+  });
+
+  it('exits 3 with port_lost when the port vanishes mid-command', async () => {
+    const p = await openScriptedPeer(() => undefined);
+    const run = workbench(['--port', p.hostPath, '--json', 'AT+QIACT=1', 'AT']);
+    await p.waitFor((bytes) => new TextDecoder().decode(bytes).includes('AT+QIACT=1\r'), 15_000);
+    await p.close();
+    const r = await run;
+    expect(r.code).toBe(3);
+    expect(outcomes(r)[0]).toMatchObject({ command: 'AT+QIACT=1', outcome: 'port_lost' });
+  });
+
+  it('exits 3 when the port cannot be opened, and 2 on bad usage', async () => {
+    const missing = await workbench(['--port', '/dev/does-not-exist-wb', 'AT']);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/no serial port/i);
+    const usage = await workbench(['AT']);
+    expect(usage.code).toBe(2);
+    const badScale = await workbench(['--port', '/dev/null', '--timeout-scale', 'fast', 'AT']);
+    expect(badScale.code).toBe(2);
+  });
+});

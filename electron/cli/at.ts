@@ -1,0 +1,194 @@
+// `workbench at`: send AT commands to a modem (or the virtual EC20's PTY) and print every line
+// exchanged, then each command's outcome. Exit codes: 0 all OK, 1 a command did not succeed,
+// 2 bad usage, 3 the port could not be opened or was lost.
+import path from 'node:path';
+import readline from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { CliCommandJson, CliLineJson, CliOutcomeKind } from '../../shared/cli-json';
+import type { AtOutcome } from '../../shared/model';
+import { announcedLength, payloadEndFor } from '../at/catalogue';
+import { createAtEngine } from '../at/engine';
+import { classifyFinal } from '../at/final-results';
+import type { AtRequest } from '../at/types';
+import { openSerial } from '../serial/transport';
+import { defaultJournalDir, openJournal } from '../session/journal';
+
+const USAGE = `usage: workbench at --port PATH [options] [COMMAND…]
+
+Sends each AT command (or each line of stdin when none are given) and prints every line
+exchanged with its time, direction and kind, then the outcome of each command.
+A command of the form 'AT+QMTPUB=0,0,0,0,"topic" <<< TEXT' sends TEXT at the '> ' prompt,
+followed by Ctrl+Z, or exactly TEXT's bytes when the command gives a length.
+
+options:
+  -p, --port PATH         serial port (e.g. /dev/ttyUSB2, COM5, or the virtual modem's PTY)
+      --baud N            baud rate (default 115200, 8N1)
+      --json              one JSON object per line (see shared/cli-json.ts)
+      --timeout-scale X   multiply every command timeout by X (default 1)
+      --journal PATH      journal file (default: a new file in the user data folder)
+      --linger MS         after the last command, wait MS for trailing URCs (default 400)
+  -h, --help              show this help
+
+exit codes: 0 all OK, 1 a command failed, 2 bad usage, 3 port could not be opened or was lost`;
+
+const PAYLOAD_SEP = /\s*<<<\s?/;
+
+/** 'AT+QMTPUB=… <<< TEXT' → the request; the payload end follows the command form. */
+export function requestFromInput(input: string): { request: AtRequest; warning?: string } {
+  const sep = input.match(PAYLOAD_SEP);
+  if (!sep || sep.index === undefined) return { request: { text: input.trim() } };
+  const text = input.slice(0, sep.index).trim();
+  const body = new TextEncoder().encode(input.slice(sep.index + sep[0].length));
+  const end = payloadEndFor(text);
+  const want = announcedLength(text);
+  const warning = end === 'fixed-length' && want !== undefined && want !== body.length
+    ? `${text} announces ${want} bytes but the text has ${body.length}: the modem will ${want > body.length ? 'keep waiting for more' : 'take the rest as command input'}.`
+    : undefined;
+  return { request: { text, payload: { bytes: body, end } }, ...(warning ? { warning } : {}) };
+}
+
+/** AtOutcome → the CLI's outcome words and error code. */
+export function cliOutcome(command: string, o: AtOutcome): CliCommandJson {
+  const base = { command, lines: o.lines };
+  switch (o.kind) {
+    case 'ok':
+      return { ...base, outcome: 'ok', code: null, final: o.final };
+    case 'modem-error': {
+      const f = classifyFinal(o.final);
+      const cme = f?.kind === 'error' && (f.family === 'cme' || f.family === 'cms');
+      const outcome: CliOutcomeKind = cme ? 'cme_error' : 'error';
+      return { ...base, outcome, code: cme && f.code !== undefined ? f.code : null, final: o.final, problem: o.problem };
+    }
+    case 'timeout':
+      return { ...base, outcome: 'timeout', code: null, problem: o.problem };
+    case 'port-lost':
+      return { ...base, outcome: 'port_lost', code: null, problem: o.problem };
+    case 'modem-restarted':
+      return { ...base, outcome: 'reboot', code: null, problem: o.problem };
+    case 'cancelled':
+      return { ...base, outcome: 'error', code: null, problem: o.problem };
+  }
+}
+
+function clock(wall: number): string {
+  return new Date(wall).toISOString().slice(11, 23);
+}
+
+async function* stdinLines(): AsyncGenerator<string> {
+  const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
+  for await (const line of rl) {
+    const t = line.trim();
+    if (t !== '' && !t.startsWith('#')) yield line;
+  }
+}
+
+async function* listed(items: string[]): AsyncGenerator<string> {
+  yield* items;
+}
+
+function positiveNumber(raw: string | undefined, name: string, fallback: number, integer = false): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n)) || (name !== 'linger' && n === 0)) throw new RangeError(`--${name} must be a ${integer ? 'positive integer' : 'positive number'}, got "${raw}"`);
+  return n;
+}
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        port: { type: 'string', short: 'p' },
+        baud: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'timeout-scale': { type: 'string' },
+        journal: { type: 'string' },
+        linger: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    process.stderr.write(`workbench at: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (!values.port) {
+    process.stderr.write(`workbench at: --port is required\n\n${USAGE}\n`);
+    return 2;
+  }
+  let baud: number, scale: number, linger: number;
+  try {
+    baud = positiveNumber(values.baud, 'baud', 115200, true);
+    scale = positiveNumber(values['timeout-scale'], 'timeout-scale', 1);
+    linger = positiveNumber(values.linger, 'linger', 400);
+  } catch (err) {
+    process.stderr.write(`workbench at: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const json = values.json;
+  const out = (s: string) => process.stdout.write(s + '\n');
+
+  const opened = await openSerial(values.port, { baudRate: baud });
+  if (!opened.ok) {
+    const p = opened.problem;
+    if (json) out(JSON.stringify({ error: p }));
+    process.stderr.write(`workbench at: ${p.title}\n  ${p.detail}\n  next: ${p.nextStep}\n`);
+    return 3;
+  }
+  const transport = opened.value;
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const journalPath = values.journal ?? path.join(defaultJournalDir(), `at-${stamp}.jsonl`);
+  const journal = openJournal(journalPath);
+  process.stderr.write(`journal: ${journal.path}\n`);
+  const t0 = { mono: performance.now(), wall: Date.now() };
+  journal.append({ ...t0, event: { type: 'session-started', app: 'workbench at', version: '0.1.0' } });
+  journal.append({ ...t0, event: { type: 'port-opened', path: values.port, settings: { baudRate: baud, dataBits: 8, stopBits: 1, parity: 'none', flowControl: 'none' } } });
+
+  const engine = createAtEngine(transport, { journal, timeoutScale: scale });
+  engine.onEvent((e) => {
+    if (e.type === 'line') {
+      const row: CliLineJson = { t: e.at.wall, dir: e.dir, kind: e.kind, text: e.text };
+      out(json ? JSON.stringify(row) : `${clock(e.at.wall)}  ${e.dir}  ${e.kind.padEnd(8)} ${e.text}`);
+    } else if (e.type === 'port-closed' && !json && e.reason.kind !== 'requested') {
+      out(`${clock(e.at.wall)}  port closed: ${e.reason.detail}`);
+    }
+  });
+
+  let failed = false;
+  let lost = false;
+  transport.onClose((reason) => {
+    if (reason.kind !== 'requested') lost = true;
+  });
+  const inputs = positionals.length > 0 ? listed(positionals) : stdinLines();
+  for await (const input of inputs) {
+    if (lost) break;
+    const { request, warning } = requestFromInput(input);
+    if (request.text === '') continue;
+    if (warning) process.stderr.write(`workbench at: ${warning}\n`);
+    let outcome: AtOutcome;
+    try {
+      outcome = await engine.send(request);
+    } catch (err) {
+      process.stderr.write(`workbench at: ${err instanceof Error ? err.message : String(err)}\n`);
+      failed = true;
+      continue;
+    }
+    const summary = cliOutcome(request.text, outcome);
+    if (summary.outcome !== 'ok') failed = true;
+    if (summary.outcome === 'port_lost') lost = true;
+    if (json) out(JSON.stringify(summary));
+    else if (summary.outcome === 'ok') out(`=> ${request.text}: ${summary.final ?? 'OK'}${summary.lines.length ? ` (${summary.lines.length} line${summary.lines.length > 1 ? 's' : ''})` : ''}`);
+    else out(`=> ${request.text}: ${summary.outcome}${summary.code !== null ? ` ${summary.code}` : ''} — ${summary.problem?.title ?? ''}${summary.problem ? `\n   next: ${summary.problem.nextStep}` : ''}`);
+  }
+  if (!lost && linger > 0) await new Promise((r) => setTimeout(r, linger));
+  engine.dispose();
+  await transport.close();
+  await journal.close();
+  return lost ? 3 : failed ? 1 : 0;
+}
