@@ -182,8 +182,10 @@ export class ExchangeGrouper {
   private readonly pendingCommand = new Map<number, { name: string; args: string[]; form: string }>();
   private readonly pending = new Map<string, Pending>();
   private readonly cfg = new Map<number, ClientCfg>();
-  private readonly lineUrcs: string[] = [];
+  private unconfirmedLineUrcs = 0;
   private readonly eventUrcs: string[] = [];
+  /** The last standalone URC exchange, while continuation lines of its payload may follow. */
+  private lastStandalone: Exchange | undefined;
   private lastMono = 0;
   private powerUp: Exchange | undefined;
 
@@ -202,8 +204,12 @@ export class ExchangeGrouper {
         this.onLine(e.dir, e.kind, e.text, e.commandId, r);
         break;
       case 'urc':
-        // An engine may report a URC both as a 'line' and as a 'urc' event: count it once.
-        if (takeMatch(this.lineUrcs, e.text)) return;
+        // The engine reports a URC as 'line' event(s) and then one 'urc' event (a multi-line
+        // +QMTRECV joins its lines): count it once. Engines that only send 'urc' events work too.
+        if (this.unconfirmedLineUrcs > 0) {
+          this.unconfirmedLineUrcs = 0;
+          return;
+        }
         remember(this.eventUrcs, e.text);
         this.onRx('urc', e.text, undefined, r);
         break;
@@ -249,6 +255,7 @@ export class ExchangeGrouper {
     this.byCommandId.set(id, x);
     this.pendingCommand.set(id, parsed);
     this.powerUp = undefined;
+    this.lastStandalone = undefined;
     if (parsed.form === 'write' && RESULT_URCS[parsed.name] && client !== undefined) {
       const cfg = this.cfgOf(client);
       const msgId = HAS_MSG_ID.has(parsed.name) ? parsed.args[1] ?? '' : '';
@@ -280,8 +287,8 @@ export class ExchangeGrouper {
       return;
     }
     if (kind === 'urc') {
-      if (takeMatch(this.eventUrcs, text)) return;
-      remember(this.lineUrcs, text);
+      if (takeMatch(this.eventUrcs, text)) return; // the 'urc' event came first
+      this.unconfirmedLineUrcs++;
     }
     this.onRx(kind, text, commandId, r);
   }
@@ -361,6 +368,12 @@ export class ExchangeGrouper {
       return;
     }
     this.powerUp = undefined;
+    // §7.4: an unescaped +QMTRECV payload may run over several lines.
+    if (this.lastStandalone && !/^\+[A-Z]/i.test(clean)) {
+      this.addEntry('rx', 'urc', text, this.lastStandalone, r);
+      return;
+    }
+    this.lastStandalone = undefined;
     const client = toInt(u.fields[0]);
     if (u.name === 'QMTSTAT' && client !== undefined) {
       // §6: +QMTSTAT ends every pending exchange of that client as failed.
@@ -383,6 +396,7 @@ export class ExchangeGrouper {
     const { packets, failed } = standaloneImplied(u.name, u.fields);
     x.implied = packets;
     x.outcome = failed ? 'error' : 'ok';
+    if (u.name === 'QMTRECV') this.lastStandalone = x;
     if (failed) x.problem = this.explainOr(clean, u.name === 'QMTSTAT' ? statProblem(clean, u.fields[1]) : genericProblem(clean));
   }
 

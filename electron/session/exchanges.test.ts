@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { groupRecords, parseCommand, splitFields } from '../../shared/exchanges';
 import { buildJournal } from './transcript';
 import { linkDropSession, qosSession, refusedConnectSession, successSession, timeoutSession } from './fixtures';
-import type { Exchange, JournalRecord } from '../../shared/model';
+import type { EngineEvent, Exchange, JournalRecord } from '../../shared/model';
 
 const names = (x: Exchange | undefined) => (x?.implied ?? []).map((p) => `${p.from === 'modem' ? '>' : '<'}${p.name}${p.failed ? '!' : ''}`);
 const byCommand = (xs: Exchange[], prefix: string) => xs.find((x) => x.command.startsWith(prefix));
@@ -244,5 +244,25 @@ describe('host-side quirks (§7)', () => {
     );
     expect(names(exchanges[0])).toEqual(['>DNS query', '<DNS answer!']);
     expect(exchanges[0]?.problem?.title).toMatch(/domain name/);
+  });
+});
+
+describe('engine reporting styles', () => {
+  it('a +QMTRECV payload over several lines stays one exchange, and its joined urc event is not counted again', () => {
+    const at = { mono: 0, wall: 0 };
+    const rec = (seq: number, event: EngineEvent): JournalRecord => ({ seq, mono: seq, wall: seq, event });
+    const records: JournalRecord[] = [
+      rec(0, { type: 'line', dir: 'rx', kind: 'urc', text: '+QMTRECV: 0,0,"t","line one', at }),
+      rec(1, { type: 'line', dir: 'rx', kind: 'urc', text: 'line two"', at }),
+      rec(2, { type: 'urc', name: 'QMTRECV', text: '+QMTRECV: 0,0,"t","line one\r\nline two"', at }),
+      rec(3, { type: 'line', dir: 'rx', kind: 'urc', text: '+QMTSTAT: 0,1', at }),
+      rec(4, { type: 'urc', name: 'QMTSTAT', text: '+QMTSTAT: 0,1', at }),
+    ];
+    const { entries, exchanges } = groupRecords(records);
+    expect(entries).toHaveLength(3);
+    expect(exchanges.map((x) => [x.command, x.entries])).toEqual([
+      ['+QMTRECV: 0,0,"t","line one', [0, 1]],
+      ['+QMTSTAT: 0,1', [2]],
+    ]);
   });
 });
