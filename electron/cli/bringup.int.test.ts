@@ -1,0 +1,51 @@
+// `workbench bringup` as a child process against the virtual EC20 (real PTY, real broker).
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseBringupArgs } from './bringup';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+function workbench(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(root, 'bin/workbench.js'), 'bringup', ...args], { cwd: root, timeout: 90_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('workbench bringup arguments', () => {
+  it('reads the server, credentials and scale', () => {
+    const a = parseBringupArgs(['--port', '/dev/ttyUSB2', '--server', 'broker.example.net:8883', '--tls', '--client-id', 'id', '--username', 'u', '--password', 'p', '--timeout-scale', '2']);
+    expect(a).toMatchObject({ port: '/dev/ttyUSB2', timeoutScale: 2, options: { server: { host: 'broker.example.net', port: 8883 }, tls: true, clientId: 'id', username: 'u', password: 'p' } });
+  });
+  it.each([
+    [[], /--port is required/],
+    [['--port', '/dev/ttyUSB2'], /--server/],
+    [['--port', 'x', '--server', 'nohost'], /HOST:PORT/],
+    [['--port', 'x', '--server', 'h:1', '--password', 'p'], /--username/],
+    [['--port', 'x', '--server', 'h:1', '--client-id', 'a"b'], /quotes/],
+    [['--port', 'x', '--server', 'h:1', '--from', 'nowhere'], /unknown step/],
+    [['--port', 'x', '--server', 'h:1', '--timeout-scale', '0'], /> 0/],
+  ])('rejects %j', (args, msg) => {
+    expect(parseBringupArgs(args)).toMatch(msg);
+  });
+});
+
+describe('workbench bringup (child process)', { timeout: 90_000 }, () => {
+  it('brings the virtual modem up and prints one JSON object per step and a verdict', async () => {
+    const r = await workbench('--port', 'virtual', '--apn', 'internet.example', '--client-id', 'wb-cli-test', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(13);
+    expect(lines.slice(0, 12).every((l) => l.status === 'passed')).toBe(true);
+    expect(lines[12]).toEqual({ ok: true, step: 'ready', code: null, explanation: null });
+  });
+  it('exits 3 when the port cannot be opened, 2 on bad usage', async () => {
+    const r = await workbench('--port', '/dev/no-such-modem', '--server', 'h:1883', '--json');
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}')).toMatchObject({ ok: false, step: 'port', code: 'port.not-found' });
+    expect((await workbench('--port')).code).toBe(2);
+  });
+});
