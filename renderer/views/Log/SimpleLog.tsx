@@ -9,7 +9,9 @@ export function SimpleLog() {
   useWorkbench((s) => s.logVersion);
   const end = useRef<HTMLDivElement>(null);
   const rows = logBuffer.all().slice(-2000);
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }));
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  });
   return (
     <section className="panel log" aria-label="Log" data-testid="log">
       {rows.map((e) => (
