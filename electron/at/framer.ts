@@ -11,7 +11,7 @@
 //   missing-space case the engine, which knows a payload is awaited, calls takePendingPrompt().
 //   Text after a prompt on the same wire line (e.g. echoed payload) is a new line, never another
 //   prompt.
-// - An inline length: when the line so far is accepted by `inlineLength` (e.g.
+// - An inline length: when the line so far is accepted by the `inlineLength` rule (e.g.
 //   '+QMTRECV: 0,3,"t",12,"', spec §3.2) the next n bytes are copied into the line verbatim,
 //   CR/LF/quotes included, so a message stays one line token.
 // - expectPayload(n): the next n bytes form one 'payload' token. To make it take effect at the
@@ -27,11 +27,18 @@ export type Token =
   | { kind: 'payload'; bytes: Uint8Array; from: number; to: number }
   | { kind: 'noise'; bytes: Uint8Array; from: number; to: number };
 
+/** A line form whose head announces how many raw bytes follow inside the line. */
+export interface InlineLengthRule {
+  /** Lines starting with these characters are candidates ('+QMTRECV:'); others cost nothing. */
+  prefix: string;
+  /** Called when a '"' ends the line so far; returns how many raw bytes follow inside the line. */
+  length: (lineSoFar: string) => number | undefined;
+}
+
 export interface FramerOptions {
   /** Longest line kept as a line; longer runs become noise. Default 64 KiB. */
   maxLineBytes?: number;
-  /** Called when a '"' ends the line so far; returns how many raw bytes follow inside the line. */
-  inlineLength?: (lineSoFar: string) => number | undefined;
+  inlineLength?: InlineLengthRule;
 }
 
 const CR = 0x0d;
@@ -43,6 +50,16 @@ const QUOTE = 0x22;
 const INLINE_HEAD_MAX = 512;
 
 const decoder = new TextDecoder('utf-8');
+
+function decode(bytes: Uint8Array): string {
+  return decoder.decode(bytes);
+}
+
+/** The parts as one array; a single part is returned as is (callers that keep it copy it). */
+function joined(parts: Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1 && parts[0]!.length === total) return parts[0]!;
+  return concat(parts, total);
+}
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {
   if (parts.length === 1 && parts[0]!.length === total) return parts[0]!.slice();
@@ -57,7 +74,7 @@ function concat(parts: Uint8Array[], total: number): Uint8Array {
 
 export class Framer {
   private readonly maxLine: number;
-  private readonly inlineLength: ((lineSoFar: string) => number | undefined) | undefined;
+  private readonly inline: { prefix: Uint8Array; length: (lineSoFar: string) => number | undefined } | undefined;
   /** Absolute offset of the next byte. */
   private pos = 0;
   private lineParts: Uint8Array[] = [];
@@ -80,7 +97,7 @@ export class Framer {
     const max = opts.maxLineBytes ?? 64 * 1024;
     if (!Number.isInteger(max) || max < 2) throw new TypeError('"maxLineBytes" must be an integer ≥ 2');
     this.maxLine = max;
-    this.inlineLength = opts.inlineLength;
+    this.inline = opts.inlineLength && { prefix: new TextEncoder().encode(opts.inlineLength.prefix), length: opts.inlineLength.length };
   }
 
   /** Terminator (and swallowed prompt-space) bytes dropped so far. */
@@ -208,6 +225,9 @@ export class Framer {
       this.appendLine(chunk.subarray(i, j), emit);
       i = j;
     }
+    // Keep copies, not views, of a partial line or payload: the caller may reuse its buffer.
+    if (this.lineLen > 0) this.lineParts = [concat(this.lineParts, this.lineLen)];
+    if (this.payloadLen > 0) this.payloadParts = [concat(this.payloadParts, this.payloadLen)];
     return out;
   }
 
@@ -254,8 +274,11 @@ export class Framer {
   }
 
   private offerInline(): void {
-    if (!this.inlineLength || this.lineLen > INLINE_HEAD_MAX) return;
-    const n = this.inlineLength(decoder.decode(concat(this.lineParts, this.lineLen)));
+    const rule = this.inline;
+    if (!rule || this.lineLen > INLINE_HEAD_MAX || this.lineLen < rule.prefix.length) return;
+    const head = joined(this.lineParts, this.lineLen);
+    for (let k = 0; k < rule.prefix.length; k++) if (head[k] !== rule.prefix[k]) return;
+    const n = rule.length(decode(head));
     if (n !== undefined && Number.isInteger(n) && n > 0) this.inlineLeft = n;
   }
 
@@ -265,7 +288,7 @@ export class Framer {
         // A lone '>' line: a prompt whose space is missing.
         emit({ kind: 'prompt', from: this.lineFrom, to: this.lineFrom + 1 });
       } else {
-        emit({ kind: 'line', text: decoder.decode(concat(this.lineParts, this.lineLen)), from: this.lineFrom, to: this.lineFrom + this.lineLen });
+        emit({ kind: 'line', text: decode(joined(this.lineParts, this.lineLen)), from: this.lineFrom, to: this.lineFrom + this.lineLen });
       }
     }
     this.promptPending = false;
@@ -274,7 +297,7 @@ export class Framer {
   }
 
   private resetLine(from: number): void {
-    this.lineParts = [];
+    this.lineParts.length = 0;
     this.lineLen = 0;
     this.lineFrom = from;
   }

@@ -72,9 +72,9 @@ describe('URC registry (spec §3, §4.6): shape decides, specific first', () => 
     expect(matchUrc('+QMTSTAT: 0,1')?.restart).toBeUndefined();
   });
   it('the +QMTRECV inline length rule fires only on the full head', () => {
-    expect(qmtrecvInlineLength('+QMTRECV: 0,3,"a/b",12,"')).toBe(12);
-    expect(qmtrecvInlineLength('+QMTRECV: 0,3,"')).toBeUndefined();
-    expect(qmtrecvInlineLength('+QMTRECV: 0,3,"a/b","')).toBeUndefined();
+    expect(qmtrecvInlineLength.length('+QMTRECV: 0,3,"a/b",12,"')).toBe(12);
+    expect(qmtrecvInlineLength.length('+QMTRECV: 0,3,"')).toBeUndefined();
+    expect(qmtrecvInlineLength.length('+QMTRECV: 0,3,"a/b","')).toBeUndefined();
   });
   it('a length-less +QMTRECV continues while its payload quote is open', () => {
     expect(qmtrecvContinues('+QMTRECV: 0,0,"t","abc')).toBe(true);

@@ -59,10 +59,13 @@ export function matchUrc(line: string): UrcRow | undefined {
  * <len> payload bytes, then '"' and CRLF. Given to the framer as its inline-length rule. The topic
  * cannot contain '"' (no escaping is defined), so the head is unambiguous.
  */
-export function qmtrecvInlineLength(lineSoFar: string): number | undefined {
-  const m = lineSoFar.match(/^\+QMTRECV:\s*\d+,\d+,"[^"]*",(\d+),"$/);
-  return m ? Number(m[1]) : undefined;
-}
+export const qmtrecvInlineLength = {
+  prefix: '+QMTRECV:',
+  length(lineSoFar: string): number | undefined {
+    const m = lineSoFar.match(/^\+QMTRECV:\s*\d+,\d+,"[^"]*",(\d+),"$/);
+    return m ? Number(m[1]) : undefined;
+  },
+};
 
 /**
  * Spec §3.2 and quirk 4, recv/mode 0,0 (no length): the payload is copied raw between quotes and

@@ -103,10 +103,9 @@ function wrap(path: string, port: SerialPort): SerialTransport {
     write(bytes: Uint8Array): Promise<void> {
       if (closedReason || !port.isOpen) return Promise.reject(new Error(`${path} is closed`));
       return new Promise((resolve, reject) => {
-        port.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), (err) => {
-          if (err) return reject(err);
-          port.drain((e) => (e ? reject(e) : resolve()));
-        });
+        // The write callback fires once the binding has handed the bytes to the OS; drain()
+        // (tcdrain) would add a thread-pool round trip per command for nothing.
+        port.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), (err) => (err ? reject(err) : resolve()));
       });
     },
     onBytes(fn): Disposable {

@@ -1,0 +1,75 @@
+// Engine round trips per second over a PTY against a trivial OK responder, versus raw
+// serialport write → read round trips ('AT\r' → '\r\nOK\r\n') on the same PTY, same run.
+// Run: npx tsx bench/engine-vs-raw.bench.ts [ROUND_TRIPS]
+import { SerialPort } from 'serialport';
+import { createAtEngine } from '../electron/at/engine';
+import { openSerial } from '../electron/serial/transport';
+import { createPtyPair } from '../electron/simulator/pty-pair';
+
+const N = Number(process.argv[2] ?? 2000);
+const OK = Buffer.from('\r\nOK\r\n');
+
+const pair = await createPtyPair();
+const modem = new SerialPort({ path: pair.devicePath, baudRate: 115200, autoOpen: false });
+await new Promise<void>((res, rej) => modem.open((e) => (e ? rej(e) : res())));
+// The responder: one OK per CR received.
+modem.on('data', (chunk: Buffer) => {
+  for (const b of chunk) if (b === 0x0d) modem.write(OK);
+});
+
+async function rawRoundTrips(n: number): Promise<number> {
+  const port = new SerialPort({ path: pair.hostPath, baudRate: 115200, autoOpen: false });
+  await new Promise<void>((res, rej) => port.open((e) => (e ? rej(e) : res())));
+  let buf = '';
+  let wake: (() => void) | undefined;
+  port.on('data', (d: Buffer) => {
+    buf += d.toString('latin1');
+    if (buf.includes('OK\r\n')) {
+      buf = '';
+      wake?.();
+    }
+  });
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    await new Promise<void>((res) => {
+      wake = res;
+      port.write('AT\r');
+    });
+  }
+  const ms = performance.now() - t0;
+  await new Promise<void>((res) => port.close(() => res()));
+  return n / (ms / 1000);
+}
+
+async function engineRoundTrips(n: number): Promise<number> {
+  const opened = await openSerial(pair.hostPath);
+  if (!opened.ok) throw new Error(opened.problem.title);
+  const engine = createAtEngine(opened.value);
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const out = await engine.send({ text: 'AT' });
+    if (out.kind !== 'ok') throw new Error(`round trip ${i}: ${out.kind}`);
+  }
+  const ms = performance.now() - t0;
+  engine.dispose();
+  await opened.value.close();
+  return n / (ms / 1000);
+}
+
+// Warm up, then alternate so machine load hits both alike.
+await rawRoundTrips(200);
+await engineRoundTrips(200);
+const raw: number[] = [];
+const eng: number[] = [];
+for (let r = 0; r < 3; r++) {
+  raw.push(await rawRoundTrips(N));
+  eng.push(await engineRoundTrips(N));
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+console.log(`round trips per run: ${N}`);
+console.log(`raw serialport:  ${median(raw).toFixed(0)} /s  (runs: ${raw.map((x) => x.toFixed(0)).join(', ')})`);
+console.log(`AT engine:       ${median(eng).toFixed(0)} /s  (runs: ${eng.map((x) => x.toFixed(0)).join(', ')})`);
+console.log(`engine / raw:    ${(median(eng) / median(raw)).toFixed(2)}×  (target ≥ 0.9×)`);
+
+await new Promise<void>((res) => modem.close(() => res()));
+await pair.close();
