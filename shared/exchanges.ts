@@ -183,6 +183,9 @@ export class ExchangeGrouper {
   private readonly pending = new Map<string, Pending>();
   private readonly cfg = new Map<number, ClientCfg>();
   private unconfirmedLineUrcs = 0;
+  /** Exchanges changed since the last takeChanges(), and how many entries it has handed out. */
+  private readonly dirty = new Set<number>();
+  private entriesTaken = 0;
   private readonly eventUrcs: string[] = [];
   /** The last standalone URC exchange, while continuation lines of its payload may follow. */
   private lastStandalone: Exchange | undefined;
@@ -226,13 +229,32 @@ export class ExchangeGrouper {
 
   /** The model so far; pending results stay 'pending'. */
   snapshot(): SessionModel {
-    return { entries: this.entries.slice(), exchanges: this.exchanges.map((x) => ({ ...x, implied: x.implied.slice() })) };
+    return { entries: this.entries.slice(), exchanges: this.exchanges.map((x) => ({ ...x, entries: x.entries.slice(), implied: x.implied.slice() })) };
+  }
+
+  /**
+   * What changed since the last call: the new entries and the exchanges that are new or changed
+   * (copies; replace by id). Cheap for live sessions, unlike a full snapshot per batch.
+   */
+  takeChanges(): SessionModel {
+    const entries = this.entries.slice(this.entriesTaken);
+    this.entriesTaken = this.entries.length;
+    const exchanges: Exchange[] = [];
+    for (const id of [...this.dirty].sort((a, b) => a - b)) {
+      const x = this.exchanges[id];
+      if (x) exchanges.push({ ...x, entries: x.entries.slice(), implied: x.implied.slice() });
+    }
+    this.dirty.clear();
+    return { entries, exchanges };
   }
 
   /** Judges results still pending at `now` (default: the last record's time) and returns the model. */
   finish(now: number = this.lastMono): SessionModel {
     this.expire(now);
-    for (const p of this.pending.values()) p.exchange.implied = this.implied(p, undefined);
+    for (const p of this.pending.values()) {
+      p.exchange.implied = this.implied(p, undefined);
+      this.dirty.add(p.exchange.id);
+    }
     return this.snapshot();
   }
 
@@ -420,6 +442,7 @@ export class ExchangeGrouper {
     if ((p.command === 'QMTCONN' || HAS_MSG_ID.has(p.command)) && result === '1') {
       p.retries++;
       p.exchange.implied = this.implied(p, undefined);
+      this.dirty.add(p.exchange.id);
       return;
     }
     let failed = result !== '0';
@@ -445,6 +468,7 @@ export class ExchangeGrouper {
   }
 
   private close(x: Exchange, outcome: Exchange['outcome'], mono: number, problem?: Problem): void {
+    this.dirty.add(x.id);
     x.outcome = outcome;
     x.endedMono = mono;
     if (problem) x.problem = problem;
@@ -658,7 +682,10 @@ export class ExchangeGrouper {
   private addEntry(dir: Direction, kind: LineKind, text: string, x: Exchange | undefined, r: JournalRecord): LogEntry {
     const entry: LogEntry = { index: this.entries.length, mono: r.mono, wall: r.wall, dir, kind, text, ...(x ? { exchangeId: x.id } : {}) };
     this.entries.push(entry);
-    x?.entries.push(entry.index);
+    if (x) {
+      x.entries.push(entry.index);
+      this.dirty.add(x.id);
+    }
     return entry;
   }
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { groupRecords } from '../../shared/exchanges';
+import { ExchangeGrouper, groupRecords } from '../../shared/exchanges';
 import { buildJournal, type Step } from './transcript';
-import type { JournalRecord } from '../../shared/model';
+import type { Exchange, JournalRecord, LogEntry } from '../../shared/model';
 import { toMermaid } from './export/mermaid';
 import { checkMermaid } from './export/mermaid-check';
 
@@ -87,6 +87,32 @@ describe('grouper properties over random sessions', () => {
       fc.property(session, hostile, (steps, text) => {
         const withHostile: Step[] = [...steps, { at: 1e9, send: `AT+QMTPUB=0,0,0,0,"${text}"` }, { at: 1e9 + 1, urc: `+QMTRECV: 0,0,"t","${text}"` }];
         expect(checkMermaid(toMermaid(groupRecords(buildJournal(withHostile))))).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('changes taken batch by batch add up to the full model', () => {
+    fc.assert(
+      fc.property(session, fc.integer({ min: 1, max: 7 }), (steps, batch) => {
+        const records = buildJournal(steps);
+        const g = new ExchangeGrouper();
+        const entries: LogEntry[] = [];
+        const exchanges = new Map<number, Exchange>();
+        const take = () => {
+          const c = g.takeChanges();
+          entries.push(...c.entries);
+          for (const x of c.exchanges) exchanges.set(x.id, x);
+        };
+        records.forEach((r, i) => {
+          g.push(r);
+          if (i % batch === 0) take();
+        });
+        g.finish();
+        take();
+        const full = groupRecords(records);
+        expect(entries).toEqual(full.entries);
+        expect([...exchanges.values()].sort((a, b) => a.id - b.id)).toEqual(full.exchanges);
       }),
       { numRuns: 200 },
     );
