@@ -122,6 +122,17 @@ describe('AT engine over a PTY', () => {
     expect(wire).toBe('AT+QMTPUBEX=0,7,1,0,"meters/0042/up",12\r{"kwh":1}\r\n\x1a');
   });
 
+  it('QFUPL: after CONNECT the file bytes go out raw, then +QFUPL and OK complete the command (spec §4.5)', async () => {
+    const file = enc.encode('-----BEGIN\r\n\x1a\x1bEND');
+    let got: Uint8Array | null = null;
+    const { engine } = await rig(
+      tableScript({ [`AT+QFUPL="ca.pem",${file.length},100`]: ['\r\n\r\nCONNECT\r\n', { awaitPayload: file.length, then: (p) => ((got = p), ['\r\n+QFUPL: 17,6a3f\r\n\r\nOK\r\n']) }] }),
+    );
+    const out = await engine.send({ text: `AT+QFUPL="ca.pem",${file.length},100`, payload: { bytes: file, end: 'fixed-length' } });
+    expect(out).toEqual({ kind: 'ok', lines: ['+QFUPL: 17,6a3f'], final: 'OK' });
+    expect(got).toEqual(file);
+  });
+
   it('+CME ERROR ends the command with a modem-error explained in words', async () => {
     const { engine } = await rig(tableScript({ 'AT+CPIN?': ['\r\n+CME ERROR: 10\r\n'] }));
     const out = await engine.send({ text: 'AT+CPIN?' });

@@ -280,7 +280,13 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
 
   const onPrompt = (at: Stamp) => {
     const job = active;
-    if (!job) return line('rx', 'raw', '> ', at);
+    if (!job) {
+      // A prompt nobody waits for (e.g. it came after a timeout) leaves the modem in input mode;
+      // ESC abandons the input so later commands are not swallowed as payload.
+      line('rx', 'prompt', '> ', at, lastUnsettledId);
+      write(new Uint8Array([ESC]), 'command', '<ESC>', undefined);
+      return;
+    }
     line('rx', 'prompt', '> ', at, job.id);
     if (job.settled || !job.payload) {
       // Nothing to send (or cancelled): ESC abandons the input so the modem returns to commands.
