@@ -81,7 +81,7 @@ export async function run(args: string[]): Promise<number> {
   }
   if (read.tornTail) process.stderr.write('workbench diagram: the last line of the journal was cut off (the writer stopped mid-line); it is left out\n');
   const model = sessionModel(records, { redaction: { extraSecrets: parsed.secrets } });
-  const { text } = exportDiagram(model, parsed.format, path.basename(parsed.journal).replace(/\.jsonl?$/, ''));
+  const { text } = exportDiagram(model, parsed.format, { baseName: path.basename(parsed.journal).replace(/\.jsonl?$/, ''), redaction: { extraSecrets: parsed.secrets } });
   if (parsed.out === undefined) {
     process.stdout.write(text);
     return 0;

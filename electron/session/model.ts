@@ -4,7 +4,7 @@ import type { JournalRecord } from '../../shared/model';
 import type { Problem } from '../../shared/outcome';
 import { groupRecords, type SessionModel } from '../../shared/exchanges';
 import { explain } from '../quectel/codes';
-import { redactRecords, type RedactionPolicy } from './redact';
+import { redactModel, redactRecords, type RedactionPolicy } from './redact';
 import { toMermaid } from './export/mermaid';
 import { toSvg } from './export/svg';
 
@@ -42,9 +42,18 @@ export function selectExchanges(model: SessionModel, ids?: readonly number[]): S
 
 export type DiagramFormat = 'mermaid' | 'svg';
 
-/** The sequence diagram as a file: text, MIME type and a suggested name. */
-export function exportDiagram(model: SessionModel, format: DiagramFormat, baseName = 'session'): { text: string; mime: string; fileName: string } {
+/**
+ * The sequence diagram as a file: text, MIME type and a suggested name. The model is redacted
+ * first (idempotent, so a model built by sessionModel() may pass through again).
+ */
+export function exportDiagram(
+  model: SessionModel,
+  format: DiagramFormat,
+  opts: { baseName?: string; redaction?: RedactionPolicy } = {},
+): { text: string; mime: string; fileName: string } {
+  const safe = redactModel(model, opts.redaction ?? {});
+  const base = opts.baseName ?? 'session';
   return format === 'svg'
-    ? { text: toSvg(model), mime: 'image/svg+xml', fileName: `${baseName}.svg` }
-    : { text: toMermaid(model), mime: 'text/vnd.mermaid', fileName: `${baseName}.mmd` };
+    ? { text: toSvg(safe), mime: 'image/svg+xml', fileName: `${base}.svg` }
+    : { text: toMermaid(safe), mime: 'text/vnd.mermaid', fileName: `${base}.mmd` };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, isSignatureLike, redactRecords, redactText } from './redact';
+import { REDACTED, isSignatureLike, redactModel, redactRecords, redactText } from './redact';
 import { buildJournal } from './transcript';
 import type { JournalRecord } from '../../shared/model';
 
@@ -117,5 +117,27 @@ describe('redactRecords', () => {
     const kinds = out.flatMap((r) => ('event' in r && r.event.type === 'line' ? [r.event.type] : []));
     expect(kinds.length).toBeGreaterThan(0);
     expect(allText(out)).not.toContain('"line"\r');
+  });
+});
+
+describe('redactModel (a grouped live session)', () => {
+  it('redacts entries and exchanges alike, including the uploaded key lines', async () => {
+    const { groupRecords } = await import('../../shared/exchanges');
+    const key = '-----BEGIN PRIVATE KEY-----<LF>MIIEvQIBADANBgkqhkiG9w0BAQEFAASC<LF>-----END PRIVATE KEY-----<LF>';
+    const model = groupRecords(
+      buildJournal([
+        { at: 0, send: 'AT+QFUPL="client.key",120,100', payload: key },
+        { at: 100, send: 'AT+QMTCONN=0,"c","fielduser","Secr3t"' },
+        { at: 200, urc: '+QMTCONN: 0,0,4' },
+      ]),
+    );
+    const out = redactModel(model);
+    const text = JSON.stringify(out);
+    expect(text).not.toContain('Secr3t');
+    expect(text).not.toContain('MIIEvQIBADAN');
+    expect(out.entries.find((e) => e.kind === 'raw')?.text).toBe(R);
+    expect(out.exchanges[1]?.command).toBe(`AT+QMTCONN=0,"c","fielduser","${R}"`);
+    expect(out.entries.length).toBe(model.entries.length);
+    expect(out.exchanges.map((x) => x.outcome)).toEqual(model.exchanges.map((x) => x.outcome));
   });
 });

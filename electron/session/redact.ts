@@ -4,6 +4,7 @@
 // exact string (configured extras, plus every secret found by field, so its other occurrences —
 // an echo, a note, a pasted log — go too). Text and raw byte records get the same replacement.
 import type { JournalRecord } from '../../shared/model';
+import type { SessionModel } from '../../shared/exchanges';
 
 export const REDACTED = '«redacted»';
 
@@ -217,4 +218,32 @@ function utf8FromLatin1(s: string): string {
   const bytes = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
   return new TextDecoder().decode(bytes);
+}
+
+/**
+ * Redacts an already grouped session (what a live session holds): entry texts and every string of
+ * the exchanges. A tx line that follows AT+QFUPL of a key file inside its exchange is the file
+ * itself and goes whole.
+ */
+export function redactModel(model: SessionModel, policy: RedactionPolicy = {}): SessionModel {
+  const found = new Set<string>(policy.extraSecrets ?? []);
+  const upload = new Set<number>();
+  for (const x of model.exchanges) {
+    const m = /^AT\+QFUPL="([^"]*)"/i.exec(x.command);
+    if (!m || !isKeyFile(m[1] ?? '')) continue;
+    for (const i of x.entries.slice(1)) {
+      const e = model.entries[i];
+      if (e?.dir === 'tx' && e.kind !== 'command') upload.add(i);
+      else if (e?.dir === 'tx' && !/^AT/i.test(e.text)) upload.add(i);
+    }
+  }
+  for (const e of model.entries) {
+    if (upload.has(e.index)) addKeyContent(found, e.text);
+    else collect(e.text, found);
+  }
+  const exact = [...found].filter((s) => s.length >= MIN_EXACT).sort((a, b) => b.length - a.length);
+  return {
+    entries: model.entries.map((e) => (upload.has(e.index) ? { ...e, text: REDACTED } : { ...e, text: redactText(e.text, exact) })),
+    exchanges: model.exchanges.map((x) => mapStrings(x, (s) => redactText(s, exact))),
+  };
 }
