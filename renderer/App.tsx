@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { bindingName } from './api';
 import { ConnectionPanel } from './views/Connection';
 import { ConsolePanel } from './views/Console';
-import { SimpleLog } from './views/Log/SimpleLog';
+import { DiagramView } from './views/Diagram';
+import { LogView } from './views/Log';
 import { StatusBar } from './views/StatusBar';
 import { TopicsPanel } from './views/Topics';
 import { WizardPanel } from './views/Wizard';
@@ -45,9 +46,14 @@ export function App() {
       </aside>
       <main className="main">
         <ConsolePanel />
-        {tab === 'log' && <SimpleLog />}
+        {tab === 'log' && <LogView />}
         {tab === 'topics' && <TopicsPanel />}
-        {tab === 'diagram' && <section className="panel">The sequence diagram appears here.</section>}
+        {tab === 'diagram' && (
+          <div className="split">
+            <DiagramView />
+            <LogView />
+          </div>
+        )}
       </main>
       <StatusBar />
     </div>

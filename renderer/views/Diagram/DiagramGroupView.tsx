@@ -1,0 +1,81 @@
+// One exchange drawn across the three lanes. Arrows are buttons: a click jumps the log to the
+// line (observed) or to the whole exchange (implied packets have no line of their own).
+import { memo } from 'react';
+import { LANES, laneX, type DiagramArrow, type DiagramGroup } from '../../stores/diagram/layout';
+
+interface Props {
+  group: DiagramGroup;
+  width: number;
+  selected: boolean;
+  focused: boolean;
+  onArrow(exchangeId: number, entry: number | undefined, additive: boolean): void;
+}
+
+function Arrow({ a, width, onClick }: { a: DiagramArrow; width: number; onClick(additive: boolean): void }) {
+  const x1 = laneX(a.from, width);
+  const x2 = laneX(a.to, width);
+  const y = a.y + 16;
+  const dir = x2 > x1 ? 1 : -1;
+  const cls = `arrow ${a.style}${a.failed ? ' failed' : ''}${a.uncertain ? ' uncertain' : ''}`;
+  const label = `${a.failed ? '✗ ' : ''}${a.label}`;
+  return (
+    <g
+      className={cls}
+      role="button"
+      tabIndex={0}
+      aria-label={`${a.style === 'implied' ? 'implied packet' : 'line'} ${a.label}`}
+      data-testid="diagram-arrow"
+      data-style={a.style}
+      data-entry={a.entry ?? ''}
+      data-label={a.label}
+      data-failed={a.failed ? 'true' : 'false'}
+      onClick={(e) => onClick(e.ctrlKey || e.metaKey || e.shiftKey)}
+      onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onClick(false))}
+    >
+      {/* A wide transparent band makes the thin line easy to hit. */}
+      <rect x={Math.min(x1, x2)} y={y - 14} width={Math.abs(x2 - x1)} height={20} fill="transparent" />
+      <line x1={x1} y1={y} x2={x2 - dir * 2} y2={y} />
+      <path d={`M${x2} ${y} l${-dir * 8} -4 v8 z`} />
+      <text x={Math.min(x1, x2) + 6} y={y - 4}>
+        {label}
+        {a.took && <tspan className="took">{`  (+${a.took})`}</tspan>}
+      </text>
+    </g>
+  );
+}
+
+export const DiagramGroupView = memo(function DiagramGroupView({ group: g, width, selected, focused, onArrow }: Props) {
+  return (
+    <svg
+      className={`dgroup${g.failed ? ' failed' : ''}${g.pending ? ' pending' : ''}${selected ? ' selected' : ''}${focused ? ' focused' : ''}`}
+      width={width}
+      height={g.height}
+      data-testid="diagram-group"
+      data-exchange={g.exchangeId}
+      data-failed={g.failed ? 'true' : 'false'}
+    >
+      {LANES.map((l) => (
+        <line key={l} className="lane" x1={laneX(l, width)} x2={laneX(l, width)} y1={0} y2={g.height} />
+      ))}
+      <rect className="gbox" x={4} y={2} width={width - 8} height={g.height - 4} rx={4} onClick={(e) => onArrow(g.exchangeId, undefined, e.ctrlKey || e.metaKey || e.shiftKey)} />
+      <text className="gtitle" x={10} y={16}>
+        {g.title}
+      </text>
+      {g.arrows.map((a, k) => (
+        <Arrow key={k} a={a} width={width} onClick={(additive) => onArrow(g.exchangeId, a.entry, additive)} />
+      ))}
+      {g.note && (
+        <g className="note" data-testid="diagram-failure">
+          <text x={laneX('host', width)} y={g.note.y + 16} className="note-title">
+            {g.note.title}
+          </text>
+          {g.note.nextStep && (
+            <text x={laneX('host', width)} y={g.note.y + 32}>
+              {`Next: ${g.note.nextStep}`}
+            </text>
+          )}
+        </g>
+      )}
+    </svg>
+  );
+});

@@ -1,0 +1,155 @@
+// The sequence diagram of the session: Host (this app), Modem, MQTT server (spec §2.0). One group
+// per exchange, virtualised for long sessions; linked both ways with the log.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useWorkbench } from '../../stores';
+import { diagramModel } from '../../stores/diagram/actions';
+import { exchangeList } from '../../stores/diagram/exchanges';
+import { LANES, LANE_TITLES, laneX } from '../../stores/diagram/layout';
+import { logBuffer, NONE } from '../../stores/log/buffer';
+import { ProblemBox } from '../common/ProblemBox';
+import { DiagramGroupView } from './DiagramGroupView';
+import { downloadBlob, svgSize, svgToPng } from './download';
+
+function useWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(900);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setWidth(Math.max(480, Math.floor(el.clientWidth) - 2));
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return width;
+}
+
+export function DiagramView() {
+  const version = useWorkbench((s) => s.diagramVersion);
+  const logVersion = useWorkbench((s) => s.logVersion);
+  const selected = useWorkbench((s) => s.selectedExchanges);
+  const scroll = useWorkbench((s) => s.diagramScroll);
+  const cursorRow = useWorkbench((s) => s.cursorRow ?? s.selectedRows[0]);
+  const exporting = useWorkbench((s) => s.exporting);
+  const exportProblem = useWorkbench((s) => s.exportProblem);
+  const { pickExchange, clearExchangeSelection, exportDiagramText } = useWorkbench.getState();
+  const scroller = useRef<HTMLDivElement>(null);
+  const width = useWidth(scroller);
+  const [pngProblem, setPngProblem] = useState<string>();
+  const count = exchangeList.length;
+
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    // Heights are exact (computed from the exchange), so nothing is measured in the DOM.
+    estimateSize: (pos) => diagramModel.heightAt(pos),
+    overscan: 4,
+    initialRect: { width: 900, height: 500 },
+  });
+  // Heights change when an exchange completes or its rows arrive.
+  useEffect(() => virtualizer.measure(), [version, logVersion, virtualizer]);
+
+  // Follow new exchanges while the view sits at the bottom.
+  const atBottom = useRef(true);
+  useEffect(() => {
+    if (atBottom.current && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+  }, [count, version, virtualizer]);
+  const onScroll = () => {
+    const el = scroller.current;
+    if (el) atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 40;
+  };
+
+  // The exchange of the log's current row; the diagram scrolls to it.
+  const focusedExchange = cursorRow !== undefined ? logBuffer.exchange(cursorRow) : NONE;
+  useEffect(() => {
+    if (focusedExchange === NONE) return;
+    const pos = exchangeList.positionOf(focusedExchange);
+    if (pos !== undefined) {
+      atBottom.current = false;
+      virtualizer.scrollToIndex(pos, { align: 'auto' });
+    }
+  }, [focusedExchange, virtualizer]);
+  useEffect(() => {
+    if (!scroll) return;
+    const pos = exchangeList.positionOf(scroll.exchangeId);
+    if (pos !== undefined) {
+      atBottom.current = false;
+      virtualizer.scrollToIndex(pos, { align: 'start' });
+    }
+  }, [scroll, virtualizer]);
+
+  const onArrow = useCallback((exchangeId: number, entry: number | undefined, additive: boolean) => pickExchange(exchangeId, { ...(entry !== undefined ? { entry } : {}), additive }), [pickExchange]);
+
+  const doExport = async (format: 'svg' | 'png' | 'mermaid') => {
+    setPngProblem(undefined);
+    const file = await exportDiagramText(format === 'png' ? 'svg' : format);
+    if (!file) return;
+    if (format !== 'png') {
+      downloadBlob(new Blob([file.text], { type: file.mime }), file.fileName);
+      return;
+    }
+    try {
+      const { width: w, height: h } = svgSize(file.text);
+      downloadBlob(await svgToPng(file.text, w, h), 'sequence.png');
+    } catch (err) {
+      setPngProblem(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  const selectedSet = new Set(selected);
+  const scope = selected.length ? `${selected.length} selected` : 'all';
+  return (
+    <section className="panel diagram" aria-label="Sequence diagram" data-testid="diagram" data-version={version}>
+      <div className="diagram-toolbar" role="toolbar" aria-label="Diagram export">
+        <span className="muted small" data-testid="diagram-count">
+          {count.toLocaleString('en')} exchanges
+        </span>
+        <span className="legend small">
+          <span className="lg observed">── observed AT line</span>
+          <span className="lg implied">- - implied packet</span>
+          <span className="lg failed">failure</span>
+        </span>
+        <span className="grow" />
+        {selected.length > 0 && (
+          <button type="button" onClick={clearExchangeSelection} data-testid="diagram-clear">
+            Clear selection
+          </button>
+        )}
+        <span className="muted small">Export {scope}:</span>
+        <button type="button" disabled={exporting || count === 0} onClick={() => void doExport('svg')} data-testid="diagram-export-svg">
+          SVG
+        </button>
+        <button type="button" disabled={exporting || count === 0} onClick={() => void doExport('png')} data-testid="diagram-export-png">
+          PNG
+        </button>
+        <button type="button" disabled={exporting || count === 0} onClick={() => void doExport('mermaid')} data-testid="diagram-export-mermaid">
+          Mermaid
+        </button>
+      </div>
+      {exportProblem && <ProblemBox problem={exportProblem} testId="diagram-export-problem" />}
+      {pngProblem && <ProblemBox problem={{ code: 'export.png', title: 'The PNG could not be made', detail: pngProblem, nextStep: 'Export fewer exchanges (select them first), or export SVG.' }} testId="diagram-export-problem" />}
+      <svg className="diagram-lanes" width={width} height={28} aria-hidden="true">
+        {LANES.map((l) => (
+          <text key={l} x={laneX(l, width)} y={18} textAnchor="middle">
+            {LANE_TITLES[l]}
+          </text>
+        ))}
+      </svg>
+      <div ref={scroller} className="diagram-body" onScroll={onScroll} data-testid="diagram-body">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const g = diagramModel.groupAt(v.index);
+            if (!g) return null;
+            return (
+              <div key={v.key} style={{ position: 'absolute', top: 0, left: 0, transform: `translateY(${v.start}px)` }}>
+                <DiagramGroupView group={g} width={width} selected={selectedSet.has(g.exchangeId)} focused={g.exchangeId === focusedExchange} onArrow={onArrow} />
+              </div>
+            );
+          })}
+        </div>
+        {count === 0 && <div className="muted diagram-empty">Each AT exchange appears here as it happens: the lines you saw, and the TCP/MQTT packets they imply.</div>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,193 @@
+// The virtualised log table: only the rows in view exist in the DOM and in the table's row model;
+// a new batch re-renders the window, not the log. Keyboard: arrows / PgUp / PgDn / Home / End move
+// the selection (Shift extends it), Enter opens the detail pane, Ctrl+C copies the selection.
+import { useTable, type Row } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent, type MouseEvent } from 'react';
+import { useWorkbench } from '../../stores';
+import { logBuffer, NONE } from '../../stores/log/buffer';
+import { timeCell } from '../../stores/log/format';
+import { logView } from '../../stores/log/view';
+import { logColumns, logTableFeatures, type LogRowData } from './columns';
+
+export const ROW_HEIGHT = 20;
+const EXPLAINABLE = new Set(['final', 'urc', 'response']);
+
+type TableRow = Row<typeof logTableFeatures, LogRowData>;
+
+const LogRow = memo(
+  function LogRow({ row, selected, cursor, style, table }: { row: TableRow; selected: boolean; cursor: boolean; style: CSSProperties; table: ReturnType<typeof useTable<typeof logTableFeatures, LogRowData>> }) {
+    const d = row.original;
+    return (
+      <div
+        role="row"
+        aria-selected={selected}
+        className={`log-row dir-${d.dir} kind-${d.kind}${selected ? ' selected' : ''}${cursor ? ' cursor' : ''}`}
+        data-testid="log-row"
+        data-index={d.index}
+        data-kind={d.kind}
+        data-dir={d.dir}
+        style={style}
+      >
+        {row.getVisibleCells().map((cell) => (
+          <span role="cell" key={cell.id} className={`c c-${cell.column.id}${cell.column.id === 'text' ? ' mono' : ''}`}>
+            <table.FlexRender cell={cell} />
+          </span>
+        ))}
+      </div>
+    );
+  },
+  // A row re-renders only when its own content or state changed.
+  (a, b) => {
+    const x = a.row.original;
+    const y = b.row.original;
+    return x.index === y.index && x.time === y.time && x.meaning === y.meaning && x.exchange === y.exchange && a.selected === b.selected && a.cursor === b.cursor && a.style.transform === b.style.transform && a.style.gridTemplateColumns === b.style.gridTemplateColumns;
+  },
+);
+
+export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
+  const version = useWorkbench((s) => s.logVersion);
+  const timeMode = useWorkbench((s) => s.timeMode);
+  const follow = useWorkbench((s) => s.followTail);
+  const selectedRows = useWorkbench((s) => s.selectedRows);
+  const cursorRow = useWorkbench((s) => s.cursorRow);
+  const explanations = useWorkbench((s) => s.explanations);
+  const scrollRequest = useWorkbench((s) => s.scrollRequest);
+  const { clickLogRow, moveLogCursor, openLogDetail, setLogView, jumpToLatest, explainLogLine } = useWorkbench.getState();
+  const scroller = useRef<HTMLDivElement>(null);
+  const count = logView.length;
+
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    // A fixed row height: no per-row measurement at a million rows.
+    initialRect: { width: 800, height: 400 },
+  });
+  const items = virtualizer.getVirtualItems();
+
+  const selectedSet = useMemo(() => new Set(selectedRows), [selectedRows]);
+  const data = useMemo<LogRowData[]>(
+    () =>
+      items.map((v) => {
+        const i = logView.rowAt(v.index);
+        const text = logBuffer.text(i);
+        const x = logBuffer.exchange(i);
+        const p = explanations[text];
+        return { index: i, time: timeCell(logBuffer, i, timeMode), dir: logBuffer.dir(i), kind: logBuffer.kind(i), text, exchange: x === NONE ? undefined : x, meaning: p ? p.title : undefined };
+      }),
+    // `version` changes when rows arrive or filters change (the view is outside React state).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [items, timeMode, explanations, version],
+  );
+
+  const table = useTable({ features: logTableFeatures, columns: logColumns, data, getRowId: (r) => String(r.index) });
+  const headers = table.getHeaderGroups()[0]?.headers ?? [];
+  const gridTemplateColumns = headers.map((h) => (h.column.id === 'text' ? `minmax(${h.getSize()}px, 1fr)` : `${h.getSize()}px`)).join(' ');
+
+  // Follow the tail: every batch scrolls the newest row into view while following.
+  useEffect(() => {
+    if (follow && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+  }, [follow, count, version, virtualizer]);
+
+  // Jumps requested from elsewhere (the diagram, the keyboard).
+  useEffect(() => {
+    if (!scrollRequest) return;
+    const { pos } = logView.positionOf(scrollRequest.index);
+    virtualizer.scrollToIndex(pos, { align: 'auto' });
+  }, [scrollRequest, virtualizer]);
+
+  // Scrolling up by hand pauses follow-tail.
+  const lastTop = useRef(0);
+  const onScroll = useCallback(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const up = el.scrollTop < lastTop.current - 2;
+    lastTop.current = el.scrollTop;
+    const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 2;
+    if (up && !atBottom && useWorkbench.getState().followTail) setLogView({ followTail: false });
+  }, [setLogView]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity };
+    if (e.key in moves) {
+      e.preventDefault();
+      const d = moves[e.key]!;
+      moveLogCursor(Number.isFinite(d) ? d : -count, e.shiftKey);
+    } else if (e.key === 'End') {
+      e.preventDefault();
+      if (e.shiftKey) moveLogCursor(count, true);
+      else jumpToLatest();
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const s = useWorkbench.getState();
+      openLogDetail(s.cursorRow ?? s.selectedRows[0]);
+    } else if (e.key === 'Escape') {
+      openLogDetail(undefined);
+    }
+  };
+
+  const onRowClick = (e: MouseEvent<HTMLDivElement>) => {
+    const el = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
+    if (!el) return;
+    const index = Number(el.dataset.index);
+    clickLogRow(index, e.shiftKey ? 'range' : e.ctrlKey || e.metaKey ? 'toggle' : 'single');
+    scroller.current?.focus({ preventScroll: true });
+  };
+
+  const onHover = (e: MouseEvent<HTMLDivElement>) => {
+    const el = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
+    if (el && EXPLAINABLE.has(el.dataset.kind ?? '')) void explainLogLine(logBuffer.text(Number(el.dataset.index)));
+  };
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const handler = (e: ClipboardEvent) => onCopy(e);
+    el.addEventListener('copy', handler);
+    return () => el.removeEventListener('copy', handler);
+  }, [onCopy]);
+
+  return (
+    <div className="log-table" role="table" aria-label="Session log" aria-rowcount={count}>
+      <div className="log-head" role="row" style={{ gridTemplateColumns }}>
+        {headers.map((h) => (
+          <span role="columnheader" key={h.id} className={`c c-${h.column.id}`}>
+            <table.FlexRender header={h} />
+          </span>
+        ))}
+      </div>
+      <div
+        ref={scroller}
+        className="log-body"
+        tabIndex={0}
+        data-testid="log-body"
+        onScroll={onScroll}
+        onKeyDown={onKeyDown}
+        onClick={onRowClick}
+        onDoubleClick={() => openLogDetail(useWorkbench.getState().cursorRow)}
+        onMouseOver={onHover}
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {table.getRowModel().rows.map((row, k) => {
+            const v = items[k]!;
+            const i = row.original.index;
+            return (
+              <LogRow
+                key={v.key}
+                row={row}
+                table={table}
+                selected={selectedSet.has(i)}
+                cursor={cursorRow === i}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)`, gridTemplateColumns }}
+              />
+            );
+          })}
+        </div>
+        {count === 0 && <div className="log-empty muted">{logBuffer.length ? 'No line matches the filters.' : 'Lines to and from the modem appear here.'}</div>}
+      </div>
+    </div>
+  );
+}
