@@ -7,9 +7,17 @@ import type { Problem } from './outcome';
 
 export interface GroupOptions {
   /** Explains a result or error line (electron/quectel/codes.ts `explain` on the main side). */
-  explain?: (line: string) => Problem | undefined;
+  explain?: (line: string, context: ExplainContext) => Problem | undefined;
   /** Mono time at which still-pending results are judged; default: the last record's mono. */
   now?: number;
+}
+
+/** What the grouper knows around a line it asks to have explained. */
+export interface ExplainContext {
+  /** The command the line answers ('AT+QMTCONN=0,"id"'), when it answers one. */
+  command?: string;
+  /** The server host of that client's last AT+QMTOPEN (cloud endpoints get specific hints). */
+  host?: string;
 }
 
 export interface SessionModel {
@@ -183,6 +191,8 @@ export class ExchangeGrouper {
   private readonly pending = new Map<string, Pending>();
   private readonly cfg = new Map<number, ClientCfg>();
   private unconfirmedLineUrcs = 0;
+  /** Server host per client_idx, from its last AT+QMTOPEN. */
+  private readonly hosts = new Map<number, string>();
   /** Exchanges changed since the last takeChanges(), and how many entries it has handed out. */
   private readonly dirty = new Set<number>();
   private entriesTaken = 0;
@@ -280,6 +290,7 @@ export class ExchangeGrouper {
     this.lastStandalone = undefined;
     if (parsed.form === 'write' && RESULT_URCS[parsed.name] && client !== undefined) {
       const cfg = this.cfgOf(client);
+      if (parsed.name === 'QMTOPEN' && parsed.args[1]) this.hosts.set(client, parsed.args[1]);
       const msgId = HAS_MSG_ID.has(parsed.name) ? parsed.args[1] ?? '' : '';
       const key = resultKey(parsed.name, client, msgId);
       // A second command on the same key replaces the first, which can no longer complete.
@@ -405,7 +416,7 @@ export class ExchangeGrouper {
         for (const p of victims) {
           const entry = first ? this.addEntry('rx', 'urc', text, p.exchange, r) : undefined;
           first = false;
-          this.settle(p, 'error', r.mono, { stat: u.fields[1] ?? '', line: clean, entry: entry?.index }, this.explainOr(clean, statProblem(clean, u.fields[1])));
+          this.settle(p, 'error', r.mono, { stat: u.fields[1] ?? '', line: clean, entry: entry?.index }, this.explainOr(clean, statProblem(clean, u.fields[1]), p.exchange));
         }
         return;
       }
@@ -419,7 +430,7 @@ export class ExchangeGrouper {
     x.implied = packets;
     x.outcome = failed ? 'error' : 'ok';
     if (u.name === 'QMTRECV') this.lastStandalone = x;
-    if (failed) x.problem = this.explainOr(clean, u.name === 'QMTSTAT' ? statProblem(clean, u.fields[1]) : genericProblem(clean));
+    if (failed) x.problem = this.explainOr(clean, u.name === 'QMTSTAT' ? statProblem(clean, u.fields[1]) : genericProblem(clean), x);
   }
 
   // --- results
@@ -448,7 +459,7 @@ export class ExchangeGrouper {
     let failed = result !== '0';
     if (p.command === 'QMTCONN' && result === '0' && (fields[2] ?? '0') !== '0') failed = true;
     if (p.command === 'QMTSUB' && result === '0' && fields.slice(3).some((v) => v === '128')) failed = true;
-    this.settle(p, failed ? 'error' : 'ok', mono, { result: line, fields, entry: entryIndex }, failed ? this.explainOr(line, genericProblem(line, name)) : undefined);
+    this.settle(p, failed ? 'error' : 'ok', mono, { result: line, fields, entry: entryIndex }, failed ? this.explainOr(line, genericProblem(line, name), p.exchange) : undefined);
   }
 
   private settle(
@@ -495,8 +506,10 @@ export class ExchangeGrouper {
     };
   }
 
-  private explainOr(line: string, fallback: Problem): Problem {
-    return this.opts.explain?.(line) ?? fallback;
+  private explainOr(line: string, fallback: Problem, x: Exchange): Problem {
+    const host = x.client !== undefined ? this.hosts.get(x.client) : undefined;
+    const context: ExplainContext = { ...(x.kind === 'command' ? { command: x.command } : {}), ...(host ? { host } : {}) };
+    return this.opts.explain?.(line, context) ?? fallback;
   }
 
   // --- implied packets (§2.0)

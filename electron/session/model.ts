@@ -2,15 +2,18 @@
 // entries and exchanges, with result codes explained by the Quectel code catalogue.
 import type { JournalRecord } from '../../shared/model';
 import type { Problem } from '../../shared/outcome';
-import { groupRecords, type SessionModel } from '../../shared/exchanges';
+import { groupRecords, type ExplainContext, type SessionModel } from '../../shared/exchanges';
 import { explain } from '../quectel/codes';
 import { redactModel, redactRecords, type RedactionPolicy } from './redact';
 import { toMermaid } from './export/mermaid';
 import { toSvg } from './export/svg';
 
-/** A result or error line explained as a Problem; undefined for success codes and unknown text. */
-export function explainProblem(line: string): Problem | undefined {
-  const e = explain(line);
+/**
+ * A result or error line explained as a Problem; undefined for success codes and unknown text.
+ * With the server host, Alibaba Cloud endpoints get their own likely causes.
+ */
+export function explainProblem(line: string, context: ExplainContext = {}): Problem | undefined {
+  const e = explain(line, context);
   if (!e || e.success) return undefined;
   const causes = e.aliyun?.likelyCauses ?? e.likelyCauses;
   return {
