@@ -4,7 +4,7 @@ import { type CommandTable } from './command-table';
 import { defaultSslContext, type ModemState, type PdpContext, type SslContext } from './state';
 import { chain, error, ok, out, reply, urc, type Step } from './step';
 import { timing } from './profiles';
-import { cmeFinal, frameLine, intArg, strArg, type Arg } from './wire';
+import { cmeFinal, concatBytes, frameLine, intArg, strArg, type Arg } from './wire';
 
 /** Simulated identity and radio (§5.1 example values). */
 export const identity = {
@@ -80,7 +80,7 @@ function qsslcfg(s: ModemState, a: Arg[]): Step {
   const ctx = intArg(a[1], 0, 5);
   const spec = opt ? SSL_OPTIONS[opt] : undefined;
   if (!opt || !spec || ctx === undefined || (opt === 'sni' && !s.profile.sni)) return error(s);
-  const cur = s.ssl[ctx] ?? defaultSslContext();
+  const cur = s.ssl[ctx] ?? defaultSslContext(s.profile.ignoreLocalTimeDefault);
   const key = opt as keyof SslContext;
   if (a.length === 2) {
     // A "set" missing its value is a query (§7 quirk 10).
@@ -105,16 +105,17 @@ function qfupl(s: ModemState, a: Arg[]): Step {
   const raw = strArg(a[0]);
   const size = a[1] ? intArg(a[1], 1, 10_485_760) : 10240;
   if (raw === undefined || raw === '' || size === undefined || a.length > 4) return error(s);
-  if (a[2] && intArg(a[2], 1, 65535) === undefined) return error(s);
+  const timeoutS = a[2] ? intArg(a[2], 1, 65535) : 5;
+  if (timeoutS === undefined) return error(s);
   const name = ufsName(raw);
   if (s.files[name]) return cme(s, 407);
-  return { state: { ...s, input: { kind: 'upload', file: name, size, got: [] } }, emissions: [out(frameLine('CONNECT'))] };
+  return { state: { ...s, input: { kind: 'upload', file: name, size, timeoutS, got: [], gotLength: 0 } }, emissions: [out(frameLine('CONNECT'))] };
 }
 
 /** End of a QFUPL upload: all bytes arrived or the line went quiet. */
 export function finishUpload(s: ModemState, checksum: (d: Uint8Array) => string): Step {
   if (s.input.kind !== 'upload') return { state: s, emissions: [] };
-  const data = Uint8Array.from(s.input.got);
+  const data = concatBytes(s.input.got);
   const next = { ...s, input: { kind: 'command' as const }, files: { ...s.files, [s.input.file]: data } };
   return ok(next, [`+QFUPL: ${data.length},${checksum(data)}`]);
 }
@@ -162,8 +163,8 @@ function qicsgp(s: ModemState, a: Arg[]): Step {
 function qiact(s: ModemState, a: Arg[]): Step {
   const cid = intArg(a[0], 1, s.profile.maxCid);
   if (cid === undefined || a.length !== 1) return error(s);
-  // Uncertain (§4.3): re-activating an active context may be ERROR on some firmware; OK here.
-  if (pdpOf(s, cid).active) return ok(s);
+  // Re-activating an active context: OK or ERROR per profile (§4.3 Uncertain).
+  if (pdpOf(s, cid).active) return s.profile.qiactWhenActive === 'ok' ? ok(s) : error(s);
   const next = activatePdp(s, cid);
   return next ? reply(next, [], 'OK', timing.pdpActivate) : reply(s, [], 'ERROR', timing.pdpActivate);
 }

@@ -181,7 +181,9 @@ function qmtopen(s: ModemState, a: Arg[]): Step {
   if (!withPdp) return chain(ok(s), (st) => urc(st, `+QMTOPEN: ${idx},3`, timing.open));
   const tls = client.config.ssl.enabled ? tlsSetup(s, client.config.ssl.ctx) : undefined;
   const next = withClient(withPdp, idx, { phase: 'opening', host, port });
-  return { state: next, emissions: [out(frameLine('OK')), net({ type: 'open', client: idx, host, port, tls })] };
+  // With openResultBeforeOk the OK waits for the result URC (quirk 2); network() emits both.
+  const okNow = s.profile.openResultBeforeOk ? [] : [out(frameLine('OK'))];
+  return { state: next, emissions: [...okNow, net({ type: 'open', client: idx, host, port, tls })] };
 }
 
 const OPENED_PHASES: ClientPhase[] = ['opened', 'connecting', 'connected', 'disconnecting'];
@@ -218,6 +220,7 @@ function qmtconn(s: ModemState, a: Arg[]): Step {
   if (idx === undefined || !client || id === undefined || a.length > 4 || (a.length > 2 && user === undefined) || (a.length > 3 && pass === undefined))
     return qmtError(s);
   if (client.phase !== 'opened') return qmtError(s);
+  if (s.profile.maxClientIdLength !== undefined && utf8(id).length > s.profile.maxClientIdLength) return qmtError(s);
   const c = client.config;
   const creds = c.aliauth && user === undefined ? aliauthCredentials(c.aliauth, id, c.ssl.enabled) : { clientId: id, username: user, password: pass };
   const will = c.will.enabled ? { topic: c.will.topic, payload: utf8(c.will.message), qos: c.will.qos, retain: c.will.retain } : undefined;
@@ -316,7 +319,7 @@ function publish(s: ModemState, a: Arg[], command: 'QMTPUB' | 'QMTPUBEX'): Step 
     resultPrefix: command === 'QMTPUBEX' ? p.pubexResultPrefix : '+QMTPUB',
   };
   if (form === 'inline') return finishPublish(s, pending, utf8(last?.text ?? ''));
-  const input = { kind: 'payload' as const, end: form === 'fixed' ? ('fixed' as const) : ('ctrl-z' as const), length, got: [], publish: pending };
+  const input = { kind: 'payload' as const, end: form === 'fixed' ? ('fixed' as const) : ('ctrl-z' as const), length, got: [], gotLength: 0, publish: pending };
   return { state: { ...s, input }, emissions: [out(PROMPT)] };
 }
 
@@ -342,24 +345,28 @@ export function abandonPublish(s: ModemState): Step {
 
 // ---------------------------------------------------------------- receive (§2.10, §3.2)
 
-function recvLine(idx: number, m: { msgId: number; topic: string; payload: Uint8Array }, withLength: boolean): Uint8Array {
+function recvLine(idx: number, m: { msgId: number; topic: string; payload: Uint8Array }, withLength: boolean, quoted = true): Uint8Array {
   // The payload is copied raw between the quotes, not escaped (§3.2, quirk 4).
-  const head = `+QMTRECV: ${idx},${m.msgId},"${m.topic}",${withLength ? `${m.payload.length},` : ''}"`;
-  return concatBytes([utf8(head), m.payload, utf8('"')]);
+  const qq = quoted ? '"' : '';
+  const head = `+QMTRECV: ${idx},${m.msgId},${qq}${m.topic}${qq},${withLength ? `${m.payload.length},` : ''}${qq}`;
+  return concatBytes([utf8(head), m.payload, utf8(qq)]);
 }
+
+/** Slot index as the host sees it (§2.10 Uncertain: reverse numbering on some Cat-1 firmware). */
+const slotId = (p: FirmwareProfile, i: number) => (p.recvSlotOrder === 'ascending' ? i : 4 - i);
 
 function qmtrecvWrite(s: ModemState, a: Arg[]): Step {
   const idx = intArg(a[0], 0, 5);
   const slot = a.length > 1 ? intArg(a[1], 0, 4) : undefined;
   const client = idx === undefined ? undefined : s.clients[idx];
   if (idx === undefined || !client || a.length > 2 || (a.length > 1 && slot === undefined)) return qmtError(s);
-  const ids = slot === undefined ? [0, 1, 2, 3, 4] : [slot];
+  const ids = slot === undefined ? [0, 1, 2, 3, 4] : [slotId(s.profile, slot)];
   const lines: Uint8Array[] = [];
   const slots = [...client.slots];
   for (const id of ids) {
     const m = slots[id];
     if (!m) continue;
-    lines.push(recvLine(idx, m, client.config.recv.withLength));
+    lines.push(recvLine(idx, m, client.config.recv.withLength, s.profile.recvQuoted));
     slots[id] = null;
   }
   // Empty slot: just OK (§2.10 Uncertain).
@@ -368,7 +375,8 @@ function qmtrecvWrite(s: ModemState, a: Arg[]): Step {
 }
 
 function qmtrecvRead(s: ModemState): Step {
-  const lines = s.clients.flatMap((c, i) => (c.phase === 'closed' ? [] : [`+QMTRECV: ${i},${c.slots.map((m) => (m ? 1 : 0)).join(',')}`]));
+  const shown = (c: ClientState) => [0, 1, 2, 3, 4].map((n) => (c.slots[slotId(s.profile, n)] ? 1 : 0)).join(',');
+  const lines = s.clients.flatMap((c, i) => (c.phase === 'closed' ? [] : [`+QMTRECV: ${i},${shown(c)}`]));
   return ok(s, lines);
 }
 
@@ -385,13 +393,17 @@ export function mqttNetwork(s: ModemState, e: NetEvent): Step {
   if (!client) return { state: s, emissions: [] };
   const i = e.client;
   switch (e.type) {
-    case 'opened':
+    case 'opened': {
       if (client.phase !== 'opening') return { state: s, emissions: [] };
-      return urc(withClient(s, i, { phase: e.result === 0 ? 'opened' : 'closed' }), `+QMTOPEN: ${i},${e.result}`);
+      const u = urc(withClient(s, i, { phase: e.result === 0 ? 'opened' : 'closed' }), `+QMTOPEN: ${i},${e.result}`);
+      return s.profile.openResultBeforeOk ? { state: u.state, emissions: [...u.emissions, out(frameLine('OK'))] } : u;
+    }
     case 'connack':
       if (client.phase !== 'connecting') return { state: s, emissions: [] };
       if (e.retCode === 0) return urc(withClient(s, i, { phase: 'connected' }), `+QMTCONN: ${i},0,0`);
-      // Refused: the broker closes the socket; +QMTSTAT: i,1 about 100 ms later (§3.4).
+      // Refused: the broker closes the socket; +QMTSTAT: i,1 about 100 ms later, or the index is
+      // left opened (§3.4 Uncertain, profile switch).
+      if (s.profile.afterConnackRefusal === 'stay-opened') return urc(withClient(s, i, { phase: 'opened' }), `+QMTCONN: ${i},0,${e.retCode}`);
       return chain(urc(s, `+QMTCONN: ${i},0,${e.retCode}`), (st) => closeWithStat(st, i, 1, timing.refusedStat));
     case 'connect-failed':
       if (client.phase !== 'connecting') return { state: s, emissions: [] };
@@ -426,12 +438,18 @@ export function mqttNetwork(s: ModemState, e: NetEvent): Step {
     case 'message': {
       if (client.phase !== 'connected' && client.phase !== 'disconnecting') return { state: s, emissions: [] };
       const m = { msgId: e.msgId, topic: e.topic, payload: e.payload };
-      if (!client.config.recv.buffered) return urc(s, concatBytes([utf8('\r\n'), recvLine(i, m, client.config.recv.withLength), utf8('\r\n')]));
-      const free = client.slots.findIndex((x) => x === null);
-      // All 5 slots full: the new message is dropped, the oldest kept (§2.10 Uncertain).
-      if (free < 0) return { state: s, emissions: [] };
-      const slots = client.slots.map((x, j) => (j === free ? m : x));
-      return urc(withClient(s, i, { slots }), `+QMTRECV: ${i},${free}`);
+      if (!client.config.recv.buffered)
+        return urc(s, concatBytes([utf8('\r\n'), recvLine(i, m, client.config.recv.withLength, s.profile.recvQuoted), utf8('\r\n')]));
+      const arrived = 1 + Math.max(0, ...client.slots.map((x) => x?.arrived ?? 0));
+      let free = client.slots.findIndex((x) => x === null);
+      if (free < 0) {
+        // All 5 slots full: drop the new message, or overwrite the oldest, per profile (§2.10 Uncertain).
+        if (s.profile.recvFullPolicy === 'drop-new') return { state: s, emissions: [] };
+        const oldest = Math.min(...client.slots.map((x) => x?.arrived ?? Infinity));
+        free = client.slots.findIndex((x) => x?.arrived === oldest);
+      }
+      const slots = client.slots.map((x, j) => (j === free ? { ...m, arrived } : x));
+      return urc(withClient(s, i, { slots }), `+QMTRECV: ${i},${slotId(s.profile, free)}`);
     }
   }
 }

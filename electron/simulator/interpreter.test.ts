@@ -482,3 +482,83 @@ describe('Aliyun signing (aliyun-iot-mqtt.md §6)', () => {
     expect(aliauthCredentials({ productKey: 'pk', deviceName: 'dn', deviceSecret: 'ds' }, 'id', true).clientId).toBe('id|securemode=2,signmethod=hmacsha1|');
   });
 });
+
+describe('switches for the Uncertain points', () => {
+  const withProfile = (patch: Partial<(typeof profiles)['EC2X-2018']>, s: ModemState = ready()): ModemState => ({ ...s, profile: { ...s.profile, ...patch } });
+  const msg = (n: number): NetEvent => ({ type: 'message', client: 0, msgId: n, topic: 't', payload: Buffer.from(`m${n}`) });
+  const bufferedModem = (patch: Partial<(typeof profiles)['EC2X-2018']>) => {
+    const s = at(withProfile(patch), 'AT+QMTCFG="recv/mode",0,1,0').state;
+    return { ...s, clients: s.clients.map((c, i) => (i === 0 ? { ...c, phase: 'connected' as const } : c)) };
+  };
+
+  it('URCs during the prompt pass straight through when not held', () => {
+    const r = at(withProfile({ holdUrcsDuringPrompt: false }, connectedModem()), 'AT+QMTPUB=0,0,0,0,"t"');
+    expect(net(r.state, msg(0)).out).toBe('\r\n+QMTRECV: 0,0,"t","m0"\r\n');
+  });
+
+  it('a CONNACK refusal can leave the index opened', () => {
+    let s = at(withProfile({ afterConnackRefusal: 'stay-opened' }), 'AT+QMTOPEN=0,"h",1883').state;
+    s = net(s, { type: 'opened', client: 0, result: 0 }).state;
+    s = at(s, 'AT+QMTCONN=0,"c"').state;
+    const r = net(s, { type: 'connack', client: 0, retCode: 5 });
+    expect(r.out).toBe('\r\n+QMTCONN: 0,0,5\r\n');
+    expect(at(r.state, 'AT+QMTCONN?').out).toBe('\r\n+QMTCONN: 0,1\r\n\r\nOK\r\n');
+  });
+
+  it('QIACT on an active context can be ERROR', () => {
+    expect(at(withProfile({ qiactWhenActive: 'error' }), 'AT+QIACT=1', 'AT+QIACT=1').out).toBe('\r\nERROR\r\n');
+  });
+
+  it('a full receive buffer can overwrite the oldest message', () => {
+    let s = bufferedModem({ recvFullPolicy: 'drop-oldest' });
+    const notices: string[] = [];
+    for (let n = 1; n <= 6; n++) {
+      const r = net(s, msg(n));
+      s = r.state;
+      notices.push(r.out);
+    }
+    expect(notices[5]).toBe('\r\n+QMTRECV: 0,0\r\n');
+    expect(at(s, 'AT+QMTRECV=0,0').out).toBe('\r\n+QMTRECV: 0,6,"t","m6"\r\n\r\nOK\r\n');
+  });
+
+  it('slots can be numbered in reverse', () => {
+    const r = net(bufferedModem({ recvSlotOrder: 'descending' }), msg(1));
+    expect(r.out).toBe('\r\n+QMTRECV: 0,4\r\n');
+    expect(at(r.state, 'AT+QMTRECV?').out).toBe('\r\n+QMTRECV: 0,0,0,0,0,1\r\n\r\nOK\r\n');
+    expect(at(r.state, 'AT+QMTRECV=0,4').out).toBe('\r\n+QMTRECV: 0,1,"t","m1"\r\n\r\nOK\r\n');
+  });
+
+  it('older firmware prints topic and payload without quotes', () => {
+    expect(net(withProfile({ recvQuoted: false }, connectedModem()), msg(0)).out).toBe('\r\n+QMTRECV: 0,0,t,m0\r\n');
+  });
+
+  it('a client ID over the limit is refused', () => {
+    let s = at(withProfile({ maxClientIdLength: 23 }), 'AT+QMTOPEN=0,"h",1883').state;
+    s = net(s, { type: 'opened', client: 0, result: 0 }).state;
+    expect(at(s, `AT+QMTCONN=0,"${'x'.repeat(24)}"`).out).toBe('\r\nERROR\r\n');
+    expect(at(s, `AT+QMTCONN=0,"${'x'.repeat(23)}"`).out).toBe('\r\nOK\r\n');
+  });
+
+  it('the +QMTOPEN result can come before OK', () => {
+    const r = at(withProfile({ openResultBeforeOk: true }), 'AT+QMTOPEN=0,"h",1883');
+    expect(r.out).toBe('');
+    expect(net(r.state, { type: 'opened', client: 0, result: 0 }).out).toBe('\r\n+QMTOPEN: 0,0\r\n\r\nOK\r\n');
+  });
+});
+
+describe('large input', () => {
+  it('a 256 KiB upload in 1 KiB reads arrives whole with the right checksum', () => {
+    const data = Uint8Array.from({ length: 262_144 }, (_, i) => (i * 7919) & 0xff);
+    let s = at(ready(), `AT+QFUPL="big.bin",${data.length},60`).state;
+    let out = '';
+    for (let at0 = 0; at0 < data.length; at0 += 1024) {
+      const step = receive(s, data.subarray(at0, at0 + 1024));
+      s = step.state;
+      out += text(step);
+    }
+    let x = 0;
+    for (let i = 0; i < data.length; i += 2) x ^= ((data[i] ?? 0) << 8) | (data[i + 1] ?? 0);
+    expect(out).toBe(`\r\n+QFUPL: ${data.length},${x.toString(16)}\r\n\r\nOK\r\n`);
+    expect(s.files['big.bin']?.length).toBe(data.length);
+  });
+});

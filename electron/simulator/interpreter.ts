@@ -7,7 +7,7 @@ import { abandonPublish, finishPublish, mqttCommands, mqttNetwork } from './comm
 import { timing } from './profiles';
 import { resetState, type ModemState } from './state';
 import { error, ok, out, reply, urc, type Emission, type NetEvent, type Step } from './step';
-import { BACKSPACE, CR, CTRL_Z, ESC, frameLine, LF, qfuplChecksum, splitArgs } from './wire';
+import { BACKSPACE, concatBytes, CR, CTRL_Z, ESC, frameLine, LF, qfuplChecksum, splitArgs } from './wire';
 
 export type { Emission, NetEvent, NetOp, Step } from './step';
 
@@ -61,52 +61,70 @@ function withReplyDelay(step: Step): Step {
   return { ...step, emissions: [{ ...first, delayMs: timing.reply }, ...rest] };
 }
 
-/** Feeds received bytes through the line discipline. */
+/**
+ * Feeds received bytes through the line discipline. Command lines are taken byte by byte (echo,
+ * <CR>, backspace); payload and upload data are taken as whole runs, so a long upload costs
+ * O(bytes).
+ */
 export function receive(s: ModemState, bytes: Uint8Array, now = 0): Step {
   let state = s;
   const emissions: Emission[] = [];
   let echo: number[] = [];
-  const flushEcho = () => {
+  let line = [...s.lineBuf];
+  const run = (step: Step) => {
     if (echo.length) emissions.push(out(Uint8Array.from(echo)));
     echo = [];
-  };
-  const run = (step: Step) => {
-    flushEcho();
     state = step.state;
     emissions.push(...step.emissions);
+    line = [...state.lineBuf];
   };
-  for (const b of bytes) {
+  let i = 0;
+  while (i < bytes.length) {
     const input = state.input;
     if (input.kind === 'command') {
+      const b = bytes[i++] ?? 0;
       // ATE1 echoes every received character, the terminating <CR> included (§1.3).
       if (state.echo && state.boot !== 'off') echo.push(b);
       if (b === CR) {
-        const line = new TextDecoder().decode(Uint8Array.from(state.lineBuf));
+        const text = new TextDecoder().decode(Uint8Array.from(line));
         state = { ...state, lineBuf: [] };
-        run(execute(state, line, now));
+        run(execute(state, text, now));
       } else if (b === LF) {
         // <LF> after <CR> is ignored (§1.2).
       } else if (b === BACKSPACE) {
-        state = { ...state, lineBuf: state.lineBuf.slice(0, -1) };
-      } else if (state.lineBuf.length < 4096) {
-        state = { ...state, lineBuf: [...state.lineBuf, b] };
+        line.pop();
+      } else if (line.length < 4096) {
+        line.push(b);
       }
-    } else if (input.kind === 'payload') {
-      if (input.end === 'ctrl-z' && b === CTRL_Z) run(finishPublish(state, input.publish, Uint8Array.from(input.got)));
-      else if (input.end === 'ctrl-z' && b === ESC) run(abandonPublish(state));
-      else {
-        const got = [...input.got, b];
-        state = { ...state, input: { ...input, got } };
-        // Fixed length: exactly <length> bytes, binary-safe; the rest is command input (§2.8 b).
-        if (input.end === 'fixed' && got.length === input.length) run(finishPublish(state, input.publish, Uint8Array.from(got)));
-      }
+      continue;
+    }
+    // Raw data: up to ^Z/ESC (variable length), or exactly the bytes still expected.
+    let end: number;
+    let terminator: number | undefined;
+    if (input.kind === 'payload' && input.end === 'ctrl-z') {
+      end = i;
+      while (end < bytes.length && bytes[end] !== CTRL_Z && bytes[end] !== ESC) end++;
+      terminator = bytes[end];
     } else {
-      const got = [...input.got, b];
-      state = { ...state, input: { ...input, got } };
-      if (got.length === input.size) run(finishUpload(state, qfuplChecksum));
+      const want = (input.kind === 'payload' ? input.length : input.size) - input.gotLength;
+      end = Math.min(bytes.length, i + want);
+    }
+    const chunk = bytes.slice(i, end);
+    const got = chunk.length ? [...input.got, chunk] : input.got;
+    const gotLength = input.gotLength + chunk.length;
+    state = { ...state, input: { ...input, got, gotLength } };
+    i = terminator === undefined ? end : end + 1;
+    const data = () => concatBytes(got);
+    if (input.kind === 'payload') {
+      // Fixed length: exactly <length> bytes, binary-safe; the rest is command input (§2.8 b).
+      if (terminator === CTRL_Z || (input.end === 'fixed' && gotLength === input.length)) run(finishPublish(state, input.publish, data()));
+      else if (terminator === ESC) run(abandonPublish(state));
+    } else if (gotLength === input.size) {
+      run(finishUpload(state, qfuplChecksum));
     }
   }
-  flushEcho();
+  state = { ...state, lineBuf: line };
+  if (echo.length) emissions.push(out(Uint8Array.from(echo)));
   return { state, emissions };
 }
 

@@ -4,7 +4,7 @@
 import { applyFaultFlags, defaultGarbage, type Fault } from './faults';
 import { bootStage, network, powerOff, powerUpSchedule, receive, uploadTimedOut } from './interpreter';
 import { MqttPeer } from './mqtt-peer';
-import { profiles, timing, type FirmwareProfile, type ProfileName } from './profiles';
+import { profiles, type FirmwareProfile, type ProfileName } from './profiles';
 import { initialState, type ModemState } from './state';
 import type { Emission, NetEvent, Step } from './step';
 import { utf8 } from './wire';
@@ -86,11 +86,12 @@ export class ModemCore {
   private armUploadTimer(): void {
     clearTimeout(this.uploadTimer);
     this.uploadTimer = undefined;
-    if (this.state.input.kind !== 'upload') return;
+    const input = this.state.input;
+    if (input.kind !== 'upload') return;
     // The upload ends after <timeout> s of silence; not scaled, it is the host's pace (§4.5).
     this.uploadTimer = setTimeout(() => {
       if (this.state.input.kind === 'upload') this.apply(uploadTimedOut(this.state));
-    }, timing.uploadTimeoutMs);
+    }, input.timeoutS * 1000);
   }
 
   private onNet(e: NetEvent): void {

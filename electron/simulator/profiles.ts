@@ -51,6 +51,24 @@ export interface FirmwareProfile {
   escReply: 'OK' | 'ERROR' | 'none';
   /** QMT command failures as plain ERROR, or as +CME ERROR per CMEE (§1.2 Uncertain: plain). */
   qmtErrorsAsCme: boolean;
+  /** URCs held back while waiting for publish payload (§1.5 Uncertain: held). */
+  holdUrcsDuringPrompt: boolean;
+  /** After a CONNACK refusal: +QMTSTAT: i,1 ~100 ms later, or the index left opened (§3.4 Uncertain). */
+  afterConnackRefusal: 'stat1' | 'stay-opened';
+  /** AT+QIACT on an active context (§4.3 Uncertain: ERROR on some firmware). */
+  qiactWhenActive: 'ok' | 'error';
+  /** QSSLCFG "ignorelocaltime" default (§4.4 Uncertain: some builds 0). */
+  ignoreLocalTimeDefault: 0 | 1;
+  /** All 5 receive slots full: drop the new message or the oldest (§2.10 Uncertain: drop new). */
+  recvFullPolicy: 'drop-new' | 'drop-oldest';
+  /** Slot numbering of AT+QMTRECV (§2.10 Uncertain: some Cat-1 firmware numbers in reverse). */
+  recvSlotOrder: 'ascending' | 'descending';
+  /** Topic and payload of +QMTRECV in quotes (§3.2: some older firmware drops them). */
+  recvQuoted: boolean;
+  /** Longest client ID accepted by QMTCONN (§2.4 Uncertain; undefined = no limit). */
+  maxClientIdLength?: number;
+  /** The +QMTOPEN result may come before OK (§7 quirk 2, seen on BG95). */
+  openResultBeforeOk: boolean;
 }
 
 const EC2X_2018: FirmwareProfile = {
@@ -82,6 +100,14 @@ const EC2X_2018: FirmwareProfile = {
   cmeeDefault: 1,
   escReply: 'OK',
   qmtErrorsAsCme: false,
+  holdUrcsDuringPrompt: true,
+  afterConnackRefusal: 'stat1',
+  qiactWhenActive: 'ok',
+  ignoreLocalTimeDefault: 1,
+  recvFullPolicy: 'drop-new',
+  recvSlotOrder: 'ascending',
+  recvQuoted: true,
+  openResultBeforeOk: false,
 };
 
 export const profiles: Record<ProfileName, FirmwareProfile> = {
@@ -154,6 +180,4 @@ export const timing = {
   pdpActivate: 800,
   /** Power-up URCs, each relative to the previous one (§4.6, compressed from 10-20 s). */
   powerUp: { rdy: 1500, cfun: 300, cpin: 200, qusim: 100, smsDone: 1500, pbDone: 800 },
-  /** Silence after which a QFUPL upload ends (default <timeout> 5 s, §4.5) — at speed 1 only. */
-  uploadTimeoutMs: 5000,
 } as const;

@@ -20,6 +20,8 @@ export interface ClientConfig {
 }
 
 export interface StoredMessage {
+  /** Arrival order, to find the oldest. */
+  arrived: number;
   msgId: number;
   topic: string;
   payload: Uint8Array;
@@ -56,11 +58,14 @@ export interface PdpContext {
   ip?: string;
 }
 
-/** How the next received bytes are taken: command lines, publish payload, or a file upload. */
+/**
+ * How the next received bytes are taken: command lines, publish payload, or a file upload. Raw
+ * data is kept as the list of chunks received (never copied while it grows).
+ */
 export type InputMode =
   | { kind: 'command' }
-  | { kind: 'payload'; end: 'ctrl-z' | 'fixed'; length: number; got: number[]; publish: PendingPublish }
-  | { kind: 'upload'; file: string; size: number; got: number[] };
+  | { kind: 'payload'; end: 'ctrl-z' | 'fixed'; length: number; got: Uint8Array[]; gotLength: number; publish: PendingPublish }
+  | { kind: 'upload'; file: string; size: number; timeoutS: number; got: Uint8Array[]; gotLength: number };
 
 export interface PendingPublish {
   client: number;
@@ -123,13 +128,13 @@ export function closedClient(profile: FirmwareProfile): ClientState {
   return { phase: 'closed', config: defaultClientConfig(profile), slots: [null, null, null, null, null] };
 }
 
-export function defaultSslContext(): SslContext {
-  return { sslversion: 4, ciphersuite: '0XFFFF', seclevel: 0, ignorelocaltime: 1, negotiatetime: 300, sni: 0 };
+export function defaultSslContext(ignorelocaltime: 0 | 1 = 1): SslContext {
+  return { sslversion: 4, ciphersuite: '0XFFFF', seclevel: 0, ignorelocaltime, negotiatetime: 300, sni: 0 };
 }
 
 export function initialState(profile: FirmwareProfile = profiles['EC2X-2018']): ModemState {
   const ssl: Record<number, SslContext> = {};
-  for (let i = 0; i <= 5; i++) ssl[i] = defaultSslContext();
+  for (let i = 0; i <= 5; i++) ssl[i] = defaultSslContext(profile.ignoreLocalTimeDefault);
   return {
     profile,
     echo: true,

@@ -81,7 +81,7 @@ export const error = (state: ModemState): Step => reply(state, [], 'ERROR');
 export function urc(state: ModemState, text: string | Uint8Array, delayMs = 0): Step {
   const bytes = typeof text === 'string' ? utf8(frameLine(text)) : text;
   if (state.faults.urcRouting && state.urcport !== 'uart1') return { state, emissions: [] };
-  if (state.input.kind === 'payload') return { state: { ...state, held: [...state.held, bytes] }, emissions: [] };
+  if (state.input.kind === 'payload' && state.profile.holdUrcsDuringPrompt) return { state: { ...state, held: [...state.held, bytes] }, emissions: [] };
   return { state, emissions: [out(bytes, delayMs)] };
 }
 
