@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildQmtCfg, buildQmtConn, buildQmtOpen, buildQmtPublish, buildQmtRecv, buildQmtSub, buildQmtUns, parseQmtCfgQuery, parseQmtCfgTest,
+  buildQmtCfg, buildQmtTest, buildQmtConn, buildQmtOpen, buildQmtPublish, buildQmtRecv, buildQmtSub, buildQmtUns, parseQmtCfgQuery, parseQmtCfgTest,
   parseQmtCloseUrc, parseQmtConnRead, parseQmtConnUrc, parseQmtDiscUrc, parseQmtOpenRead, parseQmtOpenUrc, parseQmtPubUrc, parseQmtRecvMessage,
   parseQmtRecvRead, parseQmtSubUrc, parseQmtUnsUrc, parseTestLine, qmtCfg, recvPayloadLength, redactCommand,
 } from './commands';
@@ -206,5 +206,12 @@ describe('redactCommand', () => {
     expect(redactCommand('AT+QMTCONN=0,"meter-0042"')).toBe('AT+QMTCONN=0,"meter-0042"');
     expect(redactCommand('AT+QMTCFG="aliauth",0,"a1","dev","s3cr3t"')).toBe('AT+QMTCFG="aliauth",0,"a1","dev","***"');
     expect(redactCommand('AT+QMTOPEN=0,"h",1883')).toBe('AT+QMTOPEN=0,"h",1883');
+  });
+});
+
+describe('test forms', () => {
+  it('builds AT+<cmd>=? expecting its own prefix', () => {
+    expect(buildQmtTest('QMTCFG')).toEqual({ text: 'AT+QMTCFG=?', expect: { kind: 'multi', prefix: '+QMTCFG:' } });
+    expect(buildQmtTest('QMTPUBEX').text).toBe('AT+QMTPUBEX=?');
   });
 });

@@ -451,3 +451,11 @@ export function redactCommand(text: string): string {
   if (ali?.[1]) return `${ali[1]}"***"${text.slice(ali[0].length)}`;
   return text;
 }
+
+// Supporting commands (identity, SIM, signal, registration, PDP, QFUPL) live in basic.ts.
+export * from './basic';
+
+/** The test form of any QMT command, e.g. AT+QMTCFG=? (read with parseTestLine / parseQmtCfgTest). */
+export function buildQmtTest(name: 'QMTCFG' | 'QMTOPEN' | 'QMTCLOSE' | 'QMTCONN' | 'QMTDISC' | 'QMTSUB' | 'QMTUNS' | 'QMTPUB' | 'QMTPUBEX' | 'QMTRECV'): AtRequest {
+  return { text: `AT+${name}=?`, expect: multi(`+${name}:`) };
+}
