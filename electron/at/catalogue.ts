@@ -155,3 +155,14 @@ export function announcedLength(text: string): number | undefined {
   const raw = p.name === 'QFUPL' ? p.params[1] : p.name === 'QMTPUB' || p.name === 'QMTPUBEX' ? p.params[5] : undefined;
   return raw !== undefined && /^\s*\d+\s*$/.test(raw) ? Number(raw) : undefined;
 }
+
+/**
+ * For an asynchronous QMT write, the URC names that report its outcome (its own result, the
+ * other publish name — quirk 8 — or +QMTSTAT replacing it, quirk 2); undefined otherwise.
+ */
+export function resultUrcNames(text: string): string[] | undefined {
+  const p = parseCommand(text);
+  if (!p || p.form !== 'write' || !catalogue[p.name]?.asyncWrite) return undefined;
+  const names = p.name === 'QMTPUB' || p.name === 'QMTPUBEX' ? ['QMTPUB', 'QMTPUBEX'] : [p.name];
+  return p.name.startsWith('QMT') ? [...names, 'QMTSTAT'] : names;
+}

@@ -100,6 +100,20 @@ describe('workbench at', () => {
     expect(new TextDecoder().decode(p.received())).not.toContain('{"kwh":1234}\x1a');
   });
 
+  it('--await-urc holds the next command until the result URC of an asynchronous MQTT command', async () => {
+    const p = await peer({
+      'AT+QMTOPEN=0,"broker.example.net",1883': ['\r\nOK\r\n', { delayMs: 300 }, '\r\n+QMTOPEN: 0,0\r\n'],
+      'AT+QMTPUB=0,0,0,0,"t"': ['\r\n> ', { awaitPayload: 'ctrl-z', then: () => ['\r\nOK\r\n\r\n+QMTPUB: 0,0,0\r\n'] }],
+      AT: ['\r\nOK\r\n'],
+    });
+    const r = await workbench(['--port', p.hostPath, '--json', '--linger', '0', '--await-urc', '5000', 'AT+QMTOPEN=0,"broker.example.net",1883', 'AT+QMTPUB=0,0,0,0,"t" <<< x', 'AT']);
+    expect(r.code).toBe(0);
+    const seq = lines(r);
+    expect(seq.indexOf('rx:urc:+QMTOPEN: 0,0')).toBeGreaterThan(-1);
+    expect(seq.indexOf('rx:urc:+QMTOPEN: 0,0')).toBeLessThan(seq.indexOf('tx:command:AT+QMTPUB=0,0,0,0,"t"'));
+    expect(seq.indexOf('rx:urc:+QMTPUB: 0,0,0')).toBeLessThan(seq.indexOf('tx:command:AT'));
+  });
+
   it('reports ERROR and +CME ERROR with their codes and exits 1', async () => {
     const p = await peer({ 'AT+CPIN?': ['\r\n+CME ERROR: 10\r\n'], 'AT+QMTCONN=0,"x"': ['\r\nERROR\r\n'] });
     const r = await workbench(['--port', p.hostPath, '--json', '--linger', '0', 'AT+CPIN?', 'AT+QMTCONN=0,"x"']);

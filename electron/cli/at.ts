@@ -6,10 +6,10 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { CliCommandJson, CliLineJson, CliOutcomeKind } from '../../shared/cli-json';
 import type { AtOutcome } from '../../shared/model';
-import { announcedLength, payloadEndFor } from '../at/catalogue';
+import { announcedLength, payloadEndFor, resultUrcNames } from '../at/catalogue';
 import { createAtEngine } from '../at/engine';
 import { classifyFinal } from '../at/final-results';
-import type { AtRequest } from '../at/types';
+import type { AtEngine, AtRequest } from '../at/types';
 import { openSerial } from '../serial/transport';
 import { defaultJournalDir, openJournal } from '../session/journal';
 
@@ -21,12 +21,14 @@ A command of the form 'AT+QMTPUB=0,0,0,0,"topic" <<< TEXT' sends TEXT at the '> 
 followed by Ctrl+Z, or exactly TEXT's bytes when the command gives a length.
 
 options:
-  -p, --port PATH         serial port (e.g. /dev/ttyUSB2, COM5, or the virtual modem's PTY)
+  -p, --port PATH         serial port (e.g. /dev/ttyUSB2, COM5), or "virtual" for the built-in EC20
       --baud N            baud rate (default 115200, 8N1)
       --json              one JSON object per line (see shared/cli-json.ts)
       --timeout-scale X   multiply every command timeout by X (default 1)
       --journal PATH      journal file (default: a new file in the user data folder)
       --linger MS         after the last command, wait MS for trailing URCs (default 400)
+      --await-urc MS      after an asynchronous MQTT command (QMTOPEN, QMTCONN, QMTSUB, QMTPUB …)
+                          is accepted, wait up to MS for its result URC before the next command
   -h, --help              show this help
 
 exit codes: 0 all OK, 1 a command failed, 2 bad usage, 3 port could not be opened or was lost`;
@@ -70,6 +72,37 @@ export function cliOutcome(command: string, o: AtOutcome): CliCommandJson {
   }
 }
 
+/**
+ * Watches for a URC with one of `names` from now on (it may come before the command's OK);
+ * wait() resolves when one has come, after `ms`, or on abort.
+ */
+function watchUrc(engine: AtEngine, names: string[]): { wait(ms: number, signal: AbortSignal): Promise<void>; dispose(): void } {
+  let seen = false;
+  let wake: (() => void) | undefined;
+  const sub = engine.onEvent((e) => {
+    if (e.type === 'urc' && names.includes(e.name)) {
+      seen = true;
+      wake?.();
+    }
+  });
+  return {
+    wait: (ms, signal) =>
+      seen || signal.aborted
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const done = () => {
+              clearTimeout(timer);
+              signal.removeEventListener('abort', done);
+              resolve();
+            };
+            wake = done;
+            const timer = setTimeout(done, ms);
+            signal.addEventListener('abort', done, { once: true });
+          }),
+    dispose: () => sub.dispose(),
+  };
+}
+
 function clock(wall: number): string {
   return new Date(wall).toISOString().slice(11, 23);
 }
@@ -106,6 +139,7 @@ export async function run(args: string[]): Promise<number> {
         'timeout-scale': { type: 'string' },
         journal: { type: 'string' },
         linger: { type: 'string' },
+        'await-urc': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -122,19 +156,51 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`workbench at: --port is required\n\n${USAGE}\n`);
     return 2;
   }
-  let baud: number, scale: number, linger: number;
+  let baud: number, scale: number, linger: number, awaitUrc: number;
   try {
     baud = positiveNumber(values.baud, 'baud', 115200, true);
     scale = positiveNumber(values['timeout-scale'], 'timeout-scale', 1);
     linger = positiveNumber(values.linger, 'linger', 400);
+    awaitUrc = positiveNumber(values['await-urc'], 'await-urc', 0);
   } catch (err) {
     process.stderr.write(`workbench at: ${(err as Error).message}\n`);
     return 2;
   }
   const json = values.json;
-  const out = (s: string) => process.stdout.write(s + '\n');
+  let portPath = values.port;
+  let stopVirtual: (() => Promise<void>) | undefined;
+  if (portPath === 'virtual') {
+    try {
+      const { startVirtualModem } = await import('../simulator/index');
+      const vm = await startVirtualModem({ speed: 0.2, skipPowerUp: true });
+      portPath = vm.hostPath;
+      stopVirtual = () => vm.stop();
+      process.stderr.write(`virtual EC20 on ${portPath}\n`);
+    } catch (err) {
+      process.stderr.write(`workbench at: the virtual modem did not start (${err instanceof Error ? err.message : String(err)}).\n  next: install socat (\`sudo apt-get install socat\`) and retry.\n`);
+      return 3;
+    }
+  }
+  try {
+    return await session(portPath, { baud, scale, linger, awaitUrc, json, journalPath: values.journal, positionals });
+  } finally {
+    await stopVirtual?.();
+  }
+}
 
-  const opened = await openSerial(values.port, { baudRate: baud });
+interface SessionArgs {
+  baud: number;
+  scale: number;
+  linger: number;
+  awaitUrc: number;
+  json: boolean;
+  journalPath: string | undefined;
+  positionals: string[];
+}
+
+async function session(portPath: string, { baud, scale, linger, awaitUrc, json, journalPath: journalArg, positionals }: SessionArgs): Promise<number> {
+  const out = (s: string) => process.stdout.write(s + '\n');
+  const opened = await openSerial(portPath, { baudRate: baud });
   if (!opened.ok) {
     const p = opened.problem;
     if (json) out(JSON.stringify({ error: p }));
@@ -143,12 +209,12 @@ export async function run(args: string[]): Promise<number> {
   }
   const transport = opened.value;
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const journalPath = values.journal ?? path.join(defaultJournalDir(), `at-${stamp}.jsonl`);
+  const journalPath = journalArg ?? path.join(defaultJournalDir(), `at-${stamp}.jsonl`);
   const journal = openJournal(journalPath);
   process.stderr.write(`journal: ${journal.path}\n`);
   const t0 = { mono: performance.now(), wall: Date.now() };
   journal.append({ ...t0, event: { type: 'session-started', app: 'workbench at', version: '0.1.0' } });
-  journal.append({ ...t0, event: { type: 'port-opened', path: values.port, settings: { baudRate: baud, dataBits: 8, stopBits: 1, parity: 'none', flowControl: 'none' } } });
+  journal.append({ ...t0, event: { type: 'port-opened', path: portPath, settings: { baudRate: baud, dataBits: 8, stopBits: 1, parity: 'none', flowControl: 'none' } } });
 
   const engine = createAtEngine(transport, { journal, timeoutScale: scale });
   engine.onEvent((e) => {
@@ -165,19 +231,28 @@ export async function run(args: string[]): Promise<number> {
   transport.onClose((reason) => {
     if (reason.kind !== 'requested') lost = true;
   });
+  // Ctrl+C cancels the command in flight (ESC if it is at the prompt) and ends the run.
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort();
+  process.once('SIGINT', onSigint);
   const inputs = positionals.length > 0 ? listed(positionals) : stdinLines();
   for await (const input of inputs) {
-    if (lost) break;
+    if (lost || interrupt.signal.aborted) break;
     const { request, warning } = requestFromInput(input);
     if (request.text === '') continue;
     if (warning) process.stderr.write(`workbench at: ${warning}\n`);
+    const resultNames = awaitUrc > 0 ? resultUrcNames(request.text) : undefined;
+    const watch = resultNames && watchUrc(engine, resultNames);
     let outcome: AtOutcome;
     try {
-      outcome = await engine.send(request);
+      outcome = await engine.send(request, interrupt.signal);
+      if (watch && outcome.kind === 'ok') await watch.wait(awaitUrc, interrupt.signal);
     } catch (err) {
       process.stderr.write(`workbench at: ${err instanceof Error ? err.message : String(err)}\n`);
       failed = true;
       continue;
+    } finally {
+      watch?.dispose();
     }
     const summary = cliOutcome(request.text, outcome);
     if (summary.outcome !== 'ok') failed = true;
@@ -186,7 +261,8 @@ export async function run(args: string[]): Promise<number> {
     else if (summary.outcome === 'ok') out(`=> ${request.text}: ${summary.final ?? 'OK'}${summary.lines.length ? ` (${summary.lines.length} line${summary.lines.length > 1 ? 's' : ''})` : ''}`);
     else out(`=> ${request.text}: ${summary.outcome}${summary.code !== null ? ` ${summary.code}` : ''} — ${summary.problem?.title ?? ''}${summary.problem ? `\n   next: ${summary.problem.nextStep}` : ''}`);
   }
-  if (!lost && linger > 0) await new Promise((r) => setTimeout(r, linger));
+  process.off('SIGINT', onSigint);
+  if (!lost && !interrupt.signal.aborted && linger > 0) await new Promise((r) => setTimeout(r, linger));
   engine.dispose();
   await transport.close();
   await journal.close();
