@@ -283,6 +283,7 @@ const mqttConfigStep: BringupStep = {
     await freeIndex(ctx);
     const o = ctx.o;
     const r = await configure(ctx.engine, ctx.client, {
+      // The default version differs between notes (Uncertain, §2.1.1): always set 3.1.1.
       version: 4,
       pdpcid: ctx.cid,
       ssl: { enable: !!o.tls, ctx: o.sslCtx ?? 0 },

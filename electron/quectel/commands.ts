@@ -258,6 +258,8 @@ export function parseQmtConnUrc(line: string): Outcome<ConnResult> {
 export function buildQmtSub(a: { client: number; msgId: number; topics: ReadonlyArray<{ topic: string; qos: 0 | 1 | 2 }> }): AtRequest {
   checkClient(a.client);
   checkInt('msgId', a.msgId, 1, 65535);
+  // The most topics per command is Uncertain (5 in one note, 8 on Alibaba Cloud): not limited here,
+  // the module answers ERROR when it has too many.
   if (!Array.isArray(a.topics) || a.topics.length === 0) throw new TypeError('"topics" must list at least one topic');
   const pairs = a.topics.map((t, i) => `${q(checkStr(`topics[${i}].topic`, t.topic))},${checkInt(`topics[${i}].qos`, t.qos, 0, 2)}`);
   return { text: `AT+QMTSUB=${a.client},${a.msgId},${pairs.join(',')}`, expect: none };
