@@ -35,3 +35,39 @@ export function aliauthCredentials(
     password: aliyunPassword({ ...triple, clientId: hostClientId, method: 'hmacsha1' }),
   };
 }
+
+export interface AliyunDevice {
+  productKey: string;
+  deviceName: string;
+  deviceSecret: string;
+}
+
+/**
+ * Broker-side check of an Aliyun one-device-one-secret CONNECT (§1.2-1.4), lenient the way the
+ * platform is: pairs in any order with whitespace around them, any of the three sign methods
+ * (hmacmd5 when none is named, as older docs say), with or without a timestamp, hex in either case.
+ * Returns the CONNACK code: 0 accepted, 4 bad user name or password.
+ */
+export function verifyAliyunConnect(devices: readonly AliyunDevice[], clientId: string, username: string, password: string): 0 | 4 {
+  const m = /^([^|]*)\|([^|]*)\|$/s.exec(clientId);
+  if (!m) return 4;
+  const params = new Map<string, string>();
+  for (const pair of (m[2] ?? '').split(',')) {
+    const [k, v] = pair.split('=').map((x) => x.trim());
+    if (k && v !== undefined) params.set(k, v);
+  }
+  const amp = username.indexOf('&');
+  const deviceName = username.slice(0, amp);
+  const productKey = username.slice(amp + 1);
+  const device = devices.find((d) => d.deviceName === deviceName && d.productKey === productKey);
+  const method = (params.get('signmethod') ?? 'hmacmd5').toLowerCase();
+  if (amp < 0 || !device || !(method in HASH)) return 4;
+  const bare = (m[1] ?? '').trim();
+  const expected = aliyunPassword({
+    ...device,
+    clientId: bare === '' ? undefined : bare,
+    timestamp: params.get('timestamp'),
+    method: method as SignMethod,
+  });
+  return expected.toLowerCase() === password.toLowerCase() ? 0 : 4;
+}

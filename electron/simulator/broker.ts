@@ -3,6 +3,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { Aedes, type AedesOptions } from 'aedes';
+import { verifyAliyunConnect, type AliyunDevice } from './aliauth';
 
 export interface EmbeddedBroker {
   /** mqtt://127.0.0.1:<port> */
@@ -18,6 +19,11 @@ export interface EmbeddedBroker {
 export interface EmbeddedBrokerOptions {
   tls?: { key: string | Buffer; cert: string | Buffer; ca?: string | Buffer; requestCert?: boolean };
   authenticate?: AedesOptions['authenticate'];
+  /**
+   * Check CONNECTs whose client ID has the Aliyun `id|params|` form against these devices, as the
+   * Aliyun platform would (CONNACK 4 on a bad signature); other clients are let in.
+   */
+  aliyunDevices?: readonly AliyunDevice[];
 }
 
 function listen(server: net.Server): Promise<number> {
@@ -37,6 +43,10 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions = {}): Pro
       const code = refusals.shift();
       if (code !== undefined) return done(Object.assign(new Error('refused'), { returnCode: code }), false);
       if (opts.authenticate) return opts.authenticate(client, username, password, done);
+      if (opts.aliyunDevices && client.id.includes('|')) {
+        const rc = verifyAliyunConnect(opts.aliyunDevices, client.id, username ?? '', password?.toString('utf8') ?? '');
+        if (rc !== 0) return done(Object.assign(new Error('bad signature'), { returnCode: rc }), false);
+      }
       done(null, true);
     },
   });
