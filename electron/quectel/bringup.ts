@@ -406,3 +406,37 @@ export async function runBringup(engine: AtEngine, options: BringupOptions, onSt
   }
   return { ok: true, step: lastId, steps };
 }
+
+/** The wizard's request as the contract carries it (shared/api.ts BringupArgs, already validated). */
+export interface BringupRequest {
+  apn?: string;
+  host?: string;
+  port: number;
+  tls: boolean;
+  clientId: string;
+  username?: string;
+  password?: string;
+  clientIdx: number;
+  keepalive: number;
+  fromStep?: string;
+}
+
+/** Maps the contract's request onto runner options; a missing host or unknown step is a Problem. */
+export function bringupOptionsFrom(a: BringupRequest, extra: Partial<BringupOptions> = {}): Outcome<BringupOptions> {
+  if (!a.host) return fail(problem('bringup.no-host', 'No MQTT server given.', 'The server host is empty.', 'Type the MQTT server host (and port) and start again.'));
+  if (a.fromStep !== undefined && !bringupSteps.some((s) => s.id === a.fromStep)) {
+    return fail(problem('bringup.unknown-step', `There is no step "${a.fromStep}".`, `Steps: ${bringupSteps.map((s) => s.id).join(', ')}`, 'Retry from one of the listed steps.'));
+  }
+  return ok({
+    ...extra,
+    server: { host: a.host, port: a.port },
+    tls: a.tls,
+    clientId: a.clientId,
+    clientIdx: a.clientIdx,
+    keepalive: a.keepalive,
+    ...(a.apn !== undefined ? { apn: a.apn } : {}),
+    ...(a.username !== undefined ? { username: a.username } : {}),
+    ...(a.password !== undefined ? { password: a.password } : {}),
+    ...(a.fromStep !== undefined ? { fromStep: a.fromStep as BringupStepId } : {}),
+  });
+}
