@@ -229,6 +229,14 @@ describe('AT engine over a PTY', () => {
     expect(urcs.map((u) => u.text)).toEqual(['+QMTRECV: 0,0,"t","line one\r\nline two"']);
   });
 
+  it('a length-less +QMTRECV missing its closing quote cannot swallow a later final result', async () => {
+    const { engine, peer, urcs } = await rig(tableScript({ AT: ['\r\nOK\r\n'] }), {}, { recvContinuationMs: 200 });
+    await peer.write('\r\n+QMTRECV: 0,0,"t","no closing quote\r\n');
+    await until(() => urcs.length > 0);
+    expect(urcs.map((u) => u.text)).toEqual(['+QMTRECV: 0,0,"t","no closing quote']);
+    expect((await engine.send({ text: 'AT' })).kind).toBe('ok');
+  });
+
   it('an unknown unsolicited line is logged as raw, never dropped or absorbed', async () => {
     const { engine, events } = await rig(tableScript({ 'AT+CSQ': ['\r\nSOMETHING ODD\r\n\r\n+CSQ: 9,99\r\n\r\nOK\r\n'] }));
     const out = await engine.send({ text: 'AT+CSQ' });

@@ -28,6 +28,8 @@ export interface EngineOptions {
   timeoutScale?: number;
   /** Most lines a length-less +QMTRECV payload may span before it is cut (quirk 4). Default 32. */
   recvContinuationMaxLines?: number;
+  /** Longest time a length-less +QMTRECV payload may keep arriving in further lines. Default 500 ms. */
+  recvContinuationMs?: number;
   /** After a cancel, how long to wait for the modem's late final before the next command. Default 2000 ms. */
   cancelGraceMs?: number;
 }
@@ -94,6 +96,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
   if (!(Number.isFinite(scale) && scale > 0)) throw new TypeError('"timeoutScale" must be > 0');
   const maxRecvLines = opts.recvContinuationMaxLines ?? 32;
   const cancelGraceMs = opts.cancelGraceMs ?? 2_000;
+  const recvContinuationMs = opts.recvContinuationMs ?? 500;
   const journal = opts.journal;
   const framer = new Framer({ inlineLength: qmtrecvInlineLength });
   const queue: Job[] = [];
@@ -207,6 +210,12 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
     const job = active;
     const shown = visibleText(t);
 
+    if (recvCont && at.mono - recvCont.at.mono > recvContinuationMs) {
+      // Too late to belong to the payload: the message ends as it was, this line is routed anew.
+      const done = recvCont;
+      recvCont = undefined;
+      deliverUrc(done.text, 'QMTRECV', done.at);
+    }
     if (recvCont) {
       // Continuation of a length-less +QMTRECV payload (heuristic, see qmtrecvContinues).
       recvCont.text += '\r\n' + t;
@@ -251,7 +260,14 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
       const name = row.name;
       line('rx', 'urc', shown, at);
       if (name === 'QMTRECV' && qmtrecvContinues(t)) {
-        recvCont = { text: t, lines: 1, at };
+        const cont = { text: t, lines: 1, at };
+        recvCont = cont;
+        // With no further line, the message is delivered as it is once the window has passed.
+        setTimeout(() => {
+          if (recvCont !== cont) return;
+          recvCont = undefined;
+          deliverUrc(cont.text, 'QMTRECV', cont.at);
+        }, recvContinuationMs).unref?.();
         return;
       }
       deliverUrc(t, name, at);
