@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { bindingName } from './api';
 import { ConnectionPanel } from './views/Connection';
 import { ConsolePanel } from './views/Console';
+import { DemoPanel } from './views/Demo';
 import { DiagramView } from './views/Diagram';
 import { LogView } from './views/Log';
 import { StatusBar } from './views/StatusBar';
@@ -43,6 +44,7 @@ export function App() {
       <aside className="side">
         <ConnectionPanel />
         <WizardPanel />
+        <DemoPanel />
       </aside>
       <main className="main">
         <ConsolePanel />

@@ -111,6 +111,24 @@ export const PublishArgs = z
     }
   });
 
+const OnOff = z.boolean();
+/** Faults the virtual EC20 can be told to show (see electron/simulator/faults.ts). */
+export const FaultArgs = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('broker-drop'), client: ClientIdx }).strict(),
+  z.object({ kind: z.literal('ping-failure'), client: ClientIdx }).strict(),
+  z.object({ kind: z.literal('connack-refused'), code: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]), client: ClientIdx.optional() }).strict(),
+  z.object({ kind: z.literal('no-network'), on: OnOff }).strict(),
+  z.object({ kind: z.literal('pdp-fails'), on: OnOff }).strict(),
+  z.object({ kind: z.literal('sim-missing'), on: OnOff }).strict(),
+  z.object({ kind: z.literal('reboot') }).strict(),
+  z.object({ kind: z.literal('silence'), commands: z.number().int().min(1).max(100).optional() }).strict(),
+  z.object({ kind: z.literal('garbage'), bytes: z.string().max(4096).optional() }).strict(),
+  z.object({ kind: z.literal('split-writes'), maxWriteSize: z.number().int().min(1).max(4096).optional() }).strict(),
+  z.object({ kind: z.literal('echo'), on: OnOff }).strict(),
+  z.object({ kind: z.literal('urc-routing'), on: OnOff }).strict(),
+]);
+export const FIRMWARE_PROFILES = ['EC2X-2018', 'LTE-LATER', 'CAT1', 'BG9X'] as const;
+
 export interface AppInfo {
   mode: 'electron' | 'browser';
   version: string;
@@ -159,6 +177,10 @@ export const requests = {
   mqttPublish: req<{ msgId: number }>()(PublishArgs),
   getSubscriptions: req<Subscription[]>()(NoArgs),
   getMessages: req<ReceivedMessage[]>()(NoArgs),
+  /** Virtual EC20 only: make it misbehave the way real modems and networks do. */
+  demoInjectFault: req<null>()(FaultArgs),
+  /** Virtual EC20 only: switch the firmware profile (forms that differ by firmware). */
+  demoSetProfile: req<null>()(z.object({ profile: z.enum(FIRMWARE_PROFILES) }).strict()),
 } as const;
 
 export const events = {

@@ -2,12 +2,21 @@
 // MQTT side on an embedded broker, so the workbench is useful with no modem attached.
 import { spawnSync } from 'node:child_process';
 import { fail, ok, type Outcome } from '../../shared/outcome';
+import type { Fault, ProfileName } from '../simulator/index';
 
 export interface DemoModem {
   hostPath: string;
   brokerUrl: string;
+  inject(fault: Fault): void;
+  setProfile(profile: ProfileName): void;
   stop(): Promise<void>;
 }
+
+/** Demo timing: a quarter of real delays by default, so exchanges stay visibly asynchronous. */
+const demoSpeed = (): number => {
+  const v = Number(process.env.WORKBENCH_SIM_SPEED ?? 0.25);
+  return Number.isFinite(v) && v >= 0 ? v : 0.25;
+};
 
 function has(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
@@ -27,8 +36,8 @@ export async function startDemoModem(): Promise<Outcome<DemoModem>> {
   }
   try {
     const { startVirtualModem } = await import('../simulator/index');
-    const modem = await startVirtualModem({ embeddedBroker: true });
-    return ok({ hostPath: modem.hostPath, brokerUrl: modem.brokerUrl, stop: () => modem.stop() });
+    const modem = await startVirtualModem({ embeddedBroker: true, speed: demoSpeed() });
+    return ok({ hostPath: modem.hostPath, brokerUrl: modem.brokerUrl, inject: (f) => modem.inject(f), setProfile: (p) => modem.setProfile(p), stop: () => modem.stop() });
   } catch (err) {
     return fail({
       code: 'sim.failed',

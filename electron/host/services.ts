@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { VIRTUAL_PORT_PATH, type AppInfo, type PortState } from '../../shared/api';
 import { ExchangeGrouper } from '../../shared/exchanges';
-import type { Exchange, JournalRecord, LogEntry, PortInfo } from '../../shared/model';
+import type { JournalRecord, LogEntry, PortInfo } from '../../shared/model';
 import { fail, ok, type Outcome } from '../../shared/outcome';
 import { createAtEngine } from '../at/engine';
 import type { AtEngine, JournalSink, SerialTransport } from '../at/types';
@@ -18,6 +18,8 @@ import { Batcher } from './batch';
 import type { Services } from './dispatch';
 import { EventHub } from './event-hub';
 import { simulatorSupport, startDemoModem, type DemoModem } from './demo-modem';
+import { ModemSession } from './modem-session';
+import type { Fault } from '../simulator/index';
 
 export interface ServicesOptions {
   mode: AppInfo['mode'];
@@ -37,8 +39,17 @@ interface OpenSession {
   path: string;
   transport: SerialTransport;
   engine: AtEngine;
+  modem: ModemSession;
   journal: Journal;
   demo?: DemoModem;
+}
+
+function notVirtual<T>(): Outcome<T> {
+  return fail({ code: 'demo.not-virtual', title: 'Fault injection needs the Virtual EC20', detail: 'A real modem cannot be told to misbehave.', nextStep: 'Open "Virtual EC20" from the port list.' });
+}
+
+function notOpen<T>(what: string): Outcome<T> {
+  return fail({ code: 'port.not-open', title: 'No port is open', detail: `Cannot ${what} without a modem.`, nextStep: 'Open the modem port (or the Virtual EC20) first.' });
 }
 
 export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
@@ -48,22 +59,12 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   const explainProblem = (line: string) => (explain(line) ? problemFromLine(line) : undefined);
   // The session model: every journal record is folded into log entries and exchanges.
   let grouper = new ExchangeGrouper({ explain: explainProblem });
-  let sentEntries = 0;
-  const sentExchanges = new Map<number, string>();
+  let entryCount = 0;
   const publish = () => {
-    const model = grouper.snapshot();
-    const fresh = model.entries.slice(sentEntries);
-    sentEntries = model.entries.length;
-    if (fresh.length) hub.emit('onLogBatch', fresh);
-    const changed: Exchange[] = [];
-    for (const x of model.exchanges) {
-      const sig = JSON.stringify(x);
-      if (sentExchanges.get(x.id) !== sig) {
-        sentExchanges.set(x.id, sig);
-        changed.push(x);
-      }
-    }
-    if (changed.length) hub.emit('onExchanges', changed);
+    const changes = grouper.takeChanges();
+    entryCount += changes.entries.length;
+    if (changes.entries.length) hub.emit('onLogBatch', changes.entries);
+    if (changes.exchanges.length) hub.emit('onExchanges', changes.exchanges);
   };
   const batcher = new Batcher<JournalRecord>((batch) => {
     for (const r of batch) grouper.push(r);
@@ -86,6 +87,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   };
 
   async function teardown(s: OpenSession): Promise<void> {
+    s.modem.dispose();
     s.engine.dispose();
     if (s.transport.isOpen) await s.transport.close();
     batcher.flush();
@@ -145,10 +147,17 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       const journal = openJournal(path.join(journalDir, `session-${stamp}.jsonl`));
       // A new port starts a new session model; the previous one stays in its journal file.
       grouper = new ExchangeGrouper({ explain: explainProblem });
-      sentEntries = 0;
-      sentExchanges.clear();
+      entryCount = 0;
       const engine = createAtEngine(transport, { journal: tee(journal) });
-      const s: OpenSession = { path: requested, transport, engine, journal };
+      const modem = new ModemSession({
+        engine,
+        hub,
+        portLabel: demo ? 'Virtual EC20' : requested,
+        // The virtual EC20 sends every open to its embedded broker, whatever host is named.
+        ...(demo ? { defaultServer: { host: 'broker.workbench.local', port: 1883 } } : {}),
+        lastLogIndex: () => entryCount - 1,
+      });
+      const s: OpenSession = { path: requested, transport, engine, journal, modem };
       if (demo) s.demo = demo;
       session = s;
       transport.onClose((reason) => {
@@ -181,9 +190,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     },
 
     async sendAt({ text, payload, timeoutMs }) {
-      if (!session) {
-        return fail({ code: 'port.not-open', title: 'No port is open', detail: `Cannot send ${text}.`, nextStep: 'Open the modem port (or the Virtual EC20) first.' });
-      }
+      if (!session) return notOpen(`send ${text}`);
       const req: Parameters<AtEngine['send']>[0] = { text };
       if (timeoutMs !== undefined) req.timeoutMs = timeoutMs;
       if (payload !== undefined) {
@@ -219,6 +226,51 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
 
     async explainLine({ text }) {
       return ok(explainProblem(text) ?? null);
+    },
+
+    async runBringup(args) {
+      return session ? session.modem.bringup(args) : notOpen('run the wizard');
+    },
+
+    async cancelBringup() {
+      session?.modem.cancelBringup();
+      return ok(null);
+    },
+
+    async getModemStatus() {
+      return ok(session ? session.modem.getStatus() : { mqtt: {} });
+    },
+
+    async mqttSubscribe(args) {
+      return session ? session.modem.subscribe(args) : notOpen('subscribe');
+    },
+
+    async mqttUnsubscribe(args) {
+      return session ? session.modem.unsubscribe(args) : notOpen('unsubscribe');
+    },
+
+    async mqttPublish(args) {
+      return session ? session.modem.publish(args) : notOpen('publish');
+    },
+
+    async getSubscriptions() {
+      return ok(session ? session.modem.getSubscriptions() : []);
+    },
+
+    async getMessages() {
+      return ok(session ? session.modem.getMessages() : []);
+    },
+
+    async demoInjectFault(fault) {
+      if (!session?.demo) return notVirtual();
+      session.demo.inject(fault as Fault);
+      return ok(null);
+    },
+
+    async demoSetProfile({ profile }) {
+      if (!session?.demo) return notVirtual();
+      session.demo.setProfile(profile);
+      return ok(null);
     },
   };
 

@@ -1,0 +1,244 @@
+// What the workbench knows and does on one open modem port above raw AT: the connection wizard,
+// the MQTT topics (subscribe, publish, received messages) and the status bar's view of the modem.
+import type { BringupArgs } from '../../shared/api';
+import { fail, ok, problem, type Outcome, type Problem } from '../../shared/outcome';
+import type { ModemStatus, ReceivedMessage, Subscription } from '../../shared/status';
+import type { AtEngine, Disposable } from '../at/types';
+import { runBringup } from '../quectel/bringup';
+import * as mqtt from '../quectel/mqtt';
+import { decodeUrc, isModemUrc } from '../quectel/urc';
+import type { EventHub } from './event-hub';
+import type { z } from 'zod';
+
+type BringupInput = z.output<typeof BringupArgs>;
+
+export interface ModemSessionOptions {
+  engine: AtEngine;
+  hub: EventHub;
+  portLabel: string;
+  /** For the virtual EC20: the host to use when the wizard names none. */
+  defaultServer?: { host: string; port: number };
+  /** Log index of the newest entry (to link a received message to its +QMTRECV line). */
+  lastLogIndex: () => number;
+}
+
+function notConnected(clientIdx: number): Outcome<never> {
+  return fail(problem('mqtt.not-connected', `MQTT client ${clientIdx} is not connected`, 'Subscribe and publish need a connected client (AT+QMTCONN? state 3).', 'Run the connection wizard first (Connect).'));
+}
+
+export class ModemSession {
+  private readonly status: ModemStatus;
+  private subscriptions: Subscription[] = [];
+  private readonly messages: ReceivedMessage[] = [];
+  private nextMsgId = 1;
+  private nextMessageId = 0;
+  private running: AbortController | undefined;
+  private servers = new Map<number, string>();
+  private readonly urcSub: Disposable;
+
+  constructor(private readonly o: ModemSessionOptions) {
+    this.status = { port: o.portLabel, mqtt: {} };
+    this.urcSub = o.engine.onUrc(isModemUrc, (u) => this.onUrc(u.text));
+  }
+
+  dispose(): void {
+    this.running?.abort();
+    this.urcSub.dispose();
+  }
+
+  getStatus(): ModemStatus {
+    return this.status;
+  }
+  getSubscriptions(): Subscription[] {
+    return this.subscriptions;
+  }
+  getMessages(): ReceivedMessage[] {
+    return this.messages;
+  }
+
+  private emitStatus(): void {
+    this.o.hub.emit('onModemStatus', structuredClone(this.status));
+  }
+
+  private setClient(idx: number, patch: Partial<ModemStatus['mqtt'][number]>): void {
+    const prev = this.status.mqtt[idx] ?? { state: 'closed' as const };
+    const next = { ...prev, ...patch };
+    if (patch.state && patch.state !== 'closed' && !('problem' in patch)) delete next.problem;
+    this.status.mqtt[idx] = next;
+    this.emitStatus();
+  }
+
+  private onUrc(text: string): void {
+    const e = decodeUrc(text);
+    switch (e.type) {
+      case 'mqtt-status': {
+        // After +QMTSTAT the index is closed (§3.1); subscriptions died with the session.
+        this.setClient(e.client, {
+          state: 'closed',
+          ...(e.explanation ? { problem: problem(e.explanation.key, e.explanation.meaning, text, e.explanation.nextStep) } : {}),
+        });
+        this.dropSubscriptions(e.client);
+        break;
+      }
+      case 'mqtt-message': {
+        const bytes = new TextEncoder().encode(e.payload);
+        const m: ReceivedMessage = {
+          id: this.nextMessageId++,
+          clientIdx: e.client,
+          msgId: e.msgId,
+          topic: e.topic,
+          payloadText: e.payload,
+          payloadBase64: Buffer.from(bytes).toString('base64'),
+          wall: Date.now(),
+          logIndex: this.o.lastLogIndex(),
+        };
+        this.messages.push(m);
+        this.o.hub.emit('onMqttMessage', m);
+        break;
+      }
+      case 'ready':
+        // The module restarted: every index is closed and its settings are back to defaults (§6).
+        for (const idx of Object.keys(this.status.mqtt)) this.status.mqtt[Number(idx)] = { state: 'closed', problem: problem('modem.restarted', 'The modem restarted', text, 'Run the connection wizard again.') };
+        this.subscriptions = [];
+        this.o.hub.emit('onSubscriptions', this.subscriptions);
+        this.emitStatus();
+        break;
+      case 'registration':
+        this.status.registration = e.state;
+        this.emitStatus();
+        break;
+      default:
+        break;
+    }
+  }
+
+  private dropSubscriptions(client: number): void {
+    const kept = this.subscriptions.filter((s) => s.clientIdx !== client);
+    if (kept.length !== this.subscriptions.length) {
+      this.subscriptions = kept;
+      this.o.hub.emit('onSubscriptions', kept);
+    }
+  }
+
+  private takeMsgId(): number {
+    const id = this.nextMsgId;
+    this.nextMsgId = (this.nextMsgId % 65535) + 1;
+    return id;
+  }
+
+  private hostOf(client: number): string | undefined {
+    return this.servers.get(client);
+  }
+
+  async bringup(a: BringupInput): Promise<Outcome<{ ready: boolean; failedStep?: string; problem?: Problem }>> {
+    if (this.running) return fail(problem('bringup.busy', 'The wizard is already running', '', 'Wait for it to finish, or cancel it.'));
+    const server = a.host ? { host: a.host, port: a.port } : this.o.defaultServer;
+    if (!server) return fail(problem('invalid-argument', 'Invalid value for "host" in runBringup', 'host: type the MQTT server host', 'Type the MQTT server host (name or IP) and its port.'));
+    const controller = new AbortController();
+    this.running = controller;
+    this.servers.set(a.clientIdx, server.host);
+    try {
+      const result = await runBringup(
+        this.o.engine,
+        {
+          portPath: this.o.portLabel,
+          server,
+          tls: a.tls,
+          clientId: a.clientId,
+          clientIdx: a.clientIdx,
+          keepalive: a.keepalive,
+          signal: controller.signal,
+          ...(a.apn ? { apn: a.apn } : {}),
+          ...(a.username ? { username: a.username } : {}),
+          ...(a.password ? { password: a.password } : {}),
+          ...(a.fromStep ? { fromStep: a.fromStep as never } : {}),
+        },
+        (step) => {
+          this.o.hub.emit('onWizardStep', step);
+          this.noteStep(step.id, step.status, step.detail, a.clientIdx, `${server.host}:${server.port}`, a.clientId);
+        },
+      );
+      if (!result.ok && (result.step === 'connect' || result.step === 'open')) {
+        this.setClient(a.clientIdx, { state: 'closed', ...(result.problem ? { problem: result.problem } : {}) });
+      }
+      return ok({ ready: result.ok, ...(result.ok ? {} : { failedStep: result.step }), ...(result.problem ? { problem: result.problem } : {}) });
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  cancelBringup(): void {
+    this.running?.abort();
+  }
+
+  /** The status bar learns from the steps as they pass. */
+  private noteStep(id: string, status: string, detail: string | undefined, idx: number, server: string, clientId: string): void {
+    if (status === 'running') {
+      if (id === 'open') this.setClient(idx, { state: 'opening', server });
+      if (id === 'connect') this.setClient(idx, { state: 'connecting', server, clientId });
+      return;
+    }
+    if (status !== 'passed' || !detail) return;
+    switch (id) {
+      case 'identity':
+        this.status.modem = detail.replace(/, IMEI .*/, '');
+        this.status.imei = /IMEI (\S+)/.exec(detail)?.[1];
+        break;
+      case 'signal':
+        this.status.signal = { quality: /\((\w+)\)/.exec(detail)?.[1] ?? 'unknown', text: detail, ...(/(-?\d+) dBm/.test(detail) ? { dbm: Number(/(-?\d+) dBm/.exec(detail)?.[1]) } : {}) };
+        break;
+      case 'registration':
+        this.status.registration = detail.replace(/^registered, /, '');
+        break;
+      case 'pdp':
+        this.status.pdpIp = /IP (\S+)/.exec(detail)?.[1];
+        break;
+      case 'open':
+        this.setClient(idx, { state: 'opened', server });
+        return;
+      case 'connect':
+        this.setClient(idx, { state: 'connected', server, clientId });
+        return;
+    }
+    this.emitStatus();
+  }
+
+  private opts(client: number): mqtt.OpOptions {
+    const host = this.hostOf(client);
+    return host ? { host } : {};
+  }
+
+  async subscribe(a: { clientIdx: number; topic: string; qos: 0 | 1 | 2 }): Promise<Outcome<Subscription>> {
+    if (this.status.mqtt[a.clientIdx]?.state !== 'connected') return notConnected(a.clientIdx);
+    const r = await mqtt.subscribe(this.o.engine, { client: a.clientIdx, msgId: this.takeMsgId(), topics: [{ topic: a.topic, qos: a.qos }] }, this.opts(a.clientIdx));
+    if (!r.ok) return r;
+    const sub: Subscription = { clientIdx: a.clientIdx, topic: a.topic, qos: a.qos, ...(r.value.granted[0] !== undefined ? { granted: r.value.granted[0] } : {}) };
+    this.subscriptions = [...this.subscriptions.filter((s) => !(s.clientIdx === a.clientIdx && s.topic === a.topic)), sub];
+    this.o.hub.emit('onSubscriptions', this.subscriptions);
+    return ok(sub);
+  }
+
+  async unsubscribe(a: { clientIdx: number; topic: string }): Promise<Outcome<null>> {
+    if (this.status.mqtt[a.clientIdx]?.state !== 'connected') return notConnected(a.clientIdx);
+    const r = await mqtt.unsubscribe(this.o.engine, { client: a.clientIdx, msgId: this.takeMsgId(), topics: [a.topic] }, this.opts(a.clientIdx));
+    if (!r.ok) return r;
+    this.subscriptions = this.subscriptions.filter((s) => !(s.clientIdx === a.clientIdx && s.topic === a.topic));
+    this.o.hub.emit('onSubscriptions', this.subscriptions);
+    return ok(null);
+  }
+
+  async publish(a: { clientIdx: number; topic: string; qos: 0 | 1 | 2; retain: boolean; payload: string; encoding: 'text' | 'json' | 'hex' }): Promise<Outcome<{ msgId: number }>> {
+    if (this.status.mqtt[a.clientIdx]?.state !== 'connected') return notConnected(a.clientIdx);
+    const payload = a.encoding === 'hex' ? Uint8Array.from((a.payload.replace(/\s+/g, '').match(/../g) ?? []).map((h) => parseInt(h, 16))) : a.payload;
+    const bytes = typeof payload === 'string' ? new TextEncoder().encode(payload) : payload;
+    // Ctrl+Z ends and ESC cancels the prompt form, so payloads holding them go by length (§1.5).
+    const binary = bytes.some((b) => b === 0x1a || b === 0x1b);
+    const msgId = a.qos === 0 ? 0 : this.takeMsgId();
+    const r = await mqtt.publish(
+      this.o.engine,
+      { client: a.clientIdx, msgId, qos: a.qos, retain: a.retain, topic: a.topic, payload, form: binary ? 'fixed' : 'prompt', ...(binary ? { command: 'QMTPUBEX' as const } : {}) },
+      this.opts(a.clientIdx),
+    );
+    return r.ok ? ok({ msgId }) : r;
+  }
+}

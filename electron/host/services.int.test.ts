@@ -1,0 +1,102 @@
+// The services the app and the browser bridge are bound to, end to end: the Virtual EC20 on a real
+// PTY, its MQTT side on the embedded broker, the wizard, topics, status, log and exchanges.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventName, PayloadOf } from '../../shared/api';
+import { VIRTUAL_PORT_PATH } from '../../shared/api';
+import { openScriptedPeer, tableScript } from '../../test-support/scripted-peer';
+import { createWorkbenchHost, type WorkbenchHost } from './services';
+
+let host: WorkbenchHost;
+let dir: string;
+const seen: Array<{ name: EventName; payload: unknown }> = [];
+const events = <K extends EventName>(name: K) => seen.filter((e) => e.name === name).map((e) => e.payload as PayloadOf<K>);
+
+beforeEach(() => {
+  process.env.WORKBENCH_SIM_SPEED = '0';
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-svc-'));
+  seen.length = 0;
+  host = createWorkbenchHost({ mode: 'browser', version: 'test', journalDir: dir });
+  host.hub.on((name, payload) => seen.push({ name, payload }));
+});
+
+afterEach(async () => {
+  await host.shutdown();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('workbench services on the virtual EC20', () => {
+  it('connects with the wizard, subscribes, publishes and receives its own message, and logs every line', async () => {
+    const s = host.services;
+    const opened = await s.openPort({ path: VIRTUAL_PORT_PATH });
+    expect(opened.ok && opened.value.state).toBe('open');
+    const run = await s.runBringup({ clientId: 'svc-test', port: 1883, tls: false, clientIdx: 0, keepalive: 60, apn: 'internet' });
+    expect(run.ok && run.value).toEqual({ ready: true });
+    const steps = events('onWizardStep');
+    expect(steps.filter((x) => x.status === 'passed').map((x) => x.id)).toEqual(['port', 'at', 'echo-cmee', 'identity', 'sim', 'signal', 'registration', 'pdp', 'mqtt-config', 'open', 'connect', 'ready']);
+    const status = await s.getModemStatus(undefined);
+    expect(status.ok && status.value.mqtt[0]?.state).toBe('connected');
+    expect(status.ok && status.value.pdpIp).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(status.ok && status.value.signal?.dbm).toBeLessThan(0);
+
+    const sub = await s.mqttSubscribe({ clientIdx: 0, topic: 'wb/test/#', qos: 1 });
+    expect(sub.ok && sub.value.granted).toBe(1);
+    const payload = 'He said "hi", then\r\nleft';
+    const pub = await s.mqttPublish({ clientIdx: 0, topic: 'wb/test/a', qos: 1, retain: false, payload, encoding: 'text' });
+    expect(pub.ok).toBe(true);
+    await expect.poll(() => events('onMqttMessage').length, { timeout: 10_000 }).toBe(1);
+    const m = events('onMqttMessage')[0]!;
+    expect(m.topic).toBe('wb/test/a');
+    expect(m.payloadText).toBe(payload);
+
+    const hex = await s.mqttPublish({ clientIdx: 0, topic: 'wb/test/bin', qos: 0, retain: false, payload: '00 1a 1b ff', encoding: 'hex' });
+    expect(hex.ok).toBe(true);
+    await expect.poll(() => events('onMqttMessage').length, { timeout: 10_000 }).toBe(2);
+    expect(Buffer.from(events('onMqttMessage')[1]!.payloadBase64, 'base64')).toEqual(Buffer.from([0x00, 0x1a, 0x1b, 0xff]));
+
+    const log = await s.getLog({ from: 0, limit: 1_000_000 });
+    const texts = log.ok ? log.value.map((e) => e.text) : [];
+    expect(texts.some((t) => t.startsWith('AT+QMTCONN=0,"svc-test"'))).toBe(true);
+    expect(texts.some((t) => t.startsWith('+QMTRECV: 0,'))).toBe(true);
+    const xs = await s.getExchanges(undefined);
+    const conn = xs.ok ? xs.value.find((x) => x.command.startsWith('AT+QMTCONN')) : undefined;
+    expect(conn?.implied.map((p) => p.name)).toEqual(expect.arrayContaining(['CONNECT', 'CONNACK']));
+  });
+
+  it('stops the wizard at "connect" with the catalogue explanation when the broker refuses CONNECT', async () => {
+    const s = host.services;
+    await s.openPort({ path: VIRTUAL_PORT_PATH });
+    expect((await s.demoInjectFault({ kind: 'connack-refused', code: 4 })).ok).toBe(true);
+    const run = await s.runBringup({ clientId: 'svc-refused', port: 1883, tls: false, clientIdx: 0, keepalive: 60 });
+    expect(run.ok && run.value.ready).toBe(false);
+    expect(run.ok && run.value.failedStep).toBe('connect');
+    expect(run.ok && run.value.problem?.title).toMatch(/user name or password/i);
+    const failed = events('onWizardStep').find((x) => x.status === 'failed');
+    expect(failed?.id).toBe('connect');
+  });
+
+  it('refuses to publish before the wizard connected, and explains why', async () => {
+    const s = host.services;
+    await s.openPort({ path: VIRTUAL_PORT_PATH });
+    const r = await s.mqttPublish({ clientIdx: 0, topic: 't', qos: 0, retain: false, payload: 'x', encoding: 'text' });
+    expect(!r.ok && r.problem.code).toBe('mqtt.not-connected');
+  });
+
+  it('reports a vanished port as a typed state change and keeps what was logged', async () => {
+    const s = host.services;
+    const peer = await openScriptedPeer(tableScript({ ATI: ['\r\nQuectel\r\nEC25\r\nRevision: EC25EFAR06A06M4G\r\n\r\nOK\r\n'] }));
+    await s.openPort({ path: peer.hostPath });
+    expect((await s.sendAt({ text: 'ATI' })).ok).toBe(true);
+    const before = await s.getLog({ from: 0, limit: 1_000_000 });
+    const count = before.ok ? before.value.length : 0;
+    expect(count).toBeGreaterThan(2);
+    // Pull the plug: the device end and the PTY pair go away under the open port.
+    await peer.close();
+    await expect.poll(() => events('onPortState').at(-1)?.state, { timeout: 10_000 }).toBe('closed');
+    expect(events('onPortState').at(-1)?.problem?.code).toBe('port.lost');
+    const after = await s.getLog({ from: 0, limit: 1_000_000 });
+    expect(after.ok && after.value.length).toBeGreaterThanOrEqual(count);
+  });
+});
