@@ -1,0 +1,131 @@
+// The bridge over real HTTP and WebSocket on 127.0.0.1: the token and Origin/Host rules, and the
+// contract round trip with validation errors that name the field.
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createContractClient } from '../../shared/contract-client';
+import { ok } from '../../shared/outcome';
+import { startBridge, type Bridge } from './bridge';
+import { createDispatch, type Services } from './dispatch';
+import { EventHub } from './event-hub';
+
+const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-static-'));
+fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Workbench</title>');
+const calls: unknown[] = [];
+const services = {
+  getAppInfo: async () => ok({ mode: 'browser', version: 't', platform: 'linux', simulatorAvailable: true, journalDir: '/tmp' }),
+  openPort: async (args: unknown) => {
+    calls.push(args);
+    return ok({ state: 'open' });
+  },
+} as unknown as Services;
+const hub = new EventHub();
+const logged: string[] = [];
+let bridge: Bridge;
+
+beforeAll(async () => {
+  bridge = await startBridge({ dispatch: createDispatch(services), hub, staticDir, log: (l) => logged.push(l) });
+});
+afterAll(async () => {
+  await bridge.close();
+  fs.rmSync(staticDir, { recursive: true, force: true });
+});
+
+function get(pathAndQuery: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port: bridge.port, path: pathAndQuery, headers }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      })
+      .on('error', reject);
+  });
+}
+
+function openSocket(query: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/api${query}`, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`refused with HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+describe('headless bridge', () => {
+  it('serves the page with the token, with a CSP, and sets the token cookie for assets', async () => {
+    const r = await get(`/?token=${bridge.token}`);
+    expect(r.status).toBe(200);
+    expect(r.body).toContain('<title>Workbench</title>');
+    expect(r.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(String(r.headers['set-cookie'])).toContain('HttpOnly');
+    const viaCookie = await get('/index.html', { cookie: `wb_token=${bridge.token}` });
+    expect(viaCookie.status).toBe(200);
+  });
+
+  it('refuses and logs a page request without a token, with a wrong token, or from a foreign Origin', async () => {
+    const before = bridge.refusals();
+    expect((await get('/')).status).toBe(403);
+    expect((await get('/?token=not-the-token')).status).toBe(403);
+    expect((await get(`/?token=${bridge.token}`, { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await get(`/?token=${bridge.token}`, { host: 'evil.example' })).status).toBe(403);
+    expect(bridge.refusals() - before).toBe(4);
+    expect(logged.join('\n')).toMatch(/no token/);
+    expect(logged.join('\n')).toMatch(/wrong token/);
+    expect(logged.join('\n')).toMatch(/foreign Origin "http:\/\/evil.example"/);
+    expect(logged.join('\n')).toMatch(/foreign Host/);
+  });
+
+  it('refuses a WebSocket without the token, with a wrong token, or from a foreign Origin', async () => {
+    const before = bridge.refusals();
+    await expect(openSocket('')).rejects.toThrow(/403/);
+    await expect(openSocket('?token=wrong')).rejects.toThrow(/403/);
+    await expect(openSocket(`?token=${bridge.token}`, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
+    expect(bridge.refusals() - before).toBe(3);
+  });
+
+  it('answers contract requests over the socket and relays events', async () => {
+    const ws = await openSocket(`?token=${bridge.token}`, { origin: `http://127.0.0.1:${bridge.port}` });
+    const client = createContractClient({
+      send: (t) => ws.send(t),
+      onMessage: (fn) => ws.on('message', (d) => fn(String(d))),
+      onClose: (fn) => ws.on('close', fn),
+    });
+    const info = await client.getAppInfo();
+    expect(info.ok && info.value.mode).toBe('browser');
+    const states: unknown[] = [];
+    client.onPortState((s) => states.push(s));
+    hub.emit('onPortState', { state: 'opening', path: '/dev/ttyUSB2' });
+    await expect.poll(() => states.length).toBe(1);
+    expect(states[0]).toEqual({ state: 'opening', path: '/dev/ttyUSB2' });
+    ws.close();
+  });
+
+  it('rejects arguments that fail validation with a typed error naming the field, before any service runs', async () => {
+    const ws = await openSocket(`?token=${bridge.token}`);
+    const client = createContractClient({
+      send: (t) => ws.send(t),
+      onMessage: (fn) => ws.on('message', (d) => fn(String(d))),
+      onClose: (fn) => ws.on('close', fn),
+    });
+    const before = calls.length;
+    const bad = await client.openPort({ path: 42 } as never);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.problem.code).toBe('invalid-argument');
+      expect(bad.problem.title).toContain('"path"');
+    }
+    const unknownField = await client.openPort({ path: '/dev/ttyUSB2', baud: 9600 } as never);
+    expect(!unknownField.ok && unknownField.problem.title).toContain('baud');
+    const badSetting = await client.openPort({ path: '/dev/ttyUSB2', settings: { parity: 'sometimes' } } as never);
+    expect(!badSetting.ok && badSetting.problem.title).toContain('settings.parity');
+    expect(calls.length).toBe(before);
+    const good = await client.openPort({ path: '/dev/ttyUSB2' });
+    expect(good.ok).toBe(true);
+    expect(calls.at(-1)).toEqual({ path: '/dev/ttyUSB2' });
+    ws.close();
+  });
+});
