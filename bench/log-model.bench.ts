@@ -107,3 +107,27 @@ for (const [name, f] of filters) {
   const b = median(() => baselineFilter(baseline, f));
   console.log(`${name.padEnd(40)} ${s.toFixed(1).padStart(7)} ms ${b.toFixed(1).padStart(7)} ms ${ratio(s, b).padStart(10)}   ${n.toLocaleString('en')}${s > 100 ? '   OVER 100 ms' : ''}`);
 }
+
+// The journal side: group, redact and draw a journal of about a million line events, built by
+// repeating the §5.1 session (power-up aside).
+{
+  const { buildJournal } = await import('../electron/session/transcript');
+  const { successSession } = await import('../electron/session/fixtures');
+  const { groupRecords } = await import('../shared/exchanges');
+  const { redactRecords } = await import('../electron/session/redact');
+  const { toMermaid } = await import('../electron/session/export/mermaid');
+  const body = successSession.filter((s) => !('urc' in s && (s.urc === 'RDY' || s.urc.startsWith('+CPIN'))));
+  const span = 6_000;
+  const one = buildJournal(body.map((s) => ({ ...s, at: s.at })));
+  const linesPerSession = one.filter((r) => 'event' in r && r.event.type === 'line').length;
+  const repeats = Math.ceil(N / linesPerSession);
+  const records = [];
+  for (let k = 0; k < repeats; k++) for (const r of one) records.push({ ...r, seq: records.length, mono: r.mono + k * span, wall: r.wall + k * span });
+  console.log(`\njournal: ${records.length.toLocaleString('en')} records, ${(repeats * linesPerSession).toLocaleString('en')} line events`);
+  const [model, tGroup] = time(() => groupRecords(records));
+  console.log(`group    ${tGroup.toFixed(0)} ms   ${model.exchanges.length.toLocaleString('en')} exchanges`);
+  const [, tRedact] = time(() => redactRecords(records));
+  console.log(`redact   ${tRedact.toFixed(0)} ms`);
+  const [text, tMermaid] = time(() => toMermaid(model));
+  console.log(`mermaid  ${tMermaid.toFixed(0)} ms   ${(text.length / 1e6).toFixed(1)} MB`);
+}

@@ -408,7 +408,8 @@ export class ExchangeGrouper {
     }
     this.lastStandalone = undefined;
     const client = toInt(u.fields[0]);
-    if (u.name === 'QMTSTAT' && client !== undefined) {
+    // §2.5: code 5 is the normal close some firmware reports after QMTDISC, not a failure.
+    if (u.name === 'QMTSTAT' && client !== undefined && u.fields[1] !== '5') {
       // §6: +QMTSTAT ends every pending exchange of that client as failed.
       const victims = [...this.pending.values()].filter((p) => p.exchange.client === client);
       if (victims.length > 0) {

@@ -266,3 +266,19 @@ describe('engine reporting styles', () => {
     ]);
   });
 });
+
+describe('normal close after DISCONNECT', () => {
+  it('+QMTSTAT: 0,5 during a QMTDISC is not a failure', () => {
+    const { exchanges } = groupRecords(
+      buildJournal([
+        { at: 0, send: 'AT+QMTDISC=0' },
+        { at: 100, urc: '+QMTSTAT: 0,5' },
+        { at: 200, urc: '+QMTDISC: 0,0' },
+      ]),
+    );
+    expect(exchanges.map((x) => [x.command, x.outcome])).toEqual([
+      ['AT+QMTDISC=0', 'ok'],
+      ['+QMTSTAT: 0,5', 'ok'],
+    ]);
+  });
+});

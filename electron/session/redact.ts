@@ -38,6 +38,9 @@ const FIELD_RULES: { re: RegExp; groups: (m: RegExpExecArray) => number[] }[] = 
   { re: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/dg, groups: () => [0] },
 ];
 
+/** Every field rule needs one of these words: a cheap test that spares most lines the rules. */
+const TRIGGER = /aliauth|QMTCONN|passw|secret|PRIVATE KEY/i;
+
 /** AT+QFUPL="client.key",1679,100 — the next <size> bytes the host sends are the file (§4.5). */
 const KEY_UPLOAD = /AT\+QFUPL="([^"\r\n]*)"\s*,\s*(\d+)[^\r\n]*\r\n?/gi;
 
@@ -54,7 +57,7 @@ function isKeyFile(name: string): boolean {
 /** Secret ranges in `text`: field rules plus exact secrets. Sorted and merged. */
 export function secretRanges(text: string, exact: readonly string[]): Range[] {
   const ranges: Range[] = [];
-  for (const rule of FIELD_RULES) {
+  if (TRIGGER.test(text)) for (const rule of FIELD_RULES) {
     rule.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = rule.re.exec(text))) {
@@ -111,7 +114,8 @@ export function redactRecords(records: readonly JournalRecord[], policy: Redacti
       const latin1 = byteOut.get(i);
       return latin1 === undefined ? r : { ...r, bytes: latin1ToBase64(latin1) };
     }
-    return { ...r, event: mapStrings(r.event, (s) => redactText(s, exact)) };
+    const event = mapStrings(r.event, (s) => redactText(s, exact));
+    return event === r.event ? r : { ...r, event };
   });
 }
 
@@ -156,8 +160,11 @@ class ByteStream {
   rebuild(ranges: readonly Range[], replacement: string): [number, string][] {
     const out: [number, string][] = [];
     if (ranges.length === 0) return out;
+    let first = 0; // ranges and spans are both in stream order: walk them together
     for (const span of this.spans) {
-      const touching = ranges.filter(([a, b]) => a < span.to && b > span.from);
+      while (first < ranges.length && (ranges[first] as Range)[1] <= span.from) first++;
+      const touching: Range[] = [];
+      for (let k = first; k < ranges.length && (ranges[k] as Range)[0] < span.to; k++) touching.push(ranges[k] as Range);
       if (touching.length === 0) continue;
       let s = '';
       let pos = span.from;
@@ -193,10 +200,27 @@ function forEachString(v: unknown, fn: (s: string) => void): void {
 /** Fields holding enum words, never secrets: left alone so a password like "line" cannot break them. */
 const ENUM_KEYS = new Set(['type', 'kind', 'dir', 'code']);
 
+/** Maps every string inside `v`; returns `v` itself when nothing changed (most records). */
 function mapStrings<T>(v: T, fn: (s: string) => string): T {
   if (typeof v === 'string') return fn(v) as T;
-  if (Array.isArray(v)) return v.map((x) => mapStrings(x, fn)) as T;
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, ENUM_KEYS.has(k) ? x : mapStrings(x, fn)])) as T;
+  if (Array.isArray(v)) {
+    let changed = false;
+    const out = v.map((x) => {
+      const y = mapStrings(x, fn);
+      if (y !== x) changed = true;
+      return y;
+    });
+    return (changed ? out : v) as T;
+  }
+  if (v && typeof v === 'object') {
+    let out: Record<string, unknown> | undefined;
+    for (const [k, x] of Object.entries(v)) {
+      if (ENUM_KEYS.has(k)) continue;
+      const y = mapStrings(x, fn);
+      if (y !== x) (out ??= { ...(v as Record<string, unknown>) })[k] = y;
+    }
+    return (out ?? v) as T;
+  }
   return v;
 }
 
