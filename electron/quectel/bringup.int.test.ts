@@ -63,6 +63,17 @@ describe('bring-up against the virtual EC20', () => {
     expect(events.filter((ev) => ev.status === 'running')).toHaveLength(12);
   }, 60_000);
 
+  it('waits for a module that is still powering up (RDY … PB DONE) and passes', async () => {
+    vm = await startVirtualModem({ speed: 0.1 });
+    const t = await openSerial(vm.hostPath);
+    if (!t.ok) throw new Error(t.problem.detail);
+    transport = t.value;
+    engine = createAtEngine(transport, { timeoutScale: 3 });
+    const r = await runBringup(engine, { ...options, atWaitMs: 20_000, simWaitMs: 20_000 });
+    expect(r.problem).toBeUndefined();
+    expect(r.ok).toBe(true);
+  }, 90_000);
+
   it('re-runs from a given step, reporting the earlier ones as skipped', async () => {
     const e = await setUp();
     expect((await runBringup(e, options)).ok).toBe(true);

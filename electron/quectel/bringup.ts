@@ -46,6 +46,8 @@ export interface BringupOptions {
   pktTimeoutS?: number;
   retryTimes?: number;
   will?: MqttConfig['will'];
+  /** How long AT may go unanswered while the module powers up (default 20 s). */
+  atWaitMs?: number;
   /** How long to wait for registration (default 90 s), polling every `pollMs` (default 2 s, §5.1). */
   registrationWaitMs?: number;
   /** How long a missing signal (+CSQ: 99) may last before the step fails (default 10 s). */
@@ -105,17 +107,23 @@ const portStep: BringupStep = {
   run: async (ctx) => ok(ctx.o.portPath ?? 'open'),
 };
 
-// Repeat AT until OK: the module ignores commands until RDY after power-up (§4.1, §4.6).
+// Repeat AT until OK: after power-up the module ignores commands until RDY, 10–20 s (§4.1, §4.6).
 const atStep: BringupStep = {
   id: 'at',
   title: 'Modem answers AT',
   run: async (ctx) => {
+    const deadline = Date.now() + (ctx.o.atWaitMs ?? 20_000) * (ctx.o.timeoutScale ?? 1);
     let last: Problem | undefined;
-    for (let i = 0; i < 3; i++) {
+    let tries = 0;
+    while (tries < 2 || Date.now() < deadline) {
       if (ctx.o.signal?.aborted) return cancelled();
-      const r = await send(ctx, { ...basic.at(), timeoutMs: 2_000 });
-      if (r.ok) return ok('OK');
-      last = r.problem;
+      tries++;
+      const out = await ctx.engine.send({ ...basic.at(), timeoutMs: 1_500 }, ctx.o.signal);
+      if (out.kind === 'ok') return ok(tries > 1 ? `OK (after ${tries} tries)` : 'OK');
+      if (out.kind === 'port-lost' || out.kind === 'cancelled') return fail(out.problem);
+      last = out.kind === 'modem-error' ? atProblem(out, basic.at()) : out.problem;
+      // A timeout already waited; an immediate answer (ERROR, restart) gets a short pause.
+      if (out.kind !== 'timeout') await sleep(500, ctx.o.signal);
     }
     return fail(problem('bringup.no-at', 'The modem does not answer AT.', last?.detail ?? 'No answer.', 'Check that this is the AT port (USB interface 2, usually /dev/ttyUSB2), the baud rate (115200) and that the modem is powered; on Linux ModemManager may hold the port: `sudo systemctl stop ModemManager`.'));
   },
