@@ -235,6 +235,7 @@ function qmtconn(s: ModemState, a: Arg[]): Step {
       will,
       pktTimeoutS: c.timeout.pktTimeout,
       retries: c.timeout.retries,
+      notice: c.timeout.notice,
     },
   };
   return { state: withClient(s, idx, { phase: 'connecting' }), emissions: [out(frameLine('OK')), net(op)] };
@@ -416,7 +417,7 @@ export function mqttNetwork(s: ModemState, e: NetEvent): Step {
       return urc(s, `+QMTSUB: ${i},${e.msgId},${e.result}${e.values.length ? ',' + e.values.join(',') : ''}`);
     case 'unsuback':
       if (client.phase !== 'connected') return { state: s, emissions: [] };
-      return urc(s, `+QMTUNS: ${i},${e.msgId},${e.result}`);
+      return urc(s, `+QMTUNS: ${i},${e.msgId},${e.result}${e.value !== undefined ? ',' + e.value : ''}`);
     case 'puback':
       if (client.phase !== 'connected' && client.phase !== 'disconnecting') return { state: s, emissions: [] };
       return urc(s, `${e.resultPrefix}: ${i},${e.msgId},${e.result}${e.value !== undefined ? ',' + e.value : ''}`);

@@ -38,6 +38,17 @@ describe('faults the broker causes', () => {
     expect(await h.command('AT+QMTPUBEX=0,1,1,0,"t",1')).toEqual(['ERROR']);
   });
 
+  it('broker goes quiet: a QoS 1 publish reports each resend (timeout_notice) and then fails', async () => {
+    const h = await start();
+    expect(await h.command('AT+QMTCFG="timeout",0,1,2,1')).toEqual(['OK']);
+    await connected(h);
+    modem?.inject({ kind: 'broker-stall', client: 0, on: true });
+    await h.write('AT+QMTPUBEX=0,5,1,0,"quiet/up",2\r');
+    await h.waitForPrompt();
+    await h.write('hi');
+    expect(await h.waitForLine('+QMTPUBEX: 0,5,2', 20_000)).toEqual(['OK', '+QMTPUBEX: 0,5,1,1', '+QMTPUBEX: 0,5,1,2', '+QMTPUBEX: 0,5,2']);
+  }, 30_000);
+
   it('ping failure on 2018 firmware: +QMTSTAT: i,2 alone', async () => {
     const h = await start();
     await connected(h);

@@ -5,6 +5,8 @@ import type { ModemState } from './state';
 export type Fault =
   /** The broker drops the TCP link of a client. */
   | { kind: 'broker-drop'; client: number }
+  /** The broker goes quiet for a client: no ack, no PINGRESP (until `on: false`). */
+  | { kind: 'broker-stall'; client: number; on: boolean }
   /** PINGRESP stops coming back for a client. */
   | { kind: 'ping-failure'; client: number }
   /** The broker refuses the next CONNECT (of `client`, or of any client) with a CONNACK code. */
@@ -31,6 +33,7 @@ export type Fault =
 /** What the host sees for each fault (spec sections in brackets). */
 export const faultCatalogue: Record<Fault['kind'], string> = {
   'broker-drop': '+QMTSTAT: <idx>,1 and the index is closed (§3.1)',
+  'broker-stall': 'no result URC for pkt_timeout; +QMTPUB: <idx>,<msgID>,1,<n> per resend with timeout_notice, then 2 (§2.1.6, §3.3)',
   'ping-failure': '+QMTPING: <idx>,1 on later firmware, then +QMTSTAT: <idx>,2 (§3.1, §3.3)',
   'connack-refused': '+QMTCONN: <idx>,0,<code> then +QMTSTAT: <idx>,1 about 100 ms later (§3.4)',
   'no-network': '+CSQ: 99,99, +CEREG: 0,2, +COPS: 0; QIACT → ERROR; QMTOPEN → +QMTOPEN: <idx>,3 (§4.2, §8)',

@@ -135,6 +135,9 @@ export class ModemCore {
       case 'ping-failure':
         this.peer.failPing(f.client);
         return;
+      case 'broker-stall':
+        this.peer.stall(f.client, f.on);
+        return;
       case 'connack-refused':
         // A real refusal from the broker where it can give one; otherwise the fault table forces it.
         if (f.code !== 1 && this.opts.brokerRefuse?.(f.code)) return;

@@ -61,8 +61,9 @@ interface Link {
   ids: HostMessageIds;
   /** Set when the module itself ends the link, so the close is not reported as the peer's. */
   closing: boolean;
-  /** When the current operation should report at the earliest (timing knobs). */
   lastError?: Error;
+  /** QMTCFG "timeout" of the CONNECT: ack wait, resends, whether each resend is reported. */
+  ack?: { pktTimeoutS: number; retries: number; notice: boolean };
 }
 
 function openErrorResult(err: NodeJS.ErrnoException, isTls: boolean): number {
@@ -213,6 +214,7 @@ export class MqttPeer {
     };
     const client = new MqttClient(() => socket, options);
     link.mqtt = client;
+    link.ack = { pktTimeoutS: o.pktTimeoutS, retries: o.retries, notice: o.notice };
     let connected = false;
     client.on('connect', () => {
       connected = true;
@@ -240,6 +242,41 @@ export class MqttPeer {
     });
   }
 
+  /**
+   * Waits for the broker's ack of SUBSCRIBE/UNSUBSCRIBE/PUBLISH(QoS>0): every pkt_timeout without
+   * one counts a retransmission (reported as result 1 when timeout_notice is on); after
+   * retry_times of them the operation fails with result 2 (§2.1.6, §3.3). The timeout is the
+   * host's configured value, not scaled by speed. Returns settle(): true if the ack was in time.
+   */
+  private watchAck(link: Link, report: (result: number, value?: number) => void): () => boolean {
+    const cfg = link.ack ?? { pktTimeoutS: 5, retries: 3, notice: false };
+    let settled = false;
+    let resends = 0;
+    const timer = setInterval(() => {
+      if (settled || this.links.get(this.clientOf(link)) !== link) return clear();
+      if (resends >= cfg.retries) {
+        clear();
+        return report(2);
+      }
+      resends++;
+      if (cfg.notice) report(1, resends);
+    }, cfg.pktTimeoutS * 1000);
+    const clear = () => {
+      settled = true;
+      clearInterval(timer);
+    };
+    return () => {
+      if (settled) return false;
+      clear();
+      return true;
+    };
+  }
+
+  private clientOf(link: Link): number {
+    for (const [i, l] of this.links) if (l === link) return i;
+    return -1;
+  }
+
   private connected(client: number): { link: Link; mqtt: MqttClient } | undefined {
     const link = this.links.get(client);
     return link?.mqtt?.connected ? { link, mqtt: link.mqtt } : undefined;
@@ -251,7 +288,11 @@ export class MqttPeer {
     const started = Date.now();
     c.link.ids.next = op.msgId;
     const map = Object.fromEntries(op.topics.map((t) => [t.topic, { qos: t.qos }]));
+    const settle = this.watchAck(c.link, (result, value) =>
+      this.opts.report({ type: 'suback', client: op.client, msgId: op.msgId, result, values: value === undefined ? [] : [value] }),
+    );
     c.mqtt.subscribe(map, (err, granted) => {
+      if (!settle()) return;
       if (err && !granted) return this.reportAfter(c.link, started, 0, { type: 'suback', client: op.client, msgId: op.msgId, result: 2, values: [] });
       // One granted QoS per filter in request order; 128 = refused (§2.6).
       const values = op.topics.map((t) => {
@@ -267,7 +308,9 @@ export class MqttPeer {
     if (!c) return this.opts.report({ type: 'unsuback', client: op.client, msgId: op.msgId, result: 2 });
     const started = Date.now();
     c.link.ids.next = op.msgId;
+    const settle = this.watchAck(c.link, (result, value) => this.opts.report({ type: 'unsuback', client: op.client, msgId: op.msgId, result, value }));
     c.mqtt.unsubscribe(op.topics, (err) => {
+      if (!settle()) return;
       this.reportAfter(c.link, started, timing.ack, { type: 'unsuback', client: op.client, msgId: op.msgId, result: err ? 2 : 0 });
     });
   }
@@ -279,7 +322,9 @@ export class MqttPeer {
     const started = Date.now();
     if (op.qos > 0) c.link.ids.next = op.msgId;
     const opts: IClientPublishOptions = { qos: op.qos, retain: op.retain };
+    const settle = op.qos === 0 ? () => true : this.watchAck(c.link, (result, value) => this.opts.report({ ...base, result, value }));
     c.mqtt.publish(op.topic, Buffer.from(op.payload), opts, (err) => {
+      if (!settle()) return;
       // QoS 0: reported once sent; QoS 1/2 after PUBACK / PUBCOMP (§2.0).
       this.reportAfter(c.link, started, op.qos === 0 ? 0 : timing.ack, { ...base, result: err ? 2 : 0 });
     });
@@ -308,6 +353,15 @@ export class MqttPeer {
     const link = this.links.get(client);
     if (!link?.socket) return false;
     link.socket.destroy();
+    return true;
+  }
+
+  /** Fault: the broker goes quiet (nothing it sends is read) or comes back. */
+  stall(client: number, on: boolean): boolean {
+    const socket = this.links.get(client)?.socket;
+    if (!socket) return false;
+    if (on) socket.pause();
+    else socket.resume();
     return true;
   }
 

@@ -24,6 +24,8 @@ export interface ConnectOptions {
   /** CONNACK wait per attempt and attempts after the first (QMTCFG "timeout"). */
   pktTimeoutS: number;
   retries: number;
+  /** Report each retransmission as a result-1 URC (timeout_notice). */
+  notice: boolean;
 }
 
 /** Work for the network edge (mqtt-peer.ts). Results come back as NetEvents. */
@@ -42,7 +44,7 @@ export type NetEvent =
   | { type: 'connack'; client: number; retCode: number }
   | { type: 'connect-failed'; client: number; result: 2 }
   | { type: 'suback'; client: number; msgId: number; result: number; values: number[] }
-  | { type: 'unsuback'; client: number; msgId: number; result: number }
+  | { type: 'unsuback'; client: number; msgId: number; result: number; value?: number }
   | { type: 'puback'; client: number; msgId: number; result: number; value?: number; resultPrefix: string }
   | { type: 'disconnected'; client: number }
   | { type: 'link-lost'; client: number; code: number }
