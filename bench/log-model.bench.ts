@@ -3,7 +3,7 @@
 // Run: npx tsx bench/log-model.bench.ts   (NODE_OPTIONS=--expose-gc for exact memory figures)
 // Both sides build their rows from the same generator inside the timed ingest.
 import { LogStore, type LogFilter } from '../shared/log-store';
-import type { LogEntry } from '../shared/model';
+import type { JournalRecord, LogEntry } from '../shared/model';
 
 const N = Number(process.env.ROWS ?? 1_000_000);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -118,10 +118,10 @@ for (const [name, f] of filters) {
   const { toMermaid } = await import('../electron/session/export/mermaid');
   const body = successSession.filter((s) => !('urc' in s && (s.urc === 'RDY' || s.urc.startsWith('+CPIN'))));
   const span = 6_000;
-  const one = buildJournal(body.map((s) => ({ ...s, at: s.at })));
+  const one = buildJournal(body);
   const linesPerSession = one.filter((r) => 'event' in r && r.event.type === 'line').length;
   const repeats = Math.ceil(N / linesPerSession);
-  const records = [];
+  const records: JournalRecord[] = [];
   for (let k = 0; k < repeats; k++) for (const r of one) records.push({ ...r, seq: records.length, mono: r.mono + k * span, wall: r.wall + k * span });
   console.log(`\njournal: ${records.length.toLocaleString('en')} records, ${(repeats * linesPerSession).toLocaleString('en')} line events`);
   const [model, tGroup] = time(() => groupRecords(records));
