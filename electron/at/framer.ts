@@ -210,16 +210,18 @@ export class Framer {
         i++;
         continue;
       }
-      if (b === QUOTE) {
+      if (b === QUOTE && this.inline !== undefined && this.inlineCandidate !== false) {
         this.appendLine(chunk.subarray(i, i + 1), emit);
         i++;
         this.offerInline();
         continue;
       }
+      // Quotes matter only on lines that may carry an inline length; others scan straight through.
+      const stopAtQuote = this.inline !== undefined && this.inlineCandidate !== false;
       let j = i + 1;
       while (j < n) {
         const c = chunk[j]!;
-        if (c === CR || c === LF || c === QUOTE) break;
+        if (c === CR || c === LF || (c === QUOTE && stopAtQuote)) break;
         j++;
       }
       this.appendLine(chunk.subarray(i, j), emit);
@@ -273,11 +275,24 @@ export class Framer {
     }
   }
 
+  /** Decided at the line's first quote: does the line start with the inline rule's prefix? */
+  private inlineCandidate: boolean | undefined;
+
   private offerInline(): void {
     const rule = this.inline;
-    if (!rule || this.lineLen > INLINE_HEAD_MAX || this.lineLen < rule.prefix.length) return;
+    if (!rule) return;
+    if (this.lineLen > INLINE_HEAD_MAX) {
+      this.inlineCandidate = false;
+      return;
+    }
     const head = joined(this.lineParts, this.lineLen);
-    for (let k = 0; k < rule.prefix.length; k++) if (head[k] !== rule.prefix[k]) return;
+    if (this.inlineCandidate === undefined) {
+      // The prefix holds no quote, so a line shorter than it at its first quote cannot match.
+      let match = head.length > rule.prefix.length;
+      for (let k = 0; match && k < rule.prefix.length; k++) if (head[k] !== rule.prefix[k]) match = false;
+      this.inlineCandidate = match;
+      if (!match) return;
+    }
     const n = rule.length(decode(head));
     if (n !== undefined && Number.isInteger(n) && n > 0) this.inlineLeft = n;
   }
@@ -300,5 +315,6 @@ export class Framer {
     this.lineParts.length = 0;
     this.lineLen = 0;
     this.lineFrom = from;
+    this.inlineCandidate = undefined;
   }
 }
