@@ -42,6 +42,15 @@ describe('workbench bringup (child process)', { timeout: 90_000 }, () => {
     expect(lines.slice(0, 12).every((l) => l.status === 'passed')).toBe(true);
     expect(lines[12]).toEqual({ ok: true, step: 'ready', code: null, explanation: null });
   });
+  it('stops at the step a demo fault belongs to, exiting 1 with the explanation', async () => {
+    const r = await workbench('--port', 'virtual', '--fault', 'sim-missing', '--json');
+    expect(r.code).toBe(1);
+    const last = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
+    expect(last).toMatchObject({ ok: false, step: 'sim' });
+    expect(String(last.code)).toMatch(/^(cme\.10|cpin\.NOT INSERTED)$/);
+    expect(parseBringupArgs(['--port', '/dev/ttyUSB2', '--server', 'h:1', '--fault', 'no-network'])).toMatch(/only works with --port virtual/);
+  });
+
   it('exits 3 when the port cannot be opened, 2 on bad usage', async () => {
     const r = await workbench('--port', '/dev/no-such-modem', '--server', 'h:1883', '--json');
     expect(r.code).toBe(3);

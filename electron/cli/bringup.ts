@@ -9,6 +9,17 @@ import type { SerialTransport } from '../at/types';
 import { runBringup, type BringupOptions } from '../quectel/bringup';
 import { openSerial } from '../serial/transport';
 
+import type { Fault } from '../simulator/faults';
+
+/** Faults a demo can inject into the virtual modem; 'broker-unreachable' points its opens at a closed port. */
+const FAULTS: Record<string, Fault | 'broker-unreachable'> = {
+  'sim-missing': { kind: 'sim-missing', on: true },
+  'no-network': { kind: 'no-network', on: true },
+  'pdp-fails': { kind: 'pdp-fails', on: true },
+  'connack-refused': { kind: 'connack-refused', code: 4 },
+  'broker-unreachable': 'broker-unreachable',
+};
+
 const HELP = `usage: workbench bringup --port PATH [options]
 
 Runs the connection wizard: AT, SIM, signal, registration, PDP context, MQTT open and connect.
@@ -24,11 +35,13 @@ Runs the connection wizard: AT, SIM, signal, registration, PDP context, MQTT ope
   --keepalive S        keep-alive seconds (default 60)
   --from STEP          re-run from this step (e.g. open)
   --timeout-scale X    multiply every timeout (slow links)
+  --fault F            with --port virtual, inject a fault first (repeatable): ${Object.keys(FAULTS).join(', ')}
   --json               one JSON object per step, then {"ok":…,"step":…,"code":…,"explanation":…}
 `;
 
 export interface BringupCliArgs {
   port: string;
+  faults: string[];
   json: boolean;
   timeoutScale: number;
   options: Omit<BringupOptions, 'signal'>;
@@ -40,6 +53,7 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
   let server: string | undefined;
   let json = false;
   let timeoutScale = 1;
+  const faults: string[] = [];
   const o: Partial<BringupOptions> = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i] ?? '';
@@ -67,6 +81,12 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
         case '--username': o.username = need('a user name'); break;
         case '--password': o.password = need('a password'); break;
         case '--json': json = true; break;
+        case '--fault': {
+          const f = need('a fault name');
+          if (!(f in FAULTS)) return `unknown fault "${f}" (one of ${Object.keys(FAULTS).join(', ')})`;
+          faults.push(f);
+          break;
+        }
         case '--client-idx': {
           const n = Number(need('a number 0–5'));
           if (!Number.isInteger(n) || n < 0 || n > 5) return '--client-idx needs a number 0–5';
@@ -100,6 +120,7 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
     }
   }
   if (!port) return '--port is required';
+  if (faults.length && port !== 'virtual') return '--fault only works with --port virtual';
   server ??= port === 'virtual' ? 'broker.example.net:1883' : undefined;
   if (!server) return '--server HOST:PORT is required';
   const m = /^(.+):(\d{1,5})$/.exec(server);
@@ -111,6 +132,7 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
   }
   return {
     port,
+    faults,
     json,
     timeoutScale,
     options: {
@@ -161,7 +183,12 @@ export async function run(args: string[]): Promise<number> {
   if (a.port === 'virtual') {
     try {
       const { startVirtualModem } = await import('../simulator/index');
-      const vm = await startVirtualModem({ speed: 0.2, skipPowerUp: true });
+      const unreachable = a.faults.includes('broker-unreachable');
+      const vm = await startVirtualModem({ speed: 0.2, skipPowerUp: true, ...(unreachable ? { brokerUrl: 'mqtt://127.0.0.1:9', embeddedBroker: false } : {}) });
+      for (const f of a.faults) {
+        const fault = FAULTS[f];
+        if (fault && fault !== 'broker-unreachable') vm.inject(fault);
+      }
       path = vm.hostPath;
       stopVirtual = () => vm.stop();
     } catch (err) {
