@@ -32,6 +32,12 @@ export interface EngineOptions {
   recvContinuationMs?: number;
   /** After a cancel, how long to wait for the modem's late final before the next command. Default 2000 ms. */
   cancelGraceMs?: number;
+  /**
+   * After a restart URC (RDY) fails the command in flight, how long its slot stays held: a modem
+   * that took the command just as it printed RDY still answers it, and that late final must not be
+   * taken for the next command's. Default 1000 ms.
+   */
+  restartGraceMs?: number;
 }
 
 const CTRL_Z = 0x1a;
@@ -96,6 +102,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
   if (!(Number.isFinite(scale) && scale > 0)) throw new TypeError('"timeoutScale" must be > 0');
   const maxRecvLines = opts.recvContinuationMaxLines ?? 32;
   const cancelGraceMs = opts.cancelGraceMs ?? 2_000;
+  const restartGraceMs = opts.restartGraceMs ?? 1_000;
   const recvContinuationMs = opts.recvContinuationMs ?? 500;
   const journal = opts.journal;
   const framer = new Framer({ inlineLength: qmtrecvInlineLength });
@@ -153,6 +160,15 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
     if (outcome.kind === 'timeout' || outcome.kind === 'cancelled') lastUnsettledId = job.id;
     emit({ type: 'command-ended', id: job.id, command: job.text, outcome, at: now() });
     job.resolve(outcome);
+  };
+
+  /** Resolves the command now but keeps its slot for `graceMs`, so a late final is absorbed by it. */
+  const settleAndHold = (job: Job, outcome: AtOutcome, graceMs: number) => {
+    job.settled = true;
+    lastUnsettledId = job.id;
+    emit({ type: 'command-ended', id: job.id, command: job.text, outcome, at: now() });
+    job.resolve(outcome);
+    startTimer(job, graceMs);
   };
 
   const startTimer = (job: Job, ms: number) => {
@@ -272,7 +288,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
       }
       deliverUrc(t, name, at);
       if (row.restart && job && !job.settled) {
-        finish(job, {
+        settleAndHold(job, {
           kind: 'modem-restarted',
           lines: job.lines,
           line: t,
@@ -282,7 +298,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
             `It sent "${t}".`,
             'Wait for +CPIN: READY and +QIND: PB DONE, then run the bring-up again; repeated restarts under load point at the power supply.',
           ),
-        });
+        }, restartGraceMs * scale);
       }
       return;
     }
@@ -383,12 +399,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
             if (active !== job || job.settled) return;
             // Resolve now; keep the slot until the modem's final (or a grace period) so its late
             // answer cannot be taken for the next command's.
-            const outcome: AtOutcome = { ...cancelled(), lines: job.lines };
-            job.settled = true;
-            lastUnsettledId = job.id;
-            emit({ type: 'command-ended', id: job.id, command: job.text, outcome, at: now() });
-            resolve(outcome);
-            startTimer(job, cancelGraceMs * scale);
+            settleAndHold(job, { ...cancelled(), lines: job.lines }, cancelGraceMs * scale);
           };
           signal.addEventListener('abort', job.onAbort, { once: true });
         }
