@@ -3,7 +3,7 @@
 // the selection (Shift extends it), Enter opens the detail pane, Ctrl+C copies the selection.
 import { useTable, type Row } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent } from 'react';
 import { useWorkbench } from '../../stores';
 import { logBuffer, NONE } from '../../stores/log/buffer';
 import { timeCell } from '../../stores/log/format';
@@ -11,6 +11,8 @@ import { logView } from '../../stores/log/view';
 import { logColumns, logTableFeatures, type LogRowData } from './columns';
 
 export const ROW_HEIGHT = 20;
+const PAGE = 64;
+const OVERSCAN_ROWS = 10;
 const EXPLAINABLE = new Set(['final', 'urc', 'response']);
 
 type TableRow = Row<typeof logTableFeatures, LogRowData>;
@@ -57,21 +59,34 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
   const scroller = useRef<HTMLDivElement>(null);
   const count = logView.length;
 
+  // The virtualiser works on pages of rows: its bookkeeping is rebuilt whenever the row count
+  // changes (every batch), so at a million rows it tracks 15,625 pages rather than 1,000,000 rows.
+  // Inside the pages it shows, only the rows that meet the viewport are rendered.
+  const pages = Math.ceil(count / PAGE);
   const virtualizer = useVirtualizer({
-    count,
+    count: pages,
     getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    // A fixed row height: no per-row measurement at a million rows.
+    estimateSize: (p) => Math.min(PAGE, count - p * PAGE) * ROW_HEIGHT,
+    overscan: 1,
     initialRect: { width: 800, height: 400 },
   });
-  const items = virtualizer.getVirtualItems();
+  const [top, setTop] = useState(0);
+  const viewHeight = virtualizer.scrollRect?.height ?? 400;
+  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN_ROWS);
+  const last = Math.min(count - 1, Math.ceil((top + viewHeight) / ROW_HEIGHT) + OVERSCAN_ROWS);
+  const items: number[] = [];
+  for (const page of virtualizer.getVirtualItems()) {
+    const from = Math.max(first, page.index * PAGE);
+    const to = Math.min(last, page.index * PAGE + PAGE - 1);
+    for (let pos = from; pos <= to; pos++) items.push(pos);
+  }
+  const itemsKey = `${items[0] ?? -1}:${items.length}`;
 
   const selectedSet = useMemo(() => new Set(selectedRows), [selectedRows]);
   const data = useMemo<LogRowData[]>(
     () =>
-      items.map((v) => {
-        const i = logView.rowAt(v.index);
+      items.map((pos) => {
+        const i = logView.rowAt(pos);
         const text = logBuffer.text(i);
         const x = logBuffer.exchange(i);
         const p = explanations[text];
@@ -79,7 +94,7 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
       }),
     // `version` changes when rows arrive or filters change (the view is outside React state).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [items, timeMode, explanations, version],
+    [itemsKey, timeMode, explanations, version],
   );
 
   const table = useTable({ features: logTableFeatures, columns: logColumns, data, getRowId: (r) => String(r.index) });
@@ -87,22 +102,25 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
   const gridTemplateColumns = headers.map((h) => (h.column.id === 'text' ? `minmax(${h.getSize()}px, 1fr)` : `${h.getSize()}px`)).join(' ');
 
   // Follow the tail: every batch scrolls the newest row into view while following.
-  useEffect(() => {
-    if (follow && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
-  }, [follow, count, version, virtualizer]);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (follow && el && count > 0) el.scrollTop = count * ROW_HEIGHT - el.clientHeight;
+  }, [follow, count, version]);
 
-  // Jumps requested from elsewhere (the diagram, the keyboard).
-  useEffect(() => {
-    if (!scrollRequest) return;
-    const { pos } = logView.positionOf(scrollRequest.index);
-    virtualizer.scrollToIndex(pos, { align: 'auto' });
-  }, [scrollRequest, virtualizer]);
+  // Jumps requested from elsewhere (the diagram, the keyboard): bring the row into view if it is not.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!scrollRequest || !el) return;
+    const y = logView.positionOf(scrollRequest.index).pos * ROW_HEIGHT;
+    if (y < el.scrollTop || y + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = Math.max(0, y - el.clientHeight / 2);
+  }, [scrollRequest]);
 
   // Scrolling up by hand pauses follow-tail.
   const lastTop = useRef(0);
   const onScroll = useCallback(() => {
     const el = scroller.current;
     if (!el) return;
+    setTop(el.scrollTop);
     const up = el.scrollTop < lastTop.current - 2;
     lastTop.current = el.scrollTop;
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 2;
@@ -172,16 +190,16 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {table.getRowModel().rows.map((row, k) => {
-            const v = items[k]!;
+            const pos = items[k]!;
             const i = row.original.index;
             return (
               <LogRow
-                key={v.key}
+                key={pos}
                 row={row}
                 table={table}
                 selected={selectedSet.has(i)}
                 cursor={cursorRow === i}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)`, gridTemplateColumns }}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${pos * ROW_HEIGHT}px)`, gridTemplateColumns }}
               />
             );
           })}
