@@ -51,17 +51,17 @@ describe('workbench services on the virtual EC20', () => {
     expect(m.topic).toBe('wb/test/a');
     expect(m.payloadText).toBe(payload);
 
-    const hex = await s.mqttPublish({ clientIdx: 0, topic: 'wb/test/bin', qos: 0, retain: false, payload: '00 1a 1b ff', encoding: 'hex' });
+    const hex = await s.mqttPublish({ clientIdx: 0, topic: 'wb/test/bin', qos: 0, retain: false, payload: '00 1a 1b 7f', encoding: 'hex' });
     expect(hex.ok).toBe(true);
     await expect.poll(() => events('onMqttMessage').length, { timeout: 10_000 }).toBe(2);
-    expect(Buffer.from(events('onMqttMessage')[1]!.payloadBase64, 'base64')).toEqual(Buffer.from([0x00, 0x1a, 0x1b, 0xff]));
+    expect(Buffer.from(events('onMqttMessage')[1]!.payloadBase64, 'base64')).toEqual(Buffer.from([0x00, 0x1a, 0x1b, 0x7f]));
 
     const log = await s.getLog({ from: 0, limit: 1_000_000 });
     const texts = log.ok ? log.value.map((e) => e.text) : [];
     expect(texts.some((t) => t.startsWith('AT+QMTCONN=0,"svc-test"'))).toBe(true);
     expect(texts.some((t) => t.startsWith('+QMTRECV: 0,'))).toBe(true);
     const xs = await s.getExchanges(undefined);
-    const conn = xs.ok ? xs.value.find((x) => x.command.startsWith('AT+QMTCONN')) : undefined;
+    const conn = xs.ok ? xs.value.find((x) => x.command.startsWith('AT+QMTCONN=')) : undefined;
     expect(conn?.implied.map((p) => p.name)).toEqual(expect.arrayContaining(['CONNECT', 'CONNACK']));
   });
 
