@@ -27,7 +27,7 @@ export const qosSession: Step[] = [
   { at: 2600, urc: '+QMTOPEN: 0,0' },
   { at: 2700, send: 'AT+QMTCONN=0,"meter-0042"' },
   { at: 2900, urc: '+QMTCONN: 0,0,0' },
-  { at: 3000, send: 'AT+QMTPUBEX=0,7,1,0,"meters/0042/up",12', payload: '{"kwh":1234}' },
+  { at: 3000, send: 'AT+QMTPUBEX=0,7,1,0,"meters/0042/up",12', payload: '{"kwh":1234}', fixedLength: true },
   { at: 3400, urc: '+QMTPUBEX: 0,7,0' },
   { at: 4000, send: 'AT+QMTPUB=0,8,2,0,"meters/0042/up"', payload: 'x=1' },
   { at: 4600, urc: '+QMTPUB: 0,8,0' },

@@ -5,7 +5,7 @@ import type { AtOutcome, JournalRecord } from '../../shared/model';
 
 export type Step =
   /** Host sends a command; the modem answers with `lines` then `final` (default OK). */
-  | { at: number; send: string; lines?: string[]; final?: string | null; payload?: string; tookMs?: number }
+  | { at: number; send: string; lines?: string[]; final?: string | null; payload?: string; fixedLength?: boolean; tookMs?: number }
   /** The modem emits an unsolicited line. */
   | { at: number; urc: string }
   /** The port went away. */
@@ -42,8 +42,10 @@ export function buildJournal(steps: readonly Step[]): JournalRecord[] {
     if (step.payload !== undefined) {
       rec(t + 5, { dir: 'rx', bytes: b64('\r\n> ') });
       rec(t + 5, { event: { type: 'line', dir: 'rx', kind: 'prompt', text: '> ', commandId: cid, at: at(5) } });
-      rec(t + 6, { dir: 'tx', bytes: b64(`${step.payload}\x1a`) });
-      rec(t + 6, { event: { type: 'line', dir: 'tx', kind: 'raw', text: `${step.payload}<SUB>`, commandId: cid, at: at(6) } });
+      // Fixed-length forms take exactly the bytes; the others end with Ctrl+Z (§2.8, §2.9).
+      const end = step.fixedLength ? '' : '\x1a';
+      rec(t + 6, { dir: 'tx', bytes: b64(`${step.payload}${end}`) });
+      rec(t + 6, { event: { type: 'line', dir: 'tx', kind: 'raw', text: `${step.payload}${end ? '<SUB>' : ''}`, commandId: cid, at: at(6) } });
     }
     const lines = step.lines ?? [];
     for (const l of lines) {
