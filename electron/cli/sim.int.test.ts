@@ -49,8 +49,13 @@ describe('workbench sim process', () => {
     expect(firstLine).toMatch(/^\/\S+$/);
     expect(fs.existsSync(firstLine)).toBe(true);
     const host = await HostPort.open(firstLine);
-    await host.waitForLine('+QIND: PB DONE');
-    expect(await host.command('AT')).toEqual(['AT', 'OK']);
+    // As a host does after power-up: repeat AT until OK (the power-up URCs may predate the open).
+    let answer: string[] = [];
+    for (let i = 0; i < 20 && answer.at(-1) !== 'OK'; i++) {
+      await host.write('AT\r');
+      answer = await host.waitForLine(/^OK$/, 1000).catch(() => []);
+    }
+    expect(answer.at(-1)).toBe('OK');
     await host.close();
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -66,8 +66,10 @@ describe('§5.1 plain TCP session, direct receive with length', () => {
   const seen: { topic: string; payload: string }[] = [];
 
   beforeAll(async () => {
-    modem = await startVirtualModem({ speed: 0.01 });
+    modem = await startVirtualModem({ speed: 0.01, skipPowerUp: true });
     host = await HostPort.open(modem.hostPath);
+    // Power on once the host listens, so no power-up URC is lost to the open.
+    modem.inject({ kind: 'reboot' });
     outside = await mqtt.connectAsync(modem.brokerUrl, { reconnectPeriod: 0, clientId: 'outside-51' });
     outside.on('message', (topic, payload) => seen.push({ topic, payload: payload.toString() }));
     await outside.subscribeAsync('site7/telemetry', { qos: 1 });
@@ -152,9 +154,11 @@ describe('§5.2 TLS with client certificate, fixed-length QoS 1 publish', () => 
     makePki(dir);
     modem = await startVirtualModem({
       speed: 0.01,
+      skipPowerUp: true,
       embeddedBrokerTls: { key: file('server.key'), cert: file('server.pem'), ca: file('ca.pem'), requestCert: true },
     });
     host = await HostPort.open(modem.hostPath);
+    modem.inject({ kind: 'reboot' });
     outside = await mqtt.connectAsync(modem.brokerUrl, { reconnectPeriod: 0 });
     outside.on('message', (_t, p) => seen.push(p.toString()));
     await outside.subscribeAsync('meters/#', { qos: 1 });

@@ -10,7 +10,7 @@ let host: HostPort | undefined;
 async function start(opts: VirtualModemOptions = {}): Promise<HostPort> {
   modem = await startVirtualModem({ speed: 0, skipPowerUp: true, ...opts });
   host = await HostPort.open(modem.hostPath);
-  if (opts.skipPowerUp !== false) expect(await host.command('ATE0')).toEqual(['ATE0', 'OK']);
+  expect(await host.command('ATE0')).toEqual(['ATE0', 'OK']);
   return host;
 }
 
@@ -125,7 +125,8 @@ describe('faults of the radio, SIM and module', () => {
   });
 
   it('SIM commands before PB DONE answer +CME ERROR: 14 (SIM busy)', async () => {
-    const h = await start({ skipPowerUp: false, speed: 0.5 });
+    const h = await start({ speed: 0.5 });
+    modem?.inject({ kind: 'reboot' });
     await h.waitForLine('RDY');
     expect(await h.command('AT+CPIN?')).toEqual(['AT+CPIN?', '+CME ERROR: 14']);
     await h.waitForLine('+QIND: PB DONE');
