@@ -153,7 +153,8 @@ describe('AT engine over a PTY', () => {
     const out = await engine.send({ text: 'AT+QIACT=1', timeoutMs: 300 });
     expect(out.kind).toBe('timeout');
     if (out.kind === 'timeout') expect(out.problem.code).toBe('at.timeout');
-    await new Promise((r) => setTimeout(r, 800));
+    // The late OK arrives while nothing is in flight and is logged against the timed-out command.
+    await until(() => events.some((e) => e.type === 'line' && e.kind === 'final' && e.commandId === 1));
     const next = await engine.send({ text: 'AT+CSQ' });
     expect(next).toEqual({ kind: 'ok', lines: ['+CSQ: 20,99'], final: 'OK' });
     expect(calls).toBe(1);
@@ -259,13 +260,14 @@ describe('AT engine over a PTY', () => {
     let abandoned = false;
     const { engine, peer } = await rig(
       tableScript({
-        'AT+QMTPUB=0,0,0,0,"t"': [{ delayMs: 200 }, '\r\n> ', { awaitPayload: 'ctrl-z', then: (p) => ((abandoned = p === null), ['\r\nOK\r\n']) }],
+        'AT+QMTPUB=0,0,0,0,"t"': [{ delayMs: 1000 }, '\r\n> ', { awaitPayload: 'ctrl-z', then: (p) => ((abandoned = p === null), ['\r\nOK\r\n']) }],
         AT: ['\r\nOK\r\n'],
       }),
     );
     const ctl = new AbortController();
     const pub = engine.send({ text: 'AT+QMTPUB=0,0,0,0,"t"', payload: { bytes: enc.encode('x'), end: 'ctrl-z' } }, ctl.signal);
-    setTimeout(() => ctl.abort(), 50);
+    await peer.waitFor((r) => dec.decode(r).includes('AT+QMTPUB=0,0,0,0,"t"\r'));
+    ctl.abort();
     expect((await pub).kind).toBe('cancelled');
     expect((await engine.send({ text: 'AT' })).kind).toBe('ok');
     expect(abandoned).toBe(true);
@@ -282,7 +284,7 @@ describe('AT engine over a PTY', () => {
   it('the journal holds every byte the modem sent and the host wrote, in order', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-journal-'));
     const journal = openJournal(path.join(dir, 'j.jsonl'), { flushIntervalMs: 20, maxBatch: 3 });
-    const { engine, peer } = await rig(
+    const { engine, peer, events } = await rig(
       tableScript({
         'AT+CSQ': ['\r\n+CSQ: 21,99\r\n', '\r\n+QMTSTAT: 0,1\r\n', '\r\nOK\r\n'],
         'AT+QMTPUB=0,0,0,0,"t"': ['\r\n> ', { awaitPayload: 'ctrl-z', then: () => ['\r\nOK\r\n'] }],
@@ -293,8 +295,7 @@ describe('AT engine over a PTY', () => {
     await engine.send({ text: 'AT+CSQ' });
     await engine.send({ text: 'AT+QMTPUB=0,0,0,0,"t"', payload: { bytes: enc.encode('a\u00ffb'), end: 'ctrl-z' } });
     await peer.write(new Uint8Array([0x00, 0xfe, 0x0d, 0x0a]));
-    await until(() => peer.sent().length > 0 && true);
-    await new Promise((r) => setTimeout(r, 100));
+    await until(() => events.some((e) => e.type === 'line' && e.dir === 'rx' && e.kind === 'raw'));
     await journal.close();
     const { records, tornTail } = await readJournal(journal.path);
     expect(tornTail).toBe(false);
