@@ -4,6 +4,7 @@
 // Protocol knowledge follows ../shared/spec/quectel-mqtt-at.md (sections cited per table).
 import type { Exchange, ImpliedPacket, JournalRecord, LogEntry, LineKind, Direction } from './model';
 import type { Problem } from './outcome';
+import { topicMatchesFilter } from './log-store';
 
 export interface GroupOptions {
   /** Explains a result or error line (electron/quectel/codes.ts `explain` on the main side). */
@@ -86,6 +87,9 @@ const STAT_MEANINGS: Record<string, string> = {
 
 /** Lines of the power-up banner (§4.6). */
 const POWER_UP = /^(RDY|APP RDY|\+CFUN: 1|\+CPIN: (READY|NOT INSERTED)|\+QUSIM: \d+|\+QIND: (SMS|PB) DONE)$/;
+
+/** How soon after a SUBACK a matching delivery counts as probably retained. */
+const RETAINED_WINDOW_MS = 2_000;
 
 // §2.1.6 defaults: pkt_timeout 5 s, retry_times 3.
 const DEFAULT_PKT_TIMEOUT_S = 5;
@@ -191,6 +195,8 @@ export class ExchangeGrouper {
   private readonly pending = new Map<string, Pending>();
   private readonly cfg = new Map<number, ClientCfg>();
   private unconfirmedLineUrcs = 0;
+  /** The last successful subscription, while retained deliveries may follow it. */
+  private lastSub: { client: number; filters: string[]; endedMono: number } | undefined;
   /** Server host per client_idx, from its last AT+QMTOPEN. */
   private readonly hosts = new Map<number, string>();
   /** Exchanges changed since the last takeChanges(), and how many entries it has handed out. */
@@ -288,6 +294,7 @@ export class ExchangeGrouper {
     this.pendingCommand.set(id, parsed);
     this.powerUp = undefined;
     this.lastStandalone = undefined;
+    this.lastSub = undefined;
     if (parsed.form === 'write' && RESULT_URCS[parsed.name] && client !== undefined) {
       const cfg = this.cfgOf(client);
       if (parsed.name === 'QMTOPEN' && parsed.args[1]) this.hosts.set(client, parsed.args[1]);
@@ -428,6 +435,8 @@ export class ExchangeGrouper {
     x.resultEntry = entry.index;
     x.result = clean;
     const { packets, failed } = standaloneImplied(u.name, u.fields);
+    const retained = u.name === 'QMTRECV' && this.isProbablyRetained(client, u.fields[2], r.mono);
+    if (retained && packets[0]) packets[0] = { ...packets[0], detail: `${packets[0].detail ?? ''} — probably retained (right after the SUBACK)` };
     x.implied = packets;
     x.outcome = failed ? 'error' : 'ok';
     if (u.name === 'QMTRECV') this.lastStandalone = x;
@@ -461,6 +470,21 @@ export class ExchangeGrouper {
     if (p.command === 'QMTCONN' && result === '0' && (fields[2] ?? '0') !== '0') failed = true;
     if (p.command === 'QMTSUB' && result === '0' && fields.slice(3).some((v) => v === '128')) failed = true;
     this.settle(p, failed ? 'error' : 'ok', mono, { result: line, fields, entry: entryIndex }, failed ? this.explainOr(line, genericProblem(line, name), p.exchange) : undefined);
+    if (p.command === 'QMTSUB' && result === '0' && p.exchange.client !== undefined) {
+      this.lastSub = { client: p.exchange.client, filters: p.args.slice(2).filter((_, i) => i % 2 === 0), endedMono: mono };
+    }
+  }
+
+  /**
+   * §2.6: retained messages arrive as +QMTRECV right after +QMTSUB. A delivery on a topic the last
+   * subscription of this client covers, within RETAINED_WINDOW_MS of it and before any other
+   * command, is probably one of them (the URC carries no retain flag, so this stays a guess).
+   */
+  private isProbablyRetained(client: number | undefined, topic: string | undefined, mono: number): boolean {
+    const s = this.lastSub;
+    if (!s || client === undefined || topic === undefined || s.client !== client) return false;
+    if (mono - s.endedMono > RETAINED_WINDOW_MS) return false;
+    return s.filters.some((f) => topicMatchesFilter(topic, f));
   }
 
   private settle(

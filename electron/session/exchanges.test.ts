@@ -282,3 +282,19 @@ describe('normal close after DISCONNECT', () => {
     ]);
   });
 });
+
+describe('retained messages after SUBSCRIBE (§2.6)', () => {
+  it('a matching delivery right after the SUBACK is marked probably retained; a later one is not', () => {
+    const { exchanges } = groupRecords(
+      buildJournal([
+        { at: 0, send: 'AT+QMTSUB=0,1,"site7/cmd/#",1' },
+        { at: 200, urc: '+QMTSUB: 0,1,0,1' },
+        { at: 260, urc: '+QMTRECV: 0,0,"site7/cmd/led",2,"on"' },
+        { at: 270, urc: '+QMTRECV: 0,0,"other/topic",1,"x"' },
+        { at: 9_000, urc: '+QMTRECV: 0,0,"site7/cmd/led",3,"off"' },
+      ]),
+    );
+    const recvs = exchanges.filter((x) => x.command.startsWith('+QMTRECV'));
+    expect(recvs.map((x) => /probably retained/.test(x.implied[0]?.detail ?? ''))).toEqual([true, false, false]);
+  });
+});
