@@ -1,9 +1,12 @@
 // Probing over real PTYs: a peer that answers, one that stays silent, and a port another program
 // has locked.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { SerialPort } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openScriptedPeer, type ScriptedPeer } from '../../test-support/scripted-peer';
-import { probePort, probePorts } from './probe';
+import { modemManagerRunning, probePort, probePorts } from './probe';
 
 const peers: ScriptedPeer[] = [];
 afterEach(async () => {
@@ -40,6 +43,29 @@ describe('probe', () => {
       expect(r.problem?.nextStep).toMatch(/ID_MM_DEVICE_IGNORE/);
     } finally {
       await new Promise<void>((r) => holder.close(() => r()));
+    }
+  });
+
+  it('says ModemManager is running when a silent port may be shared with it', async () => {
+    const silent = await peer(false);
+    const r = await probePort(silent.hostPath, { platform: 'linux', modemManagerRunning: true, timeoutMs: 500, attempts: 1 });
+    expect(r.problem?.nextStep).toMatch(/^ModemManager is running/);
+    const quiet = await probePort(silent.hostPath, { platform: 'linux', modemManagerRunning: false, timeoutMs: 500, attempts: 1 });
+    expect(quiet.problem?.nextStep).toMatch(/^This may not be the AT port/);
+  });
+
+  it('finds a running ModemManager by its process name', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-proc-'));
+    try {
+      fs.mkdirSync(path.join(dir, '123'));
+      fs.writeFileSync(path.join(dir, '123', 'comm'), 'bash\n');
+      expect(modemManagerRunning(dir)).toBe(false);
+      fs.mkdirSync(path.join(dir, '456'));
+      fs.writeFileSync(path.join(dir, '456', 'comm'), 'ModemManager\n');
+      expect(modemManagerRunning(dir)).toBe(true);
+      expect(modemManagerRunning(path.join(dir, 'absent'))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

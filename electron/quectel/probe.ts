@@ -1,6 +1,7 @@
 // Finds the port that answers AT, and tells a port held by another program from one that is
 // silent. On Linux the usual holder of a modem port is ModemManager, which either locks it or
 // talks on it at the same time (answers then go missing), so both cases name it.
+import fs from 'node:fs';
 import type { PortInfo } from '../../shared/model';
 import { problem, type Problem } from '../../shared/outcome';
 import { createAtEngine } from '../at/engine';
@@ -21,6 +22,25 @@ export interface ProbeOptions {
   attempts?: number;
   /** Defaults to process.platform; decides whether ModemManager is named. */
   platform?: NodeJS.Platform;
+  /** Whether ModemManager runs; looked up in /proc when not given. */
+  modemManagerRunning?: boolean;
+}
+
+/** True when a process named ModemManager runs (Linux /proc); false where /proc is absent. */
+export function modemManagerRunning(proc = '/proc'): boolean {
+  try {
+    for (const pid of fs.readdirSync(proc)) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        if (fs.readFileSync(`${proc}/${pid}/comm`, 'utf8').trim() === 'ModemManager') return true;
+      } catch {
+        // The process ended while we looked.
+      }
+    }
+  } catch {
+    return false;
+  }
+  return false;
 }
 
 const MM_ADVICE = 'On Linux ModemManager often holds modem ports: stop it with `sudo systemctl stop ModemManager`, or make it ignore the modem with a udev rule such as ATTRS{idVendor}=="2c7c", ENV{ID_MM_DEVICE_IGNORE}="1" in /etc/udev/rules.d/99-workbench.rules (then `sudo udevadm control --reload`).';
@@ -50,7 +70,9 @@ export async function probePort(path: string, o: ProbeOptions = {}): Promise<Pro
         'probe.no-answer',
         `${path} does not answer AT.`,
         last?.detail ?? 'No answer.',
-        `This may not be the AT port (on Quectel modules it is USB interface 2, usually the third ttyUSB), or the baud rate differs.${linux ? ` ${MM_ADVICE}` : ' Close any other program that uses the port.'}`,
+        linux && (o.modemManagerRunning ?? modemManagerRunning())
+          ? `ModemManager is running and may be talking on this port at the same time. ${MM_ADVICE}`
+          : `This may not be the AT port (on Quectel modules it is USB interface 2, usually the third ttyUSB), or the baud rate differs.${linux ? ` ${MM_ADVICE}` : ' Close any other program that uses the port.'}`,
       ),
     };
   } finally {
