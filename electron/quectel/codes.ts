@@ -220,7 +220,10 @@ export const catalogue: readonly CodeEntry[] = [
 
 const byKey = new Map(catalogue.map((e) => [`${e.family}.${e.code}`, e]));
 const normaliseText = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-const cmeByText = new Map(CME.filter((e) => e.text).map((e) => [normaliseText(e.text ?? ''), e]));
+// Several Quectel ranges reuse 27.007 words ('operation not allowed' is 3 and 572): the first
+// (27.007) row wins, since CMEE=2 text comes from the standard table.
+const cmeByText = new Map<string, CodeEntry>();
+for (const e of CME) if (e.text && !cmeByText.has(normaliseText(e.text))) cmeByText.set(normaliseText(e.text), e);
 
 /** Looks up one catalogue row; `code` as on the wire ('-1', '4', 'qmtopen' for ERROR contexts). */
 export function lookup(family: CodeFamily, code: string | number): CodeEntry | undefined {
