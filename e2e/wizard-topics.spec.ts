@@ -31,7 +31,7 @@ test('virtual EC20: connect with the wizard, subscribe, publish, receive', async
   await expect(page.getByTestId('pub-done')).toBeVisible();
   const group = page.locator('[data-testid="topic-group"][data-topic="e2e/sensors/t1"]');
   await expect(group).toBeVisible();
-  await expect(group.getByTestId('message')).toContainText('"quoted"');
+  await expect(group.getByTestId('message')).toContainText('{"t": 21.5, "note": "a, \\"quoted\\" text"}');
   await page.getByTestId('view-encoding').selectOption('hex');
   await expect(group.getByTestId('message').first()).toContainText('7b 22 74 22');
 
