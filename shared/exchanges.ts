@@ -11,6 +11,11 @@ export interface GroupOptions {
   explain?: (line: string, context: ExplainContext) => Problem | undefined;
   /** Mono time at which still-pending results are judged; default: the last record's mono. */
   now?: number;
+  /**
+   * Result-URC waits per command (ms), overriding the reference's §1.6 values — for the
+   * Uncertain ones (QMTCLOSE/QMTDISC: 300 ms vs 30 s) and for firmware that is slower.
+   */
+  resultTimeoutMs?: Partial<Record<'QMTOPEN' | 'QMTCLOSE' | 'QMTCONN' | 'QMTDISC' | 'QMTSUB' | 'QMTUNS' | 'QMTPUB', number>>;
 }
 
 /** What the grouper knows around a line it asks to have explained. */
@@ -311,7 +316,7 @@ export class ExchangeGrouper {
         command: parsed.name,
         args: parsed.args,
         key,
-        deadline: r.mono + resultTimeoutMs(parsed.name, cfg),
+        deadline: r.mono + (this.opts.resultTimeoutMs?.[resultFamily(parsed.name)] ?? resultTimeoutMs(parsed.name, cfg)),
         retries: 0,
         ssl: cfg.ssl,
         okSeen: false,
@@ -782,8 +787,12 @@ function genericProblem(line: string, name?: string): Problem {
   };
 }
 
+function resultFamily(command: string): 'QMTOPEN' | 'QMTCLOSE' | 'QMTCONN' | 'QMTDISC' | 'QMTSUB' | 'QMTUNS' | 'QMTPUB' {
+  return (command === 'QMTPUBEX' ? 'QMTPUB' : command) as ReturnType<typeof resultFamily>;
+}
+
 function resultKey(command: string, client: number, msgId: string): string {
-  const family = command === 'QMTPUBEX' ? 'QMTPUB' : command;
+  const family = resultFamily(command);
   return HAS_MSG_ID.has(command) ? `${family}:${client}:${msgId}` : `${family}:${client}`;
 }
 

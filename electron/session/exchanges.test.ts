@@ -154,6 +154,14 @@ describe('timeouts and +QMTSTAT ending pending exchanges', () => {
     expect(sub!.endedMono! - sub!.startedMono).toBe(25_000);
   });
 
+  it('takes configured result waits for the Uncertain cases (QMTCLOSE: 300 ms instead of 30 s)', () => {
+    const steps = [{ at: 0, send: 'AT+QMTCLOSE=0' }, { at: 5_000, send: 'AT' }];
+    expect(groupRecords(buildJournal(steps)).exchanges[0]?.outcome).toBe('pending');
+    const { exchanges } = groupRecords(buildJournal(steps), { resultTimeoutMs: { QMTCLOSE: 300 } });
+    expect(exchanges[0]?.outcome).toBe('timeout');
+    expect(exchanges[0]!.endedMono! - exchanges[0]!.startedMono).toBe(300);
+  });
+
   it('+QMTSTAT for the same client ends a pending CONNECT as failed', () => {
     const { exchanges } = groupRecords(
       buildJournal([
