@@ -5,6 +5,7 @@ import { SerialPort } from 'serialport';
 import { startEmbeddedBroker, type EmbeddedBroker, type EmbeddedBrokerOptions } from './broker';
 import type { Fault } from './faults';
 import { ModemCore } from './modem';
+import type { ObservedPacket } from './mqtt-peer';
 import type { FirmwareProfile, ProfileName } from './profiles';
 import { createPtyPair } from './pty-pair';
 
@@ -14,6 +15,7 @@ export { profiles, type ProfileName, type FirmwareProfile } from './profiles';
 export { createSimulatorStream, type SimulatorStream } from './stream';
 export { startEmbeddedBroker, type EmbeddedBroker } from './broker';
 export { coverage } from './coverage';
+export type { ObservedPacket } from './mqtt-peer';
 
 export interface VirtualModemOptions {
   profile?: ProfileName | FirmwareProfile;
@@ -48,6 +50,8 @@ export interface VirtualModem {
   broker?: EmbeddedBroker;
   inject(f: Fault): void;
   setProfile(p: ProfileName | FirmwareProfile): void;
+  /** The MQTT packets the module really exchanges with the broker (observed, not implied). */
+  onPacket(fn: (p: ObservedPacket) => void): () => void;
   readonly core: ModemCore;
   stop(): Promise<void>;
 }
@@ -103,6 +107,7 @@ export async function startVirtualModem(opts: VirtualModemOptions = {}): Promise
     core,
     inject: (f) => core.inject(f),
     setProfile: (p) => core.setProfile(p),
+    onPacket: (fn) => core.onPacket(fn),
     stop: () =>
       (stopped ??= (async () => {
         core.stop();

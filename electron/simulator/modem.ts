@@ -3,7 +3,7 @@
 // peer and applies faults. Transport-agnostic: bytes leave through `write`.
 import { applyFaultFlags, defaultGarbage, type Fault } from './faults';
 import { bootStage, network, powerOff, powerUpSchedule, receive, uploadTimedOut } from './interpreter';
-import { MqttPeer } from './mqtt-peer';
+import { MqttPeer, type ObservedPacket } from './mqtt-peer';
 import { profiles, type FirmwareProfile, type ProfileName } from './profiles';
 import { initialState, type ModemState } from './state';
 import type { Emission, NetEvent, Step } from './step';
@@ -40,6 +40,7 @@ export class ModemCore {
   private bootGen = 0;
   private uploadTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private packetListeners = new Set<(p: ObservedPacket) => void>();
 
   constructor(private readonly opts: ModemCoreOptions) {
     const p = opts.profile ?? 'EC2X-2018';
@@ -50,7 +51,11 @@ export class ModemCore {
     this.speed = opts.speed ?? 1;
     this.maxWriteSize = opts.maxWriteSize;
     this.state = { ...initialState(profile), echo: opts.echo ?? true };
-    this.peer = new MqttPeer({ brokerOverride: opts.brokerOverride, brokerOverrideTls: opts.brokerOverrideTls, speed: this.speed, report: (e) => this.onNet(e) });
+    this.peer = new MqttPeer({ brokerOverride: opts.brokerOverride, brokerOverrideTls: opts.brokerOverrideTls, speed: this.speed, report: (e) => this.onNet(e),
+      onPacket: (p) => {
+        for (const fn of this.packetListeners) fn(p);
+      },
+    });
   }
 
   /** Power on: prints the power-up URCs (§4.6), or starts ready when asked to skip them. */
@@ -169,6 +174,12 @@ export class ModemCore {
     const profile = typeof name === 'string' ? profiles[name] : name;
     if (!profile) throw new TypeError(`"profile" must be one of ${Object.keys(profiles).join(', ')}`);
     this.state = { ...this.state, profile };
+  }
+
+  /** Observes the MQTT packets the module really exchanges with the broker. Returns an unsubscribe. */
+  onPacket(fn: (p: ObservedPacket) => void): () => void {
+    this.packetListeners.add(fn);
+    return () => this.packetListeners.delete(fn);
   }
 
   /** Resolves once everything queued so far has been written. */

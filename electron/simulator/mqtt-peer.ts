@@ -20,6 +20,21 @@ export interface MqttPeerOptions {
   /** Delay factor for the timing knobs (0 = as fast as possible). */
   speed: number;
   report: (e: NetEvent) => void;
+  /** Every MQTT packet the module really sent or received, for demos and the diagram. */
+  onPacket?: (p: ObservedPacket) => void;
+}
+
+/** An MQTT packet on the module ↔ broker link, as observed (not implied). */
+export interface ObservedPacket {
+  client: number;
+  dir: 'to-broker' | 'from-broker';
+  /** MQTT packet type: connect, connack, publish, puback, subscribe, suback, pingreq … */
+  cmd: string;
+  messageId?: number;
+  topic?: string;
+  qos?: number;
+  /** CONNACK return code. */
+  returnCode?: number;
 }
 
 /** Packet ids on the wire follow the msgID the host gave (the module uses the host's id). */
@@ -155,6 +170,8 @@ export class MqttPeer {
       socket = net.connect({ host: to.host, port: to.port });
     }
     link.socket = socket;
+    // A late second error (after a failed handshake) must not become an uncaught exception.
+    socket.on('error', () => undefined);
     // Dialling gives up after the documented ceiling's order of magnitude, not 120 s (§1.6).
     socket.setTimeout(20_000, () => socket.destroy(Object.assign(new Error('connect timeout'), { code: 'ETIMEDOUT' })));
     const onOpenError = (err: NodeJS.ErrnoException) => {
@@ -207,6 +224,8 @@ export class MqttPeer {
       clean: o.clean,
       keepalive: o.keepalive,
       reconnectPeriod: 0,
+      // Listeners first (packetsend would miss CONNECT otherwise), then connect().
+      manualConnect: true,
       // No CONNACK within pkt_timeout × (retries + 1) → +QMTSTAT: i,4 (§6).
       connectTimeout: o.pktTimeoutS * (o.retries + 1) * 1000,
       messageIdProvider: link.ids,
@@ -216,6 +235,10 @@ export class MqttPeer {
     link.mqtt = client;
     link.ack = { pktTimeoutS: o.pktTimeoutS, retries: o.retries, notice: o.notice };
     let connected = false;
+    const observe = (dir: ObservedPacket['dir']) => (p: { cmd: string; messageId?: number; topic?: string; qos?: number; returnCode?: number }) =>
+      this.opts.onPacket?.({ client: op.client, dir, cmd: p.cmd, messageId: p.messageId, topic: p.topic, qos: p.qos, returnCode: p.returnCode });
+    client.on('packetsend', observe('to-broker'));
+    client.on('packetreceive', observe('from-broker'));
     client.on('connect', () => {
       connected = true;
       this.reportAfter(link, started, timing.connect, { type: 'connack', client: op.client, retCode: 0 });
@@ -240,6 +263,7 @@ export class MqttPeer {
       else if (!connected && /connack timeout/i.test(msg)) this.opts.report({ type: 'link-lost', client: op.client, code: 4 });
       else this.opts.report({ type: 'link-lost', client: op.client, code: 1 });
     });
+    client.connect();
   }
 
   /**
