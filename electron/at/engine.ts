@@ -42,6 +42,8 @@ export interface EngineOptions {
 
 const CTRL_Z = 0x1a;
 const ESC = 0x1b;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 interface Job {
   id: number;
@@ -196,7 +198,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
     active = job;
     job.startedMono = performance.now();
     emit({ type: 'command-started', id: job.id, command: job.text, at: now() });
-    write(new TextEncoder().encode(job.text + '\r'), 'command', job.text, job);
+    write(encoder.encode(job.text + '\r'), 'command', job.text, job);
     startTimer(job, job.timeoutMs);
   }
 
@@ -249,7 +251,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
       job.echoDone = true;
       return line('rx', 'echo', shown, at, job.id);
     }
-    if (job && job.payloadSent && job.payload && t === new TextDecoder().decode(job.payload.bytes).trim()) {
+    if (job && job.payloadSent && job.payload && t === decoder.decode(job.payload.bytes).trim()) {
       return line('rx', 'echo', shown, at, job.id);
     }
 
