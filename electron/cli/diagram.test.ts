@@ -14,7 +14,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function workbench(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(root, 'bin/workbench.js'), 'diagram', ...args], { cwd: root, timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [path.join(root, 'bin/workbench.js'), 'diagram', ...args], { cwd: root, timeout: 100_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -27,7 +27,7 @@ function journal(name: string, text: string): string {
   return file;
 }
 
-describe('workbench diagram (child process)', { timeout: 60_000 }, () => {
+describe('workbench diagram (child process)', { timeout: 120_000 }, () => {
   it('prints a valid Mermaid diagram of a journal, with the password redacted', async () => {
     const file = journal('session.jsonl', toJsonl(buildJournal(successSession)));
     const r = await workbench(file, '--format', 'mermaid');

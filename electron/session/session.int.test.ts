@@ -47,7 +47,7 @@ const names = (x: Exchange | undefined) => (x?.implied ?? []).map((p) => `${p.na
 const find = (xs: Exchange[], prefix: string) => xs.find((x) => x.command.startsWith(prefix));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('diagram of a real session with the virtual EC20', { timeout: 90_000 }, () => {
+describe('diagram of a real session with the virtual EC20', { timeout: 150_000 }, () => {
   it('groups open, connect, subscribe, QoS 1 and 2 publishes, the echoed message and disconnect', async () => {
     const file = path.join(dir, 'ok.jsonl');
     const e = await start(file);
