@@ -9,6 +9,7 @@ import { fail, ok, type Outcome } from '../../shared/outcome';
 import { createAtEngine } from '../at/engine';
 import type { AtEngine, JournalSink, SerialTransport } from '../at/types';
 import { explain, problemFromLine } from '../quectel/codes';
+import { describePorts } from '../quectel/usb-ids';
 import { toMermaid } from '../session/export/mermaid';
 import { toSvg } from '../session/export/svg';
 import { listPorts as listSerialPorts } from '../serial/ports';
@@ -108,7 +109,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       const sim = simulatorSupport();
       const virtual: PortInfo = { path: VIRTUAL_PORT_PATH, label: sim.available ? 'Virtual EC20 (demo modem, no hardware needed)' : `Virtual EC20 — unavailable: ${sim.note ?? ''}`, virtual: true };
       if (!listed.ok) return listed;
-      return ok([...listed.value, virtual]);
+      return ok([...describePorts(listed.value), virtual]);
     },
 
     async getPortState() {
