@@ -15,7 +15,9 @@ describe('workbench sim options', () => {
     [['--profile', 'LTE-LATER', '--speed', '0'], { profile: 'LTE-LATER', speed: 0 }],
     [['--broker', 'mqtt://127.0.0.1:1883'], { brokerUrl: 'mqtt://127.0.0.1:1883' }],
     [['--echo', 'off', '--max-write', '8', '--direct'], { echo: false, maxWriteSize: 8, embeddedBroker: false }],
+    [['--broker', 'mqtt://h:1883', '--broker-tls', 'mqtts://h:8883'], { brokerUrl: 'mqtt://h:1883', brokerTlsUrl: 'mqtts://h:8883' }],
     [['--help'], 'help'],
+    [['--coverage'], 'coverage'],
   ] as const)('%j → %j', (args, want) => {
     expect(parseSimArgs([...args])).toEqual(want);
   });

@@ -1,6 +1,7 @@
 // `workbench sim [--profile P] [--speed X] [--broker URL] [--echo on|off] [--max-write N]`:
 // starts the virtual EC20 on a PTY, prints the device path as the first line of stdout (alone),
 // and runs until SIGINT/SIGTERM.
+import { basicCommands, coverage } from '../simulator/coverage';
 import { isProfileName, profiles } from '../simulator/profiles';
 import { startVirtualModem, type VirtualModemOptions } from '../simulator/index';
 
@@ -11,13 +12,15 @@ Starts the virtual EC20 on a pseudo-terminal and prints its device path.
   --profile P     firmware profile: ${Object.keys(profiles).join(', ')} (default EC2X-2018)
   --speed X       delay factor, 1 = realistic, 0 = as fast as possible (default 1)
   --broker URL    send every AT+QMTOPEN to this broker (default: an embedded broker)
+  --broker-tls URL  where opens with QMTCFG "ssl" on go (mqtts://host:port; default: --broker)
   --direct        no broker override: QMTOPEN dials the host it names
   --echo on|off   echo at power-up (default on, as the factory setting)
   --max-write N   write the modem's output in pieces of at most N bytes
+  --coverage      list the AT commands the simulator implements and exit
 `;
 
 /** Parses the options; a string is an error message. */
-export function parseSimArgs(args: string[]): VirtualModemOptions | string | 'help' {
+export function parseSimArgs(args: string[]): VirtualModemOptions | string | 'help' | 'coverage' {
   const o: VirtualModemOptions = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -45,10 +48,17 @@ export function parseSimArgs(args: string[]): VirtualModemOptions | string | 'he
       case '--broker': {
         const u = need();
         if (!u || !/^mqtts?:\/\/[^/]+/.test(u)) return '--broker needs a URL like mqtt://127.0.0.1:1883';
-        if (u.startsWith('mqtts:')) o.brokerTlsUrl = u;
         o.brokerUrl = u;
         break;
       }
+      case '--broker-tls': {
+        const u = need();
+        if (!u || !/^mqtts:\/\/[^/]+/.test(u)) return '--broker-tls needs a URL like mqtts://127.0.0.1:8883';
+        o.brokerTlsUrl = u;
+        break;
+      }
+      case '--coverage':
+        return 'coverage';
       case '--direct':
         o.embeddedBroker = false;
         break;
@@ -75,6 +85,11 @@ export async function run(args: string[]): Promise<number> {
   const opts = parseSimArgs(args);
   if (opts === 'help') {
     process.stdout.write(HELP);
+    return 0;
+  }
+  if (opts === 'coverage') {
+    const rows = coverage().map((r) => `${r.command.padEnd(14)} ${r.forms.join(', ')}`);
+    process.stdout.write([...basicCommands, ...rows].join('\n') + '\n');
     return 0;
   }
   if (typeof opts === 'string') {

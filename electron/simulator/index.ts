@@ -28,11 +28,14 @@ export interface VirtualModemOptions {
   brokerUrl?: string;
   /** Where TLS opens go (mqtts://host:port) when brokerUrl is given. */
   brokerTlsUrl?: string;
-  /** Start an embedded aedes broker (default: true unless brokerUrl is given). */
+  /**
+   * Start an embedded aedes broker (default: true unless brokerUrl is given). With no brokerUrl
+   * and no embedded broker, QMTOPEN dials the host it names, for real (DNS included).
+   */
   embeddedBroker?: boolean;
   /** TLS listener of the embedded broker (key and certificate PEM). */
   embeddedBrokerTls?: EmbeddedBrokerOptions['tls'];
-  /** With no brokerUrl and no embedded broker, QMTOPEN dials the host it names, for real. */
+  /** Echo at power-up (default on, the factory setting). */
   echo?: boolean;
   /** Write the modem's output in pieces of at most this many bytes. */
   maxWriteSize?: number;
