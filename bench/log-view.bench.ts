@@ -16,7 +16,7 @@ const BASELINE_ROWS = Number(process.env.BASELINE_ROWS ?? 10_000);
 const BATCH = 20_000;
 const FRAMES = 120;
 const here = import.meta.dirname;
-const dist = path.join(here, 'log-view', 'dist');
+const dist = path.join(here, '..', 'out', 'bench-log-view');
 
 interface Figures {
   label: string;
@@ -112,11 +112,12 @@ async function main(): Promise<void> {
       );
     }
     const [big, small, plain] = results as [Figures, Figures, Figures];
-    console.log('\nratios (plain table of 10k ÷ log view):');
-    console.log(`  load        ${f(plain.loadMs / small.loadMs, 2)}× at the same 10k rows; the log view holds ${f(big.rows / plain.rows, 0)}× the rows in ${f(big.loadMs / plain.loadMs, 2)}× the time`);
-    console.log(`  filter      ${f(plain.filterMs / small.filterMs, 2)}× at 10k; log view at ${big.rows.toLocaleString('en')} rows vs plain at 10k: ${f(plain.filterMs / big.filterMs, 2)}×`);
-    console.log(`  wheel p95   ${f(plain.frames.p95 / small.frames.p95, 2)}× at 10k; ${f(plain.frames.p95 / big.frames.p95, 2)}× against the log view at ${big.rows.toLocaleString('en')} rows`);
-    console.log(`  fling p95   ${f(plain.fling.p95 / small.fling.p95, 2)}× at 10k; ${f(plain.fling.p95 / big.fling.p95, 2)}× against the log view at ${big.rows.toLocaleString('en')} rows`);
+    const k = plain.rows.toLocaleString('en');
+    console.log(`\nratios (plain table of ${k} rows ÷ log view):`);
+    console.log(`  load        ${f(plain.loadMs / small.loadMs, 2)}× at the same ${k} rows; the log view holds ${f(big.rows / plain.rows, 0)}× the rows in ${f(big.loadMs / plain.loadMs, 2)}× the time`);
+    console.log(`  filter      ${f(plain.filterMs / small.filterMs, 2)}× at ${k}; log view at ${big.rows.toLocaleString('en')} rows vs plain at ${k}: ${f(plain.filterMs / big.filterMs, 2)}×`);
+    console.log(`  wheel p95   ${f(plain.frames.p95 / small.frames.p95, 2)}× at ${k}; ${f(plain.frames.p95 / big.frames.p95, 2)}× against the log view at ${big.rows.toLocaleString('en')} rows`);
+    console.log(`  fling p95   ${f(plain.fling.p95 / small.fling.p95, 2)}× at ${k}; ${f(plain.fling.p95 / big.fling.p95, 2)}× against the log view at ${big.rows.toLocaleString('en')} rows`);
     console.log(`  DOM rows    ${plain.rowsInDom} vs ${big.rowsInDom} (the log view renders only the window)`);
     console.log(`\n(frame times are intervals between animation frames: 16.7 ms is a frame at 60 Hz; on a loaded machine they measure the load too — load average now ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`);
   } finally {

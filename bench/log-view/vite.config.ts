@@ -8,5 +8,6 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   logLevel: 'warn',
-  build: { outDir: resolve(import.meta.dirname, 'dist'), emptyOutDir: true, minify: process.env.BENCH_MINIFY !== '0' },
+  // Under out/ (ignored by git and lint) like the product's build.
+  build: { outDir: resolve(import.meta.dirname, '../../out/bench-log-view'), emptyOutDir: true, minify: process.env.BENCH_MINIFY !== '0' },
 });

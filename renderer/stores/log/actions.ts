@@ -56,7 +56,8 @@ export const createLogSlice: StateCreator<Workbench, [], [], LogSlice> = (set, g
     set({ selectedRows: sel.selected, selectionAnchor: sel.anchor, cursorRow: sel.cursor, followTail: false, scrollRequest: { index: sel.cursor, nonce: ++nonce } });
   },
   openLogDetail(index) {
-    set({ detailRow: index });
+    // The pane takes room from the table: keep the row in view.
+    set({ detailRow: index, ...(index !== undefined ? { scrollRequest: { index, nonce: ++nonce } } : {}) });
     if (index !== undefined) void get().explainLogLine(logBuffer.text(index));
   },
   jumpToLogRows(indexes) {

@@ -2,7 +2,6 @@
 import { useWorkbench } from '../../stores';
 import { logBuffer, NONE } from '../../stores/log/buffer';
 import { absoluteTime, hexDump, visibleToBytes } from '../../stores/log/format';
-import { ProblemBox } from '../common/ProblemBox';
 
 export function LogDetail() {
   const index = useWorkbench((s) => s.detailRow);
@@ -32,7 +31,15 @@ export function LogDetail() {
         </button>
       </div>
       <div className="mono detail-text">{text}</div>
-      {meaning ? <ProblemBox problem={meaning} testId="log-meaning" /> : <div className="muted small">No catalogue entry for this line.</div>}
+      {meaning ? (
+        <div className="meaning" data-testid="log-meaning" data-code={meaning.code}>
+          <strong>{meaning.title}</strong>
+          {meaning.detail && <div className="small">{meaning.detail}</div>}
+          {meaning.nextStep && <div className="small">Next: {meaning.nextStep}</div>}
+        </div>
+      ) : (
+        <div className="muted small">No catalogue entry for this line.</div>
+      )}
       <pre className="hex" data-testid="log-hex">
         {hexDump(bytes).join('\n') || '(no bytes)'}
       </pre>

@@ -1,0 +1,104 @@
+// @vitest-environment happy-dom
+// The log and diagram views over the real stores, fed with a grouped session (no main side).
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
+const explained = vi.hoisted(() => {
+  const asked: string[] = [];
+  // The stores pick window.workbench at import time: install a contract stand-in first.
+  (window as unknown as { workbench: unknown }).workbench = new Proxy(
+    {},
+    {
+      get: (_t, name: string) =>
+        name.startsWith('on')
+          ? () => () => undefined
+          : async (args?: { text?: string }) => {
+              if (name === 'explainLine') {
+                asked.push(args?.text ?? '');
+                return { ok: true, value: { code: 'qmtconn.0', title: 'Connected to the broker', detail: '', nextStep: '' } };
+              }
+              return { ok: false, problem: { code: 'offline', title: 'offline', detail: '', nextStep: '' } };
+            },
+    },
+  );
+  return asked;
+});
+
+import { useWorkbench } from '../../stores';
+import { sampleModel } from '../../stores/diagram/sample-session';
+import { DiagramView } from '../Diagram';
+import { LogView } from './index';
+
+beforeAll(() => {
+  // happy-dom does no layout: give scroll containers a size so the virtualisers show rows.
+  vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({ x: 0, y: 0, top: 0, left: 0, right: 1000, bottom: 600, width: 1000, height: 600, toJSON: () => ({}) });
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1000 });
+  const m = sampleModel();
+  act(() => {
+    useWorkbench.getState().appendLog(m.entries);
+    useWorkbench.getState().applyExchanges(m.exchanges);
+  });
+});
+
+afterEach(cleanup);
+
+const rows = () => screen.getAllByTestId('log-row');
+const row = (index: number) => rows().find((r) => r.dataset.index === String(index))!;
+
+describe('LogView', () => {
+  it('shows the lines with their kind and direction, and filters by kind', () => {
+    render(<LogView />);
+    expect(rows()).toHaveLength(14);
+    expect(row(0).dataset.dir).toBe('tx');
+    expect(row(3).dataset.kind).toBe('urc');
+    fireEvent.click(screen.getByTestId('log-kind-urc'));
+    expect(rows().every((r) => r.dataset.kind === 'urc')).toBe(true);
+    expect(screen.getByTestId('log-count').textContent).toContain('5 of 14');
+    fireEvent.click(screen.getByTestId('log-kind-urc'));
+    expect(rows()).toHaveLength(14);
+  });
+
+  it('selects with click, extends with shift+arrow, opens the detail with Enter, copies as text', () => {
+    render(<LogView />);
+    fireEvent.click(row(4).querySelector('[role="cell"]')!);
+    expect(row(4).getAttribute('aria-selected')).toBe('true');
+    const body = screen.getByTestId('log-body');
+    fireEvent.keyDown(body, { key: 'ArrowDown', shiftKey: true });
+    fireEvent.keyDown(body, { key: 'ArrowDown', shiftKey: true });
+    expect(useWorkbench.getState().selectedRows).toEqual([4, 5, 6]);
+    expect(useWorkbench.getState().selectedLogText().split('\n')[0]).toMatch(/\thost→modem\tcommand\tAT\+QMTCONN=0,"wb-demo-0001"$/);
+    fireEvent.keyDown(body, { key: 'ArrowDown' });
+    expect(useWorkbench.getState().selectedRows).toEqual([7]);
+    fireEvent.keyDown(body, { key: 'Enter' });
+    expect(screen.getByTestId('log-detail').textContent).toContain('+QMTCONN: 0,0,0');
+    expect(screen.getByTestId('log-hex').textContent).toContain('2B 51 4D 54 43 4F 4E 4E 3A 20 30 2C 30 2C 30');
+  });
+
+  it('asks the code catalogue once per distinct line and shows the meaning', async () => {
+    render(<LogView />);
+    fireEvent.mouseOver(row(7).querySelector('[role="cell"]')!);
+    fireEvent.mouseOver(row(7).querySelector('[role="cell"]')!);
+    await act(async () => undefined);
+    expect(explained.filter((t) => t === '+QMTCONN: 0,0,0')).toHaveLength(1);
+    expect(row(7).textContent).toContain('Connected to the broker');
+  });
+});
+
+describe('DiagramView', () => {
+  it('draws each exchange and jumps the log to the line of a clicked arrow', () => {
+    render(<DiagramView />);
+    const groups = screen.getAllByTestId('diagram-group');
+    expect(groups.map((g) => g.dataset.exchange)).toEqual(['0', '1', '2', '3', '4']);
+    expect(groups[4]!.dataset.failed).toBe('true');
+    const conn = groups[1]!;
+    const labels = Array.from(conn.querySelectorAll<SVGElement>('[data-testid="diagram-arrow"]')).map((a) => `${a.dataset.style}:${a.dataset.label}`);
+    expect(labels).toEqual(['observed:AT+QMTCONN=0,"wb-demo-0001"', 'observed:OK', 'implied:CONNECT (client id wb-demo-0001)', 'implied:CONNACK (0 accepted)', 'observed:+QMTCONN: 0,0,0']);
+    fireEvent.click(conn.querySelector('[data-label="+QMTCONN: 0,0,0"]')!);
+    const s = useWorkbench.getState();
+    expect(s.selectedRows).toEqual([7]);
+    expect(s.selectedExchanges).toEqual([1]);
+    expect(s.followTail).toBe(false);
+    expect(screen.getByTestId('diagram-failure').textContent).toMatch(/link dropped/);
+  });
+});
