@@ -26,4 +26,9 @@ export interface CliCommandJson {
   problem?: Problem;
 }
 
-export type CliJson = CliLineJson | CliCommandJson;
+/** Printed instead of any line when the port cannot be opened (exit code 3). */
+export interface CliErrorJson {
+  error: Problem;
+}
+
+export type CliJson = CliLineJson | CliCommandJson | CliErrorJson;

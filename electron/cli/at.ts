@@ -4,7 +4,7 @@
 import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import type { CliCommandJson, CliLineJson, CliOutcomeKind } from '../../shared/cli-json';
+import type { CliCommandJson, CliErrorJson, CliLineJson, CliOutcomeKind } from '../../shared/cli-json';
 import type { AtOutcome } from '../../shared/model';
 import { announcedLength, payloadEndFor, resultUrcNames } from '../at/catalogue';
 import { createAtEngine } from '../at/engine';
@@ -203,14 +203,15 @@ async function session(portPath: string, { baud, scale, linger, awaitUrc, json, 
   const opened = await openSerial(portPath, { baudRate: baud });
   if (!opened.ok) {
     const p = opened.problem;
-    if (json) out(JSON.stringify({ error: p }));
+    const row: CliErrorJson = { error: p };
+    if (json) out(JSON.stringify(row));
     process.stderr.write(`workbench at: ${p.title}\n  ${p.detail}\n  next: ${p.nextStep}\n`);
     return 3;
   }
   const transport = opened.value;
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const journalPath = journalArg ?? path.join(defaultJournalDir(), `at-${stamp}.jsonl`);
-  const journal = openJournal(journalPath);
+  const journal = openJournal(journalPath, { onError: (err) => process.stderr.write(`workbench at: the journal could not be written (${err.message}); it is incomplete.\n`) });
   process.stderr.write(`journal: ${journal.path}\n`);
   const t0 = { mono: performance.now(), wall: Date.now() };
   journal.append({ ...t0, event: { type: 'session-started', app: 'workbench at', version: '0.1.0' } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describePort, listPorts } from './ports';
-import { openProblem } from './transport';
+import { openProblem, openSerial } from './transport';
 
 describe('open errors become Problems a field engineer can act on', () => {
   const table: Array<[string, string, RegExp]> = [
@@ -29,5 +29,13 @@ describe('port listing', () => {
     const out = await listPorts();
     if (out.ok) expect(Array.isArray(out.value)).toBe(true);
     else expect(out.problem.code).toMatch(/^ports\./);
+  });
+});
+
+describe('serial settings', () => {
+  it('a bad setting is a programmer error naming the field', async () => {
+    await expect(openSerial('/dev/null', { baudRate: -1 })).rejects.toThrow(/"baudRate"/);
+    await expect(openSerial('/dev/null', { dataBits: 9 as 8 })).rejects.toThrow(/"dataBits"/);
+    await expect(openSerial('')).rejects.toThrow(/"path"/);
   });
 });

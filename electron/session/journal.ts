@@ -13,6 +13,8 @@ export interface Journal extends JournalSink {
   flush(): Promise<void>;
   /** Flush and close; later appends are ignored. */
   close(): Promise<void>;
+  /** The first write error, if any: the journal on disk is then incomplete. */
+  readonly error: Error | undefined;
 }
 
 export interface JournalOptions {
@@ -20,6 +22,8 @@ export interface JournalOptions {
   flushIntervalMs?: number;
   /** Records that trigger an immediate write. Default 512. */
   maxBatch?: number;
+  /** Told once when a write fails (disk full, file removed …); the journal keeps trying. */
+  onError?: (err: Error) => void;
 }
 
 /** Where journals go: WORKBENCH_DATA_DIR, else the platform's user data folder. */
@@ -74,6 +78,7 @@ export function openJournal(filePath: string, opts: JournalOptions = {}): Journa
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> = Promise.resolve();
   let closed = false;
+  let firstError: Error | undefined;
   const fd = fs.openSync(filePath, 'a');
 
   const writeOut = (): Promise<void> => {
@@ -87,7 +92,13 @@ export function openJournal(filePath: string, opts: JournalOptions = {}): Journa
     writing = writing.then(
       () =>
         new Promise<void>((resolve) => {
-          fs.write(fd, text, null, 'utf8', () => resolve());
+          fs.write(fd, text, null, 'utf8', (err) => {
+            if (err && !firstError) {
+              firstError = err;
+              opts.onError?.(err);
+            }
+            resolve();
+          });
         }),
     );
     return writing;
@@ -95,6 +106,9 @@ export function openJournal(filePath: string, opts: JournalOptions = {}): Journa
 
   return {
     path: filePath,
+    get error() {
+      return firstError;
+    },
     append(record) {
       if (closed) return -1;
       const s = seq++;
