@@ -79,6 +79,8 @@ interface Link {
   lastError?: Error;
   /** QMTCFG "timeout" of the CONNECT: ack wait, resends, whether each resend is reported. */
   ack?: { pktTimeoutS: number; retries: number; notice: boolean };
+  /** Reports of this link, in order. */
+  reports: Promise<void>;
 }
 
 function openErrorResult(err: NodeJS.ErrnoException, isTls: boolean): number {
@@ -108,14 +110,18 @@ export class MqttPeer {
     this.timers.add(t);
   }
 
-  /** Reports `e` no earlier than `minMs` (scaled) after `since`, and only if the link is current. */
+  /**
+   * Reports `e` no earlier than `minMs` (scaled) after `since`, only if the link is still current,
+   * and never before an earlier report of the same link: a retained message that follows SUBACK
+   * on the wire becomes +QMTRECV after +QMTSUB (§2.6).
+   */
   private reportAfter(link: Link, since: number, minMs: number, e: NetEvent): void {
-    const wait = Math.max(0, minMs * this.opts.speed - (Date.now() - since));
-    const t = setTimeout(() => {
-      this.timers.delete(t);
+    const due = since + minMs * this.opts.speed;
+    link.reports = link.reports.then(async () => {
+      const wait = due - Date.now();
+      if (wait > 0) await new Promise<void>((r) => this.later(wait, r));
       if (this.links.get(e.client)?.gen === link.gen) this.opts.report(e);
-    }, wait);
-    this.timers.add(t);
+    });
   }
 
   run(op: NetOp): void {
@@ -146,7 +152,7 @@ export class MqttPeer {
 
   private open(client: number, host: string, port: number, tlsSetup?: TlsSetup): void {
     this.close(client);
-    const link: Link = { gen: ++this.gen, ids: new HostMessageIds(), closing: false };
+    const link: Link = { gen: ++this.gen, ids: new HostMessageIds(), closing: false, reports: Promise.resolve() };
     this.links.set(client, link);
     const started = Date.now();
     const to = this.target(host, port, tlsSetup !== undefined);
@@ -252,7 +258,7 @@ export class MqttPeer {
     });
     client.on('message', (topic, payload, packet) => {
       if (this.links.get(op.client) !== link) return;
-      this.opts.report({ type: 'message', client: op.client, msgId: packet.messageId ?? 0, topic, payload: new Uint8Array(payload) });
+      this.reportAfter(link, Date.now(), 0, { type: 'message', client: op.client, msgId: packet.messageId ?? 0, topic, payload: new Uint8Array(payload) });
     });
     client.on('close', () => {
       if (link.closing || this.links.get(op.client) !== link) return;

@@ -1,5 +1,6 @@
 // The module's real MQTT side: the packets it exchanges carry the host's msgIDs, and a keep-alive
 // that really goes unanswered ends in +QMTSTAT: i,2.
+import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HostPort } from './host-port';
 import { startVirtualModem, type ObservedPacket, type VirtualModem } from './index';
@@ -45,5 +46,16 @@ describe('the simulated module on the wire to the broker', () => {
     modem.inject({ kind: 'broker-stall', client: 0, on: true });
     await host.waitForLine('+QMTSTAT: 0,2', 20_000);
     expect(await host.command('AT+QMTCONN?')).toEqual(['OK']);
+  }, 30_000);
+
+  it('a retained message arrives as +QMTRECV right after +QMTSUB, at realistic timing', async () => {
+    modem = await startVirtualModem({ speed: 1, skipPowerUp: true });
+    const outside = await mqtt.connectAsync(modem.brokerUrl, { reconnectPeriod: 0 });
+    await outside.publishAsync('site7/cmd/mode', 'eco', { qos: 1, retain: true });
+    await outside.endAsync();
+    host = await HostPort.open(modem.hostPath);
+    await connect(host);
+    expect(await host.command('AT+QMTSUB=0,1,"site7/cmd/#",1')).toEqual(['OK']);
+    expect(await host.waitForLine(/^\+QMTRECV:/)).toEqual(['+QMTSUB: 0,1,0,1', expect.stringMatching(/^\+QMTRECV: 0,\d+,"site7\/cmd\/mode","eco"$/)]);
   }, 30_000);
 });
