@@ -107,6 +107,19 @@ describe('AT engine over a PTY', () => {
     expect(urcs[0]!.text).toBe('+QMTPUB: 0,0,0');
   });
 
+  it('with echo on, the echoed payload after the prompt is an echo, not a raw line', async () => {
+    const { engine, events } = await rig(
+      tableScript({
+        'AT+QMTPUB=0,0,0,0,"t"': ['\r\n> ', { awaitPayload: 'ctrl-z', then: (p) => [p!, '\x1a', '\r\nOK\r\n'] }],
+      }),
+      { echo: true },
+    );
+    const out = await engine.send({ text: 'AT+QMTPUB=0,0,0,0,"t"', payload: { bytes: enc.encode('on,"off"'), end: 'ctrl-z' } });
+    expect(out.kind).toBe('ok');
+    const rx = kinds(events).filter((l) => l.startsWith('rx:'));
+    expect(rx).toEqual(['rx:echo:AT+QMTPUB=0,0,0,0,"t"', 'rx:prompt:> ', 'rx:echo:on,"off"<CTRL-Z>', 'rx:final:OK']);
+  });
+
   it('a fixed-length publish sends exactly the bytes (CRLF counts, no Ctrl+Z), even when the prompt has no space', async () => {
     let got: Uint8Array | null = null;
     const payload = enc.encode('{"kwh":1}\r\n\x1a');

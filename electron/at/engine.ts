@@ -251,7 +251,8 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
       job.echoDone = true;
       return line('rx', 'echo', shown, at, job.id);
     }
-    if (job && job.payloadSent && job.payload && t === decoder.decode(job.payload.bytes).trim()) {
+    // With echo on the modem echoes the payload too (its ^Z may be echoed or not).
+    if (job && job.payloadSent && job.payload && t.replace(/\x1a$/, '').trim() === decoder.decode(job.payload.bytes).trim()) {
       return line('rx', 'echo', shown, at, job.id);
     }
 
