@@ -153,6 +153,10 @@ export const requests = {
   getAppInfo: req<AppInfo>()(NoArgs),
   listPorts: req<PortInfo[]>()(NoArgs),
   openPort: req<PortState>()(OpenPortArgs),
+  /** Sends AT to each candidate port (the listed ones, or these paths) to find the one that answers. */
+  probePorts: req<Array<{ path: string; answers: boolean; problem?: Problem }>>()(
+    z.object({ paths: z.array(z.string().trim().min(1).max(4096)).max(32).optional() }).strict().optional(),
+  ),
   closePort: req<PortState>()(NoArgs),
   getPortState: req<PortState>()(NoArgs),
   sendAt: req<AtOutcome>()(SendAtArgs),

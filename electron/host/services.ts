@@ -9,9 +9,9 @@ import { fail, ok, type Outcome } from '../../shared/outcome';
 import { createAtEngine } from '../at/engine';
 import type { AtEngine, JournalSink, SerialTransport } from '../at/types';
 import { explain, problemFromLine } from '../quectel/codes';
+import { probePorts } from '../quectel/probe';
 import { describePorts } from '../quectel/usb-ids';
-import { toMermaid } from '../session/export/mermaid';
-import { toSvg } from '../session/export/svg';
+import { exportDiagram, selectExchanges } from '../session/model';
 import { listPorts as listSerialPorts } from '../serial/ports';
 import { openSerial } from '../serial/transport';
 import { defaultJournalDir, openJournal, type Journal } from '../session/journal';
@@ -110,6 +110,19 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       const virtual: PortInfo = { path: VIRTUAL_PORT_PATH, label: sim.available ? 'Virtual EC20 (demo modem, no hardware needed)' : `Virtual EC20 — unavailable: ${sim.note ?? ''}`, virtual: true };
       if (!listed.ok) return listed;
       return ok([...describePorts(listed.value), virtual]);
+    },
+
+    async probePorts(args) {
+      let candidates: PortInfo[];
+      if (args?.paths) candidates = args.paths.map((path) => ({ path }));
+      else {
+        const listed = await listSerialPorts();
+        if (!listed.ok) return listed;
+        candidates = describePorts(listed.value);
+      }
+      // The port this session holds is known to answer; probing it would fight the engine.
+      const held = session?.path;
+      return ok(await probePorts(candidates.filter((p) => p.path !== held)));
     },
 
     async getPortState() {
@@ -215,14 +228,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
 
     async exportDiagram({ format, exchangeIds }) {
       batcher.flush();
-      const model = grouper.snapshot();
-      const wanted = exchangeIds ? new Set(exchangeIds) : undefined;
-      const chosen = { ...model, exchanges: wanted ? model.exchanges.filter((x) => wanted.has(x.id)) : model.exchanges };
-      return ok(
-        format === 'mermaid'
-          ? { text: toMermaid(chosen), mime: 'text/plain', fileName: 'sequence.mmd' }
-          : { text: toSvg(chosen), mime: 'image/svg+xml', fileName: 'sequence.svg' },
-      );
+      // Redacted before drawing: a diagram goes into tickets.
+      return ok(exportDiagram(selectExchanges(grouper.snapshot(), exchangeIds), format, { baseName: 'sequence' }));
     },
 
     async explainLine({ text }) {

@@ -7,6 +7,8 @@ export interface ConnectionActions {
   loadAppInfo(): Promise<void>;
   refreshPorts(): Promise<void>;
   selectPath(path: string): void;
+  /** Sends AT to every listed port (or the typed path) to find the one that answers. */
+  probePorts(): Promise<void>;
   openPort(): Promise<void>;
   closePort(): Promise<void>;
   portStateChanged(state: PortState): void;
@@ -28,6 +30,18 @@ export const createConnectionSlice: StateCreator<Workbench, [], [], ConnectionSl
   },
   selectPath(path) {
     set({ selectedPath: path });
+  },
+  async probePorts() {
+    set({ probing: true, portsProblem: undefined });
+    const listed = get().ports.filter((p) => !p.virtual).map((p) => p.path);
+    const typed = get().selectedPath.trim();
+    const paths = typed && !listed.includes(typed) && !typed.startsWith('virtual:') ? [...listed, typed] : listed;
+    const r = await get().api.probePorts({ paths });
+    if (!r.ok) return set({ probing: false, portsProblem: r.problem });
+    const probe: ConnectionState['probe'] = {};
+    for (const p of r.value) probe[p.path] = p.problem ? { answers: p.answers, problem: p.problem } : { answers: p.answers };
+    const answering = r.value.find((p) => p.answers);
+    set({ probing: false, probe, ...(answering ? { selectedPath: answering.path } : {}) });
   },
   async openPort() {
     const path = get().selectedPath.trim();

@@ -11,6 +11,9 @@ export interface ConnectionState {
   /** The path in the manual field (or chosen from the list). */
   selectedPath: string;
   port: PortState;
+  /** Results of the last AT probe, by path. */
+  probe: Record<string, { answers: boolean; problem?: Problem }>;
+  probing: boolean;
   /** The last open/close failure, shown until the next attempt. */
   portProblem?: Problem;
 }
@@ -20,4 +23,6 @@ export const initialConnectionState: ConnectionState = {
   portsLoading: false,
   selectedPath: '',
   port: { state: 'closed' },
+  probe: {},
+  probing: false,
 };

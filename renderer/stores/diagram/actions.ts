@@ -20,6 +20,8 @@ export interface DiagramActions {
   /** New or changed exchanges (replace by id); also tells the log which rows belong to which. */
   applyExchanges(batch: readonly Exchange[]): void;
   loadExchanges(): Promise<void>;
+  /** A new session began (log indexes restarted): drop the old exchanges and read the new ones. */
+  sessionRestarted(): void;
   /** Click on an exchange or one of its arrows: select it, and jump the log to its rows. */
   pickExchange(exchangeId: number, opts?: { entry?: number; additive?: boolean }): void;
   /** Scroll the diagram to an exchange (from a log selection). */
@@ -44,6 +46,12 @@ export const createDiagramSlice: StateCreator<Workbench, [], [], DiagramSlice> =
   async loadExchanges() {
     const r = await get().api.getExchanges();
     if (r.ok) get().applyExchanges(r.value);
+  },
+  sessionRestarted() {
+    exchangeList.clear();
+    set((s) => ({ diagramVersion: s.diagramVersion + 1, selectedExchanges: [] }));
+    // Exchanges of the new session may have arrived before its first rows: read them again.
+    void get().loadExchanges();
   },
   pickExchange(exchangeId, opts = {}) {
     const x = exchangeList.byId(exchangeId);

@@ -35,6 +35,15 @@ export const createLogSlice: StateCreator<Workbench, [], [], LogSlice> = (set, g
   ...initialLogViewState,
   appendLog(batch) {
     if (batch.length === 0) return;
+    // Indexes restart at 0 when a port is opened again: a new session replaces the old rows
+    // (they stay in the previous journal file). A catch-up read from 0 is a full copy, so
+    // starting over from it loses nothing either.
+    if (batch[0]!.index === 0 && logBuffer.length > 0) {
+      logBuffer.clear();
+      logView.reset();
+      set({ selectedRows: [], selectionAnchor: undefined, cursorRow: undefined, detailRow: undefined, scrollRequest: undefined });
+      get().sessionRestarted();
+    }
     logBuffer.append(batch);
     logView.update(queryOf(get()));
     set((s) => ({ logVersion: s.logVersion + 1 }));
@@ -82,6 +91,6 @@ export const createLogSlice: StateCreator<Workbench, [], [], LogSlice> = (set, g
   },
   selectedLogText() {
     const s = get();
-    return rowsAsText(logBuffer, s.selectedRows, s.timeMode);
+    return rowsAsText(logBuffer, s.selectedRows, s.timeMode, (i) => logView.rowAt(logView.positionOf(i).pos - 1));
   },
 });

@@ -128,6 +128,14 @@ export class FilterIndex {
     return changed;
   }
 
+  /** Forgets what it scanned (the buffer was cleared). */
+  reset(): void {
+    this.key = '';
+    this.test = undefined;
+    this.count = 0;
+    this.scanned = 0;
+  }
+
   /** True when every row passes (no filter). */
   get identity(): boolean {
     return this.test === undefined;

@@ -39,3 +39,16 @@ describe('time columns and copy', () => {
     expect(rowsAsText(b, [0, 2], 'session')).toBe('+0.000\thost→modem\tcommand\tAT\n+2.350\tmodem→host\turc\t+QMTSTAT: 0,1');
   });
 });
+
+describe('delta time under a filter', () => {
+  it('measures from the row shown above, not from a hidden one', () => {
+    const b = new LogBuffer();
+    b.append([
+      { index: 0, mono: 0, wall: 0, dir: 'rx', kind: 'urc', text: '+QMTRECV: 0,1,"a",1,"x"' },
+      { index: 1, mono: 400, wall: 400, dir: 'rx', kind: 'final', text: 'OK' },
+      { index: 2, mono: 1000, wall: 1000, dir: 'rx', kind: 'urc', text: '+QMTRECV: 0,2,"a",1,"y"' },
+    ]);
+    expect(timeCell(b, 2, 'delta')).toBe('+0.600');
+    expect(timeCell(b, 2, 'delta', 0)).toBe('+1.000');
+  });
+});

@@ -15,11 +15,14 @@ export function relativeTime(ms: number): string {
   return `+${s.toFixed(3)}`;
 }
 
-/** The time cell of row i in the chosen mode (delta: since the previous row of the whole log). */
-export function timeCell(buf: LogBuffer, i: number, mode: TimeMode): string {
+/**
+ * The time cell of row i in the chosen mode. Delta is measured from `prev`, the row shown above it
+ * (with filters on, the time between the lines you are looking at); by default the previous line.
+ */
+export function timeCell(buf: LogBuffer, i: number, mode: TimeMode, prev: number = i - 1): string {
   if (mode === 'absolute') return absoluteTime(buf.wall(i));
   if (mode === 'session') return relativeTime(buf.mono(i) - buf.mono(0));
-  return i === 0 ? relativeTime(0) : relativeTime(buf.mono(i) - buf.mono(i - 1));
+  return prev < 0 ? relativeTime(0) : relativeTime(buf.mono(i) - buf.mono(prev));
 }
 
 const NAMED_BYTES: Record<string, number> = { '<CR>': 0x0d, '<LF>': 0x0a, '<CTRL-Z>': 0x1a, '<ESC>': 0x1b };
@@ -60,9 +63,9 @@ export function hexDump(bytes: Uint8Array): string[] {
 }
 
 /** Rows as tab-separated text for the clipboard: time, direction, kind, text. */
-export function rowsAsText(buf: LogBuffer, indexes: readonly number[], mode: TimeMode): string {
+export function rowsAsText(buf: LogBuffer, indexes: readonly number[], mode: TimeMode, prevOf: (i: number) => number = (i) => i - 1): string {
   return indexes
     .filter((i) => i >= 0 && i < buf.length)
-    .map((i) => `${timeCell(buf, i, mode)}\t${buf.dir(i) === 'tx' ? 'host→modem' : 'modem→host'}\t${buf.kind(i)}\t${buf.text(i)}`)
+    .map((i) => `${timeCell(buf, i, mode, prevOf(i))}\t${buf.dir(i) === 'tx' ? 'host→modem' : 'modem→host'}\t${buf.kind(i)}\t${buf.text(i)}`)
     .join('\n');
 }

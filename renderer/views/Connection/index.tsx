@@ -14,7 +14,9 @@ export function ConnectionPanel() {
   const appInfo = useWorkbench((s) => s.appInfo);
   const isOpen = useWorkbench(connectionSelectors.isOpen);
   const busy = useWorkbench(connectionSelectors.isBusy);
-  const { refreshPorts, selectPath, openPort, closePort } = useWorkbench.getState();
+  const probe = useWorkbench((s) => s.probe);
+  const probing = useWorkbench((s) => s.probing);
+  const { refreshPorts, selectPath, openPort, closePort, probePorts } = useWorkbench.getState();
 
   return (
     <section className="panel connection" aria-label="Port">
@@ -22,6 +24,9 @@ export function ConnectionPanel() {
       <div className="row">
         <button type="button" onClick={() => void refreshPorts()} disabled={portsLoading} data-testid="refresh-ports">
           {portsLoading ? 'Listing…' : 'Refresh ports'}
+        </button>
+        <button type="button" onClick={() => void probePorts()} disabled={probing || isOpen} data-testid="probe-ports" title="Send AT to each port to find the one that answers">
+          {probing ? 'Probing…' : 'Find the AT port'}
         </button>
       </div>
       {portsProblem && <ProblemBox problem={portsProblem} testId="ports-problem" />}
@@ -32,6 +37,11 @@ export function ConnectionPanel() {
               <input type="radio" name="port" value={p.path} checked={selectedPath === p.path} onChange={() => selectPath(p.path)} disabled={isOpen || busy} />
               <span className="port-path">{p.virtual ? 'Virtual EC20' : p.path}</span>
               <span className="port-label">{p.label ?? [p.manufacturer, p.vendorId && `${p.vendorId}:${p.productId}`].filter(Boolean).join(' ')}</span>
+              {probe[p.path] && (
+                <span className={probe[p.path]?.answers ? 'probe-ok' : 'probe-no'} data-testid="probe-result" title={probe[p.path]?.problem?.nextStep ?? ''}>
+                  {probe[p.path]?.answers ? ' answers AT' : ` ${probe[p.path]?.problem?.title ?? 'no answer'}`}
+                </span>
+              )}
             </label>
           </li>
         ))}

@@ -90,7 +90,7 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
         const text = logBuffer.text(i);
         const x = logBuffer.exchange(i);
         const p = explanations[text];
-        return { index: i, time: timeCell(logBuffer, i, timeMode), dir: logBuffer.dir(i), kind: logBuffer.kind(i), text, exchange: x === NONE ? undefined : x, meaning: p ? p.title : undefined };
+        return { index: i, time: timeCell(logBuffer, i, timeMode, pos > 0 ? logView.rowAt(pos - 1) : -1), dir: logBuffer.dir(i), kind: logBuffer.kind(i), text, exchange: x === NONE ? undefined : x, meaning: p ? p.title : undefined };
       }),
     // `version` changes when rows arrive or filters change (the view is outside React state).
     // eslint-disable-next-line react-hooks/exhaustive-deps
