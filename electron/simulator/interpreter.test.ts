@@ -562,3 +562,12 @@ describe('large input', () => {
     expect(s.files['big.bin']?.length).toBe(data.length);
   });
 });
+
+describe('payload echo', () => {
+  it('with echo on, payload after the prompt is echoed, ^Z is not', () => {
+    const s = { ...connectedModem(), echo: true };
+    const r = receive(s, Buffer.from('AT+QMTPUB=0,0,0,0,"t"\r'));
+    expect(text(r)).toBe('AT+QMTPUB=0,0,0,0,"t"\r\r\n> ');
+    expect(text(receive(r.state, Buffer.from('hi\x1a')))).toBe('hi\r\nOK\r\n');
+  });
+});

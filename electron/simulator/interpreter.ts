@@ -110,6 +110,7 @@ export function receive(s: ModemState, bytes: Uint8Array, now = 0): Step {
       end = Math.min(bytes.length, i + want);
     }
     const chunk = bytes.slice(i, end);
+    if (input.kind === 'payload' && state.echo && state.profile.echoPayload) echo.push(...chunk);
     const got = chunk.length ? [...input.got, chunk] : input.got;
     const gotLength = input.gotLength + chunk.length;
     state = { ...state, input: { ...input, got, gotLength } };

@@ -69,6 +69,8 @@ export interface FirmwareProfile {
   maxClientIdLength?: number;
   /** The +QMTOPEN result may come before OK (§7 quirk 2, seen on BG95). */
   openResultBeforeOk: boolean;
+  /** With echo on, publish payload is echoed after the prompt (quirk 6 implies it; not documented). */
+  echoPayload: boolean;
 }
 
 const EC2X_2018: FirmwareProfile = {
@@ -108,6 +110,7 @@ const EC2X_2018: FirmwareProfile = {
   recvSlotOrder: 'ascending',
   recvQuoted: true,
   openResultBeforeOk: false,
+  echoPayload: true,
 };
 
 export const profiles: Record<ProfileName, FirmwareProfile> = {
