@@ -58,6 +58,9 @@ async function peer(table: Record<string, Step[]>): Promise<ScriptedPeer> {
   return p;
 }
 
+// Each test starts node + tsx as a child process: allow for a busy machine.
+const SLOW = 60_000;
+
 describe('workbench at', () => {
   it('prints every line as JSON, keeps a URC out of the response, and exits 0 when all is OK', async () => {
     const p = await peer({
@@ -83,7 +86,7 @@ describe('workbench at', () => {
     expect(journalPath).toBeTruthy();
     const { records } = await readJournal(journalPath!);
     expect(records.some((rec) => 'dir' in rec && rec.dir === 'rx')).toBe(true);
-  });
+  }, SLOW);
 
   it('sends TEXT at the prompt then Ctrl+Z, or exactly the bytes when the command gives a length', async () => {
     const payloads: string[] = [];
@@ -98,7 +101,7 @@ describe('workbench at', () => {
     expect(lines(r)).toContain('tx:command:{"t":21.5}<CTRL-Z>');
     expect(new TextDecoder().decode(p.received())).toContain('{"kwh":1234}');
     expect(new TextDecoder().decode(p.received())).not.toContain('{"kwh":1234}\x1a');
-  });
+  }, SLOW);
 
   it('--await-urc holds the next command until the result URC of an asynchronous MQTT command', async () => {
     const p = await peer({
@@ -112,7 +115,7 @@ describe('workbench at', () => {
     expect(seq.indexOf('rx:urc:+QMTOPEN: 0,0')).toBeGreaterThan(-1);
     expect(seq.indexOf('rx:urc:+QMTOPEN: 0,0')).toBeLessThan(seq.indexOf('tx:command:AT+QMTPUB=0,0,0,0,"t"'));
     expect(seq.indexOf('rx:urc:+QMTPUB: 0,0,0')).toBeLessThan(seq.indexOf('tx:command:AT'));
-  });
+  }, SLOW);
 
   it('reports ERROR and +CME ERROR with their codes and exits 1', async () => {
     const p = await peer({ 'AT+CPIN?': ['\r\n+CME ERROR: 10\r\n'], 'AT+QMTCONN=0,"x"': ['\r\nERROR\r\n'] });
@@ -121,7 +124,7 @@ describe('workbench at', () => {
     const [a, b] = outcomes(r);
     expect(a).toMatchObject({ command: 'AT+CPIN?', outcome: 'cme_error', code: 10, final: '+CME ERROR: 10' });
     expect(b).toMatchObject({ command: 'AT+QMTCONN=0,"x"', outcome: 'error', code: null, final: 'ERROR' });
-  });
+  }, SLOW);
 
   it('exits 3 with port_lost when the port vanishes mid-command', async () => {
     const p = await openScriptedPeer(() => undefined);
@@ -131,7 +134,7 @@ describe('workbench at', () => {
     const r = await run;
     expect(r.code).toBe(3);
     expect(outcomes(r)[0]).toMatchObject({ command: 'AT+QIACT=1', outcome: 'port_lost' });
-  });
+  }, SLOW);
 
   it('exits 3 when the port cannot be opened, and 2 on bad usage', async () => {
     const missing = await workbench(['--port', '/dev/does-not-exist-wb', 'AT']);
@@ -141,5 +144,5 @@ describe('workbench at', () => {
     expect(usage.code).toBe(2);
     const badScale = await workbench(['--port', '/dev/null', '--timeout-scale', 'fast', 'AT']);
     expect(badScale.code).toBe(2);
-  });
+  }, SLOW);
 });
