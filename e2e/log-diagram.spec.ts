@@ -152,3 +152,23 @@ test('the log filters by kind and direction, copies a shift-selected range, and 
   expect(copied.split('\n')).toHaveLength(3);
   expect(copied).toMatch(/\t(host→modem|modem→host)\t/);
 });
+
+test('a refused CONNECT and the link drop after it are drawn red with their explanation', async ({ page }) => {
+  await openVirtualModem(page);
+  const demo = page.getByTestId('demo-panel');
+  await demo.getByRole('button', { name: 'CONNECT refused: bad user/password (4)' }).click();
+  await expect(page.getByTestId('demo-last')).toContainText('bad user/password');
+  await send(page, 'AT+QMTOPEN=0,"127.0.0.1",1883', '+QMTOPEN: 0,0');
+  await send(page, 'AT+QMTCONN=0,"e2e-refused","user","wrong"', '+QMTCONN: 0,0,4');
+  await expect(page.getByTestId('log').locator('[data-testid="log-row"]', { hasText: '+QMTSTAT: 0,1' })).toBeVisible();
+
+  await page.getByTestId('tab-diagram').click();
+  const diagram = page.getByTestId('diagram');
+  const conn = diagram.locator('[data-testid="diagram-group"]', { has: page.locator('[data-testid="diagram-arrow"][data-label^="AT+QMTCONN=0,"]') });
+  await expect(conn).toHaveAttribute('data-failed', 'true');
+  await expect(conn.locator('[data-testid="diagram-arrow"][data-label^="CONNACK"]')).toHaveAttribute('data-failed', 'true');
+  await expect(conn.getByTestId('diagram-failure')).toContainText(/user name or password/i);
+  const drop = diagram.locator('[data-testid="diagram-group"]', { has: page.locator('[data-testid="diagram-arrow"][data-label="+QMTSTAT: 0,1"]') });
+  await expect(drop).toHaveAttribute('data-failed', 'true');
+  await expect(drop.getByTestId('diagram-failure')).toContainText(/dropped|closed/i);
+});
