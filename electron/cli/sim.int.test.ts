@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { HostPort } from '../simulator/host-port';
 import { parseSimArgs } from './sim';
 
@@ -36,6 +36,10 @@ describe('workbench sim process', () => {
   it('prints the host path as the first line, answers AT there, exits 0 on SIGTERM', async () => {
     const child = spawn(process.execPath, [path.join(root, 'bin/workbench.js'), 'sim', '--speed', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    // Whatever happens below, the child does not outlive the test.
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    });
     let stdout = '';
     const firstLine = await new Promise<string>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`no device path after 30 s; stdout=${stdout}`)), 30_000);
