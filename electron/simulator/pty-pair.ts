@@ -55,12 +55,18 @@ export async function createPtyPair(): Promise<PtyPair> {
     }
     await new Promise((r) => setTimeout(r, 20));
   }
+  // If this process ends without close() (a crash, process.exit), the relay must not outlive it.
+  const killRelay = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+  process.once('exit', killRelay);
   let closed: Promise<void> | undefined;
   return {
     hostPath,
     devicePath,
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
+        process.off('exit', killRelay);
         const done = () => {
           fs.rmSync(dir, { recursive: true, force: true });
           resolve();
