@@ -11,6 +11,14 @@ import { ProblemBox } from '../common/ProblemBox';
 import { DiagramGroupView } from './DiagramGroupView';
 import { downloadBlob, svgSize, svgToPng } from './download';
 
+/** True when one of the newest exchanges names log rows that have not arrived yet. */
+function newestAwaitRows(): boolean {
+  for (let p = Math.max(0, exchangeList.length - 8); p < exchangeList.length; p++) {
+    if (exchangeList.at(p)?.entries.some((i) => i >= logBuffer.length)) return true;
+  }
+  return false;
+}
+
 function useWidth(ref: RefObject<HTMLElement | null>): number {
   const [width, setWidth] = useState(900);
   useLayoutEffect(() => {
@@ -47,8 +55,18 @@ export function DiagramView() {
     overscan: 4,
     initialRect: { width: 900, height: 500 },
   });
-  // Heights change when an exchange completes or its rows arrive.
-  useEffect(() => virtualizer.measure(), [version, logVersion, virtualizer]);
+  // Heights change when an exchange changes, or when rows it names arrive after it (only the
+  // newest exchanges can be waiting for rows, so a log batch does not re-measure a long session).
+  const waitingForRows = useRef(false);
+  useEffect(() => {
+    virtualizer.measure();
+    waitingForRows.current = newestAwaitRows();
+  }, [version, virtualizer]);
+  useEffect(() => {
+    if (!waitingForRows.current) return;
+    virtualizer.measure();
+    waitingForRows.current = newestAwaitRows();
+  }, [logVersion, virtualizer]);
 
   // Follow new exchanges while the view sits at the bottom.
   const atBottom = useRef(true);

@@ -170,6 +170,15 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
 
   return (
     <div className="log-table" role="table" aria-label="Session log" aria-rowcount={count}>
+      <details className="log-columns">
+        <summary title="Show or hide columns">Columns</summary>
+        {table.getAllLeafColumns().map((c) => (
+          <label key={c.id}>
+            <input type="checkbox" checked={c.getIsVisible()} disabled={c.id === 'text'} onChange={c.getToggleVisibilityHandler()} data-testid={`log-col-${c.id}`} />
+            {typeof c.columnDef.header === 'string' ? c.columnDef.header : c.id}
+          </label>
+        ))}
+      </details>
       <div className="log-head" role="row" style={{ gridTemplateColumns }}>
         {headers.map((h) => (
           <span role="columnheader" key={h.id} className={`c c-${h.column.id}`}>

@@ -102,3 +102,16 @@ describe('DiagramView', () => {
     expect(screen.getByTestId('diagram-failure').textContent).toMatch(/link dropped/);
   });
 });
+
+describe('LogView columns', () => {
+  it('hides and shows a column', () => {
+    render(<LogView />);
+    const cells = () => row(0).querySelectorAll('[role="cell"]').length;
+    expect(cells()).toBe(6);
+    fireEvent.click(screen.getByTestId('log-col-meaning'));
+    expect(cells()).toBe(5);
+    expect(screen.queryByText('Meaning', { selector: '[role="columnheader"] *, [role="columnheader"]' })).toBeNull();
+    fireEvent.click(screen.getByTestId('log-col-meaning'));
+    expect(cells()).toBe(6);
+  });
+});
