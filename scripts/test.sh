@@ -5,7 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 bash scripts/system-deps.sh || exit 1
-reports="${TEST_REPORT_DIR:-test-results/reports}"
+reports="${TEST_REPORT_DIR:-test-reports}"  # not under test-results/: Playwright empties that folder
 mkdir -p "$reports"
 rm -f "$reports/vitest.json" "$reports/playwright.json"
 rc=0
