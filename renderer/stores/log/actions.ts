@@ -11,7 +11,7 @@ type FilterPatch = Partial<Pick<LogViewState, 'textFilter' | 'kindFilter' | 'dir
 
 export interface LogActions {
   appendLog(batch: readonly LogEntry[]): void;
-  setLogView(patch: Partial<Pick<LogViewState, 'followTail' | 'timeMode'>> & FilterPatch): void;
+  setLogView(patch: Partial<Pick<LogViewState, 'followTail' | 'timeMode' | 'newestFirst'>> & FilterPatch): void;
   /** Click on a row: plain, ctrl/meta (toggle) or shift (range). */
   clickLogRow(index: number, mode: ClickMode): void;
   /** Arrow keys / page keys in the table. */

@@ -14,6 +14,8 @@ export interface LogViewState {
   /** Topic substring, or an MQTT filter with + / #. */
   topicFilter: string;
   timeMode: TimeMode;
+  /** Newest line at the top (the live edge is then the top of the table). */
+  newestFirst: boolean;
   /** Selected log indexes, ascending. */
   selectedRows: number[];
   /** Where shift-click and shift-arrow ranges start. */
@@ -37,6 +39,7 @@ export const initialLogViewState: LogViewState = {
   clientFilter: [],
   topicFilter: '',
   timeMode: 'absolute',
+  newestFirst: false,
   selectedRows: [],
   explanations: {},
 };

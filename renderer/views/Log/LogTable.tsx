@@ -51,6 +51,7 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
   const version = useWorkbench((s) => s.logVersion);
   const timeMode = useWorkbench((s) => s.timeMode);
   const follow = useWorkbench((s) => s.followTail);
+  const newestFirst = useWorkbench((s) => s.newestFirst);
   const selectedRows = useWorkbench((s) => s.selectedRows);
   const cursorRow = useWorkbench((s) => s.cursorRow);
   const explanations = useWorkbench((s) => s.explanations);
@@ -58,6 +59,8 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
   const { clickLogRow, moveLogCursor, openLogDetail, setLogView, jumpToLatest, explainLogLine } = useWorkbench.getState();
   const scroller = useRef<HTMLDivElement>(null);
   const count = logView.length;
+  // Display position ↔ position in the filtered view (the same map both ways).
+  const flip = (n: number) => (newestFirst ? count - 1 - n : n);
 
   // The virtualiser works on pages of rows: its bookkeeping is rebuilt whenever the row count
   // changes (every batch), so at a million rows it tracks 15,625 pages rather than 1,000,000 rows.
@@ -85,7 +88,8 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
   const selectedSet = useMemo(() => new Set(selectedRows), [selectedRows]);
   const data = useMemo<LogRowData[]>(
     () =>
-      items.map((pos) => {
+      items.map((d) => {
+        const pos = flip(d);
         const i = logView.rowAt(pos);
         const text = logBuffer.text(i);
         const x = logBuffer.exchange(i);
@@ -94,7 +98,7 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
       }),
     // `version` changes when rows arrive or filters change (the view is outside React state).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [itemsKey, timeMode, explanations, version],
+    [itemsKey, timeMode, explanations, version, newestFirst],
   );
 
   const table = useTable({ features: logTableFeatures, columns: logColumns, data, getRowId: (r) => String(r.index) });
@@ -104,27 +108,30 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
   // Follow the tail: every batch scrolls the newest row into view while following.
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (follow && el && count > 0) el.scrollTop = count * ROW_HEIGHT - el.clientHeight;
-  }, [follow, count, version]);
+    if (follow && el && count > 0) el.scrollTop = newestFirst ? 0 : count * ROW_HEIGHT - el.clientHeight;
+  }, [follow, count, version, newestFirst]);
 
   // Jumps requested from elsewhere (the diagram, the keyboard): bring the row into view if it is not.
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!scrollRequest || !el) return;
-    const y = logView.positionOf(scrollRequest.index).pos * ROW_HEIGHT;
+    const y = flip(logView.positionOf(scrollRequest.index).pos) * ROW_HEIGHT;
     if (y < el.scrollTop || y + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = Math.max(0, y - el.clientHeight / 2);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [scrollRequest]);
 
-  // Scrolling up by hand pauses follow-tail.
+  // Scrolling away from the newest line by hand pauses follow-tail.
   const lastTop = useRef(0);
   const onScroll = useCallback(() => {
     const el = scroller.current;
     if (!el) return;
     setTop(el.scrollTop);
-    const up = el.scrollTop < lastTop.current - 2;
+    // Moving away from the live edge (the bottom, or the top when newest first) pauses follow-tail.
+    const newest = useWorkbench.getState().newestFirst;
+    const away = newest ? el.scrollTop > lastTop.current + 2 : el.scrollTop < lastTop.current - 2;
     lastTop.current = el.scrollTop;
-    const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 2;
-    if (up && !atBottom && useWorkbench.getState().followTail) setLogView({ followTail: false });
+    const atEdge = newest ? el.scrollTop <= ROW_HEIGHT * 2 : el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 2;
+    if (away && !atEdge && useWorkbench.getState().followTail) setLogView({ followTail: false });
   }, [setLogView]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -133,10 +140,12 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
     if (e.key in moves) {
       e.preventDefault();
       const d = moves[e.key]!;
-      moveLogCursor(Number.isFinite(d) ? d : -count, e.shiftKey);
+      // Keys move on screen; with newest first, down is back in time.
+      const sign = newestFirst ? -1 : 1;
+      moveLogCursor(sign * (Number.isFinite(d) ? d : -count), e.shiftKey);
     } else if (e.key === 'End') {
       e.preventDefault();
-      if (e.shiftKey) moveLogCursor(count, true);
+      if (e.shiftKey) moveLogCursor(newestFirst ? -count : count, true);
       else jumpToLatest();
     } else if (e.key === 'Enter') {
       e.preventDefault();
@@ -181,8 +190,14 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
       </details>
       <div className="log-head" role="row" style={{ gridTemplateColumns }}>
         {headers.map((h) => (
-          <span role="columnheader" key={h.id} className={`c c-${h.column.id}`}>
-            <table.FlexRender header={h} />
+          <span role="columnheader" key={h.id} className={`c c-${h.column.id}`} aria-sort={h.column.id === 'time' ? (newestFirst ? 'descending' : 'ascending') : undefined}>
+            {h.column.id === 'time' ? (
+              <button type="button" className="sort" onClick={() => setLogView({ newestFirst: !newestFirst, followTail: true })} data-testid="log-sort-time" title="Oldest or newest line first">
+                <table.FlexRender header={h} /> {newestFirst ? '▼' : '▲'}
+              </button>
+            ) : (
+              <table.FlexRender header={h} />
+            )}
           </span>
         ))}
       </div>

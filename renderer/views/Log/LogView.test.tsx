@@ -115,3 +115,18 @@ describe('LogView columns', () => {
     expect(cells()).toBe(6);
   });
 });
+
+describe('LogView order', () => {
+  it('puts the newest line on top, and the arrow keys follow the screen', () => {
+    render(<LogView />);
+    fireEvent.click(screen.getByTestId('log-sort-time'));
+    const top = () => [...rows()].sort((a, b) => a.style.transform.localeCompare(b.style.transform, 'en', { numeric: true }));
+    expect(top()[0]!.dataset.index).toBe('13');
+    expect(top()[13]!.dataset.index).toBe('0');
+    fireEvent.click(row(13).querySelector('[role="cell"]')!);
+    fireEvent.keyDown(screen.getByTestId('log-body'), { key: 'ArrowDown' });
+    expect(useWorkbench.getState().selectedRows).toEqual([12]);
+    fireEvent.click(screen.getByTestId('log-sort-time'));
+    expect(top()[0]!.dataset.index).toBe('0');
+  });
+});
