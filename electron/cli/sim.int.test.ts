@@ -18,6 +18,7 @@ describe('workbench sim options', () => {
     [['--broker', 'mqtt://h:1883', '--broker-tls', 'mqtts://h:8883'], { brokerUrl: 'mqtt://h:1883', brokerTlsUrl: 'mqtts://h:8883' }],
     [['--help'], 'help'],
     [['--coverage'], 'coverage'],
+    [['--tls'], { tls: true }],
   ] as const)('%j → %j', (args, want) => {
     expect(parseSimArgs([...args])).toEqual(want);
   });
@@ -32,39 +33,70 @@ describe('workbench sim options', () => {
   });
 });
 
+async function spawnSim(args: string[]) {
+  const child = spawn(process.execPath, [path.join(root, 'bin/workbench.js'), 'sim', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  // Whatever happens in the test, the child does not outlive it.
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`no device path after 30 s; stdout=${stdout} stderr=${stderr}`)), 30_000);
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const nl = stdout.indexOf('\n');
+      if (nl >= 0) {
+        clearTimeout(t);
+        resolve(stdout.slice(0, nl));
+      }
+    });
+  });
+  return { child, exited, firstLine, stderr: () => stderr };
+}
+
+/** As a host does after power-up: repeat AT until OK (the power-up URCs may predate the open). */
+async function pollAt(host: HostPort): Promise<string[]> {
+  let answer: string[] = [];
+  for (let i = 0; i < 20 && answer.at(-1) !== 'OK'; i++) {
+    await host.write('AT\r');
+    answer = await host.waitForLine(/^OK$/, 1000).catch(() => []);
+  }
+  return answer;
+}
+
 describe('workbench sim process', () => {
   it('prints the host path as the first line, answers AT there, exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, [path.join(root, 'bin/workbench.js'), 'sim', '--speed', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    // Whatever happens below, the child does not outlive the test.
-    onTestFinished(() => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    });
-    let stdout = '';
-    const firstLine = await new Promise<string>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`no device path after 30 s; stdout=${stdout}`)), 30_000);
-      child.stdout.on('data', (d: Buffer) => {
-        stdout += d.toString();
-        const nl = stdout.indexOf('\n');
-        if (nl >= 0) {
-          clearTimeout(t);
-          resolve(stdout.slice(0, nl));
-        }
-      });
-    });
+    const { child, exited, firstLine } = await spawnSim(['--speed', '0']);
     expect(firstLine).toMatch(/^\/\S+$/);
     expect(fs.existsSync(firstLine)).toBe(true);
     const host = await HostPort.open(firstLine);
-    // As a host does after power-up: repeat AT until OK (the power-up URCs may predate the open).
-    let answer: string[] = [];
-    for (let i = 0; i < 20 && answer.at(-1) !== 'OK'; i++) {
-      await host.write('AT\r');
-      answer = await host.waitForLine(/^OK$/, 1000).catch(() => []);
-    }
-    expect(answer.at(-1)).toBe('OK');
+    expect((await pollAt(host)).at(-1)).toBe('OK');
     await host.close();
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(fs.existsSync(firstLine)).toBe(false);
+  }, 60_000);
+
+  it('--tls: the printed demo CA, uploaded with QFUPL, opens TLS to the embedded broker', async () => {
+    const { child, exited, firstLine, stderr } = await spawnSim(['--speed', '0', '--tls']);
+    const host = await HostPort.open(firstLine);
+    await pollAt(host);
+    const caPath = /upload (\S+) with AT\+QFUPL/.exec(stderr())?.[1];
+    expect(caPath).toBeDefined();
+    const ca = fs.readFileSync(caPath ?? '');
+    expect(await host.command('ATE0')).toEqual(['ATE0', 'OK']);
+    expect(await host.command(`AT+QFUPL="demo-ca.pem",${ca.length},10`)).toEqual(['CONNECT']);
+    await host.write(ca);
+    expect((await host.waitForLine(/^OK$/)).at(0)).toMatch(new RegExp(`^\\+QFUPL: ${ca.length},[0-9a-f]+$`));
+    for (const c of ['AT+QSSLCFG="seclevel",1,1', 'AT+QSSLCFG="cacert",1,"demo-ca.pem"', 'AT+QMTCFG="ssl",0,1,1']) expect(await host.command(c)).toEqual(['OK']);
+    expect(await host.command('AT+QMTOPEN=0,"secure.example.com",8883')).toEqual(['OK']);
+    await host.waitForLine('+QMTOPEN: 0,0');
+    await host.close();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(fs.existsSync(caPath ?? '')).toBe(false);
   }, 60_000);
 });

@@ -2,6 +2,7 @@
 // starts the virtual EC20 on a PTY, prints the device path as the first line of stdout (alone),
 // and runs until SIGINT/SIGTERM.
 import { basicCommands, coverage } from '../simulator/coverage';
+import { makeDemoPki, type DemoPki } from '../simulator/demo-pki';
 import { isProfileName, profiles } from '../simulator/profiles';
 import { startVirtualModem, type VirtualModemOptions } from '../simulator/index';
 
@@ -16,12 +17,15 @@ Starts the virtual EC20 on a pseudo-terminal and prints its device path.
   --direct        no broker override: QMTOPEN dials the host it names
   --echo on|off   echo at power-up (default on, as the factory setting)
   --max-write N   write the modem's output in pieces of at most N bytes
+  --tls           give the embedded broker a TLS listener with a fresh demo CA (its path is printed)
   --coverage      list the AT commands the simulator implements and exit
 `;
 
 /** Parses the options; a string is an error message. */
-export function parseSimArgs(args: string[]): VirtualModemOptions | string | 'help' | 'coverage' {
-  const o: VirtualModemOptions = {};
+export type SimOptions = VirtualModemOptions & { tls?: boolean };
+
+export function parseSimArgs(args: string[]): SimOptions | string | 'help' | 'coverage' {
+  const o: SimOptions = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const v = args[i + 1];
@@ -59,6 +63,9 @@ export function parseSimArgs(args: string[]): VirtualModemOptions | string | 'he
       }
       case '--coverage':
         return 'coverage';
+      case '--tls':
+        o.tls = true;
+        break;
       case '--direct':
         o.embeddedBroker = false;
         break;
@@ -96,14 +103,24 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`workbench sim: ${opts}\n\n${HELP}`);
     return 2;
   }
+  const { tls, ...modemOpts } = opts;
   let modem;
+  let pki: DemoPki | undefined;
   try {
-    modem = await startVirtualModem(opts);
+    if (tls) {
+      pki = makeDemoPki();
+      modemOpts.embeddedBrokerTls = { key: pki.key, cert: pki.cert };
+    }
+    modem = await startVirtualModem(modemOpts);
   } catch (err) {
+    pki?.remove();
     process.stderr.write(`workbench sim: the virtual modem did not start: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
   process.stdout.write(`${modem.hostPath}\n`);
+  if (pki && modem.brokerTlsUrl) {
+    process.stderr.write(`TLS opens go to ${modem.brokerTlsUrl}; upload ${pki.caPath} with AT+QFUPL and set it as "cacert".\n`);
+  }
   process.stderr.write(
     `virtual ${modem.core.state.profile.model} (${modem.core.state.profile.name}) on ${modem.hostPath}; ` +
       `MQTT opens go to ${modem.brokerUrl || 'the host each QMTOPEN names'}. Ctrl+C stops it.\n`,
@@ -113,5 +130,6 @@ export async function run(args: string[]): Promise<number> {
     process.once('SIGTERM', () => resolve());
   });
   await modem.stop();
+  pki?.remove();
   return 0;
 }
