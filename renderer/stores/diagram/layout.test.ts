@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../../shared/model';
 import { LogBuffer } from '../log/buffer';
 import { ExchangeList } from './exchanges';
-import { formatMs, layoutExchange, METRICS, type EntryView } from './layout';
+import { fitLabel, formatMs, layoutExchange, METRICS, type EntryView } from './layout';
 import { DiagramModel } from './model';
 import { refusedSteps, sampleModel } from './sample-session';
 import { diagramToSvg } from './svg';
@@ -126,4 +126,13 @@ describe('formatMs', () => {
     [2600, '2.6 s'],
     [180_000, '180 s'],
   ])('%d → %s', (ms, s) => expect(formatMs(ms)).toBe(s));
+});
+
+describe('fitLabel', () => {
+  it('keeps a label that fits and cuts one that does not, ending in an ellipsis', () => {
+    expect(fitLabel('OK', 300)).toBe('OK');
+    const cut = fitLabel('AT+QMTCONN=0,"a-very-long-client-identifier","user","password"', 200);
+    expect(cut.length).toBe(Math.floor((200 - 12) / 6.7));
+    expect(cut.endsWith('…')).toBe(true);
+  });
 });

@@ -108,3 +108,12 @@ export function laneX(lane: Lane, width: number): number {
   const f = lane === 'host' ? 0.14 : lane === 'modem' ? 0.5 : 0.86;
   return Math.round(width * f);
 }
+
+/** Approximate advance of one character at the diagram's 11 px monospace font. */
+export const CHAR_PX = 6.7;
+
+/** A label cut to fit `span` px (ending in '…'); the full text goes in a tooltip. */
+export function fitLabel(label: string, span: number): string {
+  const max = Math.max(4, Math.floor((span - 12) / CHAR_PX));
+  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+}

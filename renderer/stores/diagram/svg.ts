@@ -1,6 +1,6 @@
 // A standalone SVG of diagram groups, for the SVG and PNG exports. Pure: same geometry and colours
 // as the on-screen diagram (layout.ts), no scripts, no external references.
-import { LANES, LANE_TITLES, laneX, type DiagramArrow, type DiagramGroup } from './layout';
+import { fitLabel, LANES, LANE_TITLES, laneX, type DiagramArrow, type DiagramGroup } from './layout';
 
 export const COLORS = { observed: '#1d2330', implied: '#5a6b8c', failed: '#c62828', lane: '#9aa6bb', group: '#eef2f8', groupFailed: '#fdecec' } as const;
 const HEAD = 40;
@@ -16,7 +16,8 @@ function arrowSvg(a: DiagramArrow, top: number, width: number): string {
   const color = a.failed ? COLORS.failed : a.style === 'implied' ? COLORS.implied : COLORS.observed;
   const dir = x2 > x1 ? 1 : -1;
   const dash = a.style === 'implied' ? ' stroke-dasharray="6 4"' : '';
-  const label = `${a.failed ? '✗ ' : ''}${a.label}${a.took ? `  (+${a.took})` : ''}`;
+  const full = `${a.failed ? '✗ ' : ''}${a.label}`;
+  const label = `${fitLabel(full, Math.abs(x2 - x1) - (a.took ? (a.took.length + 5) * 6.7 : 0))}${a.took ? `  (+${a.took})` : ''}`;
   const lx = Math.min(x1, x2) + 6;
   return (
     `<line x1="${x1}" y1="${y}" x2="${x2 - dir * 2}" y2="${y}" stroke="${color}" stroke-width="1.5"${dash}/>` +
@@ -44,8 +45,9 @@ export function diagramToSvg(groups: readonly DiagramGroup[], width = 900): stri
     for (const a of g.arrows) parts.push(arrowSvg(a, top, width));
     if (g.note) {
       const y = top + g.note.y;
-      parts.push(`<text x="${laneX('host', width)}" y="${y + 16}" font-size="11" font-weight="bold" fill="${COLORS.failed}">${escapeXml(g.note.title)}</text>`);
-      if (g.note.nextStep) parts.push(`<text x="${laneX('host', width)}" y="${y + 32}" font-size="11" fill="${COLORS.failed}">${escapeXml(`Next: ${g.note.nextStep}`)}</text>`);
+      const span = width - laneX('host', width);
+      parts.push(`<text x="${laneX('host', width)}" y="${y + 16}" font-size="11" font-weight="bold" fill="${COLORS.failed}">${escapeXml(fitLabel(g.note.title, span))}</text>`);
+      if (g.note.nextStep) parts.push(`<text x="${laneX('host', width)}" y="${y + 32}" font-size="11" fill="${COLORS.failed}">${escapeXml(fitLabel(`Next: ${g.note.nextStep}`, span))}</text>`);
     }
     parts.push('</g>');
     top += g.height;

@@ -1,7 +1,7 @@
 // One exchange drawn across the three lanes. Arrows are buttons: a click jumps the log to the
 // line (observed) or to the whole exchange (implied packets have no line of their own).
 import { memo } from 'react';
-import { LANES, laneX, type DiagramArrow, type DiagramGroup } from '../../stores/diagram/layout';
+import { fitLabel, LANES, laneX, type DiagramArrow, type DiagramGroup } from '../../stores/diagram/layout';
 
 interface Props {
   group: DiagramGroup;
@@ -17,7 +17,8 @@ function Arrow({ a, width, onClick }: { a: DiagramArrow; width: number; onClick(
   const y = a.y + 16;
   const dir = x2 > x1 ? 1 : -1;
   const cls = `arrow ${a.style}${a.failed ? ' failed' : ''}${a.uncertain ? ' uncertain' : ''}`;
-  const label = `${a.failed ? '✗ ' : ''}${a.label}`;
+  const full = `${a.failed ? '✗ ' : ''}${a.label}`;
+  const label = fitLabel(full, Math.abs(x2 - x1) - (a.took ? (a.took.length + 5) * 6.7 : 0));
   return (
     <g
       className={cls}
@@ -33,6 +34,7 @@ function Arrow({ a, width, onClick }: { a: DiagramArrow; width: number; onClick(
       onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onClick(false))}
     >
       {/* A wide transparent band makes the thin line easy to hit. */}
+      <title>{full}</title>
       <rect x={Math.min(x1, x2)} y={y - 14} width={Math.abs(x2 - x1)} height={20} fill="transparent" />
       <line x1={x1} y1={y} x2={x2 - dir * 2} y2={y} />
       <path d={`M${x2} ${y} l${-dir * 8} -4 v8 z`} />
@@ -66,12 +68,13 @@ export const DiagramGroupView = memo(function DiagramGroupView({ group: g, width
       ))}
       {g.note && (
         <g className="note" data-testid="diagram-failure">
+          <title>{`${g.note.title}${g.note.nextStep ? `\nNext: ${g.note.nextStep}` : ''}`}</title>
           <text x={laneX('host', width)} y={g.note.y + 16} className="note-title">
-            {g.note.title}
+            {fitLabel(g.note.title, width - laneX('host', width))}
           </text>
           {g.note.nextStep && (
             <text x={laneX('host', width)} y={g.note.y + 32}>
-              {`Next: ${g.note.nextStep}`}
+              {fitLabel(`Next: ${g.note.nextStep}`, width - laneX('host', width))}
             </text>
           )}
         </g>
