@@ -24,7 +24,7 @@ export function makeDemoPki(): DemoPki {
     run(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '30', '-out', 'server.pem', '-extfile', 'san.ext']);
   } catch (err) {
     fs.rmSync(dir, { recursive: true, force: true });
-    throw new Error(`openssl could not make the demo certificates (${err instanceof Error ? err.message : String(err)}); install openssl`);
+    throw new Error(`openssl could not make the demo certificates (${err instanceof Error ? err.message : String(err)}); install openssl`, { cause: err });
   }
   return {
     dir,
