@@ -4,6 +4,7 @@
 // drop the line. Writes can be cut into small pieces to force awkward chunking on the host.
 import { SerialPort } from 'serialport';
 import { createPtyPair, type PtyPair } from '../electron/simulator/pty-pair';
+import { concatBytes } from '../shared/bytes';
 
 export type Step =
   | string
@@ -42,16 +43,7 @@ export interface ScriptedPeer {
 
 const enc = new TextEncoder();
 
-function join(parts: Uint8Array[]): Uint8Array {
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+const join = (parts: Uint8Array[]): Uint8Array => concatBytes(parts);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

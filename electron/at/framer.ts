@@ -21,6 +21,8 @@
 // Every input byte lands in exactly one token's [from, to) or is a dropped terminator
 // (droppedBytes counts them), and any re-chunking of the same bytes yields the same tokens.
 
+import { concatBytes } from '../../shared/bytes';
+
 export type Token =
   | { kind: 'line'; text: string; from: number; to: number }
   | { kind: 'prompt'; from: number; to: number }
@@ -61,16 +63,7 @@ function joined(parts: Uint8Array[], total: number): Uint8Array {
   return concat(parts, total);
 }
 
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1 && parts[0]!.length === total) return parts[0]!.slice();
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+const concat = (parts: Uint8Array[], total: number): Uint8Array => concatBytes(parts, total);
 
 export class Framer {
   private readonly maxLine: number;

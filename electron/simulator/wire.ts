@@ -24,17 +24,7 @@ export function frameResponse(lines: readonly string[], final: string): string {
 /** The data prompt: `<CR><LF>> ` with no line end (§1.5). */
 export const PROMPT = '\r\n> ';
 
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+export { concatBytes } from '../../shared/bytes';
 
 /** One parameter as written on the command line. */
 export interface Arg {
