@@ -25,9 +25,21 @@ function simGate(s: ModemState): Step | undefined {
 
 const registered = (s: ModemState): boolean => !s.faults.noNetwork && s.sim === 'ready' && s.cfun === 1;
 
+/** <stat> of §4.2: 1 registered (home), 2 searching, 0 not searching (no SIM). */
+const regStat = (s: ModemState): number => (registered(s) ? 1 : s.sim === 'absent' ? 0 : 2);
+
 function regRead(name: 'CREG' | 'CGREG' | 'CEREG') {
-  // Not registered reads as 2 "searching" (§4.2 <stat>).
-  return (s: ModemState): Step => ok(s, [`+${name}: ${s.regN[name]},${registered(s) ? 1 : s.sim === 'absent' ? 0 : 2}`]);
+  return (s: ModemState): Step => ok(s, [`+${name}: ${s.regN[name]},${regStat(s)}`]);
+}
+
+/** +CxREG: <stat> URCs for every registration view whose <n> asks for them (§4.2), when <stat> changed. */
+export function registrationUrcs(before: ModemState, after: ModemState): Step {
+  let step: Step = { state: after, emissions: [] };
+  if (regStat(before) === regStat(after)) return step;
+  for (const name of ['CREG', 'CGREG', 'CEREG'] as const) {
+    if (after.regN[name] >= 1) step = chain(step, (st) => urc(st, `+${name}: ${regStat(st)}`));
+  }
+  return step;
 }
 
 function regWrite(name: 'CREG' | 'CGREG' | 'CEREG') {

@@ -100,8 +100,10 @@ describe('faults of the radio, SIM and module', () => {
     expect(await h.command('AT+QIACT=1')).toEqual(['ERROR']);
     expect(await h.command('AT+QMTOPEN=0,"broker.example.net",1883')).toEqual(['OK']);
     await h.waitForLine('+QMTOPEN: 0,3');
+    expect(await h.command('AT+CEREG=1')).toEqual(['OK']);
     modem?.inject({ kind: 'no-network', on: false });
-    expect(await h.command('AT+CEREG?')).toEqual(['+CEREG: 0,1', 'OK']);
+    await h.waitForLine('+CEREG: 1');
+    expect(await h.command('AT+CEREG?')).toEqual(['+CEREG: 1,1', 'OK']);
   });
 
   it('PDP activation fails: QIACT ERROR, QMTOPEN result 3', async () => {

@@ -2,6 +2,7 @@
 // its emissions back in order with their delays (× speed), runs network work through the MQTT
 // peer and applies faults. Transport-agnostic: bytes leave through `write`.
 import { applyFaultFlags, defaultGarbage, type Fault } from './faults';
+import { registrationUrcs } from './commands-general';
 import { bootStage, network, powerOff, powerUpSchedule, receive, uploadTimedOut } from './interpreter';
 import { MqttPeer, type ObservedPacket } from './mqtt-peer';
 import { profiles, type FirmwareProfile, type ProfileName } from './profiles';
@@ -132,8 +133,12 @@ export class ModemCore {
   }
 
   inject(f: Fault): void {
+    const before = this.state;
     this.state = applyFaultFlags(this.state, f);
     switch (f.kind) {
+      case 'no-network':
+        this.apply(registrationUrcs(before, this.state));
+        return;
       case 'broker-drop':
         this.peer.dropLink(f.client);
         return;
