@@ -6,7 +6,7 @@ import { finishUpload, generalCommands } from './commands-general';
 import { abandonPublish, finishPublish, mqttCommands, mqttNetwork } from './commands-mqtt';
 import { timing } from './profiles';
 import { resetState, type ModemState } from './state';
-import { error, ok, out, reply, urc, type Emission, type NetEvent, type Step } from './step';
+import { error, ok, out, urc, type Emission, type NetEvent, type Step } from './step';
 import { BACKSPACE, concatBytes, CR, CTRL_Z, ESC, frameLine, LF, qfuplChecksum, splitArgs } from './wire';
 
 export type { Emission, NetEvent, NetOp, Step } from './step';
@@ -180,4 +180,3 @@ export function bootStage(s: ModemState, stage: BootStage): Step {
   }
 }
 
-export { reply };
