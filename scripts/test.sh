@@ -14,6 +14,8 @@ step typecheck npm run --silent typecheck
 step lint npm run --silent lint
 step build npm run --silent build
 step "unit and integration tests" npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
+# Electron-mode e2e needs Electron's binary; say plainly when it is not there.
+node -e "try { require('electron') } catch (e) { console.log('── Electron-mode e2e will be skipped: Electron\'s binary is not installed here (' + e.message.split('\n')[0] + ')') }"
 step "e2e (Chromium)" env PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
 node .ci/summary.mjs "$reports/vitest.json" "$reports/playwright.json" || rc=1
 exit $rc
