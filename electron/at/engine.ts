@@ -222,11 +222,12 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
     }
   };
 
-  const routeLine = (raw: string, at: Stamp) => {
+  const routeLine = (raw: string, at: Stamp, bytes?: Uint8Array) => {
     const t = raw.trim();
     if (t === '') return;
     const job = active;
-    const shown = visibleText(t);
+    // Bytes that are not UTF-8 are shown byte by byte (\xNN), so the log hides none of them.
+    const shown = bytes ? visibleBytes(bytes) : visibleText(t);
 
     if (recvCont && at.mono - recvCont.at.mono > recvContinuationMs) {
       // Too late to belong to the payload: the message ends as it was, this line is routed anew.
@@ -334,7 +335,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
   const onToken = (tok: Token, at: Stamp) => {
     switch (tok.kind) {
       case 'line':
-        return routeLine(tok.text, at);
+        return routeLine(tok.text, at, tok.raw);
       case 'prompt':
         return onPrompt(at);
       case 'payload':

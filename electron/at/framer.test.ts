@@ -90,3 +90,20 @@ describe('framer: spec §7 quirks, as transcripts', () => {
     expect(texts(frame('+QMTSTAT: 0,1'))).toEqual(['+QMTSTAT: 0,1']);
   });
 });
+
+describe('framer: bytes that are not text', () => {
+  it('keeps the raw bytes of a line that is not valid UTF-8, so none is hidden', () => {
+    const f = new Framer();
+    const line = Uint8Array.from([0x2b, 0x51, 0x3a, 0x20, 0xff, 0x00, 0x41, 0x0d, 0x0a]);
+    const [tok] = f.push(line);
+    expect(tok?.kind).toBe('line');
+    expect(tok?.kind === 'line' && Array.from(tok.raw ?? [])).toEqual([0x2b, 0x51, 0x3a, 0x20, 0xff, 0x00, 0x41]);
+  });
+
+  it('leaves valid UTF-8 (even a literal U+FFFD) as text only', () => {
+    const f = new Framer();
+    const [tok] = f.push(new TextEncoder().encode('Überlast \uFFFD\r\n'));
+    expect(tok?.kind === 'line' && tok.text).toBe('Überlast \uFFFD');
+    expect(tok?.kind === 'line' && tok.raw).toBeUndefined();
+  });
+});

@@ -24,7 +24,8 @@
 import { concatBytes } from '../../shared/bytes';
 
 export type Token =
-  | { kind: 'line'; text: string; from: number; to: number }
+  /** `raw` is set when the bytes are not valid UTF-8, so the log can show them exactly. */
+  | { kind: 'line'; text: string; from: number; to: number; raw?: Uint8Array }
   | { kind: 'prompt'; from: number; to: number }
   | { kind: 'payload'; bytes: Uint8Array; from: number; to: number }
   | { kind: 'noise'; bytes: Uint8Array; from: number; to: number };
@@ -52,6 +53,16 @@ const QUOTE = 0x22;
 const INLINE_HEAD_MAX = 512;
 
 const decoder = new TextDecoder('utf-8');
+
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictDecoder.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function decode(bytes: Uint8Array): string {
   return decoder.decode(bytes);
@@ -296,7 +307,11 @@ export class Framer {
         // A lone '>' line: a prompt whose space is missing.
         emit({ kind: 'prompt', from: this.lineFrom, to: this.lineFrom + 1 });
       } else {
-        emit({ kind: 'line', text: decode(joined(this.lineParts, this.lineLen)), from: this.lineFrom, to: this.lineFrom + this.lineLen });
+        const bytes = joined(this.lineParts, this.lineLen);
+        const text = decode(bytes);
+        const token: Token = { kind: 'line', text, from: this.lineFrom, to: this.lineFrom + this.lineLen };
+        if (text.includes('\uFFFD') && !isValidUtf8(bytes)) token.raw = bytes.slice();
+        emit(token);
       }
     }
     this.promptPending = false;
