@@ -67,6 +67,8 @@ export interface UrcLine {
   name: string;
   text: string;
   at: Stamp;
+  /** The line's bytes when they are not valid UTF-8 (a binary +QMTRECV payload, line noise). */
+  raw?: Uint8Array;
 }
 
 /** Structured events the engine emits; they go into the journal beside the bytes. */

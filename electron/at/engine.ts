@@ -210,9 +210,9 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
     write(bytes, 'command', visibleBytes(bytes), job);
   };
 
-  const deliverUrc = (text: string, name: string, at: Stamp) => {
+  const deliverUrc = (text: string, name: string, at: Stamp, raw?: Uint8Array) => {
     emit({ type: 'urc', name, text, at });
-    const u: UrcLine = { name, text, at };
+    const u: UrcLine = raw ? { name, text, at, raw } : { name, text, at };
     for (const s of [...urcSubs]) {
       try {
         if (s.matcher(text)) s.fn(u);
@@ -290,7 +290,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
         }, recvContinuationMs).unref?.();
         return;
       }
-      deliverUrc(t, name, at);
+      deliverUrc(t, name, at, bytes);
       if (row.restart && job && !job.settled) {
         settleAndHold(job, {
           kind: 'modem-restarted',

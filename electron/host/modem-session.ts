@@ -26,6 +26,20 @@ function notConnected(clientIdx: number): Outcome<never> {
   return fail(problem('mqtt.not-connected', `MQTT client ${clientIdx} is not connected`, 'Subscribe and publish need a connected client (AT+QMTCONN? state 3).', 'Run the connection wizard first (Connect).'));
 }
 
+/**
+ * The payload's bytes. Text payloads are their UTF-8; a binary one (not valid UTF-8) is cut from
+ * the raw line by its length field: `+QMTRECV: <idx>,<msgID>,"<topic>",<len>,"<payload>"` ends
+ * with the payload and its closing quote (§3.2).
+ */
+export function payloadBytes(text: string, length: number | undefined, raw: Uint8Array | undefined): Uint8Array {
+  if (raw && length !== undefined) {
+    let end = raw.length;
+    while (end > 0 && (raw[end - 1] === 0x0d || raw[end - 1] === 0x0a || raw[end - 1] === 0x20)) end--;
+    if (raw[end - 1] === 0x22 && end - 1 - length >= 0) return raw.slice(end - 1 - length, end - 1);
+  }
+  return new TextEncoder().encode(text);
+}
+
 export class ModemSession {
   private readonly status: ModemStatus;
   private subscriptions: Subscription[] = [];
@@ -38,7 +52,7 @@ export class ModemSession {
 
   constructor(private readonly o: ModemSessionOptions) {
     this.status = { port: o.portLabel, mqtt: {} };
-    this.urcSub = o.engine.onUrc(isModemUrc, (u) => this.onUrc(u.text));
+    this.urcSub = o.engine.onUrc(isModemUrc, (u) => this.onUrc(u.text, u.raw));
   }
 
   dispose(): void {
@@ -68,7 +82,7 @@ export class ModemSession {
     this.emitStatus();
   }
 
-  private onUrc(text: string): void {
+  private onUrc(text: string, raw?: Uint8Array): void {
     const e = decodeUrc(text);
     switch (e.type) {
       case 'mqtt-status': {
@@ -81,7 +95,7 @@ export class ModemSession {
         break;
       }
       case 'mqtt-message': {
-        const bytes = new TextEncoder().encode(e.payload);
+        const bytes = payloadBytes(e.payload, e.length, raw);
         const m: ReceivedMessage = {
           id: this.nextMessageId++,
           clientIdx: e.client,

@@ -51,10 +51,10 @@ describe('workbench services on the virtual EC20', () => {
     expect(m.topic).toBe('wb/test/a');
     expect(m.payloadText).toBe(payload);
 
-    const hex = await s.mqttPublish({ clientIdx: 0, topic: 'wb/test/bin', qos: 0, retain: false, payload: '00 1a 1b 7f', encoding: 'hex' });
+    const hex = await s.mqttPublish({ clientIdx: 0, topic: 'wb/test/bin', qos: 0, retain: false, payload: '00 1a 1b ff fe', encoding: 'hex' });
     expect(hex.ok).toBe(true);
     await expect.poll(() => events('onMqttMessage').length, { timeout: 10_000 }).toBe(2);
-    expect(Buffer.from(events('onMqttMessage')[1]!.payloadBase64, 'base64')).toEqual(Buffer.from([0x00, 0x1a, 0x1b, 0x7f]));
+    expect(Buffer.from(events('onMqttMessage')[1]!.payloadBase64, 'base64')).toEqual(Buffer.from([0x00, 0x1a, 0x1b, 0xff, 0xfe]));
 
     const log = await s.getLog({ from: 0, limit: 1_000_000 });
     const texts = log.ok ? log.value.map((e) => e.text) : [];
