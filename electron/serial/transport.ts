@@ -1,5 +1,6 @@
 // SerialTransport over node-serialport: the one place that touches a real (or PTY) port.
 // Stamps are taken here, once per chunk; the journal and the engine reuse them.
+import fs from 'node:fs';
 import { SerialPort } from 'serialport';
 import type { CloseReason, SerialSettings, Stamp } from '../../shared/model';
 import { defaultSerialSettings } from '../../shared/model';
@@ -78,8 +79,18 @@ function wrap(path: string, port: SerialPort): SerialTransport {
   const finish = (reason: CloseReason) => {
     if (closedReason) return;
     closedReason = reason;
+    clearInterval(watch);
     for (const fn of [...closeFns]) fn(reason);
   };
+
+  // A read error is the usual sign of an unplug, but a device node can also vanish while no read
+  // fails (seen with pseudo-terminals): check that the path still exists, once a second.
+  const watch = setInterval(() => {
+    if (closedReason || closing || process.platform === 'win32' || fs.existsSync(path)) return;
+    finish({ kind: 'unplugged', detail: `${path} disappeared (device unplugged or its driver went away)` });
+    if (port.isOpen) port.close(() => undefined);
+  }, 1000);
+  watch.unref?.();
 
   port.on('data', (chunk: Buffer) => {
     const at = stampNow();
