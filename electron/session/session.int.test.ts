@@ -1,7 +1,7 @@
 // A real session end to end: the AT engine drives the virtual EC20 over a PTY (its MQTT side on an
 // embedded aedes broker) while writing the journal; the journal is then read back, grouped,
 // explained, redacted and drawn — in-process and through `workbench diagram`.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -32,6 +32,7 @@ afterEach(async () => {
   await vm?.stop();
   vm = transport = engine = journal = undefined;
 });
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function start(file: string): Promise<AtEngine> {
   vm = await startVirtualModem({ speed: 0.05, skipPowerUp: true });
