@@ -48,16 +48,22 @@ export async function createPtyPair(): Promise<PtyPair> {
   }
   const t0 = Date.now();
   while (!(fs.existsSync(hostPath) && fs.existsSync(devicePath))) {
-    if (child.exitCode !== null) throw new Error(`the PTY relay exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw new Error(`the PTY relay exited with code ${child.exitCode}`);
+    }
     if (Date.now() - t0 > 5000) {
       child.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
       throw new Error('the PTY pair did not appear within 5 s');
     }
     await new Promise((r) => setTimeout(r, 20));
   }
-  // If this process ends without close() (a crash, process.exit), the relay must not outlive it.
+  // If this process ends without close() (a crash, process.exit), neither the relay nor its
+  // link folder may outlive it; an exit handler must be synchronous, hence rmSync.
   const killRelay = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', killRelay);
   let closed: Promise<void> | undefined;
