@@ -151,7 +151,8 @@ export interface PortState {
 
 export const requests = {
   getAppInfo: req<AppInfo>()(NoArgs),
-  listPorts: req<PortInfo[]>()(NoArgs),
+  /** The serial ports, always with the virtual EC20; a listing failure is reported beside it. */
+  listPorts: req<{ ports: PortInfo[]; problem?: Problem }>()(NoArgs),
   openPort: req<PortState>()(OpenPortArgs),
   /** Sends AT to each candidate port (the listed ones, or these paths) to find the one that answers. */
   probePorts: req<Array<{ path: string; answers: boolean; problem?: Problem }>>()(

@@ -99,4 +99,18 @@ describe('workbench services on the virtual EC20', () => {
     const after = await s.getLog({ from: 0, limit: 1_000_000 });
     expect(after.ok && after.value.length).toBeGreaterThanOrEqual(count);
   });
+
+  it('a port listing that fails (udevadm missing) is reported beside the Virtual EC20, which stays on offer', async () => {
+    const savedPath = process.env.PATH;
+    process.env.PATH = dir; // an empty folder: serialport's listing cannot find udevadm
+    try {
+      const r = await host.services.listPorts(undefined);
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      expect(r.value.ports.map((p) => p.path)).toEqual([VIRTUAL_PORT_PATH]);
+      expect(r.value.problem?.nextStep).toMatch(/udev/);
+    } finally {
+      process.env.PATH = savedPath;
+    }
+  });
 });

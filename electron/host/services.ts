@@ -11,7 +11,7 @@ import type { AtEngine, JournalSink, SerialTransport } from '../at/types';
 import { explain, problemFromLine } from '../quectel/codes';
 import { probePorts } from '../quectel/probe';
 import { describePorts } from '../quectel/usb-ids';
-import { exportDiagram, selectExchanges } from '../session/model';
+import { explainProblem, exportDiagram, selectExchanges } from '../session/model';
 import { listPorts as listSerialPorts } from '../serial/ports';
 import { openSerial } from '../serial/transport';
 import { defaultJournalDir, openJournal, type Journal } from '../session/journal';
@@ -57,8 +57,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   const hub = new EventHub();
   const journalDir = opts.journalDir ?? defaultJournalDir();
   const log = opts.log ?? (() => {});
-  const explainProblem = (line: string) => (explain(line) ? problemFromLine(line) : undefined);
-  // The session model: every journal record is folded into log entries and exchanges.
+  // The session model: every journal record is folded into log entries and exchanges; failures
+  // are explained from the code catalogue.
   let grouper = new ExchangeGrouper({ explain: explainProblem });
   let entryCount = 0;
   const publish = () => {
@@ -108,8 +108,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       const listed = await listSerialPorts();
       const sim = simulatorSupport();
       const virtual: PortInfo = { path: VIRTUAL_PORT_PATH, label: sim.available ? 'Virtual EC20 (demo modem, no hardware needed)' : `Virtual EC20 — unavailable: ${sim.note ?? ''}`, virtual: true };
-      if (!listed.ok) return listed;
-      return ok([...describePorts(listed.value), virtual]);
+      // A failed listing must not hide the demo modem or the typed-path field: report it beside them.
+      return ok(listed.ok ? { ports: [...describePorts(listed.value), virtual] } : { ports: [virtual], problem: listed.problem });
     },
 
     async probePorts(args) {
@@ -233,7 +233,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     },
 
     async explainLine({ text }) {
-      return ok(explainProblem(text) ?? null);
+      // Successes are explained too ("+QMTOPEN: 0,0" — opened): the log shows meanings on hover.
+      return ok(explain(text) ? problemFromLine(text) : null);
     },
 
     async runBringup(args) {

@@ -25,7 +25,7 @@ export const createConnectionSlice: StateCreator<Workbench, [], [], ConnectionSl
   async refreshPorts() {
     set({ portsLoading: true, portsProblem: undefined });
     const r = await get().api.listPorts();
-    if (r.ok) set({ ports: r.value, portsLoading: false });
+    if (r.ok) set({ ports: r.value.ports, portsLoading: false, portsProblem: r.value.problem });
     else set({ portsLoading: false, portsProblem: r.problem });
   },
   selectPath(path) {
