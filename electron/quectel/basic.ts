@@ -213,10 +213,16 @@ export interface PdpContext {
   cid: number;
   active: boolean;
   type: number;
+  /** The first address listed (IPv4, or IPv6 for an IPv6-only context). */
   ip?: string;
+  /** The IPv6 address, when the context has one (type 2 or 3). */
+  ipv6?: string;
 }
 
-/** AT+QIACT? — '+QIACT: <cid>,<state>,<type>[,"<ip>"]' per active context; bare OK when none. */
+/**
+ * AT+QIACT? — '+QIACT: <cid>,<state>,<type>[,"<ip>"]' per active context; bare OK when none.
+ * IPv4v6 contexts (type 3) list a second, IPv6 address: '+QIACT: 1,1,3,"10.64.3.17","2001:DB8::1"'.
+ */
 export function parseQiactRead(lines: readonly string[]): Outcome<PdpContext[]> {
   const out: PdpContext[] = [];
   for (const rest of linesWith(lines, 'QIACT')) {
@@ -224,7 +230,9 @@ export function parseQiactRead(lines: readonly string[]): Outcome<PdpContext[]> 
     const n = intFields(f.slice(0, 3), 3);
     if (!n) return parseFail('QIACT read', rest, 'expected <cid>,<state>,<type>[,"<ip>"]');
     const [cid = 0, state = 0, type = 0] = n;
-    out.push({ cid, active: state === 1, type, ...(f[3] ? { ip: unquote(f[3]) } : {}) });
+    const addresses = f.slice(3).map(unquote).filter((a) => a !== '');
+    const ipv6 = addresses.find((a) => a.includes(':'));
+    out.push({ cid, active: state === 1, type, ...(addresses[0] ? { ip: addresses[0] } : {}), ...(ipv6 ? { ipv6 } : {}) });
   }
   return ok(out);
 }

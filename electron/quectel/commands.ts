@@ -414,14 +414,17 @@ export function parseQmtRecvMessage(text: string): Outcome<ReceivedMessage> {
     topic = s.slice(0, end);
     s = s.slice(end);
   }
+  s = s.replace(/^\s+/, '');
   if (!s.startsWith(',')) return parseFail('QMTRECV', text, 'payload missing');
-  s = s.slice(1);
-  const lenM = /^(\d+)\s*,/.exec(s);
+  // Spaces after a separator are tolerated (none on the firmware seen); inside the payload they are data.
+  s = s.slice(1).replace(/^ +(?=\d|")/, '');
+  const lenM = /^(\d+)\s*,\s*(?=")|^(\d+)\s*,/.exec(s);
   // '<len>,"' is the length field; unquoted firmware is read as a length only when the byte count fits.
   const afterLen = lenM ? s.slice(lenM[0].length) : '';
-  if (lenM?.[1] && (afterLen.startsWith('"') || utf8(afterLen.replace(/[\r\n]+$/, '')).length === Number(lenM[1]))) {
-    const length = Number(lenM[1]);
-    const body = s.slice(lenM[0].length);
+  const lenField = lenM?.[1] ?? lenM?.[2];
+  if (lenField && (afterLen.startsWith('"') || utf8(afterLen.replace(/[\r\n]+$/, '')).length === Number(lenField))) {
+    const length = Number(lenField);
+    const body = afterLen;
     const quoted = body.startsWith('"');
     const bytes = utf8(quoted ? body.slice(1) : body);
     if (bytes.length < length) return parseFail('QMTRECV', text, `payload shorter than its length ${length}`);
