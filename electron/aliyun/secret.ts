@@ -1,0 +1,53 @@
+// Secret — a device credential that renders as «redacted» everywhere except through reveal().
+// Follows aliyun-iot-mqtt.md §1.1 (DeviceSecret / ProductSecret) and §7 (the module echoes the
+// secret in clear, so nothing on our side may print it by accident). Pure: no Node imports, so the
+// type can travel to any folder; util.inspect is reached through its registered symbol.
+
+export const REDACTED = '«redacted»';
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** A string that JSON.stringify, template strings, String(), console.log and util.inspect all redact. */
+export class Secret {
+  // A true private field: invisible to Object.keys, spread, structuredClone and JSON.
+  readonly #value: string;
+
+  constructor(value: string) {
+    if (typeof value !== 'string') throw new TypeError('"secret" must be a string');
+    this.#value = value;
+  }
+
+  /** The clear text, for the one place that must send it (signing, AT+QMTCFG="aliauth"). */
+  reveal(): string {
+    return this.#value;
+  }
+
+  get length(): number {
+    return this.#value.length;
+  }
+
+  /** Same clear text, without exposing either value. */
+  equals(other: Secret): boolean {
+    return other instanceof Secret && other.#value === this.#value;
+  }
+
+  toJSON(): string {
+    return REDACTED;
+  }
+
+  toString(): string {
+    return REDACTED;
+  }
+
+  [Symbol.toPrimitive](): string {
+    return REDACTED;
+  }
+
+  [INSPECT](): string {
+    return REDACTED;
+  }
+}
+
+export const secret = (value: string): Secret => new Secret(value);
+
+export const isSecret = (v: unknown): v is Secret => v instanceof Secret;
