@@ -23,8 +23,26 @@ export interface CatalogueRow {
   asyncWrite?: boolean;
   /** Information lines carry no prefix (ATI, AT+GMR): the command claims any non-URC line. */
   unprefixed?: boolean;
-  /** For read forms whose lines could be confused with the result URC: the read-line shape. */
+  /** For read forms whose lines could be confused with a URC of the same prefix: the read-line shape. */
   readShape?: RegExp;
+  /**
+   * For write forms that answer with lines a URC may also carry: whether a line belongs to the
+   * command, given its top-level parameters.
+   */
+  writeClaims?: (line: string, params: readonly string[]) => boolean;
+}
+
+/** The registration read form starts '<n>,<stat>'; its URC form '<stat>[,"<tac>",…]' (§4.2). */
+const REG_READ = /^\+C(?:E|G)?REG:\s*\d+\s*,\s*\d+\s*(,|$)/;
+
+/**
+ * AT+QMTRECV=<idx>[,<recv_id>] reads out messages of <idx> only (§2.10): direct +QMTRECV URCs of
+ * other clients may interleave, and the notice form '+QMTRECV: <idx>,<recv_id>' (two integers)
+ * is a new URC, never a read-out line.
+ */
+function qmtrecvReadOut(line: string, params: readonly string[]): boolean {
+  const m = /^\+QMTRECV:\s*(\d+)\s*,\s*\d+\s*,(.*)$/s.exec(line);
+  return m !== null && Number(m[1]) === Number((params[0] ?? '').trim());
 }
 
 const DEFAULT_TIMEOUT_MS = 2_000;
@@ -33,16 +51,21 @@ const DEFAULT_TIMEOUT_MS = 2_000;
 export const catalogue: Record<string, CatalogueRow> = {
   QMTCFG: { timeoutMs: { any: 2_000 } },
   // OK within 300 ms; the result URC (up to 120 s + TLS negotiation) is awaited by the caller.
-  QMTOPEN: { timeoutMs: { any: 5_000 }, asyncWrite: true, readShape: /^\+QMTOPEN:\s*\d+,"/ },
+  QMTOPEN: { timeoutMs: { any: 5_000 }, asyncWrite: true, readShape: /^\+QMTOPEN:\s*\d+\s*,\s*"/ },
   QMTCLOSE: { timeoutMs: { any: 5_000 }, asyncWrite: true },
-  QMTCONN: { timeoutMs: { any: 5_000 }, asyncWrite: true },
+  // Read lines are '<idx>,<state 1–4>'; a result URC ('+QMTCONN: 0,0,0') may arrive meanwhile.
+  QMTCONN: { timeoutMs: { any: 5_000 }, asyncWrite: true, readShape: /^\+QMTCONN:\s*\d+\s*,\s*[1-4]\s*$/ },
   QMTDISC: { timeoutMs: { any: 5_000 }, asyncWrite: true },
   QMTSUB: { timeoutMs: { any: 5_000 }, asyncWrite: true },
   QMTUNS: { timeoutMs: { any: 5_000 }, asyncWrite: true },
   // Prompt, payload, then OK: the payload transfer time is inside this window.
   QMTPUB: { timeoutMs: { any: 10_000 }, asyncWrite: true },
   QMTPUBEX: { timeoutMs: { any: 10_000 }, asyncWrite: true },
-  QMTRECV: { timeoutMs: { any: 5_000 } },
+  // Read '+QMTRECV: <idx>,<s0>…<s4>' (all integers); a direct delivery carries a topic.
+  QMTRECV: { timeoutMs: { any: 5_000 }, readShape: /^\+QMTRECV:\s*\d+(\s*,\s*\d+){2,}\s*$/, writeClaims: qmtrecvReadOut },
+  CREG: { timeoutMs: { any: 2_000 }, readShape: REG_READ },
+  CGREG: { timeoutMs: { any: 2_000 }, readShape: REG_READ },
+  CEREG: { timeoutMs: { any: 2_000 }, readShape: REG_READ },
   QIACT: { timeoutMs: { write: 160_000, any: 5_000 } },
   QIDEACT: { timeoutMs: { any: 45_000 } },
   QPING: { timeoutMs: { any: 5_000 }, asyncWrite: true },
@@ -132,8 +155,10 @@ export function claimsByPrefix(text: string, expect: Expect, line: string): bool
   if (expect.kind === 'none' || expect.prefix === '') return false;
   if (!line.startsWith(expect.prefix)) return false;
   const p = parseCommand(text);
-  const shape = p && p.form === 'read' ? catalogue[p.name]?.readShape : undefined;
-  return shape ? shape.test(line) : true;
+  const row = p ? catalogue[p.name] : undefined;
+  if (p?.form === 'read' && row?.readShape) return row.readShape.test(line);
+  if (p?.form === 'write' && row?.writeClaims) return row.writeClaims(line, p.params);
+  return true;
 }
 
 /**

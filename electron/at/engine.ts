@@ -61,6 +61,8 @@ interface Job {
   payloadSent: boolean;
   /** The caller already has an outcome (cancelled); the slot is held until the modem settles. */
   settled: boolean;
+  /** Further lines taken into the last read-out message whose payload spans lines. */
+  contLines?: number;
 }
 
 function now(): Stamp {
@@ -268,6 +270,15 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
       if (job.settled) return release(job);
       if (final.kind === 'error') return finish(job, { kind: 'modem-error', lines: job.lines, final: final.line, problem: final.problem });
       return finish(job, { kind: 'ok', lines: job.lines, final: final.line });
+    }
+
+    // AT+QMTRECV read-out without length: the payload runs on until a line ends with '"'
+    // (§2.10, quirk 4), bounded like the URC form. A line that is a final has ended it above.
+    const last = job && !job.settled ? job.lines.at(-1) : undefined;
+    if (job && last !== undefined && (job.contLines ?? 0) < maxRecvLines && qmtrecvContinues(last)) {
+      job.lines[job.lines.length - 1] = last + '\r\n' + t;
+      job.contLines = (job.contLines ?? 0) + 1;
+      return line('rx', 'response', shown, at, job.id);
     }
 
     if (job && !job.settled && claimsByPrefix(job.text, job.expect, t)) {

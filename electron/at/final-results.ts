@@ -48,11 +48,27 @@ interface FinalRow {
   classify: (m: RegExpMatchArray, line: string) => FinalResult;
 }
 
+/**
+ * Verbose text (AT+CMEE=2, spec §1.2) → its number, so '+CME ERROR: SIM not inserted' gets the
+ * same next step as '+CME ERROR: 10'. Where a Quectel range reuses the words of a 27.007 code
+ * ('operation not allowed' is 3 and 572), the lower, 27.007 number wins.
+ */
+const cmeNumberOfText: ReadonlyMap<string, number> = (() => {
+  const m = new Map<string, number>();
+  for (const [n, text] of Object.entries(cmeErrorText).sort(([a], [b]) => Number(a) - Number(b))) {
+    const key = text.toLowerCase();
+    if (!m.has(key)) m.set(key, Number(n));
+  }
+  return m;
+})();
+
 function cmeLike(family: 'cme' | 'cms', m: RegExpMatchArray, line: string): FinalResult {
   const raw = (m[1] ?? '').trim();
-  const num = /^\d+$/.test(raw) ? Number(raw) : undefined;
-  const meaning = num !== undefined ? (family === 'cme' ? cmeErrorText[num] : undefined) : raw;
-  const code = num ?? raw;
+  const numeric = /^\d+$/.test(raw);
+  const num = numeric ? Number(raw) : family === 'cme' ? cmeNumberOfText.get(raw.replace(/\s+/g, ' ').toLowerCase()) : undefined;
+  const meaning = numeric ? (family === 'cme' && num !== undefined ? cmeErrorText[num] : undefined) : raw;
+  // The code is what the modem printed; the words only find the same advice as the number.
+  const code = numeric ? Number(raw) : raw;
   const title = family === 'cme' ? `The modem reported an equipment error${meaning ? `: ${meaning}` : ''}.` : `The modem reported a message-service error${meaning ? `: ${meaning}` : ''}.`;
   const nextStep = (num !== undefined && family === 'cme' ? cmeNextStep[num] : undefined) ?? GENERIC_ERROR_STEP;
   return { kind: 'error', line, family, code, problem: problem(`at.${family}.${code}`, title, `The modem answered "${line}".`, nextStep) };

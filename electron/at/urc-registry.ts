@@ -12,23 +12,25 @@ export interface UrcRow {
 }
 
 const INT = '-?\\d+';
+/** A field separator: real firmware prints none, but tolerating spaces costs nothing (§2, Uncertain). */
+const C = '\\s*,\\s*';
 
 /** Spec §3 (MQTT URCs), §4.6 (power-up), §4.2 (registration URC forms), §4.3 (QPING). */
 export const urcTable: readonly UrcRow[] = [
-  { name: 'QMTSTAT', match: new RegExp(`^\\+QMTSTAT:\\s*\\d+,${INT}$`) },
+  { name: 'QMTSTAT', match: new RegExp(`^\\+QMTSTAT:\\s*\\d+${C}${INT}$`) },
   // Direct push (recv/mode 0,x) or buffered notice (1,x); the payload may hold anything.
-  { name: 'QMTRECV', match: /^\+QMTRECV:\s*\d+,\d+(,|$)/s },
-  { name: 'QMTPING', match: new RegExp(`^\\+QMTPING:\\s*\\d+,${INT}$`) },
-  { name: 'QMTOPEN', match: new RegExp(`^\\+QMTOPEN:\\s*\\d+,${INT}$`) },
-  { name: 'QMTCLOSE', match: new RegExp(`^\\+QMTCLOSE:\\s*\\d+,${INT}$`) },
+  { name: 'QMTRECV', match: /^\+QMTRECV:\s*\d+\s*,\s*\d+\s*(,|$)/s },
+  { name: 'QMTPING', match: new RegExp(`^\\+QMTPING:\\s*\\d+${C}${INT}$`) },
+  { name: 'QMTOPEN', match: new RegExp(`^\\+QMTOPEN:\\s*\\d+${C}${INT}$`) },
+  { name: 'QMTCLOSE', match: new RegExp(`^\\+QMTCLOSE:\\s*\\d+${C}${INT}$`) },
   // Quirk 3: ret_code may be missing.
-  { name: 'QMTCONN', match: new RegExp(`^\\+QMTCONN:\\s*\\d+,${INT}(,${INT})?$`) },
-  { name: 'QMTDISC', match: new RegExp(`^\\+QMTDISC:\\s*\\d+,${INT}$`) },
+  { name: 'QMTCONN', match: new RegExp(`^\\+QMTCONN:\\s*\\d+${C}${INT}(${C}${INT})?$`) },
+  { name: 'QMTDISC', match: new RegExp(`^\\+QMTDISC:\\s*\\d+${C}${INT}$`) },
   // Multi-topic SUBACK carries one value per topic.
-  { name: 'QMTSUB', match: new RegExp(`^\\+QMTSUB:\\s*\\d+,\\d+,${INT}(,${INT})*$`) },
-  { name: 'QMTUNS', match: new RegExp(`^\\+QMTUNS:\\s*\\d+,\\d+,${INT}(,${INT})*$`) },
-  { name: 'QMTPUBEX', match: new RegExp(`^\\+QMTPUBEX:\\s*\\d+,\\d+,${INT}(,${INT})?$`) },
-  { name: 'QMTPUB', match: new RegExp(`^\\+QMTPUB:\\s*\\d+,\\d+,${INT}(,${INT})?$`) },
+  { name: 'QMTSUB', match: new RegExp(`^\\+QMTSUB:\\s*\\d+${C}\\d+${C}${INT}(${C}${INT})*$`) },
+  { name: 'QMTUNS', match: new RegExp(`^\\+QMTUNS:\\s*\\d+${C}\\d+${C}${INT}(${C}${INT})*$`) },
+  { name: 'QMTPUBEX', match: new RegExp(`^\\+QMTPUBEX:\\s*\\d+${C}\\d+${C}${INT}(${C}${INT})?$`) },
+  { name: 'QMTPUB', match: new RegExp(`^\\+QMTPUB:\\s*\\d+${C}\\d+${C}${INT}(${C}${INT})?$`) },
   { name: 'APP RDY', match: /^APP RDY$/, restart: true },
   { name: 'RDY', match: /^RDY$/, restart: true },
   { name: 'POWERED DOWN', match: /^(NORMAL )?POWER(ED)? DOWN$/, restart: true },
@@ -39,9 +41,9 @@ export const urcTable: readonly UrcRow[] = [
   { name: 'QIND', match: /^\+QIND:\s*.+$/ },
   // Unsolicited forms carry <stat> first ('+CEREG: 1' or '+CEREG: 1,"tac","ci",7'); the read
   // form starts with <n>,<stat> and belongs to AT+CxREG?.
-  { name: 'CREG', match: /^\+CREG:\s*\d+(,"[^"]*","[^"]*"(,\d+)?)?$/ },
-  { name: 'CGREG', match: /^\+CGREG:\s*\d+(,"[^"]*","[^"]*"(,\d+)?)?$/ },
-  { name: 'CEREG', match: /^\+CEREG:\s*\d+(,"[^"]*","[^"]*"(,\d+)?)?$/ },
+  { name: 'CREG', match: /^\+CREG:\s*\d+(\s*,\s*"[^"]*"\s*,\s*"[^"]*"(\s*,\s*\d+)?)?$/ },
+  { name: 'CGREG', match: /^\+CGREG:\s*\d+(\s*,\s*"[^"]*"\s*,\s*"[^"]*"(\s*,\s*\d+)?)?$/ },
+  { name: 'CEREG', match: /^\+CEREG:\s*\d+(\s*,\s*"[^"]*"\s*,\s*"[^"]*"(\s*,\s*\d+)?)?$/ },
   // Ping replies and summary come after AT+QPING's OK (spec §4.3, quirk 20).
   { name: 'QPING', match: /^\+QPING:\s*-?\d+.*$/ },
   { name: 'QIURC', match: /^\+QIURC:\s*.+$/ },
@@ -62,7 +64,7 @@ export function matchUrc(line: string): UrcRow | undefined {
 export const qmtrecvInlineLength = {
   prefix: '+QMTRECV:',
   length(lineSoFar: string): number | undefined {
-    const m = lineSoFar.match(/^\+QMTRECV:\s*\d+,\d+,"[^"]*",(\d+),"$/);
+    const m = lineSoFar.match(/^\+QMTRECV:\s*\d+\s*,\s*\d+\s*,\s*"[^"]*"\s*,\s*(\d+)\s*,\s*"$/);
     return m ? Number(m[1]) : undefined;
   },
 };
@@ -75,7 +77,7 @@ export const qmtrecvInlineLength = {
  * the session.
  */
 export function qmtrecvContinues(textSoFar: string): boolean {
-  const m = textSoFar.match(/^\+QMTRECV:\s*\d+,\d+,"[^"]*","(.*)$/s);
+  const m = textSoFar.match(/^\+QMTRECV:\s*\d+\s*,\s*\d+\s*,\s*"[^"]*"\s*,\s*"(.*)$/s);
   if (!m) return false;
   return !m[1]!.endsWith('"');
 }
