@@ -2,7 +2,8 @@
 // §1.2–1.5, §2, §3, §4.6, §7): echo on, odd terminators, glued URCs, CMEE=2 texts, read forms
 // with URCs of the same prefix interleaved, the AT+QMTRECV read-out, power-up and garbage.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EngineEvent, UrcLine } from '../../shared/model';
+import { groupRecords } from '../../shared/exchanges';
+import type { EngineEvent, JournalRecord, UrcLine } from '../../shared/model';
 import { openScriptedPeer, tableScript, type PeerOptions, type ScriptedPeer, type Step } from '../../test-support/scripted-peer';
 import { openSerial } from '../serial/transport';
 import { createAtEngine } from './engine';
@@ -16,6 +17,7 @@ interface Rig {
   engine: AtEngine;
   events: EngineEvent[];
   urcs: UrcLine[];
+  journal: JournalRecord[];
 }
 const open: Rig[] = [];
 
@@ -25,12 +27,14 @@ async function rig(table: Record<string, Step[]>, peerOpts: PeerOptions = {}, si
   const opened = await openSerial(peer.hostPath);
   if (!opened.ok) throw new Error(opened.problem.title);
   const transport = opened.value;
-  const engine = createAtEngine(transport, { recvContinuationMs: 2_000 });
+  const journal: JournalRecord[] = [];
+  const sink = { append: (r: Omit<JournalRecord, 'seq'>) => journal.push({ seq: journal.length, ...r } as JournalRecord) };
+  const engine = createAtEngine(transport, { recvContinuationMs: 2_000, journal: sink });
   const events: EngineEvent[] = [];
   const urcs: UrcLine[] = [];
   engine.onEvent((e) => events.push(e));
   engine.onUrc(() => true, (u) => urcs.push(u));
-  const r = { peer, transport, engine, events, urcs };
+  const r = { peer, transport, engine, events, urcs, journal };
   open.push(r);
   return r;
 }
@@ -227,5 +231,33 @@ describe('real modem output through the engine', () => {
     const { engine } = await rig({}, {}, true);
     const out = await engine.send({ text: 'AT', timeoutMs: 300 });
     expect(out).toMatchObject({ kind: 'timeout', lines: [], problem: { code: 'at.timeout' } });
+  }, SLOW);
+
+  it('the exchange grouper, fed by the journal, judges each exchange by its result URC wherever it came (spec §2.0, quirk 2)', async () => {
+    const r = await rig({
+      'AT+QMTOPEN=0,"broker.example.net",1883': ['\r\n+QMTOPEN: 0,0\r\n\r\nOK\r\n'],
+      'AT+QMTOPEN=1,"broker.example.net",1883': ['\r\n+QMTOPEN: 1,2\r\n\r\nERROR\r\n'],
+      'AT+QMTCONN=0,"wb-demo-0001"': ['\r\nOK\r\n+QMTCONN: 0, 0\r\n'],
+      'AT+QMTSUB=0,1,"a/#",1,"b",2': ['\r\nOK\r\n+QMTSUB: 0,1,0,1,128\r\n+QMTRECV: 0,0,"a/x",3,"ret"\r\n'],
+      'AT+QMTOPEN=2,"broker.example.net",1883': ['\r\nOK\r\n'],
+      'AT+QMTCONN=2,"wb-demo-0002"': ['\r\nOK\r\n\r\n+QMTOPEN: 2,0\r\n\r\n+QMTSTAT: 2,1\r\n'],
+    });
+    for (const text of ['AT+QMTOPEN=0,"broker.example.net",1883', 'AT+QMTOPEN=1,"broker.example.net",1883', 'AT+QMTCONN=0,"wb-demo-0001"', 'AT+QMTSUB=0,1,"a/#",1,"b",2', 'AT+QMTOPEN=2,"broker.example.net",1883', 'AT+QMTCONN=2,"wb-demo-0002"']) {
+      await r.engine.send({ text });
+    }
+    await until(() => r.urcs.length === 7);
+    const { exchanges } = groupRecords(r.journal);
+    const cmd = (c: string) => exchanges.find((x) => x.command === c);
+    const packets = (c: string) => (cmd(c)?.implied ?? []).map((p) => `${p.from === 'modem' ? '>' : '<'}${p.name}${p.failed ? '!' : ''}`);
+    expect(cmd('AT+QMTOPEN=0,"broker.example.net",1883')).toMatchObject({ outcome: 'ok', result: '+QMTOPEN: 0,0' });
+    expect(cmd('AT+QMTOPEN=1,"broker.example.net",1883')).toMatchObject({ outcome: 'error', result: '+QMTOPEN: 1,2' });
+    expect(cmd('AT+QMTCONN=0,"wb-demo-0001"')).toMatchObject({ outcome: 'ok', result: '+QMTCONN: 0, 0' });
+    expect(packets('AT+QMTCONN=0,"wb-demo-0001"')).toEqual(['>CONNECT', '<CONNACK']);
+    expect(cmd('AT+QMTSUB=0,1,"a/#",1,"b",2')).toMatchObject({ outcome: 'error', result: '+QMTSUB: 0,1,0,1,128' });
+    expect(packets('AT+QMTSUB=0,1,"a/#",1,"b",2')).toEqual(['>SUBSCRIBE', '<SUBACK!']);
+    expect(exchanges.find((x) => x.kind === 'urc' && x.command.startsWith('+QMTRECV: 0,0'))?.implied.map((p) => p.name)).toEqual(['PUBLISH']);
+    // The open result arrives late, during the connect; then the server closes instead of a CONNACK.
+    expect(cmd('AT+QMTOPEN=2,"broker.example.net",1883')).toMatchObject({ outcome: 'ok', result: '+QMTOPEN: 2,0' });
+    expect(cmd('AT+QMTCONN=2,"wb-demo-0002"')).toMatchObject({ outcome: 'error', result: '+QMTSTAT: 2,1' });
   }, SLOW);
 });
