@@ -1,0 +1,136 @@
+// `workbench at --json` as a child process against a scripted modem that answers like real
+// EC2x firmware (spec §1.3 echo, §1.5 prompt, §2 result URCs, §4.6 power-up, §7 quirks): the kind
+// of every printed line, each command's outcome and code, and the exit code.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CliCommandJson, CliLineJson } from '../../shared/cli-json';
+import { openScriptedPeer, tableScript, type PeerOptions, type ScriptedPeer, type Step } from '../../test-support/scripted-peer';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const peers: ScriptedPeer[] = [];
+const dirs: string[] = [];
+
+afterEach(async () => {
+  for (const p of peers.splice(0)) await p.close();
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+interface Run {
+  code: number | null;
+  json: Array<CliLineJson | CliCommandJson>;
+}
+
+function workbench(args: string[], stdin: string): Promise<Run> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-cli-real-'));
+  dirs.push(dir);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, 'bin/workbench.js'), 'at', ...args], {
+      cwd: root,
+      env: { ...process.env, WORKBENCH_DATA_DIR: dir, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.resume();
+    child.stdin.end(stdin);
+    child.on('exit', (code) => {
+      const json = stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as CliLineJson | CliCommandJson);
+      resolve({ code, json });
+    });
+  });
+}
+
+const isCommand = (j: CliLineJson | CliCommandJson): j is CliCommandJson => 'outcome' in j;
+const lines = (r: Run) => r.json.filter((j): j is CliLineJson => !isCommand(j)).map((j) => `${j.dir}:${j.kind}:${j.text}`);
+const outcomes = (r: Run) => r.json.filter(isCommand);
+
+async function peer(table: Record<string, Step[]>, opts: PeerOptions = {}, fallback?: Step[]): Promise<ScriptedPeer> {
+  const p = await openScriptedPeer(tableScript(table, fallback), opts);
+  peers.push(p);
+  return p;
+}
+
+// Each test starts node + tsx as a child process: allow for a busy machine.
+const SLOW = 90_000;
+
+describe('workbench at on real-modem output', () => {
+  it('echo on (factory default), result URC before OK, CMEE=2 words, prompt without space, ATE0, read-out with another client interleaved', async () => {
+    const p = await peer(
+      {
+        'AT+CSQ': ['\r\n+CSQ: 21,99\r\n\r\nOK\r\n'],
+        'AT+QMTOPEN=0,"broker.example.net",1883': ['\r\n+QMTOPEN: 0,0\r\n\r\nOK\r\n'],
+        'AT+CPIN?': ['\r\n+CME ERROR: SIM not inserted\r\n'],
+        'AT+QMTPUB=0,0,0,0,"site7/telemetry"': ['>', { awaitPayload: 'ctrl-z', then: () => ['\r\nOK\r\n\r\n+QMTPUB: 0,0,0\r\n'] }],
+        ATE0: ['\r\nOK\r\n'],
+        'AT+QMTRECV=0': ['\r\n+QMTRECV: 0,1,"a/b",5,"hello"\r\n+QMTRECV: 1,0,"x",6,"direct"\r\n\r\nOK\r\n'],
+        'AT+CMGS="1"': ['\r\n+CMS ERROR: 500\r\n'],
+      },
+      { echo: true, maxChunk: 7 },
+    );
+    const stdin = ['AT+CSQ', 'AT+QMTOPEN=0,"broker.example.net",1883', 'AT+CPIN?', 'AT+QMTPUB=0,0,0,0,"site7/telemetry" <<< 21.5', 'ATE0', 'AT+QMTRECV=0', 'AT+CMGS="1"', ''].join('\n');
+    const r = await workbench(['--port', p.hostPath, '--json', '--linger', '300'], stdin);
+    expect(r.code).toBe(1);
+    // The publish result follows OK and may be printed after the next command went out.
+    expect(lines(r)).toContain('rx:urc:+QMTPUB: 0,0,0');
+    expect(lines(r).filter((l) => l !== 'rx:urc:+QMTPUB: 0,0,0')).toEqual([
+      'tx:command:AT+CSQ',
+      'rx:echo:AT+CSQ',
+      'rx:response:+CSQ: 21,99',
+      'rx:final:OK',
+      'tx:command:AT+QMTOPEN=0,"broker.example.net",1883',
+      'rx:echo:AT+QMTOPEN=0,"broker.example.net",1883',
+      'rx:urc:+QMTOPEN: 0,0',
+      'rx:final:OK',
+      'tx:command:AT+CPIN?',
+      'rx:echo:AT+CPIN?',
+      'rx:final:+CME ERROR: SIM not inserted',
+      'tx:command:AT+QMTPUB=0,0,0,0,"site7/telemetry"',
+      'rx:echo:AT+QMTPUB=0,0,0,0,"site7/telemetry"',
+      'rx:prompt:> ',
+      'tx:command:21.5<CTRL-Z>',
+      'rx:final:OK',
+      'tx:command:ATE0',
+      'rx:echo:ATE0',
+      'rx:final:OK',
+      'tx:command:AT+QMTRECV=0',
+      'rx:response:+QMTRECV: 0,1,"a/b",5,"hello"',
+      'rx:urc:+QMTRECV: 1,0,"x",6,"direct"',
+      'rx:final:OK',
+      'tx:command:AT+CMGS="1"',
+      'rx:final:+CMS ERROR: 500',
+    ]);
+    expect(outcomes(r)).toEqual([
+      { command: 'AT+CSQ', outcome: 'ok', lines: ['+CSQ: 21,99'], code: null, final: 'OK' },
+      { command: 'AT+QMTOPEN=0,"broker.example.net",1883', outcome: 'ok', lines: [], code: null, final: 'OK' },
+      expect.objectContaining({ command: 'AT+CPIN?', outcome: 'cme_error', code: 'SIM not inserted', final: '+CME ERROR: SIM not inserted', problem: expect.objectContaining({ nextStep: expect.stringMatching(/SIM card is inserted/) }) }),
+      { command: 'AT+QMTPUB=0,0,0,0,"site7/telemetry"', outcome: 'ok', lines: [], code: null, final: 'OK' },
+      { command: 'ATE0', outcome: 'ok', lines: [], code: null, final: 'OK' },
+      { command: 'AT+QMTRECV=0', outcome: 'ok', lines: ['+QMTRECV: 0,1,"a/b",5,"hello"'], code: null, final: 'OK' },
+      expect.objectContaining({ command: 'AT+CMGS="1"', outcome: 'cme_error', code: 500, final: '+CMS ERROR: 500' }),
+    ]);
+  }, SLOW);
+
+  it('a restart during a command is a reboot, the banner lines are URCs, and a modem that then stays silent times out (exit 1)', async () => {
+    const p = await peer(
+      { AT: ['\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\n+QUSIM: 1\r\n\r\n+QIND: SMS DONE\r\n\r\n+QIND: PB DONE\r\n\r\nAPP RDY\r\n'] },
+      {},
+      [],
+    );
+    const r = await workbench(['--port', p.hostPath, '--json', '--linger', '0', '--timeout-scale', '0.5'], 'AT\nAT+CSQ\n');
+    expect(r.code).toBe(1);
+    const seen = lines(r);
+    expect(seen.slice(0, 2)).toEqual(['tx:command:AT', 'rx:urc:RDY']);
+    for (const l of ['rx:urc:+CFUN: 1', 'rx:urc:+CPIN: READY', 'rx:urc:+QUSIM: 1', 'rx:urc:+QIND: SMS DONE', 'rx:urc:+QIND: PB DONE', 'rx:urc:APP RDY']) expect(seen).toContain(l);
+    expect(seen.filter((l) => l.startsWith('rx:') && !l.startsWith('rx:urc:'))).toEqual([]);
+    expect(outcomes(r).map((o) => [o.command, o.outcome])).toEqual([
+      ['AT', 'reboot'],
+      ['AT+CSQ', 'timeout'],
+    ]);
+  }, SLOW);
+});
