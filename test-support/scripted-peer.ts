@@ -88,7 +88,10 @@ export async function openScriptedPeer(script: Script, opts: PeerOptions = {}): 
         if (typeof step === 'string' || step instanceof Uint8Array) await write(step);
         else if ('delayMs' in step) await sleep(step.delayMs);
         else {
-          if (!payload) payload = { until: step.awaitPayload, bytes: [], then: step.then };
+          // Past the first step, payload mode began before the previous write. Entering it again
+          // here would be wrong when the host's payload already arrived during that write: the next
+          // command line would be swallowed as payload.
+          if (i === 0) payload = { until: step.awaitPayload, bytes: [], then: step.then };
           return; // the rest of the exchange continues in then()
         }
       }

@@ -68,7 +68,7 @@ describe('workbench at', () => {
       AT: ['\r\nOK\r\n', { delayMs: 50 }, '\r\n+QMTRECV: 0,0,"t",2,"hi"\r\n'],
     });
     const r = await workbench(['--port', p.hostPath, '--json', '--linger', '600', 'AT+QMTOPEN?', 'AT']);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(lines(r)).toEqual([
       'tx:command:AT+QMTOPEN?',
       'rx:response:+QMTOPEN: 0,"broker.example.net",1883',
@@ -95,7 +95,7 @@ describe('workbench at', () => {
       'AT+QMTPUBEX=0,7,1,0,"meters/up",12': ['\r\n> ', { awaitPayload: 12, then: (b) => (payloads.push(new TextDecoder().decode(b!)), ['\r\nOK\r\n']) }],
     });
     const r = await workbench(['-p', p.hostPath, '--json'], { stdin: 'AT+QMTPUB=0,0,0,0,"site7/telemetry" <<< {"t":21.5}\nAT+QMTPUBEX=0,7,1,0,"meters/up",12 <<< {"kwh":1234}\n' });
-    expect(r.code).toBe(0);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(payloads).toEqual(['{"t":21.5}', '{"kwh":1234}']);
     expect(lines(r)).toContain('rx:prompt:> ');
     expect(lines(r)).toContain('tx:command:{"t":21.5}<CTRL-Z>');
@@ -110,7 +110,7 @@ describe('workbench at', () => {
       AT: ['\r\nOK\r\n'],
     });
     const r = await workbench(['--port', p.hostPath, '--json', '--linger', '0', '--await-urc', '5000', 'AT+QMTOPEN=0,"broker.example.net",1883', 'AT+QMTPUB=0,0,0,0,"t" <<< x', 'AT']);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
     const seq = lines(r);
     expect(seq.indexOf('rx:urc:+QMTOPEN: 0,0')).toBeGreaterThan(-1);
     expect(seq.indexOf('rx:urc:+QMTOPEN: 0,0')).toBeLessThan(seq.indexOf('tx:command:AT+QMTPUB=0,0,0,0,"t"'));
@@ -120,7 +120,7 @@ describe('workbench at', () => {
   it('reports ERROR and +CME ERROR with their codes and exits 1', async () => {
     const p = await peer({ 'AT+CPIN?': ['\r\n+CME ERROR: 10\r\n'], 'AT+QMTCONN=0,"x"': ['\r\nERROR\r\n'] });
     const r = await workbench(['--port', p.hostPath, '--json', '--linger', '0', 'AT+CPIN?', 'AT+QMTCONN=0,"x"']);
-    expect(r.code).toBe(1);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
     const [a, b] = outcomes(r);
     expect(a).toMatchObject({ command: 'AT+CPIN?', outcome: 'cme_error', code: 10, final: '+CME ERROR: 10' });
     expect(b).toMatchObject({ command: 'AT+QMTCONN=0,"x"', outcome: 'error', code: null, final: 'ERROR' });
@@ -132,7 +132,7 @@ describe('workbench at', () => {
     await p.waitFor((bytes) => new TextDecoder().decode(bytes).includes('AT+QIACT=1\r'), 15_000);
     await p.close();
     const r = await run;
-    expect(r.code).toBe(3);
+    expect(r.code, r.stdout + r.stderr).toBe(3);
     expect(outcomes(r)[0]).toMatchObject({ command: 'AT+QIACT=1', outcome: 'port_lost' });
   }, SLOW);
 
