@@ -41,9 +41,10 @@ export const urcTable: readonly UrcRow[] = [
   { name: 'QIND', match: /^\+QIND:\s*.+$/ },
   // Unsolicited forms carry <stat> first ('+CEREG: 1' or '+CEREG: 1,"tac","ci",7'); the read
   // form starts with <n>,<stat> and belongs to AT+CxREG?.
-  { name: 'CREG', match: /^\+CREG:\s*\d+(\s*,\s*"[^"]*"\s*,\s*"[^"]*"(\s*,\s*\d+)?)?$/ },
-  { name: 'CGREG', match: /^\+CGREG:\s*\d+(\s*,\s*"[^"]*"\s*,\s*"[^"]*"(\s*,\s*\d+)?)?$/ },
-  { name: 'CEREG', match: /^\+CEREG:\s*\d+(\s*,\s*"[^"]*"\s*,\s*"[^"]*"(\s*,\s*\d+)?)?$/ },
+  // With <n> 3–5 (27.007) the location is followed by reject cause and PSM timers; kept as the same URC.
+  { name: 'CREG', match: /^\+CREG:\s*\d+(\s*,\s*"[^"]*"\s*,\s*"[^"]*"(\s*,\s*\d*)?(\s*,.*)?)?$/ },
+  { name: 'CGREG', match: /^\+CGREG:\s*\d+(\s*,\s*"[^"]*"\s*,\s*"[^"]*"(\s*,\s*\d*)?(\s*,.*)?)?$/ },
+  { name: 'CEREG', match: /^\+CEREG:\s*\d+(\s*,\s*"[^"]*"\s*,\s*"[^"]*"(\s*,\s*\d*)?(\s*,.*)?)?$/ },
   // Ping replies and summary come after AT+QPING's OK (spec §4.3, quirk 20).
   { name: 'QPING', match: /^\+QPING:\s*-?\d+.*$/ },
   { name: 'QIURC', match: /^\+QIURC:\s*.+$/ },

@@ -312,6 +312,10 @@ export function explain(text: string, ctx?: ExplainContext): Explanation | undef
   const cmsM = /^\+CMS ERROR:\s*(.+)$/i.exec(t);
   if (cmsM?.[1]) return at('cms', '*', cmsM[1].trim());
 
+  // AT+QPING replies and summary: a non-zero first field is a TCP/IP error of §4.7 (565 DNS, 569 timeout).
+  const ping = /^\+QPING:\s*(\d+)\s*(,|$)/i.exec(t);
+  if (ping?.[1] !== undefined) return ping[1] === '0' ? undefined : at('cme', Number(ping[1]));
+
   const urc = /^\+(QMT[A-Z]+|CPIN|CSQ|CREG|CGREG|CEREG):\s*(.*)$/i.exec(t);
   if (urc?.[1] !== undefined && urc[2] !== undefined) {
     const name = urc[1].toUpperCase();

@@ -153,3 +153,11 @@ describe('explain() on verbose and numeric error codes', () => {
     expect(explain(line)?.key).toBe(key);
   });
 });
+
+describe('AT+QPING results (spec §4.3)', () => {
+  it('a non-zero result is the TCP/IP error of §4.7; a reply is not an error', () => {
+    expect(explain('+QPING: 565')?.key).toBe('cme.565');
+    expect(explain('+QPING: 569,4,0,4,0,0,0')?.key).toBe('cme.569');
+    expect(explain('+QPING: 0,"93.184.216.34",32,120,255')).toBeUndefined();
+  });
+});
