@@ -48,6 +48,18 @@ const names = (x: Exchange | undefined) => (x?.implied ?? []).map((p) => `${p.na
 const find = (xs: Exchange[], prefix: string) => xs.find((x) => x.command.startsWith(prefix));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits until the journal on disk holds a URC of this name (a loaded machine may take seconds). */
+async function journalShows(file: string, urc: string, timeoutMs = 60_000): Promise<void> {
+  const t0 = Date.now();
+  for (;;) {
+    await journal?.flush();
+    const { records } = await readJournal(file);
+    if (records.some((r) => 'event' in r && r.event.type === 'urc' && r.event.name === urc)) return;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`no +${urc} in the journal after ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
+
 describe('diagram of a real session with the virtual EC20', { timeout: 150_000 }, () => {
   it('groups open, connect, subscribe, QoS 1 and 2 publishes, the echoed message and disconnect', async () => {
     const file = path.join(dir, 'ok.jsonl');
@@ -62,10 +74,7 @@ describe('diagram of a real session with the virtual EC20', { timeout: 150_000 }
     must(await subscribe(e, { client: 0, msgId: 1, topics: [{ topic: 'wb/int/#', qos: 1 }] }));
     must(await publish(e, { client: 0, msgId: 7, qos: 1, retain: false, topic: 'wb/int/a', payload: 'one', form: 'prompt' }));
     must(await publish(e, { client: 0, msgId: 8, qos: 2, retain: false, topic: 'wb/int/b', payload: 'two', form: 'prompt' }));
-    for (let i = 0; i < 50 && !(await readJournal(file)).records.some((r) => 'event' in r && r.event.type === 'urc' && r.event.name === 'QMTRECV'); i++) {
-      await journal?.flush();
-      await sleep(100);
-    }
+    await journalShows(file, 'QMTRECV');
     must(await disconnect(e, 0));
     await journal?.close();
 
@@ -108,7 +117,7 @@ describe('diagram of a real session with the virtual EC20', { timeout: 150_000 }
     expect(opened.ok).toBe(true);
     const conn = await connect(e, { client: 0, clientId: 'wb-int-0002', username: 'u', password: 'wrong-pass' });
     expect(conn.ok).toBe(false);
-    await sleep(1_000); // the +QMTSTAT follows about 100 ms later (simulated)
+    await journalShows(file, 'QMTSTAT'); // about 100 ms after the refusal (simulated)
     await journal?.close();
 
     const model = sessionModel((await readJournal(file)).records);
