@@ -61,6 +61,8 @@ interface Job {
   payloadSent: boolean;
   /** The caller already has an outcome (cancelled); the slot is held until the modem settles. */
   settled: boolean;
+  /** Payload lines an echoing modem may still send back (ATE1). */
+  payloadEcho?: string[];
   /** Further lines taken into the last read-out message whose payload spans lines. */
   contLines?: number;
 }
@@ -208,6 +210,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
     if (!job.payload) return;
     job.payloadSent = true;
     const body = job.payload.bytes;
+    job.payloadEcho = decoder.decode(body).split(/\r\n|\r|\n/).map((l) => l.trim()).filter((l) => l !== '');
     const bytes = job.payload.end === 'ctrl-z' ? new Uint8Array([...body, CTRL_Z]) : body;
     write(bytes, 'command', visibleBytes(bytes), job);
   };
@@ -254,8 +257,11 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
       job.echoDone = true;
       return line('rx', 'echo', shown, at, job.id);
     }
-    // With echo on the modem echoes the payload too (its ^Z may be echoed or not).
-    if (job && job.payloadSent && job.payload && t.replace(/\x1a$/, '').trim() === decoder.decode(job.payload.bytes).trim()) {
+    // With echo on the modem echoes the payload too (its ^Z may be echoed or not), line by line
+    // when the payload holds line breaks; each payload line is taken as echo once, in order.
+    const echoWant = job?.payloadSent ? job.payloadEcho?.[0] : undefined;
+    if (job && echoWant !== undefined && t.replace(/\x1a$/, '').trim() === echoWant) {
+      job.payloadEcho?.shift();
       return line('rx', 'echo', shown, at, job.id);
     }
 

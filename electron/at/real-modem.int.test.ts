@@ -130,6 +130,16 @@ describe('real modem output through the engine', () => {
     expect(rx(events).slice(0, 3)).toEqual(['echo:AT+QMTPUB=0,0,0,0,"t"', 'prompt:> ', 'final:OK']);
   }, SLOW);
 
+  it('with echo on, a payload with line breaks is echoed line by line and every line is an echo', async () => {
+    const { engine, events } = await rig(
+      { 'AT+QMTPUBEX=0,1,1,0,"t",17': ['\r\n> ', { awaitPayload: 17, then: (p) => [p!, '\r\nOK\r\n'] }] },
+      { echo: true },
+    );
+    const out = await engine.send({ text: 'AT+QMTPUBEX=0,1,1,0,"t",17', payload: { bytes: enc.encode('{"a":1,\r\n"b":2}\r\n'), end: 'fixed-length' } });
+    expect(out).toEqual({ kind: 'ok', lines: [], final: 'OK' });
+    expect(rx(events)).toEqual(['echo:AT+QMTPUBEX=0,1,1,0,"t",17', 'prompt:> ', 'echo:{"a":1,', 'echo:"b":2}', 'final:OK']);
+  }, SLOW);
+
   it('QFUPL: a blank line before CONNECT, then the bytes, then +QFUPL with lower-case hex and OK', async () => {
     const file = enc.encode('0123456789');
     const { engine } = await rig({
@@ -150,7 +160,7 @@ describe('real modem output through the engine', () => {
         '\r\n+QMTRECV: 1,4\r\n', // buffered notice
         '\r\n+QMTRECV: 0, 5, "e", 2, "on"\r\n',
       ],
-    });
+    }, { maxChunk: 3 });
     expect(await engine.send({ text: 'AT' })).toEqual({ kind: 'ok', lines: [], final: 'OK' });
     await until(() => urcs.length === 6);
     expect(urcs.map((u) => u.text)).toEqual([
