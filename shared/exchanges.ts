@@ -90,8 +90,8 @@ const STAT_MEANINGS: Record<string, string> = {
   '8': 'client closed the MQTT connection',
 };
 
-/** Lines of the power-up banner (§4.6). */
-const POWER_UP = /^(RDY|APP RDY|\+CFUN: 1|\+CPIN: (READY|NOT INSERTED)|\+QUSIM: \d+|\+QIND: (SMS|PB) DONE)$/;
+/** Lines of the power-up banner (§4.6); a locked SIM reports its state there too (+CPIN: SIM PIN, §4.2). */
+const POWER_UP = /^(RDY|APP RDY|\+CFUN: 1|\+CPIN: (READY|NOT INSERTED|SIM PIN2?|SIM PUK2?|PH-NET PIN)|\+QUSIM: \d+|\+QIND: (SMS|PB) DONE)$/;
 
 /** How soon after a SUBACK a matching delivery counts as probably retained. */
 const RETAINED_WINDOW_MS = 2_000;

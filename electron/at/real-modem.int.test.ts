@@ -270,4 +270,14 @@ describe('real modem output through the engine', () => {
     expect(cmd('AT+QMTOPEN=2,"broker.example.net",1883')).toMatchObject({ outcome: 'ok', result: '+QMTOPEN: 2,0' });
     expect(cmd('AT+QMTCONN=2,"wb-demo-0002"')).toMatchObject({ outcome: 'error', result: '+QMTSTAT: 2,1' });
   }, SLOW);
+
+  it('a power-up banner with a locked SIM is one power-up exchange in the grouper', async () => {
+    const r = await rig({});
+    await r.peer.write('\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: SIM PIN\r\n\r\n+QUSIM: 1\r\n\r\n+QIND: SMS DONE\r\n\r\nAPP RDY\r\n');
+    await until(() => r.urcs.length === 6);
+    const { exchanges, entries } = groupRecords(r.journal);
+    const boot = exchanges.filter((x) => x.kind === 'power-up');
+    expect(boot).toHaveLength(1);
+    expect(boot[0]?.entries.map((i) => entries[i]?.text)).toEqual(['RDY', '+CFUN: 1', '+CPIN: SIM PIN', '+QUSIM: 1', '+QIND: SMS DONE', 'APP RDY']);
+  }, SLOW);
 });
