@@ -162,6 +162,19 @@ export function claimsByPrefix(text: string, expect: Expect, line: string): bool
 }
 
 /**
+ * For a command whose lines carry no prefix (ATI, AT+CGSN, AT+QGMR): whether it takes a line the
+ * URC table does not know. A '+NAME:' line is taken only with the command's own name ('+CGSN:'
+ * on some firmware); any other (an unlisted URC such as '+CTZE:') is left unsolicited. AT&V
+ * lists settings in any shape and takes everything.
+ */
+export function claimsUnprefixed(text: string, line: string): boolean {
+  const plus = /^\+([A-Za-z0-9]+):/.exec(line);
+  if (!plus) return true;
+  const p = parseCommand(text);
+  return p?.name === '&V' || plus[1]!.toUpperCase() === p?.name;
+}
+
+/**
  * How a payload ends for a command that prompts (spec §2.8, §2.9, §4.5): QMTPUB/QMTPUBEX with a
  * length parameter and QFUPL take exactly the bytes; the prompt forms without length take ^Z.
  */

@@ -16,7 +16,7 @@
 import type { AtOutcome, CloseReason, EngineEvent, LineKind, Stamp, UrcLine } from '../../shared/model';
 import { problem, type Problem } from '../../shared/outcome';
 import { visibleBytes, visibleText } from '../../shared/visible';
-import { claimsByPrefix, expectFor, timeoutFor } from './catalogue';
+import { claimsByPrefix, claimsUnprefixed, expectFor, timeoutFor } from './catalogue';
 import { classifyFinal } from './final-results';
 import { Framer, type Token } from './framer';
 import type { AtEngine, AtRequest, Disposable, Expect, JournalSink, SerialTransport, UrcMatcher } from './types';
@@ -324,7 +324,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
       return;
     }
 
-    if (job && !job.settled && job.expect.kind !== 'none' && job.expect.prefix === '') {
+    if (job && !job.settled && job.expect.kind !== 'none' && job.expect.prefix === '' && claimsUnprefixed(job.text, t)) {
       job.lines.push(t);
       return line('rx', 'response', shown, at, job.id);
     }

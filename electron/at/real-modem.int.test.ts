@@ -229,6 +229,12 @@ describe('real modem output through the engine', () => {
     expect(urcs.map((u) => u.name)).toEqual(['RDY', 'CFUN', 'CPIN', 'QUSIM', 'QIND', 'QIND', 'APP RDY', 'POWERED DOWN']);
   }, SLOW);
 
+  it('an unlisted URC during AT+CGSN stays out of the IMEI answer', async () => {
+    const { engine, events } = await rig({ 'AT+CGSN': ['\r\n+CTZE: "+32",0,"2026/11/25,13:38:37"\r\n\r\n866425031234567\r\n\r\nOK\r\n'] });
+    expect(await engine.send({ text: 'AT+CGSN' })).toEqual({ kind: 'ok', lines: ['866425031234567'], final: 'OK' });
+    expect(rx(events)).toContain('raw:+CTZE: "+32",0,"2026/11/25,13:38:37"');
+  }, SLOW);
+
   it('garbage bytes are logged as raw and the answer after them still completes the command', async () => {
     const { engine, events } = await rig({ AT: [new Uint8Array([0xff, 0xfe, 0x00, 0x81, 0x0d, 0x0a]), '\r\nOK\r\n'] });
     expect(await engine.send({ text: 'AT' })).toEqual({ kind: 'ok', lines: [], final: 'OK' });

@@ -1,7 +1,7 @@
 // Line tables of the engine (URC rows, which lines a command claims, final results) on lines as
 // real firmware prints them (spec §2–§4, §7).
 import { describe, expect, it } from 'vitest';
-import { claimsByPrefix, expectFor } from './catalogue';
+import { claimsByPrefix, claimsUnprefixed, expectFor } from './catalogue';
 import { classifyFinal } from './final-results';
 import { matchUrc } from './urc-registry';
 
@@ -67,5 +67,20 @@ describe('final results in words and numbers', () => {
     const f = classifyFinal(line);
     expect(f).toMatchObject({ kind: 'error', family: 'cme', code });
     expect(f?.kind === 'error' && f.problem.nextStep).toMatch(nextStep);
+  });
+});
+
+describe('commands whose lines carry no prefix', () => {
+  it.each([
+    ['ATI', 'Quectel', true],
+    ['ATI', 'Revision: EC20CEFAR06A01M4G', true],
+    ['AT+CGSN', '866425031234567', true],
+    ['AT+CGSN', '+CGSN: "866425031234567"', true],
+    ['AT+QGMR', '+QGMR: EC25EFAR06A06M4G_01.002.01.002', true],
+    ['AT+CGSN', '+CTZE: "+32",0,"2026/11/25,13:38:37"', false],
+    ['ATI', '+QNITZ: "26/11/25,13:38:37+32,0"', false],
+    ['AT&V', '+CMEE: 1', true],
+  ])('%s takes %s: %s', (command, line, want) => {
+    expect(claimsUnprefixed(command, line)).toBe(want);
   });
 });
