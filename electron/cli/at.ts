@@ -35,17 +35,35 @@ exit codes: 0 all OK, 1 a command failed, 2 bad usage, 3 port could not be opene
 
 const PAYLOAD_SEP = /\s*<<<\s?/;
 
-/** 'AT+QMTPUB=… <<< TEXT' → the request; the payload end follows the command form. */
+/** Typographic quotes pasted from documents: the modem rejects them (quirk 16). */
+const CURLY_QUOTES = /[\u201c\u201d\u201e\u2033]/;
+
+/** The command text with typographic double quotes made straight, and a warning when that changed it. */
+function straightQuotes(text: string): { text: string; warning?: string } {
+  if (!CURLY_QUOTES.test(text)) return { text };
+  const fixed = text.replace(new RegExp(CURLY_QUOTES.source, 'g'), '"');
+  return { text: fixed, warning: `typographic quotes in the command were sent as straight quotes ("), which the modem requires: ${fixed}` };
+}
+
+/**
+ * 'AT+QMTPUB=… <<< TEXT' → the request; the payload end follows the command form. Typographic
+ * quotes in the command (not in the payload, which is data) are straightened, with a warning.
+ */
 export function requestFromInput(input: string): { request: AtRequest; warning?: string } {
   const sep = input.match(PAYLOAD_SEP);
-  if (!sep || sep.index === undefined) return { request: { text: input.trim() } };
-  const text = input.slice(0, sep.index).trim();
+  if (!sep || sep.index === undefined) {
+    const cmd = straightQuotes(input.trim());
+    return { request: { text: cmd.text }, ...(cmd.warning ? { warning: cmd.warning } : {}) };
+  }
+  const cmd = straightQuotes(input.slice(0, sep.index).trim());
+  const text = cmd.text;
   const body = new TextEncoder().encode(input.slice(sep.index + sep[0].length));
   const end = payloadEndFor(text);
   const want = announcedLength(text);
-  const warning = end === 'fixed-length' && want !== undefined && want !== body.length
+  const lengthWarning = end === 'fixed-length' && want !== undefined && want !== body.length
     ? `${text} announces ${want} bytes but the text has ${body.length}: the modem will ${want > body.length ? 'keep waiting for more' : 'take the rest as command input'}.`
     : undefined;
+  const warning = [cmd.warning, lengthWarning].filter((w) => w !== undefined).join('\n') || undefined;
   return { request: { text, payload: { bytes: body, end } }, ...(warning ? { warning } : {}) };
 }
 
