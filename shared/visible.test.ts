@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { visibleBytes, visibleText } from './visible';
+import { visibleBytes, visibleText, visibleWire } from './visible';
 
 describe('visible rendering of wire bytes', () => {
   it('names CR, LF, Ctrl+Z and ESC and escapes other control bytes', () => {
@@ -7,5 +7,11 @@ describe('visible rendering of wire bytes', () => {
   });
   it('keeps printable Unicode in decoded text', () => {
     expect(visibleText('π\r\n\t')).toBe('π<CR><LF>\\x09');
+  });
+  it('shows UTF-8 wire bytes as text and anything else byte by byte', () => {
+    const enc = new TextEncoder();
+    expect(visibleWire(enc.encode('温度\u300021.5\x1a'))).toBe('温度\u300021.5<CTRL-Z>');
+    expect(visibleWire(enc.encode('{"t":1}\r\n'))).toBe('{"t":1}<CR><LF>');
+    expect(visibleWire(new Uint8Array([0x41, 0xff, 0x1a]))).toBe('A\\xFF<CTRL-Z>');
   });
 });

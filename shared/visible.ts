@@ -31,3 +31,16 @@ export function visibleText(text: string): string {
   }
   return out;
 }
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Bytes that are valid UTF-8 shown as text (a Chinese payload stays readable), others byte by byte. */
+export function visibleWire(bytes: Uint8Array): string {
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    return visibleBytes(bytes);
+  }
+  return visibleText(text);
+}

@@ -15,7 +15,7 @@
 // the OK, after it, or before an ERROR (quirk 2).
 import type { AtOutcome, CloseReason, EngineEvent, LineKind, Stamp, UrcLine } from '../../shared/model';
 import { problem, type Problem } from '../../shared/outcome';
-import { visibleBytes, visibleText } from '../../shared/visible';
+import { visibleBytes, visibleText, visibleWire } from '../../shared/visible';
 import { claimsByPrefix, claimsUnprefixed, expectFor, timeoutFor } from './catalogue';
 import { classifyFinal } from './final-results';
 import { Framer, type Token } from './framer';
@@ -212,7 +212,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
     const body = job.payload.bytes;
     job.payloadEcho = decoder.decode(body).split(/\r\n|\r|\n/).map((l) => l.trim()).filter((l) => l !== '');
     const bytes = job.payload.end === 'ctrl-z' ? new Uint8Array([...body, CTRL_Z]) : body;
-    write(bytes, 'command', visibleBytes(bytes), job);
+    write(bytes, 'command', visibleWire(bytes), job);
   };
 
   const deliverUrc = (text: string, name: string, at: Stamp, raw?: Uint8Array) => {

@@ -140,6 +140,20 @@ describe('real modem output through the engine', () => {
     expect(rx(events)).toEqual(['echo:AT+QMTPUBEX=0,1,1,0,"t",17', 'prompt:> ', 'echo:{"a":1,', 'echo:"b":2}', 'final:OK']);
   }, SLOW);
 
+  it('a UTF-8 payload (Chinese, full-width space) is logged as text on the way out, and its echo is an echo', async () => {
+    const text = '温度\u300021.5';
+    const len = enc.encode(text).length;
+    const { engine, events } = await rig(
+      { [`AT+QMTPUBEX=0,1,1,0,"t",${len}`]: ['\r\n> ', { awaitPayload: len, then: (p) => [p!, '\r\nOK\r\n'] }] },
+      { echo: true, maxChunk: 5 },
+    );
+    const out = await engine.send({ text: `AT+QMTPUBEX=0,1,1,0,"t",${len}`, payload: { bytes: enc.encode(text), end: 'fixed-length' } });
+    expect(out).toEqual({ kind: 'ok', lines: [], final: 'OK' });
+    const tx = events.flatMap((e) => (e.type === 'line' && e.dir === 'tx' ? [e.text] : []));
+    expect(tx).toEqual([`AT+QMTPUBEX=0,1,1,0,"t",${len}`, text]);
+    expect(rx(events)).toContain(`echo:${text}`);
+  }, SLOW);
+
   it('QFUPL: a blank line before CONNECT, then the bytes, then +QFUPL with lower-case hex and OK', async () => {
     const file = enc.encode('0123456789');
     const { engine } = await rig({
