@@ -133,4 +133,18 @@ describe('workbench at on real-modem output', () => {
       ['AT+CSQ', 'timeout'],
     ]);
   }, SLOW);
+
+  it('--await-urc after AT+QPING waits for the summary line, not the first reply (quirk 20)', async () => {
+    const reply = (ms: number) => `\r\n+QPING: 0,"93.184.216.34",32,${ms},255\r\n`;
+    const p = await peer({
+      'AT+QPING=1,"broker.example.net"': ['\r\nOK\r\n', { delayMs: 100 }, reply(120), { delayMs: 100 }, reply(98), { delayMs: 100 }, reply(101), { delayMs: 100 }, reply(99), '\r\n+QPING: 0,4,4,0,98,120,104\r\n'],
+      AT: ['\r\nOK\r\n'],
+    });
+    const r = await workbench(['--port', p.hostPath, '--json', '--linger', '0', '--await-urc', '20000'], 'AT+QPING=1,"broker.example.net"\nAT\n');
+    expect(r.code).toBe(0);
+    const seen = lines(r);
+    expect(seen.filter((l) => l.startsWith('rx:urc:+QPING:'))).toHaveLength(5);
+    expect(seen.indexOf('tx:command:AT')).toBeGreaterThan(seen.indexOf('rx:urc:+QPING: 0,4,4,0,98,120,104'));
+  }, SLOW);
 });
+

@@ -10,6 +10,7 @@ import { announcedLength, payloadEndFor, resultUrcNames } from '../at/catalogue'
 import { createAtEngine } from '../at/engine';
 import { classifyFinal } from '../at/final-results';
 import type { AtEngine, AtRequest } from '../at/types';
+import { pingSeriesEnded } from '../quectel/basic';
 import { openSerial } from '../serial/transport';
 import { defaultJournalDir, openJournal } from '../session/journal';
 
@@ -92,30 +93,35 @@ export function cliOutcome(command: string, o: AtOutcome): CliCommandJson {
 
 /**
  * Watches for a URC with one of `names` from now on (it may come before the command's OK);
- * wait() resolves when one has come, after `ms`, or on abort.
+ * wait() resolves when the result has come (`ended` says when a series such as AT+QPING's is
+ * complete), after `ms`, or on abort.
  */
-function watchUrc(engine: AtEngine, names: string[]): { wait(ms: number, signal: AbortSignal): Promise<void>; dispose(): void } {
-  let seen = false;
+function watchUrc(engine: AtEngine, names: string[], ended: (seen: string[]) => boolean = (seen) => seen.length > 0): { wait(ms: number, signal: AbortSignal): Promise<void>; dispose(): void } {
+  const seen: string[] = [];
+  let done = false;
   let wake: (() => void) | undefined;
   const sub = engine.onEvent((e) => {
     if (e.type === 'urc' && names.includes(e.name)) {
-      seen = true;
-      wake?.();
+      seen.push(e.text);
+      if (!done && ended(seen)) {
+        done = true;
+        wake?.();
+      }
     }
   });
   return {
     wait: (ms, signal) =>
-      seen || signal.aborted
+      done || signal.aborted
         ? Promise.resolve()
         : new Promise<void>((resolve) => {
-            const done = () => {
+            const finish = () => {
               clearTimeout(timer);
-              signal.removeEventListener('abort', done);
+              signal.removeEventListener('abort', finish);
               resolve();
             };
-            wake = done;
-            const timer = setTimeout(done, ms);
-            signal.addEventListener('abort', done, { once: true });
+            wake = finish;
+            const timer = setTimeout(finish, ms);
+            signal.addEventListener('abort', finish, { once: true });
           }),
     dispose: () => sub.dispose(),
   };
@@ -261,7 +267,9 @@ async function session(portPath: string, { baud, scale, linger, awaitUrc, json, 
     if (request.text === '') continue;
     if (warning) process.stderr.write(`workbench at: ${warning}\n`);
     const resultNames = awaitUrc > 0 ? resultUrcNames(request.text) : undefined;
-    const watch = resultNames && watchUrc(engine, resultNames);
+    // AT+QPING answers with a series: wait for its summary, not the first reply (quirk 20).
+    const isPing = /^AT\+QPING=/i.test(request.text);
+    const watch = resultNames && watchUrc(engine, resultNames, isPing ? (seen) => pingSeriesEnded(request.text, seen) : undefined);
     let outcome: AtOutcome;
     try {
       outcome = await engine.send(request, interrupt.signal);

@@ -257,3 +257,34 @@ export function parseQfuplResult(lines: readonly string[]): Outcome<{ size: numb
   if (size === undefined || !/^[0-9a-f]{1,4}$/i.test(hex)) return parseFail('QFUPL', rest ?? lines.join(' | '), 'expected +QFUPL: <size>,<hex checksum>');
   return ok({ size, checksum: parseInt(hex, 16), checksumHex: hex.toLowerCase() });
 }
+
+// ---------------------------------------------------------------------------------------------
+// AT+QPING — spec §4.3, quirk 20
+
+/** Summary '+QPING: <finresult>,<sent>,<rcvd>,<lost>[,<min>,<max>,<avg>]': only integers, at least four. */
+const PING_SUMMARY = /^\+QPING:\s*-?\d+(\s*,\s*\d+){3,}\s*$/i;
+/** A bare '+QPING: <err>' (§4.7 TCP/IP code); 569 is also printed once per lost packet. */
+const PING_ERROR = /^\+QPING:\s*(\d+)\s*$/i;
+const PER_PACKET_TIMEOUT = 569;
+const DEFAULT_PING_COUNT = 4;
+
+/**
+ * Whether the +QPING lines seen after 'AT+QPING=<cid>,"<host>"[,<timeout>[,<pingnum>]]' are the
+ * whole series: the summary came, or an error that ends the ping (565 DNS, 561 PDP …), or as many
+ * per-packet timeouts (569) as packets asked for — firmware was seen to stop there without a summary.
+ */
+export function pingSeriesEnded(command: string, urcs: readonly string[]): boolean {
+  const m = /^AT\+QPING=\s*\d+\s*,\s*"[^"]*"(?:\s*,\s*(\d+))?(?:\s*,\s*(\d+))?/i.exec(command.trim());
+  const count = m?.[2] !== undefined ? Number(m[2]) : DEFAULT_PING_COUNT;
+  let timeouts = 0;
+  for (const u of urcs) {
+    const t = u.trim();
+    if (PING_SUMMARY.test(t)) return true;
+    const e = PING_ERROR.exec(t);
+    if (!e) continue;
+    if (Number(e[1]) !== PER_PACKET_TIMEOUT) return true;
+    if (++timeouts >= count) return true;
+  }
+  return false;
+}
+

@@ -2,7 +2,7 @@
 // reference's forms (spec §2–§4) plus the variants seen in field logs (spaces after commas,
 // lower-case hex, short and long field lists, CMEE=2 texts).
 import { describe, expect, it } from 'vitest';
-import { parseAti, parseCops, parseCpin, parseCsq, parseImei, parseQfuplResult, parseQiactRead, parseRegistration, parseRegistrationRead, parseRevision } from './basic';
+import { parseAti, parseCops, pingSeriesEnded, parseCpin, parseCsq, parseImei, parseQfuplResult, parseQiactRead, parseRegistration, parseRegistrationRead, parseRevision } from './basic';
 import { explain } from './codes';
 import { parseQmtConnUrc, parseQmtOpenUrc, parseQmtRecvMessage, parseQmtRecvRead, parseQmtSubUrc } from './commands';
 import { decodeUrc } from './urc';
@@ -161,3 +161,22 @@ describe('AT+QPING results (spec §4.3)', () => {
     expect(explain('+QPING: 0,"93.184.216.34",32,120,255')).toBeUndefined();
   });
 });
+
+describe('AT+QPING series end (quirk 20)', () => {
+  const cmd = 'AT+QPING=1,"broker.example.net"';
+  const reply = '+QPING: 0,"93.184.216.34",32,120,255';
+  it.each([
+    [cmd, [reply, reply], false],
+    [cmd, [reply, reply, reply, reply, '+QPING: 0,4,4,0,98,120,109'], true],
+    [cmd, ['+QPING: 0,4,0,4'], true],
+    [cmd, ['+QPING: 565'], true],
+    [cmd, ['+QPING: 569', '+QPING: 569', '+QPING: 569'], false],
+    [cmd, ['+QPING: 569', '+QPING: 569', '+QPING: 569', '+QPING: 569'], true],
+    ['AT+QPING=1,"8.8.8.8",4,2', ['+QPING: 569', '+QPING: 569'], true],
+    [cmd, ['+QPING: 569,"8.8.8.8",32,0,0', reply], false],
+    [cmd, ['+QPING: 569,0,0,0,0,0,0'], true],
+  ])('%s after %j: %s', (command, urcs, want) => {
+    expect(pingSeriesEnded(command, urcs)).toBe(want);
+  });
+});
+
