@@ -20,7 +20,7 @@ import { claimsByPrefix, claimsUnprefixed, expectFor, timeoutFor } from './catal
 import { classifyFinal } from './final-results';
 import { Framer, type Token } from './framer';
 import type { AtEngine, AtRequest, Disposable, Expect, JournalSink, SerialTransport, UrcMatcher } from './types';
-import { matchUrc, qmtrecvContinues, qmtrecvInlineLength } from './urc-registry';
+import { matchUrc, qmtrecvContinues, qmtrecvInlineLength, qmtrecvSplitLength } from './urc-registry';
 
 export interface EngineOptions {
   journal?: JournalSink;
@@ -44,6 +44,7 @@ const CTRL_Z = 0x1a;
 const ESC = 0x1b;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const utf8Length = (s: string): number => encoder.encode(s).length;
 
 interface Job {
   id: number;
@@ -124,6 +125,8 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
   let lastUnsettledId: number | undefined;
   /** A length-less +QMTRECV whose payload spans lines. */
   let recvCont: { text: string; lines: number; at: Stamp } | undefined;
+  /** A '+QMTRECV: …,"topic",<len>' header whose payload follows on the next line(s) (Cat-1 firmware). */
+  let recvSplit: { header: string; want: number; payload: string; at: Stamp } | undefined;
 
   const emit = (e: EngineEvent) => {
     journal?.append({ mono: e.at.mono, wall: e.at.wall, event: e });
@@ -240,6 +243,25 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
       recvCont = undefined;
       deliverUrc(done.text, 'QMTRECV', done.at);
     }
+    if (recvSplit) {
+      const split = recvSplit;
+      recvSplit = undefined;
+      const payload = split.payload === '' ? raw : `${split.payload}\r\n${raw}`;
+      const size = utf8Length(payload);
+      const late = at.mono - split.at.mono > recvContinuationMs;
+      // The next lines are the payload only if they arrive promptly and fit its length exactly;
+      // otherwise the header was a whole message (payload '<len>' unquoted) and this line is new.
+      if (!late && size <= split.want && (size === split.want || (!matchUrc(t) && !classifyFinal(t)))) {
+        line('rx', 'urc', shown, at);
+        if (size === split.want) deliverUrc(`${split.header}\r\n${payload}`, 'QMTRECV', split.at);
+        else {
+          split.payload = payload;
+          recvSplit = split;
+        }
+        return;
+      }
+      deliverUrc(split.payload === '' ? split.header : `${split.header}\r\n${split.payload}`, 'QMTRECV', split.at);
+    }
     if (recvCont) {
       // Continuation of a length-less +QMTRECV payload (heuristic, see qmtrecvContinues).
       recvCont.text += '\r\n' + t;
@@ -296,6 +318,18 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
     if (row) {
       const name = row.name;
       line('rx', 'urc', shown, at);
+      const splitLength = name === 'QMTRECV' ? qmtrecvSplitLength(t) : undefined;
+      if (splitLength !== undefined) {
+        const split = { header: t, want: splitLength, payload: '', at };
+        recvSplit = split;
+        // With no further line in time, the header is delivered as it is.
+        setTimeout(() => {
+          if (recvSplit !== split) return;
+          recvSplit = undefined;
+          deliverUrc(split.payload === '' ? split.header : `${split.header}\r\n${split.payload}`, 'QMTRECV', split.at);
+        }, recvContinuationMs).unref?.();
+        return;
+      }
       if (name === 'QMTRECV' && qmtrecvContinues(t)) {
         const cont = { text: t, lines: 1, at };
         recvCont = cont;

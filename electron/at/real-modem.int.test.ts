@@ -187,6 +187,19 @@ describe('real modem output through the engine', () => {
     ]);
   }, SLOW);
 
+  it('Cat-1 split +QMTRECV: the payload on the next line is joined when it has exactly <len> bytes', async () => {
+    const { engine, urcs } = await rig({
+      AT: [
+        '\r\nOK\r\n',
+        '\r\n+QMTRECV: 0,0,"pump/01/cmd",23\r\n{"relay1":1,"relay2":0}\r\n',
+        '\r\n+QMTRECV: 0,1,"t",23\r\n+QMTSTAT: 0,1\r\n', // payload "23" unquoted, then another URC
+      ],
+    }, { maxChunk: 6 });
+    expect(await engine.send({ text: 'AT' })).toEqual({ kind: 'ok', lines: [], final: 'OK' });
+    await until(() => urcs.length === 3);
+    expect(urcs.map((u) => u.text)).toEqual(['+QMTRECV: 0,0,"pump/01/cmd",23\r\n{"relay1":1,"relay2":0}', '+QMTRECV: 0,1,"t",23', '+QMTSTAT: 0,1']);
+  }, SLOW);
+
   it('AT+QMTRECV=0 read-out keeps its own messages; direct URCs of other clients and new notices stay URCs', async () => {
     const { engine, urcs } = await rig({
       'AT+QMTRECV=0': [

@@ -82,3 +82,17 @@ export function qmtrecvContinues(textSoFar: string): boolean {
   if (!m) return false;
   return !m[1]!.endsWith('"');
 }
+
+/**
+ * Cat-1 firmware (EC200U) seen in field drivers prints the length and puts the payload, without
+ * quotes, on the next line: '+QMTRECV: <idx>,<msgID>,"<topic>",<len>' then '<payload>'. Returns
+ * <len> for such a header. The same header is also a whole message on firmware that leaves the
+ * payload unquoted ('"t",23' = payload "23"), so the engine joins the next line only when it
+ * comes promptly and has exactly <len> bytes.
+ */
+export function qmtrecvSplitLength(line: string): number | undefined {
+  const m = /^\+QMTRECV:\s*\d+\s*,\s*\d+\s*,\s*"[^"]*"\s*,\s*(\d+)$/.exec(line.trim());
+  const n = m ? Number(m[1]) : undefined;
+  return n !== undefined && n > 0 ? n : undefined;
+}
+

@@ -418,14 +418,16 @@ export function parseQmtRecvMessage(text: string): Outcome<ReceivedMessage> {
   if (!s.startsWith(',')) return parseFail('QMTRECV', text, 'payload missing');
   // Spaces after a separator are tolerated (none on the firmware seen); inside the payload they are data.
   s = s.slice(1).replace(/^ +(?=\d|")/, '');
-  const lenM = /^(\d+)\s*,\s*(?=")|^(\d+)\s*,/.exec(s);
+  // '<len>\r\n<payload>': Cat-1 firmware puts the unquoted payload on the next line.
+  const lenM = /^(\d+)\s*,\s*(?=")|^(\d+)\s*,|^(\d+)\r?\n/.exec(s);
   // '<len>,"' is the length field; unquoted firmware is read as a length only when the byte count fits.
   const afterLen = lenM ? s.slice(lenM[0].length) : '';
-  const lenField = lenM?.[1] ?? lenM?.[2];
-  if (lenField && (afterLen.startsWith('"') || utf8(afterLen.replace(/[\r\n]+$/, '')).length === Number(lenField))) {
+  const lenField = lenM?.[1] ?? lenM?.[2] ?? lenM?.[3];
+  const split = lenM?.[3] !== undefined;
+  if (lenField && ((afterLen.startsWith('"') && !split) || utf8(afterLen.replace(/[\r\n]+$/, '')).length === Number(lenField))) {
     const length = Number(lenField);
     const body = afterLen;
-    const quoted = body.startsWith('"');
+    const quoted = body.startsWith('"') && !split;
     const bytes = utf8(quoted ? body.slice(1) : body);
     if (bytes.length < length) return parseFail('QMTRECV', text, `payload shorter than its length ${length}`);
     const payload = new TextDecoder().decode(bytes.subarray(0, length));

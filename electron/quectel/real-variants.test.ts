@@ -127,6 +127,10 @@ describe('+QMTRECV payloads as firmware prints them (spec §3.2, quirk 4)', () =
     ['+QMTRECV: 0,0,site7/cmd,hello world', { topic: 'site7/cmd', payload: 'hello world' }],
     ['+QMTRECV: 0, 3, "t", 2, "on"', { msgId: 3, topic: 't', payload: 'on', length: 2 }],
     ['+QMTRECV: 2,65535,"t",0,""', { client: 2, msgId: 65535, payload: '', length: 0 }],
+    ['+QMTRECV: 0,0,"v1/devices/me/rpc/request/123",{"method":"on"}', { topic: 'v1/devices/me/rpc/request/123', payload: '{"method":"on"}' }],
+    ['+QMTRECV: 0,0,"pump/01/cmd",23\r\n{"relay1":1,"relay2":0}', { topic: 'pump/01/cmd', payload: '{"relay1":1,"relay2":0}', length: 23 }],
+    ['+QMTRECV: 0,0,"t",6\r\n"a"\r\nb', { payload: '"a"\r\nb', length: 6 }],
+    ['+QMTRECV: 0,0,"t",23', { topic: 't', payload: '23' }],
   ])('%j', (line, want) => {
     expect(value(parseQmtRecvMessage(line))).toMatchObject(want);
   });
