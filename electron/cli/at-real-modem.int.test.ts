@@ -146,5 +146,17 @@ describe('workbench at on real-modem output', () => {
     expect(seen.filter((l) => l.startsWith('rx:urc:+QPING:'))).toHaveLength(5);
     expect(seen.indexOf('tx:command:AT')).toBeGreaterThan(seen.indexOf('rx:urc:+QPING: 0,4,4,0,98,120,104'));
   }, SLOW);
+
+  it('--await-urc keeps waiting through retransmission notices (result 1) for the real result', async () => {
+    const p = await peer({
+      'AT+QMTPUB=0,5,1,0,"t"': ['\r\n> ', { awaitPayload: 'ctrl-z', then: () => ['\r\nOK\r\n', { delayMs: 100 }, '\r\n+QMTPUB: 0,5,1,1\r\n', { delayMs: 200 }, '\r\n+QMTPUB: 0,5,1,2\r\n', { delayMs: 200 }, '\r\n+QMTPUB: 0,5,0\r\n'] }],
+      AT: ['\r\nOK\r\n'],
+    });
+    const r = await workbench(['--port', p.hostPath, '--json', '--linger', '0', '--await-urc', '20000'], 'AT+QMTPUB=0,5,1,0,"t" <<< on\nAT\n');
+    expect(r.code).toBe(0);
+    const seen = lines(r);
+    expect(seen.indexOf('tx:command:AT')).toBeGreaterThan(seen.indexOf('rx:urc:+QMTPUB: 0,5,0'));
+    expect(seen.indexOf('rx:urc:+QMTPUB: 0,5,0')).toBeGreaterThan(-1);
+  }, SLOW);
 });
 

@@ -11,6 +11,7 @@ import { createAtEngine } from '../at/engine';
 import { classifyFinal } from '../at/final-results';
 import type { AtEngine, AtRequest } from '../at/types';
 import { pingSeriesEnded } from '../quectel/basic';
+import { parseQmtConnUrc, parseQmtPubUrc, parseQmtSubUrc, parseQmtUnsUrc } from '../quectel/commands';
 import { openSerial } from '../serial/transport';
 import { defaultJournalDir, openJournal } from '../session/journal';
 
@@ -125,6 +126,17 @@ function watchUrc(engine: AtEngine, names: string[], ended: (seen: string[]) => 
           }),
     dispose: () => sub.dispose(),
   };
+}
+
+/** '+QMTCONN: i,1' or '+QMTSUB/UNS/PUB[EX]: i,m,1,<count>': a resend notice, not the result (§3.3). */
+function isRetransmissionNotice(line: string): boolean {
+  const conn = parseQmtConnUrc(line);
+  if (conn.ok) return conn.value.result === 1;
+  for (const parse of [parseQmtSubUrc, parseQmtUnsUrc, parseQmtPubUrc]) {
+    const r = parse(line);
+    if (r.ok) return r.value.result === 1;
+  }
+  return false;
 }
 
 function clock(wall: number): string {
@@ -268,8 +280,9 @@ async function session(portPath: string, { baud, scale, linger, awaitUrc, json, 
     if (warning) process.stderr.write(`workbench at: ${warning}\n`);
     const resultNames = awaitUrc > 0 ? resultUrcNames(request.text) : undefined;
     // AT+QPING answers with a series: wait for its summary, not the first reply (quirk 20).
+    // Retransmission notices (result 1, §3.3) come before the real result: keep waiting.
     const isPing = /^AT\+QPING=/i.test(request.text);
-    const watch = resultNames && watchUrc(engine, resultNames, isPing ? (seen) => pingSeriesEnded(request.text, seen) : undefined);
+    const watch = resultNames && watchUrc(engine, resultNames, isPing ? (seen) => pingSeriesEnded(request.text, seen) : (seen) => seen.some((l) => !isRetransmissionNotice(l)));
     let outcome: AtOutcome;
     try {
       outcome = await engine.send(request, interrupt.signal);
