@@ -94,22 +94,15 @@ export class ModemSession {
         this.dropSubscriptions(e.client);
         break;
       }
-      case 'mqtt-message': {
-        const bytes = payloadBytes(e.payload, e.length, raw);
-        const m: ReceivedMessage = {
-          id: this.nextMessageId++,
-          clientIdx: e.client,
-          msgId: e.msgId,
-          topic: e.topic,
-          payloadText: e.payload,
-          payloadBase64: Buffer.from(bytes).toString('base64'),
-          wall: Date.now(),
-          logIndex: this.o.lastLogIndex(),
-        };
-        this.messages.push(m);
-        this.o.hub.emit('onMqttMessage', m);
+      case 'mqtt-message':
+        this.received(e.client, e.msgId, e.topic, payloadBytes(e.payload, e.length, raw), e.payload);
         break;
-      }
+      case 'mqtt-buffered':
+        // recv/mode 1: the message waits in a slot; read it out (which frees the slot, §2.10).
+        void mqtt.readBuffered(this.o.engine, e.client, e.recvId).then((r) => {
+          if (r.ok) for (const m of r.value) this.received(m.client, m.msgId, m.topic, new TextEncoder().encode(m.payload), m.payload);
+        });
+        break;
       case 'ready':
         // The module restarted: every index is closed and its settings are back to defaults (§6).
         for (const idx of Object.keys(this.status.mqtt)) this.status.mqtt[Number(idx)] = { state: 'closed', problem: problem('modem.restarted', 'The modem restarted', text, 'Run the connection wizard again.') };
@@ -124,6 +117,21 @@ export class ModemSession {
       default:
         break;
     }
+  }
+
+  private received(clientIdx: number, msgId: number, topic: string, bytes: Uint8Array, text: string): void {
+    const m: ReceivedMessage = {
+      id: this.nextMessageId++,
+      clientIdx,
+      msgId,
+      topic,
+      payloadText: text,
+      payloadBase64: Buffer.from(bytes).toString('base64'),
+      wall: Date.now(),
+      logIndex: this.o.lastLogIndex(),
+    };
+    this.messages.push(m);
+    this.o.hub.emit('onMqttMessage', m);
   }
 
   private dropSubscriptions(client: number): void {

@@ -113,4 +113,24 @@ describe('workbench services on the virtual EC20', () => {
       process.env.PATH = savedPath;
     }
   });
+
+  it('in buffered receive mode (recv/mode 1) a message is read out of its slot and still reaches the topics panel', async () => {
+    const s = host.services;
+    await s.openPort({ path: VIRTUAL_PORT_PATH });
+    const first = await s.runBringup({ clientId: 'svc-buffered', port: 1883, tls: false, clientIdx: 0, keepalive: 60 });
+    expect(first.ok && first.value.ready).toBe(true);
+    expect((await s.sendAt({ text: 'AT+QMTDISC=0' })).ok).toBe(true);
+    const logText = async () => JSON.stringify(await s.getLog({ from: 0, limit: 1_000_000 }));
+    await expect.poll(logText, { timeout: 10_000 }).toContain('+QMTDISC: 0,0');
+    const mode = await s.sendAt({ text: 'AT+QMTCFG="recv/mode",0,1,1' });
+    expect(mode.ok && mode.value.kind).toBe('ok');
+    const again = await s.runBringup({ clientId: 'svc-buffered', port: 1883, tls: false, clientIdx: 0, keepalive: 60, fromStep: 'open' });
+    expect(again.ok && again.value.ready).toBe(true);
+    expect((await s.mqttSubscribe({ clientIdx: 0, topic: 'wb/buf', qos: 1 })).ok).toBe(true);
+    expect((await s.mqttPublish({ clientIdx: 0, topic: 'wb/buf', qos: 1, retain: false, payload: 'kept, "as is"', encoding: 'text' })).ok).toBe(true);
+    await expect.poll(() => events('onMqttMessage').length, { timeout: 10_000 }).toBe(1);
+    expect(events('onMqttMessage')[0]).toMatchObject({ topic: 'wb/buf', payloadText: 'kept, "as is"' });
+    const log = await s.getLog({ from: 0, limit: 1_000_000 });
+    expect(log.ok && log.value.some((e) => e.dir === 'tx' && e.text.startsWith('AT+QMTRECV=0'))).toBe(true);
+  });
 });
