@@ -15,9 +15,14 @@ async function send(page: Page, command: string, expectLine?: string): Promise<v
 async function submit(page: Page, command: string): Promise<string | null> {
   const input = page.getByTestId('at-input');
   await input.fill(command);
+  // Enter is ignored while the previous command is in flight (the button is disabled then).
+  await expect(page.getByTestId('at-send')).toBeEnabled();
   await input.press('Enter');
-  await expect(page.getByTestId('log').locator('[data-testid="log-row"][data-dir="tx"]', { hasText: command }).last()).toBeVisible();
+  // The field empties in the same update that marks the command as sending, so after this the
+  // button's "Send" means this command has its outcome, not the previous one.
+  await expect(input).toHaveValue('');
   await expect(page.getByTestId('at-send')).toHaveText('Send');
+  await expect(page.getByTestId('log').locator('[data-testid="log-row"][data-dir="tx"]', { hasText: command }).last()).toBeVisible();
   return page.getByTestId('at-outcome').getAttribute('data-kind');
 }
 
