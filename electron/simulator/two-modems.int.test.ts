@@ -114,18 +114,20 @@ pairSuite('mosquitto', async () => {
   fs.writeFileSync(conf, `persistence false\nallow_anonymous true\nlistener ${port} 127.0.0.1\n`);
   fs.chmodSync(conf, 0o644);
   const child: ChildProcess = spawn('mosquitto', ['-c', conf], { stdio: 'ignore' });
-  await waitForPort(port);
-  return {
-    url: `mqtt://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        const done = () => {
-          fs.rmSync(dir, { recursive: true, force: true });
-          resolve();
-        };
-        if (child.exitCode !== null) return done();
-        child.once('exit', done);
-        child.kill('SIGTERM');
-      }),
-  };
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        fs.rmSync(dir, { recursive: true, force: true });
+        resolve();
+      };
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', done);
+      child.kill('SIGTERM');
+    });
+  // A broker that never came up must not outlive the suite (afterAll only knows a started one).
+  await waitForPort(port).catch(async (err: unknown) => {
+    await stop();
+    throw err;
+  });
+  return { url: `mqtt://127.0.0.1:${port}`, stop };
 });
