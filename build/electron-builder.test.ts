@@ -12,7 +12,8 @@ const { validateConfiguration } = require('app-builder-lib/out/util/config/confi
 const logger = { isEnabled: false, add: () => {} };
 const config = JSON.parse(fs.readFileSync(path.join(__dirname, 'electron-builder.json'), 'utf8')) as Record<string, unknown>;
 
-describe('electron-builder configuration', () => {
+// Loading electron-builder's schema validator took up to 11 s on a busy 2-core machine.
+describe('electron-builder configuration', { timeout: 60_000 }, () => {
   it("passes electron-builder's schema validation", async () => {
     await expect(validateConfiguration(config, logger)).resolves.toBeUndefined();
   });
