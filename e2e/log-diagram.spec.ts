@@ -5,6 +5,9 @@ import fs from 'node:fs';
 import { checkMermaid } from '../electron/session/export/mermaid-check';
 import { openWorkbench } from './helpers';
 
+// Up to 40 console round trips per test: on a busy 2-core machine one takes over a second.
+test.describe.configure({ timeout: 180_000 });
+
 async function send(page: Page, command: string, expectLine?: string): Promise<void> {
   const outcome = await submit(page, command);
   expect(outcome).toBe('ok');
