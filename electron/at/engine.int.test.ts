@@ -4,56 +4,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CloseReason, EngineEvent, UrcLine } from '../../shared/model';
-import { openScriptedPeer, tableScript, type PeerOptions, type Script, type ScriptedPeer } from '../../test-support/scripted-peer';
+import type { CloseReason, EngineEvent } from '../../shared/model';
+import { closeRigs, openRig, until } from '../../test-support/engine-rig';
+import { openScriptedPeer, tableScript } from '../../test-support/scripted-peer';
 import { openSerial } from '../serial/transport';
 import { openJournal, readJournal, recordBytes } from '../session/journal';
-import { createAtEngine, type EngineOptions } from './engine';
-import type { AtEngine, SerialTransport } from './types';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
-interface Rig {
-  peer: ScriptedPeer;
-  transport: SerialTransport;
-  engine: AtEngine;
-  events: EngineEvent[];
-  urcs: UrcLine[];
-}
-
-const open: Rig[] = [];
-
-async function rig(script: Script, peerOpts: PeerOptions = {}, engineOpts: EngineOptions = {}): Promise<Rig> {
-  const peer = await openScriptedPeer(script, peerOpts);
-  const opened = await openSerial(peer.hostPath);
-  if (!opened.ok) throw new Error(opened.problem.title);
-  const transport = opened.value;
-  const engine = createAtEngine(transport, engineOpts);
-  const events: EngineEvent[] = [];
-  const urcs: UrcLine[] = [];
-  engine.onEvent((e) => events.push(e));
-  engine.onUrc(() => true, (u) => urcs.push(u));
-  const r = { peer, transport, engine, events, urcs };
-  open.push(r);
-  return r;
-}
-
-afterEach(async () => {
-  for (const r of open.splice(0)) {
-    r.engine.dispose();
-    await r.transport.close();
-    await r.peer.close();
-  }
-});
-
-const until = async (cond: () => boolean, ms = 10_000) => {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+const rig = openRig;
+afterEach(closeRigs);
 
 const kinds = (events: EngineEvent[], id?: number) =>
   events.flatMap((e) => (e.type === 'line' && (id === undefined || e.commandId === id) ? [`${e.dir}:${e.kind}:${e.text}`] : []));

@@ -3,57 +3,16 @@
 // with URCs of the same prefix interleaved, the AT+QMTRECV read-out, power-up and garbage.
 import { afterEach, describe, expect, it } from 'vitest';
 import { groupRecords } from '../../shared/exchanges';
-import type { EngineEvent, JournalRecord, UrcLine } from '../../shared/model';
-import { openScriptedPeer, tableScript, type PeerOptions, type ScriptedPeer, type Step } from '../../test-support/scripted-peer';
-import { openSerial } from '../serial/transport';
-import { createAtEngine } from './engine';
-import type { AtEngine, SerialTransport } from './types';
+import type { EngineEvent } from '../../shared/model';
+import { closeRigs, openRig, until } from '../../test-support/engine-rig';
+import { tableScript, type PeerOptions, type Step } from '../../test-support/scripted-peer';
 
 const enc = new TextEncoder();
 
-interface Rig {
-  peer: ScriptedPeer;
-  transport: SerialTransport;
-  engine: AtEngine;
-  events: EngineEvent[];
-  urcs: UrcLine[];
-  journal: JournalRecord[];
-}
-const open: Rig[] = [];
-
 /** Commands missing from the table get ERROR, or no answer at all with `silent`. */
-async function rig(table: Record<string, Step[]>, peerOpts: PeerOptions = {}, silent = false): Promise<Rig> {
-  const peer = await openScriptedPeer(tableScript(table, silent ? [] : undefined), peerOpts);
-  const opened = await openSerial(peer.hostPath);
-  if (!opened.ok) throw new Error(opened.problem.title);
-  const transport = opened.value;
-  const journal: JournalRecord[] = [];
-  const sink = { append: (r: Omit<JournalRecord, 'seq'>) => journal.push({ seq: journal.length, ...r } as JournalRecord) };
-  const engine = createAtEngine(transport, { recvContinuationMs: 2_000, journal: sink });
-  const events: EngineEvent[] = [];
-  const urcs: UrcLine[] = [];
-  engine.onEvent((e) => events.push(e));
-  engine.onUrc(() => true, (u) => urcs.push(u));
-  const r = { peer, transport, engine, events, urcs, journal };
-  open.push(r);
-  return r;
-}
-
-afterEach(async () => {
-  for (const r of open.splice(0)) {
-    r.engine.dispose();
-    await r.transport.close();
-    await r.peer.close();
-  }
-});
-
-const until = async (cond: () => boolean, ms = 15_000) => {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+const rig = (table: Record<string, Step[]>, peerOpts: PeerOptions = {}, silent = false) =>
+  openRig(tableScript(table, silent ? [] : undefined), peerOpts, { recvContinuationMs: 2_000 });
+afterEach(closeRigs);
 const rx = (events: EngineEvent[]) => events.flatMap((e) => (e.type === 'line' && e.dir === 'rx' ? [`${e.kind}:${e.text}`] : []));
 const SLOW = 30_000;
 
