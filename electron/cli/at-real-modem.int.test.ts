@@ -1,54 +1,19 @@
 // `workbench at --json` as a child process against a scripted modem that answers like real
 // EC2x firmware (spec §1.3 echo, §1.5 prompt, §2 result URCs, §4.6 power-up, §7 quirks): the kind
 // of every printed line, each command's outcome and code, and the exit code.
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliCommandJson, CliLineJson } from '../../shared/cli-json';
+import { cleanupAtRuns, lineKinds, outcomes, runWorkbenchAt } from '../../test-support/cli-at';
 import { openScriptedPeer, tableScript, type PeerOptions, type ScriptedPeer, type Step } from '../../test-support/scripted-peer';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const peers: ScriptedPeer[] = [];
-const dirs: string[] = [];
 
 afterEach(async () => {
   for (const p of peers.splice(0)) await p.close();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  cleanupAtRuns();
 });
 
-interface Run {
-  code: number | null;
-  json: Array<CliLineJson | CliCommandJson>;
-}
-
-function workbench(args: string[], stdin: string): Promise<Run> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-cli-real-'));
-  dirs.push(dir);
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin/workbench.js'), 'at', ...args], {
-      cwd: root,
-      env: { ...process.env, WORKBENCH_DATA_DIR: dir, NO_COLOR: '1' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.resume();
-    child.stdin.end(stdin);
-    child.on('exit', (code) => {
-      const json = stdout
-        .split('\n')
-        .filter((l) => l.startsWith('{'))
-        .map((l) => JSON.parse(l) as CliLineJson | CliCommandJson);
-      resolve({ code, json });
-    });
-  });
-}
-
-const isCommand = (j: CliLineJson | CliCommandJson): j is CliCommandJson => 'outcome' in j;
-const lines = (r: Run) => r.json.filter((j): j is CliLineJson => !isCommand(j)).map((j) => `${j.dir}:${j.kind}:${j.text}`);
-const outcomes = (r: Run) => r.json.filter(isCommand);
+const workbench = (args: string[], stdin: string) => runWorkbenchAt(args, { stdin });
+const lines = lineKinds;
 
 async function peer(table: Record<string, Step[]>, opts: PeerOptions = {}, fallback?: Step[]): Promise<ScriptedPeer> {
   const p = await openScriptedPeer(tableScript(table, fallback), opts);
