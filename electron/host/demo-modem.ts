@@ -1,8 +1,8 @@
 // The built-in virtual EC20 as the app offers it: started in the main process on a real PTY, its
 // MQTT side on an embedded broker, so the workbench is useful with no modem attached.
-import { spawnSync } from 'node:child_process';
 import { fail, ok, type Outcome } from '../../shared/outcome';
 import type { Fault, ProfileName } from '../simulator/index';
+import { hasCommand } from '../simulator/pty-pair';
 
 export interface DemoModem {
   hostPath: string;
@@ -18,14 +18,10 @@ const demoSpeed = (): number => {
   return Number.isFinite(v) && v >= 0 ? v : 0.25;
 };
 
-function has(cmd: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-}
-
 /** Whether a PTY pair can be made here (socat, or python3 as the fallback). */
 export function simulatorSupport(): { available: boolean; note?: string } {
   if (process.platform === 'win32') return { available: false, note: 'pseudo-terminals are not available on Windows' };
-  if (has('socat') || has('python3')) return { available: true };
+  if (hasCommand('socat') || hasCommand('python3')) return { available: true };
   return { available: false, note: 'install socat (sudo apt-get install socat) to run the virtual modem' };
 }
 

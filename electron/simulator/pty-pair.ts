@@ -29,7 +29,8 @@ while True:
         if data: os.write(mb if fd == ma else ma, data)
 `;
 
-function hasCommand(cmd: string): boolean {
+/** Whether a program is on the PATH. */
+export function hasCommand(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
@@ -73,13 +74,19 @@ export async function createPtyPair(): Promise<PtyPair> {
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
         process.off('exit', killRelay);
-        const done = () => {
+        void stopChild(child).then(() => {
           fs.rmSync(dir, { recursive: true, force: true });
           resolve();
-        };
-        if (child.exitCode !== null || child.signalCode !== null) return done();
-        child.once('exit', done);
-        child.kill('SIGTERM');
+        });
       })),
   };
+}
+
+/** Ends a child process with SIGTERM and resolves once it has exited (at once if it already has). */
+export function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 }

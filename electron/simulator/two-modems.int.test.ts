@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedBroker } from './broker';
 import { HostPort } from './host-port';
 import { startVirtualModem, type VirtualModem } from './index';
+import { stopChild } from './pty-pair';
 
 async function freePort(): Promise<number> {
   const srv = net.createServer();
@@ -114,16 +115,7 @@ pairSuite('mosquitto', async () => {
   fs.writeFileSync(conf, `persistence false\nallow_anonymous true\nlistener ${port} 127.0.0.1\n`);
   fs.chmodSync(conf, 0o644);
   const child: ChildProcess = spawn('mosquitto', ['-c', conf], { stdio: 'ignore' });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        fs.rmSync(dir, { recursive: true, force: true });
-        resolve();
-      };
-      if (child.exitCode !== null || child.signalCode !== null) return done();
-      child.once('exit', done);
-      child.kill('SIGTERM');
-    });
+  const stop = () => stopChild(child).then(() => fs.rmSync(dir, { recursive: true, force: true }));
   // A broker that never came up must not outlive the suite (afterAll only knows a started one).
   await waitForPort(port).catch(async (err: unknown) => {
     await stop();
