@@ -11,9 +11,16 @@ declare global {
 }
 
 function connectBridge(): WorkbenchApi {
-  // The token arrives in the URL the workbench printed; keep it for reloads of this tab.
-  const fromUrl = new URLSearchParams(location.search).get('token');
-  if (fromUrl) sessionStorage.setItem('wb_token', fromUrl);
+  // The token arrives in the URL the workbench printed; keep it for reloads of this tab, and take
+  // it out of the address bar so it is not left on screen or in a shared screenshot.
+  const params = new URLSearchParams(location.search);
+  const fromUrl = params.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem('wb_token', fromUrl);
+    params.delete('token');
+    const rest = params.toString();
+    history.replaceState(history.state, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+  }
   const token = fromUrl ?? sessionStorage.getItem('wb_token') ?? '';
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const ws = new WebSocket(`${scheme}://${location.host}${BRIDGE_WS_PATH}?token=${encodeURIComponent(token)}`);

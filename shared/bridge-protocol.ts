@@ -6,7 +6,11 @@ export type ServerMessage =
   | { t: 'res'; id: number; result: Outcome<unknown> }
   | { t: 'evt'; name: string; payload: unknown };
 
-/** Name of the cookie that carries the per-run token for page assets. */
-export const TOKEN_COOKIE = 'wb_token';
+/**
+ * Name of the cookie that lets the page load its assets. It carries a per-run asset key, never the
+ * API token (cookies reach every port of 127.0.0.1), and is named by port so two workbenches on one
+ * machine do not overwrite each other's.
+ */
+export const assetCookieName = (port: number): string => `wb_assets_${port}`;
 /** Path of the WebSocket endpoint. */
 export const BRIDGE_WS_PATH = '/api';

@@ -2,6 +2,7 @@
 // contract round trip with validation errors that name the field.
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,15 +56,80 @@ function openSocket(query: string, headers: Record<string, string> = {}): Promis
   });
 }
 
+/** Opens a WebSocket by hand, sends one raw frame, and resolves true when the bridge closes it. */
+function rawFrame(frame: Buffer): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(bridge.port, '127.0.0.1');
+    let upgraded = false;
+    const timer = setTimeout(() => {
+      sock.destroy();
+      resolve(false);
+    }, 5000);
+    sock.on('error', () => {});
+    sock.on('close', () => {
+      clearTimeout(timer);
+      resolve(upgraded);
+    });
+    sock.on('data', (d) => {
+      if (!upgraded && d.toString('latin1').startsWith('HTTP/1.1 101')) {
+        upgraded = true;
+        sock.write(frame);
+      } else if (!upgraded) reject(new Error(`no upgrade: ${d.toString('latin1').split('\r\n')[0]}`));
+    });
+    sock.write(
+      [`GET /api?token=${bridge.token} HTTP/1.1`, `Host: 127.0.0.1:${bridge.port}`, 'Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version: 13', '', ''].join('\r\n'),
+    );
+  });
+}
+
 describe('headless bridge', () => {
-  it('serves the page with the token, with a CSP, and sets the token cookie for assets', async () => {
+  it('serves the page with the token, with a CSP, and sets an asset cookie that is not the token', async () => {
     const r = await get(`/?token=${bridge.token}`);
     expect(r.status).toBe(200);
-    expect(r.body).toContain('<title>Workbench</title>');
     expect(r.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(String(r.headers['set-cookie'])).toContain('HttpOnly');
-    const viaCookie = await get('/index.html', { cookie: `wb_token=${bridge.token}` });
+    const setCookie = String(r.headers['set-cookie']);
+    expect(setCookie).toContain('HttpOnly');
+    expect(setCookie).toContain(`wb_assets_${bridge.port}=`);
+    // Browsers send 127.0.0.1's cookies to every port: the token must never be in one.
+    expect(setCookie).not.toContain(bridge.token);
+    const assetCookie = setCookie.split(';')[0]!;
+    const viaCookie = await get('/index.html', { cookie: assetCookie });
     expect(viaCookie.status).toBe(200);
+    expect((await get('/index.html', { cookie: `wb_assets_${bridge.port}=${bridge.token}` })).status).toBe(403);
+    expect((await get('/index.html', { cookie: `wb_token=${bridge.token}` })).status).toBe(403);
+    // The asset key opens files only, never the API.
+    await expect(openSocket('', { cookie: assetCookie })).rejects.toThrow(/403/);
+  });
+
+  it('never prints the token in its refusal log lines', async () => {
+    logged.length = 0;
+    await get(`/?token=${bridge.token}`, { origin: 'http://evil.example' });
+    await expect(openSocket(`?token=${bridge.token}`, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
+    expect(logged.length).toBeGreaterThanOrEqual(2);
+    expect(logged.join('\n')).not.toContain(bridge.token);
+  });
+
+  it('answers a malformed percent-escape in the path with 400 and keeps serving', async () => {
+    const r = await get(`/%E0%A4%A?token=${bridge.token}`);
+    expect(r.status).toBe(400);
+    expect(r.body).toMatch(/malformed/);
+    expect((await get(`/?token=${bridge.token}`)).status).toBe(200);
+  });
+
+  it.each([
+    ['an invalid UTF-8 text frame', Buffer.from([0x81, 0x83, 1, 2, 3, 4, 0xc3 ^ 1, 0x28 ^ 2, 0xff ^ 3])],
+    ['an unmasked frame', Buffer.from([0x81, 0x02, 0x7b, 0x7d])],
+    ['a frame announcing more than 16 MiB', Buffer.concat([Buffer.from([0x82, 0xff]), Buffer.from([0, 0, 0, 0, 0x01, 0x10, 0, 0]), Buffer.from([1, 2, 3, 4])])],
+  ])('survives %s: that socket is closed, the bridge keeps answering', async (_what, frame) => {
+    logged.length = 0;
+    const closed = await rawFrame(frame);
+    expect(closed).toBe(true);
+    expect(logged.join('\n')).toMatch(/protocol error/);
+    const ws = await openSocket(`?token=${bridge.token}`);
+    const client = createContractClient({ send: (t) => ws.send(t), onMessage: (fn) => ws.on('message', (d) => fn(String(d))), onClose: (fn) => ws.on('close', fn) });
+    const info = await client.getAppInfo();
+    expect(info.ok).toBe(true);
+    ws.close();
   });
 
   it('refuses and logs a page request without a token, with a wrong token, or from a foreign Origin', async () => {

@@ -1,12 +1,19 @@
 // The contract over HTTP + WebSocket on 127.0.0.1, for running the workbench in a browser (and for
 // every browser test). Guarded by a per-run token and by Host/Origin checks: a page from another
 // site, or a process without the token, gets nothing but a refusal, and the refusal is logged.
+//
+// The token itself never travels in a cookie: browsers send 127.0.0.1's cookies to every port, so
+// any other local server would receive it. The page's assets are fetched with a separate asset key
+// (the cookie), which opens static files only; the API socket needs the token itself. No bad
+// request, malformed frame or failing service may end the process: the modem's port and the
+// journal live in it.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { BRIDGE_WS_PATH, TOKEN_COOKIE, type ClientMessage, type ServerMessage } from '../../shared/bridge-protocol';
+import { BRIDGE_WS_PATH, assetCookieName, type ClientMessage, type ServerMessage } from '../../shared/bridge-protocol';
+import { fail, problem } from '../../shared/outcome';
 import type { Dispatch } from './dispatch';
 import type { EventHub } from './event-hub';
 
@@ -52,16 +59,31 @@ function sameToken(given: string | undefined, token: string): boolean {
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
-function cookieToken(header: string | undefined): string | undefined {
+function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === TOKEN_COOKIE) return decodeURIComponent(v.join('='));
+    if (k === name) return v.join('=');
   }
   return undefined;
 }
 
+/** A request URL as it may be logged: the token's value is never printed. */
+export function loggableUrl(raw: string | undefined): string {
+  return (raw ?? '').replace(/([?&]token=)[^&#]*/gi, '$1…');
+}
+
+/** The decoded path, or undefined for a malformed percent-escape (answered 400, never thrown). */
+function decodedPath(pathname: string): string | undefined {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
+  const assetKey = crypto.randomBytes(24).toString('base64url');
   const log = opts.log ?? ((line: string) => process.stderr.write(`[bridge] ${line}\n`));
   const staticRoot = path.resolve(opts.staticDir);
   let refused = 0;
@@ -70,26 +92,38 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
-  /** Returns a reason to refuse, or undefined when the request may go on. */
-  function check(req: http.IncomingMessage, url: URL): string | undefined {
+  /**
+   * Returns a reason to refuse, or undefined when the request may go on. Static files accept the
+   * asset cookie instead of the token; the API socket only the token.
+   */
+  function check(req: http.IncomingMessage, url: URL, what: 'page' | 'api'): string | undefined {
     // A foreign Host means DNS rebinding or a proxy: refuse before anything else.
     if (!allowedHosts().has(req.headers.host ?? '')) return `foreign Host "${req.headers.host ?? ''}"`;
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins().has(origin)) return `foreign Origin "${origin}"`;
-    const given = url.searchParams.get('token') ?? cookieToken(req.headers.cookie);
-    if (given === null || given === undefined) return 'no token';
-    if (!sameToken(given, token)) return 'wrong token';
-    return undefined;
+    const given = url.searchParams.get('token');
+    if (given !== null) return sameToken(given, token) ? undefined : 'wrong token';
+    if (what === 'api') return 'no token';
+    const cookie = cookieValue(req.headers.cookie, assetCookieName(port));
+    if (cookie === undefined) return 'no token';
+    return sameToken(cookie, assetKey) ? undefined : 'wrong asset key';
   }
 
   function refuse(what: string, reason: string, req: http.IncomingMessage): void {
     refused++;
-    log(`refused ${what} ${req.url ?? ''} from ${req.socket.remoteAddress ?? '?'}: ${reason}`);
+    log(`refused ${what} ${loggableUrl(req.url)} from ${req.socket.remoteAddress ?? '?'}: ${reason}`);
   }
 
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const reason = check(req, url);
+    // WHATWG URL parsing does not throw on a path, only on a broken base; stay defensive anyway.
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request\n');
+      return;
+    }
+    const reason = check(req, url, 'page');
     if (reason) {
       refuse('HTTP request', reason, req);
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
@@ -100,7 +134,12 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       res.writeHead(405).end();
       return;
     }
-    const rel = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
+    const rel = url.pathname === '/' ? '/index.html' : decodedPath(url.pathname);
+    if (rel === undefined) {
+      log(`answered 400 to a malformed path ${loggableUrl(req.url)}`);
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request: malformed percent-escape in the path\n');
+      return;
+    }
     const file = path.resolve(staticRoot, '.' + rel);
     if (!file.startsWith(staticRoot + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
@@ -113,16 +152,37 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-store',
     };
-    if (url.searchParams.has('token')) headers['set-cookie'] = `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`;
+    if (url.searchParams.has('token')) headers['set-cookie'] = `${assetCookieName(port)}=${assetKey}; Path=/; HttpOnly; SameSite=Strict`;
     res.writeHead(200, headers);
     if (req.method === 'HEAD') res.end();
-    else fs.createReadStream(file).pipe(res);
+    else {
+      const stream = fs.createReadStream(file);
+      stream.on('error', (err) => {
+        log(`could not read ${path.relative(staticRoot, file)}: ${err.message}`);
+        res.destroy();
+      });
+      stream.pipe(res);
+    }
+  });
+  // A malformed HTTP request (bad header, oversized header) closes that connection, not the process.
+  server.on('clientError', (err, socket) => {
+    log(`closed a malformed HTTP request: ${err.message}`);
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  wss.on('error', (err) => log(`WebSocket server error: ${err.message}`));
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const reason = url.pathname !== BRIDGE_WS_PATH ? `unknown path ${url.pathname}` : check(req, url);
+    socket.on('error', (err) => log(`upgrade socket error: ${err.message}`));
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      socket.destroy();
+      return;
+    }
+    const reason = url.pathname !== BRIDGE_WS_PATH ? `unknown path ${url.pathname}` : check(req, url, 'api');
     if (reason) {
       refuse('WebSocket', reason, req);
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
@@ -138,6 +198,9 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     };
     const off = opts.hub.on((name, payload) => send({ t: 'evt', name, payload }));
     ws.on('close', off);
+    // Invalid UTF-8, an unmasked or an oversized frame: ws closes this socket with the right code and
+    // reports it here. Without this listener the error would end the whole process.
+    ws.on('error', (err) => log(`closed a WebSocket after a protocol error: ${err.message}`));
     ws.on('message', (data) => {
       let msg: ClientMessage;
       try {
@@ -150,7 +213,14 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
         log('ignored a WebSocket message that is not a request');
         return;
       }
-      void opts.dispatch(msg.name, msg.args).then((result) => send({ t: 'res', id: msg.id, result }));
+      opts.dispatch(msg.name, msg.args).then(
+        (result) => send({ t: 'res', id: msg.id, result }),
+        (err: unknown) => {
+          // The dispatcher answers service throws itself; this only guards the bridge's own process.
+          log(`request ${msg.name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+          send({ t: 'res', id: msg.id, result: fail(problem('internal', `The workbench failed while handling ${msg.name}`, String(err), 'Export the session and report it.')) });
+        },
+      );
     });
   }
 
