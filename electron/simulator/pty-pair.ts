@@ -14,19 +14,41 @@ export interface PtyPair {
   close(): Promise<void>;
 }
 
+// Both relays watch their standard input, a pipe from this process: when this process ends in any
+// way (kill -9 included) the pipe closes, the relay stops and removes the link folder, so the host
+// holding the other end sees the port vanish instead of a modem that never answers.
 const PY_RELAY = `
-import os, pty, select, sys, signal
+import os, pty, select, sys, signal, shutil
 signal.signal(signal.SIGTERM, lambda *a: sys.exit(0))
-ma, sa = pty.openpty(); mb, sb = pty.openpty()
-import tty
-for fd in (sa, sb): tty.setraw(fd)
-os.symlink(os.ttyname(sa), sys.argv[1]); os.symlink(os.ttyname(sb), sys.argv[2])
-while True:
-    r, _, _ = select.select([ma, mb], [], [])
-    for fd in r:
-        try: data = os.read(fd, 65536)
-        except OSError: data = b''
-        if data: os.write(mb if fd == ma else ma, data)
+try:
+    ma, sa = pty.openpty(); mb, sb = pty.openpty()
+    import tty
+    for fd in (sa, sb): tty.setraw(fd)
+    os.symlink(os.ttyname(sa), sys.argv[1]); os.symlink(os.ttyname(sb), sys.argv[2])
+    while True:
+        r, _, _ = select.select([ma, mb, 0], [], [])
+        if 0 in r and not os.read(0, 4096): break
+        for fd in r:
+            if fd == 0: continue
+            try: data = os.read(fd, 65536)
+            except OSError: data = b''
+            if data: os.write(mb if fd == ma else ma, data)
+finally:
+    shutil.rmtree(sys.argv[3], ignore_errors=True)
+`;
+
+// socat cannot watch a pipe besides its two PTYs, so a small shell keeps it company: the original
+// standard input is kept on fd 3 (a background job's own stdin is /dev/null), and when it closes, or
+// on SIGTERM, socat is stopped and the folder removed.
+const SOCAT_RELAY = `
+exec 3<&0
+socat "$1" "$2" & s=$!
+cat <&3 >/dev/null & c=$!
+trap 'kill $s $c 2>/dev/null' TERM INT HUP
+wait $c
+kill $s 2>/dev/null
+wait $s
+rm -rf "$3"
 `;
 
 /** Whether a program is on the PATH. */
@@ -40,13 +62,15 @@ export async function createPtyPair(): Promise<PtyPair> {
   const devicePath = path.join(dir, 'ttyModem');
   let child: ChildProcess;
   if (hasCommand('socat')) {
-    child = spawn('socat', [`pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`], { stdio: 'ignore' });
+    child = spawn('sh', ['-c', SOCAT_RELAY, 'sh', `pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`, dir], { stdio: ['pipe', 'ignore', 'ignore'] });
   } else if (hasCommand('python3')) {
-    child = spawn('python3', ['-c', PY_RELAY, hostPath, devicePath], { stdio: 'ignore' });
+    child = spawn('python3', ['-c', PY_RELAY, hostPath, devicePath, dir], { stdio: ['pipe', 'ignore', 'ignore'] });
   } else {
     fs.rmSync(dir, { recursive: true, force: true });
     throw new Error('Neither socat nor python3 is installed: cannot create a pseudo-terminal for the virtual modem. Install socat (apt-get install socat).');
   }
+  // The pipe only signals this process's end; nothing is written to it.
+  child.stdin?.on('error', () => {});
   const t0 = Date.now();
   while (!(fs.existsSync(hostPath) && fs.existsSync(devicePath))) {
     if (child.exitCode !== null) {

@@ -1,0 +1,55 @@
+// The PTY relay does not outlive the process that made it: a virtual modem killed with SIGKILL
+// takes its relay and link folder with it, and the host holding the other end sees the port lost
+// (not a modem that never answers).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CloseReason } from '../../shared/model';
+import { openSerial } from '../serial/transport';
+import { createPtyPair } from './pty-pair';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+const OWNER = `
+import { createPtyPair } from './electron/simulator/pty-pair.ts';
+const pair = await createPtyPair();
+process.stdout.write(pair.hostPath + '\\n');
+setInterval(() => {}, 1000);
+`;
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+describe('PTY pair', () => {
+  it('is torn down when its owner is killed with SIGKILL: the host sees the port lost, the folder goes', async () => {
+    const owner = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', OWNER], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+    cleanups.push(() => owner.kill('SIGKILL'));
+    const hostPath = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      owner.stdout.on('data', (d) => {
+        out += String(d);
+        if (out.includes('\n')) resolve(out.split('\n')[0]!);
+      });
+      owner.once('exit', (code) => reject(new Error(`owner exited early with ${code}`)));
+    });
+    const opened = await openSerial(hostPath);
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    const transport = opened.value;
+    cleanups.push(() => void transport.close());
+    const closed = new Promise<CloseReason>((resolve) => transport.onClose((r) => resolve(r)));
+    owner.kill('SIGKILL');
+    const reason = await closed;
+    expect(reason.kind).toBe('unplugged');
+    await expect.poll(() => fs.existsSync(path.dirname(hostPath)), { timeout: 5000 }).toBe(false);
+  });
+
+  it('close() stops the relay and removes the folder', async () => {
+    const pair = await createPtyPair();
+    expect(fs.existsSync(pair.hostPath)).toBe(true);
+    await pair.close();
+    expect(fs.existsSync(path.dirname(pair.hostPath))).toBe(false);
+  });
+});
