@@ -42,5 +42,7 @@ const stop = () => {
     .then(() => bridge.close())
     .finally(() => process.exit(0));
 };
+// SIGHUP too (a closed terminal): the port is closed and the journal flushed, never cut short.
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+process.on('SIGHUP', stop);

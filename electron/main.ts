@@ -54,4 +54,8 @@ void app.whenReady().then(() => {
   app.on('window-all-closed', () => {
     void host.shutdown().finally(() => app.quit());
   });
+  // Ended from outside (logout, kill, a closed terminal): close the port and flush the journal first.
+  for (const sig of ['SIGTERM', 'SIGHUP'] as const) {
+    process.once(sig, () => void host.shutdown().finally(() => app.exit(0)));
+  }
 });

@@ -13,7 +13,7 @@ import type { AtEngine, AtRequest } from '../at/types';
 import { pingSeriesEnded } from '../quectel/basic';
 import { parseQmtConnUrc, parseQmtPubUrc, parseQmtSubUrc, parseQmtUnsUrc } from '../quectel/commands';
 import { openSerial } from '../serial/transport';
-import { defaultJournalDir, openJournal } from '../session/journal';
+import { defaultJournalDir, exitOnTerminationSignals, openJournal, type Journal } from '../session/journal';
 
 const USAGE = `usage: workbench at --port PATH [options] [COMMAND…]
 
@@ -235,7 +235,12 @@ interface SessionArgs {
 }
 
 async function session(portPath: string, { baud, scale, linger, awaitUrc, json, journalPath: journalArg, positionals }: SessionArgs): Promise<number> {
-  const out = (s: string) => process.stdout.write(s + '\n');
+  // Every line printed is already in the journal: a kill -9 right after loses nothing shown.
+  const shown: { journal?: Journal } = {};
+  const out = (s: string) => {
+    shown.journal?.flushNow();
+    process.stdout.write(s + '\n');
+  };
   const opened = await openSerial(portPath, { baudRate: baud });
   if (!opened.ok) {
     const p = opened.problem;
@@ -249,6 +254,8 @@ async function session(portPath: string, { baud, scale, linger, awaitUrc, json, 
   const journalPath = journalArg ?? path.join(defaultJournalDir(), `at-${stamp}.jsonl`);
   const journal = openJournal(journalPath, { onError: (err) => process.stderr.write(`workbench at: the journal could not be written (${err.message}); it is incomplete.\n`) });
   process.stderr.write(`journal: ${journal.path}\n`);
+  shown.journal = journal;
+  exitOnTerminationSignals();
   const t0 = { mono: performance.now(), wall: Date.now() };
   journal.append({ ...t0, event: { type: 'session-started', app: 'workbench at', version: '0.1.0' } });
   journal.append({ ...t0, event: { type: 'port-opened', path: portPath, settings: { baudRate: baud, dataBits: 8, stopBits: 1, parity: 'none', flowControl: 'none' } } });

@@ -69,6 +69,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   };
   const batcher = new Batcher<JournalRecord>((batch) => {
     for (const r of batch) grouper.push(r);
+    // What the user is about to see is on disk first: a crash loses nothing that was shown.
+    session?.journal.flushNow();
     publish();
   }, 30);
   /** Journal sink that also feeds the live session model (after the record is on its way to disk). */
@@ -211,7 +213,10 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         const fixed = /^AT\+QMTPUB(EX)?=\d+,\d+,\d,\d,"[^"]*",\d+\s*$/i.test(text);
         req.payload = { bytes: new TextEncoder().encode(payload), end: fixed ? 'fixed-length' : 'ctrl-z' };
       }
-      return ok(await session.engine.send(req));
+      const s = session;
+      const outcome = await s.engine.send(req);
+      s.journal.flushNow();
+      return ok(outcome);
     },
 
     async getLog(args) {

@@ -1,6 +1,10 @@
 // The session journal: append-only JSONL, one JournalRecord per line, bytes in base64.
-// Records are buffered and written in batches; a crash loses at most the unflushed batch, and a
-// torn last line is tolerated on reading and on reopening (new records start on a fresh line).
+// Records are buffered and written in batches, synchronously, so no write is ever in flight: what
+// was appended before a flush is in the file when flush returns. Callers flush before they show a
+// line to the user, so a kill -9 loses nothing the user saw; an exiting process (process.exit, an
+// uncaught error, SIGTERM/SIGHUP turned into an exit by the entry points) flushes every open
+// journal. A torn last line is tolerated on reading and on reopening (new records start on a fresh
+// line). Journals hold what the modem said and are private to the user: folder 0700, file 0600.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +13,9 @@ import type { JournalSink } from '../at/types';
 
 export interface Journal extends JournalSink {
   readonly path: string;
-  /** Write everything appended so far. */
+  /** Write everything appended so far (synchronous: done when it returns). */
+  flushNow(): void;
+  /** Same as flushNow, for callers that await. */
   flush(): Promise<void>;
   /** Flush and close; later appends are ignored. */
   close(): Promise<void>;
@@ -66,45 +72,67 @@ function inspectTail(filePath: string): { lastSeq: number; needsNewline: boolean
   }
 }
 
+/** Every open journal, flushed synchronously when the process exits, however it exits. */
+const openJournals = new Set<Journal>();
+let exitHookInstalled = false;
+function flushAllOnExit(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const j of openJournals) j.flushNow();
+  });
+}
+
+/**
+ * Makes SIGTERM and SIGHUP end the process through a normal exit, so every open journal is flushed
+ * (their default action ends the process at once, with no exit hook). For entry points that have no
+ * graceful stop of their own.
+ */
+export function exitOnTerminationSignals(): void {
+  for (const [sig, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    if (process.listenerCount(sig) === 0) process.once(sig, () => process.exit(code));
+  }
+}
+
 export function openJournal(filePath: string, opts: JournalOptions = {}): Journal {
   const interval = opts.flushIntervalMs ?? 200;
   const maxBatch = opts.maxBatch ?? 512;
   if (!(interval >= 0)) throw new TypeError('"flushIntervalMs" must be ≥ 0');
   if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new TypeError('"maxBatch" must be a positive integer');
-  fs.mkdirSync(path.dirname(filePath), { recursive: true });
+  fs.mkdirSync(path.dirname(filePath), { recursive: true, mode: 0o700 });
   const tail = inspectTail(filePath);
   let seq = tail.lastSeq + 1;
   let pending: string[] = tail.needsNewline ? [''] : [];
   let timer: NodeJS.Timeout | undefined;
-  let writing: Promise<void> = Promise.resolve();
   let closed = false;
   let firstError: Error | undefined;
-  const fd = fs.openSync(filePath, 'a');
+  const fd = fs.openSync(filePath, 'a', 0o600);
+  // A journal made by an older version may be world-readable: tighten it (best effort).
+  try {
+    fs.fchmodSync(fd, 0o600);
+  } catch {
+    // not ours to change (another owner, a FAT stick): leave it
+  }
 
-  const writeOut = (): Promise<void> => {
+  const writeOut = (): void => {
     if (timer) {
       clearTimeout(timer);
       timer = undefined;
     }
-    if (pending.length === 0) return writing;
+    if (pending.length === 0 || closed) return;
     const text = pending.join('\n') + '\n';
     pending = [];
-    writing = writing.then(
-      () =>
-        new Promise<void>((resolve) => {
-          fs.write(fd, text, null, 'utf8', (err) => {
-            if (err && !firstError) {
-              firstError = err;
-              opts.onError?.(err);
-            }
-            resolve();
-          });
-        }),
-    );
-    return writing;
+    try {
+      fs.writeSync(fd, text, null, 'utf8');
+    } catch (err) {
+      if (!firstError) {
+        firstError = err instanceof Error ? err : new Error(String(err));
+        opts.onError?.(firstError);
+      }
+    }
   };
 
-  return {
+  const journal: Journal = {
     path: filePath,
     get error() {
       return firstError;
@@ -113,21 +141,26 @@ export function openJournal(filePath: string, opts: JournalOptions = {}): Journa
       if (closed) return -1;
       const s = seq++;
       pending.push(JSON.stringify({ seq: s, ...record }));
-      if (pending.length >= maxBatch) void writeOut();
+      if (pending.length >= maxBatch) writeOut();
       else if (!timer) {
-        timer = setTimeout(() => void writeOut(), interval);
+        timer = setTimeout(writeOut, interval);
         timer.unref?.();
       }
       return s;
     },
-    flush: () => writeOut(),
+    flushNow: writeOut,
+    flush: async () => writeOut(),
     async close() {
-      if (closed) return writing;
-      await writeOut();
+      if (closed) return;
+      writeOut();
       closed = true;
+      openJournals.delete(journal);
       await new Promise<void>((resolve) => fs.close(fd, () => resolve()));
     },
   };
+  openJournals.add(journal);
+  flushAllOnExit();
+  return journal;
 }
 
 /** Read a journal back; a torn last line (crash mid-write) is skipped and reported. */
