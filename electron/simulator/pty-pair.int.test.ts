@@ -3,11 +3,12 @@
 // (not a modem that never answers).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CloseReason } from '../../shared/model';
 import { openSerial } from '../serial/transport';
-import { createPtyPair } from './pty-pair';
+import { createPtyPair, hasCommand } from './pty-pair';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const OWNER = `
@@ -51,5 +52,21 @@ describe('PTY pair', () => {
     expect(fs.existsSync(pair.hostPath)).toBe(true);
     await pair.close();
     expect(fs.existsSync(path.dirname(pair.hostPath))).toBe(false);
+  });
+});
+
+describe('hasCommand', () => {
+  it('finds an executable file on the PATH and nothing else, without a child process', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-path-'));
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    fs.writeFileSync(path.join(dir, 'runnable'), '#!/bin/sh\n', { mode: 0o755 });
+    fs.writeFileSync(path.join(dir, 'plain'), 'data', { mode: 0o644 });
+    fs.mkdirSync(path.join(dir, 'folder'), { mode: 0o755 });
+    const p = ['/nonexistent', dir].join(path.delimiter);
+    expect(hasCommand('runnable', p)).toBe(true);
+    expect(hasCommand('plain', p)).toBe(false);
+    expect(hasCommand('folder', p)).toBe(false);
+    expect(hasCommand('missing', p)).toBe(false);
+    expect(hasCommand('sh')).toBe(true);
   });
 });

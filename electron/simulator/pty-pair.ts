@@ -1,7 +1,7 @@
 // A pair of connected pseudo-terminals, so the virtual modem is reached through a real serial
 // device path by the same serialport code that opens real hardware. socat makes the pair
 // (Debian package 'socat'); the python3 relay is the fallback where socat is missing.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,9 +51,25 @@ wait $s
 rm -rf "$3"
 `;
 
-/** Whether a program is on the PATH. */
-export function hasCommand(cmd: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+/**
+ * Whether a program is on the PATH. A look at the folders, not a child process: the app asks this
+ * on every port listing, which must not stall the main process.
+ */
+export function hasCommand(cmd: string, envPath = process.env.PATH ?? ''): boolean {
+  const exts = process.platform === 'win32' ? (process.env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';') : [''];
+  for (const dir of envPath.split(path.delimiter)) {
+    if (!dir) continue;
+    for (const ext of exts) {
+      const file = path.join(dir, cmd + ext);
+      try {
+        fs.accessSync(file, fs.constants.X_OK);
+        if (fs.statSync(file).isFile()) return true;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return false;
 }
 
 export async function createPtyPair(): Promise<PtyPair> {
