@@ -22,6 +22,17 @@ describe('electron-builder configuration', { timeout: 60_000 }, () => {
     await expect(validateConfiguration({ ...config, linux: { target: ['AppImage'], notAnOption: 1 } }, logger)).rejects.toThrow(/does not match the API schema[\s\S]*configuration.linux/);
   });
 
+  it('flips the Electron fuses that lock the packaged binary down', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+
   it('targets AppImage, deb, NSIS and dmg, packs the built app and exists next to its icon', () => {
     expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'] });
     expect(config.win).toMatchObject({ target: ['nsis'] });

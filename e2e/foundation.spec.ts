@@ -47,3 +47,23 @@ test('a port that does not exist is explained in words, not a stack trace', asyn
   await expect(problem).not.toContainText(/\bat \S+ \(?[^)]*:\d+:\d+\)?/);
   await expect(page.getByTestId('port-state')).toHaveAttribute('data-state', 'closed');
 });
+
+test('runs under its Content Security Policy with no violation, and takes the token out of the address bar', async ({ page }) => {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await openWorkbench(page);
+  expect(page.url()).not.toContain('token=');
+  for (const tab of ['topics', 'diagram', 'log'] as const) {
+    await page.getByTestId(`tab-${tab}`).click();
+    await expect(page.getByTestId(`tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
+  }
+  // A reload keeps working without the token in the URL (asset cookie for files, the tab's
+  // session storage for the API).
+  await page.reload();
+  await page.getByRole('heading', { name: 'Modem MQTT Workbench' }).waitFor();
+  await expect(page.getByTestId('port-list')).toContainText('Virtual EC20');
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+});
