@@ -163,23 +163,76 @@ export function openJournal(filePath: string, opts: JournalOptions = {}): Journa
   return journal;
 }
 
-/** Read a journal back; a torn last line (crash mid-write) is skipped and reported. */
-export async function readJournal(filePath: string): Promise<{ records: JournalRecord[]; tornTail: boolean }> {
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * One journal line as a record, or undefined when the line is not one (torn, edited, from another
+ * program). Checks the frame every reader relies on: numeric seq/mono/wall, and either tx/rx bytes in
+ * base64 or an event object with a type.
+ */
+export function parseJournalLine(line: string): JournalRecord | undefined {
+  let r: unknown;
+  try {
+    r = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof r !== 'object' || r === null || Array.isArray(r)) return undefined;
+  const o = r as Record<string, unknown>;
+  if (!isNum(o.seq) || !isNum(o.mono) || !isNum(o.wall)) return undefined;
+  if ('bytes' in o) {
+    return (o.dir === 'tx' || o.dir === 'rx') && typeof o.bytes === 'string' && BASE64.test(o.bytes) ? (o as JournalRecord) : undefined;
+  }
+  const e = o.event;
+  if (typeof e !== 'object' || e === null || Array.isArray(e) || typeof (e as { type?: unknown }).type !== 'string') return undefined;
+  const valid = EVENT_CHECKS[(e as { type: string }).type];
+  // An event type this version does not know is kept (a newer app wrote it); readers skip it.
+  return !valid || valid(e as Record<string, unknown>) ? (o as JournalRecord) : undefined;
+}
+
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStamp = (v: unknown): boolean => isObj(v) && isNum(v.mono) && isNum(v.wall);
+const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every(isStr);
+
+/** What each known event type must carry for the readers (grouper, exporters) to use it. */
+const EVENT_CHECKS: Record<string, (e: Record<string, unknown>) => boolean> = {
+  'command-started': (e) => isNum(e.id) && isStr(e.command) && isStamp(e.at),
+  'command-ended': (e) => isNum(e.id) && isStr(e.command) && isStamp(e.at) && isObj(e.outcome) && isStr(e.outcome.kind) && isStrings(e.outcome.lines),
+  line: (e) => isStr(e.dir) && isStr(e.kind) && isStr(e.text) && isStamp(e.at),
+  urc: (e) => isStr(e.name) && isStr(e.text) && isStamp(e.at),
+  'port-closed': (e) => isObj(e.reason) && isStr(e.reason.kind) && isStamp(e.at),
+  'session-started': (e) => isStr(e.app) && isStr(e.version),
+  'port-opened': (e) => isStr(e.path),
+  note: (e) => isStr(e.text),
+};
+
+/**
+ * Read a journal back. A torn last line (crash mid-write) is skipped and reported; any other line
+ * that is not a record is skipped and counted, never thrown on.
+ */
+export async function readJournal(filePath: string): Promise<{ records: JournalRecord[]; tornTail: boolean; skipped: number }> {
   const text = await fs.promises.readFile(filePath, 'utf8');
+  return parseJournalText(text);
+}
+
+/** The pure half of readJournal. */
+export function parseJournalText(text: string): { records: JournalRecord[]; tornTail: boolean; skipped: number } {
   const lines = text.split('\n');
   const records: JournalRecord[] = [];
   let tornTail = false;
+  let skipped = 0;
   lines.forEach((line, i) => {
     if (line === '') return;
-    try {
-      records.push(JSON.parse(line) as JournalRecord);
-    } catch {
-      // Only the last line can be torn by a crash; a bad line elsewhere is a torn tail from an
-      // earlier run that was continued after reopening.
-      if (i === lines.length - 1) tornTail = true;
-    }
+    const r = parseJournalLine(line);
+    if (r) records.push(r);
+    // Only the last line can be torn by a crash; a bad line elsewhere is a torn tail from an
+    // earlier run that was continued after reopening, or an edit.
+    else if (i === lines.length - 1) tornTail = true;
+    else skipped++;
   });
-  return { records, tornTail };
+  return { records, tornTail, skipped };
 }
 
 /** Decode the base64 bytes of a byte record. */

@@ -1,0 +1,76 @@
+// The journal reader against anything a disk can hold: arbitrary text, and real journals cut,
+// spliced and bit-flipped. It never throws, keeps only well-framed records, and what it keeps can
+// be grouped, redacted and drawn without an exception.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { linkDropSession, qosSession, refusedConnectSession, successSession, timeoutSession } from './fixtures';
+import { parseJournalLine, parseJournalText } from './journal';
+import { exportDiagram, sessionModel } from './model';
+import { buildJournal, toJsonl } from './transcript';
+
+const real = [successSession, qosSession, refusedConnectSession, linkDropSession, timeoutSession].map((s) => toJsonl(buildJournal(s)));
+
+/** A real journal with edits: a slice cut out, random text spliced in, characters replaced. */
+const mutatedJournal = fc
+  .record({
+    base: fc.constantFrom(...real),
+    edits: fc.array(
+      fc.oneof(
+        fc.record({ kind: fc.constant('cut' as const), at: fc.nat(), len: fc.nat({ max: 200 }) }),
+        fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ unit: 'binary', maxLength: 40 }) }),
+        fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), ch: fc.constantFrom('"', '{', '}', ',', ':', '\n', '0', 'x', '\\') }),
+      ),
+      { maxLength: 8 },
+    ),
+  })
+  .map(({ base, edits }) => {
+    let s = base;
+    for (const e of edits) {
+      const at = s.length === 0 ? 0 : e.at % s.length;
+      if (e.kind === 'cut') s = s.slice(0, at) + s.slice(at + e.len);
+      else if (e.kind === 'insert') s = s.slice(0, at) + e.text + s.slice(at);
+      else s = s.slice(0, at) + e.ch + s.slice(at + 1);
+    }
+    return s;
+  });
+
+describe('journal reader (fuzzed)', () => {
+  it('never throws on arbitrary text and keeps only framed records', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => {
+        const { records } = parseJournalText(text);
+        for (const r of records) expect(parseJournalLine(JSON.stringify(r))).toBeDefined();
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('reads a mutated real journal, and the session it keeps groups, redacts and draws without throwing', () => {
+    fc.assert(
+      fc.property(mutatedJournal, (text) => {
+        const { records, skipped, tornTail } = parseJournalText(text);
+        expect(skipped).toBeGreaterThanOrEqual(0);
+        expect(typeof tornTail).toBe('boolean');
+        const model = sessionModel(records);
+        exportDiagram(model, 'svg');
+        exportDiagram(model, 'mermaid');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('an untouched journal reads back whole', () => {
+    for (const text of real) {
+      const { records, skipped, tornTail } = parseJournalText(text);
+      expect(skipped).toBe(0);
+      expect(tornTail).toBe(false);
+      expect(records.length).toBe(text.trim().split('\n').length);
+    }
+  });
+
+  it('refuses lines that are JSON but not records', () => {
+    for (const line of ['5', 'null', '[]', '{}', '{"seq":1,"mono":2,"wall":3}', '{"seq":1,"mono":2,"wall":3,"dir":"up","bytes":"QQ=="}', '{"seq":1,"mono":2,"wall":3,"dir":"rx","bytes":"not base64!"}', '{"seq":"1","mono":2,"wall":3,"event":{"type":"note","text":"x"}}', '{"seq":1,"mono":2,"wall":3,"event":{"text":"x"}}']) {
+      expect(parseJournalLine(line), line).toBeUndefined();
+    }
+  });
+});
