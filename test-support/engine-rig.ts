@@ -1,7 +1,7 @@
 // The AT engine on the host end of a real PTY, a scripted modem on the device end: what the
 // engine tests share. Every rig opened is closed by closeRigs() (call it in afterEach).
 import type { EngineEvent, JournalRecord, UrcLine } from '../shared/model';
-import { createAtEngine, type EngineOptions } from '../electron/at/engine';
+import { createQuectelEngine, type QuectelEngineOptions } from '../electron/quectel/engine';
 import type { AtEngine, SerialTransport } from '../electron/at/types';
 import { openSerial } from '../electron/serial/transport';
 import { openScriptedPeer, type PeerOptions, type Script, type ScriptedPeer } from './scripted-peer';
@@ -20,7 +20,7 @@ export interface Rig {
 
 const open: Rig[] = [];
 
-export async function openRig(script: Script, peerOpts: PeerOptions = {}, engineOpts: EngineOptions = {}): Promise<Rig> {
+export async function openRig(script: Script, peerOpts: PeerOptions = {}, engineOpts: QuectelEngineOptions = {}): Promise<Rig> {
   const peer = await openScriptedPeer(script, peerOpts);
   const opened = await openSerial(peer.hostPath);
   if (!opened.ok) {
@@ -30,7 +30,7 @@ export async function openRig(script: Script, peerOpts: PeerOptions = {}, engine
   const transport = opened.value;
   const journal: JournalRecord[] = [];
   const sink = { append: (r: Omit<JournalRecord, 'seq'>) => journal.push({ seq: journal.length, ...r } as JournalRecord) };
-  const engine = createAtEngine(transport, { journal: sink, ...engineOpts });
+  const engine = createQuectelEngine(transport, { journal: sink, ...engineOpts });
   const events: EngineEvent[] = [];
   const urcs: UrcLine[] = [];
   engine.onEvent((e) => events.push(e));

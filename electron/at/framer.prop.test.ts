@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Framer, type Token } from './framer';
-import { qmtrecvInlineLength } from './urc-registry';
+import { qmtrecvInlineLength } from '../quectel/recv-stage';
 
 const enc = new TextEncoder();
 

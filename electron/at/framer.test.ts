@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Framer, type Token } from './framer';
-import { qmtrecvInlineLength } from './urc-registry';
+import { qmtrecvInlineLength } from '../quectel/recv-stage';
 
 const enc = new TextEncoder();
 const bytes = (s: string) => enc.encode(s);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { claimsByPrefix, expectFor, parseCommand, payloadEndFor, announcedLength, timeoutFor } from './catalogue';
 import { classifyFinal } from './final-results';
-import { matchUrc, qmtrecvContinues, qmtrecvInlineLength } from './urc-registry';
+import { qmtrecvContinues, qmtrecvInlineLength } from '../quectel/recv-stage';
+import { matchUrc } from './urc-registry';
 
 describe('final results (spec §1.2, §4.7)', () => {
   const table: Array<[string, string | undefined, string | undefined]> = [
