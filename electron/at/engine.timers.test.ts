@@ -159,6 +159,29 @@ describe('grace windows (manual clock)', () => {
   });
 });
 
+describe('cancel before the prompt (manual clock)', () => {
+  it('resolves cancelled at once and answers the late prompt with ESC; the modem abandons the input and the next command runs', async () => {
+    const PUB = 'AT+QMTPUB=0,0,0,0,"t"';
+    let abandoned = false;
+    const { engine, advance, clock, modem } = openMemoryRig(
+      tableScript({ [PUB]: [{ delayMs: 1_000 }, '\r\n> ', { awaitPayload: 'ctrl-z', then: (p) => ((abandoned = p === null), [OK]) }], AT: [OK] }),
+    );
+    const ctl = new AbortController();
+    const pub = track(engine.send({ text: PUB, payload: { bytes: enc.encode('x'), end: 'ctrl-z' } }, ctl.signal), clock);
+    const next = track(engine.send({ text: 'AT' }), clock);
+    await advance(10);
+    ctl.abort();
+    await advance(0);
+    expect(pub.value?.kind).toBe('cancelled');
+    await advance(990);
+    expect(abandoned).toBe(true);
+    expect(next.value?.kind).toBe('ok');
+    expect(next.at).toBe(1_000);
+    expect([...modem.received()]).not.toContain(0x1a);
+    expect(modem.commands).toEqual([PUB, 'AT']);
+  });
+});
+
 describe('dispose and listener errors', () => {
   it('dispose clears every timer: command timeout, grace hold and a held +QMTRECV window', async () => {
     const { engine, advance, clock, modem, urcs } = openMemoryRig(tableScript({ 'AT+QIACT=1': [] }));

@@ -229,12 +229,6 @@ describe('real modem output through the engine', () => {
     expect(raw[0]).toContain('\\xFF');
   }, SLOW);
 
-  it('a modem that never answers: the command times out with what it got so far', async () => {
-    const { engine } = await rig({}, {}, true);
-    const out = await engine.send({ text: 'AT', timeoutMs: 300 });
-    expect(out).toMatchObject({ kind: 'timeout', lines: [], problem: { code: 'at.timeout' } });
-  }, SLOW);
-
   it('the exchange grouper, fed by the journal, judges each exchange by its result URC wherever it came (spec §2.0, quirk 2)', async () => {
     const r = await rig({
       'AT+QMTOPEN=0,"broker.example.net",1883': ['\r\n+QMTOPEN: 0,0\r\n\r\nOK\r\n'],
