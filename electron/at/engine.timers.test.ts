@@ -240,6 +240,15 @@ describe('dispose and listener errors', () => {
   });
 });
 
+describe('requests', () => {
+  it('programmer errors throw TypeError naming the field', () => {
+    const { engine } = openMemoryRig(() => []);
+    expect(() => engine.send({ text: '' })).toThrow(/"text"/);
+    expect(() => engine.send({ text: 'AT', timeoutMs: 0 })).toThrow(/"timeoutMs"/);
+    expect(() => engine.send({ text: 'AT\r' })).toThrow(/"text"/);
+  });
+});
+
 describe('in-memory transport contract', () => {
   it('the device vanishing fails pending commands with port-lost; later sends fail at once', async () => {
     const { engine, modem, clock, events, advance } = openMemoryRig(() => []);

@@ -9,9 +9,8 @@ import { tableScript, type PeerOptions, type Step } from '../../test-support/scr
 
 const enc = new TextEncoder();
 
-/** Commands missing from the table get ERROR, or no answer at all with `silent`. */
-const rig = (table: Record<string, Step[]>, peerOpts: PeerOptions = {}, silent = false) =>
-  openRig(tableScript(table, silent ? [] : undefined), peerOpts, { recvContinuationMs: 2_000 });
+/** Commands missing from the table get ERROR. */
+const rig = (table: Record<string, Step[]>, peerOpts: PeerOptions = {}) => openRig(tableScript(table), peerOpts, { recvContinuationMs: 2_000 });
 afterEach(closeRigs);
 const rx = (events: EngineEvent[]) => events.flatMap((e) => (e.type === 'line' && e.dir === 'rx' ? [`${e.kind}:${e.text}`] : []));
 const SLOW = 30_000;
