@@ -9,6 +9,7 @@ import type { CloseReason, Stamp } from '../shared/model';
 import type { Clock } from '../electron/at/clock';
 import type { Disposable, SerialTransport } from '../electron/at/types';
 import { concatBytes } from '../shared/bytes';
+import { createHostInput, isPayloadWait } from './host-input';
 import type { Script, Step } from './scripted-peer';
 
 export interface MemoryModem {
@@ -25,7 +26,6 @@ export interface MemoryModem {
 }
 
 const enc = new TextEncoder();
-const dec = new TextDecoder();
 
 export function createMemoryModem(clock: Clock, script: Script, opts: { echo?: boolean; path?: string } = {}): MemoryModem {
   const byteFns = new Set<(chunk: Uint8Array, at: Stamp) => void>();
@@ -35,8 +35,6 @@ export function createMemoryModem(clock: Clock, script: Script, opts: { echo?: b
   let closed: CloseReason | undefined;
   let current = script;
   let echo = opts.echo ?? false;
-  let lineBuf: number[] = [];
-  let payload: { until: 'ctrl-z' | number; bytes: number[]; then: (p: Uint8Array | null) => Step[] } | undefined;
 
   const deliver = (data: string | Uint8Array, stamp?: Stamp) => {
     if (closed) return;
@@ -53,13 +51,12 @@ export function createMemoryModem(clock: Clock, script: Script, opts: { echo?: b
 
   /** Runs steps in order; writes go out on a microtask (after the host's write resolved), delays on the clock. */
   const run = (steps: Step[]) => {
-    const awaits = (s: Step | undefined): s is Extract<Step, { awaitPayload: unknown }> => typeof s === 'object' && !(s instanceof Uint8Array) && 'awaitPayload' in s;
     const next = (i: number): void => {
       if (i >= steps.length || closed) return;
       const step = steps[i]!;
       // A real modem takes payload from the moment its prompt leaves: enter payload mode first.
       const following = steps[i + 1];
-      if (awaits(following)) payload = { until: following.awaitPayload, bytes: [], then: following.then };
+      if (isPayloadWait(following)) input.awaitPayload(following);
       if (typeof step === 'string' || step instanceof Uint8Array) {
         deliver(step);
         return next(i + 1);
@@ -69,40 +66,18 @@ export function createMemoryModem(clock: Clock, script: Script, opts: { echo?: b
         return;
       }
       // The rest of the exchange continues in then().
-      if (i === 0) payload = { until: step.awaitPayload, bytes: [], then: step.then };
+      if (i === 0) input.awaitPayload(step);
     };
     queueMicrotask(() => next(0));
   };
 
-  const take = (bytes: Uint8Array) => {
-    rx.push(bytes.slice());
-    for (const b of bytes) {
-      if (payload) {
-        const p = payload;
-        if (p.until === 'ctrl-z' && (b === 0x1a || b === 0x1b)) {
-          payload = undefined;
-          run(p.then(b === 0x1a ? new Uint8Array(p.bytes) : null));
-        } else {
-          p.bytes.push(b);
-          if (typeof p.until === 'number' && p.bytes.length === p.until) {
-            payload = undefined;
-            run(p.then(new Uint8Array(p.bytes)));
-          }
-        }
-        continue;
-      }
-      if (b === 0x0d) {
-        const line = dec.decode(new Uint8Array(lineBuf));
-        lineBuf = [];
-        if (line.trim() === '') continue;
-        commands.push(line);
-        const steps: Step[] = echo ? [line + '\r'] : [];
-        if (/^ATE0$/i.test(line.trim())) echo = false;
-        if (/^ATE1$/i.test(line.trim())) echo = true;
-        run([...steps, ...(current(line) ?? [])]);
-      } else if (b !== 0x0a) lineBuf.push(b);
-    }
-  };
+  const input = createHostInput((line) => {
+    commands.push(line);
+    const steps: Step[] = echo ? [line + '\r'] : [];
+    if (/^ATE0$/i.test(line.trim())) echo = false;
+    if (/^ATE1$/i.test(line.trim())) echo = true;
+    run([...steps, ...(current(line) ?? [])]);
+  }, run);
 
   const transport: SerialTransport = {
     path: opts.path ?? 'memory:modem',
@@ -111,7 +86,8 @@ export function createMemoryModem(clock: Clock, script: Script, opts: { echo?: b
     },
     write(bytes) {
       if (closed) return Promise.reject(new Error(`${transport.path} is closed`));
-      take(bytes);
+      rx.push(bytes.slice());
+      input.push(bytes);
       return Promise.resolve();
     },
     onBytes(fn): Disposable {
