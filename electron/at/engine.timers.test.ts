@@ -264,4 +264,24 @@ describe('in-memory transport contract', () => {
     expect((await engine.send({ text: 'AT' })).kind).toBe('port-lost');
     await expect(modem.transport.write(new Uint8Array([0x41]))).rejects.toThrow(/closed/);
   });
+
+  it('our own close reports "requested" once; the engine then answers sends with port.closed', async () => {
+    const { engine, transport, events } = openMemoryRig(() => []);
+    const reasons: string[] = [];
+    transport.onClose((r) => reasons.push(r.kind));
+    await transport.close();
+    await transport.close();
+    expect(reasons).toEqual(['requested']);
+    expect(transport.isOpen).toBe(false);
+    expect(events.filter((e) => e.type === 'port-closed')).toHaveLength(1);
+    expect(await engine.send({ text: 'AT' })).toMatchObject({ kind: 'port-lost', problem: { code: 'port.closed' } });
+  });
+
+  it('with echo on (ATE1), the in-memory modem echoes each command like the PTY peer', async () => {
+    const { engine, events, advance } = openMemoryRig(tableScript({ 'AT+CSQ': ['\r\n+CSQ: 21,99\r\n', OK] }), { echo: true });
+    const out = engine.send({ text: 'AT+CSQ' });
+    await advance(0);
+    expect(await out).toEqual({ kind: 'ok', lines: ['+CSQ: 21,99'], final: 'OK' });
+    expect(lines(events).filter((l) => l.startsWith('rx:'))).toEqual(['rx:echo:AT+CSQ#1', 'rx:response:+CSQ: 21,99#1', 'rx:final:OK#1']);
+  });
 });
