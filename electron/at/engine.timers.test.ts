@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EngineEvent } from '../../shared/model';
 import { openMemoryRig } from '../../test-support/engine-rig';
 import { tableScript } from '../../test-support/scripted-peer';
+import { realClock } from './clock';
 import { createAtEngine } from './engine';
+import { createMemoryModem } from '../../test-support/memory-modem';
 
 const enc = new TextEncoder();
 const OK = '\r\nOK\r\n';
@@ -71,6 +73,22 @@ describe('command timeouts (catalogue, manual clock)', () => {
     await advance(50);
     expect(next.value).toEqual({ kind: 'ok', lines: ['+CSQ: 20,99'], final: 'OK' });
     expect(modem.commands).toEqual(['AT+QIACT=1', 'AT+CSQ']);
+  });
+});
+
+describe('the default clock', () => {
+  it('with no clock given the engine runs on the process clock, so vitest fake timers drive it too', async () => {
+    vi.useFakeTimers();
+    try {
+      const modem = createMemoryModem(realClock, () => []);
+      const engine = createAtEngine(modem.transport);
+      const out = engine.send({ text: 'AT+CPIN?' });
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(await out).toMatchObject({ kind: 'timeout', afterMs: 10_000 });
+      engine.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
