@@ -2,10 +2,14 @@
 // prompt, and URC routing. Every byte is journaled before it is interpreted.
 //
 // Line routing, in order (style §3, spec §7):
+//   0. a URC a line stage is assembling (its payload spans lines) is offered the line first;
+//      a line it refuses, or one after its window, ends it and is routed below
 //   1. echo of the command in flight (ATE1; 'ATE0' is itself echoed) or of its payload → 'echo'
 //   2. final result (OK, ERROR, +CME/+CMS ERROR, CONNECT …) → completes the command
-//   3. a line with the command's own prefix (and read shape) → the command's information line
-//   4. URC table row → 'urc' (even mid-command; a restart URC also fails the command in flight).
+//   3. a continuation of the command's last information line (a stage says so), or a line with
+//      the command's own prefix (and read shape) → the command's information line
+//   4. URC table row → 'urc' (even mid-command; a restart URC also fails the command in flight;
+//      a stage may open an assembly on it instead of delivering it at once).
 //      Subscribers' matchers filter recognised URCs; they do not turn other lines into URCs, so
 //      a new URC is a new row in urc-registry.ts.
 //   5. a command whose lines carry no prefix (ATI) takes what is left → 'response'
