@@ -2,7 +2,7 @@
 // serialport write → read round trips ('AT\r' → '\r\nOK\r\n') on the same PTY, same run.
 // Run: npx tsx bench/engine-vs-raw.bench.ts [ROUND_TRIPS]
 import { SerialPort } from 'serialport';
-import { createAtEngine } from '../electron/at/engine';
+import { createQuectelEngine } from '../electron/quectel/engine';
 import { openSerial } from '../electron/serial/transport';
 import { createPtyPair } from '../electron/simulator/pty-pair';
 
@@ -44,7 +44,7 @@ async function rawRoundTrips(n: number): Promise<number> {
 async function engineRoundTrips(n: number): Promise<number> {
   const opened = await openSerial(pair.hostPath);
   if (!opened.ok) throw new Error(opened.problem.title);
-  const engine = createAtEngine(opened.value);
+  const engine = createQuectelEngine(opened.value);
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
     const out = await engine.send({ text: 'AT' });

@@ -1,7 +1,7 @@
 // Framer throughput on a large modem transcript, against a plain decode + split on "\r\n" of the
 // same bytes measured in the same run. Run: npx tsx bench/framer.bench.ts [MB]
 import { Framer } from '../electron/at/framer';
-import { qmtrecvInlineLength } from '../electron/at/urc-registry';
+import { qmtrecvInlineLength } from '../electron/quectel/recv-stage';
 
 const targetMb = Number(process.argv[2] ?? 16);
 const enc = new TextEncoder();

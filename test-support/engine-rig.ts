@@ -1,9 +1,13 @@
 // The AT engine on the host end of a real PTY, a scripted modem on the device end: what the
 // engine tests share. Every rig opened is closed by closeRigs() (call it in afterEach).
+// openMemoryRig() is the same in memory with a manual clock, for timing and routing tests that
+// need no PTY: they run in milliseconds and always in the same order.
 import type { EngineEvent, JournalRecord, UrcLine } from '../shared/model';
-import { createAtEngine, type EngineOptions } from '../electron/at/engine';
+import { createQuectelEngine, type QuectelEngineOptions } from '../electron/quectel/engine';
 import type { AtEngine, SerialTransport } from '../electron/at/types';
 import { openSerial } from '../electron/serial/transport';
+import { createManualClock, type ManualClock } from './manual-clock';
+import { createMemoryModem, type MemoryModem } from './memory-modem';
 import { openScriptedPeer, type PeerOptions, type Script, type ScriptedPeer } from './scripted-peer';
 
 export interface Rig {
@@ -20,7 +24,7 @@ export interface Rig {
 
 const open: Rig[] = [];
 
-export async function openRig(script: Script, peerOpts: PeerOptions = {}, engineOpts: EngineOptions = {}): Promise<Rig> {
+export async function openRig(script: Script, peerOpts: PeerOptions = {}, engineOpts: QuectelEngineOptions = {}): Promise<Rig> {
   const peer = await openScriptedPeer(script, peerOpts);
   const opened = await openSerial(peer.hostPath);
   if (!opened.ok) {
@@ -30,7 +34,7 @@ export async function openRig(script: Script, peerOpts: PeerOptions = {}, engine
   const transport = opened.value;
   const journal: JournalRecord[] = [];
   const sink = { append: (r: Omit<JournalRecord, 'seq'>) => journal.push({ seq: journal.length, ...r } as JournalRecord) };
-  const engine = createAtEngine(transport, { journal: sink, ...engineOpts });
+  const engine = createQuectelEngine(transport, { journal: sink, ...engineOpts });
   const events: EngineEvent[] = [];
   const urcs: UrcLine[] = [];
   engine.onEvent((e) => events.push(e));
@@ -55,4 +59,42 @@ export async function until(cond: () => boolean, ms = 15_000): Promise<void> {
     if (Date.now() - t0 > ms) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+export interface MemoryRig {
+  clock: ManualClock;
+  modem: MemoryModem;
+  transport: SerialTransport;
+  engine: AtEngine;
+  events: EngineEvent[];
+  urcs: UrcLine[];
+  journal: JournalRecord[];
+  /** Lets every queued reaction run (engine writes, modem replies) without moving the clock. */
+  settle(): Promise<void>;
+  /** Moves the clock by `ms` (firing due timers), then settles. */
+  advance(ms: number): Promise<void>;
+}
+
+/** Resolves after every pending microtask has run (setImmediate is not on the manual clock). */
+const settle = async (): Promise<void> => {
+  for (let i = 0; i < 3; i++) await new Promise<void>((r) => setImmediate(r));
+};
+
+/** The engine (with the Quectel stages) over an in-memory transport and scripted modem, on a manual clock. */
+export function openMemoryRig(script: Script, modemOpts: { echo?: boolean } = {}, engineOpts: QuectelEngineOptions = {}): MemoryRig {
+  const clock = createManualClock();
+  const modem = createMemoryModem(clock, script, modemOpts);
+  const journal: JournalRecord[] = [];
+  const sink = { append: (r: Omit<JournalRecord, 'seq'>) => journal.push({ seq: journal.length, ...r } as JournalRecord) };
+  const engine = createQuectelEngine(modem.transport, { journal: sink, clock, ...engineOpts });
+  const events: EngineEvent[] = [];
+  const urcs: UrcLine[] = [];
+  engine.onEvent((e) => events.push(e));
+  engine.onUrc(() => true, (u) => urcs.push(u));
+  const advance = async (ms: number) => {
+    await settle();
+    clock.advance(ms);
+    await settle();
+  };
+  return { clock, modem, transport: modem.transport, engine, events, urcs, journal, settle, advance };
 }

@@ -5,6 +5,7 @@
 import { SerialPort } from 'serialport';
 import { createPtyPair, type PtyPair } from '../electron/simulator/pty-pair';
 import { concatBytes } from '../shared/bytes';
+import { createHostInput, isPayloadWait } from './host-input';
 
 export type Step =
   | string
@@ -56,8 +57,6 @@ export async function openScriptedPeer(script: Script, opts: PeerOptions = {}): 
   const commands: string[] = [];
   let current = script;
   let echo = opts.echo ?? false;
-  let lineBuf: number[] = [];
-  let payload: { until: 'ctrl-z' | number; bytes: number[]; then: (p: Uint8Array | null) => Step[] } | undefined;
   let steps: Promise<void> = Promise.resolve();
   let waiters: Array<{ pred: (r: Uint8Array) => boolean; resolve: () => void }> = [];
   let closed = false;
@@ -84,50 +83,32 @@ export async function openScriptedPeer(script: Script, opts: PeerOptions = {}): 
       for (const [i, step] of list.entries()) {
         const next = list[i + 1];
         // A real modem takes payload from the moment its prompt leaves: enter payload mode first.
-        if (next && typeof next === 'object' && 'awaitPayload' in next) payload = { until: next.awaitPayload, bytes: [], then: next.then };
+        if (isPayloadWait(next)) input.awaitPayload(next);
         if (typeof step === 'string' || step instanceof Uint8Array) await write(step);
         else if ('delayMs' in step) await sleep(step.delayMs);
         else {
           // Past the first step, payload mode began before the previous write. Entering it again
           // here would be wrong when the host's payload already arrived during that write: the next
           // command line would be swallowed as payload.
-          if (i === 0) payload = { until: step.awaitPayload, bytes: [], then: step.then };
+          if (i === 0) input.awaitPayload(step);
           return; // the rest of the exchange continues in then()
         }
       }
     });
   };
 
+  const input = createHostInput((line) => {
+    commands.push(line);
+    if (echo) run([line + '\r']);
+    if (/^ATE0$/i.test(line.trim())) echo = false;
+    if (/^ATE1$/i.test(line.trim())) echo = true;
+    const answer = current(line);
+    if (answer) run(answer);
+  }, run);
+
   port.on('data', (chunk: Buffer) => {
     rx.push(new Uint8Array(chunk));
-    for (const b of chunk) {
-      if (payload) {
-        const p = payload;
-        if (p.until === 'ctrl-z' && (b === 0x1a || b === 0x1b)) {
-          payload = undefined;
-          run(p.then(b === 0x1a ? new Uint8Array(p.bytes) : null));
-        } else {
-          // Fixed-length forms are binary-safe: ^Z and ESC are data there (spec §1.5).
-          p.bytes.push(b);
-          if (typeof p.until === 'number' && p.bytes.length === p.until) {
-            payload = undefined;
-            run(p.then(new Uint8Array(p.bytes)));
-          }
-        }
-        continue;
-      }
-      if (b === 0x0d) {
-        const line = new TextDecoder().decode(new Uint8Array(lineBuf));
-        lineBuf = [];
-        if (line.trim() === '') continue;
-        commands.push(line);
-        if (echo) run([line + '\r']);
-        if (/^ATE0$/i.test(line.trim())) echo = false;
-        if (/^ATE1$/i.test(line.trim())) echo = true;
-        const answer = current(line);
-        if (answer) run(answer);
-      } else if (b !== 0x0a) lineBuf.push(b);
-    }
+    input.push(chunk);
     const all = join(rx);
     waiters = waiters.filter((w) => (w.pred(all) ? (w.resolve(), false) : true));
   });

@@ -2,10 +2,14 @@
 // prompt, and URC routing. Every byte is journaled before it is interpreted.
 //
 // Line routing, in order (style §3, spec §7):
+//   0. a URC a line stage is assembling (its payload spans lines) is offered the line first;
+//      a line it refuses, or one after its window, ends it and is routed below
 //   1. echo of the command in flight (ATE1; 'ATE0' is itself echoed) or of its payload → 'echo'
 //   2. final result (OK, ERROR, +CME/+CMS ERROR, CONNECT …) → completes the command
-//   3. a line with the command's own prefix (and read shape) → the command's information line
-//   4. URC table row → 'urc' (even mid-command; a restart URC also fails the command in flight).
+//   3. a continuation of the command's last information line (a stage says so), or a line with
+//      the command's own prefix (and read shape) → the command's information line
+//   4. URC table row → 'urc' (even mid-command; a restart URC also fails the command in flight;
+//      a stage may open an assembly on it instead of delivering it at once).
 //      Subscribers' matchers filter recognised URCs; they do not turn other lines into URCs, so
 //      a new URC is a new row in urc-registry.ts.
 //   5. a command whose lines carry no prefix (ATI) takes what is left → 'response'
@@ -13,23 +17,34 @@
 // Result URCs of asynchronous QMT writes ('+QMTOPEN: 0,0' during AT+QMTOPEN=…) reach step 4
 // because those writes claim no lines, so they arrive at URC subscribers whether they come before
 // the OK, after it, or before an ERROR (quirk 2).
+//
+// The engine knows no payload forms of its own: line stages (LineStage in types.ts) give the
+// framer an inline-length rule, open URC assemblies that hold the lines after a URC until it is
+// whole, and join continuation lines of a command's answer. Every timer comes from the injected
+// clock and is cleared by dispose().
 import type { AtOutcome, CloseReason, EngineEvent, LineKind, Stamp, UrcLine } from '../../shared/model';
 import { problem, type Problem } from '../../shared/outcome';
 import { visibleBytes, visibleText, visibleWire } from '../../shared/visible';
 import { claimsByPrefix, claimsUnprefixed, expectFor, timeoutFor } from './catalogue';
+import { realClock, type Clock, type TimerHandle } from './clock';
 import { classifyFinal } from './final-results';
 import { Framer, type Token } from './framer';
-import type { AtEngine, AtRequest, Disposable, Expect, JournalSink, SerialTransport, UrcMatcher } from './types';
-import { matchUrc, qmtrecvContinues, qmtrecvInlineLength, qmtrecvSplitLength } from './urc-registry';
+import type { AtEngine, AtRequest, Disposable, Expect, JournalSink, LineStage, SerialTransport, UrcAssembly, UrcMatcher } from './types';
+import { matchUrc } from './urc-registry';
 
 export interface EngineOptions {
   journal?: JournalSink;
   /** Multiplies every catalogue timeout (slow links, debugging). Default 1. */
   timeoutScale?: number;
-  /** Most lines a length-less +QMTRECV payload may span before it is cut (quirk 4). Default 32. */
-  recvContinuationMaxLines?: number;
-  /** Longest time a length-less +QMTRECV payload may keep arriving in further lines. Default 500 ms. */
-  recvContinuationMs?: number;
+  /** Modem-family line handling (payload forms that span lines), tried in order. */
+  stages?: readonly LineStage[];
+  /** Where timers and the engine's own stamps come from. Default: the process clock. */
+  clock?: Clock;
+  /**
+   * A subscriber (onEvent, onUrc) threw. The engine goes on routing; the error is reported here.
+   * Default: console.error with the stack.
+   */
+  onListenerError?: (error: unknown, where: 'event' | 'urc') => void;
   /** After a cancel, how long to wait for the modem's late final before the next command. Default 2000 ms. */
   cancelGraceMs?: number;
   /**
@@ -44,7 +59,6 @@ const CTRL_Z = 0x1a;
 const ESC = 0x1b;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const utf8Length = (s: string): number => encoder.encode(s).length;
 
 interface Job {
   id: number;
@@ -56,7 +70,7 @@ interface Job {
   resolve: (o: AtOutcome) => void;
   onAbort?: () => void;
   lines: string[];
-  timer?: NodeJS.Timeout;
+  timer?: TimerHandle;
   startedMono: number;
   echoDone: boolean;
   payloadSent: boolean;
@@ -68,9 +82,9 @@ interface Job {
   contLines?: number;
 }
 
-function now(): Stamp {
-  return { mono: performance.now(), wall: Date.now() };
-}
+const reportToConsole = (error: unknown, where: 'event' | 'urc') => {
+  console.error(`AT engine: a${where === 'urc' ? ' URC' : 'n event'} listener threw; routing goes on.`, error instanceof Error ? (error.stack ?? error) : error);
+};
 
 function validate(req: AtRequest): void {
   if (typeof req !== 'object' || req === null) throw new TypeError('"request" must be an object');
@@ -107,12 +121,16 @@ function base64(bytes: Uint8Array): string {
 export function createAtEngine(transport: SerialTransport, opts: EngineOptions = {}): AtEngine {
   const scale = opts.timeoutScale ?? 1;
   if (!(Number.isFinite(scale) && scale > 0)) throw new TypeError('"timeoutScale" must be > 0');
-  const maxRecvLines = opts.recvContinuationMaxLines ?? 32;
   const cancelGraceMs = opts.cancelGraceMs ?? 2_000;
   const restartGraceMs = opts.restartGraceMs ?? 1_000;
-  const recvContinuationMs = opts.recvContinuationMs ?? 500;
   const journal = opts.journal;
-  const framer = new Framer({ inlineLength: qmtrecvInlineLength });
+  const clock = opts.clock ?? realClock;
+  const stages = opts.stages ?? [];
+  const reportListenerError = opts.onListenerError ?? reportToConsole;
+  const inlineRules = stages.flatMap((st) => (st.inlineLength ? [st.inlineLength] : []));
+  if (inlineRules.length > 1) throw new TypeError('"stages": at most one stage may give an inline-length rule');
+  const framer = new Framer(inlineRules[0] ? { inlineLength: inlineRules[0] } : {});
+  const now = (): Stamp => ({ mono: clock.mono(), wall: clock.wall() });
   const queue: Job[] = [];
   const eventFns = new Set<(e: EngineEvent) => void>();
   const urcSubs = new Set<{ matcher: UrcMatcher; fn: (u: UrcLine) => void }>();
@@ -123,18 +141,17 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
   let writeChain: Promise<void> = Promise.resolve();
   /** Id of the last command that ended without its final (timeout, cancel): late finals go to it. */
   let lastUnsettledId: number | undefined;
-  /** A length-less +QMTRECV whose payload spans lines. */
-  let recvCont: { text: string; lines: number; at: Stamp } | undefined;
-  /** A '+QMTRECV: …,"topic",<len>' header whose payload follows on the next line(s) (Cat-1 firmware). */
-  let recvSplit: { header: string; want: number; payload: string; at: Stamp } | undefined;
+  /** A URC a stage is assembling from the lines that follow it. */
+  let held: { assembly: UrcAssembly; name: string; at: Stamp; timer: TimerHandle } | undefined;
 
   const emit = (e: EngineEvent) => {
     journal?.append({ mono: e.at.mono, wall: e.at.wall, event: e });
     for (const fn of [...eventFns]) {
       try {
         fn(e);
-      } catch {
-        // A listener's failure must not stop the engine or the other listeners.
+      } catch (err) {
+        // A listener's failure must not stop the engine or the other listeners, nor go unseen.
+        reportListenerError(err, 'event');
       }
     }
   };
@@ -153,7 +170,8 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
   };
 
   const release = (job: Job) => {
-    if (job.timer) clearTimeout(job.timer);
+    if (job.timer !== undefined) clock.clearTimeout(job.timer);
+    job.timer = undefined;
     if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
     if (active === job) active = undefined;
     queueMicrotask(pump);
@@ -181,13 +199,14 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
   };
 
   const startTimer = (job: Job, ms: number) => {
-    if (job.timer) clearTimeout(job.timer);
-    job.timer = setTimeout(() => {
+    if (job.timer !== undefined) clock.clearTimeout(job.timer);
+    job.timer = clock.setTimeout(() => {
+      job.timer = undefined;
       if (job.settled) return release(job);
       finish(job, {
         kind: 'timeout',
         lines: job.lines,
-        afterMs: Math.round(performance.now() - job.startedMono),
+        afterMs: Math.round(clock.mono() - job.startedMono),
         problem: problem(
           'at.timeout',
           `No final answer to ${job.text} within ${Math.round(job.timeoutMs)} ms.`,
@@ -203,7 +222,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
     const job = queue.shift();
     if (!job) return;
     active = job;
-    job.startedMono = performance.now();
+    job.startedMono = clock.mono();
     emit({ type: 'command-started', id: job.id, command: job.text, at: now() });
     write(encoder.encode(job.text + '\r'), 'command', job.text, job);
     startTimer(job, job.timeoutMs);
@@ -224,10 +243,29 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
     for (const s of [...urcSubs]) {
       try {
         if (s.matcher(text)) s.fn(u);
-      } catch {
-        // A subscriber's failure must not stop URC delivery to the others.
+      } catch (err) {
+        // A subscriber's failure must not stop URC delivery to the others, nor go unseen.
+        reportListenerError(err, 'urc');
       }
     }
+  };
+
+  /** Ends the held URC: delivered with what it has, stamped with its first line's time. */
+  const deliverHeld = () => {
+    const h = held;
+    if (!h) return;
+    held = undefined;
+    clock.clearTimeout(h.timer);
+    deliverUrc(h.assembly.text(), h.name, h.at);
+  };
+
+  const hold = (assembly: UrcAssembly, name: string, at: Stamp) => {
+    // With no further line in time, the URC is delivered as it is once the window has passed.
+    const timer = clock.setTimeout(() => {
+      if (held?.timer === timer) deliverHeld();
+    }, assembly.windowMs);
+    (timer as { unref?: () => void } | undefined)?.unref?.();
+    held = { assembly, name, at, timer };
   };
 
   const routeLine = (raw: string, at: Stamp, bytes?: Uint8Array) => {
@@ -237,42 +275,17 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
     // Bytes that are not UTF-8 are shown byte by byte (\xNN), so the log hides none of them.
     const shown = bytes ? visibleBytes(bytes) : visibleText(t);
 
-    if (recvCont && at.mono - recvCont.at.mono > recvContinuationMs) {
-      // Too late to belong to the payload: the message ends as it was, this line is routed anew.
-      const done = recvCont;
-      recvCont = undefined;
-      deliverUrc(done.text, 'QMTRECV', done.at);
-    }
-    if (recvSplit) {
-      const split = recvSplit;
-      recvSplit = undefined;
-      const payload = split.payload === '' ? raw : `${split.payload}\r\n${raw}`;
-      const size = utf8Length(payload);
-      const late = at.mono - split.at.mono > recvContinuationMs;
-      // The next lines are the payload only if they arrive promptly and fit its length exactly;
-      // otherwise the header was a whole message (payload '<len>' unquoted) and this line is new.
-      if (!late && size <= split.want && (size === split.want || (!matchUrc(t) && !classifyFinal(t)))) {
+    if (held) {
+      const h = held;
+      // A line after the window is too late to belong to it: the URC ends as it was, and the
+      // line is routed anew; so is a line the assembly refuses.
+      const verdict = at.mono - h.at.mono > h.assembly.windowMs ? 'refuse' : h.assembly.offer({ raw, text: t, standalone: !!matchUrc(t) || !!classifyFinal(t) });
+      if (verdict === 'refuse') deliverHeld();
+      else {
         line('rx', 'urc', shown, at);
-        if (size === split.want) deliverUrc(`${split.header}\r\n${payload}`, 'QMTRECV', split.at);
-        else {
-          split.payload = payload;
-          recvSplit = split;
-        }
+        if (verdict === 'complete') deliverHeld();
         return;
       }
-      deliverUrc(split.payload === '' ? split.header : `${split.header}\r\n${split.payload}`, 'QMTRECV', split.at);
-    }
-    if (recvCont) {
-      // Continuation of a length-less +QMTRECV payload (heuristic, see qmtrecvContinues).
-      recvCont.text += '\r\n' + t;
-      recvCont.lines++;
-      line('rx', 'urc', shown, at);
-      if (!qmtrecvContinues(recvCont.text) || recvCont.lines >= maxRecvLines) {
-        const done = recvCont;
-        recvCont = undefined;
-        deliverUrc(done.text, 'QMTRECV', done.at);
-      }
-      return;
     }
 
     if (job && !job.settled && !job.echoDone && t.toUpperCase() === job.text.trim().toUpperCase()) {
@@ -300,10 +313,11 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
       return finish(job, { kind: 'ok', lines: job.lines, final: final.line });
     }
 
-    // AT+QMTRECV read-out without length: the payload runs on until a line ends with '"'
-    // (§2.10, quirk 4), bounded like the URC form. A line that is a final has ended it above.
+    // An information line whose payload runs on (a stage knows the form, e.g. the AT+QMTRECV
+    // read-out without length). A line that is a final has ended it above.
     const last = job && !job.settled ? job.lines.at(-1) : undefined;
-    if (job && last !== undefined && (job.contLines ?? 0) < maxRecvLines && qmtrecvContinues(last)) {
+    const joined = job?.contLines ?? 0;
+    if (job && last !== undefined && stages.some((st) => st.continuesResponse?.(last, joined))) {
       job.lines[job.lines.length - 1] = last + '\r\n' + t;
       job.contLines = (job.contLines ?? 0) + 1;
       return line('rx', 'response', shown, at, job.id);
@@ -318,28 +332,9 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
     if (row) {
       const name = row.name;
       line('rx', 'urc', shown, at);
-      const splitLength = name === 'QMTRECV' ? qmtrecvSplitLength(t) : undefined;
-      if (splitLength !== undefined) {
-        const split = { header: t, want: splitLength, payload: '', at };
-        recvSplit = split;
-        // With no further line in time, the header is delivered as it is.
-        setTimeout(() => {
-          if (recvSplit !== split) return;
-          recvSplit = undefined;
-          deliverUrc(split.payload === '' ? split.header : `${split.header}\r\n${split.payload}`, 'QMTRECV', split.at);
-        }, recvContinuationMs).unref?.();
-        return;
-      }
-      if (name === 'QMTRECV' && qmtrecvContinues(t)) {
-        const cont = { text: t, lines: 1, at };
-        recvCont = cont;
-        // With no further line, the message is delivered as it is once the window has passed.
-        setTimeout(() => {
-          if (recvCont !== cont) return;
-          recvCont = undefined;
-          deliverUrc(cont.text, 'QMTRECV', cont.at);
-        }, recvContinuationMs).unref?.();
-        return;
+      for (const st of stages) {
+        const assembly = st.openUrc?.(t, name);
+        if (assembly) return hold(assembly, name, at);
       }
       deliverUrc(t, name, at, bytes);
       if (row.restart && job && !job.settled) {
@@ -415,6 +410,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
     if (closed) return;
     closed = reason;
     for (const tok of framer.flush()) onToken(tok, now());
+    deliverHeld();
     emit({ type: 'port-closed', reason, at: now() });
     const p = portLostProblem(reason);
     failAll((job) => ({ kind: 'port-lost', lines: job.lines, problem: p }));
@@ -437,7 +433,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
           signal,
           resolve,
           lines: [],
-          startedMono: performance.now(),
+          startedMono: clock.mono(),
           echoDone: false,
           payloadSent: false,
           settled: false,
@@ -476,6 +472,8 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
     dispose(): void {
       if (disposed) return;
       failAll((job) => ({ kind: 'cancelled', lines: job.lines, problem: problem('at.engine-disposed', 'The AT engine was shut down.', job.text, 'Open the port again.') }));
+      // A URC still being assembled is delivered as it is (with its timer cleared), not lost.
+      deliverHeld();
       disposed = true;
       bytesSub.dispose();
       closeSub.dispose();

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { Framer, type Token } from './framer';
-import { qmtrecvInlineLength } from './urc-registry';
+import type { InlineLengthRule } from './framer';
 
 const enc = new TextEncoder();
 const bytes = (s: string) => enc.encode(s);
+
+/** A made-up line form for the framer's inline-length mechanism: '+DATA: <n>,"' then n raw bytes. */
+const dataRule: InlineLengthRule = {
+  prefix: '+DATA:',
+  length: (head) => {
+    const m = /^\+DATA: (\d+),"$/.exec(head);
+    return m ? Number(m[1]) : undefined;
+  },
+};
 
 function frame(input: string | string[], opts?: ConstructorParameters<typeof Framer>[0]): Token[] {
   const f = new Framer(opts);
@@ -39,18 +48,18 @@ describe('framer: spec §7 quirks, as transcripts', () => {
     });
   }
 
-  it('+QMTRECV with a length keeps quotes, commas and CRLF of the payload in one line (§3.2, quirk 4)', () => {
+  it('an inline length keeps quotes, commas and CRLF of the announced bytes in one line', () => {
     const payload = 'a,"b"\r\nc';
-    const wire = `\r\n+QMTRECV: 0,3,"site7/cmd",${enc.encode(payload).length},"${payload}"\r\nOK\r\n`;
-    const ts = frame(wire, { inlineLength: qmtrecvInlineLength });
-    expect(texts(ts)).toEqual([`+QMTRECV: 0,3,"site7/cmd",8,"${payload}"`, 'OK']);
+    const wire = `\r\n+DATA: ${enc.encode(payload).length},"${payload}"\r\nOK\r\n`;
+    const ts = frame(wire, { inlineLength: dataRule });
+    expect(texts(ts)).toEqual([`+DATA: 8,"${payload}"`, 'OK']);
   });
 
-  it('+QMTRECV length counts UTF-8 bytes, not characters', () => {
+  it('an inline length counts UTF-8 bytes, not characters; lines without the prefix are not offered', () => {
     const payload = 'π=3\r\n';
     const n = enc.encode(payload).length;
-    const ts = frame(`+QMTRECV: 1,0,"t",${n},"${payload}"\r\n`, { inlineLength: qmtrecvInlineLength });
-    expect(texts(ts)).toEqual([`+QMTRECV: 1,0,"t",${n},"${payload}"`]);
+    const ts = frame(`+DATA: ${n},"${payload}"\r\n+OTHER: ${n},"${payload}"\r\n`, { inlineLength: dataRule });
+    expect(texts(ts)).toEqual([`+DATA: ${n},"${payload}"`, `+OTHER: ${n},"π=3`, '"']);
   });
 
   it('expectPayload called from the token callback applies from the next byte', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { claimsByPrefix, expectFor, parseCommand, payloadEndFor, announcedLength, timeoutFor } from './catalogue';
 import { classifyFinal } from './final-results';
-import { matchUrc, qmtrecvContinues, qmtrecvInlineLength } from './urc-registry';
+import { matchUrc } from './urc-registry';
 
 describe('final results (spec §1.2, §4.7)', () => {
   const table: Array<[string, string | undefined, string | undefined]> = [
@@ -70,16 +70,6 @@ describe('URC registry (spec §3, §4.6): shape decides, specific first', () => 
   it('RDY and APP RDY mark a restart', () => {
     expect(matchUrc('RDY')?.restart).toBe(true);
     expect(matchUrc('+QMTSTAT: 0,1')?.restart).toBeUndefined();
-  });
-  it('the +QMTRECV inline length rule fires only on the full head', () => {
-    expect(qmtrecvInlineLength.length('+QMTRECV: 0,3,"a/b",12,"')).toBe(12);
-    expect(qmtrecvInlineLength.length('+QMTRECV: 0,3,"')).toBeUndefined();
-    expect(qmtrecvInlineLength.length('+QMTRECV: 0,3,"a/b","')).toBeUndefined();
-  });
-  it('a length-less +QMTRECV continues while its payload quote is open', () => {
-    expect(qmtrecvContinues('+QMTRECV: 0,0,"t","abc')).toBe(true);
-    expect(qmtrecvContinues('+QMTRECV: 0,0,"t","abc"')).toBe(false);
-    expect(qmtrecvContinues('+QMTRECV: 0,0,"t",3,"abc')).toBe(false);
   });
 });
 

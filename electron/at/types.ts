@@ -2,6 +2,7 @@
 // Implementations: serial/transport.ts (SerialTransport), at/engine.ts (AtEngine),
 // session/journal.ts (JournalSink). Kept here so each side can be written and tested alone.
 import type { AtOutcome, CloseReason, EngineEvent, JournalRecord, Stamp, UrcLine } from '../../shared/model';
+import type { InlineLengthRule } from './framer';
 
 export interface Disposable {
   dispose(): void;
@@ -52,4 +53,60 @@ export interface AtEngine {
   onEvent(fn: (e: EngineEvent) => void): Disposable;
   /** Fails every pending command with 'cancelled' and detaches from the transport. */
   dispose(): void;
+}
+
+/**
+ * A line the engine offers to an open URC assembly. `standalone` is true when the line would be
+ * something on its own (a final result or a URC table row), so an assembly can refuse it unless
+ * it is certainly part of its payload.
+ */
+export interface OfferedLine {
+  /** The line as framed (terminators dropped, not trimmed): payload bytes count as sent. */
+  raw: string;
+  /** The line trimmed. */
+  text: string;
+  standalone: boolean;
+}
+
+/**
+ * A URC whose text continues past its first line (a payload that spans lines, or a header whose
+ * payload follows on the next line). The engine holds the following lines for it, logged as URC
+ * lines, until it completes, refuses a line, or its window passes; then the engine delivers one
+ * URC with the assembled text, stamped with the first line's time.
+ */
+export interface UrcAssembly {
+  /** From the first line: how long further lines may still belong to it. */
+  readonly windowMs: number;
+  /**
+   * The next line, in arrival order. 'take': part of it, more may follow. 'complete': part of it,
+   * and the last. 'refuse': not part of it; the URC is delivered as it is and the line is routed
+   * as if no assembly were open.
+   */
+  offer(line: OfferedLine): 'take' | 'complete' | 'refuse';
+  /** The URC text assembled so far (what is delivered when it ends). */
+  text(): string;
+}
+
+/**
+ * The engine's extension point for modem-family knowledge it must not hold itself (e.g. the
+ * Quectel +QMTRECV payload forms, electron/quectel/recv-stage.ts). Every hook is optional.
+ */
+export interface LineStage {
+  /** For diagnostics. */
+  readonly name: string;
+  /**
+   * A line head that announces how many raw bytes follow inside the line; the framer copies
+   * them verbatim (CR, LF, quotes included). At most one stage of an engine may give one.
+   */
+  readonly inlineLength?: InlineLengthRule;
+  /**
+   * A URC line (matched to the URC table row `name`, not claimed by the command in flight):
+   * return an assembly to hold the following lines for it, or undefined to deliver it now.
+   */
+  openUrc?(text: string, name: string): UrcAssembly | undefined;
+  /**
+   * Whether the next line continues the command's last information line `last` (a payload
+   * spanning lines); `joined` lines have already been joined to it. Finals never reach this.
+   */
+  continuesResponse?(last: string, joined: number): boolean;
 }

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import type { CliCommandJson, CliErrorJson, CliLineJson, CliOutcomeKind } from '../../shared/cli-json';
 import type { AtOutcome } from '../../shared/model';
 import { announcedLength, payloadEndFor, resultUrcNames } from '../at/catalogue';
-import { createAtEngine } from '../at/engine';
+import { createQuectelEngine } from '../quectel/engine';
 import { classifyFinal } from '../at/final-results';
 import type { AtEngine, AtRequest } from '../at/types';
 import { pingSeriesEnded } from '../quectel/basic';
@@ -260,7 +260,7 @@ async function session(portPath: string, { baud, scale, linger, awaitUrc, json, 
   journal.append({ ...t0, event: { type: 'session-started', app: 'workbench at', version: '0.1.0' } });
   journal.append({ ...t0, event: { type: 'port-opened', path: portPath, settings: { baudRate: baud, dataBits: 8, stopBits: 1, parity: 'none', flowControl: 'none' } } });
 
-  const engine = createAtEngine(transport, { journal, timeoutScale: scale });
+  const engine = createQuectelEngine(transport, { journal, timeoutScale: scale });
   engine.onEvent((e) => {
     if (e.type === 'line') {
       const row: CliLineJson = { t: e.at.wall, dir: e.dir, kind: e.kind, text: e.text };

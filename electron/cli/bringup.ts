@@ -4,7 +4,7 @@
 import type { BringupStepEvent } from '../../shared/bringup';
 import { isBringupStepId, type BringupStepId } from '../../shared/bringup';
 import type { Problem } from '../../shared/outcome';
-import { createAtEngine } from '../at/engine';
+import { createQuectelEngine } from '../quectel/engine';
 import type { SerialTransport } from '../at/types';
 import { runBringup, type BringupOptions } from '../quectel/bringup';
 import { openSerial } from '../serial/transport';
@@ -210,7 +210,7 @@ export async function run(args: string[]): Promise<number> {
       return 3;
     }
     transport = opened.value;
-    const engine = createAtEngine(transport, { timeoutScale: a.timeoutScale });
+    const engine = createQuectelEngine(transport, { timeoutScale: a.timeoutScale });
     try {
       const r = await runBringup(engine, { ...a.options, signal: controller.signal }, (e) => printStep(e, a.json));
       verdict(a.json, r.ok, r.step, r.problem);

@@ -6,7 +6,7 @@ import { VIRTUAL_PORT_PATH, type AppInfo, type PortState } from '../../shared/ap
 import { ExchangeGrouper } from '../../shared/exchanges';
 import type { JournalRecord, LogEntry, PortInfo } from '../../shared/model';
 import { fail, ok, type Outcome } from '../../shared/outcome';
-import { createAtEngine } from '../at/engine';
+import { createQuectelEngine } from '../quectel/engine';
 import type { AtEngine, JournalSink, SerialTransport } from '../at/types';
 import { explain, problemFromLine } from '../quectel/codes';
 import { probePorts } from '../quectel/probe';
@@ -164,7 +164,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       // A new port starts a new session model; the previous one stays in its journal file.
       grouper = new ExchangeGrouper({ explain: explainProblem });
       entryCount = 0;
-      const engine = createAtEngine(transport, { journal: tee(journal) });
+      const engine = createQuectelEngine(transport, { journal: tee(journal) });
       const modem = new ModemSession({
         engine,
         hub,

@@ -3,7 +3,7 @@
 // with the catalogue's explanation.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BringupStepEvent } from '../../shared/bringup';
-import { createAtEngine } from '../at/engine';
+import { createQuectelEngine } from './engine';
 import type { AtEngine, SerialTransport } from '../at/types';
 import { openSerial } from '../serial/transport';
 import { startVirtualModem, type Fault, type VirtualModem } from '../simulator/index';
@@ -28,7 +28,7 @@ async function setUp(opts: Parameters<typeof startVirtualModem>[0] = {}, faults:
   const t = await openSerial(vm.hostPath);
   if (!t.ok) throw new Error(t.problem.detail);
   transport = t.value;
-  engine = createAtEngine(transport, { timeoutScale: 3 });
+  engine = createQuectelEngine(transport, { timeoutScale: 3 });
   return engine;
 }
 
@@ -68,7 +68,7 @@ describe('bring-up against the virtual EC20', () => {
     const t = await openSerial(vm.hostPath);
     if (!t.ok) throw new Error(t.problem.detail);
     transport = t.value;
-    engine = createAtEngine(transport, { timeoutScale: 3 });
+    engine = createQuectelEngine(transport, { timeoutScale: 3 });
     const r = await runBringup(engine, { ...options, atWaitMs: 20_000, simWaitMs: 20_000 });
     expect(r.problem).toBeUndefined();
     expect(r.ok).toBe(true);

@@ -3,7 +3,7 @@
 // notices, refusals, silence.
 import { afterEach, describe, expect, it } from 'vitest';
 import { openScriptedPeer, tableScript, type ScriptedPeer, type Step } from '../../test-support/scripted-peer';
-import { createAtEngine } from '../at/engine';
+import { createQuectelEngine } from './engine';
 import type { AtEngine, SerialTransport } from '../at/types';
 import { openSerial } from '../serial/transport';
 import { closeNetwork, configure, connect, disconnect, openNetwork, publish, readBuffered, subscribe } from './mqtt';
@@ -24,7 +24,7 @@ async function modem(table: Record<string, Step[]>): Promise<AtEngine> {
   const t = await openSerial(peer.hostPath);
   if (!t.ok) throw new Error(t.problem.detail);
   transport = t.value;
-  engine = createAtEngine(transport, { timeoutScale: 3 });
+  engine = createQuectelEngine(transport, { timeoutScale: 3 });
   return engine;
 }
 

@@ -3,7 +3,7 @@
 // modem's commands really did.
 import mqtt from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAtEngine } from '../at/engine';
+import { createQuectelEngine } from './engine';
 import type { AtEngine, SerialTransport } from '../at/types';
 import { openSerial } from '../serial/transport';
 import { startVirtualModem, type VirtualModem } from '../simulator/index';
@@ -37,7 +37,7 @@ async function connected(profile: 'EC2X-2018' | 'LTE-LATER' = 'EC2X-2018'): Prom
   const t = await openSerial(vm.hostPath);
   if (!t.ok) throw new Error(t.problem.detail);
   transport = t.value;
-  const e = createAtEngine(transport, { timeoutScale: 3 });
+  const e = createQuectelEngine(transport, { timeoutScale: 3 });
   engine = e;
   for (const req of [basic.echoOff(), basic.qicsgp({ cid: 1, apn: 'internet.example' }), basic.qiact(1)]) expect((await e.send(req)).kind).toBe('ok');
   expect((await configure(e, 0, { version: 4, keepalive: 60, recvMode: { buffered: false, lengthField: true } })).ok).toBe(true);

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import type { PortInfo } from '../../shared/model';
 import { problem, type Problem } from '../../shared/outcome';
-import { createAtEngine } from '../at/engine';
+import { createQuectelEngine } from './engine';
 import { openSerial } from '../serial/transport';
 import { basic } from './basic';
 import { probeOrder } from './usb-ids';
@@ -55,7 +55,7 @@ export async function probePort(path: string, o: ProbeOptions = {}): Promise<Pro
     return { path, answers: false, problem: p };
   }
   const transport = opened.value;
-  const engine = createAtEngine(transport);
+  const engine = createQuectelEngine(transport);
   try {
     let last: Problem | undefined;
     for (let i = 0; i < (o.attempts ?? 2); i++) {

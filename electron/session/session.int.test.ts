@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAtEngine } from '../at/engine';
+import { createQuectelEngine } from '../quectel/engine';
 import type { AtEngine, SerialTransport } from '../at/types';
 import { openSerial } from '../serial/transport';
 import { startVirtualModem, type VirtualModem } from '../simulator/index';
@@ -40,7 +40,7 @@ async function start(file: string): Promise<AtEngine> {
   if (!t.ok) throw new Error(t.problem.detail);
   transport = t.value;
   journal = openJournal(file, { flushIntervalMs: 20 });
-  engine = createAtEngine(transport, { journal, timeoutScale: 3 });
+  engine = createQuectelEngine(transport, { journal, timeoutScale: 3 });
   return engine;
 }
 

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Framer, type Token } from './framer';
-import { qmtrecvInlineLength } from './urc-registry';
+// The framer's properties under the Quectel +QMTRECV inline-length rule (the rule the engine
+// runs with for every Quectel modem).
+import { Framer, type Token } from '../at/framer';
+import { qmtrecvInlineLength } from './recv-stage';
 
 const enc = new TextEncoder();
 

@@ -1,0 +1,16 @@
+// The AT engine as every Quectel caller needs it: the generic engine with the Quectel line stages
+// attached, so no caller can forget the +QMTRECV reassembly.
+import { createAtEngine, type EngineOptions } from '../at/engine';
+import type { AtEngine, SerialTransport } from '../at/types';
+import { createRecvStage, type RecvStageOptions } from './recv-stage';
+
+export type QuectelEngineOptions = EngineOptions & RecvStageOptions;
+
+export function createQuectelEngine(transport: SerialTransport, opts: QuectelEngineOptions = {}): AtEngine {
+  const { recvContinuationMs, recvContinuationMaxLines, stages = [], ...engineOpts } = opts;
+  const recv = createRecvStage({
+    ...(recvContinuationMs !== undefined ? { recvContinuationMs } : {}),
+    ...(recvContinuationMaxLines !== undefined ? { recvContinuationMaxLines } : {}),
+  });
+  return createAtEngine(transport, { ...engineOpts, stages: [recv, ...stages] });
+}
