@@ -153,8 +153,9 @@ export function normaliseLine(line, defaultDoc) {
       continue;
     }
     if (c.prefix) {
-      // Replace the old name ("spec", "aliyun-iot-mqtt.md", "the reference's") by the file name.
-      if (!/^(protocol|aliyun)\.md\s*$/.test(c.prefix.text)) edits.push([c.prefix.start, c.index, `${name} `]);
+      // Replace an old name ("spec", "aliyun-iot-mqtt.md", "the reference's") by the file name,
+      // or drop it when the line already named that document ("spec §3, spec §7" → "protocol.md §3, §7").
+      if (!/^(protocol|aliyun)\.md\s*$/.test(c.prefix.text)) edits.push([c.prefix.start, c.index, named.has(c.doc) ? '' : `${name} `]);
       named.add(c.doc);
     } else if (!named.has(c.doc)) {
       edits.push([c.index, c.index, `${name} `]);
