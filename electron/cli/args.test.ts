@@ -37,6 +37,11 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(demo, ['--port=/dev/x', '--', '--json'])).toEqual({ kind: 'ok', values: { port: '/dev/x' }, positionals: ['--json'] });
   });
 
+  it('takes a value that starts with a dash when it is not an option', () => {
+    expect(parseCommandLine(demo, ['--port', '-x9'])).toEqual({ kind: 'ok', values: { port: '-x9' }, positionals: [] });
+    expect(parseCommandLine(demo, ['--port=--odd'])).toEqual({ kind: 'ok', values: { port: '--odd' }, positionals: [] });
+  });
+
   it('keeps negative numbers as words or values, not options', () => {
     expect(parseCommandLine(demo, ['qmtopen', '-1'])).toEqual({ kind: 'ok', values: {}, positionals: ['qmtopen', '-1'] });
     expect(parseCommandLine(demo, ['--speed', '-1'])).toEqual({ kind: 'error', message: '--speed needs a number >= 0, got "-1"' });
@@ -53,6 +58,7 @@ describe('parseCommandLine', () => {
     [['-x'], 'unknown option "-x"'],
     [['--port'], '--port needs a value'],
     [['--port', '--json'], '--port needs a value'],
+    [['--port', '-p'], '--port needs a value'],
     [['--port', ''], '--port needs a value'],
     [['--json=yes'], '--json takes no value'],
     [['--speed', 'fast'], '--speed needs a number >= 0, got "fast"'],

@@ -89,6 +89,7 @@ export function parseCommandLine<O extends Record<string, OptionSpec>>(spec: Com
   const { tokens } = parseArgs({ args: [...args], options: config, strict: false, allowPositionals: true, tokens: true });
   if (tokens.some((t) => t.kind === 'option' && t.name === 'help')) return { kind: 'help' };
 
+  const shorts = new Set(Object.values(table).flatMap((o) => (o.short ? [`-${o.short}`] : [])));
   const values: Record<string, unknown> = {};
   const positionals: string[] = [];
   const seenIndex = new Set<number>();
@@ -114,8 +115,9 @@ export function parseCommandLine<O extends Record<string, OptionSpec>>(spec: Com
       continue;
     }
     const v = t.value;
-    // parseArgs (non-strict) takes the next word whatever it is: a following option is a missing value.
-    if (v === undefined || v === '' || (!t.inlineValue && v.startsWith('-') && !NEGATIVE_NUMBER.test(v))) {
+    // parseArgs (non-strict) takes the next word whatever it is: a following option is a missing
+    // value. Other words that start with '-' are values ("--password -x9"), as they always were.
+    if (v === undefined || v === '' || (!t.inlineValue && (v.startsWith('--') || shorts.has(v)))) {
       return { kind: 'error', message: `${flag(name)} needs a value` };
     }
     let value: string | number = v;
