@@ -71,6 +71,7 @@ describe('reading and rewriting a citation', () => {
       '// Alibaba Cloud readings: aliyun-iot-mqtt.md §5.3 and §8; Spec §1.6 values',
       '// overriding the reference\'s §1.6 values; MQTT 3.1.1 §4.7',
       '// Line routing (style spec §3, spec §7):',
+      '// Protocol knowledge follows ../shared/spec/quectel-mqtt-at.md (see also aliyun-iot-mqtt.md).',
     ].join('\n');
     const after = c.normaliseText('electron/quectel/codes.ts', before);
     expect(after.split('\n')).toEqual([
@@ -80,6 +81,7 @@ describe('reading and rewriting a citation', () => {
       '// Alibaba Cloud readings: aliyun.md §5.3 and §8; protocol.md §1.6 values',
       '// overriding protocol.md §1.6 values; MQTT 3.1.1 §4.7',
       '// Line routing (style protocol.md §3, §7):',
+      '// Protocol knowledge follows docs/protocol.md (see also docs/aliyun.md).',
     ]);
     expect(c.normaliseText('electron/quectel/codes.ts', after)).toBe(after);
     expect(c.normaliseLine("describe('rejects %s (§8.1)', () => {", 'aliyun')).toBe("describe('rejects %s (aliyun.md §8.1)', () => {");

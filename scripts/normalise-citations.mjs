@@ -7,7 +7,9 @@
 //   - run as a script, it rewrites the wording so that a reader knows where to look:
 //       "spec §4.4" → "protocol.md §4.4", "aliyun-iot-mqtt.md §6" → "aliyun.md §6",
 //       a bare "§3.3" → "protocol.md §3.3" (or "aliyun.md …" in Aliyun code), "quirk 4" →
-//       "protocol.md quirk 4"; the rest of a list keeps its short form ("protocol.md §3.3, §8").
+//       "protocol.md quirk 4"; the rest of a list keeps its short form ("protocol.md §3.3, §8");
+//       the documents named without a section ("../shared/spec/quectel-mqtt-at.md") become
+//       "docs/protocol.md" and "docs/aliyun.md".
 //     Running it again changes nothing.
 //
 // usage: node scripts/normalise-citations.mjs [--check] [ROOT]
@@ -32,6 +34,9 @@ const PREFIX =
 
 /** Standards whose sections are cited too ("MQTT 3.1.1 §4.7", "V.250 §5.2.1"): not ours. */
 const EXTERNAL = /(?:V\.250|MQTT(?: v?| version )?(?:3\.1(?:\.1)?|5(?:\.0)?)|27\.007|TS \d[\d.]*|RFC ?\d+|OASIS)\s*$/;
+
+/** The reference documents by their old names, outside the repository. */
+const OLD_PATH = /(?:\.\.\/)*(?:shared\/spec\/)?(quectel-mqtt-at\.md|aliyun-iot-mqtt\.md)/g;
 
 const SECTION = /§\s?(\d+(?:\.\d+)*)(?:\s?[-–]\s?§?\s?(\d+(?:\.\d+)*))?/g;
 const QUIRK = /\b[Qq]uirks?\s+#?(\d+)((?:\s*(?:,|and|or|\/|&)\s*#?\d+)*)/g;
@@ -164,7 +169,8 @@ export function normaliseLine(line, defaultDoc) {
   }
   let out = line;
   for (const [s, e, r] of edits.sort((a, b) => b[0] - a[0])) out = out.slice(0, s) + r + out.slice(e);
-  return out;
+  // The documents named without a section ("follows ../shared/spec/quectel-mqtt-at.md") move too.
+  return out.replace(OLD_PATH, (_m, name) => (name.startsWith('aliyun') ? 'docs/aliyun.md' : 'docs/protocol.md'));
 }
 
 export function normaliseText(file, text) {
