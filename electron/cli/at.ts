@@ -3,7 +3,6 @@
 // 2 bad usage, 3 the port could not be opened or was lost.
 import path from 'node:path';
 import readline from 'node:readline';
-import { parseArgs } from 'node:util';
 import type { CliCommandJson, CliErrorJson, CliLineJson, CliOutcomeKind } from '../../shared/cli-json';
 import type { AtOutcome } from '../../shared/model';
 import { announcedLength, payloadEndFor, resultUrcNames } from '../at/catalogue';
@@ -14,26 +13,28 @@ import { pingSeriesEnded } from '../quectel/basic';
 import { parseQmtConnUrc, parseQmtPubUrc, parseQmtSubUrc, parseQmtUnsUrc } from '../quectel/commands';
 import { openSerial } from '../serial/transport';
 import { defaultJournalDir, exitOnTerminationSignals, openJournal, type Journal } from '../session/journal';
+import { readCommandLine, reportUsageError, type CommandSpec } from './args';
 
-const USAGE = `usage: workbench at --port PATH [options] [COMMAND…]
-
-Sends each AT command (or each line of stdin when none are given) and prints every line
+/** Every option of `workbench at`, its help and its checks. */
+export const AT_COMMAND_LINE = {
+  command: 'at',
+  synopsis: '--port PATH [options] [COMMAND…]',
+  description: `Sends each AT command (or each line of stdin when none are given) and prints every line
 exchanged with its time, direction and kind, then the outcome of each command.
 A command of the form 'AT+QMTPUB=0,0,0,0,"topic" <<< TEXT' sends TEXT at the '> ' prompt,
-followed by Ctrl+Z, or exactly TEXT's bytes when the command gives a length.
-
-options:
-  -p, --port PATH         serial port (e.g. /dev/ttyUSB2, COM5), or "virtual" for the built-in EC20
-      --baud N            baud rate (default 115200, 8N1)
-      --json              one JSON object per line (see shared/cli-json.ts)
-      --timeout-scale X   multiply every command timeout by X (default 1)
-      --journal PATH      journal file (default: a new file in the user data folder)
-      --linger MS         after the last command, wait MS for trailing URCs (default 400)
-      --await-urc MS      after an asynchronous MQTT command (QMTOPEN, QMTCONN, QMTSUB, QMTPUB …)
-                          is accepted, wait up to MS for its result URC before the next command
-  -h, --help              show this help
-
-exit codes: 0 all OK, 1 a command failed, 2 bad usage, 3 port could not be opened or was lost`;
+followed by Ctrl+Z, or exactly TEXT's bytes when the command gives a length.`,
+  positionals: { name: 'COMMAND…', help: 'AT commands to send in order (default: the lines of standard input; # starts a comment)' },
+  options: {
+    port: { type: 'string', short: 'p', value: 'PATH', help: 'serial port (e.g. /dev/ttyUSB2, COM5), or "virtual" for the built-in EC20' },
+    baud: { type: 'number', value: 'N', integer: true, min: 1, help: 'baud rate (default 115200, 8N1)' },
+    json: { type: 'boolean', help: 'one JSON object per line (see shared/cli-json.ts)' },
+    'timeout-scale': { type: 'number', value: 'X', above: 0, help: 'multiply every command timeout by X (default 1)' },
+    journal: { type: 'string', value: 'PATH', help: 'journal file (default: a new file in the user data folder)' },
+    linger: { type: 'number', value: 'MS', min: 0, help: 'after the last command, wait MS for trailing URCs (default 400)' },
+    'await-urc': { type: 'number', value: 'MS', above: 0, help: 'after an asynchronous MQTT command (QMTOPEN, QMTCONN, QMTSUB, QMTPUB …)\nis accepted, wait up to MS for its result URC before the next command' },
+  },
+  notes: 'exit codes: 0 all OK, 1 a command failed, 2 bad usage, 3 port could not be opened or was lost',
+} as const satisfies CommandSpec;
 
 const PAYLOAD_SEP = /\s*<<<\s?/;
 
@@ -155,54 +156,16 @@ async function* listed(items: string[]): AsyncGenerator<string> {
   yield* items;
 }
 
-function positiveNumber(raw: string | undefined, name: string, fallback: number, integer = false): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n)) || (name !== 'linger' && n === 0)) throw new RangeError(`--${name} must be a ${integer ? 'positive integer' : 'positive number'}, got "${raw}"`);
-  return n;
-}
-
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        port: { type: 'string', short: 'p' },
-        baud: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        'timeout-scale': { type: 'string' },
-        journal: { type: 'string' },
-        linger: { type: 'string' },
-        'await-urc': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    process.stderr.write(`workbench at: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = readCommandLine(AT_COMMAND_LINE, args);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
-  if (!values.port) {
-    process.stderr.write(`workbench at: --port is required\n\n${USAGE}\n`);
-    return 2;
-  }
-  let baud: number, scale: number, linger: number, awaitUrc: number;
-  try {
-    baud = positiveNumber(values.baud, 'baud', 115200, true);
-    scale = positiveNumber(values['timeout-scale'], 'timeout-scale', 1);
-    linger = positiveNumber(values.linger, 'linger', 400);
-    awaitUrc = positiveNumber(values['await-urc'], 'await-urc', 0);
-  } catch (err) {
-    process.stderr.write(`workbench at: ${(err as Error).message}\n`);
-    return 2;
-  }
-  const json = values.json;
+  if (!values.port) return reportUsageError(AT_COMMAND_LINE, '--port is required');
+  const baud = values.baud ?? 115200;
+  const scale = values['timeout-scale'] ?? 1;
+  const linger = values.linger ?? 400;
+  const awaitUrc = values['await-urc'] ?? 0;
+  const json = values.json ?? false;
   let portPath = values.port;
   let stopVirtual: (() => Promise<void>) | undefined;
   if (portPath === 'virtual') {

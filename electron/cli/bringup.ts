@@ -2,12 +2,13 @@
 // as it passes or fails, then a one-line verdict. Exit 0 ready, 1 a step failed, 2 bad usage,
 // 3 the port could not be opened. `--port virtual` starts the virtual EC20 for the run.
 import type { BringupStepEvent } from '../../shared/bringup';
-import { isBringupStepId, type BringupStepId } from '../../shared/bringup';
+import { isBringupStepId } from '../../shared/bringup';
 import type { Problem } from '../../shared/outcome';
 import { createQuectelEngine } from '../quectel/engine';
 import type { SerialTransport } from '../at/types';
 import { runBringup, type BringupOptions } from '../quectel/bringup';
 import { openSerial } from '../serial/transport';
+import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
 
 import type { Fault } from '../simulator/faults';
 
@@ -20,24 +21,28 @@ const FAULTS: Record<string, Fault | 'broker-unreachable'> = {
   'broker-unreachable': 'broker-unreachable',
 };
 
-const HELP = `usage: workbench bringup --port PATH [options]
-
-Runs the connection wizard: AT, SIM, signal, registration, PDP context, MQTT open and connect.
-
-  --port PATH          the modem's AT port (e.g. /dev/ttyUSB2, COM5), or "virtual" for the built-in EC20
-  --apn APN            APN to configure (AT+QICSGP); without it the stored context is used
-  --server HOST:PORT   MQTT server (default for --port virtual: broker.example.net:1883)
-  --tls                use TLS (SSL context 0, set up beforehand with AT+QSSLCFG)
-  --client-id ID       MQTT client ID (default: wb-<random>)
-  --username U         MQTT user name
-  --password P         MQTT password
-  --client-idx N       client index 0–5 (default 0)
-  --keepalive S        keep-alive seconds (default 60)
-  --from STEP          re-run from this step (e.g. open)
-  --timeout-scale X    multiply every timeout (slow links)
-  --fault F            with --port virtual, inject a fault first (repeatable): ${Object.keys(FAULTS).join(', ')}
-  --json               one JSON object per step, then {"ok":…,"step":…,"code":…,"explanation":…}
-`;
+/** Every option of `workbench bringup`, its help and its checks. */
+export const BRINGUP_COMMAND_LINE = {
+  command: 'bringup',
+  synopsis: '--port PATH [options]',
+  description: 'Runs the connection wizard: AT, SIM, signal, registration, PDP context, MQTT open and connect.',
+  options: {
+    port: { type: 'string', value: 'PATH', help: 'the modem\'s AT port (e.g. /dev/ttyUSB2, COM5), or "virtual" for the built-in EC20' },
+    apn: { type: 'string', value: 'APN', help: 'APN to configure (AT+QICSGP); without it the stored context is used' },
+    server: { type: 'string', value: 'HOST:PORT', help: 'MQTT server (default for --port virtual: broker.example.net:1883)' },
+    tls: { type: 'boolean', help: 'use TLS (SSL context 0, set up beforehand with AT+QSSLCFG)' },
+    'client-id': { type: 'string', value: 'ID', help: 'MQTT client ID (default: wb-<random>)' },
+    username: { type: 'string', value: 'U', help: 'MQTT user name' },
+    password: { type: 'string', value: 'P', help: 'MQTT password' },
+    'client-idx': { type: 'number', value: 'N', integer: true, min: 0, max: 5, help: 'client index 0–5 (default 0)' },
+    keepalive: { type: 'number', value: 'S', integer: true, min: 0, max: 3600, help: 'keep-alive seconds (default 60)' },
+    from: { type: 'string', value: 'STEP', help: 're-run from this step (e.g. open)' },
+    'timeout-scale': { type: 'number', value: 'X', above: 0, help: 'multiply every timeout (slow links)' },
+    fault: { type: 'string', value: 'F', multiple: true, help: `with --port virtual, inject a fault first: ${Object.keys(FAULTS).join(', ')}` },
+    json: { type: 'boolean', help: 'one JSON object per step, then {"ok":…,"step":…,"code":…,"explanation":…}' },
+  },
+  notes: 'exit codes: 0 ready, 1 a step failed, 2 bad usage, 3 the port could not be opened',
+} as const satisfies CommandSpec;
 
 export interface BringupCliArgs {
   port: string;
@@ -49,76 +54,27 @@ export interface BringupCliArgs {
 
 /** Parses the options; a string is an error message. */
 export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'help' {
-  let port: string | undefined;
-  let server: string | undefined;
-  let json = false;
-  let timeoutScale = 1;
-  const faults: string[] = [];
-  const o: Partial<BringupOptions> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] ?? '';
-    const value = (): string | undefined => {
-      const v = args[i + 1];
-      if (v === undefined || v.startsWith('--')) return undefined;
-      i++;
-      return v;
-    };
-    const need = (what: string): string => {
-      const v = value();
-      if (v === undefined) throw new UsageError(`${a} needs ${what}`);
-      return v;
-    };
-    try {
-      switch (a) {
-        case '--help':
-        case '-h':
-          return 'help';
-        case '--port': port = need('a path'); break;
-        case '--apn': o.apn = need('an APN'); break;
-        case '--server': server = need('HOST:PORT'); break;
-        case '--tls': o.tls = true; break;
-        case '--client-id': o.clientId = need('an ID'); break;
-        case '--username': o.username = need('a user name'); break;
-        case '--password': o.password = need('a password'); break;
-        case '--json': json = true; break;
-        case '--fault': {
-          const f = need('a fault name');
-          if (!(f in FAULTS)) return `unknown fault "${f}" (one of ${Object.keys(FAULTS).join(', ')})`;
-          faults.push(f);
-          break;
-        }
-        case '--client-idx': {
-          const n = Number(need('a number 0–5'));
-          if (!Number.isInteger(n) || n < 0 || n > 5) return '--client-idx needs a number 0–5';
-          o.clientIdx = n;
-          break;
-        }
-        case '--keepalive': {
-          const n = Number(need('seconds'));
-          if (!Number.isInteger(n) || n < 0 || n > 3600) return '--keepalive needs 0–3600 seconds';
-          o.keepalive = n;
-          break;
-        }
-        case '--from': {
-          const s = need('a step id');
-          if (!isBringupStepId(s)) return `unknown step "${s}"`;
-          o.fromStep = s as BringupStepId;
-          break;
-        }
-        case '--timeout-scale': {
-          const n = Number(need('a number'));
-          if (!Number.isFinite(n) || n <= 0) return '--timeout-scale needs a number > 0';
-          timeoutScale = n;
-          break;
-        }
-        default:
-          return `unknown option "${a}"`;
-      }
-    } catch (err) {
-      if (err instanceof UsageError) return err.message;
-      throw err;
-    }
-  }
+  const parsed = parseCommandLine(BRINGUP_COMMAND_LINE, args);
+  if (parsed.kind !== 'ok') return parsed.kind === 'help' ? 'help' : parsed.message;
+  const v = parsed.values;
+  const port = v.port;
+  let server = v.server;
+  const json = v.json ?? false;
+  const timeoutScale = v['timeout-scale'] ?? 1;
+  const faults = v.fault ?? [];
+  const unknownFault = faults.find((f) => !(f in FAULTS));
+  if (unknownFault !== undefined) return `unknown fault "${unknownFault}" (one of ${Object.keys(FAULTS).join(', ')})`;
+  if (v.from !== undefined && !isBringupStepId(v.from)) return `unknown step "${v.from}"`;
+  const o: Partial<BringupOptions> = {
+    ...(v.apn !== undefined ? { apn: v.apn } : {}),
+    ...(v.tls ? { tls: true } : {}),
+    ...(v['client-id'] !== undefined ? { clientId: v['client-id'] } : {}),
+    ...(v.username !== undefined ? { username: v.username } : {}),
+    ...(v.password !== undefined ? { password: v.password } : {}),
+    ...(v['client-idx'] !== undefined ? { clientIdx: v['client-idx'] } : {}),
+    ...(v.keepalive !== undefined ? { keepalive: v.keepalive } : {}),
+    ...(v.from !== undefined && isBringupStepId(v.from) ? { fromStep: v.from } : {}),
+  };
   if (!port) return '--port is required';
   if (faults.length && port !== 'virtual') return '--fault only works with --port virtual';
   server ??= port === 'virtual' ? 'broker.example.net:1883' : undefined;
@@ -145,8 +101,6 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
   };
 }
 
-class UsageError extends Error {}
-
 const mark = { passed: '✓', failed: '✗', skipped: '–', running: '…' } as const;
 
 function printStep(e: BringupStepEvent, json: boolean): void {
@@ -171,13 +125,10 @@ function verdict(json: boolean, ok: boolean, step: string, p?: Problem): void {
 export async function run(args: string[]): Promise<number> {
   const a = parseBringupArgs(args);
   if (a === 'help') {
-    process.stdout.write(HELP);
+    process.stdout.write(helpText(BRINGUP_COMMAND_LINE));
     return 0;
   }
-  if (typeof a === 'string') {
-    process.stderr.write(`workbench bringup: ${a}\n\n${HELP}`);
-    return 2;
-  }
+  if (typeof a === 'string') return reportUsageError(BRINGUP_COMMAND_LINE, a);
   let stopVirtual: (() => Promise<void>) | undefined;
   let path = a.port;
   if (a.port === 'virtual') {

@@ -5,16 +5,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readJournal } from '../session/journal';
 import { exportDiagram, sessionModel, type DiagramFormat } from '../session/model';
+import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
 
-const USAGE = `usage: workbench diagram JOURNAL [--format mermaid|svg] [--out FILE] [--secret TEXT]...
-
-Draws the sequence diagram (Host, Modem, Server) of a session journal (.jsonl):
-observed AT lines solid, implied MQTT/TCP packets dashed, failures in red.
-
-  --format mermaid|svg   output format (default: mermaid)
-  --out FILE             write to FILE instead of standard output
-  --secret TEXT          also redact TEXT (repeatable); passwords, aliauth secrets and
-                         uploaded keys are always redacted`;
+/** Every option of `workbench diagram`, its help and its checks. */
+export const DIAGRAM_COMMAND_LINE = {
+  command: 'diagram',
+  synopsis: 'JOURNAL [--format mermaid|svg] [--out FILE] [--secret TEXT]...',
+  description: `Draws the sequence diagram (Host, Modem, Server) of a session journal (.jsonl):
+observed AT lines solid, implied MQTT/TCP packets dashed, failures in red.`,
+  positionals: { name: 'JOURNAL', help: 'the journal file written by the app or by `workbench at`' },
+  options: {
+    format: { type: 'string', value: 'mermaid|svg', help: 'output format (default: mermaid)' },
+    out: { type: 'string', short: 'o', value: 'FILE', help: 'write to FILE instead of standard output' },
+    secret: { type: 'string', value: 'TEXT', multiple: true, help: 'also redact TEXT; passwords, aliauth secrets and\nuploaded keys are always redacted' },
+  },
+  notes: 'exit codes: 0 drawn, 1 journal unreadable or output not written, 2 bad usage',
+} as const satisfies CommandSpec;
 
 interface Args {
   journal: string;
@@ -23,48 +29,25 @@ interface Args {
   secrets: string[];
 }
 
-function parseArgs(args: string[]): Args | string | 'help' {
-  let journal: string | undefined;
-  let format: DiagramFormat = 'mermaid';
-  let out: string | undefined;
-  const secrets: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] ?? '';
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    try {
-      if (a === '--help' || a === '-h') return 'help';
-      if (a === '--format' || a.startsWith('--format=')) {
-        const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : value();
-        if (v !== 'mermaid' && v !== 'svg') return `unknown format "${v}" (use mermaid or svg)`;
-        format = v;
-      } else if (a === '--out' || a === '-o') out = value();
-      else if (a.startsWith('--out=')) out = a.slice(6);
-      else if (a === '--secret') secrets.push(value());
-      else if (a.startsWith('-')) return `unknown option ${a}`;
-      else if (journal === undefined) journal = a;
-      else return `unexpected argument "${a}"`;
-    } catch (err) {
-      return (err as Error).message;
-    }
-  }
+/** Parses the options; a string is an error message. */
+export function parseDiagramArgs(args: string[]): Args | string | 'help' {
+  const parsed = parseCommandLine(DIAGRAM_COMMAND_LINE, args);
+  if (parsed.kind !== 'ok') return parsed.kind === 'help' ? 'help' : parsed.message;
+  const { format = 'mermaid', out, secret = [] } = parsed.values;
+  if (format !== 'mermaid' && format !== 'svg') return `unknown format "${format}" (use mermaid or svg)`;
+  const [journal, extra] = parsed.positionals;
   if (journal === undefined) return 'missing JOURNAL';
-  return { journal, format, secrets, ...(out !== undefined ? { out } : {}) };
+  if (extra !== undefined) return `unexpected argument "${extra}"`;
+  return { journal, format, secrets: secret, ...(out !== undefined ? { out } : {}) };
 }
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseArgs(args);
+  const parsed = parseDiagramArgs(args);
   if (parsed === 'help') {
-    process.stdout.write(USAGE + '\n');
+    process.stdout.write(helpText(DIAGRAM_COMMAND_LINE));
     return 0;
   }
-  if (typeof parsed === 'string') {
-    process.stderr.write(`workbench diagram: ${parsed}\n\n${USAGE}\n`);
-    return 2;
-  }
+  if (typeof parsed === 'string') return reportUsageError(DIAGRAM_COMMAND_LINE, parsed);
   const read = await readJournal(parsed.journal).then(
     (r) => ({ ok: true as const, ...r }),
     (err: NodeJS.ErrnoException) => ({ ok: false as const, why: readError(parsed.journal, err) }),

@@ -1,20 +1,27 @@
-// `workbench explain TEXT [--host HOST] [--command CMD] [--json]`: explains a result line, URC or
+// `workbench explain TEXT [--host HOST] [--command TEXT] [--json]`: explains a result line, URC or
 // error code from the code catalogue. Exit 0 when explained, 1 when unknown, 2 on bad usage.
 import { explain, type Explanation } from '../quectel/codes';
+import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
 
-const HELP = `usage: workbench explain [options] TEXT
-
-Explains a result line, URC or error code, e.g.
+/** Every option of `workbench explain`, its help and its checks. */
+export const EXPLAIN_COMMAND_LINE = {
+  command: 'explain',
+  synopsis: '[options] TEXT',
+  description: `Explains a result line, URC or error code, e.g.
   workbench explain "+QMTOPEN: 0,-1"
   workbench explain "+QMTCONN: 0,0,4" --host a1b2.iot-as-mqtt.cn-shanghai.aliyuncs.com
   workbench explain "+CME ERROR: SIM not inserted"
   workbench explain ERROR --command 'AT+QMTCONN=0,"id"'
-  workbench explain "connack 5"
-
-  --host HOST      the MQTT server, for cloud-specific hints (Alibaba Cloud)
-  --command CMD    the command a plain ERROR answered
-  --json           print the explanation as JSON
-`;
+  workbench explain '+QMTCONN: 0,2' --command 'AT+QMTCONN?'
+  workbench explain "connack 5"`,
+  positionals: { name: 'TEXT', help: 'the line or code to explain (several words are joined with spaces)' },
+  options: {
+    host: { type: 'string', value: 'HOST', help: 'the MQTT server, for cloud-specific hints (Alibaba Cloud)' },
+    command: { type: 'string', value: 'TEXT', help: 'the command the line answered (e.g. AT+QMTCONN? for a read answer, or the\ncommand a plain ERROR rejected); without it a +… line is read as a URC' },
+    json: { type: 'boolean', help: 'print the explanation as JSON' },
+  },
+  notes: 'exit codes: 0 explained, 1 not a line or code the catalogue knows, 2 bad usage',
+} as const satisfies CommandSpec;
 
 interface ExplainArgs {
   text: string;
@@ -25,33 +32,12 @@ interface ExplainArgs {
 
 /** Parses the options; a string is an error message. */
 export function parseExplainArgs(args: string[]): ExplainArgs | string | 'help' {
-  const words: string[] = [];
-  const o: Omit<ExplainArgs, 'text'> = { json: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] ?? '';
-    switch (a) {
-      case '--help':
-      case '-h':
-        return 'help';
-      case '--json':
-        o.json = true;
-        break;
-      case '--host':
-      case '--command': {
-        const v = args[++i];
-        if (v === undefined || v === '') return `${a} needs a value`;
-        if (a === '--host') o.host = v;
-        else o.command = v;
-        break;
-      }
-      default:
-        if (a.startsWith('--')) return `unknown option "${a}"`;
-        words.push(a);
-    }
-  }
-  const text = words.join(' ').trim();
+  const parsed = parseCommandLine(EXPLAIN_COMMAND_LINE, args);
+  if (parsed.kind !== 'ok') return parsed.kind === 'help' ? 'help' : parsed.message;
+  const { host, command, json = false } = parsed.values;
+  const text = parsed.positionals.join(' ').trim();
   if (text === '') return 'TEXT is missing';
-  return { text, ...o };
+  return { text, json, ...(host !== undefined ? { host } : {}), ...(command !== undefined ? { command } : {}) };
 }
 
 /** The explanation as lines a person reads in a terminal. */
@@ -66,13 +52,10 @@ export function formatExplanation(e: Explanation): string {
 export async function run(args: string[]): Promise<number> {
   const a = parseExplainArgs(args);
   if (a === 'help') {
-    process.stdout.write(HELP);
+    process.stdout.write(helpText(EXPLAIN_COMMAND_LINE));
     return 0;
   }
-  if (typeof a === 'string') {
-    process.stderr.write(`workbench explain: ${a}\n\n${HELP}`);
-    return 2;
-  }
+  if (typeof a === 'string') return reportUsageError(EXPLAIN_COMMAND_LINE, a);
   const e = explain(a.text, { ...(a.host ? { host: a.host } : {}), ...(a.command ? { command: a.command } : {}) });
   if (!e) {
     if (a.json) process.stdout.write(JSON.stringify({ ok: false, input: a.text }) + '\n');

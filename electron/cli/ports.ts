@@ -5,31 +5,26 @@ import type { PortInfo } from '../../shared/model';
 import { probePorts, type ProbeResult } from '../quectel/probe';
 import { describePorts } from '../quectel/usb-ids';
 import { listPorts } from '../serial/ports';
+import { readCommandLine, type CommandSpec } from './args';
 
-const HELP = `usage: workbench ports [--probe] [--json]
-
-Lists serial ports; Quectel modules are labelled by USB interface (AT, modem, NMEA, diagnostic).
-Pseudo-terminals (the virtual modem) are never listed by the OS: use \`workbench sim\`.
-
-  --probe   send AT to each port and report which ones answer (and which are held by another program)
-  --json    print JSON
-`;
+/** Every option of `workbench ports`, its help and its checks. */
+export const PORTS_COMMAND_LINE = {
+  command: 'ports',
+  synopsis: '[--probe] [--json]',
+  description: `Lists serial ports; Quectel modules are labelled by USB interface (AT, modem, NMEA, diagnostic).
+Pseudo-terminals (the virtual modem) are never listed by the OS: use \`workbench sim\`.`,
+  options: {
+    probe: { type: 'boolean', help: 'send AT to each port and report which ones answer (and which are held by another program)' },
+    json: { type: 'boolean', help: 'print JSON' },
+  },
+  notes: 'exit codes: 0 listed, 1 listing failed, 2 bad usage',
+} as const satisfies CommandSpec;
 
 export async function run(args: string[]): Promise<number> {
-  let probe = false;
-  let json = false;
-  for (const a of args) {
-    if (a === '--help' || a === '-h') {
-      process.stdout.write(HELP);
-      return 0;
-    }
-    if (a === '--probe') probe = true;
-    else if (a === '--json') json = true;
-    else {
-      process.stderr.write(`workbench ports: unknown option "${a}"\n\n${HELP}`);
-      return 2;
-    }
-  }
+  const parsed = readCommandLine(PORTS_COMMAND_LINE, args);
+  if (typeof parsed === 'number') return parsed;
+  const probe = parsed.values.probe ?? false;
+  const json = parsed.values.json ?? false;
   const listed = await listPorts();
   if (!listed.ok) {
     if (json) process.stdout.write(JSON.stringify({ ok: false, problem: listed.problem }) + '\n');

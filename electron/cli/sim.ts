@@ -5,93 +5,63 @@ import { basicCommands, coverage } from '../simulator/coverage';
 import { makeDemoPki, type DemoPki } from '../simulator/demo-pki';
 import { isProfileName, profiles } from '../simulator/profiles';
 import { startVirtualModem, type VirtualModemOptions } from '../simulator/index';
+import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
 
-const HELP = `usage: workbench sim [options]
+/** Every option of `workbench sim`, its help and its checks. */
+export const SIM_COMMAND_LINE = {
+  command: 'sim',
+  synopsis: '[options]',
+  description: 'Starts the virtual EC20 on a pseudo-terminal and prints its device path.',
+  options: {
+    profile: { type: 'string', value: 'P', help: `firmware profile: ${Object.keys(profiles).join(', ')} (default EC2X-2018)` },
+    speed: { type: 'number', value: 'X', min: 0, help: 'delay factor, 1 = realistic, 0 = as fast as possible (default 1)' },
+    broker: { type: 'string', value: 'URL', help: 'send every AT+QMTOPEN to this broker (default: an embedded broker)' },
+    'broker-tls': { type: 'string', value: 'URL', help: 'where opens with QMTCFG "ssl" on go (mqtts://host:port; default: --broker)' },
+    direct: { type: 'boolean', help: 'no broker override: QMTOPEN dials the host it names' },
+    echo: { type: 'string', value: 'on|off', help: 'echo at power-up (default on, as the factory setting)' },
+    'max-write': { type: 'number', value: 'N', integer: true, min: 1, help: "write the modem's output in pieces of at most N bytes" },
+    tls: { type: 'boolean', help: 'give the embedded broker a TLS listener with a fresh demo CA (its path is printed)' },
+    coverage: { type: 'boolean', help: 'list the AT commands the simulator implements and exit' },
+  },
+} as const satisfies CommandSpec;
 
-Starts the virtual EC20 on a pseudo-terminal and prints its device path.
-
-  --profile P     firmware profile: ${Object.keys(profiles).join(', ')} (default EC2X-2018)
-  --speed X       delay factor, 1 = realistic, 0 = as fast as possible (default 1)
-  --broker URL    send every AT+QMTOPEN to this broker (default: an embedded broker)
-  --broker-tls URL  where opens with QMTCFG "ssl" on go (mqtts://host:port; default: --broker)
-  --direct        no broker override: QMTOPEN dials the host it names
-  --echo on|off   echo at power-up (default on, as the factory setting)
-  --max-write N   write the modem's output in pieces of at most N bytes
-  --tls           give the embedded broker a TLS listener with a fresh demo CA (its path is printed)
-  --coverage      list the AT commands the simulator implements and exit
-`;
-
-/** Parses the options; a string is an error message. */
+/** The options of the virtual modem, plus whether its embedded broker also listens with TLS. */
 export type SimOptions = VirtualModemOptions & { tls?: boolean };
 
+/** Parses the options; a string is an error message. */
 export function parseSimArgs(args: string[]): SimOptions | string | 'help' | 'coverage' {
+  const parsed = parseCommandLine(SIM_COMMAND_LINE, args);
+  if (parsed.kind !== 'ok') return parsed.kind === 'help' ? 'help' : parsed.message;
+  const v = parsed.values;
+  if (v.coverage) return 'coverage';
   const o: SimOptions = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const v = args[i + 1];
-    const need = () => {
-      i++;
-      return v;
-    };
-    switch (a) {
-      case '--help':
-      case '-h':
-        return 'help';
-      case '--profile': {
-        const p = need();
-        if (!p || !isProfileName(p)) return `unknown profile "${p ?? ''}" (one of ${Object.keys(profiles).join(', ')})`;
-        o.profile = p;
-        break;
-      }
-      case '--speed': {
-        const n = Number(need());
-        if (!Number.isFinite(n) || n < 0) return '--speed needs a number >= 0';
-        o.speed = n;
-        break;
-      }
-      case '--broker': {
-        const u = need();
-        if (!u || !/^mqtts?:\/\/[^/]+/.test(u)) return '--broker needs a URL like mqtt://127.0.0.1:1883';
-        o.brokerUrl = u;
-        break;
-      }
-      case '--broker-tls': {
-        const u = need();
-        if (!u || !/^mqtts:\/\/[^/]+/.test(u)) return '--broker-tls needs a URL like mqtts://127.0.0.1:8883';
-        o.brokerTlsUrl = u;
-        break;
-      }
-      case '--coverage':
-        return 'coverage';
-      case '--tls':
-        o.tls = true;
-        break;
-      case '--direct':
-        o.embeddedBroker = false;
-        break;
-      case '--echo': {
-        const e = need();
-        if (e !== 'on' && e !== 'off') return '--echo needs on or off';
-        o.echo = e === 'on';
-        break;
-      }
-      case '--max-write': {
-        const n = Number(need());
-        if (!Number.isInteger(n) || n < 1) return '--max-write needs a whole number >= 1';
-        o.maxWriteSize = n;
-        break;
-      }
-      default:
-        return `unknown option "${a ?? ''}"`;
-    }
+  if (v.profile !== undefined) {
+    if (!isProfileName(v.profile)) return `unknown profile "${v.profile}" (one of ${Object.keys(profiles).join(', ')})`;
+    o.profile = v.profile;
   }
+  if (v.speed !== undefined) o.speed = v.speed;
+  if (v.broker !== undefined) {
+    if (!/^mqtts?:\/\/[^/]+/.test(v.broker)) return '--broker needs a URL like mqtt://127.0.0.1:1883';
+    o.brokerUrl = v.broker;
+  }
+  if (v['broker-tls'] !== undefined) {
+    if (!/^mqtts:\/\/[^/]+/.test(v['broker-tls'])) return '--broker-tls needs a URL like mqtts://127.0.0.1:8883';
+    o.brokerTlsUrl = v['broker-tls'];
+  }
+  if (v.tls) o.tls = true;
+  if (v.direct) o.embeddedBroker = false;
+  if (v.echo !== undefined) {
+    if (v.echo !== 'on' && v.echo !== 'off') return '--echo needs on or off';
+    o.echo = v.echo === 'on';
+  }
+  if (v['max-write'] !== undefined) o.maxWriteSize = v['max-write'];
   return o;
 }
 
 export async function run(args: string[]): Promise<number> {
   const opts = parseSimArgs(args);
   if (opts === 'help') {
-    process.stdout.write(HELP);
+    process.stdout.write(helpText(SIM_COMMAND_LINE));
     return 0;
   }
   if (opts === 'coverage') {
@@ -99,10 +69,7 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write([...basicCommands, ...rows].join('\n') + '\n');
     return 0;
   }
-  if (typeof opts === 'string') {
-    process.stderr.write(`workbench sim: ${opts}\n\n${HELP}`);
-    return 2;
-  }
+  if (typeof opts === 'string') return reportUsageError(SIM_COMMAND_LINE, opts);
   const { tls, ...modemOpts } = opts;
   let modem;
   let pki: DemoPki | undefined;
