@@ -1,8 +1,8 @@
 // `workbench bringup --port PATH …`: runs the connection wizard on a modem and prints each step
 // as it passes or fails, then a one-line verdict. Exit 0 ready, 1 a step failed, 2 bad usage,
 // 3 the port could not be opened. `--port virtual` starts the virtual EC20 for the run.
-import type { BringupStepEvent } from '../../shared/bringup';
-import { isBringupStepId, type BringupStepId } from '../../shared/bringup';
+import type { BringupStepData, BringupStepEvent } from '../../shared/bringup';
+import { bringupStepTitle, isBringupStepId, mergeStepData, type BringupStepId } from '../../shared/bringup';
 import type { Problem } from '../../shared/outcome';
 import { createAtEngine } from '../at/engine';
 import type { SerialTransport } from '../at/types';
@@ -36,7 +36,8 @@ Runs the connection wizard: AT, SIM, signal, registration, PDP context, MQTT ope
   --from STEP          re-run from this step (e.g. open)
   --timeout-scale X    multiply every timeout (slow links)
   --fault F            with --port virtual, inject a fault first (repeatable): ${Object.keys(FAULTS).join(', ')}
-  --json               one JSON object per step, then {"ok":…,"step":…,"code":…,"explanation":…}
+  --json               one JSON object per step (with its "data": IMEI, signal, IP …), then
+                       {"ok":…,"step":…,"code":…,"explanation":…,"data":{…everything found}}
 `;
 
 export interface BringupCliArgs {
@@ -160,9 +161,9 @@ function printStep(e: BringupStepEvent, json: boolean): void {
   process.stdout.write(p ? `${line}\n    ${p.title}\n    ${p.detail}\n    next step: ${p.nextStep}\n` : `${line}\n`);
 }
 
-function verdict(json: boolean, ok: boolean, step: string, p?: Problem): void {
+function verdict(json: boolean, ok: boolean, step: string, p?: Problem, data: BringupStepData = {}): void {
   if (json) {
-    process.stdout.write(JSON.stringify({ ok, step, code: p?.code ?? null, explanation: p ? p.title : null, ...(p ? { nextStep: p.nextStep } : {}) }) + '\n');
+    process.stdout.write(JSON.stringify({ ok, step, code: p?.code ?? null, explanation: p ? p.title : null, ...(p ? { nextStep: p.nextStep } : {}), data }) + '\n');
     return;
   }
   process.stdout.write(ok ? 'READY: the modem is connected to the MQTT server.\n' : `FAILED at "${step}": ${p?.title ?? 'unknown problem'} Next: ${p?.nextStep ?? ''}\n`);
@@ -193,7 +194,7 @@ export async function run(args: string[]): Promise<number> {
       stopVirtual = () => vm.stop();
     } catch (err) {
       const p: Problem = { code: 'virtual.start-failed', title: 'The virtual modem did not start.', detail: err instanceof Error ? err.message : String(err), nextStep: 'Install socat (`sudo apt-get install socat`) and retry.' };
-      printStep({ id: 'port', title: 'Open the serial port', status: 'failed', problem: p }, a.json);
+      printStep({ id: 'port', title: bringupStepTitle('port'), status: 'failed', problem: p }, a.json);
       verdict(a.json, false, 'port', p);
       return 3;
     }
@@ -205,7 +206,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     const opened = await openSerial(path);
     if (!opened.ok) {
-      printStep({ id: 'port', title: 'Open the serial port', status: 'failed', problem: opened.problem }, a.json);
+      printStep({ id: 'port', title: bringupStepTitle('port'), status: 'failed', problem: opened.problem }, a.json);
       verdict(a.json, false, 'port', opened.problem);
       return 3;
     }
@@ -213,7 +214,7 @@ export async function run(args: string[]): Promise<number> {
     const engine = createAtEngine(transport, { timeoutScale: a.timeoutScale });
     try {
       const r = await runBringup(engine, { ...a.options, signal: controller.signal }, (e) => printStep(e, a.json));
-      verdict(a.json, r.ok, r.step, r.problem);
+      verdict(a.json, r.ok, r.step, r.problem, mergeStepData(r.steps));
       if (r.ok) return 0;
       return r.problem?.code.startsWith('port.') ? 3 : 1;
     } finally {

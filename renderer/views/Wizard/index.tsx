@@ -1,5 +1,6 @@
 // The connection wizard: port → modem checks → network/PDP → MQTT config → open/connect. Each
 // step shows running / passed / failed; a failure stops there and says why and what to try.
+import { bringupStepChecks } from '../../../shared/bringup';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import type { WizardForm } from '../../stores/wizard/state';
@@ -68,7 +69,9 @@ export function WizardPanel() {
             <span className="step-icon" aria-hidden>
               {ICON[st.status]}
             </span>
-            <span className="step-title">{st.title}</span>
+            <span className="step-title" title={bringupStepChecks(st.id)}>
+              {st.title}
+            </span>
             {st.detail && <span className="step-detail">{st.detail}</span>}
             {st.status === 'failed' && (
               <>
