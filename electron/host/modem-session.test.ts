@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { bringupStepTitle, type BringupStepEvent, type BringupStepId } from '../../shared/bringup';
 import type { ModemStatus } from '../../shared/status';
-import { statusAfterStep } from './modem-session';
+import { answeringEngine, healthyEc25 } from '../../test-support/answering-engine';
+import { manualClock } from '../../test-support/manual-clock';
+import { EventHub } from './event-hub';
+import { ModemSession, statusAfterStep } from './modem-session';
 
 const link = { client: 0, server: 'broker.example.net:1883', clientId: 'wb-1' };
 const passed = (id: BringupStepId, data: BringupStepEvent['data']): BringupStepEvent => ({ id, title: bringupStepTitle(id), status: 'passed', detail: '', ...(data ? { data } : {}) });
@@ -56,5 +59,39 @@ describe('status bar from step data', () => {
     const failed: BringupStepEvent = { id: 'signal', title: bringupStepTitle('signal'), status: 'failed', problem: { code: 'csq.99', title: 'No signal', detail: '', nextStep: '' } };
     expect(statusAfterStep(start, failed, link)).toBe(start);
     expect(statusAfterStep(start, { id: 'pdp', title: bringupStepTitle('pdp'), status: 'skipped', detail: 'not re-run' }, link)).toBe(start);
+  });
+});
+
+describe('modem session bring-up', () => {
+  it('publishes each step event and a status built from its data; a failed open closes the client with the problem', async () => {
+    const clock = manualClock();
+    const { engine } = answeringEngine(clock, healthyEc25);
+    const hub = new EventHub();
+    const steps: BringupStepEvent[] = [];
+    const statuses: ModemStatus[] = [];
+    hub.on((name, payload) => {
+      if (name === 'onWizardStep') steps.push(payload as BringupStepEvent);
+      if (name === 'onModemStatus') statuses.push(payload as ModemStatus);
+    });
+    const session = new ModemSession({ engine, hub, portLabel: '/dev/ttyUSB2', lastLogIndex: () => 0, clock });
+    const r = await clock.run(session.bringup({ host: 'broker.example.net', port: 1883, tls: false, clientId: 'wb-1', clientIdx: 2, keepalive: 60, fromStep: 'port' }));
+    expect(r).toMatchObject({ ok: true, value: { ready: false, failedStep: 'open' } });
+    expect(steps.filter((e) => e.status !== 'running').map((e) => [e.id, e.status])).toEqual([
+      ['port', 'passed'], ['at', 'passed'], ['echo-cmee', 'passed'], ['identity', 'passed'], ['sim', 'passed'], ['signal', 'passed'],
+      ['registration', 'passed'], ['pdp', 'passed'], ['mqtt-config', 'passed'], ['open', 'failed'],
+    ]);
+    expect(session.getStatus()).toMatchObject({
+      modem: 'EC25 EC25EFAR06A06M4G',
+      imei: '866758040123456',
+      firmware: 'EC25EFAR06A06M4G',
+      signal: { dbm: -71, csq: { rssi: 21, ber: 99 } },
+      registration: 'roaming',
+      accessTech: 'LTE',
+      operator: 'Example Telecom',
+      pdpIp: '10.64.3.7',
+      mqtt: { 2: { state: 'closed', server: 'broker.example.net:1883', problem: { code: expect.any(String) } } },
+    });
+    expect(statuses.at(-1)).toEqual(session.getStatus());
+    session.dispose();
   });
 });

@@ -2,6 +2,7 @@
 // the MQTT topics (subscribe, publish, received messages) and the status bar's view of the modem.
 import type { ParsedArgsOf } from '../../shared/api';
 import type { BringupStepEvent, BringupStepId } from '../../shared/bringup';
+import type { Clock } from '../../shared/clock';
 import { fail, ok, problem, type Outcome, type Problem } from '../../shared/outcome';
 import { moduleName, signalText, type ModemStatus, type ReceivedMessage, type Subscription } from '../../shared/status';
 import type { AtEngine, Disposable } from '../at/types';
@@ -20,6 +21,8 @@ export interface ModemSessionOptions {
   defaultServer?: { host: string; port: number };
   /** Log index of the newest entry (to link a received message to its +QMTRECV line). */
   lastLogIndex: () => number;
+  /** Time for the bring-up's waits and deadlines (default: the real clock). */
+  clock?: Clock;
 }
 
 function notConnected(clientIdx: number): Outcome<never> {
@@ -199,7 +202,11 @@ export class ModemSession {
     const server = a.host ? { host: a.host, port: a.port } : this.o.defaultServer;
     if (!server) return fail(problem('invalid-argument', 'Invalid value for "host" in runBringup', 'host: type the MQTT server host', 'Type the MQTT server host (name or IP) and its port.'));
     const controller = new AbortController();
-    const options = bringupOptionsFrom({ ...a, host: server.host, port: server.port }, { portPath: this.o.portLabel, signal: controller.signal });
+    const options = bringupOptionsFrom({ ...a, host: server.host, port: server.port }, {
+      portPath: this.o.portLabel,
+      signal: controller.signal,
+      ...(this.o.clock ? { clock: this.o.clock } : {}),
+    });
     if (!options.ok) return options;
     this.running = controller;
     this.servers.set(a.clientIdx, server.host);

@@ -4,107 +4,20 @@
 // bringup.int.test.ts.
 import { describe, expect, it } from 'vitest';
 import { bringupStepTitle, type BringupStepEvent } from '../../shared/bringup';
-import type { Clock } from '../../shared/clock';
-import type { AtOutcome } from '../../shared/model';
-import type { AtEngine, AtRequest } from '../at/types';
+import { answeringEngine, healthyEc25 as healthy, modemError as error, okLines, silent, type Answer } from '../../test-support/answering-engine';
+import { manualClock } from '../../test-support/manual-clock';
+import type { AtRequest } from '../at/types';
 import { runBringup, type BringupOptions } from './bringup';
-
-/** A clock that moves only when `run` finds nothing left to do but wait for the next timer. */
-function fakeClock() {
-  let now = 0;
-  let seq = 0;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  const clock: Clock = {
-    now: () => now,
-    setTimeout: (fn, ms) => {
-      const id = ++seq;
-      timers.set(id, { at: now + Math.max(0, ms), fn });
-      return id;
-    },
-    clearTimeout: (id) => void timers.delete(id as number),
-  };
-  /** Settles `p`, firing timers in time order whenever everything else is waiting. */
-  async function run<T>(p: Promise<T>): Promise<T> {
-    let settled = false;
-    p.then(
-      () => (settled = true),
-      () => (settled = true),
-    );
-    for (;;) {
-      // One macrotask turn lets every promise chain that does not wait for a timer settle.
-      await new Promise((r) => setImmediate(r));
-      if (settled) return p;
-      const next = [...timers.entries()].sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
-      if (!next) throw new Error('the bring-up waits for something no timer will bring');
-      timers.delete(next[0]);
-      now = next[1].at;
-      next[1].fn();
-    }
-  }
-  return { clock, run, pending: () => timers.size };
-}
-
-type Answer = AtOutcome | { afterMs: number; outcome: AtOutcome };
-const okLines = (...lines: string[]): AtOutcome => ({ kind: 'ok', lines, final: 'OK' });
-const error = (final = 'ERROR'): AtOutcome => ({ kind: 'modem-error', lines: [], final, problem: { code: 'error', title: 'The modem rejected the command', detail: final, nextStep: '' } });
-const silent = (req: AtRequest): Answer => ({
-  afterMs: req.timeoutMs ?? 300,
-  outcome: { kind: 'timeout', lines: [], afterMs: req.timeoutMs ?? 300, problem: { code: 'timeout', title: 'No answer', detail: req.text, nextStep: '' } },
-});
-
-/** A modem that answers each command from `script` (by its text), after a delay on `clock`. */
-function fakeModem(clock: Clock, script: (req: AtRequest, now: number) => Answer) {
-  const sent: Array<{ text: string; at: number }> = [];
-  const engine: AtEngine = {
-    send: (req) => {
-      sent.push({ text: req.text, at: clock.now() });
-      const a = script(req, clock.now());
-      if (!('outcome' in a)) return Promise.resolve(a);
-      return new Promise((resolve) => clock.setTimeout(() => resolve(a.outcome), a.afterMs));
-    },
-    onUrc: () => ({ dispose: () => undefined }),
-    onEvent: () => ({ dispose: () => undefined }),
-    dispose: () => undefined,
-  };
-  return { engine, sent, count: (text: string) => sent.filter((s) => s.text === text).length };
-}
-
-/** A healthy EC25 up to an active PDP context; AT+QMTOPEN is refused so the run stops at "open". */
-function healthy(req: AtRequest): Answer {
-  switch (req.text) {
-    case 'ATI':
-      return okLines('Quectel', 'EC25', 'Revision: EC25EFAR06A06M4G');
-    case 'AT+CGSN':
-      return okLines('866758040123456');
-    case 'AT+CPIN?':
-      return okLines('+CPIN: READY');
-    case 'AT+CSQ':
-      return okLines('+CSQ: 21,99');
-    case 'AT+CEREG?':
-      return okLines('+CEREG: 0,5');
-    case 'AT+CGREG?':
-    case 'AT+CREG?':
-      return okLines(`+${req.text.slice(3, -1)}: 0,5`);
-    case 'AT+COPS?':
-      return okLines('+COPS: 0,0,"Example Telecom",7');
-    case 'AT+QIACT?':
-      return okLines('+QIACT: 1,1,1,"10.64.3.7"');
-    case 'AT+QMTCONN?':
-      return okLines();
-  }
-  if (req.text.startsWith('AT+QMTOPEN=')) return error();
-  return okLines();
-}
 
 const options: BringupOptions = { server: { host: 'broker.example.net', port: 1883 }, clientId: 'wb-clock' };
 
 async function bringUp(script: (req: AtRequest, now: number) => Answer, extra: Partial<BringupOptions> = {}) {
-  const { clock, run, pending } = fakeClock();
-  const modem = fakeModem(clock, script);
+  const clock = manualClock();
+  const modem = answeringEngine(clock, script);
   const events: BringupStepEvent[] = [];
   const started = performance.now();
-  const result = await run(runBringup(modem.engine, { ...options, clock, ...extra }, (e) => events.push(e)));
-  return { result, events, modem, clock, realMs: performance.now() - started, pending };
+  const result = await clock.run(runBringup(modem.engine, { ...options, clock, ...extra }, (e) => events.push(e)));
+  return { result, events, modem, clock, realMs: performance.now() - started };
 }
 
 describe('bring-up timing on a fake clock', () => {
@@ -173,7 +86,7 @@ describe('bring-up timing on a fake clock', () => {
     );
     expect(r.result).toMatchObject({ ok: false, step: 'registration', problem: { code: 'bringup.cancelled' } });
     expect(r.clock.now()).toBe(10_000);
-    expect(r.pending()).toBe(0);
+    expect(r.clock.pending()).toBe(0);
   });
 
   it('reports what each step found as typed fields beside the detail text', async () => {

@@ -8,18 +8,28 @@ import { ProblemBox } from '../common/ProblemBox';
 
 const ICON: Record<string, string> = { pending: '○', running: '◔', passed: '✔', failed: '✖', skipped: '–' };
 
-function Field({ label, k, type = 'text', placeholder }: { label: string; k: keyof WizardForm; type?: string; placeholder?: string }) {
+type KeysOf<T> = { [K in keyof WizardForm]: WizardForm[K] extends T ? K : never }[keyof WizardForm];
+
+function Field({ label, k, type = 'text', placeholder }: { label: string; k: KeysOf<string>; type?: string; placeholder?: string }) {
   const value = useWorkbench((s) => s.form[k]);
   const set = useWorkbench.getState().setWizardField;
   const id = `wizard-${k}`;
   return (
     <label className="field" htmlFor={id}>
       <span>{label}</span>
-      {typeof value === 'boolean' ? (
-        <input id={id} data-testid={id} type="checkbox" checked={value} onChange={(e) => set(k, e.target.checked as never)} />
-      ) : (
-        <input id={id} data-testid={id} type={type} value={value} placeholder={placeholder} onChange={(e) => set(k, e.target.value as never)} autoComplete="off" spellCheck={false} />
-      )}
+      <input id={id} data-testid={id} type={type} value={value} placeholder={placeholder} onChange={(e) => set(k, e.target.value)} autoComplete="off" spellCheck={false} />
+    </label>
+  );
+}
+
+function CheckField({ label, k }: { label: string; k: KeysOf<boolean> }) {
+  const value = useWorkbench((s) => s.form[k]);
+  const set = useWorkbench.getState().setWizardField;
+  const id = `wizard-${k}`;
+  return (
+    <label className="field" htmlFor={id}>
+      <span>{label}</span>
+      <input id={id} data-testid={id} type="checkbox" checked={value} onChange={(e) => set(k, e.target.checked)} />
     </label>
   );
 }
@@ -46,7 +56,7 @@ export function WizardPanel() {
         <Field label="APN" k="apn" placeholder="internet" />
         <Field label="MQTT server" k="host" placeholder={isVirtual ? '(embedded broker)' : 'broker.example.net'} />
         <Field label="Port" k="port" type="number" />
-        <Field label="TLS" k="tls" />
+        <CheckField label="TLS" k="tls" />
         <Field label="Client ID" k="clientId" />
         <Field label="User name" k="username" />
         <Field label="Password" k="password" type="password" />
