@@ -157,6 +157,10 @@ export class ModemSession {
         break;
       case 'registration':
         this.status.registration = e.state;
+        // Off the network, the last operator and technology no longer apply.
+        if (e.tech) this.status.accessTech = e.tech;
+        else if (!e.registered) delete this.status.accessTech;
+        if (!e.registered) delete this.status.operator;
         this.emitStatus();
         break;
       default:
