@@ -3,9 +3,10 @@
 // every event carries the type of its payload. The Electron IPC binding, the preload, the
 // WebSocket bridge and the renderer's client are all derived from these two objects.
 import { z } from 'zod';
+import { BRINGUP_STEP_IDS, type BringupStepEvent, type BringupStepId } from './bringup';
 import type { AtOutcome, Exchange, LogEntry, PortInfo } from './model';
 import type { Outcome, Problem } from './outcome';
-import type { ModemStatus, ReceivedMessage, Subscription, WizardStepState } from './status';
+import type { ModemStatus, ReceivedMessage, Subscription } from './status';
 
 interface RequestDescriptor<A extends z.ZodType, R> {
   args: A;
@@ -76,7 +77,7 @@ export const BringupArgs = z
     clientIdx: ClientIdx.default(0),
     keepalive: z.number().int().min(0).max(3600).default(120),
     /** Re-run from this step (after "fix and retry"). */
-    fromStep: z.string().max(64).optional(),
+    fromStep: z.enum(BRINGUP_STEP_IDS).optional(),
   })
   .strict();
 
@@ -112,9 +113,13 @@ export const PublishArgs = z
   });
 
 const OnOff = z.boolean();
-/** Faults the virtual EC20 can be told to show (see electron/simulator/faults.ts). */
+/**
+ * Faults the virtual EC20 can be told to show: one schema per fault of electron/simulator/faults.ts
+ * (electron/host/demo-modem.ts checks at compile time that the two lists are the same).
+ */
 export const FaultArgs = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('broker-drop'), client: ClientIdx }).strict(),
+  z.object({ kind: z.literal('broker-stall'), client: ClientIdx, on: OnOff }).strict(),
   z.object({ kind: z.literal('ping-failure'), client: ClientIdx }).strict(),
   z.object({ kind: z.literal('connack-refused'), code: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]), client: ClientIdx.optional() }).strict(),
   z.object({ kind: z.literal('no-network'), on: OnOff }).strict(),
@@ -174,7 +179,7 @@ export const requests = {
   /** What a result line, URC or error code means, from the code catalogue (null when unknown). */
   explainLine: req<Problem | null>()(z.object({ text: z.string().max(65536) }).strict()),
   /** Runs the connection wizard; each step is reported with onWizardStep as it runs. */
-  runBringup: req<{ ready: boolean; failedStep?: string; problem?: Problem }>()(BringupArgs),
+  runBringup: req<{ ready: boolean; failedStep?: BringupStepId; problem?: Problem }>()(BringupArgs),
   cancelBringup: req<null>()(NoArgs),
   getModemStatus: req<ModemStatus>()(NoArgs),
   mqttSubscribe: req<Subscription>()(SubscribeArgs),
@@ -194,7 +199,7 @@ export const events = {
   onPortState: evt<PortState>(),
   /** New or changed exchanges (replace by id), batched like the log. */
   onExchanges: evt<Exchange[]>(),
-  onWizardStep: evt<WizardStepState>(),
+  onWizardStep: evt<BringupStepEvent>(),
   onModemStatus: evt<ModemStatus>(),
   onSubscriptions: evt<Subscription[]>(),
   onMqttMessage: evt<ReceivedMessage>(),

@@ -1,32 +1,86 @@
-// The connection wizard's steps as plain data, shared by the main side (which runs them) and the
-// renderer (which shows them). No Node, no DOM.
+// The connection wizard's steps as plain data, shared by the main side (which runs them), the
+// renderer (which shows them) and the CLI (which prints them): one list of ids, titles and what
+// each step checks. No Node, no DOM.
 import type { Problem } from './outcome';
-import type { WizardStepState } from './status';
+import type { MqttClientState, WizardStepState } from './status';
+
+/** The bring-up step ids, in the order they run. */
+export const BRINGUP_STEP_IDS = ['port', 'at', 'echo-cmee', 'identity', 'sim', 'signal', 'registration', 'pdp', 'mqtt-config', 'open', 'connect', 'ready'] as const;
+
+export type BringupStepId = (typeof BRINGUP_STEP_IDS)[number];
+
+export interface BringupStepDefinition {
+  id: BringupStepId;
+  /** What the wizard, the CLI and the events call the step. */
+  title: string;
+  /** What the step checks, in a sentence (shown as the step's explanation). */
+  checks: string;
+}
+
+// A record keyed by id: the compiler refuses a step without a title or a title without a step.
+const DEFINITIONS: Record<BringupStepId, Omit<BringupStepDefinition, 'id'>> = {
+  port: { title: 'Open the serial port', checks: 'The AT port opens (nothing else holds it).' },
+  at: { title: 'Modem answers AT', checks: 'AT gets OK, retried while the module powers up (until RDY).' },
+  'echo-cmee': { title: 'Echo off, verbose errors', checks: 'ATE0 and AT+CMEE=2 get OK, so errors come back with their cause.' },
+  identity: { title: 'Identify the module', checks: 'ATI names the model and firmware; AT+CGSN gives the IMEI.' },
+  sim: { title: 'SIM ready', checks: 'AT+CPIN? says READY (waiting while the SIM is busy after power-up).' },
+  signal: { title: 'Signal strength', checks: 'AT+CSQ reports a signal (not 99), waiting a while for coverage.' },
+  registration: { title: 'Registered on the network', checks: 'AT+CEREG?, AT+CGREG? or AT+CREG? says registered (home or roaming); AT+COPS? names the operator.' },
+  pdp: { title: 'Mobile data (PDP context)', checks: 'The PDP context is active with an IP address (AT+QICSGP, AT+QIACT).' },
+  'mqtt-config': { title: 'Configure the MQTT client', checks: 'AT+QMTCFG sets MQTT 3.1.1, the PDP context, TLS, keep-alive and receive mode.' },
+  open: { title: 'Open the network connection to the server', checks: 'AT+QMTOPEN reaches the server over TCP or TLS (+QMTOPEN result 0).' },
+  connect: { title: 'MQTT connect', checks: 'AT+QMTCONN is accepted by the server (CONNACK 0).' },
+  ready: { title: 'Ready', checks: 'AT+QMTCONN? shows the client connected (state 3).' },
+};
 
 /** The bring-up steps, in the order they run. */
-export const BRINGUP_STEPS = [
-  { id: 'port', title: 'Open the serial port' },
-  { id: 'at', title: 'Modem answers AT' },
-  { id: 'echo-cmee', title: 'Echo off, verbose errors' },
-  { id: 'identity', title: 'Identify the module' },
-  { id: 'sim', title: 'SIM ready' },
-  { id: 'signal', title: 'Signal strength' },
-  { id: 'registration', title: 'Registered on the network' },
-  { id: 'pdp', title: 'Mobile data (PDP context)' },
-  { id: 'mqtt-config', title: 'Configure the MQTT client' },
-  { id: 'open', title: 'Open the network connection to the server' },
-  { id: 'connect', title: 'MQTT connect' },
-  { id: 'ready', title: 'Ready' },
-] as const;
+export const BRINGUP_STEPS: readonly BringupStepDefinition[] = BRINGUP_STEP_IDS.map((id) => ({ id, ...DEFINITIONS[id] }));
 
-export type BringupStepId = (typeof BRINGUP_STEPS)[number]['id'];
+export const isBringupStepId = (s: string): s is BringupStepId => (BRINGUP_STEP_IDS as readonly string[]).includes(s);
 
-export const isBringupStepId = (s: string): s is BringupStepId => BRINGUP_STEPS.some((st) => st.id === s);
+export const bringupStepTitle = (id: BringupStepId): string => DEFINITIONS[id].title;
+
+export const bringupStepChecks = (id: BringupStepId): string => DEFINITIONS[id].checks;
+
+/** What AT+CSQ measured: the raw answer and what it means. */
+export interface SignalReading {
+  /** +CSQ: <rssi>,<ber> as the modem sent them (rssi 99 = not known). */
+  csq: { rssi: number; ber: number };
+  dbm?: number;
+  /** rssi 0 and 31 are open-ended: "-113 dBm or less", "-51 dBm or more". */
+  bound?: 'or-less' | 'or-more';
+  quality: string;
+}
+
+/** The registration that passed the step: which command said so, its state and access technology. */
+export interface RegistrationReading {
+  command: 'CREG' | 'CGREG' | 'CEREG';
+  /** <stat> of 3GPP TS 27.007 and its name ('home', 'roaming', …). */
+  stat: number;
+  state: string;
+  /** <AcT> as sent, and its name ('LTE', …). */
+  act?: number;
+  tech?: string;
+}
+
+/** What a step found out, as fields; `detail` says the same for a person. */
+export interface BringupStepData {
+  module?: { manufacturer?: string; model?: string; revision?: string };
+  imei?: string;
+  firmware?: string;
+  signal?: SignalReading;
+  registration?: RegistrationReading;
+  operator?: string;
+  pdp?: { cid: number; ip?: string; alreadyActive: boolean };
+  /** The MQTT client the step moved, and where it is now. */
+  mqtt?: { client: number; state: MqttClientState; server?: string; clientId?: string };
+}
 
 /** One step event as the runner emits it; the same shape the wizard view renders. */
 export interface BringupStepEvent extends WizardStepState {
   id: BringupStepId;
   status: 'running' | 'passed' | 'failed' | 'skipped';
+  data?: BringupStepData;
 }
 
 /** How a bring-up ended: ready, or the step that failed with the catalogue's explanation. */
@@ -36,4 +90,9 @@ export interface BringupResult {
   step: BringupStepId;
   problem?: Problem;
   steps: BringupStepEvent[];
+}
+
+/** Everything the passed steps found, merged in order (a later step's field wins). */
+export function mergeStepData(steps: readonly BringupStepEvent[]): BringupStepData {
+  return Object.assign({}, ...steps.filter((s) => s.status === 'passed' && s.data).map((s) => s.data));
 }

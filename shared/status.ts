@@ -1,4 +1,5 @@
 // What the status bar, the wizard and the topics panel show. Plain data.
+import type { BringupStepData, BringupStepId, SignalReading } from './bringup';
 import type { Problem } from './outcome';
 
 export type MqttClientState = 'closed' | 'opening' | 'opened' | 'connecting' | 'connected' | 'disconnecting';
@@ -6,11 +7,18 @@ export type MqttClientState = 'closed' | 'opening' | 'opened' | 'connecting' | '
 /** The modem as the workbench last saw it; fields stay undefined until a command tells. */
 export interface ModemStatus {
   port?: string;
-  /** 'Quectel EC25 EC25EFAR06A06M4G'. */
+  /** 'EC25 EC25EFAR06A06M4G': the module's name for a person (from `module`). */
   modem?: string;
+  module?: BringupStepData['module'];
+  firmware?: string;
   imei?: string;
-  signal?: { dbm?: number; quality: string; text: string };
+  /** The last AT+CSQ reading; `text` is it for a person ('-71 dBm (good)'). */
+  signal?: Partial<SignalReading> & { quality: string; text: string };
+  /** The registration state's name ('home', 'roaming', 'searching' …). */
   registration?: string;
+  /** Access technology of the registration ('LTE', …). */
+  accessTech?: string;
+  operator?: string;
   pdpIp?: string;
   /** One entry per client_idx that has been used. */
   mqtt: Record<number, { state: MqttClientState; server?: string; clientId?: string; problem?: Problem }>;
@@ -39,9 +47,28 @@ export interface ReceivedMessage {
 
 /** One step of the connection wizard as it runs. */
 export interface WizardStepState {
-  id: string;
+  id: BringupStepId;
   title: string;
   status: 'pending' | 'running' | 'passed' | 'failed' | 'skipped';
+  /** What the step found, for a person. */
   detail?: string;
+  /** What the step found, as fields (read these, not `detail`). */
+  data?: BringupStepData;
   problem?: Problem;
+}
+
+/** '-71 dBm (good)', '-113 dBm or less (poor)'. */
+export function signalText(s: Pick<SignalReading, 'dbm' | 'bound' | 'quality'>): string {
+  const bound = s.bound === 'or-less' ? ' or less' : s.bound === 'or-more' ? ' or more' : '';
+  return `${s.dbm ?? '?'} dBm${bound} (${s.quality})`;
+}
+
+/** 'home (LTE) on Example Telecom'. */
+export function registrationText(state: string, tech?: string, operator?: string): string {
+  return `${state}${tech ? ` (${tech})` : ''}${operator ? ` on ${operator}` : ''}`;
+}
+
+/** 'EC25 EC25EFAR06A06M4G': model and firmware, else the manufacturer. */
+export function moduleName(m: NonNullable<BringupStepData['module']>): string {
+  return [m.model, m.revision].filter(Boolean).join(' ') || m.manufacturer || 'modem';
 }

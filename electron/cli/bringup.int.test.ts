@@ -40,7 +40,16 @@ describe('workbench bringup (child process)', { timeout: 90_000 }, () => {
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(13);
     expect(lines.slice(0, 12).every((l) => l.status === 'passed')).toBe(true);
-    expect(lines[12]).toEqual({ ok: true, step: 'ready', code: null, explanation: null });
+    expect(lines[12]).toMatchObject({ ok: true, step: 'ready', code: null, explanation: null });
+    // What the steps found, as fields: on each step object and merged in the verdict.
+    const signal = lines.find((l) => l.id === 'signal');
+    expect(signal).toMatchObject({ detail: expect.stringMatching(/dBm/), data: { signal: { dbm: expect.any(Number), csq: { rssi: expect.any(Number) } } } });
+    expect(lines[12]?.data).toMatchObject({
+      imei: expect.stringMatching(/^\d{15}$/),
+      registration: { state: expect.stringMatching(/^(home|roaming)$/) },
+      pdp: { ip: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/) },
+      mqtt: { client: 0, state: 'connected' },
+    });
   });
   it('stops at the step a demo fault belongs to, exiting 1 with the explanation', async () => {
     const r = await workbench('--port', 'virtual', '--fault', 'sim-missing', '--json');

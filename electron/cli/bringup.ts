@@ -1,8 +1,8 @@
 // `workbench bringup --port PATH …`: runs the connection wizard on a modem and prints each step
 // as it passes or fails, then a one-line verdict. Exit 0 ready, 1 a step failed, 2 bad usage,
 // 3 the port could not be opened. `--port virtual` starts the virtual EC20 for the run.
-import type { BringupStepEvent } from '../../shared/bringup';
-import { isBringupStepId } from '../../shared/bringup';
+import type { BringupStepData, BringupStepEvent } from '../../shared/bringup';
+import { bringupStepTitle, isBringupStepId, mergeStepData } from '../../shared/bringup';
 import type { Problem } from '../../shared/outcome';
 import { createQuectelEngine } from '../quectel/engine';
 import type { SerialTransport } from '../at/types';
@@ -39,7 +39,7 @@ export const BRINGUP_COMMAND_LINE = {
     from: { type: 'string', value: 'STEP', help: 're-run from this step (e.g. open)' },
     'timeout-scale': { type: 'number', value: 'X', above: 0, help: 'multiply every timeout (slow links)' },
     fault: { type: 'string', value: 'F', multiple: true, help: `with --port virtual, inject a fault first: ${Object.keys(FAULTS).join(', ')}` },
-    json: { type: 'boolean', help: 'one JSON object per step, then {"ok":…,"step":…,"code":…,"explanation":…}' },
+    json: { type: 'boolean', help: 'one JSON object per step (with its "data": IMEI, signal, IP …), then {"ok":…,"step":…,"code":…,"explanation":…,"data":{…everything found}}' },
   },
   notes: 'exit codes: 0 ready, 1 a step failed, 2 bad usage, 3 the port could not be opened',
 } as const satisfies CommandSpec;
@@ -114,9 +114,9 @@ function printStep(e: BringupStepEvent, json: boolean): void {
   process.stdout.write(p ? `${line}\n    ${p.title}\n    ${p.detail}\n    next step: ${p.nextStep}\n` : `${line}\n`);
 }
 
-function verdict(json: boolean, ok: boolean, step: string, p?: Problem): void {
+function verdict(json: boolean, ok: boolean, step: string, p?: Problem, data: BringupStepData = {}): void {
   if (json) {
-    process.stdout.write(JSON.stringify({ ok, step, code: p?.code ?? null, explanation: p ? p.title : null, ...(p ? { nextStep: p.nextStep } : {}) }) + '\n');
+    process.stdout.write(JSON.stringify({ ok, step, code: p?.code ?? null, explanation: p ? p.title : null, ...(p ? { nextStep: p.nextStep } : {}), data }) + '\n');
     return;
   }
   process.stdout.write(ok ? 'READY: the modem is connected to the MQTT server.\n' : `FAILED at "${step}": ${p?.title ?? 'unknown problem'} Next: ${p?.nextStep ?? ''}\n`);
@@ -144,7 +144,7 @@ export async function run(args: string[]): Promise<number> {
       stopVirtual = () => vm.stop();
     } catch (err) {
       const p: Problem = { code: 'virtual.start-failed', title: 'The virtual modem did not start.', detail: err instanceof Error ? err.message : String(err), nextStep: 'Install socat (`sudo apt-get install socat`) and retry.' };
-      printStep({ id: 'port', title: 'Open the serial port', status: 'failed', problem: p }, a.json);
+      printStep({ id: 'port', title: bringupStepTitle('port'), status: 'failed', problem: p }, a.json);
       verdict(a.json, false, 'port', p);
       return 3;
     }
@@ -156,7 +156,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     const opened = await openSerial(path);
     if (!opened.ok) {
-      printStep({ id: 'port', title: 'Open the serial port', status: 'failed', problem: opened.problem }, a.json);
+      printStep({ id: 'port', title: bringupStepTitle('port'), status: 'failed', problem: opened.problem }, a.json);
       verdict(a.json, false, 'port', opened.problem);
       return 3;
     }
@@ -164,7 +164,7 @@ export async function run(args: string[]): Promise<number> {
     const engine = createQuectelEngine(transport, { timeoutScale: a.timeoutScale });
     try {
       const r = await runBringup(engine, { ...a.options, signal: controller.signal }, (e) => printStep(e, a.json));
-      verdict(a.json, r.ok, r.step, r.problem);
+      verdict(a.json, r.ok, r.step, r.problem, mergeStepData(r.steps));
       if (r.ok) return 0;
       return r.problem?.code.startsWith('port.') ? 3 : 1;
     } finally {

@@ -1,8 +1,21 @@
 // The built-in virtual EC20 as the app offers it: started in the main process on a real PTY, its
 // MQTT side on an embedded broker, so the workbench is useful with no modem attached.
+import type { ParsedArgsOf } from '../../shared/api';
 import { fail, ok, type Outcome } from '../../shared/outcome';
 import type { Fault, ProfileName } from '../simulator/index';
 import { hasCommand } from '../simulator/pty-pair';
+
+/** A fault as the contract delivers it (validated by FaultArgs). */
+export type FaultRequest = ParsedArgsOf<'demoInjectFault'>;
+
+// The contract is checked against the simulator at compile time: every fault the simulator knows
+// has a schema in FaultArgs, FaultArgs offers no fault the simulator lacks, and every validated
+// request is a Fault the simulator accepts as is.
+type SameUnion<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const faultKindsMatch: SameUnion<FaultRequest['kind'], Fault['kind']> = true;
+const requestIsFault = (f: FaultRequest): Fault => f;
+void faultKindsMatch;
+void requestIsFault;
 
 export interface DemoModem {
   hostPath: string;

@@ -1,16 +1,17 @@
 // What the workbench knows and does on one open modem port above raw AT: the connection wizard,
 // the MQTT topics (subscribe, publish, received messages) and the status bar's view of the modem.
-import type { BringupArgs } from '../../shared/api';
+import type { ParsedArgsOf } from '../../shared/api';
+import type { BringupStepEvent, BringupStepId } from '../../shared/bringup';
+import type { Clock } from '../../shared/clock';
 import { fail, ok, problem, type Outcome, type Problem } from '../../shared/outcome';
-import type { ModemStatus, ReceivedMessage, Subscription } from '../../shared/status';
+import { moduleName, signalText, type ModemStatus, type ReceivedMessage, type Subscription } from '../../shared/status';
 import type { AtEngine, Disposable } from '../at/types';
-import { runBringup } from '../quectel/bringup';
+import { bringupOptionsFrom, runBringup } from '../quectel/bringup';
 import * as mqtt from '../quectel/mqtt';
 import { decodeUrc, isModemUrc } from '../quectel/urc';
 import type { EventHub } from './event-hub';
-import type { z } from 'zod';
 
-type BringupInput = z.output<typeof BringupArgs>;
+type BringupInput = ParsedArgsOf<'runBringup'>;
 
 export interface ModemSessionOptions {
   engine: AtEngine;
@@ -20,6 +21,8 @@ export interface ModemSessionOptions {
   defaultServer?: { host: string; port: number };
   /** Log index of the newest entry (to link a received message to its +QMTRECV line). */
   lastLogIndex: () => number;
+  /** Time for the bring-up's waits and deadlines (default: the real clock). */
+  clock?: Clock;
 }
 
 function notConnected(clientIdx: number): Outcome<never> {
@@ -40,8 +43,50 @@ export function payloadBytes(text: string, length: number | undefined, raw: Uint
   return new TextEncoder().encode(text);
 }
 
+/**
+ * The status bar's view after a step event: read from the step's typed data (never its detail
+ * text), and from a running open/connect step, which moves the client to opening/connecting.
+ * Returns `status` itself when nothing changed.
+ */
+export function statusAfterStep(status: ModemStatus, step: BringupStepEvent, link: { client: number; server: string; clientId: string }): ModemStatus {
+  const client = (state: ModemStatus['mqtt'][number]['state'], patch: Partial<ModemStatus['mqtt'][number]> = {}, idx = link.client): ModemStatus => {
+    const next = { ...(status.mqtt[idx] ?? {}), ...patch, state };
+    // A client moving on (not closing) has left its last problem behind.
+    if (state !== 'closed') delete next.problem;
+    return { ...status, mqtt: { ...status.mqtt, [idx]: next } };
+  };
+  if (step.status === 'running') {
+    if (step.id === 'open') return client('opening', { server: link.server });
+    if (step.id === 'connect') return client('connecting', { server: link.server, clientId: link.clientId });
+    return status;
+  }
+  const d = step.data;
+  if (step.status !== 'passed' || !d) return status;
+  let next: ModemStatus = { ...status };
+  if (d.module) next.modem = moduleName(d.module);
+  if (d.module) next.module = d.module;
+  if (d.firmware) next.firmware = d.firmware;
+  if (d.imei) next.imei = d.imei;
+  if (d.signal) next.signal = { ...d.signal, text: signalText(d.signal) };
+  if (d.registration) {
+    next.registration = d.registration.state;
+    if (d.registration.tech) next.accessTech = d.registration.tech;
+    else delete next.accessTech;
+  }
+  if (d.operator) next.operator = d.operator;
+  if (d.pdp) {
+    if (d.pdp.ip) next.pdpIp = d.pdp.ip;
+    else delete next.pdpIp;
+  }
+  if (d.mqtt) {
+    const { client: idx, state, ...rest } = d.mqtt;
+    next = { ...next, mqtt: client(state, rest, idx).mqtt };
+  }
+  return next;
+}
+
 export class ModemSession {
-  private readonly status: ModemStatus;
+  private status: ModemStatus;
   private subscriptions: Subscription[] = [];
   private readonly messages: ReceivedMessage[] = [];
   private nextMsgId = 1;
@@ -112,6 +157,10 @@ export class ModemSession {
         break;
       case 'registration':
         this.status.registration = e.state;
+        // Off the network, the last operator and technology no longer apply.
+        if (e.tech) this.status.accessTech = e.tech;
+        else if (!e.registered) delete this.status.accessTech;
+        if (!e.registered) delete this.status.operator;
         this.emitStatus();
         break;
       default:
@@ -152,34 +201,25 @@ export class ModemSession {
     return this.servers.get(client);
   }
 
-  async bringup(a: BringupInput): Promise<Outcome<{ ready: boolean; failedStep?: string; problem?: Problem }>> {
+  async bringup(a: BringupInput): Promise<Outcome<{ ready: boolean; failedStep?: BringupStepId; problem?: Problem }>> {
     if (this.running) return fail(problem('bringup.busy', 'The wizard is already running', '', 'Wait for it to finish, or cancel it.'));
     const server = a.host ? { host: a.host, port: a.port } : this.o.defaultServer;
     if (!server) return fail(problem('invalid-argument', 'Invalid value for "host" in runBringup', 'host: type the MQTT server host', 'Type the MQTT server host (name or IP) and its port.'));
     const controller = new AbortController();
+    const options = bringupOptionsFrom({ ...a, host: server.host, port: server.port }, {
+      portPath: this.o.portLabel,
+      signal: controller.signal,
+      ...(this.o.clock ? { clock: this.o.clock } : {}),
+    });
+    if (!options.ok) return options;
     this.running = controller;
     this.servers.set(a.clientIdx, server.host);
+    const link = { client: a.clientIdx, server: `${server.host}:${server.port}`, clientId: a.clientId };
     try {
-      const result = await runBringup(
-        this.o.engine,
-        {
-          portPath: this.o.portLabel,
-          server,
-          tls: a.tls,
-          clientId: a.clientId,
-          clientIdx: a.clientIdx,
-          keepalive: a.keepalive,
-          signal: controller.signal,
-          ...(a.apn ? { apn: a.apn } : {}),
-          ...(a.username ? { username: a.username } : {}),
-          ...(a.password ? { password: a.password } : {}),
-          ...(a.fromStep ? { fromStep: a.fromStep as never } : {}),
-        },
-        (step) => {
-          this.o.hub.emit('onWizardStep', step);
-          this.noteStep(step.id, step.status, step.detail, a.clientIdx, `${server.host}:${server.port}`, a.clientId);
-        },
-      );
+      const result = await runBringup(this.o.engine, options.value, (step) => {
+        this.o.hub.emit('onWizardStep', step);
+        this.applyStatus(statusAfterStep(this.status, step, link));
+      });
       if (!result.ok && (result.step === 'connect' || result.step === 'open')) {
         this.setClient(a.clientIdx, { state: 'closed', ...(result.problem ? { problem: result.problem } : {}) });
       }
@@ -193,35 +233,9 @@ export class ModemSession {
     this.running?.abort();
   }
 
-  /** The status bar learns from the steps as they pass. */
-  private noteStep(id: string, status: string, detail: string | undefined, idx: number, server: string, clientId: string): void {
-    if (status === 'running') {
-      if (id === 'open') this.setClient(idx, { state: 'opening', server });
-      if (id === 'connect') this.setClient(idx, { state: 'connecting', server, clientId });
-      return;
-    }
-    if (status !== 'passed' || !detail) return;
-    switch (id) {
-      case 'identity':
-        this.status.modem = detail.replace(/, IMEI .*/, '');
-        this.status.imei = /IMEI (\S+)/.exec(detail)?.[1];
-        break;
-      case 'signal':
-        this.status.signal = { quality: /\((\w+)\)/.exec(detail)?.[1] ?? 'unknown', text: detail, ...(/(-?\d+) dBm/.test(detail) ? { dbm: Number(/(-?\d+) dBm/.exec(detail)?.[1]) } : {}) };
-        break;
-      case 'registration':
-        this.status.registration = detail.replace(/^registered, /, '');
-        break;
-      case 'pdp':
-        this.status.pdpIp = /IP (\S+)/.exec(detail)?.[1];
-        break;
-      case 'open':
-        this.setClient(idx, { state: 'opened', server });
-        return;
-      case 'connect':
-        this.setClient(idx, { state: 'connected', server, clientId });
-        return;
-    }
+  private applyStatus(next: ModemStatus): void {
+    if (next === this.status) return;
+    this.status = next;
     this.emitStatus();
   }
 

@@ -20,7 +20,6 @@ import type { Services } from './dispatch';
 import { EventHub } from './event-hub';
 import { simulatorSupport, startDemoModem, type DemoModem } from './demo-modem';
 import { ModemSession } from './modem-session';
-import type { Fault } from '../simulator/index';
 
 export interface ServicesOptions {
   mode: AppInfo['mode'];
@@ -277,7 +276,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
 
     async demoInjectFault(fault) {
       if (!session?.demo) return notVirtual();
-      session.demo.inject(fault as Fault);
+      session.demo.inject(fault);
       return ok(null);
     },
 

@@ -1,10 +1,14 @@
-// The connection wizard as data: each step is {id, title, run(ctx)} returning the detail shown
-// when it passes, or a catalogue Problem. runBringup runs them in order, emits a step event for
-// each, and stops at the first failure. Retry = run again with `fromStep`.
+// The connection wizard as data: each step of shared/bringup.ts gets a run(ctx) here returning
+// what it found (fields, plus the detail shown to a person) or a catalogue Problem. runBringup runs
+// them in order, emits a step event for each, and stops at the first failure. Retry = run again
+// with `fromStep`. Waits and deadlines read the injected clock, so tests run them on a fake one.
 // Command sequence follows spec §5.1 (plain) and §5.2 (TLS); registration per §4.2 and quirk 17.
-import { BRINGUP_STEPS, type BringupResult, type BringupStepEvent, type BringupStepId } from '../../shared/bringup';
+import { BRINGUP_STEP_IDS, bringupStepTitle, isBringupStepId, type BringupResult, type BringupStepData, type BringupStepEvent, type BringupStepId } from '../../shared/bringup';
+import { realClock, sleepOn, type Clock } from '../../shared/clock';
+import type { ParsedArgsOf } from '../../shared/api';
 import type { AtOutcome } from '../../shared/model';
 import { fail, ok, problem, type Outcome, type Problem } from '../../shared/outcome';
+import { moduleName, registrationText, signalText } from '../../shared/status';
 import type { AtEngine, AtRequest } from '../at/types';
 import {
   basic,
@@ -60,6 +64,8 @@ export interface BringupOptions {
   /** Re-run from this step; earlier steps are reported as skipped. */
   fromStep?: BringupStepId;
   signal?: AbortSignal;
+  /** Time for the waits and deadlines (default: the real clock). */
+  clock?: Clock;
 }
 
 export interface StepContext {
@@ -67,24 +73,24 @@ export interface StepContext {
   o: BringupOptions;
   client: number;
   cid: number;
+  clock: Clock;
+}
+
+/** What a passed step found: the fields, and the same for a person. */
+export interface StepFinding {
+  detail: string;
+  data?: BringupStepData;
 }
 
 export interface BringupStep {
   id: BringupStepId;
   title: string;
-  run(ctx: StepContext): Promise<Outcome<string>>;
+  run(ctx: StepContext): Promise<Outcome<StepFinding>>;
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
+const found = (detail: string, data?: BringupStepData): Outcome<StepFinding> => ok(data ? { detail, data } : { detail });
+
+const sleep = (ctx: StepContext, ms: number) => sleepOn(ctx.clock, ms, ctx.o.signal);
 
 /** A failed final answer as a catalogue Problem (ERROR read in the command's context). */
 function atProblem(out: Exclude<AtOutcome, { kind: 'ok' }>, req: AtRequest): Problem {
@@ -96,34 +102,34 @@ async function send(ctx: StepContext, req: AtRequest): Promise<Outcome<string[]>
   return out.kind === 'ok' ? ok(out.lines) : fail(atProblem(out, req));
 }
 
-const cancelled = (): Outcome<string> => fail(problem('bringup.cancelled', 'The bring-up was cancelled.', 'Stopped on request.', 'Run it again when ready.'));
+const cancelled = (): Outcome<never> => fail(problem('bringup.cancelled', 'The bring-up was cancelled.', 'Stopped on request.', 'Run it again when ready.'));
 
 // ---------------------------------------------------------------------------------------------
 // Steps
 
 const portStep: BringupStep = {
   id: 'port',
-  title: 'Open the serial port',
-  run: async (ctx) => ok(ctx.o.portPath ?? 'open'),
+  title: bringupStepTitle('port'),
+  run: async (ctx) => found(ctx.o.portPath ?? 'open'),
 };
 
 // Repeat AT until OK: after power-up the module ignores commands until RDY, 10–20 s (§4.1, §4.6).
 const atStep: BringupStep = {
   id: 'at',
-  title: 'Modem answers AT',
+  title: bringupStepTitle('at'),
   run: async (ctx) => {
-    const deadline = Date.now() + (ctx.o.atWaitMs ?? 20_000) * (ctx.o.timeoutScale ?? 1);
+    const deadline = ctx.clock.mono() + (ctx.o.atWaitMs ?? 20_000) * (ctx.o.timeoutScale ?? 1);
     let last: Problem | undefined;
     let tries = 0;
-    while (tries < 2 || Date.now() < deadline) {
+    while (tries < 2 || ctx.clock.mono() < deadline) {
       if (ctx.o.signal?.aborted) return cancelled();
       tries++;
       const out = await ctx.engine.send({ ...basic.at(), timeoutMs: 1_500 }, ctx.o.signal);
-      if (out.kind === 'ok') return ok(tries > 1 ? `OK (after ${tries} tries)` : 'OK');
+      if (out.kind === 'ok') return found(tries > 1 ? `OK (after ${tries} tries)` : 'OK');
       if (out.kind === 'port-lost' || out.kind === 'cancelled') return fail(out.problem);
       last = out.kind === 'modem-error' ? atProblem(out, basic.at()) : out.problem;
       // A timeout already waited; an immediate answer (ERROR, restart) gets a short pause.
-      if (out.kind !== 'timeout') await sleep(500, ctx.o.signal);
+      if (out.kind !== 'timeout') await sleep(ctx, 500);
     }
     return fail(problem('bringup.no-at', 'The modem does not answer AT.', last?.detail ?? 'No answer.', 'Check that this is the AT port (USB interface 2, usually /dev/ttyUSB2), the baud rate (115200) and that the modem is powered; on Linux ModemManager may hold the port: `sudo systemctl stop ModemManager`.'));
   },
@@ -131,19 +137,19 @@ const atStep: BringupStep = {
 
 const echoStep: BringupStep = {
   id: 'echo-cmee',
-  title: 'Echo off, verbose errors',
+  title: bringupStepTitle('echo-cmee'),
   run: async (ctx) => {
     for (const req of [basic.echoOff(), basic.cmee(2)]) {
       const r = await send(ctx, req);
       if (!r.ok) return r;
     }
-    return ok('ATE0, AT+CMEE=2');
+    return found('ATE0, AT+CMEE=2');
   },
 };
 
 const identityStep: BringupStep = {
   id: 'identity',
-  title: 'Identify the module',
+  title: bringupStepTitle('identity'),
   run: async (ctx) => {
     const ati = await send(ctx, basic.ati());
     if (!ati.ok) return ati;
@@ -151,16 +157,21 @@ const identityStep: BringupStep = {
     if (!id.ok) return id;
     const sn = await send(ctx, basic.cgsn());
     const imei = sn.ok ? parseImei(sn.value) : undefined;
-    const name = [id.value.model, id.value.revision].filter(Boolean).join(' ') || id.value.manufacturer || 'modem';
-    return ok(imei?.ok ? `${name}, IMEI ${imei.value}` : name);
+    const module = id.value;
+    const name = moduleName(module);
+    return found(imei?.ok ? `${name}, IMEI ${imei.value}` : name, {
+      module,
+      ...(module.revision ? { firmware: module.revision } : {}),
+      ...(imei?.ok ? { imei: imei.value } : {}),
+    });
   },
 };
 
 const simStep: BringupStep = {
   id: 'sim',
-  title: 'SIM ready',
+  title: bringupStepTitle('sim'),
   run: async (ctx) => {
-    const deadline = Date.now() + (ctx.o.simWaitMs ?? 20_000) * (ctx.o.timeoutScale ?? 1);
+    const deadline = ctx.clock.mono() + (ctx.o.simWaitMs ?? 20_000) * (ctx.o.timeoutScale ?? 1);
     for (;;) {
       if (ctx.o.signal?.aborted) return cancelled();
       const req = basic.cpin();
@@ -168,22 +179,22 @@ const simStep: BringupStep = {
       if (out.kind === 'ok') {
         const st = parseCpin(out.lines);
         if (!st.ok) return st;
-        if (st.value.ready) return ok('READY');
+        if (st.value.ready) return found('READY');
         return fail(problemFromCode('cpin', st.value.state, `AT+CPIN? → +CPIN: ${st.value.state}`));
       }
       // SIM busy right after power-up: wait for it (§4.6, §8 "+CME ERROR: 14").
       const busy = out.kind === 'modem-error' && /^\+CME ERROR:\s*(14|SIM busy)$/i.test(out.final.trim());
-      if (!busy || Date.now() > deadline) return fail(atProblem(out, req));
-      await sleep(ctx.o.pollMs ?? 2_000, ctx.o.signal);
+      if (!busy || ctx.clock.mono() > deadline) return fail(atProblem(out, req));
+      await sleep(ctx, ctx.o.pollMs ?? 2_000);
     }
   },
 };
 
 const signalStep: BringupStep = {
   id: 'signal',
-  title: 'Signal strength',
+  title: bringupStepTitle('signal'),
   run: async (ctx) => {
-    const deadline = Date.now() + (ctx.o.signalWaitMs ?? 10_000);
+    const deadline = ctx.clock.mono() + (ctx.o.signalWaitMs ?? 10_000);
     for (;;) {
       if (ctx.o.signal?.aborted) return cancelled();
       const r = await send(ctx, basic.csq());
@@ -191,11 +202,12 @@ const signalStep: BringupStep = {
       const s = parseCsq(r.value);
       if (!s.ok) return s;
       if (s.value.rssi !== 99) {
-        const bound = s.value.bound === 'or-less' ? ' or less' : s.value.bound === 'or-more' ? ' or more' : '';
-        return ok(`${s.value.dbm ?? '?'} dBm${bound} (${s.value.quality})`);
+        const { rssi, ber, dbm, bound, quality } = s.value;
+        const signal = { csq: { rssi, ber }, quality, ...(dbm !== undefined ? { dbm } : {}), ...(bound ? { bound } : {}) };
+        return found(signalText(signal), { signal });
       }
-      if (Date.now() > deadline) return fail(problemFromCode('csq', 99, `AT+CSQ → +CSQ: 99,${s.value.ber}`));
-      await sleep(ctx.o.pollMs ?? 2_000, ctx.o.signal);
+      if (ctx.clock.mono() > deadline) return fail(problemFromCode('csq', 99, `AT+CSQ → +CSQ: 99,${s.value.ber}`));
+      await sleep(ctx, ctx.o.pollMs ?? 2_000);
     }
   },
 };
@@ -205,9 +217,9 @@ const REG_ORDER: readonly RegCommand[] = ['CEREG', 'CGREG', 'CREG'];
 
 const registrationStep: BringupStep = {
   id: 'registration',
-  title: 'Registered on the network',
+  title: bringupStepTitle('registration'),
   run: async (ctx) => {
-    const deadline = Date.now() + (ctx.o.registrationWaitMs ?? 90_000);
+    const deadline = ctx.clock.mono() + (ctx.o.registrationWaitMs ?? 90_000);
     let last: Registration | undefined;
     for (;;) {
       if (ctx.o.signal?.aborted) return cancelled();
@@ -225,18 +237,22 @@ const registrationStep: BringupStep = {
         const cops = await ctx.engine.send(basic.cops(), ctx.o.signal);
         const op = cops.kind === 'ok' ? parseCops(cops.lines) : undefined;
         const tech = reg.tech ?? (op?.ok ? op.value.tech : undefined) ?? (reg.command === 'CEREG' ? 'LTE' : undefined);
-        const name = op?.ok && op.value.operator ? ` on ${op.value.operator}` : '';
-        return ok(`registered, ${reg.state}${tech ? ` (${tech})` : ''}${name}`);
+        const act = reg.act ?? (op?.ok ? op.value.act : undefined);
+        const operator = op?.ok ? op.value.operator : undefined;
+        return found(`registered, ${registrationText(reg.state, tech, operator)}`, {
+          registration: { command: reg.command, stat: reg.stat, state: reg.state, ...(act !== undefined ? { act } : {}), ...(tech ? { tech } : {}) },
+          ...(operator ? { operator } : {}),
+        });
       }
       last = seen[0] ?? last;
       // Denied does not change by waiting (§8).
       const denied = seen.find((r) => r.stat === 3);
       if (denied) return fail(problemFromCode('reg', 3, `AT+${denied.command}? → stat 3`));
-      if (Date.now() > deadline) {
+      if (ctx.clock.mono() > deadline) {
         const shown = last ? `AT+${last.command}? → stat ${last.stat} (${last.state})` : 'no registration answer';
         return fail(problemFromCode('reg', last?.stat ?? 4, `${shown} after ${Math.round((ctx.o.registrationWaitMs ?? 90_000) / 1000)} s`));
       }
-      await sleep(ctx.o.pollMs ?? 2_000, ctx.o.signal);
+      await sleep(ctx, ctx.o.pollMs ?? 2_000);
     }
   },
 };
@@ -253,11 +269,12 @@ async function activeContext(ctx: StepContext): Promise<Outcome<{ active: boolea
 // Check QIACT? first: activating an active context may return ERROR on some firmware (§4.3).
 const pdpStep: BringupStep = {
   id: 'pdp',
-  title: 'Mobile data (PDP context)',
+  title: bringupStepTitle('pdp'),
   run: async (ctx) => {
     const before = await activeContext(ctx);
     if (!before.ok) return before;
-    if (before.value.active) return ok(`PDP ${ctx.cid} active, IP ${before.value.ip ?? '?'} (already active)`);
+    const pdp = (ip: string | undefined, alreadyActive: boolean): BringupStepData => ({ pdp: { cid: ctx.cid, alreadyActive, ...(ip ? { ip } : {}) } });
+    if (before.value.active) return found(`PDP ${ctx.cid} active, IP ${before.value.ip ?? '?'} (already active)`, pdp(before.value.ip, true));
     if (ctx.o.apn !== undefined) {
       const cfg = await send(ctx, basic.qicsgp({ cid: ctx.cid, apn: ctx.o.apn, ...(ctx.o.apnUsername !== undefined ? { username: ctx.o.apnUsername } : {}), ...(ctx.o.apnPassword !== undefined ? { password: ctx.o.apnPassword } : {}) }));
       if (!cfg.ok) return cfg;
@@ -267,7 +284,7 @@ const pdpStep: BringupStep = {
     const after = await activeContext(ctx);
     if (!after.ok) return after;
     if (!after.value.active) return fail(problem('error.qiact', 'The PDP context did not become active.', `AT+QIACT=${ctx.cid} answered OK but AT+QIACT? does not list it`, 'Check the APN with AT+QICSGP and retry AT+QIACT.'));
-    return ok(`PDP ${ctx.cid} active, IP ${after.value.ip ?? '?'}`);
+    return found(`PDP ${ctx.cid} active, IP ${after.value.ip ?? '?'}`, pdp(after.value.ip, false));
   },
 };
 
@@ -286,7 +303,7 @@ async function freeIndex(ctx: StepContext): Promise<void> {
 
 const mqttConfigStep: BringupStep = {
   id: 'mqtt-config',
-  title: 'Configure the MQTT client',
+  title: bringupStepTitle('mqtt-config'),
   run: async (ctx) => {
     await freeIndex(ctx);
     const o = ctx.o;
@@ -303,7 +320,7 @@ const mqttConfigStep: BringupStep = {
       recvMode: { buffered: false, lengthField: true },
     }, { ...(o.signal ? { signal: o.signal } : {}) });
     if (!r.ok) return r;
-    return ok(`MQTT 3.1.1, keepalive ${o.keepalive ?? 60} s, ${o.tls ? `TLS (SSL context ${o.sslCtx ?? 0})` : 'plain TCP'}`);
+    return found(`MQTT 3.1.1, keepalive ${o.keepalive ?? 60} s, ${o.tls ? `TLS (SSL context ${o.sslCtx ?? 0})` : 'plain TCP'}`);
   },
 };
 
@@ -311,7 +328,7 @@ const opOpts = (ctx: StepContext) => ({ timeoutScale: ctx.o.timeoutScale ?? 1, h
 
 const openStep: BringupStep = {
   id: 'open',
-  title: 'Open the network connection to the server',
+  title: bringupStepTitle('open'),
   run: async (ctx) => {
     const a = { client: ctx.client, host: ctx.o.server.host, port: ctx.o.server.port, tls: !!ctx.o.tls };
     let r = await openNetwork(ctx.engine, a, opOpts(ctx));
@@ -320,13 +337,14 @@ const openStep: BringupStep = {
       await closeNetwork(ctx.engine, ctx.client, { ...opOpts(ctx), urcTimeoutMs: 10_000 });
       r = await openNetwork(ctx.engine, a, opOpts(ctx));
     }
-    return r.ok ? ok(`${a.host}:${a.port} ${a.tls ? 'TLS' : 'TCP'} open`) : r;
+    const server = `${a.host}:${a.port}`;
+    return r.ok ? found(`${server} ${a.tls ? 'TLS' : 'TCP'} open`, { mqtt: { client: ctx.client, state: 'opened', server } }) : r;
   },
 };
 
 const connectStep: BringupStep = {
   id: 'connect',
-  title: 'MQTT connect',
+  title: bringupStepTitle('connect'),
   run: async (ctx) => {
     const o = ctx.o;
     const r = await connect(ctx.engine, {
@@ -337,13 +355,14 @@ const connectStep: BringupStep = {
       ...(o.pktTimeoutS !== undefined ? { pktTimeoutS: o.pktTimeoutS } : {}),
       ...(o.retryTimes !== undefined ? { retryTimes: o.retryTimes } : {}),
     }, opOpts(ctx));
-    return r.ok ? ok(`CONNACK 0 (accepted) for "${o.clientId}"`) : r;
+    const server = `${o.server.host}:${o.server.port}`;
+    return r.ok ? found(`CONNACK 0 (accepted) for "${o.clientId}"`, { mqtt: { client: ctx.client, state: 'connected', server, clientId: o.clientId } }) : r;
   },
 };
 
 const readyStep: BringupStep = {
   id: 'ready',
-  title: 'Ready',
+  title: bringupStepTitle('ready'),
   run: async (ctx) => {
     const r = await send(ctx, buildQmtConnRead());
     if (!r.ok) return r;
@@ -353,19 +372,36 @@ const readyStep: BringupStep = {
     if (mine?.state !== 3) {
       return fail(problem('bringup.not-connected', 'The client is not connected any more.', `AT+QMTCONN? → ${mine ? `state ${mine.state} (${mine.stateName})` : 'index not open'}`, 'Look for a +QMTSTAT line in the log: it says why the server closed the link; then retry from "open".'));
     }
-    return ok(`client ${ctx.client} connected to ${ctx.o.server.host}:${ctx.o.server.port} as "${ctx.o.clientId}"`);
+    const server = `${ctx.o.server.host}:${ctx.o.server.port}`;
+    return found(`client ${ctx.client} connected to ${server} as "${ctx.o.clientId}"`, { mqtt: { client: ctx.client, state: 'connected', server, clientId: ctx.o.clientId } });
   },
 };
 
-/** The steps in order; ids and titles match shared/bringup.ts. */
-export const bringupSteps: readonly BringupStep[] = [portStep, atStep, echoStep, identityStep, simStep, signalStep, registrationStep, pdpStep, mqttConfigStep, openStep, connectStep, readyStep];
+// Keyed by id: the compiler refuses a shared step without a runner here, or a runner for no step.
+const RUNNERS: Record<BringupStepId, BringupStep> = {
+  port: portStep,
+  at: atStep,
+  'echo-cmee': echoStep,
+  identity: identityStep,
+  sim: simStep,
+  signal: signalStep,
+  registration: registrationStep,
+  pdp: pdpStep,
+  'mqtt-config': mqttConfigStep,
+  open: openStep,
+  connect: connectStep,
+  ready: readyStep,
+};
+
+/** The steps in the order of shared/bringup.ts, with its titles. */
+export const bringupSteps: readonly BringupStep[] = BRINGUP_STEP_IDS.map((id) => RUNNERS[id]);
 
 function validate(o: BringupOptions): void {
   if (!o || typeof o !== 'object') throw new TypeError('"options" must be an object');
   if (!o.server || typeof o.server.host !== 'string' || o.server.host === '') throw new TypeError('"server.host" must be a non-empty string');
   if (!Number.isInteger(o.server.port) || o.server.port < 1 || o.server.port > 65535) throw new TypeError('"server.port" must be 1–65535');
   if (typeof o.clientId !== 'string' || o.clientId === '') throw new TypeError('"clientId" must be a non-empty string');
-  if (o.fromStep !== undefined && !bringupSteps.some((s) => s.id === o.fromStep)) throw new TypeError(`"fromStep" must be one of ${bringupSteps.map((s) => s.id).join(', ')}`);
+  if (o.fromStep !== undefined && !isBringupStepId(o.fromStep)) throw new TypeError(`"fromStep" must be one of ${BRINGUP_STEP_IDS.join(', ')}`);
 }
 
 /**
@@ -374,7 +410,7 @@ function validate(o: BringupOptions): void {
  */
 export async function runBringup(engine: AtEngine, options: BringupOptions, onStep: (e: BringupStepEvent) => void = () => undefined): Promise<BringupResult> {
   validate(options);
-  const ctx: StepContext = { engine, o: options, client: options.clientIdx ?? 0, cid: options.cid ?? 1 };
+  const ctx: StepContext = { engine, o: options, client: options.clientIdx ?? 0, cid: options.cid ?? 1, clock: options.clock ?? realClock };
   const steps: BringupStepEvent[] = [];
   const emit = (e: BringupStepEvent) => {
     if (e.status !== 'running') steps.push(e);
@@ -387,7 +423,7 @@ export async function runBringup(engine: AtEngine, options: BringupOptions, onSt
   const startAt = options.fromStep ? bringupSteps.findIndex((s) => s.id === options.fromStep) : 0;
   let lastId: BringupStepId = bringupSteps[0]?.id ?? 'port';
   for (const [i, step] of bringupSteps.entries()) {
-    const title = BRINGUP_STEPS.find((s) => s.id === step.id)?.title ?? step.title;
+    const title = step.title;
     lastId = step.id;
     if (i < startAt) {
       emit({ id: step.id, title, status: 'skipped', detail: 'not re-run' });
@@ -399,7 +435,7 @@ export async function runBringup(engine: AtEngine, options: BringupOptions, onSt
       return { ok: false, step: step.id, problem: p, steps };
     }
     emit({ id: step.id, title, status: 'running' });
-    let r: Outcome<string>;
+    let r: Outcome<StepFinding>;
     try {
       r = await step.run(ctx);
     } catch (err) {
@@ -410,31 +446,20 @@ export async function runBringup(engine: AtEngine, options: BringupOptions, onSt
       emit({ id: step.id, title, status: 'failed', problem: r.problem });
       return { ok: false, step: step.id, problem: r.problem, steps };
     }
-    emit({ id: step.id, title, status: 'passed', detail: r.value });
+    emit({ id: step.id, title, status: 'passed', detail: r.value.detail, ...(r.value.data ? { data: r.value.data } : {}) });
   }
   return { ok: true, step: lastId, steps };
 }
 
 /** The wizard's request as the contract carries it (shared/api.ts BringupArgs, already validated). */
-export interface BringupRequest {
-  apn?: string;
-  host?: string;
-  port: number;
-  tls: boolean;
-  clientId: string;
-  username?: string;
-  password?: string;
-  clientIdx: number;
-  keepalive: number;
-  fromStep?: string;
-}
+export type BringupRequest = ParsedArgsOf<'runBringup'>;
 
-/** Maps the contract's request onto runner options; a missing host or unknown step is a Problem. */
+/**
+ * Maps the contract's request onto runner options; a missing host is a Problem. Empty APN, user
+ * name and password count as not given (the form sends '' for an empty field).
+ */
 export function bringupOptionsFrom(a: BringupRequest, extra: Partial<BringupOptions> = {}): Outcome<BringupOptions> {
   if (!a.host) return fail(problem('bringup.no-host', 'No MQTT server given.', 'The server host is empty.', 'Type the MQTT server host (and port) and start again.'));
-  if (a.fromStep !== undefined && !bringupSteps.some((s) => s.id === a.fromStep)) {
-    return fail(problem('bringup.unknown-step', `There is no step "${a.fromStep}".`, `Steps: ${bringupSteps.map((s) => s.id).join(', ')}`, 'Retry from one of the listed steps.'));
-  }
   return ok({
     ...extra,
     server: { host: a.host, port: a.port },
@@ -442,9 +467,9 @@ export function bringupOptionsFrom(a: BringupRequest, extra: Partial<BringupOpti
     clientId: a.clientId,
     clientIdx: a.clientIdx,
     keepalive: a.keepalive,
-    ...(a.apn !== undefined ? { apn: a.apn } : {}),
-    ...(a.username !== undefined ? { username: a.username } : {}),
-    ...(a.password !== undefined ? { password: a.password } : {}),
-    ...(a.fromStep !== undefined ? { fromStep: a.fromStep as BringupStepId } : {}),
+    ...(a.apn ? { apn: a.apn } : {}),
+    ...(a.username ? { username: a.username } : {}),
+    ...(a.password ? { password: a.password } : {}),
+    ...(a.fromStep !== undefined ? { fromStep: a.fromStep } : {}),
   });
 }

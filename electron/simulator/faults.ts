@@ -47,6 +47,9 @@ export const faultCatalogue: Record<Fault['kind'], string> = {
   'urc-routing': 'no URC at all until AT+QURCCFG="urcport","uart1" (§7 quirk 19)',
 };
 
+/** Every fault kind the virtual modem knows (the contract's FaultArgs must offer each one). */
+export const FAULT_KINDS = Object.keys(faultCatalogue) as ReadonlyArray<Fault['kind']>;
+
 /** The part of a fault that is modem state; the runtime does the rest (links, bytes, reboot). */
 export function applyFaultFlags(s: ModemState, f: Fault): ModemState {
   switch (f.kind) {

@@ -1,5 +1,4 @@
 import type { ReceivedMessage } from '../../../shared/status';
-import type { Workbench } from '../index';
 import type { PayloadEncoding } from './state';
 
 /** Messages grouped by topic, topics in order of their latest message (newest first). */
@@ -28,7 +27,3 @@ export function formatPayload(m: ReceivedMessage, as: PayloadEncoding): string {
   }
   return m.payloadText;
 }
-
-export const topicsSelectors = {
-  grouped: (s: Workbench) => groupByTopic(s.messages),
-};

@@ -1,11 +1,12 @@
 import type { StateCreator } from 'zustand';
+import { BRINGUP_STEP_IDS, bringupStepTitle, type BringupStepId } from '../../../shared/bringup';
 import type { WizardStepState } from '../../../shared/status';
 import type { Workbench } from '../index';
-import { initialWizardState, WIZARD_STEPS, type WizardForm, type WizardState } from './state';
+import { initialWizardState, type WizardForm, type WizardState } from './state';
 
 export interface WizardActions {
   setWizardField<K extends keyof WizardForm>(key: K, value: WizardForm[K]): void;
-  runWizard(fromStep?: string): Promise<void>;
+  runWizard(fromStep?: BringupStepId): Promise<void>;
   cancelWizard(): Promise<void>;
   wizardStepChanged(step: WizardStepState): void;
 }
@@ -19,12 +20,12 @@ export const createWizardSlice: StateCreator<Workbench, [], [], WizardSlice> = (
   },
   async runWizard(fromStep) {
     const f = get().form;
-    const from = fromStep ? WIZARD_STEPS.findIndex((s) => s.id === fromStep) : 0;
+    const from = fromStep ? BRINGUP_STEP_IDS.indexOf(fromStep) : 0;
     set((s) => ({
       running: true,
       verdict: undefined,
       wizardProblem: undefined,
-      steps: s.steps.map((st, i) => (i >= from ? { id: st.id, title: st.title, status: 'pending' } : st)),
+      steps: s.steps.map((st) => (BRINGUP_STEP_IDS.indexOf(st.id) >= from ? { id: st.id, title: st.title, status: 'pending' } : st)),
     }));
     const args = {
       clientId: f.clientId.trim(),
@@ -45,9 +46,11 @@ export const createWizardSlice: StateCreator<Workbench, [], [], WizardSlice> = (
     await get().api.cancelBringup();
   },
   wizardStepChanged(step) {
+    // The title is the shared definition's, whatever the event says, so a step keeps its name.
+    const shown = { ...step, title: bringupStepTitle(step.id) };
     set((s) => {
       const known = s.steps.some((x) => x.id === step.id);
-      return { steps: known ? s.steps.map((x) => (x.id === step.id ? step : x)) : [...s.steps, step] };
+      return { steps: known ? s.steps.map((x) => (x.id === step.id ? shown : x)) : [...s.steps, shown] };
     });
   },
 });

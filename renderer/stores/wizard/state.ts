@@ -1,3 +1,4 @@
+import { BRINGUP_STEPS } from '../../../shared/bringup';
 import type { Problem } from '../../../shared/outcome';
 import type { WizardStepState } from '../../../shared/status';
 
@@ -21,24 +22,11 @@ export interface WizardState {
   verdict?: 'ready' | 'failed';
 }
 
-/** The wizard's steps in order (ids match electron/quectel/bringup.ts). */
-export const WIZARD_STEPS: ReadonlyArray<{ id: string; title: string }> = [
-  { id: 'port', title: 'Port opens' },
-  { id: 'at', title: 'Modem answers AT' },
-  { id: 'echo-cmee', title: 'Echo off, verbose errors on' },
-  { id: 'identity', title: 'Identity (model, firmware, IMEI)' },
-  { id: 'sim', title: 'SIM ready' },
-  { id: 'signal', title: 'Signal' },
-  { id: 'registration', title: 'Registered on the network' },
-  { id: 'pdp', title: 'APN set, PDP context active' },
-  { id: 'mqtt-config', title: 'MQTT options' },
-  { id: 'open', title: 'Open network (TCP/TLS)' },
-  { id: 'connect', title: 'MQTT connect' },
-  { id: 'ready', title: 'Ready' },
-];
+/** Every step pending, with the one shared definition's titles (the runner emits the same). */
+export const pendingSteps = (): WizardStepState[] => BRINGUP_STEPS.map(({ id, title }) => ({ id, title, status: 'pending' }));
 
 export const initialWizardState: WizardState = {
   form: { apn: 'internet', host: '', port: '1883', tls: false, clientId: 'workbench-demo', username: '', password: '', clientIdx: '0' },
-  steps: WIZARD_STEPS.map((s) => ({ ...s, status: 'pending' })),
+  steps: pendingSteps(),
   running: false,
 };

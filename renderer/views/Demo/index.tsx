@@ -1,15 +1,15 @@
 // Demo mode only: make the Virtual EC20 misbehave like real modems and networks, and switch its
 // firmware profile, to see how the host copes.
 import { useState } from 'react';
-import { FIRMWARE_PROFILES } from '../../../shared/api';
+import { FIRMWARE_PROFILES, type ArgsOf } from '../../../shared/api';
 import { useWorkbench } from '../../stores';
 import { ProblemBox } from '../common/ProblemBox';
 import type { Problem } from '../../../shared/outcome';
 
-type FaultArg = Parameters<ReturnType<typeof useWorkbench.getState>['api']['demoInjectFault']>[0];
-
-const FAULTS: Array<{ label: string; fault: NonNullable<FaultArg> }> = [
+const FAULTS: Array<{ label: string; fault: ArgsOf<'demoInjectFault'> }> = [
   { label: 'Broker drops the link', fault: { kind: 'broker-drop', client: 0 } },
+  { label: 'Broker goes quiet (no acks)', fault: { kind: 'broker-stall', client: 0, on: true } },
+  { label: 'Broker answers again', fault: { kind: 'broker-stall', client: 0, on: false } },
   { label: 'Keep-alive (PINGRESP) fails', fault: { kind: 'ping-failure', client: 0 } },
   { label: 'CONNECT refused: bad user/password (4)', fault: { kind: 'connack-refused', code: 4 } },
   { label: 'CONNECT refused: not authorized (5)', fault: { kind: 'connack-refused', code: 5 } },
@@ -44,7 +44,11 @@ export function DemoPanel() {
       <h2>Virtual EC20</h2>
       <label className="field">
         <span>Firmware</span>
-        <select data-testid="demo-profile" defaultValue="EC2X-2018" onChange={(e) => void run(`profile ${e.target.value}`, () => api.demoSetProfile({ profile: e.target.value as (typeof FIRMWARE_PROFILES)[number] }))}>
+        <select data-testid="demo-profile" defaultValue="EC2X-2018" onChange={(e) => {
+            const profile = FIRMWARE_PROFILES.find((p) => p === e.target.value);
+            if (profile) void run(`profile ${profile}`, () => api.demoSetProfile({ profile }));
+          }}
+        >
           {FIRMWARE_PROFILES.map((p) => (
             <option key={p} value={p}>
               {p}

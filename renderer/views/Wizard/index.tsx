@@ -1,5 +1,6 @@
 // The connection wizard: port → modem checks → network/PDP → MQTT config → open/connect. Each
 // step shows running / passed / failed; a failure stops there and says why and what to try.
+import { bringupStepChecks } from '../../../shared/bringup';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import type { WizardForm } from '../../stores/wizard/state';
@@ -7,18 +8,28 @@ import { ProblemBox } from '../common/ProblemBox';
 
 const ICON: Record<string, string> = { pending: '○', running: '◔', passed: '✔', failed: '✖', skipped: '–' };
 
-function Field({ label, k, type = 'text', placeholder }: { label: string; k: keyof WizardForm; type?: string; placeholder?: string }) {
+type KeysOf<T> = { [K in keyof WizardForm]: WizardForm[K] extends T ? K : never }[keyof WizardForm];
+
+function Field({ label, k, type = 'text', placeholder }: { label: string; k: KeysOf<string>; type?: string; placeholder?: string }) {
   const value = useWorkbench((s) => s.form[k]);
   const set = useWorkbench.getState().setWizardField;
   const id = `wizard-${k}`;
   return (
     <label className="field" htmlFor={id}>
       <span>{label}</span>
-      {typeof value === 'boolean' ? (
-        <input id={id} data-testid={id} type="checkbox" checked={value} onChange={(e) => set(k, e.target.checked as never)} />
-      ) : (
-        <input id={id} data-testid={id} type={type} value={value} placeholder={placeholder} onChange={(e) => set(k, e.target.value as never)} autoComplete="off" spellCheck={false} />
-      )}
+      <input id={id} data-testid={id} type={type} value={value} placeholder={placeholder} onChange={(e) => set(k, e.target.value)} autoComplete="off" spellCheck={false} />
+    </label>
+  );
+}
+
+function CheckField({ label, k }: { label: string; k: KeysOf<boolean> }) {
+  const value = useWorkbench((s) => s.form[k]);
+  const set = useWorkbench.getState().setWizardField;
+  const id = `wizard-${k}`;
+  return (
+    <label className="field" htmlFor={id}>
+      <span>{label}</span>
+      <input id={id} data-testid={id} type="checkbox" checked={value} onChange={(e) => set(k, e.target.checked)} />
     </label>
   );
 }
@@ -45,7 +56,7 @@ export function WizardPanel() {
         <Field label="APN" k="apn" placeholder="internet" />
         <Field label="MQTT server" k="host" placeholder={isVirtual ? '(embedded broker)' : 'broker.example.net'} />
         <Field label="Port" k="port" type="number" />
-        <Field label="TLS" k="tls" />
+        <CheckField label="TLS" k="tls" />
         <Field label="Client ID" k="clientId" />
         <Field label="User name" k="username" />
         <Field label="Password" k="password" type="password" />
@@ -68,7 +79,9 @@ export function WizardPanel() {
             <span className="step-icon" aria-hidden>
               {ICON[st.status]}
             </span>
-            <span className="step-title">{st.title}</span>
+            <span className="step-title" title={bringupStepChecks(st.id)}>
+              {st.title}
+            </span>
             {st.detail && <span className="step-detail">{st.detail}</span>}
             {st.status === 'failed' && (
               <>
