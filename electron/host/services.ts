@@ -74,9 +74,9 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   /** Journal sink that also feeds the live session model (after the record is on its way to disk). */
   const tee = (journal: Journal): JournalSink => ({
     append(record) {
-      const seq = journal.append(record);
-      batcher.push({ ...record, seq } as JournalRecord);
-      return seq;
+      const written = journal.write(record); // numbered, secrets marked
+      batcher.push(written);
+      return written.seq;
     },
   });
   let session: OpenSession | undefined;

@@ -5,10 +5,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { JournalRecord } from '../../shared/model';
-import type { JournalSink } from '../at/types';
+import type { JournalEntry, JournalSink } from '../at/types';
+import { createSecretMarker } from './secret-marks';
 
 export interface Journal extends JournalSink {
   readonly path: string;
+  /** Like append(), returning the record as written: numbered, its secrets marked (`secret`). */
+  write(record: JournalEntry): JournalRecord;
   /** Write everything appended so far. */
   flush(): Promise<void>;
   /** Flush and close; later appends are ignored. */
@@ -80,6 +83,7 @@ export function openJournal(filePath: string, opts: JournalOptions = {}): Journa
   let closed = false;
   let firstError: Error | undefined;
   const fd = fs.openSync(filePath, 'a');
+  const markSecrets = createSecretMarker();
 
   const writeOut = (): Promise<void> => {
     if (timer) {
@@ -104,22 +108,29 @@ export function openJournal(filePath: string, opts: JournalOptions = {}): Journa
     return writing;
   };
 
+  const write = (record: JournalEntry): JournalRecord => {
+    // Secrets are marked as the record is written, so every journal carries its marks.
+    const written = { seq: closed ? -1 : seq, ...markSecrets(record) } as JournalRecord;
+    if (closed) return written;
+    seq++;
+    pending.push(JSON.stringify(written));
+    if (pending.length >= maxBatch) void writeOut();
+    else if (!timer) {
+      timer = setTimeout(() => void writeOut(), interval);
+      timer.unref?.();
+    }
+    return written;
+  };
+
   return {
     path: filePath,
     get error() {
       return firstError;
     },
     append(record) {
-      if (closed) return -1;
-      const s = seq++;
-      pending.push(JSON.stringify({ seq: s, ...record }));
-      if (pending.length >= maxBatch) void writeOut();
-      else if (!timer) {
-        timer = setTimeout(() => void writeOut(), interval);
-        timer.unref?.();
-      }
-      return s;
+      return write(record).seq;
     },
+    write,
     flush: () => writeOut(),
     async close() {
       if (closed) return writing;
