@@ -1,7 +1,7 @@
 // One exchange drawn across the three lanes. Arrows are buttons: a click jumps the log to the
 // line (observed) or to the whole exchange (implied packets have no line of their own).
 import { memo } from 'react';
-import { fitLabel, LANES, laneX, type DiagramArrow, type DiagramGroup } from '../../stores/diagram/layout';
+import { fitLabel, LANES, laneX, type DiagramArrow, type DiagramGroup } from '../../../shared/diagram/layout';
 
 interface Props {
   group: DiagramGroup;

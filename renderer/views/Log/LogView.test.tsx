@@ -25,7 +25,7 @@ const explained = vi.hoisted(() => {
 });
 
 import { useWorkbench } from '../../stores';
-import { sampleModel } from '../../stores/diagram/sample-session';
+import { sampleModel } from '../../../test-support/sample-session';
 import { DiagramView } from '../Diagram';
 import { LogView } from './index';
 

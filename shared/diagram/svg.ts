@@ -6,7 +6,8 @@ export const COLORS = { observed: '#1d2330', implied: '#5a6b8c', failed: '#c6282
 const HEAD = 40;
 
 export function escapeXml(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+  // Control bytes are not allowed in XML 1.0 text: a space keeps the file well-formed.
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
 function arrowSvg(a: DiagramArrow, top: number, width: number): string {
@@ -27,7 +28,7 @@ function arrowSvg(a: DiagramArrow, top: number, width: number): string {
 }
 
 /** The groups stacked top to bottom under the three lane heads. */
-export function diagramToSvg(groups: readonly DiagramGroup[], width = 900): string {
+export function diagramToSvg(groups: readonly DiagramGroup[], width = 1000): string {
   const height = HEAD + groups.reduce((h, g) => h + g.height, 0) + 10;
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans Mono, monospace">`);
