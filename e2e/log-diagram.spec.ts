@@ -167,7 +167,8 @@ test('a refused CONNECT and the link drop after it are drawn red with their expl
   await demo.getByRole('button', { name: 'CONNECT refused: bad user/password (4)' }).click();
   await expect(page.getByTestId('demo-last')).toContainText('bad user/password');
   await send(page, 'AT+QMTOPEN=0,"127.0.0.1",1883', '+QMTOPEN: 0,0');
-  await send(page, 'AT+QMTCONN=0,"e2e-refused","user","wrong"', '+QMTCONN: 0,0,4');
+  // No password here: a password would show masked in the log row the helper waits for (secrets.spec.ts covers that).
+  await send(page, 'AT+QMTCONN=0,"e2e-refused"', '+QMTCONN: 0,0,4');
   await expect(page.getByTestId('log').locator('[data-testid="log-row"]', { hasText: '+QMTSTAT: 0,1' })).toBeVisible();
 
   await page.getByTestId('tab-diagram').click();
