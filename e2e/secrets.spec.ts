@@ -1,45 +1,16 @@
 // Secrets in the views and the exports: a QMTCONN with a planted password and an aliauth
 // DeviceSecret sent through the console show masked in the log, the diagram and the detail pane;
 // the person at the laptop can reveal one row; no diagram export holds the secrets.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import { checkMermaid } from '../shared/diagram/mermaid-check';
-import { openWorkbench } from './helpers';
+import { openVirtualModem, submit } from './helpers';
 
 test.describe.configure({ timeout: 180_000 });
 
 const PASSWORD = 'E2e-Planted-Pw-5581';
 const DEVICE_SECRET = 'E2ePlantedDeviceSecret77';
 const MASK = '••••••';
-
-/** Sends one command through the console and waits for its outcome; `shown` is how its row starts. */
-async function submit(page: Page, command: string, shown = command): Promise<string | null> {
-  const input = page.getByTestId('at-input');
-  await input.fill(command);
-  await expect(page.getByTestId('at-send')).toBeEnabled();
-  await input.press('Enter');
-  await expect(input).toHaveValue('');
-  await expect(page.getByTestId('at-send')).toHaveText('Send');
-  await expect(page.getByTestId('log').locator('[data-testid="log-row"][data-dir="tx"]', { hasText: shown }).last()).toBeVisible();
-  return page.getByTestId('at-outcome').getAttribute('data-kind');
-}
-
-async function openVirtualModem(page: Page): Promise<void> {
-  await openWorkbench(page);
-  const state = page.getByTestId('port-state');
-  if ((await state.getAttribute('data-state')) === 'open') {
-    await page.getByTestId('close-port').click();
-    await expect(state).toHaveAttribute('data-state', 'closed');
-  }
-  await page.getByTestId('port-list').getByText('Virtual EC20', { exact: true }).click();
-  await page.getByTestId('open-port').click();
-  await expect(state).toHaveAttribute('data-state', 'open', { timeout: 30_000 });
-  for (let tries = 0; tries < 20; tries++) {
-    if ((await submit(page, 'AT')) === 'ok') return;
-    await page.waitForTimeout(500);
-  }
-  throw new Error('the virtual EC20 never answered AT with OK');
-}
 
 test.afterEach(async ({ page }) => {
   const close = page.getByTestId('close-port');
