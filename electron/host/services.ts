@@ -15,6 +15,7 @@ import { explainProblem, exportDiagram, selectExchanges } from '../session/model
 import { listPorts as listSerialPorts } from '../serial/ports';
 import { openSerial } from '../serial/transport';
 import { defaultJournalDir, openJournal, type Journal } from '../session/journal';
+import { maskOutcomeLines } from '../session/secret-marks';
 import { Batcher } from './batch';
 import type { Services } from './dispatch';
 import { EventHub } from './event-hub';
@@ -211,7 +212,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         const fixed = /^AT\+QMTPUB(EX)?=\d+,\d+,\d,\d,"[^"]*",\d+\s*$/i.test(text);
         req.payload = { bytes: new TextEncoder().encode(payload), end: fixed ? 'fixed-length' : 'ctrl-z' };
       }
-      return ok(await session.engine.send(req));
+      // The console shows the answer lines: a secret they echo shows masked, as in the log.
+      return ok(maskOutcomeLines(await session.engine.send(req)));
     },
 
     async getLog(args) {

@@ -2,7 +2,8 @@
 // tx bytes and line events of a command (a password in AT+QMTCONN …), the payload sent at the
 // '>' prompt after it (a key file uploaded with AT+QFUPL), and answers that echo a secret
 // (+QMTCFG: "aliauth" …). The detection is the Quectel layer's (quectel/secrets.ts).
-import type { JournalRecord, SecretRange } from '../../shared/model';
+import type { AtOutcome, JournalRecord, SecretRange } from '../../shared/model';
+import { maskSecrets } from '../../shared/mask';
 import { isCommandLine, lineSecrets, payloadSecrets } from '../quectel/secrets';
 
 type Unsequenced<R> = R extends JournalRecord ? Omit<R, 'seq'> : never;
@@ -43,4 +44,18 @@ export function createSecretMarker(): (record: RecordToWrite) => RecordToWrite {
     }
     return secret.length ? { ...record, secret } : record;
   };
+}
+
+/**
+ * An outcome for the console: answer lines that echo a secret (+QMTCFG: "aliauth" …) masked.
+ * The clear line stays in the journal and the log, where the detail pane can reveal it.
+ */
+export function maskOutcomeLines(outcome: AtOutcome): AtOutcome {
+  let changed = false;
+  const lines = outcome.lines.map((line) => {
+    const masked = maskSecrets(line, lineSecrets(line));
+    if (masked !== line) changed = true;
+    return masked;
+  });
+  return changed ? { ...outcome, lines } : outcome;
 }

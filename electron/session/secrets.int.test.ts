@@ -24,6 +24,7 @@ const SECRETS = [PASSWORD, DEVICE_SECRET];
 let host: WorkbenchHost;
 let dir: string;
 let log: LogEntry[] = [];
+let queryLines: string[] = [];
 
 function workbenchDiagram(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -46,7 +47,8 @@ describe('secrets in a live session on the Virtual EC20', { timeout: 120_000 }, 
     expect((await s.openPort({ path: VIRTUAL_PORT_PATH })).ok).toBe(true);
     await s.runBringup({ clientId: 'secret-test', port: 1883, tls: false, clientIdx: 0, keepalive: 60, username: 'field-user', password: PASSWORD });
     await s.sendAt({ text: `AT+QMTCFG="aliauth",1,"a1PK","dev-01","${DEVICE_SECRET}"` });
-    await s.sendAt({ text: 'AT+QMTCFG="aliauth",1' });
+    const query = await s.sendAt({ text: 'AT+QMTCFG="aliauth",1' });
+    queryLines = query.ok ? query.value.lines : [];
     const r = await s.getLog({ from: 0, limit: 1_000_000 });
     log = r.ok ? r.value : [];
   }, 120_000);
@@ -64,6 +66,10 @@ describe('secrets in a live session on the Virtual EC20', { timeout: 120_000 }, 
       expect(e.secret, e.text).toBeDefined();
       expectNoSecret(`masked ${e.text}`, maskSecrets(e.text, e.secret));
     }
+  });
+
+  it('shows the console the DeviceSecret the aliauth query echoes masked', () => {
+    expect(queryLines).toEqual(['+QMTCFG: "aliauth","a1PK","dev-01","••••••"']);
   });
 
   it('produces the app exports (SVG, PNG source, Mermaid) without the secrets', async () => {
