@@ -127,8 +127,18 @@ export const CHAR_PX = 6.7;
 
 /** A label cut to fit `span` px (ending in '…'); the full text goes in a tooltip. */
 export function fitLabel(label: string, span: number): string {
-  const max = Math.max(4, Math.floor((span - 12) / CHAR_PX));
-  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+  return clip(label, Math.max(4, Math.floor((span - 12) / CHAR_PX)));
+}
+
+/**
+ * What an arrow shows, the same on screen and in the SVG: `full` (failure mark and label, for
+ * the tooltip), `text` fitted between its two lanes beside the time it took, and `took`.
+ */
+export function arrowText(a: DiagramArrow, width: number): { full: string; text: string; took: string } {
+  const full = `${a.failed ? '✗ ' : ''}${a.label}`;
+  const took = a.took ? `  (+${a.took})` : '';
+  const span = Math.abs(laneX(a.to, width) - laneX(a.from, width)) - (a.took ? (a.took.length + 5) * CHAR_PX : 0);
+  return { full, text: fitLabel(full, span), took };
 }
 
 /** A whole session (or the chosen exchanges of it) as groups, for the exports. */

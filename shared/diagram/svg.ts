@@ -1,6 +1,6 @@
 // A standalone SVG of diagram groups, for the SVG and PNG exports. Pure: same geometry and colours
 // as the on-screen diagram (layout.ts), no scripts, no external references.
-import { fitLabel, LANES, LANE_TITLES, laneX, type DiagramArrow, type DiagramGroup } from './layout';
+import { arrowText, fitLabel, LANES, LANE_TITLES, laneX, type DiagramArrow, type DiagramGroup } from './layout';
 
 export const COLORS = { observed: '#1d2330', implied: '#5a6b8c', failed: '#c62828', lane: '#9aa6bb', group: '#eef2f8', groupFailed: '#fdecec' } as const;
 const HEAD = 40;
@@ -17,8 +17,8 @@ function arrowSvg(a: DiagramArrow, top: number, width: number): string {
   const color = a.failed ? COLORS.failed : a.style === 'implied' ? COLORS.implied : COLORS.observed;
   const dir = x2 > x1 ? 1 : -1;
   const dash = a.style === 'implied' ? ' stroke-dasharray="6 4"' : '';
-  const full = `${a.failed ? '✗ ' : ''}${a.label}`;
-  const label = `${fitLabel(full, Math.abs(x2 - x1) - (a.took ? (a.took.length + 5) * 6.7 : 0))}${a.took ? `  (+${a.took})` : ''}`;
+  const { text, took } = arrowText(a, width);
+  const label = text + took;
   const lx = Math.min(x1, x2) + 6;
   return (
     `<line x1="${x1}" y1="${y}" x2="${x2 - dir * 2}" y2="${y}" stroke="${color}" stroke-width="1.5"${dash}/>` +
