@@ -115,7 +115,7 @@ for (const [name, f] of filters) {
   const { successSession } = await import('../electron/session/fixtures');
   const { groupRecords } = await import('../shared/exchanges');
   const { redactRecords } = await import('../electron/session/redact');
-  const { toMermaid } = await import('../electron/session/export/mermaid');
+  const { toMermaid } = await import('../shared/diagram').then((m) => ({ toMermaid: m.sessionToMermaid }));
   const body = successSession.filter((s) => !('urc' in s && (s.urc === 'RDY' || s.urc.startsWith('+CPIN'))));
   const span = 6_000;
   const one = buildJournal(body);

@@ -1,10 +1,47 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { SerialPort } from 'serialport';
 import { createPtyPair, type PtyPair } from '../electron/simulator/pty-pair';
 
 export async function openWorkbench(page: Page): Promise<void> {
   await page.goto(`/?token=${process.env.WORKBENCH_TOKEN}`);
   await page.getByRole('heading', { name: 'Modem MQTT Workbench' }).waitFor();
+}
+
+/**
+ * Sends one command through the console and waits for its outcome kind. `shown` is the text its
+ * log row holds when that differs from the command (a password shows masked).
+ */
+export async function submit(page: Page, command: string, shown = command): Promise<string | null> {
+  const input = page.getByTestId('at-input');
+  await input.fill(command);
+  // Enter is ignored while the previous command is in flight (the button is disabled then).
+  await expect(page.getByTestId('at-send')).toBeEnabled();
+  await input.press('Enter');
+  // The field empties in the same update that marks the command as sending, so after this the
+  // button's "Send" means this command has its outcome, not the previous one.
+  await expect(input).toHaveValue('');
+  await expect(page.getByTestId('at-send')).toHaveText('Send');
+  await expect(page.getByTestId('log').locator('[data-testid="log-row"][data-dir="tx"]', { hasText: shown }).last()).toBeVisible();
+  return page.getByTestId('at-outcome').getAttribute('data-kind');
+}
+
+/** Opens the Virtual EC20 (closing a port left open) and waits until the module answers AT. */
+export async function openVirtualModem(page: Page): Promise<void> {
+  await openWorkbench(page);
+  const state = page.getByTestId('port-state');
+  if ((await state.getAttribute('data-state')) === 'open') {
+    await page.getByTestId('close-port').click();
+    await expect(state).toHaveAttribute('data-state', 'closed');
+  }
+  await page.getByTestId('port-list').getByText('Virtual EC20', { exact: true }).click();
+  await page.getByTestId('open-port').click();
+  await expect(state).toHaveAttribute('data-state', 'open', { timeout: 30_000 });
+  // The module boots after the port opens (RDY … PB DONE, spec §4.6): wait until it answers AT.
+  for (let tries = 0; tries < 20; tries++) {
+    if ((await submit(page, 'AT')) === 'ok') return;
+    await page.waitForTimeout(500);
+  }
+  throw new Error('the virtual EC20 never answered AT with OK');
 }
 
 /** A PTY pair whose device end answers every AT line with OK (and ATI with an identity). */

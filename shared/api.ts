@@ -174,7 +174,7 @@ export const requests = {
   getExchanges: req<Exchange[]>()(NoArgs),
   /** The sequence diagram of the chosen exchanges (all when none are given) as text. */
   exportDiagram: req<{ text: string; mime: string; fileName: string }>()(
-    z.object({ format: z.enum(['mermaid', 'svg']), exchangeIds: z.array(z.number().int().min(0)).max(1_000_000).optional() }).strict(),
+    z.object({ format: z.enum(['mermaid', 'svg', 'png']), exchangeIds: z.array(z.number().int().min(0)).max(1_000_000).optional() }).strict(),
   ),
   /** What a result line, URC or error code means, from the code catalogue (null when unknown). */
   explainLine: req<Problem | null>()(z.object({ text: z.string().max(65536) }).strict()),

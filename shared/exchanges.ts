@@ -724,6 +724,8 @@ export class ExchangeGrouper {
 
   private addEntry(dir: Direction, kind: LineKind, text: string, x: Exchange | undefined, r: JournalRecord): LogEntry {
     const entry: LogEntry = { index: this.entries.length, mono: r.mono, wall: r.wall, dir, kind, text, ...(x ? { exchangeId: x.id } : {}) };
+    // The journal's secret marks point into the event's text: they hold when the entry shows it as is.
+    if (r.secret?.length && 'event' in r && 'text' in r.event && r.event.text === text) entry.secret = r.secret;
     this.entries.push(entry);
     if (x) {
       x.entries.push(entry.index);

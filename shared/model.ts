@@ -79,10 +79,20 @@ export type EngineEvent =
   | { type: 'urc'; name: string; text: string; at: Stamp }
   | { type: 'port-closed'; reason: CloseReason; at: Stamp };
 
-/** One row of the journal: raw bytes (base64) or a structured event. */
+/**
+ * A secret inside a text or byte run: [start, end) offsets (characters of a text, bytes of a byte
+ * record). Marked where the secret is born (the Quectel layer), masked by the views.
+ */
+export type SecretRange = [start: number, end: number];
+
+/**
+ * One row of the journal: raw bytes (base64) or a structured event. `secret` marks the secret
+ * byte ranges of `bytes`, or the ranges of the event's `text` (`command` for command events);
+ * journals written before the marking have none, and exports still detect their secrets.
+ */
 export type JournalRecord =
-  | { seq: number; mono: number; wall: number; dir: Direction; bytes: string }
-  | { seq: number; mono: number; wall: number; event: EngineEvent | SessionEvent };
+  | { seq: number; mono: number; wall: number; dir: Direction; bytes: string; secret?: SecretRange[] }
+  | { seq: number; mono: number; wall: number; event: EngineEvent | SessionEvent; secret?: SecretRange[] };
 
 /** Session-level happenings that are not engine events (port opened, note added …). */
 export type SessionEvent =
@@ -102,6 +112,8 @@ export interface LogEntry {
   text: string;
   /** Id of the command exchange this line belongs to, if any. */
   exchangeId?: number;
+  /** Secret parts of `text` (a password, a DeviceSecret, a key upload): masked until revealed. */
+  secret?: SecretRange[];
 }
 
 /** An MQTT/TCP packet that an AT exchange implies between the modem and the server. */

@@ -15,6 +15,7 @@ import { explainProblem, exportDiagram, selectExchanges } from '../session/model
 import { listPorts as listSerialPorts } from '../serial/ports';
 import { openSerial } from '../serial/transport';
 import { defaultJournalDir, openJournal, type Journal } from '../session/journal';
+import { maskOutcomeLines } from '../session/secret-marks';
 import { Batcher } from './batch';
 import type { Services } from './dispatch';
 import { EventHub } from './event-hub';
@@ -75,9 +76,9 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   /** Journal sink that also feeds the live session model (after the record is on its way to disk). */
   const tee = (journal: Journal): JournalSink => ({
     append(record) {
-      const seq = journal.append(record);
-      batcher.push({ ...record, seq } as JournalRecord);
-      return seq;
+      const written = journal.write(record); // numbered, secrets marked
+      batcher.push(written);
+      return written.seq;
     },
   });
   let session: OpenSession | undefined;
@@ -215,7 +216,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       const s = session;
       const outcome = await s.engine.send(req);
       s.journal.flushNow();
-      return ok(outcome);
+      // The console shows the answer lines: a secret they echo shows masked, as in the log.
+      return ok(maskOutcomeLines(outcome));
     },
 
     async getLog(args) {

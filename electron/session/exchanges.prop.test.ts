@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { ExchangeGrouper, groupRecords } from '../../shared/exchanges';
 import { buildJournal, type Step } from './transcript';
 import type { Exchange, JournalRecord, LogEntry } from '../../shared/model';
-import { toMermaid } from './export/mermaid';
+import { sessionToMermaid as toMermaid } from '../../shared/diagram';
 import { checkMermaid } from './export/mermaid-check';
 
 const idx = fc.integer({ min: 0, max: 2 });

@@ -9,10 +9,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { JournalRecord } from '../../shared/model';
-import type { JournalSink } from '../at/types';
+import type { JournalEntry, JournalSink } from '../at/types';
+import { createSecretMarker } from './secret-marks';
 
 export interface Journal extends JournalSink {
   readonly path: string;
+  /** Like append(), returning the record as written: numbered, its secrets marked (`secret`). */
+  write(record: JournalEntry): JournalRecord;
   /** Write everything appended so far (synchronous: done when it returns). */
   flushNow(): void;
   /** Same as flushNow, for callers that await. */
@@ -113,6 +116,7 @@ export function openJournal(filePath: string, opts: JournalOptions = {}): Journa
   } catch {
     // not ours to change (another owner, a FAT stick): leave it
   }
+  const markSecrets = createSecretMarker();
 
   const writeOut = (): void => {
     if (timer) {
@@ -132,22 +136,29 @@ export function openJournal(filePath: string, opts: JournalOptions = {}): Journa
     }
   };
 
+  const write = (record: JournalEntry): JournalRecord => {
+    // Secrets are marked as the record is written, so every journal carries its marks.
+    const written = { seq: closed ? -1 : seq, ...markSecrets(record) } as JournalRecord;
+    if (closed) return written;
+    seq++;
+    pending.push(JSON.stringify(written));
+    if (pending.length >= maxBatch) writeOut();
+    else if (!timer) {
+      timer = setTimeout(writeOut, interval);
+      timer.unref?.();
+    }
+    return written;
+  };
+
   const journal: Journal = {
     path: filePath,
     get error() {
       return firstError;
     },
     append(record) {
-      if (closed) return -1;
-      const s = seq++;
-      pending.push(JSON.stringify({ seq: s, ...record }));
-      if (pending.length >= maxBatch) writeOut();
-      else if (!timer) {
-        timer = setTimeout(writeOut, interval);
-        timer.unref?.();
-      }
-      return s;
+      return write(record).seq;
     },
+    write,
     flushNow: writeOut,
     flush: async () => writeOut(),
     async close() {
@@ -181,6 +192,8 @@ export function parseJournalLine(line: string): JournalRecord | undefined {
   if (typeof r !== 'object' || r === null || Array.isArray(r)) return undefined;
   const o = r as Record<string, unknown>;
   if (!isNum(o.seq) || !isNum(o.mono) || !isNum(o.wall)) return undefined;
+  if ('secret' in o && !isRanges(o.secret)) return undefined;
+  if ('bytes' in o === 'event' in o) return undefined;
   if ('bytes' in o) {
     return (o.dir === 'tx' || o.dir === 'rx') && typeof o.bytes === 'string' && BASE64.test(o.bytes) ? (o as JournalRecord) : undefined;
   }
@@ -195,6 +208,7 @@ const isStr = (v: unknown): v is string => typeof v === 'string';
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStamp = (v: unknown): boolean => isObj(v) && isNum(v.mono) && isNum(v.wall);
 const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every(isStr);
+const isRanges = (v: unknown): boolean => Array.isArray(v) && v.every((r) => Array.isArray(r) && r.length === 2 && isNum(r[0]) && isNum(r[1]));
 
 /** What each known event type must carry for the readers (grouper, exporters) to use it. */
 const EVENT_CHECKS: Record<string, (e: Record<string, unknown>) => boolean> = {

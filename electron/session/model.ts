@@ -5,8 +5,7 @@ import type { Problem } from '../../shared/outcome';
 import { groupRecords, type ExplainContext, type SessionModel } from '../../shared/exchanges';
 import { explain } from '../quectel/codes';
 import { redactModel, redactRecords, type RedactionPolicy } from './redact';
-import { toMermaid } from './export/mermaid';
-import { toSvg } from './export/svg';
+import { sessionToMermaid, sessionToSvg } from '../../shared/diagram';
 
 /**
  * A result or error line explained as a Problem; undefined for success codes and unknown text.
@@ -43,20 +42,30 @@ export function selectExchanges(model: SessionModel, ids?: readonly number[]): S
   return { entries: model.entries, exchanges: model.exchanges.filter((x) => keep.has(x.id)) };
 }
 
-export type DiagramFormat = 'mermaid' | 'svg';
+/** svg and mermaid are files; png is the SVG the renderer rasterises (it cannot draw an export itself). */
+export type DiagramFormat = 'mermaid' | 'svg' | 'png';
+
+export interface DiagramFile {
+  text: string;
+  mime: string;
+  fileName: string;
+}
 
 /**
- * The sequence diagram as a file: text, MIME type and a suggested name. The model is redacted
- * first (idempotent, so a model built by sessionModel() may pass through again).
+ * The sequence diagram as a file: text, MIME type and a suggested name. Every diagram that
+ * leaves the app comes from here, and the model is redacted here (idempotent, so a model built
+ * by sessionModel() may pass through again): there is no unredacted path to a file.
+ * For 'png' the text is the redacted SVG to rasterise and the name is the PNG's.
  */
-export function exportDiagram(
-  model: SessionModel,
-  format: DiagramFormat,
-  opts: { baseName?: string; redaction?: RedactionPolicy } = {},
-): { text: string; mime: string; fileName: string } {
+export function exportDiagram(model: SessionModel, format: DiagramFormat, opts: { baseName?: string; redaction?: RedactionPolicy } = {}): DiagramFile {
   const safe = redactModel(model, opts.redaction ?? {});
   const base = opts.baseName ?? 'session';
-  return format === 'svg'
-    ? { text: toSvg(safe), mime: 'image/svg+xml', fileName: `${base}.svg` }
-    : { text: toMermaid(safe), mime: 'text/vnd.mermaid', fileName: `${base}.mmd` };
+  switch (format) {
+    case 'svg':
+      return { text: sessionToSvg(safe), mime: 'image/svg+xml', fileName: `${base}.svg` };
+    case 'png':
+      return { text: sessionToSvg(safe), mime: 'image/svg+xml', fileName: `${base}.png` };
+    case 'mermaid':
+      return { text: sessionToMermaid(safe), mime: 'text/vnd.mermaid', fileName: `${base}.mmd` };
+  }
 }

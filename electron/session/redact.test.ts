@@ -141,3 +141,32 @@ describe('redactModel (a grouped live session)', () => {
     expect(out.exchanges.map((x) => x.outcome)).toEqual(model.exchanges.map((x) => x.outcome));
   });
 });
+
+describe('redaction honours the marks the journal carries', () => {
+  const at = { mono: 1, wall: 2 };
+  it('replaces a marked range the detector alone would not find, in bytes and events, and drops the marks', () => {
+    const text = 'AT+XCUSTOM="k9"'; // a secret no field rule knows, and too short to hunt by string
+    const records: JournalRecord[] = [
+      { seq: 0, ...at, dir: 'tx', bytes: btoa(`${text}\r`), secret: [[12, 14]] },
+      { seq: 1, ...at, event: { type: 'line', dir: 'tx', kind: 'command', text, at }, secret: [[12, 14]] },
+    ];
+    const out = redactRecords(records);
+    expect(atob((out[0] as { bytes: string }).bytes)).toBe(`AT+XCUSTOM="${REDACTED_LATIN1}"\r`);
+    expect((out[1] as { event: { text: string } }).event.text).toBe(`AT+XCUSTOM="${REDACTED}"`);
+    expect(out.every((r) => r.secret === undefined)).toBe(true);
+  });
+
+  it('redacts a grouped session by its entry marks, and every other copy of a marked secret', async () => {
+    const { groupRecords } = await import('../../shared/exchanges');
+    const model = groupRecords([
+      { seq: 0, ...at, event: { type: 'line', dir: 'tx', kind: 'command', text: 'AT+XCUSTOM="tok-123"', at }, secret: [[12, 19]] },
+      { seq: 1, ...at, event: { type: 'note', text: 'pasted: tok-123' } },
+    ]);
+    expect(model.entries[0]?.secret).toEqual([[12, 19]]);
+    const safe = redactModel({ ...model, entries: [...model.entries, { ...model.entries[0]!, index: 1, text: 'echo tok-123', secret: [] }] });
+    expect(safe.entries.map((e) => e.text)).toEqual([`AT+XCUSTOM="${REDACTED}"`, `echo ${REDACTED}`]);
+    expect(safe.entries.every((e) => e.secret === undefined)).toBe(true);
+  });
+});
+
+const REDACTED_LATIN1 = String.fromCharCode(...new TextEncoder().encode(REDACTED));

@@ -1,10 +1,12 @@
 // Secret-aware redaction of a journal, applied once before any export. Pure.
-// Secrets are found by field (spec §2.1.9 aliauth secret and its query echo, §2.4 QMTCONN
-// password, signature-like user names, §4.5 QFUPL uploads of key files, PEM private keys) and by
-// exact string (configured extras, plus every secret found by field, so its other occurrences —
+// Secrets are found by the marks the journal carries (set where they were born, see
+// quectel/secrets.ts), by the same field detector for journals written before the marking
+// (§2.1.9 aliauth secret and its query echo, §2.4 QMTCONN password, signature-like user names,
+// §4.5 QFUPL uploads of key files, PEM private keys) and by exact string (configured extras, plus every secret found by field, so its other occurrences —
 // an echo, a note, a pasted log — go too). Text and raw byte records get the same replacement.
-import type { JournalRecord } from '../../shared/model';
+import type { JournalRecord, LogEntry, SecretRange } from '../../shared/model';
 import type { SessionModel } from '../../shared/exchanges';
+import { isKeyFileName as isKeyFile, isSignatureLike, lineSecrets, mergeRanges as merge } from '../quectel/secrets';
 
 export const REDACTED = '«redacted»';
 
@@ -16,58 +18,16 @@ export interface RedactionPolicy {
 /** Exact-string matching only for secrets at least this long: a 2-letter password would eat the log. */
 const MIN_EXACT = 4;
 
-type Range = [number, number];
-
-/**
- * Field rules: the capture groups that are secret. The `d` flag gives group offsets.
- * Quotes cannot be escaped inside a parameter (§2.0), so `[^"]` ends a field reliably.
- */
-const FIELD_RULES: { re: RegExp; groups: (m: RegExpExecArray) => number[] }[] = [
-  // AT+QMTCFG="aliauth",0,"pk","dn","SECRET"  (§2.1.9)
-  { re: /AT\+QMTCFG="aliauth"\s*,\s*\d+\s*,\s*"[^"\r\n]*"\s*,\s*"[^"\r\n]*"\s*,\s*"([^"\r\n]*)"/dgi, groups: () => [1] },
-  // +QMTCFG: "aliauth","pk","dn","SECRET" — the query echoes the secret in clear (§2.1.9)
-  { re: /\+QMTCFG:\s*"aliauth"\s*,\s*"[^"\r\n]*"\s*,\s*"[^"\r\n]*"\s*,\s*"([^"\r\n]*)"/dgi, groups: () => [1] },
-  // AT+QMTCONN=0,"client","user","PASSWORD" (§2.4); the user name too when it is a signature
-  {
-    re: /AT\+QMTCONN=\s*\d+\s*,\s*"[^"\r\n]*"\s*,\s*"([^"\r\n]*)"\s*,\s*"([^"\r\n]*)"/dgi,
-    groups: (m) => (isSignatureLike(m[1] ?? '') ? [1, 2] : [2]),
-  },
-  // Console JSON / key=value copies of cloud credentials ("passwd":"…", password=…)
-  { re: /"(?:passwd|password|deviceSecret|device_secret)"\s*:\s*"([^"\r\n]*)"/dgi, groups: () => [1] },
-  // PEM private keys wherever they appear
-  { re: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/dg, groups: () => [0] },
-];
-
-/** Every field rule needs one of these words: a cheap test that spares most lines the rules. */
-const TRIGGER = /aliauth|QMTCONN|passw|secret|PRIVATE KEY/i;
+type Range = SecretRange;
 
 /** AT+QFUPL="client.key",1679,100 — the next <size> bytes the host sends are the file (§4.5). */
 const KEY_UPLOAD = /AT\+QFUPL="([^"\r\n]*)"\s*,\s*(\d+)[^\r\n]*\r\n?/gi;
 
-/** Aliyun passwords are hex HMACs (32/40/64 chars); SAS-style tokens carry a signature field. */
-export function isSignatureLike(s: string): boolean {
-  return /^[0-9a-f]{32}$|^[0-9a-f]{40}$|^[0-9a-f]{64}$/i.test(s) || /(^|[&;,\s])(sig|signature)=/i.test(s) || /SharedAccessSignature/i.test(s);
-}
-
-function isKeyFile(name: string): boolean {
-  const base = name.replace(/^(UFS|RAM):/i, '').toLowerCase();
-  return base.endsWith('.key') || (base.includes('key') && base.endsWith('.pem'));
-}
+export { isSignatureLike };
 
 /** Secret ranges in `text`: field rules plus exact secrets. Sorted and merged. */
 export function secretRanges(text: string, exact: readonly string[]): Range[] {
-  const ranges: Range[] = [];
-  if (TRIGGER.test(text)) for (const rule of FIELD_RULES) {
-    rule.re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = rule.re.exec(text))) {
-      for (const g of rule.groups(m)) {
-        const at = m.indices?.[g];
-        if (at && at[1] > at[0]) ranges.push([at[0], at[1]]);
-      }
-      if (m[0] === '') rule.re.lastIndex++;
-    }
-  }
+  const ranges: Range[] = lineSecrets(text);
   for (const s of exact) {
     if (s.length < MIN_EXACT) continue;
     for (let i = text.indexOf(s); i >= 0; i = text.indexOf(s, i + s.length)) ranges.push([i, i + s.length]);
@@ -92,29 +52,36 @@ export function redactText(text: string, exact: readonly string[] = []): string 
 export function redactRecords(records: readonly JournalRecord[], policy: RedactionPolicy = {}): JournalRecord[] {
   const streams = { tx: new ByteStream(), rx: new ByteStream() };
   records.forEach((r, i) => {
-    if ('bytes' in r) streams[r.dir].add(i, base64ToLatin1(r.bytes));
+    if ('bytes' in r) streams[r.dir].add(i, base64ToLatin1(r.bytes), r.secret);
   });
   // Pass 1: find secrets by field, so their exact strings can be hunted everywhere.
   const found = new Set<string>(policy.extraSecrets ?? []);
   const keyRanges = streams.tx.keyUploadRanges();
   for (const [a, b] of keyRanges) addKeyContent(found, utf8FromLatin1(streams.tx.text.slice(a, b)));
+  for (const stream of [streams.tx, streams.rx]) for (const [a, b] of stream.marked) found.add(utf8FromLatin1(stream.text.slice(a, b)));
   for (const s of [streams.tx.text, streams.rx.text].map(utf8FromLatin1)) collect(s, found);
-  for (const r of records) if ('event' in r) forEachString(r.event, (s) => collect(s, found));
+  for (const r of records) {
+    if (!('event' in r)) continue;
+    const text = markedText(r.event);
+    if (text !== undefined) for (const [a, b] of r.secret ?? []) if (b > a) found.add(text.slice(a, b));
+    forEachString(r.event, (s) => collect(s, found));
+  }
   const exact = [...found].filter((s) => s.length >= MIN_EXACT).sort((a, b) => b.length - a.length);
   const exactLatin1 = exact.map(latin1FromUtf8);
   // Pass 2: replace.
   const byteOut = new Map<number, string>();
   for (const [dir, stream] of Object.entries(streams)) {
     const extra = dir === 'tx' ? keyRanges : [];
-    const ranges = merge([...secretRanges(stream.text, exactLatin1), ...extra]);
+    const ranges = merge([...secretRanges(stream.text, exactLatin1), ...extra, ...stream.marked]);
     for (const [index, latin1] of stream.rebuild(ranges, latin1FromUtf8(REDACTED))) byteOut.set(index, latin1);
   }
-  return records.map((r, i) => {
+  // Redacted records carry no marks: they pointed into text that is gone.
+  return records.map(({ secret: _marks, ...r }, i) => {
     if ('bytes' in r) {
       const latin1 = byteOut.get(i);
       return latin1 === undefined ? r : { ...r, bytes: latin1ToBase64(latin1) };
     }
-    const event = mapStrings(r.event, (s) => redactText(s, exact));
+    const event = mapStrings(withMarksReplaced(r.event, _marks), (s) => redactText(s, exact));
     return event === r.event ? r : { ...r, event };
   });
 }
@@ -136,10 +103,14 @@ function addKeyContent(into: Set<string>, content: string): void {
 /** One direction of the wire as a latin1 string (one char per byte) with each record's span. */
 class ByteStream {
   text = '';
+  /** Byte ranges the journal marked secret, in stream offsets. */
+  readonly marked: Range[] = [];
   private readonly spans: { index: number; from: number; to: number }[] = [];
 
-  add(index: number, latin1: string): void {
-    this.spans.push({ index, from: this.text.length, to: this.text.length + latin1.length });
+  add(index: number, latin1: string, secret: readonly Range[] = []): void {
+    const from = this.text.length;
+    this.spans.push({ index, from, to: from + latin1.length });
+    for (const [a, b] of secret) if (b > a) this.marked.push([from + Math.max(0, a), from + Math.min(latin1.length, b)]);
     this.text += latin1;
   }
 
@@ -180,15 +151,31 @@ class ByteStream {
   }
 }
 
-function merge(ranges: Range[]): Range[] {
-  const sorted = ranges.slice().sort((x, y) => x[0] - y[0]);
-  const out: Range[] = [];
-  for (const r of sorted) {
-    const last = out[out.length - 1];
-    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-    else out.push([r[0], r[1]]);
+/** The text an event record's marks refer to: a line's text, a command's command. */
+function markedText(e: object): string | undefined {
+  if ('text' in e && typeof e.text === 'string') return e.text;
+  if ('command' in e && typeof e.command === 'string') return e.command;
+  return undefined;
+}
+
+/** The event with its marked ranges replaced (marks hold even for secrets too short to hunt). */
+function withMarksReplaced<T extends object>(e: T, secret: readonly Range[] | undefined): T {
+  if (!secret?.length) return e;
+  const text = markedText(e);
+  if (text === undefined) return e;
+  const key = 'text' in e && typeof e.text === 'string' ? 'text' : 'command';
+  return { ...e, [key]: replaceRanges(text, secret) };
+}
+
+function replaceRanges(text: string, ranges: readonly Range[]): string {
+  let out = '';
+  let last = 0;
+  for (const [a, b] of merge(ranges)) {
+    if (a < last || a >= text.length) continue;
+    out += text.slice(last, a) + REDACTED;
+    last = Math.min(b, text.length);
   }
-  return out;
+  return out + text.slice(last);
 }
 
 function forEachString(v: unknown, fn: (s: string) => void): void {
@@ -264,10 +251,15 @@ export function redactModel(model: SessionModel, policy: RedactionPolicy = {}): 
   for (const e of model.entries) {
     if (upload.has(e.index)) addKeyContent(found, e.text);
     else collect(e.text, found);
+    for (const [a, b] of e.secret ?? []) if (b > a) found.add(e.text.slice(a, b));
   }
   const exact = [...found].filter((s) => s.length >= MIN_EXACT).sort((a, b) => b.length - a.length);
+  // A redacted entry carries no marks: they pointed into the text that is gone.
+  const clean = ({ secret: _marks, ...e }: LogEntry): LogEntry => e;
   return {
-    entries: model.entries.map((e) => (upload.has(e.index) ? { ...e, text: REDACTED } : { ...e, text: redactText(e.text, exact) })),
+    entries: model.entries.map((e) =>
+      upload.has(e.index) ? { ...clean(e), text: REDACTED } : { ...clean(e), text: redactText(replaceRanges(e.text, e.secret ?? []), exact) },
+    ),
     exchanges: model.exchanges.map((x) => mapStrings(x, (s) => redactText(s, exact))),
   };
 }

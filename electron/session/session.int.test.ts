@@ -14,7 +14,7 @@ import { startVirtualModem, type VirtualModem } from '../simulator/index';
 import { configure, connect, disconnect, openNetwork, publish, subscribe } from '../quectel/mqtt';
 import { openJournal, readJournal, type Journal } from './journal';
 import { sessionModel } from './model';
-import { toMermaid } from './export/mermaid';
+import { sessionToMermaid as toMermaid } from '../../shared/diagram';
 import { checkMermaid } from './export/mermaid-check';
 import type { Exchange } from '../../shared/model';
 

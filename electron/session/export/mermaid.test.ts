@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { groupRecords } from '../../../shared/exchanges';
 import { buildJournal, type Step } from '../transcript';
 import { linkDropSession, qosSession, refusedConnectSession, successSession, timeoutSession } from '../fixtures';
-import { escapeMermaid, toMermaid } from './mermaid';
-import { checkMermaid } from './mermaid-check';
-import { toSvg } from './svg';
+import { sessionToMermaid as toMermaid, sessionToSvg as toSvg } from '../../../shared/diagram';
+import { escapeMermaid } from '../../../shared/diagram/mermaid';
+import { checkMermaid } from '../../../shared/diagram/mermaid-check';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const goldenDir = path.join(here, 'golden');
@@ -52,6 +52,7 @@ describe('Mermaid content', () => {
     expect(text).toContain('    Host->>Modem: AT+QMTCONN=0,#34;wb-demo-0001#34;,#34;fielduser#34;,#34;wrong#59;pass#35;1#34;');
     expect(text).toContain('    Modem-->>Server: CONNECT (client id wb-demo-0001)');
     expect(text).toContain('    Server--xModem: ✗ CONNACK (4 refused: bad user name or password)');
+    expect(text).toContain('    Modem->>Host: ✗ +QMTCONN: 0,0,4 (+300 ms)');
     expect(text).toContain('    Note over Host,Server: error: The broker refused the user name or password. Next: Check the credentials or the #34;aliauth#34; triple');
     expect(text).toContain('  rect rgb(255, 228, 228)');
   });
@@ -59,7 +60,7 @@ describe('Mermaid content', () => {
   it('labels the result URC with the time the exchange took', () => {
     const text = toMermaid(groupRecords(buildJournal(successSession)));
     expect(text).toContain('Modem->>Host: +QMTOPEN: 0,0 (+850 ms)');
-    expect(text).toContain('Note over Host,Modem: t=1.1 s ok, took 850 ms');
+    expect(text).toContain('Note over Host,Modem: t=1.1 s · AT+QMTOPEN=0,#34;broker.example.net#34;,1883 · ok · took 850 ms');
   });
 
   it.each([
@@ -100,10 +101,10 @@ describe('SVG', () => {
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg.trim().endsWith('</svg>')).toBe(true);
     expect(svg).not.toMatch(/<script|href="http|@import/);
-    for (const lane of ['Host', 'Modem', 'Server']) expect(svg).toContain(`>${lane}</text>`);
+    for (const lane of ['Host (this app)', 'Modem', 'MQTT server']) expect(svg).toContain(`>${lane}</text>`);
   });
   it('draws implied packets dashed and failures red, and escapes markup', () => {
-    expect(svg).toMatch(/stroke="#c62828"[^>]*stroke-dasharray="6 4"[^>]*marker-end="url\(#red\)"/);
+    expect(svg).toMatch(/stroke="#c62828"[^>]*stroke-dasharray="6 4"/);
     expect(svg).toContain('AT+QMTCONN=0,&quot;wb-demo-0001&quot;');
     expect(svg).not.toContain('"wb-demo-0001"');
   });

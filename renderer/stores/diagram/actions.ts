@@ -5,7 +5,6 @@ import { logBuffer } from '../log/buffer';
 import { exchangeList } from './exchanges';
 import { DiagramModel } from './model';
 import { initialDiagramState, type DiagramState } from './state';
-import { diagramToSvg } from './svg';
 
 export const diagramModel = new DiagramModel(exchangeList, logBuffer);
 
@@ -27,8 +26,12 @@ export interface DiagramActions {
   /** Scroll the diagram to an exchange (from a log selection). */
   revealExchange(exchangeId: number): void;
   clearExchangeSelection(): void;
-  /** The picked exchanges (or all) as Mermaid text (from the main side) or SVG (drawn here). */
-  exportDiagramText(format: 'mermaid' | 'svg'): Promise<ExportFile | undefined>;
+  /**
+   * The picked exchanges (or all) as a file, drawn on the main side from the redacted session:
+   * nothing the renderer holds (raw rows, revealed secrets) can reach an export. For 'png' the
+   * text is that redacted SVG, which the view rasterises.
+   */
+  exportDiagramText(format: 'mermaid' | 'svg' | 'png'): Promise<ExportFile | undefined>;
 }
 
 export type DiagramSlice = DiagramState & DiagramActions;
@@ -70,10 +73,6 @@ export const createDiagramSlice: StateCreator<Workbench, [], [], DiagramSlice> =
     const ids = get().selectedExchanges;
     set({ exporting: true, exportProblem: undefined });
     try {
-      if (format === 'svg') {
-        const text = diagramToSvg(diagramModel.groups(ids));
-        return { text, mime: 'image/svg+xml', fileName: 'sequence.svg' };
-      }
       const r = await get().api.exportDiagram({ format, ...(ids.length ? { exchangeIds: ids } : {}) });
       if (!r.ok) {
         set({ exportProblem: r.problem });

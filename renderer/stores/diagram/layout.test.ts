@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../../shared/model';
 import { LogBuffer } from '../log/buffer';
 import { ExchangeList } from './exchanges';
-import { fitLabel, formatMs, layoutExchange, METRICS, type EntryView } from './layout';
+import { fitLabel, formatMs, layoutExchange, METRICS, type EntryView } from '../../../shared/diagram/layout';
 import { DiagramModel } from './model';
-import { refusedSteps, sampleModel } from './sample-session';
-import { diagramToSvg } from './svg';
+import { refusedSteps, sampleModel } from '../../../test-support/sample-session';
+import { diagramToSvg } from '../../../shared/diagram/svg';
 
 function lookup(entries: LogEntry[]) {
   return (i: number): EntryView | undefined => entries[i];
@@ -77,15 +77,6 @@ describe('DiagramModel', () => {
     const model = new DiagramModel(list, buf);
     for (let p = 0; p < list.length; p++) expect(model.heightAt(p)).toBe(model.groupAt(p)!.height);
   });
-
-  it('exports only the chosen exchanges, in session order', () => {
-    const m = sampleModel();
-    const buf = new LogBuffer();
-    buf.append(m.entries);
-    const list = new ExchangeList();
-    list.upsert(m.exchanges);
-    expect(new DiagramModel(list, buf).groups([4, 1]).map((g) => g.exchangeId)).toEqual([1, 4]);
-  });
 });
 
 describe('ExchangeList', () => {
@@ -123,6 +114,7 @@ describe('diagramToSvg', () => {
 describe('formatMs', () => {
   it.each([
     [850, '850 ms'],
+    [1234, '1.2 s'],
     [2600, '2.6 s'],
     [180_000, '180 s'],
   ])('%d → %s', (ms, s) => expect(formatMs(ms)).toBe(s));
@@ -134,5 +126,27 @@ describe('fitLabel', () => {
     const cut = fitLabel('AT+QMTCONN=0,"a-very-long-client-identifier","user","password"', 200);
     expect(cut.length).toBe(Math.floor((200 - 12) / 6.7));
     expect(cut.endsWith('…')).toBe(true);
+  });
+});
+
+describe('secrets in the on-screen diagram', () => {
+  it('masks the marked part of a line and of the command in the title, whatever its length', () => {
+    const r = sampleModel(refusedSteps);
+    const conn = r.exchanges[1]!;
+    const entries = r.entries.map((e) => {
+      const at = e.text.indexOf('"wrong"');
+      return at >= 0 ? { ...e, secret: [[at + 1, at + 6]] as [number, number][] } : e;
+    });
+    const g = layoutExchange(conn, lookup(entries), 0);
+    expect(g.arrows[0]!.label).toBe('AT+QMTCONN=0,"wb-demo-0001","fielduser","••••••"');
+    expect(g.title).toContain('"fielduser","••••••"');
+    expect(JSON.stringify(g)).not.toContain('wrong');
+  });
+
+  it('shows only the command name while its line (and so its marks) has not arrived', () => {
+    const r = sampleModel(refusedSteps);
+    const g = layoutExchange(r.exchanges[1]!, () => undefined, 0);
+    expect(g.title).toContain('AT+QMTCONN=…');
+    expect(g.title).not.toContain('wrong');
   });
 });

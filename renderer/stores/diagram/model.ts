@@ -1,10 +1,10 @@
-// Groups for the on-screen diagram and the exports, read from the exchange list and the log
-// buffer. Groups are built when drawn and cached per exchange object (an update replaces the
+// Groups for the on-screen diagram, read from the exchange list and the log buffer (secrets
+// masked by the shared layout; exports are drawn on the main side from the redacted session). Groups are built when drawn and cached per exchange object (an update replaces the
 // object, so the cache never goes stale).
 import type { Exchange } from '../../../shared/model';
 import type { LogBuffer } from '../log/buffer';
 import type { ExchangeList } from './exchanges';
-import { layoutExchange, METRICS, type DiagramGroup, type EntryView } from './layout';
+import { layoutExchange, METRICS, type DiagramGroup, type EntryView } from '../../../shared/diagram/layout';
 
 export class DiagramModel {
   private readonly cache = new WeakMap<Exchange, DiagramGroup>();
@@ -14,8 +14,11 @@ export class DiagramModel {
     private readonly buf: LogBuffer,
   ) {}
 
-  private entry = (i: number): EntryView | undefined =>
-    i < this.buf.length ? { text: this.buf.text(i), kind: this.buf.kind(i), dir: this.buf.dir(i), mono: this.buf.mono(i) } : undefined;
+  private entry = (i: number): EntryView | undefined => {
+    if (i >= this.buf.length) return undefined;
+    const secret = this.buf.secret(i);
+    return { text: this.buf.text(i), kind: this.buf.kind(i), dir: this.buf.dir(i), mono: this.buf.mono(i), ...(secret ? { secret } : {}) };
+  };
 
   private t0(): number {
     return this.buf.length > 0 ? this.buf.mono(0) : (this.list.at(0)?.startedMono ?? 0);
@@ -47,13 +50,4 @@ export class DiagramModel {
     return METRICS.header + (lines + x.implied.length) * METRICS.arrow + (failed ? METRICS.note : 0) + METRICS.pad;
   }
 
-  /** Groups of the chosen exchanges (all when none are chosen), in session order. */
-  groups(ids?: readonly number[]): DiagramGroup[] {
-    if (!ids || ids.length === 0) return this.list.all().map((x) => this.group(x));
-    return [...ids]
-      .sort((a, b) => a - b)
-      .map((id) => this.list.byId(id))
-      .filter((x): x is Exchange => x !== undefined)
-      .map((x) => this.group(x));
-  }
 }

@@ -19,7 +19,7 @@ const api = vi.hoisted(() => {
 import type { LogEntry } from '../../../shared/model';
 import { useWorkbench } from '../index';
 import { exchangeList } from '../diagram/exchanges';
-import { sampleModel } from '../diagram/sample-session';
+import { sampleModel } from '../../../test-support/sample-session';
 import { logBuffer } from './buffer';
 import { logView } from './view';
 

@@ -6,7 +6,8 @@
 //   plus the text string (V8 one-byte string: ~16 B header + its length) and an 8 B slot for it.
 // Measured in Chromium (bench/log-view.bench.ts: 1,000,000 rows of a publishing session, lines of
 // 2–60 chars, heap after GC): 55–77 bytes per row in all, i.e. well under 100 MB for a million lines.
-import type { Direction, LineKind, LogEntry } from '../../../shared/model';
+import type { Direction, LineKind, LogEntry, SecretRange } from '../../../shared/model';
+import { maskSecrets } from '../../../shared/mask';
 
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS; // 65,536 rows per chunk
@@ -65,6 +66,8 @@ export class LogBuffer {
   private count = 0;
   private readonly topics: string[] = [];
   private readonly topicIds = new Map<string, number>();
+  /** Secret ranges of the few rows that have any (by row index). */
+  private readonly secrets = new Map<number, SecretRange[]>();
 
   append(batch: readonly LogEntry[]): void {
     for (const e of batch) {
@@ -89,6 +92,7 @@ export class LogBuffer {
       const topic = topicOf(e.text);
       if (topic !== undefined) chunk.topic[j] = this.topicId(topic);
       chunk.text.push(e.text);
+      if (e.secret?.length) this.secrets.set(i, e.secret);
     } else {
       chunk.kindDir[j] = 6 | RX_BIT;
       chunk.text.push('');
@@ -150,15 +154,24 @@ export class LogBuffer {
   topic(i: number): number {
     return this.chunks[i >> CHUNK_BITS]?.topic[i & MASK] ?? NONE;
   }
+  /** The row's raw text, secrets included: show maskedText() unless the row was revealed. */
   text(i: number): string {
     return this.chunks[i >> CHUNK_BITS]?.text[i & MASK] ?? '';
+  }
+  secret(i: number): SecretRange[] | undefined {
+    return this.secrets.get(i);
+  }
+  /** The row's text with its secrets masked. */
+  maskedText(i: number): string {
+    return maskSecrets(this.text(i), this.secrets.get(i));
   }
 
   /** The row as a LogEntry (built on demand). */
   at(i: number): LogEntry | undefined {
     if (i < 0 || i >= this.count) return undefined;
     const x = this.exchange(i);
-    return { index: i, mono: this.mono(i), wall: this.wall(i), dir: this.dir(i), kind: this.kind(i), text: this.text(i), ...(x !== NONE ? { exchangeId: x } : {}) };
+    const secret = this.secrets.get(i);
+    return { index: i, mono: this.mono(i), wall: this.wall(i), dir: this.dir(i), kind: this.kind(i), text: this.text(i), ...(x !== NONE ? { exchangeId: x } : {}), ...(secret ? { secret } : {}) };
   }
 
   /** Every row as LogEntry objects; for small logs and tests only (builds one object per row). */
@@ -174,6 +187,7 @@ export class LogBuffer {
     this.count = 0;
     this.topics.length = 0;
     this.topicIds.clear();
+    this.secrets.clear();
   }
 }
 

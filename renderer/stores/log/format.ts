@@ -62,10 +62,10 @@ export function hexDump(bytes: Uint8Array): string[] {
   return lines;
 }
 
-/** Rows as tab-separated text for the clipboard: time, direction, kind, text. */
+/** Rows as tab-separated text for the clipboard: time, direction, kind, text (secrets masked). */
 export function rowsAsText(buf: LogBuffer, indexes: readonly number[], mode: TimeMode, prevOf: (i: number) => number = (i) => i - 1): string {
   return indexes
     .filter((i) => i >= 0 && i < buf.length)
-    .map((i) => `${timeCell(buf, i, mode, prevOf(i))}\t${buf.dir(i) === 'tx' ? 'host→modem' : 'modem→host'}\t${buf.kind(i)}\t${buf.text(i)}`)
+    .map((i) => `${timeCell(buf, i, mode, prevOf(i))}\t${buf.dir(i) === 'tx' ? 'host→modem' : 'modem→host'}\t${buf.kind(i)}\t${buf.maskedText(i)}`)
     .join('\n');
 }

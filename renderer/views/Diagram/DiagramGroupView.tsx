@@ -1,7 +1,7 @@
 // One exchange drawn across the three lanes. Arrows are buttons: a click jumps the log to the
 // line (observed) or to the whole exchange (implied packets have no line of their own).
 import { memo } from 'react';
-import { fitLabel, LANES, laneX, type DiagramArrow, type DiagramGroup } from '../../stores/diagram/layout';
+import { arrowText, fitLabel, LANES, laneX, type DiagramArrow, type DiagramGroup } from '../../../shared/diagram/layout';
 
 interface Props {
   group: DiagramGroup;
@@ -17,8 +17,7 @@ function Arrow({ a, width, onClick }: { a: DiagramArrow; width: number; onClick(
   const y = a.y + 16;
   const dir = x2 > x1 ? 1 : -1;
   const cls = `arrow ${a.style}${a.failed ? ' failed' : ''}${a.uncertain ? ' uncertain' : ''}`;
-  const full = `${a.failed ? '✗ ' : ''}${a.label}`;
-  const label = fitLabel(full, Math.abs(x2 - x1) - (a.took ? (a.took.length + 5) * 6.7 : 0));
+  const { full, text: label, took } = arrowText(a, width);
   return (
     <g
       className={cls}
@@ -40,7 +39,7 @@ function Arrow({ a, width, onClick }: { a: DiagramArrow; width: number; onClick(
       <path d={`M${x2} ${y} l${-dir * 8} -4 v8 z`} />
       <text x={Math.min(x1, x2) + 6} y={y - 4}>
         {label}
-        {a.took && <tspan className="took">{`  (+${a.took})`}</tspan>}
+        {took && <tspan className="took">{took}</tspan>}
       </text>
     </g>
   );

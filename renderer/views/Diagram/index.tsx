@@ -5,7 +5,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObje
 import { useWorkbench } from '../../stores';
 import { diagramModel } from '../../stores/diagram/actions';
 import { exchangeList } from '../../stores/diagram/exchanges';
-import { LANES, LANE_TITLES, laneX } from '../../stores/diagram/layout';
+import { LANES, LANE_TITLES, laneX } from '../../../shared/diagram/layout';
 import { logBuffer, NONE } from '../../stores/log/buffer';
 import { ProblemBox } from '../common/ProblemBox';
 import { DiagramGroupView } from './DiagramGroupView';
@@ -101,7 +101,8 @@ export function DiagramView() {
 
   const doExport = async (format: 'svg' | 'png' | 'mermaid') => {
     setPngProblem(undefined);
-    const file = await exportDiagramText(format === 'png' ? 'svg' : format);
+    // Every format comes from the main side, redacted; PNG is its SVG rasterised here.
+    const file = await exportDiagramText(format);
     if (!file) return;
     if (format !== 'png') {
       downloadBlob(new Blob([file.text], { type: file.mime }), file.fileName);
@@ -109,7 +110,7 @@ export function DiagramView() {
     }
     try {
       const { width: w, height: h } = svgSize(file.text);
-      downloadBlob(await svgToPng(file.text, w, h), 'sequence.png');
+      downloadBlob(await svgToPng(file.text, w, h), file.fileName);
     } catch (err) {
       setPngProblem(err instanceof Error ? err.message : String(err));
     }

@@ -1,4 +1,7 @@
 // The detail pane of one row: what it means (code catalogue), its exchange, and its bytes in hex.
+// A secret in the row (a password, a DeviceSecret) stays masked, text and bytes, until the person
+// at the laptop reveals this one row.
+import { useState } from 'react';
 import { useWorkbench } from '../../stores';
 import { logBuffer, NONE } from '../../stores/log/buffer';
 import { absoluteTime, hexDump, visibleToBytes } from '../../stores/log/format';
@@ -8,9 +11,13 @@ export function LogDetail() {
   const explanations = useWorkbench((s) => s.explanations);
   useWorkbench((s) => s.diagramVersion);
   const { openLogDetail, revealExchange } = useWorkbench.getState();
+  // The row whose secret is shown; choosing another row masks again.
+  const [revealed, setRevealed] = useState<number | undefined>(undefined);
   if (index === undefined || index >= logBuffer.length) return null;
-  const text = logBuffer.text(index);
-  const meaning = explanations[text];
+  const hasSecret = logBuffer.secret(index) !== undefined;
+  const shown = hasSecret && revealed === index;
+  const meaning = explanations[logBuffer.text(index)];
+  const text = shown ? logBuffer.text(index) : logBuffer.maskedText(index);
   const exchange = logBuffer.exchange(index);
   const bytes = visibleToBytes(text);
   return (
@@ -30,7 +37,16 @@ export function LogDetail() {
           ×
         </button>
       </div>
-      <div className="mono detail-text">{text}</div>
+      <div className="row">
+        <div className="mono detail-text grow" data-testid="log-detail-text">
+          {text}
+        </div>
+        {hasSecret && (
+          <button type="button" aria-pressed={shown} onClick={() => setRevealed(shown ? undefined : index)} data-testid="log-reveal-secret" title={shown ? 'Mask the secret again' : 'Show the secret of this line (only here, only this line)'}>
+            {shown ? 'Hide secret' : 'Reveal secret'}
+          </button>
+        )}
+      </div>
       {meaning ? (
         <div className="meaning" data-testid="log-meaning" data-code={meaning.code}>
           <strong>{meaning.title}</strong>

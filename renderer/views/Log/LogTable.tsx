@@ -91,10 +91,11 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
       items.map((d) => {
         const pos = flip(d);
         const i = logView.rowAt(pos);
-        const text = logBuffer.text(i);
         const x = logBuffer.exchange(i);
-        const p = explanations[text];
-        return { index: i, time: timeCell(logBuffer, i, timeMode, pos > 0 ? logView.rowAt(pos - 1) : -1), dir: logBuffer.dir(i), kind: logBuffer.kind(i), text, exchange: x === NONE ? undefined : x, meaning: p ? p.title : undefined };
+        const p = explanations[logBuffer.text(i)];
+        // Rows show secrets masked; the detail pane reveals one row on request.
+        const text = logBuffer.maskedText(i);
+        return { index: i, time: timeCell(logBuffer, i, timeMode, pos > 0 ? logView.rowAt(pos - 1) : -1), dir: logBuffer.dir(i), kind: logBuffer.kind(i), text, exchange: x === NONE ? undefined : x, meaning: p ? p.title : undefined, ...(logBuffer.secret(i) ? { secret: true } : {}) };
       }),
     // `version` changes when rows arrive or filters change (the view is outside React state).
     // eslint-disable-next-line react-hooks/exhaustive-deps

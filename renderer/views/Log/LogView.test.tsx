@@ -25,7 +25,7 @@ const explained = vi.hoisted(() => {
 });
 
 import { useWorkbench } from '../../stores';
-import { sampleModel } from '../../stores/diagram/sample-session';
+import { sampleModel } from '../../../test-support/sample-session';
 import { DiagramView } from '../Diagram';
 import { LogView } from './index';
 
@@ -128,5 +128,48 @@ describe('LogView order', () => {
     expect(useWorkbench.getState().selectedRows).toEqual([12]);
     fireEvent.click(screen.getByTestId('log-sort-time'));
     expect(top()[0]!.dataset.index).toBe('0');
+  });
+});
+
+describe('LogView secrets', () => {
+  const PW = 'pw-secret-1';
+  const cmd = `AT+QMTCONN=0,"c","u","${PW}"`;
+  const mark: [number, number][] = [[cmd.indexOf(PW), cmd.indexOf(PW) + PW.length]];
+  beforeAll(() => {
+    act(() => {
+      useWorkbench.getState().appendLog([
+        { index: 14, mono: 5000, wall: 5000, dir: 'tx', kind: 'command', text: cmd, secret: mark },
+        { index: 15, mono: 5001, wall: 5001, dir: 'rx', kind: 'echo', text: cmd, secret: mark },
+      ]);
+    });
+  });
+
+  it('masks a marked secret in the rows and in copied text', () => {
+    render(<LogView />);
+    for (const i of [14, 15]) {
+      expect(row(i).textContent).toContain('AT+QMTCONN=0,"c","u","••••••"');
+      expect(row(i).textContent).not.toContain(PW);
+    }
+    fireEvent.click(row(14).querySelector('[role="cell"]')!);
+    expect(useWorkbench.getState().selectedLogText()).toMatch(/"u","••••••"$/);
+  });
+
+  it('reveals the secret of one row in the detail pane only, text and bytes, and masks again on another row', () => {
+    render(<LogView />);
+    const hexOfPw = Array.from(PW, (c) => c.charCodeAt(0).toString(16).toUpperCase()).slice(0, 4).join(' ');
+    fireEvent.click(row(14).querySelector('[role="cell"]')!);
+    fireEvent.keyDown(screen.getByTestId('log-body'), { key: 'Enter' });
+    expect(screen.getByTestId('log-detail-text').textContent).toBe('AT+QMTCONN=0,"c","u","••••••"');
+    expect(screen.getByTestId('log-hex').textContent).not.toContain(hexOfPw);
+    fireEvent.click(screen.getByTestId('log-reveal-secret'));
+    expect(screen.getByTestId('log-detail-text').textContent).toBe(cmd);
+    expect(screen.getByTestId('log-hex').textContent).toContain(hexOfPw);
+    expect(row(14).textContent).not.toContain(PW);
+    expect(row(15).textContent).not.toContain(PW);
+    // The next row (its echo, the same secret) opens masked.
+    fireEvent.keyDown(screen.getByTestId('log-body'), { key: 'ArrowDown' });
+    fireEvent.keyDown(screen.getByTestId('log-body'), { key: 'Enter' });
+    expect(screen.getByTestId('log-detail').textContent).toContain('Line 16');
+    expect(screen.getByTestId('log-detail-text').textContent).toBe('AT+QMTCONN=0,"c","u","••••••"');
   });
 });

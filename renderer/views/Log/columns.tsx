@@ -13,6 +13,8 @@ export interface LogRowData {
   text: string;
   exchange: number | undefined;
   meaning: string | undefined;
+  /** The text holds a masked secret. */
+  secret?: boolean;
 }
 
 export const logTableFeatures = tableFeatures({ columnSizingFeature, columnVisibilityFeature });
@@ -33,7 +35,18 @@ export const logColumns = col.columns([
     ),
   }),
   col.accessor('kind', { header: 'Kind', size: 72, cell: (c) => KIND_LABELS[c.getValue()] }),
-  col.accessor('text', { header: 'Line', size: 420, cell: (c) => c.getValue() }),
+  col.accessor('text', {
+    header: 'Line',
+    size: 420,
+    cell: (c) =>
+      c.row.original.secret ? (
+        <span data-testid="log-secret-masked" title="Holds a secret, masked. Open the row's detail to reveal it.">
+          {c.getValue()}
+        </span>
+      ) : (
+        c.getValue()
+      ),
+  }),
   col.accessor('exchange', { header: 'Exch.', size: 52, cell: (c) => (c.getValue() === undefined ? '' : `#${c.getValue()}`) }),
   col.accessor('meaning', { header: 'Meaning', size: 260, cell: (c) => c.getValue() ?? '' }),
 ]);

@@ -1,7 +1,7 @@
 // Small recorded-style sessions (spec §5.1 and §8 shapes) as journal records, grouped by the
-// shared grouper: data for the diagram's tests, component tests and the benchmark page.
-import { groupRecords, type SessionModel } from '../../../shared/exchanges';
-import type { JournalRecord } from '../../../shared/model';
+// shared grouper: test data for the diagram's and the log's tests.
+import { groupRecords, type SessionModel } from '../shared/exchanges';
+import type { JournalRecord } from '../shared/model';
 
 type Step = { at: number; send: string; final?: string } | { at: number; urc: string };
 

@@ -1,12 +1,13 @@
 // A standalone SVG of diagram groups, for the SVG and PNG exports. Pure: same geometry and colours
 // as the on-screen diagram (layout.ts), no scripts, no external references.
-import { fitLabel, LANES, LANE_TITLES, laneX, type DiagramArrow, type DiagramGroup } from './layout';
+import { arrowText, fitLabel, LANES, LANE_TITLES, laneX, type DiagramArrow, type DiagramGroup } from './layout';
 
 export const COLORS = { observed: '#1d2330', implied: '#5a6b8c', failed: '#c62828', lane: '#9aa6bb', group: '#eef2f8', groupFailed: '#fdecec' } as const;
 const HEAD = 40;
 
 export function escapeXml(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+  // Control bytes are not allowed in XML 1.0 text: a space keeps the file well-formed.
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
 function arrowSvg(a: DiagramArrow, top: number, width: number): string {
@@ -16,8 +17,8 @@ function arrowSvg(a: DiagramArrow, top: number, width: number): string {
   const color = a.failed ? COLORS.failed : a.style === 'implied' ? COLORS.implied : COLORS.observed;
   const dir = x2 > x1 ? 1 : -1;
   const dash = a.style === 'implied' ? ' stroke-dasharray="6 4"' : '';
-  const full = `${a.failed ? '✗ ' : ''}${a.label}`;
-  const label = `${fitLabel(full, Math.abs(x2 - x1) - (a.took ? (a.took.length + 5) * 6.7 : 0))}${a.took ? `  (+${a.took})` : ''}`;
+  const { text, took } = arrowText(a, width);
+  const label = text + took;
   const lx = Math.min(x1, x2) + 6;
   return (
     `<line x1="${x1}" y1="${y}" x2="${x2 - dir * 2}" y2="${y}" stroke="${color}" stroke-width="1.5"${dash}/>` +
@@ -27,7 +28,7 @@ function arrowSvg(a: DiagramArrow, top: number, width: number): string {
 }
 
 /** The groups stacked top to bottom under the three lane heads. */
-export function diagramToSvg(groups: readonly DiagramGroup[], width = 900): string {
+export function diagramToSvg(groups: readonly DiagramGroup[], width = 1000): string {
   const height = HEAD + groups.reduce((h, g) => h + g.height, 0) + 10;
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans Mono, monospace">`);

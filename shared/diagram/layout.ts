@@ -1,12 +1,18 @@
-// The sequence diagram as data: one group per exchange, in the shape of the spec's §2.0 figure —
+// The sequence diagram as data: one group per exchange, in the shape of docs/protocol.md §2.0 —
 // three lanes (Host, Modem, MQTT server); the AT lines solid (observed), the TCP/MQTT packets
-// the exchange implies dashed (implied); failures carry their explanation. Pure: the view draws
-// it, the SVG/PNG export serialises it, the virtualiser reads the heights.
-import type { Exchange, LineKind, Direction } from '../../../shared/model';
+// the exchange implies dashed (implied); failures carry their explanation. Pure and shared: the
+// on-screen view draws the groups, svg.ts and mermaid.ts serialise them for the exports, the
+// virtualiser reads the heights. Marked secrets are masked in every label.
+import type { Exchange, LineKind, Direction, SecretRange } from '../model';
+import type { SessionModel } from '../exchanges';
+import { maskSecrets } from '../mask';
 
 export type Lane = 'host' | 'modem' | 'server';
 export const LANES: readonly Lane[] = ['host', 'modem', 'server'];
+/** Lane heads in the drawings. */
 export const LANE_TITLES: Record<Lane, string> = { host: 'Host (this app)', modem: 'Modem', server: 'MQTT server' };
+/** Lane names as Mermaid participants (one word each). */
+export const LANE_IDS: Record<Lane, string> = { host: 'Host', modem: 'Modem', server: 'Server' };
 
 export interface DiagramArrow {
   from: Lane;
@@ -42,11 +48,13 @@ export interface EntryView {
   kind: LineKind;
   dir: Direction;
   mono: number;
+  /** Secret parts of `text`: drawn masked. */
+  secret?: readonly SecretRange[];
 }
 
 export const METRICS = { header: 24, arrow: 26, note: 44, pad: 10 } as const;
 
-/** 850 → '850 ms', 2600 → '2.6 s', 180000 → '180 s'. */
+/** 850 → '850 ms', 1234 → '1.2 s', 2600 → '2.6 s', 180000 → '180 s'. */
 export function formatMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const s = ms / 1000;
@@ -57,15 +65,16 @@ export function isFailed(x: Exchange): boolean {
   return x.outcome !== 'ok' && x.outcome !== 'pending';
 }
 
-function title(x: Exchange, t0: number): string {
+function title(x: Exchange, command: string, t0: number): string {
   const at = `t=${formatMs(Math.max(0, x.startedMono - t0))}`;
   if (x.kind === 'power-up') return `${at} · power-up`;
-  if (x.kind === 'urc') return `${at} · unsolicited ${x.command}`;
+  if (x.kind === 'urc') return `${at} · unsolicited ${command}`;
   const took = x.endedMono !== undefined ? ` · took ${formatMs(x.endedMono - x.startedMono)}` : '';
-  return `${at} · ${x.command} · ${x.outcome}${took}`;
+  return `${at} · ${command} · ${x.outcome}${took}`;
 }
 
-const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+/** A label cut to `max` characters, ending in '…'. */
+export const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /** One exchange → its group. `entry` reads a log row; `t0` is the session's first mono time. */
 export function layoutExchange(x: Exchange, entry: (index: number) => EntryView | undefined, t0: number, maxLabel = 90): DiagramGroup {
@@ -76,12 +85,16 @@ export function layoutExchange(x: Exchange, entry: (index: number) => EntryView 
   // The result URC comes after the packets that caused it; everything before it (command, OK) first.
   const resultAt = x.resultEntry === undefined ? -1 : lines.findIndex((r) => r.i === x.resultEntry);
   const split = resultAt < 0 ? lines.length : resultAt;
+  // The exchange's command is the text of its first line: masked with that line's marks. Until
+  // the line has arrived its marks are unknown, so only the command's name is shown.
+  const commandLine = lines.find((r) => r.e.text === x.command);
+  const command = commandLine ? maskSecrets(x.command, commandLine.e.secret) : x.command.replace(/([=:]).*$/s, '$1…');
   const arrows: DiagramArrow[] = [];
   let y = METRICS.header;
   const observed = ({ i, e }: { i: number; e: EntryView }) => {
     const host = e.dir === 'tx';
     const took = i === x.resultEntry && x.kind !== 'urc' && x.kind !== 'power-up' ? formatMs(e.mono - x.startedMono) : undefined;
-    arrows.push({ from: host ? 'host' : 'modem', to: host ? 'modem' : 'host', style: 'observed', failed: false, uncertain: false, label: clip(e.text, maxLabel), entry: i, ...(took ? { took } : {}), y });
+    arrows.push({ from: host ? 'host' : 'modem', to: host ? 'modem' : 'host', style: 'observed', failed: false, uncertain: false, label: clip(maskSecrets(e.text, e.secret), maxLabel), entry: i, ...(took ? { took } : {}), y });
     y += METRICS.arrow;
   };
   lines.slice(0, split).forEach(observed);
@@ -97,10 +110,10 @@ export function layoutExchange(x: Exchange, entry: (index: number) => EntryView 
   let note: DiagramGroup['note'];
   if (failed) {
     const p = x.problem;
-    note = { title: p ? p.title : `${x.outcome}: ${x.result ?? x.command}`, nextStep: p?.nextStep ?? '', y };
+    note = { title: `${x.outcome}: ${p ? p.title : (x.result ?? command)}`, nextStep: p?.nextStep ?? '', y };
     y += METRICS.note;
   }
-  return { exchangeId: x.id, title: title(x, t0), failed, pending: x.outcome === 'pending', arrows, ...(note ? { note } : {}), entries: x.entries, height: y + METRICS.pad };
+  return { exchangeId: x.id, title: title(x, command, t0), failed, pending: x.outcome === 'pending', arrows, ...(note ? { note } : {}), entries: x.entries, height: y + METRICS.pad };
 }
 
 /** Horizontal position of a lane in a drawing `width` wide. */
@@ -114,6 +127,23 @@ export const CHAR_PX = 6.7;
 
 /** A label cut to fit `span` px (ending in '…'); the full text goes in a tooltip. */
 export function fitLabel(label: string, span: number): string {
-  const max = Math.max(4, Math.floor((span - 12) / CHAR_PX));
-  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+  return clip(label, Math.max(4, Math.floor((span - 12) / CHAR_PX)));
+}
+
+/**
+ * What an arrow shows, the same on screen and in the SVG: `full` (failure mark and label, for
+ * the tooltip), `text` fitted between its two lanes beside the time it took, and `took`.
+ */
+export function arrowText(a: DiagramArrow, width: number): { full: string; text: string; took: string } {
+  const full = `${a.failed ? '✗ ' : ''}${a.label}`;
+  const took = a.took ? `  (+${a.took})` : '';
+  const span = Math.abs(laneX(a.to, width) - laneX(a.from, width)) - (a.took ? (a.took.length + 5) * CHAR_PX : 0);
+  return { full, text: fitLabel(full, span), took };
+}
+
+/** A whole session (or the chosen exchanges of it) as groups, for the exports. */
+export function layoutSession(model: SessionModel): DiagramGroup[] {
+  const t0 = model.entries[0]?.mono ?? model.exchanges[0]?.startedMono ?? 0;
+  const entry = (i: number): EntryView | undefined => model.entries[i];
+  return model.exchanges.map((x) => layoutExchange(x, entry, t0));
 }

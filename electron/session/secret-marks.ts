@@ -1,0 +1,61 @@
+// Marks the secrets of journal records as they are written, where the host knows what it sent:
+// tx bytes and line events of a command (a password in AT+QMTCONN …), the payload sent at the
+// '>' prompt after it (a key file uploaded with AT+QFUPL), and answers that echo a secret
+// (+QMTCFG: "aliauth" …). The detection is the Quectel layer's (quectel/secrets.ts).
+import type { AtOutcome, JournalRecord, SecretRange } from '../../shared/model';
+import { maskSecrets } from '../../shared/mask';
+import { isCommandLine, lineSecrets, payloadSecrets } from '../quectel/secrets';
+
+type Unsequenced<R> = R extends JournalRecord ? Omit<R, 'seq'> : never;
+export type RecordToWrite = Unsequenced<JournalRecord>; // = at/types JournalEntry
+
+/** A stateful marker (it remembers the last command, for its payload). One per session. */
+export function createSecretMarker(): (record: RecordToWrite) => RecordToWrite {
+  /** The last command the host sent, for a payload that follows its prompt. */
+  let lastCommand = '';
+  const hostText = (text: string): SecretRange[] => {
+    if (isCommandLine(text)) {
+      lastCommand = text;
+      return lineSecrets(text);
+    }
+    return payloadSecrets(lastCommand, text);
+  };
+  // The bytes record of a write comes first and its line event right after: both are judged by
+  // the same command, so the payload's event must not take the payload for a new command.
+  let payloadOf: string | undefined;
+  return (record) => {
+    let secret: SecretRange[];
+    if ('bytes' in record) {
+      const latin1 = atob(record.bytes);
+      if (record.dir === 'tx') {
+        const command = lastCommand;
+        secret = hostText(latin1);
+        payloadOf = isCommandLine(latin1) ? undefined : command;
+      } else secret = lineSecrets(latin1);
+    } else {
+      const e = record.event;
+      if (e.type === 'line' && e.dir === 'tx') {
+        if (payloadOf !== undefined && !isCommandLine(e.text)) secret = payloadSecrets(payloadOf, e.text);
+        else secret = hostText(e.text);
+        payloadOf = undefined;
+      } else if (e.type === 'line' || e.type === 'urc' || e.type === 'note') secret = lineSecrets(e.text);
+      else if (e.type === 'command-started' || e.type === 'command-ended') secret = lineSecrets(e.command);
+      else secret = [];
+    }
+    return secret.length ? { ...record, secret } : record;
+  };
+}
+
+/**
+ * An outcome for the console: answer lines that echo a secret (+QMTCFG: "aliauth" …) masked.
+ * The clear line stays in the journal and the log, where the detail pane can reveal it.
+ */
+export function maskOutcomeLines(outcome: AtOutcome): AtOutcome {
+  let changed = false;
+  const lines = outcome.lines.map((line) => {
+    const masked = maskSecrets(line, lineSecrets(line));
+    if (masked !== line) changed = true;
+    return masked;
+  });
+  return changed ? { ...outcome, lines } : outcome;
+}

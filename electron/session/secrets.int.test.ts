@@ -1,0 +1,132 @@
+// Secrets end to end: the wizard connects the Virtual EC20 (real PTY, real services) with a planted
+// MQTT password, the console sets a planted aliauth DeviceSecret and reads it back; then every
+// diagram export the app offers (SVG, PNG, Mermaid) and `workbench diagram` (Mermaid, SVG) is
+// produced, and the secrets are in none of them, while the log entries carry their marks.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+import { VIRTUAL_PORT_PATH } from '../../shared/api';
+import { checkMermaid } from '../../shared/diagram/mermaid-check';
+import { maskSecrets } from '../../shared/mask';
+import type { JournalRecord, LogEntry } from '../../shared/model';
+import { createDiagramSlice } from '../../renderer/stores/diagram/actions';
+import { createWorkbenchHost, type WorkbenchHost } from '../host/services';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PASSWORD = 'Planted-MQTT-pw-4417';
+const DEVICE_SECRET = 'PlantedDeviceSecret0x9F3A';
+const SECRETS = [PASSWORD, DEVICE_SECRET];
+
+let host: WorkbenchHost;
+let dir: string;
+let log: LogEntry[] = [];
+let queryLines: string[] = [];
+
+function workbenchDiagram(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(root, 'bin/workbench.js'), 'diagram', ...args], { cwd: root, timeout: 100_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const expectNoSecret = (what: string, text: string) => {
+  for (const s of SECRETS) expect(text.includes(s), `${what} holds ${s}`).toBe(false);
+};
+
+describe('secrets in a live session on the Virtual EC20', { timeout: 120_000 }, () => {
+  beforeAll(async () => {
+    process.env.WORKBENCH_SIM_SPEED = '0';
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-secrets-'));
+    host = createWorkbenchHost({ mode: 'browser', version: 'test', journalDir: dir });
+    const s = host.services;
+    expect((await s.openPort({ path: VIRTUAL_PORT_PATH })).ok).toBe(true);
+    await s.runBringup({ clientId: 'secret-test', port: 1883, tls: false, clientIdx: 0, keepalive: 60, username: 'field-user', password: PASSWORD });
+    await s.sendAt({ text: `AT+QMTCFG="aliauth",1,"a1PK","dev-01","${DEVICE_SECRET}"` });
+    const query = await s.sendAt({ text: 'AT+QMTCFG="aliauth",1' });
+    queryLines = query.ok ? query.value.lines : [];
+    const r = await s.getLog({ from: 0, limit: 1_000_000 });
+    log = r.ok ? r.value : [];
+  }, 120_000);
+
+  afterAll(async () => {
+    await host?.shutdown();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('marks the password and the DeviceSecret on the log entries that hold them, and masking hides them', () => {
+    const holding = log.filter((e) => SECRETS.some((s) => e.text.includes(s)));
+    expect(holding.map((e) => e.text)).toEqual(expect.arrayContaining([expect.stringContaining('AT+QMTCONN=0,"secret-test","field-user"'), expect.stringContaining('AT+QMTCFG="aliauth",1')]));
+    expect(holding.some((e) => e.text.startsWith('+QMTCFG: "aliauth"'))).toBe(true); // the query echoes it
+    for (const e of holding) {
+      expect(e.secret, e.text).toBeDefined();
+      expectNoSecret(`masked ${e.text}`, maskSecrets(e.text, e.secret));
+    }
+  });
+
+  it('shows the console the DeviceSecret the aliauth query echoes masked', () => {
+    expect(queryLines).toEqual(['+QMTCFG: "aliauth","a1PK","dev-01","••••••"']);
+  });
+
+  it('produces the app exports (SVG, PNG source, Mermaid) without the secrets', async () => {
+    for (const format of ['svg', 'png', 'mermaid'] as const) {
+      const r = await host.services.exportDiagram({ format });
+      expect(r.ok).toBe(true);
+      if (!r.ok) continue;
+      expectNoSecret(format, r.value.text);
+      expect(r.value.text).toContain('QMTCONN');
+      // Redacted on the main side (not merely masked by the layout, which would show ••••••).
+      expect(r.value.text).toContain('«redacted»');
+      if (format === 'mermaid') expect(checkMermaid(r.value.text)).toEqual([]);
+      else expect(r.value.text.startsWith('<svg')).toBe(true);
+    }
+    expect((await host.services.exportDiagram({ format: 'png' })).ok && (await host.services.exportDiagram({ format: 'png' }))).toMatchObject({ value: { fileName: 'sequence.png' } });
+  });
+
+  it('the renderer’s PNG export rasterises the SVG the main side drew from the redacted session', async () => {
+    const asked: unknown[] = [];
+    const api = {
+      exportDiagram: (args: { format: 'svg' | 'png' | 'mermaid' }) => {
+        asked.push(args);
+        return host.services.exportDiagram(args);
+      },
+    };
+    // The diagram slice as the renderer builds it, bound to the real services.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const store = createStore<any>()((set, get, st) => ({ api, jumpToLogRows() {}, ...createDiagramSlice(set, get, st) }));
+    const file = await store.getState().exportDiagramText('png');
+    expect(asked).toEqual([{ format: 'png' }]);
+    expect(file.fileName).toBe('sequence.png');
+    expect(file.text.startsWith('<svg')).toBe(true);
+    expectNoSecret('PNG source', file.text);
+    expect(file.text).toContain('«redacted»');
+    // No drawing of an export from raw rows is left in the renderer: only the on-screen layout.
+    for (const f of [...fs.readdirSync(path.join(root, 'renderer/stores/diagram')).map((n) => `renderer/stores/diagram/${n}`), ...fs.readdirSync(path.join(root, 'renderer/views/Diagram')).map((n) => `renderer/views/Diagram/${n}`)]) {
+      if (/\.test\./.test(f)) continue;
+      expect(fs.readFileSync(path.join(root, f), 'utf8'), f).not.toMatch(/shared\/diagram\/(svg|mermaid)|shared\/diagram'|diagramToSvg|groupsToMermaid/);
+    }
+  });
+
+  it('writes the marks into the journal, and `workbench diagram` draws it without the secrets', async () => {
+    await host.shutdown();
+    const file = fs.readdirSync(dir).find((n) => n.endsWith('.jsonl'));
+    expect(file).toBeDefined();
+    const journal = path.join(dir, file!);
+    const records = fs.readFileSync(journal, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as JournalRecord);
+    const txBytes = records.filter((r): r is Extract<JournalRecord, { bytes: string }> => 'bytes' in r && r.dir === 'tx');
+    const conn = txBytes.find((r) => Buffer.from(r.bytes, 'base64').toString('latin1').startsWith('AT+QMTCONN='));
+    expect(conn?.secret).toBeDefined();
+    const raw = Buffer.from(conn!.bytes, 'base64').toString('latin1');
+    expect(conn!.secret!.map(([a, b]) => raw.slice(a, b))).toEqual([PASSWORD]);
+    for (const format of ['mermaid', 'svg']) {
+      const r = await workbenchDiagram(journal, '--format', format);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('«redacted»');
+      expectNoSecret(`workbench diagram --format ${format}`, r.stdout);
+    }
+  });
+});

@@ -1,0 +1,39 @@
+// Diagram groups → Mermaid `sequenceDiagram` text. Pure.
+// Observed AT lines are solid (`->>`), implied packets dashed (`-->>`), a packet that failed or
+// never came is dashed with a cross (`--x`); failed exchanges sit in a red `rect` with a note.
+import { LANE_IDS, type DiagramArrow, type DiagramGroup } from './layout';
+
+const FAILED_FILL = 'rect rgb(255, 228, 228)';
+const OK_FILL = 'rect rgb(244, 247, 252)';
+
+export function groupsToMermaid(groups: readonly DiagramGroup[]): string {
+  const { host, modem, server } = LANE_IDS;
+  const out = ['sequenceDiagram', `  participant ${host}`, `  participant ${modem}`, `  participant ${server}`];
+  for (const g of groups) {
+    out.push(`  ${g.failed ? FAILED_FILL : OK_FILL}`);
+    out.push(`    Note over ${host},${modem}: ${escapeMermaid(g.title)}`);
+    for (const a of g.arrows) out.push(`    ${arrow(a)}`);
+    if (g.note) {
+      const text = g.note.nextStep ? `${g.note.title}. Next: ${g.note.nextStep}` : g.note.title;
+      out.push(`    Note over ${host},${server}: ${escapeMermaid(text)}`);
+    }
+    out.push('  end');
+  }
+  return out.join('\n') + '\n';
+}
+
+function arrow(a: DiagramArrow): string {
+  const link = a.style === 'observed' ? '->>' : a.failed ? '--x' : '-->>';
+  const label = `${a.failed ? '✗ ' : ''}${a.label}${a.took ? ` (+${a.took})` : ''}`;
+  return `${LANE_IDS[a.from]}${link}${LANE_IDS[a.to]}: ${escapeMermaid(label)}`;
+}
+
+/**
+ * Makes text safe as a Mermaid message: `;` would end the statement, `#` starts an entity code,
+ * quotes, `<`/`>` and `%` are read as markup, so each becomes a numeric entity (`#59;`). Control
+ * bytes become spaces; an empty label becomes a single space entity so the arrow stays valid.
+ */
+export function escapeMermaid(text: string): string {
+  const t = text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/[#;"<>%{}]/g, (c) => `#${c.charCodeAt(0)};`).trim();
+  return t === '' ? '#160;' : t;
+}
