@@ -6,7 +6,7 @@ import type { Exchange, ImpliedPacket, JournalRecord, LogEntry, LineKind, Direct
 import type { Problem } from './outcome';
 import type { ExplainContext } from './codes-types';
 import { explain as explainLine } from './protocol/codes';
-import { parseCommand, parseInfoLine, stripLineEnd, toInt, unquote } from './protocol/fields';
+import { commandScope, parseCommand, parseInfoLine, stripLineEnd, toInt, unquote } from './protocol/fields';
 import { HAS_MSG_ID, RESULT_URCS, impliedPackets, shortMeaning, statMeaning, unsolicitedPackets } from './protocol/implied';
 import { topicMatches } from './protocol/topics';
 
@@ -83,14 +83,6 @@ function readUrc(text: string): { name: string; fields: string[] } {
   return { name: l.name, fields: l.fields.map(unquote) };
 }
 
-/** The client index and first topic a QMT command names (QMTCFG has the index second). */
-function commandScope(c: { name: string; form: string; args: string[] }): { client?: number; topic?: string } {
-  if (c.form !== 'write' || !c.name.startsWith('QMT')) return {};
-  const client = toInt(c.name === 'QMTCFG' ? c.args[1] : c.args[0]);
-  const topic = c.name === 'QMTSUB' || c.name === 'QMTUNS' ? c.args[2] : c.name === 'QMTPUB' || c.name === 'QMTPUBEX' ? c.args[4] : undefined;
-  return { ...(client !== undefined ? { client } : {}), ...(topic !== undefined ? { topic } : {}) };
-}
-
 /** A catalogue explanation as the Problem the diagram and the log show; successes give none. */
 export function explainAsProblem(line: string, context: ExplainContext = {}): Problem | undefined {
   const e = explainLine(line, context);
@@ -145,7 +137,7 @@ export class ExchangeGrouper {
   /** Whether each client_idx is MQTT-connected, from the results and +QMTSTAT seen (§6). */
   private readonly connected = new Map<number, boolean>();
   /** Client index and topic each command exchange concerns, for its log entries. */
-  private readonly scopes = new Map<number, { client?: number; topic?: string }>();
+  private readonly scopes = new Map<number, { client?: number; topic?: string; connected?: boolean }>();
   /** Exchanges changed since the last takeChanges(), and how many entries it has handed out. */
   private readonly dirty = new Set<number>();
   private entriesTaken = 0;
@@ -221,6 +213,26 @@ export class ExchangeGrouper {
     return this.snapshot();
   }
 
+  /**
+   * What is known around the last log line with this text: the command it answered, that
+   * client's server host, and whether the client was connected when the command was sent. For explaining a line picked
+   * in the log by its text alone.
+   */
+  contextOfLine(text: string): ExplainContext {
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const e = this.entries[i];
+      if (e?.text !== text) continue;
+      const x = e.exchangeId !== undefined ? this.exchanges[e.exchangeId] : undefined;
+      if (!x || x.kind !== 'command' || e.dir === 'tx') return {};
+      const scope = this.scopes.get(x.id);
+      const client = scope?.client;
+      const host = client !== undefined ? this.hosts.get(client) : undefined;
+      const connected = scope?.connected;
+      return { command: x.command, ...(host ? { host } : {}), ...(connected !== undefined ? { connected } : {}) };
+    }
+    return {};
+  }
+
   // --- events
 
   private onCommandStarted(id: number, command: string, r: JournalRecord): void {
@@ -237,7 +249,9 @@ export class ExchangeGrouper {
       ...(client !== undefined ? { client } : {}),
     };
     this.exchanges.push(x);
-    this.scopes.set(x.id, commandScope(parsed));
+    const scope = commandScope(parsed);
+    const connectedAtStart = scope.client !== undefined ? this.connected.get(scope.client) : undefined;
+    this.scopes.set(x.id, { ...scope, ...(connectedAtStart !== undefined ? { connected: connectedAtStart } : {}) });
     this.byCommandId.set(id, x);
     this.pendingCommand.set(id, parsed);
     this.powerUp = undefined;
@@ -494,7 +508,8 @@ export class ExchangeGrouper {
 
   private explainOr(line: string, fallback: Problem, x: Exchange): Problem {
     const host = x.client !== undefined ? this.hosts.get(x.client) : undefined;
-    const connected = x.client !== undefined ? this.connected.get(x.client) : undefined;
+    const atStart = this.scopes.get(x.id);
+    const connected = atStart && 'connected' in atStart ? atStart.connected : x.client !== undefined ? this.connected.get(x.client) : undefined;
     const context: ExplainContext = { ...(x.kind === 'command' ? { command: x.command } : {}), ...(host ? { host } : {}), ...(connected !== undefined ? { connected } : {}) };
     return (this.opts.explain ?? explainAsProblem)(line, context) ?? fallback;
   }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { VIRTUAL_PORT_PATH, type AppInfo, type PortState } from '../../shared/api';
 import { ExchangeGrouper } from '../../shared/exchanges';
+import { commandScope, parseCommand } from '../../shared/protocol/fields';
 import type { JournalRecord, LogEntry, PortInfo } from '../../shared/model';
 import { fail, ok, type Outcome } from '../../shared/outcome';
 import { createAtEngine } from '../at/engine';
@@ -211,7 +212,12 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         const fixed = /^AT\+QMTPUB(EX)?=\d+,\d+,\d,\d,"[^"]*",\d+\s*$/i.test(text);
         req.payload = { bytes: new TextEncoder().encode(payload), end: fixed ? 'fixed-length' : 'ctrl-z' };
       }
-      return ok(await session.engine.send(req));
+      const out = await session.engine.send(req);
+      if (out.kind !== 'modem-error') return ok(out);
+      // The engine only knows "rejected"; the catalogue knows why this command is refused here.
+      const client = commandScope(parseCommand(text) ?? { name: '', form: 'exec', args: [] }).client;
+      const state = client !== undefined ? session.modem.getStatus().mqtt[client]?.state : undefined;
+      return ok({ ...out, problem: problemFromLine(out.final, { command: text, ...(state !== undefined ? { connected: state === 'connected' } : {}) }) });
     },
 
     async getLog(args) {
@@ -234,7 +240,9 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
 
     async explainLine({ text }) {
       // Successes are explained too ("+QMTOPEN: 0,0" — opened): the log shows meanings on hover.
-      return ok(explain(text) ? problemFromLine(text) : null);
+      // The command the line answered decides how it reads (a read answer, a specific refusal).
+      const context = grouper.contextOfLine(text);
+      return ok(explain(text, context) ? problemFromLine(text, context) : null);
     },
 
     async runBringup(args) {

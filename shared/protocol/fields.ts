@@ -72,6 +72,14 @@ export function parseCommand(text: string): ParsedCommand | undefined {
   return make((body[0] ?? '').toUpperCase(), 'exec');
 }
 
+/** The MQTT client index and first topic a QMT write command names (QMTCFG has the index second). */
+export function commandScope(c: { name: string; form: string; args: readonly string[] }): { client?: number; topic?: string } {
+  if (c.form !== 'write' || !c.name.startsWith('QMT')) return {};
+  const client = toInt(c.name === 'QMTCFG' ? c.args[1] : c.args[0]);
+  const topic = c.name === 'QMTSUB' || c.name === 'QMTUNS' ? c.args[2] : c.name === 'QMTPUB' || c.name === 'QMTPUBEX' ? c.args[4] : undefined;
+  return { ...(client !== undefined ? { client } : {}), ...(topic !== undefined ? { topic } : {}) };
+}
+
 export interface InfoLine {
   /** 'QMTCONN' for '+QMTCONN: 0,0,4'; the whole line for bare lines ('RDY', 'OK'). */
   name: string;
