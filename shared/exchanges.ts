@@ -380,7 +380,8 @@ export class ExchangeGrouper {
       return;
     }
     this.lastStandalone = undefined;
-    const client = toInt(u.fields[0]);
+    // Only QMT URCs lead with a client index ('+CEREG: 2,…' is a registration state).
+    const client = u.name.startsWith('QMT') ? toInt(u.fields[0]) : undefined;
     if (u.name === 'QMTSTAT' && client !== undefined) this.connected.set(client, false);
     // §2.5: code 5 is the normal close some firmware reports after QMTDISC, not a failure.
     if (u.name === 'QMTSTAT' && client !== undefined && u.fields[1] !== '5') {
@@ -576,10 +577,11 @@ export class ExchangeGrouper {
    */
   private scopeOf(dir: Direction, text: string, x: Exchange | undefined): { clientIdx?: number; topic?: string } {
     const own = x?.kind === 'command' ? this.scopes.get(x.id) : undefined;
-    if (dir === 'rx') {
+    if (dir === 'rx' && /^\s*\+QMT/i.test(text)) {
       const u = readUrc(text);
-      if (u.name.startsWith('QMT') && u.fields.length > 0) {
-        const client = toInt(u.fields[0]);
+      if (u.fields.length > 0) {
+        // A query answer ('+QMTCFG: "keepalive",30') names no index: its command's applies.
+        const client = toInt(u.fields[0]) ?? own?.client;
         const topic = u.name === 'QMTRECV' && u.fields.length > 2 ? u.fields[2] : own?.topic;
         return { ...(client !== undefined ? { clientIdx: client } : {}), ...(topic !== undefined ? { topic } : {}) };
       }
