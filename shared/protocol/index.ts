@@ -5,3 +5,4 @@ export * from './fields';
 export * from './topics';
 export * from './registration';
 export * from './codes';
+export * from './implied';
