@@ -241,6 +241,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     async explainLine({ text }) {
       // Successes are explained too ("+QMTOPEN: 0,0" — opened): the log shows meanings on hover.
       // The command the line answered decides how it reads (a read answer, a specific refusal).
+      batcher.flush();
       const context = grouper.contextOfLine(text);
       return ok(explain(text, context) ? problemFromLine(text, context) : null);
     },
