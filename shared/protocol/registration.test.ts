@@ -40,29 +40,31 @@ describe('every 27.007 registration state, as a URC and as the read answer', () 
 
 // The forms modems send: unquoted area/cell codes, spaces, empty location fields.
 describe('registration forms, read by where the line came from', () => {
+  // Bodies after '+CxREG: ', each read under the three prefixes.
   const forms: Array<{ urc: string; read: string; want: Partial<Registration> }> = [
     // Unquoted LAC/CI, as several modems send the URC.
-    { urc: '+CREG: 1,84CD,00D30156', read: '+CREG: 2,1,84CD,00D30156', want: { stat: 1, state: 'home', area: '84CD', cell: '00D30156' } },
+    { urc: '1,84CD,00D30156', read: '2,1,84CD,00D30156', want: { stat: 1, state: 'home', registered: true, area: '84CD', cell: '00D30156' } },
     // As a URC the first field is the state (2 = searching), not <n>.
-    { urc: '+CEREG: 2, 0001, 00000100, 7', read: '+CEREG: 2,2, 0001, 00000100, 7', want: { stat: 2, state: 'searching', registered: false, area: '0001', cell: '00000100', act: 7, tech: 'LTE' } },
+    { urc: '2, 0001, 00000100, 7', read: '2,2, 0001, 00000100, 7', want: { stat: 2, state: 'searching', registered: false, area: '0001', cell: '00000100', act: 7, tech: 'LTE' } },
     // Empty location fields.
-    { urc: '+CREG: 2,,', read: '+CREG: 2,2,,', want: { stat: 2, state: 'searching', registered: false } },
-    { urc: '+CGREG: 5,"00C3","0000A13F",2', read: '+CGREG: 2,5,"00C3","0000A13F",2', want: { stat: 5, state: 'roaming', area: '00C3', cell: '0000A13F', act: 2, tech: 'UTRAN' } },
-    { urc: '+CEREG: 1,"1A2B","01C3D4E5",9', read: '+CEREG: 2,1,"1A2B","01C3D4E5",9', want: { stat: 1, act: 9, tech: 'NB-IoT' } },
+    { urc: '2,,', read: '2,2,,', want: { stat: 2, state: 'searching', registered: false } },
+    { urc: '5,"00C3","0000A13F",2', read: '2,5,"00C3","0000A13F",2', want: { stat: 5, state: 'roaming', area: '00C3', cell: '0000A13F', act: 2, tech: 'UTRAN' } },
+    { urc: '1,"1A2B","01C3D4E5",9', read: '2,1,"1A2B","01C3D4E5",9', want: { stat: 1, act: 9, tech: 'NB-IoT' } },
   ];
-  for (const { urc, read, want } of forms) {
-    const name = urc.slice(1, urc.indexOf(':'));
-    it(`${urc} as a URC`, () => {
-      const r = value(parseRegistration(urc));
-      expect(r).toMatchObject(want);
-      expect(r.n).toBeUndefined();
-      expect(r.area === undefined || !r.area.includes('"')).toBe(true);
-      expect(explain(urc)?.key).toBe(`reg.${want.stat}`);
-    });
-    it(`${read} as the answer to AT+${name}?`, () => {
-      expect(value(parseRegistration(read, readOf(name)))).toMatchObject({ ...want, n: Number(read.split(':')[1]!.split(',')[0]) });
-      expect(explain(read, readOf(name))?.key).toBe(`reg.${want.stat}`);
-    });
+  for (const name of COMMANDS) {
+    for (const { urc, read, want } of forms) {
+      it(`+${name}: ${urc} as a URC`, () => {
+        const r = value(parseRegistration(`+${name}: ${urc}`));
+        expect(r).toMatchObject({ command: name, ...want });
+        expect(r.n).toBeUndefined();
+        expect(r.area === undefined || !r.area.includes('"')).toBe(true);
+        expect(explain(`+${name}: ${urc}`)?.key).toBe(`reg.${want.stat}`);
+      });
+      it(`+${name}: ${read} as the answer to AT+${name}?`, () => {
+        expect(value(parseRegistration(`+${name}: ${read}`, readOf(name)))).toMatchObject({ command: name, ...want, n: 2 });
+        expect(explain(`+${name}: ${read}`, readOf(name))?.key).toBe(`reg.${want.stat}`);
+      });
+    }
   }
 
   it('a URC arriving while another command runs is still a URC', () => {
