@@ -1,5 +1,5 @@
-// Network registration lines (+CREG / +CGREG / +CEREG, reference §4.2, 3GPP TS 27.007 §7.2,
-// §10.1.20, §10.1.22). The same prefix carries two shapes: the read answer '<n>,<stat>[,…]' and
+// Network registration lines (+CREG / +CGREG / +CEREG): reference §4.2, and 3GPP TS 27.007 for
+// the states 6–10 and access technologies 8–13 the reference does not list. The same prefix carries two shapes: the read answer '<n>,<stat>[,…]' and
 // the URC '<stat>[,…]'. Which one a line is depends on whether it answered AT+CxREG?, which the
 // engine knows — never on its shape ('+CEREG: 2,0001,…' is a URC in state 2 with an unquoted
 // area code, not a read answer with n=2). Pure.
@@ -39,7 +39,7 @@ export const REG_STATES: readonly RegState[] = [
 /** The states in which the module is registered (27.007: 1, 5, 6, 7, 9, 10). */
 export const REGISTERED_STATS: ReadonlySet<number> = new Set([1, 5, 6, 7, 9, 10]);
 
-/** <AcT> of CREG/CGREG/CEREG/COPS (27.007 §7.3; reference §4.2 lists 0–7). */
+/** <AcT> of CREG/CGREG/CEREG/COPS, per 3GPP TS 27.007 (the reference's §4.2 lists 0–7). */
 export const ACCESS_TECH: Record<number, string> = {
   0: 'GSM',
   1: 'GSM Compact',
