@@ -1,8 +1,9 @@
 // Network registration lines (+CREG / +CGREG / +CEREG): reference §4.2, and 3GPP TS 27.007 for
 // the states 6–10 and access technologies 8–13 the reference does not list. The same prefix
 // carries two shapes: the read answer '<n>,<stat>[,…]' and the URC '<stat>[,…]'. Which one a line
-// is depends on whether it answered AT+CxREG?, which the engine knows — never on its shape ('+CEREG: 2,0001,…' is a URC in state 2 with an unquoted
-// area code, not a read answer with n=2). Pure.
+// is depends on whether it answered AT+CxREG?, which the engine knows — never on its shape
+// ('+CEREG: 2,0001,…' is a URC in state 2 with an unquoted area code, not a read answer with n=2).
+// Pure.
 import { ok, type Outcome } from '../outcome';
 import { answersRead, parseFail, parseInfoLine, toInt, unquote } from './fields';
 
