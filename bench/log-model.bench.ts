@@ -1,9 +1,12 @@
-// Log model benchmark: ingest 1,000,000 log entries into the columnar LogStore and filter them,
-// against a plain array of LogEntry objects filtered with Array.filter, in the same run.
+// Log model benchmark: ingest 1,000,000 log entries into the renderer's columnar LogBuffer and
+// filter them with its FilterIndex, against a plain array of LogEntry objects filtered with
+// Array.filter, in the same run; then group, redact and draw a journal of a million line events.
 // Run: npx tsx bench/log-model.bench.ts   (NODE_OPTIONS=--expose-gc for exact memory figures)
-// Both sides build their rows from the same generator inside the timed ingest.
-import { LogStore, type LogFilter } from '../shared/log-store';
+// Both sides build their rows from the same generator inside the timed ingest. Rows carry the
+// client index and topic the grouper gives them (shared/exchanges.ts), as in the app.
 import type { JournalRecord, LogEntry } from '../shared/model';
+import { LogBuffer } from '../renderer/stores/log/buffer';
+import { emptyQuery, FilterIndex, type LogQuery } from '../renderer/stores/log/filter';
 
 const N = Number(process.env.ROWS ?? 1_000_000);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -13,17 +16,19 @@ function row(i: number): LogEntry {
   const c = i % 3;
   const t = 1_000 + i * 3;
   const x = Math.floor(i / 5);
+  const base = { index: i, mono: t, wall: 1.7e12 + t };
+  const pub = { clientIdx: c, topic: `site${i % 50}/telemetry` };
   switch (i % 10) {
-    case 0: return { index: i, mono: t, wall: 1.7e12 + t, dir: 'tx', kind: 'command', text: `AT+QMTPUBEX=${c},${x % 65535 + 1},1,0,"site${i % 50}/telemetry",12`, exchangeId: x };
-    case 1: return { index: i, mono: t, wall: 1.7e12 + t, dir: 'rx', kind: 'prompt', text: '> ', exchangeId: x };
-    case 2: return { index: i, mono: t, wall: 1.7e12 + t, dir: 'tx', kind: 'raw', text: `{"kwh":${i}}`, exchangeId: x };
-    case 3: return { index: i, mono: t, wall: 1.7e12 + t, dir: 'rx', kind: 'final', text: 'OK', exchangeId: x };
-    case 4: return { index: i, mono: t, wall: 1.7e12 + t, dir: 'rx', kind: 'urc', text: `+QMTPUBEX: ${c},${x % 65535 + 1},0`, exchangeId: x };
-    case 5: return { index: i, mono: t, wall: 1.7e12 + t, dir: 'rx', kind: 'urc', text: `+QMTRECV: ${c},${i % 100},"site${i % 50}/cmd/led",${String(i).length},"${i}"` };
-    case 6: return { index: i, mono: t, wall: 1.7e12 + t, dir: 'tx', kind: 'command', text: 'AT+CSQ', exchangeId: x };
-    case 7: return { index: i, mono: t, wall: 1.7e12 + t, dir: 'rx', kind: 'response', text: `+CSQ: ${10 + (i % 20)},99`, exchangeId: x };
-    case 8: return { index: i, mono: t, wall: 1.7e12 + t, dir: 'rx', kind: 'final', text: 'OK', exchangeId: x };
-    default: return { index: i, mono: t, wall: 1.7e12 + t, dir: 'rx', kind: 'urc', text: '+CEREG: 1' };
+    case 0: return { ...base, dir: 'tx', kind: 'command', text: `AT+QMTPUBEX=${c},${x % 65535 + 1},1,0,"site${i % 50}/telemetry",12`, exchangeId: x, ...pub };
+    case 1: return { ...base, dir: 'rx', kind: 'prompt', text: '> ', exchangeId: x, ...pub };
+    case 2: return { ...base, dir: 'tx', kind: 'raw', text: `{"kwh":${i}}`, exchangeId: x, ...pub };
+    case 3: return { ...base, dir: 'rx', kind: 'final', text: 'OK', exchangeId: x, ...pub };
+    case 4: return { ...base, dir: 'rx', kind: 'urc', text: `+QMTPUBEX: ${c},${x % 65535 + 1},0`, exchangeId: x, ...pub };
+    case 5: return { ...base, dir: 'rx', kind: 'urc', text: `+QMTRECV: ${c},${i % 100},"site${i % 50}/cmd/led",${String(i).length},"${i}"`, clientIdx: c, topic: `site${i % 50}/cmd/led` };
+    case 6: return { ...base, dir: 'tx', kind: 'command', text: 'AT+CSQ', exchangeId: x };
+    case 7: return { ...base, dir: 'rx', kind: 'response', text: `+CSQ: ${10 + (i % 20)},99`, exchangeId: x };
+    case 8: return { ...base, dir: 'rx', kind: 'final', text: 'OK', exchangeId: x };
+    default: return { ...base, dir: 'rx', kind: 'urc', text: '+CEREG: 1' };
   }
 }
 
@@ -47,64 +52,68 @@ function median(fn: () => unknown, runs = 5): number {
   return ts[Math.floor(runs / 2)] as number;
 }
 
-const CLIENT_RE = /^(?:AT\+QMT[A-Z]+=|\+QMT[A-Z]+:\s*)(\d)\b/;
-const TOPIC_RE = /^(?:AT\+QMT(?:PUB|PUBEX)=\d+,\d+,\d+,\d+,|AT\+QMT(?:SUB|UNS)=\d+,\d+,|\+QMTRECV:\s*\d+,\d+,)"([^"]*)"/;
-
-/** The baseline's predicate: the same conditions over objects (client/topic parsed at ingest too). */
-type Row = LogEntry & { client?: number; topic?: string };
-function baselineFilter(rows: Row[], f: LogFilter): Row[] {
-  const q = f.text?.toLowerCase();
+/** The baseline's predicate: the same conditions as FilterIndex, over objects. */
+function baselineFilter(rows: LogEntry[], q: LogQuery): LogEntry[] {
+  const text = q.text.toLowerCase();
+  const topic = q.topic.toLowerCase();
   return rows.filter(
     (r) =>
-      (!f.kinds || f.kinds.includes(r.kind)) &&
-      (f.dir === undefined || r.dir === f.dir) &&
-      (f.client === undefined || r.client === f.client) &&
-      (f.topic === undefined || r.topic === f.topic) &&
-      (q === undefined || r.text.toLowerCase().includes(q)),
+      (q.kinds.length === 0 || q.kinds.includes(r.kind)) &&
+      (q.dirs.length === 0 || q.dirs.includes(r.dir)) &&
+      (q.clients.length === 0 || (r.clientIdx !== undefined && q.clients.includes(r.clientIdx))) &&
+      (!topic || (r.topic !== undefined && r.topic.toLowerCase().includes(topic))) &&
+      (!text || r.text.toLowerCase().includes(text)),
   );
 }
 
-const filters: [string, LogFilter][] = [
-  ['kind = urc', { kinds: ['urc'] }],
-  ['dir = tx', { dir: 'tx' }],
-  ['text "qmtrecv"', { text: 'qmtrecv' }],
-  ['text "kwh":4242', { text: '"kwh":4242' }],
-  ['client = 2', { client: 2 }],
-  ['topic = site5/cmd/led', { topic: 'site5/cmd/led' }],
-  ['urc + client 1 + text "site15/"', { kinds: ['urc'], client: 1, text: 'site15/' }],
+/** A fresh index over the whole buffer: the cost of changing the query. */
+function filterAll(buf: LogBuffer, q: LogQuery): number {
+  const f = new FilterIndex(buf);
+  f.update(q);
+  return f.length;
+}
+
+const query = (over: Partial<LogQuery>): LogQuery => ({ ...emptyQuery, ...over });
+const filters: [string, LogQuery][] = [
+  ['kind = urc', query({ kinds: ['urc'] })],
+  ['dir = tx', query({ dirs: ['tx'] })],
+  ['text "qmtrecv"', query({ text: 'qmtrecv' })],
+  ['text "kwh":4242', query({ text: '"kwh":4242' })],
+  ['client = 2', query({ clients: [2] })],
+  ['topic = site5/cmd/led', query({ topic: 'site5/cmd/led' })],
+  ['urc + client 1 + text "site15/"', query({ kinds: ['urc'], clients: [1], text: 'site15/' })],
 ];
 
 console.log(`log model: ${N.toLocaleString('en')} rows${gc ? '' : ' (memory figures approximate: run with NODE_OPTIONS=--expose-gc)'}`);
 
 let before = heap();
 const [store, storeIngest] = time(() => {
-  const s = new LogStore();
-  for (let i = 0; i < N; i++) s.append(row(i));
-  return s;
+  const b = new LogBuffer();
+  const batch: LogEntry[] = [];
+  for (let i = 0; i < N; i++) {
+    batch.push(row(i));
+    // The renderer appends in batches of a few hundred rows.
+    if (batch.length === 500) b.append(batch.splice(0));
+  }
+  b.append(batch);
+  return b;
 });
 const storeBytes = heap() - before;
 
 before = heap();
-const [baseline, baseIngest] = time(() =>
-  Array.from({ length: N }, (_, i): Row => {
-    const e = row(i);
-    const client = CLIENT_RE.exec(e.text)?.[1];
-    const topic = TOPIC_RE.exec(e.text)?.[1];
-    return { ...e, ...(client ? { client: Number(client) } : {}), ...(topic ? { topic } : {}) };
-  }),
-);
+const [baseline, baseIngest] = time(() => Array.from({ length: N }, (_, i) => row(i)));
 const baseBytes = heap() - before;
 
 const ratio = (a: number, b: number) => `${(b / a).toFixed(2)}×`;
-console.log(`ingest   store ${storeIngest.toFixed(0)} ms   array ${baseIngest.toFixed(0)} ms   (array/store ${ratio(storeIngest, baseIngest)})`);
-console.log(`memory   store ${(storeBytes / N).toFixed(0)} B/row   array ${(baseBytes / N).toFixed(0)} B/row   (array/store ${ratio(storeBytes, baseBytes)})`);
-console.log('filter (median of 5)                      store      array   array/store   rows');
-for (const [name, f] of filters) {
-  const n = store.filter(f).length;
-  const m = baselineFilter(baseline, f).length;
-  if (n !== m) throw new Error(`${name}: store found ${n} rows, baseline ${m}`);
-  const s = median(() => store.filter(f));
-  const b = median(() => baselineFilter(baseline, f));
+console.log(`ingest   buffer ${storeIngest.toFixed(0)} ms   array ${baseIngest.toFixed(0)} ms   (array/buffer ${ratio(storeIngest, baseIngest)})`);
+console.log(`memory   buffer ${(storeBytes / N).toFixed(0)} B/row   array ${(baseBytes / N).toFixed(0)} B/row   (array/buffer ${ratio(storeBytes, baseBytes)})`);
+console.log('filter (median of 5)                     buffer      array  array/buffer  rows');
+for (const [name, q] of filters) {
+  const n = filterAll(store, q);
+  const m = baselineFilter(baseline, q).length;
+  if (n !== m) throw new Error(`${name}: buffer found ${n} rows, baseline ${m}`);
+  const s = median(() => filterAll(store, q));
+  const b = median(() => baselineFilter(baseline, q));
   console.log(`${name.padEnd(40)} ${s.toFixed(1).padStart(7)} ms ${b.toFixed(1).padStart(7)} ms ${ratio(s, b).padStart(10)}   ${n.toLocaleString('en')}${s > 100 ? '   OVER 100 ms' : ''}`);
 }
 

@@ -7,6 +7,7 @@ export type CodeFamily =
   | 'qmtclose'
   | 'qmtdisc'
   | 'qmtconn'
+  | 'qmtconnstate'
   | 'connack'
   | 'qmtstat'
   | 'qmtsub'
@@ -53,11 +54,30 @@ export interface Explanation {
   aliyun?: AliyunHint;
   /** The text that was explained. */
   input: string;
+  /** Set when the line reports a partial success (a SUBACK granting some filters, refusing others). */
+  partial?: boolean;
+  /** Per topic filter of a SUBACK, in request order (names known when the command was given). */
+  filters?: FilterResult[];
+}
+
+/** One topic filter's answer in a SUBACK (+QMTSUB: <idx>,<msgID>,0,<value>…). */
+export interface FilterResult {
+  /** The filter as sent, when the subscribe command is known. */
+  filter?: string;
+  granted: boolean;
+  /** Granted QoS (0–2); absent when refused (128). */
+  qos?: number;
 }
 
 export interface ExplainContext {
-  /** The command a plain ERROR answered, e.g. 'AT+QMTOPEN=0,"h",1883'. */
+  /**
+   * The command the line answers ('AT+QMTOPEN=0,"h",1883', 'AT+CEREG?'): a plain ERROR or
+   * +CME ERROR gets the command's specific cause, a read answer is read as a state. Absent: the
+   * line is read as a URC or a code typed by a person.
+   */
   command?: string;
+  /** Whether that command's MQTT client was connected when it was sent, when known. */
+  connected?: boolean;
   /** The MQTT server host, to add Alibaba Cloud hints. */
   host?: string;
 }

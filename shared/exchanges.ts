@@ -4,10 +4,16 @@
 // Protocol knowledge follows ../shared/spec/quectel-mqtt-at.md (sections cited per table).
 import type { Exchange, ImpliedPacket, JournalRecord, LogEntry, LineKind, Direction } from './model';
 import type { Problem } from './outcome';
-import { topicMatchesFilter } from './log-store';
+import type { ExplainContext } from './codes-types';
+import { explain as explainLine } from './protocol/codes';
+import { commandScope, parseCommand, parseInfoLine, stripLineEnd, toInt, unquote } from './protocol/fields';
+import { HAS_MSG_ID, RESULT_URCS, impliedPackets, shortMeaning, statMeaning, unsolicitedPackets } from './protocol/implied';
+import { topicMatches } from './protocol/topics';
+
+export type { ExplainContext } from './codes-types';
 
 export interface GroupOptions {
-  /** Explains a result or error line (electron/quectel/codes.ts `explain` on the main side). */
+  /** Explains a result or error line as a Problem; default: the code catalogue (shared/protocol/codes.ts). */
   explain?: (line: string, context: ExplainContext) => Problem | undefined;
   /** Mono time at which still-pending results are judged; default: the last record's mono. */
   now?: number;
@@ -16,14 +22,6 @@ export interface GroupOptions {
    * Uncertain ones (QMTCLOSE/QMTDISC: 300 ms vs 30 s) and for firmware that is slower.
    */
   resultTimeoutMs?: Partial<Record<'QMTOPEN' | 'QMTCLOSE' | 'QMTCONN' | 'QMTDISC' | 'QMTSUB' | 'QMTUNS' | 'QMTPUB', number>>;
-}
-
-/** What the grouper knows around a line it asks to have explained. */
-export interface ExplainContext {
-  /** The command the line answers ('AT+QMTCONN=0,"id"'), when it answers one. */
-  command?: string;
-  /** The server host of that client's last AT+QMTOPEN (cloud endpoints get specific hints). */
-  host?: string;
 }
 
 export interface SessionModel {
@@ -40,55 +38,6 @@ export function groupRecords(records: readonly JournalRecord[], opts: GroupOptio
 
 // ---------------------------------------------------------------------------------------------
 // Tables
-
-/** Result URCs that complete an earlier command (§3.3). Key: command name → URC prefixes. */
-const RESULT_URCS: Record<string, readonly string[]> = {
-  QMTOPEN: ['QMTOPEN'],
-  QMTCLOSE: ['QMTCLOSE'],
-  QMTCONN: ['QMTCONN'],
-  QMTDISC: ['QMTDISC'],
-  QMTSUB: ['QMTSUB'],
-  QMTUNS: ['QMTUNS'],
-  // §2.9: either prefix may answer either publish command.
-  QMTPUB: ['QMTPUB', 'QMTPUBEX'],
-  QMTPUBEX: ['QMTPUB', 'QMTPUBEX'],
-};
-
-/** Commands whose result URC also carries a msgID as its second field (§3.3). */
-const HAS_MSG_ID = new Set(['QMTSUB', 'QMTUNS', 'QMTPUB', 'QMTPUBEX']);
-
-/** CONNACK return codes (§3.4). */
-const CONNACK: Record<string, string> = {
-  '0': 'accepted',
-  '1': 'refused: unacceptable protocol version',
-  '2': 'refused: identifier rejected',
-  '3': 'refused: server unavailable',
-  '4': 'refused: bad user name or password',
-  '5': 'refused: not authorized',
-};
-
-/** +QMTOPEN results (§3.3). */
-const OPEN_RESULTS: Record<string, string> = {
-  '-1': 'failed to open the network',
-  '0': 'opened',
-  '1': 'wrong parameter',
-  '2': 'client index already open',
-  '3': 'failed to activate the PDP context',
-  '4': 'failed to parse the domain name',
-  '5': 'network connection error',
-};
-
-/** +QMTSTAT error codes (§3.1). */
-const STAT_MEANINGS: Record<string, string> = {
-  '1': 'connection closed or reset by the server',
-  '2': 'PINGREQ timed out or failed',
-  '3': 'sending CONNECT timed out or failed',
-  '4': 'receiving CONNACK timed out or failed',
-  '5': 'server closed the link after DISCONNECT',
-  '6': 'client closed the link after repeated send failures',
-  '7': 'link not alive or server unavailable',
-  '8': 'client closed the MQTT connection',
-};
 
 /** Lines of the power-up banner (§4.6); a locked SIM reports its state there too (+CPIN: SIM PIN, §4.2). */
 const POWER_UP = /^(RDY|APP RDY|\+CFUN: 1|\+CPIN: (READY|NOT INSERTED|SIM PIN2?|SIM PUK2?|PH-NET PIN)|\+QUSIM: \d+|\+QIND: (SMS|PB) DONE)$/;
@@ -120,51 +69,32 @@ function resultTimeoutMs(command: string, cfg: ClientCfg): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Small parsers
-
-/** Splits 'a,"b,c",d' into ['a','b,c','d']: commas inside quotes stay (no escapes exist, §2.0). */
-export function splitFields(s: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (const ch of s) {
-    if (ch === '"') quoted = !quoted;
-    else if (ch === ',' && !quoted) {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur.trim());
-  return out;
-}
+// Line readers (shared/protocol/fields.ts), with the unquoted fields the fold compares
 
 /** 'AT+QMTOPEN=0,"h",1883' → {name:'QMTOPEN', form:'write', args:['0','h','1883']}. */
-export function parseCommand(text: string): { name: string; form: 'write' | 'read' | 'test' | 'exec'; args: string[] } {
-  const t = stripVisible(text).trim();
-  const m = /^AT\+?([A-Z0-9&]+)(=\?|\?|=)?(.*)$/i.exec(t);
-  if (!m) return { name: t.toUpperCase(), form: 'exec', args: [] };
-  const name = (m[1] ?? '').toUpperCase();
-  const op = m[2];
-  if (op === '=?') return { name, form: 'test', args: [] };
-  if (op === '?') return { name, form: 'read', args: [] };
-  if (op === '=') return { name, form: 'write', args: splitFields(m[3] ?? '') };
-  return { name, form: 'exec', args: [] };
+function readCommand(text: string): { name: string; form: string; args: string[] } {
+  const c = parseCommand(text);
+  return c ? { name: c.name, form: c.form, args: c.args } : { name: stripLineEnd(text).trim().toUpperCase(), form: 'exec', args: [] };
 }
 
-/** '+QMTCONN: 0,0,4' → {name:'QMTCONN', fields:['0','0','4']}. Bare lines ('RDY') get no fields. */
-export function parseUrc(text: string): { name: string; fields: string[] } {
-  const t = stripVisible(text).trim();
-  const m = /^\+([A-Z0-9]+):\s*(.*)$/i.exec(t);
-  if (!m) return { name: t, fields: [] };
-  return { name: (m[1] ?? '').toUpperCase(), fields: splitFields(m[2] ?? '') };
+/** '+QMTRECV: 0,1,"t",2,"hi"' → {name:'QMTRECV', fields:['0','1','t','2','hi']}. */
+function readUrc(text: string): { name: string; fields: string[] } {
+  const l = parseInfoLine(text);
+  return { name: l.name, fields: l.fields.map(unquote) };
 }
 
-/** Removes the visible control-byte markers the log uses (<CR>, <LF>) at the line ends. */
-function stripVisible(text: string): string {
-  return text.replace(/(<CR>|<LF>|\r|\n)+$/g, '');
+/** A catalogue explanation as the Problem the diagram and the log show; successes give none. */
+export function explainAsProblem(line: string, context: ExplainContext = {}): Problem | undefined {
+  const e = explainLine(line, context);
+  if (!e || e.success) return undefined;
+  const causes = [...(e.aliyun?.likelyCauses ?? []), ...e.likelyCauses];
+  return {
+    code: e.key,
+    title: e.meaning.replace(/\.$/, ''),
+    detail: causes.length ? `${line} — likely: ${causes.join('; ')}` : line,
+    nextStep: e.aliyun ? `${e.aliyun.nextStep} ${e.nextStep}` : e.nextStep,
+  };
 }
-
-const isIpAddress = (host: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':');
 
 // ---------------------------------------------------------------------------------------------
 // The fold
@@ -204,6 +134,10 @@ export class ExchangeGrouper {
   private lastSub: { client: number; filters: string[]; endedMono: number } | undefined;
   /** Server host per client_idx, from its last AT+QMTOPEN. */
   private readonly hosts = new Map<number, string>();
+  /** Whether each client_idx is MQTT-connected, from the results and +QMTSTAT seen (§6). */
+  private readonly connected = new Map<number, boolean>();
+  /** Client index and topic each command exchange concerns, for its log entries. */
+  private readonly scopes = new Map<number, { client?: number; topic?: string; connected?: boolean }>();
   /** Exchanges changed since the last takeChanges(), and how many entries it has handed out. */
   private readonly dirty = new Set<number>();
   private entriesTaken = 0;
@@ -279,14 +213,34 @@ export class ExchangeGrouper {
     return this.snapshot();
   }
 
+  /**
+   * What is known around the last log line with this text: the command it answered, that
+   * client's server host, and whether the client was connected when the command was sent. For explaining a line picked
+   * in the log by its text alone.
+   */
+  contextOfLine(text: string): ExplainContext {
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const e = this.entries[i];
+      if (e?.text !== text) continue;
+      const x = e.exchangeId !== undefined ? this.exchanges[e.exchangeId] : undefined;
+      if (!x || x.kind !== 'command' || e.dir === 'tx') return {};
+      const scope = this.scopes.get(x.id);
+      const client = scope?.client;
+      const host = client !== undefined ? this.hosts.get(client) : undefined;
+      const connected = scope?.connected;
+      return { command: x.command, ...(host ? { host } : {}), ...(connected !== undefined ? { connected } : {}) };
+    }
+    return {};
+  }
+
   // --- events
 
   private onCommandStarted(id: number, command: string, r: JournalRecord): void {
-    const parsed = parseCommand(command);
+    const parsed = readCommand(command);
     const client = parsed.name.startsWith('QMT') && parsed.form === 'write' ? toInt(parsed.args[0]) : undefined;
     const x: Exchange = {
       id: this.exchanges.length,
-      command: stripVisible(command),
+      command: stripLineEnd(command),
       startedMono: r.mono,
       entries: [],
       outcome: 'pending',
@@ -295,6 +249,9 @@ export class ExchangeGrouper {
       ...(client !== undefined ? { client } : {}),
     };
     this.exchanges.push(x);
+    const scope = commandScope(parsed);
+    const connectedAtStart = scope.client !== undefined ? this.connected.get(scope.client) : undefined;
+    this.scopes.set(x.id, { ...scope, ...(connectedAtStart !== undefined ? { connected: connectedAtStart } : {}) });
     this.byCommandId.set(id, x);
     this.pendingCommand.set(id, parsed);
     this.powerUp = undefined;
@@ -339,8 +296,8 @@ export class ExchangeGrouper {
   }
 
   private onRx(kind: LineKind, text: string, commandId: number | undefined, r: JournalRecord): void {
-    const clean = stripVisible(text).trim();
-    const u = parseUrc(clean);
+    const clean = stripLineEnd(text).trim();
+    const u = readUrc(clean);
     // §7.2: a result URC may come before OK, even claimed as the command's own answer line.
     if (kind !== 'echo' && kind !== 'command') {
       const p = this.matchResult(u.name, u.fields);
@@ -384,7 +341,10 @@ export class ExchangeGrouper {
     if (p?.resultSeen || x.resultEntry !== undefined) return;
     if (p) this.pending.delete(p.key);
     const mapped = ({ 'modem-error': 'error', timeout: 'timeout', 'port-lost': 'port-lost', 'modem-restarted': 'reboot', cancelled: 'cancelled' } as const)[outcome.kind];
-    this.close(x, mapped, r.mono, outcome.problem);
+    // The engine's problem only says "rejected"; the catalogue knows why this command is refused.
+    const scope = this.scopes.get(x.id);
+    const refusal = outcome.kind === 'modem-error' ? this.explainOr(outcome.final, outcome.problem, { ...x, ...(scope?.client !== undefined ? { client: scope.client } : {}) }) : outcome.problem;
+    this.close(x, mapped, r.mono, refusal);
     if (p) x.implied = []; // the command was refused by the modem: nothing went on the air
   }
 
@@ -403,6 +363,7 @@ export class ExchangeGrouper {
 
   private onStandaloneUrc(clean: string, u: { name: string; fields: string[] }, text: string, r: JournalRecord): void {
     if (POWER_UP.test(clean)) {
+      if (/^(APP )?RDY$/.test(clean)) this.connected.clear(); // a restart closes every client (§6)
       if (!this.powerUp) {
         this.powerUp = this.newStandalone(powerUpCommand, 'power-up', r.mono, undefined);
         this.powerUp.outcome = 'ok';
@@ -419,7 +380,9 @@ export class ExchangeGrouper {
       return;
     }
     this.lastStandalone = undefined;
-    const client = toInt(u.fields[0]);
+    // Only QMT URCs lead with a client index ('+CEREG: 2,…' is a registration state).
+    const client = u.name.startsWith('QMT') ? toInt(u.fields[0]) : undefined;
+    if (u.name === 'QMTSTAT' && client !== undefined) this.connected.set(client, false);
     // §2.5: code 5 is the normal close some firmware reports after QMTDISC, not a failure.
     if (u.name === 'QMTSTAT' && client !== undefined && u.fields[1] !== '5') {
       // §6: +QMTSTAT ends every pending exchange of that client as failed.
@@ -439,7 +402,7 @@ export class ExchangeGrouper {
     x.endedMono = r.mono;
     x.resultEntry = entry.index;
     x.result = clean;
-    const { packets, failed } = standaloneImplied(u.name, u.fields);
+    const { packets, failed } = unsolicitedPackets(u.name, u.fields);
     const retained = u.name === 'QMTRECV' && this.isProbablyRetained(client, u.fields[2], r.mono);
     if (retained && packets[0]) packets[0] = { ...packets[0], detail: `${packets[0].detail ?? ''} — probably retained (right after the SUBACK)` };
     x.implied = packets;
@@ -475,8 +438,16 @@ export class ExchangeGrouper {
     if (p.command === 'QMTCONN' && result === '0' && (fields[2] ?? '0') !== '0') failed = true;
     if (p.command === 'QMTSUB' && result === '0' && fields.slice(3).some((v) => v === '128')) failed = true;
     this.settle(p, failed ? 'error' : 'ok', mono, { result: line, fields, entry: entryIndex }, failed ? this.explainOr(line, genericProblem(line, name), p.exchange) : undefined);
-    if (p.command === 'QMTSUB' && result === '0' && p.exchange.client !== undefined) {
-      this.lastSub = { client: p.exchange.client, filters: p.args.slice(2).filter((_, i) => i % 2 === 0), endedMono: mono };
+    const client = p.exchange.client;
+    if (p.command === 'QMTSUB' && result === '0' && client !== undefined) {
+      // A partial SUBACK (§2.6) refuses some filters (128): only the granted ones deliver.
+      const values = fields.slice(3);
+      const filters = p.args.slice(2).filter((_, i) => i % 2 === 0).filter((_, i) => values[i] !== '128');
+      this.lastSub = { client, filters, endedMono: mono };
+    }
+    if (client !== undefined) {
+      if (p.command === 'QMTCONN' && result === '0') this.connected.set(client, (fields[2] ?? '0') === '0');
+      if (p.command === 'QMTDISC' || p.command === 'QMTCLOSE' || p.command === 'QMTOPEN') this.connected.set(client, false);
     }
   }
 
@@ -489,7 +460,7 @@ export class ExchangeGrouper {
     const s = this.lastSub;
     if (!s || client === undefined || topic === undefined || s.client !== client) return false;
     if (mono - s.endedMono > RETAINED_WINDOW_MS) return false;
-    return s.filters.some((f) => topicMatchesFilter(topic, f));
+    return s.filters.some((f) => topicMatches(f, topic));
   }
 
   private settle(
@@ -538,147 +509,25 @@ export class ExchangeGrouper {
 
   private explainOr(line: string, fallback: Problem, x: Exchange): Problem {
     const host = x.client !== undefined ? this.hosts.get(x.client) : undefined;
-    const context: ExplainContext = { ...(x.kind === 'command' ? { command: x.command } : {}), ...(host ? { host } : {}) };
-    return this.opts.explain?.(line, context) ?? fallback;
+    const atStart = this.scopes.get(x.id);
+    const connected = atStart && 'connected' in atStart ? atStart.connected : x.client !== undefined ? this.connected.get(x.client) : undefined;
+    const context: ExplainContext = { ...(x.kind === 'command' ? { command: x.command } : {}), ...(host ? { host } : {}), ...(connected !== undefined ? { connected } : {}) };
+    return (this.opts.explain ?? explainAsProblem)(line, context) ?? fallback;
   }
 
   // --- implied packets (§2.0)
 
   private implied(p: Pending, end: { result?: string; stat?: string; fields?: string[] } | undefined): ImpliedPacket[] {
-    const a = p.args;
-    const fields = end?.fields;
-    const result = fields ? (HAS_MSG_ID.has(p.command) ? fields[2] : fields[1]) : undefined;
-    // Where the path stopped: 'ok', a failure at some packet, or unknown (pending/timeout).
-    const stat = end?.stat;
-    const settled = end !== undefined;
-    const m = (name: string, detail?: string): ImpliedPacket => ({ name, from: 'modem', ...(detail ? { detail } : {}) });
-    const s = (name: string, detail?: string): ImpliedPacket => ({ name, from: 'server', ...(detail ? { detail } : {}) });
-    const fail = (pk: ImpliedPacket, why: string): ImpliedPacket => ({ ...pk, failed: true, detail: pk.detail ? `${pk.detail} — ${why}` : why });
-    const out: ImpliedPacket[] = [];
-    /** Appends the script up to the packet that failed; a missing answer is drawn failed. */
-    const script = (packets: ImpliedPacket[], failAt: number | undefined, why: string) => {
-      if (failAt === undefined) out.push(...packets);
-      else {
-        out.push(...packets.slice(0, failAt));
-        const at = packets[failAt];
-        if (at) out.push(fail(at, why));
-      }
-    };
-    const statTail = () => {
-      if (stat === '1') out.push(fail(s('FIN/RST'), 'server closed the connection'));
-      else if (stat === '2') out.push(m('PINGREQ'), fail(s('PINGRESP'), 'missing'));
-    };
-    const missing = p.stopped ?? 'missing';
-    const unresolved = !settled && p.stopped === undefined;
-
-    switch (p.command) {
-      case 'QMTOPEN': {
-        const host = a[1] ?? '';
-        const packets: ImpliedPacket[] = [];
-        if (!isIpAddress(host)) packets.push(m('DNS query', host), s('DNS answer'));
-        const tcpAt = packets.length;
-        packets.push(m('SYN'), s('SYN-ACK'), m('ACK'));
-        const tlsAt = packets.length;
-        if (p.ssl) packets.push(m('TLS ClientHello'), s('TLS ServerHello … ServerHelloDone'), m('TLS ClientKeyExchange … Finished'), s('TLS Finished'));
-        let failAt: number | undefined;
-        let why = OPEN_RESULTS[result ?? ''] ?? `result ${result ?? '?'}`;
-        if (result === '0') failAt = undefined;
-        else if (result === '3') {
-          out.push(fail(m('PDP activation'), why));
-          break;
-        } else if (result === '1' || result === '2') {
-          out.push(fail(m('(nothing sent)'), why));
-          break;
-        } else if (result === '4') failAt = tcpAt > 0 ? 1 : 0;
-        else if (result === '-1' || result === '5') failAt = p.ssl ? tlsAt + 1 : tcpAt + 1;
-        else if (unresolved) failAt = undefined;
-        else {
-          failAt = p.ssl ? tlsAt + 1 : tcpAt + 1;
-          why = stat ? STAT_MEANINGS[stat] ?? `+QMTSTAT ${stat}` : missing;
-        }
-        if (unresolved) out.push(...packets.map((pk) => ({ ...pk, uncertain: true })));
-        else script(packets, failAt, why);
-        break;
-      }
-      case 'QMTCONN': {
-        const clientId = a[1] ?? '';
-        out.push(m('CONNECT', clientId ? `client id ${clientId}` : undefined));
-        for (let i = 0; i < p.retries; i++) out.push(m('CONNECT', `resent (${i + 1})`));
-        const ret = fields?.[2];
-        if (result === '0') {
-          const meaning = CONNACK[ret ?? '0'] ?? `return code ${ret ?? '?'}`;
-          const connack = s('CONNACK', `${ret ?? '0'} ${meaning}`);
-          out.push(ret && ret !== '0' ? { ...connack, failed: true } : connack);
-        } else if (result === '2') out[out.length - 1] = fail(out[out.length - 1] as ImpliedPacket, 'could not be sent');
-        else if (stat === '3') out[out.length - 1] = fail(out[out.length - 1] as ImpliedPacket, STAT_MEANINGS['3'] ?? '');
-        else if (unresolved) out.push({ ...s('CONNACK', 'awaited'), uncertain: true });
-        else {
-          out.push(fail(s('CONNACK'), stat ? STAT_MEANINGS[stat] ?? `+QMTSTAT ${stat}` : missing));
-          if (stat === '1') statTail();
-        }
-        break;
-      }
-      case 'QMTSUB':
-      case 'QMTUNS': {
-        const isSub = p.command === 'QMTSUB';
-        const filters = isSub ? a.slice(2).filter((_, i) => i % 2 === 0) : a.slice(2);
-        const req = m(isSub ? 'SUBSCRIBE' : 'UNSUBSCRIBE', `msgID ${a[1] ?? '?'} ${filters.join(', ')}`.trim());
-        out.push(req);
-        for (let i = 0; i < p.retries; i++) out.push(m(req.name, `resent with DUP (${i + 1})`));
-        const ack = isSub ? 'SUBACK' : 'UNSUBACK';
-        if (result === '0') {
-          const granted = (fields ?? []).slice(3);
-          const refused = granted.includes('128');
-          const detail = isSub && granted.length ? `granted ${granted.map((g) => (g === '128' ? '0x80 refused' : `QoS ${g}`)).join(', ')}` : undefined;
-          const pk = s(ack, detail);
-          out.push(refused ? { ...pk, failed: true } : pk);
-        } else if (result === '2') out[out.length - 1] = fail(req, 'could not be sent');
-        else if (unresolved) out.push({ ...s(ack), uncertain: true });
-        else {
-          out.push(fail(s(ack), stat ? STAT_MEANINGS[stat] ?? `+QMTSTAT ${stat}` : missing));
-          statTail();
-        }
-        break;
-      }
-      case 'QMTPUB':
-      case 'QMTPUBEX': {
-        const msgId = a[1] ?? '0';
-        const qos = a[2] ?? '0';
-        const topic = a[4] ?? '';
-        const publish = m('PUBLISH', `QoS ${qos}${msgId !== '0' ? ` msgID ${msgId}` : ''}${a[3] === '1' ? ' retain' : ''} ${topic}`.trim());
-        const packets: ImpliedPacket[] = [publish];
-        if (qos === '1') packets.push(s('PUBACK'));
-        if (qos === '2') packets.push(s('PUBREC'), m('PUBREL'), s('PUBCOMP'));
-        // Retransmissions resend the PUBLISH with DUP=1 (§2.0).
-        const resent = Array.from({ length: p.retries }, (_, i) => m('PUBLISH', `resent with DUP=1 (${i + 1})`));
-        if (result === '0') out.push(publish, ...resent, ...packets.slice(1));
-        else if (result === '2') out.push(fail(publish, 'could not be sent'), ...resent);
-        else if (unresolved) out.push(publish, ...resent, ...packets.slice(1).map((pk) => ({ ...pk, uncertain: true })));
-        else if (qos === '0') out.push(fail(publish, stat ? STAT_MEANINGS[stat] ?? '' : missing));
-        else {
-          out.push(publish, ...resent);
-          const next = packets[1];
-          if (next) out.push(fail(next, stat ? STAT_MEANINGS[stat] ?? `+QMTSTAT ${stat}` : missing));
-          statTail();
-        }
-        break;
-      }
-      case 'QMTDISC': {
-        if (result === '0') out.push(m('DISCONNECT'), m('FIN'));
-        else if (unresolved) out.push({ ...m('DISCONNECT'), uncertain: true }, { ...m('FIN'), uncertain: true });
-        else out.push(fail(m('DISCONNECT'), result === '-1' ? 'disconnect failed' : stat ? STAT_MEANINGS[stat] ?? '' : missing));
-        break;
-      }
-      case 'QMTCLOSE': {
-        if (result === '0') out.push(m('FIN'));
-        else if (unresolved) out.push({ ...m('FIN'), uncertain: true });
-        else out.push(fail(m('FIN'), result === '-1' ? 'close failed' : missing));
-        break;
-      }
-      default:
-        break;
-    }
-    return out;
+    return impliedPackets({
+      command: p.command,
+      args: p.args,
+      ssl: p.ssl,
+      retries: p.retries,
+      settled: end !== undefined,
+      ...(end?.fields ? { fields: end.fields } : {}),
+      ...(end?.stat !== undefined ? { stat: end.stat } : {}),
+      ...(p.stopped !== undefined ? { stopped: p.stopped } : {}),
+    });
   }
 
   // --- helpers
@@ -722,8 +571,37 @@ export class ExchangeGrouper {
     return x;
   }
 
+  /**
+   * The client index and topic of a log line: a QMT URC names its own (+QMTRECV: <idx>,<id>,"<topic>"),
+   * other lines take those of the command exchange they belong to (its OK, prompt, payload).
+   */
+  private scopeOf(dir: Direction, text: string, x: Exchange | undefined): { clientIdx?: number; topic?: string } {
+    const own = x?.kind === 'command' ? this.scopes.get(x.id) : undefined;
+    if (dir === 'rx' && /^\s*\+QMT/i.test(text)) {
+      const u = readUrc(text);
+      if (u.fields.length > 0) {
+        // A query answer ('+QMTCFG: "keepalive",30') names no index: its command's applies.
+        const client = toInt(u.fields[0]) ?? own?.client;
+        const topic = u.name === 'QMTRECV' && u.fields.length > 2 ? u.fields[2] : own?.topic;
+        return { ...(client !== undefined ? { clientIdx: client } : {}), ...(topic !== undefined ? { topic } : {}) };
+      }
+    }
+    return { ...(own?.client !== undefined ? { clientIdx: own.client } : {}), ...(own?.topic !== undefined ? { topic: own.topic } : {}) };
+  }
+
   private addEntry(dir: Direction, kind: LineKind, text: string, x: Exchange | undefined, r: JournalRecord): LogEntry {
-    const entry: LogEntry = { index: this.entries.length, mono: r.mono, wall: r.wall, dir, kind, text, ...(x ? { exchangeId: x.id } : {}) };
+    const { clientIdx, topic } = this.scopeOf(dir, text, x);
+    const entry: LogEntry = {
+      index: this.entries.length,
+      mono: r.mono,
+      wall: r.wall,
+      dir,
+      kind,
+      text,
+      ...(x ? { exchangeId: x.id } : {}),
+      ...(clientIdx !== undefined ? { clientIdx } : {}),
+      ...(topic !== undefined ? { topic } : {}),
+    };
     // The journal's secret marks point into the event's text: they hold when the entry shows it as is.
     if (r.secret?.length && 'event' in r && 'text' in r.event && r.event.text === text) entry.secret = r.secret;
     this.entries.push(entry);
@@ -735,52 +613,20 @@ export class ExchangeGrouper {
   }
 }
 
-/** Packets implied by a URC nobody asked for (§2.0 last rows, §3.1, §3.2). */
-function standaloneImplied(name: string, fields: string[]): { packets: ImpliedPacket[]; failed: boolean } {
-  if (name === 'QMTRECV') {
-    if (fields.length <= 2) return { packets: [{ name: 'PUBLISH', from: 'server', detail: `stored in slot ${fields[1] ?? '?'} (read with AT+QMTRECV)` }], failed: false };
-    const msgId = fields[1] ?? '0';
-    const publish: ImpliedPacket = { name: 'PUBLISH', from: 'server', detail: `msgID ${msgId} ${fields[2] ?? ''}`.trim() };
-    if (msgId === '0') return { packets: [{ ...publish, detail: `${publish.detail ?? ''} (QoS 0)` }], failed: false };
-    return {
-      packets: [publish, { name: 'PUBACK or PUBREC/PUBREL/PUBCOMP', from: 'modem', detail: 'QoS 1 or 2: the URC does not say which', uncertain: true }],
-      failed: false,
-    };
-  }
-  if (name === 'QMTSTAT') {
-    const code = fields[1] ?? '';
-    const why = STAT_MEANINGS[code] ?? `code ${code}`;
-    switch (code) {
-      case '1':
-        return { packets: [{ name: 'FIN/RST', from: 'server', detail: why, failed: true }], failed: true };
-      case '2':
-        return { packets: [{ name: 'PINGREQ', from: 'modem' }, { name: 'PINGRESP', from: 'server', detail: 'missing', failed: true }], failed: true };
-      case '5':
-        return { packets: [{ name: 'FIN', from: 'server', detail: why }], failed: false };
-      default:
-        return { packets: [{ name: 'link lost', from: 'server', detail: why, failed: true }], failed: true };
-    }
-  }
-  if (name === 'QMTPING') {
-    return { packets: [{ name: 'PINGREQ', from: 'modem' }, { name: 'PINGRESP', from: 'server', detail: 'missing', failed: true }], failed: true };
-  }
-  return { packets: [], failed: false };
-}
-
 function statProblem(line: string, code: string | undefined): Problem {
   return {
     code: `qmtstat.${code ?? '?'}`,
-    title: `The MQTT link dropped: ${STAT_MEANINGS[code ?? ''] ?? 'unknown reason'}`,
+    title: `The MQTT link dropped: ${statMeaning(code) ?? 'unknown reason'}`,
     detail: `The modem reported ${line}; the client index is closed now.`,
     nextStep: 'Reopen with AT+QMTOPEN then AT+QMTCONN (close the index first with AT+QMTCLOSE).',
   };
 }
 
 function genericProblem(line: string, name?: string): Problem {
-  const u = parseUrc(line);
+  const u = readUrc(line);
   let meaning = '';
-  if (u.name === 'QMTCONN' && u.fields[1] === '0') meaning = `CONNACK ${CONNACK[u.fields[2] ?? ''] ?? u.fields[2] ?? ''}`;
-  else if (u.name === 'QMTOPEN') meaning = OPEN_RESULTS[u.fields[1] ?? ''] ?? '';
+  if (u.name === 'QMTCONN' && u.fields[1] === '0') meaning = `CONNACK ${shortMeaning('connack', u.fields[2]) ?? u.fields[2] ?? ''}`;
+  else if (u.name === 'QMTOPEN') meaning = shortMeaning('qmtopen', u.fields[1]) ?? '';
   return {
     code: `result.${(name ?? u.name).toLowerCase()}`,
     title: meaning ? `The modem reported a failure: ${meaning}` : 'The modem reported a failure',
@@ -796,11 +642,6 @@ function resultFamily(command: string): 'QMTOPEN' | 'QMTCLOSE' | 'QMTCONN' | 'QM
 function resultKey(command: string, client: number, msgId: string): string {
   const family = resultFamily(command);
   return HAS_MSG_ID.has(command) ? `${family}:${client}:${msgId}` : `${family}:${client}`;
-}
-
-function toInt(s: string | undefined): number | undefined {
-  if (s === undefined || !/^-?\d+$/.test(s.trim())) return undefined;
-  return Number(s);
 }
 
 function takeMatch(queue: string[], text: string): boolean {

@@ -112,6 +112,10 @@ export interface LogEntry {
   text: string;
   /** Id of the command exchange this line belongs to, if any. */
   exchangeId?: number;
+  /** MQTT client_idx (0–5) the line concerns, when known: the QMT line's own or its exchange's. */
+  clientIdx?: number;
+  /** MQTT topic (or first topic filter) the line concerns: SUB/UNS/PUB commands, +QMTRECV, and their exchange's lines. */
+  topic?: string;
   /** Secret parts of `text` (a password, a DeviceSecret, a key upload): masked until revealed. */
   secret?: SecretRange[];
 }

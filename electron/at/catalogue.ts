@@ -1,17 +1,12 @@
 // What the engine needs to know per command: how long to wait and which lines it may claim.
 // Timeouts are host timeouts: the spec's maximum response time (§1.6) plus slack for USB,
 // busy hosts and slow firmware. The spec's 300 ms is never used as-is (≥ 2 s instead).
+import { parseCommand as parseSharedCommand, splitFields, type CommandForm, type ParsedCommand as SharedCommand } from '../../shared/protocol/fields';
 import type { Expect } from './types';
 
-export type CommandForm = 'test' | 'read' | 'write' | 'exec';
-
-export interface ParsedCommand {
-  /** 'QMTOPEN', 'CPIN', 'E' (ATE0), 'I' (ATI), '&V', or '' for a bare 'AT'. */
-  name: string;
-  form: CommandForm;
-  /** Top-level parameters of a write form, quotes kept ('"host"', '1883'). */
-  params: string[];
-}
+// Command and parameter parsing is shared with the parsers and the grouper (shared/protocol).
+export type { CommandForm } from '../../shared/protocol/fields';
+export type ParsedCommand = Omit<SharedCommand, 'args'>;
 
 export interface CatalogueRow {
   /** Host timeout per form (ms); `any` covers the forms not listed. */
@@ -90,41 +85,15 @@ export const catalogue: Record<string, CatalogueRow> = {
   '&V': { timeoutMs: { any: 2_000 }, unprefixed: true },
 };
 
-/** Split top-level comma-separated parameters; commas inside quotes do not split. */
+/** Split top-level comma-separated parameters (quotes kept, trimmed); '' gives []. */
 export function splitParams(s: string): string[] {
-  if (s === '') return [];
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (const ch of s) {
-    if (ch === '"') quoted = !quoted;
-    if (ch === ',' && !quoted) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
+  return s === '' ? [] : splitFields(s);
 }
 
 /** 'AT+QMTOPEN=0,"h",1883' → {name:'QMTOPEN', form:'write', params:[…]}; undefined if not an AT line. */
 export function parseCommand(text: string): ParsedCommand | undefined {
-  const t = text.trim();
-  if (!/^AT/i.test(t)) return undefined;
-  const body = t.slice(2);
-  if (body === '') return { name: '', form: 'exec', params: [] };
-  const ext = body.match(/^[+$%^#*]([A-Za-z0-9_]+)(.*)$/s);
-  if (ext) {
-    const name = ext[1]!.toUpperCase();
-    const rest = ext[2] ?? '';
-    if (rest.startsWith('=?')) return { name, form: 'test', params: [] };
-    if (rest.startsWith('?')) return { name, form: 'read', params: [] };
-    if (rest.startsWith('=')) return { name, form: 'write', params: splitParams(rest.slice(1)) };
-    return { name, form: 'exec', params: [] };
-  }
-  const amp = body.match(/^&([A-Za-z])/);
-  if (amp) return { name: '&' + amp[1]!.toUpperCase(), form: 'exec', params: [] };
-  return { name: body[0]!.toUpperCase(), form: 'exec', params: [] };
+  const c = parseSharedCommand(text);
+  return c && { name: c.name, form: c.form, params: c.params };
 }
 
 /** Host timeout for a command text, before any timeout scale. */

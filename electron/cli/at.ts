@@ -10,6 +10,7 @@ import { createQuectelEngine } from '../quectel/engine';
 import { classifyFinal } from '../at/final-results';
 import type { AtEngine, AtRequest } from '../at/types';
 import { pingSeriesEnded } from '../quectel/basic';
+import { problemFromLine } from '../quectel/codes';
 import { parseQmtConnUrc, parseQmtPubUrc, parseQmtSubUrc, parseQmtUnsUrc } from '../quectel/commands';
 import { openSerial } from '../serial/transport';
 import { defaultJournalDir, exitOnTerminationSignals, openJournal, type Journal } from '../session/journal';
@@ -80,7 +81,8 @@ export function cliOutcome(command: string, o: AtOutcome): CliCommandJson {
       const f = classifyFinal(o.final);
       const cme = f?.kind === 'error' && (f.family === 'cme' || f.family === 'cms');
       const outcome: CliOutcomeKind = cme ? 'cme_error' : 'error';
-      return { ...base, outcome, code: cme && f.code !== undefined ? f.code : null, final: o.final, problem: o.problem };
+      // The catalogue's cause for this command (quoted ciphersuite, …) rather than the engine's "rejected".
+      return { ...base, outcome, code: cme && f.code !== undefined ? f.code : null, final: o.final, problem: problemFromLine(o.final, { command }) };
     }
     case 'timeout':
       return { ...base, outcome: 'timeout', code: null, problem: o.problem };

@@ -34,7 +34,7 @@ describe('workbench diagram (child process)', { timeout: 120_000 }, () => {
     expect(r.code).toBe(0);
     expect(checkMermaid(r.stdout)).toEqual([]);
     expect(r.stdout).toContain('Modem->>Host: +QMTCONN: 0,0,0 (+400 ms)');
-    expect(r.stdout).toContain('Server-->>Modem: CONNACK (0 accepted)');
+    expect(r.stdout).toContain('Server-->>Modem: CONNACK (0 connection accepted)');
     expect(r.stdout).not.toContain('Secr3t');
     expect(r.stdout).toContain('#34;fielduser#34;,#34;«redacted»#34;');
   });

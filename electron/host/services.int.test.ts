@@ -133,4 +133,19 @@ describe('workbench services on the virtual EC20', () => {
     const log = await s.getLog({ from: 0, limit: 1_000_000 });
     expect(log.ok && log.value.some((e) => e.dir === 'tx' && e.text.startsWith('AT+QMTRECV=0'))).toBe(true);
   });
+
+  it('explains an ERROR to AT+QMTCFG while connected by its cause, in the console, the log and the diagram', async () => {
+    const s = host.services;
+    await s.openPort({ path: VIRTUAL_PORT_PATH });
+    const run = await s.runBringup({ clientId: 'svc-cfg', port: 1883, tls: false, clientIdx: 0, keepalive: 60 });
+    expect(run.ok && run.value.ready).toBe(true);
+    const r = await s.sendAt({ text: 'AT+QMTCFG="keepalive",0,30' });
+    expect(r.ok && r.value.kind).toBe('modem-error');
+    expect(r.ok && r.value.kind === 'modem-error' ? r.value.problem : undefined).toMatchObject({ code: 'error.qmtcfg-connected', title: expect.stringMatching(/already connected, disconnect first/) });
+    const meaning = await s.explainLine({ text: 'ERROR' });
+    expect(meaning.ok && meaning.value?.code).toBe('error.qmtcfg-connected');
+    const xs = await s.getExchanges(undefined);
+    const cfg = xs.ok ? xs.value.filter((x) => x.command.startsWith('AT+QMTCFG="keepalive",0,30')).at(-1) : undefined;
+    expect(cfg?.problem?.code).toBe('error.qmtcfg-connected');
+  });
 });

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { VIRTUAL_PORT_PATH, type AppInfo, type PortState } from '../../shared/api';
 import { ExchangeGrouper } from '../../shared/exchanges';
+import { commandScope, parseCommand } from '../../shared/protocol/fields';
 import type { JournalRecord, LogEntry, PortInfo } from '../../shared/model';
 import { fail, ok, type Outcome } from '../../shared/outcome';
 import { createQuectelEngine } from '../quectel/engine';
@@ -214,10 +215,14 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         req.payload = { bytes: new TextEncoder().encode(payload), end: fixed ? 'fixed-length' : 'ctrl-z' };
       }
       const s = session;
-      const outcome = await s.engine.send(req);
+      const out = await s.engine.send(req);
       s.journal.flushNow();
       // The console shows the answer lines: a secret they echo shows masked, as in the log.
-      return ok(maskOutcomeLines(outcome));
+      if (out.kind !== 'modem-error') return ok(maskOutcomeLines(out));
+      // The engine only knows "rejected"; the catalogue knows why this command is refused here.
+      const client = commandScope(parseCommand(text) ?? { name: '', form: 'exec', args: [] }).client;
+      const state = client !== undefined ? s.modem.getStatus().mqtt[client]?.state : undefined;
+      return ok(maskOutcomeLines({ ...out, problem: problemFromLine(out.final, { command: text, ...(state !== undefined ? { connected: state === 'connected' } : {}) }) }));
     },
 
     async getLog(args) {
@@ -240,7 +245,10 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
 
     async explainLine({ text }) {
       // Successes are explained too ("+QMTOPEN: 0,0" — opened): the log shows meanings on hover.
-      return ok(explain(text) ? problemFromLine(text) : null);
+      // The command the line answered decides how it reads (a read answer, a specific refusal).
+      batcher.flush();
+      const context = grouper.contextOfLine(text);
+      return ok(explain(text, context) ? problemFromLine(text, context) : null);
     },
 
     async runBringup(args) {

@@ -57,9 +57,16 @@ describe('registration (§4.2)', () => {
     ['+CGREG: 0,4', { command: 'CGREG', n: 0, stat: 4, state: 'unknown', registered: false }],
     ['+CREG: 0,0', { command: 'CREG', n: 0, stat: 0, state: 'not registered', registered: false }],
     ['+CEREG: 2,1,"1A2B","01C3D4E5",7', { command: 'CEREG', n: 2, stat: 1, state: 'home', registered: true, area: '1A2B', cell: '01C3D4E5', act: 7, tech: 'LTE' }],
+  ])('reads the read answer %j of AT+CxREG?', (line, expected) => {
+    const command = `AT${line.slice(0, line.indexOf(':'))}?`;
+    expect(value(parseRegistration(line, { command }))).toEqual(expected);
+  });
+  it.each([
     ['+CEREG: 1', { command: 'CEREG', stat: 1, state: 'home', registered: true }],
     ['+CREG: 5,"00C3","0000A13F",2', { command: 'CREG', stat: 5, state: 'roaming', registered: true, area: '00C3', cell: '0000A13F', act: 2, tech: 'UTRAN' }],
-  ])('reads %j (read and URC forms)', (line, expected) => expect(value(parseRegistration(line))).toEqual(expected));
+    // Read as a URC, '+CEREG: 0,1' is state 0 with area code 1 — the engine's context decides, not the shape.
+    ['+CEREG: 0,1', { command: 'CEREG', stat: 0, state: 'not registered', registered: false, area: '1' }],
+  ])('reads the URC %j', (line, expected) => expect(value(parseRegistration(line))).toEqual(expected));
   it('finds the line in a read response', () => {
     expect(value(parseRegistrationRead(['+CEREG: 0,1', 'OK'], 'CEREG')).registered).toBe(true);
     expect(parseRegistrationRead(['OK'], 'CEREG').ok).toBe(false);

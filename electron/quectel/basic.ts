@@ -2,6 +2,7 @@
 // signal, registration, operator, PDP context, certificate upload. Pure, like commands.ts.
 import { ok, type Outcome } from '../../shared/outcome';
 import type { AtRequest } from '../at/types';
+import { ACCESS_TECH, parseRegistration, type RegCommand, type Registration } from '../../shared/protocol/registration';
 import { afterPrefix, intFields, linesWith, parseFail, splitFields, toInt, unquote } from './fields';
 
 const q = (s: string): string => `"${s}"`;
@@ -137,56 +138,12 @@ export function parseCsq(lines: readonly string[]): Outcome<Signal> {
 // ---------------------------------------------------------------------------------------------
 // Registration — spec §4.2
 
-export type RegCommand = 'CREG' | 'CGREG' | 'CEREG';
-export type RegState = 'not registered' | 'home' | 'searching' | 'denied' | 'unknown' | 'roaming';
-export const REG_STATES: readonly RegState[] = ['not registered', 'home', 'searching', 'denied', 'unknown', 'roaming'];
-// <AcT> of CREG/CGREG/CEREG/COPS — spec §4.2.
-export const ACCESS_TECH: Record<number, string> = { 0: 'GSM', 2: 'UTRAN', 3: 'GSM/EGPRS', 4: 'UTRAN HSDPA', 5: 'UTRAN HSUPA', 6: 'UTRAN HSDPA+HSUPA', 7: 'LTE' };
+export { ACCESS_TECH, REG_STATES, REGISTERED_STATS, parseRegistration, type LineContext, type RegCommand, type RegState, type Registration } from '../../shared/protocol/registration';
 
-export interface Registration {
-  command: RegCommand;
-  /** URC mode from the read form; absent in the URC form. */
-  n?: number;
-  stat: number;
-  state: RegState;
-  registered: boolean;
-  area?: string;
-  cell?: string;
-  act?: number;
-  tech?: string;
-}
-
-/**
- * Read form '+CEREG: <n>,<stat>[,"<tac>","<ci>"[,<AcT>]]' or URC form '+CEREG: <stat>[,"<tac>","<ci>"[,<AcT>]]'
- * (same for +CREG / +CGREG). The URC form is told apart by a single field or a quoted second one.
- */
-export function parseRegistration(line: string): Outcome<Registration> {
-  const m = /^\+(CREG|CGREG|CEREG):\s*(.*)$/i.exec(line.trim());
-  if (!m?.[1] || m[2] === undefined) return parseFail('registration', line, 'expected +CREG/+CGREG/+CEREG');
-  const command = m[1].toUpperCase() as RegCommand;
-  const f = splitFields(m[2]);
-  const urcForm = f.length === 1 || (f[1] ?? '').startsWith('"');
-  const n = urcForm ? undefined : toInt(f[0]);
-  const loc = urcForm ? f.slice(1) : f.slice(2);
-  const stat = toInt(urcForm ? f[0] : f[1]);
-  if (stat === undefined || (!urcForm && n === undefined)) return parseFail('registration', line, 'expected [<n>,]<stat>');
-  const act = toInt(loc[2]);
-  return ok({
-    command,
-    ...(n !== undefined ? { n } : {}),
-    stat,
-    state: REG_STATES[stat] ?? 'unknown',
-    registered: stat === 1 || stat === 5,
-    ...(loc[0] ? { area: unquote(loc[0]) } : {}),
-    ...(loc[1] ? { cell: unquote(loc[1]) } : {}),
-    ...(act !== undefined ? { act, tech: ACCESS_TECH[act] ?? `AcT ${act}` } : {}),
-  });
-}
-
-/** The registration line of a read response. */
+/** The registration line of the answer to AT+<which>? (read form '<n>,<stat>[,…]'). */
 export function parseRegistrationRead(lines: readonly string[], which: RegCommand): Outcome<Registration> {
   const line = lines.find((l) => afterPrefix(l, which) !== undefined);
-  return line ? parseRegistration(line) : parseFail(which, lines.join(' | '), `expected +${which}:`);
+  return line ? parseRegistration(line, { command: `AT+${which}?` }) : parseFail(which, lines.join(' | '), `expected +${which}:`);
 }
 
 /** AT+COPS? — '+COPS: <mode>[,<format>,"<oper>",<AcT>]'; '+COPS: 0' when not registered. */

@@ -128,7 +128,7 @@ describe('QMTSUB / QMTUNS / publish results', () => {
   });
   it.each([
     ['+QMTSUB: 0,1,0,1', { client: 0, msgId: 1, result: 0, values: [1], success: true, prefix: 'QMTSUB' }],
-    ['+QMTSUB: 0,2,0,0,1,128', { client: 0, msgId: 2, result: 0, values: [0, 1, 128], success: false, prefix: 'QMTSUB' }],
+    ['+QMTSUB: 0,2,0,0,1,128', { client: 0, msgId: 2, result: 0, values: [0, 1, 128], success: false, prefix: 'QMTSUB', partial: true }],
     ['+QMTSUB: 0,1,1,2', { client: 0, msgId: 1, result: 1, values: [2], success: false, prefix: 'QMTSUB' }],
     ['+QMTSUB: 0,1,2', { client: 0, msgId: 1, result: 2, values: [], success: false, prefix: 'QMTSUB' }],
   ])('parses %j', (line, expected) => expect(value(parseQmtSubUrc(line))).toEqual(expected));

@@ -279,6 +279,8 @@ export interface AckResult extends ResultUrc {
   values: number[];
   /** Which command's prefix carried it (publish results may come as either, quirk 8). */
   prefix: string;
+  /** SUBACK granting some filters and refusing others (128): success is false, the granted filters work. */
+  partial?: boolean;
 }
 
 function ackUrc(line: string, names: readonly string[], family: 'qmtsub' | 'qmtuns' | 'qmtpub'): Outcome<AckResult> {
@@ -290,7 +292,8 @@ function ackUrc(line: string, names: readonly string[], family: 'qmtsub' | 'qmtu
   if (!n) return parseFail(name, line, 'expected <idx>,<msgID>,<result>[,<value>…]');
   const [client = 0, msgId = 0, result = 0, ...values] = n;
   const refused = family === 'qmtsub' && result === 0 && values.includes(128);
-  return ok({ client, msgId, result, values, prefix: name, success: !refused && (lookup(family, result)?.success ?? false) });
+  const partial = refused && values.some((v) => v !== 128);
+  return ok({ client, msgId, result, values, prefix: name, success: !refused && (lookup(family, result)?.success ?? false), ...(partial ? { partial } : {}) });
 }
 
 /** '+QMTSUB: <idx>,<msgID>,<result>[,<value>…]' — several values for multi-topic subscribes; 128 = refused. */

@@ -115,11 +115,17 @@ describe('subscribe and publish', () => {
     const e = await modem({
       'AT+QMTSUB=0,1,"a/#",1,"b",2': [OK, '\r\n+QMTSUB: 0,1,0,1,2\r\n'],
       'AT+QMTSUB=0,2,"forbidden",1': [OK, '\r\n+QMTSUB: 0,2,0,128\r\n'],
+      'AT+QMTSUB=0,3,"a",0,"b",1': [OK, '\r\n+QMTSUB: 0,3,0,0,128\r\n'],
     });
     const ok1 = await subscribe(e, { client: 0, msgId: 1, topics: [{ topic: 'a/#', qos: 1 }, { topic: 'b', qos: 2 }] });
     expect(ok1.ok && ok1.value.granted).toEqual([1, 2]);
+    expect(ok1.ok && ok1.value.partial).toBeUndefined();
     const refused = await subscribe(e, { client: 0, msgId: 2, topics: [{ topic: 'forbidden', qos: 1 }] });
     expect(refused.ok ? undefined : refused.problem.code).toBe('qmtsub.128');
+    // A partial SUBACK (§2.6) is a partial success: each filter's result, and the refusal explained.
+    const partial = await subscribe(e, { client: 0, msgId: 3, topics: [{ topic: 'a', qos: 0 }, { topic: 'b', qos: 1 }] });
+    expect(partial.ok && partial.value.filters).toEqual([{ topic: 'a', granted: true, qos: 0 }, { topic: 'b', granted: false }]);
+    expect(partial.ok && partial.value.partial).toMatchObject({ code: 'qmtsub.partial', title: expect.stringMatching(/"a" granted \(QoS 0\); "b" refused/) });
   });
 
   it('waits for the matching msgID, accepting the +QMTPUBEX prefix for QMTPUB (quirk 8)', async () => {

@@ -228,14 +228,30 @@ export async function connect(engine: AtEngine, a: { client: number; clientId: s
   }, o);
 }
 
+/** One topic filter's answer: granted with a QoS, or refused by the broker (128). */
+export interface FilterOutcome {
+  topic: string;
+  granted: boolean;
+  /** Granted QoS; absent when refused, or when the firmware printed no value for it. */
+  qos?: number;
+}
+
 export interface Subscribed {
   client: number;
   msgId: number;
-  /** Granted QoS per topic, in request order. */
+  /** Granted QoS per topic, in request order (128 = refused). */
   granted: number[];
+  /** Each filter's result, in request order. */
+  filters: FilterOutcome[];
+  /** Some filters granted, others refused: the explanation names each (the granted ones work). */
+  partial?: Problem;
 }
 
-/** AT+QMTSUB, then +QMTSUB: <idx>,<msgID>,<result>[,<value>…]; a 128 for any topic is a refusal. */
+/**
+ * AT+QMTSUB, then +QMTSUB: <idx>,<msgID>,<result>[,<value>…]. A SUBACK is answered per filter
+ * (§2.6): when the broker refuses some filters (128) and grants others, the operation succeeds with
+ * each filter's result and a `partial` explanation; it fails only when every filter is refused.
+ */
 export async function subscribe(engine: AtEngine, a: { client: number; msgId: number; topics: ReadonlyArray<{ topic: string; qos: 0 | 1 | 2 }> } & PacketTiming, o: OpOptions = {}): Promise<Outcome<Subscribed & { urc: string }>> {
   const req = buildQmtSub(a);
   const ctx = { command: req.text, ...(o.host ? { host: o.host } : {}) };
@@ -248,7 +264,15 @@ export async function subscribe(engine: AtEngine, a: { client: number; msgId: nu
       const r = parseQmtSubUrc(line);
       if (!r.ok) return { done: false, problem: r.problem };
       if (r.value.result === 1) return undefined;
-      return r.value.success ? { done: true, value: { client: a.client, msgId: a.msgId, granted: r.value.values } } : { done: false, problem: problemFromLine(line, ctx) };
+      if (r.value.result !== 0) return { done: false, problem: problemFromLine(line, ctx) };
+      const values = r.value.values;
+      const filters = a.topics.map((t, i): FilterOutcome => {
+        const v = values[i];
+        return v === 128 ? { topic: t.topic, granted: false } : { topic: t.topic, granted: true, ...(v !== undefined ? { qos: v } : {}) };
+      });
+      if (!filters.some((f) => f.granted)) return { done: false, problem: problemFromLine(line, ctx) };
+      const partial = filters.some((f) => !f.granted) ? problemFromLine(line, ctx) : undefined;
+      return { done: true, value: { client: a.client, msgId: a.msgId, granted: values, filters, ...(partial ? { partial } : {}) } };
     },
     waitMs: ackWaitMs(a),
     timeoutNextStep: `Keep the link up and retry; check AT+QMTCONN? (3 = connected). ${URC_ROUTING_HINT}`,

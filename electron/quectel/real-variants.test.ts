@@ -152,7 +152,8 @@ describe('explain() on verbose and numeric error codes', () => {
     ['+CMS ERROR: 500', 'cms.500'],
     ['+QMTCONN: 0,0,4', 'connack.4'],
     ['+QMTSTAT: 0, 1', 'qmtstat.1'],
-    ['+QMTSUB: 0,1,0,1,128', 'qmtsub.128'],
+    ['+QMTSUB: 0,1,0,1,128', 'qmtsub.partial'],
+    ['+QMTSUB: 0,1,0,128', 'qmtsub.128'],
   ])('%s → %s', (line, key) => {
     expect(explain(line)?.key).toBe(key);
   });

@@ -38,7 +38,8 @@ describe('decodeUrc', () => {
     expect(decodeUrc('+QMTOPEN: 0,-1')).toMatchObject({ type: 'mqtt-open', result: { success: false }, explanation: { key: 'qmtopen.-1' } });
     expect(decodeUrc('+QMTCONN: 0,0,4')).toMatchObject({ type: 'mqtt-conn', result: { connack: 4, success: false }, explanation: { key: 'connack.4' } });
     expect(decodeUrc('+QMTCONN: 0,2')).toMatchObject({ type: 'mqtt-conn', result: { result: 2 } });
-    expect(decodeUrc('+QMTSUB: 0,1,0,1,128')).toMatchObject({ type: 'mqtt-sub', result: { values: [1, 128], success: false } });
+    expect(decodeUrc('+QMTSUB: 0,1,0,1,128')).toMatchObject({ type: 'mqtt-sub', result: { values: [1, 128], success: false, partial: true }, explanation: { key: 'qmtsub.partial' } });
+    expect(decodeUrc('+QMTSUB: 0,1,0,128')).toMatchObject({ type: 'mqtt-sub', result: { values: [128], success: false } });
     expect(decodeUrc('+QMTUNS: 0,2,0')).toMatchObject({ type: 'mqtt-uns' });
     expect(decodeUrc('+QMTPUB: 0,0,0')).toMatchObject({ type: 'mqtt-pub', result: { prefix: 'QMTPUB' } });
     expect(decodeUrc('+QMTPUBEX: 0,7,0')).toMatchObject({ type: 'mqtt-pub', result: { prefix: 'QMTPUBEX', msgId: 7 } });

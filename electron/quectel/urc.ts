@@ -89,7 +89,8 @@ const DECODERS: ReadonlyArray<[RegExp, ResultDecoder]> = [
   [/^\+QMTUNS:/i, withResult(parseQmtUnsUrc, (result, e) => ({ type: 'mqtt-uns', result, ...ex(e) }))],
   [/^\+QMTPUB(EX)?:/i, withResult(parseQmtPubUrc, (result, e) => ({ type: 'mqtt-pub', result, ...ex(e) }))],
   [/^\+C(E|G)?REG:/i, (l) => {
-    const r = parseRegistration(l);
+    // decodeUrc only sees unsolicited lines: '+CEREG: 2,…' leads with the state, never with <n>.
+    const r = parseRegistration(l, {});
     return r.ok ? { type: 'registration', ...r.value } : { type: 'unknown', line: l, reason: r.problem.detail };
   }],
   [/^APP RDY$/i, () => ({ type: 'ready', word: 'APP RDY' })],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 // Tests of the pure grouper in shared/exchanges.ts, on transcripts built here (shared/ imports nothing from electron/).
-import { groupRecords, parseCommand, splitFields } from '../../shared/exchanges';
+import { groupRecords } from '../../shared/exchanges';
+import { parseCommand, splitFields } from '../../shared/protocol/fields';
 import { buildJournal } from './transcript';
 import { linkDropSession, qosSession, refusedConnectSession, successSession, timeoutSession } from './fixtures';
 import type { EngineEvent, Exchange, JournalRecord } from '../../shared/model';
@@ -10,13 +11,13 @@ const byCommand = (xs: Exchange[], prefix: string) => xs.find((x) => x.command.s
 
 describe('field and command parsing', () => {
   it.each([
-    ['0,"a,b",1883', ['0', 'a,b', '1883']],
-    ['0,3,"t/x",2,"on, off"', ['0', '3', 't/x', '2', 'on, off']],
+    ['0,"a,b",1883', ['0', '"a,b"', '1883']],
+    ['0,3,"t/x",2,"on, off"', ['0', '3', '"t/x"', '2', '"on, off"']],
     ['0', ['0']],
   ])('splits %s', (input, expected) => expect(splitFields(input)).toEqual(expected));
 
   it('reads the name, form and arguments of a command', () => {
-    expect(parseCommand('AT+QMTOPEN=0,"h",1883')).toEqual({ name: 'QMTOPEN', form: 'write', args: ['0', 'h', '1883'] });
+    expect(parseCommand('AT+QMTOPEN=0,"h",1883')).toEqual({ name: 'QMTOPEN', form: 'write', params: ['0', '"h"', '1883'], args: ['0', 'h', '1883'] });
     expect(parseCommand('AT+QMTOPEN?')).toMatchObject({ name: 'QMTOPEN', form: 'read' });
     expect(parseCommand('AT+QMTCONN=?')).toMatchObject({ name: 'QMTCONN', form: 'test' });
   });
@@ -110,7 +111,7 @@ describe('refused CONNECT', () => {
     const stat = exchanges.find((x) => x.command === '+QMTSTAT: 0,1');
     expect(stat?.outcome).toBe('error');
     expect(names(stat)).toEqual(['<FIN/RST!']);
-    expect(stat?.problem?.title).toMatch(/closed or reset by the server/);
+    expect(stat?.problem?.title).toMatch(/closed or reset the connection/);
   });
   it('draws no DNS for an IP address', () => {
     expect(names(byCommand(exchanges, 'AT+QMTOPEN'))).toEqual(['>SYN', '<SYN-ACK', '>ACK']);
@@ -251,7 +252,7 @@ describe('host-side quirks (§7)', () => {
       ]),
     );
     expect(names(exchanges[0])).toEqual(['>DNS query', '<DNS answer!']);
-    expect(exchanges[0]?.problem?.title).toMatch(/domain name/);
+    expect(exchanges[0]?.problem?.title).toMatch(/resolve the server name \(DNS\)/);
   });
 });
 
@@ -304,5 +305,49 @@ describe('retained messages after SUBSCRIBE (§2.6)', () => {
     );
     const recvs = exchanges.filter((x) => x.command.startsWith('+QMTRECV'));
     expect(recvs.map((x) => /probably retained/.test(x.implied[0]?.detail ?? ''))).toEqual([true, false, false]);
+  });
+});
+
+describe('explanations from the code catalogue, with the command and the client state', () => {
+  const session = [
+    { at: 0, send: 'AT+QMTOPEN=0,"broker.example.net",1883' },
+    { at: 300, urc: '+QMTOPEN: 0,0' },
+    { at: 400, send: 'AT+QMTCONN=0,"dev"' },
+    { at: 600, urc: '+QMTCONN: 0,0,0' },
+    { at: 700, send: 'AT+QMTCFG="keepalive",0,30', final: 'ERROR' },
+    { at: 800, send: 'AT+QMTSUB=0,1,"a",0,"b",1' },
+    { at: 900, urc: '+QMTSUB: 0,1,0,0,128' },
+    { at: 1000, urc: '+QMTRECV: 0,0,"a",2,"hi"' },
+  ];
+  const { entries, exchanges } = groupRecords(buildJournal(session));
+
+  it('an ERROR to AT+QMTCFG while the client is connected gets the specific cause, not "rejected"', () => {
+    const cfg = byCommand(exchanges, 'AT+QMTCFG');
+    expect(cfg?.outcome).toBe('error');
+    expect(cfg?.problem?.code).toBe('error.qmtcfg-connected');
+    expect(cfg?.problem?.title).toMatch(/already connected, disconnect first/);
+  });
+
+  it('the same ERROR before CONNECT keeps the general AT+QMTCFG reading', () => {
+    const { exchanges: xs } = groupRecords(buildJournal([{ at: 0, send: 'AT+QMTCFG="keepalive",0,30', final: 'ERROR' }]));
+    expect(xs[0]?.problem?.code).toBe('error.qmtcfg');
+  });
+
+  it('a partial SUBACK names the granted and the refused filter', () => {
+    const sub = byCommand(exchanges, 'AT+QMTSUB');
+    expect(sub?.problem?.code).toBe('qmtsub.partial');
+    expect(sub?.problem?.title).toBe('Subscribed in part: "a" granted (QoS 0); "b" refused (128)');
+  });
+
+  it('log entries carry the client index and topic the grouper knows', () => {
+    const of = (text: string) => entries.find((e) => e.text === text);
+    expect(of('AT+QMTCFG="keepalive",0,30')).toMatchObject({ clientIdx: 0 });
+    expect(of('AT+QMTSUB=0,1,"a",0,"b",1')).toMatchObject({ clientIdx: 0, topic: 'a' });
+    expect(of('+QMTSUB: 0,1,0,0,128')).toMatchObject({ clientIdx: 0, topic: 'a' });
+    expect(of('+QMTRECV: 0,0,"a",2,"hi"')).toMatchObject({ clientIdx: 0, topic: 'a' });
+    // The OK of a QMT command belongs to that command's client.
+    const open = byCommand(exchanges, 'AT+QMTOPEN');
+    expect(entries[open!.entries[1]!]).toMatchObject({ text: 'OK', clientIdx: 0 });
+    expect(entries[open!.entries[1]!]?.topic).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../../shared/model';
-import { clientOf, LogBuffer, NONE, topicOf } from './buffer';
+import { LogBuffer, NONE } from './buffer';
 
 const entry = (index: number, over: Partial<LogEntry> = {}): LogEntry => ({ index, mono: index, wall: index, dir: 'rx', kind: 'response', text: `line ${index}`, ...over });
 
@@ -39,19 +39,16 @@ describe('LogBuffer', () => {
     expect(b.at(0)?.exchangeId).toBe(7);
   });
 
-  it('indexes client and topic of QMT lines (spec §2 command forms, §3 URCs)', () => {
-    const cases: [string, number, string | undefined][] = [
-      ['AT+QMTOPEN=3,"broker.example.net",1883', 3, undefined],
-      ['AT+QMTCFG="recv/mode",2,0,1', 2, undefined],
-      ['AT+QMTSUB=1,1,"site7/cmd/#",1', 1, 'site7/cmd/#'],
-      ['AT+QMTPUBEX=0,7,1,0,"meters/0042/up",12', 0, 'meters/0042/up'],
-      ['+QMTRECV: 4,3,"site7/cmd/led",2,"on"', 4, 'site7/cmd/led'],
-      ['+QMTSTAT: 5,2', 5, undefined],
-      ['OK', NONE, undefined],
-      ['ATI', NONE, undefined],
-    ];
-    for (const [text, client, topic] of cases) {
-      expect([text, clientOf(text), topicOf(text)]).toEqual([text, client, topic]);
-    }
+  it('indexes the client and topic the grouper gave each entry, without reading the text', () => {
+    const b = new LogBuffer();
+    b.append([
+      entry(0, { text: 'AT+QMTSUB=1,1,"site7/cmd/#",1', clientIdx: 1, topic: 'site7/cmd/#' }),
+      entry(1, { text: 'OK', clientIdx: 1 }),
+      entry(2, { text: '+QMTRECV: 4,3,"site7/cmd/led",2,"on"', clientIdx: 4, topic: 'site7/cmd/led' }),
+      entry(3, { text: '+QMTSTAT: 5,2' }), // no client given: none assumed from the text
+    ]);
+    expect([0, 1, 2, 3].map((i) => b.client(i))).toEqual([1, 1, 4, NONE]);
+    expect([0, 1, 2, 3].map((i) => b.topicList()[b.topic(i)])).toEqual(['site7/cmd/#', undefined, 'site7/cmd/led', undefined]);
+    expect(b.at(2)).toMatchObject({ clientIdx: 4, topic: 'site7/cmd/led' });
   });
 });

@@ -43,24 +43,6 @@ function newChunk(): Chunk {
   };
 }
 
-// Which lines carry a client_idx and a topic (spec §2.1–2.10 command forms, §3.2/§3.3 URCs).
-// AT+QMTCFG="name",<idx>,…  → idx is the second field; every other QMT line has idx first.
-const CFG_CLIENT = /^(?:AT)?\+QMTCFG=\s*"[^"]*"\s*,\s*(\d)\b/i;
-const QMT_CLIENT = /^(?:AT)?\+QMT[A-Z]+\s*[=:]\s*(\d)\b/i;
-// SUB/UNS/PUB/PUBEX commands and the +QMTRECV URC have the topic as their first quoted field.
-const TOPIC_LINE = /^(?:AT\+QMT(?:SUB|UNS|PUB|PUBEX)=|\+QMTRECV:)[^"]*"([^"]*)"/i;
-
-/** client_idx (0–5) a QMT line concerns, or NONE. */
-export function clientOf(text: string): number {
-  const m = CFG_CLIENT.exec(text) ?? QMT_CLIENT.exec(text);
-  return m ? Number(m[1]) : NONE;
-}
-
-/** Topic named by a subscribe/publish/receive line, or undefined. */
-export function topicOf(text: string): string | undefined {
-  return TOPIC_LINE.exec(text)?.[1];
-}
-
 export class LogBuffer {
   private readonly chunks: Chunk[] = [];
   private count = 0;
@@ -88,9 +70,9 @@ export class LogBuffer {
       chunk.wall[j] = e.wall;
       chunk.kindDir[j] = (KIND_CODE.get(e.kind) ?? 6) | (e.dir === 'rx' ? RX_BIT : 0);
       if (e.exchangeId !== undefined) chunk.exchange[j] = e.exchangeId;
-      chunk.client[j] = clientOf(e.text);
-      const topic = topicOf(e.text);
-      if (topic !== undefined) chunk.topic[j] = this.topicId(topic);
+      // Client and topic come from the grouper (shared/exchanges.ts), which parsed the line already.
+      if (e.clientIdx !== undefined) chunk.client[j] = e.clientIdx;
+      if (e.topic !== undefined) chunk.topic[j] = this.topicId(e.topic);
       chunk.text.push(e.text);
       if (e.secret?.length) this.secrets.set(i, e.secret);
     } else {
@@ -170,8 +152,21 @@ export class LogBuffer {
   at(i: number): LogEntry | undefined {
     if (i < 0 || i >= this.count) return undefined;
     const x = this.exchange(i);
+    const client = this.client(i);
+    const topic = this.topic(i);
     const secret = this.secrets.get(i);
-    return { index: i, mono: this.mono(i), wall: this.wall(i), dir: this.dir(i), kind: this.kind(i), text: this.text(i), ...(x !== NONE ? { exchangeId: x } : {}), ...(secret ? { secret } : {}) };
+    return {
+      index: i,
+      mono: this.mono(i),
+      wall: this.wall(i),
+      dir: this.dir(i),
+      kind: this.kind(i),
+      text: this.text(i),
+      ...(x !== NONE ? { exchangeId: x } : {}),
+      ...(client !== NONE ? { clientIdx: client } : {}),
+      ...(topic !== NONE ? { topic: this.topics[topic] ?? '' } : {}),
+      ...(secret ? { secret } : {}),
+    };
   }
 
   /** Every row as LogEntry objects; for small logs and tests only (builds one object per row). */

@@ -3,13 +3,15 @@ import type { LogEntry } from '../../../shared/model';
 import { LogBuffer } from './buffer';
 import { emptyQuery, FilterIndex, topicMatches, type LogQuery } from './filter';
 
+// Client index and topic as the grouper sets them (shared/exchanges.ts): the OK of a QMT command
+// belongs to its client.
 const lines: Omit<LogEntry, 'index' | 'mono' | 'wall'>[] = [
-  { dir: 'tx', kind: 'command', text: 'AT+QMTOPEN=0,"127.0.0.1",1883<CR>' },
-  { dir: 'rx', kind: 'final', text: 'OK' },
-  { dir: 'rx', kind: 'urc', text: '+QMTOPEN: 0,0' },
-  { dir: 'tx', kind: 'command', text: 'AT+QMTSUB=1,1,"site7/cmd/#",1' },
-  { dir: 'rx', kind: 'urc', text: '+QMTRECV: 1,3,"site7/cmd/led",2,"on"' },
-  { dir: 'rx', kind: 'urc', text: '+QMTRECV: 0,4,"other/topic",1,"x"' },
+  { dir: 'tx', kind: 'command', text: 'AT+QMTOPEN=0,"127.0.0.1",1883<CR>', clientIdx: 0 },
+  { dir: 'rx', kind: 'final', text: 'OK', clientIdx: 0 },
+  { dir: 'rx', kind: 'urc', text: '+QMTOPEN: 0,0', clientIdx: 0 },
+  { dir: 'tx', kind: 'command', text: 'AT+QMTSUB=1,1,"site7/cmd/#",1', clientIdx: 1, topic: 'site7/cmd/#' },
+  { dir: 'rx', kind: 'urc', text: '+QMTRECV: 1,3,"site7/cmd/led",2,"on"', clientIdx: 1, topic: 'site7/cmd/led' },
+  { dir: 'rx', kind: 'urc', text: '+QMTRECV: 0,4,"other/topic",1,"x"', clientIdx: 0, topic: 'other/topic' },
   { dir: 'rx', kind: 'raw', text: '\\x00\\xFFgarbage' },
 ];
 
@@ -38,6 +40,7 @@ describe('FilterIndex', () => {
     ['topic substring', { topic: 'led' }, [4]],
     ['topic as an MQTT filter', { topic: 'site7/#' }, [3, 4]],
     ['filters combine', { kinds: ['urc'], clients: [0] }, [2, 5]],
+    ['client filter keeps the OK of that client\'s command', { clients: [0] }, [0, 1, 2, 5]],
   ];
   for (const [name, query, expected] of cases) {
     it(name, () => {

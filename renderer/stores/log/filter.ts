@@ -2,6 +2,7 @@
 // topic filters. Pure over a LogBuffer; reads the typed columns, builds no row objects. The match
 // list grows incrementally as rows arrive, so a live session only scans its new rows.
 import type { Direction, LineKind } from '../../../shared/model';
+import { topicMatches } from '../../../shared/protocol/topics';
 import { KINDS, NONE, type LogBuffer } from './buffer';
 
 export interface LogQuery {
@@ -31,17 +32,8 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** MQTT topic filter match (spec §2.6: + one level, # the rest). */
-export function topicMatches(filter: string, topic: string): boolean {
-  const f = filter.split('/');
-  const t = topic.split('/');
-  for (let i = 0; i < f.length; i++) {
-    if (f[i] === '#') return true;
-    if (i >= t.length) return false;
-    if (f[i] !== '+' && f[i] !== t[i]) return false;
-  }
-  return f.length === t.length;
-}
+/** MQTT topic filter match (spec §2.6: + one level, # the rest); one implementation in shared/protocol. */
+export { topicMatches };
 
 type RowTest = (buf: LogBuffer, i: number) => boolean;
 

@@ -93,13 +93,13 @@ describe('DiagramView', () => {
     expect(groups[4]!.dataset.failed).toBe('true');
     const conn = groups[1]!;
     const labels = Array.from(conn.querySelectorAll<SVGElement>('[data-testid="diagram-arrow"]')).map((a) => `${a.dataset.style}:${a.dataset.label}`);
-    expect(labels).toEqual(['observed:AT+QMTCONN=0,"wb-demo-0001"', 'observed:OK', 'implied:CONNECT (client id wb-demo-0001)', 'implied:CONNACK (0 accepted)', 'observed:+QMTCONN: 0,0,0']);
+    expect(labels).toEqual(['observed:AT+QMTCONN=0,"wb-demo-0001"', 'observed:OK', 'implied:CONNECT (client id wb-demo-0001)', 'implied:CONNACK (0 connection accepted)', 'observed:+QMTCONN: 0,0,0']);
     fireEvent.click(conn.querySelector('[data-label="+QMTCONN: 0,0,0"]')!);
     const s = useWorkbench.getState();
     expect(s.selectedRows).toEqual([7]);
     expect(s.selectedExchanges).toEqual([1]);
     expect(s.followTail).toBe(false);
-    expect(screen.getByTestId('diagram-failure').textContent).toMatch(/link dropped/);
+    expect(screen.getByTestId('diagram-failure').textContent).toMatch(/server closed or reset the connection/);
   });
 });
 
