@@ -73,7 +73,7 @@ describe('workbench at on real-modem output', () => {
     expect(outcomes(r)).toEqual([
       { command: 'AT+CSQ', outcome: 'ok', lines: ['+CSQ: 21,99'], code: null, final: 'OK' },
       { command: 'AT+QMTOPEN=0,"broker.example.net",1883', outcome: 'ok', lines: [], code: null, final: 'OK' },
-      expect.objectContaining({ command: 'AT+CPIN?', outcome: 'cme_error', code: 'SIM not inserted', final: '+CME ERROR: SIM not inserted', problem: expect.objectContaining({ nextStep: expect.stringMatching(/SIM card is inserted/) }) }),
+      expect.objectContaining({ command: 'AT+CPIN?', outcome: 'cme_error', code: 'SIM not inserted', final: '+CME ERROR: SIM not inserted', problem: expect.objectContaining({ nextStep: expect.stringMatching(/SIM seating/) }) }),
       { command: 'AT+QMTPUB=0,0,0,0,"site7/telemetry"', outcome: 'ok', lines: [], code: null, final: 'OK' },
       { command: 'ATE0', outcome: 'ok', lines: [], code: null, final: 'OK' },
       { command: 'AT+QMTRECV=0', outcome: 'ok', lines: ['+QMTRECV: 0,1,"a/b",5,"hello"'], code: null, final: 'OK' },

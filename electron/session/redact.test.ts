@@ -27,6 +27,8 @@ describe('redactText: field rules', () => {
     ['console JSON copy', '{"clientId":"x","passwd":"abcdef0123456789abcdef0123456789"}', `{"clientId":"x","passwd":"${R}"}`],
     ['PEM private key', 'key: -----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY----- end', `key: ${R} end`],
     ['ordinary lines stay', '+QMTCONN: 0,0,4', '+QMTCONN: 0,0,4'],
+    ['concatenated commands', 'AT+CMEE=2;+QMTCONN=0,"id","user","PW"', `AT+CMEE=2;+QMTCONN=0,"id","user","${R}"`],
+    ['unquoted option name', 'AT+QMTCFG=aliauth,0,"pk","dn","SECRET"', `AT+QMTCFG=aliauth,0,"pk","dn","${R}"`],
   ])('%s', (_name, input, expected) => {
     expect(redactText(input)).toBe(expected);
   });
@@ -170,3 +172,19 @@ describe('redaction honours the marks the journal carries', () => {
 });
 
 const REDACTED_LATIN1 = String.fromCharCode(...new TextEncoder().encode(REDACTED));
+
+describe('secrets in forms typed by hand never reach a diagram', () => {
+  it('concatenated commands and an unquoted option name are redacted in the SVG and Mermaid exports', async () => {
+    const { exportDiagram, sessionModel } = await import('./model');
+    const records = buildJournal([
+      { at: 0, send: 'AT+CMEE=2;+QMTCONN=0,"id","user","PW-planted-1"' },
+      { at: 100, send: 'AT+QMTCFG=aliauth,0,"pk","dn","SECRET-planted-2"' },
+    ]);
+    const model = sessionModel(records);
+    for (const format of ['svg', 'mermaid', 'png'] as const) {
+      const file = exportDiagram(model, format).text;
+      expect(file).not.toContain('PW-planted-1');
+      expect(file).not.toContain('SECRET-planted-2');
+    }
+  });
+});
