@@ -65,6 +65,19 @@ describe('workbench at', () => {
     expect(new TextDecoder().decode(p.received())).not.toContain('{"kwh":1234}\x1a');
   }, SLOW);
 
+  it('names the specific cause of a refusal it can judge from the run: AT+QMTCFG while the client is connected', async () => {
+    const p = await peer({
+      'AT+QMTOPEN=0,"broker.example.net",1883': ['\r\nOK\r\n', { delayMs: 20 }, '\r\n+QMTOPEN: 0,0\r\n'],
+      'AT+QMTCONN=0,"wb-test"': ['\r\nOK\r\n', { delayMs: 20 }, '\r\n+QMTCONN: 0,0,0\r\n'],
+      'AT+QMTCFG="keepalive",0,30': ['\r\nERROR\r\n'],
+    });
+    const r = await workbench(['--port', p.hostPath, '--json', '--linger', '0', '--await-urc', '5000', 'AT+QMTOPEN=0,"broker.example.net",1883', 'AT+QMTCONN=0,"wb-test"', 'AT+QMTCFG="keepalive",0,30']);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    const refused = outcomes(r).at(-1);
+    expect(refused?.outcome).toBe('error');
+    expect(refused?.problem?.title).toMatch(/already connected, disconnect first/);
+  }, SLOW);
+
   it('--await-urc holds the next command until the result URC of an asynchronous MQTT command', async () => {
     const p = await peer({
       'AT+QMTOPEN=0,"broker.example.net",1883': ['\r\nOK\r\n', { delayMs: 300 }, '\r\n+QMTOPEN: 0,0\r\n'],

@@ -8,9 +8,11 @@ import type { AtOutcome } from '../../shared/model';
 import { announcedLength, payloadEndFor, resultUrcNames } from '../at/catalogue';
 import { createQuectelEngine } from '../quectel/engine';
 import { classifyFinal } from '../at/final-results';
-import type { AtEngine, AtRequest } from '../at/types';
+import type { AtEngine, AtRequest, JournalSink } from '../at/types';
 import { pingSeriesEnded } from '../quectel/basic';
 import { problemFromLine } from '../quectel/codes';
+import { ExchangeGrouper } from '../../shared/exchanges';
+import type { ExplainContext } from '../../shared/codes-types';
 import { parseQmtConnUrc, parseQmtPubUrc, parseQmtSubUrc, parseQmtUnsUrc } from '../quectel/commands';
 import { openSerial } from '../serial/transport';
 import { defaultJournalDir, exitOnTerminationSignals, openJournal, type Journal } from '../session/journal';
@@ -72,7 +74,7 @@ export function requestFromInput(input: string): { request: AtRequest; warning?:
 }
 
 /** AtOutcome → the CLI's outcome words and error code. */
-export function cliOutcome(command: string, o: AtOutcome): CliCommandJson {
+export function cliOutcome(command: string, o: AtOutcome, context: ExplainContext = {}): CliCommandJson {
   const base = { command, lines: o.lines };
   switch (o.kind) {
     case 'ok':
@@ -82,7 +84,7 @@ export function cliOutcome(command: string, o: AtOutcome): CliCommandJson {
       const cme = f?.kind === 'error' && (f.family === 'cme' || f.family === 'cms');
       const outcome: CliOutcomeKind = cme ? 'cme_error' : 'error';
       // The catalogue's cause for this command (quoted ciphersuite, …) rather than the engine's "rejected".
-      return { ...base, outcome, code: cme && f.code !== undefined ? f.code : null, final: o.final, problem: problemFromLine(o.final, { command }) };
+      return { ...base, outcome, code: cme && f.code !== undefined ? f.code : null, final: o.final, problem: problemFromLine(o.final, { ...context, command }) };
     }
     case 'timeout':
       return { ...base, outcome: 'timeout', code: null, problem: o.problem };
@@ -225,7 +227,17 @@ async function session(portPath: string, { baud, scale, linger, awaitUrc, json, 
   journal.append({ ...t0, event: { type: 'session-started', app: 'workbench at', version: '0.1.0' } });
   journal.append({ ...t0, event: { type: 'port-opened', path: portPath, settings: { baudRate: baud, dataBits: 8, stopBits: 1, parity: 'none', flowControl: 'none' } } });
 
-  const engine = createQuectelEngine(transport, { journal, timeoutScale: scale });
+  // The session model beside the journal: it knows, e.g., that a client was connected when a
+  // command was refused, so the outcome names the specific cause as the app does.
+  const grouper = new ExchangeGrouper();
+  const sink: JournalSink = {
+    append(record) {
+      const written = journal.write(record);
+      grouper.push(written);
+      return written.seq;
+    },
+  };
+  const engine = createQuectelEngine(transport, { journal: sink, timeoutScale: scale });
   engine.onEvent((e) => {
     if (e.type === 'line') {
       const row: CliLineJson = { t: e.at.wall, dir: e.dir, kind: e.kind, text: e.text };
@@ -266,7 +278,7 @@ async function session(portPath: string, { baud, scale, linger, awaitUrc, json, 
     } finally {
       watch?.dispose();
     }
-    const summary = cliOutcome(request.text, outcome);
+    const summary = cliOutcome(request.text, outcome, outcome.kind === 'modem-error' ? grouper.contextOfLine(outcome.final) : {});
     if (summary.outcome !== 'ok') failed = true;
     if (summary.outcome === 'port_lost') lost = true;
     if (json) out(JSON.stringify(summary));
