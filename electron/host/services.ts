@@ -12,7 +12,7 @@ import type { AtEngine, JournalSink, SerialTransport } from '../at/types';
 import { explain, problemFromLine } from '../quectel/codes';
 import { probePorts } from '../quectel/probe';
 import { describePorts } from '../quectel/usb-ids';
-import { explainProblem, exportDiagram, selectExchanges } from '../session/model';
+import { exportDiagram, selectExchanges } from '../session/model';
 import { listPorts as listSerialPorts } from '../serial/ports';
 import { openSerial } from '../serial/transport';
 import { defaultJournalDir, openJournal, type Journal } from '../session/journal';
@@ -60,7 +60,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   const log = opts.log ?? (() => {});
   // The session model: every journal record is folded into log entries and exchanges; failures
   // are explained from the code catalogue.
-  let grouper = new ExchangeGrouper({ explain: explainProblem });
+  let grouper = new ExchangeGrouper();
   let entryCount = 0;
   const publish = () => {
     const changes = grouper.takeChanges();
@@ -163,7 +163,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const journal = openJournal(path.join(journalDir, `session-${stamp}.jsonl`));
       // A new port starts a new session model; the previous one stays in its journal file.
-      grouper = new ExchangeGrouper({ explain: explainProblem });
+      grouper = new ExchangeGrouper();
       entryCount = 0;
       const engine = createQuectelEngine(transport, { journal: tee(journal) });
       const modem = new ModemSession({

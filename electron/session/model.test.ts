@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildJournal } from './transcript';
-import { exportDiagram, explainProblem, selectExchanges, sessionModel } from './model';
+import { explainAsProblem as explainProblem } from '../../shared/exchanges';
+import { exportDiagram, selectExchanges, sessionModel } from './model';
 import { refusedConnectSession } from './fixtures';
 import { checkMermaid } from './export/mermaid-check';
 

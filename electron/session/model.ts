@@ -1,27 +1,9 @@
 // The session as the views and exports see it: the journal, redacted once, grouped into log
 // entries and exchanges, with result codes explained by the Quectel code catalogue.
 import type { JournalRecord } from '../../shared/model';
-import type { Problem } from '../../shared/outcome';
-import { groupRecords, type ExplainContext, type SessionModel } from '../../shared/exchanges';
-import { explain } from '../quectel/codes';
+import { groupRecords, type SessionModel } from '../../shared/exchanges';
 import { redactModel, redactRecords, type RedactionPolicy } from './redact';
 import { sessionToMermaid, sessionToSvg } from '../../shared/diagram';
-
-/**
- * A result or error line explained as a Problem; undefined for success codes and unknown text.
- * With the server host, Alibaba Cloud endpoints get their own likely causes.
- */
-export function explainProblem(line: string, context: ExplainContext = {}): Problem | undefined {
-  const e = explain(line, context);
-  if (!e || e.success) return undefined;
-  const causes = e.aliyun?.likelyCauses ?? e.likelyCauses;
-  return {
-    code: e.key,
-    title: e.meaning.replace(/\.$/, ''),
-    detail: causes.length ? `${line} — likely: ${causes.join('; ')}` : line,
-    nextStep: e.aliyun?.nextStep ?? e.nextStep,
-  };
-}
 
 export interface ModelOptions {
   /** Redaction before grouping; `false` only for local debugging, never for exports. */
@@ -32,7 +14,7 @@ export interface ModelOptions {
 
 export function sessionModel(records: readonly JournalRecord[], opts: ModelOptions = {}): SessionModel {
   const safe = opts.redaction === false ? records : redactRecords(records, opts.redaction ?? {});
-  return groupRecords(safe, { explain: explainProblem, ...(opts.now !== undefined ? { now: opts.now } : {}) });
+  return groupRecords(safe, opts.now !== undefined ? { now: opts.now } : {});
 }
 
 /** Keeps only the chosen exchanges (all when `ids` is undefined), with the entries they draw. */
