@@ -49,6 +49,8 @@ void app.whenReady().then(() => {
       sandbox: true,
       webSecurity: true,
       spellcheck: false,
+      // A middle-click on a link would otherwise open a new window, bypassing the window handler.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   void win.loadFile(rendererIndex);

@@ -13,6 +13,7 @@ step() { echo "── $1"; shift; "$@" || { echo "── failed: $*"; rc=1; }; }
 step typecheck npm run --silent typecheck
 step lint npm run --silent lint
 step build npm run --silent build
+step "Electron security (Electronegativity: no high or medium finding unless reviewed)" node scripts/electron-security.mjs
 step "unit and integration tests" npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
 # Electron-mode e2e needs Electron's binary; say plainly when it is not there.
 node -e "try { require('electron') } catch (e) { console.log('── Electron-mode e2e will be skipped: Electron\'s binary is not installed here (' + e.message.split('\n')[0] + ')') }"
