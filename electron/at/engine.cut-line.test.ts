@@ -89,4 +89,48 @@ describe('a line cut by a timeout', () => {
     expect(second.value).toEqual({ kind: 'ok', lines: [], final: 'OK' });
     expect(rig.urcs.map((u) => u.text)).toEqual(['+QMTSTAT: 0,1']);
   });
+
+  it('with echo on, the old answer resumed over several lines stays the old command\'s, a URC among them is delivered, and the new command takes its echo and its own answer', async () => {
+    // Scripted by hand: a busy modem reads (and echoes) the next command once the old answer is out.
+    const rig = openMemoryRig(() => []);
+    const first = track(rig.engine.send({ text: 'AT+QMTOPEN?' }));
+    await rig.settle();
+    rig.modem.send('AT+QMTOPEN?\r\r\n+QMTOPEN: 0,"bro');
+    await rig.advance(5_000);
+    expect(first.value?.kind).toBe('timeout');
+    const second = track(rig.engine.send({ text: 'AT+QMTOPEN?' }));
+    await rig.settle();
+    rig.modem.send('ker.example.net",1883\r\n+QMTOPEN: 1,"b.example.net",8883\r\n\r\n+QMTSTAT: 2,1\r\n\r\nOK\r\n');
+    await rig.settle();
+    expect(second.value).toBeUndefined();
+    rig.modem.send('AT+QMTOPEN?\r\r\n+QMTOPEN: 0,"c.example.net",1883\r\n\r\nOK\r\n');
+    await rig.settle();
+    expect(second.value).toEqual({ kind: 'ok', lines: ['+QMTOPEN: 0,"c.example.net",1883'], final: 'OK' });
+    expect(rig.urcs.map((u) => u.text)).toEqual(['+QMTSTAT: 2,1']);
+    expect(lines(rig.events)).toEqual([
+      'echo:AT+QMTOPEN?#1',
+      'raw:+QMTOPEN: 0,"bro#1',
+      'raw:ker.example.net",1883#1',
+      'response:+QMTOPEN: 1,"b.example.net",8883#1',
+      'urc:+QMTSTAT: 2,1',
+      'final:OK#1',
+      'echo:AT+QMTOPEN?#2',
+      'response:+QMTOPEN: 0,"c.example.net",1883#2',
+      'final:OK#2',
+    ]);
+  });
+
+  it('an echo of the next command right after the cut is taken as its echo, not as the rest of the old line', async () => {
+    const rig = openMemoryRig(() => []);
+    void rig.engine.send({ text: 'AT+CSQ' });
+    await rig.settle();
+    rig.modem.send('\r\n+CSQ: 2');
+    await rig.advance(2_000);
+    const second = track(rig.engine.send({ text: 'AT+CREG?' }));
+    await rig.settle();
+    rig.modem.send('AT+CREG?\r\r\n+CREG: 0,1\r\n\r\nOK\r\n');
+    await rig.settle();
+    expect(second.value).toEqual({ kind: 'ok', lines: ['+CREG: 0,1'], final: 'OK' });
+    expect(lines(rig.events)).toEqual(['raw:+CSQ: 2#1', 'echo:AT+CREG?#2', 'response:+CREG: 0,1#2', 'final:OK#2']);
+  });
 });

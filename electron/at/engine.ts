@@ -5,6 +5,8 @@
 //   0. a URC a line stage is assembling (its payload spans lines) is offered the line first;
 //      a line it refuses, or one after its window, ends it and is routed below
 //   1. echo of the command in flight (ATE1; 'ATE0' is itself echoed) or of its payload → 'echo'
+//   1b. the rest of a line a timeout cut, and the old answer it resumes up to its final → the
+//      timed-out command (see below)
 //   2. final result (OK, ERROR, +CME/+CMS ERROR, CONNECT …) → completes the command
 //   3. a continuation of the command's last information line (a stage says so), or a line with
 //      the command's own prefix (and read shape) → the command's information line
@@ -19,7 +21,9 @@
 // is the tail of that old answer, not the start of the next command's: a rest that completes a
 // final is the old command's late final, one that completes a URC row is that URC; otherwise the
 // lines up to the next final are the old command's late answer (a modem finishes one answer
-// before it starts the next). A rest that never comes leaves the next answer framed as usual.
+// before it starts the next; URCs among them stay URCs; a restart URC or another timeout ends
+// that wait). A rest that never comes, or that is only the line end, leaves the next answer
+// framed as usual: a line end alone cannot tell an old answer from a new one.
 // Result URCs of asynchronous QMT writes ('+QMTOPEN: 0,0' during AT+QMTOPEN=…) reach step 4
 // because those writes claim no lines, so they arrive at URC subscribers whether they come before
 // the OK, after it, or before an ERROR (quirk 2).
@@ -250,7 +254,9 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
   const routeRest = (text: string, at: Stamp, bytes?: Uint8Array) => {
     const head = cutHead;
     cutHead = undefined;
-    if (!head) return routeLine(text, at, bytes);
+    const job = active;
+    // An echoing modem may echo the next command at once: that is its echo, not the old line's rest.
+    if (!head || (job && !job.settled && !job.echoDone && text.trim().toUpperCase() === job.text.toUpperCase())) return routeLine(text, at, bytes);
     if (text.trim() === '') return;
     const shown = bytes ? visibleBytes(bytes) : visibleText(text.trim());
     const whole = (head.text + text).trim();
