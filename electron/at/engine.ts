@@ -441,7 +441,10 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
   const onToken = (tok: Token, at: Stamp) => {
     switch (tok.kind) {
       case 'line':
-        return tok.cut === 'rest' ? routeRest(tok.text, at, tok.raw) : routeLine(tok.text, at, tok.raw);
+        if (tok.cut === 'rest') return routeRest(tok.text, at, tok.raw);
+        // The cut line ended without a rest: nothing later can continue it.
+        cutHead = undefined;
+        return routeLine(tok.text, at, tok.raw);
       case 'prompt':
         return onPrompt(at);
       case 'payload':
