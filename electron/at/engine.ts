@@ -5,6 +5,8 @@
 //   0. a URC a line stage is assembling (its payload spans lines) is offered the line first;
 //      a line it refuses, or one after its window, ends it and is routed below
 //   1. echo of the command in flight (ATE1; 'ATE0' is itself echoed) or of its payload → 'echo'
+//   1b. the rest of a line a timeout cut, and the old answer it resumes up to its final → the
+//      timed-out command (see below)
 //   2. final result (OK, ERROR, +CME/+CMS ERROR, CONNECT …) → completes the command
 //   3. a continuation of the command's last information line (a stage says so), or a line with
 //      the command's own prefix (and read shape) → the command's information line
@@ -14,6 +16,14 @@
 //      a new URC is a new row in urc-registry.ts.
 //   5. a command whose lines carry no prefix (ATI) takes what is left → 'response'
 //   6. anything else → 'raw' (unsolicited, unrecognised; logged, never dropped)
+// A command that times out while the modem is mid-line (the line has no end yet) gets that
+// partial line as its unterminated text ('raw', with its id). The rest of the line, when it comes,
+// is the tail of that old answer, not the start of the next command's: a rest that completes a
+// final is the old command's late final, one that completes a URC row is that URC; otherwise the
+// lines up to the next final are the old command's late answer (a modem finishes one answer
+// before it starts the next; URCs among them stay URCs; a restart URC or another timeout ends
+// that wait). A rest that never comes, or that is only the line end, leaves the next answer
+// framed as usual: a line end alone cannot tell an old answer from a new one.
 // Result URCs of asynchronous QMT writes ('+QMTOPEN: 0,0' during AT+QMTOPEN=…) reach step 4
 // because those writes claim no lines, so they arrive at URC subscribers whether they come before
 // the OK, after it, or before an ERROR (quirk 2).
@@ -141,6 +151,10 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
   let writeChain: Promise<void> = Promise.resolve();
   /** Id of the last command that ended without its final (timeout, cancel): late finals go to it. */
   let lastUnsettledId: number | undefined;
+  /** The partial line a timeout closed off, and the command it is attributed to. */
+  let cutHead: { id: number; text: string } | undefined;
+  /** Id of a timed-out command whose answer resumed after its cut line: lines up to a final are its. */
+  let lateAnswerOf: number | undefined;
   /** A URC a stage is assembling from the lines that follow it. */
   let held: { assembly: UrcAssembly; name: string; at: Stamp; timer: TimerHandle } | undefined;
 
@@ -202,7 +216,9 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
     if (job.timer !== undefined) clock.clearTimeout(job.timer);
     job.timer = clock.setTimeout(() => {
       job.timer = undefined;
+      const cut = cutPartialLine(job);
       if (job.settled) return release(job);
+      const received = job.lines.length ? `Lines received so far: ${job.lines.join(' | ')}` : 'Nothing that belongs to the command was received.';
       finish(job, {
         kind: 'timeout',
         lines: job.lines,
@@ -210,11 +226,48 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
         problem: problem(
           'at.timeout',
           `No final answer to ${job.text} within ${Math.round(job.timeoutMs)} ms.`,
-          job.lines.length ? `Lines received so far: ${job.lines.join(' | ')}` : 'Nothing that belongs to the command was received.',
+          cut === undefined ? received : `${received} The modem stopped in the middle of a line: "${cut}".`,
           'Check that this is the modem\'s AT port at the right baud rate and that the modem is powered; on a slow link raise the timeout scale.',
         ),
       });
     }, ms);
+  };
+
+  /**
+   * The slot of `job` is given up while the modem is mid-line: the partial line is closed off as
+   * the job's unterminated text. Returns that text as shown, if there was one.
+   */
+  const cutPartialLine = (job: Job): string | undefined => {
+    // An old answer still being finished is given up too: its final may never come.
+    lateAnswerOf = undefined;
+    let shownText: string | undefined;
+    for (const tok of framer.cutLine()) {
+      if (tok.kind !== 'line') continue;
+      shownText = tok.raw ? visibleBytes(tok.raw) : visibleText(tok.text);
+      cutHead = { id: job.id, text: tok.text };
+      line('rx', 'raw', shownText, now(), job.id);
+    }
+    return shownText;
+  };
+
+  /** The rest of a line a timeout cut (see the header): never the start of the next answer. */
+  const routeRest = (text: string, at: Stamp, bytes?: Uint8Array) => {
+    const head = cutHead;
+    cutHead = undefined;
+    const job = active;
+    // An echoing modem may echo the next command at once: that is its echo, not the old line's rest.
+    if (!head || (job && !job.settled && !job.echoDone && text.trim().toUpperCase() === job.text.toUpperCase())) return routeLine(text, at, bytes);
+    if (text.trim() === '') return;
+    const shown = bytes ? visibleBytes(bytes) : visibleText(text.trim());
+    const whole = (head.text + text).trim();
+    if (classifyFinal(whole)) return line('rx', 'final', shown, at, head.id);
+    const row = matchUrc(whole);
+    if (row) {
+      line('rx', 'urc', shown, at);
+      return deliverUrc(whole, row.name, at);
+    }
+    line('rx', 'raw', shown, at, head.id);
+    lateAnswerOf = head.id;
   };
 
   function pump(): void {
@@ -301,6 +354,11 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
     }
 
     const final = classifyFinal(t);
+    if (lateAnswerOf !== undefined && (final || !matchUrc(t))) {
+      const id = lateAnswerOf;
+      if (final) lateAnswerOf = undefined;
+      return line('rx', final ? 'final' : 'response', shown, at, id);
+    }
     if (final) {
       if (!job) return line('rx', lastUnsettledId !== undefined ? 'final' : 'raw', shown, at, lastUnsettledId);
       if (final.kind === 'connect' && job.payload && !job.payloadSent) {
@@ -337,6 +395,8 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
         if (assembly) return hold(assembly, name, at);
       }
       deliverUrc(t, name, at, bytes);
+      // After a restart the old answer will never be finished.
+      if (row.restart) lateAnswerOf = undefined;
       if (row.restart && job && !job.settled) {
         settleAndHold(job, {
           kind: 'modem-restarted',
@@ -381,6 +441,9 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
   const onToken = (tok: Token, at: Stamp) => {
     switch (tok.kind) {
       case 'line':
+        if (tok.cut === 'rest') return routeRest(tok.text, at, tok.raw);
+        // The cut line ended without a rest: nothing later can continue it.
+        cutHead = undefined;
         return routeLine(tok.text, at, tok.raw);
       case 'prompt':
         return onPrompt(at);

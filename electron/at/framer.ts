@@ -18,6 +18,10 @@
 //   exact byte, call it from the token callback of push().
 // - A line longer than maxLineBytes is cut into 'noise' tokens of exactly that size (an overrun
 //   or a flood of garbage); the bytes after a cut are not at a line start.
+// - cutLine(): the reader gave up on a line the modem left unfinished (a command timed out
+//   mid-line). The partial line becomes a token marked cut: 'head'; the bytes that follow it up
+//   to the next line end, if any, form a line marked cut: 'rest', so whoever routes lines can
+//   tell the tail of an old answer from a line of its own.
 // Every input byte lands in exactly one token's [from, to) or is a dropped terminator
 // (droppedBytes counts them), and any re-chunking of the same bytes yields the same tokens.
 
@@ -25,7 +29,7 @@ import { concatBytes } from '../../shared/bytes';
 
 export type Token =
   /** `raw` is set when the bytes are not valid UTF-8, so the log can show them exactly. */
-  | { kind: 'line'; text: string; from: number; to: number; raw?: Uint8Array }
+  | { kind: 'line'; text: string; from: number; to: number; raw?: Uint8Array; cut?: 'head' | 'rest' }
   | { kind: 'prompt'; from: number; to: number }
   | { kind: 'payload'; bytes: Uint8Array; from: number; to: number }
   | { kind: 'noise'; bytes: Uint8Array; from: number; to: number };
@@ -96,6 +100,8 @@ export class Framer {
   private payloadLen = 0;
   private payloadFrom = 0;
   private dropped = 0;
+  /** The line being read continues one closed off by cutLine(). */
+  private afterCut = false;
 
   constructor(opts: FramerOptions = {}) {
     const max = opts.maxLineBytes ?? 64 * 1024;
@@ -141,6 +147,21 @@ export class Framer {
   }
 
   /**
+   * Closes off the partial line as it is (the modem stopped mid-line and the caller gave up on
+   * it), marked cut: 'head'. The bytes up to the next line end become a line marked cut: 'rest'.
+   * A pending prompt, an inline length or a payload is left alone: its own rule ends it.
+   */
+  cutLine(): Token[] {
+    if (this.lineLen === 0 || this.promptPending || this.inlineLeft > 0 || this.payloadLeft > 0) return [];
+    const out: Token[] = [];
+    this.afterCut = false;
+    this.endLine((t) => out.push(t), 'head');
+    this.atLineStart = false;
+    this.afterCut = true;
+    return out;
+  }
+
+  /**
    * Consume a chunk. Tokens are returned, and also handed to `onToken` one by one as they are
    * found, so a reaction such as expectPayload() applies from the very next byte.
    */
@@ -178,6 +199,7 @@ export class Framer {
           this.endLine(emit);
           this.afterCR = b === CR;
         }
+        this.afterCut = false;
         this.dropped++;
         this.pos++;
         this.dropSpace = false;
@@ -244,6 +266,7 @@ export class Framer {
     this.payloadLeft = 0;
     if (this.promptPending) out.push(...this.takePendingPrompt());
     this.endLine((t) => out.push(t));
+    this.afterCut = false;
     this.inlineLeft = 0;
     this.atLineStart = true;
     this.afterCR = false;
@@ -275,6 +298,7 @@ export class Framer {
         this.atLineStart = false;
         this.promptPending = false;
         this.inlineLeft = 0;
+        this.afterCut = false;
       }
     }
   }
@@ -301,7 +325,7 @@ export class Framer {
     if (n !== undefined && Number.isInteger(n) && n > 0) this.inlineLeft = n;
   }
 
-  private endLine(emit: (t: Token) => void): void {
+  private endLine(emit: (t: Token) => void, cut?: 'head'): void {
     if (this.lineLen > 0) {
       if (this.promptPending) {
         // A lone '>' line: a prompt whose space is missing.
@@ -311,6 +335,8 @@ export class Framer {
         const text = decode(bytes);
         const token: Token = { kind: 'line', text, from: this.lineFrom, to: this.lineFrom + this.lineLen };
         if (text.includes('\uFFFD') && !isValidUtf8(bytes)) token.raw = bytes.slice();
+        const mark = cut ?? (this.afterCut ? 'rest' : undefined);
+        if (mark) token.cut = mark;
         emit(token);
       }
     }
