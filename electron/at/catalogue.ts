@@ -30,51 +30,25 @@ export interface CatalogueRow {
 /** The registration read form starts '<n>,<stat>'; its URC form '<stat>[,"<tac>",…]' (§4.2). */
 const REG_READ = /^\+C(?:E|G)?REG:\s*\d+\s*,\s*\d+\s*(,|$)/;
 
-/**
- * AT+QMTRECV=<idx>[,<recv_id>] reads out messages of <idx> only (§2.10): direct +QMTRECV URCs of
- * other clients may interleave, and the notice form '+QMTRECV: <idx>,<recv_id>' (two integers)
- * is a new URC, never a read-out line.
- */
-function qmtrecvReadOut(line: string, params: readonly string[]): boolean {
-  const m = /^\+QMTRECV:\s*(\d+)\s*,\s*\d+\s*,(.*)$/s.exec(line);
-  return m !== null && Number(m[1]) === Number((params[0] ?? '').trim());
-}
-
 const DEFAULT_TIMEOUT_MS = 2_000;
 
-/** Spec §1.6 (MQTT) and §4 (supporting commands). */
-export const catalogue: Record<string, CatalogueRow> = {
-  QMTCFG: { timeoutMs: { any: 2_000 } },
-  // OK within 300 ms; the result URC (up to 120 s + TLS negotiation) is awaited by the caller.
-  QMTOPEN: { timeoutMs: { any: 5_000 }, asyncWrite: true, readShape: /^\+QMTOPEN:\s*\d+\s*,\s*"/ },
-  QMTCLOSE: { timeoutMs: { any: 5_000 }, asyncWrite: true },
-  // Read lines are '<idx>,<state 1–4>'; a result URC ('+QMTCONN: 0,0,0') may arrive meanwhile.
-  QMTCONN: { timeoutMs: { any: 5_000 }, asyncWrite: true, readShape: /^\+QMTCONN:\s*\d+\s*,\s*[1-4]\s*$/ },
-  QMTDISC: { timeoutMs: { any: 5_000 }, asyncWrite: true },
-  QMTSUB: { timeoutMs: { any: 5_000 }, asyncWrite: true },
-  QMTUNS: { timeoutMs: { any: 5_000 }, asyncWrite: true },
-  // Prompt, payload, then OK: the payload transfer time is inside this window.
-  QMTPUB: { timeoutMs: { any: 10_000 }, asyncWrite: true },
-  QMTPUBEX: { timeoutMs: { any: 10_000 }, asyncWrite: true },
-  // Read '+QMTRECV: <idx>,<s0>…<s4>' (all integers); a direct delivery carries a topic.
-  QMTRECV: { timeoutMs: { any: 5_000 }, readShape: /^\+QMTRECV:\s*\d+(\s*,\s*\d+){2,}\s*$/, writeClaims: qmtrecvReadOut },
+/** The command rows of a modem family, by command name (AT+QMTOPEN → 'QMTOPEN'). */
+export type CommandTable = Readonly<Record<string, CatalogueRow>>;
+
+/**
+ * V.250 and 3GPP TS 27.007 commands every modem family shares (spec §4.1, §4.2). A family adds
+ * its own rows (electron/quectel/at-dialect.ts); the engine knows nothing beyond these.
+ */
+export const basicCommands: CommandTable = {
   CREG: { timeoutMs: { any: 2_000 }, readShape: REG_READ },
   CGREG: { timeoutMs: { any: 2_000 }, readShape: REG_READ },
   CEREG: { timeoutMs: { any: 2_000 }, readShape: REG_READ },
-  QIACT: { timeoutMs: { write: 160_000, any: 5_000 } },
-  QIDEACT: { timeoutMs: { any: 45_000 } },
-  QPING: { timeoutMs: { any: 5_000 }, asyncWrite: true },
   CPIN: { timeoutMs: { any: 10_000 } },
   COPS: { timeoutMs: { test: 190_000, write: 190_000, any: 5_000 } },
   CFUN: { timeoutMs: { any: 20_000 } },
-  QFUPL: { timeoutMs: { any: 30_000 } },
-  QFDEL: { timeoutMs: { any: 5_000 } },
-  QFLST: { timeoutMs: { any: 5_000 } },
-  QSSLCFG: { timeoutMs: { any: 2_000 } },
   I: { timeoutMs: { any: 2_000 }, unprefixed: true },
   GMR: { timeoutMs: { any: 2_000 }, unprefixed: true },
   CGMR: { timeoutMs: { any: 2_000 }, unprefixed: true },
-  QGMR: { timeoutMs: { any: 2_000 }, unprefixed: true },
   GMI: { timeoutMs: { any: 2_000 }, unprefixed: true },
   CGMI: { timeoutMs: { any: 2_000 }, unprefixed: true },
   GMM: { timeoutMs: { any: 2_000 }, unprefixed: true },
@@ -97,18 +71,18 @@ export function parseCommand(text: string): ParsedCommand | undefined {
 }
 
 /** Host timeout for a command text, before any timeout scale. */
-export function timeoutFor(text: string): number {
+export function timeoutFor(text: string, commands: CommandTable = basicCommands): number {
   const p = parseCommand(text);
-  const row = p ? catalogue[p.name] : undefined;
+  const row = p ? commands[p.name] : undefined;
   if (!p || !row) return DEFAULT_TIMEOUT_MS;
   return row.timeoutMs[p.form] ?? row.timeoutMs.any;
 }
 
 /** Which information lines the command claims, derived from its name and form. */
-export function expectFor(text: string): Expect {
+export function expectFor(text: string, commands: CommandTable = basicCommands): Expect {
   const p = parseCommand(text);
   if (!p || p.name === '') return { kind: 'none' };
-  const row = catalogue[p.name];
+  const row = commands[p.name];
   if (row?.unprefixed) return { kind: 'multi', prefix: '' };
   if (row?.asyncWrite && p.form === 'write') return { kind: 'none' };
   if (/^[A-Z]$|^&/.test(p.name)) return { kind: 'none' };
@@ -120,11 +94,11 @@ export function expectFor(text: string): Expect {
  * for read forms that could be confused with a result URC, the read shape. A prefix of ''
  * claims nothing here (the engine gives URC matchers the first look at such lines).
  */
-export function claimsByPrefix(text: string, expect: Expect, line: string): boolean {
+export function claimsByPrefix(text: string, expect: Expect, line: string, commands: CommandTable = basicCommands): boolean {
   if (expect.kind === 'none' || expect.prefix === '') return false;
   if (!line.startsWith(expect.prefix)) return false;
   const p = parseCommand(text);
-  const row = p ? catalogue[p.name] : undefined;
+  const row = p ? commands[p.name] : undefined;
   if (p?.form === 'read' && row?.readShape) return row.readShape.test(line);
   if (p?.form === 'write' && row?.writeClaims) return row.writeClaims(line, p.params);
   return true;
@@ -141,35 +115,4 @@ export function claimsUnprefixed(text: string, line: string): boolean {
   if (!plus) return true;
   const p = parseCommand(text);
   return p?.name === '&V' || plus[1]!.toUpperCase() === p?.name;
-}
-
-/**
- * How a payload ends for a command that prompts (spec §2.8, §2.9, §4.5): QMTPUB/QMTPUBEX with a
- * length parameter and QFUPL take exactly the bytes; the prompt forms without length take ^Z.
- */
-export function payloadEndFor(text: string): 'ctrl-z' | 'fixed-length' {
-  const p = parseCommand(text);
-  if (!p || p.form !== 'write') return 'ctrl-z';
-  if (p.name === 'QFUPL') return 'fixed-length';
-  if ((p.name === 'QMTPUB' || p.name === 'QMTPUBEX') && p.params.length >= 6 && /^\s*\d+\s*$/.test(p.params[5] ?? '')) return 'fixed-length';
-  return 'ctrl-z';
-}
-
-/** The length a fixed-length command announces (QMTPUB[EX] 6th parameter, QFUPL 2nd), if any. */
-export function announcedLength(text: string): number | undefined {
-  const p = parseCommand(text);
-  if (!p || p.form !== 'write') return undefined;
-  const raw = p.name === 'QFUPL' ? p.params[1] : p.name === 'QMTPUB' || p.name === 'QMTPUBEX' ? p.params[5] : undefined;
-  return raw !== undefined && /^\s*\d+\s*$/.test(raw) ? Number(raw) : undefined;
-}
-
-/**
- * For an asynchronous QMT write, the URC names that report its outcome (its own result, the
- * other publish name — quirk 8 — or +QMTSTAT replacing it, quirk 2); undefined otherwise.
- */
-export function resultUrcNames(text: string): string[] | undefined {
-  const p = parseCommand(text);
-  if (!p || p.form !== 'write' || !catalogue[p.name]?.asyncWrite) return undefined;
-  const names = p.name === 'QMTPUB' || p.name === 'QMTPUBEX' ? ['QMTPUB', 'QMTPUBEX'] : [p.name];
-  return p.name.startsWith('QMT') ? [...names, 'QMTSTAT'] : names;
 }

@@ -226,7 +226,7 @@ describe('dispose and listener errors', () => {
     const { clock, modem } = openMemoryRig(() => []);
     const reported: Array<{ where: string; stack: string }> = [];
     const engine = createAtEngine(modem.transport, { clock, onListenerError: (err, where) => reported.push({ where, stack: err instanceof Error ? (err.stack ?? '') : String(err) }) });
-    modem.setScript(tableScript({ 'AT+CSQ': ['\r\n+QMTSTAT: 0,1\r\n\r\n+CSQ: 9,99\r\n', OK] }));
+    modem.setScript(tableScript({ 'AT+CSQ': ['\r\n+CEREG: 1\r\n\r\n+CSQ: 9,99\r\n', OK] }));
     engine.onEvent(() => {
       throw new Error('event listener bug');
     });
@@ -237,7 +237,7 @@ describe('dispose and listener errors', () => {
     engine.onUrc(() => true, (u) => seen.push(u.text));
     const out = await engine.send({ text: 'AT+CSQ' });
     expect(out).toEqual({ kind: 'ok', lines: ['+CSQ: 9,99'], final: 'OK' });
-    expect(seen).toEqual(['+QMTSTAT: 0,1']);
+    expect(seen).toEqual(['+CEREG: 1']);
     expect(reported.filter((r) => r.where === 'urc')).toHaveLength(1);
     expect(reported.find((r) => r.where === 'urc')!.stack).toMatch(/urc listener bug\n\s+at /);
     expect(reported.filter((r) => r.where === 'event').length).toBeGreaterThan(3);

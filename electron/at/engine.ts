@@ -36,16 +36,19 @@ import type { AtOutcome, CloseReason, EngineEvent, LineKind, Stamp, UrcLine } fr
 import { problem, type Problem } from '../../shared/outcome';
 import { visibleBytes, visibleText, visibleWire } from '../../shared/visible';
 import { claimsByPrefix, claimsUnprefixed, expectFor, timeoutFor } from './catalogue';
+import { basicDialect, type AtDialect } from './dialect';
 import { realClock, type Clock, type TimerHandle } from './clock';
 import { classifyFinal } from './final-results';
 import { Framer, type Token } from './framer';
 import type { AtEngine, AtRequest, Disposable, Expect, JournalSink, LineStage, SerialTransport, UrcAssembly, UrcMatcher } from './types';
-import { matchUrc } from './urc-registry';
+import { matchUrc as matchRow } from './urc-registry';
 
 export interface EngineOptions {
   journal?: JournalSink;
   /** Multiplies every catalogue timeout (slow links, debugging). Default 1. */
   timeoutScale?: number;
+  /** The modem family's commands and URCs on top of the 27.007 basics. Default: the basics only. */
+  dialect?: AtDialect;
   /** Modem-family line handling (payload forms that span lines), tried in order. */
   stages?: readonly LineStage[];
   /** Where timers and the engine's own stamps come from. Default: the process clock. */
@@ -136,6 +139,8 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
   const journal = opts.journal;
   const clock = opts.clock ?? realClock;
   const stages = opts.stages ?? [];
+  const { commands, urcs } = opts.dialect ?? basicDialect;
+  const matchUrc = (line: string) => matchRow(line, urcs);
   const reportListenerError = opts.onListenerError ?? reportToConsole;
   const inlineRules = stages.flatMap((st) => (st.inlineLength ? [st.inlineLength] : []));
   if (inlineRules.length > 1) throw new TypeError('"stages": at most one stage may give an inline-length rule');
@@ -381,7 +386,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
       return line('rx', 'response', shown, at, job.id);
     }
 
-    if (job && !job.settled && claimsByPrefix(job.text, job.expect, t)) {
+    if (job && !job.settled && claimsByPrefix(job.text, job.expect, t, commands)) {
       job.lines.push(t);
       return line('rx', 'response', shown, at, job.id);
     }
@@ -490,8 +495,8 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
         const job: Job = {
           id: nextId++,
           text: req.text.trim(),
-          expect: req.expect ?? expectFor(req.text),
-          timeoutMs: (req.timeoutMs ?? timeoutFor(req.text)) * scale,
+          expect: req.expect ?? expectFor(req.text, commands),
+          timeoutMs: (req.timeoutMs ?? timeoutFor(req.text, commands)) * scale,
           payload: req.payload,
           signal,
           resolve,

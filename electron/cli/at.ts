@@ -5,7 +5,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { CliCommandJson, CliErrorJson, CliLineJson, CliOutcomeKind } from '../../shared/cli-json';
 import type { AtOutcome } from '../../shared/model';
-import { announcedLength, payloadEndFor, resultUrcNames } from '../at/catalogue';
+import { announcedLength, payloadEndFor, resultUrcNames } from '../quectel/at-dialect';
 import { createQuectelEngine } from '../quectel/engine';
 import { classifyFinal } from '../at/final-results';
 import type { AtEngine, AtRequest, JournalSink } from '../at/types';

@@ -7,6 +7,7 @@ import { ExchangeGrouper } from '../../shared/exchanges';
 import { commandScope, parseCommand } from '../../shared/protocol/fields';
 import type { JournalRecord, LogEntry, PortInfo } from '../../shared/model';
 import { fail, ok, type Outcome } from '../../shared/outcome';
+import { payloadEndFor } from '../quectel/at-dialect';
 import { createQuectelEngine } from '../quectel/engine';
 import type { AtEngine, JournalSink, SerialTransport } from '../at/types';
 import { explain, problemFromLine } from '../quectel/codes';
@@ -211,8 +212,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       const req: Parameters<AtEngine['send']>[0] = { text };
       if (timeoutMs !== undefined) req.timeoutMs = timeoutMs;
       if (payload !== undefined) {
-        const fixed = /^AT\+QMTPUB(EX)?=\d+,\d+,\d,\d,"[^"]*",\d+\s*$/i.test(text);
-        req.payload = { bytes: new TextEncoder().encode(payload), end: fixed ? 'fixed-length' : 'ctrl-z' };
+        req.payload = { bytes: new TextEncoder().encode(payload), end: payloadEndFor(text) };
       }
       const s = session;
       const out = await s.engine.send(req);

@@ -1,7 +1,8 @@
-// The AT engine as every Quectel caller needs it: the generic engine with the Quectel line stages
-// attached, so no caller can forget the +QMTRECV reassembly.
+// The AT engine as every Quectel caller needs it: the generic engine with the Quectel commands and
+// URCs and the Quectel line stages attached, so no caller can forget them.
 import { createAtEngine, type EngineOptions } from '../at/engine';
 import type { AtEngine, SerialTransport } from '../at/types';
+import { quectelDialect } from './at-dialect';
 import { createRecvStage, type RecvStageOptions } from './recv-stage';
 
 export type QuectelEngineOptions = EngineOptions & RecvStageOptions;
@@ -12,5 +13,5 @@ export function createQuectelEngine(transport: SerialTransport, opts: QuectelEng
     ...(recvContinuationMs !== undefined ? { recvContinuationMs } : {}),
     ...(recvContinuationMaxLines !== undefined ? { recvContinuationMaxLines } : {}),
   });
-  return createAtEngine(transport, { ...engineOpts, stages: [recv, ...stages] });
+  return createAtEngine(transport, { dialect: quectelDialect, ...engineOpts, stages: [recv, ...stages] });
 }

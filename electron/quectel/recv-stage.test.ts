@@ -10,6 +10,7 @@ import { createAtEngine } from '../at/engine';
 import { createManualClock } from '../../test-support/manual-clock';
 import { createMemoryModem } from '../../test-support/memory-modem';
 import { Framer } from '../at/framer';
+import { quectelDialect } from './at-dialect';
 import { createRecvStage, qmtrecvContinues, qmtrecvInlineLength, qmtrecvSplitLength } from './recv-stage';
 
 const OK = '\r\nOK\r\n';
@@ -118,7 +119,7 @@ describe('+QMTRECV forms (stage on the engine)', () => {
   it('without the stage the generic engine joins nothing: each line is routed on its own', async () => {
     const clock = createManualClock();
     const modem = createMemoryModem(clock, () => []);
-    const engine = createAtEngine(modem.transport, { clock });
+    const engine = createAtEngine(modem.transport, { clock, dialect: quectelDialect });
     const texts: string[] = [];
     engine.onUrc(() => true, (u) => texts.push(u.text));
     modem.send('\r\n+QMTRECV: 0,0,"t","one\r\ntwo"\r\n');

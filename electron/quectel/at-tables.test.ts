@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { claimsByPrefix, expectFor, parseCommand, payloadEndFor, announcedLength, timeoutFor } from './catalogue';
-import { classifyFinal } from './final-results';
-import { matchUrc } from './urc-registry';
+import { classifyFinal } from '../at/final-results';
+import * as at from '../at/catalogue';
+import { matchUrc as matchRow } from '../at/urc-registry';
+import type { Expect } from '../at/types';
+import { quectelDialect, payloadEndFor, announcedLength } from './at-dialect';
+
+// The engine's tables as a Quectel engine has them (the 27.007 basics plus the Quectel rows).
+const claimsByPrefix = (text: string, expect: Expect, line: string) => at.claimsByPrefix(text, expect, line, quectelDialect.commands);
+const expectFor = (text: string) => at.expectFor(text, quectelDialect.commands);
+const matchUrc = (line: string) => matchRow(line, quectelDialect.urcs);
+const parseCommand = at.parseCommand;
+const timeoutFor = (text: string) => at.timeoutFor(text, quectelDialect.commands);
 
 describe('final results (spec §1.2, §4.7)', () => {
   const table: Array<[string, string | undefined, string | undefined]> = [

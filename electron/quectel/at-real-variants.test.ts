@@ -1,9 +1,17 @@
 // Line tables of the engine (URC rows, which lines a command claims, final results) on lines as
 // real firmware prints them (spec §2–§4, §7).
 import { describe, expect, it } from 'vitest';
-import { claimsByPrefix, claimsUnprefixed, expectFor } from './catalogue';
-import { classifyFinal } from './final-results';
-import { matchUrc } from './urc-registry';
+import { classifyFinal } from '../at/final-results';
+import * as at from '../at/catalogue';
+import { matchUrc as matchRow } from '../at/urc-registry';
+import type { Expect } from '../at/types';
+import { quectelDialect } from './at-dialect';
+
+// The engine's tables as a Quectel engine has them (the 27.007 basics plus the Quectel rows).
+const claimsByPrefix = (text: string, expect: Expect, line: string) => at.claimsByPrefix(text, expect, line, quectelDialect.commands);
+const claimsUnprefixed = at.claimsUnprefixed;
+const expectFor = (text: string) => at.expectFor(text, quectelDialect.commands);
+const matchUrc = (line: string) => matchRow(line, quectelDialect.urcs);
 
 describe('URC rows accept real variants', () => {
   it.each([
