@@ -148,4 +148,19 @@ describe('workbench services on the virtual EC20', () => {
     const cfg = xs.ok ? xs.value.filter((x) => x.command.startsWith('AT+QMTCFG="keepalive",0,30')).at(-1) : undefined;
     expect(cfg?.problem?.code).toBe('error.qmtcfg-connected');
   });
+
+  it('explains the same refusal in the console when the client was connected from the console, not the wizard', async () => {
+    const s = host.services;
+    await s.openPort({ path: VIRTUAL_PORT_PATH });
+    const hasLine = async (text: string) => {
+      const log = await s.getLog({});
+      return log.ok && log.value.some((e) => e.text === text);
+    };
+    expect((await s.sendAt({ text: 'AT+QMTOPEN=0,"127.0.0.1",1883' })).ok).toBe(true);
+    await expect.poll(() => hasLine('+QMTOPEN: 0,0'), { timeout: 10_000 }).toBe(true);
+    expect((await s.sendAt({ text: 'AT+QMTCONN=0,"svc-console"' })).ok).toBe(true);
+    await expect.poll(() => hasLine('+QMTCONN: 0,0,0'), { timeout: 10_000 }).toBe(true);
+    const r = await s.sendAt({ text: 'AT+QMTCFG="keepalive",0,30' });
+    expect(r.ok && r.value.kind === 'modem-error' ? r.value.problem : undefined).toMatchObject({ code: 'error.qmtcfg-connected', title: expect.stringMatching(/already connected, disconnect first/) });
+  });
 });

@@ -219,10 +219,15 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       s.journal.flushNow();
       // The console shows the answer lines: a secret they echo shows masked, as in the log.
       if (out.kind !== 'modem-error') return ok(maskOutcomeLines(out));
-      // The engine only knows "rejected"; the catalogue knows why this command is refused here.
+      // The engine only knows "rejected"; the catalogue knows why this command is refused here. The
+      // session model knows the client's state from every line (console commands included), the
+      // same context the log and the diagram explain this refusal with.
+      batcher.flush();
+      const seen = grouper.contextOfLine(out.final);
       const client = commandScope(parseCommand(text) ?? { name: '', form: 'exec', args: [] }).client;
       const state = client !== undefined ? s.modem.getStatus().mqtt[client]?.state : undefined;
-      return ok(maskOutcomeLines({ ...out, problem: problemFromLine(out.final, { command: text, ...(state !== undefined ? { connected: state === 'connected' } : {}) }) }));
+      const connected = seen.connected ?? (state !== undefined ? state === 'connected' : undefined);
+      return ok(maskOutcomeLines({ ...out, problem: problemFromLine(out.final, { ...seen, command: text, ...(connected !== undefined ? { connected } : {}) }) }));
     },
 
     async getLog(args) {
