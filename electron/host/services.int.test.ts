@@ -153,13 +153,19 @@ describe('workbench services on the virtual EC20', () => {
     const s = host.services;
     await s.openPort({ path: VIRTUAL_PORT_PATH });
     const hasLine = async (text: string) => {
-      const log = await s.getLog({});
+      const log = await s.getLog({ from: 0, limit: 1_000_000 });
       return log.ok && log.value.some((e) => e.text === text);
     };
-    expect((await s.sendAt({ text: 'AT+QMTOPEN=0,"127.0.0.1",1883' })).ok).toBe(true);
-    await expect.poll(() => hasLine('+QMTOPEN: 0,0'), { timeout: 10_000 }).toBe(true);
-    expect((await s.sendAt({ text: 'AT+QMTCONN=0,"svc-console"' })).ok).toBe(true);
-    await expect.poll(() => hasLine('+QMTCONN: 0,0,0'), { timeout: 10_000 }).toBe(true);
+    const outcome = async (text: string) => {
+      const r = await s.sendAt({ text });
+      return r.ok ? r.value.kind : 'not sent';
+    };
+    // The virtual EC20 is still powering up right after the port opens: wait until it answers.
+    await expect.poll(() => outcome('AT'), { timeout: 30_000 }).toBe('ok');
+    expect(await outcome('AT+QMTOPEN=0,"127.0.0.1",1883')).toBe('ok');
+    await expect.poll(() => hasLine('+QMTOPEN: 0,0'), { timeout: 20_000 }).toBe(true);
+    expect(await outcome('AT+QMTCONN=0,"svc-console"')).toBe('ok');
+    await expect.poll(() => hasLine('+QMTCONN: 0,0,0'), { timeout: 20_000 }).toBe(true);
     const r = await s.sendAt({ text: 'AT+QMTCFG="keepalive",0,30' });
     expect(r.ok && r.value.kind === 'modem-error' ? r.value.problem : undefined).toMatchObject({ code: 'error.qmtcfg-connected', title: expect.stringMatching(/already connected, disconnect first/) });
   });
