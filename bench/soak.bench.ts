@@ -9,6 +9,7 @@
 // Run:  SOAK_MINUTES=2 npx tsx bench/soak.bench.ts      (default 30 minutes)
 //       SOAK_RATE=150     outside publishes per second (spread over QoS 0/1/2)
 //       SOAK_PUB_RATE=15  publishes per second by the modem through the services
+//       SOAK_SAMPLE_S=60  seconds between memory lines
 // bench/run-all.sh skips it unless SOAK=1 (SOAK_MINUTES applies there too).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,8 +29,9 @@ const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
 const RATE = Number(process.env.SOAK_RATE ?? 150);
 const PUB_RATE = Number(process.env.SOAK_PUB_RATE ?? 15);
 const DURATION_MS = MINUTES * 60_000;
-/** Memory is compared with this moment: the session window has had time to fill by then. */
-const WARMUP_MS = Math.min(60_000, DURATION_MS / 4);
+const SAMPLE_MS = Number(process.env.SOAK_SAMPLE_S ?? 60) * 1000;
+/** Memory is compared with the first sample from here on (marked *): the session window has had time to fill. */
+const WARMUP_MS = Math.min(60_000, DURATION_MS / 2);
 const root = path.resolve(import.meta.dirname, '..');
 
 v8.setFlagsFromString('--expose-gc');
@@ -192,19 +194,17 @@ const samples: Array<{ rss: number; heap: number }> = [];
 function line(label: string, m: { rss: number; heap: number }): string {
   const h = host.held();
   const warm = baseline.warm;
-  const vs = warm ? `  (×${(m.rss / warm.rss).toFixed(2)} rss, ×${(m.heap / warm.heap).toFixed(2)} heap of warm-up)` : '';
+  const vs = warm && warm !== m ? `  (×${(m.rss / warm.rss).toFixed(2)} rss, ×${(m.heap / warm.heap).toFixed(2)} heap of warm-up)` : '';
   return `${label.padEnd(10)} rss ${mb(m.rss)} MB, heap ${mb(m.heap)} MB${vs}; received ${received()}; held ${h.entries} entries, ${h.exchanges} exchanges, ${h.messages} messages (log ${h.entryCount} rows)`;
 }
-await new Promise((r) => setTimeout(r, WARMUP_MS));
-const warm = memory();
-baseline.warm = warm;
-console.log(line(`warm-up ${Math.round(WARMUP_MS / 1000)}s`, warm));
-for (let minute = 1; Date.now() - t0 < DURATION_MS; minute++) {
-  const due = t0 + minute * 60_000;
-  await new Promise((r) => setTimeout(r, Math.max(0, Math.min(due, t0 + DURATION_MS) - Date.now())));
+// A line per SAMPLE_MS; the first at or after WARMUP_MS is the baseline of the ratios.
+for (let k = 1; k * SAMPLE_MS <= DURATION_MS; k++) {
+  await new Promise((r) => setTimeout(r, Math.max(0, t0 + k * SAMPLE_MS - Date.now())));
   const m = memory();
-  samples.push(m);
-  console.log(line(`${((Date.now() - t0) / 60_000).toFixed(1)} min`, m));
+  const atWarmup = !baseline.warm && k * SAMPLE_MS >= WARMUP_MS;
+  if (atWarmup) baseline.warm = m;
+  else if (baseline.warm) samples.push(m);
+  console.log(line(`${((Date.now() - t0) / 60_000).toFixed(1)} min${atWarmup ? '*' : ''}`, m));
 }
 running = false;
 await loads;
@@ -222,8 +222,9 @@ for (const src of ['modem', 'ext'] as const) {
     console.log(`${`${src} q${qos}`.padEnd(10)} ${String(c.sent).padStart(8)} ${String(c.seen.unique).padStart(10)} ${String(c.sent - c.seen.unique).padStart(6)} ${String(c.seen.duplicates).padStart(11)} ${String(c.failed).padStart(15)}`);
   }
 }
-const last = samples.at(-1) ?? memory();
-console.log(`\nmemory after warm-up: rss ×${(last.rss / warm.rss).toFixed(2)}, heap ×${(last.heap / warm.heap).toFixed(2)} (peak heap ×${(Math.max(...samples.map((m) => m.heap), warm.heap) / warm.heap).toFixed(2)})`);
+const warm = baseline.warm ?? memory();
+const last = samples.at(-1) ?? warm;
+console.log(`\nmemory at the end against warm-up (*): rss ×${(last.rss / warm.rss).toFixed(2)}, heap ×${(last.heap / warm.heap).toFixed(2)} (peak heap ×${(Math.max(...samples.map((m) => m.heap), warm.heap) / warm.heap).toFixed(2)})`);
 
 await s.closePort(undefined);
 const closed = memory();

@@ -38,7 +38,7 @@ export interface GrouperWindow {
 }
 
 /** What a live grouper holds by default: a few MB, far more than a screen of rows. */
-export const GROUPER_WINDOW: GrouperWindow = { entries: 20_000, exchanges: 5_000 };
+export const GROUPER_WINDOW: GrouperWindow = { entries: 10_000, exchanges: 5_000 };
 
 /** What a grouper holds right now (for tests and the soak bench: counts, not bytes). */
 export interface GrouperHeld {
