@@ -25,7 +25,9 @@ export interface GroupOptions {
   /**
    * How many of the newest log entries and exchanges the grouper holds (default GROUPER_WINDOW).
    * Older ones are dropped from memory (a live session reads them back from its journal), so a
-   * grouper fed for days stays flat. `Infinity` keeps everything (a whole-journal model).
+   * grouper fed for days stays flat. `Infinity` keeps everything (a whole-journal model). A consumer
+   * of takeChanges() must take them before more than 80% of the window is made anew (the services
+   * take them every batch of at most 5,000 records), or the oldest new entries are skipped.
    */
   window?: Partial<GrouperWindow>;
   /** Told of every log entry as it is made (entries never change afterwards). */
