@@ -166,11 +166,18 @@ export const requests = {
   closePort: req<PortState>()(NoArgs),
   getPortState: req<PortState>()(NoArgs),
   sendAt: req<AtOutcome>()(SendAtArgs),
-  /** Every log entry of the session so far (a renderer that starts late catches up). */
+  /**
+   * Log entries of the session by index, `from` on, at most `limit` (a renderer that starts late
+   * catches up). Any row of the session is served, the open one's or the last closed one's: the
+   * main process holds only the newest rows and reads older ones back from the session's journal.
+   */
   getLog: req<LogEntry[]>()(
     z.object({ from: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1_000_000).default(1_000_000) }).strict().optional(),
   ),
-  /** Every exchange (command → answer → result URC) of the session so far. */
+  /**
+   * The exchanges (command → answer → result URC) the main process holds: every one of the session
+   * up to its window (thousands), the newest ones beyond (the renderer keeps what it was sent).
+   */
   getExchanges: req<Exchange[]>()(NoArgs),
   /** The sequence diagram of the chosen exchanges (all when none are given) as text. */
   exportDiagram: req<{ text: string; mime: string; fileName: string }>()(

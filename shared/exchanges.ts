@@ -22,6 +22,38 @@ export interface GroupOptions {
    * Uncertain ones (QMTCLOSE/QMTDISC: 300 ms vs 30 s) and for firmware that is slower.
    */
   resultTimeoutMs?: Partial<Record<'QMTOPEN' | 'QMTCLOSE' | 'QMTCONN' | 'QMTDISC' | 'QMTSUB' | 'QMTUNS' | 'QMTPUB', number>>;
+  /**
+   * How many of the newest log entries and exchanges the grouper holds (default GROUPER_WINDOW).
+   * Older ones are dropped from memory (a live session reads them back from its journal), so a
+   * grouper fed for days stays flat. `Infinity` keeps everything (a whole-journal model). A consumer
+   * of takeChanges() must take them before more than 80% of the window is made anew (the services
+   * take them every batch of at most 5,000 records), or the oldest new entries are skipped.
+   */
+  window?: Partial<GrouperWindow>;
+  /** Told of every log entry as it is made (entries never change afterwards). */
+  onEntry?: (entry: LogEntry) => void;
+}
+
+export interface GrouperWindow {
+  entries: number;
+  exchanges: number;
+}
+
+/** What a live grouper holds by default: a few MB, far more than a screen of rows. */
+export const GROUPER_WINDOW: GrouperWindow = { entries: 10_000, exchanges: 5_000 };
+
+/** What a grouper holds right now (for tests and the soak bench: counts, not bytes). */
+export interface GrouperHeld {
+  entries: number;
+  exchanges: number;
+  /** Index of the oldest entry still held (= entryCount when none is). */
+  firstEntry: number;
+  /** Entries made since the start (the next entry's index). */
+  entryCount: number;
+  /** Per-command, per-result and change-tracking bookkeeping. */
+  commands: number;
+  pendingResults: number;
+  changed: number;
 }
 
 export interface SessionModel {
@@ -31,7 +63,7 @@ export interface SessionModel {
 
 /** Groups a whole journal. Same result as pushing each record into an ExchangeGrouper. */
 export function groupRecords(records: readonly JournalRecord[], opts: GroupOptions = {}): SessionModel {
-  const g = new ExchangeGrouper(opts);
+  const g = new ExchangeGrouper({ window: { entries: Infinity, exchanges: Infinity }, ...opts });
   for (const r of records) g.push(r);
   return g.finish(opts.now);
 }
@@ -41,6 +73,15 @@ export function groupRecords(records: readonly JournalRecord[], opts: GroupOptio
 
 /** Lines of the power-up banner (§4.6); a locked SIM reports its state there too (+CPIN: SIM PIN, §4.2). */
 const POWER_UP = /^(RDY|APP RDY|\+CFUN: 1|\+CPIN: (READY|NOT INSERTED|SIM PIN2?|SIM PUK2?|PH-NET PIN)|\+QUSIM: \d+|\+QIND: (SMS|PB) DONE)$/;
+
+/**
+ * Lines one URC exchange collects (a power-up banner, a multi-line +QMTRECV payload): a stream of
+ * garbage after a delivery must not grow one exchange for ever.
+ */
+const MAX_LINES_PER_URC = 1_000;
+
+/** Commands whose id is remembered for late lines naming it; older ones have long ended. */
+const MAX_TRACKED_COMMANDS = 256;
 
 /** How soon after a SUBACK a matching delivery counts as probably retained. */
 const RETAINED_WINDOW_MS = 2_000;
@@ -123,8 +164,14 @@ const powerUpCommand = 'power-up';
 
 /** Incremental grouper: push records in journal order, read a model with snapshot()/finish(). */
 export class ExchangeGrouper {
-  private readonly entries: LogEntry[] = [];
-  private readonly exchanges: Exchange[] = [];
+  /** The newest entries: entries[0] has index entryBase (older ones were let go, see GroupOptions.window). */
+  private entries: LogEntry[] = [];
+  private entryBase = 0;
+  /** The newest exchanges: exchanges[0] has id exchangeBase. */
+  private exchanges: Exchange[] = [];
+  private exchangeBase = 0;
+  private nextExchangeId = 0;
+  private readonly window: GrouperWindow;
   private readonly byCommandId = new Map<number, Exchange>();
   private readonly pendingCommand = new Map<number, { name: string; args: string[]; form: string }>();
   private readonly pending = new Map<string, Pending>();
@@ -136,10 +183,10 @@ export class ExchangeGrouper {
   private readonly hosts = new Map<number, string>();
   /** Whether each client_idx is MQTT-connected, from the results and +QMTSTAT seen (§6). */
   private readonly connected = new Map<number, boolean>();
-  /** Client index and topic each command exchange concerns, for its log entries. */
-  private readonly scopes = new Map<number, { client?: number; topic?: string; connected?: boolean }>();
-  /** Exchanges changed since the last takeChanges(), and how many entries it has handed out. */
-  private readonly dirty = new Set<number>();
+  /** Client index and topic each command exchange concerns, for its log entries (gone with the exchange). */
+  private readonly scopes = new WeakMap<Exchange, { client?: number; topic?: string; connected?: boolean }>();
+  /** Exchanges changed since the last takeChanges() (by id), and how many entries it has handed out. */
+  private readonly dirty = new Map<number, Exchange>();
   private entriesTaken = 0;
   private readonly eventUrcs: string[] = [];
   /** The last standalone URC exchange, while continuation lines of its payload may follow. */
@@ -147,7 +194,38 @@ export class ExchangeGrouper {
   private lastMono = 0;
   private powerUp: Exchange | undefined;
 
-  constructor(private readonly opts: GroupOptions = {}) {}
+  constructor(private readonly opts: GroupOptions = {}) {
+    this.window = { ...GROUPER_WINDOW, ...opts.window };
+  }
+
+  /** Entries made since the start: the next entry's index. */
+  get entryCount(): number {
+    return this.entryBase + this.entries.length;
+  }
+
+  /** True while nothing was let go: the held model is the whole session. */
+  holdsWholeSession(): boolean {
+    return this.entryBase === 0 && this.exchangeBase === 0;
+  }
+
+  /** The held entries with index in [from, from + count) (older ones are no longer held). */
+  entriesFrom(from: number, count: number): LogEntry[] {
+    const start = Math.max(from, this.entryBase) - this.entryBase;
+    const end = Math.min(from + count, this.entryCount) - this.entryBase;
+    return end > start ? this.entries.slice(start, end) : [];
+  }
+
+  held(): GrouperHeld {
+    return {
+      entries: this.entries.length,
+      exchanges: this.exchanges.length,
+      firstEntry: this.entryBase,
+      entryCount: this.entryCount,
+      commands: this.byCommandId.size + this.pendingCommand.size,
+      pendingResults: this.pending.size,
+      changed: this.dirty.size,
+    };
+  }
 
   push(r: JournalRecord): void {
     this.lastMono = Math.max(this.lastMono, r.mono);
@@ -192,13 +270,9 @@ export class ExchangeGrouper {
    * (copies; replace by id). Cheap for live sessions, unlike a full snapshot per batch.
    */
   takeChanges(): SessionModel {
-    const entries = this.entries.slice(this.entriesTaken);
-    this.entriesTaken = this.entries.length;
-    const exchanges: Exchange[] = [];
-    for (const id of [...this.dirty].sort((a, b) => a - b)) {
-      const x = this.exchanges[id];
-      if (x) exchanges.push({ ...x, entries: x.entries.slice(), implied: x.implied.slice() });
-    }
+    const entries = this.entries.slice(Math.max(this.entriesTaken, this.entryBase) - this.entryBase);
+    this.entriesTaken = this.entryCount;
+    const exchanges = [...this.dirty.values()].sort((a, b) => a.id - b.id).map((x) => ({ ...x, entries: x.entries.slice(), implied: x.implied.slice() }));
     this.dirty.clear();
     return { entries, exchanges };
   }
@@ -208,7 +282,7 @@ export class ExchangeGrouper {
     this.expire(now);
     for (const p of this.pending.values()) {
       p.exchange.implied = this.implied(p, undefined);
-      this.dirty.add(p.exchange.id);
+      this.markChanged(p.exchange);
     }
     return this.snapshot();
   }
@@ -222,9 +296,9 @@ export class ExchangeGrouper {
     for (let i = this.entries.length - 1; i >= 0; i--) {
       const e = this.entries[i];
       if (e?.text !== text) continue;
-      const x = e.exchangeId !== undefined ? this.exchanges[e.exchangeId] : undefined;
+      const x = e.exchangeId !== undefined ? this.exchanges[e.exchangeId - this.exchangeBase] : undefined;
       if (!x || x.kind !== 'command' || e.dir === 'tx') return {};
-      const scope = this.scopes.get(x.id);
+      const scope = this.scopes.get(x);
       const client = scope?.client;
       const host = client !== undefined ? this.hosts.get(client) : undefined;
       const connected = scope?.connected;
@@ -239,7 +313,7 @@ export class ExchangeGrouper {
     const parsed = readCommand(command);
     const client = parsed.name.startsWith('QMT') && parsed.form === 'write' ? toInt(parsed.args[0]) : undefined;
     const x: Exchange = {
-      id: this.exchanges.length,
+      id: this.nextExchangeId++,
       command: stripLineEnd(command),
       startedMono: r.mono,
       entries: [],
@@ -248,12 +322,12 @@ export class ExchangeGrouper {
       kind: 'command',
       ...(client !== undefined ? { client } : {}),
     };
-    this.exchanges.push(x);
+    this.addExchange(x);
     const scope = commandScope(parsed);
     const connectedAtStart = scope.client !== undefined ? this.connected.get(scope.client) : undefined;
-    this.scopes.set(x.id, { ...scope, ...(connectedAtStart !== undefined ? { connected: connectedAtStart } : {}) });
-    this.byCommandId.set(id, x);
-    this.pendingCommand.set(id, parsed);
+    this.scopes.set(x, { ...scope, ...(connectedAtStart !== undefined ? { connected: connectedAtStart } : {}) });
+    setBounded(this.byCommandId, id, x, MAX_TRACKED_COMMANDS);
+    setBounded(this.pendingCommand, id, parsed, MAX_TRACKED_COMMANDS);
     this.powerUp = undefined;
     this.lastStandalone = undefined;
     this.lastSub = undefined;
@@ -342,7 +416,7 @@ export class ExchangeGrouper {
     if (p) this.pending.delete(p.key);
     const mapped = ({ 'modem-error': 'error', timeout: 'timeout', 'port-lost': 'port-lost', 'modem-restarted': 'reboot', cancelled: 'cancelled' } as const)[outcome.kind];
     // The engine's problem only says "rejected"; the catalogue knows why this command is refused.
-    const scope = this.scopes.get(x.id);
+    const scope = this.scopes.get(x);
     const refusal = outcome.kind === 'modem-error' ? this.explainOr(outcome.final, outcome.problem, { ...x, ...(scope?.client !== undefined ? { client: scope.client } : {}) }) : outcome.problem;
     this.close(x, mapped, r.mono, refusal);
     if (p) x.implied = []; // the command was refused by the modem: nothing went on the air
@@ -359,12 +433,17 @@ export class ExchangeGrouper {
       });
     }
     for (const x of this.exchanges) if (x.outcome === 'pending') this.close(x, 'port-lost', mono);
+    // Commands still unanswered that are older than the held window.
+    for (const id of this.pendingCommand.keys()) {
+      const x = this.byCommandId.get(id);
+      if (x?.outcome === 'pending') this.close(x, 'port-lost', mono);
+    }
   }
 
   private onStandaloneUrc(clean: string, u: { name: string; fields: string[] }, text: string, r: JournalRecord): void {
     if (POWER_UP.test(clean)) {
       if (/^(APP )?RDY$/.test(clean)) this.connected.clear(); // a restart closes every client (§6)
-      if (!this.powerUp) {
+      if (!this.powerUp || this.powerUp.entries.length >= MAX_LINES_PER_URC) {
         this.powerUp = this.newStandalone(powerUpCommand, 'power-up', r.mono, undefined);
         this.powerUp.outcome = 'ok';
       }
@@ -375,7 +454,7 @@ export class ExchangeGrouper {
     }
     this.powerUp = undefined;
     // §7.4: an unescaped +QMTRECV payload may run over several lines.
-    if (this.lastStandalone && !/^\+[A-Z]/i.test(clean)) {
+    if (this.lastStandalone && this.lastStandalone.entries.length < MAX_LINES_PER_URC && !/^\+[A-Z]/i.test(clean)) {
       this.addEntry('rx', 'urc', text, this.lastStandalone, r);
       return;
     }
@@ -431,7 +510,7 @@ export class ExchangeGrouper {
     if ((p.command === 'QMTCONN' || HAS_MSG_ID.has(p.command)) && result === '1') {
       p.retries++;
       p.exchange.implied = this.implied(p, undefined);
-      this.dirty.add(p.exchange.id);
+      this.markChanged(p.exchange);
       return;
     }
     let failed = result !== '0';
@@ -480,7 +559,7 @@ export class ExchangeGrouper {
   }
 
   private close(x: Exchange, outcome: Exchange['outcome'], mono: number, problem?: Problem): void {
-    this.dirty.add(x.id);
+    this.markChanged(x);
     x.outcome = outcome;
     x.endedMono = mono;
     if (problem) x.problem = problem;
@@ -509,7 +588,7 @@ export class ExchangeGrouper {
 
   private explainOr(line: string, fallback: Problem, x: Exchange): Problem {
     const host = x.client !== undefined ? this.hosts.get(x.client) : undefined;
-    const atStart = this.scopes.get(x.id);
+    const atStart = this.scopes.get(x);
     const connected = atStart && 'connected' in atStart ? atStart.connected : x.client !== undefined ? this.connected.get(x.client) : undefined;
     const context: ExplainContext = { ...(x.kind === 'command' ? { command: x.command } : {}), ...(host ? { host } : {}), ...(connected !== undefined ? { connected } : {}) };
     return (this.opts.explain ?? explainAsProblem)(line, context) ?? fallback;
@@ -566,9 +645,26 @@ export class ExchangeGrouper {
   }
 
   private newStandalone(command: string, kind: 'urc' | 'power-up', mono: number, client: number | undefined): Exchange {
-    const x: Exchange = { id: this.exchanges.length, command, startedMono: mono, entries: [], outcome: 'ok', implied: [], kind, ...(client !== undefined ? { client } : {}) };
-    this.exchanges.push(x);
+    const x: Exchange = { id: this.nextExchangeId++, command, startedMono: mono, entries: [], outcome: 'ok', implied: [], kind, ...(client !== undefined ? { client } : {}) };
+    this.addExchange(x);
     return x;
+  }
+
+  private addExchange(x: Exchange): void {
+    this.exchanges.push(x);
+    const max = this.window.exchanges;
+    if (this.exchanges.length <= max) return;
+    // Let the oldest fifth go at once (cheap per push); those still waiting for a result stay
+    // reachable through the pending maps until they settle.
+    const drop = this.exchanges.length - Math.floor(max * 0.8);
+    this.exchanges.splice(0, drop);
+    this.exchangeBase += drop;
+    // A consumer that never takes its changes (the CLI) must not pin every exchange either.
+    if (this.dirty.size > max) for (const id of this.dirty.keys()) if (id < this.exchangeBase) this.dirty.delete(id);
+  }
+
+  private markChanged(x: Exchange): void {
+    this.dirty.set(x.id, x);
   }
 
   /**
@@ -576,7 +672,7 @@ export class ExchangeGrouper {
    * other lines take those of the command exchange they belong to (its OK, prompt, payload).
    */
   private scopeOf(dir: Direction, text: string, x: Exchange | undefined): { clientIdx?: number; topic?: string } {
-    const own = x?.kind === 'command' ? this.scopes.get(x.id) : undefined;
+    const own = x?.kind === 'command' ? this.scopes.get(x) : undefined;
     if (dir === 'rx' && /^\s*\+QMT/i.test(text)) {
       const u = readUrc(text);
       if (u.fields.length > 0) {
@@ -592,7 +688,7 @@ export class ExchangeGrouper {
   private addEntry(dir: Direction, kind: LineKind, text: string, x: Exchange | undefined, r: JournalRecord): LogEntry {
     const { clientIdx, topic } = this.scopeOf(dir, text, x);
     const entry: LogEntry = {
-      index: this.entries.length,
+      index: this.entryCount,
       mono: r.mono,
       wall: r.wall,
       dir,
@@ -605,9 +701,16 @@ export class ExchangeGrouper {
     // The journal's secret marks point into the event's text: they hold when the entry shows it as is.
     if (r.secret?.length && 'event' in r && 'text' in r.event && r.event.text === text) entry.secret = r.secret;
     this.entries.push(entry);
+    const max = this.window.entries;
+    if (this.entries.length > max) {
+      const drop = this.entries.length - Math.floor(max * 0.8);
+      this.entries.splice(0, drop);
+      this.entryBase += drop;
+    }
+    this.opts.onEntry?.(entry);
     if (x) {
       x.entries.push(entry.index);
-      this.dirty.add(x.id);
+      this.markChanged(x);
     }
     return entry;
   }
@@ -642,6 +745,13 @@ function resultFamily(command: string): 'QMTOPEN' | 'QMTCLOSE' | 'QMTCONN' | 'QM
 function resultKey(command: string, client: number, msgId: string): string {
   const family = resultFamily(command);
   return HAS_MSG_ID.has(command) ? `${family}:${client}:${msgId}` : `${family}:${client}`;
+}
+
+/** Map.set that forgets the oldest key once the map holds `max`. */
+function setBounded<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > max) map.delete(map.keys().next().value as K);
 }
 
 function takeMatch(queue: string[], text: string): boolean {

@@ -23,7 +23,12 @@ export interface ModemSessionOptions {
   lastLogIndex: () => number;
   /** Time for the bring-up's waits and deadlines (default: the real clock). */
   clock?: Clock;
+  /** Received messages held for getMessages (the newest; default KEEP_MESSAGES). All are in the journal. */
+  keepMessages?: number;
 }
+
+/** Received messages a session holds by default: the topics panel shows the recent ones. */
+export const KEEP_MESSAGES = 1_000;
 
 function notConnected(clientIdx: number): Outcome<never> {
   return fail(problem('mqtt.not-connected', `MQTT client ${clientIdx} is not connected`, 'Subscribe and publish need a connected client (AT+QMTCONN? state 3).', 'Run the connection wizard first (Connect).'));
@@ -180,6 +185,9 @@ export class ModemSession {
       logIndex: this.o.lastLogIndex(),
     };
     this.messages.push(m);
+    const keep = this.o.keepMessages ?? KEEP_MESSAGES;
+    // Let the oldest fifth go at once: cheap per message, and the held list stays under `keep`.
+    if (this.messages.length > keep) this.messages.splice(0, this.messages.length - Math.floor(keep * 0.8));
     this.o.hub.emit('onMqttMessage', m);
   }
 

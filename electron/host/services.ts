@@ -3,7 +3,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { VIRTUAL_PORT_PATH, type AppInfo, type PortState } from '../../shared/api';
-import { ExchangeGrouper } from '../../shared/exchanges';
+import { ExchangeGrouper, type GrouperHeld, type GrouperWindow } from '../../shared/exchanges';
 import { commandScope, parseCommand } from '../../shared/protocol/fields';
 import type { JournalRecord, LogEntry, PortInfo } from '../../shared/model';
 import { fail, ok, type Outcome } from '../../shared/outcome';
@@ -19,6 +19,7 @@ import { openSerial } from '../serial/transport';
 import { defaultJournalDir, openJournal, type Journal } from '../session/journal';
 import { maskOutcomeLines } from '../session/secret-marks';
 import { Batcher } from './batch';
+import { journalModel, journalWindow, pageLog } from './log-pages';
 import type { Services } from './dispatch';
 import { EventHub } from './event-hub';
 import { simulatorSupport, startDemoModem, type DemoModem } from './demo-modem';
@@ -29,6 +30,17 @@ export interface ServicesOptions {
   version: string;
   journalDir?: string;
   log?: (line: string) => void;
+  /**
+   * How much of a session the main process holds: the newest log entries, exchanges and received
+   * messages (defaults: GROUPER_WINDOW, 1,000 messages). Older rows are read from the journal.
+   */
+  window?: Partial<GrouperWindow> & { messages?: number };
+}
+
+/** What the main process holds of the open session (counts; tests and the soak bench read it). */
+export interface HeldState extends GrouperHeld {
+  messages: number;
+  sessionOpen: boolean;
 }
 
 export interface WorkbenchHost {
@@ -36,6 +48,8 @@ export interface WorkbenchHost {
   hub: EventHub;
   /** Closes the port, the simulator and the journal. */
   shutdown(): Promise<void>;
+  /** What is held in memory now. */
+  held(): HeldState;
 }
 
 interface OpenSession {
@@ -51,6 +65,10 @@ function notVirtual<T>(): Outcome<T> {
   return fail({ code: 'demo.not-virtual', title: 'Fault injection needs the Virtual EC20', detail: 'A real modem cannot be told to misbehave.', nextStep: 'Open "Virtual EC20" from the port list.' });
 }
 
+function journalUnreadable<T>(err: unknown): Outcome<T> {
+  return fail({ code: 'journal.unreadable', title: 'The session journal could not be read', detail: err instanceof Error ? err.message : String(err), nextStep: 'Check that the journal folder (About) still exists and is readable.' });
+}
+
 function notOpen<T>(what: string): Outcome<T> {
   return fail({ code: 'port.not-open', title: 'No port is open', detail: `Cannot ${what} without a modem.`, nextStep: 'Open the modem port (or the Virtual EC20) first.' });
 }
@@ -61,8 +79,11 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   const log = opts.log ?? (() => {});
   // The session model: every journal record is folded into log entries and exchanges; failures
   // are explained from the code catalogue.
-  let grouper = new ExchangeGrouper();
+  const window: Partial<GrouperWindow> = { ...(opts.window?.entries !== undefined ? { entries: opts.window.entries } : {}), ...(opts.window?.exchanges !== undefined ? { exchanges: opts.window.exchanges } : {}) };
+  let grouper = new ExchangeGrouper({ window });
   let entryCount = 0;
+  /** The journal of the open session, or of the last one once closed: rows beyond the window come from it. */
+  let journalPath: string | undefined;
   const publish = () => {
     const changes = grouper.takeChanges();
     entryCount += changes.entries.length;
@@ -98,6 +119,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     batcher.flush();
     await s.journal.close();
     await s.demo?.stop();
+    // The closed session lives on in its journal only; a new session may have started meanwhile.
+    if (!session) grouper = new ExchangeGrouper({ window });
   }
 
   const services: Services = {
@@ -164,8 +187,9 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const journal = openJournal(path.join(journalDir, `session-${stamp}.jsonl`));
       // A new port starts a new session model; the previous one stays in its journal file.
-      grouper = new ExchangeGrouper();
+      grouper = new ExchangeGrouper({ window });
       entryCount = 0;
+      journalPath = journal.path;
       const engine = createQuectelEngine(transport, { journal: tee(journal) });
       const modem = new ModemSession({
         engine,
@@ -174,6 +198,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         // The virtual EC20 sends every open to its embedded broker, whatever host is named.
         ...(demo ? { defaultServer: { host: 'broker.workbench.local', port: 1883 } } : {}),
         lastLogIndex: () => entryCount - 1,
+        ...(opts.window?.messages !== undefined ? { keepMessages: opts.window.messages } : {}),
       });
       const s: OpenSession = { path: requested, transport, engine, journal, modem };
       if (demo) s.demo = demo;
@@ -232,20 +257,47 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
 
     async getLog(args) {
       batcher.flush();
-      const entries: LogEntry[] = grouper.snapshot().entries;
       const from = args?.from ?? 0;
-      return ok(entries.slice(from, from + (args?.limit ?? entries.length)));
+      const limit = args?.limit ?? 1_000_000;
+      const held: LogEntry[] = session ? grouper.entriesFrom(from, limit) : [];
+      // Rows older than the window (or of a closed session) are regrouped from the journal.
+      const firstHeld = session ? grouper.held().firstEntry : Infinity;
+      if (from >= firstHeld || !journalPath) return ok(held);
+      session?.journal.flushNow();
+      try {
+        const older = await pageLog(journalPath, from, Math.min(from + limit, firstHeld) - from);
+        return ok([...older, ...held]);
+      } catch (err) {
+        return journalUnreadable(err);
+      }
     },
 
     async getExchanges() {
       batcher.flush();
-      return ok(grouper.snapshot().exchanges);
+      // The held window (the renderer keeps its own copy of older ones); a closed session's from its journal.
+      if (session || !journalPath) return ok(grouper.snapshot().exchanges);
+      try {
+        return ok((await journalWindow(journalPath, window)).exchanges);
+      } catch (err) {
+        return journalUnreadable(err);
+      }
     },
 
     async exportDiagram({ format, exchangeIds }) {
       batcher.flush();
+      let model = grouper.snapshot();
+      // Beyond the window (or once closed) the whole session is drawn from the journal: redaction
+      // looks for secrets in every line of it.
+      if (journalPath && !(session && grouper.holdsWholeSession())) {
+        session?.journal.flushNow();
+        try {
+          model = await journalModel(journalPath);
+        } catch (err) {
+          return journalUnreadable(err);
+        }
+      }
       // Redacted before drawing: a diagram goes into tickets.
-      return ok(exportDiagram(selectExchanges(grouper.snapshot(), exchangeIds), format, { baseName: 'sequence' }));
+      return ok(exportDiagram(selectExchanges(model, exchangeIds), format, { baseName: 'sequence' }));
     },
 
     async explainLine({ text }) {
@@ -310,5 +362,6 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       session = undefined;
       if (s) await teardown(s);
     },
+    held: () => ({ ...grouper.held(), messages: session?.modem.getMessages().length ?? 0, sessionOpen: session !== undefined }),
   };
 }
