@@ -22,12 +22,15 @@ import type { Services } from './dispatch';
 import { EventHub } from './event-hub';
 import { simulatorSupport, startDemoModem, type DemoModem } from './demo-modem';
 import { ModemSession } from './modem-session';
+import { AutoReconnectSetting, type ReconnectPolicy } from './reconnect';
 
 export interface ServicesOptions {
   mode: AppInfo['mode'];
   version: string;
   journalDir?: string;
   log?: (line: string) => void;
+  /** The automatic reconnect's back-off (tests shorten it). */
+  reconnectPolicy?: Partial<ReconnectPolicy>;
 }
 
 export interface WorkbenchHost {
@@ -84,6 +87,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   });
   let session: OpenSession | undefined;
   let state: PortState = { state: 'closed' };
+  // The user's Auto-reconnect choice outlives a port: it applies to the next one opened too.
+  const autoReconnect = new AutoReconnectSetting();
 
   const setState = (next: PortState) => {
     state = next;
@@ -173,6 +178,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         // The virtual EC20 sends every open to its embedded broker, whatever host is named.
         ...(demo ? { defaultServer: { host: 'broker.workbench.local', port: 1883 } } : {}),
         lastLogIndex: () => entryCount - 1,
+        autoReconnect,
+        ...(opts.reconnectPolicy ? { reconnectPolicy: opts.reconnectPolicy } : {}),
       });
       const s: OpenSession = { path: requested, transport, engine, journal, modem };
       if (demo) s.demo = demo;
@@ -208,6 +215,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
 
     async sendAt({ text, payload, timeoutMs }) {
       if (!session) return notOpen(`send ${text}`);
+      session.modem.noteUserCommand(text);
       const req: Parameters<AtEngine['send']>[0] = { text };
       if (timeoutMs !== undefined) req.timeoutMs = timeoutMs;
       if (payload !== undefined) {
@@ -274,6 +282,16 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
 
     async mqttPublish(args) {
       return session ? session.modem.publish(args) : notOpen('publish');
+    },
+
+    async mqttReconnect({ clientIdx }) {
+      return session ? session.modem.reconnect(clientIdx) : notOpen('reconnect');
+    },
+
+    async setAutoReconnect({ clientIdx, enabled }) {
+      autoReconnect.set(enabled, clientIdx);
+      session?.modem.autoReconnectChanged();
+      return ok({ enabled, ...(clientIdx !== undefined ? { clientIdx } : {}) });
     },
 
     async getSubscriptions() {
