@@ -112,6 +112,7 @@ export class ModemSession {
   /** Clients the user disconnected or closed: a later +QMTSTAT starts no automatic reconnect. */
   private readonly closedByUser = new Set<number>();
   private readonly reconnector: Reconnector;
+  private disposed = false;
 
   constructor(private readonly o: ModemSessionOptions) {
     this.status = { port: o.portLabel, mqtt: {} };
@@ -125,12 +126,14 @@ export class ModemSession {
       attempt: (client, _n, signal) => this.reconnectAttempt(client, signal),
       // Only a client the status bar already shows carries its reconnect state.
       report: (client, state) => {
-        if (this.status.mqtt[client]) this.setClient(client, { reconnect: state });
+        if (this.status.mqtt[client] && !this.disposed) this.setClient(client, { reconnect: state });
       },
     });
   }
 
   dispose(): void {
+    // A closed port's session says nothing more: the next port starts a status of its own.
+    this.disposed = true;
     this.reconnector.dispose();
     this.running?.abort();
     this.urcSub.dispose();
