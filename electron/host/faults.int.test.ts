@@ -130,6 +130,21 @@ describe.skipIf(!hasMosquitto)('broker killed and restarted', () => {
     await expectJournalHoldsEveryByte(journal, m, atLeast);
   }, 60_000);
 
+  it('switching Auto-reconnect on while a link is down (the broker dropped it) reconnects it at once and re-subscribes', async () => {
+    const broker = await mosquitto();
+    const m = await tappedModem(broker.url);
+    const s = host.services;
+    await openAndConnect(m, broker, 'wb-fault-late-auto');
+    expect((await s.mqttSubscribe({ clientIdx: 0, topic: 'wb/late/#', qos: 2 })).ok).toBe(true);
+    m.inject({ kind: 'broker-drop', client: 0 });
+    await expect.poll(() => client0()?.problem?.code, { timeout: 10_000 }).toBe('qmtstat.1');
+    expect(client0()?.reconnect?.phase).toBe('idle');
+    expect((await s.setAutoReconnect({ enabled: true, clientIdx: 0 })).ok).toBe(true);
+    await expect.poll(() => client0()?.reconnect?.phase, { timeout: 10_000 }).toBe('connected');
+    expect(client0()?.state).toBe('connected');
+    expect(events('onSubscriptions').at(-1)?.map((x) => [x.topic, x.qos])).toEqual([['wb/late/#', 2]]);
+  }, 60_000);
+
   it('with Auto-reconnect on, reconnects by itself once the broker is back, every attempt visible, and re-subscribes; AT+QMTCLOSE ends the loop', async () => {
     const broker = await mosquitto();
     const m = await tappedModem(broker.url);

@@ -111,6 +111,8 @@ export class ModemSession {
   private readonly restartedSince = new Set<number>();
   /** Clients the user disconnected or closed: a later +QMTSTAT starts no automatic reconnect. */
   private readonly closedByUser = new Set<number>();
+  /** Clients whose link dropped (+QMTSTAT, restart) and is not back: switching Auto-reconnect on reconnects them. */
+  private readonly dropped = new Set<number>();
   private readonly reconnector: Reconnector;
   private disposed = false;
 
@@ -171,6 +173,7 @@ export class ModemSession {
           ...(e.explanation ? { problem: problem(e.explanation.key, e.explanation.meaning, text, e.explanation.nextStep) } : {}),
         });
         this.dropSubscriptions(e.client);
+        if (!this.closedByUser.has(e.client)) this.dropped.add(e.client);
         // A drop while the wizard or a reconnect runs is that run's failure, not a new drop.
         if (!this.closedByUser.has(e.client) && !this.running) this.reconnector.linkDropped(e.client);
         break;
@@ -195,6 +198,7 @@ export class ModemSession {
         this.subscriptions = [];
         this.o.hub.emit('onSubscriptions', this.subscriptions);
         this.emitStatus();
+        for (const idx of wasUp) if (!this.closedByUser.has(idx)) this.dropped.add(idx);
         if (!this.running) for (const idx of wasUp) if (!this.closedByUser.has(idx)) this.reconnector.linkDropped(idx);
         break;
       }
@@ -290,6 +294,7 @@ export class ModemSession {
         this.lastConnect.set(a.clientIdx, settings);
         this.restartedSince.delete(a.clientIdx);
         this.closedByUser.delete(a.clientIdx);
+        this.dropped.delete(a.clientIdx);
         this.reconnector.refresh(a.clientIdx);
       }
       return ok({ ready: result.ok, ...(result.ok ? {} : { failedStep: result.step }), ...(result.problem ? { problem: result.problem } : {}) });
@@ -314,12 +319,15 @@ export class ModemSession {
     const closing = /^(DISC|CLOSE)$/i.test(m[1]!);
     if (closing) this.closedByUser.add(client);
     else this.closedByUser.delete(client);
+    this.dropped.delete(client);
     this.reconnector.stop(client, closing ? `You closed the link (AT+QMT${m[1]!.toUpperCase()}).` : `You took the link over (AT+QMT${m[1]!.toUpperCase()}).`);
   }
 
   /** The user's Auto-reconnect choice changed (the setting object is shared with the services). */
   autoReconnectChanged(): void {
     this.reconnector.autoChanged();
+    // Switched on while a link is down: reconnecting starts now, as if the drop had just come.
+    if (!this.running) for (const client of this.dropped) this.reconnector.linkDropped(client);
   }
 
   /**
