@@ -102,4 +102,14 @@ describe('reconnect back-off', () => {
     r.dispose();
     expect(clock.pendingTimers()).toBe(0);
   });
+
+  it('a connect after the loop stopped clears what the loop left', async () => {
+    const { clock, auto, r, states } = setup([]);
+    auto.set(true);
+    r.linkDropped(0);
+    await advanceBy(clock, 3_000);
+    r.stop(0, 'The connection wizard took over.');
+    r.refresh(0);
+    expect(states.at(-1)).toEqual({ auto: true, available: true, phase: 'idle' });
+  });
 });

@@ -84,9 +84,13 @@ export class Reconnector {
     }
   }
 
-  /** Re-reads whether a reconnect is available (after a connect made its settings known). */
+  /**
+   * A connect succeeded (the wizard's or an attempt's): a reconnect is available from now on, and
+   * outside a loop what an earlier loop left (stopped, gave up) no longer applies.
+   */
   refresh(client: number): void {
-    this.update(client, {});
+    if (this.loops.has(client)) this.update(client, {});
+    else this.update(client, { phase: 'idle', attempt: undefined, maxAttempts: undefined, nextAt: undefined, delayMs: undefined, note: undefined, lastProblem: undefined });
   }
 
   state(client: number): ReconnectState {
