@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { BRINGUP_STEP_IDS, type BringupStepEvent, type BringupStepId } from './bringup';
 import type { AtOutcome, Exchange, LogEntry, PortInfo } from './model';
 import type { Outcome, Problem } from './outcome';
+import type { ReconnectResult } from './reconnect';
 import type { ModemStatus, ReceivedMessage, Subscription } from './status';
 
 interface RequestDescriptor<A extends z.ZodType, R> {
@@ -112,6 +113,16 @@ export const PublishArgs = z
     }
   });
 
+export const ReconnectArgs = z.object({ clientIdx: ClientIdx.default(0) }).strict();
+
+export const AutoReconnectArgs = z
+  .object({
+    /** One client, or every client when left out. */
+    clientIdx: ClientIdx.optional(),
+    enabled: z.boolean(),
+  })
+  .strict();
+
 const OnOff = z.boolean();
 /**
  * Faults the virtual EC20 can be told to show: one schema per fault of electron/simulator/faults.ts
@@ -193,6 +204,13 @@ export const requests = {
   mqttUnsubscribe: req<null>()(UnsubscribeArgs),
   mqttPublish: req<{ msgId: number }>()(PublishArgs),
   getSubscriptions: req<Subscription[]>()(NoArgs),
+  /**
+   * After the link dropped (+QMTSTAT): open and connect again with the client's last settings, then
+   * subscribe again to what it held; each step is reported with onWizardStep as it runs.
+   */
+  mqttReconnect: req<ReconnectResult>()(ReconnectArgs),
+  /** Reconnect by itself after a dropped link, with a bounded back-off (off by default). */
+  setAutoReconnect: req<{ enabled: boolean; clientIdx?: number }>()(AutoReconnectArgs),
   getMessages: req<ReceivedMessage[]>()(NoArgs),
   /** Virtual EC20 only: make it misbehave the way real modems and networks do. */
   demoInjectFault: req<null>()(FaultArgs),

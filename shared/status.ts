@@ -1,6 +1,7 @@
 // What the status bar, the wizard and the topics panel show. Plain data.
 import type { BringupStepData, BringupStepId, SignalReading } from './bringup';
 import type { Problem } from './outcome';
+import type { ReconnectState } from './reconnect';
 
 export type MqttClientState = 'closed' | 'opening' | 'opened' | 'connecting' | 'connected' | 'disconnecting';
 
@@ -21,7 +22,7 @@ export interface ModemStatus {
   operator?: string;
   pdpIp?: string;
   /** One entry per client_idx that has been used. */
-  mqtt: Record<number, { state: MqttClientState; server?: string; clientId?: string; problem?: Problem }>;
+  mqtt: Record<number, { state: MqttClientState; server?: string; clientId?: string; problem?: Problem; reconnect?: ReconnectState }>;
 }
 
 export interface Subscription {

@@ -2,14 +2,16 @@
 // the MQTT topics (subscribe, publish, received messages) and the status bar's view of the modem.
 import type { ParsedArgsOf } from '../../shared/api';
 import type { BringupStepEvent, BringupStepId } from '../../shared/bringup';
-import type { Clock } from '../../shared/clock';
+import { realClock, type Clock } from '../../shared/clock';
 import { fail, ok, problem, type Outcome, type Problem } from '../../shared/outcome';
+import type { ReconnectResult, ReconnectStep } from '../../shared/reconnect';
 import { moduleName, signalText, type ModemStatus, type ReceivedMessage, type Subscription } from '../../shared/status';
 import type { AtEngine, Disposable } from '../at/types';
 import { bringupOptionsFrom, runBringup } from '../quectel/bringup';
 import * as mqtt from '../quectel/mqtt';
 import { decodeUrc, isModemUrc } from '../quectel/urc';
 import type { EventHub } from './event-hub';
+import { AutoReconnectSetting, Reconnector, type AttemptResult, type ReconnectPolicy } from './reconnect';
 
 type BringupInput = ParsedArgsOf<'runBringup'>;
 
@@ -21,10 +23,17 @@ export interface ModemSessionOptions {
   defaultServer?: { host: string; port: number };
   /** Log index of the newest entry (to link a received message to its +QMTRECV line). */
   lastLogIndex: () => number;
-  /** Time for the bring-up's waits and deadlines (default: the real clock). */
+  /** Time for the bring-up's waits and deadlines and the reconnect back-off (default: the real clock). */
   clock?: Clock;
   /** Received messages held for getMessages (the newest; default KEEP_MESSAGES). All are in the journal. */
   keepMessages?: number;
+  /** The user's automatic-reconnect choice (default: off for every client). */
+  autoReconnect?: AutoReconnectSetting;
+  reconnectPolicy?: Partial<ReconnectPolicy>;
+}
+
+function noReconnectSettings(clientIdx: number): Problem {
+  return problem('reconnect.no-settings', `MQTT client ${clientIdx} has not been connected in this session`, 'A reconnect repeats the last connect of this client (server, client ID, credentials), and there is none yet.', 'Run the connection wizard (Connect).');
 }
 
 /** Received messages a session holds by default: the topics panel shows the recent ones. */
@@ -99,13 +108,40 @@ export class ModemSession {
   private running: AbortController | undefined;
   private servers = new Map<number, string>();
   private readonly urcSub: Disposable;
+  /** Per client: the wizard settings of its last connect, which a reconnect repeats. */
+  private readonly lastConnect = new Map<number, BringupInput>();
+  /** Per client: what was subscribed when its link dropped, to subscribe again on reconnect. */
+  private readonly lostSubscriptions = new Map<number, Subscription[]>();
+  /** Clients whose modem restarted since their last connect: a reconnect needs the whole wizard. */
+  private readonly restartedSince = new Set<number>();
+  /** Clients the user disconnected or closed: a later +QMTSTAT starts no automatic reconnect. */
+  private readonly closedByUser = new Set<number>();
+  /** Clients whose link dropped (+QMTSTAT, restart) and is not back: switching Auto-reconnect on reconnects them. */
+  private readonly dropped = new Set<number>();
+  private readonly reconnector: Reconnector;
+  private disposed = false;
 
   constructor(private readonly o: ModemSessionOptions) {
     this.status = { port: o.portLabel, mqtt: {} };
     this.urcSub = o.engine.onUrc(isModemUrc, (u) => this.onUrc(u.text, u.raw));
+    const auto = o.autoReconnect ?? new AutoReconnectSetting();
+    this.reconnector = new Reconnector({
+      clock: o.clock ?? realClock,
+      ...(o.reconnectPolicy ? { policy: o.reconnectPolicy } : {}),
+      isAuto: (client) => auto.get(client),
+      available: (client) => this.lastConnect.has(client),
+      attempt: (client, _n, signal) => this.reconnectAttempt(client, signal),
+      // Only a client the status bar already shows carries its reconnect state.
+      report: (client, state) => {
+        if (this.status.mqtt[client] && !this.disposed) this.setClient(client, { reconnect: state });
+      },
+    });
   }
 
   dispose(): void {
+    // A closed port's session says nothing more: the next port starts a status of its own.
+    this.disposed = true;
+    this.reconnector.dispose();
     this.running?.abort();
     this.urcSub.dispose();
   }
@@ -142,6 +178,9 @@ export class ModemSession {
           ...(e.explanation ? { problem: problem(e.explanation.key, e.explanation.meaning, text, e.explanation.nextStep) } : {}),
         });
         this.dropSubscriptions(e.client);
+        if (!this.closedByUser.has(e.client)) this.dropped.add(e.client);
+        // A drop while the wizard or a reconnect runs is that run's failure, not a new drop.
+        if (!this.closedByUser.has(e.client) && !this.running) this.reconnector.linkDropped(e.client);
         break;
       }
       case 'mqtt-message':
@@ -153,13 +192,21 @@ export class ModemSession {
           if (r.ok) for (const m of r.value) this.received(m.client, m.msgId, m.topic, new TextEncoder().encode(m.payload), m.payload);
         });
         break;
-      case 'ready':
+      case 'ready': {
         // The module restarted: every index is closed and its settings are back to defaults (§6).
-        for (const idx of Object.keys(this.status.mqtt)) this.status.mqtt[Number(idx)] = { state: 'closed', problem: problem('modem.restarted', 'The modem restarted', text, 'Run the connection wizard again.') };
+        const wasUp = Object.entries(this.status.mqtt).filter(([, c]) => c.state !== 'closed').map(([idx]) => Number(idx));
+        for (const [idx, c] of Object.entries(this.status.mqtt)) {
+          this.status.mqtt[Number(idx)] = { state: 'closed', problem: problem('modem.restarted', 'The modem restarted', text, 'Reconnect, or run the connection wizard again.'), ...(c.reconnect ? { reconnect: c.reconnect } : {}) };
+          this.restartedSince.add(Number(idx));
+        }
+        for (const sub of this.subscriptions) this.rememberLost(sub);
         this.subscriptions = [];
         this.o.hub.emit('onSubscriptions', this.subscriptions);
         this.emitStatus();
+        for (const idx of wasUp) if (!this.closedByUser.has(idx)) this.dropped.add(idx);
+        if (!this.running) for (const idx of wasUp) if (!this.closedByUser.has(idx)) this.reconnector.linkDropped(idx);
         break;
+      }
       case 'registration':
         this.status.registration = e.state;
         // Off the network, the last operator and technology no longer apply.
@@ -191,7 +238,13 @@ export class ModemSession {
     this.o.hub.emit('onMqttMessage', m);
   }
 
+  private rememberLost(sub: Subscription): void {
+    const lost = (this.lostSubscriptions.get(sub.clientIdx) ?? []).filter((s) => s.topic !== sub.topic);
+    this.lostSubscriptions.set(sub.clientIdx, [...lost, sub]);
+  }
+
   private dropSubscriptions(client: number): void {
+    for (const sub of this.subscriptions) if (sub.clientIdx === client) this.rememberLost(sub);
     const kept = this.subscriptions.filter((s) => s.clientIdx !== client);
     if (kept.length !== this.subscriptions.length) {
       this.subscriptions = kept;
@@ -209,11 +262,23 @@ export class ModemSession {
     return this.servers.get(client);
   }
 
+  /** The user's wizard run: it takes over from any automatic reconnect of the client. */
   async bringup(a: BringupInput): Promise<Outcome<{ ready: boolean; failedStep?: BringupStepId; problem?: Problem }>> {
+    if (this.running) return fail(problem('bringup.busy', 'The wizard is already running', '', 'Wait for it to finish, or cancel it.'));
+    this.reconnector.stop(a.clientIdx, 'The connection wizard took over.');
+    const r = await this.runWizard(a);
+    // A fresh connect by hand: what the last link held is not re-subscribed by a later reconnect.
+    if (r.ok && r.value.ready && a.fromStep === undefined) this.lostSubscriptions.delete(a.clientIdx);
+    return r;
+  }
+
+  private async runWizard(a: BringupInput, extra: { onStep?: (e: BringupStepEvent) => void; signal?: AbortSignal } = {}): Promise<Outcome<{ ready: boolean; failedStep?: BringupStepId; problem?: Problem }>> {
     if (this.running) return fail(problem('bringup.busy', 'The wizard is already running', '', 'Wait for it to finish, or cancel it.'));
     const server = a.host ? { host: a.host, port: a.port } : this.o.defaultServer;
     if (!server) return fail(problem('invalid-argument', 'Invalid value for "host" in runBringup', 'host: type the MQTT server host', 'Type the MQTT server host (name or IP) and its port.'));
     const controller = new AbortController();
+    if (extra.signal?.aborted) controller.abort();
+    extra.signal?.addEventListener('abort', () => controller.abort(), { once: true });
     const options = bringupOptionsFrom({ ...a, host: server.host, port: server.port }, {
       portPath: this.o.portLabel,
       signal: controller.signal,
@@ -226,10 +291,19 @@ export class ModemSession {
     try {
       const result = await runBringup(this.o.engine, options.value, (step) => {
         this.o.hub.emit('onWizardStep', step);
+        extra.onStep?.(step);
         this.applyStatus(statusAfterStep(this.status, step, link));
       });
       if (!result.ok && (result.step === 'connect' || result.step === 'open')) {
         this.setClient(a.clientIdx, { state: 'closed', ...(result.problem ? { problem: result.problem } : {}) });
+      }
+      if (result.ok) {
+        const { fromStep: _from, ...settings } = a;
+        this.lastConnect.set(a.clientIdx, settings);
+        this.restartedSince.delete(a.clientIdx);
+        this.closedByUser.delete(a.clientIdx);
+        this.dropped.delete(a.clientIdx);
+        this.reconnector.refresh(a.clientIdx);
       }
       return ok({ ready: result.ok, ...(result.ok ? {} : { failedStep: result.step }), ...(result.problem ? { problem: result.problem } : {}) });
     } finally {
@@ -238,7 +312,94 @@ export class ModemSession {
   }
 
   cancelBringup(): void {
+    for (const idx of Object.keys(this.status.mqtt)) this.reconnector.stop(Number(idx), 'Cancelled.');
     this.running?.abort();
+  }
+
+  /**
+   * A command the user typed: AT+QMTDISC or AT+QMTCLOSE ends the client's link on purpose, so no
+   * automatic reconnect may follow; AT+QMTOPEN or AT+QMTCONN takes the link over by hand.
+   */
+  noteUserCommand(text: string): void {
+    const m = /^AT\+QMT(DISC|CLOSE|OPEN|CONN)=\s*(\d+)/i.exec(text.trim());
+    if (!m) return;
+    const client = Number(m[2]);
+    const closing = /^(DISC|CLOSE)$/i.test(m[1]!);
+    if (closing) this.closedByUser.add(client);
+    else this.closedByUser.delete(client);
+    this.dropped.delete(client);
+    this.reconnector.stop(client, closing ? `You closed the link (AT+QMT${m[1]!.toUpperCase()}).` : `You took the link over (AT+QMT${m[1]!.toUpperCase()}).`);
+  }
+
+  /** The user's Auto-reconnect choice changed (the setting object is shared with the services). */
+  autoReconnectChanged(): void {
+    this.reconnector.autoChanged();
+    // Switched on while a link is down: reconnecting starts now, as if the drop had just come.
+    if (!this.running) for (const client of this.dropped) this.reconnector.linkDropped(client);
+  }
+
+  /**
+   * One reconnect by hand: re-runs open and connect with the client's last settings (the whole
+   * wizard after a modem restart), then subscribes again to what the dropped link held.
+   */
+  async reconnect(clientIdx: number): Promise<Outcome<ReconnectResult>> {
+    if (!this.lastConnect.has(clientIdx)) return fail(noReconnectSettings(clientIdx));
+    if (this.running) return fail(problem('bringup.busy', 'The wizard is already running', '', 'Wait for it to finish, or cancel it.'));
+    this.reconnector.stop(clientIdx, 'Reconnecting by hand.');
+    const r = await this.reconnectOnce(clientIdx);
+    if (r.ok) this.reconnector.noteResult(clientIdx, r.value.connected ? { connected: true } : { connected: false, ...(r.value.problem ? { problem: r.value.problem } : {}) });
+    return r;
+  }
+
+  private async reconnectAttempt(clientIdx: number, signal: AbortSignal): Promise<AttemptResult> {
+    const r = await this.reconnectOnce(clientIdx, signal);
+    if (!r.ok) return { connected: false, problem: r.problem };
+    return r.value.connected ? { connected: true } : { connected: false, ...(r.value.problem ? { problem: r.value.problem } : {}) };
+  }
+
+  private async reconnectOnce(clientIdx: number, signal?: AbortSignal): Promise<Outcome<ReconnectResult>> {
+    const settings = this.lastConnect.get(clientIdx);
+    if (!settings) return fail(noReconnectSettings(clientIdx));
+    const steps: ReconnectStep[] = [];
+    // After +QMTSTAT the network is closed (§6): reconnecting starts from open, which closes an
+    // index the firmware kept occupied. A restarted modem lost its PDP context and MQTT settings.
+    const fromStep: BringupStepId = this.restartedSince.has(clientIdx) ? 'at' : 'open';
+    const run = await this.runWizard({ ...settings, fromStep }, {
+      ...(signal ? { signal } : {}),
+      onStep: (e) => {
+        if (e.status === 'passed' || e.status === 'failed') steps.push({ id: e.id, title: e.title, status: e.status, ...(e.detail ? { detail: e.detail } : {}), ...(e.problem ? { problem: e.problem } : {}) });
+      },
+    });
+    if (!run.ok) return run;
+    const result: ReconnectResult = { connected: run.value.ready, resubscribed: [], notResubscribed: [], steps };
+    if (!run.value.ready) {
+      if (run.value.failedStep) result.failedStep = run.value.failedStep;
+      if (run.value.problem) result.problem = run.value.problem;
+      return ok(result);
+    }
+    const wanted = this.lostSubscriptions.get(clientIdx) ?? [];
+    this.lostSubscriptions.delete(clientIdx);
+    for (const sub of wanted) {
+      const qos = (sub.qos === 1 || sub.qos === 2 ? sub.qos : 0) as 0 | 1 | 2;
+      const r = signal?.aborted ? fail(problem('reconnect.stopped', 'Reconnecting was stopped', '', 'Subscribe again by hand.')) : await this.subscribe({ clientIdx, topic: sub.topic, qos });
+      const title = `Subscribe again to ${sub.topic} (QoS ${qos})`;
+      if (r.ok && r.value.granted !== 128) {
+        result.resubscribed.push(r.value);
+        steps.push({ id: 'subscribe', title, status: 'passed', detail: `granted QoS ${r.value.granted ?? '?'}` });
+        continue;
+      }
+      const why = r.ok ? problem('qmtsub.128', 'Subscription refused by the broker.', `${sub.topic}: granted 128`, 'Check the topic filter and the broker ACL.') : r.problem;
+      result.notResubscribed.push({ topic: sub.topic, qos, problem: why });
+      steps.push({ id: 'subscribe', title, status: 'failed', problem: why });
+      // Not refused by the broker (the link went down again): a later reconnect tries it again.
+      if (!r.ok) this.rememberLost(sub);
+    }
+    // The link may have dropped again while subscribing (+QMTSTAT): then it is not back.
+    if (this.status.mqtt[clientIdx]?.state !== 'connected') {
+      result.connected = false;
+      result.problem = this.status.mqtt[clientIdx]?.problem ?? problem('reconnect.dropped-again', 'The link dropped again right after reconnecting', '', 'Look for the +QMTSTAT line in the log: it says why.');
+    }
+    return ok(result);
   }
 
   private applyStatus(next: ModemStatus): void {

@@ -24,6 +24,7 @@ import type { Services } from './dispatch';
 import { EventHub } from './event-hub';
 import { simulatorSupport, startDemoModem, type DemoModem } from './demo-modem';
 import { ModemSession } from './modem-session';
+import { AutoReconnectSetting, type ReconnectPolicy } from './reconnect';
 
 export interface ServicesOptions {
   mode: AppInfo['mode'];
@@ -35,6 +36,8 @@ export interface ServicesOptions {
    * messages (defaults: GROUPER_WINDOW, 1,000 messages). Older rows are read from the journal.
    */
   window?: Partial<GrouperWindow> & { messages?: number };
+  /** The automatic reconnect's back-off (tests shorten it). */
+  reconnectPolicy?: Partial<ReconnectPolicy>;
 }
 
 /** What the main process holds of the open session (counts; tests and the soak bench read it). */
@@ -106,6 +109,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   });
   let session: OpenSession | undefined;
   let state: PortState = { state: 'closed' };
+  // The user's Auto-reconnect choice outlives a port: it applies to the next one opened too.
+  const autoReconnect = new AutoReconnectSetting();
 
   const setState = (next: PortState) => {
     state = next;
@@ -199,6 +204,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         ...(demo ? { defaultServer: { host: 'broker.workbench.local', port: 1883 } } : {}),
         lastLogIndex: () => entryCount - 1,
         ...(opts.window?.messages !== undefined ? { keepMessages: opts.window.messages } : {}),
+        autoReconnect,
+        ...(opts.reconnectPolicy ? { reconnectPolicy: opts.reconnectPolicy } : {}),
       });
       const s: OpenSession = { path: requested, transport, engine, journal, modem };
       if (demo) s.demo = demo;
@@ -234,6 +241,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
 
     async sendAt({ text, payload, timeoutMs }) {
       if (!session) return notOpen(`send ${text}`);
+      session.modem.noteUserCommand(text);
       const req: Parameters<AtEngine['send']>[0] = { text };
       if (timeoutMs !== undefined) req.timeoutMs = timeoutMs;
       if (payload !== undefined) {
@@ -331,6 +339,16 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
 
     async mqttPublish(args) {
       return session ? session.modem.publish(args) : notOpen('publish');
+    },
+
+    async mqttReconnect({ clientIdx }) {
+      return session ? session.modem.reconnect(clientIdx) : notOpen('reconnect');
+    },
+
+    async setAutoReconnect({ clientIdx, enabled }) {
+      autoReconnect.set(enabled, clientIdx);
+      session?.modem.autoReconnectChanged();
+      return ok({ enabled, ...(clientIdx !== undefined ? { clientIdx } : {}) });
     },
 
     async getSubscriptions() {

@@ -5,13 +5,29 @@ import { initialStatusState, type StatusState } from './state';
 
 export interface StatusActions {
   modemStatusChanged(s: ModemStatus): void;
+  /** After a dropped link: open, connect and re-subscribe the client with its last settings. */
+  reconnect(clientIdx: number): Promise<void>;
+  /** Reconnect by itself after a dropped link (every client). */
+  setAutoReconnect(enabled: boolean): Promise<void>;
 }
 
 export type StatusSlice = StatusState & StatusActions;
 
-export const createStatusSlice: StateCreator<Workbench, [], [], StatusSlice> = (set) => ({
+export const createStatusSlice: StateCreator<Workbench, [], [], StatusSlice> = (set, get) => ({
   ...initialStatusState,
   modemStatusChanged(modemStatus) {
-    set({ modemStatus });
+    // The main side's switch is the truth once a client reports it.
+    const reported = Object.values(modemStatus.mqtt).find((c) => c.reconnect)?.reconnect;
+    set(reported ? { modemStatus, autoReconnect: reported.auto } : { modemStatus });
+  },
+  async reconnect(clientIdx) {
+    set({ reconnectBusy: true, reconnectProblem: undefined, reconnectResult: undefined });
+    const r = await get().api.mqttReconnect({ clientIdx });
+    set(r.ok ? { reconnectBusy: false, reconnectResult: r.value } : { reconnectBusy: false, reconnectProblem: r.problem });
+  },
+  async setAutoReconnect(enabled) {
+    set({ reconnectProblem: undefined });
+    const r = await get().api.setAutoReconnect({ enabled });
+    set(r.ok ? { autoReconnect: r.value.enabled } : { reconnectProblem: r.problem });
   },
 });

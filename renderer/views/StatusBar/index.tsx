@@ -2,10 +2,13 @@
 import { registrationText, signalText } from '../../../shared/status';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
+import { canReconnect, reconnectText } from '../../stores/status/selectors';
 
 export function StatusBar() {
   const portLabel = useWorkbench(connectionSelectors.portLabel);
   const st = useWorkbench((s) => s.modemStatus);
+  const reconnect = useWorkbench((s) => s.reconnect);
+  const reconnectBusy = useWorkbench((s) => s.reconnectBusy);
   const clients = Object.entries(st.mqtt);
   return (
     <footer className="statusbar" data-testid="statusbar" aria-label="Status">
@@ -25,6 +28,16 @@ export function StatusBar() {
           : clients.map(([idx, c]) => (
               <span key={idx} className={`mqtt-state mqtt-${c.state}`} data-testid={`status-mqtt-${idx}`} data-state={c.state} title={c.problem?.title ?? c.server ?? ''}>
                 {idx}:{c.state}{' '}
+                {reconnectText(c.reconnect) && (
+                  <span className="muted" data-testid={`status-reconnect-${idx}`} data-phase={c.reconnect?.phase} title={c.reconnect?.lastProblem?.title ?? ''}>
+                    ({reconnectText(c.reconnect)}){' '}
+                  </span>
+                )}
+                {canReconnect(c) && c.reconnect?.phase !== 'reconnecting' && (
+                  <button type="button" className="small" data-testid="mqtt-reconnect" data-client={idx} disabled={reconnectBusy} onClick={() => void reconnect(Number(idx))} title="Open and connect again with the last settings, then subscribe again to what was subscribed">
+                    Reconnect
+                  </button>
+                )}
               </span>
             ))}
       </span>

@@ -2,6 +2,7 @@
 // grouped by topic with time, QoS and payload shown as text, JSON or hex.
 import { useWorkbench } from '../../stores';
 import type { PayloadEncoding } from '../../stores/topics/state';
+import { canReconnect, reconnectText } from '../../stores/status/selectors';
 import { formatPayload, groupByTopic } from '../../stores/topics/selectors';
 import { ProblemBox } from '../common/ProblemBox';
 
@@ -12,8 +13,34 @@ export function TopicsPanel() {
   const s = useWorkbench();
   const groups = groupByTopic(s.messages);
   const jsonProblem = s.pubEncoding === 'json' && s.pubPayload.trim() ? (() => { try { JSON.parse(s.pubPayload); return undefined; } catch (e) { return (e as Error).message; } })() : undefined;
+  const clientIdx = Number(s.form.clientIdx);
+  const client = s.modemStatus.mqtt[clientIdx];
   return (
     <section className="panel topics" aria-label="Topics">
+      <div className="row" data-testid="mqtt-link">
+        <label title="After the server drops the link (+QMTSTAT), open, connect and subscribe again by itself, waiting 2 s, 4 s, 8 s … up to 60 s between attempts">
+          <input type="checkbox" data-testid="mqtt-auto-reconnect" checked={s.autoReconnect} onChange={(e) => void s.setAutoReconnect(e.target.checked)} /> Auto-reconnect
+        </label>
+        {reconnectText(client?.reconnect) && <span className="muted" data-testid="topics-reconnect-state">{reconnectText(client?.reconnect)}</span>}
+      </div>
+      {client?.state === 'closed' && client.problem && <ProblemBox problem={client.problem} testId="topics-link-problem" />}
+      {canReconnect(client) && client?.reconnect?.phase !== 'reconnecting' && (
+        <button type="button" data-testid="topics-reconnect" disabled={s.reconnectBusy} onClick={() => void s.reconnect(clientIdx)}>
+          Reconnect client {clientIdx}
+        </button>
+      )}
+      {s.reconnectProblem && <ProblemBox problem={s.reconnectProblem} testId="reconnect-problem" />}
+      {s.reconnectResult && (
+        <ul className="small" data-testid="mqtt-reconnect-result" data-connected={String(s.reconnectResult.connected)}>
+          {s.reconnectResult.steps.map((step, i) => (
+            <li key={i} data-status={step.status}>
+              {step.status === 'passed' ? '✓' : '✗'} {step.title}
+              {step.detail ? ` — ${step.detail}` : ''}
+              {step.problem ? ` — ${step.problem.title}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
       <h2>Subscribe</h2>
       <form className="row" onSubmit={(e) => { e.preventDefault(); void s.subscribe(); }}>
         <input data-testid="sub-topic" className="mono grow" placeholder="topic filter, e.g. site7/cmd/#" value={s.subTopic} onChange={(e) => s.setTopicsField('subTopic', e.target.value)} />
