@@ -15,7 +15,7 @@ import { describePorts } from '../quectel/usb-ids';
 import { exportDiagram, selectExchanges } from '../session/model';
 import { listPorts as listSerialPorts } from '../serial/ports';
 import { openSerial } from '../serial/transport';
-import { defaultJournalDir, openJournal, type Journal } from '../session/journal';
+import { defaultJournalDir, JOURNAL_EXTENSION, openJournal, type Journal } from '../session/journal';
 import { maskOutcomeLines } from '../session/secret-marks';
 import { Batcher } from './batch';
 import type { Services } from './dispatch';
@@ -161,7 +161,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       }
       const transport = opened.value;
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const journal = openJournal(path.join(journalDir, `session-${stamp}.jsonl`));
+      const journal = openJournal(path.join(journalDir, `session-${stamp}${JOURNAL_EXTENSION}`));
       // A new port starts a new session model; the previous one stays in its journal file.
       grouper = new ExchangeGrouper();
       entryCount = 0;
