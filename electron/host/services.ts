@@ -17,6 +17,7 @@ import { listPorts as listSerialPorts } from '../serial/ports';
 import { openSerial } from '../serial/transport';
 import { defaultJournalDir, JOURNAL_EXTENSION, openJournal, type Journal } from '../session/journal';
 import { maskOutcomeLines } from '../session/secret-marks';
+import { dismissRecoverableSession, findRecoverableSession, loadJournalFromFolder } from '../session/recovery';
 import { Batcher } from './batch';
 import type { Services } from './dispatch';
 import { EventHub } from './event-hub';
@@ -294,6 +295,29 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       if (!session?.demo) return notVirtual();
       session.demo.setProfile(profile);
       return ok(null);
+    },
+
+    async getRecoverableSession() {
+      return ok((await findRecoverableSession(journalDir, { exclude: session ? [session.journal.path] : [] })) ?? null);
+    },
+
+    async openJournalFile({ path: requested }) {
+      if (session) return fail({ code: 'journal.port-open', title: 'A port is open', detail: 'Opening a journal would replace the live session in the log and the diagram.', nextStep: 'Close the port first, then open the journal.' });
+      const loaded = await loadJournalFromFolder(journalDir, requested);
+      if (!loaded.ok) return loaded;
+      // Read-only: the journal's records go through the same model as a live session's, and the
+      // views start over (log indexes from 0), as when a port is opened.
+      batcher.flush();
+      grouper = new ExchangeGrouper();
+      entryCount = 0;
+      for (const r of loaded.value.records) grouper.push(r);
+      publish();
+      log(`opened journal ${loaded.value.opened.path} read-only`);
+      return ok(loaded.value.opened);
+    },
+
+    async dismissRecoverableSession({ path: requested }) {
+      return dismissRecoverableSession(journalDir, requested);
     },
   };
 
