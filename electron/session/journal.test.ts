@@ -116,6 +116,18 @@ describe('session journal', () => {
     expect(endedCleanly).toBe(true);
   });
 
+  it('reopening continues seq when the last megabyte holds no keyframe (large records)', async () => {
+    const file = path.join(tmp(), `s${JOURNAL_EXTENSION}`);
+    const a = openJournal(file);
+    const big = Buffer.from('x'.repeat(20_000)).toString('base64');
+    for (let i = 0; i < 60; i++) a.append({ mono: i, wall: i, dir: 'rx', bytes: big });
+    await a.close();
+    expect(fs.statSync(file).size).toBeGreaterThan(1 << 20);
+    const b = openJournal(file);
+    expect(b.append({ mono: 99, wall: 99, dir: 'rx', bytes: 'T0s=' })).toBe(60);
+    await b.close();
+  });
+
   it('a damaged line in a compact journal loses the records up to the next keyframe, never yields a wrong one', () => {
     const records: JournalRecord[] = [];
     for (let i = 0; i < KEYFRAME_EVERY * 3; i++) {

@@ -80,7 +80,9 @@ function inspectTail(filePath: string): { encoding: Encoding; lastSeq: number; n
     const needsNewline = !text.endsWith('\n');
     // The window may start mid-line and mid-keyframe-span: records before its first keyframe are
     // not decodable here, and the last decodable one carries the last seq.
-    const { records } = parseJournalText(len < size ? text.slice(text.indexOf('\n') + 1) : text);
+    let { records } = parseJournalText(len < size ? text.slice(text.indexOf('\n') + 1) : text);
+    // No keyframe in the window (records of over 16 KB each): read it all rather than reuse seqs.
+    if (records.length === 0 && len < size) records = parseJournalText(fs.readFileSync(filePath, 'utf8')).records;
     return { encoding, lastSeq: records.at(-1)?.seq ?? -1, needsNewline };
   } finally {
     fs.closeSync(fd);
