@@ -80,6 +80,19 @@ describe('journal reader (fuzzed)', () => {
     );
   });
 
+  it('never throws on arbitrary compact-looking lines (JSON arrays after a keyframe), and keeps only framed records', () => {
+    const tag = fc.constantFrom('r', 't', 'rb', 'tb', 'L', 'U', 'E', 'K', 'Z', 'r$', 'L$', 'U$', 'E$', 'x');
+    const row = fc.tuple(fc.array(fc.oneof(fc.integer(), fc.double()), { maxLength: 3 }), tag, fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 })).map(([nums, t, rest]) => JSON.stringify([...nums, t, ...rest]));
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
+        const { records } = parseJournalText(['["K",0,1000,1700000000000]', ...rows].join('\n'));
+        for (const r of records) expect(parseJournalLine(JSON.stringify(r))).toBeDefined();
+        sessionModel(records);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('an untouched compact journal reads back as the records written', () => {
     sessions.forEach((records, i) => {
       expect(parseJournalText(realCompact[i]!)).toEqual({ records, skipped: 0, tornTail: false, endedCleanly: true });
