@@ -298,7 +298,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     },
 
     async getRecoverableSession() {
-      return ok((await findRecoverableSession(journalDir, { exclude: session ? [session.journal.path] : [] })) ?? null);
+      return ok((await findRecoverableSession(journalDir, { inUse: session ? [session.journal.path] : [] })) ?? null);
     },
 
     async openJournalFile({ path: requested }) {

@@ -19,6 +19,8 @@
 //   [N…, "L", dirKind, text|ref, commandId?]   line event ("ru" = rx urc, "tc" = tx command …)
 //   [N…, "U", text?|0, name?]         urc event (no text: the previous line event's text)
 //   [N…, "E", event]                  any other event, `at` left out when it is the record's time
+//   ["P", pid]                        the process that opened the journal for writing (no record):
+//                                     a journal without ["Z"] whose writer still runs is in use
 //   ["Z"]                             clean close (no record): a journal ending without it crashed
 // A tag ending in "$" carries the record's secret ranges as its last element.
 // Times are kept to the microsecond: the writer rounds them so the record it returns is the one
@@ -140,8 +142,16 @@ export class CompactEncoder {
 
 /** The clean-close marker line. */
 export const CLEAN_CLOSE_LINE = JSON.stringify(['Z']);
+/** The line naming the process that writes the journal from here on. */
+export const writerLine = (pid: number): string => JSON.stringify(['P', pid]);
 
-export type DecodedLine = { kind: 'record'; record: JournalRecord } | { kind: 'keyframe' } | { kind: 'clean-close' } | { kind: 'bad' } | { kind: 'unsynced' };
+export type DecodedLine =
+  | { kind: 'record'; record: JournalRecord }
+  | { kind: 'keyframe' }
+  | { kind: 'writer'; pid: number }
+  | { kind: 'clean-close' }
+  | { kind: 'bad' }
+  | { kind: 'unsynced' };
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
@@ -177,6 +187,7 @@ export class CompactDecoder {
       return { kind: 'keyframe' };
     }
     if (tag0 === 'Z' && row.length === 1) return { kind: 'clean-close' };
+    if (tag0 === 'P' && row.length === 2 && isInt(row[1]) && row[1] > 0) return { kind: 'writer', pid: row[1] };
     if (!this.synced) return { kind: 'unsynced' };
     let i = 0;
     let monoUs = this.monoUs;

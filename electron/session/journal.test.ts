@@ -27,8 +27,9 @@ describe('session journal', () => {
     expect(j.append({ mono: 1, wall: 2, dir: 'rx', bytes })).toBe(0);
     expect(j.append({ mono: 3, wall: 4, event: { type: 'session-started', app: 'wb', version: '0' } })).toBe(1);
     await j.flush();
-    // A keyframe, then one line per record.
-    expect(fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
+    // The writer's process id, a keyframe, then one line per record.
+    expect(fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)).toHaveLength(4);
+    expect(parseJournalText(fs.readFileSync(file, 'utf8')).writerPid).toBe(process.pid);
     await j.close();
     const { records, tornTail } = await readJournal(file);
     expect(tornTail).toBe(false);

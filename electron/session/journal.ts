@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { JournalRecord } from '../../shared/model';
 import type { JournalEntry, JournalSink } from '../at/types';
-import { CLEAN_CLOSE_LINE, CompactDecoder, CompactEncoder, quantizeTime } from './journal-compact';
+import { CLEAN_CLOSE_LINE, CompactDecoder, CompactEncoder, quantizeTime, writerLine } from './journal-compact';
 import { createSecretMarker } from './secret-marks';
 
 /** The file name ending of journals in the compact encoding ("compact JSON lines"; plain ones end in .jsonl). */
@@ -134,6 +134,8 @@ export function openJournal(filePath: string, opts: JournalOptions = {}): Journa
   const markSecrets = createSecretMarker();
   // A new encoder starts with a keyframe: a reopened compact journal goes on from its last seq.
   const encoder = tail.encoding === 'compact' ? new CompactEncoder() : undefined;
+  // Who writes it: an unclosed journal whose writer still runs is in use, not crashed.
+  if (encoder) pending.push(writerLine(process.pid));
 
   const writeOut = (): void => {
     if (timer) {
@@ -265,6 +267,8 @@ export interface JournalContents {
   skipped: number;
   /** The journal's last line is the clean-close marker (compact journals; plain ones never have it). */
   endedCleanly: boolean;
+  /** The process that last opened it for writing (compact journals), to tell in use from crashed. */
+  writerPid?: number;
 }
 
 /**
@@ -284,6 +288,7 @@ export function parseJournalText(text: string): JournalContents {
   let tornTail = false;
   let skipped = 0;
   let endedCleanly = false;
+  let writerPid: number | undefined;
   lines.forEach((line, i) => {
     if (line === '') return;
     let ok: boolean;
@@ -296,6 +301,7 @@ export function parseJournalText(text: string): JournalContents {
       }
       const decoded = Array.isArray(row) ? compact.decode(row) : ({ kind: 'bad' } as const);
       if (decoded.kind === 'record') records.push(decoded.record);
+      if (decoded.kind === 'writer') writerPid = decoded.pid;
       endedCleanly = decoded.kind === 'clean-close';
       // A record lost with the damaged line before it is not a torn tail.
       if (decoded.kind === 'unsynced') {
@@ -315,7 +321,7 @@ export function parseJournalText(text: string): JournalContents {
     if (i === lines.length - 1) tornTail = true;
     else skipped++;
   });
-  return { records, tornTail, skipped, endedCleanly };
+  return writerPid === undefined ? { records, tornTail, skipped, endedCleanly } : { records, tornTail, skipped, endedCleanly, writerPid };
 }
 
 /** Decode the base64 bytes of a byte record. */

@@ -1,6 +1,7 @@
 // A session that ended in a crash (kill -9, power loss: no clean close) is found on the next start
-// and offered: the newest journal of the journal folder that does not end with the clean-close mark
-// (journal-compact.ts). Journals of older versions (plain .jsonl) carry no mark and are never offered.
+// and offered: the newest journal of the journal folder when it does not end with the clean-close
+// mark and the process that wrote it is gone (journal-compact.ts). Journals of older versions
+// (plain .jsonl) carry no mark and are never offered.
 // Opening one is restricted to the journal folder: the renderer names a file, this side checks it.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -49,13 +50,26 @@ export function summarize(filePath: string, contents: JournalContents): Recovera
   };
 }
 
+/** The process still runs (signal 0 checks without sending anything). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, another user's
+  }
+}
+
 /**
  * The session to offer for recovery: the newest journal in `journalDir` when it is in the compact
- * encoding, holds records and has no clean-close mark. `exclude`: journals in use by this process.
+ * encoding, holds records, has no clean-close mark and its writer no longer runs (a journal that
+ * `workbench at` or another window is writing is in use, not crashed). `inUse`: journals this
+ * process writes; when the newest is one of them, the last session is the live one: nothing to offer.
  */
-export async function findRecoverableSession(journalDir: string, opts: { exclude?: readonly string[] } = {}): Promise<RecoverableSession | undefined> {
-  const newest = journalsNewestFirst(journalDir).find((f) => !opts.exclude?.some((x) => path.resolve(x) === path.resolve(f)));
+export async function findRecoverableSession(journalDir: string, opts: { inUse?: readonly string[] } = {}): Promise<RecoverableSession | undefined> {
+  const newest = journalsNewestFirst(journalDir)[0];
   if (!newest || !newest.endsWith(JOURNAL_EXTENSION)) return undefined;
+  if (opts.inUse?.some((x) => path.resolve(x) === path.resolve(newest))) return undefined;
   if (readDismissed(journalDir) === path.basename(newest)) return undefined;
   let contents: JournalContents;
   try {
@@ -64,6 +78,7 @@ export async function findRecoverableSession(journalDir: string, opts: { exclude
     return undefined; // removed or unreadable since it was listed: nothing to offer
   }
   if (contents.endedCleanly || contents.records.length === 0) return undefined;
+  if (contents.writerPid !== undefined && isAlive(contents.writerPid)) return undefined;
   return summarize(newest, contents);
 }
 
