@@ -38,6 +38,11 @@ const KIND_BY_CODE = Object.fromEntries(Object.entries(KIND_CODES).map(([k, v]) 
 /** Event types whose `at` the compact form may leave out (the record's time restores it). */
 const TIMED_EVENTS = new Set(['command-started', 'command-ended', 'line', 'urc', 'port-closed']);
 
+/** The short forms hold these fields only; an event with more (a newer version's) is written whole. */
+const LINE_KEYS = new Set(['type', 'dir', 'kind', 'text', 'commandId', 'at']);
+const URC_KEYS = new Set(['type', 'name', 'text', 'at']);
+const onlyKeys = (o: object, keys: Set<string>): boolean => Object.keys(o).every((k) => keys.has(k));
+
 /** Rounds a time to the microsecond, the journal's resolution. */
 export const toMicros = (ms: number): number => Math.round(ms * 1000);
 export const quantizeTime = (ms: number): number => toMicros(ms) / 1000;
@@ -106,18 +111,19 @@ export class CompactEncoder {
     } else {
       const e = r.event;
       const atIsOwn = 'at' in e && toMicros(e.at.mono) === monoUs && toMicros(e.at.wall) === wallUs;
-      if (e.type === 'line' && atIsOwn && (e.dir === 'rx' || e.dir === 'tx') && Object.hasOwn(KIND_CODES, e.kind)) {
+      if (e.type === 'line' && atIsOwn && onlyKeys(e, LINE_KEYS) && (e.dir === 'rx' || e.dir === 'tx') && Object.hasOwn(KIND_CODES, e.kind)) {
         body = ['L', e.dir[0]! + KIND_CODES[e.kind], this.refTo(e.dir, e.text, r.seq) ?? e.text];
         if (e.commandId !== undefined) body.push(e.commandId);
         this.prevLine = { seq: r.seq, text: e.text };
-      } else if (e.type === 'urc' && atIsOwn) {
+      } else if (e.type === 'urc' && atIsOwn && onlyKeys(e, URC_KEYS)) {
         const sameText = prevLine !== undefined && prevLine.seq === r.seq - 1 && prevLine.text === e.text;
         body = ['U'];
         if (e.name !== defaultUrcName(e.text)) body.push(sameText ? 0 : e.text, e.name);
         else if (!sameText) body.push(e.text);
       } else {
         const { at: _at, ...rest } = e as { at?: unknown };
-        body = ['E', atIsOwn ? rest : e];
+        // Only where the reader knows to restore it (an event type of a newer version keeps its own).
+        body = ['E', atIsOwn && TIMED_EVENTS.has(e.type) ? rest : e];
       }
     }
     if (r.secret) {

@@ -156,6 +156,9 @@ describe('session journal', () => {
       fc.record({ type: fc.constant('line' as const), dir: fc.constantFrom('rx' as const, 'tx' as const), kind: fc.constantFrom('command' as const, 'echo' as const, 'response' as const, 'final' as const, 'urc' as const, 'prompt' as const, 'raw' as const), text, own: fc.boolean(), cmd: fc.option(fc.nat(9), { nil: undefined }) }),
       fc.record({ type: fc.constant('urc' as const), name: fc.constantFrom('QMTRECV', 'QMTSTAT', 'RDY', 'X'), text, own: fc.boolean() }),
       fc.record({ type: fc.constant('note' as const), text }),
+      // Events of a newer version: an unknown type with its own time, a line event with an extra field.
+      fc.record({ type: fc.constant('future-event' as const), own: fc.boolean() }),
+      fc.record({ type: fc.constant('line-plus' as const), text }),
     );
     fc.assert(
       fc.property(fc.array(fc.tuple(stamp, body, secret, stamp), { maxLength: 150 }), (rows) => {
@@ -168,6 +171,8 @@ describe('session journal', () => {
             e.at = b.own ? t : other;
             r = { seq, ...t, event: e };
           } else if (b.type === 'urc') r = { seq, ...t, event: { type: 'urc', name: b.name, text: b.text, at: b.own ? t : other } };
+          else if (b.type === 'future-event') r = { seq, ...t, event: { type: 'future-event', at: b.own ? t : other } };
+          else if (b.type === 'line-plus') r = { seq, ...t, event: { type: 'line', dir: 'rx', kind: 'urc', text: b.text, channel: 2, at: t } };
           else r = { seq, ...t, event: b };
           if (s) r.secret = s;
           return r as JournalRecord;
