@@ -302,9 +302,11 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     },
 
     async openJournalFile({ path: requested }) {
-      if (session) return fail({ code: 'journal.port-open', title: 'A port is open', detail: 'Opening a journal would replace the live session in the log and the diagram.', nextStep: 'Close the port first, then open the journal.' });
+      const portOpen = () => fail<never>({ code: 'journal.port-open', title: 'A port is open', detail: 'Opening a journal would replace the live session in the log and the diagram.', nextStep: 'Close the port first, then open the journal.' });
+      if (session) return portOpen();
       const loaded = await loadJournalFromFolder(journalDir, requested);
       if (!loaded.ok) return loaded;
+      if (session) return portOpen(); // opened while the file was read
       // Read-only: the journal's records go through the same model as a live session's, and the
       // views start over (log indexes from 0), as when a port is opened.
       batcher.flush();
