@@ -91,8 +91,19 @@ describe('crash recovery', () => {
     expect(opened).toMatchObject({ ok: true, value: { path: fs.realpathSync(journalPath), lines: printed.length, tornTail: false } });
     const log = await host.services.getLog({ from: 0, limit: 1_000_000 });
     expect(log.ok && rows(log.value)).toEqual(printed);
-    // The port was not touched: no session is open, and one can be opened as usual.
+    // The port was not touched: no session is open, and one can be opened as usual. It starts a
+    // fresh session (a new journal, the log from 0); the crashed one is no longer the last session.
     expect(await host.services.getPortState(undefined)).toEqual({ ok: true, value: { state: 'closed' } });
+    const live = await host.services.openPort({ path: peer.hostPath });
+    expect(live.ok && live.value.journalPath).not.toBe(journalPath);
+    expect((await host.services.sendAt({ text: 'AT' })).ok).toBe(true);
+    const fresh = await host.services.getLog({ from: 0, limit: 1_000_000 });
+    expect(fresh.ok && rows(fresh.value)).not.toContain('rx response +CSQ: 23,99');
+    expect(await host.services.getRecoverableSession(undefined)).toEqual({ ok: true, value: null });
+    const refused = await host.services.openJournalFile({ path: journalPath });
+    expect(!refused.ok && refused.problem.code).toBe('journal.port-open');
+    await host.services.closePort(undefined);
+    expect(await host.services.getRecoverableSession(undefined)).toEqual({ ok: true, value: null });
   });
 
   it('does not offer a session that ended cleanly', { timeout: 60_000 }, async () => {
