@@ -91,6 +91,8 @@ function inspectTail(filePath: string): { encoding: Encoding; lastSeq: number; n
 
 /** Every open journal, flushed synchronously when the process exits, however it exits. */
 const openJournals = new Set<Journal>();
+/** How each open journal ends cleanly without waiting (for a stop by signal). */
+const endNow = new WeakMap<Journal, () => void>();
 let exitHookInstalled = false;
 function flushAllOnExit(): void {
   if (exitHookInstalled) return;
@@ -101,13 +103,18 @@ function flushAllOnExit(): void {
 }
 
 /**
- * Makes SIGTERM and SIGHUP end the process through a normal exit, so every open journal is flushed
- * (their default action ends the process at once, with no exit hook). For entry points that have no
- * graceful stop of their own.
+ * Makes SIGTERM and SIGHUP end the process through a normal exit, every open journal flushed and
+ * marked as cleanly closed (their default action ends the process at once, with no exit hook). For
+ * entry points that have no graceful stop of their own.
  */
 export function exitOnTerminationSignals(): void {
   for (const [sig, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
-    if (process.listenerCount(sig) === 0) process.once(sig, () => process.exit(code));
+    // A stop asked for by a signal is an orderly end, not a crash: each journal is closed cleanly.
+    if (process.listenerCount(sig) === 0)
+      process.once(sig, () => {
+        for (const j of openJournals) endNow.get(j)?.();
+        process.exit(code);
+      });
   }
 }
 
@@ -186,14 +193,20 @@ export function openJournal(filePath: string, opts: JournalOptions = {}): Journa
     flush: async () => writeOut(),
     async close() {
       if (closed) return;
-      // The marker tells a later start that this session ended cleanly (not offered for recovery).
-      if (encoder) pending.push(CLEAN_CLOSE_LINE);
-      writeOut();
-      closed = true;
-      openJournals.delete(journal);
+      end();
       await new Promise<void>((resolve) => fs.close(fd, () => resolve()));
     },
   };
+  /** Writes what is left and the clean-close mark; the file itself is closed by the caller or the exit. */
+  const end = (): void => {
+    if (closed) return;
+    // The mark tells a later start that this session ended cleanly (not offered for recovery).
+    if (encoder) pending.push(CLEAN_CLOSE_LINE);
+    writeOut();
+    closed = true;
+    openJournals.delete(journal);
+  };
+  endNow.set(journal, end);
   openJournals.add(journal);
   flushAllOnExit();
   return journal;

@@ -117,6 +117,20 @@ describe('crash recovery', () => {
     expect(await host.services.getRecoverableSession(undefined)).toEqual({ ok: true, value: null });
   });
 
+  it.each(['SIGTERM', 'SIGHUP'] as const)('does not offer a session stopped by %s (an orderly stop, not a crash)', { timeout: 60_000 }, async (signal) => {
+    const peer = await openScriptedPeer(tableScript({ 'AT+CSQ': ['\r\n+CSQ: 23,99\r\n\r\nOK\r\n'] }));
+    peers.push(peer);
+    const dataDir = tmp();
+    const run = await runAt(dataDir, peer, []);
+    run.child.stdin!.write('AT+CSQ\n');
+    await expect.poll(() => run.out(), { timeout: 30_000 }).toMatch(/"command":"AT\+CSQ"/);
+    const exited = new Promise<void>((resolve) => run.child.once('exit', () => resolve()));
+    run.child.kill(signal);
+    await exited;
+    const host = nextStart(dataDir);
+    expect(await host.services.getRecoverableSession(undefined)).toEqual({ ok: true, value: null });
+  });
+
   it('offers the session of a headless workbench killed with SIGKILL mid-session, with every line it had logged; dismissed, it is not offered again', { timeout: 90_000 }, async () => {
     const dataDir = tmp();
     const staticDir = tmp();
