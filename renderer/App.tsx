@@ -5,6 +5,7 @@ import { ConsolePanel } from './views/Console';
 import { DemoPanel } from './views/Demo';
 import { DiagramView } from './views/Diagram';
 import { LogView } from './views/Log';
+import { RecoveryBanner } from './views/Recovery';
 import { StatusBar } from './views/StatusBar';
 import { TopicsPanel } from './views/Topics';
 import { WizardPanel } from './views/Wizard';
@@ -47,6 +48,7 @@ export function App() {
         <DemoPanel />
       </aside>
       <main className="main">
+        <RecoveryBanner />
         <ConsolePanel />
         {tab === 'log' && <LogView />}
         {tab === 'topics' && <TopicsPanel />}

@@ -165,6 +165,31 @@ export interface PortState {
   journalPath?: string;
 }
 
+/** A journal whose session ended without a clean close (a crash, a kill -9), offered on the next start. */
+export interface RecoverableSession {
+  /** The journal file, inside the journal folder. */
+  path: string;
+  /** Wall-clock ms of its first record. */
+  startedAt: number;
+  /** Wall-clock ms of its last line on the wire (of its last record when it has no line). */
+  lastLineAt: number;
+  records: number;
+  /** Lines on the wire it holds (rows of the log). */
+  lines: number;
+}
+
+/** A journal opened read-only into the log and diagram views. */
+export interface OpenedJournal {
+  path: string;
+  records: number;
+  lines: number;
+  /** The last line was cut off (the writer stopped mid-line): it is left out. */
+  tornTail: boolean;
+}
+
+/** A journal file named by the renderer; the main side accepts only files in the journal folder. */
+const JournalPathArgs = z.object({ path: z.string().trim().min(1, 'name a journal file').max(4096) }).strict();
+
 export const requests = {
   getAppInfo: req<AppInfo>()(NoArgs),
   /** The serial ports, always with the virtual EC20; a listing failure is reported beside it. */
@@ -216,6 +241,15 @@ export const requests = {
   demoInjectFault: req<null>()(FaultArgs),
   /** Virtual EC20 only: switch the firmware profile (forms that differ by firmware). */
   demoSetProfile: req<null>()(z.object({ profile: z.enum(FIRMWARE_PROFILES) }).strict()),
+  /** The newest journal of the journal folder when its session ended in a crash (null otherwise, or once dismissed). */
+  getRecoverableSession: req<RecoverableSession | null>()(NoArgs),
+  /**
+   * Loads a journal of the journal folder read-only into the log and diagram views (the serial port
+   * is not touched; refused while a port is open). Opening a port later starts a fresh session.
+   */
+  openJournalFile: req<OpenedJournal>()(JournalPathArgs),
+  /** Stops offering this journal for recovery. */
+  dismissRecoverableSession: req<null>()(JournalPathArgs),
 } as const;
 
 export const events = {

@@ -15,7 +15,7 @@ import { ExchangeGrouper } from '../../shared/exchanges';
 import type { ExplainContext } from '../../shared/codes-types';
 import { parseQmtConnUrc, parseQmtPubUrc, parseQmtSubUrc, parseQmtUnsUrc } from '../quectel/commands';
 import { openSerial } from '../serial/transport';
-import { defaultJournalDir, exitOnTerminationSignals, openJournal, type Journal } from '../session/journal';
+import { defaultJournalDir, exitOnTerminationSignals, JOURNAL_EXTENSION, openJournal, type Journal } from '../session/journal';
 import { readCommandLine, reportUsageError, type CommandSpec } from './args';
 
 /** Every option of `workbench at`, its help and its checks. */
@@ -218,7 +218,7 @@ async function session(portPath: string, { baud, scale, linger, awaitUrc, json, 
   }
   const transport = opened.value;
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const journalPath = journalArg ?? path.join(defaultJournalDir(), `at-${stamp}.jsonl`);
+  const journalPath = journalArg ?? path.join(defaultJournalDir(), `at-${stamp}${JOURNAL_EXTENSION}`);
   const journal = openJournal(journalPath, { onError: (err) => process.stderr.write(`workbench at: the journal could not be written (${err.message}); it is incomplete.\n`) });
   process.stderr.write(`journal: ${journal.path}\n`);
   shown.journal = journal;

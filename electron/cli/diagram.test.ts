@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { buildJournal, toJsonl } from '../session/transcript';
 import { refusedConnectSession, successSession } from '../session/fixtures';
 import { checkMermaid } from '../session/export/mermaid-check';
+import { encodeCompactJournal } from '../session/journal-compact';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-diagram-'));
@@ -37,6 +38,14 @@ describe('workbench diagram (child process)', { timeout: 120_000 }, () => {
     expect(r.stdout).toContain('Server-->>Modem: CONNACK (0 connection accepted)');
     expect(r.stdout).not.toContain('Secr3t');
     expect(r.stdout).toContain('#34;fielduser#34;,#34;«redacted»#34;');
+  });
+
+  it('draws a journal in the compact encoding the same as its plain JSONL form', async () => {
+    const records = buildJournal(successSession);
+    const compact = await workbench(journal('session.cjsonl', encodeCompactJournal(records)), '--format', 'mermaid');
+    const plain = await workbench(journal('session.jsonl', toJsonl(records)), '--format', 'mermaid');
+    expect(compact.code).toBe(0);
+    expect(compact.stdout).toBe(plain.stdout);
   });
 
   it('writes an SVG file with --out and explains a refused CONNECT from the code catalogue', async () => {

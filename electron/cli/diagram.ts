@@ -11,7 +11,7 @@ import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from '
 export const DIAGRAM_COMMAND_LINE = {
   command: 'diagram',
   synopsis: 'JOURNAL [--format mermaid|svg] [--out FILE] [--secret TEXT]...',
-  description: `Draws the sequence diagram (Host, Modem, Server) of a session journal (.jsonl):
+  description: `Draws the sequence diagram (Host, Modem, Server) of a session journal (.cjsonl or .jsonl):
 observed AT lines solid, implied MQTT/TCP packets dashed, failures in red.`,
   positionals: { name: 'JOURNAL', help: 'the journal file written by the app or by `workbench at`' },
   options: {
@@ -59,12 +59,12 @@ export async function run(args: string[]): Promise<number> {
   const size = fs.statSync(parsed.journal).size;
   const records = read.records.filter(isRecord);
   if (records.length === 0 && size > 0) {
-    process.stderr.write(`workbench diagram: cannot read the journal: ${parsed.journal} holds no journal records (expected one JSON record per line, as written by the app or \`workbench at\`)\n`);
+    process.stderr.write(`workbench diagram: cannot read the journal: ${parsed.journal} holds no journal records (expected a journal as written by the app or \`workbench at\`)\n`);
     return 1;
   }
   if (read.tornTail) process.stderr.write('workbench diagram: the last line of the journal was cut off (the writer stopped mid-line); it is left out\n');
   const model = sessionModel(records, { redaction: { extraSecrets: parsed.secrets } });
-  const { text } = exportDiagram(model, parsed.format, { baseName: path.basename(parsed.journal).replace(/\.jsonl?$/, ''), redaction: { extraSecrets: parsed.secrets } });
+  const { text } = exportDiagram(model, parsed.format, { baseName: path.basename(parsed.journal).replace(/\.c?jsonl?$/, ''), redaction: { extraSecrets: parsed.secrets } });
   if (parsed.out === undefined) {
     process.stdout.write(text);
     return 0;

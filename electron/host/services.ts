@@ -16,8 +16,9 @@ import { describePorts } from '../quectel/usb-ids';
 import { exportDiagram, selectExchanges } from '../session/model';
 import { listPorts as listSerialPorts } from '../serial/ports';
 import { openSerial } from '../serial/transport';
-import { defaultJournalDir, openJournal, type Journal } from '../session/journal';
+import { defaultJournalDir, JOURNAL_EXTENSION, openJournal, type Journal } from '../session/journal';
 import { maskOutcomeLines } from '../session/secret-marks';
+import { dismissRecoverableSession, findRecoverableSession, loadJournalFromFolder } from '../session/recovery';
 import { Batcher } from './batch';
 import { journalModel, journalWindow, pageLog } from './log-pages';
 import type { Services } from './dispatch';
@@ -190,7 +191,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       }
       const transport = opened.value;
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const journal = openJournal(path.join(journalDir, `session-${stamp}.jsonl`));
+      const journal = openJournal(path.join(journalDir, `session-${stamp}${JOURNAL_EXTENSION}`));
       // A new port starts a new session model; the previous one stays in its journal file.
       grouper = new ExchangeGrouper({ window });
       entryCount = 0;
@@ -369,6 +370,31 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       if (!session?.demo) return notVirtual();
       session.demo.setProfile(profile);
       return ok(null);
+    },
+
+    async getRecoverableSession() {
+      return ok((await findRecoverableSession(journalDir, { inUse: session ? [session.journal.path] : [] })) ?? null);
+    },
+
+    async openJournalFile({ path: requested }) {
+      const portOpen = () => fail<never>({ code: 'journal.port-open', title: 'A port is open', detail: 'Opening a journal would replace the live session in the log and the diagram.', nextStep: 'Close the port first, then open the journal.' });
+      if (session) return portOpen();
+      const loaded = await loadJournalFromFolder(journalDir, requested);
+      if (!loaded.ok) return loaded;
+      if (session) return portOpen(); // opened while the file was read
+      // Read-only: the journal's records go through the same model as a live session's, and the
+      // views start over (log indexes from 0), as when a port is opened.
+      batcher.flush();
+      grouper = new ExchangeGrouper();
+      entryCount = 0;
+      for (const r of loaded.value.records) grouper.push(r);
+      publish();
+      log(`opened journal ${loaded.value.opened.path} read-only`);
+      return ok(loaded.value.opened);
+    },
+
+    async dismissRecoverableSession({ path: requested }) {
+      return dismissRecoverableSession(journalDir, requested);
     },
   };
 

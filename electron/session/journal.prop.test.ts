@@ -5,15 +5,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { linkDropSession, qosSession, refusedConnectSession, successSession, timeoutSession } from './fixtures';
 import { parseJournalLine, parseJournalText } from './journal';
+import { encodeCompactJournal } from './journal-compact';
 import { exportDiagram, sessionModel } from './model';
 import { buildJournal, toJsonl } from './transcript';
 
-const real = [successSession, qosSession, refusedConnectSession, linkDropSession, timeoutSession].map((s) => toJsonl(buildJournal(s)));
+const sessions = [successSession, qosSession, refusedConnectSession, linkDropSession, timeoutSession].map((s) => buildJournal(s));
+const real = sessions.map((records) => toJsonl(records));
+/** The same sessions in the compact encoding (the one new journals are written in). */
+const realCompact = sessions.map((records) => encodeCompactJournal(records));
 
 /** A real journal with edits: a slice cut out, random text spliced in, characters replaced. */
-const mutatedJournal = fc
+const mutated = (bases: string[]) => fc
   .record({
-    base: fc.constantFrom(...real),
+    base: fc.constantFrom(...bases),
     edits: fc.array(
       fc.oneof(
         fc.record({ kind: fc.constant('cut' as const), at: fc.nat(), len: fc.nat({ max: 200 }) }),
@@ -33,6 +37,8 @@ const mutatedJournal = fc
     }
     return s;
   });
+const mutatedJournal = mutated(real);
+const mutatedCompactJournal = mutated(realCompact);
 
 describe('journal reader (fuzzed)', () => {
   it('never throws on arbitrary text and keeps only framed records', () => {
@@ -57,6 +63,40 @@ describe('journal reader (fuzzed)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('reads a mutated compact journal, and the session it keeps groups, redacts and draws without throwing', () => {
+    fc.assert(
+      fc.property(mutatedCompactJournal, (text) => {
+        const { records, skipped, tornTail } = parseJournalText(text);
+        expect(skipped).toBeGreaterThanOrEqual(0);
+        expect(typeof tornTail).toBe('boolean');
+        for (const r of records) expect(parseJournalLine(JSON.stringify(r))).toBeDefined();
+        const model = sessionModel(records);
+        exportDiagram(model, 'svg');
+        exportDiagram(model, 'mermaid');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws on arbitrary compact-looking lines (JSON arrays after a keyframe), and keeps only framed records', () => {
+    const tag = fc.constantFrom('r', 't', 'rb', 'tb', 'L', 'U', 'E', 'K', 'Z', 'r$', 'L$', 'U$', 'E$', 'x');
+    const row = fc.tuple(fc.array(fc.oneof(fc.integer(), fc.double()), { maxLength: 3 }), tag, fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 })).map(([nums, t, rest]) => JSON.stringify([...nums, t, ...rest]));
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
+        const { records } = parseJournalText(['["K",0,1000,1700000000000]', ...rows].join('\n'));
+        for (const r of records) expect(parseJournalLine(JSON.stringify(r))).toBeDefined();
+        sessionModel(records);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('an untouched compact journal reads back as the records written', () => {
+    sessions.forEach((records, i) => {
+      expect(parseJournalText(realCompact[i]!)).toEqual({ records, skipped: 0, tornTail: false, endedCleanly: true });
+    });
   });
 
   it('an untouched journal reads back whole', () => {

@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultJournalDir, openJournal, readJournal, recordBytes } from './journal';
+import fc from 'fast-check';
+import type { JournalRecord } from '../../shared/model';
+import { buildJournal, toJsonl } from './transcript';
+import { qosSession, successSession } from './fixtures';
+import { encodeCompactJournal, KEYFRAME_EVERY } from './journal-compact';
+import { defaultJournalDir, JOURNAL_EXTENSION, openJournal, parseJournalText, readJournal, recordBytes } from './journal';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -15,14 +20,16 @@ afterEach(() => {
 });
 
 describe('session journal', () => {
-  it('appends JSONL records with increasing seq and base64 bytes', async () => {
-    const file = path.join(tmp(), 'nested', 's.jsonl');
+  it('appends records with increasing seq and reads the bytes back as written', async () => {
+    const file = path.join(tmp(), 'nested', `s${JOURNAL_EXTENSION}`);
     const j = openJournal(file, { flushIntervalMs: 10_000, maxBatch: 1000 });
     const bytes = Buffer.from('\r\nOK\r\n').toString('base64');
     expect(j.append({ mono: 1, wall: 2, dir: 'rx', bytes })).toBe(0);
     expect(j.append({ mono: 3, wall: 4, event: { type: 'session-started', app: 'wb', version: '0' } })).toBe(1);
     await j.flush();
-    expect(fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
+    // The writer's process id, a keyframe, then one line per record.
+    expect(fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)).toHaveLength(4);
+    expect(parseJournalText(fs.readFileSync(file, 'utf8')).writerPid).toBe(process.pid);
     await j.close();
     const { records, tornTail } = await readJournal(file);
     expect(tornTail).toBe(false);
@@ -36,11 +43,11 @@ describe('session journal', () => {
     j.append({ mono: 1, wall: 1, dir: 'tx', bytes: 'QVQN' });
     j.append({ mono: 2, wall: 2, dir: 'tx', bytes: 'QVQN' });
     for (let i = 0; i < 200 && fs.readFileSync(file, 'utf8') === ''; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
+    expect(parseJournalText(fs.readFileSync(file, 'utf8')).records).toHaveLength(2);
     await j.close();
   });
 
-  it('tolerates a torn last line, and reopening continues seq on a fresh line', async () => {
+  it('tolerates a torn last line of a plain journal, and reopening continues it, plain, on a fresh line', async () => {
     const file = path.join(tmp(), 's.jsonl');
     fs.writeFileSync(file, '{"seq":0,"mono":1,"wall":1,"dir":"rx","bytes":"T0s="}\n{"seq":1,"mono":2,"wa');
     const before = await readJournal(file);
@@ -52,6 +59,130 @@ describe('session journal', () => {
     const after = await readJournal(file);
     expect(after.records.map((r) => r.seq)).toEqual([0, 1]);
     expect(after.tornTail).toBe(false);
+    // Continued in its own encoding: a version that reads only plain JSONL still reads it whole.
+    expect(fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).every((l) => l.startsWith('{'))).toBe(true);
+  });
+
+  it('reads a plain JSONL journal written before the compact encoding', () => {
+    const records = buildJournal(qosSession);
+    const { records: read, skipped, tornTail, endedCleanly } = parseJournalText(toJsonl(records));
+    expect(read).toEqual(records);
+    expect({ skipped, tornTail, endedCleanly }).toEqual({ skipped: 0, tornTail: false, endedCleanly: false });
+  });
+
+  it('a compact journal reads back as the records written, and ends with the clean-close marker', async () => {
+    const file = path.join(tmp(), `s${JOURNAL_EXTENSION}`);
+    const j = openJournal(file, { flushIntervalMs: 10_000, maxBatch: 7 });
+    const written = buildJournal(successSession).map(({ seq: _seq, ...r }) => j.write(r as Parameters<typeof j.write>[0]));
+    await j.close();
+    const { records, skipped, tornTail, endedCleanly } = await readJournal(file);
+    expect(records).toEqual(written);
+    expect({ skipped, tornTail, endedCleanly }).toEqual({ skipped: 0, tornTail: false, endedCleanly: true });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('tolerates a torn compact tail (crash mid-write); reopening continues seq after the last whole record', async () => {
+    const file = path.join(tmp(), `s${JOURNAL_EXTENSION}`);
+    const full = encodeCompactJournal(buildJournal(successSession), { cleanClose: false });
+    const lines = full.split('\n').filter(Boolean);
+    const cut = lines.slice(0, -1).join('\n') + '\n' + lines.at(-1)!.slice(0, -2);
+    fs.writeFileSync(file, cut);
+    const before = await readJournal(file);
+    expect(before.tornTail).toBe(true);
+    expect(before.endedCleanly).toBe(false);
+    const whole = parseJournalText(full).records;
+    expect(before.records).toEqual(whole.slice(0, -1));
+    const j = openJournal(file);
+    expect(j.append({ mono: 5, wall: 5, dir: 'rx', bytes: 'T0s=' })).toBe(whole.length - 1);
+    await j.close();
+    const after = await readJournal(file);
+    expect(after.records.map((r) => r.seq)).toEqual([...whole.slice(0, -1).map((r) => r.seq), whole.length - 1]);
+    expect(after.tornTail).toBe(false);
+    expect(after.skipped).toBe(1); // the old torn line, now mid-file
+    expect(after.endedCleanly).toBe(true);
+  });
+
+  it('reopening a cleanly closed compact journal continues its seq, and it is no longer closed until closed again', async () => {
+    const file = path.join(tmp(), `s${JOURNAL_EXTENSION}`);
+    const a = openJournal(file);
+    for (let i = 0; i < 100; i++) a.append({ mono: i, wall: 1000 + i, dir: 'rx', bytes: 'T0s=' });
+    await a.close();
+    const b = openJournal(file);
+    expect(b.append({ mono: 200, wall: 2000, event: { type: 'note', text: 'again' } })).toBe(100);
+    b.flushNow();
+    expect((await readJournal(file)).endedCleanly).toBe(false);
+    await b.close();
+    const { records, endedCleanly } = await readJournal(file);
+    expect(records.map((r) => r.seq)).toEqual([...Array(101).keys()]);
+    expect(endedCleanly).toBe(true);
+  });
+
+  it('reopening continues seq when the last megabyte holds no keyframe (large records)', async () => {
+    const file = path.join(tmp(), `s${JOURNAL_EXTENSION}`);
+    const a = openJournal(file);
+    const big = Buffer.from('x'.repeat(20_000)).toString('base64');
+    for (let i = 0; i < 60; i++) a.append({ mono: i, wall: i, dir: 'rx', bytes: big });
+    await a.close();
+    expect(fs.statSync(file).size).toBeGreaterThan(1 << 20);
+    const b = openJournal(file);
+    expect(b.append({ mono: 99, wall: 99, dir: 'rx', bytes: 'T0s=' })).toBe(60);
+    await b.close();
+  });
+
+  it('a damaged line in a compact journal loses the records up to the next keyframe, never yields a wrong one', () => {
+    const records: JournalRecord[] = [];
+    for (let i = 0; i < KEYFRAME_EVERY * 3; i++) {
+      const text = `+QMTRECV: 0,${i},"t",3,"abc"`;
+      const t = { mono: 10 + i, wall: 5000 + i };
+      records.push({ seq: records.length, ...t, dir: 'rx', bytes: Buffer.from(`\r\n${text}\r\n`).toString('base64') });
+      records.push({ seq: records.length, ...t, event: { type: 'line', dir: 'rx', kind: 'urc', text, at: t } });
+    }
+    const lines = encodeCompactJournal(records).split('\n');
+    lines[5] = lines[5]!.slice(0, -3); // a record line cut short, in the first keyframe span
+    const { records: read, skipped } = parseJournalText(lines.join('\n'));
+    const kept = new Map(records.map((r) => [r.seq, r]));
+    for (const r of read) expect(r).toEqual(kept.get(r.seq));
+    expect(read.length).toBe(records.length - KEYFRAME_EVERY + 4);
+    expect(skipped).toBe(KEYFRAME_EVERY - 4);
+  });
+
+  it('any record survives the compact encoding unchanged (bytes, UTF-8 or not; events; secrets; odd times)', () => {
+    const stamp = fc.record({ mono: fc.integer({ min: 0, max: 10 ** 9 }).map((u) => u / 1000), wall: fc.integer({ min: 0, max: 2 * 10 ** 15 }).map((u) => u / 1000) });
+    const secret = fc.option(fc.array(fc.tuple(fc.nat(50), fc.nat(50)), { minLength: 1, maxLength: 2 }), { nil: undefined });
+    const text = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 }), fc.constantFrom('+QMTRECV: 0,1,"a/b",3,"xyz"', 'OK', 'RDY', '+QMTSTAT: 0,1'));
+    const body = fc.oneof(
+      fc.record({ dir: fc.constantFrom('rx' as const, 'tx' as const), bytes: fc.uint8Array({ maxLength: 40 }).map((b) => Buffer.from(b).toString('base64')) }),
+      fc.record({ dir: fc.constantFrom('rx' as const, 'tx' as const), text }).map(({ dir, text }) => ({ dir, bytes: Buffer.from(`\r\n${text}\r\n`).toString('base64') })),
+      fc.record({ type: fc.constant('line' as const), dir: fc.constantFrom('rx' as const, 'tx' as const), kind: fc.constantFrom('command' as const, 'echo' as const, 'response' as const, 'final' as const, 'urc' as const, 'prompt' as const, 'raw' as const), text, own: fc.boolean(), cmd: fc.option(fc.nat(9), { nil: undefined }) }),
+      fc.record({ type: fc.constant('urc' as const), name: fc.constantFrom('QMTRECV', 'QMTSTAT', 'RDY', 'X'), text, own: fc.boolean() }),
+      fc.record({ type: fc.constant('note' as const), text }),
+      // Events of a newer version: an unknown type with its own time, a line event with an extra field.
+      fc.record({ type: fc.constant('future-event' as const), own: fc.boolean() }),
+      fc.record({ type: fc.constant('line-plus' as const), text }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(stamp, body, secret, stamp), { maxLength: 150 }), (rows) => {
+        const records: JournalRecord[] = rows.map(([t, b, s, other], seq) => {
+          let r: Record<string, unknown>;
+          if ('bytes' in b) r = { seq, ...t, ...b };
+          else if (b.type === 'line') {
+            const e: Record<string, unknown> = { type: 'line', dir: b.dir, kind: b.kind, text: b.text };
+            if (b.cmd !== undefined) e.commandId = b.cmd;
+            e.at = b.own ? t : other;
+            r = { seq, ...t, event: e };
+          } else if (b.type === 'urc') r = { seq, ...t, event: { type: 'urc', name: b.name, text: b.text, at: b.own ? t : other } };
+          else if (b.type === 'future-event') r = { seq, ...t, event: { type: 'future-event', at: b.own ? t : other } };
+          else if (b.type === 'line-plus') r = { seq, ...t, event: { type: 'line', dir: 'rx', kind: 'urc', text: b.text, channel: 2, at: t } };
+          else r = { seq, ...t, event: b };
+          if (s) r.secret = s;
+          return r as JournalRecord;
+        });
+        const { records: read, skipped, tornTail, endedCleanly } = parseJournalText(encodeCompactJournal(records));
+        expect(read).toEqual(records);
+        expect({ skipped, tornTail, endedCleanly }).toEqual({ skipped: 0, tornTail: false, endedCleanly: true });
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('puts journals in the user data folder of each platform, or WORKBENCH_DATA_DIR', () => {

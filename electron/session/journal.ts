@@ -1,16 +1,26 @@
-// The session journal: append-only JSONL, one JournalRecord per line, bytes in base64.
+// The session journal: append-only, one record per line. New journals are written in the compact
+// encoding of journal-compact.ts (a +QMTRECV flood costs under 2× the bytes received); journals
+// written before it (plain JSONL, one JournalRecord object per line, bytes in base64) are still
+// read, and one that is reopened is continued in its own encoding. Either way readers get the same
+// JournalRecords.
 // Records are buffered and written in batches, synchronously, so no write is ever in flight: what
 // was appended before a flush is in the file when flush returns. Callers flush before they show a
 // line to the user, so a kill -9 loses nothing the user saw; an exiting process (process.exit, an
 // uncaught error, SIGTERM/SIGHUP turned into an exit by the entry points) flushes every open
-// journal. A torn last line is tolerated on reading and on reopening (new records start on a fresh
-// line). Journals hold what the modem said and are private to the user: folder 0700, file 0600.
+// journal. A clean close() ends a compact journal with a marker: one without it ended in a crash
+// (session/recovery.ts offers it). A torn last line is tolerated on reading and on reopening (new
+// records start on a fresh line). Journals hold what the modem said and are private to the user:
+// folder 0700, file 0600.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { JournalRecord } from '../../shared/model';
 import type { JournalEntry, JournalSink } from '../at/types';
+import { CLEAN_CLOSE_LINE, CompactDecoder, CompactEncoder, quantizeTime, writerLine } from './journal-compact';
 import { createSecretMarker } from './secret-marks';
+
+/** The file name ending of journals in the compact encoding ("compact JSON lines"; plain ones end in .jsonl). */
+export const JOURNAL_EXTENSION = '.cjsonl';
 
 export interface Journal extends JournalSink {
   readonly path: string;
@@ -44,32 +54,36 @@ export function defaultJournalDir(env: NodeJS.ProcessEnv = process.env, platform
   return path.join(env.XDG_DATA_HOME || path.join(home, '.local', 'share'), app, 'journals');
 }
 
-/** The last complete record's seq and whether the file ends mid-line. */
-function inspectTail(filePath: string): { lastSeq: number; needsNewline: boolean } {
+type Encoding = 'compact' | 'plain';
+
+/**
+ * What reopening needs to know of an existing file: its encoding (a new or empty file gets the
+ * compact one), the last complete record's seq and whether the file ends mid-line.
+ */
+function inspectTail(filePath: string): { encoding: Encoding; lastSeq: number; needsNewline: boolean } {
   let fd: number;
   try {
     fd = fs.openSync(filePath, 'r');
   } catch {
-    return { lastSeq: -1, needsNewline: false };
+    return { encoding: 'compact', lastSeq: -1, needsNewline: false };
   }
   try {
     const size = fs.fstatSync(fd).size;
-    if (size === 0) return { lastSeq: -1, needsNewline: false };
+    if (size === 0) return { encoding: 'compact', lastSeq: -1, needsNewline: false };
+    const first = Buffer.alloc(1);
+    fs.readSync(fd, first, 0, 1, 0);
+    const encoding: Encoding = first.toString('latin1') === '{' ? 'plain' : 'compact';
     const len = Math.min(size, 1 << 20);
     const buf = Buffer.alloc(len);
     fs.readSync(fd, buf, 0, len, size - len);
     const text = buf.toString('utf8');
     const needsNewline = !text.endsWith('\n');
-    const lines = text.split('\n');
-    for (let i = lines.length - 1; i >= 0; i--) {
-      try {
-        const r = JSON.parse(lines[i]!) as { seq?: unknown };
-        if (typeof r.seq === 'number') return { lastSeq: r.seq, needsNewline };
-      } catch {
-        // torn or partial line: keep looking backwards
-      }
-    }
-    return { lastSeq: -1, needsNewline };
+    // The window may start mid-line and mid-keyframe-span: records before its first keyframe are
+    // not decodable here, and the last decodable one carries the last seq.
+    let { records } = parseJournalText(len < size ? text.slice(text.indexOf('\n') + 1) : text);
+    // No keyframe in the window (records of over 16 KB each): read it all rather than reuse seqs.
+    if (records.length === 0 && len < size) records = parseJournalText(fs.readFileSync(filePath, 'utf8')).records;
+    return { encoding, lastSeq: records.at(-1)?.seq ?? -1, needsNewline };
   } finally {
     fs.closeSync(fd);
   }
@@ -77,6 +91,8 @@ function inspectTail(filePath: string): { lastSeq: number; needsNewline: boolean
 
 /** Every open journal, flushed synchronously when the process exits, however it exits. */
 const openJournals = new Set<Journal>();
+/** How each open journal ends cleanly without waiting (for a stop by signal). */
+const endNow = new WeakMap<Journal, () => void>();
 let exitHookInstalled = false;
 function flushAllOnExit(): void {
   if (exitHookInstalled) return;
@@ -87,13 +103,18 @@ function flushAllOnExit(): void {
 }
 
 /**
- * Makes SIGTERM and SIGHUP end the process through a normal exit, so every open journal is flushed
- * (their default action ends the process at once, with no exit hook). For entry points that have no
- * graceful stop of their own.
+ * Makes SIGTERM and SIGHUP end the process through a normal exit, every open journal flushed and
+ * marked as cleanly closed (their default action ends the process at once, with no exit hook). For
+ * entry points that have no graceful stop of their own.
  */
 export function exitOnTerminationSignals(): void {
   for (const [sig, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
-    if (process.listenerCount(sig) === 0) process.once(sig, () => process.exit(code));
+    // A stop asked for by a signal is an orderly end, not a crash: each journal is closed cleanly.
+    if (process.listenerCount(sig) === 0)
+      process.once(sig, () => {
+        for (const j of openJournals) endNow.get(j)?.();
+        process.exit(code);
+      });
   }
 }
 
@@ -106,6 +127,7 @@ export function openJournal(filePath: string, opts: JournalOptions = {}): Journa
   const tail = inspectTail(filePath);
   let seq = tail.lastSeq + 1;
   let pending: string[] = tail.needsNewline ? [''] : [];
+  let pendingRecords = 0;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
   let firstError: Error | undefined;
@@ -117,6 +139,10 @@ export function openJournal(filePath: string, opts: JournalOptions = {}): Journa
     // not ours to change (another owner, a FAT stick): leave it
   }
   const markSecrets = createSecretMarker();
+  // A new encoder starts with a keyframe: a reopened compact journal goes on from its last seq.
+  const encoder = tail.encoding === 'compact' ? new CompactEncoder() : undefined;
+  // Who writes it: an unclosed journal whose writer still runs is in use, not crashed.
+  if (encoder) pending.push(writerLine(process.pid));
 
   const writeOut = (): void => {
     if (timer) {
@@ -126,6 +152,7 @@ export function openJournal(filePath: string, opts: JournalOptions = {}): Journa
     if (pending.length === 0 || closed) return;
     const text = pending.join('\n') + '\n';
     pending = [];
+    pendingRecords = 0;
     try {
       fs.writeSync(fd, text, null, 'utf8');
     } catch (err) {
@@ -137,12 +164,15 @@ export function openJournal(filePath: string, opts: JournalOptions = {}): Journa
   };
 
   const write = (record: JournalEntry): JournalRecord => {
-    // Secrets are marked as the record is written, so every journal carries its marks.
-    const written = { seq: closed ? -1 : seq, ...markSecrets(record) } as JournalRecord;
+    // Secrets are marked as the record is written, so every journal carries its marks; times are
+    // kept to the microsecond, so the record returned is the one read back.
+    const written = quantized({ seq: closed ? -1 : seq, ...markSecrets(record) } as JournalRecord);
     if (closed) return written;
     seq++;
-    pending.push(JSON.stringify(written));
-    if (pending.length >= maxBatch) writeOut();
+    if (encoder) pending.push(...encoder.encode(written));
+    else pending.push(JSON.stringify(written));
+    pendingRecords++;
+    if (pendingRecords >= maxBatch) writeOut();
     else if (!timer) {
       timer = setTimeout(writeOut, interval);
       timer.unref?.();
@@ -163,15 +193,30 @@ export function openJournal(filePath: string, opts: JournalOptions = {}): Journa
     flush: async () => writeOut(),
     async close() {
       if (closed) return;
-      writeOut();
-      closed = true;
-      openJournals.delete(journal);
+      end();
       await new Promise<void>((resolve) => fs.close(fd, () => resolve()));
     },
   };
+  /** Writes what is left and the clean-close mark; the file itself is closed by the caller or the exit. */
+  const end = (): void => {
+    if (closed) return;
+    // The mark tells a later start that this session ended cleanly (not offered for recovery).
+    if (encoder) pending.push(CLEAN_CLOSE_LINE);
+    writeOut();
+    closed = true;
+    openJournals.delete(journal);
+  };
+  endNow.set(journal, end);
   openJournals.add(journal);
   flushAllOnExit();
   return journal;
+}
+
+/** The record with its times (and its event's) rounded to the microsecond. */
+function quantized(r: JournalRecord): JournalRecord {
+  const q = { ...r, mono: quantizeTime(r.mono), wall: quantizeTime(r.wall) };
+  if ('event' in q && 'at' in q.event && q.event.at) q.event = { ...q.event, at: { mono: quantizeTime(q.event.at.mono), wall: quantizeTime(q.event.at.wall) } };
+  return q;
 }
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -189,6 +234,11 @@ export function parseJournalLine(line: string): JournalRecord | undefined {
   } catch {
     return undefined;
   }
+  return validRecord(r);
+}
+
+/** The record check shared by both encodings: the object itself when it is a well-framed record. */
+function validRecord(r: unknown): JournalRecord | undefined {
   if (typeof r !== 'object' || r === null || Array.isArray(r)) return undefined;
   const o = r as Record<string, unknown>;
   if (!isNum(o.seq) || !isNum(o.mono) || !isNum(o.wall)) return undefined;
@@ -222,31 +272,69 @@ const EVENT_CHECKS: Record<string, (e: Record<string, unknown>) => boolean> = {
   note: (e) => isStr(e.text),
 };
 
+export interface JournalContents {
+  records: JournalRecord[];
+  /** The last line is not a record (a crash mid-write). */
+  tornTail: boolean;
+  /** Other lines that are not records, and records lost with them (compact: up to the next keyframe). */
+  skipped: number;
+  /** The journal's last line is the clean-close marker (compact journals; plain ones never have it). */
+  endedCleanly: boolean;
+  /** The process that last opened it for writing (compact journals), to tell in use from crashed. */
+  writerPid?: number;
+}
+
 /**
- * Read a journal back. A torn last line (crash mid-write) is skipped and reported; any other line
- * that is not a record is skipped and counted, never thrown on.
+ * Read a journal back, in either encoding. A torn last line (crash mid-write) is skipped and
+ * reported; any other line that is not a record is skipped and counted, never thrown on.
  */
-export async function readJournal(filePath: string): Promise<{ records: JournalRecord[]; tornTail: boolean; skipped: number }> {
+export async function readJournal(filePath: string): Promise<JournalContents> {
   const text = await fs.promises.readFile(filePath, 'utf8');
   return parseJournalText(text);
 }
 
-/** The pure half of readJournal. */
-export function parseJournalText(text: string): { records: JournalRecord[]; tornTail: boolean; skipped: number } {
+/** The pure half of readJournal. Plain lines are objects, compact ones arrays: a file may hold both. */
+export function parseJournalText(text: string): JournalContents {
   const lines = text.split('\n');
   const records: JournalRecord[] = [];
+  const compact = new CompactDecoder(validRecord);
   let tornTail = false;
   let skipped = 0;
+  let endedCleanly = false;
+  let writerPid: number | undefined;
   lines.forEach((line, i) => {
     if (line === '') return;
-    const r = parseJournalLine(line);
-    if (r) records.push(r);
+    let ok: boolean;
+    if (line.startsWith('[')) {
+      let row: unknown;
+      try {
+        row = JSON.parse(line);
+      } catch {
+        row = undefined;
+      }
+      const decoded = Array.isArray(row) ? compact.decode(row) : ({ kind: 'bad' } as const);
+      if (decoded.kind === 'record') records.push(decoded.record);
+      if (decoded.kind === 'writer') writerPid = decoded.pid;
+      endedCleanly = decoded.kind === 'clean-close';
+      // A record lost with the damaged line before it is not a torn tail.
+      if (decoded.kind === 'unsynced') {
+        skipped++;
+        return;
+      }
+      ok = decoded.kind !== 'bad';
+    } else {
+      const r = parseJournalLine(line);
+      if (r) records.push(r);
+      endedCleanly = false;
+      ok = r !== undefined;
+    }
+    if (ok) return;
     // Only the last line can be torn by a crash; a bad line elsewhere is a torn tail from an
     // earlier run that was continued after reopening, or an edit.
-    else if (i === lines.length - 1) tornTail = true;
+    if (i === lines.length - 1) tornTail = true;
     else skipped++;
   });
-  return { records, tornTail, skipped };
+  return writerPid === undefined ? { records, tornTail, skipped, endedCleanly } : { records, tornTail, skipped, endedCleanly, writerPid };
 }
 
 /** Decode the base64 bytes of a byte record. */

@@ -15,6 +15,7 @@ import { maskSecrets } from '../../shared/mask';
 import type { JournalRecord, LogEntry } from '../../shared/model';
 import { createDiagramSlice } from '../../renderer/stores/diagram/actions';
 import { createWorkbenchHost, type WorkbenchHost } from '../host/services';
+import { JOURNAL_EXTENSION, parseJournalText } from './journal';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PASSWORD = 'Planted-MQTT-pw-4417';
@@ -113,10 +114,10 @@ describe('secrets in a live session on the Virtual EC20', { timeout: 120_000 }, 
 
   it('writes the marks into the journal, and `workbench diagram` draws it without the secrets', async () => {
     await host.shutdown();
-    const file = fs.readdirSync(dir).find((n) => n.endsWith('.jsonl'));
+    const file = fs.readdirSync(dir).find((n) => n.endsWith(JOURNAL_EXTENSION));
     expect(file).toBeDefined();
     const journal = path.join(dir, file!);
-    const records = fs.readFileSync(journal, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as JournalRecord);
+    const { records } = parseJournalText(fs.readFileSync(journal, 'utf8'));
     const txBytes = records.filter((r): r is Extract<JournalRecord, { bytes: string }> => 'bytes' in r && r.dir === 'tx');
     const conn = txBytes.find((r) => Buffer.from(r.bytes, 'base64').toString('latin1').startsWith('AT+QMTCONN='));
     expect(conn?.secret).toBeDefined();

@@ -6,11 +6,12 @@ import { createConnectionSlice, type ConnectionSlice } from './connection/action
 import { createConsoleSlice, type ConsoleSlice } from './console/actions';
 import { createDiagramSlice, type DiagramSlice } from './diagram/actions';
 import { createLogSlice, type LogSlice } from './log/actions';
+import { createRecoverySlice, type RecoverySlice } from './recovery/actions';
 import { createStatusSlice, type StatusSlice } from './status/actions';
 import { createTopicsSlice, type TopicsSlice } from './topics/actions';
 import { createWizardSlice, type WizardSlice } from './wizard/actions';
 
-export type Workbench = { api: WorkbenchApi } & ConnectionSlice & ConsoleSlice & LogSlice & DiagramSlice & WizardSlice & TopicsSlice & StatusSlice;
+export type Workbench = { api: WorkbenchApi } & ConnectionSlice & ConsoleSlice & LogSlice & DiagramSlice & WizardSlice & TopicsSlice & StatusSlice & RecoverySlice;
 
 export const useWorkbench = create<Workbench>()((...a) => ({
   api,
@@ -21,4 +22,5 @@ export const useWorkbench = create<Workbench>()((...a) => ({
   ...createWizardSlice(...a),
   ...createTopicsSlice(...a),
   ...createStatusSlice(...a),
+  ...createRecoverySlice(...a),
 }));

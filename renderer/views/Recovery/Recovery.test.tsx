@@ -1,0 +1,74 @@
+// @vitest-environment happy-dom
+// The banner of a crashed session: what it says, "Open it" loading the journal read-only, "Dismiss".
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const calls = vi.hoisted(() => {
+  const calls: Array<{ name: string; args: unknown }> = [];
+  const offer = { path: '/data/journals/session-2026-11-29T10-00-00-000Z.cjsonl', startedAt: Date.UTC(2026, 10, 29, 10), lastLineAt: Date.UTC(2026, 10, 29, 10, 5), records: 60, lines: 17 };
+  const answers: Record<string, unknown> = {
+    getRecoverableSession: { ok: true, value: offer },
+    openJournalFile: { ok: true, value: { path: offer.path, records: 60, lines: 17, tornTail: false } },
+    dismissRecoverableSession: { ok: true, value: null },
+  };
+  // The stores pick window.workbench at import time: install a contract stand-in first.
+  (window as unknown as { workbench: unknown }).workbench = new Proxy(
+    {},
+    {
+      get: (_t, name: string) =>
+        name.startsWith('on')
+          ? () => () => undefined
+          : async (args: unknown) => {
+              calls.push({ name, args });
+              return answers[name] ?? { ok: false, problem: { code: 'offline', title: '', detail: '', nextStep: '' } };
+            },
+    },
+  );
+  return calls;
+});
+
+import { useWorkbench } from '../../stores';
+import { RecoveryBanner } from './index';
+
+afterEach(cleanup);
+beforeEach(() => {
+  calls.length = 0;
+  useWorkbench.setState({ recoverable: undefined, viewingJournal: undefined, recoveryProblem: undefined, port: { state: 'closed' } });
+});
+
+describe('recovery banner', () => {
+  it('offers the crashed session with its time and line count, and opens it read-only', async () => {
+    await act(async () => {
+      render(<RecoveryBanner />);
+    });
+    expect(screen.getByTestId('recovery-text').textContent).toMatch(/^The last session ended unexpectedly at .+ — 17 lines were saved\.$/);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('recovery-open'));
+    });
+    expect(calls.find((c) => c.name === 'openJournalFile')?.args).toEqual({ path: '/data/journals/session-2026-11-29T10-00-00-000Z.cjsonl' });
+    expect(screen.queryByTestId('recovery-banner')).toBeNull();
+    expect(screen.getByTestId('recovery-viewing').textContent).toContain('session-2026-11-29T10-00-00-000Z.cjsonl (read-only, 17 lines)');
+    // A port opened later: the views show the live session, the notice goes.
+    act(() => useWorkbench.setState({ port: { state: 'open', path: '/dev/ttyUSB2' } }));
+    expect(screen.queryByTestId('recovery-viewing')).toBeNull();
+  });
+
+  it('dismisses the offer for good', async () => {
+    await act(async () => {
+      render(<RecoveryBanner />);
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('recovery-dismiss'));
+    });
+    expect(calls.map((c) => c.name)).toContain('dismissRecoverableSession');
+    expect(screen.queryByTestId('recovery-banner')).toBeNull();
+  });
+
+  it('cannot open the journal while a port is open', async () => {
+    useWorkbench.setState({ port: { state: 'open', path: '/dev/ttyUSB2' } });
+    await act(async () => {
+      render(<RecoveryBanner />);
+    });
+    expect((screen.getByTestId('recovery-open') as HTMLButtonElement).disabled).toBe(true);
+  });
+});
