@@ -5,35 +5,29 @@
 import fs from 'node:fs';
 import type { JournalRecord, LogEntry } from '../../shared/model';
 import { ExchangeGrouper, type GrouperWindow, type SessionModel } from '../../shared/exchanges';
-import { parseJournalText } from '../session/journal';
+import { JournalReader } from '../session/journal';
 
 /** What a paging pass holds besides the rows it returns. */
 const PAGING_WINDOW: GrouperWindow = { entries: 1_000, exchanges: 1_000 };
 
 /**
- * Calls `visit` with each record of the journal, in order, reading it a chunk at a time (one record
- * per line, as the journal writes them). `visit` returns false to stop early. A torn last line is
- * skipped, as readJournal does.
+ * Calls `visit` with each record of the journal, in order, reading it a chunk at a time through one
+ * JournalReader (compact lines depend on the lines before them). `visit` returns false to stop
+ * early. A torn last line is skipped, as readJournal does.
  */
 export async function forEachJournalRecord(filePath: string, visit: (r: JournalRecord) => boolean | void): Promise<void> {
   const stream = fs.createReadStream(filePath, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  let rest = '';
-  const visitAll = (text: string): boolean => {
-    for (const r of parseJournalText(text).records) if (visit(r) === false) return false;
+  const reader = new JournalReader();
+  const visitAll = (records: readonly JournalRecord[]): boolean => {
+    for (const r of records) if (visit(r) === false) return false;
     return true;
   };
   try {
     for await (const chunk of stream as AsyncIterable<string>) {
-      const text = rest + chunk;
-      const cut = text.lastIndexOf('\n');
-      if (cut < 0) {
-        rest = text;
-        continue;
-      }
-      rest = text.slice(cut + 1);
-      if (!visitAll(text.slice(0, cut + 1))) return;
+      if (!visitAll(reader.push(chunk))) return;
     }
-    if (rest) visitAll(rest);
+    reader.end();
+    visitAll(reader.takeTail());
   } finally {
     stream.destroy();
   }

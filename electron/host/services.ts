@@ -385,9 +385,11 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       // Read-only: the journal's records go through the same model as a live session's, and the
       // views start over (log indexes from 0), as when a port is opened.
       batcher.flush();
-      grouper = new ExchangeGrouper();
+      grouper = new ExchangeGrouper({ window });
       entryCount = 0;
       for (const r of loaded.value.records) grouper.push(r);
+      // Rows beyond the window, exchanges and exports are read from this journal, as for a closed session.
+      journalPath = loaded.value.opened.path;
       publish();
       log(`opened journal ${loaded.value.opened.path} read-only`);
       return ok(loaded.value.opened);

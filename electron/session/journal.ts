@@ -295,14 +295,56 @@ export async function readJournal(filePath: string): Promise<JournalContents> {
 
 /** The pure half of readJournal. Plain lines are objects, compact ones arrays: a file may hold both. */
 export function parseJournalText(text: string): JournalContents {
-  const lines = text.split('\n');
-  const records: JournalRecord[] = [];
-  const compact = new CompactDecoder(validRecord);
-  let tornTail = false;
-  let skipped = 0;
-  let endedCleanly = false;
-  let writerPid: number | undefined;
-  lines.forEach((line, i) => {
+  const reader = new JournalReader();
+  const records = reader.push(text);
+  return { ...reader.end(), records: [...records, ...reader.takeTail()] };
+}
+
+/**
+ * Reads a journal a piece at a time, in order, with the state compact lines depend on (sequence,
+ * times, referred text) kept across pieces: for journals too large to read in one go. push() takes
+ * any text and returns the records of its complete lines; end() reads the last line and reports.
+ */
+export class JournalReader {
+  private readonly compact = new CompactDecoder(validRecord);
+  private rest = '';
+  private tail: JournalRecord[] = [];
+  private tornTail = false;
+  private skipped = 0;
+  private endedCleanly = false;
+  private writerPid: number | undefined;
+
+  push(text: string): JournalRecord[] {
+    const all = this.rest + text;
+    const cut = all.lastIndexOf('\n');
+    if (cut < 0) {
+      this.rest = all;
+      return [];
+    }
+    this.rest = all.slice(cut + 1);
+    const out: JournalRecord[] = [];
+    for (const line of all.slice(0, cut).split('\n')) this.line(line, false, out);
+    return out;
+  }
+
+  /** Reads what is left (a last line with no line end) and returns the counts. */
+  end(): Omit<JournalContents, 'records'> {
+    if (this.rest !== '') {
+      this.line(this.rest, true, this.tail);
+      this.rest = '';
+    }
+    const { tornTail, skipped, endedCleanly, writerPid } = this;
+    return writerPid === undefined ? { tornTail, skipped, endedCleanly } : { tornTail, skipped, endedCleanly, writerPid };
+  }
+
+  /** Records of the last line, read by end(). */
+  takeTail(): JournalRecord[] {
+    const t = this.tail;
+    this.tail = [];
+    return t;
+  }
+
+  private line(line: string, last: boolean, out: JournalRecord[]): void {
     if (line === '') return;
     let ok: boolean;
     if (line.startsWith('[')) {
@@ -312,29 +354,28 @@ export function parseJournalText(text: string): JournalContents {
       } catch {
         row = undefined;
       }
-      const decoded = Array.isArray(row) ? compact.decode(row) : ({ kind: 'bad' } as const);
-      if (decoded.kind === 'record') records.push(decoded.record);
-      if (decoded.kind === 'writer') writerPid = decoded.pid;
-      endedCleanly = decoded.kind === 'clean-close';
+      const decoded = Array.isArray(row) ? this.compact.decode(row) : ({ kind: 'bad' } as const);
+      if (decoded.kind === 'record') out.push(decoded.record);
+      if (decoded.kind === 'writer') this.writerPid = decoded.pid;
+      this.endedCleanly = decoded.kind === 'clean-close';
       // A record lost with the damaged line before it is not a torn tail.
       if (decoded.kind === 'unsynced') {
-        skipped++;
+        this.skipped++;
         return;
       }
       ok = decoded.kind !== 'bad';
     } else {
       const r = parseJournalLine(line);
-      if (r) records.push(r);
-      endedCleanly = false;
+      if (r) out.push(r);
+      this.endedCleanly = false;
       ok = r !== undefined;
     }
     if (ok) return;
     // Only the last line can be torn by a crash; a bad line elsewhere is a torn tail from an
     // earlier run that was continued after reopening, or an edit.
-    if (i === lines.length - 1) tornTail = true;
-    else skipped++;
-  });
-  return writerPid === undefined ? { records, tornTail, skipped, endedCleanly } : { records, tornTail, skipped, endedCleanly, writerPid };
+    if (last) this.tornTail = true;
+    else this.skipped++;
+  }
 }
 
 /** Decode the base64 bytes of a byte record. */
