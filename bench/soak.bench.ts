@@ -11,9 +11,8 @@
 //       SOAK_PUB_RATE=15  publishes per second by the modem through the services
 //       SOAK_SAMPLE_S=60  seconds between memory lines
 // bench/run-all.sh skips it unless SOAK=1 (SOAK_MINUTES applies there too).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -23,7 +22,8 @@ import type { ReceivedMessage } from '../shared/status';
 import { forEachJournalRecord } from '../electron/host/log-pages';
 import { createWorkbenchHost } from '../electron/host/services';
 import { recordBytes } from '../electron/session/journal';
-import { stopChild } from '../electron/simulator/pty-pair';
+import { hasCommand } from '../electron/simulator/pty-pair';
+import { startMosquitto } from '../test-support/fault-rig';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
 const RATE = Number(process.env.SOAK_RATE ?? 150);
@@ -43,29 +43,9 @@ function memory(): { rss: number; heap: number } {
   return { rss: m.rss, heap: m.heapUsed };
 }
 
-if (spawnSync('sh', ['-c', 'command -v mosquitto'], { stdio: 'ignore' }).status !== 0) {
+if (!hasCommand('mosquitto')) {
   console.log('soak: mosquitto is not installed (apt-get install mosquitto); skipped');
   process.exit(0);
-}
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
-
-async function waitForPort(port: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => (s.destroy(), resolve(true)));
-      s.on('error', () => resolve(false));
-    });
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`mosquitto does not listen on ${port}`);
 }
 
 /** Which sequence numbers arrived, one bit each (the soak must not grow with what it counts). */
@@ -97,14 +77,9 @@ const key = (src: Source, qos: number) => `${src}/q${qos}`;
 
 // --- the broker, the modem, the services
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-soak-'));
-fs.chmodSync(dir, 0o755);
-const brokerPort = await freePort();
-const conf = path.join(dir, 'mosquitto.conf');
-fs.writeFileSync(conf, `persistence false\nallow_anonymous true\nmax_queued_messages 100000\nlistener ${brokerPort} 127.0.0.1\n`);
-fs.chmodSync(conf, 0o644);
-const broker: ChildProcess = spawn('mosquitto', ['-c', conf], { stdio: 'ignore' });
-await waitForPort(brokerPort);
-const brokerUrl = `mqtt://127.0.0.1:${brokerPort}`;
+const broker = await startMosquitto({ extraConfig: 'max_queued_messages 100000' });
+const brokerPort = broker.port;
+const brokerUrl = broker.url;
 
 const sim = spawn(process.execPath, [path.join(root, 'bin/workbench.js'), 'sim', '--speed', '0', '--broker', brokerUrl], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
 const devicePath = await new Promise<string>((resolve, reject) => {
@@ -245,5 +220,5 @@ outside.end(true);
 await host.shutdown();
 sim.kill('SIGTERM');
 await new Promise((r) => sim.once('exit', r));
-await stopChild(broker);
+await broker.stop();
 fs.rmSync(dir, { recursive: true, force: true });

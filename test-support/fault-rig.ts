@@ -102,13 +102,17 @@ export interface Mosquitto {
   stop(): Promise<void>;
 }
 
-/** A mosquitto on a free port of 127.0.0.1, without persistence, anonymous clients allowed. */
-export async function startMosquitto(): Promise<Mosquitto> {
+/**
+ * A mosquitto on a free port of 127.0.0.1, without persistence, anonymous clients allowed
+ * (`extraConfig`: more mosquitto.conf lines). A broker that never listens is stopped before the
+ * error is thrown, so it cannot outlive the test.
+ */
+export async function startMosquitto(opts: { extraConfig?: string } = {}): Promise<Mosquitto> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-mosq-'));
   fs.chmodSync(dir, 0o755);
   const port = await freePort();
   const conf = path.join(dir, 'mosquitto.conf');
-  fs.writeFileSync(conf, `persistence false\nallow_anonymous true\nlistener ${port} 127.0.0.1\n`);
+  fs.writeFileSync(conf, `persistence false\nallow_anonymous true\n${opts.extraConfig ? `${opts.extraConfig}\n` : ''}listener ${port} 127.0.0.1\n`);
   fs.chmodSync(conf, 0o644);
   let child: ChildProcess | undefined;
   const start = async () => {
@@ -128,18 +132,16 @@ export async function startMosquitto(): Promise<Mosquitto> {
     c.kill('SIGKILL');
     await exited;
   };
-  await start();
-  return {
-    url: `mqtt://127.0.0.1:${port}`,
-    port,
-    kill,
-    start,
-    stop: async () => {
-      if (child) await stopChild(child);
-      child = undefined;
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+  const stop = async () => {
+    if (child) await stopChild(child);
+    child = undefined;
+    fs.rmSync(dir, { recursive: true, force: true });
   };
+  await start().catch(async (err: unknown) => {
+    await stop();
+    throw err;
+  });
+  return { url: `mqtt://127.0.0.1:${port}`, port, kill, start, stop };
 }
 
 /** The journal's byte records joined per direction, in journal order. */

@@ -1,40 +1,12 @@
 // Two virtual modems through one real broker: one subscribes, the other publishes at QoS 0, 1
 // and 2; each message reaches the subscriber's host exactly once with its topic and payload.
 // Once with the embedded aedes broker, once with a mosquitto started here.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedBroker } from './broker';
 import { HostPort } from './host-port';
 import { startVirtualModem, type VirtualModem } from './index';
-import { stopChild } from './pty-pair';
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
-
-async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
-  const t0 = Date.now();
-  for (;;) {
-    const okNow = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.on('error', () => resolve(false));
-    });
-    if (okNow) return;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`nothing listens on port ${port} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { hasCommand } from './pty-pair';
+import { startMosquitto } from '../../test-support/fault-rig';
 
 async function connect(host: HostPort, clientId: string): Promise<void> {
   for (const c of ['ATE0', 'AT+QIACT=1', 'AT+QMTCFG="recv/mode",0,0,1']) expect((await host.command(c)).at(-1)).toBe('OK');
@@ -103,23 +75,11 @@ pairSuite('embedded aedes', async () => {
   return { url: b.url, stop: () => b.close() };
 });
 
-const hasMosquitto = spawnSync('sh', ['-c', 'command -v mosquitto'], { stdio: 'ignore' }).status === 0;
+const hasMosquitto = hasCommand('mosquitto');
 if (!hasMosquitto) console.warn('mosquitto is not installed: the mosquitto interop test is skipped (apt-get install mosquitto)');
 
 pairSuite('mosquitto', async () => {
   if (!hasMosquitto) return undefined;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-mosq-'));
-  fs.chmodSync(dir, 0o755);
-  const port = await freePort();
-  const conf = path.join(dir, 'mosquitto.conf');
-  fs.writeFileSync(conf, `persistence false\nallow_anonymous true\nlistener ${port} 127.0.0.1\n`);
-  fs.chmodSync(conf, 0o644);
-  const child: ChildProcess = spawn('mosquitto', ['-c', conf], { stdio: 'ignore' });
-  const stop = () => stopChild(child).then(() => fs.rmSync(dir, { recursive: true, force: true }));
-  // A broker that never came up must not outlive the suite (afterAll only knows a started one).
-  await waitForPort(port).catch(async (err: unknown) => {
-    await stop();
-    throw err;
-  });
-  return { url: `mqtt://127.0.0.1:${port}`, stop };
+  const broker = await startMosquitto();
+  return { url: broker.url, stop: () => broker.stop() };
 });
