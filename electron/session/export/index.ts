@@ -54,7 +54,7 @@ export interface ExportOptions {
   extraSecrets?: readonly string[];
   environment?: ExportEnvironment;
   onProgress?: (p: ExportProgress) => void;
-  /** The html report draws at most this many exchanges (the log has every row). Default 2000. */
+  /** The html report draws at most this many exchanges (the log has every row). Default 500: a longer diagram is not read, and its SVG is built whole. */
   maxDiagramExchanges?: number;
 }
 
@@ -140,7 +140,7 @@ export async function* exportChunks(records: readonly JournalRecord[], opts: Exp
       break;
     case 'html': {
       const env = { ...recordedEnvironment(prepared.allRecords), ...definedOnly(opts.environment ?? {}) };
-      const max = opts.maxDiagramExchanges ?? 2000;
+      const max = opts.maxDiagramExchanges ?? 500;
       const chosen = new Set(selection.exchangeIds);
       const drawn = selection.exchangeIds.slice(0, max);
       const diagram = exportDiagram(selectExchanges(model, drawn), 'svg', { redaction: policyOf(opts) }).text;
