@@ -61,7 +61,7 @@ const SCRIPT = `(function () {
 const SCRIPT_HASH = crypto.createHash('sha256').update(SCRIPT).digest('base64');
 
 /** Nothing may load: no network, no frames, no forms; only the inline style and this script run. */
-export const REPORT_CSP = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${SCRIPT_HASH}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+export const REPORT_CSP = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${SCRIPT_HASH}'; base-uri 'none'; form-action 'none'`;
 
 const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; color: #1d2330; margin: 0 auto; max-width: 1200px; padding: 16px 24px; }
