@@ -4,8 +4,8 @@ import { parseSessionFile, SESSION_FILE_FORMAT, SessionFileReader } from '../../
 import { sessionToMermaid } from '../../../shared/diagram';
 import { buildJournal, type Step } from '../transcript';
 import { linkDropSession, refusedConnectSession, successSession } from '../fixtures';
-import { sessionModel } from '../model';
-import { exportChunks, exportSession, exportToString, resolveTimePoint, type ExportProgress } from '.';
+import { selectExchanges, sessionModel } from '../model';
+import { drawable, exportChunks, exportSession, exportToString, resolveTimePoint, type ExportProgress } from '.';
 import { REPORT_CSP } from './html';
 
 const bringUp: Step[] = [
@@ -159,6 +159,17 @@ describe('json session file', () => {
     expect(!journal.ok && journal.problem.title).toMatch(/not a session file/);
   });
 
+  it('counts the same redactions and rows as the formats that group the session', async () => {
+    const json = await exportToString(refused, { format: 'json', maskIds: true });
+    const text = await exportToString(refused, { format: 'text', maskIds: true });
+    expect(json.result.redactions).toEqual(text.result.redactions);
+    expect(json.result.rows).toBe(text.result.rows);
+    const part = await exportToString(refused, { format: 'json', range: { kind: 'time', from: 1.3, to: 1.75 } });
+    expect(part.result.rows).toBe(4);
+    const read = parseSessionFile(part.text);
+    expect(read.ok && read.header.meta.range?.description).toBe('from 1.300 s to 1.750 s of the session');
+  });
+
   it('a reader fed line by line gives the same result', async () => {
     const { text } = await exportToString(refused, { format: 'json' });
     const reader = new SessionFileReader();
@@ -199,6 +210,9 @@ describe('ranges, streaming and progress', () => {
     const mermaid = await exportToString(refused, { format: 'mermaid', range: { kind: 'exchanges', ids: [conn.id] } });
     expect(mermaid.text).toContain('QMTCONN');
     expect(mermaid.text).not.toContain('QMTOPEN=');
+    // The trimmed model draws exactly what the whole model draws for those exchanges.
+    const open = model.exchanges.find((x) => x.command.startsWith('AT+QMTOPEN'));
+    for (const ids of [[conn.id], [open?.id ?? -1, conn.id]]) expect(sessionToMermaid(drawable(model, ids))).toBe(sessionToMermaid(selectExchanges(model, ids)));
   });
 
   it('streams: many chunks for a long session, progress up to the total', async () => {

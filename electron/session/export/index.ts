@@ -98,16 +98,14 @@ export interface PreparedSession {
   allRecords: JournalRecord[];
   /** The model of the whole redacted session; `selection` says which part is exported. */
   model: SessionModel;
-  selection: { entries: LogEntry[]; exchangeIds: number[]; description: string; from?: number; to?: number };
+  selection: { entries: LogEntry[]; exchangeIds: number[]; description: string; from?: number; to?: number; rows?: number; exchanges?: number };
   redactions: Record<string, number>;
 }
 
 /** Redacts, groups and selects. The one place an export gets its data. */
 export function prepareSession(records: readonly JournalRecord[], opts: Omit<ExportOptions, 'format'>): PreparedSession {
+  const safe = redacted(records, opts);
   const total = records.length;
-  opts.onProgress?.({ phase: 'redacting', done: 0, total });
-  const policy: RedactionPolicy = { ...(opts.extraSecrets ? { extraSecrets: opts.extraSecrets } : {}), ...(opts.maskIds ? { maskIds: true } : {}) };
-  const safe = redactRecords(records, policy);
   opts.onProgress?.({ phase: 'grouping', done: 0, total });
   // Already redacted above, over the whole session: grouping needs no second pass.
   const model = groupRecords(safe);
@@ -118,11 +116,54 @@ export function prepareSession(records: readonly JournalRecord[], opts: Omit<Exp
   return { records: inRange, allRecords: safe, model, selection, redactions: countRedactions(model, selection.entries) };
 }
 
+/** The whole session through the one redaction function. */
+function redacted(records: readonly JournalRecord[], opts: Omit<ExportOptions, 'format'>): JournalRecord[] {
+  opts.onProgress?.({ phase: 'redacting', done: 0, total: records.length });
+  const safe = redactRecords(records, policyOf(opts));
+  opts.onProgress?.({ phase: 'redacting', done: records.length, total: records.length });
+  return safe;
+}
+
+/**
+ * A json file of the whole session or a time range needs no grouping (it holds records): the
+ * redaction counts are read from the line events, as the rows would show them.
+ */
+function prepareRecords(records: readonly JournalRecord[], opts: Omit<ExportOptions, 'format'>, range: Exclude<ExportRange, { kind: 'exchanges' }>): PreparedSession {
+  const safe = redacted(records, opts);
+  const window = range.kind === 'time' ? timeWindow(safe, range) : undefined;
+  const inRange = window ? safe.filter((r) => r.mono >= window.from && r.mono <= window.to) : safe;
+  const commands = new Map<number, string>();
+  const lines: CountedLine[] = [];
+  let exchanges = 0;
+  for (const r of inRange) {
+    if (!('event' in r)) continue;
+    const e = r.event;
+    if (e.type === 'command-started') {
+      commands.set(e.id, e.command);
+      exchanges++;
+    } else if (e.type === 'line') lines.push({ text: e.text, dir: e.dir, kind: e.kind, upload: e.commandId !== undefined && /^AT\+QFUPL=/i.test(commands.get(e.commandId) ?? '') });
+  }
+  return {
+    records: inRange,
+    allRecords: safe,
+    model: { entries: [], exchanges: [] },
+    selection: { entries: [], exchangeIds: [], description: window?.description ?? 'whole session', ...(window ? { from: window.from, to: window.to } : {}), rows: lines.length, exchanges },
+    redactions: classifyRedactions(lines),
+  };
+}
+
 /** The export as chunks of text; the generator's return value tells what was written. */
 export async function* exportChunks(records: readonly JournalRecord[], opts: ExportOptions): AsyncGenerator<string, ExportResult> {
-  const prepared = prepareSession(records, opts);
+  const range = opts.range ?? { kind: 'all' };
+  const prepared = opts.format === 'json' && range.kind !== 'exchanges' ? prepareRecords(records, opts, range) : prepareSession(records, opts);
   const { model, selection } = prepared;
-  const result: ExportResult = { format: opts.format, records: prepared.records.length, rows: selection.entries.length, exchanges: selection.exchangeIds.length, redactions: prepared.redactions };
+  const result: ExportResult = {
+    format: opts.format,
+    records: prepared.records.length,
+    rows: selection.rows ?? selection.entries.length,
+    exchanges: selection.exchanges ?? selection.exchangeIds.length,
+    redactions: prepared.redactions,
+  };
   const progress = (done: number, total: number) => opts.onProgress?.({ phase: 'writing', done, total });
   switch (opts.format) {
     case 'json': {
@@ -135,7 +176,7 @@ export async function* exportChunks(records: readonly JournalRecord[], opts: Exp
       yield* batched(selection.entries, textRow, progress);
       break;
     case 'mermaid':
-      yield exportDiagram(selectExchanges(model, selection.exchangeIds), 'mermaid', { redaction: policyOf(opts) }).text;
+      yield exportDiagram(drawable(model, selection.exchangeIds), 'mermaid', { redaction: policyOf(opts) }).text;
       progress(1, 1);
       break;
     case 'html': {
@@ -143,7 +184,7 @@ export async function* exportChunks(records: readonly JournalRecord[], opts: Exp
       const max = opts.maxDiagramExchanges ?? 500;
       const chosen = new Set(selection.exchangeIds);
       const drawn = selection.exchangeIds.slice(0, max);
-      const diagram = exportDiagram(selectExchanges(model, drawn), 'svg', { redaction: policyOf(opts) }).text;
+      const diagram = exportDiagram(drawable(model, drawn), 'svg', { redaction: policyOf(opts) }).text;
       yield* htmlReport({
         summary: summarise({ entries: selection.entries, exchanges: model.exchanges.filter((x) => chosen.has(x.id)) }),
         model,
@@ -161,6 +202,29 @@ export async function* exportChunks(records: readonly JournalRecord[], opts: Exp
     }
   }
   return result;
+}
+
+/**
+ * The chosen exchanges with only the rows they draw, renumbered: the same diagram as
+ * selectExchanges() gives, without passing every row of a long session through the diagram's
+ * redaction again. The first row stays, since the diagram's times count from it.
+ */
+export function drawable(model: SessionModel, ids: readonly number[]): SessionModel {
+  if (ids.length === model.exchanges.length) return selectExchanges(model, ids);
+  const keep = new Set(ids);
+  const chosen = model.exchanges.filter((x) => keep.has(x.id));
+  const used = new Set<number>(model.entries.length ? [0] : []);
+  for (const x of chosen) {
+    for (const i of x.entries) used.add(i);
+    if (x.resultEntry !== undefined) used.add(x.resultEntry);
+  }
+  const order = [...used].filter((i) => model.entries[i] !== undefined).sort((a, b) => a - b);
+  const at = new Map(order.map((old, k) => [old, k]));
+  const moved = (i: number) => at.get(i) ?? -1;
+  return {
+    entries: order.map((old, k) => ({ ...(model.entries[old] as LogEntry), index: k })),
+    exchanges: chosen.map((x) => ({ ...x, entries: x.entries.map(moved), ...(x.resultEntry !== undefined ? { resultEntry: moved(x.resultEntry) } : {}) })),
+  };
 }
 
 function policyOf(opts: Omit<ExportOptions, 'format'>): RedactionPolicy {
@@ -239,17 +303,22 @@ export function timePointProblem(point: string): string | undefined {
   return Number.isNaN(Date.parse(t)) ? `"${point}" is neither seconds from the start (e.g. 12.5) nor an ISO time (e.g. 2026-11-25T09:00:01Z)` : undefined;
 }
 
+/** A time range in the records' mono clock, with its description. */
+function timeWindow(records: readonly JournalRecord[], range: Extract<ExportRange, { kind: 'time' }>): { from: number; to: number; description: string } {
+  const from = range.from !== undefined ? (resolveTimePoint(range.from, records) ?? -Infinity) : -Infinity;
+  const to = range.to !== undefined ? (resolveTimePoint(range.to, records) ?? Infinity) : Infinity;
+  const t0 = records[0]?.mono ?? 0;
+  const secs = (v: number) => (Number.isFinite(v) ? `${((v - t0) / 1000).toFixed(3)} s` : undefined);
+  return { from, to, description: `from ${secs(from) ?? 'the start'} to ${secs(to) ?? 'the end'} of the session` };
+}
+
 function select(records: readonly JournalRecord[], model: SessionModel, range: ExportRange): PreparedSession['selection'] {
   const allIds = () => model.exchanges.map((x) => x.id);
   if (range.kind === 'all') return { entries: model.entries, exchangeIds: allIds(), description: 'whole session' };
   if (range.kind === 'time') {
-    const from = range.from !== undefined ? (resolveTimePoint(range.from, records) ?? -Infinity) : -Infinity;
-    const to = range.to !== undefined ? (resolveTimePoint(range.to, records) ?? Infinity) : Infinity;
+    const { from, to, description } = timeWindow(records, range);
     const entries = model.entries.filter((e) => e.mono >= from && e.mono <= to);
     const exchangeIds = model.exchanges.filter((x) => x.startedMono >= from && x.startedMono <= to).map((x) => x.id);
-    const t0 = records[0]?.mono ?? 0;
-    const secs = (v: number) => (Number.isFinite(v) ? `${((v - t0) / 1000).toFixed(3)} s` : undefined);
-    const description = `from ${secs(from) ?? 'the start'} to ${secs(to) ?? 'the end'} of the session`;
     return { entries, exchangeIds, description, from, to };
   }
   const keep = new Set(range.ids);
@@ -265,22 +334,34 @@ function select(records: readonly JournalRecord[], model: SessionModel, range: E
 // ---------------------------------------------------------------------------------------------
 // What was redacted
 
+interface CountedLine {
+  text: string;
+  dir: string;
+  kind: string;
+  /** The line belongs to an AT+QFUPL upload. */
+  upload: boolean;
+}
+
 /** Counts the redactions in `rows` by what they hid, read from the line that held them. */
 export function countRedactions(model: SessionModel, rows: readonly LogEntry[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  const add = (kind: string, n: number) => (counts[kind] = (counts[kind] ?? 0) + n);
   const uploads = new Set<number>();
   for (const x of model.exchanges) if (/^AT\+QFUPL=/i.test(x.command)) x.entries.forEach((i) => uploads.add(i));
-  for (const e of rows) {
+  return classifyRedactions(rows.map((e) => ({ text: e.text, dir: e.dir, kind: e.kind, upload: uploads.has(e.index) })));
+}
+
+function classifyRedactions(lines: Iterable<CountedLine>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const add = (kind: string) => (counts[kind] = (counts[kind] ?? 0) + 1);
+  for (const e of lines) {
     if (!e.text.includes(REDACTED)) continue;
     const parts = e.text.split(REDACTED);
     for (let k = 1; k < parts.length; k++) {
       const after = parts[k] ?? '';
-      if (/^[0-9A-F]{4}(?![0-9A-F])/i.test(after)) add('device identity (IMEI/IMSI/ICCID)', 1);
-      else if (/QMTCONN/i.test(e.text)) add('MQTT password or signed user name', 1);
-      else if (/aliauth/i.test(e.text)) add('aliauth DeviceSecret', 1);
-      else if (uploads.has(e.index) && e.dir === 'tx' && e.kind !== 'command') add('uploaded key file', 1);
-      else add('other copy of a secret', 1);
+      if (/^[0-9A-F]{4}(?![0-9A-F])/i.test(after)) add('device identity (IMEI/IMSI/ICCID)');
+      else if (/QMTCONN/i.test(e.text)) add('MQTT password or signed user name');
+      else if (/aliauth/i.test(e.text)) add('aliauth DeviceSecret');
+      else if (e.upload && e.dir === 'tx' && e.kind !== 'command') add('uploaded key file');
+      else add('other copy of a secret');
     }
   }
   return counts;
