@@ -22,9 +22,11 @@ const SerialSettings = z.looseObject({
 });
 
 export const SessionMetaSchema = z.looseObject({
-  /** The program that wrote the file and its version. */
+  /** The program that wrote (exported) the file and its version. */
   app: z.string(),
   appVersion: z.string(),
+  /** The program that recorded the session, from its journal. */
+  recordedBy: z.looseObject({ app: z.string(), version: z.string() }).optional(),
   /** When the file was written (ISO 8601). */
   exportedAt: z.string(),
   /** The journal the session was exported from (file name only). */

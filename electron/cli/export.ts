@@ -173,8 +173,16 @@ export async function run(args: string[]): Promise<number> {
     ...(onProgress ? { onProgress } : {}),
   };
   if (parsed.out === undefined) {
-    await exportSession(input.records, opts, streamSink(process.stdout));
-    return 0;
+    const closed = new Promise<never>((_, reject) => process.stdout.once('error', reject));
+    try {
+      await Promise.race([exportSession(input.records, opts, streamSink(process.stdout)), closed]);
+      return 0;
+    } catch (err) {
+      // A reader that stops early (`| head`) is not a failure of the export.
+      if ((err as NodeJS.ErrnoException).code === 'EPIPE') return 0;
+      process.stderr.write(`workbench export: cannot write to standard output: ${(err as Error).message}\n`);
+      return 1;
+    }
   }
   const out = parsed.out;
   let opened = false;

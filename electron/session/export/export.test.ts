@@ -19,8 +19,12 @@ const bringUp: Step[] = [
   { at: 210, send: 'AT+QIACT?', lines: ['+QIACT: 1,1,1,"10.64.3.17"'] },
   { at: 240, send: 'AT+QMTCFG="keepalive",0,120' },
 ];
-/** A bring-up, then the refused CONNECT (§3.4) one second later. */
-const refused = buildJournal([...bringUp, ...refusedConnectSession.map((s) => ({ ...s, at: s.at + 1000 }))]);
+/** A bring-up, then the refused CONNECT (§3.4) one second later; the journal opens as `workbench at` opens it. */
+const opening: JournalRecord[] = [
+  { seq: 0, mono: 0, wall: Date.UTC(2026, 10, 25, 9), event: { type: 'session-started', app: 'workbench at', version: '0.1.0' } },
+  { seq: 0, mono: 0, wall: Date.UTC(2026, 10, 25, 9), event: { type: 'port-opened', path: '/dev/ttyUSB2', settings: { baudRate: 115200, dataBits: 8, stopBits: 1, parity: 'none', flowControl: 'none' } } },
+];
+const refused: JournalRecord[] = [...opening, ...buildJournal([...bringUp, ...refusedConnectSession.map((s) => ({ ...s, at: s.at + 1000 }))])].map((r, seq) => ({ ...r, seq }));
 
 describe('html report', () => {
   it('opens with a summary read from the lines: modem, network, client and the first failure with its next step', async () => {
@@ -55,7 +59,11 @@ describe('html report', () => {
     expect(text).toContain('data-kind="urc"');
     // Row meanings as in the Log view: the catalogue's reading of the refusal.
     expect(text).toMatch(/\+QMTCONN: 0,0,4<\/td><td>#\d+<\/td><td>Refused/);
-    expect(text.slice(at('id="environment"'))).toContain('Linux 6.1 x64');
+    const env = text.slice(at('id="environment"'));
+    expect(env).toContain('Linux 6.1 x64');
+    expect(env).toMatch(/Recorded by<\/dt><dd>workbench at 0\.1\.0/);
+    expect(env).toMatch(/Port<\/dt><dd>\/dev\/ttyUSB2/);
+    expect(env).toContain('115200 baud, 8N1, flow control none');
   });
 
   it('is self-contained: a strict CSP, no external reference, the one inline script allowed by hash', async () => {

@@ -17,7 +17,10 @@ export interface HtmlReportInput {
   /** The redacted sequence diagram (shared SVG). */
   diagramSvg: string;
   diagramNote: string | undefined;
-  environment: { app?: string; appVersion?: string; os?: string; source?: string; firmwareProfile?: string; port?: { path: string; settings?: Partial<SerialSettings> } };
+  /** What the journal says about where it was recorded. */
+  recorded: { app?: string; appVersion?: string; port?: { path: string; settings?: Partial<SerialSettings> } };
+  /** The exporting program and machine. */
+  environment: { app?: string; appVersion?: string; os?: string; source?: string; firmwareProfile?: string };
   range: string;
   redactions: Record<string, number>;
   maskIds: boolean;
@@ -144,15 +147,17 @@ function redactionHtml(counts: Record<string, number>, maskIds: boolean): string
 
 function environmentHtml(input: HtmlReportInput): string {
   const e = input.environment;
-  const s = e.port?.settings;
+  const r = input.recorded;
+  const s = r.port?.settings;
   const settings = s ? `${s.baudRate ?? '?'} baud, ${s.dataBits ?? 8}${(s.parity ?? 'none')[0]?.toUpperCase()}${s.stopBits ?? 1}, flow control ${s.flowControl ?? 'none'}` : undefined;
   return `<section id="environment" data-testid="report-environment"><h2>Environment</h2><dl class="facts">
-${row('Recorded by', [e.app, e.appVersion].filter(Boolean).join(' ') || undefined)}
-${row('Exported on', e.os)}
-${row('Port', e.port?.path)}
+${row('Recorded by', [r.app, r.appVersion].filter(Boolean).join(' ') || undefined)}
+${row('Port', r.port?.path)}
 ${row('Port settings', settings)}
 ${row('Firmware profile', e.firmwareProfile)}
 ${row('Journal', e.source)}
+${row('Exported by', [e.app, e.appVersion].filter(Boolean).join(' ') || undefined)}
+${row('Exported on (OS)', e.os)}
 ${row('Exported at', input.exportedAt)}
 ${row('Part exported', input.range)}
 </dl></section>`;

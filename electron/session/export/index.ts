@@ -180,7 +180,6 @@ export async function* exportChunks(records: readonly JournalRecord[], opts: Exp
       progress(1, 1);
       break;
     case 'html': {
-      const env = { ...recordedEnvironment(prepared.allRecords), ...definedOnly(opts.environment ?? {}) };
       const max = opts.maxDiagramExchanges ?? 500;
       const chosen = new Set(selection.exchangeIds);
       const drawn = selection.exchangeIds.slice(0, max);
@@ -191,7 +190,8 @@ export async function* exportChunks(records: readonly JournalRecord[], opts: Exp
         rows: selection.entries,
         diagramSvg: diagram,
         diagramNote: drawn.length < selection.exchangeIds.length ? `The diagram shows the first ${drawn.length} of ${selection.exchangeIds.length} exchanges; the log below has every row.` : undefined,
-        environment: env,
+        recorded: recordedEnvironment(prepared.allRecords),
+        environment: opts.environment ?? {},
         range: selection.description,
         redactions: prepared.redactions,
         maskIds: opts.maskIds === true,
@@ -231,10 +231,6 @@ function policyOf(opts: Omit<ExportOptions, 'format'>): RedactionPolicy {
   return { ...(opts.extraSecrets ? { extraSecrets: opts.extraSecrets } : {}), ...(opts.maskIds ? { maskIds: true } : {}) };
 }
 
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
 /** 'YYYY-MM-DD HH:MM:SS.mmm  tx  AT+CSQ' — one line per log row, in the journal's UTC clock. */
 export function textRow(e: LogEntry): string {
   const t = new Date(e.wall).toISOString().replace('T', ' ').replace('Z', '');
@@ -264,8 +260,9 @@ function sessionMeta(p: PreparedSession, opts: ExportOptions): SessionMeta {
   const env = opts.environment ?? {};
   const rec = recordedEnvironment(p.allRecords);
   return {
-    app: env.app ?? rec.app ?? 'modem-mqtt-workbench',
-    appVersion: env.appVersion ?? rec.appVersion ?? 'unknown',
+    app: env.app ?? 'modem-mqtt-workbench',
+    appVersion: env.appVersion ?? 'unknown',
+    ...(rec.app ? { recordedBy: { app: rec.app, version: rec.appVersion ?? 'unknown' } } : {}),
     exportedAt: env.exportedAt ?? new Date().toISOString(),
     ...(env.source ? { source: env.source } : {}),
     ...(env.os ? { os: env.os } : {}),

@@ -144,7 +144,7 @@ export function summarise(model: SessionModel): SessionSummary {
       }
       case 'CSQ': {
         const sig = value(parseCsq(lines));
-        if (sig) s.signal = `${signalText(sig)} (rssi ${sig.rssi}, ber ${sig.ber})`;
+        if (sig) s.signal = `${signalText(sig)}; rssi ${sig.rssi}, ber ${sig.ber}`;
         break;
       }
       case 'CREG':
