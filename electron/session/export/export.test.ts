@@ -242,6 +242,9 @@ describe('ranges, streaming and progress', () => {
     expect(writing.length).toBeGreaterThan(5);
     expect(writing[writing.length - 1]).toEqual({ phase: 'writing', done: 9000, total: 9000 });
     expect(progress[0]?.phase).toBe('redacting');
+    // The mermaid text, drawn a window of exchanges at a time, is the whole diagram.
+    const mermaid = await exportToString(records, { format: 'mermaid' });
+    expect(mermaid.text).toBe(sessionToMermaid(sessionModel(records)));
   });
 
   it('the generator can be consumed directly', async () => {

@@ -73,6 +73,10 @@ export interface ExportSink {
   write(chunk: string): void | Promise<void>;
 }
 
+/** Exchanges drawn per piece of a mermaid export, and the lines of its header (sequenceDiagram, 3 participants). */
+const MERMAID_WINDOW = 1000;
+const MERMAID_HEADER_LINES = 4;
+
 /** Writes the export to `sink` chunk by chunk. */
 export async function exportSession(records: readonly JournalRecord[], opts: ExportOptions, sink: ExportSink): Promise<ExportResult> {
   const it = exportChunks(records, opts);
@@ -175,10 +179,17 @@ export async function* exportChunks(records: readonly JournalRecord[], opts: Exp
     case 'text':
       yield* batched(selection.entries, textRow, progress);
       break;
-    case 'mermaid':
-      yield exportDiagram(drawable(model, selection.exchangeIds), 'mermaid', { redaction: policyOf(opts) }).text;
-      progress(1, 1);
+    case 'mermaid': {
+      // Drawn a window of exchanges at a time: each exchange is its own block after the header,
+      // so the pieces joined are the whole diagram, and no piece holds the whole session.
+      const ids = selection.exchangeIds;
+      for (let at = 0; at === 0 || at < ids.length; at += MERMAID_WINDOW) {
+        const text = exportDiagram(drawable(model, ids.slice(at, at + MERMAID_WINDOW)), 'mermaid', { redaction: policyOf(opts) }).text;
+        yield at === 0 ? text : text.split('\n').slice(MERMAID_HEADER_LINES).join('\n');
+        progress(Math.min(ids.length, at + MERMAID_WINDOW), ids.length);
+      }
       break;
+    }
     case 'html': {
       const max = opts.maxDiagramExchanges ?? 500;
       const chosen = new Set(selection.exchangeIds);
