@@ -111,8 +111,32 @@ export function encodedForms(secret: string): string[] {
   const bytes = new TextEncoder().encode(secret);
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   const b64 = btoa(latin1FromBytes(bytes));
-  const forms = [hex, hex.toUpperCase(), b64, b64.replace(/=+$/, ''), JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)];
+  const forms = [hex, hex.toUpperCase(), b64, b64.replace(/=+$/, ''), JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), ...base64Cores(bytes)];
   return forms.filter((f) => f !== secret);
+}
+
+/** Shortest base64 core worth hunting: shorter ones would match unrelated text. */
+const MIN_BASE64_CORE = 8;
+
+/**
+ * The secret inside a longer base64 text (a JSON config or a key file encoded whole): at each of
+ * the three byte alignments, the characters that only the secret's bytes decide.
+ */
+function base64Cores(bytes: Uint8Array): string[] {
+  const out: string[] = [];
+  for (let lead = 1; lead <= 2; lead++) {
+    const padded = new Uint8Array(lead + bytes.length);
+    padded.set(bytes, lead);
+    const enc = btoa(latin1FromBytes(padded)).replace(/=+$/, '');
+    // The first group of 4 characters mixes the lead bytes in; a last partial group, the bytes after.
+    const whole = Math.floor(padded.length / 3) * 4;
+    const core = enc.slice(4, whole);
+    if (core.length >= MIN_BASE64_CORE) out.push(core);
+  }
+  const whole = Math.floor(bytes.length / 3) * 4;
+  const core = btoa(latin1FromBytes(bytes)).slice(0, whole);
+  if (core.length >= MIN_BASE64_CORE) out.push(core);
+  return out;
 }
 
 function latin1FromBytes(bytes: Uint8Array): string {

@@ -44,6 +44,9 @@ const steps: Step[] = [
   { at: 900, send: 'AT+QMTPUB=0,0,0,0,"dbg/hex"', payload: hex(MQTT_PASSWORD) },
   { at: 1000, send: 'AT+QMTPUB=0,0,0,0,"dbg/b64"', payload: b64(ALIAUTH_SECRET) },
   { at: 1100, send: 'AT+QMTPUB=0,0,0,0,"dbg/hexkey"', payload: hex(SPLIT_SECRET).toUpperCase() },
+  // A whole config base64-encoded: the password sits at some byte alignment inside the blob.
+  { at: 1200, send: 'AT+QMTPUB=0,0,0,0,"dbg/cfg"', payload: b64(`{"cfg":{"pw":"${MQTT_PASSWORD}"}}`) },
+  { at: 1300, send: 'AT+QMTPUB=0,0,0,0,"dbg/cfg2"', payload: b64(`x{"id":7,"k":"${ALIAUTH_SECRET}","n":1}`) },
 ];
 
 /** The journal, with the aliauth query answer cut in two serial reads in the middle of the secret. */
@@ -58,6 +61,18 @@ function plantedJournal(): JournalRecord[] {
   // A note with a JSON-escaped copy of the password under a key no field rule knows, and a base64 one.
   records.push({ seq: 0, mono: end.mono + 10, wall: end.wall + 10, event: { type: 'note', text: `config: {"mqtt":{"pass":${JSON.stringify(MQTT_PASSWORD)}}} token ${b64(MQTT_PASSWORD)}` } });
   return records.map((rec, seq) => ({ ...rec, seq }));
+}
+
+/** Every run of base64 in `text`, decoded at each of the four character offsets. */
+function base64Decodings(text: string): string {
+  const out: string[] = [];
+  for (const m of text.matchAll(/[A-Za-z0-9+/]{12,}/g)) {
+    for (let k = 0; k < 4; k++) {
+      const run = m[0].slice(k);
+      out.push(Buffer.from(run.slice(0, run.length - (run.length % 4)), 'base64').toString('latin1'));
+    }
+  }
+  return out.join('\n');
 }
 
 /** The export's text, and for a json file every byte record decoded too. */
@@ -75,6 +90,7 @@ describe('no secret survives any export, in any form', () => {
   it('the planted journal holds every secret in every form (the test checks something)', () => {
     const all = journal.map((r) => ('bytes' in r ? Buffer.from(r.bytes, 'base64').toString() : JSON.stringify(r.event))).join('\n');
     for (const s of [ALIAUTH_SECRET, MQTT_PASSWORD, ...KEY_LINES, hex(MQTT_PASSWORD), b64(ALIAUTH_SECRET), hex(SPLIT_SECRET).toUpperCase(), IMEI, IMSI, ICCID]) expect(all).toContain(s);
+    for (const s of [ALIAUTH_SECRET, MQTT_PASSWORD]) expect(base64Decodings(all)).toContain(s);
     // The split secret is in no single byte record.
     expect(journal.some((r) => 'bytes' in r && Buffer.from(r.bytes, 'base64').toString().includes(SPLIT_SECRET))).toBe(false);
   });
@@ -85,6 +101,9 @@ describe('no secret survives any export, in any form', () => {
     for (const secret of [ALIAUTH_SECRET, MQTT_PASSWORD, SPLIT_SECRET, ...KEY_LINES]) {
       for (const f of forms(secret)) expect(out, `${format} holds ${secret} as ${f}`).not.toContain(f);
     }
+    // Base64 anywhere in the export (a blob with the secret inside it included), decoded.
+    const decoded = base64Decodings(out);
+    for (const secret of [ALIAUTH_SECRET, MQTT_PASSWORD, SPLIT_SECRET]) expect(decoded, `${format} holds ${secret} inside base64`).not.toContain(secret);
     for (const id of [IMEI, IMSI, ICCID]) expect(out).not.toContain(id.slice(0, -4));
     if (format !== 'mermaid') expect(out).toContain(`${REDACTED}${IMEI.slice(-4)}`);
     expect(result.redactions['MQTT password or signed user name']).toBeGreaterThan(0);
