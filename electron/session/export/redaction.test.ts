@@ -44,9 +44,9 @@ const steps: Step[] = [
   { at: 900, send: 'AT+QMTPUB=0,0,0,0,"dbg/hex"', payload: hex(MQTT_PASSWORD) },
   { at: 1000, send: 'AT+QMTPUB=0,0,0,0,"dbg/b64"', payload: b64(ALIAUTH_SECRET) },
   { at: 1100, send: 'AT+QMTPUB=0,0,0,0,"dbg/hexkey"', payload: hex(SPLIT_SECRET).toUpperCase() },
-  // A whole config base64-encoded: the password sits at some byte alignment inside the blob.
+  // Whole configs base64-encoded: the secret starts 2 bytes into a 3-byte group in the first, 1 in the second.
   { at: 1200, send: 'AT+QMTPUB=0,0,0,0,"dbg/cfg"', payload: b64(`{"cfg":{"pw":"${MQTT_PASSWORD}"}}`) },
-  { at: 1300, send: 'AT+QMTPUB=0,0,0,0,"dbg/cfg2"', payload: b64(`x{"id":7,"k":"${ALIAUTH_SECRET}","n":1}`) },
+  { at: 1300, send: 'AT+QMTPUB=0,0,0,0,"dbg/cfg2"', payload: b64(`{"id":7,"k":"${ALIAUTH_SECRET}","n":1}`) },
 ];
 
 /** The journal, with the aliauth query answer cut in two serial reads in the middle of the secret. */
