@@ -62,7 +62,9 @@ export interface ExportResult {
   format: ExportFormat;
   /** Journal records exported (json) or read (other formats). */
   records: number;
+  /** Log rows in the export (for a json file: the line events it holds). */
   rows: number;
+  /** Exchanges in the export (for a json file, which is not grouped: the commands it holds). */
   exchanges: number;
   /** Redactions in the exported rows, by kind ('MQTT password' → 2). */
   redactions: Record<string, number>;
