@@ -6,6 +6,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run(args
   bringup: { summary: 'run the connection wizard step by step', load: () => import('./bringup') },
   explain: { summary: 'explain a result line, URC or error code', load: () => import('./explain') },
   diagram: { summary: 'draw the sequence diagram of a journal (mermaid or svg)', load: () => import('./diagram') },
+  export: { summary: 'export a session as an html report, json session file, text or mermaid (secrets redacted)', load: () => import('./export') },
   ports: { summary: 'list serial ports', load: () => import('./ports') },
 };
 

@@ -13,6 +13,8 @@ export const REDACTED = '«redacted»';
 export interface RedactionPolicy {
   /** Exact strings that must never leave the machine (passwords typed elsewhere, tokens). */
   extraSecrets?: readonly string[];
+  /** Also mask the device identities (IMEI, IMSI, ICCID), keeping their last 4 digits. */
+  maskIds?: boolean;
 }
 
 /** Exact-string matching only for secrets at least this long: a 2-letter password would eat the log. */
@@ -66,7 +68,11 @@ export function redactRecords(records: readonly JournalRecord[], policy: Redacti
     if (text !== undefined) for (const [a, b] of r.secret ?? []) if (b > a) found.add(text.slice(a, b));
     forEachString(r.event, (s) => collect(s, found));
   }
-  const exact = [...found].filter((s) => s.length >= MIN_EXACT).sort((a, b) => b.length - a.length);
+  if (policy.maskIds) {
+    for (const s of [streams.tx.text, streams.rx.text].map(utf8FromLatin1)) collectIds(s, found);
+    for (const r of records) if ('event' in r) forEachString(r.event, (s) => collectIds(s, found));
+  }
+  const exact = huntList(found);
   const exactLatin1 = exact.map(latin1FromUtf8);
   // Pass 2: replace.
   const byteOut = new Map<number, string>();
@@ -84,6 +90,71 @@ export function redactRecords(records: readonly JournalRecord[], policy: Redacti
     const event = mapStrings(withMarksReplaced(r.event, _marks), (s) => redactText(s, exact));
     return event === r.event ? r : { ...r, event };
   });
+}
+
+/**
+ * The exact strings to hunt, longest first: every secret found, plus the encodings a copy of it
+ * may take elsewhere in a session (a payload published as hex, a token in base64, a config pasted
+ * as JSON or a URL), so none of them survives next to the redacted original.
+ */
+function huntList(found: ReadonlySet<string>): string[] {
+  const all = new Set<string>();
+  for (const s of found) {
+    if (s.length < MIN_EXACT) continue;
+    all.add(s);
+    for (const form of encodedForms(s)) if (form.length >= MIN_EXACT) all.add(form);
+  }
+  return [...all].sort((a, b) => b.length - a.length);
+}
+
+export function encodedForms(secret: string): string[] {
+  const bytes = new TextEncoder().encode(secret);
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  const b64 = btoa(latin1FromBytes(bytes));
+  const forms = [hex, hex.toUpperCase(), b64, b64.replace(/=+$/, ''), JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), ...base64Cores(bytes)];
+  return forms.filter((f) => f !== secret);
+}
+
+/** Shortest base64 core worth hunting: shorter ones would match unrelated text. */
+const MIN_BASE64_CORE = 8;
+
+/**
+ * The secret inside a longer base64 text (a JSON config or a key file encoded whole): at each of
+ * the three byte alignments, the characters that only the secret's bytes decide.
+ */
+function base64Cores(bytes: Uint8Array): string[] {
+  const out: string[] = [];
+  for (let lead = 1; lead <= 2; lead++) {
+    const padded = new Uint8Array(lead + bytes.length);
+    padded.set(bytes, lead);
+    const enc = btoa(latin1FromBytes(padded)).replace(/=+$/, '');
+    // The first group of 4 characters mixes the lead bytes in; a last partial group, the bytes after.
+    const whole = Math.floor(padded.length / 3) * 4;
+    const core = enc.slice(4, whole);
+    if (core.length >= MIN_BASE64_CORE) out.push(core);
+  }
+  const whole = Math.floor(bytes.length / 3) * 4;
+  const core = btoa(latin1FromBytes(bytes)).slice(0, whole);
+  if (core.length >= MIN_BASE64_CORE) out.push(core);
+  return out;
+}
+
+function latin1FromBytes(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += String.fromCharCode(b);
+  return out;
+}
+
+/**
+ * Device identities in `text` (AT+CGSN/AT+GSN IMEI, AT+CIMI IMSI, AT+QCCID/+CCID ICCID, an IMEI
+ * written with AT+EGMR): what goes into the hunt is the identity without its last 4 digits, so the
+ * masked copy still tells two devices apart.
+ */
+function collectIds(text: string, into: Set<string>): void {
+  if (!/\d{14}/.test(text)) return;
+  const answer = /(?:^|[\r\n>])[ \t]*(?:\+(?:CGSN|GSN|QGSN|CIMI|QCCID|CCID|ICCID):[ \t]*)?"?(\d{14,20}[A-F]?)"?[ \t]*(?=$|[\r\n<])/gi;
+  const written = /\+EGMR\s*=\s*1\s*,\s*7\s*,\s*"(\d{14,16})"/gi;
+  for (const re of [answer, written]) for (const m of text.matchAll(re)) if (m[1]) into.add(m[1].slice(0, -4));
 }
 
 function collect(text: string, into: Set<string>): void {
@@ -252,8 +323,9 @@ export function redactModel(model: SessionModel, policy: RedactionPolicy = {}): 
     if (upload.has(e.index)) addKeyContent(found, e.text);
     else collect(e.text, found);
     for (const [a, b] of e.secret ?? []) if (b > a) found.add(e.text.slice(a, b));
+    if (policy.maskIds) collectIds(e.text, found);
   }
-  const exact = [...found].filter((s) => s.length >= MIN_EXACT).sort((a, b) => b.length - a.length);
+  const exact = huntList(found);
   // A redacted entry carries no marks: they pointed into the text that is gone.
   const clean = ({ secret: _marks, ...e }: LogEntry): LogEntry => e;
   return {

@@ -1,0 +1,229 @@
+// The html report: one self-contained file a support engineer opens in any browser, offline.
+// Summary first (ten seconds to read: the modem, the network, the MQTT clients, the first failure
+// and its next step), then the sequence diagram, the full log (filterable in the page), the
+// environment and what was redacted. Inline CSS and one small inline script, allowed by hash in a
+// strict Content-Security-Policy: the page loads nothing and sends nothing.
+import crypto from 'node:crypto';
+import type { LogEntry, SerialSettings } from '../../../shared/model';
+import { explainAsProblem, type SessionModel } from '../../../shared/exchanges';
+import type { SessionSummary } from './summary';
+
+export interface HtmlReportInput {
+  summary: SessionSummary;
+  /** The whole redacted model (row meanings read their exchange's command from it). */
+  model: SessionModel;
+  /** The rows to list. */
+  rows: readonly LogEntry[];
+  /** The redacted sequence diagram (shared SVG). */
+  diagramSvg: string;
+  diagramNote: string | undefined;
+  /** What the journal says about where it was recorded. */
+  recorded: { app?: string; appVersion?: string; port?: { path: string; settings?: Partial<SerialSettings> } };
+  /** The exporting program and machine. */
+  environment: { app?: string; appVersion?: string; os?: string; source?: string; firmwareProfile?: string };
+  range: string;
+  redactions: Record<string, number>;
+  maskIds: boolean;
+  exportedAt: string;
+  onRows?: (done: number, total: number) => void;
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const KIND_LABELS: Record<string, string> = { command: 'command', echo: 'echo', response: 'response', final: 'final', urc: 'URC', prompt: 'prompt', raw: 'raw' };
+
+/** Filters the log rows by text and kind; rows carry data-kind and their text. */
+const SCRIPT = `(function () {
+  var q = document.getElementById('log-search');
+  var k = document.getElementById('log-kind');
+  var body = document.getElementById('log-body');
+  var count = document.getElementById('log-count');
+  var rows = body.rows;
+  var texts = null;
+  var timer = 0;
+  function apply() {
+    if (!texts) { texts = []; for (var i = 0; i < rows.length; i++) texts.push(rows[i].textContent.toLowerCase()); }
+    var t = q.value.trim().toLowerCase();
+    var kind = k.value;
+    var shown = 0;
+    for (var j = 0; j < rows.length; j++) {
+      var ok = (!kind || rows[j].getAttribute('data-kind') === kind) && (!t || texts[j].indexOf(t) >= 0);
+      rows[j].hidden = !ok;
+      if (ok) shown++;
+    }
+    count.textContent = shown + ' of ' + rows.length + ' rows';
+  }
+  function later() { clearTimeout(timer); timer = setTimeout(apply, rows.length > 20000 ? 250 : 0); }
+  q.addEventListener('input', later);
+  k.addEventListener('change', apply);
+  count.textContent = rows.length + ' rows';
+})();`;
+
+const SCRIPT_HASH = crypto.createHash('sha256').update(SCRIPT).digest('base64');
+
+/** Nothing may load: no network, no frames, no forms; only the inline style and this script run. */
+export const REPORT_CSP = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${SCRIPT_HASH}'; base-uri 'none'; form-action 'none'`;
+
+const STYLE = `
+body { font: 14px/1.45 system-ui, sans-serif; color: #1d2330; margin: 0 auto; max-width: 1200px; padding: 16px 24px; }
+h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid #d6dbe4; }
+.muted { color: #5a6b8c; }
+.failure { border-left: 4px solid #c62828; background: #fdecec; padding: 8px 12px; margin: 12px 0; }
+.failure.none { border-color: #2e7d32; background: #eaf5eb; }
+.failure .title { font-weight: 600; font-size: 15px; margin: 0; }
+.failure p { margin: 4px 0; } .next { font-weight: 600; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0; }
+dl.facts dt { color: #5a6b8c; } dl.facts dd { margin: 0; }
+code, .mono, td.text { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12.5px; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: 2px 8px; vertical-align: top; border-bottom: 1px solid #eef2f8; }
+th { background: #eef2f8; position: sticky; top: 0; }
+td.text { white-space: pre-wrap; word-break: break-all; }
+tr.rx td.dir { color: #5a6b8c; } tr.failed td { background: #fdecec; }
+.filters { display: flex; gap: 8px; align-items: center; margin: 8px 0; }
+.diagram { overflow-x: auto; border: 1px solid #d6dbe4; padding: 4px; }
+`;
+
+const row = (label: string, value: string | undefined, testId?: string) =>
+  `<dt>${escapeHtml(label)}</dt><dd${testId ? ` data-testid="${testId}"` : ''}>${value === undefined ? '<span class="muted">not in this session</span>' : escapeHtml(value)}</dd>`;
+
+const clock = (wall: number) => new Date(wall).toISOString().replace('T', ' ').replace('Z', ' UTC');
+
+function summaryHtml(s: SessionSummary, input: HtmlReportInput): string {
+  const f = s.firstFailure;
+  const failure = f
+    ? `<div class="failure" data-testid="report-first-failure"><p class="muted">First failure, at ${escapeHtml(clock(f.wall))} (exchange #${f.exchangeId})</p>
+<p class="title" data-testid="report-failure-title">${escapeHtml(f.title)}</p>
+<p><code>${escapeHtml(f.command)}</code>${f.line ? ` → <code>${escapeHtml(f.line)}</code>` : ''}</p>
+<p>${escapeHtml(f.detail)}</p>
+<p class="next" data-testid="report-next-step">Next step: ${escapeHtml(f.nextStep)}</p></div>`
+    : `<div class="failure none" data-testid="report-first-failure"><p class="title">No failure in this ${input.range === 'whole session' ? 'session' : 'part of the session'}.</p></div>`;
+  const facts = [
+    row('Modem', [s.manufacturer, s.model].filter(Boolean).join(' ') || undefined, 'report-modem'),
+    row('Firmware', s.firmware, 'report-firmware'),
+    row('IMEI', s.imei, 'report-imei'),
+    ...(s.imsi ? [row('IMSI', s.imsi)] : []),
+    ...(s.iccid ? [row('ICCID', s.iccid)] : []),
+    row('SIM', s.sim, 'report-sim'),
+    row('Signal', s.signal, 'report-signal'),
+    row('Registration', s.registration, 'report-registration'),
+    row('Operator', s.operator, 'report-operator'),
+    row('APN', s.apn, 'report-apn'),
+    row('PDP context', s.pdp, 'report-pdp'),
+  ].join('\n');
+  const clients = s.clients.length
+    ? `<table data-testid="report-clients"><thead><tr><th>Client</th><th>Server</th><th>Client id</th><th>User</th><th>Options (AT+QMTCFG)</th><th>Open</th><th>Connect</th></tr></thead><tbody>
+${s.clients
+  .map(
+    (c) =>
+      `<tr><td>${c.client}</td><td class="mono">${escapeHtml(c.server ?? '—')}</td><td class="mono">${escapeHtml(c.clientId ?? '—')}</td><td class="mono">${escapeHtml(c.user ?? '—')}</td><td class="mono">${
+        Object.entries(c.options)
+          .map(([k, v]) => `${escapeHtml(k)}=${escapeHtml(v)}`)
+          .join('<br>') || '—'
+      }</td><td class="mono">${escapeHtml(c.openResult ?? '—')}</td><td class="mono">${escapeHtml(c.connectResult ?? '—')}</td></tr>`,
+  )
+  .join('\n')}</tbody></table>`
+    : '<p class="muted">No MQTT client was opened in this session.</p>';
+  const span = s.startedWall !== undefined && s.endedWall !== undefined ? `${clock(s.startedWall)} – ${clock(s.endedWall)}, ` : '';
+  return `<section id="summary" data-testid="report-summary"><h2>Summary</h2>
+${failure}
+<dl class="facts">${facts}</dl>
+<h3>MQTT clients</h3>
+${clients}
+<p class="muted">${escapeHtml(span)}${s.rows} log rows, ${s.exchanges} exchanges (${escapeHtml(input.range)}).</p>
+${redactionHtml(input.redactions, input.maskIds)}
+</section>`;
+}
+
+function redactionHtml(counts: Record<string, number>, maskIds: boolean): string {
+  const list = Object.entries(counts)
+    .map(([k, n]) => `${n} × ${escapeHtml(k)}`)
+    .join(', ');
+  const ids = maskIds ? 'Device identities (IMEI, IMSI, ICCID) are masked, their last 4 digits kept.' : 'Device identities (IMEI, IMSI, ICCID) are shown.';
+  return `<p data-testid="report-redactions"><strong>Redacted:</strong> ${list || 'nothing secret was found in these rows'}. Secrets (MQTT passwords, aliauth DeviceSecrets, signed passwords, uploaded keys) are always replaced by «redacted», in every copy and encoding. ${ids}</p>`;
+}
+
+function environmentHtml(input: HtmlReportInput): string {
+  const e = input.environment;
+  const r = input.recorded;
+  const s = r.port?.settings;
+  const settings = s ? `${s.baudRate ?? '?'} baud, ${s.dataBits ?? 8}${(s.parity ?? 'none')[0]?.toUpperCase()}${s.stopBits ?? 1}, flow control ${s.flowControl ?? 'none'}` : undefined;
+  return `<section id="environment" data-testid="report-environment"><h2>Environment</h2><dl class="facts">
+${row('Recorded by', [r.app, r.appVersion].filter(Boolean).join(' ') || undefined)}
+${row('Port', r.port?.path)}
+${row('Port settings', settings)}
+${row('Firmware profile', e.firmwareProfile)}
+${row('Journal', e.source)}
+${row('Exported by', [e.app, e.appVersion].filter(Boolean).join(' ') || undefined)}
+${row('Exported on (OS)', e.os)}
+${row('Exported at', input.exportedAt)}
+${row('Part exported', input.range)}
+</dl></section>`;
+}
+
+/** The Log view's meaning of a row: the catalogue's reading of a modem line, in its command's context. */
+function meaningOf(commands: ReadonlyMap<number, string>, e: LogEntry, cache: Map<string, string>): string {
+  if (e.dir !== 'rx' || e.kind === 'prompt' || e.kind === 'echo') return '';
+  const command = e.exchangeId !== undefined ? commands.get(e.exchangeId) : undefined;
+  const key = `${command ?? ''}\n${e.text}`;
+  let m = cache.get(key);
+  if (m === undefined) {
+    m = explainAsProblem(e.text, command && /^AT/i.test(command) ? { command } : {})?.title ?? '';
+    if (cache.size > 10_000) cache.clear();
+    cache.set(key, m);
+  }
+  return m;
+}
+
+/** The report as chunks of about 64 KB. */
+export function* htmlReport(input: HtmlReportInput): Generator<string> {
+  const title = `Session report${input.environment.source ? ` — ${input.environment.source}` : ''}`;
+  const kinds = [...new Set(input.rows.map((r) => r.kind))];
+  yield `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style></head><body>
+<header><h1>${escapeHtml(title)}</h1><p class="muted">Modem MQTT Workbench session report, exported ${escapeHtml(input.exportedAt)}. Self-contained: it loads nothing from the network.</p></header>
+${summaryHtml(input.summary, input)}
+<section id="diagram" data-testid="report-diagram"><h2>Sequence diagram</h2>
+${input.diagramNote ? `<p class="muted">${escapeHtml(input.diagramNote)}</p>` : ''}<div class="diagram">${input.diagramSvg.replace(/^<\?xml[^>]*>\s*/, '')}</div></section>
+<section id="log"><h2>Log</h2>
+<div class="filters"><label>Search <input type="search" id="log-search" data-testid="report-log-search" placeholder="text in any column"></label>
+<label>Kind <select id="log-kind" data-testid="report-log-kind"><option value="">all</option>${kinds.map((k) => `<option value="${k}">${escapeHtml(KIND_LABELS[k] ?? k)}</option>`).join('')}</select></label>
+<span id="log-count" class="muted" data-testid="report-log-count"></span></div>
+<table data-testid="report-log"><thead><tr><th>Time (UTC)</th><th>+s</th><th>Dir</th><th>Kind</th><th>Line</th><th>Exch.</th><th>Meaning</th></tr></thead><tbody id="log-body">
+`;
+  const t0 = input.rows[0]?.mono ?? 0;
+  const failedRows = new Set<number>();
+  for (const x of input.model.exchanges) if (x.problem && x.resultEntry !== undefined) failedRows.add(x.resultEntry);
+  const cache = new Map<string, string>();
+  const commands = new Map(input.model.exchanges.map((x) => [x.id, x.command]));
+  let buf: string[] = [];
+  let size = 0;
+  const total = input.rows.length;
+  for (let i = 0; i < total; i++) {
+    const e = input.rows[i] as LogEntry;
+    const cls = `${e.dir}${failedRows.has(e.index) ? ' failed' : ''}`;
+    const line = `<tr class="${cls}" data-kind="${e.kind}"><td class="mono">${new Date(e.wall).toISOString().slice(11, 23)}</td><td class="mono">+${((e.mono - t0) / 1000).toFixed(3)}</td><td class="dir" title="${e.dir === 'tx' ? 'host → modem' : 'modem → host'}">${e.dir === 'tx' ? '→' : '←'}</td><td>${KIND_LABELS[e.kind] ?? e.kind}</td><td class="text">${escapeHtml(e.text)}</td><td>${e.exchangeId === undefined ? '' : `#${e.exchangeId}`}</td><td>${escapeHtml(meaningOf(commands, e, cache))}</td></tr>`;
+    buf.push(line);
+    size += line.length;
+    if (size >= 1 << 16) {
+      yield buf.join('\n') + '\n';
+      buf = [];
+      size = 0;
+      input.onRows?.(i + 1, total);
+    }
+  }
+  if (buf.length) yield buf.join('\n') + '\n';
+  input.onRows?.(total, total);
+  yield `</tbody></table></section>
+${environmentHtml(input)}
+<script>${SCRIPT}</script>
+</body></html>
+`;
+}

@@ -1,0 +1,254 @@
+// What a support engineer reads first: the modem, its SIM and network, the MQTT clients and the
+// first failure with its next step. Read from a (redacted) session model's lines with the same
+// parsers the bring-up uses (quectel/basic.ts over shared/protocol), never guessed. Pure.
+import type { Exchange, JournalRecord, LogEntry, SerialSettings } from '../../../shared/model';
+import type { SessionModel } from '../../../shared/exchanges';
+import { parseCommand, parseInfoLine, parseRegistration, unquote } from '../../../shared/protocol';
+import { registrationText, signalText } from '../../../shared/status';
+import { parseAti, parseCops, parseCpin, parseCsq, parseImei, parseQiactRead, parseQicsgpQuery, parseRegistrationRead, parseRevision, type RegCommand } from '../../quectel/basic';
+import { REDACTED } from '../redact';
+
+export interface MqttClientSummary {
+  client: number;
+  /** 'host:port' from AT+QMTOPEN. */
+  server?: string;
+  /** Result of the last AT+QMTOPEN / AT+QMTCONN, as the modem reported it. */
+  openResult?: string;
+  connectResult?: string;
+  clientId?: string;
+  user?: string;
+  /** AT+QMTCFG options as sent: name → values ('keepalive' → '120'). Secrets are already redacted. */
+  options: Record<string, string>;
+}
+
+export interface FirstFailure {
+  exchangeId: number;
+  wall: number;
+  command: string;
+  /** The line that reported the failure (result URC or final), when there is one. */
+  line?: string;
+  title: string;
+  detail: string;
+  nextStep: string;
+}
+
+export interface SessionSummary {
+  manufacturer?: string;
+  model?: string;
+  firmware?: string;
+  imei?: string;
+  imsi?: string;
+  iccid?: string;
+  sim?: string;
+  signal?: string;
+  registration?: string;
+  operator?: string;
+  apn?: string;
+  pdp?: string;
+  clients: MqttClientSummary[];
+  firstFailure?: FirstFailure;
+  /** Log rows and exchanges summarised. */
+  rows: number;
+  exchanges: number;
+  /** Wall-clock span of the rows (epoch ms). */
+  startedWall?: number;
+  endedWall?: number;
+}
+
+/** The environment a session ran in, from its journal's own records. */
+export interface RecordedEnvironment {
+  app?: string;
+  appVersion?: string;
+  port?: { path: string; settings?: Partial<SerialSettings> };
+}
+
+export function recordedEnvironment(records: readonly JournalRecord[]): RecordedEnvironment {
+  const env: RecordedEnvironment = {};
+  for (const r of records) {
+    if (!('event' in r)) continue;
+    const e = r.event;
+    if (e.type === 'session-started') Object.assign(env, { app: e.app, appVersion: e.version });
+    else if (e.type === 'port-opened') env.port = { path: e.path, ...(e.settings ? { settings: e.settings } : {}) };
+  }
+  return env;
+}
+
+/** An identity line as the answer shows it: digits when clear, the masked copy when masked. */
+function identityLine(lines: readonly string[], name: string): string | undefined {
+  for (const l of lines) {
+    const t = l.trim();
+    const rest = parseInfoLine(t).name === name ? (parseInfoLine(t).fields[0] ?? '') : t;
+    const v = unquote(rest.trim());
+    if (/^[0-9A-F]{10,20}$/i.test(v) || v.includes(REDACTED)) return v;
+  }
+  return undefined;
+}
+
+export function summarise(model: SessionModel): SessionSummary {
+  const s: SessionSummary = { clients: [], rows: model.entries.length, exchanges: model.exchanges.length };
+  const clients = new Map<number, MqttClientSummary>();
+  const client = (idx: number): MqttClientSummary => {
+    let c = clients.get(idx);
+    if (!c) clients.set(idx, (c = { client: idx, options: {} }));
+    return c;
+  };
+  if (model.entries.length > 0) {
+    s.startedWall = (model.entries[0] as LogEntry).wall;
+    s.endedWall = (model.entries[model.entries.length - 1] as LogEntry).wall;
+  }
+  for (const x of model.exchanges) {
+    const lines = answerLines(model, x);
+    if (x.kind === 'urc' || x.kind === 'power-up') {
+      for (const l of lines) readUnsolicited(s, l);
+      continue;
+    }
+    const c = parseCommand(x.command);
+    if (!c) continue;
+    const ok = x.outcome === 'ok';
+    const value = <T>(r: { ok: true; value: T } | { ok: false }): T | undefined => (ok && r.ok ? r.value : undefined);
+    switch (c.name) {
+      case 'I': {
+        const id = value(parseAti(lines));
+        if (id) Object.assign(s, { ...(id.manufacturer ? { manufacturer: id.manufacturer } : {}), ...(id.model ? { model: id.model } : {}), ...(id.revision ? { firmware: id.revision } : {}) });
+        break;
+      }
+      case 'GMR':
+      case 'CGMR':
+      case 'QGMR': {
+        const rev = value(parseRevision(lines));
+        if (rev) s.firmware = rev;
+        break;
+      }
+      case 'GSN':
+      case 'CGSN': {
+        const imei = value(parseImei(lines)) ?? (ok ? identityLine(lines, 'CGSN') : undefined);
+        if (imei) s.imei = imei;
+        break;
+      }
+      case 'CIMI': {
+        const imsi = ok ? identityLine(lines, 'CIMI') : undefined;
+        if (imsi) s.imsi = imsi;
+        break;
+      }
+      case 'QCCID':
+      case 'CCID': {
+        const iccid = ok ? identityLine(lines, c.name) : undefined;
+        if (iccid) s.iccid = iccid;
+        break;
+      }
+      case 'CPIN': {
+        const sim = value(parseCpin(lines));
+        if (sim) s.sim = sim.state;
+        else if (x.problem && c.form === 'read') s.sim = x.problem.title;
+        break;
+      }
+      case 'CSQ': {
+        const sig = value(parseCsq(lines));
+        if (sig) s.signal = `${signalText(sig)}; rssi ${sig.rssi}, ber ${sig.ber}`;
+        break;
+      }
+      case 'CREG':
+      case 'CGREG':
+      case 'CEREG': {
+        if (c.form !== 'read') break;
+        const reg = value(parseRegistrationRead(lines, c.name as RegCommand));
+        if (reg) s.registration = `${registrationText(reg.state, reg.tech)} (${c.name})`;
+        break;
+      }
+      case 'COPS': {
+        const cops = c.form === 'read' ? value(parseCops(lines)) : undefined;
+        if (cops?.operator) s.operator = `${cops.operator}${cops.tech ? ` (${cops.tech})` : ''}`;
+        break;
+      }
+      case 'QICSGP': {
+        if (c.args.length >= 3) s.apn = apnText(c.args[2] ?? '', c.args[1]);
+        else {
+          const q = value(parseQicsgpQuery(lines));
+          if (q) s.apn = apnText(q.apn, String(q.type));
+        }
+        break;
+      }
+      case 'CGDCONT': {
+        if (c.form === 'write' && c.args[2] !== undefined && !s.apn) s.apn = `${c.args[2]} (${c.args[1] ?? 'IP'}, cid ${c.args[0]})`;
+        break;
+      }
+      case 'QIACT': {
+        const ctx = c.form === 'read' ? value(parseQiactRead(lines)) : undefined;
+        if (ctx) s.pdp = ctx.length === 0 ? 'no context active' : ctx.map((p) => `cid ${p.cid} ${p.active ? 'active' : 'inactive'}${p.ip ? ` ${p.ip}` : ''}${p.ipv6 && p.ipv6 !== p.ip ? ` ${p.ipv6}` : ''}`).join('; ');
+        break;
+      }
+      case 'QMTOPEN': {
+        if (c.form !== 'write' || c.args.length < 3) break;
+        const m = client(Number(c.args[0]));
+        m.server = `${c.args[1]}:${c.args[2]}`;
+        if (x.result) m.openResult = x.result;
+        break;
+      }
+      case 'QMTCFG': {
+        if (c.form !== 'write' || c.args.length < 3) break;
+        const idx = Number(c.args[1]);
+        if (Number.isInteger(idx)) client(idx).options[c.args[0] ?? '?'] = c.args.slice(2).join(', ');
+        break;
+      }
+      case 'QMTCONN': {
+        if (c.form !== 'write' || c.args.length < 2) break;
+        const m = client(Number(c.args[0]));
+        m.clientId = c.args[1];
+        if (c.args[2] !== undefined) m.user = c.args[2];
+        if (x.result) m.connectResult = x.result;
+        break;
+      }
+    }
+  }
+  s.clients = [...clients.values()].filter((c) => Number.isInteger(c.client)).sort((a, b) => a.client - b.client);
+  const failed = model.exchanges.find((x) => x.problem);
+  if (failed?.problem) {
+    const line = failed.result ?? failureLine(model, failed);
+    s.firstFailure = {
+      exchangeId: failed.id,
+      wall: model.entries[failed.entries[0] ?? -1]?.wall ?? s.startedWall ?? 0,
+      command: failed.command,
+      ...(line ? { line } : {}),
+      title: failed.problem.title,
+      detail: failed.problem.detail,
+      nextStep: failed.problem.nextStep,
+    };
+  }
+  return s;
+}
+
+function apnText(apn: string, type: string | undefined): string {
+  const kinds: Record<string, string> = { '1': 'IPv4', '2': 'IPv6', '3': 'IPv4v6' };
+  return `${apn === '' ? '(empty)' : apn}${type && kinds[type] ? ` (${kinds[type]})` : ''}`;
+}
+
+/** The modem's lines of an exchange: what the parsers read (echo and the command itself left out). */
+function answerLines(model: SessionModel, x: Exchange): string[] {
+  const out: string[] = [];
+  for (const i of x.entries) {
+    const e = model.entries[i];
+    if (e && e.dir === 'rx' && e.kind !== 'echo' && e.kind !== 'prompt') out.push(e.text);
+  }
+  return out;
+}
+
+/** The last modem line of a failed exchange (its final or URC). */
+function failureLine(model: SessionModel, x: Exchange): string | undefined {
+  for (let k = x.entries.length - 1; k >= 0; k--) {
+    const e = model.entries[x.entries[k] ?? -1];
+    if (e && e.dir === 'rx') return e.text;
+  }
+  return undefined;
+}
+
+/** State reported without being asked: +CPIN at power-up, +CEREG/+CREG registration URCs. */
+function readUnsolicited(s: SessionSummary, line: string): void {
+  const name = parseInfoLine(line).name;
+  if (name === 'CPIN') {
+    const sim = parseCpin([line]);
+    if (sim.ok) s.sim = sim.value.state;
+  } else if (name === 'CREG' || name === 'CGREG' || name === 'CEREG') {
+    const reg = parseRegistration(line);
+    if (reg.ok) s.registration = `${registrationText(reg.value.state, reg.value.tech)} (${name})`;
+  }
+}

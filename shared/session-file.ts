@@ -1,0 +1,221 @@
+// The session file: a redacted journal plus what a support engineer needs to read it elsewhere
+// (app, OS, port settings, what was redacted). JSON Lines, so it is written and read as a stream:
+//   line 1      {"format":"modem-mqtt-workbench-session","version":1,"meta":{…}}
+//   then        one JournalRecord per line, as in a journal
+//   last line   {"end":{"records":N}}   — its absence tells a cut-off file from a whole one
+// A file is read up to its first damaged line: everything before it is kept, and the reader says
+// where it stopped. Pure (no Node, no DOM): the app and the CLI read it the same way.
+import { z } from 'zod';
+import type { JournalRecord } from './model';
+import type { Problem } from './outcome';
+
+export const SESSION_FILE_FORMAT = 'modem-mqtt-workbench-session';
+/** The version this build writes; it reads every version up to this one. */
+export const SESSION_FILE_VERSION = 1;
+
+const SerialSettings = z.looseObject({
+  baudRate: z.number().optional(),
+  dataBits: z.number().optional(),
+  stopBits: z.number().optional(),
+  parity: z.string().optional(),
+  flowControl: z.string().optional(),
+});
+
+export const SessionMetaSchema = z.looseObject({
+  /** The program that wrote (exported) the file and its version. */
+  app: z.string(),
+  appVersion: z.string(),
+  /** The program that recorded the session, from its journal. */
+  recordedBy: z.looseObject({ app: z.string(), version: z.string() }).optional(),
+  /** When the file was written (ISO 8601). */
+  exportedAt: z.string(),
+  /** The journal the session was exported from (file name only). */
+  source: z.string().optional(),
+  /** The operating system of the machine that recorded (or exported) the session. */
+  os: z.string().optional(),
+  /** The serial port of the session, from its journal. */
+  port: z.looseObject({ path: z.string(), settings: SerialSettings.optional() }).optional(),
+  /** The virtual EC20's firmware profile, when the session ran on it. */
+  firmwareProfile: z.string().optional(),
+  /** The part of the session exported: whole, a time range, or chosen exchanges. */
+  range: z.looseObject({ description: z.string(), from: z.number().optional(), to: z.number().optional(), exchanges: z.array(z.number()).optional() }).optional(),
+  /** Secrets are always redacted; `maskIds` tells whether IMEI/IMSI/ICCID were masked too. */
+  redaction: z.looseObject({ maskIds: z.boolean(), counts: z.record(z.string(), z.number()) }),
+  /** Records that follow the header. */
+  records: z.number().int().min(0),
+});
+export type SessionMeta = z.infer<typeof SessionMetaSchema>;
+
+export const SessionHeaderSchema = z.looseObject({
+  format: z.literal(SESSION_FILE_FORMAT),
+  version: z.number().int().min(1),
+  meta: SessionMetaSchema,
+});
+export type SessionHeader = z.infer<typeof SessionHeaderSchema>;
+
+export const SessionEndSchema = z.object({ end: z.object({ records: z.number().int().min(0) }) });
+
+const Stamp = z.object({ mono: z.number(), wall: z.number() });
+const Range = z.tuple([z.number(), z.number()]);
+const Frame = { seq: z.number(), mono: z.number(), wall: z.number(), secret: z.array(Range).optional() };
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** What each known event must carry for the grouper to use it; unknown types (newer apps) pass. */
+const KNOWN_EVENTS: Record<string, z.ZodType> = {
+  'command-started': z.looseObject({ id: z.number(), command: z.string(), at: Stamp }),
+  'command-ended': z.looseObject({ id: z.number(), command: z.string(), at: Stamp, outcome: z.looseObject({ kind: z.string(), lines: z.array(z.string()) }) }),
+  line: z.looseObject({ dir: z.enum(['tx', 'rx']), kind: z.string(), text: z.string(), at: Stamp }),
+  urc: z.looseObject({ name: z.string(), text: z.string(), at: Stamp }),
+  'port-closed': z.looseObject({ reason: z.looseObject({ kind: z.string() }), at: Stamp }),
+  'session-started': z.looseObject({ app: z.string(), version: z.string() }),
+  'port-opened': z.looseObject({ path: z.string() }),
+  note: z.looseObject({ text: z.string() }),
+};
+
+const Event = z.looseObject({ type: z.string() }).superRefine((e, ctx) => {
+  const schema = KNOWN_EVENTS[e.type];
+  if (!schema) return;
+  const r = schema.safeParse(e);
+  if (!r.success) ctx.addIssue({ code: 'custom', message: `a "${e.type}" event without ${r.error.issues.map((i) => i.path.join('.')).join(', ')}` });
+});
+
+export const SessionRecordSchema = z.union([
+  z.object({ ...Frame, dir: z.enum(['tx', 'rx']), bytes: z.string().regex(BASE64) }).strict(),
+  z.object({ ...Frame, event: Event }).strict(),
+]);
+
+/** Where and why reading stopped before the end of a file; what came before is intact. */
+export interface SessionFileDamage {
+  /** 1-based line of the file where reading stopped. */
+  line: number;
+  /** Records read before it. */
+  recordsRead: number;
+  /** For a person: what was wrong there. */
+  reason: string;
+}
+
+export type SessionFileRead =
+  | { ok: true; header: SessionHeader; records: JournalRecord[]; damage?: SessionFileDamage }
+  | { ok: false; problem: Problem };
+
+const unreadable = (title: string, detail: string, nextStep: string): Problem => ({ code: 'session-file.unreadable', title, detail, nextStep });
+
+/** True when `firstLine` is the header of a session file (of any version), not a journal record. */
+export function isSessionFileHeader(firstLine: string): boolean {
+  try {
+    const v = JSON.parse(firstLine) as { format?: unknown };
+    return typeof v === 'object' && v !== null && v.format === SESSION_FILE_FORMAT;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads a session file line by line (push each line without its '\n', then finish): for files
+ * too large to hold as one string. The header is checked first; records are kept up to the first
+ * damaged line.
+ */
+export class SessionFileReader {
+  private header: SessionHeader | undefined;
+  private failure: Problem | undefined;
+  private readonly records: JournalRecord[] = [];
+  private damage: SessionFileDamage | undefined;
+  private ended = false;
+  private lineNo = 0;
+
+  push(line: string): void {
+    this.lineNo++;
+    if (this.failure || this.damage) return;
+    if (line.trim() === '' && this.header) return;
+    if (!this.header) {
+      const r = readHeader(line);
+      if (r.ok) this.header = r.header;
+      else this.failure = r.problem;
+      return;
+    }
+    if (this.ended) {
+      this.stop('text after the end marker');
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      this.stop('the line is not complete JSON (the file was cut or edited here)');
+      return;
+    }
+    const end = SessionEndSchema.safeParse(value);
+    if (end.success) {
+      this.ended = true;
+      if (end.data.end.records !== this.records.length) this.stop(`the end marker counts ${end.data.end.records} records but ${this.records.length} were read`);
+      return;
+    }
+    const r = SessionRecordSchema.safeParse(value);
+    if (!r.success) {
+      this.stop(`not a session record (${r.error.issues[0]?.message ?? 'unexpected shape'})`);
+      return;
+    }
+    this.records.push(r.data as JournalRecord);
+  }
+
+  finish(): SessionFileRead {
+    if (this.failure) return { ok: false, problem: this.failure };
+    if (!this.header) return { ok: false, problem: unreadable('This file is empty.', 'A session file starts with a header line naming its format.', 'Export the session again.') };
+    if (!this.damage && !this.ended) this.stop('the file ends before its end marker (it was cut off)', this.lineNo + 1);
+    return { ok: true, header: this.header, records: this.records, ...(this.damage ? { damage: this.damage } : {}) };
+  }
+
+  private stop(reason: string, line = this.lineNo): void {
+    this.damage = { line, recordsRead: this.records.length, reason };
+  }
+}
+
+function readHeader(line: string): { ok: true; header: SessionHeader } | { ok: false; problem: Problem } {
+  const fail = (title: string, detail: string, nextStep: string) => ({ ok: false as const, problem: unreadable(title, detail, nextStep) });
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return fail('This is not a session file.', 'Its first line is not JSON.', 'Open a file exported by Modem MQTT Workbench (.session.jsonl), or a journal (.jsonl).');
+  }
+  const o = (typeof value === 'object' && value !== null ? value : {}) as { format?: unknown; version?: unknown };
+  if (o.format !== SESSION_FILE_FORMAT) return fail('This is not a session file.', `Its first line does not name the format "${SESSION_FILE_FORMAT}".`, 'Open a file exported by Modem MQTT Workbench, or a journal (.jsonl).');
+  if (typeof o.version === 'number' && o.version > SESSION_FILE_VERSION) {
+    return fail(
+      `This session file was written by a newer version of the app (format version ${o.version}).`,
+      `This version reads session files up to format version ${SESSION_FILE_VERSION}.`,
+      'Update Modem MQTT Workbench to open it, or ask for the file to be exported again as version 1.',
+    );
+  }
+  const h = SessionHeaderSchema.safeParse(value);
+  if (!h.success) return fail('The header of this session file is damaged.', h.error.issues.map((i) => `${i.path.join('.') || 'header'}: ${i.message}`).join('; '), 'Export the session again.');
+  return { ok: true, header: h.data };
+}
+
+/** Reads a whole session file held as text. */
+export function parseSessionFile(text: string): SessionFileRead {
+  const reader = new SessionFileReader();
+  let start = 0;
+  for (let nl = text.indexOf('\n'); start < text.length; nl = text.indexOf('\n', start)) {
+    const end = nl < 0 ? text.length : nl;
+    reader.push(text.slice(start, end).replace(/\r$/, ''));
+    start = end + 1;
+  }
+  return reader.finish();
+}
+
+/** The header line (without '\n'). */
+export function sessionHeaderLine(meta: SessionMeta): string {
+  const header: SessionHeader = { format: SESSION_FILE_FORMAT, version: SESSION_FILE_VERSION, meta };
+  return JSON.stringify(header);
+}
+
+/** The end marker line (without '\n'). */
+export function sessionEndLine(records: number): string {
+  return JSON.stringify({ end: { records } });
+}
+
+/** A one-line account of damage for a person: where reading stopped and what was kept. */
+export function describeDamage(d: SessionFileDamage): string {
+  return `read ${d.recordsRead} records; stopped at line ${d.line}: ${d.reason}`;
+}
