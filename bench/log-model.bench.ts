@@ -118,7 +118,7 @@ for (const [name, q] of filters) {
 }
 
 // The journal side: group, redact and draw a journal of about a million line events, built by
-// repeating the §5.1 session (power-up aside).
+// repeating the protocol.md §5.1 session (power-up aside).
 {
   const { buildJournal } = await import('../electron/session/transcript');
   const { successSession } = await import('../electron/session/fixtures');

@@ -36,7 +36,7 @@ export async function openVirtualModem(page: Page): Promise<void> {
   await page.getByTestId('port-list').getByText('Virtual EC20', { exact: true }).click();
   await page.getByTestId('open-port').click();
   await expect(state).toHaveAttribute('data-state', 'open', { timeout: 30_000 });
-  // The module boots after the port opens (RDY … PB DONE, spec §4.6): wait until it answers AT.
+  // The module boots after the port opens (RDY … PB DONE, protocol.md §4.6): wait until it answers AT.
   for (let tries = 0; tries < 20; tries++) {
     if ((await submit(page, 'AT')) === 'ok') return;
     await page.waitForTimeout(500);

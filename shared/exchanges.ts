@@ -1,7 +1,7 @@
 // Groups journal records into log entries and exchanges (command → answer → later result URC),
 // and derives the MQTT/TCP packets each exchange implies between the modem and the server.
 // Pure: no I/O, no clock. The main side and the renderer both draw from it.
-// Protocol knowledge follows ../shared/spec/quectel-mqtt-at.md (sections cited per table).
+// Protocol knowledge follows docs/protocol.md (sections cited per table).
 import type { Exchange, ImpliedPacket, JournalRecord, LogEntry, LineKind, Direction } from './model';
 import type { Problem } from './outcome';
 import type { ExplainContext } from './codes-types';
@@ -18,7 +18,7 @@ export interface GroupOptions {
   /** Mono time at which still-pending results are judged; default: the last record's mono. */
   now?: number;
   /**
-   * Result-URC waits per command (ms), overriding the reference's §1.6 values — for the
+   * Result-URC waits per command (ms), overriding protocol.md §1.6 values — for the
    * Uncertain ones (QMTCLOSE/QMTDISC: 300 ms vs 30 s) and for firmware that is slower.
    */
   resultTimeoutMs?: Partial<Record<'QMTOPEN' | 'QMTCLOSE' | 'QMTCONN' | 'QMTDISC' | 'QMTSUB' | 'QMTUNS' | 'QMTPUB', number>>;
@@ -71,7 +71,7 @@ export function groupRecords(records: readonly JournalRecord[], opts: GroupOptio
 // ---------------------------------------------------------------------------------------------
 // Tables
 
-/** Lines of the power-up banner (§4.6); a locked SIM reports its state there too (+CPIN: SIM PIN, §4.2). */
+/** Lines of the power-up banner (protocol.md §4.6); a locked SIM reports its state there too (+CPIN: SIM PIN, §4.2). */
 const POWER_UP = /^(RDY|APP RDY|\+CFUN: 1|\+CPIN: (READY|NOT INSERTED|SIM PIN2?|SIM PUK2?|PH-NET PIN)|\+QUSIM: \d+|\+QIND: (SMS|PB) DONE)$/;
 
 /**
@@ -86,12 +86,12 @@ const MAX_TRACKED_COMMANDS = 256;
 /** How soon after a SUBACK a matching delivery counts as probably retained. */
 const RETAINED_WINDOW_MS = 2_000;
 
-// §2.1.6 defaults: pkt_timeout 5 s, retry_times 3.
+// protocol.md §2.1.6 defaults: pkt_timeout 5 s, retry_times 3.
 const DEFAULT_PKT_TIMEOUT_S = 5;
 const DEFAULT_RETRIES = 3;
 
 /**
- * How long the host waits for a result URC after the command (§1.6, host column).
+ * How long the host waits for a result URC after the command (protocol.md §1.6, host column).
  * QMTCLOSE/QMTDISC use the 30 s that vendor code allows (Uncertain in the reference: 300 ms vs 30 s).
  */
 function resultTimeoutMs(command: string, cfg: ClientCfg): number {
@@ -181,7 +181,7 @@ export class ExchangeGrouper {
   private lastSub: { client: number; filters: string[]; endedMono: number } | undefined;
   /** Server host per client_idx, from its last AT+QMTOPEN. */
   private readonly hosts = new Map<number, string>();
-  /** Whether each client_idx is MQTT-connected, from the results and +QMTSTAT seen (§6). */
+  /** Whether each client_idx is MQTT-connected, from the results and +QMTSTAT seen (protocol.md §6). */
   private readonly connected = new Map<number, boolean>();
   /** Client index and topic each command exchange concerns, for its log entries (gone with the exchange). */
   private readonly scopes = new WeakMap<Exchange, { client?: number; topic?: string; connected?: boolean }>();
@@ -372,7 +372,7 @@ export class ExchangeGrouper {
   private onRx(kind: LineKind, text: string, commandId: number | undefined, r: JournalRecord): void {
     const clean = stripLineEnd(text).trim();
     const u = readUrc(clean);
-    // §7.2: a result URC may come before OK, even claimed as the command's own answer line.
+    // protocol.md §7.2: a result URC may come before OK, even claimed as the command's own answer line.
     if (kind !== 'echo' && kind !== 'command') {
       const p = this.matchResult(u.name, u.fields);
       if (p) {
@@ -411,7 +411,7 @@ export class ExchangeGrouper {
       if (x.outcome === 'pending') this.close(x, 'ok', r.mono);
       return;
     }
-    // §7.2: result URC then ERROR — the URC tells what happened.
+    // protocol.md §7.2: result URC then ERROR — the URC tells what happened.
     if (p?.resultSeen || x.resultEntry !== undefined) return;
     if (p) this.pending.delete(p.key);
     const mapped = ({ 'modem-error': 'error', timeout: 'timeout', 'port-lost': 'port-lost', 'modem-restarted': 'reboot', cancelled: 'cancelled' } as const)[outcome.kind];
@@ -442,7 +442,7 @@ export class ExchangeGrouper {
 
   private onStandaloneUrc(clean: string, u: { name: string; fields: string[] }, text: string, r: JournalRecord): void {
     if (POWER_UP.test(clean)) {
-      if (/^(APP )?RDY$/.test(clean)) this.connected.clear(); // a restart closes every client (§6)
+      if (/^(APP )?RDY$/.test(clean)) this.connected.clear(); // a restart closes every client (protocol.md §6)
       if (!this.powerUp || this.powerUp.entries.length >= MAX_LINES_PER_URC) {
         this.powerUp = this.newStandalone(powerUpCommand, 'power-up', r.mono, undefined);
         this.powerUp.outcome = 'ok';
@@ -453,7 +453,7 @@ export class ExchangeGrouper {
       return;
     }
     this.powerUp = undefined;
-    // §7.4: an unescaped +QMTRECV payload may run over several lines.
+    // protocol.md §7.4: an unescaped +QMTRECV payload may run over several lines.
     if (this.lastStandalone && this.lastStandalone.entries.length < MAX_LINES_PER_URC && !/^\+[A-Z]/i.test(clean)) {
       this.addEntry('rx', 'urc', text, this.lastStandalone, r);
       return;
@@ -462,9 +462,9 @@ export class ExchangeGrouper {
     // Only QMT URCs lead with a client index ('+CEREG: 2,…' is a registration state).
     const client = u.name.startsWith('QMT') ? toInt(u.fields[0]) : undefined;
     if (u.name === 'QMTSTAT' && client !== undefined) this.connected.set(client, false);
-    // §2.5: code 5 is the normal close some firmware reports after QMTDISC, not a failure.
+    // protocol.md §2.5: code 5 is the normal close some firmware reports after QMTDISC, not a failure.
     if (u.name === 'QMTSTAT' && client !== undefined && u.fields[1] !== '5') {
-      // §6: +QMTSTAT ends every pending exchange of that client as failed.
+      // protocol.md §6: +QMTSTAT ends every pending exchange of that client as failed.
       const victims = [...this.pending.values()].filter((p) => p.exchange.client === client);
       if (victims.length > 0) {
         let first = true;
@@ -506,7 +506,7 @@ export class ExchangeGrouper {
   private onResult(p: Pending, name: string, fields: string[], line: string, entryIndex: number, mono: number): void {
     p.resultSeen = true;
     const result = HAS_MSG_ID.has(p.command) ? fields[2] : fields[1];
-    // Result 1 is a retransmission notice; the final 0 or 2 follows (§3.3).
+    // Result 1 is a retransmission notice; the final 0 or 2 follows (protocol.md §3.3).
     if ((p.command === 'QMTCONN' || HAS_MSG_ID.has(p.command)) && result === '1') {
       p.retries++;
       p.exchange.implied = this.implied(p, undefined);
@@ -519,7 +519,7 @@ export class ExchangeGrouper {
     this.settle(p, failed ? 'error' : 'ok', mono, { result: line, fields, entry: entryIndex }, failed ? this.explainOr(line, genericProblem(line, name), p.exchange) : undefined);
     const client = p.exchange.client;
     if (p.command === 'QMTSUB' && result === '0' && client !== undefined) {
-      // A partial SUBACK (§2.6) refuses some filters (128): only the granted ones deliver.
+      // A partial SUBACK (protocol.md §2.6) refuses some filters (128): only the granted ones deliver.
       const values = fields.slice(3);
       const filters = p.args.slice(2).filter((_, i) => i % 2 === 0).filter((_, i) => values[i] !== '128');
       this.lastSub = { client, filters, endedMono: mono };
@@ -531,7 +531,7 @@ export class ExchangeGrouper {
   }
 
   /**
-   * §2.6: retained messages arrive as +QMTRECV right after +QMTSUB. A delivery on a topic the last
+   * protocol.md §2.6: retained messages arrive as +QMTRECV right after +QMTSUB. A delivery on a topic the last
    * subscription of this client covers, within RETAINED_WINDOW_MS of it and before any other
    * command, is probably one of them (the URC carries no retain flag, so this stays a guess).
    */
@@ -565,7 +565,7 @@ export class ExchangeGrouper {
     if (problem) x.problem = problem;
   }
 
-  /** Results that did not come in time become timeouts (§1.6). */
+  /** Results that did not come in time become timeouts (protocol.md §1.6). */
   private expire(now: number): void {
     for (const p of [...this.pending.values()]) {
       if (now <= p.deadline) continue;
@@ -594,7 +594,7 @@ export class ExchangeGrouper {
     return (this.opts.explain ?? explainAsProblem)(line, context) ?? fallback;
   }
 
-  // --- implied packets (§2.0)
+  // --- implied packets (protocol.md §2.0)
 
   private implied(p: Pending, end: { result?: string; stat?: string; fields?: string[] } | undefined): ImpliedPacket[] {
     return impliedPackets({
@@ -615,7 +615,7 @@ export class ExchangeGrouper {
     if (name !== 'QMTCFG' || form !== 'write') return;
     const opt = (args[0] ?? '').toLowerCase();
     const client = toInt(args[1]);
-    if (client === undefined || args.length < 3) return; // §7.10: a set missing its value is a query
+    if (client === undefined || args.length < 3) return; // protocol.md §7.10: a set missing its value is a query
     const c = this.cfgOf(client);
     if (opt === 'ssl') c.ssl = args[2] === '1';
     if (opt === 'timeout') {

@@ -1,4 +1,4 @@
-// Reconnecting an MQTT client after the modem reported its link dropped (+QMTSTAT, §3.1): what
+// Reconnecting an MQTT client after the modem reported its link dropped (+QMTSTAT, protocol.md §3.1): what
 // the status bar and the topics panel show, and what one reconnect returns. Plain data.
 import type { BringupStepId } from './bringup';
 import type { Problem } from './outcome';

@@ -1,6 +1,6 @@
 // How a scripted modem (on a PTY or in memory) reads what the host sends: CR-terminated command
 // lines (LF ignored, blank lines skipped) and, after a prompt, payload bytes up to ^Z (ESC
-// abandons it) or exactly n bytes (binary-safe: ^Z and ESC are data there, spec §1.5).
+// abandons it) or exactly n bytes (binary-safe: ^Z and ESC are data there, protocol.md §1.5).
 import type { Step } from './scripted-peer';
 
 export type PayloadWait = Extract<Step, { awaitPayload: unknown }>;

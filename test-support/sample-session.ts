@@ -1,4 +1,4 @@
-// Small recorded-style sessions (spec §5.1 and §8 shapes) as journal records, grouped by the
+// Small recorded-style sessions (protocol.md §5.1 and §8 shapes) as journal records, grouped by the
 // shared grouper: test data for the diagram's and the log's tests.
 import { groupRecords, type SessionModel } from '../shared/exchanges';
 import type { JournalRecord } from '../shared/model';

@@ -17,7 +17,7 @@ export type Step =
 export type Script = (command: string) => Step[] | undefined;
 
 export interface PeerOptions {
-  /** Echo each command line back (ATE1 behaviour, spec §1.3). */
+  /** Echo each command line back (ATE1 behaviour, protocol.md §1.3). */
   echo?: boolean;
   /** Cut every write into pieces of at most this many bytes, with a short pause between. */
   maxChunk?: number;

@@ -3,7 +3,7 @@ import { checkHostForDevice, checkRegion, isAliyunEndpoint, mqttHost, parseAliyu
 
 const PK = 'a1X2bEnP82z';
 
-describe('mqttHost (§2.1)', () => {
+describe('mqttHost (aliyun.md §2.1)', () => {
   it.each<[AliyunInstance, string]>([
     [{ kind: 'legacy-public', region: 'cn-shanghai' }, 'a1X2bEnP82z.iot-as-mqtt.cn-shanghai.aliyuncs.com'],
     [{ kind: 'legacy-public', region: 'ap-southeast-1' }, 'a1X2bEnP82z.iot-as-mqtt.ap-southeast-1.aliyuncs.com'],
@@ -25,7 +25,7 @@ describe('mqttHost (§2.1)', () => {
   });
 });
 
-describe('checkRegion (§2.2)', () => {
+describe('checkRegion (aliyun.md §2.2)', () => {
   it.each(['cn-shanghai', 'ap-southeast-1', 'ap-northeast-1', 'us-west-1', 'us-east-1', 'eu-central-1'])('accepts legacy region %s', (r) => {
     expect(checkRegion(r)).toEqual({ ok: true, value: r });
   });
@@ -42,7 +42,7 @@ describe('checkRegion (§2.2)', () => {
     ['ap-southeast1', 'ap-southeast-1'],
     ['eu-centrl-1', 'eu-central-1'],
     ['singapore', 'ap-southeast-1'],
-  ])('rejects the mistyped %s and suggests %s (§8.1)', (typed, suggested) => {
+  ])('rejects the mistyped %s and suggests %s (aliyun.md §8.1)', (typed, suggested) => {
     const r = checkRegion(typed);
     expect(r.ok).toBe(false);
     if (!r.ok) {
@@ -58,7 +58,7 @@ describe('checkRegion (§2.2)', () => {
   });
 });
 
-describe('resolveEndpoint (§2.3 ports and TLS)', () => {
+describe('resolveEndpoint (aliyun.md §2.3 ports and TLS)', () => {
   const legacy: AliyunInstance = { kind: 'legacy-public', region: 'cn-shanghai' };
 
   it.each<[{ tls?: boolean; port?: number }, { port: number; tls: boolean; secureMode: 2 | 3; rootCa: string | null }]>([
@@ -94,7 +94,7 @@ describe('resolveEndpoint (§2.3 ports and TLS)', () => {
     expect(!r.ok && r.problem.code).toBe('aliyun.port.unknown');
   });
 
-  it('refuses a mistyped legacy region before building a host (§8.1)', () => {
+  it('refuses a mistyped legacy region before building a host (aliyun.md §8.1)', () => {
     const r = resolveEndpoint({ productKey: PK, instance: { kind: 'legacy-public', region: 'cn-shangai' } });
     expect(!r.ok && r.problem.code).toBe('aliyun.region.unknown');
   });
@@ -134,7 +134,7 @@ describe('isAliyunEndpoint / parseAliyunHost', () => {
   });
 });
 
-describe('checkHostForDevice (§8.1)', () => {
+describe('checkHostForDevice (aliyun.md §8.1)', () => {
   it('accepts the device own legacy host and an instance host', () => {
     expect(checkHostForDevice(`${PK}.iot-as-mqtt.cn-shanghai.aliyuncs.com`, PK).ok).toBe(true);
     expect(checkHostForDevice('iot-06z00ae5m2066i3.mqtt.iothub.aliyuncs.com', PK).ok).toBe(true);

@@ -1,9 +1,9 @@
 // Aliyun IoT MQTT endpoints: which host and port a device connects to, and whether TLS is needed.
-// Follows aliyun-iot-mqtt.md §2.1 (instance kinds → host), §2.2 (region ids), §2.3 (ports, TLS
-// roots, plain-TCP phase-out) and §1.2 (securemode must agree with the transport). Pure.
+// Follows aliyun.md §2.1 (instance kinds → host), §2.2 (region ids), §2.3 (ports, TLS
+// roots, plain-TCP phase-out) and aliyun.md §1.2 (securemode must agree with the transport). Pure.
 import { fail, ok, problem, type Outcome } from '../../shared/outcome';
 
-/** Regions of the legacy public instance, whose host carries the region (§2.2 [doc]/[sdk]). */
+/** Regions of the legacy public instance, whose host carries the region (aliyun.md §2.2 [doc]/[sdk]). */
 export const LEGACY_REGIONS: Readonly<Record<string, string>> = {
   'cn-shanghai': 'China East 2 (Shanghai)',
   'ap-southeast-1': 'Singapore',
@@ -13,7 +13,7 @@ export const LEGACY_REGIONS: Readonly<Record<string, string>> = {
   'eu-central-1': 'Germany (Frankfurt)',
 };
 
-/** Regions of Enterprise Edition instances (§2.2 [doc]); their host does not carry the region. */
+/** Regions of Enterprise Edition instances (aliyun.md §2.2 [doc]); their host does not carry the region. */
 export const ENTERPRISE_REGIONS: Readonly<Record<string, string>> = {
   'cn-shanghai': 'China East 2 (Shanghai)',
   'cn-beijing': 'China North 2 (Beijing)',
@@ -25,11 +25,11 @@ export const ENTERPRISE_REGIONS: Readonly<Record<string, string>> = {
   'us-east-1': 'US (Virginia)',
 };
 
-/** IPv6 MQTT access exists for Shanghai only (§2.1 [doc]). */
+/** IPv6 MQTT access exists for Shanghai only (aliyun.md §2.1 [doc]). */
 export const IPV6_ENDPOINT = { host: 'ipv6.itls.cn-shanghai.aliyuncs.com', port: 1883, region: 'cn-shanghai' } as const;
 
 /**
- * Which instance the device's triple lives in (§2.1). Legacy public instances show no instance id in
+ * Which instance the device's triple lives in (aliyun.md §2.1). Legacy public instances show no instance id in
  * the console; new public (accounts from 2021-07-30) and Enterprise instances do, and share a host form.
  */
 export type AliyunInstance =
@@ -38,27 +38,27 @@ export type AliyunInstance =
 
 export type RootCa = 'globalsign-root-r1' | 'aliyun-iot-self-signed';
 
-/** securemode in mqttClientId: 2 = TLS direct, 3 = plain TCP direct (§1.2 table [sdk]). */
+/** securemode in mqttClientId: 2 = TLS direct, 3 = plain TCP direct (aliyun.md §1.2 table [sdk]). */
 export type SecureMode = 2 | 3;
 
 export const secureModeFor = (tls: boolean): SecureMode => (tls ? 2 : 3);
 
-/** Port rules (§2.3). 1883 carries both plain and TLS; securemode tells the server which. */
+/** Port rules (aliyun.md §2.3). 1883 carries both plain and TLS; securemode tells the server which. */
 export const PORTS: readonly { port: number; tls: 'optional' | 'required'; rootCa: RootCa; note: string }[] = [
   { port: 1883, tls: 'optional', rootCa: 'globalsign-root-r1', note: 'plain TCP or TLS on the same port; TLS chains to GlobalSign Root CA R1 (expires 2028-01-28)' },
   { port: 443, tls: 'required', rootCa: 'globalsign-root-r1', note: 'TLS only; chains to GlobalSign Root CA R1 (expires 2028-01-28)' },
   { port: 8883, tls: 'required', rootCa: 'aliyun-iot-self-signed', note: 'TLS only; Aliyun IoT self-signed root (valid to 2053), recommended for new work' },
 ];
 
-/** GlobalSign Root CA R1 expiry: devices pinned to it may fail afterwards (§2.3). */
+/** GlobalSign Root CA R1 expiry: devices pinned to it may fail afterwards (aliyun.md §2.3). */
 export const GLOBALSIGN_R1_NOT_AFTER = '2028-01-28';
 
 const PRODUCT_KEY = /^[A-Za-z0-9]+$/;
-// Observed instance ids: iot-06z00ae5m2066i3, iot-cn-nif1yb6ig1h (§2.1 [obs]); the exact grammar is
+// Observed instance ids: iot-06z00ae5m2066i3, iot-cn-nif1yb6ig1h (aliyun.md §2.1 [obs]); the exact grammar is
 // not documented, so accept any DNS-label-safe tail after "iot-".
 const INSTANCE_ID = /^iot-[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
-/** A region id checked against the list for the instance kind, with a suggestion for near misses (§8.1). */
+/** A region id checked against the list for the instance kind, with a suggestion for near misses (aliyun.md §8.1). */
 export function checkRegion(input: string, kind: AliyunInstance['kind'] = 'legacy-public'): Outcome<string> {
   const id = input.trim().toLowerCase();
   const table = kind === 'legacy-public' ? LEGACY_REGIONS : ENTERPRISE_REGIONS;
@@ -78,7 +78,7 @@ export function checkRegion(input: string, kind: AliyunInstance['kind'] = 'legac
   );
 }
 
-/** The MQTT host for a device (§2.1). Throws TypeError for malformed fields; region lists are checked by checkRegion. */
+/** The MQTT host for a device (aliyun.md §2.1). Throws TypeError for malformed fields; region lists are checked by checkRegion. */
 export function mqttHost(productKey: string, instance: AliyunInstance): string {
   if (instance.kind === 'legacy-public') {
     if (typeof productKey !== 'string' || !PRODUCT_KEY.test(productKey)) throw new TypeError('"productKey" must be letters and digits only (it is the first label of a legacy host)');
@@ -95,7 +95,7 @@ export interface Endpoint {
   host: string;
   port: number;
   tls: boolean;
-  /** The securemode the signed clientId must carry for this transport (§1.2). */
+  /** The securemode the signed clientId must carry for this transport (aliyun.md §1.2). */
   secureMode: SecureMode;
   /** Root the module must trust when tls is on (AT+QSSLCFG="cacert"); null for plain TCP. */
   rootCa: RootCa | null;
@@ -105,7 +105,7 @@ export interface Endpoint {
 
 /**
  * Host, port, TLS and securemode for a device. TLS is the default (plain TCP is being phased out,
- * §2.3); with TLS the default port is 8883 (root valid to 2053), plain TCP uses 1883.
+ * aliyun.md §2.3); with TLS the default port is 8883 (root valid to 2053), plain TCP uses 1883.
  */
 export function resolveEndpoint(a: { productKey: string; instance: AliyunInstance; tls?: boolean; port?: number }): Outcome<Endpoint> {
   const tls = a.tls ?? true;
@@ -159,7 +159,7 @@ export function parseAliyunHost(input: string): AliyunHost | undefined {
 export const isAliyunEndpoint = (host: string): boolean => parseAliyunHost(host) !== undefined;
 
 /**
- * Does this host fit this device? Catches the §8.1 mistakes a host name can reveal: a legacy host
+ * Does this host fit this device? Catches the aliyun.md §8.1 mistakes a host name can reveal: a legacy host
  * built for another ProductKey, or a region that has no legacy public instance.
  */
 export function checkHostForDevice(host: string, productKey: string): Outcome<AliyunHost> {

@@ -1,6 +1,6 @@
 // Checks for the one-device-one-secret triple and the signed clientId/timestamp, as a table of
-// findings. Follows aliyun-iot-mqtt.md §1.1 (field shapes), §1.2 (clientId ≤ 64, '|' delimits the
-// extension block), §8.8 (copy/paste typos: whitespace, full-width characters) and §8.12 (a
+// findings. Follows aliyun.md §1.1 (field shapes), §1.2 (clientId ≤ 64, '|' delimits the
+// extension block), aliyun.md §8.8 (copy/paste typos: whitespace, full-width characters) and §8.12 (a
 // ProductSecret used as DeviceSecret). Errors block signing; warnings are shown but do not block,
 // because the 11/32/16-character lengths are inferred from samples, not documented. Pure.
 import { Secret } from './secret';
@@ -24,23 +24,23 @@ interface Rule {
 // Full-width ASCII (U+FF01–U+FF5E) and the ideographic space sneak in from Chinese input methods.
 const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
-const DEVICE_NAME_CHAR = /[A-Za-z0-9\-_@.:]/; // §1.1 [doc]
+const DEVICE_NAME_CHAR = /[A-Za-z0-9\-_@.:]/; // aliyun.md §1.1 [doc]
 
 const ALL: readonly Field[] = ['productKey', 'deviceName', 'deviceSecret', 'clientId', 'timestamp'];
 
 /** Rules in order; the first error per field is the one reported first. Provenance per row. */
 const RULES: readonly Rule[] = [
   { fields: ['productKey', 'deviceName', 'deviceSecret'], severity: 'error', test: (v) => (v.length === 0 ? 'is empty' : undefined) },
-  // §8.8: trailing spaces copied from the console change the signature.
+  // aliyun.md §8.8: trailing spaces copied from the console change the signature.
   { fields: ALL, severity: 'error', test: (v) => (v !== v.trim() ? 'has leading or trailing whitespace (copied with a space or a line break?); remove it' : undefined) },
   { fields: ALL, severity: 'error', test: (v) => (FULL_WIDTH.test(v) ? 'contains full-width characters (typed with a Chinese input method?); retype them as plain ASCII' : undefined) },
   { fields: ALL, severity: 'error', test: (v) => (CONTROL.test(v) ? 'contains control characters' : undefined) },
   // A double quote would end the AT string argument early (AT+QMTCFG / AT+QMTCONN take quoted strings).
   { fields: ALL, severity: 'error', test: (v) => (v.includes('"') ? 'contains a double quote, which cannot travel inside a quoted AT argument' : undefined) },
-  // §1.1: ProductKey is letters and digits; 11 characters in every sample [inferred].
+  // aliyun.md §1.1: ProductKey is letters and digits; 11 characters in every sample [inferred].
   { fields: ['productKey'], severity: 'error', test: (v) => (v !== '' && !/^[A-Za-z0-9]+$/.test(v) ? 'must contain letters and digits only' : undefined) },
   { fields: ['productKey'], severity: 'warning', test: (v) => (/^[A-Za-z0-9]+$/.test(v) && v.length !== 11 ? `is ${v.length} characters; ProductKeys are normally 11 — check it was copied whole` : undefined) },
-  // §1.1 [doc]: DeviceName 4–32 characters of letters, digits and - _ @ . :
+  // aliyun.md §1.1 [doc]: DeviceName 4–32 characters of letters, digits and - _ @ . :
   { fields: ['deviceName'], severity: 'error', test: (v) => (v !== '' && (v.length < 4 || v.length > 32) ? `must be 4 to 32 characters, got ${v.length}` : undefined) },
   {
     fields: ['deviceName'],
@@ -50,14 +50,14 @@ const RULES: readonly Rule[] = [
       return bad.length ? `may contain only letters, digits and - _ @ . : (found ${bad.map((c) => JSON.stringify(c)).join(' ')})` : undefined;
     },
   },
-  // §8.12: a 16-character value is the shape of a ProductSecret (one-type-one-secret) [inferred].
+  // aliyun.md §8.12: a 16-character value is the shape of a ProductSecret (one-type-one-secret) [inferred].
   { fields: ['deviceSecret'], severity: 'warning', test: (v) => (v.length === 16 ? 'is 16 characters, the shape of a ProductSecret; MQTT login and aliauth need the DeviceSecret of this device' : undefined) },
   { fields: ['deviceSecret'], severity: 'warning', test: (v) => (v.length !== 16 && v.length !== 32 && v.length > 0 ? `is ${v.length} characters; DeviceSecrets are normally 32 — check it was copied whole` : undefined) },
   { fields: ['deviceSecret'], severity: 'error', test: (v) => (/\s/.test(v.trim()) ? 'contains whitespace' : undefined) },
-  // §1.2 / §8.2: the clientId signed is the bare id before '|'; the signer adds the block itself.
+  // aliyun.md §1.2 / §8.2: the clientId signed is the bare id before '|'; the signer adds the block itself.
   { fields: ['clientId'], severity: 'error', test: (v) => (v.includes('|') ? "must be the bare id before the first '|': the signer adds |securemode=…,signmethod=…| itself, and signing the whole mqttClientId is refused (CONNACK 4)" : undefined) },
   { fields: ['clientId'], severity: 'error', test: (v) => (v.length > 64 ? `must be at most 64 characters, got ${v.length}` : undefined) },
-  // §1.2: timestamp is milliseconds since epoch (seconds also work: not checked for freshness).
+  // aliyun.md §1.2: timestamp is milliseconds since epoch (seconds also work: not checked for freshness).
   { fields: ['timestamp'], severity: 'error', test: (v) => (!/^\d{1,20}$/.test(v) ? 'must be a decimal number of milliseconds since 1970' : undefined) },
 ];
 

@@ -1,5 +1,5 @@
 // The host-side signer and the virtual EC20's broker-side check are written independently from the
-// same reference (aliyun-iot-mqtt.md §1.2–1.4, §7); each must accept what the other produces.
+// same reference (aliyun.md §1.2–1.4, §7); each must accept what the other produces.
 import { describe, expect, it } from 'vitest';
 import { aliauthCredentials, verifyAliyunConnect } from '../simulator/aliauth';
 import { secret } from './secret';

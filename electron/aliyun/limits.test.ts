@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkKeepalive, checkMqttVersion, checkPublish, checkSubscribe, checkWill } from './limits';
 
-describe('keepalive (§5.2, §8.6)', () => {
+describe('keepalive (aliyun.md §5.2, §8.6)', () => {
   it.each([30, 120, 300, 1200])('%i s is accepted', (s) => {
     expect(checkKeepalive(s).ok).toBe(true);
   });
@@ -22,7 +22,7 @@ describe('keepalive (§5.2, §8.6)', () => {
   });
 });
 
-describe('QoS, retain, Will, payload, subscriptions (§5.1, §5.2, §8.10)', () => {
+describe('QoS, retain, Will, payload, subscriptions (aliyun.md §5.1, §5.2, §8.10)', () => {
   it.each<[Parameters<typeof checkPublish>[0], string]>([
     [{ qos: 2 }, 'aliyun.limit.qos2'],
     [{ qos: 3 }, 'aliyun.limit.qos'],

@@ -1,10 +1,10 @@
 // What the Aliyun profile allows beyond standard MQTT: keepalive range, QoS 0/1 only, no retained
 // or Will messages, payload and SUBSCRIBE sizes, MQTT version per instance kind.
-// Follows aliyun-iot-mqtt.md §5.1, §5.2 and §8 items 6 and 10. Pure.
+// Follows aliyun.md §5.1, §5.2 and §8 items 6 and 10. Pure.
 import { fail, ok, problem, type Outcome } from '../../shared/outcome';
 import type { AliyunInstance } from './endpoints';
 
-/** §5.2 [doc] numbers. */
+/** aliyun.md §5.2 [doc] numbers. */
 export const ALIYUN_LIMITS = {
   keepalive: { min: 30, max: 1200, recommended: 300 },
   payloadBytes: 256 * 1024,
@@ -34,7 +34,7 @@ export function checkKeepalive(seconds: number): Outcome<Checked<number>> {
   return ok({ value: seconds, warnings });
 }
 
-/** PUBLISH options: QoS 0/1 only, no retain, payload ≤ 256 KB (§5.1, §5.2). */
+/** PUBLISH options: QoS 0/1 only, no retain, payload ≤ 256 KB (aliyun.md §5.1, §5.2). */
 export function checkPublish(a: { qos: number; retain?: boolean; payloadBytes?: number }): Outcome<Checked<{ qos: 0 | 1 }>> {
   if (a.qos === 2) return refuse('qos2', 'Aliyun IoT does not support QoS 2.', 'Only QoS 0 and 1 exist on Aliyun; what the broker does with a QoS 2 PUBLISH is not documented.', 'Publish with QoS 1 (AT+QMTPUBEX=<idx>,<msgid>,1,…).');
   if (a.qos !== 0 && a.qos !== 1) return refuse('qos', `QoS ${a.qos} is not an MQTT QoS.`, 'MQTT QoS is 0, 1 or 2; Aliyun accepts 0 and 1.', 'Use QoS 0 or 1.');
@@ -46,7 +46,7 @@ export function checkPublish(a: { qos: number; retain?: boolean; payloadBytes?: 
   return ok({ value: { qos: a.qos }, warnings: [`At most ${rate} QoS ${a.qos} messages per second per device; more are throttled silently.`] });
 }
 
-/** SUBSCRIBE: at most 8 filters per request and 100 per device; QoS 2 is granted as 1 (§5.1, §5.2). */
+/** SUBSCRIBE: at most 8 filters per request and 100 per device; QoS 2 is granted as 1 (aliyun.md §5.1, §5.2). */
 export function checkSubscribe(a: { qos: number; filters: number; existing?: number }): Outcome<Checked<{ grantedQos: 0 | 1 }>> {
   if (a.qos !== 0 && a.qos !== 1 && a.qos !== 2) return refuse('qos', `QoS ${a.qos} is not an MQTT QoS.`, 'MQTT QoS is 0, 1 or 2.', 'Use QoS 0 or 1.');
   if (a.filters > ALIYUN_LIMITS.topicsPerSubscribe) return refuse('subscribe-batch', `${a.filters} topics in one SUBSCRIBE; Aliyun takes at most ${ALIYUN_LIMITS.topicsPerSubscribe}.`, '', 'Subscribe in several AT+QMTSUB commands.');
@@ -57,7 +57,7 @@ export function checkSubscribe(a: { qos: number; filters: number; existing?: num
   return ok({ value: { grantedQos: a.qos === 0 ? 0 : 1 }, warnings });
 }
 
-/** Will messages are not supported with MQTT 3.1.1 on Aliyun (§5.1): block AT+QMTCFG="will",idx,1,…. */
+/** Will messages are not supported with MQTT 3.1.1 on Aliyun (aliyun.md §5.1): block AT+QMTCFG="will",idx,1,…. */
 export function checkWill(enabled: boolean): Outcome<Checked<boolean>> {
   if (enabled) return refuse('will', 'Aliyun IoT does not support Will messages.', 'A Will set with AT+QMTCFG="will" is not delivered by the platform.', 'Turn the Will off (AT+QMTCFG="will",<idx>,0) and report state with a property post instead.');
   return ok({ value: false, warnings: [] });
@@ -65,7 +65,7 @@ export function checkWill(enabled: boolean): Outcome<Checked<boolean>> {
 
 /**
  * MQTT version, as AT+QMTCFG="version" numbers it: 3 = MQTT 3.1, 4 = 3.1.1. MQTT 5 exists only on
- * Enterprise instances (§5.1), which a modem's 3.x client does not need.
+ * Enterprise instances (aliyun.md §5.1), which a modem's 3.x client does not need.
  */
 export function checkMqttVersion(version: number, instance: AliyunInstance['kind']): Outcome<Checked<number>> {
   if (version === 3 || version === 4) return ok({ value: version, warnings: version === 3 ? ['MQTT 3.1 works; 3.1.1 (version 4) is the usual choice.'] : [] });

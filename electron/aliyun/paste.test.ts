@@ -4,7 +4,7 @@ import { secret } from './secret';
 import { signMqtt } from './sign';
 import { verifyCredentials } from './verify';
 
-describe('parseDeviceCertificate (§1.1)', () => {
+describe('parseDeviceCertificate (aliyun.md §1.1)', () => {
   it.each([
     '{"ProductKey":"a1X2bEnP82z","DeviceName":"pump-01","DeviceSecret":"ga7XA6KdlEeiPXQPpRbAjOZXwG8ydgSe"}',
     '{"productKey":"a1X2bEnP82z","deviceName":"pump-01","deviceSecret":"ga7XA6KdlEeiPXQPpRbAjOZXwG8ydgSe"}',
@@ -20,7 +20,7 @@ describe('parseDeviceCertificate (§1.1)', () => {
     }
   });
 
-  it('trims stray whitespace and says so (§8.8)', () => {
+  it('trims stray whitespace and says so (aliyun.md §8.8)', () => {
     const r = parseDeviceCertificate('{"ProductKey":" a1X2bEnP82z","DeviceName":"pump-01\\t","DeviceSecret":"ga7XA6KdlEeiPXQPpRbAjOZXwG8ydgSe "}');
     expect(r.ok && r.value.notes).toEqual(['Removed whitespace around productKey.', 'Removed whitespace around deviceName.', 'Removed whitespace around deviceSecret.']);
   });
@@ -36,7 +36,7 @@ describe('parseDeviceCertificate (§1.1)', () => {
   });
 });
 
-describe('parseMqttParameters (§1.1 console copy)', () => {
+describe('parseMqttParameters (aliyun.md §1.1 console copy)', () => {
   const device = { productKey: 'a1X2bEnP82z', deviceName: 'pump-01', deviceSecret: secret('ga7XA6KdlEeiPXQPpRbAjOZXwG8ydgSe') };
   const signed = signMqtt(device, { method: 'hmacsha256', secureMode: 2, timestamp: 1700000000000 });
   const text = JSON.stringify({ clientId: signed.clientId, username: signed.username, mqttHostUrl: 'a1X2bEnP82z.iot-as-mqtt.cn-shanghai.aliyuncs.com', passwd: signed.password.reveal(), port: 1883 });

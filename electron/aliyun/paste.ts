@@ -1,6 +1,6 @@
 // Reads what engineers paste from the Aliyun console: the "device certificate" triple JSON and the
-// "MQTT connection parameters" JSON. Follows aliyun-iot-mqtt.md §1.1 (both formats; key casing of
-// the triple varies) and §8.8 (stray whitespace is trimmed and reported; bad characters refused).
+// "MQTT connection parameters" JSON. Follows aliyun.md §1.1 (both formats; key casing of
+// the triple varies) and aliyun.md §8.8 (stray whitespace is trimmed and reported; bad characters refused).
 // Pure; secrets come out wrapped in Secret.
 import { fail, ok, problem, type Outcome } from '../../shared/outcome';
 import { parseAliyunHost } from './endpoints';

@@ -2,7 +2,7 @@ import { format, inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { REDACTED, Secret, secret } from './secret';
 
-const CLEAR = 'ga7XA6KdlEeiPXQPpRbAjOZXwG8ydgSe'; // §1.1 sample DeviceSecret shape
+const CLEAR = 'ga7XA6KdlEeiPXQPpRbAjOZXwG8ydgSe'; // aliyun.md §1.1 sample DeviceSecret shape
 
 describe('Secret', () => {
   const s = secret(CLEAR);

@@ -1,5 +1,5 @@
 // Secret — a device credential that renders as «redacted» everywhere except through reveal().
-// Follows aliyun-iot-mqtt.md §1.1 (DeviceSecret / ProductSecret) and §7 (the module echoes the
+// Follows aliyun.md §1.1 (DeviceSecret / ProductSecret) and §7 (the module echoes the
 // secret in clear, so nothing on our side may print it by accident). Pure: no Node imports, so the
 // type can travel to any folder; util.inspect is reached through its registered symbol.
 

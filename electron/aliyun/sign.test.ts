@@ -6,7 +6,7 @@ import { aliauthCommand, hmacHex, signContent, signMqtt, SIGN_METHODS, type Aliy
 
 const device: AliyunDevice = { productKey: 'a1X2bEnP82z', deviceName: 'pump-01', deviceSecret: secret('3af7bc8812cb475e042a0a5ae377c6a1') };
 
-// §6 test vectors: content string and expected digest, compared case-insensitively.
+// aliyun.md §6 test vectors: content string and expected digest, compared case-insensitively.
 const VECTORS = [
   {
     id: 'V1',
@@ -28,7 +28,7 @@ function opensslHmac(method: SignMethod, key: string, content: string): string {
   return m[1];
 }
 
-describe('§6 vectors', () => {
+describe('aliyun.md §6 vectors', () => {
   it.each(VECTORS)('$id: content and password match the published digest', (v) => {
     expect(signContent({ ...v.device, clientId: v.clientId, timestamp: v.timestamp })).toBe(v.content);
     const c = signMqtt(v.device, { method: v.method, secureMode: 3, clientId: v.clientId, timestamp: v.timestamp });
@@ -69,7 +69,7 @@ describe('signMqtt agrees with openssl dgst -hmac for every method', () => {
   });
 });
 
-describe('signMqtt field layout (§1.2–1.4)', () => {
+describe('signMqtt field layout (aliyun.md §1.2–1.4)', () => {
   it('defaults the clientId to <pk>.<dn> and signs that bare id', () => {
     const c = signMqtt(device, { method: 'hmacsha256', secureMode: 2 });
     expect(c.clientId).toBe('a1X2bEnP82z.pump-01|securemode=2,signmethod=hmacsha256|');
@@ -112,18 +112,18 @@ describe('signMqtt field layout (§1.2–1.4)', () => {
 describe('values the spec forbids are rejected with a TypeError naming the field', () => {
   const base = { productKey: 'a1X2bEnP82z', deviceName: 'pump-01', deviceSecret: secret('3af7bc8812cb475e042a0a5ae377c6a1') };
   const cases: [string, Partial<AliyunDevice>, Record<string, unknown>, RegExp][] = [
-    // §8.2: signing the whole mqttClientId
+    // aliyun.md §8.2: signing the whole mqttClientId
     ['a clientId that already carries the |…| block', {}, { clientId: 'a1X2bEnP82z.pump-01|securemode=2,signmethod=hmacsha1|' }, /"clientId" must be the bare id before the first '\|'/],
     ['a clientId longer than 64 characters', {}, { clientId: 'x'.repeat(65) }, /"clientId" must be at most 64 characters, got 65/],
     ['a clientId with a double quote', {}, { clientId: 'dev"1' }, /"clientId" contains a double quote/],
-    // §1.1 DeviceName rules
+    // aliyun.md §1.1 DeviceName rules
     ['a DeviceName shorter than 4 characters', { deviceName: 'abc' }, {}, /"deviceName" must be 4 to 32 characters, got 3/],
     ['a DeviceName longer than 32 characters', { deviceName: 'd'.repeat(33) }, {}, /"deviceName" must be 4 to 32 characters, got 33/],
     ['a DeviceName with a slash', { deviceName: 'pump/01' }, {}, /"deviceName" may contain only letters, digits and - _ @ \. : \(found "\/"\)/],
     ['a DeviceName with a space inside', { deviceName: 'pump 01' }, {}, /"deviceName" may contain only .*found " "/],
     ['a DeviceName with a quote', { deviceName: 'pump"01' }, {}, /"deviceName" contains a double quote/],
     ['an empty DeviceName', { deviceName: '' }, {}, /"deviceName" is empty/],
-    // §8.8 copy/paste typos
+    // aliyun.md §8.8 copy/paste typos
     ['a ProductKey with a trailing space', { productKey: 'a1X2bEnP82z ' }, {}, /"productKey" has leading or trailing whitespace/],
     ['a DeviceSecret with a trailing line break', { deviceSecret: secret('3af7bc8812cb475e042a0a5ae377c6a1\n') }, {}, /"deviceSecret" has leading or trailing whitespace/],
     ['a DeviceName typed with full-width characters', { deviceName: 'ｐｕｍｐ-01' }, {}, /"deviceName" contains full-width characters/],
@@ -131,8 +131,8 @@ describe('values the spec forbids are rejected with a TypeError naming the field
     ['an empty DeviceSecret', { deviceSecret: secret('') }, {}, /"deviceSecret" is empty/],
     // API misuse
     ['a plain-string DeviceSecret', { deviceSecret: '3af7bc8812cb475e042a0a5ae377c6a1' as unknown as AliyunDevice['deviceSecret'] }, {}, /"deviceSecret" must be a Secret/],
-    ['an unknown sign method (§8.4)', {}, { method: 'hmacsha512' }, /"method" must be one of hmacmd5, hmacsha1, hmacsha256/],
-    ['a securemode that is not 2 or 3 (§8.5)', {}, { secureMode: -1 }, /"secureMode" must be 2 \(TLS\) or 3 \(plain TCP\)/],
+    ['an unknown sign method (aliyun.md §8.4)', {}, { method: 'hmacsha512' }, /"method" must be one of hmacmd5, hmacsha1, hmacsha256/],
+    ['a securemode that is not 2 or 3 (aliyun.md §8.5)', {}, { secureMode: -1 }, /"secureMode" must be 2 \(TLS\) or 3 \(plain TCP\)/],
     ['a timestamp that is not a number', {}, { timestamp: '2024-01-01T00:00:00Z' }, /"timestamp" must be a decimal number/],
   ];
   it.each(cases)('%s', (_what, dev, opts, message) => {
@@ -152,10 +152,10 @@ describe('values the spec forbids are rejected with a TypeError naming the field
   });
 });
 
-describe('checkFields warnings (soft rules, §1.1 [inferred])', () => {
+describe('checkFields warnings (soft rules, aliyun.md §1.1 [inferred])', () => {
   it.each([
     [{ productKey: 'a1X2bEnP8' }, 'productKey', /ProductKeys are normally 11/],
-    [{ deviceSecret: secret('7jluWm1zql7bt8qK') }, 'deviceSecret', /shape of a ProductSecret/], // §8.12
+    [{ deviceSecret: secret('7jluWm1zql7bt8qK') }, 'deviceSecret', /shape of a ProductSecret/], // aliyun.md §8.12
     [{ deviceSecret: secret('3af7bc8812cb475e042a0a5ae377c6') }, 'deviceSecret', /normally 32/],
   ])('%j warns about %s but does not block signing', (values, field, message) => {
     const f = checkFields(values);
@@ -168,7 +168,7 @@ describe('checkFields warnings (soft rules, §1.1 [inferred])', () => {
   });
 });
 
-describe('aliauthCommand (§7)', () => {
+describe('aliauthCommand (aliyun.md §7)', () => {
   it('builds the module-side AT+QMTCFG="aliauth" text with the clear secret', () => {
     expect(aliauthCommand(0, device)).toBe('AT+QMTCFG="aliauth",0,"a1X2bEnP82z","pump-01","3af7bc8812cb475e042a0a5ae377c6a1"');
     expect(aliauthCommand(5, device)).toMatch(/^AT\+QMTCFG="aliauth",5,/);

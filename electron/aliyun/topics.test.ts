@@ -3,7 +3,7 @@ import { alinkRequest, checkTopic, customTopic, defaultSubscriptions, eventPost,
 
 const dev = { productKey: 'a1X2bEnP82z', deviceName: 'pump-01' };
 
-describe('preset topics (§3)', () => {
+describe('preset topics (aliyun.md §3)', () => {
   it.each([
     ['property.post', {}, '/sys/a1X2bEnP82z/pump-01/thing/event/property/post'],
     ['property.post_reply', {}, '/sys/a1X2bEnP82z/pump-01/thing/event/property/post_reply'],
@@ -52,7 +52,7 @@ describe('preset topics (§3)', () => {
   });
 });
 
-describe('checkTopic (§3 ownership, §5.2 limits, §8.11)', () => {
+describe('checkTopic (aliyun.md §3 ownership, §5.2 limits, §8.11)', () => {
   it.each<[string, 'publish' | 'subscribe', string]>([
     ['/sys/a1X2bEnP82z/pump-02/thing/event/property/post', 'publish', 'belongs to pump-02'],
     ['/sys/A1X2BENP82Z/pump-01/thing/event/property/post', 'publish', 'case-sensitive'],
@@ -95,7 +95,7 @@ describe('checkTopic (§3 ownership, §5.2 limits, §8.11)', () => {
   });
 });
 
-describe('Alink property post (§3.1)', () => {
+describe('Alink property post (aliyun.md §3.1)', () => {
   it('builds the documented body on the property post topic', () => {
     const m = propertyPost(dev, { id: 123, params: { Power: 'on', WF: 23.6 }, times: { Power: 1524448722000 } });
     expect(m.topic).toBe('/sys/a1X2bEnP82z/pump-01/thing/event/property/post');
@@ -137,7 +137,7 @@ describe('Alink property post (§3.1)', () => {
   });
 });
 
-describe('Alink replies (§3.2)', () => {
+describe('Alink replies (aliyun.md §3.2)', () => {
   it('parses the reply a BC26 received', () => {
     const r = parseAlinkReply('{"code":200,"data":{},"id":"1","message":"success","method":"thing.event.property.post","version":"1.0"}');
     expect(r).toEqual({ ok: true, value: { id: '1', code: 200, data: {}, message: 'success', method: 'thing.event.property.post' } });

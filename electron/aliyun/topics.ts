@@ -1,6 +1,6 @@
 // Aliyun preset topics, topic ownership/limit checks and Alink thing-model messages.
-// Follows aliyun-iot-mqtt.md §3 (topic table), §3.1 (property post payload), §3.2 (reply shape and
-// codes) and §5.2 (topic ≤ 128 bytes, ≤ 7 levels, ≤ 200 properties). Pure.
+// Follows aliyun.md §3 (topic table), §3.1 (property post payload), §3.2 (reply shape and
+// codes) and aliyun.md §5.2 (topic ≤ 128 bytes, ≤ 7 levels, ≤ 200 properties). Pure.
 import { fail, ok, problem, type Outcome, type Problem } from '../../shared/outcome';
 
 /** Who publishes: 'up' = the device publishes, 'down' = the device subscribes. */
@@ -12,11 +12,11 @@ interface Preset {
   template: string;
   dir: Direction;
   purpose: string;
-  /** Pushed by the platform without a SUBSCRIBE (§3: /ext/register, /ext/regnwl). */
+  /** Pushed by the platform without a SUBSCRIBE (aliyun.md §3: /ext/register, /ext/regnwl). */
   noSubscribe?: boolean;
 }
 
-/** §3 topic table [doc]/[sdk]. Specific rows come before the generic {eventId}/{serviceId} rows. */
+/** aliyun.md §3 topic table [doc]/[sdk]. Specific rows come before the generic {eventId}/{serviceId} rows. */
 export const PRESET_TOPICS: readonly Preset[] = [
   { id: 'property.post', template: '/sys/{pk}/{dn}/thing/event/property/post', dir: 'up', purpose: 'property post' },
   { id: 'property.post_reply', template: '/sys/{pk}/{dn}/thing/event/property/post_reply', dir: 'down', purpose: 'property post reply' },
@@ -68,7 +68,7 @@ export function presetTopic(id: string, device: DeviceId, params: Record<string,
   });
 }
 
-/** Custom topics of the new style: /{pk}/{dn}/user/<anything>, defined per product in the console (§3). */
+/** Custom topics of the new style: /{pk}/{dn}/user/<anything>, defined per product in the console (aliyun.md §3). */
 export const customTopic = (device: DeviceId, suffix: string): string => `/${device.productKey}/${device.deviceName}/user/${suffix.replace(/^\/+/, '')}`;
 
 /** The subscriptions a typical thing-model device keeps (property post reply, property set, OTA push, service calls). */
@@ -81,8 +81,8 @@ export function defaultSubscriptions(device: DeviceId): string[] {
   ];
 }
 
-// §5.2 [doc]. The 7-level limit is applied to custom and unrecognised topics only: several system
-// topics of §3 (…/property/history/post_reply) are 8 levels deep, so the limit cannot cover them [inferred].
+// aliyun.md §5.2 [doc]. The 7-level limit is applied to custom and unrecognised topics only: several system
+// topics of aliyun.md §3 (…/property/history/post_reply) are 8 levels deep, so the limit cannot cover them [inferred].
 export const TOPIC_LIMITS = { maxBytes: 128, maxLevels: 7 } as const;
 
 export type TopicKind = { kind: 'preset'; id: string; purpose: string } | { kind: 'custom' } | { kind: 'wildcard-filter' };
@@ -97,8 +97,8 @@ export interface TopicCheck {
 const bad = (code: string, title: string, detail: string, nextStep: string): Outcome<TopicCheck> => fail(problem(`aliyun.topic.${code}`, title, detail, nextStep));
 
 /**
- * May this device publish or subscribe to this topic? Devices may use only their own topics (§3),
- * in the direction the class allows; topics are ≤ 128 bytes (§5.2); wildcards only in subscriptions.
+ * May this device publish or subscribe to this topic? Devices may use only their own topics (aliyun.md §3),
+ * in the direction the class allows; topics are ≤ 128 bytes (aliyun.md §5.2); wildcards only in subscriptions.
  * Console-defined /user/ classes are unknown here, so they pass with a reminder.
  */
 export function checkTopic(device: DeviceId, topic: string, action: 'publish' | 'subscribe'): Outcome<TopicCheck> {
@@ -178,11 +178,11 @@ function otherDevice(topic: string): DeviceId | undefined {
   return undefined;
 }
 
-// ── Alink JSON (§3.1) ────────────────────────────────────────────────────────────────────────────
+// ── Alink JSON (aliyun.md §3.1) ────────────────────────────────────────────────────────────────────────────
 
 export type AlinkValue = string | number | boolean | null | AlinkValue[] | { [key: string]: AlinkValue };
 
-/** §3.1: ids are decimal strings 0…4294967295, unique per device; at most 200 properties per post (6106). */
+/** aliyun.md §3.1: ids are decimal strings 0…4294967295, unique per device; at most 200 properties per post (6106). */
 export const ALINK_LIMITS = { maxId: 4294967295, maxProperties: 200 } as const;
 
 export interface AlinkRequestArgs {
@@ -202,7 +202,7 @@ export interface AlinkMessage {
   payload: string;
 }
 
-/** Method names (§3.1). */
+/** Method names (aliyun.md §3.1). */
 export const ALINK_METHODS = {
   propertyPost: 'thing.event.property.post',
   propertySet: 'thing.service.property.set',
@@ -210,7 +210,7 @@ export const ALINK_METHODS = {
   service: (serviceId: string) => `thing.service.${serviceId}`,
 } as const;
 
-/** {"id","version":"1.0","params",…,"method"} — the request body of §3.1. Invalid input throws TypeError naming the field. */
+/** {"id","version":"1.0","params",…,"method"} — the request body of aliyun.md §3.1. Invalid input throws TypeError naming the field. */
 export function alinkRequest(method: string, a: AlinkRequestArgs): { id: string; payload: string } {
   const id = alinkId(a.id);
   const names = Object.keys(a.params ?? {});
@@ -231,7 +231,7 @@ export function alinkRequest(method: string, a: AlinkRequestArgs): { id: string;
   return { id, payload: JSON.stringify(body) };
 }
 
-/** A property post for a device: topic + payload (§3, §3.1). */
+/** A property post for a device: topic + payload (aliyun.md §3, §3.1). */
 export function propertyPost(device: DeviceId, a: AlinkRequestArgs): AlinkMessage {
   return { topic: presetTopic('property.post', device), ...alinkRequest(ALINK_METHODS.propertyPost, a) };
 }
@@ -254,7 +254,7 @@ function checkValue(v: unknown, path: string): void {
   else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) checkValue(x, `${path}.${k}`);
 }
 
-// ── Replies (§3.2) ───────────────────────────────────────────────────────────────────────────────
+// ── Replies (aliyun.md §3.2) ───────────────────────────────────────────────────────────────────────────────
 
 interface CodeRow {
   match: (code: number) => boolean;
@@ -262,7 +262,7 @@ interface CodeRow {
   nextStep: string;
 }
 
-/** §3.2 [doc]/[obs]: reply codes, most specific first. */
+/** aliyun.md §3.2 [doc]/[obs]: reply codes, most specific first. */
 export const REPLY_CODES: readonly CodeRow[] = [
   { match: (c) => c === 200, title: 'Accepted.', nextStep: 'Nothing to do. Properties that fail the thing-model check may still have been dropped silently; check the device\'s property view in the console.' },
   { match: (c) => c === 400, title: 'Request error.', nextStep: 'Check the JSON body against the Alink format (id, version "1.0", params, method).' },
@@ -293,7 +293,7 @@ export interface AlinkReply {
   data: unknown;
 }
 
-/** Parse a reply body: {"code":200,"data":{},"id":"1","message":"success","method":…,"version":"1.0"} (§3.2). */
+/** Parse a reply body: {"code":200,"data":{},"id":"1","message":"success","method":…,"version":"1.0"} (aliyun.md §3.2). */
 export function parseAlinkReply(payload: string): Outcome<AlinkReply> {
   let j: unknown;
   try {

@@ -8,7 +8,7 @@ const h = (m: 'hmacmd5' | 'hmacsha1' | 'hmacsha256', content: string) => hmacHex
 const CONTENT = 'clientIda1X2bEnP82z.pump-01deviceNamepump-01productKeya1X2bEnP82z';
 const CONTENT_TS = `${CONTENT}timestamp1700000000000`;
 
-describe('verifyCredentials accepts what the platform accepts (§1.2–1.4)', () => {
+describe('verifyCredentials accepts what the platform accepts (aliyun.md §1.2–1.4)', () => {
   it('accepts our own signature for every method, with and without timestamp', () => {
     for (const method of ['hmacmd5', 'hmacsha1', 'hmacsha256'] as const) {
       for (const timestamp of [undefined, 1700000000000]) {
@@ -20,7 +20,7 @@ describe('verifyCredentials accepts what the platform accepts (§1.2–1.4)', ()
     }
   });
 
-  it('accepts the console form (hmacsha256, pk.dn, timestamp) and upper-case hex (§8.9)', () => {
+  it('accepts the console form (hmacsha256, pk.dn, timestamp) and upper-case hex (aliyun.md §8.9)', () => {
     const clientId = 'a1X2bEnP82z.pump-01|securemode=2,signmethod=hmacsha256,timestamp=1700000000000|';
     const r = verifyCredentials(dev, { clientId, username: 'pump-01&a1X2bEnP82z', password: h('hmacsha256', CONTENT_TS).toUpperCase() });
     expect(r.ok).toBe(true);
@@ -41,7 +41,7 @@ describe('verifyCredentials accepts what the platform accepts (§1.2–1.4)', ()
     expect(r.ok && r.value.notes.join()).toContain('hmacmd5');
   });
 
-  it('tolerates a signature without the clientId pair (optional per §1.4) and says so', () => {
+  it('tolerates a signature without the clientId pair (optional per aliyun.md §1.4) and says so', () => {
     const r = verifyCredentials(dev, { clientId: 'a1X2bEnP82z.pump-01|securemode=2,signmethod=hmacsha1|', username: 'pump-01&a1X2bEnP82z', password: h('hmacsha1', 'deviceNamepump-01productKeya1X2bEnP82z') });
     expect(r.ok && r.value.notes.join()).toContain('without the clientId pair');
   });
@@ -52,27 +52,27 @@ describe('verifyCredentials accepts what the platform accepts (§1.2–1.4)', ()
   });
 });
 
-describe('verifyCredentials names the §8 mistake', () => {
+describe('verifyCredentials names the aliyun.md §8 mistake', () => {
   const user = 'pump-01&a1X2bEnP82z';
   const cid = (block: string) => `a1X2bEnP82z.pump-01|${block}|`;
   const cases: [string, { clientId: string; username: string; password: string }, { tls: boolean } | undefined, string, RegExp][] = [
-    ['§8.2 signing the whole mqttClientId', { clientId: cid('securemode=2,signmethod=hmacsha1'), username: user, password: h('hmacsha1', `clientId${cid('securemode=2,signmethod=hmacsha1')}deviceNamepump-01productKeya1X2bEnP82z`) }, undefined, 'signed-whole-clientid', /bare id "a1X2bEnP82z.pump-01"/],
-    ['§8.2 a timestamp in the clientId but not in the content', { clientId: cid('securemode=2,signmethod=hmacsha1,timestamp=1700000000000'), username: user, password: h('hmacsha1', CONTENT) }, undefined, 'timestamp-not-signed', /timestamp=1700000000000/],
-    ['§8.2 a different timestamp in the content', { clientId: cid('securemode=2,signmethod=hmacsha1,timestamp=1700000000000'), username: user, password: h('hmacsha1', `${CONTENT}timestamp1700000000001`) }, undefined, 'password-wrong', /timestamp other than the one in the clientId/],
-    ['§8.3 reversed username', { clientId: cid('securemode=2,signmethod=hmacsha1'), username: 'a1X2bEnP82z&pump-01', password: h('hmacsha1', CONTENT) }, undefined, 'username-reversed', /DeviceName&ProductKey/],
-    ['§8.3 a username of another device', { clientId: cid('securemode=2,signmethod=hmacsha1'), username: 'pump-02&a1X2bEnP82z', password: h('hmacsha1', CONTENT) }, undefined, 'username-wrong', /expected "pump-01&a1X2bEnP82z"/],
-    ['§8.3 ProductKey and DeviceName swapped in the content', { clientId: cid('securemode=2,signmethod=hmacsha1'), username: user, password: h('hmacsha1', 'clientIda1X2bEnP82z.pump-01deviceNamea1X2bEnP82zproductKeypump-01') }, undefined, 'fields-swapped', /swapped/],
-    ['§8.4 sha1 password declared as hmacsha256', { clientId: cid('securemode=2,signmethod=hmacsha256'), username: user, password: h('hmacsha1', CONTENT) }, undefined, 'signmethod-mismatch', /computed with hmacsha1/],
-    ['§8.4 console sha256 password with a hand-built sha1 clientId', { clientId: cid('securemode=2,signmethod=hmacsha1'), username: user, password: h('hmacsha256', CONTENT_TS) }, undefined, 'signmethod-mismatch', /length fits hmacsha256/],
-    ['§8.4 sha256 password without signmethod (md5 default)', { clientId: cid('securemode=2'), username: user, password: h('hmacsha256', CONTENT) }, undefined, 'signmethod-mismatch', /declares hmacmd5/],
-    ['§8.5 securemode=2 on plain TCP', { clientId: cid('securemode=2,signmethod=hmacsha1'), username: user, password: h('hmacsha1', CONTENT) }, { tls: false }, 'securemode-mismatch', /securemode=3/],
-    ['§8.5 securemode=3 over TLS', { clientId: cid('securemode=3,signmethod=hmacsha1'), username: user, password: h('hmacsha1', CONTENT) }, { tls: true }, 'securemode-mismatch', /securemode=2/],
+    ['aliyun.md §8.2 signing the whole mqttClientId', { clientId: cid('securemode=2,signmethod=hmacsha1'), username: user, password: h('hmacsha1', `clientId${cid('securemode=2,signmethod=hmacsha1')}deviceNamepump-01productKeya1X2bEnP82z`) }, undefined, 'signed-whole-clientid', /bare id "a1X2bEnP82z.pump-01"/],
+    ['aliyun.md §8.2 a timestamp in the clientId but not in the content', { clientId: cid('securemode=2,signmethod=hmacsha1,timestamp=1700000000000'), username: user, password: h('hmacsha1', CONTENT) }, undefined, 'timestamp-not-signed', /timestamp=1700000000000/],
+    ['aliyun.md §8.2 a different timestamp in the content', { clientId: cid('securemode=2,signmethod=hmacsha1,timestamp=1700000000000'), username: user, password: h('hmacsha1', `${CONTENT}timestamp1700000000001`) }, undefined, 'password-wrong', /timestamp other than the one in the clientId/],
+    ['aliyun.md §8.3 reversed username', { clientId: cid('securemode=2,signmethod=hmacsha1'), username: 'a1X2bEnP82z&pump-01', password: h('hmacsha1', CONTENT) }, undefined, 'username-reversed', /DeviceName&ProductKey/],
+    ['aliyun.md §8.3 a username of another device', { clientId: cid('securemode=2,signmethod=hmacsha1'), username: 'pump-02&a1X2bEnP82z', password: h('hmacsha1', CONTENT) }, undefined, 'username-wrong', /expected "pump-01&a1X2bEnP82z"/],
+    ['aliyun.md §8.3 ProductKey and DeviceName swapped in the content', { clientId: cid('securemode=2,signmethod=hmacsha1'), username: user, password: h('hmacsha1', 'clientIda1X2bEnP82z.pump-01deviceNamea1X2bEnP82zproductKeypump-01') }, undefined, 'fields-swapped', /swapped/],
+    ['aliyun.md §8.4 sha1 password declared as hmacsha256', { clientId: cid('securemode=2,signmethod=hmacsha256'), username: user, password: h('hmacsha1', CONTENT) }, undefined, 'signmethod-mismatch', /computed with hmacsha1/],
+    ['aliyun.md §8.4 console sha256 password with a hand-built sha1 clientId', { clientId: cid('securemode=2,signmethod=hmacsha1'), username: user, password: h('hmacsha256', CONTENT_TS) }, undefined, 'signmethod-mismatch', /length fits hmacsha256/],
+    ['aliyun.md §8.4 sha256 password without signmethod (md5 default)', { clientId: cid('securemode=2'), username: user, password: h('hmacsha256', CONTENT) }, undefined, 'signmethod-mismatch', /declares hmacmd5/],
+    ['aliyun.md §8.5 securemode=2 on plain TCP', { clientId: cid('securemode=2,signmethod=hmacsha1'), username: user, password: h('hmacsha1', CONTENT) }, { tls: false }, 'securemode-mismatch', /securemode=3/],
+    ['aliyun.md §8.5 securemode=3 over TLS', { clientId: cid('securemode=3,signmethod=hmacsha1'), username: user, password: h('hmacsha1', CONTENT) }, { tls: true }, 'securemode-mismatch', /securemode=2/],
     ['a clientId with no |…| block', { clientId: 'a1X2bEnP82z.pump-01', username: user, password: h('hmacsha1', CONTENT) }, undefined, 'clientid-malformed', /CONNACK 2/],
     ['a block without securemode', { clientId: cid('signmethod=hmacsha1'), username: user, password: h('hmacsha1', CONTENT) }, undefined, 'no-securemode', /securemode=2/],
-    ['§8.12 a one-type-one-secret token login', { clientId: cid('securemode=-2,authType=connwl'), username: user, password: 'token' }, undefined, 'not-one-device-one-secret', /DeviceSecret/],
+    ['aliyun.md §8.12 a one-type-one-secret token login', { clientId: cid('securemode=-2,authType=connwl'), username: user, password: 'token' }, undefined, 'not-one-device-one-secret', /DeviceSecret/],
     ['an unknown sign method', { clientId: cid('securemode=2,signmethod=hmacsha512'), username: user, password: 'ab' }, undefined, 'bad-signmethod', /hmacsha256/],
     ['a password that is not hex', { clientId: cid('securemode=2,signmethod=hmacsha1'), username: user, password: 'not-a-digest' }, undefined, 'password-not-hex', /32\/40\/64/],
-    ['§8.1/§8.8 a password from another DeviceSecret', { clientId: cid('securemode=2,signmethod=hmacsha1'), username: user, password: hmacHex('hmacsha1', secret('ga7XA6KdlEeiPXQPpRbAjOZXwG8ydgSf'), CONTENT) }, undefined, 'password-wrong', /another region\/instance/],
+    ['aliyun.md §8.1/§8.8 a password from another DeviceSecret', { clientId: cid('securemode=2,signmethod=hmacsha1'), username: user, password: hmacHex('hmacsha1', secret('ga7XA6KdlEeiPXQPpRbAjOZXwG8ydgSf'), CONTENT) }, undefined, 'password-wrong', /another region\/instance/],
   ];
   it.each(cases)('%s', (_what, creds, transport, code, message) => {
     const r = verifyCredentials(dev, creds, transport);

@@ -1,6 +1,6 @@
 // Checks a set of CONNECT credentials against the device triple and says which classic mistake
-// produced a wrong one. Follows aliyun-iot-mqtt.md §1.2–1.4 (how the platform reads the fields,
-// leniently: pairs in any order, whitespace around them, either hex case) and §8 items 2–5 and 9.
+// produced a wrong one. Follows aliyun.md §1.2–1.4 (how the platform reads the fields,
+// leniently: pairs in any order, whitespace around them, either hex case) and aliyun.md §8 items 2–5 and 9.
 // Used for pasted console parameters and for credentials the engineer built by hand. Pure.
 import { fail, ok, problem, type Outcome } from '../../shared/outcome';
 import { secureModeFor, type SecureMode } from './endpoints';
@@ -12,7 +12,7 @@ export interface ParsedClientId {
   params: Map<string, string>;
 }
 
-/** Split "<id>|k=v,k=v|" leniently (§1.2: the Node SDK sends newlines and spaces between pairs). */
+/** Split "<id>|k=v,k=v|" leniently (aliyun.md §1.2: the Node SDK sends newlines and spaces between pairs). */
 export function parseMqttClientId(mqttClientId: string): ParsedClientId | undefined {
   const first = mqttClientId.indexOf('|');
   const last = mqttClientId.lastIndexOf('|');
@@ -61,7 +61,7 @@ export function verifyCredentials(
   if (sm === '-2') return refuse('not-one-device-one-secret', 'securemode=-2 is one-type-one-secret (registration or token login).', 'Its password is a registration signature or a deviceToken, not a DeviceSecret signature, so it cannot be checked against the triple.', 'For AT+QMTCFG="aliauth" or host-side signing use securemode=2 or 3 with the DeviceSecret.');
   if (sm !== '2' && sm !== '3') return refuse('bad-securemode', `securemode=${sm} is not a direct-connection mode.`, 'Only 2 (TLS) and 3 (plain TCP) apply to a modem; the others are legacy SDK modes.', 'Use securemode=2 with TLS or 3 with plain TCP.');
   const secureMode = Number(sm) as SecureMode;
-  // §1.2/§8.5: server behaviour on a mismatch is undocumented, so the wizard treats it as an error.
+  // aliyun.md §1.2/§8.5: server behaviour on a mismatch is undocumented, so the wizard treats it as an error.
   if (transport && secureModeFor(transport.tls) !== secureMode) {
     return refuse('securemode-mismatch', `securemode=${sm} does not match a ${transport.tls ? 'TLS' : 'plain TCP'} connection.`, 'securemode must be 2 with TLS and 3 with plain TCP.', `Sign again with securemode=${secureModeFor(transport.tls)}, or ${transport.tls ? 'turn TLS off' : 'turn TLS on (AT+QMTCFG="ssl")'}.`);
   }
@@ -89,7 +89,7 @@ export function verifyCredentials(
     if (/[A-F]/.test(password)) notes.push('Upper-case hex: accepted, the platform compares case-insensitively.');
     return verified();
   }
-  // §1.4 makes clientId optional in the content; whether the platform accepts a signature without
+  // aliyun.md §1.4 makes clientId optional in the content; whether the platform accepts a signature without
   // it when the clientId is non-empty is not confirmed, so accept it and say so.
   if (bareClientId && matches(declared, content({ timestamp }))) return verified(['The password was signed without the clientId pair; the documents allow it, but SDKs always include it.']);
 

@@ -1,5 +1,5 @@
 // What the engine needs to know per command: how long to wait and which lines it may claim.
-// Timeouts are host timeouts: the spec's maximum response time (§1.6) plus slack for USB,
+// Timeouts are host timeouts: the spec's maximum response time (protocol.md §1.6) plus slack for USB,
 // busy hosts and slow firmware. The spec's 300 ms is never used as-is (≥ 2 s instead).
 import { parseCommand as parseSharedCommand, splitFields, type CommandForm, type ParsedCommand as SharedCommand } from '../../shared/protocol/fields';
 import type { Expect } from './types';
@@ -13,7 +13,7 @@ export interface CatalogueRow {
   timeoutMs: Partial<Record<CommandForm, number>> & { any: number };
   /**
    * The write form only answers OK; its '+NAME:' line is a result URC that follows later
-   * (spec §2.0, §3.3). Its read/test forms still answer with '+NAME:' lines.
+   * (protocol.md §2.0, §3.3). Its read/test forms still answer with '+NAME:' lines.
    */
   asyncWrite?: boolean;
   /** Information lines carry no prefix (ATI, AT+GMR): the command claims any non-URC line. */
@@ -27,7 +27,7 @@ export interface CatalogueRow {
   writeClaims?: (line: string, params: readonly string[]) => boolean;
 }
 
-/** The registration read form starts '<n>,<stat>'; its URC form '<stat>[,"<tac>",…]' (§4.2). */
+/** The registration read form starts '<n>,<stat>'; its URC form '<stat>[,"<tac>",…]' (protocol.md §4.2). */
 const REG_READ = /^\+C(?:E|G)?REG:\s*\d+\s*,\s*\d+\s*(,|$)/;
 
 const DEFAULT_TIMEOUT_MS = 2_000;
@@ -36,7 +36,7 @@ const DEFAULT_TIMEOUT_MS = 2_000;
 export type CommandTable = Readonly<Record<string, CatalogueRow>>;
 
 /**
- * V.250 and 3GPP TS 27.007 commands every modem family shares (spec §4.1, §4.2). A family adds
+ * V.250 and 3GPP TS 27.007 commands every modem family shares (protocol.md §4.1, §4.2). A family adds
  * its own rows (electron/quectel/at-dialect.ts); the engine knows nothing beyond these.
  */
 export const basicCommands: CommandTable = {

@@ -98,7 +98,7 @@ describe('AT engine over a PTY', () => {
     expect(wire).toBe('AT+QMTPUBEX=0,7,1,0,"meters/0042/up",12\r{"kwh":1}\r\n\x1a');
   });
 
-  it('QFUPL: after CONNECT the file bytes go out raw, then +QFUPL and OK complete the command (spec §4.5)', async () => {
+  it('QFUPL: after CONNECT the file bytes go out raw, then +QFUPL and OK complete the command (protocol.md §4.5)', async () => {
     const file = enc.encode('-----BEGIN\r\n\x1a\x1bEND');
     let got: Uint8Array | null = null;
     const { engine } = await rig(

@@ -1,7 +1,7 @@
 // The AT command engine: one command in flight, a FIFO behind it, per-command timeouts, the data
 // prompt, and URC routing. Every byte is journaled before it is interpreted.
 //
-// Line routing, in order (style §3, spec §7):
+// Line routing, in order (style protocol.md §3, §7):
 //   0. a URC a line stage is assembling (its payload spans lines) is offered the line first;
 //      a line it refuses, or one after its window, ends it and is routed below
 //   1. echo of the command in flight (ATE1; 'ATE0' is itself echoed) or of its payload → 'echo'
@@ -26,7 +26,7 @@
 // framed as usual: a line end alone cannot tell an old answer from a new one.
 // Result URCs of asynchronous QMT writes ('+QMTOPEN: 0,0' during AT+QMTOPEN=…) reach step 4
 // because those writes claim no lines, so they arrive at URC subscribers whether they come before
-// the OK, after it, or before an ERROR (quirk 2).
+// the OK, after it, or before an ERROR (protocol.md quirk 2).
 //
 // The engine knows no payload forms of its own: line stages (LineStage in types.ts) give the
 // framer an inline-length rule, open URC assemblies that hold the lines after a URC until it is
@@ -461,7 +461,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
   const bytesSub = transport.onBytes((chunk, at) => {
     journal?.append({ mono: at.mono, wall: at.wall, dir: 'rx', bytes: base64(chunk) });
     framer.push(chunk, (tok) => onToken(tok, at));
-    // A '>' with no space yet: if a payload is waiting for it, it is the prompt (quirk 6).
+    // A '>' with no space yet: if a payload is waiting for it, it is the prompt (protocol.md quirk 6).
     const job = active;
     if (framer.hasPendingPrompt && job && job.payload && !job.payloadSent && !job.settled) {
       for (const tok of framer.takePendingPrompt()) onToken(tok, at);

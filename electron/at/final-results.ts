@@ -1,14 +1,14 @@
-// Final result codes → how a command ended. Tables, not branches (spec §1.2, §4.7; ITU-T V.250
+// Final result codes → how a command ended. Tables, not branches (protocol.md §1.2, §4.7; ITU-T V.250
 // for the dial-style codes; 3GPP TS 27.007 for +CME ERROR, 27.005 for +CMS ERROR).
 import { problem, type Problem } from '../../shared/outcome';
 
 export type FinalResult =
   | { kind: 'ok'; line: string }
-  /** Data mode: the host now sends raw bytes (QFUPL, spec §4.5). Ends the command phase. */
+  /** Data mode: the host now sends raw bytes (QFUPL, protocol.md §4.5). Ends the command phase. */
   | { kind: 'connect'; line: string }
   | { kind: 'error'; line: string; family: 'error' | 'cme' | 'cms' | 'dial'; code?: number | string; problem: Problem };
 
-/** +CME ERROR numbers (spec §4.7): 27.007 general, Quectel file system 4xx, TCP/IP 5xx. */
+/** +CME ERROR numbers (protocol.md §4.7): 27.007 general, Quectel file system 4xx, TCP/IP 5xx. */
 export const cmeErrorText: Record<number, string> = {
   0: 'phone failure', 3: 'operation not allowed', 4: 'operation not supported', 10: 'SIM not inserted',
   11: 'SIM PIN required', 12: 'SIM PUK required', 13: 'SIM failure', 14: 'SIM busy', 15: 'SIM wrong',
@@ -28,7 +28,7 @@ export const cmeErrorText: Record<number, string> = {
   574: 'port busy',
 };
 
-/** Next steps for the codes a field engineer meets most (spec §8). */
+/** Next steps for the codes a field engineer meets most (protocol.md §8). */
 const cmeNextStep: Record<number, string> = {
   10: 'Check that a SIM card is inserted and seated properly.',
   11: 'Unlock the SIM with AT+CPIN="<pin>".',
@@ -49,7 +49,7 @@ interface FinalRow {
 }
 
 /**
- * Verbose text (AT+CMEE=2, spec §1.2) → its number, so '+CME ERROR: SIM not inserted' gets the
+ * Verbose text (AT+CMEE=2, protocol.md §1.2) → its number, so '+CME ERROR: SIM not inserted' gets the
  * same next step as '+CME ERROR: 10'. Where a Quectel range reuses the words of a 27.007 code
  * ('operation not allowed' is 3 and 572), the lower, 27.007 number wins.
  */

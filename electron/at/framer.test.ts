@@ -25,21 +25,21 @@ function frame(input: string | string[], opts?: ConstructorParameters<typeof Fra
 
 const texts = (ts: Token[]) => ts.map((t) => (t.kind === 'line' ? t.text : t.kind === 'prompt' ? '<prompt>' : `<${t.kind}:${new TextDecoder().decode(t.bytes)}>`));
 
-describe('framer: spec §7 quirks, as transcripts', () => {
+describe('framer: protocol.md §7 quirks, as transcripts', () => {
   const table: Array<{ name: string; wire: string | string[]; want: string[] }> = [
-    { name: 'CRLF-wrapped lines; blank lines dropped (§1.2)', wire: '\r\n+CSQ: 21,99\r\n\r\nOK\r\n', want: ['+CSQ: 21,99', 'OK'] },
+    { name: 'CRLF-wrapped lines; blank lines dropped (protocol.md §1.2)', wire: '\r\n+CSQ: 21,99\r\n\r\nOK\r\n', want: ['+CSQ: 21,99', 'OK'] },
     { name: 'lone LF and lone CR end lines too', wire: 'A\nB\rC\r\n', want: ['A', 'B', 'C'] },
     { name: 'CR and LF split across chunks are one terminator', wire: ['OK\r', '\nERROR\r', '\n'], want: ['OK', 'ERROR'] },
-    { name: 'echo then blank line then answer (ATE1, quirk 14)', wire: 'AT+CSQ\r\r\n+CSQ: 21,99\r\n\r\nOK\r\n', want: ['AT+CSQ', '+CSQ: 21,99', 'OK'] },
-    { name: 'prompt "> " with leading CRLF and no line end (§1.5)', wire: 'AT+QMTPUB=0,0,0,0,"t"\r\r\n> ', want: ['AT+QMTPUB=0,0,0,0,"t"', '<prompt>'] },
+    { name: 'echo then blank line then answer (ATE1, protocol.md quirk 14)', wire: 'AT+CSQ\r\r\n+CSQ: 21,99\r\n\r\nOK\r\n', want: ['AT+CSQ', '+CSQ: 21,99', 'OK'] },
+    { name: 'prompt "> " with leading CRLF and no line end (protocol.md §1.5)', wire: 'AT+QMTPUB=0,0,0,0,"t"\r\r\n> ', want: ['AT+QMTPUB=0,0,0,0,"t"', '<prompt>'] },
     { name: 'prompt without the leading CRLF (right after the echo)', wire: 'AT+QMTPUB=0,0,0,0,"t"\r> ', want: ['AT+QMTPUB=0,0,0,0,"t"', '<prompt>'] },
     { name: 'prompt split between ">" and " "', wire: ['\r\n>', ' '], want: ['<prompt>'] },
-    { name: 'echoed payload on the prompt line is a line of its own (quirk 6)', wire: '\r\n> {"t":21.5}\r\nOK\r\n', want: ['<prompt>', '{"t":21.5}', 'OK'] },
+    { name: 'echoed payload on the prompt line is a line of its own (protocol.md quirk 6)', wire: '\r\n> {"t":21.5}\r\nOK\r\n', want: ['<prompt>', '{"t":21.5}', 'OK'] },
     { name: 'a line that merely starts with ">" is text', wire: '\r\n>abc\r\n', want: ['>abc'] },
     { name: 'a lone ">" line is a prompt with its space missing', wire: '\r\n>\r\n', want: ['<prompt>'] },
     { name: '">" inside a line is text', wire: 'a > b\r\n', want: ['a > b'] },
-    { name: 'URC directly after other output, no blank line (quirk 14)', wire: 'OK\r\n+QMTSTAT: 0,1\r\n', want: ['OK', '+QMTSTAT: 0,1'] },
-    { name: 'CONNECT after a blank line (quirk 13)', wire: '\r\n\r\nCONNECT\r\n', want: ['CONNECT'] },
+    { name: 'URC directly after other output, no blank line (protocol.md quirk 14)', wire: 'OK\r\n+QMTSTAT: 0,1\r\n', want: ['OK', '+QMTSTAT: 0,1'] },
+    { name: 'CONNECT after a blank line (protocol.md quirk 13)', wire: '\r\n\r\nCONNECT\r\n', want: ['CONNECT'] },
     { name: 'a capture starting mid-response (a lone OK)', wire: 'OK\r\n', want: ['OK'] },
   ];
   for (const row of table) {

@@ -1,6 +1,6 @@
 // Bytes from the modem → tokens. Pure: no timers, no I/O, never throws on input.
 //
-// Rules (spec §1.2, §1.5, §7.6, §7.14):
+// Rules (protocol.md §1.2, §1.5, §7.6, §7.14):
 // - A line ends at CR, LF or CRLF; the terminator bytes are dropped, empty lines produce nothing.
 //   A CR followed by LF is one terminator even when the two arrive in different chunks, because
 //   the decision is taken per byte with state carried between pushes.
@@ -12,7 +12,7 @@
 //   Text after a prompt on the same wire line (e.g. echoed payload) is a new line, never another
 //   prompt.
 // - An inline length: when the line so far is accepted by the `inlineLength` rule (e.g.
-//   '+QMTRECV: 0,3,"t",12,"', spec §3.2) the next n bytes are copied into the line verbatim,
+//   '+QMTRECV: 0,3,"t",12,"', protocol.md §3.2) the next n bytes are copied into the line verbatim,
 //   CR/LF/quotes included, so a message stays one line token.
 // - expectPayload(n): the next n bytes form one 'payload' token. To make it take effect at the
 //   exact byte, call it from the token callback of push().

@@ -1,5 +1,5 @@
 // The engine over a real PTY against byte streams shaped like real EC2x/EG9x/BG9x output (spec
-// §1.2–1.5, §2, §3, §4.6, §7): echo on, odd terminators, glued URCs, CMEE=2 texts, read forms
+// protocol.md §1.2–1.5, §2, §3, §4.6, §7): echo on, odd terminators, glued URCs, CMEE=2 texts, read forms
 // with URCs of the same prefix interleaved, the AT+QMTRECV read-out, power-up and garbage.
 import { afterEach, describe, expect, it } from 'vitest';
 import { groupRecords } from '../../shared/exchanges';
@@ -196,7 +196,7 @@ describe('real modem output through the engine', () => {
     expect(rx(events).filter((l) => l.startsWith('raw:'))).toEqual([]);
   }, SLOW);
 
-  it('QPING: OK, one URC per reply (blank-line separated), then the summary (quirk 20)', async () => {
+  it('QPING: OK, one URC per reply (blank-line separated), then the summary (protocol.md quirk 20)', async () => {
     const { engine, urcs } = await rig({
       'AT+QPING=1,"broker.example.net"': ['\r\nOK\r\n', { delayMs: 20 }, '\r\n+QPING: 0,"93.184.216.34",32,120,255\r\n', '\r\n+QPING: 0,"93.184.216.34",32,98,255\r\n', '\r\n+QPING: 0,2,2,0,98,120,109\r\n'],
     });
@@ -228,7 +228,7 @@ describe('real modem output through the engine', () => {
     expect(raw[0]).toContain('\\xFF');
   }, SLOW);
 
-  it('the exchange grouper, fed by the journal, judges each exchange by its result URC wherever it came (spec §2.0, quirk 2)', async () => {
+  it('the exchange grouper, fed by the journal, judges each exchange by its result URC wherever it came (protocol.md §2.0, quirk 2)', async () => {
     const r = await rig({
       'AT+QMTOPEN=0,"broker.example.net",1883': ['\r\n+QMTOPEN: 0,0\r\n\r\nOK\r\n'],
       'AT+QMTOPEN=1,"broker.example.net",1883': ['\r\n+QMTOPEN: 1,2\r\n\r\nERROR\r\n'],

@@ -10,7 +10,7 @@ export interface UrcRow {
   restart?: boolean;
 }
 
-/** 27.007 URCs (spec §4.2 registration URC forms, §4.6 +CFUN/+CPIN at power-up). */
+/** 27.007 URCs (protocol.md §4.2 registration URC forms, §4.6 +CFUN/+CPIN at power-up). */
 export const basicUrcs: readonly UrcRow[] = [
   { name: 'CFUN', match: /^\+CFUN:\s*\d+$/ },
   // Claimed instead by AT+CPIN? while it is in flight (the command's prefix wins).

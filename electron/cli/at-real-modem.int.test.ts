@@ -1,5 +1,5 @@
 // `workbench at --json` as a child process against a scripted modem that answers like real
-// EC2x firmware (spec §1.3 echo, §1.5 prompt, §2 result URCs, §4.6 power-up, §7 quirks): the kind
+// EC2x firmware (protocol.md §1.3 echo, §1.5 prompt, §2 result URCs, §4.6 power-up, §7 quirks): the kind
 // of every printed line, each command's outcome and code, and the exit code.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupAtRuns, lineKinds, outcomes, runWorkbenchAt } from '../../test-support/cli-at';
@@ -99,7 +99,7 @@ describe('workbench at on real-modem output', () => {
     ]);
   }, SLOW);
 
-  it('--await-urc after AT+QPING waits for the summary line, not the first reply (quirk 20)', async () => {
+  it('--await-urc after AT+QPING waits for the summary line, not the first reply (protocol.md quirk 20)', async () => {
     const reply = (ms: number) => `\r\n+QPING: 0,"93.184.216.34",32,${ms},255\r\n`;
     const p = await peer({
       'AT+QPING=1,"broker.example.net"': ['\r\nOK\r\n', { delayMs: 100 }, reply(120), { delayMs: 100 }, reply(98), { delayMs: 100 }, reply(101), { delayMs: 100 }, reply(99), '\r\n+QPING: 0,4,4,0,98,120,104\r\n'],

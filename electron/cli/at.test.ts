@@ -9,7 +9,7 @@ describe('requestFromInput', () => {
     expect(requestFromInput('  AT+QMTOPEN=0,"broker.example.net",1883 ')).toEqual({ request: { text: 'AT+QMTOPEN=0,"broker.example.net",1883' } });
   });
 
-  it('straightens typographic quotes pasted into a command and says so (quirk 16)', () => {
+  it('straightens typographic quotes pasted into a command and says so (protocol.md quirk 16)', () => {
     const r = requestFromInput('AT+QMTOPEN=0,\u201cbroker.example.net\u201d,1883');
     expect(r.request.text).toBe('AT+QMTOPEN=0,"broker.example.net",1883');
     expect(r.warning).toMatch(/typographic quotes/);

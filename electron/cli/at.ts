@@ -41,7 +41,7 @@ followed by Ctrl+Z, or exactly TEXT's bytes when the command gives a length.`,
 
 const PAYLOAD_SEP = /\s*<<<\s?/;
 
-/** Typographic quotes pasted from documents: the modem rejects them (quirk 16). */
+/** Typographic quotes pasted from documents: the modem rejects them (protocol.md quirk 16). */
 const CURLY_QUOTES = /[\u201c\u201d\u201e\u2033]/;
 
 /** The command text with typographic double quotes made straight, and a warning when that changed it. */
@@ -133,7 +133,7 @@ function watchUrc(engine: AtEngine, names: string[], ended: (seen: string[]) => 
   };
 }
 
-/** '+QMTCONN: i,1' or '+QMTSUB/UNS/PUB[EX]: i,m,1,<count>': a resend notice, not the result (§3.3). */
+/** '+QMTCONN: i,1' or '+QMTSUB/UNS/PUB[EX]: i,m,1,<count>': a resend notice, not the result (protocol.md §3.3). */
 function isRetransmissionNotice(line: string): boolean {
   const conn = parseQmtConnUrc(line);
   if (conn.ok) return conn.value.result === 1;
@@ -263,8 +263,8 @@ async function session(portPath: string, { baud, scale, linger, awaitUrc, json, 
     if (request.text === '') continue;
     if (warning) process.stderr.write(`workbench at: ${warning}\n`);
     const resultNames = awaitUrc > 0 ? resultUrcNames(request.text) : undefined;
-    // AT+QPING answers with a series: wait for its summary, not the first reply (quirk 20).
-    // Retransmission notices (result 1, §3.3) come before the real result: keep waiting.
+    // AT+QPING answers with a series: wait for its summary, not the first reply (protocol.md quirk 20).
+    // Retransmission notices (result 1, protocol.md §3.3) come before the real result: keep waiting.
     const isPing = /^AT\+QPING=/i.test(request.text);
     const watch = resultNames && watchUrc(engine, resultNames, isPing ? (seen) => pingSeriesEnded(request.text, seen) : (seen) => seen.some((l) => !isRetransmissionNotice(l)));
     let outcome: AtOutcome;

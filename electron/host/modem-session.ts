@@ -46,7 +46,7 @@ function notConnected(clientIdx: number): Outcome<never> {
 /**
  * The payload's bytes. Text payloads are their UTF-8; a binary one (not valid UTF-8) is cut from
  * the raw line by its length field: `+QMTRECV: <idx>,<msgID>,"<topic>",<len>,"<payload>"` ends
- * with the payload and its closing quote (§3.2).
+ * with the payload and its closing quote (protocol.md §3.2).
  */
 export function payloadBytes(text: string, length: number | undefined, raw: Uint8Array | undefined): Uint8Array {
   if (raw && length !== undefined) {
@@ -172,7 +172,7 @@ export class ModemSession {
     const e = decodeUrc(text);
     switch (e.type) {
       case 'mqtt-status': {
-        // After +QMTSTAT the index is closed (§3.1); subscriptions died with the session.
+        // After +QMTSTAT the index is closed (protocol.md §3.1); subscriptions died with the session.
         this.setClient(e.client, {
           state: 'closed',
           ...(e.explanation ? { problem: problem(e.explanation.key, e.explanation.meaning, text, e.explanation.nextStep) } : {}),
@@ -187,13 +187,13 @@ export class ModemSession {
         this.received(e.client, e.msgId, e.topic, payloadBytes(e.payload, e.length, raw), e.payload);
         break;
       case 'mqtt-buffered':
-        // recv/mode 1: the message waits in a slot; read it out (which frees the slot, §2.10).
+        // recv/mode 1: the message waits in a slot; read it out (which frees the slot, protocol.md §2.10).
         void mqtt.readBuffered(this.o.engine, e.client, e.recvId).then((r) => {
           if (r.ok) for (const m of r.value) this.received(m.client, m.msgId, m.topic, new TextEncoder().encode(m.payload), m.payload);
         });
         break;
       case 'ready': {
-        // The module restarted: every index is closed and its settings are back to defaults (§6).
+        // The module restarted: every index is closed and its settings are back to defaults (protocol.md §6).
         const wasUp = Object.entries(this.status.mqtt).filter(([, c]) => c.state !== 'closed').map(([idx]) => Number(idx));
         for (const [idx, c] of Object.entries(this.status.mqtt)) {
           this.status.mqtt[Number(idx)] = { state: 'closed', problem: problem('modem.restarted', 'The modem restarted', text, 'Reconnect, or run the connection wizard again.'), ...(c.reconnect ? { reconnect: c.reconnect } : {}) };
@@ -361,7 +361,7 @@ export class ModemSession {
     const settings = this.lastConnect.get(clientIdx);
     if (!settings) return fail(noReconnectSettings(clientIdx));
     const steps: ReconnectStep[] = [];
-    // After +QMTSTAT the network is closed (§6): reconnecting starts from open, which closes an
+    // After +QMTSTAT the network is closed (protocol.md §6): reconnecting starts from open, which closes an
     // index the firmware kept occupied. A restarted modem lost its PDP context and MQTT settings.
     const fromStep: BringupStepId = this.restartedSince.has(clientIdx) ? 'at' : 'open';
     const run = await this.runWizard({ ...settings, fromStep }, {
@@ -436,7 +436,7 @@ export class ModemSession {
     if (this.status.mqtt[a.clientIdx]?.state !== 'connected') return notConnected(a.clientIdx);
     const payload = a.encoding === 'hex' ? Uint8Array.from((a.payload.replace(/\s+/g, '').match(/../g) ?? []).map((h) => parseInt(h, 16))) : a.payload;
     const bytes = typeof payload === 'string' ? new TextEncoder().encode(payload) : payload;
-    // Ctrl+Z ends and ESC cancels the prompt form, so payloads holding them go by length (§1.5).
+    // Ctrl+Z ends and ESC cancels the prompt form, so payloads holding them go by length (protocol.md §1.5).
     const binary = bytes.some((b) => b === 0x1a || b === 0x1b);
     const msgId = a.qos === 0 ? 0 : this.takeMsgId();
     const r = await mqtt.publish(

@@ -1,4 +1,4 @@
-// Automatic reconnecting after a dropped MQTT link (+QMTSTAT, §3.1), as a scheduler with no I/O:
+// Automatic reconnecting after a dropped MQTT link (+QMTSTAT, protocol.md §3.1), as a scheduler with no I/O:
 // it decides when the next attempt runs (a bounded, doubling back-off on the injected clock) and
 // when to stop (success, the last attempt, the user closing the link); the attempt itself is
 // given (ModemSession re-runs open and connect and re-subscribes).

@@ -6,11 +6,11 @@ import { basicDialect, extendDialect, type AtDialect } from '../at/dialect';
 import type { UrcRow } from '../at/urc-registry';
 
 const INT = '-?\\d+';
-/** A field separator: real firmware prints none, but tolerating spaces costs nothing (§2, Uncertain). */
+/** A field separator: real firmware prints none, but tolerating spaces costs nothing (protocol.md §2, Uncertain). */
 const C = '\\s*,\\s*';
 
 /**
- * AT+QMTRECV=<idx>[,<recv_id>] reads out messages of <idx> only (§2.10): direct +QMTRECV URCs of
+ * AT+QMTRECV=<idx>[,<recv_id>] reads out messages of <idx> only (protocol.md §2.10): direct +QMTRECV URCs of
  * other clients may interleave, and the notice form '+QMTRECV: <idx>,<recv_id>' (two integers)
  * is a new URC, never a read-out line.
  */
@@ -19,7 +19,7 @@ function qmtrecvReadOut(line: string, params: readonly string[]): boolean {
   return m !== null && Number(m[1]) === Number((params[0] ?? '').trim());
 }
 
-/** §1.6 (MQTT) and §4 (supporting commands). */
+/** protocol.md §1.6 (MQTT) and §4 (supporting commands). */
 const quectelCommands: CommandTable = {
   QMTCFG: { timeoutMs: { any: 2_000 } },
   // OK within 300 ms; the result URC (up to 120 s + TLS negotiation) is awaited by the caller.
@@ -46,8 +46,8 @@ const quectelCommands: CommandTable = {
 };
 
 /**
- * §3 (MQTT URCs), §4.6 (power-up), §4.3 (QPING). Result URCs of the QMT commands are recognised by
- * their *shape* (field count and types, §3.3), so the read response of AT+QMTOPEN?
+ * protocol.md §3 (MQTT URCs), §4.6 (power-up), §4.3 (QPING). Result URCs of the QMT commands are recognised by
+ * their *shape* (field count and types, protocol.md §3.3), so the read response of AT+QMTOPEN?
  * ('+QMTOPEN: 0,"host",1883') is never taken for the result URC ('+QMTOPEN: 0,0').
  */
 const quectelUrcs: readonly UrcRow[] = [
@@ -57,7 +57,7 @@ const quectelUrcs: readonly UrcRow[] = [
   { name: 'QMTPING', match: new RegExp(`^\\+QMTPING:\\s*\\d+${C}${INT}$`) },
   { name: 'QMTOPEN', match: new RegExp(`^\\+QMTOPEN:\\s*\\d+${C}${INT}$`) },
   { name: 'QMTCLOSE', match: new RegExp(`^\\+QMTCLOSE:\\s*\\d+${C}${INT}$`) },
-  // Quirk 3: ret_code may be missing.
+  // protocol.md Quirk 3: ret_code may be missing.
   { name: 'QMTCONN', match: new RegExp(`^\\+QMTCONN:\\s*\\d+${C}${INT}(${C}${INT})?$`) },
   { name: 'QMTDISC', match: new RegExp(`^\\+QMTDISC:\\s*\\d+${C}${INT}$`) },
   // Multi-topic SUBACK carries one value per topic.
@@ -70,7 +70,7 @@ const quectelUrcs: readonly UrcRow[] = [
   { name: 'POWERED DOWN', match: /^(NORMAL )?POWER(ED)? DOWN$/, restart: true },
   { name: 'QUSIM', match: /^\+QUSIM:\s*\d+$/ },
   { name: 'QIND', match: /^\+QIND:\s*.+$/ },
-  // Ping replies and summary come after AT+QPING's OK (§4.3, quirk 20).
+  // Ping replies and summary come after AT+QPING's OK (protocol.md §4.3, quirk 20).
   { name: 'QPING', match: /^\+QPING:\s*-?\d+.*$/ },
   { name: 'QIURC', match: /^\+QIURC:\s*.+$/ },
 ];
@@ -78,7 +78,7 @@ const quectelUrcs: readonly UrcRow[] = [
 export const quectelDialect: AtDialect = extendDialect(basicDialect, { commands: quectelCommands, urcs: quectelUrcs });
 
 /**
- * How a payload ends for a command that prompts (§2.8, §2.9, §4.5): QMTPUB/QMTPUBEX with a
+ * How a payload ends for a command that prompts (protocol.md §2.8, §2.9, §4.5): QMTPUB/QMTPUBEX with a
  * length parameter and QFUPL take exactly the bytes; the prompt forms without length take ^Z.
  */
 export function payloadEndFor(text: string): 'ctrl-z' | 'fixed-length' {
@@ -99,7 +99,7 @@ export function announcedLength(text: string): number | undefined {
 
 /**
  * For an asynchronous QMT write, the URC names that report its outcome (its own result, the
- * other publish name — quirk 8 — or +QMTSTAT replacing it, quirk 2); undefined otherwise.
+ * other publish name — protocol.md quirk 8 — or +QMTSTAT replacing it, quirk 2); undefined otherwise.
  */
 export function resultUrcNames(text: string): string[] | undefined {
   const p = parseCommand(text);

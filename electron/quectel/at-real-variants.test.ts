@@ -1,5 +1,5 @@
 // Line tables of the engine (URC rows, which lines a command claims, final results) on lines as
-// real firmware prints them (spec §2–§4, §7).
+// real firmware prints them (protocol.md §2–§4, §7).
 import { describe, expect, it } from 'vitest';
 import { classifyFinal } from '../at/final-results';
 import * as at from '../at/catalogue';

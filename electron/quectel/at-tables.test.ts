@@ -12,7 +12,7 @@ const matchUrc = (line: string) => matchRow(line, quectelDialect.urcs);
 const parseCommand = at.parseCommand;
 const timeoutFor = (text: string) => at.timeoutFor(text, quectelDialect.commands);
 
-describe('final results (spec §1.2, §4.7)', () => {
+describe('final results (protocol.md §1.2, §4.7)', () => {
   const table: Array<[string, string | undefined, string | undefined]> = [
     ['OK', 'ok', undefined],
     ['ERROR', 'error', 'at.error'],
@@ -39,7 +39,7 @@ describe('final results (spec §1.2, §4.7)', () => {
   });
 });
 
-describe('URC registry (spec §3, §4.6): shape decides, specific first', () => {
+describe('URC registry (protocol.md §3, §4.6): shape decides, specific first', () => {
   const table: Array<[string, string | undefined]> = [
     ['+QMTSTAT: 0,1', 'QMTSTAT'],
     ['+QMTOPEN: 0,0', 'QMTOPEN'],
@@ -82,7 +82,7 @@ describe('URC registry (spec §3, §4.6): shape decides, specific first', () => 
   });
 });
 
-describe('command catalogue (spec §1.6)', () => {
+describe('command catalogue (protocol.md §1.6)', () => {
   it('parses forms', () => {
     expect(parseCommand('AT+QMTOPEN=0,"h,1",1883')).toEqual({ name: 'QMTOPEN', form: 'write', params: ['0', '"h,1"', '1883'] });
     expect(parseCommand('AT+QMTOPEN?')?.form).toBe('read');

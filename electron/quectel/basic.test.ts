@@ -9,7 +9,7 @@ const value = <T>(o: { ok: true; value: T } | { ok: false }): T => {
   return o.value;
 };
 
-describe('identity (§4.1)', () => {
+describe('identity (protocol.md §4.1)', () => {
   it('reads ATI, GMR, QGMR and the IMEI', () => {
     expect(value(parseAti(['Quectel', 'EC25', 'Revision: EC25EFAR06A06M4G', '', 'OK']))).toEqual({ manufacturer: 'Quectel', model: 'EC25', revision: 'EC25EFAR06A06M4G' });
     expect(value(parseAti(['ATI', 'Quectel', 'EC20F', 'Revision: EC20CEFAR02A01M4G']))).toMatchObject({ model: 'EC20F' });
@@ -21,13 +21,13 @@ describe('identity (§4.1)', () => {
   });
 });
 
-describe('SIM (§4.2)', () => {
+describe('SIM (protocol.md §4.2)', () => {
   it.each([['+CPIN: READY', true], ['+CPIN: SIM PIN', false], ['+CPIN: NOT INSERTED', false], ['+CPIN: PH-NET PIN', false]])('%s', (line, ready) => {
     expect(value(parseCpin([line, 'OK'])).ready).toBe(ready);
   });
 });
 
-describe('signal (§4.2 rssi table)', () => {
+describe('signal (protocol.md §4.2 rssi table)', () => {
   it.each([
     [0, -113, 'or-less'], [1, -111, undefined], [2, -109, undefined], [21, -71, undefined], [30, -53, undefined], [31, -51, 'or-more'],
     [100, -116, 'or-less'], [101, -115, undefined], [150, -66, undefined], [191, -25, 'or-more'],
@@ -48,7 +48,7 @@ describe('signal (§4.2 rssi table)', () => {
   });
 });
 
-describe('registration (§4.2)', () => {
+describe('registration (protocol.md §4.2)', () => {
   it.each([
     ['+CEREG: 0,1', { command: 'CEREG', n: 0, stat: 1, state: 'home', registered: true }],
     ['+CEREG: 0,5', { command: 'CEREG', n: 0, stat: 5, state: 'roaming', registered: true }],
@@ -77,8 +77,8 @@ describe('registration (§4.2)', () => {
   });
 });
 
-describe('PDP context (§4.3)', () => {
-  it('builds the full QICSGP write, never the query-shaped one (quirk 10)', () => {
+describe('PDP context (protocol.md §4.3)', () => {
+  it('builds the full QICSGP write, never the query-shaped one (protocol.md quirk 10)', () => {
     expect(basic.qicsgp({ cid: 1, apn: 'internet.example' }).text).toBe('AT+QICSGP=1,1,"internet.example","","",0');
     expect(basic.qicsgp({ cid: 1, apn: 'internet.example', username: '', password: '', auth: 1 }).text).toBe('AT+QICSGP=1,1,"internet.example","","",1');
     expect(basic.qicsgp({ cid: 2, apn: 'apn', username: 'u', password: 'p' }).text).toBe('AT+QICSGP=2,1,"apn","u","p",3');
@@ -92,7 +92,7 @@ describe('PDP context (§4.3)', () => {
   it('reads the QICSGP query', () => {
     expect(value(parseQicsgpQuery(['+QICSGP: 1,"internet.example","","",1', 'OK']))).toEqual({ type: 1, apn: 'internet.example', username: '', password: '', auth: 1 });
   });
-  it('reads the QFUPL result (quirk 13)', () => {
+  it('reads the QFUPL result (protocol.md quirk 13)', () => {
     expect(value(parseQfuplResult(['+QFUPL: 1188,6a3f', 'OK']))).toEqual({ size: 1188, checksum: 0x6a3f, checksumHex: '6a3f' });
     expect(value(parseQfuplResult(['+QFUPL: 3,f']))).toMatchObject({ checksum: 15 });
     expect(parseQfuplResult(['+QFUPL: 3']).ok).toBe(false);

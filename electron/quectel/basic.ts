@@ -1,4 +1,4 @@
-// Builders and parsers of the supporting commands a bring-up needs (spec §4): identity, SIM,
+// Builders and parsers of the supporting commands a bring-up needs (protocol.md §4): identity, SIM,
 // signal, registration, operator, PDP context, certificate upload. Pure, like commands.ts.
 import { ok, type Outcome } from '../../shared/outcome';
 import type { AtRequest } from '../at/types';
@@ -8,7 +8,7 @@ import { afterPrefix, intFields, linesWith, parseFail, splitFields, toInt, unquo
 const q = (s: string): string => `"${s}"`;
 const anyLines = { kind: 'multi', prefix: '' } as const;
 
-// Supporting-command timeouts from spec §1.6 ("AT+QIACT 150 s, AT+QIDEACT 40 s, AT+CPIN? 5 s, AT+COPS=? 180 s").
+// Supporting-command timeouts from protocol.md §1.6 ("AT+QIACT 150 s, AT+QIDEACT 40 s, AT+CPIN? 5 s, AT+COPS=? 180 s").
 export const basic = {
   at: (): AtRequest => ({ text: 'AT', expect: { kind: 'none' } }),
   echoOff: (): AtRequest => ({ text: 'ATE0', expect: { kind: 'none' } }),
@@ -26,7 +26,7 @@ export const basic = {
     for (const [k, v] of [['apn', a.apn], ['username', a.username ?? ''], ['password', a.password ?? '']] as const) {
       if (/["\r\n]/.test(v)) throw new TypeError(`"${k}" must not contain '"', CR or LF`);
     }
-    // The full form is always sent: 'AT+QICSGP=1' alone is a query and changes nothing (quirk 10).
+    // The full form is always sent: 'AT+QICSGP=1' alone is a query and changes nothing (protocol.md quirk 10).
     return { text: `AT+QICSGP=${a.cid},${a.type ?? 1},${q(a.apn)},${q(a.username ?? '')},${q(a.password ?? '')},${a.auth ?? (a.username ? 3 : 0)}`, expect: { kind: 'none' } };
   },
   qicsgpQuery: (cid: number): AtRequest => ({ text: `AT+QICSGP=${cid}`, expect: { kind: 'single', prefix: '+QICSGP:' } }),
@@ -37,7 +37,7 @@ export const basic = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Identity — spec §4.1
+// Identity — protocol.md §4.1
 
 export interface ModemIdentity {
   manufacturer?: string;
@@ -79,7 +79,7 @@ export function parseImei(lines: readonly string[]): Outcome<string> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// SIM — spec §4.2
+// SIM — protocol.md §4.2
 
 /** AT+CPIN? — '+CPIN: READY' | 'SIM PIN' | 'SIM PUK' | … (also the power-up URC form). */
 export function parseCpin(lines: readonly string[]): Outcome<{ state: string; ready: boolean }> {
@@ -90,7 +90,7 @@ export function parseCpin(lines: readonly string[]): Outcome<{ state: string; re
 }
 
 // ---------------------------------------------------------------------------------------------
-// Signal — spec §4.2 rssi table
+// Signal — protocol.md §4.2 rssi table
 
 export type SignalQuality = 'excellent' | 'good' | 'fair' | 'poor' | 'none' | 'unknown';
 
@@ -103,7 +103,7 @@ export interface Signal {
   quality: SignalQuality;
 }
 
-/** rssi → dBm per the 27.007 / TD-SCDMA tables of spec §4.2. */
+/** rssi → dBm per the 27.007 / TD-SCDMA tables of protocol.md §4.2. */
 export function rssiToDbm(rssi: number): { dbm?: number; bound?: 'or-less' | 'or-more' } {
   if (rssi === 0) return { dbm: -113, bound: 'or-less' };
   if (rssi >= 1 && rssi <= 30) return { dbm: -113 + 2 * rssi };
@@ -136,7 +136,7 @@ export function parseCsq(lines: readonly string[]): Outcome<Signal> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Registration — spec §4.2
+// Registration — protocol.md §4.2
 
 export { ACCESS_TECH, REG_STATES, REGISTERED_STATS, parseRegistration, type LineContext, type RegCommand, type RegState, type Registration } from '../../shared/protocol/registration';
 
@@ -164,7 +164,7 @@ export function parseCops(lines: readonly string[]): Outcome<{ mode: number; for
 }
 
 // ---------------------------------------------------------------------------------------------
-// PDP context — spec §4.3
+// PDP context — protocol.md §4.3
 
 export interface PdpContext {
   cid: number;
@@ -205,7 +205,7 @@ export function parseQicsgpQuery(lines: readonly string[]): Outcome<{ type: numb
   return ok({ type, apn: unquote(f[1]), username: unquote(f[2] ?? ''), password: unquote(f[3] ?? ''), auth: auth ?? 0 });
 }
 
-/** AT+QFUPL result — '+QFUPL: <upload_size>,<checksum>' (checksum lower-case hex, no leading zeros; quirk 13). */
+/** AT+QFUPL result — '+QFUPL: <upload_size>,<checksum>' (checksum lower-case hex, no leading zeros; protocol.md quirk 13). */
 export function parseQfuplResult(lines: readonly string[]): Outcome<{ size: number; checksum: number; checksumHex: string }> {
   const rest = linesWith(lines, 'QFUPL')[0];
   const f = rest === undefined ? [] : splitFields(rest);
@@ -216,11 +216,11 @@ export function parseQfuplResult(lines: readonly string[]): Outcome<{ size: numb
 }
 
 // ---------------------------------------------------------------------------------------------
-// AT+QPING — spec §4.3, quirk 20
+// AT+QPING — protocol.md §4.3, quirk 20
 
 /** Summary '+QPING: <finresult>,<sent>,<rcvd>,<lost>[,<min>,<max>,<avg>]': only integers, at least four. */
 const PING_SUMMARY = /^\+QPING:\s*-?\d+(\s*,\s*\d+){3,}\s*$/i;
-/** A bare '+QPING: <err>' (§4.7 TCP/IP code); 569 is also printed once per lost packet. */
+/** A bare '+QPING: <err>' (protocol.md §4.7 TCP/IP code); 569 is also printed once per lost packet. */
 const PING_ERROR = /^\+QPING:\s*(\d+)\s*$/i;
 const PER_PACKET_TIMEOUT = 569;
 const DEFAULT_PING_COUNT = 4;

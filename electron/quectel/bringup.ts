@@ -2,7 +2,7 @@
 // what it found (fields, plus the detail shown to a person) or a catalogue Problem. runBringup runs
 // them in order, emits a step event for each, and stops at the first failure. Retry = run again
 // with `fromStep`. Waits and deadlines read the injected clock, so tests run them on a fake one.
-// Command sequence follows spec §5.1 (plain) and §5.2 (TLS); registration per §4.2 and quirk 17.
+// Command sequence follows protocol.md §5.1 (plain) and §5.2 (TLS); registration per §4.2 and quirk 17.
 import { BRINGUP_STEP_IDS, bringupStepTitle, isBringupStepId, type BringupResult, type BringupStepData, type BringupStepEvent, type BringupStepId } from '../../shared/bringup';
 import { realClock, sleepOn, type Clock } from '../../shared/clock';
 import type { ParsedArgsOf } from '../../shared/api';
@@ -37,7 +37,7 @@ export interface BringupOptions {
   cid?: number;
   server: { host: string; port: number };
   tls?: boolean;
-  /** SSL context for TLS (AT+QSSLCFG must have been set up, §4.4). Default 0. */
+  /** SSL context for TLS (AT+QSSLCFG must have been set up, protocol.md §4.4). Default 0. */
   sslCtx?: number;
   clientId: string;
   username?: string;
@@ -52,7 +52,7 @@ export interface BringupOptions {
   will?: MqttConfig['will'];
   /** How long AT may go unanswered while the module powers up (default 20 s). */
   atWaitMs?: number;
-  /** How long to wait for registration (default 90 s), polling every `pollMs` (default 2 s, §5.1). */
+  /** How long to wait for registration (default 90 s), polling every `pollMs` (default 2 s, protocol.md §5.1). */
   registrationWaitMs?: number;
   /** How long a missing signal (+CSQ: 99) may last before the step fails (default 10 s). */
   signalWaitMs?: number;
@@ -113,7 +113,7 @@ const portStep: BringupStep = {
   run: async (ctx) => found(ctx.o.portPath ?? 'open'),
 };
 
-// Repeat AT until OK: after power-up the module ignores commands until RDY, 10–20 s (§4.1, §4.6).
+// Repeat AT until OK: after power-up the module ignores commands until RDY, 10–20 s (protocol.md §4.1, §4.6).
 const atStep: BringupStep = {
   id: 'at',
   title: bringupStepTitle('at'),
@@ -182,7 +182,7 @@ const simStep: BringupStep = {
         if (st.value.ready) return found('READY');
         return fail(problemFromCode('cpin', st.value.state, `AT+CPIN? → +CPIN: ${st.value.state}`));
       }
-      // SIM busy right after power-up: wait for it (§4.6, §8 "+CME ERROR: 14").
+      // SIM busy right after power-up: wait for it (protocol.md §4.6, §8 "+CME ERROR: 14").
       const busy = out.kind === 'modem-error' && /^\+CME ERROR:\s*(14|SIM busy)$/i.test(out.final.trim());
       if (!busy || ctx.clock.mono() > deadline) return fail(atProblem(out, req));
       await sleep(ctx, ctx.o.pollMs ?? 2_000);
@@ -212,7 +212,7 @@ const signalStep: BringupStep = {
   },
 };
 
-// Quirk 17: CGREG/CREG may say 4 or 5 while LTE data works — CEREG decides when it says registered.
+// protocol.md Quirk 17: CGREG/CREG may say 4 or 5 while LTE data works — CEREG decides when it says registered.
 const REG_ORDER: readonly RegCommand[] = ['CEREG', 'CGREG', 'CREG'];
 
 const registrationStep: BringupStep = {
@@ -245,7 +245,7 @@ const registrationStep: BringupStep = {
         });
       }
       last = seen[0] ?? last;
-      // Denied does not change by waiting (§8).
+      // Denied does not change by waiting (protocol.md §8).
       const denied = seen.find((r) => r.stat === 3);
       if (denied) return fail(problemFromCode('reg', 3, `AT+${denied.command}? → stat 3`));
       if (ctx.clock.mono() > deadline) {
@@ -266,7 +266,7 @@ async function activeContext(ctx: StepContext): Promise<Outcome<{ active: boolea
   return ok(c ? { active: true, ...(c.ip ? { ip: c.ip } : {}) } : { active: false });
 }
 
-// Check QIACT? first: activating an active context may return ERROR on some firmware (§4.3).
+// Check QIACT? first: activating an active context may return ERROR on some firmware (protocol.md §4.3).
 const pdpStep: BringupStep = {
   id: 'pdp',
   title: bringupStepTitle('pdp'),
@@ -289,7 +289,7 @@ const pdpStep: BringupStep = {
 };
 
 // Free the index first: QMTCFG is refused while connected, and a left-over session answers the
-// next open with result 2 (§2.1, §3.1 "robust recovery").
+// next open with result 2 (protocol.md §2.1, §3.1 "robust recovery").
 async function freeIndex(ctx: StepContext): Promise<void> {
   const out = await ctx.engine.send(buildQmtConnRead(), ctx.o.signal);
   if (out.kind !== 'ok') return;
@@ -308,7 +308,7 @@ const mqttConfigStep: BringupStep = {
     await freeIndex(ctx);
     const o = ctx.o;
     const r = await configure(ctx.engine, ctx.client, {
-      // The default version differs between notes (Uncertain, §2.1.1): always set 3.1.1.
+      // The default version differs between notes (Uncertain, protocol.md §2.1.1): always set 3.1.1.
       version: 4,
       pdpcid: ctx.cid,
       ssl: { enable: !!o.tls, ctx: o.sslCtx ?? 0 },
@@ -316,7 +316,7 @@ const mqttConfigStep: BringupStep = {
       ...(o.cleanSession !== undefined ? { cleanSession: o.cleanSession } : {}),
       ...(o.pktTimeoutS !== undefined || o.retryTimes !== undefined ? { timeout: { pktTimeoutS: o.pktTimeoutS ?? 5, retryTimes: o.retryTimes ?? 3 } } : {}),
       ...(o.will !== undefined ? { will: o.will } : {}),
-      // Length-framed direct push: payloads with quotes, commas or line breaks stay readable (§2.1.8).
+      // Length-framed direct push: payloads with quotes, commas or line breaks stay readable (protocol.md §2.1.8).
       recvMode: { buffered: false, lengthField: true },
     }, { ...(o.signal ? { signal: o.signal } : {}) });
     if (!r.ok) return r;
@@ -332,7 +332,7 @@ const openStep: BringupStep = {
   run: async (ctx) => {
     const a = { client: ctx.client, host: ctx.o.server.host, port: ctx.o.server.port, tls: !!ctx.o.tls };
     let r = await openNetwork(ctx.engine, a, opOpts(ctx));
-    // Index still occupied: close it (ignoring the result) and open once more (§3.1).
+    // Index still occupied: close it (ignoring the result) and open once more (protocol.md §3.1).
     if (!r.ok && r.problem.code === 'qmtopen.2') {
       await closeNetwork(ctx.engine, ctx.client, { ...opOpts(ctx), urcTimeoutMs: 10_000 });
       r = await openNetwork(ctx.engine, a, opOpts(ctx));

@@ -3,21 +3,21 @@ import { catalogue, explain, isAliyunHost, lookup, problemFromCode, problemFromL
 
 // The code tables of the command reference, transcribed: every code listed there must be explained.
 const SPEC_TABLES: Array<[CodeFamily, Array<number | string>]> = [
-  ['qmtopen', [-1, 0, 1, 2, 3, 4, 5]], // §3.3
+  ['qmtopen', [-1, 0, 1, 2, 3, 4, 5]], // protocol.md §3.3
   ['qmtclose', [-1, 0]],
   ['qmtdisc', [-1, 0]],
   ['qmtconn', [0, 1, 2]],
-  ['connack', [0, 1, 2, 3, 4, 5]], // §3.4
-  ['qmtstat', [1, 2, 3, 4, 5, 6, 7, 8]], // §3.1
+  ['connack', [0, 1, 2, 3, 4, 5]], // protocol.md §3.4
+  ['qmtstat', [1, 2, 3, 4, 5, 6, 7, 8]], // protocol.md §3.1
   ['qmtsub', [0, 1, 2, 128]],
   ['qmtuns', [0, 1, 2]],
   ['qmtpub', [0, 1, 2]],
   ['qmtping', [1]],
-  // §4.7: 27.007, Quectel file errors, Quectel TCP/IP errors.
+  // protocol.md §4.7: 27.007, Quectel file errors, Quectel TCP/IP errors.
   ['cme', [0, 3, 4, 10, 11, 12, 13, 14, 15, 16, 30, 31, 32, 50, 100]],
   ['cme', [400, 401, 402, 403, 405, 406, 407, 409, 410, 411, 413, 414, 416, 417, 418, 419, 420, 421, 423, 425, 426]],
   ['cme', Array.from({ length: 25 }, (_, i) => 550 + i)],
-  ['cpin', ['READY', 'NOT INSERTED', 'SIM PIN', 'SIM PUK', 'SIM PIN2', 'SIM PUK2', 'PH-NET PIN']], // §4.2
+  ['cpin', ['READY', 'NOT INSERTED', 'SIM PIN', 'SIM PUK', 'SIM PIN2', 'SIM PUK2', 'PH-NET PIN']], // protocol.md §4.2
   ['reg', [0, 1, 2, 3, 4, 5]],
 ];
 

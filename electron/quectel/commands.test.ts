@@ -12,7 +12,7 @@ const value = <T>(o: { ok: true; value: T } | { ok: false }): T => {
 const bytes = (s: string) => new TextEncoder().encode(s);
 
 describe('QMTCFG', () => {
-  it('builds the write forms of the transcripts (§5.1, §5.2)', () => {
+  it('builds the write forms of the transcripts (protocol.md §5.1, §5.2)', () => {
     expect(qmtCfg.version(0, 4).text).toBe('AT+QMTCFG="version",0,4');
     expect(qmtCfg.keepalive(0, 60).text).toBe('AT+QMTCFG="keepalive",0,60');
     expect(qmtCfg.recvMode(0, false, true).text).toBe('AT+QMTCFG="recv/mode",0,0,1');
@@ -38,7 +38,7 @@ describe('QMTCFG', () => {
     expect(() => buildQmtCfg('version', 0, [4, 1])).toThrow(/at most 1/);
     expect(() => qmtCfg.will(0, { qos: 0, retain: false, topic: 'a"b', message: '' })).toThrow(/will.topic/);
   });
-  it('reads query answers that come without the idx (§2.1)', () => {
+  it('reads query answers that come without the idx (protocol.md §2.1)', () => {
     expect(value(parseQmtCfgQuery('+QMTCFG: "keepalive",120'))).toEqual({ option: 'keepalive', values: { seconds: 120 } });
     expect(value(parseQmtCfgQuery('+QMTCFG: "timeout",5,3,0'))).toEqual({ option: 'timeout', values: { pktTimeout: 5, retryTimes: 3, timeoutNotice: 0 } });
     expect(value(parseQmtCfgQuery('+QMTCFG: "ssl",1,2'))).toEqual({ option: 'ssl', values: { enable: 1, ctx: 2 } });
@@ -48,7 +48,7 @@ describe('QMTCFG', () => {
     expect(value(parseQmtCfgQuery('+QMTCFG: "recv/mode",0,1')).values).toEqual({ mode: 0, lengthEnable: 1 });
     expect(parseQmtCfgQuery('+QMTOPEN: 0,0').ok).toBe(false);
   });
-  it('reads the test form into option → ranges (§2.1)', () => {
+  it('reads the test form into option → ranges (protocol.md §2.1)', () => {
     const lines = [
       '+QMTCFG: "version",(0-5),(3,4)', '+QMTCFG: "pdpcid",(0-5),(1-16)', '+QMTCFG: "ssl",(0-5),(0,1),(0-5)', '+QMTCFG: "keepalive",(0-5),(0-3600)',
       '+QMTCFG: "session",(0-5),(0,1)', '+QMTCFG: "timeout",(0-5),(1-60),(1-10),(0,1)', '+QMTCFG: "will",(0-5),(0,1),(0-2),(0,1),"will_topic","will_message"',
@@ -69,7 +69,7 @@ describe('QMTCFG', () => {
 });
 
 describe('QMTOPEN / QMTCLOSE / QMTDISC', () => {
-  it('builds the open of §5.1', () => {
+  it('builds the open of protocol.md §5.1', () => {
     expect(buildQmtOpen({ client: 0, host: 'broker.example.net', port: 1883 })).toEqual({ text: 'AT+QMTOPEN=0,"broker.example.net",1883', expect: { kind: 'none' } });
     expect(() => buildQmtOpen({ client: 0, host: 'x'.repeat(101), port: 1883 })).toThrow(/"host"/);
     expect(() => buildQmtOpen({ client: 0, host: 'h', port: 0 })).toThrow(/"port"/);
@@ -82,7 +82,7 @@ describe('QMTOPEN / QMTCLOSE / QMTDISC', () => {
   it('rejects malformed result URCs', () => {
     for (const l of ['+QMTOPEN: 0', '+QMTOPEN: 0,"h",1883', '+QMTCONN: 0,0', 'garbage']) expect(parseQmtOpenUrc(l).ok, l).toBe(false);
   });
-  it('parses the read form and the empty read (quirk 12)', () => {
+  it('parses the read form and the empty read (protocol.md quirk 12)', () => {
     expect(value(parseQmtOpenRead(['+QMTOPEN: 0,"broker.example.net",1883', '+QMTOPEN: 2,"10.0.0.1","8883"', 'OK']))).toEqual([
       { client: 0, host: 'broker.example.net', port: 1883 }, { client: 2, host: '10.0.0.1', port: 8883 },
     ]);
@@ -97,7 +97,7 @@ describe('QMTOPEN / QMTCLOSE / QMTDISC', () => {
 });
 
 describe('QMTCONN', () => {
-  it('builds with and without credentials (§5.1, §5.2)', () => {
+  it('builds with and without credentials (protocol.md §5.1, §5.2)', () => {
     expect(buildQmtConn({ client: 0, clientId: 'wb-demo-0001', username: 'fielduser', password: 'Secr3t' }).text).toBe('AT+QMTCONN=0,"wb-demo-0001","fielduser","Secr3t"');
     expect(buildQmtConn({ client: 0, clientId: 'meter-0042' }).text).toBe('AT+QMTCONN=0,"meter-0042"');
     expect(() => buildQmtConn({ client: 0, clientId: 'x', password: 'p' })).toThrow(/"username"/);
@@ -132,7 +132,7 @@ describe('QMTSUB / QMTUNS / publish results', () => {
     ['+QMTSUB: 0,1,1,2', { client: 0, msgId: 1, result: 1, values: [2], success: false, prefix: 'QMTSUB' }],
     ['+QMTSUB: 0,1,2', { client: 0, msgId: 1, result: 2, values: [], success: false, prefix: 'QMTSUB' }],
   ])('parses %j', (line, expected) => expect(value(parseQmtSubUrc(line))).toEqual(expected));
-  it('accepts +QMTPUB and +QMTPUBEX for either publish (quirk 8)', () => {
+  it('accepts +QMTPUB and +QMTPUBEX for either publish (protocol.md quirk 8)', () => {
     expect(value(parseQmtPubUrc('+QMTPUB: 0,0,0'))).toEqual({ client: 0, msgId: 0, result: 0, values: [], success: true, prefix: 'QMTPUB' });
     expect(value(parseQmtPubUrc('+QMTPUBEX: 0,7,0'))).toMatchObject({ msgId: 7, success: true, prefix: 'QMTPUBEX' });
     expect(value(parseQmtPubUrc('+QMTPUB: 0,7,1,2'))).toMatchObject({ result: 1, values: [2], success: false });
@@ -142,13 +142,13 @@ describe('QMTSUB / QMTUNS / publish results', () => {
 });
 
 describe('publish builders', () => {
-  it('prompt form ends with Ctrl+Z and adds no length (§2.8a)', () => {
+  it('prompt form ends with Ctrl+Z and adds no length (protocol.md §2.8a)', () => {
     const r = buildQmtPublish({ client: 0, msgId: 0, qos: 0, retain: false, topic: 'site7/telemetry', payload: '{"t":21.5}', form: 'prompt' });
     expect(r.text).toBe('AT+QMTPUB=0,0,0,0,"site7/telemetry"');
     expect(r.payload?.end).toBe('ctrl-z');
     expect(Array.from(r.payload?.bytes ?? [])).toEqual(Array.from(bytes('{"t":21.5}')));
   });
-  it('fixed form counts UTF-8 bytes, not characters (quirk 7)', () => {
+  it('fixed form counts UTF-8 bytes, not characters (protocol.md quirk 7)', () => {
     const r = buildQmtPublish({ client: 0, msgId: 7, qos: 1, retain: false, topic: 'meters/0042/up', payload: '{"kwh":1234}', form: 'fixed', command: 'QMTPUBEX' });
     expect(r.text).toBe('AT+QMTPUBEX=0,7,1,0,"meters/0042/up",12');
     expect(r.payload?.end).toBe('fixed-length');
@@ -182,12 +182,12 @@ describe('QMTRECV', () => {
   it.each([
     ['+QMTRECV: 0,3,"site7/cmd/led",2,"on"', { client: 0, msgId: 3, topic: 'site7/cmd/led', payload: 'on', length: 2 }],
     ['+QMTRECV: 0,0,"a/b","hello"', { client: 0, msgId: 0, topic: 'a/b', payload: 'hello' }],
-    // Raw payload with quotes, commas and a line break, delimited only by its length (§3.2).
+    // Raw payload with quotes, commas and a line break, delimited only by its length (protocol.md §3.2).
     ['+QMTRECV: 1,12,"t",17,"a,"b"\r\nc,d ""end""', { client: 1, msgId: 12, topic: 't', payload: 'a,"b"\r\nc,d ""end"', length: 17 }],
     ['+QMTRECV: 0,5,"t",6,"Grüße"', { client: 0, msgId: 5, topic: 't', payload: 'Grüß', length: 6 }],
     ['+QMTRECV: 0,5,"t",7,"Grüße"', { client: 0, msgId: 5, topic: 't', payload: 'Grüße', length: 7 }],
     ['+QMTRECV: 0,1,"t","x,y"', { client: 0, msgId: 1, topic: 't', payload: 'x,y' }],
-    // Old firmware without quotes (quirk 4).
+    // Old firmware without quotes (protocol.md quirk 4).
     ['+QMTRECV: 0,0,a/b,hello', { client: 0, msgId: 0, topic: 'a/b', payload: 'hello' }],
     ['+QMTRECV: 0,0,a/b,5,hello', { client: 0, msgId: 0, topic: 'a/b', payload: 'hello', length: 5 }],
   ])('reads %j', (line, expected) => expect(value(parseQmtRecvMessage(line))).toEqual(expected));

@@ -1,5 +1,5 @@
 // Typed builders and parsers for the Quectel MQTT AT commands (AT+QMT*), following
-// shared/spec/quectel-mqtt-at.md. Builders return the AtRequest the engine sends; parsers read
+// docs/protocol.md. Builders return the AtRequest the engine sends; parsers read
 // one response form each, with the wire shape in their first comment. Pure: no I/O, no engine.
 // A malformed argument is a programmer error and throws TypeError naming the field; a line the
 // modem sent that cannot be read is an Outcome failure.
@@ -15,7 +15,7 @@ function checkInt(field: string, v: unknown, min: number, max: number): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new TypeError(`"${field}" must be an integer ${min}–${max}, got ${String(v)}`);
   return v;
 }
-/** Quoted AT strings cannot carry '"' (no escaping exists, spec §2); CR/LF would end the command. */
+/** Quoted AT strings cannot carry '"' (no escaping exists, protocol.md §2); CR/LF would end the command. */
 function checkStr(field: string, v: unknown, opts: { allowEmpty?: boolean; maxBytes?: number } = {}): string {
   if (typeof v !== 'string') throw new TypeError(`"${field}" must be a string`);
   if (!opts.allowEmpty && v === '') throw new TypeError(`"${field}" must not be empty`);
@@ -31,7 +31,7 @@ const single = (prefix: string) => ({ kind: 'single', prefix }) as const;
 const multi = (prefix: string) => ({ kind: 'multi', prefix }) as const;
 
 // ---------------------------------------------------------------------------------------------
-// Test forms: '+QMTOPEN: (0-5),"<host_name>",(1-65535)' — spec §2.x test rows.
+// Test forms: '+QMTOPEN: (0-5),"<host_name>",(1-65535)' — protocol.md §2.x test rows.
 
 /** One parameter of a test-form line: a list of ranges, or a placeholder name. */
 export type TestParam = { kind: 'range'; values: Array<{ from: number; to: number }> } | { kind: 'name'; name: string };
@@ -70,7 +70,7 @@ export function parseQmtCfgTest(lines: readonly string[]): Outcome<Record<string
 }
 
 // ---------------------------------------------------------------------------------------------
-// AT+QMTCFG options — spec §2.1.1–§2.1.10. A write that stops after <client_idx> is a query,
+// AT+QMTCFG options — protocol.md §2.1.1–§2.1.10. A write that stops after <client_idx> is a query,
 // answered WITHOUT the idx: '+QMTCFG: "<opt>",<values…>'.
 
 type CfgParam = { name: string; kind: 'int'; min: number; max: number } | { name: string; kind: 'string' };
@@ -78,17 +78,17 @@ const int = (name: string, min: number, max: number): CfgParam => ({ name, kind:
 const str = (name: string): CfgParam => ({ name, kind: 'string' });
 
 export const QMTCFG_OPTIONS = {
-  version: [int('vsn', 3, 4)], // §2.1.1
-  pdpcid: [int('cid', 1, 16)], // §2.1.2
-  ssl: [int('enable', 0, 1), int('ctx', 0, 5)], // §2.1.3
-  keepalive: [int('seconds', 0, 3600)], // §2.1.4
-  session: [int('clean', 0, 1)], // §2.1.5
-  // §2.1.6: retry range Uncertain (1–10 in 2018, 0–10 later): accept 0–10.
+  version: [int('vsn', 3, 4)], // protocol.md §2.1.1
+  pdpcid: [int('cid', 1, 16)], // protocol.md §2.1.2
+  ssl: [int('enable', 0, 1), int('ctx', 0, 5)], // protocol.md §2.1.3
+  keepalive: [int('seconds', 0, 3600)], // protocol.md §2.1.4
+  session: [int('clean', 0, 1)], // protocol.md §2.1.5
+  // protocol.md §2.1.6: retry range Uncertain (1–10 in 2018, 0–10 later): accept 0–10.
   timeout: [int('pktTimeout', 1, 60), int('retryTimes', 0, 10), int('timeoutNotice', 0, 1)],
-  will: [int('flag', 0, 1), int('qos', 0, 2), int('retain', 0, 1), str('topic'), str('message')], // §2.1.7
-  'recv/mode': [int('mode', 0, 1), int('lengthEnable', 0, 1)], // §2.1.8
-  aliauth: [str('productKey'), str('deviceName'), str('deviceSecret')], // §2.1.9
-  // §2.1.10, later firmware; ranges partly Uncertain (driver code only), kept permissive.
+  will: [int('flag', 0, 1), int('qos', 0, 2), int('retain', 0, 1), str('topic'), str('message')], // protocol.md §2.1.7
+  'recv/mode': [int('mode', 0, 1), int('lengthEnable', 0, 1)], // protocol.md §2.1.8
+  aliauth: [str('productKey'), str('deviceName'), str('deviceSecret')], // protocol.md §2.1.9
+  // protocol.md §2.1.10, later firmware; ranges partly Uncertain (driver code only), kept permissive.
   qmtping: [int('interval', 1, 3600)],
   'send/mode': [int('mode', 0, 1)],
   dataformat: [int('sendMode', 0, 1), int('recvMode', 0, 1)],
@@ -131,7 +131,7 @@ export const qmtCfg = {
 
 export interface QmtCfgValue {
   option: string;
-  /** Values by parameter name; strings unquoted. Missing trailing fields are absent (quirk 3). */
+  /** Values by parameter name; strings unquoted. Missing trailing fields are absent (protocol.md quirk 3). */
   values: Record<string, number | string>;
 }
 
@@ -154,7 +154,7 @@ export function parseQmtCfgQuery(line: string): Outcome<QmtCfgValue> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// AT+QMTOPEN — spec §2.2
+// AT+QMTOPEN — protocol.md §2.2
 
 export function buildQmtOpen(a: { client: number; host: string; port: number }): AtRequest {
   checkClient(a.client);
@@ -165,13 +165,13 @@ export function buildQmtOpen(a: { client: number; host: string; port: number }):
 export const buildQmtOpenRead = (): AtRequest => ({ text: 'AT+QMTOPEN?', expect: multi('+QMTOPEN:') });
 export const buildQmtOpenTest = (): AtRequest => ({ text: 'AT+QMTOPEN=?', expect: single('+QMTOPEN:') });
 
-/** AT+QMTOPEN? — '+QMTOPEN: <idx>,"<host>",<port>' per opened client; bare OK when none (quirk 12). */
+/** AT+QMTOPEN? — '+QMTOPEN: <idx>,"<host>",<port>' per opened client; bare OK when none (protocol.md quirk 12). */
 export function parseQmtOpenRead(lines: readonly string[]): Outcome<Array<{ client: number; host: string; port: number }>> {
   const out: Array<{ client: number; host: string; port: number }> = [];
   for (const rest of linesWith(lines, 'QMTOPEN')) {
     const [c, h, p] = splitFields(rest);
     const client = toInt(c);
-    // Some old firmware quotes the port (quirk 9).
+    // Some old firmware quotes the port (protocol.md quirk 9).
     const port = toInt(p === undefined ? undefined : unquote(p));
     if (client === undefined || h === undefined || port === undefined) return parseFail('QMTOPEN read', rest, 'expected <idx>,"<host>",<port>');
     out.push({ client, host: unquote(h), port });
@@ -195,33 +195,33 @@ function resultUrc(line: string, name: string, family: 'qmtopen' | 'qmtclose' | 
   return ok({ client, result, success: lookup(family, result)?.success ?? false });
 }
 
-/** '+QMTOPEN: <idx>,<result>' — result −1..5, 0 opened (§3.3). */
+/** '+QMTOPEN: <idx>,<result>' — result −1..5, 0 opened (protocol.md §3.3). */
 export const parseQmtOpenUrc = (line: string): Outcome<ResultUrc> => resultUrc(line, 'QMTOPEN', 'qmtopen');
-/** '+QMTCLOSE: <idx>,<result>' — −1 failed, 0 closed (§3.3). */
+/** '+QMTCLOSE: <idx>,<result>' — −1 failed, 0 closed (protocol.md §3.3). */
 export const parseQmtCloseUrc = (line: string): Outcome<ResultUrc> => resultUrc(line, 'QMTCLOSE', 'qmtclose');
-/** '+QMTDISC: <idx>,<result>' — −1 failed, 0 disconnected (§3.3). */
+/** '+QMTDISC: <idx>,<result>' — −1 failed, 0 disconnected (protocol.md §3.3). */
 export const parseQmtDiscUrc = (line: string): Outcome<ResultUrc> => resultUrc(line, 'QMTDISC', 'qmtdisc');
 
 // ---------------------------------------------------------------------------------------------
-// AT+QMTCLOSE / AT+QMTDISC — spec §2.3, §2.5
+// AT+QMTCLOSE / AT+QMTDISC — protocol.md §2.3, §2.5
 
 export const buildQmtClose = (client: number): AtRequest => ({ text: `AT+QMTCLOSE=${checkClient(client)}`, expect: none });
 export const buildQmtDisc = (client: number): AtRequest => ({ text: `AT+QMTDISC=${checkClient(client)}`, expect: none });
 
 // ---------------------------------------------------------------------------------------------
-// AT+QMTCONN — spec §2.4
+// AT+QMTCONN — protocol.md §2.4
 
 export function buildQmtConn(a: { client: number; clientId: string; username?: string; password?: string }): AtRequest {
   checkClient(a.client);
   const parts = [String(a.client), q(checkStr('clientId', a.clientId))];
-  if (a.password !== undefined && a.username === undefined) throw new TypeError('"username" is required when "password" is given (spec §2.4)');
+  if (a.password !== undefined && a.username === undefined) throw new TypeError('"username" is required when "password" is given (protocol.md §2.4)');
   if (a.username !== undefined) parts.push(q(checkStr('username', a.username, { allowEmpty: true })));
   if (a.password !== undefined) parts.push(q(checkStr('password', a.password, { allowEmpty: true })));
   return { text: `AT+QMTCONN=${parts.join(',')}`, expect: none };
 }
 export const buildQmtConnRead = (): AtRequest => ({ text: 'AT+QMTCONN?', expect: multi('+QMTCONN:') });
 
-export const QMTCONN_STATES: Record<number, string> = { 1: 'initializing', 2: 'connecting', 3: 'connected', 4: 'disconnecting' }; // §2.4
+export const QMTCONN_STATES: Record<number, string> = { 1: 'initializing', 2: 'connecting', 3: 'connected', 4: 'disconnecting' }; // protocol.md §2.4
 
 /** AT+QMTCONN? — '+QMTCONN: <idx>,<state>' per opened client (1 init, 2 connecting, 3 connected, 4 disconnecting). */
 export function parseQmtConnRead(lines: readonly string[]): Outcome<Array<{ client: number; state: number; stateName: string }>> {
@@ -236,7 +236,7 @@ export function parseQmtConnRead(lines: readonly string[]): Outcome<Array<{ clie
 }
 
 export interface ConnResult extends ResultUrc {
-  /** CONNACK return code; present only when result is 0 (quirk 3). */
+  /** CONNACK return code; present only when result is 0 (protocol.md quirk 3). */
   connack?: number;
 }
 
@@ -247,13 +247,13 @@ export function parseQmtConnUrc(line: string): Outcome<ConnResult> {
   const n = intFields(f.value, 2);
   if (!n || n.length > 3) return parseFail('QMTCONN', line, 'expected <idx>,<result>[,<ret_code>]');
   const [client = 0, result = 0, connack] = n;
-  // result 0 with ret_code ≠ 0 is a refused connect (§3.4); a missing ret_code with result 0 is read as accepted.
+  // result 0 with ret_code ≠ 0 is a refused connect (protocol.md §3.4); a missing ret_code with result 0 is read as accepted.
   const success = result === 0 && (connack === undefined || connack === 0);
   return ok({ client, result, success, ...(connack !== undefined ? { connack } : {}) });
 }
 
 // ---------------------------------------------------------------------------------------------
-// AT+QMTSUB / AT+QMTUNS — spec §2.6, §2.7
+// AT+QMTSUB / AT+QMTUNS — protocol.md §2.6, §2.7
 
 export function buildQmtSub(a: { client: number; msgId: number; topics: ReadonlyArray<{ topic: string; qos: 0 | 1 | 2 }> }): AtRequest {
   checkClient(a.client);
@@ -277,7 +277,7 @@ export interface AckResult extends ResultUrc {
   msgId: number;
   /** SUB result 0: granted QoS per topic (128 = refused); result 1: retransmission count. */
   values: number[];
-  /** Which command's prefix carried it (publish results may come as either, quirk 8). */
+  /** Which command's prefix carried it (publish results may come as either, protocol.md quirk 8). */
   prefix: string;
   /** SUBACK granting some filters and refusing others (128): success is false, the granted filters work. */
   partial?: boolean;
@@ -300,11 +300,11 @@ function ackUrc(line: string, names: readonly string[], family: 'qmtsub' | 'qmtu
 export const parseQmtSubUrc = (line: string): Outcome<AckResult> => ackUrc(line, ['QMTSUB'], 'qmtsub');
 /** '+QMTUNS: <idx>,<msgID>,<result>[,<value>]'. */
 export const parseQmtUnsUrc = (line: string): Outcome<AckResult> => ackUrc(line, ['QMTUNS'], 'qmtuns');
-/** '+QMTPUB: <idx>,<msgID>,<result>[,<value>]' or the same with '+QMTPUBEX:' (quirk 8). */
+/** '+QMTPUB: <idx>,<msgID>,<result>[,<value>]' or the same with '+QMTPUBEX:' (protocol.md quirk 8). */
 export const parseQmtPubUrc = (line: string): Outcome<AckResult> => ackUrc(line, ['QMTPUBEX', 'QMTPUB'], 'qmtpub');
 
 // ---------------------------------------------------------------------------------------------
-// Publish — spec §2.8, §2.9
+// Publish — protocol.md §2.8, §2.9
 
 /**
  * 'prompt': `…,"<topic>"` then '> ', payload, ^Z (2.8a / 2.9c — every EC2x firmware);
@@ -315,7 +315,7 @@ export type PublishForm = 'prompt' | 'fixed' | 'inline';
 
 export interface PublishArgs {
   client: number;
-  /** 0 for QoS 0; 1–65535 for QoS 1/2 (§2). */
+  /** 0 for QoS 0; 1–65535 for QoS 1/2 (protocol.md §2). */
   msgId: number;
   qos: 0 | 1 | 2;
   retain: boolean;
@@ -342,11 +342,11 @@ export function buildQmtPublish(a: PublishArgs): AtRequest {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('"payload" must be a string or Uint8Array');
   switch (a.form) {
     case 'prompt':
-      // ^Z sends and ESC cancels, so neither may appear inside the message (§2.8a).
+      // ^Z sends and ESC cancels, so neither may appear inside the message (protocol.md §2.8a).
       if (bytes.includes(0x1a) || bytes.includes(0x1b)) throw new TypeError('"payload" must not contain 0x1A or 0x1B in the prompt form; use the fixed form');
       return { text: head, expect: none, payload: { bytes, end: 'ctrl-z' } };
     case 'fixed':
-      // Exactly <len> UTF-8 bytes, no terminator: an added CR/LF would be payload (quirk 7).
+      // Exactly <len> UTF-8 bytes, no terminator: an added CR/LF would be payload (protocol.md quirk 7).
       checkInt('payload length', bytes.length, 1, MAX_FIXED_PAYLOAD);
       return { text: `${head},${bytes.length}`, expect: none, payload: { bytes, end: 'fixed-length' } };
     case 'inline': {
@@ -359,7 +359,7 @@ export function buildQmtPublish(a: PublishArgs): AtRequest {
 }
 
 // ---------------------------------------------------------------------------------------------
-// AT+QMTRECV — spec §2.10, §3.2
+// AT+QMTRECV — protocol.md §2.10, §3.2
 
 export const buildQmtRecvRead = (): AtRequest => ({ text: 'AT+QMTRECV?', expect: multi('+QMTRECV:') });
 export function buildQmtRecv(client: number, recvId?: number): AtRequest {
@@ -382,7 +382,7 @@ export function parseQmtRecvRead(lines: readonly string[]): Outcome<Array<{ clie
 
 export interface ReceivedMessage {
   client: number;
-  /** 0 for QoS 0 deliveries; the broker's packet id otherwise (may repeat, quirk 5). */
+  /** 0 for QoS 0 deliveries; the broker's packet id otherwise (may repeat, protocol.md quirk 5). */
   msgId: number;
   topic: string;
   payload: string;
@@ -392,9 +392,9 @@ export interface ReceivedMessage {
 
 /**
  * '+QMTRECV: <idx>,<msgID>,"<topic>"[,<payload_len>],"<payload>"' — the direct URC and the
- * AT+QMTRECV read-out. The payload is raw (quotes, commas, CR/LF unescaped, §3.2): with a length
+ * AT+QMTRECV read-out. The payload is raw (quotes, commas, CR/LF unescaped, protocol.md §3.2): with a length
  * it is exactly that many UTF-8 bytes after the opening quote; without one it runs to the last
- * quote. Old firmware may omit the quotes (quirk 4).
+ * quote. Old firmware may omit the quotes (protocol.md quirk 4).
  */
 export function parseQmtRecvMessage(text: string): Outcome<ReceivedMessage> {
   const rest = afterPrefix(text.replace(/^[\r\n]+/, ''), 'QMTRECV');
@@ -452,7 +452,7 @@ export function recvPayloadLength(header: string): number | undefined {
 
 /**
  * The command text with secrets masked, for problem details and messages: the password of
- * AT+QMTCONN and the device secret of AT+QMTCFG="aliauth" (echoed in clear by the module, §2.1.9).
+ * AT+QMTCONN and the device secret of AT+QMTCFG="aliauth" (echoed in clear by the module, protocol.md §2.1.9).
  */
 export function redactCommand(text: string): string {
   const conn = /^(AT\+QMTCONN=\d+,"[^"]*","[^"]*",)"[^"]*"/i.exec(text);

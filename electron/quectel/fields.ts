@@ -30,6 +30,6 @@ export function intFields(fields: readonly string[], minCount: number): number[]
 }
 
 const encoder = new TextEncoder();
-/** UTF-8 byte count, the unit of every Quectel length field (quirk 7). */
+/** UTF-8 byte count, the unit of every Quectel length field (protocol.md quirk 7). */
 export const utf8Length = (s: string): number => encoder.encode(s).length;
 export const utf8 = (s: string): Uint8Array => encoder.encode(s);

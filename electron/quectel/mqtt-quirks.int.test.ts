@@ -1,4 +1,4 @@
-// MQTT operations against a scripted modem on a real PTY, narrating the awkward orders of §7:
+// MQTT operations against a scripted modem on a real PTY, narrating the awkward orders of protocol.md §7:
 // the result URC before OK or before ERROR, +QMTSTAT instead of the result, retransmission
 // notices, refusals, silence.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -33,18 +33,18 @@ const open = { client: 0, host: 'broker.example.net', port: 1883 };
 const OPEN_CMD = 'AT+QMTOPEN=0,"broker.example.net",1883';
 
 describe('open', () => {
-  it('takes the result URC that follows OK (§5.1)', async () => {
+  it('takes the result URC that follows OK (protocol.md §5.1)', async () => {
     const e = await modem({ [OPEN_CMD]: [OK, { delayMs: 50 }, '\r\n+QMTOPEN: 0,0\r\n'] });
     const r = await openNetwork(e, open);
     expect(r).toEqual({ ok: true, value: { client: 0, host: 'broker.example.net', port: 1883, urc: '+QMTOPEN: 0,0' } });
   });
 
-  it('takes a result URC that arrives before OK (quirk 2)', async () => {
+  it('takes a result URC that arrives before OK (protocol.md quirk 2)', async () => {
     const e = await modem({ [OPEN_CMD]: ['\r\n+QMTOPEN: 0,0\r\n', OK] });
     expect((await openNetwork(e, open)).ok).toBe(true);
   });
 
-  it('takes a result URC followed by ERROR instead of OK (quirk 2, BG95)', async () => {
+  it('takes a result URC followed by ERROR instead of OK (protocol.md quirk 2, BG95)', async () => {
     const e = await modem({ [OPEN_CMD]: ['\r\n+QMTOPEN: 0,3\r\n', '\r\nERROR\r\n'] });
     const r = await openNetwork(e, open);
     expect(r.ok).toBe(false);
@@ -91,13 +91,13 @@ describe('connect', () => {
     expect(JSON.stringify(r)).not.toContain('Secr3t');
   });
 
-  it('ends with the +QMTSTAT explanation when the link closes instead of a result (§6 field logs)', async () => {
+  it('ends with the +QMTSTAT explanation when the link closes instead of a result (protocol.md §6 field logs)', async () => {
     const e = await modem({ [CONN]: [OK, '\r\n+QMTSTAT: 0,1\r\n'] });
     const r = await connect(e, a);
     expect(r.ok ? undefined : r.problem).toMatchObject({ code: 'qmtstat.1', detail: expect.stringContaining('instead of its result') });
   });
 
-  it('explains ERROR as a connect in the wrong state (quirk 18)', async () => {
+  it('explains ERROR as a connect in the wrong state (protocol.md quirk 18)', async () => {
     const e = await modem({ [CONN]: ['\r\nERROR\r\n'] });
     const r = await connect(e, a);
     expect(r.ok ? undefined : r.problem).toMatchObject({ code: 'error.qmtconn', nextStep: expect.stringMatching(/2 s/) });
@@ -122,13 +122,13 @@ describe('subscribe and publish', () => {
     expect(ok1.ok && ok1.value.partial).toBeUndefined();
     const refused = await subscribe(e, { client: 0, msgId: 2, topics: [{ topic: 'forbidden', qos: 1 }] });
     expect(refused.ok ? undefined : refused.problem.code).toBe('qmtsub.128');
-    // A partial SUBACK (§2.6) is a partial success: each filter's result, and the refusal explained.
+    // A partial SUBACK (protocol.md §2.6) is a partial success: each filter's result, and the refusal explained.
     const partial = await subscribe(e, { client: 0, msgId: 3, topics: [{ topic: 'a', qos: 0 }, { topic: 'b', qos: 1 }] });
     expect(partial.ok && partial.value.filters).toEqual([{ topic: 'a', granted: true, qos: 0 }, { topic: 'b', granted: false }]);
     expect(partial.ok && partial.value.partial).toMatchObject({ code: 'qmtsub.partial', title: expect.stringMatching(/"a" granted \(QoS 0\); "b" refused/) });
   });
 
-  it('waits for the matching msgID, accepting the +QMTPUBEX prefix for QMTPUB (quirk 8)', async () => {
+  it('waits for the matching msgID, accepting the +QMTPUBEX prefix for QMTPUB (protocol.md quirk 8)', async () => {
     const e = await modem({
       'AT+QMTPUB=0,7,1,0,"t"': ['\r\n> ', {
         awaitPayload: 'ctrl-z',
@@ -140,7 +140,7 @@ describe('subscribe and publish', () => {
     expect(new TextDecoder().decode(peer?.received())).toContain('hello\x1a');
   });
 
-  it('sends exactly the UTF-8 bytes of a fixed-length publish, with no terminator (quirk 7)', async () => {
+  it('sends exactly the UTF-8 bytes of a fixed-length publish, with no terminator (protocol.md quirk 7)', async () => {
     let got = '';
     const e = await modem({
       'AT+QMTPUBEX=0,3,1,0,"m",8': ['\r\n> ', { awaitPayload: 8, then: (p) => { got = new TextDecoder().decode(p ?? new Uint8Array()); return [OK, '\r\n+QMTPUBEX: 0,3,0\r\n']; } }],
@@ -170,7 +170,7 @@ describe('configure, disconnect, close, buffered read', () => {
     expect(r).toEqual({ ok: true, value: ['AT+QMTCFG="aliauth",0,"a1","dev","***"'] });
   });
 
-  it('treats +QMTSTAT: idx,5 after QMTDISC as the normal end (§2.5)', async () => {
+  it('treats +QMTSTAT: idx,5 after QMTDISC as the normal end (protocol.md §2.5)', async () => {
     const e = await modem({ 'AT+QMTDISC=0': [OK, '\r\n+QMTSTAT: 0,5\r\n'] });
     expect((await disconnect(e, 0)).ok).toBe(true);
   });
@@ -180,7 +180,7 @@ describe('configure, disconnect, close, buffered read', () => {
     expect(await closeNetwork(e, 0)).toEqual({ ok: true, value: { client: 0, urc: '+QMTCLOSE: 0,0' } });
   });
 
-  it('reads buffered messages with AT+QMTRECV (§2.10)', async () => {
+  it('reads buffered messages with AT+QMTRECV (protocol.md §2.10)', async () => {
     const e = await modem({ 'AT+QMTRECV=0': ['\r\n+QMTRECV: 0,1,"a/b",5,"hello"\r\n+QMTRECV: 0,2,"c","x,y"\r\n', OK] });
     const r = await readBuffered(e, 0);
     expect(r).toEqual({ ok: true, value: [

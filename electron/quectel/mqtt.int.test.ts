@@ -84,7 +84,7 @@ describe('MQTT over the virtual EC20', () => {
     expect((await unsubscribe(e, { client: 0, msgId: 2, topics: ['site7/cmd/#'] })).ok).toBe(true);
   }, 60_000);
 
-  it('disconnects, then a new session needs open again (§2.5)', async () => {
+  it('disconnects, then a new session needs open again (protocol.md §2.5)', async () => {
     const e = await connected();
     expect((await disconnect(e, 0)).ok).toBe(true);
     const again = await connect(e, { client: 0, clientId: 'wb-int-0001' });

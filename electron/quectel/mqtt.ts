@@ -1,7 +1,7 @@
 // MQTT operations over the AT engine: each sends its QMT command and awaits the result URC that
-// really ends it, matched by client index (and message id), with its own timeout (spec §1.6).
+// really ends it, matched by client index (and message id), with its own timeout (protocol.md §1.6).
 // The URC subscription is made BEFORE sending, so a result that arrives before OK — or instead of
-// it, followed by ERROR — is not missed (quirk 2). A +QMTSTAT for the same index instead of the
+// it, followed by ERROR — is not missed (protocol.md quirk 2). A +QMTSTAT for the same index instead of the
 // expected URC ends the operation with that explanation. Failures carry catalogue Problems.
 import { fail, ok, problem, type Outcome, type Problem } from '../../shared/outcome';
 import type { AtOutcome } from '../../shared/model';
@@ -33,7 +33,7 @@ import { afterPrefix, intFields, splitFields } from './fields';
 
 export interface OpOptions {
   signal?: AbortSignal;
-  /** Overrides the result-URC wait computed from the spec (§1.6). */
+  /** Overrides the result-URC wait computed from the spec (protocol.md §1.6). */
   urcTimeoutMs?: number;
   /** Multiplies the computed result-URC wait (slow links). Default 1. */
   timeoutScale?: number;
@@ -41,7 +41,7 @@ export interface OpOptions {
   host?: string;
 }
 
-/** Packet timing the module uses (QMTCFG "timeout"), needed to size the waits. Defaults §2.1.6. */
+/** Packet timing the module uses (QMTCFG "timeout"), needed to size the waits. Defaults protocol.md §2.1.6. */
 export interface PacketTiming {
   pktTimeoutS?: number;
   retryTimes?: number;
@@ -114,7 +114,7 @@ async function commandThenUrc<T>(engine: AtEngine, spec: AwaitSpec<T>, o: OpOpti
   try {
     const outcome = await engine.send(spec.req, o.signal);
     sent = true;
-    // The result URC may have come before OK, or before an ERROR that replaced the OK (quirk 2).
+    // The result URC may have come before OK, or before an ERROR that replaced the OK (protocol.md quirk 2).
     if (earlyEnd) return earlyEnd;
     if (outcome.kind !== 'ok') return fail(finalProblem(outcome, spec.req, o.host));
     if (finished) return await result;
@@ -135,7 +135,7 @@ const forClient = (prefix: RegExp, client: number) => (line: string) => {
   const m = prefix.exec(line.trim());
   return !!m && Number(m[1]) === client;
 };
-const URC_ROUTING_HINT = 'If no URC ever appears on this port, check AT+QURCCFG="urcport" (quirk 19).';
+const URC_ROUTING_HINT = 'If no URC ever appears on this port, check AT+QURCCFG="urcport" (protocol.md quirk 19).';
 
 // ---------------------------------------------------------------------------------------------
 
@@ -147,7 +147,7 @@ export interface MqttConfig {
   cleanSession?: boolean;
   timeout?: { pktTimeoutS: number; retryTimes: number; notice?: boolean };
   will?: { qos: 0 | 1 | 2; retain: boolean; topic: string; message: string } | null;
-  /** Recommended host setting is direct push with a length field (§2.1.8). */
+  /** Recommended host setting is direct push with a length field (protocol.md §2.1.8). */
   recvMode?: { buffered: boolean; lengthField: boolean };
   aliauth?: { productKey: string; deviceName: string; deviceSecret: string };
 }
@@ -179,7 +179,7 @@ export interface Opened {
   port: number;
 }
 
-/** AT+QMTOPEN, then +QMTOPEN: <idx>,<result>. Wait 120 s (+ TLS negotiation, §1.6). */
+/** AT+QMTOPEN, then +QMTOPEN: <idx>,<result>. Wait 120 s (+ TLS negotiation, protocol.md §1.6). */
 export async function openNetwork(engine: AtEngine, a: { client: number; host: string; port: number; tls?: boolean; negotiateS?: number }, o: OpOptions = {}): Promise<Outcome<Opened & { urc: string }>> {
   const req = buildQmtOpen(a);
   const ctx = { command: req.text, host: o.host ?? a.host };
@@ -203,9 +203,9 @@ export interface Connected {
   connack: number;
 }
 
-/** Wait for CONNACK: pkt_timeout × (retry_times + 1) + 5 s (§1.6). */
+/** Wait for CONNACK: pkt_timeout × (retry_times + 1) + 5 s (protocol.md §1.6). */
 export const connectWaitMs = (t: PacketTiming = {}): number => ((t.pktTimeoutS ?? 5) * ((t.retryTimes ?? 3) + 1) + 5) * 1000;
-/** Wait for SUBACK/UNSUBACK/PUBACK: pkt_timeout × retry_times (§1.6), plus the same 5 s margin and one more try. */
+/** Wait for SUBACK/UNSUBACK/PUBACK: pkt_timeout × retry_times (protocol.md §1.6), plus the same 5 s margin and one more try. */
 export const ackWaitMs = connectWaitMs;
 
 /** AT+QMTCONN, then +QMTCONN: <idx>,<result>[,<ret_code>]; success only with CONNACK 0. */
@@ -220,7 +220,7 @@ export async function connect(engine: AtEngine, a: { client: number; clientId: s
     decide: (line) => {
       const r = parseQmtConnUrc(line);
       if (!r.ok) return { done: false, problem: r.problem };
-      if (r.value.result === 1) return undefined; // retransmission notice: keep waiting (§3.3)
+      if (r.value.result === 1) return undefined; // retransmission notice: keep waiting (protocol.md §3.3)
       return r.value.success ? { done: true, value: { client: a.client, connack: r.value.connack ?? 0 } } : { done: false, problem: problemFromLine(line, ctx) };
     },
     waitMs: connectWaitMs(a),
@@ -249,7 +249,7 @@ export interface Subscribed {
 
 /**
  * AT+QMTSUB, then +QMTSUB: <idx>,<msgID>,<result>[,<value>…]. A SUBACK is answered per filter
- * (§2.6): when the broker refuses some filters (128) and grants others, the operation succeeds with
+ * (protocol.md §2.6): when the broker refuses some filters (128) and grants others, the operation succeeds with
  * each filter's result and a `partial` explanation; it fails only when every filter is refused.
  */
 export async function subscribe(engine: AtEngine, a: { client: number; msgId: number; topics: ReadonlyArray<{ topic: string; qos: 0 | 1 | 2 }> } & PacketTiming, o: OpOptions = {}): Promise<Outcome<Subscribed & { urc: string }>> {
@@ -306,7 +306,7 @@ export interface Published {
   retransmissions: number;
 }
 
-/** AT+QMTPUB/QMTPUBEX in any form, then +QMTPUB or +QMTPUBEX (either prefix, quirk 8) for idx and msgID. */
+/** AT+QMTPUB/QMTPUBEX in any form, then +QMTPUB or +QMTPUBEX (either prefix, protocol.md quirk 8) for idx and msgID. */
 export async function publish(engine: AtEngine, a: PublishArgs & PacketTiming, o: OpOptions = {}): Promise<Outcome<Published & { urc: string }>> {
   const req = buildQmtPublish(a);
   const ctx = { command: req.text, ...(o.host ? { host: o.host } : {}) };
@@ -327,7 +327,7 @@ export async function publish(engine: AtEngine, a: PublishArgs & PacketTiming, o
   }, o);
 }
 
-/** AT+QMTDISC, then +QMTDISC: <idx>,<result> (host wait 30 s, §1.6). +QMTSTAT: idx,5 also ends it (§2.5). */
+/** AT+QMTDISC, then +QMTDISC: <idx>,<result> (host wait 30 s, protocol.md §1.6). +QMTSTAT: idx,5 also ends it (§2.5). */
 export async function disconnect(engine: AtEngine, client: number, o: OpOptions = {}): Promise<Outcome<{ client: number; urc: string }>> {
   const req = buildQmtDisc(client);
   const ctx = { command: req.text };
@@ -347,7 +347,7 @@ export async function disconnect(engine: AtEngine, client: number, o: OpOptions 
   }, o);
 }
 
-/** AT+QMTCLOSE, then +QMTCLOSE: <idx>,<result> (host wait 30 s, §1.6). */
+/** AT+QMTCLOSE, then +QMTCLOSE: <idx>,<result> (host wait 30 s, protocol.md §1.6). */
 export async function closeNetwork(engine: AtEngine, client: number, o: OpOptions = {}): Promise<Outcome<{ client: number; urc: string }>> {
   const req = buildQmtClose(client);
   const ctx = { command: req.text };
@@ -368,7 +368,7 @@ export async function closeNetwork(engine: AtEngine, client: number, o: OpOption
   }, o);
 }
 
-/** AT+QMTRECV=<idx>[,<recv_id>] — reads (and frees) buffered messages (recv/mode 1, §2.10). */
+/** AT+QMTRECV=<idx>[,<recv_id>] — reads (and frees) buffered messages (recv/mode 1, protocol.md §2.10). */
 export async function readBuffered(engine: AtEngine, client: number, recvId?: number, o: OpOptions = {}): Promise<Outcome<ReceivedMessage[]>> {
   const req = buildQmtRecv(client, recvId);
   const out = await engine.send(req, o.signal);

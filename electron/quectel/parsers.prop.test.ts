@@ -11,7 +11,7 @@ const topic = fc.string({ minLength: 1, maxLength: 40, unit: 'grapheme' }).filte
 const payload = fc.string({ maxLength: 80, unit: fc.constantFrom('a', 'Z', '"', ',', '\r', '\n', ' ', '\u3000', 'ü', '✓', '0', '9', '}') });
 
 describe('parser properties', () => {
-  it('a length-framed +QMTRECV gives back exactly the payload, whatever it contains (§3.2)', () => {
+  it('a length-framed +QMTRECV gives back exactly the payload, whatever it contains (protocol.md §3.2)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 65535 }), topic, payload, (c, m, t, p) => {
         const r = parseQmtRecvMessage(`+QMTRECV: ${c},${m},"${t}",${utf8Len(p)},"${p}"`);
@@ -28,7 +28,7 @@ describe('parser properties', () => {
     );
   });
 
-  it('the fixed-length publish announces the UTF-8 byte count of its payload (quirk 7)', () => {
+  it('the fixed-length publish announces the UTF-8 byte count of its payload (protocol.md quirk 7)', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1, maxLength: 200, unit: 'grapheme' }), (p) => {
         const r = buildQmtPublish({ client: 0, msgId: 1, qos: 1, retain: false, topic: 't', payload: p, form: 'fixed' });

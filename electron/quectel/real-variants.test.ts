@@ -1,5 +1,5 @@
 // Parsers and the code catalogue on answers as real EC2x/EG9x/EM05 firmware prints them: the
-// reference's forms (spec §2–§4) plus the variants seen in field logs (spaces after commas,
+// reference's forms (protocol.md §2–§4) plus the variants seen in field logs (spaces after commas,
 // lower-case hex, short and long field lists, CMEE=2 texts).
 import { describe, expect, it } from 'vitest';
 import { parseAti, parseCops, pingSeriesEnded, parseCpin, parseCsq, parseImei, parseQfuplResult, parseQiactRead, parseRegistration, parseRegistrationRead, parseRevision } from './basic';
@@ -86,7 +86,7 @@ describe('SIM, signal, registration, operator, PDP', () => {
 });
 
 describe('MQTT result URCs', () => {
-  it('+QMTCONN with two fields is read without a CONNACK code (quirk 3)', () => {
+  it('+QMTCONN with two fields is read without a CONNACK code (protocol.md quirk 3)', () => {
     expect(value(parseQmtConnUrc('+QMTCONN: 0,0'))).toEqual({ client: 0, result: 0, success: true });
     expect(value(parseQmtConnUrc('+QMTCONN: 0,2'))).toMatchObject({ result: 2, success: false });
     expect(value(parseQmtConnUrc('+QMTCONN: 1, 0, 4'))).toEqual({ client: 1, result: 0, connack: 4, success: false });
@@ -113,7 +113,7 @@ describe('MQTT result URCs', () => {
   });
 });
 
-describe('+QMTRECV payloads as firmware prints them (spec §3.2, quirk 4)', () => {
+describe('+QMTRECV payloads as firmware prints them (protocol.md §3.2, quirk 4)', () => {
   it.each([
     ['+QMTRECV: 0,3,"site7/cmd/led",2,"on"', { client: 0, msgId: 3, topic: 'site7/cmd/led', payload: 'on', length: 2 }],
     ['+QMTRECV: 0,0,"t",14,"say "hi", ok!"', { topic: 't', payload: 'say "hi", ok!"', length: 14 }],
@@ -159,15 +159,15 @@ describe('explain() on verbose and numeric error codes', () => {
   });
 });
 
-describe('AT+QPING results (spec §4.3)', () => {
-  it('a non-zero result is the TCP/IP error of §4.7; a reply is not an error', () => {
+describe('AT+QPING results (protocol.md §4.3)', () => {
+  it('a non-zero result is the TCP/IP error of protocol.md §4.7; a reply is not an error', () => {
     expect(explain('+QPING: 565')?.key).toBe('cme.565');
     expect(explain('+QPING: 569,4,0,4,0,0,0')?.key).toBe('cme.569');
     expect(explain('+QPING: 0,"93.184.216.34",32,120,255')).toBeUndefined();
   });
 });
 
-describe('AT+QPING series end (quirk 20)', () => {
+describe('AT+QPING series end (protocol.md quirk 20)', () => {
   const cmd = 'AT+QPING=1,"broker.example.net"';
   const reply = '+QPING: 0,"93.184.216.34",32,120,255';
   it.each([

@@ -7,7 +7,7 @@ import { qmtrecvInlineLength } from './recv-stage';
 
 const enc = new TextEncoder();
 
-// Modem-side byte streams from the spec's §5 example sessions (ATE1 echo, prompts, +QMTRECV with
+// Modem-side byte streams from protocol.md §5 example sessions (ATE1 echo, prompts, +QMTRECV with
 // a length whose payload holds quotes, commas and CRLF).
 const recvPayload = '{"led":"on",\r\n"why":"a,b"}';
 const transcripts: string[] = [

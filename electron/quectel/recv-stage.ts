@@ -1,5 +1,5 @@
 // +QMTRECV reassembly as a line stage of the generic AT engine (electron/at/engine.ts). The
-// modem prints a received MQTT message in several forms (spec §3.2, §2.10, quirk 4):
+// modem prints a received MQTT message in several forms (protocol.md §3.2, §2.10, quirk 4):
 //   - with a length: '+QMTRECV: <idx>,<msgID>,"<topic>",<len>,"<payload>"': the framer copies
 //     <len> raw bytes into the line (inline-length rule), so CR, LF and quotes stay inside it;
 //   - without a length: '+QMTRECV: <idx>,<msgID>,"<topic>","<payload>"', the payload raw and
@@ -12,7 +12,7 @@ import type { InlineLengthRule } from '../at/framer';
 import type { LineStage, OfferedLine, UrcAssembly } from '../at/types';
 
 export interface RecvStageOptions {
-  /** Most lines a length-less payload may span (header included) before it is cut (quirk 4). Default 32. */
+  /** Most lines a length-less payload may span (header included) before it is cut (protocol.md quirk 4). Default 32. */
   recvContinuationMaxLines?: number;
   /** Longest time, from the header, that a payload may keep arriving in further lines. Default 500 ms. */
   recvContinuationMs?: number;
@@ -22,7 +22,7 @@ const encoder = new TextEncoder();
 const utf8Length = (s: string): number => encoder.encode(s).length;
 
 /**
- * Spec §3.2, recv/mode 0,1: '+QMTRECV: <idx>,<msgID>,"<topic>",<len>,"' is followed by exactly
+ * protocol.md §3.2, recv/mode 0,1: '+QMTRECV: <idx>,<msgID>,"<topic>",<len>,"' is followed by exactly
  * <len> payload bytes, then '"' and CRLF. Given to the framer as its inline-length rule. The topic
  * cannot contain '"' (no escaping is defined), so the head is unambiguous.
  */
@@ -35,7 +35,7 @@ export const qmtrecvInlineLength: InlineLengthRule = {
 };
 
 /**
- * Spec §3.2 and quirk 4, recv/mode 0,0 (no length): the payload is copied raw between quotes and
+ * protocol.md §3.2 and quirk 4, recv/mode 0,0 (no length): the payload is copied raw between quotes and
  * may contain line breaks. Heuristic: a direct '+QMTRECV' whose payload opened with '"' but whose
  * line does not end with '"' continues on the next lines, until a line ends with '"'. The stage
  * bounds this (line count and time) so a firmware that drops the closing quote cannot swallow
@@ -109,7 +109,7 @@ export function createRecvStage(opts: RecvStageOptions = {}): LineStage {
       return undefined;
     },
     // AT+QMTRECV=<idx> read-out without length: the payload runs on until a line ends with '"'
-    // (§2.10, quirk 4), bounded like the URC form.
+    // (protocol.md §2.10, quirk 4), bounded like the URC form.
     continuesResponse: (last, joined) => joined < maxLines && qmtrecvContinues(last),
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeUrc, isModemUrc } from './urc';
 
 describe('decodeUrc', () => {
-  it('decodes the power-up sequence of §4.6 / §5.1', () => {
+  it('decodes the power-up sequence of protocol.md §4.6 / §5.1', () => {
     const lines = ['RDY', '+CFUN: 1', '+CPIN: READY', '+QUSIM: 1', '+QIND: SMS DONE', '+QIND: PB DONE', 'APP RDY'];
     expect(lines.map(decodeUrc)).toEqual([
       { type: 'ready', word: 'RDY' }, { type: 'cfun', level: 1 }, { type: 'sim', state: 'READY', ready: true }, { type: 'usim', value: 1 },
@@ -22,7 +22,7 @@ describe('decodeUrc', () => {
     expect(decodeUrc('+QMTPING: 0,1')).toMatchObject({ type: 'mqtt-ping', client: 0, result: 1 });
   });
 
-  it('decodes the three +QMTRECV shapes of §3.2', () => {
+  it('decodes the three +QMTRECV shapes of protocol.md §3.2', () => {
     expect(decodeUrc('+QMTRECV: 0,3,"site7/cmd/led",2,"on"')).toEqual({ type: 'mqtt-message', client: 0, msgId: 3, topic: 'site7/cmd/led', payload: 'on', length: 2 });
     expect(decodeUrc('+QMTRECV: 0,0,"a","b"')).toEqual({ type: 'mqtt-message', client: 0, msgId: 0, topic: 'a', payload: 'b' });
     expect(decodeUrc('+QMTRECV: 2,4')).toEqual({ type: 'mqtt-buffered', client: 2, recvId: 4 });

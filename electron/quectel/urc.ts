@@ -1,6 +1,6 @@
 // Decodes the unsolicited lines of a Quectel modem into typed events: MQTT link state
 // (+QMTSTAT, +QMTPING), deliveries (+QMTRECV in its three shapes), the result URCs of the QMT
-// commands, registration changes and the power-up sequence. Pure; spec §3 and §4.6.
+// commands, registration changes and the power-up sequence. Pure; protocol.md §3 and §4.6.
 import type { Outcome } from '../../shared/outcome';
 import { parseRegistration, type Registration } from './basic';
 import { explain, type Explanation } from './codes';
@@ -21,9 +21,9 @@ import {
 import { afterPrefix, intFields, splitFields } from './fields';
 
 export type ModemEvent =
-  /** +QMTSTAT: the link of a client changed state; the index is closed afterwards (§3.1). */
+  /** +QMTSTAT: the link of a client changed state; the index is closed afterwards (protocol.md §3.1). */
   | { type: 'mqtt-status'; client: number; code: number; explanation?: Explanation }
-  /** +QMTPING: keep-alive failure notice (later firmware, §3.3). */
+  /** +QMTPING: keep-alive failure notice (later firmware, protocol.md §3.3). */
   | { type: 'mqtt-ping'; client: number; result: number; explanation?: Explanation }
   /** +QMTRECV with the payload (recv/mode 0,x). */
   | ({ type: 'mqtt-message' } & ReceivedMessage)
@@ -37,12 +37,12 @@ export type ModemEvent =
   | { type: 'mqtt-uns'; result: AckResult; explanation?: Explanation }
   | { type: 'mqtt-pub'; result: AckResult; explanation?: Explanation }
   | ({ type: 'registration' } & Registration)
-  /** RDY / APP RDY: the module (re)started; every MQTT index is closed and QMTCFG is back to defaults (§6). */
+  /** RDY / APP RDY: the module (re)started; every MQTT index is closed and QMTCFG is back to defaults (protocol.md §6). */
   | { type: 'ready'; word: 'RDY' | 'APP RDY' }
   | { type: 'cfun'; level: number }
   | { type: 'sim'; state: string; ready: boolean }
   | { type: 'usim'; value: number }
-  /** +QIND: SMS DONE / PB DONE … — PB DONE means SIM commands work (§4.6, §8). */
+  /** +QIND: SMS DONE / PB DONE … — PB DONE means SIM commands work (protocol.md §4.6, §8). */
   | { type: 'qind'; text: string; phonebookDone: boolean }
   /** A line that is not a known URC, or a known URC that could not be read. */
   | { type: 'unknown'; line: string; reason?: string };

@@ -23,7 +23,7 @@ describe('field and command parsing', () => {
   });
 });
 
-describe('success session (§5.1)', () => {
+describe('success session (protocol.md §5.1)', () => {
   const { entries, exchanges } = groupRecords(buildJournal(successSession));
 
   it('groups the power-up banner into one exchange', () => {
@@ -136,7 +136,7 @@ describe('timeouts and +QMTSTAT ending pending exchanges', () => {
     expect(names(sub)).toEqual(['>SUBSCRIBE', '<SUBACK!']);
     expect(sub?.implied[1]?.detail).toMatch(/timed out/);
     expect(sub?.problem?.title).toBe('No +QMTSUB result arrived');
-    // pkt_timeout 5 s × 3 retries + 5 s margin (§1.6)
+    // pkt_timeout 5 s × 3 retries + 5 s margin (protocol.md §1.6)
     expect(sub!.endedMono! - sub!.startedMono).toBe(20_000);
   });
 
@@ -191,7 +191,7 @@ describe('timeouts and +QMTSTAT ending pending exchanges', () => {
   });
 });
 
-describe('host-side quirks (§7)', () => {
+describe('host-side quirks (protocol.md §7)', () => {
   it('accepts the result URC before OK', () => {
     const recs = buildJournal([{ at: 0, send: 'AT+QMTOPEN=0,"10.0.0.5",1883', tookMs: 300 }]);
     const urc = buildJournal([{ at: 100, urc: '+QMTOPEN: 0,0' }]);
@@ -292,7 +292,7 @@ describe('normal close after DISCONNECT', () => {
   });
 });
 
-describe('retained messages after SUBSCRIBE (§2.6)', () => {
+describe('retained messages after SUBSCRIBE (protocol.md §2.6)', () => {
   it('a matching delivery right after the SUBACK is marked probably retained; a later one is not', () => {
     const { exchanges } = groupRecords(
       buildJournal([

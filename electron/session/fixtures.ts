@@ -1,8 +1,8 @@
-// Recorded-style transcripts (spec §5 sessions and §8 failure cases) used by golden tests,
+// Recorded-style transcripts (protocol.md §5 sessions and §8 failure cases) used by golden tests,
 // the `workbench diagram` sample and the benchmark.
 import type { Step } from './transcript';
 
-/** §5.1: open, connect, subscribe, QoS 0 publish, incoming message, disconnect. */
+/** protocol.md §5.1: open, connect, subscribe, QoS 0 publish, incoming message, disconnect. */
 export const successSession: Step[] = [
   { at: 0, urc: 'RDY' },
   { at: 400, urc: '+CPIN: READY' },
@@ -20,7 +20,7 @@ export const successSession: Step[] = [
   { at: 5300, urc: '+QMTDISC: 0,0' },
 ];
 
-/** §5.2 shape: TLS open, QoS 1 fixed-length publish, QoS 2 publish, close without DISCONNECT. */
+/** protocol.md §5.2 shape: TLS open, QoS 1 fixed-length publish, QoS 2 publish, close without DISCONNECT. */
 export const qosSession: Step[] = [
   { at: 0, send: 'AT+QMTCFG="ssl",0,1,2' },
   { at: 100, send: 'AT+QMTOPEN=0,"iot.example.org",8883' },
@@ -35,7 +35,7 @@ export const qosSession: Step[] = [
   { at: 5100, urc: '+QMTCLOSE: 0,0' },
 ];
 
-/** §3.4 + §8: the broker refuses the credentials, then closes the socket. */
+/** protocol.md §3.4 + §8: the broker refuses the credentials, then closes the socket. */
 export const refusedConnectSession: Step[] = [
   { at: 0, send: 'AT+QMTOPEN=0,"10.0.0.5",1883' },
   { at: 300, urc: '+QMTOPEN: 0,0' },
@@ -44,7 +44,7 @@ export const refusedConnectSession: Step[] = [
   { at: 800, urc: '+QMTSTAT: 0,1' },
 ];
 
-/** §3.1 code 2: the keep-alive fails on an established session. */
+/** protocol.md §3.1 code 2: the keep-alive fails on an established session. */
 export const linkDropSession: Step[] = [
   { at: 0, send: 'AT+QMTOPEN=0,"10.0.0.5",1883' },
   { at: 300, urc: '+QMTOPEN: 0,0' },
@@ -53,7 +53,7 @@ export const linkDropSession: Step[] = [
   { at: 180_000, urc: '+QMTSTAT: 0,2' },
 ];
 
-/** §8 "OK after publish command but no result URC": the SUBACK never comes. */
+/** protocol.md §8 "OK after publish command but no result URC": the SUBACK never comes. */
 export const timeoutSession: Step[] = [
   { at: 0, send: 'AT+QMTOPEN=0,"10.0.0.5",1883' },
   { at: 300, urc: '+QMTOPEN: 0,0' },

@@ -1,8 +1,8 @@
 // Secret-aware redaction of a journal, applied once before any export. Pure.
 // Secrets are found by the marks the journal carries (set where they were born, see
 // quectel/secrets.ts), by the same field detector for journals written before the marking
-// (§2.1.9 aliauth secret and its query echo, §2.4 QMTCONN password, signature-like user names,
-// §4.5 QFUPL uploads of key files, PEM private keys) and by exact string (configured extras, plus every secret found by field, so its other occurrences —
+// (protocol.md §2.1.9 aliauth secret and its query echo, §2.4 QMTCONN password, signature-like user names,
+// protocol.md §4.5 QFUPL uploads of key files, PEM private keys) and by exact string (configured extras, plus every secret found by field, so its other occurrences —
 // an echo, a note, a pasted log — go too). Text and raw byte records get the same replacement.
 import type { JournalRecord, LogEntry, SecretRange } from '../../shared/model';
 import type { SessionModel } from '../../shared/exchanges';
@@ -22,7 +22,7 @@ const MIN_EXACT = 4;
 
 type Range = SecretRange;
 
-/** AT+QFUPL="client.key",1679,100 — the next <size> bytes the host sends are the file (§4.5). */
+/** AT+QFUPL="client.key",1679,100 — the next <size> bytes the host sends are the file (protocol.md §4.5). */
 const KEY_UPLOAD = /AT\+QFUPL="([^"\r\n]*)"\s*,\s*(\d+)[^\r\n]*\r\n?/gi;
 
 export { isSignatureLike };

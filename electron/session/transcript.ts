@@ -42,7 +42,7 @@ export function buildJournal(steps: readonly Step[]): JournalRecord[] {
     if (step.payload !== undefined) {
       rec(t + 5, { dir: 'rx', bytes: b64('\r\n> ') });
       rec(t + 5, { event: { type: 'line', dir: 'rx', kind: 'prompt', text: '> ', commandId: cid, at: at(5) } });
-      // Fixed-length forms take exactly the bytes; the others end with Ctrl+Z (§2.8, §2.9).
+      // Fixed-length forms take exactly the bytes; the others end with Ctrl+Z (protocol.md §2.8, §2.9).
       const end = step.fixedLength ? '' : '\x1a';
       rec(t + 6, { dir: 'tx', bytes: b64(`${step.payload}${end}`) });
       rec(t + 6, { event: { type: 'line', dir: 'tx', kind: 'raw', text: `${step.payload}${end ? '<SUB>' : ''}`, commandId: cid, at: at(6) } });

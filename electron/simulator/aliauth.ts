@@ -1,5 +1,5 @@
-// Credentials the module derives itself when AT+QMTCFG="aliauth" is set (aliyun-iot-mqtt.md §1, §7).
-// Quectel does not document the exact strings; ASSUMPTION (as recommended in §7): no timestamp,
+// Credentials the module derives itself when AT+QMTCFG="aliauth" is set (aliyun.md §1, §7).
+// Quectel does not document the exact strings; ASSUMPTION (as recommended in aliyun.md §7): no timestamp,
 // signmethod hmacsha1, securemode 2 with TLS and 3 with plain TCP, lower-case hex.
 import { createHmac } from 'node:crypto';
 
@@ -7,7 +7,7 @@ export type SignMethod = 'hmacmd5' | 'hmacsha1' | 'hmacsha256';
 
 const HASH: Record<SignMethod, string> = { hmacmd5: 'md5', hmacsha1: 'sha1', hmacsha256: 'sha256' };
 
-/** hex(HMAC(deviceSecret, "clientId"+id+"deviceName"+dn+"productKey"+pk["timestamp"+ts])) — §1.4. */
+/** hex(HMAC(deviceSecret, "clientId"+id+"deviceName"+dn+"productKey"+pk["timestamp"+ts])) — aliyun.md §1.4. */
 export function aliyunPassword(a: {
   productKey: string;
   deviceName: string;
@@ -43,7 +43,7 @@ export interface AliyunDevice {
 }
 
 /**
- * Broker-side check of an Aliyun one-device-one-secret CONNECT (§1.2-1.4), lenient the way the
+ * Broker-side check of an Aliyun one-device-one-secret CONNECT (aliyun.md §1.2-1.4), lenient the way the
  * platform is: pairs in any order with whitespace around them, any of the three sign methods
  * (hmacmd5 when none is named, as older docs say), with or without a timestamp, hex in either case.
  * Returns the CONNACK code: 0 accepted, 4 bad user name or password.

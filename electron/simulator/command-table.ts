@@ -1,4 +1,4 @@
-// The shape of a command table row: one handler per AT form (spec §1.1). A missing form answers ERROR.
+// The shape of a command table row: one handler per AT form (protocol.md §1.1). A missing form answers ERROR.
 import type { ModemState } from './state';
 import type { Step } from './step';
 import type { Arg } from './wire';

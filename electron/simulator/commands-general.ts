@@ -1,4 +1,4 @@
-// Bring-up commands of the virtual modem (spec §4.1-4.5): identification, SIM, signal,
+// Bring-up commands of the virtual modem (protocol.md §4.1-4.5): identification, SIM, signal,
 // registration, PDP, SSL contexts, files, URC port, CFUN. Pure handlers.
 import { type CommandTable } from './command-table';
 import { defaultSslContext, type ModemState, type PdpContext, type SslContext } from './state';
@@ -6,7 +6,7 @@ import { chain, error, ok, out, reply, urc, type Step } from './step';
 import { timing } from './profiles';
 import { cmeFinal, concatBytes, frameLine, intArg, strArg, type Arg } from './wire';
 
-/** Simulated identity and radio (§5.1 example values). */
+/** Simulated identity and radio (protocol.md §5.1 example values). */
 export const identity = {
   imei: '867698041234567',
   operator: 'Example Mobile',
@@ -16,7 +16,7 @@ export const identity = {
 
 const cme = (s: ModemState, code: number): Step => reply(s, [], cmeFinal(s.cmee, code));
 
-/** SIM commands wait for PB DONE (+CME ERROR: 14) and fail without a SIM (10) — §4.6, §4.2. */
+/** SIM commands wait for PB DONE (+CME ERROR: 14) and fail without a SIM (10) — protocol.md §4.6, §4.2. */
 function simGate(s: ModemState): Step | undefined {
   if (s.sim === 'absent') return cme(s, 10);
   if (s.boot !== 'ready') return cme(s, 14);
@@ -25,14 +25,14 @@ function simGate(s: ModemState): Step | undefined {
 
 const registered = (s: ModemState): boolean => !s.faults.noNetwork && s.sim === 'ready' && s.cfun === 1;
 
-/** <stat> of §4.2: 1 registered (home), 2 searching, 0 not searching (no SIM). */
+/** <stat> of protocol.md §4.2: 1 registered (home), 2 searching, 0 not searching (no SIM). */
 const regStat = (s: ModemState): number => (registered(s) ? 1 : s.sim === 'absent' ? 0 : 2);
 
 function regRead(name: 'CREG' | 'CGREG' | 'CEREG') {
   return (s: ModemState): Step => ok(s, [`+${name}: ${s.regN[name]},${regStat(s)}`]);
 }
 
-/** +CxREG: <stat> URCs for every registration view whose <n> asks for them (§4.2), when <stat> changed. */
+/** +CxREG: <stat> URCs for every registration view whose <n> asks for them (protocol.md §4.2), when <stat> changed. */
 export function registrationUrcs(before: ModemState, after: ModemState): Step {
   let step: Step = { state: after, emissions: [] };
   if (regStat(before) === regStat(after)) return step;
@@ -68,7 +68,7 @@ function pdpOf(s: ModemState, cid: number): PdpContext {
   return s.pdp[cid] ?? { type: 1, apn: '', user: '', password: '', auth: 0, active: false };
 }
 
-/** Activates a context (used by QIACT and implicitly by QMTOPEN, §2.1.2). Undefined = failure. */
+/** Activates a context (used by QIACT and implicitly by QMTOPEN, protocol.md §2.1.2). Undefined = failure. */
 export function activatePdp(s: ModemState, cid: number): ModemState | undefined {
   if (!registered(s) || s.faults.pdpFails) return undefined;
   const p = pdpOf(s, cid);
@@ -95,7 +95,7 @@ function qsslcfg(s: ModemState, a: Arg[]): Step {
   const cur = s.ssl[ctx] ?? defaultSslContext(s.profile.ignoreLocalTimeDefault);
   const key = opt as keyof SslContext;
   if (a.length === 2) {
-    // A "set" missing its value is a query (§7 quirk 10).
+    // A "set" missing its value is a query (protocol.md §7 quirk 10).
     const v = cur[key];
     const shown = spec.kind === 'file' ? `"${v ?? ''}"` : String(v);
     return ok(s, [`+QSSLCFG: "${opt}",${ctx},${shown}`]);
@@ -104,13 +104,13 @@ function qsslcfg(s: ModemState, a: Arg[]): Step {
   let value: string | number | undefined;
   if (spec.kind === 'int') value = intArg(a[2], spec.min, spec.max);
   else if (spec.kind === 'file') value = strArg(a[2]);
-  // Cipher suites are unquoted hex; the quoted form is rejected (§4.4, quirk 9).
+  // Cipher suites are unquoted hex; the quoted form is rejected (protocol.md §4.4, quirk 9).
   else value = a[2] && !a[2].quoted && /^0X[0-9A-F]{4}$/i.test(a[2].text) ? a[2].text.toUpperCase() : undefined;
   if (value === undefined) return error(s);
   return ok({ ...s, ssl: { ...s.ssl, [ctx]: { ...cur, [key]: value } } });
 }
 
-/** UFS names: "ca.pem" and "UFS:ca.pem" are the same file; "RAM:" files are separate (§4.5). */
+/** UFS names: "ca.pem" and "UFS:ca.pem" are the same file; "RAM:" files are separate (protocol.md §4.5). */
 export const ufsName = (n: string): string => (n.toUpperCase().startsWith('UFS:') ? n.slice(4) : n);
 
 function qfupl(s: ModemState, a: Arg[]): Step {
@@ -175,7 +175,7 @@ function qicsgp(s: ModemState, a: Arg[]): Step {
 function qiact(s: ModemState, a: Arg[]): Step {
   const cid = intArg(a[0], 1, s.profile.maxCid);
   if (cid === undefined || a.length !== 1) return error(s);
-  // Re-activating an active context: OK or ERROR per profile (§4.3 Uncertain).
+  // Re-activating an active context: OK or ERROR per profile (protocol.md §4.3 Uncertain).
   if (pdpOf(s, cid).active) return s.profile.qiactWhenActive === 'ok' ? ok(s) : error(s);
   const next = activatePdp(s, cid);
   return next ? reply(next, [], 'OK', timing.pdpActivate) : reply(s, [], 'ERROR', timing.pdpActivate);
@@ -193,7 +193,7 @@ function qideact(s: ModemState, a: Arg[]): Step {
   if (cid === undefined || a.length !== 1) return error(s);
   const p = pdpOf(s, cid);
   const deact = { ...s, pdp: { ...s.pdp, [cid]: { ...p, active: false, ip: undefined } } };
-  // Every MQTT client on the context goes down with it (§4.3; §3.1 code 7 "link not alive").
+  // Every MQTT client on the context goes down with it (protocol.md §4.3; §3.1 code 7 "link not alive").
   return chain(ok(deact), (st) => closeClientsOn(st, cid, 7));
 }
 
@@ -212,7 +212,7 @@ function cfunWrite(s: ModemState, a: Arg[]): Step {
   if (rst === 1) return { state: s, emissions: [out(frameLine('OK')), { kind: 'reboot', delayMs: timing.reply }] };
   const next = { ...s, cfun: fun as 0 | 1 | 4 };
   if (fun === 1) return ok(next);
-  // Radio off: every client loses its link (§6 "on AT+CFUN=0/4").
+  // Radio off: every client loses its link (protocol.md §6 "on AT+CFUN=0/4").
   let step = ok(next);
   next.clients.forEach((c, i) => {
     if (c.phase !== 'closed') step = chain(step, (st) => closeClientsOn(st, st.clients[i]?.config.pdpcid ?? 1, 7));

@@ -1,5 +1,5 @@
-// The MQTT commands of the virtual modem (spec §2.1-2.10) and the URCs their network results
-// become (§3). Pure: network work leaves as NetOps, results come back through mqttNetwork().
+// The MQTT commands of the virtual modem (protocol.md §2.1-2.10) and the URCs their network results
+// become (protocol.md §3). Pure: network work leaves as NetOps, results come back through mqttNetwork().
 import { aliauthCredentials } from './aliauth';
 import type { CommandTable } from './command-table';
 import { activatePdp, ufsName } from './commands-general';
@@ -19,13 +19,13 @@ function withConfig(s: ModemState, i: number, patch: Partial<ClientConfig>): Mod
   return c ? withClient(s, i, { config: { ...c.config, ...patch } }) : s;
 }
 
-/** QMT syntax and state errors are plain ERROR (§1.2 Uncertain; switchable per profile). */
+/** QMT syntax and state errors are plain ERROR (protocol.md §1.2 Uncertain; switchable per profile). */
 const qmtError = (s: ModemState): Step => (s.profile.qmtErrorsAsCme ? reply(s, [], cmeFinal(s.cmee, 3)) : error(s));
 
-// ---------------------------------------------------------------- AT+QMTCFG (§2.1)
+// ---------------------------------------------------------------- AT+QMTCFG (protocol.md §2.1)
 
 interface CfgOption {
-  /** Query line values, without the idx (§2.1). */
+  /** Query line values, without the idx (protocol.md §2.1). */
   show: (c: ClientConfig) => string;
   /** Parse the values after idx; undefined = ERROR. */
   set: (a: Arg[], c: ClientConfig, p: FirmwareProfile) => Partial<ClientConfig> | undefined;
@@ -111,7 +111,7 @@ const CFG_OPTIONS: Record<string, CfgOption> = {
   },
 };
 
-/** Later-firmware options (§2.1.10) kept as raw values; "qmtping" is range-checked. */
+/** Later-firmware options (protocol.md §2.1.10) kept as raw values; "qmtping" is range-checked. */
 function extraOption(name: string): CfgOption {
   return {
     show: (c) => (c.extra[name] ?? (name === 'qmtping' ? ['5'] : ['0'])).join(','),
@@ -142,7 +142,7 @@ function qmtcfg(s: ModemState, a: Arg[]): Step {
   const client = s.clients[idx];
   if (!opt || !client) return qmtError(s);
   if (a.length === 2) return ok(s, [`+QMTCFG: "${name}",${opt.show(client.config)}`]);
-  // Writes: refused once CONNECT is under way (§2.1, §6 table); opened/opening per profile (U).
+  // Writes: refused once CONNECT is under way (protocol.md §2.1, §6 table); opened/opening per profile (U).
   const refused: ClientPhase[] = ['connecting', 'connected', 'disconnecting'];
   if (s.profile.cfgWhileOpened === 'error') refused.push('opening', 'opened');
   if (refused.includes(client.phase)) return qmtError(s);
@@ -150,7 +150,7 @@ function qmtcfg(s: ModemState, a: Arg[]): Step {
   return patch ? ok(withConfig(s, idx, patch)) : qmtError(s);
 }
 
-// ---------------------------------------------------------------- open / close (§2.2, §2.3)
+// ---------------------------------------------------------------- open / close (protocol.md §2.2, §2.3)
 
 function tlsSetup(s: ModemState, ctxIdx: number): TlsSetup {
   const ctx = s.ssl[ctxIdx];
@@ -169,19 +169,19 @@ function tlsSetup(s: ModemState, ctxIdx: number): TlsSetup {
 function qmtopen(s: ModemState, a: Arg[]): Step {
   const idx = intArg(a[0], 0, 5);
   const host = strArg(a[1]);
-  // Some old firmware accepts a quoted port (§7 quirk 9): take both.
+  // Some old firmware accepts a quoted port (protocol.md §7 quirk 9): take both.
   const port = a[2] ? intArg({ text: a[2].text, quoted: false }, 1, 65535) : undefined;
   const client = idx === undefined ? undefined : s.clients[idx];
   if (idx === undefined || host === undefined || port === undefined || a.length !== 3 || !client) return qmtError(s);
   if (client.phase !== 'closed') return chain(ok(s), (st) => urc(st, `+QMTOPEN: ${idx},2`, timing.reply));
   if (host === '' || utf8(host).length > 100) return chain(ok(s), (st) => urc(st, `+QMTOPEN: ${idx},1`, timing.reply));
   const cid = client.config.pdpcid;
-  // QMTOPEN activates an inactive context itself and reports 3 when that fails (§2.1.2).
+  // QMTOPEN activates an inactive context itself and reports 3 when that fails (protocol.md §2.1.2).
   const withPdp = s.pdp[cid]?.active ? s : activatePdp(s, cid);
   if (!withPdp) return chain(ok(s), (st) => urc(st, `+QMTOPEN: ${idx},3`, timing.open));
   const tls = client.config.ssl.enabled ? tlsSetup(s, client.config.ssl.ctx) : undefined;
   const next = withClient(withPdp, idx, { phase: 'opening', host, port });
-  // With openResultBeforeOk the OK waits for the result URC (quirk 2); network() emits both.
+  // With openResultBeforeOk the OK waits for the result URC (protocol.md quirk 2); network() emits both.
   const okNow = s.profile.openResultBeforeOk ? [] : [out(frameLine('OK'))];
   return { state: next, emissions: [...okNow, net({ type: 'open', client: idx, host, port, tls })] };
 }
@@ -206,14 +206,14 @@ function qmtclose(s: ModemState, a: Arg[]): Step {
   );
 }
 
-// ---------------------------------------------------------------- connect / disconnect (§2.4, §2.5)
+// ---------------------------------------------------------------- connect / disconnect (protocol.md §2.4, §2.5)
 
 const CONN_STATE: Partial<Record<ClientPhase, number>> = { opened: 1, connecting: 2, connected: 3, disconnecting: 4 };
 
 function qmtconn(s: ModemState, a: Arg[]): Step {
   const idx = intArg(a[0], 0, 5);
   const client = idx === undefined ? undefined : s.clients[idx];
-  // The client ID is normally quoted; an unquoted one is taken as it stands (aliyun §7: `AT+QMTCONN=0,0`).
+  // The client ID is normally quoted; an unquoted one is taken as it stands (aliyun.md §7: `AT+QMTCONN=0,0`).
   const id = a[1] && (a[1].quoted || /^[\w.-]+$/.test(a[1].text)) ? a[1].text : undefined;
   const user = a.length > 2 ? strArg(a[2]) : undefined;
   const pass = a.length > 3 ? strArg(a[3]) : undefined;
@@ -255,7 +255,7 @@ function qmtdisc(s: ModemState, a: Arg[]): Step {
   return { state: withClient(s, idx, { phase: 'disconnecting' }), emissions: [out(frameLine('OK')), net({ type: 'disconnect', client: idx })] };
 }
 
-// ---------------------------------------------------------------- subscribe (§2.6, §2.7)
+// ---------------------------------------------------------------- subscribe (protocol.md §2.6, §2.7)
 
 function connectedClient(s: ModemState, a: Arg[]): number | undefined {
   const idx = intArg(a[0], 0, 5);
@@ -287,7 +287,7 @@ function qmtuns(s: ModemState, a: Arg[]): Step {
   return { state: s, emissions: [out(frameLine('OK')), net({ type: 'unsubscribe', client: idx, msgId, topics: topics as string[] })] };
 }
 
-// ---------------------------------------------------------------- publish (§2.8, §2.9)
+// ---------------------------------------------------------------- publish (protocol.md §2.8, §2.9)
 
 type PublishForm = 'ctrl-z' | 'fixed' | 'inline';
 
@@ -298,7 +298,7 @@ function publish(s: ModemState, a: Arg[], command: 'QMTPUB' | 'QMTPUBEX'): Step 
   const retain = intArg(a[3], 0, 1);
   const topic = strArg(a[4]);
   if (idx === undefined || msgId === undefined || qos === undefined || retain === undefined || !topic || a.length > 6) return qmtError(s);
-  // msgID 0 is reserved for QoS 0 (§2 common parameters, §2.8 Errors).
+  // msgID 0 is reserved for QoS 0 (protocol.md §2 common parameters, §2.8 Errors).
   if (qos > 0 && msgId === 0) return qmtError(s);
   const p = s.profile;
   const last = a[5];
@@ -324,7 +324,7 @@ function publish(s: ModemState, a: Arg[], command: 'QMTPUB' | 'QMTPUBEX'): Step 
   return { state: { ...s, input }, emissions: [out(PROMPT)] };
 }
 
-/** Payload complete: OK, the PUBLISH goes out, then the URCs held during the prompt (§1.5). */
+/** Payload complete: OK, the PUBLISH goes out, then the URCs held during the prompt (protocol.md §1.5). */
 export function finishPublish(s: ModemState, p: PendingPublish, payload: Uint8Array): Step {
   const back = { ...s, input: { kind: 'command' as const }, held: [] };
   return {
@@ -337,23 +337,23 @@ export function finishPublish(s: ModemState, p: PendingPublish, payload: Uint8Ar
   };
 }
 
-/** ESC after the prompt abandons the publish (§1.5 Uncertain: OK simulated, profile switch). */
+/** ESC after the prompt abandons the publish (protocol.md §1.5 Uncertain: OK simulated, profile switch). */
 export function abandonPublish(s: ModemState): Step {
   const back = { ...s, input: { kind: 'command' as const }, held: [] };
   const reply = s.profile.escReply === 'none' ? [] : [out(frameLine(s.profile.escReply))];
   return { state: back, emissions: [...reply, ...s.held.map((b) => out(b))] };
 }
 
-// ---------------------------------------------------------------- receive (§2.10, §3.2)
+// ---------------------------------------------------------------- receive (protocol.md §2.10, §3.2)
 
 function recvLine(idx: number, m: { msgId: number; topic: string; payload: Uint8Array }, withLength: boolean, quoted = true): Uint8Array {
-  // The payload is copied raw between the quotes, not escaped (§3.2, quirk 4).
+  // The payload is copied raw between the quotes, not escaped (protocol.md §3.2, quirk 4).
   const qq = quoted ? '"' : '';
   const head = `+QMTRECV: ${idx},${m.msgId},${qq}${m.topic}${qq},${withLength ? `${m.payload.length},` : ''}${qq}`;
   return concatBytes([utf8(head), m.payload, utf8(qq)]);
 }
 
-/** Slot index as the host sees it (§2.10 Uncertain: reverse numbering on some Cat-1 firmware). */
+/** Slot index as the host sees it (protocol.md §2.10 Uncertain: reverse numbering on some Cat-1 firmware). */
 const slotId = (p: FirmwareProfile, i: number) => (p.recvSlotOrder === 'ascending' ? i : 4 - i);
 
 function qmtrecvWrite(s: ModemState, a: Arg[]): Step {
@@ -370,7 +370,7 @@ function qmtrecvWrite(s: ModemState, a: Arg[]): Step {
     lines.push(recvLine(idx, m, client.config.recv.withLength, s.profile.recvQuoted));
     slots[id] = null;
   }
-  // Empty slot: just OK (§2.10 Uncertain).
+  // Empty slot: just OK (protocol.md §2.10 Uncertain).
   const body = lines.length ? [utf8('\r\n'), ...lines.flatMap((l, i) => (i ? [utf8('\r\n'), l] : [l])), utf8('\r\n')] : [];
   return { state: withClient(s, idx, { slots }), emissions: [out(concatBytes([...body, utf8(frameLine('OK'))]))] };
 }
@@ -381,7 +381,7 @@ function qmtrecvRead(s: ModemState): Step {
   return ok(s, lines);
 }
 
-// ---------------------------------------------------------------- network results → URCs (§3)
+// ---------------------------------------------------------------- network results → URCs (protocol.md §3)
 
 function closeWithStat(s: ModemState, idx: number, code: number, delayMs = 0): Step {
   const closed = withClient(s, idx, { phase: 'closed' });
@@ -403,7 +403,7 @@ export function mqttNetwork(s: ModemState, e: NetEvent): Step {
       if (client.phase !== 'connecting') return { state: s, emissions: [] };
       if (e.retCode === 0) return urc(withClient(s, i, { phase: 'connected' }), `+QMTCONN: ${i},0,0`);
       // Refused: the broker closes the socket; +QMTSTAT: i,1 about 100 ms later, or the index is
-      // left opened (§3.4 Uncertain, profile switch).
+      // left opened (protocol.md §3.4 Uncertain, profile switch).
       if (s.profile.afterConnackRefusal === 'stay-opened') return urc(withClient(s, i, { phase: 'opened' }), `+QMTCONN: ${i},0,${e.retCode}`);
       return chain(urc(s, `+QMTCONN: ${i},0,${e.retCode}`), (st) => closeWithStat(st, i, 1, timing.refusedStat));
     case 'connect-failed':
@@ -432,7 +432,7 @@ export function mqttNetwork(s: ModemState, e: NetEvent): Step {
       return closeWithStat(s, i, e.code);
     case 'ping-failed': {
       if (client.phase === 'closed') return { state: s, emissions: [] };
-      // +QMTPING then +QMTSTAT: i,2 on later firmware (§3.3); +QMTSTAT: i,2 alone on 2018 firmware.
+      // +QMTPING then +QMTSTAT: i,2 on later firmware (protocol.md §3.3); +QMTSTAT: i,2 alone on 2018 firmware.
       const pinged = s.profile.qmtping ? urc(s, `+QMTPING: ${i},1`) : { state: s, emissions: [] };
       return chain(pinged, (st) => closeWithStat(st, i, 2, s.profile.qmtping ? timing.reply : 0));
     }
@@ -444,7 +444,7 @@ export function mqttNetwork(s: ModemState, e: NetEvent): Step {
       const arrived = 1 + Math.max(0, ...client.slots.map((x) => x?.arrived ?? 0));
       let free = client.slots.findIndex((x) => x === null);
       if (free < 0) {
-        // All 5 slots full: drop the new message, or overwrite the oldest, per profile (§2.10 Uncertain).
+        // All 5 slots full: drop the new message, or overwrite the oldest, per profile (protocol.md §2.10 Uncertain).
         if (s.profile.recvFullPolicy === 'drop-new') return { state: s, emissions: [] };
         const oldest = Math.min(...client.slots.map((x) => x?.arrived ?? Infinity));
         free = client.slots.findIndex((x) => x?.arrived === oldest);

@@ -1,4 +1,4 @@
-// Replays the reference's example sessions (quectel-mqtt-at.md §5.1 and §5.2) against the virtual
+// Replays the reference's example sessions (protocol.md §5.1 and §5.2) against the virtual
 // modem over a real PTY, the host side being a plain serialport SerialPort. Blank lines are
 // ignored; where the reference allows alternatives ("OK or +CME ERROR: 405") any of them passes.
 import { execFileSync } from 'node:child_process';
@@ -44,7 +44,7 @@ async function replay(host: HostPort, rows: Row[]): Promise<void> {
 
 const powerUp: Row[] = ['RDY', '+CFUN: 1', '+CPIN: READY', '+QUSIM: 1', '+QIND: SMS DONE', '+QIND: PB DONE'].map((u) => ({ urc: u }));
 
-/** §5.1 steps 1-12: up to an active PDP context. */
+/** protocol.md §5.1 steps 1-12: up to an active PDP context. */
 const bringUp: Row[] = [
   { send: 'AT', expect: ['OK'] },
   { send: 'ATE0', expect: ['ATE0', 'OK'] },
@@ -59,7 +59,7 @@ const bringUp: Row[] = [
   { send: 'AT+QIACT?', expect: [/^\+QIACT: 1,1,1,"\d+\.\d+\.\d+\.\d+"$/, 'OK'] },
 ];
 
-describe('§5.1 plain TCP session, direct receive with length', () => {
+describe('protocol.md §5.1 plain TCP session, direct receive with length', () => {
   let modem: VirtualModem;
   let host: HostPort;
   let outside: mqtt.MqttClient;
@@ -125,7 +125,7 @@ function makePki(dir: string): void {
   }
 }
 
-/** 16-bit XOR of big-endian byte pairs, lower-case hex (§4.5), written independently of the simulator. */
+/** 16-bit XOR of big-endian byte pairs, lower-case hex (protocol.md §4.5), written independently of the simulator. */
 function checksum(b: Buffer): string {
   let x = 0;
   const padded = b.length % 2 ? Buffer.concat([b, Buffer.from([0])]) : b;
@@ -141,7 +141,7 @@ function uploadRows(name: string, data: Buffer): Row[] {
   ];
 }
 
-describe('§5.2 TLS with client certificate, fixed-length QoS 1 publish', () => {
+describe('protocol.md §5.2 TLS with client certificate, fixed-length QoS 1 publish', () => {
   let modem: VirtualModem;
   let host: HostPort;
   let outside: mqtt.MqttClient;
@@ -204,7 +204,7 @@ describe('§5.2 TLS with client certificate, fixed-length QoS 1 publish', () => 
     await expect.poll(() => seen).toEqual(['{"kwh":1234}']);
   });
 
-  it('with the wrong CA the open fails as +QMTOPEN: 0,-1 after OK (quirk 1)', async () => {
+  it('with the wrong CA the open fails as +QMTOPEN: 0,-1 after OK (protocol.md quirk 1)', async () => {
     await replay(host, [
       ...uploadRows('other-ca.pem', file('other-ca.pem')),
       { send: 'AT+QSSLCFG="cacert",2,"other-ca.pem"', expect: ['OK'] },

@@ -27,24 +27,24 @@ export type Fault =
   | { kind: 'split-writes'; maxWriteSize?: number }
   /** Echo switched on or off as if ATE1/ATE0 had been sent. */
   | { kind: 'echo'; on: boolean }
-  /** URCs only reach this UART when AT+QURCCFG="urcport" is "uart1", as on a real module (§1.4). */
+  /** URCs only reach this UART when AT+QURCCFG="urcport" is "uart1", as on a real module (protocol.md §1.4). */
   | { kind: 'urc-routing'; on: boolean };
 
 /** What the host sees for each fault (spec sections in brackets). */
 export const faultCatalogue: Record<Fault['kind'], string> = {
-  'broker-drop': '+QMTSTAT: <idx>,1 and the index is closed (§3.1)',
-  'broker-stall': 'no result URC for pkt_timeout; +QMTPUB: <idx>,<msgID>,1,<n> per resend with timeout_notice, then 2 (§2.1.6, §3.3)',
-  'ping-failure': '+QMTPING: <idx>,1 on later firmware, then +QMTSTAT: <idx>,2 (§3.1, §3.3)',
-  'connack-refused': '+QMTCONN: <idx>,0,<code> then +QMTSTAT: <idx>,1 about 100 ms later (§3.4)',
-  'no-network': '+CSQ: 99,99, +CEREG: 0,2, +COPS: 0; QIACT → ERROR; QMTOPEN → +QMTOPEN: <idx>,3 (§4.2, §8)',
-  'pdp-fails': 'AT+QIACT → ERROR; QMTOPEN on an inactive context → +QMTOPEN: <idx>,3 (§4.3)',
-  'sim-missing': '+CPIN: NOT INSERTED; AT+CPIN? → +CME ERROR: 10 (§4.2, §4.6)',
-  reboot: 'RDY, +CFUN: 1, +CPIN: READY, +QUSIM: 1, +QIND: SMS DONE, +QIND: PB DONE; every index closed (§4.6, §6)',
+  'broker-drop': '+QMTSTAT: <idx>,1 and the index is closed (protocol.md §3.1)',
+  'broker-stall': 'no result URC for pkt_timeout; +QMTPUB: <idx>,<msgID>,1,<n> per resend with timeout_notice, then 2 (protocol.md §2.1.6, §3.3)',
+  'ping-failure': '+QMTPING: <idx>,1 on later firmware, then +QMTSTAT: <idx>,2 (protocol.md §3.1, §3.3)',
+  'connack-refused': '+QMTCONN: <idx>,0,<code> then +QMTSTAT: <idx>,1 about 100 ms later (protocol.md §3.4)',
+  'no-network': '+CSQ: 99,99, +CEREG: 0,2, +COPS: 0; QIACT → ERROR; QMTOPEN → +QMTOPEN: <idx>,3 (protocol.md §4.2, §8)',
+  'pdp-fails': 'AT+QIACT → ERROR; QMTOPEN on an inactive context → +QMTOPEN: <idx>,3 (protocol.md §4.3)',
+  'sim-missing': '+CPIN: NOT INSERTED; AT+CPIN? → +CME ERROR: 10 (protocol.md §4.2, §4.6)',
+  reboot: 'RDY, +CFUN: 1, +CPIN: READY, +QUSIM: 1, +QIND: SMS DONE, +QIND: PB DONE; every index closed (protocol.md §4.6, §6)',
   silence: 'the echo (if on) and then nothing: the host must time out',
   garbage: 'bytes outside any line; the host framer must survive them',
   'split-writes': 'responses arriving in tiny pieces',
-  echo: 'every command echoed, with its <CR> (§1.3)',
-  'urc-routing': 'no URC at all until AT+QURCCFG="urcport","uart1" (§7 quirk 19)',
+  echo: 'every command echoed, with its <CR> (protocol.md §1.3)',
+  'urc-routing': 'no URC at all until AT+QURCCFG="urcport","uart1" (protocol.md §7 quirk 19)',
 };
 
 /** Every fault kind the virtual modem knows (the contract's FaultArgs must offer each one). */

@@ -1,6 +1,6 @@
 // The host's side of a serial line, for tests and demos of the virtual modem: a plain serialport
-// SerialPort that sends command lines and reads lines back the way §1.2 says to (split on
-// <CR><LF>, blank lines ignored), plus the "> " prompt (§1.5). It shares no code with the app's
+// SerialPort that sends command lines and reads lines back the way protocol.md §1.2 says to (split on
+// <CR><LF>, blank lines ignored), plus the "> " prompt (protocol.md §1.5). It shares no code with the app's
 // AT engine on purpose: the simulator is checked against the spec, not against our own parser.
 import { SerialPort } from 'serialport';
 

@@ -40,7 +40,7 @@ function connectedModem(profile: ProfileName = 'EC2X-2018'): ModemState {
   return net(s, { type: 'connack', client: 0, retCode: 0 }).state;
 }
 
-describe('framing and echo (§1.2, §1.3)', () => {
+describe('framing and echo (protocol.md §1.2, §1.3)', () => {
   it('ATE1 echoes every received character, the <CR> included, then the response', () => {
     const s = { ...initialState(), boot: 'ready' as const };
     const step = receive(s, Buffer.from('AT\r'));
@@ -91,7 +91,7 @@ describe('framing and echo (§1.2, §1.3)', () => {
   });
 });
 
-describe('SIM and errors per AT+CMEE (§1.2, §4.6)', () => {
+describe('SIM and errors per AT+CMEE (protocol.md §1.2, §4.6)', () => {
   it.each([
     [0, 'ERROR'],
     [1, '+CME ERROR: 14'],
@@ -119,7 +119,7 @@ describe('SIM and errors per AT+CMEE (§1.2, §4.6)', () => {
   });
 });
 
-describe('AT+QMTCFG (§2.1)', () => {
+describe('AT+QMTCFG (protocol.md §2.1)', () => {
   it.each([
     ['"version",0', '+QMTCFG: "version",4'],
     ['"pdpcid",0', '+QMTCFG: "pdpcid",1'],
@@ -180,7 +180,7 @@ describe('AT+QMTCFG (§2.1)', () => {
   });
 });
 
-describe('open, connect, close — the §6 state machine', () => {
+describe('open, connect, close — the protocol.md §6 state machine', () => {
   it('QMTOPEN answers OK and asks the network to open; the result becomes +QMTOPEN', () => {
     const r = at(ready(), 'AT+QMTOPEN=0,"broker.example.net",1883');
     expect(r.out).toBe('\r\nOK\r\n');
@@ -201,7 +201,7 @@ describe('open, connect, close — the §6 state machine', () => {
     expect(at(ready(), line).out).toBe('\r\nERROR\r\n');
   });
 
-  it('a quoted port is accepted (quirk 9)', () => {
+  it('a quoted port is accepted (protocol.md quirk 9)', () => {
     expect(at(ready(), 'AT+QMTOPEN=0,"h","1883"').out).toBe('\r\nOK\r\n');
   });
 
@@ -305,7 +305,7 @@ describe('open, connect, close — the §6 state machine', () => {
   });
 });
 
-describe('subscribe and publish (§2.6-2.9)', () => {
+describe('subscribe and publish (protocol.md §2.6-2.9)', () => {
   it('QMTSUB needs a connected client, then reports one granted QoS per topic', () => {
     expect(at(ready(), 'AT+QMTSUB=0,1,"a/#",1').out).toBe('\r\nERROR\r\n');
     const r = at(connectedModem(), 'AT+QMTSUB=0,1,"a/#",1,"b",2');
@@ -378,7 +378,7 @@ describe('subscribe and publish (§2.6-2.9)', () => {
   });
 });
 
-describe('receiving (§2.10, §3.2)', () => {
+describe('receiving (protocol.md §2.10, §3.2)', () => {
   const msg = (payload: string, msgId = 5): NetEvent => ({ type: 'message', client: 0, msgId, topic: 'site7/cmd/led', payload: Buffer.from(payload) });
 
   it('recv/mode 0,0 and 0,1: payload raw between quotes, with the length when asked', () => {
@@ -411,7 +411,7 @@ describe('receiving (§2.10, §3.2)', () => {
   });
 });
 
-describe('PDP, SSL and files (§4.3-4.5)', () => {
+describe('PDP, SSL and files (protocol.md §4.3-4.5)', () => {
   it('QICSGP set then query', () => {
     expect(at(ready(), 'AT+QICSGP=1,1,"internet.example","u","p",1', 'AT+QICSGP=1').out).toBe('\r\n+QICSGP: 1,"internet.example","u","p",1\r\n\r\nOK\r\n');
   });
@@ -471,7 +471,7 @@ describe('argument splitting and coverage', () => {
   });
 });
 
-describe('Aliyun signing (aliyun-iot-mqtt.md §6)', () => {
+describe('Aliyun signing (aliyun.md §6)', () => {
   it('matches the vendor vector V1 (hmacsha1, with timestamp), case-insensitively', () => {
     expect(aliyunPassword({ productKey: 'pk', deviceName: 'device', deviceSecret: 'secret', clientId: '12345', timestamp: '789', method: 'hmacsha1' }).toUpperCase()).toBe(
       'FAFD82A3D602B37FB0FA8B7892F24A477F851A14',

@@ -1,5 +1,5 @@
 // The virtual modem's AT interpreter: pure functions of (state, input, now) → {state, emissions}.
-// Byte-level line discipline (echo §1.3, prompt payload §1.5, upload §4.5) lives in receive();
+// Byte-level line discipline (echo protocol.md §1.3, prompt payload §1.5, upload §4.5) lives in receive();
 // one command line is execute(); network results are network(); power-up is bootStage().
 import type { CommandForms } from './command-table';
 import { finishUpload, generalCommands } from './commands-general';
@@ -54,7 +54,7 @@ function extended(s: ModemState, rest: string): Step {
   return forms.write(s, args);
 }
 
-/** The first thing a command says comes after the modem's own processing time (§6 knobs). */
+/** The first thing a command says comes after the modem's own processing time (protocol.md §6 knobs). */
 function withReplyDelay(step: Step): Step {
   const [first, ...rest] = step.emissions;
   if (!first || first.delayMs > 0) return step;
@@ -83,14 +83,14 @@ export function receive(s: ModemState, bytes: Uint8Array, now = 0): Step {
     const input = state.input;
     if (input.kind === 'command') {
       const b = bytes[i++] ?? 0;
-      // ATE1 echoes every received character, the terminating <CR> included (§1.3).
+      // ATE1 echoes every received character, the terminating <CR> included (protocol.md §1.3).
       if (state.echo && state.boot !== 'off') echo.push(b);
       if (b === CR) {
         const text = new TextDecoder().decode(Uint8Array.from(line));
         state = { ...state, lineBuf: [] };
         run(execute(state, text, now));
       } else if (b === LF) {
-        // <LF> after <CR> is ignored (§1.2).
+        // <LF> after <CR> is ignored (protocol.md §1.2).
       } else if (b === BACKSPACE) {
         line.pop();
       } else if (line.length < 4096) {
@@ -117,7 +117,7 @@ export function receive(s: ModemState, bytes: Uint8Array, now = 0): Step {
     i = terminator === undefined ? end : end + 1;
     const data = () => concatBytes(got);
     if (input.kind === 'payload') {
-      // Fixed length: exactly <length> bytes, binary-safe; the rest is command input (§2.8 b).
+      // Fixed length: exactly <length> bytes, binary-safe; the rest is command input (protocol.md §2.8 b).
       if (terminator === CTRL_Z || (input.end === 'fixed' && gotLength === input.length)) run(finishPublish(state, input.publish, data()));
       else if (terminator === ESC) run(abandonPublish(state));
     } else if (gotLength === input.size) {
@@ -129,17 +129,17 @@ export function receive(s: ModemState, bytes: Uint8Array, now = 0): Step {
   return { state, emissions };
 }
 
-/** An upload that went quiet for <timeout> seconds ends with what arrived (§4.5). */
+/** An upload that went quiet for <timeout> seconds ends with what arrived (protocol.md §4.5). */
 export function uploadTimedOut(s: ModemState): Step {
   return finishUpload(s, qfuplChecksum);
 }
 
-/** A network result from the MQTT edge becomes URCs (§3). */
+/** A network result from the MQTT edge becomes URCs (protocol.md §3). */
 export function network(s: ModemState, e: NetEvent, _now = 0): Step {
   return mqttNetwork(s, e);
 }
 
-// ---------------------------------------------------------------- power-up (§4.6)
+// ---------------------------------------------------------------- power-up (protocol.md §4.6)
 
 export type BootStage = 'rdy' | 'app-rdy' | 'cfun' | 'cpin' | 'qusim' | 'sms-done' | 'pb-done';
 

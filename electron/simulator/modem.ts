@@ -18,7 +18,7 @@ export interface ModemCoreOptions {
   brokerOverride?: string;
   /** Where TLS opens go when brokerOverride is set. */
   brokerOverrideTls?: string;
-  /** Start with echo on (the factory default, §1.3). */
+  /** Start with echo on (the factory default, protocol.md §1.3). */
   echo?: boolean;
   /** Write what the modem says in pieces of at most this many bytes. */
   maxWriteSize?: number;
@@ -59,7 +59,7 @@ export class ModemCore {
     });
   }
 
-  /** Power on: prints the power-up URCs (§4.6), or starts ready when asked to skip them. */
+  /** Power on: prints the power-up URCs (protocol.md §4.6), or starts ready when asked to skip them. */
   start(): void {
     if (this.opts.skipPowerUp) {
       this.state = { ...this.state, boot: 'ready' };
@@ -94,7 +94,7 @@ export class ModemCore {
     this.uploadTimer = undefined;
     const input = this.state.input;
     if (input.kind !== 'upload') return;
-    // The upload ends after <timeout> s of silence; not scaled, it is the host's pace (§4.5).
+    // The upload ends after <timeout> s of silence; not scaled, it is the host's pace (protocol.md §4.5).
     this.uploadTimer = setTimeout(() => {
       if (this.state.input.kind === 'upload') this.apply(uploadTimedOut(this.state));
     }, input.timeoutS * 1000);

@@ -1,8 +1,8 @@
 // The simulated module's network side: real TCP/TLS sockets and one mqtt.js client per client_idx.
 //
 // Design: AT+QMTOPEN opens the TCP (or TLS) socket for real, so DNS, refusal and TLS failures map
-// to +QMTOPEN results (§3.3) and a broker that closes an idle socket before CONNECT is seen as
-// +QMTSTAT: i,1 (quirk 18). AT+QMTCONN then hands that same socket to mqtt.js through its
+// to +QMTOPEN results (protocol.md §3.3) and a broker that closes an idle socket before CONNECT is seen as
+// +QMTSTAT: i,1 (protocol.md quirk 18). AT+QMTCONN then hands that same socket to mqtt.js through its
 // stream-builder constructor (`new MqttClient(() => socket, opts)`), which writes CONNECT at once.
 import net from 'node:net';
 import tls from 'node:tls';
@@ -84,7 +84,7 @@ interface Link {
 }
 
 function openErrorResult(err: NodeJS.ErrnoException, isTls: boolean): number {
-  // §3.3: 4 = domain name not resolved, 5 = network connection error, -1 = failed to open (TLS).
+  // protocol.md §3.3: 4 = domain name not resolved, 5 = network connection error, -1 = failed to open (TLS).
   if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN' || err.code === 'EAI_NONAME') return 4;
   if (isTls && !['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH'].includes(err.code ?? '')) return -1;
   return err.code === 'ETIMEDOUT' ? -1 : 5;
@@ -113,7 +113,7 @@ export class MqttPeer {
   /**
    * Reports `e` no earlier than `minMs` (scaled) after `since`, only if the link is still current,
    * and never before an earlier report of the same link: a retained message that follows SUBACK
-   * on the wire becomes +QMTRECV after +QMTSUB (§2.6).
+   * on the wire becomes +QMTRECV after +QMTSUB (protocol.md §2.6).
    */
   private reportAfter(link: Link, since: number, minMs: number, e: NetEvent): void {
     const due = since + minMs * this.opts.speed;
@@ -166,7 +166,7 @@ export class MqttPeer {
         key: tlsSetup.key ? Buffer.from(tlsSetup.key) : undefined,
         minVersion: tlsSetup.minVersion,
         servername: tlsSetup.sni && !isIp(host) ? host : undefined,
-        // seclevel 0 = no server authentication (§4.4).
+        // seclevel 0 = no server authentication (protocol.md §4.4).
         rejectUnauthorized: tlsSetup.seclevel >= 1,
         // The name checked is the endpoint actually dialled (the override broker, when one is set);
         // whether real firmware checks the name at all is not documented.
@@ -178,7 +178,7 @@ export class MqttPeer {
     link.socket = socket;
     // A late second error (after a failed handshake) must not become an uncaught exception.
     socket.on('error', () => undefined);
-    // Dialling gives up after the documented ceiling's order of magnitude, not 120 s (§1.6).
+    // Dialling gives up after the documented ceiling's order of magnitude, not 120 s (protocol.md §1.6).
     socket.setTimeout(20_000, () => socket.destroy(Object.assign(new Error('connect timeout'), { code: 'ETIMEDOUT' })));
     const onOpenError = (err: NodeJS.ErrnoException) => {
       link.gen = -1;
@@ -191,7 +191,7 @@ export class MqttPeer {
     socket.once(tlsSetup ? 'secureConnect' : 'connect', () => {
       socket.setTimeout(0);
       socket.off('error', onOpenError);
-      // Before CONNECT the only thing that can happen is the broker closing the socket (quirk 18).
+      // Before CONNECT the only thing that can happen is the broker closing the socket (protocol.md quirk 18).
       socket.on('error', () => undefined);
       socket.once('close', () => {
         if (!link.mqtt && !link.closing && this.links.get(client) === link) {
@@ -232,7 +232,7 @@ export class MqttPeer {
       reconnectPeriod: 0,
       // Listeners first (packetsend would miss CONNECT otherwise), then connect().
       manualConnect: true,
-      // No CONNACK within pkt_timeout × (retries + 1) → +QMTSTAT: i,4 (§6).
+      // No CONNACK within pkt_timeout × (retries + 1) → +QMTSTAT: i,4 (protocol.md §6).
       connectTimeout: o.pktTimeoutS * (o.retries + 1) * 1000,
       messageIdProvider: link.ids,
       will: o.will ? { topic: o.will.topic, payload: Buffer.from(o.will.payload), qos: o.will.qos, retain: o.will.retain } : undefined,
@@ -275,7 +275,7 @@ export class MqttPeer {
   /**
    * Waits for the broker's ack of SUBSCRIBE/UNSUBSCRIBE/PUBLISH(QoS>0): every pkt_timeout without
    * one counts a retransmission (reported as result 1 when timeout_notice is on); after
-   * retry_times of them the operation fails with result 2 (§2.1.6, §3.3). The timeout is the
+   * retry_times of them the operation fails with result 2 (protocol.md §2.1.6, §3.3). The timeout is the
    * host's configured value, not scaled by speed. Returns settle(): true if the ack was in time.
    */
   private watchAck(link: Link, report: (result: number, value?: number) => void): () => boolean {
@@ -324,7 +324,7 @@ export class MqttPeer {
     c.mqtt.subscribe(map, (err, granted) => {
       if (!settle()) return;
       if (err && !granted) return this.reportAfter(c.link, started, 0, { type: 'suback', client: op.client, msgId: op.msgId, result: 2, values: [] });
-      // One granted QoS per filter in request order; 128 = refused (§2.6).
+      // One granted QoS per filter in request order; 128 = refused (protocol.md §2.6).
       const values = op.topics.map((t) => {
         const g = granted?.find((x) => x.topic === t.topic);
         return g ? (g.qos > 2 ? 128 : g.qos) : 128;
@@ -355,7 +355,7 @@ export class MqttPeer {
     const settle = op.qos === 0 ? () => true : this.watchAck(c.link, (result, value) => this.opts.report({ ...base, result, value }));
     c.mqtt.publish(op.topic, Buffer.from(op.payload), opts, (err) => {
       if (!settle()) return;
-      // QoS 0: reported once sent; QoS 1/2 after PUBACK / PUBCOMP (§2.0).
+      // QoS 0: reported once sent; QoS 1/2 after PUBACK / PUBCOMP (protocol.md §2.0).
       this.reportAfter(c.link, started, op.qos === 0 ? 0 : timing.ack, { ...base, result: err ? 2 : 0 });
     });
   }

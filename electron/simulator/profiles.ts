@@ -1,75 +1,75 @@
 // Firmware profiles of the virtual modem: every point where Quectel firmware generations differ,
-// or where the reference is Uncertain, is a switch here (spec quectel-mqtt-at.md, "Firmware
+// or where the reference is Uncertain, is a switch here (spec docs/protocol.md, "Firmware
 // profiles" table and each **Uncertain:** note). The interpreter reads switches, never names.
 
 export type ProfileName = 'EC2X-2018' | 'LTE-LATER' | 'CAT1' | 'BG9X';
 
 export interface FirmwareProfile {
   name: ProfileName;
-  /** ATI lines (§4.1) and the revisions of AT+GMR / AT+QGMR. */
+  /** ATI lines (protocol.md §4.1) and the revisions of AT+GMR / AT+QGMR. */
   manufacturer: string;
   model: string;
   revision: string;
   subRevision: string;
-  /** Cat-1 families print APP RDY after RDY (§4.6). */
+  /** Cat-1 families print APP RDY after RDY (protocol.md §4.6). */
   appRdy: boolean;
-  /** Default of QMTCFG "version" (§2.1.1 Uncertain: 4 in 2020+ notes, 3 implied by some 2018 code). */
+  /** Default of QMTCFG "version" (protocol.md §2.1.1 Uncertain: 4 in 2020+ notes, 3 implied by some 2018 code). */
   defaultMqttVersion: 3 | 4;
-  /** Publish forms (§2.8 a/b/c, §2.9 a/b/c). */
+  /** Publish forms (protocol.md §2.8 a/b/c, §2.9 a/b/c). */
   pubPromptCtrlZ: boolean;
   pubFixedLength: boolean;
   pubInline: boolean;
   pubexFixedLength: boolean;
   pubexInline: boolean;
   pubexCtrlZ: boolean;
-  /** Prefix of the QMTPUBEX result URC (§2.9 Uncertain: BG95 answers +QMTPUB:). */
+  /** Prefix of the QMTPUBEX result URC (protocol.md §2.9 Uncertain: BG95 answers +QMTPUB:). */
   pubexResultPrefix: '+QMTPUBEX' | '+QMTPUB';
-  /** +QMTPING before +QMTSTAT: i,2 on keep-alive failure (§3.3, note v1.1 on). */
+  /** +QMTPING before +QMTSTAT: i,2 on keep-alive failure (protocol.md §3.3, note v1.1 on). */
   qmtping: boolean;
-  /** QMTCFG options beyond the 2018 list (§2.1.10). */
+  /** QMTCFG options beyond the 2018 list (protocol.md §2.1.10). */
   extraCfgOptions: readonly string[];
-  /** QSSLCFG "sni" exists (§4.4: ERROR on old builds). */
+  /** QSSLCFG "sni" exists (protocol.md §4.4: ERROR on old builds). */
   sni: boolean;
-  /** +QMTSTAT: i,5 after +QMTDISC (§2.5 Uncertain, default off). */
+  /** +QMTSTAT: i,5 after +QMTDISC (protocol.md §2.5 Uncertain, default off). */
   discFollowUpStat5: boolean;
-  /** Reply to QMTCLOSE / QMTDISC on an index that is not open/connected (§2.3, §2.5 Uncertain). */
+  /** Reply to QMTCLOSE / QMTDISC on an index that is not open/connected (protocol.md §2.3, §2.5 Uncertain). */
   closeWhenNotOpen: 'error' | 'result-minus-1';
   discWhenNotConnected: 'error' | 'result-minus-1';
-  /** QMTCFG writes while opened/opening (§2.1 Uncertain: simulator accepts them). */
+  /** QMTCFG writes while opened/opening (protocol.md §2.1 Uncertain: simulator accepts them). */
   cfgWhileOpened: 'ok' | 'error';
-  /** Range of QMTCFG "timeout" retry_times (§2.1.6 Uncertain: 1-10 in 2018, 0-10 later). */
+  /** Range of QMTCFG "timeout" retry_times (protocol.md §2.1.6 Uncertain: 1-10 in 2018, 0-10 later). */
   retryRange: readonly [number, number];
-  /** Highest PDP context id (§2.1.2: some Cat-1 notes 1-15). */
+  /** Highest PDP context id (protocol.md §2.1.2: some Cat-1 notes 1-15). */
   maxCid: number;
-  /** Largest publish payload (§2.8 Uncertain: ~1.5 KB on 2018 EC2x, 4096 on BG95). */
+  /** Largest publish payload (protocol.md §2.8 Uncertain: ~1.5 KB on 2018 EC2x, 4096 on BG95). */
   maxPayload: number;
-  /** Maximum topic pairs in one QMTSUB (§2.6 Uncertain: simulator accepts 5). */
+  /** Maximum topic pairs in one QMTSUB (protocol.md §2.6 Uncertain: simulator accepts 5). */
   maxSubTopics: number;
-  /** AT+CMEE factory default (§1.2 Uncertain: usually 1 on EC2x). */
+  /** AT+CMEE factory default (protocol.md §1.2 Uncertain: usually 1 on EC2x). */
   cmeeDefault: 0 | 1 | 2;
-  /** ESC after a publish prompt answers OK (§1.5 Uncertain: OK simulated). */
+  /** ESC after a publish prompt answers OK (protocol.md §1.5 Uncertain: OK simulated). */
   escReply: 'OK' | 'ERROR' | 'none';
-  /** QMT command failures as plain ERROR, or as +CME ERROR per CMEE (§1.2 Uncertain: plain). */
+  /** QMT command failures as plain ERROR, or as +CME ERROR per CMEE (protocol.md §1.2 Uncertain: plain). */
   qmtErrorsAsCme: boolean;
-  /** URCs held back while waiting for publish payload (§1.5 Uncertain: held). */
+  /** URCs held back while waiting for publish payload (protocol.md §1.5 Uncertain: held). */
   holdUrcsDuringPrompt: boolean;
-  /** After a CONNACK refusal: +QMTSTAT: i,1 ~100 ms later, or the index left opened (§3.4 Uncertain). */
+  /** After a CONNACK refusal: +QMTSTAT: i,1 ~100 ms later, or the index left opened (protocol.md §3.4 Uncertain). */
   afterConnackRefusal: 'stat1' | 'stay-opened';
-  /** AT+QIACT on an active context (§4.3 Uncertain: ERROR on some firmware). */
+  /** AT+QIACT on an active context (protocol.md §4.3 Uncertain: ERROR on some firmware). */
   qiactWhenActive: 'ok' | 'error';
-  /** QSSLCFG "ignorelocaltime" default (§4.4 Uncertain: some builds 0). */
+  /** QSSLCFG "ignorelocaltime" default (protocol.md §4.4 Uncertain: some builds 0). */
   ignoreLocalTimeDefault: 0 | 1;
-  /** All 5 receive slots full: drop the new message or the oldest (§2.10 Uncertain: drop new). */
+  /** All 5 receive slots full: drop the new message or the oldest (protocol.md §2.10 Uncertain: drop new). */
   recvFullPolicy: 'drop-new' | 'drop-oldest';
-  /** Slot numbering of AT+QMTRECV (§2.10 Uncertain: some Cat-1 firmware numbers in reverse). */
+  /** Slot numbering of AT+QMTRECV (protocol.md §2.10 Uncertain: some Cat-1 firmware numbers in reverse). */
   recvSlotOrder: 'ascending' | 'descending';
-  /** Topic and payload of +QMTRECV in quotes (§3.2: some older firmware drops them). */
+  /** Topic and payload of +QMTRECV in quotes (protocol.md §3.2: some older firmware drops them). */
   recvQuoted: boolean;
-  /** Longest client ID accepted by QMTCONN (§2.4 Uncertain; undefined = no limit). */
+  /** Longest client ID accepted by QMTCONN (protocol.md §2.4 Uncertain; undefined = no limit). */
   maxClientIdLength?: number;
-  /** The +QMTOPEN result may come before OK (§7 quirk 2, seen on BG95). */
+  /** The +QMTOPEN result may come before OK (protocol.md §7 quirk 2, seen on BG95). */
   openResultBeforeOk: boolean;
-  /** With echo on, publish payload is echoed after the prompt (quirk 6 implies it; not documented). */
+  /** With echo on, publish payload is echoed after the prompt (protocol.md quirk 6 implies it; not documented). */
   echoPayload: boolean;
 }
 
@@ -165,7 +165,7 @@ export function isProfileName(s: string): s is ProfileName {
 }
 
 /**
- * Delays in ms at speed 1 (spec §6 "Simulator timing knobs", §4.6 power-up, §1.6). The runtime
+ * Delays in ms at speed 1 (protocol.md §6 "Simulator timing knobs", §4.6 power-up, §1.6). The runtime
  * multiplies each by the speed factor; 0 means as fast as possible.
  */
 export const timing = {
@@ -177,10 +177,10 @@ export const timing = {
   connect: 200,
   ack: 150,
   close: 50,
-  /** CONNACK refusal → +QMTSTAT: i,1 (§3.4). */
+  /** CONNACK refusal → +QMTSTAT: i,1 (protocol.md §3.4). */
   refusedStat: 100,
   /** QIACT activation. */
   pdpActivate: 800,
-  /** Power-up URCs, each relative to the previous one (§4.6, compressed from 10-20 s). */
+  /** Power-up URCs, each relative to the previous one (protocol.md §4.6, compressed from 10-20 s). */
   powerUp: { rdy: 1500, cfun: 300, cpin: 200, qusim: 100, smsDone: 1500, pbDone: 800 },
 } as const;

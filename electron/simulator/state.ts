@@ -1,10 +1,10 @@
 // The virtual modem's state: plain data, replaced (never mutated in place) by the interpreter.
 import { profiles, type FirmwareProfile } from './profiles';
 
-/** §6 states of one client_idx. */
+/** protocol.md §6 states of one client_idx. */
 export type ClientPhase = 'closed' | 'opening' | 'opened' | 'connecting' | 'connected' | 'disconnecting';
 
-/** QMTCFG values of one client (§2.1); defaults per §2.1.x. */
+/** QMTCFG values of one client (protocol.md §2.1); defaults per §2.1.x. */
 export interface ClientConfig {
   version: 3 | 4;
   pdpcid: number;
@@ -15,7 +15,7 @@ export interface ClientConfig {
   will: { enabled: false } | { enabled: true; qos: 0 | 1 | 2; retain: boolean; topic: string; message: string };
   recv: { buffered: boolean; withLength: boolean };
   aliauth?: { productKey: string; deviceName: string; deviceSecret: string };
-  /** Later-firmware options (§2.1.10), kept as their raw value lists. */
+  /** Later-firmware options (protocol.md §2.1.10), kept as their raw value lists. */
   extra: Record<string, string[]>;
 }
 
@@ -32,7 +32,7 @@ export interface ClientState {
   host?: string;
   port?: number;
   config: ClientConfig;
-  /** AT+QMTRECV buffer, 5 slots (§2.10). */
+  /** AT+QMTRECV buffer, 5 slots (protocol.md §2.10). */
   slots: (StoredMessage | null)[];
 }
 
@@ -91,7 +91,7 @@ export interface ModemState {
   profile: FirmwareProfile;
   echo: boolean;
   cmee: 0 | 1 | 2;
-  /** Power-up progress: commands are taken after RDY, SIM commands after PB DONE (§4.6). */
+  /** Power-up progress: commands are taken after RDY, SIM commands after PB DONE (protocol.md §4.6). */
   boot: 'off' | 'rdy' | 'ready';
   cfun: 0 | 1 | 4;
   urcport: string;
@@ -101,12 +101,12 @@ export interface ModemState {
   files: Record<string, Uint8Array>;
   clients: ClientState[];
   input: InputMode;
-  /** URCs held back while the modem waits for publish payload (§1.5 Uncertain: held). */
+  /** URCs held back while the modem waits for publish payload (protocol.md §1.5 Uncertain: held). */
   held: Uint8Array[];
   faults: FaultFlags;
   /** Bytes of the command line being typed. */
   lineBuf: number[];
-  /** <n> of AT+CREG/CGREG/CEREG (§4.2). */
+  /** <n> of AT+CREG/CGREG/CEREG (protocol.md §4.2). */
   regN: Record<'CREG' | 'CGREG' | 'CEREG', number>;
 }
 
@@ -155,7 +155,7 @@ export function initialState(profile: FirmwareProfile = profiles['EC2X-2018']): 
   };
 }
 
-/** State after a reset (power-up, AT+CFUN=1,1): RAM settings lost, files and faults kept (§6). */
+/** State after a reset (power-up, AT+CFUN=1,1): RAM settings lost, files and faults kept (protocol.md §6). */
 export function resetState(s: ModemState): ModemState {
   const fresh = initialState(s.profile);
   return { ...fresh, files: s.files, faults: s.faults, urcport: s.urcport, sim: s.faults.simMissing ? 'absent' : 'ready' };

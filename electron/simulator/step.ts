@@ -77,8 +77,8 @@ export const ok = (state: ModemState, lines: readonly string[] = []): Step => re
 export const error = (state: ModemState): Step => reply(state, [], 'ERROR');
 
 /**
- * A URC: held back while the modem waits for publish payload (§1.5 Uncertain: held), dropped when
- * URC routing is faithful and the URC port is not this UART (§1.4, quirk 19).
+ * A URC: held back while the modem waits for publish payload (protocol.md §1.5 Uncertain: held), dropped when
+ * URC routing is faithful and the URC port is not this UART (protocol.md §1.4, quirk 19).
  */
 export function urc(state: ModemState, text: string | Uint8Array, delayMs = 0): Step {
   const bytes = typeof text === 'string' ? utf8(frameLine(text)) : text;

@@ -1,5 +1,5 @@
-// How the virtual modem frames what it says (spec §1.2, §1.5) and how it reads command arguments
-// (§2 "Strings are enclosed in quotes; no escaping is defined"). Pure.
+// How the virtual modem frames what it says (protocol.md §1.2, §1.5) and how it reads command arguments
+// (protocol.md §2 "Strings are enclosed in quotes; no escaping is defined"). Pure.
 
 const encoder = new TextEncoder();
 export const utf8 = (s: string): Uint8Array => encoder.encode(s);
@@ -10,18 +10,18 @@ export const CTRL_Z = 0x1a;
 export const ESC = 0x1b;
 export const BACKSPACE = 0x08;
 
-/** One information line, URC or final code: `<CR><LF>text<CR><LF>` (§1.2). */
+/** One information line, URC or final code: `<CR><LF>text<CR><LF>` (protocol.md §1.2). */
 export const frameLine = (text: string): string => `\r\n${text}\r\n`;
 
 /**
  * Information lines then a final code: consecutive information lines are separated by a single
- * <CR><LF>, and a blank line precedes the final code (§1.2).
+ * <CR><LF>, and a blank line precedes the final code (protocol.md §1.2).
  */
 export function frameResponse(lines: readonly string[], final: string): string {
   return lines.length === 0 ? frameLine(final) : `\r\n${lines.join('\r\n')}\r\n` + frameLine(final);
 }
 
-/** The data prompt: `<CR><LF>> ` with no line end (§1.5). */
+/** The data prompt: `<CR><LF>> ` with no line end (protocol.md §1.5). */
 export const PROMPT = '\r\n> ';
 
 export { concatBytes } from '../../shared/bytes';
@@ -34,7 +34,7 @@ export interface Arg {
 
 /**
  * Splits `p1,"p2",p3` on commas outside quotes. A quote in the middle of a parameter, an unclosed
- * quote or a typographic quote used as a delimiter (§7 quirk 16: taken as a plain character, so
+ * quote or a typographic quote used as a delimiter (protocol.md §7 quirk 16: taken as a plain character, so
  * the parameter is not a string) makes the caller answer ERROR. Returns undefined when malformed.
  */
 export function splitArgs(s: string): Arg[] | undefined {
@@ -75,7 +75,7 @@ export function strArg(a: Arg | undefined): string | undefined {
   return a && a.quoted ? a.text : undefined;
 }
 
-/** +CME ERROR texts for AT+CMEE=2 (spec §4.7; 3GPP TS 27.007 and Quectel file/TCP codes). */
+/** +CME ERROR texts for AT+CMEE=2 (protocol.md §4.7; 3GPP TS 27.007 and Quectel file/TCP codes). */
 export const cmeTexts: Record<number, string> = {
   0: 'phone failure',
   3: 'operation not allowed',
@@ -99,7 +99,7 @@ export const cmeTexts: Record<number, string> = {
   423: 'file too large',
 };
 
-/** The final code of an ME error as AT+CMEE selects it (§1.2). */
+/** The final code of an ME error as AT+CMEE selects it (protocol.md §1.2). */
 export function cmeFinal(cmee: 0 | 1 | 2, code: number): string {
   if (cmee === 0) return 'ERROR';
   if (cmee === 2) return `+CME ERROR: ${cmeTexts[code] ?? 'unknown'}`;
@@ -108,7 +108,7 @@ export function cmeFinal(cmee: 0 | 1 | 2, code: number): string {
 
 /**
  * 16-bit XOR over the data as big-endian byte pairs, lower-case hex without leading zeros
- * (§4.5; Uncertain: an odd last byte is padded as the high byte with 0x00).
+ * (protocol.md §4.5; Uncertain: an odd last byte is padded as the high byte with 0x00).
  */
 export function qfuplChecksum(data: Uint8Array): string {
   let x = 0;

@@ -19,96 +19,96 @@ const row = (
   extra: { success?: boolean; text?: string } = {},
 ): CodeEntry => ({ family, code: String(code), success: extra.success ?? false, meaning, likelyCauses, nextStep, source, ...(extra.text ? { text: extra.text } : {}) });
 
-// Result URCs: spec §3.3, causes and checks from §8, recovery from §3.1.
+// Result URCs: protocol.md §3.3, causes and checks from §8, recovery from §3.1.
 const QMTOPEN: CodeEntry[] = [
   row('qmtopen', -1, 'Failed to open the network connection (TCP or TLS).', [
     'server refused or did not answer the TCP connection',
     'TLS handshake failed: CA certificate wrong or missing, SNI required, client certificate/key missing or mismatched, cipher or TLS version mismatch',
     'module clock invalid while certificate time checking is on (ignorelocaltime=0)',
     'port blocked by the mobile operator',
-  ], 'Run AT+QPING=1,"<host>"; try port 1883 to a public test broker; read back every AT+QSSLCFG option of the SSL context in use, list files with AT+QFLST, enable "sni", check AT+CCLK?.', '§3.3, §8'),
-  row('qmtopen', 0, 'Network connection opened.', [], 'Send AT+QMTCONN promptly (within about 2 s), or the broker may close the idle socket.', '§3.3, quirk 18', { success: true }),
-  row('qmtopen', 1, 'Wrong parameter: the module rejected the open request.', ['host name longer than 100 bytes', 'port out of range'], 'Check the AT+QMTOPEN command string: host name and port.', '§3.3, §8'),
-  row('qmtopen', 2, 'This client index is already open.', ['an earlier session was not closed', 'firmware kept the index occupied after +QMTSTAT'], 'Check AT+QMTOPEN?; send AT+QMTCLOSE=<idx> (ignore its result), then open again.', '§3.3, §3.1, §8'),
-  row('qmtopen', 3, 'Failed to activate the PDP context (no mobile data).', ['wrong APN or APN user/password', 'not attached to the packet network', 'no data plan on the SIM', 'wrong "pdpcid" for this client'], 'Check AT+QICSGP=<cid>, AT+QIACT?, AT+CEREG? and AT+CGATT?; activate manually with AT+QIACT=<cid>.', '§3.3, §8'),
-  row('qmtopen', 4, 'Failed to resolve the server name (DNS).', ['host name typo', 'no DNS server from the network'], 'Check AT+QIDNSCFG=<cid>; AT+QPING by name and by IP address; try the IP address instead of the name.', '§3.3, §8'),
-  row('qmtopen', 5, 'Network connection error.', ['server down', 'port closed', 'firewall in the way'], 'Run AT+QPING to the server; try another port or a public test broker.', '§3.3, §8'),
+  ], 'Run AT+QPING=1,"<host>"; try port 1883 to a public test broker; read back every AT+QSSLCFG option of the SSL context in use, list files with AT+QFLST, enable "sni", check AT+CCLK?.', 'protocol.md §3.3, §8'),
+  row('qmtopen', 0, 'Network connection opened.', [], 'Send AT+QMTCONN promptly (within about 2 s), or the broker may close the idle socket.', 'protocol.md §3.3, quirk 18', { success: true }),
+  row('qmtopen', 1, 'Wrong parameter: the module rejected the open request.', ['host name longer than 100 bytes', 'port out of range'], 'Check the AT+QMTOPEN command string: host name and port.', 'protocol.md §3.3, §8'),
+  row('qmtopen', 2, 'This client index is already open.', ['an earlier session was not closed', 'firmware kept the index occupied after +QMTSTAT'], 'Check AT+QMTOPEN?; send AT+QMTCLOSE=<idx> (ignore its result), then open again.', 'protocol.md §3.3, §3.1, §8'),
+  row('qmtopen', 3, 'Failed to activate the PDP context (no mobile data).', ['wrong APN or APN user/password', 'not attached to the packet network', 'no data plan on the SIM', 'wrong "pdpcid" for this client'], 'Check AT+QICSGP=<cid>, AT+QIACT?, AT+CEREG? and AT+CGATT?; activate manually with AT+QIACT=<cid>.', 'protocol.md §3.3, §8'),
+  row('qmtopen', 4, 'Failed to resolve the server name (DNS).', ['host name typo', 'no DNS server from the network'], 'Check AT+QIDNSCFG=<cid>; AT+QPING by name and by IP address; try the IP address instead of the name.', 'protocol.md §3.3, §8'),
+  row('qmtopen', 5, 'Network connection error.', ['server down', 'port closed', 'firewall in the way'], 'Run AT+QPING to the server; try another port or a public test broker.', 'protocol.md §3.3, §8'),
 ];
 
 const QMTCLOSE: CodeEntry[] = [
-  row('qmtclose', -1, 'Failed to close the network connection.', ['the index was not open', 'the link was already gone'], 'Check AT+QMTOPEN?; if the index still shows, reset the module (AT+CFUN=1,1).', '§2.3, §3.3'),
-  row('qmtclose', 0, 'Network connection closed.', [], 'Nothing to do; open again with AT+QMTOPEN when needed.', '§3.3', { success: true }),
+  row('qmtclose', -1, 'Failed to close the network connection.', ['the index was not open', 'the link was already gone'], 'Check AT+QMTOPEN?; if the index still shows, reset the module (AT+CFUN=1,1).', 'protocol.md §2.3, §3.3'),
+  row('qmtclose', 0, 'Network connection closed.', [], 'Nothing to do; open again with AT+QMTOPEN when needed.', 'protocol.md §3.3', { success: true }),
 ];
 
 const QMTDISC: CodeEntry[] = [
-  row('qmtdisc', -1, 'Failed to disconnect.', ['the client was not connected', 'the link was already gone'], 'Check AT+QMTCONN?; close the index with AT+QMTCLOSE=<idx> before opening again.', '§2.5, §3.3'),
-  row('qmtdisc', 0, 'Disconnected; the client index is closed now.', [], 'Nothing to do; a new session needs AT+QMTOPEN again.', '§3.3', { success: true }),
+  row('qmtdisc', -1, 'Failed to disconnect.', ['the client was not connected', 'the link was already gone'], 'Check AT+QMTCONN?; close the index with AT+QMTCLOSE=<idx> before opening again.', 'protocol.md §2.5, §3.3'),
+  row('qmtdisc', 0, 'Disconnected; the client index is closed now.', [], 'Nothing to do; a new session needs AT+QMTOPEN again.', 'protocol.md §3.3', { success: true }),
 ];
 
 const QMTCONN: CodeEntry[] = [
-  row('qmtconn', 0, 'CONNECT sent and CONNACK received.', [], 'Look at the CONNACK code (third field): 0 means connected.', '§3.3', { success: true }),
-  row('qmtconn', 1, 'CONNECT is being retransmitted (no CONNACK yet).', ['broker slow', 'lossy link'], 'Keep waiting up to pkt_timeout × retry_times; if it fails, check the port vs TLS setting and signal (AT+CSQ).', '§3.3'),
-  row('qmtconn', 2, 'Failed to send CONNECT; no CONNACK came.', ['TLS expected on that port', 'broker overloaded', 'poor radio link'], 'Check AT+QMTCFG="timeout",<idx>, that the port matches the SSL setting, and AT+CSQ; reopen and reconnect.', '§3.3, §8'),
+  row('qmtconn', 0, 'CONNECT sent and CONNACK received.', [], 'Look at the CONNACK code (third field): 0 means connected.', 'protocol.md §3.3', { success: true }),
+  row('qmtconn', 1, 'CONNECT is being retransmitted (no CONNACK yet).', ['broker slow', 'lossy link'], 'Keep waiting up to pkt_timeout × retry_times; if it fails, check the port vs TLS setting and signal (AT+CSQ).', 'protocol.md §3.3'),
+  row('qmtconn', 2, 'Failed to send CONNECT; no CONNACK came.', ['TLS expected on that port', 'broker overloaded', 'poor radio link'], 'Check AT+QMTCFG="timeout",<idx>, that the port matches the SSL setting, and AT+CSQ; reopen and reconnect.', 'protocol.md §3.3, §8'),
 ];
 
-// States of the read answer '+QMTCONN: <idx>,<state>' (AT+QMTCONN?): spec §2.4. States, not results.
+// States of the read answer '+QMTCONN: <idx>,<state>' (AT+QMTCONN?): protocol.md §2.4. States, not results.
 const QMTCONNSTATE: CodeEntry[] = [
-  row('qmtconnstate', 1, 'The client is initializing: the network is open, MQTT is not connected.', [], 'Send AT+QMTCONN to connect (within about 2 s of +QMTOPEN).', '§2.4, §6', { success: true }),
-  row('qmtconnstate', 2, 'The client is connecting: CONNECT was sent, the CONNACK is awaited.', [], 'Wait for +QMTCONN: <idx>,0,<ret_code>; it comes within pkt_timeout × retry_times.', '§2.4, §6', { success: true }),
-  row('qmtconnstate', 3, 'The client is connected.', [], 'Subscribe and publish.', '§2.4, §6', { success: true }),
-  row('qmtconnstate', 4, 'The client is disconnecting.', [], 'Wait for +QMTDISC: <idx>,0; open again with AT+QMTOPEN afterwards.', '§2.4, §6', { success: true }),
+  row('qmtconnstate', 1, 'The client is initializing: the network is open, MQTT is not connected.', [], 'Send AT+QMTCONN to connect (within about 2 s of +QMTOPEN).', 'protocol.md §2.4, §6', { success: true }),
+  row('qmtconnstate', 2, 'The client is connecting: CONNECT was sent, the CONNACK is awaited.', [], 'Wait for +QMTCONN: <idx>,0,<ret_code>; it comes within pkt_timeout × retry_times.', 'protocol.md §2.4, §6', { success: true }),
+  row('qmtconnstate', 3, 'The client is connected.', [], 'Subscribe and publish.', 'protocol.md §2.4, §6', { success: true }),
+  row('qmtconnstate', 4, 'The client is disconnecting.', [], 'Wait for +QMTDISC: <idx>,0; open again with AT+QMTOPEN afterwards.', 'protocol.md §2.4, §6', { success: true }),
 ];
 
-// CONNACK return codes: spec §3.4, causes from §8.
+// CONNACK return codes: protocol.md §3.4, causes from §8.
 const CONNACK: CodeEntry[] = [
-  row('connack', 0, 'Connection accepted.', [], 'Connected: subscribe and publish.', '§3.4', { success: true }),
-  row('connack', 1, 'Refused: unacceptable protocol version.', ['broker does not accept the MQTT version the module uses'], 'Set AT+QMTCFG="version",<idx>,4 (MQTT 3.1.1), or 3 for old brokers, then reopen.', '§3.4, §8'),
-  row('connack', 2, 'Refused: client identifier rejected.', ['client ID empty, too long or with invalid characters', 'client ID not allowed by broker policy'], 'Check the client ID string.', '§3.4, §8'),
-  row('connack', 3, 'Refused: server unavailable.', ['broker not ready', 'for some clouds: keepalive out of the accepted range'], 'Check the broker status and the keepalive (e.g. 30–1200 s for Alibaba Cloud).', '§3.4, §8'),
-  row('connack', 4, 'Refused: bad user name or password.', ['wrong user name or password or signature', 'wrong region or endpoint for cloud credentials'], 'Check the credentials, the "aliauth" triple and the endpoint.', '§3.4, §8'),
-  row('connack', 5, 'Refused: not authorised.', ['device disabled', 'ACL forbids this client', 'certificate not attached to a policy'], 'Check the device and its policy in the broker console.', '§3.4, §8'),
+  row('connack', 0, 'Connection accepted.', [], 'Connected: subscribe and publish.', 'protocol.md §3.4', { success: true }),
+  row('connack', 1, 'Refused: unacceptable protocol version.', ['broker does not accept the MQTT version the module uses'], 'Set AT+QMTCFG="version",<idx>,4 (MQTT 3.1.1), or 3 for old brokers, then reopen.', 'protocol.md §3.4, §8'),
+  row('connack', 2, 'Refused: client identifier rejected.', ['client ID empty, too long or with invalid characters', 'client ID not allowed by broker policy'], 'Check the client ID string.', 'protocol.md §3.4, §8'),
+  row('connack', 3, 'Refused: server unavailable.', ['broker not ready', 'for some clouds: keepalive out of the accepted range'], 'Check the broker status and the keepalive (e.g. 30–1200 s for Alibaba Cloud).', 'protocol.md §3.4, §8'),
+  row('connack', 4, 'Refused: bad user name or password.', ['wrong user name or password or signature', 'wrong region or endpoint for cloud credentials'], 'Check the credentials, the "aliauth" triple and the endpoint.', 'protocol.md §3.4, §8'),
+  row('connack', 5, 'Refused: not authorised.', ['device disabled', 'ACL forbids this client', 'certificate not attached to a policy'], 'Check the device and its policy in the broker console.', 'protocol.md §3.4, §8'),
 ];
 
-// +QMTSTAT: spec §3.1 (meaning and recommended host action), causes from §8.
+// +QMTSTAT: protocol.md §3.1 (meaning and recommended host action), causes from §8.
 const QMTSTAT: CodeEntry[] = [
-  row('qmtstat', 1, 'The server closed or reset the connection.', ['duplicate client ID (another device connected with the same ID)', 'broker policy violation (bad topic, QoS 2 or retain not allowed)', 'socket idle too long before CONNECT', 'server restart', 'TLS alert'], 'Reopen (AT+QMTOPEN then AT+QMTCONN); check client ID uniqueness, the last command sent before it, and the broker logs.', '§3.1, §8'),
-  row('qmtstat', 2, 'Sending PINGREQ timed out or failed (keep-alive lost).', ['coverage loss', 'NAT or firewall idle timeout shorter than the keepalive'], 'Deactivate and reactivate the PDP context (AT+QIDEACT/AT+QIACT), then reopen; check AT+CSQ/AT+CEREG? and try a lower keepalive.', '§3.1, §8'),
-  row('qmtstat', 3, 'Sending CONNECT timed out or failed.', ['wrong user name or password', 'client ID not unique', 'no CONNACK: TLS expected on that port, broker overloaded, poor link'], 'Check user name, password and client ID uniqueness; check AT+QMTCFG="timeout" and port vs SSL; reopen and reconnect.', '§3.1, §8'),
-  row('qmtstat', 4, 'Receiving CONNACK timed out or failed.', ['port and TLS setting do not match the broker', 'wrong credentials', 'broker overloaded or poor link'], 'Check that the port/TLS setting matches the broker, then the credentials; reopen and reconnect.', '§3.1, §8'),
-  row('qmtstat', 5, 'The client sent DISCONNECT and the server closed the link (normal close).', [], 'Normal; nothing to do.', '§3.1', { success: true }),
-  row('qmtstat', 6, 'The client closed the link because sending kept failing.', ['payload or topic not valid', 'network congestion'], 'Check payload size and topic validity, and the network; reopen.', '§3.1, §8'),
-  row('qmtstat', 7, 'The link is not alive or the server is unavailable.', ['PDP context dropped', 'coverage lost', 'server unreachable'], 'Check AT+QIACT?, AT+CEREG? and AT+QPING; reopen with back-off.', '§3.1, §8'),
-  row('qmtstat', 8, 'The client closed the MQTT connection.', ['closed by the module (later Cat-1 firmware)'], 'Reconnect.', '§3.1'),
+  row('qmtstat', 1, 'The server closed or reset the connection.', ['duplicate client ID (another device connected with the same ID)', 'broker policy violation (bad topic, QoS 2 or retain not allowed)', 'socket idle too long before CONNECT', 'server restart', 'TLS alert'], 'Reopen (AT+QMTOPEN then AT+QMTCONN); check client ID uniqueness, the last command sent before it, and the broker logs.', 'protocol.md §3.1, §8'),
+  row('qmtstat', 2, 'Sending PINGREQ timed out or failed (keep-alive lost).', ['coverage loss', 'NAT or firewall idle timeout shorter than the keepalive'], 'Deactivate and reactivate the PDP context (AT+QIDEACT/AT+QIACT), then reopen; check AT+CSQ/AT+CEREG? and try a lower keepalive.', 'protocol.md §3.1, §8'),
+  row('qmtstat', 3, 'Sending CONNECT timed out or failed.', ['wrong user name or password', 'client ID not unique', 'no CONNACK: TLS expected on that port, broker overloaded, poor link'], 'Check user name, password and client ID uniqueness; check AT+QMTCFG="timeout" and port vs SSL; reopen and reconnect.', 'protocol.md §3.1, §8'),
+  row('qmtstat', 4, 'Receiving CONNACK timed out or failed.', ['port and TLS setting do not match the broker', 'wrong credentials', 'broker overloaded or poor link'], 'Check that the port/TLS setting matches the broker, then the credentials; reopen and reconnect.', 'protocol.md §3.1, §8'),
+  row('qmtstat', 5, 'The client sent DISCONNECT and the server closed the link (normal close).', [], 'Normal; nothing to do.', 'protocol.md §3.1', { success: true }),
+  row('qmtstat', 6, 'The client closed the link because sending kept failing.', ['payload or topic not valid', 'network congestion'], 'Check payload size and topic validity, and the network; reopen.', 'protocol.md §3.1, §8'),
+  row('qmtstat', 7, 'The link is not alive or the server is unavailable.', ['PDP context dropped', 'coverage lost', 'server unreachable'], 'Check AT+QIACT?, AT+CEREG? and AT+QPING; reopen with back-off.', 'protocol.md §3.1, §8'),
+  row('qmtstat', 8, 'The client closed the MQTT connection.', ['closed by the module (later Cat-1 firmware)'], 'Reconnect.', 'protocol.md §3.1'),
 ];
 
-// Result URCs of SUB/UNS/PUB: spec §3.3; 128 and result 2 from §8.
+// Result URCs of SUB/UNS/PUB: protocol.md §3.3; 128 and result 2 from §8.
 const QMTSUB: CodeEntry[] = [
-  row('qmtsub', 0, 'SUBACK received: subscribed.', [], 'Nothing to do; matching messages arrive as +QMTRECV.', '§3.3', { success: true }),
-  row('qmtsub', 1, 'SUBSCRIBE is being retransmitted (no SUBACK yet).', ['broker slow', 'lossy link'], 'Keep waiting up to pkt_timeout × retry_times.', '§3.3, §8'),
-  row('qmtsub', 2, 'Failed to send SUBSCRIBE; the link is going down.', ['connection lost'], 'Expect +QMTSTAT; reconnect.', '§3.3, §8'),
-  row('qmtsub', 'partial', 'Subscribed in part: the broker granted some topic filters and refused others (128).', ['ACL forbids some of the topic filters', 'topic filter not allowed', 'QoS not supported for that filter'], 'The granted filters work; check the refused ones against the broker ACL.', '§2.6, §3.3, §8'),
-  row('qmtsub', 128, 'Subscription refused by the broker.', ['ACL forbids the topic filter', 'topic filter not allowed', 'QoS not supported'], 'Check the topic filter and the broker ACL.', '§2.6, §8'),
+  row('qmtsub', 0, 'SUBACK received: subscribed.', [], 'Nothing to do; matching messages arrive as +QMTRECV.', 'protocol.md §3.3', { success: true }),
+  row('qmtsub', 1, 'SUBSCRIBE is being retransmitted (no SUBACK yet).', ['broker slow', 'lossy link'], 'Keep waiting up to pkt_timeout × retry_times.', 'protocol.md §3.3, §8'),
+  row('qmtsub', 2, 'Failed to send SUBSCRIBE; the link is going down.', ['connection lost'], 'Expect +QMTSTAT; reconnect.', 'protocol.md §3.3, §8'),
+  row('qmtsub', 'partial', 'Subscribed in part: the broker granted some topic filters and refused others (128).', ['ACL forbids some of the topic filters', 'topic filter not allowed', 'QoS not supported for that filter'], 'The granted filters work; check the refused ones against the broker ACL.', 'protocol.md §2.6, §3.3, §8'),
+  row('qmtsub', 128, 'Subscription refused by the broker.', ['ACL forbids the topic filter', 'topic filter not allowed', 'QoS not supported'], 'Check the topic filter and the broker ACL.', 'protocol.md §2.6, §8'),
 ];
 
 const QMTUNS: CodeEntry[] = [
-  row('qmtuns', 0, 'UNSUBACK received: unsubscribed.', [], 'Nothing to do.', '§3.3', { success: true }),
-  row('qmtuns', 1, 'UNSUBSCRIBE is being retransmitted (no UNSUBACK yet).', ['broker slow', 'lossy link'], 'Keep waiting up to pkt_timeout × retry_times.', '§3.3'),
-  row('qmtuns', 2, 'Failed to send UNSUBSCRIBE; the link is going down.', ['connection lost'], 'Expect +QMTSTAT; reconnect.', '§3.3, §8'),
+  row('qmtuns', 0, 'UNSUBACK received: unsubscribed.', [], 'Nothing to do.', 'protocol.md §3.3', { success: true }),
+  row('qmtuns', 1, 'UNSUBSCRIBE is being retransmitted (no UNSUBACK yet).', ['broker slow', 'lossy link'], 'Keep waiting up to pkt_timeout × retry_times.', 'protocol.md §3.3'),
+  row('qmtuns', 2, 'Failed to send UNSUBSCRIBE; the link is going down.', ['connection lost'], 'Expect +QMTSTAT; reconnect.', 'protocol.md §3.3, §8'),
 ];
 
 const QMTPUB: CodeEntry[] = [
-  row('qmtpub', 0, 'Published (QoS 0: sent; QoS 1/2: acknowledged).', [], 'Nothing to do.', '§3.3', { success: true }),
-  row('qmtpub', 1, 'PUBLISH is being retransmitted (no PUBACK yet).', ['broker slow', 'lossy link'], 'Keep waiting up to pkt_timeout × retry_times.', '§3.3, §8'),
-  row('qmtpub', 2, 'Failed to send PUBLISH; the link is going down.', ['connection lost', 'all retries used up'], 'Expect +QMTSTAT; reconnect.', '§3.3, §8'),
+  row('qmtpub', 0, 'Published (QoS 0: sent; QoS 1/2: acknowledged).', [], 'Nothing to do.', 'protocol.md §3.3', { success: true }),
+  row('qmtpub', 1, 'PUBLISH is being retransmitted (no PUBACK yet).', ['broker slow', 'lossy link'], 'Keep waiting up to pkt_timeout × retry_times.', 'protocol.md §3.3, §8'),
+  row('qmtpub', 2, 'Failed to send PUBLISH; the link is going down.', ['connection lost', 'all retries used up'], 'Expect +QMTSTAT; reconnect.', 'protocol.md §3.3, §8'),
 ];
 
 const QMTPING: CodeEntry[] = [
-  row('qmtping', 1, 'Keep-alive failed: PINGRESP missing.', ['coverage loss', 'NAT or firewall idle timeout shorter than the keepalive'], 'Expect +QMTSTAT shortly; check AT+CSQ/AT+CEREG?, lower the keepalive, re-activate the PDP context.', '§3.3, §3.1'),
+  row('qmtping', 1, 'Keep-alive failed: PINGRESP missing.', ['coverage loss', 'NAT or firewall idle timeout shorter than the keepalive'], 'Expect +QMTSTAT shortly; check AT+CSQ/AT+CEREG?, lower the keepalive, re-activate the PDP context.', 'protocol.md §3.3, §3.1'),
 ];
 
-// +CME ERROR codes and texts: spec §4.7 (3GPP TS 27.007 plus Quectel file and TCP/IP ranges).
+// +CME ERROR codes and texts: protocol.md §4.7 (3GPP TS 27.007 plus Quectel file and TCP/IP ranges).
 const cme = (code: number, text: string, meaning: string, likelyCauses: string[], nextStep: string): CodeEntry =>
-  row('cme', code, meaning, likelyCauses, nextStep, '§4.7', { text });
+  row('cme', code, meaning, likelyCauses, nextStep, 'protocol.md §4.7', { text });
 const fileErr = (code: number, text: string, nextStep = 'Check the file name and the file system (AT+QFLST, AT+QFLDS).'): CodeEntry =>
   cme(code, text, `File system error: ${text}.`, ['certificate or file operation failed'], nextStep);
 const tcpErr = (code: number, text: string, likelyCauses: string[], nextStep: string): CodeEntry =>
@@ -180,55 +180,55 @@ const CME: CodeEntry[] = [
 
 // +CMS ERROR: no table in the reference; one generic row keeps every code explained.
 const CMS: CodeEntry[] = [
-  row('cms', '*', 'Message service (SMS) error.', ['SMS command in the wrong state', 'SIM or network not ready'], 'MQTT does not use SMS; check the command that was sent and the SIM state (AT+CPIN?).', '§1.2 (27.005 family)'),
+  row('cms', '*', 'Message service (SMS) error.', ['SMS command in the wrong state', 'SIM or network not ready'], 'MQTT does not use SMS; check the command that was sent and the SIM state (AT+CPIN?).', 'protocol.md §1.2 (27.005 family)'),
 ];
 
-// Plain ERROR per command context: spec §1.2, §2.x error notes and §8 first rows.
+// Plain ERROR per command context: protocol.md §1.2, §2.x error notes and §8 first rows.
 const ERROR: CodeEntry[] = [
-  row('error', 'generic', 'The module rejected the command.', ['syntax error (quotes, parameter range)', 'command not valid in the current state', 'typographic quotes pasted instead of "'], 'Check the command against its test form (AT+<cmd>=?) and enable verbose errors with AT+CMEE=2.', '§1.2'),
-  row('error', 'qmtopen', 'AT+QMTOPEN rejected at once.', ['syntax: quotes, client index > 5, port out of range', 'typographic quotes', 'firmware without MQTT AT commands'], 'Check with AT+QMTOPEN=? and the firmware with AT+QGMR.', '§2.2, §8'),
-  row('error', 'qmtconn', 'AT+QMTCONN rejected.', ['network not open for this index (open first, or the broker already closed the idle socket)', 'client already connecting or connected', 'syntax: a password without a user name, quotes'], 'Send AT+QMTCONN within about 2 s of +QMTOPEN: <idx>,0; check AT+QMTCONN? and AT+QMTOPEN?.', '§2.4, §6, quirk 18'),
-  row('error', 'qmtsub', 'AT+QMTSUB rejected.', ['client not connected', 'msgID 0 or out of range', 'syntax'], 'Check AT+QMTCONN? (state 3 = connected) and the command syntax.', '§2.6, §6'),
-  row('error', 'qmtuns', 'AT+QMTUNS rejected.', ['client not connected', 'msgID 0 or out of range', 'syntax'], 'Check AT+QMTCONN? (state 3 = connected) and the command syntax.', '§2.7, §6'),
-  row('error', 'qmtpub', 'Publish command rejected.', ['client not connected', 'msgID 0 with QoS 1/2', 'syntax', 'this firmware lacks the publish form used (fixed length or inline)'], 'Check AT+QMTCONN? (state 3 = connected), the msgID/QoS pair, and AT+QMTPUB=?/AT+QMTPUBEX=? for the supported forms.', '§2.8, §2.9, §6'),
-  row('error', 'qmtcfg', 'AT+QMTCFG rejected.', ['client already connected (options only change while not connected)', 'option not supported by this firmware', 'value out of range'], 'Disconnect first; check AT+QMTCFG=? for the options and ranges of this firmware.', '§2.1, §2.1.10'),
-  row('error', 'qmtdisc', 'AT+QMTDISC rejected.', ['client not connected'], 'Check AT+QMTCONN?; use AT+QMTCLOSE=<idx> to free an opened index.', '§2.5'),
-  row('error', 'qmtclose', 'AT+QMTCLOSE rejected.', ['index not open'], 'Nothing to close; check AT+QMTOPEN?.', '§2.3'),
-  row('error', 'qmtrecv', 'AT+QMTRECV rejected.', ['recv/mode is not 1 (buffered)', 'index or slot out of range'], 'Check AT+QMTCFG="recv/mode",<idx>.', '§2.10'),
-  row('error', 'qiact', 'Activating the PDP context failed.', ['wrong APN or APN credentials', 'not attached to the packet network', 'no data plan', 'context already active (some firmware)'], 'Check AT+QIACT? first, then AT+QICSGP=<cid>, AT+CEREG? and AT+CGATT?.', '§4.3'),
-  row('error', 'qmtcfg-connected', 'AT+QMTCFG refused: the client is already connected, disconnect first.', ['options only change while the client is not connected'], 'Disconnect (AT+QMTDISC=<idx>), set the option, then open and connect again.', '§2.1, §6'),
-  row('error', 'qmtconn-connected', 'AT+QMTCONN refused: the client is already connected.', ['a CONNECT was already accepted for this index'], 'Check AT+QMTCONN? (3 = connected); disconnect first to connect with other settings.', '§2.4, §6'),
-  row('error', 'qmt-not-connected', 'Refused: the client is not connected.', ['SUB/UNS/PUB need a connected client (AT+QMTCONN? state 3)', 'the broker closed the link (+QMTSTAT) before this command'], 'Open and connect first (AT+QMTOPEN, AT+QMTCONN); check AT+QMTCONN?.', '§2.6–§2.9, §6'),
-  row('error', 'qmtpub-msgid0', 'Publish refused: msgID 0 is only allowed with QoS 0.', ['QoS 1 or 2 with msgID 0'], 'Use a msgID 1–65535 for QoS 1/2, or QoS 0 with msgID 0.', '§2.8'),
-  row('error', 'qmtopen-range', 'AT+QMTOPEN refused: a parameter is out of range.', ['client index above 5', 'port outside 1–65535', 'host name longer than 100 bytes'], 'Check the client index (0–5), the port and the host name length; AT+QMTOPEN=? lists the ranges.', '§2.2, §8'),
-  row('error', 'typographic-quotes', 'The command holds typographic quotes (“ ”), which the modem does not accept.', ['command pasted from a document or chat that replaced " with “ ”'], 'Retype the quotes as plain ASCII " and send again.', 'quirk 16, §8'),
-  row('error', 'qsslcfg-quoted-ciphersuite', 'AT+QSSLCFG rejected: the "ciphersuite" value is quoted.', ['ciphersuite must be unquoted hex (0XFFFF); the quoted form is refused on some firmware'], 'Send it unquoted: AT+QSSLCFG="ciphersuite",<ctx>,0XFFFF.', '§4.4, quirk 9, §8'),
-  row('error', 'qsslcfg-sni', 'AT+QSSLCFG "sni" rejected: this firmware has no SNI option.', ['"sni" exists on later firmware only'], 'Check AT+QSSLCFG=? and AT+QGMR; use a firmware with "sni" for brokers that require it.', '§4.4'),
-  row('error', 'qsslcfg', 'AT+QSSLCFG rejected.', ['"ciphersuite" value quoted (must be unquoted hex like 0XFFFF)', 'unsupported suite', 'option not on this firmware (e.g. "sni")'], 'Send ciphersuite unquoted (0XFFFF); check AT+QSSLCFG=?.', '§4.4, §8'),
+  row('error', 'generic', 'The module rejected the command.', ['syntax error (quotes, parameter range)', 'command not valid in the current state', 'typographic quotes pasted instead of "'], 'Check the command against its test form (AT+<cmd>=?) and enable verbose errors with AT+CMEE=2.', 'protocol.md §1.2'),
+  row('error', 'qmtopen', 'AT+QMTOPEN rejected at once.', ['syntax: quotes, client index > 5, port out of range', 'typographic quotes', 'firmware without MQTT AT commands'], 'Check with AT+QMTOPEN=? and the firmware with AT+QGMR.', 'protocol.md §2.2, §8'),
+  row('error', 'qmtconn', 'AT+QMTCONN rejected.', ['network not open for this index (open first, or the broker already closed the idle socket)', 'client already connecting or connected', 'syntax: a password without a user name, quotes'], 'Send AT+QMTCONN within about 2 s of +QMTOPEN: <idx>,0; check AT+QMTCONN? and AT+QMTOPEN?.', 'protocol.md §2.4, §6, quirk 18'),
+  row('error', 'qmtsub', 'AT+QMTSUB rejected.', ['client not connected', 'msgID 0 or out of range', 'syntax'], 'Check AT+QMTCONN? (state 3 = connected) and the command syntax.', 'protocol.md §2.6, §6'),
+  row('error', 'qmtuns', 'AT+QMTUNS rejected.', ['client not connected', 'msgID 0 or out of range', 'syntax'], 'Check AT+QMTCONN? (state 3 = connected) and the command syntax.', 'protocol.md §2.7, §6'),
+  row('error', 'qmtpub', 'Publish command rejected.', ['client not connected', 'msgID 0 with QoS 1/2', 'syntax', 'this firmware lacks the publish form used (fixed length or inline)'], 'Check AT+QMTCONN? (state 3 = connected), the msgID/QoS pair, and AT+QMTPUB=?/AT+QMTPUBEX=? for the supported forms.', 'protocol.md §2.8, §2.9, §6'),
+  row('error', 'qmtcfg', 'AT+QMTCFG rejected.', ['client already connected (options only change while not connected)', 'option not supported by this firmware', 'value out of range'], 'Disconnect first; check AT+QMTCFG=? for the options and ranges of this firmware.', 'protocol.md §2.1, §2.1.10'),
+  row('error', 'qmtdisc', 'AT+QMTDISC rejected.', ['client not connected'], 'Check AT+QMTCONN?; use AT+QMTCLOSE=<idx> to free an opened index.', 'protocol.md §2.5'),
+  row('error', 'qmtclose', 'AT+QMTCLOSE rejected.', ['index not open'], 'Nothing to close; check AT+QMTOPEN?.', 'protocol.md §2.3'),
+  row('error', 'qmtrecv', 'AT+QMTRECV rejected.', ['recv/mode is not 1 (buffered)', 'index or slot out of range'], 'Check AT+QMTCFG="recv/mode",<idx>.', 'protocol.md §2.10'),
+  row('error', 'qiact', 'Activating the PDP context failed.', ['wrong APN or APN credentials', 'not attached to the packet network', 'no data plan', 'context already active (some firmware)'], 'Check AT+QIACT? first, then AT+QICSGP=<cid>, AT+CEREG? and AT+CGATT?.', 'protocol.md §4.3'),
+  row('error', 'qmtcfg-connected', 'AT+QMTCFG refused: the client is already connected, disconnect first.', ['options only change while the client is not connected'], 'Disconnect (AT+QMTDISC=<idx>), set the option, then open and connect again.', 'protocol.md §2.1, §6'),
+  row('error', 'qmtconn-connected', 'AT+QMTCONN refused: the client is already connected.', ['a CONNECT was already accepted for this index'], 'Check AT+QMTCONN? (3 = connected); disconnect first to connect with other settings.', 'protocol.md §2.4, §6'),
+  row('error', 'qmt-not-connected', 'Refused: the client is not connected.', ['SUB/UNS/PUB need a connected client (AT+QMTCONN? state 3)', 'the broker closed the link (+QMTSTAT) before this command'], 'Open and connect first (AT+QMTOPEN, AT+QMTCONN); check AT+QMTCONN?.', 'protocol.md §2.6–§2.9, §6'),
+  row('error', 'qmtpub-msgid0', 'Publish refused: msgID 0 is only allowed with QoS 0.', ['QoS 1 or 2 with msgID 0'], 'Use a msgID 1–65535 for QoS 1/2, or QoS 0 with msgID 0.', 'protocol.md §2.8'),
+  row('error', 'qmtopen-range', 'AT+QMTOPEN refused: a parameter is out of range.', ['client index above 5', 'port outside 1–65535', 'host name longer than 100 bytes'], 'Check the client index (0–5), the port and the host name length; AT+QMTOPEN=? lists the ranges.', 'protocol.md §2.2, §8'),
+  row('error', 'typographic-quotes', 'The command holds typographic quotes (“ ”), which the modem does not accept.', ['command pasted from a document or chat that replaced " with “ ”'], 'Retype the quotes as plain ASCII " and send again.', 'protocol.md quirk 16, §8'),
+  row('error', 'qsslcfg-quoted-ciphersuite', 'AT+QSSLCFG rejected: the "ciphersuite" value is quoted.', ['ciphersuite must be unquoted hex (0XFFFF); the quoted form is refused on some firmware'], 'Send it unquoted: AT+QSSLCFG="ciphersuite",<ctx>,0XFFFF.', 'protocol.md §4.4, quirk 9, §8'),
+  row('error', 'qsslcfg-sni', 'AT+QSSLCFG "sni" rejected: this firmware has no SNI option.', ['"sni" exists on later firmware only'], 'Check AT+QSSLCFG=? and AT+QGMR; use a firmware with "sni" for brokers that require it.', 'protocol.md §4.4'),
+  row('error', 'qsslcfg', 'AT+QSSLCFG rejected.', ['"ciphersuite" value quoted (must be unquoted hex like 0XFFFF)', 'unsupported suite', 'option not on this firmware (e.g. "sni")'], 'Send ciphersuite unquoted (0XFFFF); check AT+QSSLCFG=?.', 'protocol.md §4.4, §8'),
 ];
 
-// SIM, signal and registration states that stop a bring-up: spec §4.2 and §8.
+// SIM, signal and registration states that stop a bring-up: protocol.md §4.2 and §8.
 const CPIN: CodeEntry[] = [
-  row('cpin', 'READY', 'SIM ready.', [], 'Nothing to do.', '§4.2', { success: true }),
-  row('cpin', 'NOT INSERTED', 'No SIM card detected.', ['SIM missing', 'bad SIM contact'], 'Check the SIM seating, then power-cycle the module.', '§4.6, §8'),
-  row('cpin', 'SIM PIN', 'The SIM needs its PIN.', ['SIM PIN lock enabled'], 'Enter the PIN with AT+CPIN="<pin>", or disable the PIN lock.', '§4.2'),
-  row('cpin', 'SIM PUK', 'The SIM is blocked and needs its PUK.', ['too many wrong PIN attempts'], 'Unblock with AT+CPIN="<puk>","<new pin>".', '§4.2'),
-  row('cpin', 'SIM PIN2', 'The SIM needs PIN2.', ['PIN2 requested'], 'Enter PIN2.', '§4.2'),
-  row('cpin', 'SIM PUK2', 'The SIM needs PUK2.', ['PIN2 blocked'], 'Enter PUK2.', '§4.2'),
-  row('cpin', 'PH-NET PIN', 'The module is network-locked.', ['SIM from a network the module is locked against'], 'Use a SIM of the allowed network or get the unlock code.', '§4.2'),
+  row('cpin', 'READY', 'SIM ready.', [], 'Nothing to do.', 'protocol.md §4.2', { success: true }),
+  row('cpin', 'NOT INSERTED', 'No SIM card detected.', ['SIM missing', 'bad SIM contact'], 'Check the SIM seating, then power-cycle the module.', 'protocol.md §4.6, §8'),
+  row('cpin', 'SIM PIN', 'The SIM needs its PIN.', ['SIM PIN lock enabled'], 'Enter the PIN with AT+CPIN="<pin>", or disable the PIN lock.', 'protocol.md §4.2'),
+  row('cpin', 'SIM PUK', 'The SIM is blocked and needs its PUK.', ['too many wrong PIN attempts'], 'Unblock with AT+CPIN="<puk>","<new pin>".', 'protocol.md §4.2'),
+  row('cpin', 'SIM PIN2', 'The SIM needs PIN2.', ['PIN2 requested'], 'Enter PIN2.', 'protocol.md §4.2'),
+  row('cpin', 'SIM PUK2', 'The SIM needs PUK2.', ['PIN2 blocked'], 'Enter PUK2.', 'protocol.md §4.2'),
+  row('cpin', 'PH-NET PIN', 'The module is network-locked.', ['SIM from a network the module is locked against'], 'Use a SIM of the allowed network or get the unlock code.', 'protocol.md §4.2'),
 ];
 
 const CSQ: CodeEntry[] = [
-  row('csq', 99, 'No signal detected.', ['antenna missing or disconnected', 'no coverage on the enabled bands'], 'Check the antenna and the band settings; AT+COPS?.', '§4.2, §8'),
+  row('csq', 99, 'No signal detected.', ['antenna missing or disconnected', 'no coverage on the enabled bands'], 'Check the antenna and the band settings; AT+COPS?.', 'protocol.md §4.2, §8'),
 ];
 
 const REG: CodeEntry[] = [
-  row('reg', 0, 'Not registered and not searching.', ['radio off (AT+CFUN)', 'SIM not provisioned', 'automatic network selection off'], 'Check AT+CFUN? (1 = full), AT+COPS? (mode 0) and the SIM.', '§4.2'),
-  row('reg', 1, 'Registered on the home network.', [], 'Nothing to do.', '§4.2', { success: true }),
-  row('reg', 2, 'Not registered, searching.', ['weak or no coverage', 'still attaching after power-up'], 'Wait (poll every 2 s); check AT+CSQ and the antenna.', '§4.2, §5.1'),
-  row('reg', 3, 'Registration denied.', ['SIM not provisioned for data', 'roaming not allowed', 'band or RAT lock'], 'Check the SIM provisioning with the operator, roaming, and band/RAT locks.', '§4.2, §8'),
-  row('reg', 4, 'Registration state unknown.', ['out of coverage', 'this network view is not in use (CGREG/CREG can show 4 while LTE works)'], 'Trust AT+CEREG? and AT+QIACT? for LTE data.', '§4.2, quirk 17'),
-  row('reg', 5, 'Registered, roaming.', [], 'Nothing to do (check the data plan allows roaming).', '§4.2', { success: true }),
+  row('reg', 0, 'Not registered and not searching.', ['radio off (AT+CFUN)', 'SIM not provisioned', 'automatic network selection off'], 'Check AT+CFUN? (1 = full), AT+COPS? (mode 0) and the SIM.', 'protocol.md §4.2'),
+  row('reg', 1, 'Registered on the home network.', [], 'Nothing to do.', 'protocol.md §4.2', { success: true }),
+  row('reg', 2, 'Not registered, searching.', ['weak or no coverage', 'still attaching after power-up'], 'Wait (poll every 2 s); check AT+CSQ and the antenna.', 'protocol.md §4.2, §5.1'),
+  row('reg', 3, 'Registration denied.', ['SIM not provisioned for data', 'roaming not allowed', 'band or RAT lock'], 'Check the SIM provisioning with the operator, roaming, and band/RAT locks.', 'protocol.md §4.2, §8'),
+  row('reg', 4, 'Registration state unknown.', ['out of coverage', 'this network view is not in use (CGREG/CREG can show 4 while LTE works)'], 'Trust AT+CEREG? and AT+QIACT? for LTE data.', 'protocol.md §4.2, quirk 17'),
+  row('reg', 5, 'Registered, roaming.', [], 'Nothing to do (check the data plan allows roaming).', 'protocol.md §4.2', { success: true }),
   // 27.007 §10.1.22 states 6–10 (the reference lists 0–5; LTE modules report these too).
   row('reg', 6, 'Registered for SMS only, home network.', [], 'Nothing to do for LTE data; voice is not available.', '27.007 §10.1.22', { success: true }),
   row('reg', 7, 'Registered for SMS only, roaming.', [], 'Nothing to do for LTE data (check the plan allows roaming).', '27.007 §10.1.22', { success: true }),
@@ -255,7 +255,7 @@ export function lookup(family: CodeFamily, code: string | number): CodeEntry | u
   return byKey.get(`${family}.${String(code)}`);
 }
 
-// Alibaba Cloud readings of CONNACK and +QMTSTAT: aliyun-iot-mqtt.md §5.3 and §8.
+// Alibaba Cloud readings of CONNACK and +QMTSTAT: aliyun.md §5.3 and §8.
 const ALIYUN: Record<string, AliyunHint> = {
   'connack.1': { likelyCauses: ['MQTT version not supported by this instance'], nextStep: 'Set AT+QMTCFG="version",<idx>,4 (MQTT 3.1.1).' },
   'connack.2': { likelyCauses: ['clientId malformed or its extension block wrong (missing "|", bad securemode)', 'dynamic registration attempted over plain TCP instead of TLS'], nextStep: 'Rebuild the clientId as <id>|securemode=…,signmethod=…| and match securemode to TCP (3) or TLS (2).' },
@@ -265,7 +265,7 @@ const ALIYUN: Record<string, AliyunHint> = {
   'qmtstat.1': { likelyCauses: ['another device (or this tool and the real device) connected with the same triple and kicked this one', 'device disabled or deleted in the console', 'too many publishes to topics the device does not own'], nextStep: 'Make sure only one device uses this triple; check the device status and topic permissions in the console.' },
 };
 
-/** True when the host looks like an Alibaba Cloud IoT MQTT endpoint (aliyun-iot-mqtt.md §2.1). */
+/** True when the host looks like an Alibaba Cloud IoT MQTT endpoint (aliyun.md §2.1). */
 export function isAliyunHost(host: string | undefined): boolean {
   if (!host) return false;
   const h = host.trim().toLowerCase();
@@ -300,7 +300,7 @@ export function errorContext(command: string | undefined): string {
 
 /**
  * The specific reason a command was refused, when the command text (and the client state, if
- * known) names it: §4.7, quirks 9 and 16, §6 and the first rows of §8. Undefined when only the
+ * known) names it: protocol.md §4.7, quirks 9 and 16, §6 and the first rows of §8. Undefined when only the
  * command's general row applies.
  */
 export function specificErrorCause(command: string | undefined, connected?: boolean): string | undefined {
@@ -405,7 +405,7 @@ export function explain(text: string, ctx?: ExplainContext): Explanation | undef
   const cmsM = /^\+CMS ERROR:\s*(.+)$/i.exec(t);
   if (cmsM?.[1]) return at('cms', '*', cmsM[1].trim());
 
-  // AT+QPING replies and summary: a non-zero first field is a TCP/IP error of §4.7 (565 DNS, 569 timeout).
+  // AT+QPING replies and summary: a non-zero first field is a TCP/IP error of protocol.md §4.7 (565 DNS, 569 timeout).
   const ping = /^\+QPING:\s*(\d+)\s*(,|$)/i.exec(t);
   if (ping?.[1] !== undefined) return ping[1] === '0' ? undefined : at('cme', Number(ping[1]));
 
@@ -430,16 +430,16 @@ export function explain(text: string, ctx?: ExplainContext): Explanation | undef
       case 'QMTPING': return f.length === 2 ? at('qmtping', f[1] ?? NaN) : undefined;
       case 'QMTCONN':
         if (f.length < 2) return undefined;
-        // AT+QMTCONN? answers '<idx>,<state>': a state (2 = connecting), not a result (§2.4).
+        // AT+QMTCONN? answers '<idx>,<state>': a state (2 = connecting), not a result (protocol.md §2.4).
         if (isRead) return f.length === 2 ? at('qmtconnstate', f[1] ?? NaN) : undefined;
-        // result 0 carries the CONNACK code; the CONNACK code decides success (quirk 3, §3.4).
+        // result 0 carries the CONNACK code; the CONNACK code decides success (protocol.md quirk 3, §3.4).
         if (f[1] === 0 && f.length >= 3) return at('connack', f[2] ?? NaN);
         return at('qmtconn', f[1] ?? NaN);
       case 'QMTSUB': {
         if (f.length < 3) return undefined;
         const values = f.slice(3);
         if (f[2] !== 0 || !values.includes(128)) return at('qmtsub', f[2] ?? NaN);
-        // §2.6: one value per filter; 128 refuses that filter only.
+        // protocol.md §2.6: one value per filter; 128 refuses that filter only.
         const filters = subackFilters(values, ctx?.command);
         const partial = filters.some((x) => x.granted);
         const base = at('qmtsub', partial ? 'partial' : 128);

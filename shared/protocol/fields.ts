@@ -4,7 +4,7 @@ import { fail, problem, type Outcome } from '../outcome';
 
 /**
  * Splits 'a,"b,c",(0-5),d' at top-level commas; quotes and parenthesised ranges keep their
- * commas (no escapes exist, §2.0). Fields are trimmed and keep their quotes; '' gives [''].
+ * commas (no escapes exist, protocol.md §2.0). Fields are trimmed and keep their quotes; '' gives [''].
  */
 export function splitFields(s: string): string[] {
   const out: string[] = [];

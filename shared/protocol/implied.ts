@@ -1,11 +1,11 @@
-// The MQTT/TCP packets an AT exchange implies between the modem and the server (reference §2.0),
+// The MQTT/TCP packets an AT exchange implies between the modem and the server (protocol.md §2.0),
 // one handler per command. Result meanings come from the code catalogue (codes.ts), so the
 // diagram and the explanations use the same words. Pure.
 import type { ImpliedPacket } from '../model';
 import { lookup } from './codes';
 import type { CodeFamily } from '../codes-types';
 
-/** Result URCs that complete an earlier command (§3.3). Key: command name → URC prefixes. */
+/** Result URCs that complete an earlier command (protocol.md §3.3). Key: command name → URC prefixes. */
 export const RESULT_URCS: Readonly<Record<string, readonly string[]>> = {
   QMTOPEN: ['QMTOPEN'],
   QMTCLOSE: ['QMTCLOSE'],
@@ -13,12 +13,12 @@ export const RESULT_URCS: Readonly<Record<string, readonly string[]>> = {
   QMTDISC: ['QMTDISC'],
   QMTSUB: ['QMTSUB'],
   QMTUNS: ['QMTUNS'],
-  // §2.9: either prefix may answer either publish command.
+  // protocol.md §2.9: either prefix may answer either publish command.
   QMTPUB: ['QMTPUB', 'QMTPUBEX'],
   QMTPUBEX: ['QMTPUB', 'QMTPUBEX'],
 };
 
-/** Commands whose result URC also carries a msgID as its second field (§3.3). */
+/** Commands whose result URC also carries a msgID as its second field (protocol.md §3.3). */
 export const HAS_MSG_ID: ReadonlySet<string> = new Set(['QMTSUB', 'QMTUNS', 'QMTPUB', 'QMTPUBEX']);
 
 /** A catalogue meaning as a short phrase for a diagram label: 'Refused: bad user name or password.' → 'refused: bad user name or password'. */
@@ -29,7 +29,7 @@ export function shortMeaning(family: CodeFamily, code: string | number | undefin
   return (m.charAt(0).toLowerCase() + m.slice(1)).replace(/\.$/, '');
 }
 
-/** The +QMTSTAT reason in words (§3.1). */
+/** The +QMTSTAT reason in words (protocol.md §3.1). */
 export const statMeaning = (code: string | undefined): string | undefined => shortMeaning('qmtstat', code);
 
 /** What is known about one exchange when its packets are drawn. */
@@ -170,7 +170,7 @@ const publish: Handler = (i, r) => {
   const topic = a[4] ?? '';
   const pub = m('PUBLISH', `QoS ${qos}${msgId !== '0' ? ` msgID ${msgId}` : ''}${a[3] === '1' ? ' retain' : ''} ${topic}`.trim());
   const acks: ImpliedPacket[] = qos === '1' ? [s('PUBACK')] : qos === '2' ? [s('PUBREC'), m('PUBREL'), s('PUBCOMP')] : [];
-  // Retransmissions resend the PUBLISH with DUP=1 (§2.0).
+  // Retransmissions resend the PUBLISH with DUP=1 (protocol.md §2.0).
   const resent = Array.from({ length: i.retries }, (_, k) => m('PUBLISH', `resent with DUP=1 (${k + 1})`));
   if (r.result === '0') return [pub, ...resent, ...acks];
   if (r.result === '2') return [failed(pub, 'could not be sent'), ...resent];
@@ -209,7 +209,7 @@ export function impliedPackets(input: ImpliedInput): ImpliedPacket[] {
   return h ? h(input, read(input)) : [];
 }
 
-/** Packets implied by a URC nobody asked for (§2.0 last rows, §3.1, §3.2), and whether it reports a failure. */
+/** Packets implied by a URC nobody asked for (protocol.md §2.0 last rows, §3.1, §3.2), and whether it reports a failure. */
 export function unsolicitedPackets(name: string, fields: readonly string[]): { packets: ImpliedPacket[]; failed: boolean } {
   if (name === 'QMTRECV') {
     if (fields.length <= 2) return { packets: [s('PUBLISH', `stored in slot ${fields[1] ?? '?'} (read with AT+QMTRECV)`)], failed: false };

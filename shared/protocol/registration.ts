@@ -1,4 +1,4 @@
-// Network registration lines (+CREG / +CGREG / +CEREG): reference §4.2, and 3GPP TS 27.007 for
+// Network registration lines (+CREG / +CGREG / +CEREG): protocol.md §4.2, and 3GPP TS 27.007 for
 // the states 6–10 and access technologies 8–13 the reference does not list. The same prefix
 // carries two shapes: the read answer '<n>,<stat>[,…]' and the URC '<stat>[,…]'. Which one a line
 // is depends on whether it answered AT+CxREG?, which the engine knows — never on its shape
@@ -40,7 +40,7 @@ export const REG_STATES: readonly RegState[] = [
 /** The states in which the module is registered (27.007: 1, 5, 6, 7, 9, 10). */
 export const REGISTERED_STATS: ReadonlySet<number> = new Set([1, 5, 6, 7, 9, 10]);
 
-/** <AcT> of CREG/CGREG/CEREG/COPS, per 3GPP TS 27.007 (the reference's §4.2 lists 0–7). */
+/** <AcT> of CREG/CGREG/CEREG/COPS, per 3GPP TS 27.007 (protocol.md §4.2 lists 0–7). */
 export const ACCESS_TECH: Record<number, string> = {
   0: 'GSM',
   1: 'GSM Compact',

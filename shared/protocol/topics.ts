@@ -1,4 +1,4 @@
-// MQTT topic filters (MQTT 3.1.1 §4.7, reference §2.6): '+' one level, '#' the rest, the parent
+// MQTT topic filters (MQTT 3.1.1 §4.7, protocol.md §2.6): '+' one level, '#' the rest, the parent
 // level included ('a/#' matches 'a').
 
 /** True when `topic` matches `filter`. Argument order as in the sentence: filter first. */

@@ -19,7 +19,7 @@ const bringUp: Step[] = [
   { at: 210, send: 'AT+QIACT?', lines: ['+QIACT: 1,1,1,"10.64.3.17"'] },
   { at: 240, send: 'AT+QMTCFG="keepalive",0,120' },
 ];
-/** A bring-up, then the refused CONNECT (§3.4) one second later; the journal opens as `workbench at` opens it. */
+/** A bring-up, then the refused CONNECT (protocol.md §3.4) one second later; the journal opens as `workbench at` opens it. */
 const opening: JournalRecord[] = [
   { seq: 0, mono: 0, wall: Date.UTC(2026, 10, 25, 9), event: { type: 'session-started', app: 'workbench at', version: '0.1.0' } },
   { seq: 0, mono: 0, wall: Date.UTC(2026, 10, 25, 9), event: { type: 'port-opened', path: '/dev/ttyUSB2', settings: { baudRate: 115200, dataBits: 8, stopBits: 1, parity: 'none', flowControl: 'none' } } },

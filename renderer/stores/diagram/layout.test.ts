@@ -11,7 +11,7 @@ function lookup(entries: LogEntry[]) {
   return (i: number): EntryView | undefined => entries[i];
 }
 
-describe('layoutExchange (spec §2.0 lanes)', () => {
+describe('layoutExchange (protocol.md §2.0 lanes)', () => {
   const m = sampleModel();
   const open = m.exchanges[0]!;
   const conn = m.exchanges[1]!;

@@ -32,7 +32,7 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** MQTT topic filter match (spec §2.6: + one level, # the rest); one implementation in shared/protocol. */
+/** MQTT topic filter match (protocol.md §2.6: + one level, # the rest); one implementation in shared/protocol. */
 export { topicMatches };
 
 type RowTest = (buf: LogBuffer, i: number) => boolean;

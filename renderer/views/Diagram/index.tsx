@@ -1,4 +1,4 @@
-// The sequence diagram of the session: Host (this app), Modem, MQTT server (spec §2.0). One group
+// The sequence diagram of the session: Host (this app), Modem, MQTT server (protocol.md §2.0). One group
 // per exchange, virtualised for long sessions; linked both ways with the log.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
