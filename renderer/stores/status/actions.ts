@@ -26,8 +26,11 @@ export const createStatusSlice: StateCreator<Workbench, [], [], StatusSlice> = (
     set(r.ok ? { reconnectBusy: false, reconnectResult: r.value } : { reconnectBusy: false, reconnectProblem: r.problem });
   },
   async setAutoReconnect(enabled) {
-    set({ reconnectProblem: undefined });
+    // The box follows the click at once (a checkbox that waits for the main side looks broken);
+    // the main side's answer confirms it, or puts it back with the reason.
+    const before = get().autoReconnect;
+    set({ reconnectProblem: undefined, autoReconnect: enabled });
     const r = await get().api.setAutoReconnect({ enabled });
-    set(r.ok ? { autoReconnect: r.value.enabled } : { reconnectProblem: r.problem });
+    set(r.ok ? { autoReconnect: r.value.enabled } : { autoReconnect: before, reconnectProblem: r.problem });
   },
 });
