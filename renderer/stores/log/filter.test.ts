@@ -27,6 +27,23 @@ function rows(f: FilterIndex): number[] {
 
 const q = (over: Partial<LogQuery>): LogQuery => ({ ...emptyQuery, ...over });
 
+describe('FilterIndex text search and secrets', () => {
+  it('searches the text as shown: a masked secret is not found by its clear text', () => {
+    const b = new LogBuffer();
+    const text = 'AT+QMTCONN=0,"c","user","Hunter2-secret"';
+    const from = text.indexOf('Hunter2');
+    b.append([{ index: 0, mono: 0, wall: 0, dir: 'tx', kind: 'command', text, secret: [[from, from + 'Hunter2-secret'.length]] }]);
+    const search = (text: string) => {
+      const f = new FilterIndex(b);
+      f.update(q({ text }));
+      return rows(f);
+    };
+    expect(search('Hunter2')).toEqual([]);
+    expect(search('QMTCONN')).toEqual([0]);
+    expect(search('user')).toEqual([0]);
+  });
+});
+
 describe('FilterIndex', () => {
   const cases: [string, Partial<LogQuery>, number[]][] = [
     ['no filter keeps every row', {}, [0, 1, 2, 3, 4, 5, 6]],

@@ -69,8 +69,10 @@ function compile(q: LogQuery): RowTest {
   }
   if (q.text) {
     // A case-insensitive regex avoids lower-casing a million strings.
+    // It searches the text as shown, secrets masked: a search must not tell which row holds a
+    // password the screen hides.
     const re = new RegExp(escapeRegExp(q.text), 'i');
-    tests.push((b, i) => re.test(b.text(i)));
+    tests.push((b, i) => re.test(b.secret(i) ? b.maskedText(i) : b.text(i)));
   }
   if (tests.length === 1) return tests[0]!;
   return (b, i) => {
