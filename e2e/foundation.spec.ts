@@ -67,3 +67,18 @@ test('runs under its Content Security Policy with no violation, and takes the to
   await expect(page.getByTestId('port-list')).toContainText('Virtual EC20');
   expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
 });
+
+test('says so over everything when the connection to the workbench process is lost', async ({ page }) => {
+  let socket: { close(): Promise<void> } | undefined;
+  await page.routeWebSocket(/\/api/, (ws) => {
+    ws.connectToServer();
+    socket = ws;
+  });
+  await openWorkbench(page);
+  await expect(page.getByTestId('port-list')).toContainText('Virtual EC20');
+  await expect(page.getByTestId('bridge-lost')).toHaveCount(0);
+  await socket!.close();
+  await expect(page.getByTestId('bridge-lost')).toBeVisible();
+  await expect(page.getByTestId('bridge-lost')).toContainText('reload this page');
+  await page.screenshot({ path: 'test-results/bridge-lost.png' });
+});

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { bindingName } from './api';
+import { useWorkbench } from './stores';
 import { ConnectionPanel } from './views/Connection';
 import { ConsolePanel } from './views/Console';
 import { DemoPanel } from './views/Demo';
@@ -16,6 +17,17 @@ const TABS: Array<{ id: Tab; label: string; key: string }> = [
   { id: 'topics', label: 'Topics', key: '2' },
   { id: 'diagram', label: 'Diagram', key: '3' },
 ];
+
+/** Browser mode: once the back end is gone, nothing on screen is live; say so over everything. */
+function BridgeLostBanner() {
+  const lost = useWorkbench((s) => s.bridgeLost);
+  if (!lost) return null;
+  return (
+    <div className="bridge-lost" role="alert" data-testid="bridge-lost">
+      Lost the connection to the workbench: what you see is no longer updated. Check that the workbench is still running, then reload this page (the session is in its journal).
+    </div>
+  );
+}
 
 export function App() {
   const [tab, setTab] = useState<Tab>('log');
@@ -42,6 +54,7 @@ export function App() {
           ))}
         </nav>
       </header>
+      <BridgeLostBanner />
       <aside className="side">
         <ConnectionPanel />
         <WizardPanel />

@@ -31,8 +31,25 @@ function connectBridge(): WorkbenchApi {
   return createContractClient({
     send: (text) => (ws.readyState === WebSocket.OPEN ? ws.send(text) : queued.push(text)),
     onMessage: (fn) => ws.addEventListener('message', (e) => fn(String(e.data))),
-    onClose: (fn) => ws.addEventListener('close', () => fn()),
+    onClose: (fn) =>
+      ws.addEventListener('close', () => {
+        fn();
+        reportBridgeLost();
+      }),
   });
+}
+
+const lostListeners = new Set<() => void>();
+let bridgeLost = false;
+/** Calls `fn` when the browser's connection to the workbench is lost (never in Electron). */
+export function onBridgeLost(fn: () => void): () => void {
+  if (bridgeLost) fn();
+  lostListeners.add(fn);
+  return () => lostListeners.delete(fn);
+}
+function reportBridgeLost(): void {
+  bridgeLost = true;
+  for (const fn of lostListeners) fn();
 }
 
 export const api: WorkbenchApi = window.workbench ?? connectBridge();

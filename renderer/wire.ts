@@ -1,5 +1,5 @@
 // Subscribes to the contract's events once, for the whole app, and feeds the store.
-import { api } from './api';
+import { api, onBridgeLost } from './api';
 import { useWorkbench } from './stores';
 
 export function wireEvents(): void {
@@ -11,6 +11,7 @@ export function wireEvents(): void {
   api.onModemStatus((status) => s().modemStatusChanged(status));
   api.onSubscriptions((subs) => s().subscriptionsChanged(subs));
   api.onMqttMessage((m) => s().messageReceived(m));
+  onBridgeLost(() => useWorkbench.setState({ bridgeLost: true }));
   void s().loadAppInfo();
   void s().refreshPorts();
   void api.getPortState().then((r) => r.ok && s().portStateChanged(r.value));

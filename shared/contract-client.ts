@@ -26,12 +26,14 @@ export function createContractClient(channel: MessageChannelLike): WorkbenchApi 
       for (const l of listeners.get(msg.name) ?? []) l(msg.payload);
     }
   });
+  const lost: Outcome<unknown> = {
+    ok: false,
+    problem: { code: 'bridge.closed', title: 'Lost the connection to the workbench back end', detail: 'The WebSocket to the local bridge closed.', nextStep: 'Check that the workbench process is still running, then reload the page.' },
+  };
+  let closed = false;
   channel.onClose(() => {
-    for (const resolve of pending.values())
-      resolve({
-        ok: false,
-        problem: { code: 'bridge.closed', title: 'Lost the connection to the workbench back end', detail: 'The WebSocket to the local bridge closed.', nextStep: 'Check that the workbench process is still running, then reload the page.' },
-      });
+    closed = true;
+    for (const resolve of pending.values()) resolve(lost);
     pending.clear();
   });
 
@@ -39,6 +41,8 @@ export function createContractClient(channel: MessageChannelLike): WorkbenchApi 
   for (const name of requestNames) {
     api[name] = (args?: unknown) =>
       new Promise<Outcome<unknown>>((resolve) => {
+        // After the channel closed nothing would ever answer: say so at once.
+        if (closed) return resolve(lost);
         const id = nextId++;
         pending.set(id, resolve);
         const msg: ClientMessage = { t: 'req', id, name, args };

@@ -194,4 +194,26 @@ describe('headless bridge', () => {
     expect(calls.at(-1)).toEqual({ path: '/dev/ttyUSB2' });
     ws.close();
   });
+
+  it('disconnects a client that stopped reading instead of buffering for it without bound', async () => {
+    const small = await startBridge({ dispatch: createDispatch(services), hub, staticDir, log: (l) => logged.push(l), maxBufferedBytes: 256 * 1024 });
+    try {
+      logged.length = 0;
+      const ws = new WebSocket(`ws://127.0.0.1:${small.port}/api?token=${small.token}`);
+      await new Promise<void>((resolve, reject) => ws.once('open', () => resolve()).once('error', reject));
+      const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+      // The client stops reading: the server's socket buffer fills up.
+      (ws as unknown as { _socket: net.Socket })._socket.pause();
+      const big = 'x'.repeat(64 * 1024);
+      for (let i = 0; i < 400 && !logged.some((l) => /stopped reading/.test(l)); i++) {
+        hub.emit('onPortState', { state: 'open', path: big });
+        await new Promise((r) => setImmediate(r));
+      }
+      expect(logged.join('\n')).toMatch(/stopped reading/);
+      (ws as unknown as { _socket: net.Socket })._socket.resume();
+      await closed;
+    } finally {
+      await small.close();
+    }
+  });
 });

@@ -25,6 +25,12 @@ export interface BridgeOptions {
   port?: number;
   /** Fixed token for tests; a random one otherwise. */
   token?: string;
+  /**
+   * Most bytes a client may leave unread before it is disconnected (default 64 MiB): a stalled
+   * page must not make the workbench buffer a busy modem's log without bound. The page reloads
+   * what it missed from the journal when it connects again.
+   */
+  maxBufferedBytes?: number;
   log?: (line: string) => void;
 }
 
@@ -86,6 +92,7 @@ function decodedPath(pathname: string): string | undefined {
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const token = opts.token ?? crypto.randomBytes(24).toString('base64url');
   const assetKey = crypto.randomBytes(24).toString('base64url');
+  const maxBuffered = opts.maxBufferedBytes ?? 64 * 1024 * 1024;
   const log = opts.log ?? ((line: string) => process.stderr.write(`[bridge] ${line}\n`));
   const staticRoot = path.resolve(opts.staticDir);
   let refused = 0;
@@ -196,7 +203,14 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
 
   function serveSocket(ws: WebSocket): void {
     const send = (m: ServerMessage) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > maxBuffered) {
+        log(`closed a WebSocket whose client stopped reading (${Math.round(ws.bufferedAmount / 1048576)} MiB unread)`);
+        ws.close(1013, 'client too slow: reload the page');
+        ws.terminate();
+        return;
+      }
+      ws.send(JSON.stringify(m));
     };
     const off = opts.hub.on((name, payload) => send({ t: 'evt', name, payload }));
     ws.on('close', off);

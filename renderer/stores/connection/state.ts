@@ -16,6 +16,8 @@ export interface ConnectionState {
   probing: boolean;
   /** The last open/close failure, shown until the next attempt. */
   portProblem?: Problem;
+  /** Browser mode: the connection to the workbench process was lost; nothing on screen updates any more. */
+  bridgeLost?: boolean;
 }
 
 export const initialConnectionState: ConnectionState = {
