@@ -24,6 +24,8 @@ const TABS: Array<{ id: Tab; label: string; key: string }> = [
 
 export function App() {
   const tab = useWorkbench((s) => s.activeTab);
+  // A recording is shown: there is no modem to type to (the console's last answer was another session's).
+  const showingRecording = useWorkbench((s) => s.viewingJournal !== undefined && s.port.state === 'closed');
   const [dropping, setDropping] = useState(false);
   const { openSessionFile, showTab: setTab } = useWorkbench.getState();
   const isFileDrag = (e: DragEvent) => e.dataTransfer.types.includes('Files');
@@ -82,7 +84,7 @@ export function App() {
         <RecoveryBanner />
         <SessionSavedNotice />
         <ExportPanel />
-        {tab !== 'sessions' && <ConsolePanel />}
+        {tab !== 'sessions' && !showingRecording && <ConsolePanel />}
         {tab === 'log' && <LogView />}
         {tab === 'topics' && <TopicsPanel />}
         {tab === 'sessions' && <SessionsView />}

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { MAX_SESSION_TEXT, VIRTUAL_PORT_PATH, type AppInfo, type OpenedSession, type PortState } from '../../shared/api';
 import { ExchangeGrouper, type GrouperHeld, type GrouperWindow } from '../../shared/exchanges';
 import { commandScope, parseCommand } from '../../shared/protocol/fields';
-import type { JournalRecord, LogEntry, PortInfo } from '../../shared/model';
+import { defaultSerialSettings, type JournalRecord, type LogEntry, type PortInfo } from '../../shared/model';
 import { fail, ok, type Outcome } from '../../shared/outcome';
 import { payloadEndFor } from '../quectel/at-dialect';
 import { createQuectelEngine } from '../quectel/engine';
@@ -208,6 +208,10 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       const transport = opened.value;
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const journal = openJournal(path.join(journalDir, `session-${stamp}${JOURNAL_EXTENSION}`));
+      // Who recorded it and on which port: the session list and exports read these back.
+      const t0 = { mono: performance.now(), wall: Date.now() };
+      journal.append({ ...t0, event: { type: 'session-started', app: 'modem-mqtt-workbench', version: opts.version } });
+      journal.append({ ...t0, event: { type: 'port-opened', path: requested, settings: { ...defaultSerialSettings, ...settings } } });
       // A new port starts a new session model; the previous one stays in its journal file.
       grouper = new ExchangeGrouper({ window });
       recording = undefined;
