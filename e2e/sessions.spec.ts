@@ -79,6 +79,10 @@ async function exportShown(page: Page, format: 'html' | 'json'): Promise<string>
   await expect(confirmation).toBeVisible();
   const written = (await page.getByTestId('export-path').textContent()) ?? '';
   await page.screenshot({ path: path.join(shots, `export-${format}.png`) });
+  // The browser is offered the same file as a download.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
+  expect(download.suggestedFilename()).toBe(path.basename(written));
+  expect(fs.readFileSync(await download.path(), 'utf8')).toBe(fs.readFileSync(written, 'utf8'));
   await page.getByTestId('export-close').click();
   return written;
 }
@@ -152,6 +156,20 @@ test('a closed session stays in the list, re-opens read-only and exports without
   await expect(page.getByTestId('recording-damage')).toContainText('read 19 records; stopped at line 21');
   await expect(log.locator('[data-testid="log-row"]').first()).toBeVisible();
   await page.screenshot({ path: path.join(shots, 'damaged-file.png') });
+
+  // The whole file dropped on the window opens too, without a damage notice.
+  const whole = fs.readFileSync(json, 'utf8');
+  const dropped = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.session.jsonl', { type: 'application/json' }));
+    return dt;
+  }, whole);
+  await page.dispatchEvent('[data-testid="app"]', 'dragover', { dataTransfer: dropped });
+  await page.dispatchEvent('[data-testid="app"]', 'drop', { dataTransfer: dropped });
+  await expect(page.getByTestId('recording-banner')).toContainText('dropped.session.jsonl');
+  await expect(page.getByTestId('recording-damage')).toHaveCount(0);
+  await expect(log.locator('[data-testid="log-row"]', { hasText: '+QMTCONN: 0,0,0' })).toBeVisible();
+  await expect(log.locator('[data-testid="log-row"]', { hasText: PASSWORD })).toHaveCount(0);
 
   // A session file of a newer format is refused with its reason.
   const future = path.join(dataDir, 'future.session.jsonl');
