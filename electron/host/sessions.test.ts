@@ -1,6 +1,6 @@
 // The session list, re-opening a session (a journal of the folder, a session file or a journal sent
 // as text) and exporting the session shown to a file, through the services the renderer calls.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -109,6 +109,21 @@ describe('session list', () => {
     expect(again).toHaveLength(1);
     expect(again[0]).toMatchObject({ name: 'session-a.cjsonl', lines: lineCount(older.slice(0, 3)) });
     expect(Object.keys((JSON.parse(fs.readFileSync(indexFile, 'utf8')) as { entries: object }).entries)).toEqual(['session-a.cjsonl']);
+  });
+
+  it('tells a journal another process is writing from one whose writer died, without the journal changing', async () => {
+    const { journalDir, s } = setup();
+    const writer = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      const records = recordsAt(successSession, Date.UTC(2026, 10, 28, 9));
+      put(journalDir, 'session-w.cjsonl', writerLine(writer.pid!) + '\n' + encodeCompactJournal(records, { cleanClose: false }));
+      expect(value(await s.listSessions())[0]).toMatchObject({ outcome: 'live', outcomeText: 'being recorded by another process (connected)', live: false });
+    } finally {
+      const exited = new Promise<void>((resolve) => writer.once('exit', () => resolve()));
+      writer.kill('SIGKILL');
+      await exited;
+    }
+    expect(value(await s.listSessions())[0]).toMatchObject({ outcome: 'crashed', outcomeText: 'connected; ended by crash' });
   });
 
   it('is empty before the first session', async () => {

@@ -26,6 +26,11 @@ interface IndexEntry {
   size: number;
   mtimeMs: number;
   summary: Summary;
+  /**
+   * The process that was still writing the journal when it was summarised: once it is gone the
+   * journal may have ended in a crash without changing on disk, so it is summarised again.
+   */
+  writerAlive?: number;
 }
 interface IndexFile {
   version: number;
@@ -74,9 +79,13 @@ export function outcomeOf(records: readonly JournalRecord[], contents: Pick<Jour
   const model = groupRecords(redactRecords(records, {}));
   const s = summarise(model);
   const modem = [s.manufacturer, s.model].filter(Boolean).join(' ') || undefined;
-  const crashed = compact && !contents.endedCleanly && records.length > 0 && !(contents.writerPid !== undefined && isAlive(contents.writerPid));
+  const unclosed = compact && !contents.endedCleanly && records.length > 0;
+  const writing = unclosed && contents.writerPid !== undefined && isAlive(contents.writerPid);
+  const crashed = unclosed && !writing;
   const connected = s.clients.some((c) => c.connectResult !== undefined && CONNECTED.test(c.connectResult));
   const withModem = modem ? { modem } : {};
+  // Another window or `workbench at` is recording it now: how it ends is not known yet.
+  if (writing) return { outcome: 'live', outcomeText: `being recorded by another process${connected ? ' (connected)' : ''}`, ...withModem };
   const crashNote = crashed ? '; ended by crash' : '';
   if (s.firstFailure) return { outcome: 'failed', outcomeText: `failed at ${s.firstFailure.command}: ${s.firstFailure.title}${crashNote}`, ...withModem };
   if (crashed) return { outcome: 'crashed', outcomeText: connected ? 'connected; ended by crash' : 'ended by crash', ...withModem };
@@ -87,7 +96,17 @@ export function outcomeOf(records: readonly JournalRecord[], contents: Pick<Jour
 
 /** Reads a whole journal and summarises it (what the index caches). */
 export async function summariseJournal(file: string): Promise<Summary> {
+  return (await summariseWithWriter(file)).summary;
+}
+
+async function summariseWithWriter(file: string): Promise<{ summary: Summary; writerAlive?: number }> {
   const contents = await readJournal(file);
+  const open = file.endsWith(JOURNAL_EXTENSION) && !contents.endedCleanly && contents.writerPid !== undefined && isAlive(contents.writerPid);
+  const summary = summaryOf(file, contents);
+  return open && contents.writerPid !== undefined ? { summary, writerAlive: contents.writerPid } : { summary };
+}
+
+function summaryOf(file: string, contents: JournalContents): Summary {
   const { records } = contents;
   const isLine = (r: JournalRecord) => 'event' in r && r.event.type === 'line';
   let lines = 0;
@@ -145,9 +164,10 @@ export async function listSessions(journalDir: string, opts: ListOptions = {}): 
       continue;
     }
     let entry = index.entries[name];
-    if (!entry || entry.size !== st.size || entry.mtimeMs !== st.mtimeMs) {
+    const writerGone = entry?.writerAlive !== undefined && !isAlive(entry.writerAlive);
+    if (!entry || entry.size !== st.size || entry.mtimeMs !== st.mtimeMs || writerGone) {
       try {
-        entry = { size: st.size, mtimeMs: st.mtimeMs, summary: await summariseJournal(file) };
+        entry = { size: st.size, mtimeMs: st.mtimeMs, ...(await summariseWithWriter(file)) };
       } catch {
         continue; // removed or unreadable since it was listed
       }
