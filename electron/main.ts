@@ -1,6 +1,7 @@
 // The Electron main process: one window on the bundled renderer, locked down (context isolation,
 // sandbox, no Node in the page, a strict CSP, no navigation, no new windows, no permissions).
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, type MenuItemConstructorOptions } from 'electron';
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from './host/bridge';
@@ -16,9 +17,21 @@ let win: BrowserWindow | undefined;
 
 /** A file named on the command line (`npm start -- FILE`, `workbench-app FILE`): opened read-only once the window is up. */
 function fileFromArgv(argv: readonly string[]): string | undefined {
-  // `electron . FILE` in development, `app FILE` when packaged; Chromium's own switches start with '-'.
-  const rest = argv.slice(app.isPackaged ? 1 : 2).filter((a) => !a.startsWith('-') && a !== '.');
-  return rest[0] !== undefined ? path.resolve(rest[0]) : undefined;
+  // `electron . FILE` in development, `app FILE` when packaged; switches (ours or a test
+  // runner's) start with '-', and the app's own folder is not a recording.
+  const appPath = path.resolve(app.getAppPath());
+  const isFile = (p: string) => {
+    try {
+      return fs.statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  };
+  return argv
+    .slice(1)
+    .filter((a) => !a.startsWith('-'))
+    .map((a) => path.resolve(a))
+    .find((p) => p !== appPath && isFile(p));
 }
 
 /** Opens a recording read-only and says why not in a dialog (the renderer is told by the host's event). */
