@@ -224,8 +224,11 @@ export interface OpenedSession extends OpenedJournal {
   damage?: string;
 }
 
-/** The largest session file the renderer may send as text (the bridge carries messages up to 16 MiB). */
-export const MAX_SESSION_TEXT = 12 * 1024 * 1024;
+/**
+ * The largest session file the renderer may send as text, and the largest export it may download:
+ * the bridge carries messages up to 16 MiB, and JSON-escaping a session file's quotes adds about a fifth.
+ */
+export const MAX_SESSION_TEXT = 10 * 1024 * 1024;
 
 export const ExportRangeArgs = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }).strict(),

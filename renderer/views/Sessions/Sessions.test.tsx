@@ -76,7 +76,7 @@ describe('sessions tab', () => {
     expect(text).not.toHaveBeenCalled();
     expect(calls.map((c) => c.name)).not.toContain('openSessionText');
     const problem = useWorkbench.getState().sessionsProblem;
-    expect(problem?.title).toBe('huge.cjsonl is too large to open in the browser (12.0 MiB)');
+    expect(problem?.title).toBe('huge.cjsonl is too large to open in the browser (10.0 MiB)');
     expect(problem?.nextStep).toContain('npm start -- huge.cjsonl');
   });
 
