@@ -19,7 +19,7 @@ import { JOURNAL_EXTENSION, parseJournalText, readJournal, type JournalContents 
 /** The cached summaries, beside the journals (a dot file: never listed as a journal). */
 export const SESSION_INDEX_FILE = '.sessions-index.json';
 /** Bumped when what a summary holds changes: older indexes are recomputed. */
-const INDEX_VERSION = 1;
+const INDEX_VERSION = 2;
 
 type Summary = Omit<SessionListing, 'path' | 'name' | 'size' | 'modifiedAt' | 'live'>;
 interface IndexEntry {
@@ -87,9 +87,15 @@ export function outcomeOf(records: readonly JournalRecord[], contents: Pick<Jour
   // Another window or `workbench at` is recording it now: how it ends is not known yet.
   if (writing) return { outcome: 'live', outcomeText: `being recorded by another process${connected ? ' (connected)' : ''}`, ...withModem };
   const crashNote = crashed ? '; ended by crash' : '';
-  if (s.firstFailure) return { outcome: 'failed', outcomeText: `failed at ${s.firstFailure.command}: ${s.firstFailure.title}${crashNote}`, ...withModem };
-  if (crashed) return { outcome: 'crashed', outcomeText: connected ? 'connected; ended by crash' : 'ended by crash', ...withModem };
-  if (connected) return { outcome: 'connected', outcomeText: 'connected', ...withModem };
+  // A session that got connected is listed as such (a refused command on the way is noted); one
+  // that never did is listed by what stopped it.
+  const failure = s.firstFailure ? `${s.firstFailure.command}: ${s.firstFailure.title}` : undefined;
+  if (connected) {
+    const text = `connected${failure ? `; first failure at ${failure}` : ''}${crashNote}`;
+    return { outcome: crashed ? 'crashed' : 'connected', outcomeText: text, ...withModem };
+  }
+  if (failure) return { outcome: 'failed', outcomeText: `failed at ${failure}${crashNote}`, ...withModem };
+  if (crashed) return { outcome: 'crashed', outcomeText: 'ended by crash', ...withModem };
   if (records.length === 0) return { outcome: 'empty', outcomeText: 'nothing recorded', ...withModem };
   return { outcome: 'ended', outcomeText: 'ended without an MQTT connection', ...withModem };
 }
