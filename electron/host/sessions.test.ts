@@ -233,6 +233,18 @@ describe('exporting the session shown', () => {
     expect(await s.exportSession({ format: 'json', range: { kind: 'time', from: 'yesterday' } })).toMatchObject({ ok: false, problem: { code: 'export.bad-time' } });
   });
 
+  it('exports the exchanges selected in the diagram, by the ids the views show', async () => {
+    const { journalDir, s } = setup();
+    put(journalDir, 'session-a.cjsonl', encodeCompactJournal(recordsAt(successSession, 0)));
+    value(await s.openJournalFile({ path: 'session-a.cjsonl' }));
+    const sub = value(await s.getExchanges()).find((x) => x.command.startsWith('AT+QMTSUB'));
+    const out = value(await s.exportSession({ format: 'text', range: { kind: 'exchanges', ids: [sub!.id] } }));
+    const rows = fs.readFileSync(out.path, 'utf8').trim().split('\n');
+    expect(rows.map((r) => r.split('  ').slice(2).join('  '))).toEqual(['AT+QMTSUB=0,1,"site7/cmd/#",1', 'OK', '+QMTSUB: 0,1,0,1']);
+    expect(out.exchanges).toBe(1);
+    expect(await s.exportSession({ format: 'text', range: { kind: 'exchanges', ids: [] } })).toMatchObject({ ok: false, problem: { code: 'invalid-argument' } });
+  });
+
   it('asks where to save when the app has a save dialog, and says so when cancelled', async () => {
     const { data } = setup();
     const journalDir = path.join(data, 'journals');
