@@ -9,7 +9,9 @@ import { createDispatch } from './host/dispatch';
 import { createWorkbenchHost } from './host/services';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
+  // FILE: a session file or a journal to open read-only (`npm start -- FILE`).
+  allowPositionals: true,
   options: {
     port: { type: 'string', default: process.env.WORKBENCH_PORT ?? '0' },
     'static-dir': { type: 'string', default: path.join(root, 'out/renderer') },
@@ -31,6 +33,13 @@ const bridge = await startBridge({
   ...(process.env.WORKBENCH_TOKEN ? { token: process.env.WORKBENCH_TOKEN } : {}),
   log: (line) => process.stderr.write(`[bridge] ${line}\n`),
 });
+const recordingFile = positionals[0];
+if (recordingFile !== undefined) {
+  // Opened before the page connects: the page asks for the recording shown when it starts.
+  const opened = await host.openSessionPath(path.resolve(recordingFile));
+  if (opened.ok) process.stdout.write(`Opened ${opened.value.path} read-only (${opened.value.lines} lines${opened.value.damage ? `; damaged: ${opened.value.damage}` : ''}).\n`);
+  else process.stderr.write(`Cannot open ${recordingFile}: ${opened.problem.title} ${opened.problem.detail} ${opened.problem.nextStep}\n`);
+}
 process.stdout.write(`Modem MQTT Workbench is running. Open this URL in a browser on this machine:\n${bridge.url}\n`);
 
 let stopping = false;

@@ -1,18 +1,79 @@
 // The Electron main process: one window on the bundled renderer, locked down (context isolation,
 // sandbox, no Node in the page, a strict CSP, no navigation, no new windows, no permissions).
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, type MenuItemConstructorOptions } from 'electron';
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from './host/bridge';
 import { createDispatch } from './host/dispatch';
 import { bindIpc } from './host/ipc';
-import { createWorkbenchHost } from './host/services';
+import { createWorkbenchHost, type WorkbenchHost } from './host/services';
 
 const rendererIndex = path.join(__dirname, '../renderer/index.html');
 const appUrl = pathToFileURL(rendererIndex).toString();
 const log = (line: string) => process.stderr.write(`[main] ${line}\n`);
 
 let win: BrowserWindow | undefined;
+
+/** A file named on the command line (`npm start -- FILE`, `workbench-app FILE`): opened read-only once the window is up. */
+function fileFromArgv(argv: readonly string[]): string | undefined {
+  // `electron . FILE` in development, `app FILE` when packaged; switches (ours or a test
+  // runner's) start with '-', and the app's own folder is not a recording.
+  const appPath = path.resolve(app.getAppPath());
+  const isFile = (p: string) => {
+    try {
+      return fs.statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  };
+  return argv
+    .slice(1)
+    .filter((a) => !a.startsWith('-'))
+    .map((a) => path.resolve(a))
+    .find((p) => p !== appPath && isFile(p));
+}
+
+/** Opens a recording read-only and says why not in a dialog (the renderer is told by the host's event). */
+async function openRecording(host: WorkbenchHost, file: string): Promise<void> {
+  const r = await host.openSessionPath(file);
+  if (!r.ok) await dialog.showMessageBox({ type: 'error', title: 'Cannot open the session', message: r.problem.title, detail: `${r.problem.detail}\n\n${r.problem.nextStep}` });
+}
+
+function applicationMenu(host: WorkbenchHost): Menu {
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        {
+          label: 'Open Session File…',
+          accelerator: 'CmdOrCtrl+O',
+          click: async () => {
+            const picked = await dialog.showOpenDialog({
+              title: 'Open a session file or a journal',
+              properties: ['openFile'],
+              filters: [
+                { name: 'Session files and journals', extensions: ['jsonl', 'cjsonl', 'json'] },
+                { name: 'All files', extensions: ['*'] },
+              ],
+            });
+            const file = picked.filePaths[0];
+            if (!picked.canceled && file) await openRecording(host, file);
+          },
+        },
+        { label: 'Export Session…', accelerator: 'CmdOrCtrl+E', click: () => host.hub.emit('onAppCommand', { command: 'export' }) },
+        { label: 'Sessions', accelerator: 'CmdOrCtrl+Shift+S', click: () => host.hub.emit('onAppCommand', { command: 'sessions' }) },
+        { type: 'separator' },
+        { role: process.platform === 'darwin' ? 'close' : 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+  ];
+  return Menu.buildFromTemplate(template);
+}
 
 app.on('web-contents-created', (_e, contents) => {
   contents.on('will-navigate', (e) => e.preventDefault());
@@ -28,7 +89,18 @@ void app.whenReady().then(() => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
 
-  const host = createWorkbenchHost({ mode: 'electron', version: app.getVersion(), log });
+  const host = createWorkbenchHost({
+    mode: 'electron',
+    version: app.getVersion(),
+    log,
+    // Exports ask where to save (File → Export…, the Export button); cancelling writes nothing.
+    chooseExportPath: async (suggestedName) => {
+      const options = { title: 'Export the session', defaultPath: path.join(app.getPath('documents'), suggestedName) };
+      const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return r.canceled ? undefined : r.filePath;
+    },
+  });
+  Menu.setApplicationMenu(applicationMenu(host));
   bindIpc({
     ipcMain,
     dispatch: createDispatch(host.services, log),
@@ -53,6 +125,8 @@ void app.whenReady().then(() => {
       disableBlinkFeatures: 'Auxclick',
     },
   });
+  const argvFile = fileFromArgv(process.argv);
+  if (argvFile) win.webContents.once('did-finish-load', () => void openRecording(host, argvFile));
   void win.loadFile(rendererIndex);
 
   app.on('window-all-closed', () => {

@@ -1,21 +1,25 @@
-import { useState } from 'react';
+import { useState, type DragEvent } from 'react';
 import { bindingName } from './api';
-import { useWorkbench } from './stores';
 import { ConnectionPanel } from './views/Connection';
 import { ConsolePanel } from './views/Console';
 import { DemoPanel } from './views/Demo';
 import { DiagramView } from './views/Diagram';
+import { ExportButton, ExportPanel } from './views/Export';
 import { LogView } from './views/Log';
 import { RecoveryBanner } from './views/Recovery';
+import { SessionSavedNotice, SessionsView } from './views/Sessions';
 import { StatusBar } from './views/StatusBar';
 import { TopicsPanel } from './views/Topics';
 import { WizardPanel } from './views/Wizard';
+import { useWorkbench } from './stores';
+import type { AppTab } from './stores/sessions/actions';
 
-type Tab = 'log' | 'topics' | 'diagram';
+type Tab = AppTab;
 const TABS: Array<{ id: Tab; label: string; key: string }> = [
   { id: 'log', label: 'Log', key: '1' },
   { id: 'topics', label: 'Topics', key: '2' },
   { id: 'diagram', label: 'Diagram', key: '3' },
+  { id: 'sessions', label: 'Sessions', key: '4' },
 ];
 
 /** Browser mode: once the back end is gone, nothing on screen is live; say so over everything. */
@@ -30,12 +34,39 @@ function BridgeLostBanner() {
 }
 
 export function App() {
-  const [tab, setTab] = useState<Tab>('log');
+  const tab = useWorkbench((s) => s.activeTab);
+  // A recording is shown: there is no modem to type to (the console's last answer was another session's).
+  const showingRecording = useWorkbench((s) => s.viewingJournal !== undefined && s.port.state === 'closed');
+  const [dropping, setDropping] = useState(false);
+  const { openSessionFile, showTab: setTab } = useWorkbench.getState();
+  const isFileDrag = (e: DragEvent) => e.dataTransfer.types.includes('Files');
   return (
     <div
-      className="app"
+      className={`app${dropping ? ' dropping' : ''}`}
+      data-testid="app"
+      // A session file or a journal dropped anywhere on the window opens read-only.
+      onDragOver={(e) => {
+        if (!isFileDrag(e)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+        setDropping(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDropping(false);
+      }}
+      onDrop={(e) => {
+        if (!isFileDrag(e)) return;
+        e.preventDefault();
+        setDropping(false);
+        const f = e.dataTransfer.files[0];
+        // A refusal is shown in the Sessions tab; an opened file switches to its log.
+        if (f) {
+          setTab('sessions');
+          void openSessionFile(f);
+        }
+      }}
       onKeyDown={(e) => {
-        // Alt+1/2/3 switch views from anywhere.
+        // Alt+1…4 switch views from anywhere.
         const t = e.altKey ? TABS.find((x) => x.key === e.key) : undefined;
         if (t) {
           e.preventDefault();
@@ -53,6 +84,7 @@ export function App() {
             </button>
           ))}
         </nav>
+        <ExportButton />
       </header>
       <BridgeLostBanner />
       <aside className="side">
@@ -62,9 +94,12 @@ export function App() {
       </aside>
       <main className="main">
         <RecoveryBanner />
-        <ConsolePanel />
+        <SessionSavedNotice />
+        <ExportPanel />
+        {tab !== 'sessions' && !showingRecording && <ConsolePanel />}
         {tab === 'log' && <LogView />}
         {tab === 'topics' && <TopicsPanel />}
+        {tab === 'sessions' && <SessionsView />}
         {tab === 'diagram' && (
           <div className="split">
             <DiagramView />

@@ -12,6 +12,14 @@ export function wireEvents(): void {
   api.onSubscriptions((subs) => s().subscriptionsChanged(subs));
   api.onMqttMessage((m) => s().messageReceived(m));
   onBridgeLost(() => useWorkbench.setState({ bridgeLost: true }));
+  api.onSessionOpened((opened) => s().sessionOpened(opened));
+  api.onExportProgress((p) => s().exportProgressed(p));
+  // Closing the port keeps its session: say where it went (cleared when a port opens again).
+  useWorkbench.subscribe((now, before) => {
+    if (before.port.state === 'open' && now.port.state === 'closed') s().sessionSavedChanged(true);
+    else if (now.port.state === 'open' && before.port.state !== 'open') s().sessionSavedChanged(false);
+  });
+  api.onAppCommand(({ command }) => (command === 'export' ? s().setExportPanel(true) : s().showTab('sessions')));
   void s().loadAppInfo();
   void s().refreshPorts();
   void api.getPortState().then((r) => r.ok && s().portStateChanged(r.value));
@@ -21,4 +29,6 @@ export function wireEvents(): void {
   // Catch up with lines logged before this page was opened.
   void api.getLog({}).then((r) => r.ok && r.value.length > 0 && s().appendLog(r.value));
   void s().loadExchanges();
+  // A recording opened before this page (the command line, another window) is marked as one here too.
+  void api.getOpenedSession().then((r) => r.ok && r.value && s().sessionOpened(r.value));
 }

@@ -187,6 +187,90 @@ export interface OpenedJournal {
   tornTail: boolean;
 }
 
+/** How a listed session ended, read from its journal. */
+export type SessionOutcome = 'connected' | 'failed' | 'crashed' | 'ended' | 'empty' | 'live';
+
+/** One session of the journal folder, as the session list shows it. */
+export interface SessionListing {
+  /** The journal file (inside the journal folder): what openJournalFile takes. */
+  path: string;
+  name: string;
+  /** Wall-clock ms of its first record, and of its last line on the wire. */
+  startedAt: number;
+  endedAt: number;
+  /** Serial port of the session (from its journal). */
+  port?: string;
+  /** 'Quectel EC20F', when the session asked the modem (ATI). */
+  modem?: string;
+  outcome: SessionOutcome;
+  /** For a person: 'connected', 'failed at AT+QMTOPEN=…: …', 'ended by crash'. */
+  outcomeText: string;
+  /** Bytes on disk. */
+  size: number;
+  modifiedAt: number;
+  records: number;
+  /** Lines on the wire (rows of the log). */
+  lines: number;
+  /** The session of the port open now. */
+  live: boolean;
+}
+
+/** A recording shown read-only in the log and diagram views: a journal or a session file. */
+export interface OpenedSession extends OpenedJournal {
+  kind: 'journal' | 'session-file';
+  /** File name, for the banner. */
+  name: string;
+  /** Where reading stopped before the end of a damaged file ('read 120 records; stopped at line 122: …'). */
+  damage?: string;
+}
+
+/**
+ * The largest session file the renderer may send as text, and the largest export it may download:
+ * the bridge carries messages up to 16 MiB, and JSON-escaping a session file's quotes adds about a fifth.
+ */
+export const MAX_SESSION_TEXT = 10 * 1024 * 1024;
+
+export const ExportRangeArgs = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all') }).strict(),
+  z
+    .object({
+      kind: z.literal('time'),
+      /** Seconds from the session start (12.5) or an ISO time. */
+      from: z.string().trim().max(64).optional(),
+      to: z.string().trim().max(64).optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('exchanges'), ids: z.array(z.number().int().min(0)).min(1, 'select exchanges in the Diagram view first').max(1_000_000) }).strict(),
+]);
+
+export const ExportSessionArgs = z
+  .object({
+    format: z.enum(['html', 'json', 'text', 'mermaid']),
+    range: ExportRangeArgs.default({ kind: 'all' }),
+    maskIds: z.boolean().default(false),
+  })
+  .strict();
+
+/** What an export wrote. */
+export interface ExportedFile {
+  /** Where the file is (the exports folder beside the journals, or the path chosen in the save dialog). */
+  path: string;
+  fileName: string;
+  bytes: number;
+  format: 'html' | 'json' | 'text' | 'mermaid';
+  rows: number;
+  exchanges: number;
+  /** Redactions by kind ('MQTT password or signed user name' → 2). */
+  redactions: Record<string, number>;
+}
+
+/** Progress of a long export. */
+export interface ExportProgressEvent {
+  phase: 'reading' | 'redacting' | 'grouping' | 'writing';
+  done: number;
+  total: number;
+}
+
 /** A journal file named by the renderer; the main side accepts only files in the journal folder. */
 const JournalPathArgs = z.object({ path: z.string().trim().min(1, 'name a journal file').max(4096) }).strict();
 
@@ -247,7 +331,25 @@ export const requests = {
    * Loads a journal of the journal folder read-only into the log and diagram views (the serial port
    * is not touched; refused while a port is open). Opening a port later starts a fresh session.
    */
-  openJournalFile: req<OpenedJournal>()(JournalPathArgs),
+  openJournalFile: req<OpenedSession>()(JournalPathArgs),
+  /** The sessions of the journal folder (time, port, modem, outcome, size), newest first. */
+  listSessions: req<SessionListing[]>()(NoArgs),
+  /**
+   * Opens a session file (json export) or a journal the user picked, sent as text (browser file
+   * input, drag and drop): read-only, as openJournalFile. A damaged file opens up to the damage.
+   */
+  openSessionText: req<OpenedSession>()(
+    z.object({ name: z.string().trim().min(1).max(1024), text: z.string().max(MAX_SESSION_TEXT, `the file is larger than ${MAX_SESSION_TEXT / 1024 / 1024} MiB; open it with File → Open in the desktop app or \`npm start -- FILE\``) }).strict(),
+  ),
+  /** The recording shown now (opened from the list, a file, File → Open or the command line), or null for a live or empty view. */
+  getOpenedSession: req<OpenedSession | null>()(NoArgs),
+  /**
+   * Exports the session shown (live, closed or opened), redacted, to a file: the exports folder
+   * beside the journals (browser), or where the save dialog says (desktop). Progress: onExportProgress.
+   */
+  exportSession: req<ExportedFile>()(ExportSessionArgs),
+  /** The text of a file of the exports folder, for the browser's download (at most MAX_SESSION_TEXT). */
+  readExportedFile: req<{ fileName: string; text: string; mime: string }>()(z.object({ fileName: z.string().trim().min(1).max(255) }).strict()),
   /** Stops offering this journal for recovery. */
   dismissRecoverableSession: req<null>()(JournalPathArgs),
 } as const;
@@ -262,6 +364,11 @@ export const events = {
   onModemStatus: evt<ModemStatus>(),
   onSubscriptions: evt<Subscription[]>(),
   onMqttMessage: evt<ReceivedMessage>(),
+  /** A recording was opened read-only (from the list, a file, the menu or the command line). */
+  onSessionOpened: evt<OpenedSession>(),
+  onExportProgress: evt<ExportProgressEvent>(),
+  /** A menu entry of the desktop app that the renderer carries out (File → Export…). */
+  onAppCommand: evt<{ command: 'export' | 'sessions' }>(),
 } as const;
 
 export type Requests = typeof requests;

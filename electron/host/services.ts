@@ -1,11 +1,12 @@
 // The one object the contract is bound to. It owns the open port, its AT engine, the session
 // journal and the in-memory log; it knows nothing about IPC, sockets or windows.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { VIRTUAL_PORT_PATH, type AppInfo, type PortState } from '../../shared/api';
+import { MAX_SESSION_TEXT, VIRTUAL_PORT_PATH, type AppInfo, type OpenedSession, type PortState } from '../../shared/api';
 import { ExchangeGrouper, type GrouperHeld, type GrouperWindow } from '../../shared/exchanges';
 import { commandScope, parseCommand } from '../../shared/protocol/fields';
-import type { JournalRecord, LogEntry, PortInfo } from '../../shared/model';
+import { defaultSerialSettings, type JournalRecord, type LogEntry, type PortInfo } from '../../shared/model';
 import { fail, ok, type Outcome } from '../../shared/outcome';
 import { payloadEndFor } from '../quectel/at-dialect';
 import { createQuectelEngine } from '../quectel/engine';
@@ -16,8 +17,9 @@ import { describePorts } from '../quectel/usb-ids';
 import { exportDiagram, selectExchanges } from '../session/model';
 import { listPorts as listSerialPorts } from '../serial/ports';
 import { openSerial } from '../serial/transport';
-import { defaultJournalDir, JOURNAL_EXTENSION, openJournal, type Journal } from '../session/journal';
+import { defaultJournalDir, JOURNAL_EXTENSION, openJournal, readJournal, type Journal } from '../session/journal';
 import { maskOutcomeLines } from '../session/secret-marks';
+import { exportFileName, exportsDirBeside, listSessions, openRecordingText, writeExport, type RecordingRead } from '../session/sessions';
 import { dismissRecoverableSession, findRecoverableSession, loadJournalFromFolder } from '../session/recovery';
 import { Batcher } from './batch';
 import { journalModel, journalWindow, pageLog } from './log-pages';
@@ -39,6 +41,11 @@ export interface ServicesOptions {
   window?: Partial<GrouperWindow> & { messages?: number };
   /** The automatic reconnect's back-off (tests shorten it). */
   reconnectPolicy?: Partial<ReconnectPolicy>;
+  /**
+   * Where to write an export (the desktop app's save dialog), given the suggested file name;
+   * undefined when the user cancelled. Without it, exports go to the exports folder beside the journals.
+   */
+  chooseExportPath?: (suggestedName: string) => Promise<string | undefined>;
 }
 
 /** What the main process holds of the open session (counts; tests and the soak bench read it). */
@@ -54,6 +61,11 @@ export interface WorkbenchHost {
   shutdown(): Promise<void>;
   /** What is held in memory now. */
   held(): HeldState;
+  /**
+   * Opens a file the user named on this machine (File → Open, the command line) read-only: a
+   * session file or a journal, anywhere (the renderer can only name journals of the folder).
+   */
+  openSessionPath(file: string): Promise<Outcome<OpenedSession>>;
 }
 
 interface OpenSession {
@@ -63,6 +75,7 @@ interface OpenSession {
   modem: ModemSession;
   journal: Journal;
   demo?: DemoModem;
+  startedAt: number;
 }
 
 function notVirtual<T>(): Outcome<T> {
@@ -88,6 +101,9 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   let entryCount = 0;
   /** The journal of the open session, or of the last one once closed: rows beyond the window come from it. */
   let journalPath: string | undefined;
+  /** The recording shown read-only (until a port is opened), and its records when it is not a journal of the folder. */
+  let recording: OpenedSession | undefined;
+  let recordingRecords: JournalRecord[] | undefined;
   const publish = () => {
     const changes = grouper.takeChanges();
     entryCount += changes.entries.length;
@@ -192,8 +208,14 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       const transport = opened.value;
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       const journal = openJournal(path.join(journalDir, `session-${stamp}${JOURNAL_EXTENSION}`));
+      // Who recorded it and on which port: the session list and exports read these back.
+      const t0 = { mono: performance.now(), wall: Date.now() };
+      journal.append({ ...t0, event: { type: 'session-started', app: 'modem-mqtt-workbench', version: opts.version } });
+      journal.append({ ...t0, event: { type: 'port-opened', path: requested, settings: { ...defaultSerialSettings, ...settings } } });
       // A new port starts a new session model; the previous one stays in its journal file.
       grouper = new ExchangeGrouper({ window });
+      recording = undefined;
+      recordingRecords = undefined;
       entryCount = 0;
       journalPath = journal.path;
       const engine = createQuectelEngine(transport, { journal: tee(journal) });
@@ -208,7 +230,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         autoReconnect,
         ...(opts.reconnectPolicy ? { reconnectPolicy: opts.reconnectPolicy } : {}),
       });
-      const s: OpenSession = { path: requested, transport, engine, journal, modem };
+      const s: OpenSession = { path: requested, transport, engine, journal, modem, startedAt: Date.now() };
       if (demo) s.demo = demo;
       session = s;
       transport.onClose((reason) => {
@@ -268,9 +290,11 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       batcher.flush();
       const from = args?.from ?? 0;
       const limit = args?.limit ?? 1_000_000;
-      const held: LogEntry[] = session ? grouper.entriesFrom(from, limit) : [];
+      // A recording opened from a file is held whole; a live session holds its newest rows.
+      const holds = session !== undefined || recordingRecords !== undefined;
+      const held: LogEntry[] = holds ? grouper.entriesFrom(from, limit) : [];
       // Rows older than the window (or of a closed session) are regrouped from the journal.
-      const firstHeld = session ? grouper.held().firstEntry : Infinity;
+      const firstHeld = holds ? grouper.held().firstEntry : Infinity;
       if (from >= firstHeld || !journalPath) return ok(held);
       session?.journal.flushNow();
       try {
@@ -284,7 +308,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     async getExchanges() {
       batcher.flush();
       // The held window (the renderer keeps its own copy of older ones); a closed session's from its journal.
-      if (session || !journalPath) return ok(grouper.snapshot().exchanges);
+      if (session || recordingRecords || !journalPath) return ok(grouper.snapshot().exchanges);
       try {
         return ok((await journalWindow(journalPath, window)).exchanges);
       } catch (err) {
@@ -382,17 +406,98 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       const loaded = await loadJournalFromFolder(journalDir, requested);
       if (!loaded.ok) return loaded;
       if (session) return portOpen(); // opened while the file was read
-      // Read-only: the journal's records go through the same model as a live session's, and the
-      // views start over (log indexes from 0), as when a port is opened.
-      batcher.flush();
-      grouper = new ExchangeGrouper({ window });
-      entryCount = 0;
-      for (const r of loaded.value.records) grouper.push(r);
+      const o = loaded.value.opened;
+      const opened: OpenedSession = { ...o, kind: 'journal', name: path.basename(o.path), ...(o.tornTail ? { damage: 'its last line was cut off (the writer stopped mid-line); it is left out' } : {}) };
       // Rows beyond the window, exchanges and exports are read from this journal, as for a closed session.
-      journalPath = loaded.value.opened.path;
-      publish();
-      log(`opened journal ${loaded.value.opened.path} read-only`);
-      return ok(loaded.value.opened);
+      showRecording(loaded.value.records, opened, o.path);
+      return ok(opened);
+    },
+
+    async listSessions() {
+      const live = session ? { path: session.journal.path, lines: entryCount, port: session.path, startedAt: session.startedAt } : undefined;
+      try {
+        return ok(await listSessions(journalDir, live ? { live } : {}));
+      } catch (err) {
+        return journalUnreadable(err);
+      }
+    },
+
+    async openSessionText({ name, text }) {
+      if (session) return recordingPortOpen();
+      return showRead(openRecordingText(path.basename(name), text));
+    },
+
+    async getOpenedSession() {
+      return ok(session ? null : (recording ?? null));
+    },
+
+    async exportSession({ format, range, maskIds }) {
+      batcher.flush();
+      let records: JournalRecord[];
+      let source: string;
+      if (recordingRecords && recording) {
+        records = recordingRecords;
+        source = recording.name;
+      } else if (journalPath) {
+        session?.journal.flushNow();
+        hub.emit('onExportProgress', { phase: 'reading', done: 0, total: 1 });
+        try {
+          records = (await readJournal(journalPath)).records;
+        } catch (err) {
+          return journalUnreadable(err);
+        }
+        source = path.basename(journalPath);
+      } else {
+        return fail({ code: 'export.no-session', title: 'There is no session to export', detail: 'No port has been opened and no recording is shown.', nextStep: 'Open a port, or open a session from the Sessions list or a file, then export.' });
+      }
+      const suggested = exportFileName(source, format);
+      let target: string;
+      if (opts.chooseExportPath) {
+        const chosen = await opts.chooseExportPath(suggested);
+        if (!chosen) return fail({ code: 'export.cancelled', title: 'Export cancelled', detail: 'No file was chosen.', nextStep: 'Export again and pick where to save it.' });
+        target = chosen;
+      } else {
+        const dir = exportsDirBeside(journalDir);
+        try {
+          fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+        } catch (err) {
+          return fail({ code: 'export.unwritable', title: 'The exports folder could not be made', detail: err instanceof Error ? err.message : String(err), nextStep: `Check that ${path.dirname(dir)} is writable.` });
+        }
+        target = path.join(dir, suggested);
+      }
+      let last = 0;
+      const written = await writeExport(records, target, {
+        format,
+        range,
+        maskIds,
+        environment: { app: 'modem-mqtt-workbench', appVersion: opts.version, os: `${os.platform()} ${os.release()} ${os.arch()}`, source },
+        onProgress: (p) => {
+          // At most ten a second: a million-record export must not flood the renderer.
+          const now = Date.now();
+          if (now - last < 100 && p.done < p.total) return;
+          last = now;
+          hub.emit('onExportProgress', p);
+        },
+      });
+      if (written.ok) log(`exported ${written.value.format} to ${written.value.path}`);
+      return written;
+    },
+
+    async readExportedFile({ fileName }) {
+      const dir = exportsDirBeside(journalDir);
+      const refuse = (detail: string) => fail<never>({ code: 'export.not-found', title: 'No such export', detail, nextStep: 'Export the session again.' });
+      if (fileName !== path.basename(fileName) || fileName.startsWith('.')) return refuse(`${fileName} is not a file of the exports folder.`);
+      const file = path.join(dir, fileName);
+      let st: fs.Stats;
+      try {
+        st = fs.statSync(file);
+      } catch {
+        return refuse(`${file} does not exist.`);
+      }
+      if (!st.isFile()) return refuse(`${file} is not a file.`);
+      if (st.size > MAX_SESSION_TEXT) return fail({ code: 'export.too-large', title: 'This export is too large to download through the page', detail: `${file} holds ${st.size} bytes.`, nextStep: `Take it from ${dir}.` });
+      const mime = fileName.endsWith('.html') ? 'text/html' : fileName.endsWith('.jsonl') ? 'application/jsonl' : 'text/plain';
+      return ok({ fileName, text: fs.readFileSync(file, 'utf8'), mime });
     },
 
     async dismissRecoverableSession({ path: requested }) {
@@ -400,9 +505,51 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     },
   };
 
+  function recordingPortOpen(): Outcome<never> {
+    return fail({ code: 'journal.port-open', title: 'A port is open', detail: 'Opening a recording would replace the live session in the log and the diagram.', nextStep: 'Close the port first, then open the recording.' });
+  }
+
+  /**
+   * Shows a recording read-only: its records go through the same model as a live session's, and
+   * the views start over (log indexes from 0), as when a port is opened. A journal of the folder
+   * is read back for rows beyond the window; any other recording is held whole.
+   */
+  function showRecording(records: JournalRecord[], opened: OpenedSession, fromJournal?: string): void {
+    batcher.flush();
+    grouper = new ExchangeGrouper({ window: fromJournal ? window : { entries: Infinity, exchanges: Infinity } });
+    entryCount = 0;
+    for (const r of records) grouper.push(r);
+    journalPath = fromJournal;
+    recordingRecords = fromJournal ? undefined : records;
+    recording = opened;
+    publish();
+    hub.emit('onSessionOpened', opened);
+    log(`opened ${opened.kind} ${opened.name} read-only${opened.damage ? ` (damaged: ${opened.damage})` : ''}`);
+  }
+
+  function showRead(read: Outcome<RecordingRead>): Outcome<OpenedSession> {
+    if (!read.ok) return read;
+    if (session) return recordingPortOpen();
+    showRecording(read.value.records, read.value.opened);
+    return ok(read.value.opened);
+  }
+
   return {
     services,
     hub,
+    async openSessionPath(file) {
+      if (session) return recordingPortOpen();
+      let text: string;
+      try {
+        text = await fs.promises.readFile(file, 'utf8');
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        return fail({ code: 'session-file.unreadable', title: `${file} could not be read`, detail: e.code === 'ENOENT' ? 'There is no such file.' : e.message, nextStep: 'Check the path and the file permissions.' });
+      }
+      const read = openRecordingText(path.basename(file), text);
+      if (read.ok) read.value.opened.path = path.resolve(file);
+      return showRead(read);
+    },
     shutdown: async () => {
       const s = session;
       session = undefined;

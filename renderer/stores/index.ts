@@ -7,11 +7,12 @@ import { createConsoleSlice, type ConsoleSlice } from './console/actions';
 import { createDiagramSlice, type DiagramSlice } from './diagram/actions';
 import { createLogSlice, type LogSlice } from './log/actions';
 import { createRecoverySlice, type RecoverySlice } from './recovery/actions';
+import { createSessionsSlice, type SessionsSlice } from './sessions/actions';
 import { createStatusSlice, type StatusSlice } from './status/actions';
 import { createTopicsSlice, type TopicsSlice } from './topics/actions';
 import { createWizardSlice, type WizardSlice } from './wizard/actions';
 
-export type Workbench = { api: WorkbenchApi } & ConnectionSlice & ConsoleSlice & LogSlice & DiagramSlice & WizardSlice & TopicsSlice & StatusSlice & RecoverySlice;
+export type Workbench = { api: WorkbenchApi } & ConnectionSlice & ConsoleSlice & LogSlice & DiagramSlice & WizardSlice & TopicsSlice & StatusSlice & RecoverySlice & SessionsSlice;
 
 export const useWorkbench = create<Workbench>()((...a) => ({
   api,
@@ -23,4 +24,5 @@ export const useWorkbench = create<Workbench>()((...a) => ({
   ...createTopicsSlice(...a),
   ...createStatusSlice(...a),
   ...createRecoverySlice(...a),
+  ...createSessionsSlice(...a),
 }));

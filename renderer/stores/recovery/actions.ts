@@ -1,15 +1,15 @@
 // The offer of a session that ended in a crash: asked for once at start, opened read-only into the
 // log and diagram (the rows arrive as for a new session), or dismissed for good.
 import type { StateCreator } from 'zustand';
-import type { OpenedJournal, RecoverableSession } from '../../../shared/api';
+import type { OpenedSession, RecoverableSession } from '../../../shared/api';
 import type { Problem } from '../../../shared/outcome';
 import type { Workbench } from '../index';
 
 export interface RecoveryState {
   /** The crashed session on offer, until opened or dismissed. */
   recoverable?: RecoverableSession;
-  /** The journal shown read-only in the views (until a port is opened). */
-  viewingJournal?: OpenedJournal;
+  /** The recording shown read-only in the views (until a port is opened): a journal or a session file. */
+  viewingJournal?: OpenedSession;
   recoveryBusy: boolean;
   recoveryProblem?: Problem;
 }

@@ -53,6 +53,23 @@ describe('recovery banner', () => {
     expect(screen.queryByTestId('recovery-viewing')).toBeNull();
   });
 
+  it('marks an opened recording until a port opens: Hide folds the notice, it does not remove the mark; damage is said', async () => {
+    useWorkbench.setState({ recoverable: undefined, viewingJournal: { kind: 'session-file', name: 'ticket.session.jsonl', path: 'ticket.session.jsonl', records: 10, lines: 7, tornTail: false, damage: 'read 10 records; stopped at line 12: cut' } });
+    calls.length = 0;
+    await act(async () => {
+      render(<RecoveryBanner />);
+    });
+    // Nothing crashed to offer: the stand-in answers getRecoverableSession with the offer, so clear it.
+    act(() => useWorkbench.setState({ recoverable: undefined }));
+    const banner = screen.getByTestId('recording-banner');
+    expect(banner.textContent).toContain('RECORDING');
+    expect(banner.textContent).toContain('Showing the session file ticket.session.jsonl (read-only, 7 lines)');
+    expect(screen.getByTestId('recording-damage').textContent).toBe('This file is damaged: read 10 records; stopped at line 12: cut. Everything before that point is shown.');
+    fireEvent.click(screen.getByTestId('recovery-close'));
+    expect(screen.getByTestId('recording-banner').textContent).toContain('RECORDING');
+    expect(screen.getByTestId('recovery-viewing').textContent).toBe('ticket.session.jsonl (read-only)');
+  });
+
   it('dismisses the offer for good', async () => {
     await act(async () => {
       render(<RecoveryBanner />);
