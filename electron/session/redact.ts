@@ -114,7 +114,9 @@ export function redactRecords(records: readonly JournalRecord[], policy: Redacti
 // stream finds there, so the result is the same as reading the whole stream at once.
 
 /** Bytes a stream window holds before it tries to settle; it doubles while no safe cut is found. */
-export const REDACTION_WINDOW_BYTES = 1 << 16;
+export const REDACTION_WINDOW_BYTES = 1 << 14;
+/** Records the redactor holds before it tries to settle both streams early (one direction may be quiet). */
+const HELD_RECORDS = 2048;
 
 /** What pass 1 found: the strings to hunt and their precompiled matcher. */
 export interface SessionSecrets {
@@ -183,6 +185,7 @@ export class RecordRedactor {
   private readonly streams: { tx: RedactWindow; rx: RedactWindow };
   /** Most records held at once (queue and stream windows): for the memory-bound tests. */
   maxHeld = 0;
+  private settleAt = HELD_RECORDS;
 
   constructor(private readonly secrets: SessionSecrets) {
     this.streams = { tx: new RedactWindow(secrets, true), rx: new RedactWindow(secrets, false) };
@@ -198,6 +201,15 @@ export class RecordRedactor {
     } else this.queue.push({ record: this.redactEvent(r), settled: true });
     const held = this.queue.length - this.head;
     if (held > this.maxHeld) this.maxHeld = held;
+    if (held >= this.settleAt) {
+      // A quiet direction holds the queue back: settle what it can now, not when its window fills.
+      this.streams.tx.settle(false, true);
+      this.streams.rx.settle(false, true);
+      const out = this.drain();
+      const left = this.queue.length - this.head;
+      this.settleAt = left >= held / 2 ? held * 2 : HELD_RECORDS;
+      return out;
+    }
     return this.drain();
   }
 
@@ -273,10 +285,11 @@ class CollectWindow {
 
   private settle(final: boolean): void {
     const text = this.text;
-    const keys = this.isTx ? keyUploadRanges(text) : [];
+    const uploads = this.isTx ? keyUploads(text) : { content: [], reach: [] };
+    const keys = uploads.content;
     let cut = text.length;
     if (!final) {
-      const found = findCut(text, merge([...keys, ...pemRanges(text)]), text.length);
+      const found = findCut(text, merge([...uploads.reach, ...pemRanges(text)]), text.length);
       if (found === undefined) {
         this.threshold *= 2;
         return;
@@ -321,19 +334,17 @@ class RedactWindow {
     if (this.text.length >= this.threshold + this.margin) this.settle(false);
   }
 
-  settle(final: boolean): void {
+  settle(final: boolean, early = false): void {
+    if (early && this.spans.length === 0) return;
     const text = this.text;
     const base = this.base;
-    const ranges = merge([
-      ...secretRangesWith(text, this.secrets.matcherLatin1),
-      ...(this.isTx ? keyUploadRanges(text) : []),
-      ...this.marked.map(([a, b]): Range => [a - base, b - base]),
-    ]);
+    const uploads = this.isTx ? keyUploads(text) : { content: [], reach: [] };
+    const ranges = merge([...secretRangesWith(text, this.secrets.matcherLatin1), ...uploads.content, ...this.marked.map(([a, b]): Range => [a - base, b - base])]);
     let cut = text.length;
     if (!final) {
-      const found = findCut(text, ranges, text.length - this.margin);
+      const found = findCut(text, uploads.reach.length ? merge([...ranges, ...uploads.reach]) : ranges, text.length - this.margin);
       if (found === undefined) {
-        this.threshold *= 2;
+        if (!early) this.threshold *= 2;
         return;
       }
       cut = found;
@@ -452,19 +463,25 @@ function addKeyContent(into: Set<string>, content: string): void {
   for (const line of content.split(/\r?\n/)) if (line.trim().length >= 16 && !line.startsWith('-----')) into.add(line.trim());
 }
 
-/** AT+QFUPL uploads of key files in a tx stream: the bytes that follow each header (protocol.md §4.5). */
-function keyUploadRanges(text: string): Range[] {
-  const out: Range[] = [];
-  if (text.indexOf('QFUPL') < 0 && !/qfupl/i.test(text)) return out;
+/**
+ * AT+QFUPL uploads of key files in a tx stream: the bytes that follow each header (protocol.md
+ * §4.5), and for settling a window, each header with the bytes it announces (no cut may separate
+ * them, even before the bytes arrived).
+ */
+function keyUploads(text: string): { content: Range[]; reach: Range[] } {
+  const content: Range[] = [];
+  const reach: Range[] = [];
+  if (!/qfupl/i.test(text)) return { content, reach };
   KEY_UPLOAD.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = KEY_UPLOAD.exec(text))) {
     if (!isKeyFile(m[1] ?? '')) continue;
     const start = m.index + m[0].length;
     const end = Math.min(text.length, start + Number(m[2]));
-    if (end > start) out.push([start, end]);
+    if (end > start) content.push([start, end]);
+    reach.push([m.index, start + Number(m[2]) + 1]);
   }
-  return out;
+  return { content, reach };
 }
 
 const PEM_BLOCK = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
@@ -483,26 +500,32 @@ function pemRanges(text: string): Range[] {
 
 /** Whitespace for the detectors' \s, and any non-ASCII byte (it may be part of a Unicode space). */
 const skippable = (c: number) => c === 32 || (c >= 9 && c <= 13) || c >= 0x80;
-/** Characters around which a detector pattern may continue over a line break (\s* in "password"\s*:, QFUPL="k"\s*,\s*N, QMTCONN\s*=). */
-const joins = (c: number) => c === 34 /* " */ || c === 58 /* : */ || c === 44 /* , */ || c === 61; /* = */
+/**
+ * Characters after or before which a detector pattern may continue over a line break: its \s* in
+ * "password"\s*:\s*"…", QFUPL="k"\s*,\s*N, QMTCONN\s*=, EGMR\s*=\s*1\s*,…
+ */
+const joinsBefore = (c: number) => c === 58 /* : */ || c === 44 /* , */ || c === 61; /* = */
+const joinsAfter = (c: number) => c === 34 /* " */ || c === 58 || c === 44 || c === 61;
 
 /**
- * The latest line start at or before `maxCut` where `text` may be cut: not inside a secret range
+ * The latest line start (after \n, or after a \r not followed by \n: commands end with \r) at or before `maxCut` where `text` may be cut: not inside a secret range
  * (sorted, merged), and not where a detector's pattern could reach across the line break. Detection
  * over the text before it then equals detection over the whole stream there.
  */
 function findCut(text: string, ranges: readonly Range[], maxCut: number): number | undefined {
   let k = ranges.length - 1;
-  for (let nl = text.lastIndexOf('\n', maxCut - 1); nl >= 0; nl = nl === 0 ? -1 : text.lastIndexOf('\n', nl - 1)) {
-    const p = nl + 1;
+  for (let p = Math.min(maxCut, text.length - 1); p > 0; p--) {
+    const end = text.charCodeAt(p - 1);
+    // After a line end, but never between \r and \n (an upload header's "\r\n?" would change).
+    if ((end !== 10 && end !== 13) || (end === 13 && text.charCodeAt(p) === 10)) continue;
     while (k >= 0 && (ranges[k] as Range)[0] >= p) k--;
     if (k >= 0 && (ranges[k] as Range)[1] > p) continue; // inside a secret
-    let before = nl;
+    let before = p - 1;
     while (before >= 0 && skippable(text.charCodeAt(before))) before--;
-    if (before >= 0 && joins(text.charCodeAt(before))) continue;
+    if (before >= 0 && joinsBefore(text.charCodeAt(before))) continue;
     let after = p;
     while (after < text.length && skippable(text.charCodeAt(after))) after++;
-    if (after >= text.length || joins(text.charCodeAt(after))) continue;
+    if (after >= text.length || joinsAfter(text.charCodeAt(after))) continue;
     return p;
   }
   return undefined;

@@ -1,7 +1,6 @@
 // Record sources for the streaming export: a journal or a session file read a chunk at a time,
 // afresh on each call (the export reads its session twice).
 import fs from 'node:fs';
-import type { JournalRecord } from '../../../shared/model';
 import { JournalReader } from '../journal';
 import type { RecordSource } from './stream';
 

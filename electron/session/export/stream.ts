@@ -30,15 +30,10 @@ export interface StreamCounters {
   entriesHeld: number;
   /** Log rows waiting for their exchange to settle before they are written. */
   rowsHeld: number;
-  /** Changes to an exchange after it was settled: 0 unless SETTLE_MS is too short for a session. */
+  /** Changes to an exchange after it was settled (a line naming a command long ended): 0 in journals the engine writes. */
   lateChanges: number;
 }
 
-/**
- * Session time (mono ms) after which an exchange that did not change is final. Longer than any
- * result wait the grouper applies (protocol.md §1.6: at most a few packet timeouts with retries).
- */
-export const SETTLE_MS = 10 * 60_000;
 /** Records between two takes of the grouper's changes (well under its window). */
 const TAKE_EVERY = 1000;
 const CHUNK = 1 << 16;
@@ -222,7 +217,7 @@ class GroupedBody implements Body {
   private sinceTake = 0;
   private lastMono = -Infinity;
   /** Exchanges not settled yet (their latest copies) and when each last changed. */
-  private readonly live = new Map<number, { x: Exchange; changed: number }>();
+  private readonly live = new Map<number, { x: Exchange }>();
   /** Log rows of exchanges not settled yet, by index. */
   private readonly entries = new Map<number, LogEntry>();
   private nextSettle = 0;
@@ -258,7 +253,7 @@ class GroupedBody implements Body {
   }
 
   *record(r: JournalRecord): Generator<string> {
-    this.records++;
+    if (this.inRange(r.mono)) this.records++;
     this.lastMono = Math.max(this.lastMono, r.mono);
     this.grouper.push(r);
     if (++this.sinceTake >= TAKE_EVERY) yield* this.take();
@@ -282,14 +277,15 @@ class GroupedBody implements Body {
         this.held.lateChanges++;
         continue;
       }
-      this.live.set(x.id, { x, changed: this.lastMono });
+      this.live.set(x.id, { x });
     }
     for (const e of changes.entries) yield* this.onEntry(e);
     this.held.exchangesHeld = Math.max(this.held.exchangesHeld, this.live.size);
     this.held.entriesHeld = Math.max(this.held.entriesHeld, this.entries.size);
-    for (;;) {
+    const open = final ? Infinity : this.grouper.oldestOpenExchange();
+    while (this.nextSettle < open) {
       const head = this.live.get(this.nextSettle);
-      if (!head || (!final && this.lastMono - head.changed <= SETTLE_MS)) break;
+      if (!head) break;
       this.live.delete(this.nextSettle);
       this.nextSettle++;
       yield* this.settle(head.x);
@@ -325,6 +321,7 @@ class GroupedBody implements Body {
   /** An exchange in its final state: into the summary, the diagram, the failed rows. */
   private *settle(x: Exchange): Generator<string> {
     const chosen = this.inRange(x.startedMono);
+    if (chosen && this.opts.format === 'text') this.selected++;
     if (this.opts.format === 'html') {
       if (x.problem && x.resultEntry !== undefined) this.failedRows.add(x.resultEntry);
       if (chosen) {
