@@ -18,8 +18,27 @@ import { htmlFoot, htmlHead, HtmlRows } from './html';
 import { SummaryBuilder, type RecordedEnvironment } from './summary';
 import type { ExportOptions, ExportProgress, ExportRange, ExportResult } from '.';
 
-/** Records read afresh on each call (an export reads them twice). */
-export type RecordSource = () => AsyncIterable<JournalRecord> | Iterable<JournalRecord>;
+/**
+ * Records read afresh on each call (an export reads them twice). A source may also offer them in
+ * batches (`batches`), which spares a promise per record.
+ */
+export type RecordSource = (() => AsyncIterable<JournalRecord> | Iterable<JournalRecord>) & { batches?: () => AsyncIterable<readonly JournalRecord[]> };
+
+/** The source's records in batches. */
+async function* batchesOf(source: RecordSource): AsyncGenerator<readonly JournalRecord[]> {
+  if (source.batches) return yield* source.batches();
+  const records = source();
+  if (Array.isArray(records)) return yield records as readonly JournalRecord[];
+  let batch: JournalRecord[] = [];
+  for await (const r of records) {
+    batch.push(r);
+    if (batch.length === 1000) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
 
 /** What a streaming export held at most at once: counts, for the memory-bound tests. */
 export interface StreamCounters {
@@ -64,10 +83,12 @@ export async function* streamExport(
   let first: JournalRecord | undefined;
   let total = 0;
   progress('redacting', 0, deps.sizeHint ?? 0);
-  for await (const r of source()) {
-    first ??= r;
-    collector.add(r);
-    if (++total % 50_000 === 0) progress('redacting', total, Math.max(total, deps.sizeHint ?? 0));
+  for await (const batch of batchesOf(source)) {
+    first ??= batch[0];
+    for (const r of batch) {
+      collector.add(r);
+      if (++total % 50_000 === 0) progress('redacting', total, Math.max(total, deps.sizeHint ?? 0));
+    }
   }
   progress('redacting', total, total);
   const range = opts.range ?? { kind: 'all' };
@@ -81,27 +102,35 @@ export async function* streamExport(
   const spill = sink.spills ? new Spill() : undefined;
   try {
     let read = 0;
-    const consume = function* (records: readonly JournalRecord[]): Generator<string> {
+    const consume = (records: readonly JournalRecord[]): void => {
       for (const r of records) {
         if ('event' in r) {
           const e = r.event;
           if (e.type === 'session-started') Object.assign(recorded, { app: e.app, appVersion: e.version });
           else if (e.type === 'port-opened') recorded.port = { path: e.path, ...(e.settings ? { settings: e.settings } : {}) };
         }
-        yield* sink.record(r);
+        sink.record(r);
       }
     };
-    const out = spill ? (s: string) => spill.write(s) : undefined;
-    for await (const r of source()) {
-      for (const chunk of consume(redactor.push(r))) if (out) out(chunk);
-      else yield chunk;
+    /** The chunks the body made, written to the spill or handed on. */
+    const ready = (): string[] => {
+      if (sink.out.length === 0) return sink.out;
+      const chunks = sink.out.splice(0);
+      if (!spill) return chunks;
+      for (const c of chunks) spill.write(c);
+      return [];
+    };
+    for await (const batch of batchesOf(source)) {
+      for (const r of batch) {
+        consume(redactor.push(r));
+        if (sink.out.length) yield* ready();
+        if (++read % 50_000 === 0) progress('grouping', read, total);
+      }
       if (redactor.maxHeld > held.recordsHeld) held.recordsHeld = redactor.maxHeld;
-      if (++read % 50_000 === 0) progress('grouping', read, total);
     }
-    for (const chunk of consume(redactor.end())) if (out) out(chunk);
-    else yield chunk;
-    for (const chunk of sink.end()) if (out) out(chunk);
-    else yield chunk;
+    consume(redactor.end());
+    sink.end();
+    yield* ready();
     progress('grouping', total, total);
     const body = { description: window?.description ?? 'whole session', ...(window ? { from: window.from, to: window.to } : {}), recorded };
     if (spill) {
@@ -114,7 +143,8 @@ export async function* streamExport(
         progress('writing', Math.min(rows, sink.rows), sink.rows);
       }
     }
-    yield* sink.tail(body);
+    sink.tail(body);
+    yield* sink.out.splice(0);
     progress('writing', sink.rows, sink.rows);
     return sink.result(opts.format);
   } finally {
@@ -133,10 +163,12 @@ interface Body {
   /** The body is written to a temporary file first: its head needs what only the end knows. */
   readonly spills: boolean;
   readonly rows: number;
-  record(r: JournalRecord): Generator<string>;
-  end(): Generator<string>;
+  /** Chunks ready to write, taken by the caller after each call. */
+  readonly out: string[];
+  record(r: JournalRecord): void;
+  end(): void;
   head(info: BodyInfo): string;
-  tail(info: BodyInfo): Generator<string>;
+  tail(info: BodyInfo): void;
   result(format: ExportResult['format']): ExportResult;
 }
 
@@ -161,6 +193,7 @@ class Chunker {
 /** A json session file: the records in range, with the header written after them were counted. */
 class JsonBody implements Body {
   readonly spills = true;
+  readonly out: string[] = [];
   rows = 0;
   private records = 0;
   private exchanges = 0;
@@ -173,7 +206,7 @@ class JsonBody implements Body {
     private readonly deps: Deps,
   ) {}
 
-  *record(r: JournalRecord): Generator<string> {
+  record(r: JournalRecord): void {
     if (!this.inRange(r.mono)) return;
     this.records++;
     if ('event' in r) {
@@ -187,20 +220,20 @@ class JsonBody implements Body {
       }
     }
     const chunk = this.chunks.add(JSON.stringify(r));
-    if (chunk) yield chunk;
+    if (chunk) this.out.push(chunk);
   }
 
-  *end(): Generator<string> {
+  end(): void {
     const chunk = this.chunks.take();
-    if (chunk) yield chunk;
+    if (chunk) this.out.push(chunk);
   }
 
   head(info: BodyInfo): string {
     return sessionHeaderLine(this.deps.meta({ ...info, records: this.records, redactions: this.counts })) + '\n';
   }
 
-  *tail(): Generator<string> {
-    yield sessionEndLine(this.records) + '\n';
+  tail(): void {
+    this.out.push(sessionEndLine(this.records) + '\n');
   }
 
   result(format: ExportResult['format']): ExportResult {
@@ -211,6 +244,7 @@ class JsonBody implements Body {
 /** text, mermaid and html: the records grouped into log rows and exchanges, settled as they go. */
 class GroupedBody implements Body {
   readonly spills: boolean;
+  readonly out: string[] = [];
   rows = 0;
   private records = 0;
   private readonly grouper = new ExchangeGrouper();
@@ -252,24 +286,24 @@ class GroupedBody implements Body {
     this.exportedAt = opts.environment?.exportedAt ?? new Date().toISOString();
   }
 
-  *record(r: JournalRecord): Generator<string> {
+  record(r: JournalRecord): void {
     if (this.inRange(r.mono)) this.records++;
     this.lastMono = Math.max(this.lastMono, r.mono);
     this.grouper.push(r);
-    if (++this.sinceTake >= TAKE_EVERY) yield* this.take();
+    if (++this.sinceTake >= TAKE_EVERY) this.take();
   }
 
-  *end(): Generator<string> {
+  end(): void {
     this.grouper.finish();
-    yield* this.take(true);
-    if (this.opts.format === 'mermaid' && (this.mermaidDrawn === 0 || this.drawn.length > 0)) yield this.mermaidPiece();
-    if (this.opts.format === 'html') yield* this.writeRows(true);
+    this.take(true);
+    if (this.opts.format === 'mermaid' && (this.mermaidDrawn === 0 || this.drawn.length > 0)) this.out.push(this.mermaidPiece());
+    if (this.opts.format === 'html') this.writeRows(true);
     const chunk = this.chunks.take();
-    if (chunk) yield chunk;
+    if (chunk) this.out.push(chunk);
   }
 
   /** Takes the grouper's new rows and changed exchanges; settles what can no longer change. */
-  private *take(final = false): Generator<string> {
+  private take(final = false): void {
     this.sinceTake = 0;
     const changes = this.grouper.takeChanges();
     for (const x of changes.exchanges) {
@@ -279,7 +313,7 @@ class GroupedBody implements Body {
       }
       this.live.set(x.id, { x });
     }
-    for (const e of changes.entries) yield* this.onEntry(e);
+    for (const e of changes.entries) this.onEntry(e);
     this.held.exchangesHeld = Math.max(this.held.exchangesHeld, this.live.size);
     this.held.entriesHeld = Math.max(this.held.entriesHeld, this.entries.size);
     const open = final ? Infinity : this.grouper.oldestOpenExchange();
@@ -288,12 +322,12 @@ class GroupedBody implements Body {
       if (!head) break;
       this.live.delete(this.nextSettle);
       this.nextSettle++;
-      yield* this.settle(head.x);
+      this.settle(head.x);
     }
-    if (this.opts.format === 'html') yield* this.writeRows(final);
+    if (this.opts.format === 'html') this.writeRows(final);
   }
 
-  private *onEntry(e: LogEntry): Generator<string> {
+  private onEntry(e: LogEntry): void {
     this.firstEntry ??= e;
     if (e.exchangeId !== undefined) this.entries.set(e.index, e);
     if (!this.inRange(e.mono)) return;
@@ -306,7 +340,7 @@ class GroupedBody implements Body {
     if (this.opts.format === 'text') {
       const chunk = this.chunks.add(this.deps.textRow(e));
       if (chunk) {
-        yield chunk;
+        this.out.push(chunk);
         this.opts.onProgress?.({ phase: 'writing', done: this.rows, total: this.rows });
       }
     } else if (this.opts.format === 'html') {
@@ -319,7 +353,7 @@ class GroupedBody implements Body {
   private entryAt = (i: number): LogEntry | undefined => this.entries.get(i) ?? this.drawnEntries.get(i);
 
   /** An exchange in its final state: into the summary, the diagram, the failed rows. */
-  private *settle(x: Exchange): Generator<string> {
+  private settle(x: Exchange): void {
     const chosen = this.inRange(x.startedMono);
     if (chosen && this.opts.format === 'text') this.selected++;
     if (this.opts.format === 'html') {
@@ -333,7 +367,7 @@ class GroupedBody implements Body {
       this.selected++;
       this.draw(x);
       if (this.drawn.length === MERMAID_WINDOW) {
-        yield this.mermaidPiece();
+        this.out.push(this.mermaidPiece());
         this.opts.onProgress?.({ phase: 'writing', done: this.selected, total: this.selected });
       }
     }
@@ -366,14 +400,14 @@ class GroupedBody implements Body {
   }
 
   /** Html rows whose exchange has settled, in order, with their final failed mark. */
-  private *writeRows(final: boolean): Generator<string> {
+  private writeRows(final: boolean): void {
     this.htmlRows ??= new HtmlRows(this.firstRow?.mono ?? 0);
     while (this.pendingHead < this.pendingRows.length) {
       const { e, command } = this.pendingRows[this.pendingHead] as { e: LogEntry; command: string | undefined };
       if (!final && e.exchangeId !== undefined && e.exchangeId >= this.nextSettle) break;
       this.pendingHead++;
       const chunk = this.chunks.add(this.htmlRows.row(e, this.failedRows.delete(e.index), command));
-      if (chunk) yield chunk;
+      if (chunk) this.out.push(chunk);
     }
     if (this.pendingHead > 4096 && this.pendingHead * 2 > this.pendingRows.length) {
       this.pendingRows.splice(0, this.pendingHead);
@@ -399,8 +433,8 @@ class GroupedBody implements Body {
     );
   }
 
-  *tail(info: BodyInfo): Generator<string> {
-    if (this.opts.format === 'html') yield htmlFoot({ environment: this.opts.environment ?? {}, recorded: info.recorded, exportedAt: this.exportedAt, range: info.description });
+  tail(info: BodyInfo): void {
+    if (this.opts.format === 'html') this.out.push(htmlFoot({ environment: this.opts.environment ?? {}, recorded: info.recorded, exportedAt: this.exportedAt, range: info.description }));
   }
 
   result(format: ExportResult['format']): ExportResult {
