@@ -560,8 +560,8 @@ function replaceRanges(text: string, ranges: readonly Range[]): string {
 
 function forEachString(v: unknown, fn: (s: string) => void): void {
   if (typeof v === 'string') fn(v);
-  else if (Array.isArray(v)) v.forEach((x) => forEachString(x, fn));
-  else if (v && typeof v === 'object') Object.values(v).forEach((x) => forEachString(x, fn));
+  else if (Array.isArray(v)) for (const x of v) forEachString(x, fn);
+  else if (v && typeof v === 'object') for (const k in v) forEachString((v as Record<string, unknown>)[k], fn);
 }
 
 /** Fields holding enum words, never secrets: left alone so a password like "line" cannot break them. */
@@ -571,18 +571,18 @@ const ENUM_KEYS = new Set(['type', 'kind', 'dir', 'code']);
 function mapStrings<T>(v: T, fn: (s: string) => string): T {
   if (typeof v === 'string') return fn(v) as T;
   if (Array.isArray(v)) {
-    let changed = false;
-    const out = v.map((x) => {
-      const y = mapStrings(x, fn);
-      if (y !== x) changed = true;
-      return y;
-    });
-    return (changed ? out : v) as T;
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const y = mapStrings(v[i] as unknown, fn);
+      if (y !== v[i]) (out ??= v.slice())[i] = y;
+    }
+    return (out ?? v) as T;
   }
   if (v && typeof v === 'object') {
     let out: Record<string, unknown> | undefined;
-    for (const [k, x] of Object.entries(v)) {
-      if (ENUM_KEYS.has(k)) continue;
+    for (const k in v) {
+      if (ENUM_KEYS.has(k) || !Object.prototype.hasOwnProperty.call(v, k)) continue;
+      const x = (v as Record<string, unknown>)[k];
       const y = mapStrings(x, fn);
       if (y !== x) (out ??= { ...(v as Record<string, unknown>) })[k] = y;
     }
