@@ -58,6 +58,8 @@ export interface ExportOptions {
   extraSecrets?: readonly string[];
   environment?: ExportEnvironment;
   onProgress?: (p: ExportProgress) => void;
+  /** Records the session is expected to hold (a streamed journal's estimate), for the progress of the first read. */
+  expectedRecords?: number;
   /** The html report draws at most this many exchanges (the log has every row). Default 500: a longer diagram is not read, and its SVG is built whole. */
   maxDiagramExchanges?: number;
 }

@@ -82,12 +82,13 @@ export async function* streamExport(
   const collector = new SecretCollector(deps.policy);
   let first: JournalRecord | undefined;
   let total = 0;
-  progress('redacting', 0, deps.sizeHint ?? 0);
+  const hint = opts.expectedRecords ?? deps.sizeHint ?? 0;
+  progress('redacting', 0, hint);
   for await (const batch of batchesOf(source)) {
     first ??= batch[0];
     for (const r of batch) {
       collector.add(r);
-      if (++total % 50_000 === 0) progress('redacting', total, Math.max(total, deps.sizeHint ?? 0));
+      if (++total % 50_000 === 0) progress('redacting', total, Math.max(total + 1, hint));
     }
   }
   progress('redacting', total, total);
@@ -136,16 +137,17 @@ export async function* streamExport(
     if (spill) {
       yield sink.head(body);
       spill.close();
-      let rows = 0;
+      // One line per unit (a record of a json file, a row of the html log).
+      let lines = 0;
       for await (const chunk of spill.read()) {
-        for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) rows++;
+        for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) lines++;
         yield chunk;
-        progress('writing', Math.min(rows, sink.rows), sink.rows);
+        progress('writing', Math.min(lines, sink.units), sink.units);
       }
     }
     sink.tail(body);
     yield* sink.out.splice(0);
-    progress('writing', sink.rows, sink.rows);
+    progress('writing', sink.units, sink.units);
     return sink.result(opts.format);
   } finally {
     spill?.remove();
@@ -162,7 +164,8 @@ interface BodyInfo {
 interface Body {
   /** The body is written to a temporary file first: its head needs what only the end knows. */
   readonly spills: boolean;
-  readonly rows: number;
+  /** What the writing progress counts: records of a json file, log rows otherwise. */
+  readonly units: number;
   /** Chunks ready to write, taken by the caller after each call. */
   readonly out: string[];
   record(r: JournalRecord): void;
@@ -194,8 +197,11 @@ class Chunker {
 class JsonBody implements Body {
   readonly spills = true;
   readonly out: string[] = [];
-  rows = 0;
+  private rows = 0;
   private records = 0;
+  get units(): number {
+    return this.records;
+  }
   private exchanges = 0;
   private readonly uploads = new Set<number>();
   private readonly counts: Record<string, number> = {};
@@ -245,7 +251,10 @@ class JsonBody implements Body {
 class GroupedBody implements Body {
   readonly spills: boolean;
   readonly out: string[] = [];
-  rows = 0;
+  private rows = 0;
+  get units(): number {
+    return this.rows;
+  }
   private records = 0;
   private readonly grouper = new ExchangeGrouper();
   private sinceTake = 0;
