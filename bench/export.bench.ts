@@ -1,36 +1,51 @@
 // Export benchmark: time and peak memory to export a journal of 1,000,000 records in each format
 // (html, json, text, mermaid), against writing the journal's own bytes to disk, in the same run.
-// Run: npx tsx bench/export.bench.ts          (EXPORT_RECORDS=20000 for a quick run)
+// Run: npx tsx bench/export.bench.ts          (EXPORT_RECORDS=200000 for a quicker run;
+//      EXPORT_SIZES=200000,1000000 measures both sizes, to show memory flat in the records)
 // Each measurement runs in its own child process, so its peak memory (maxRSS) is its own: the
-// baseline child builds the same records and writes them as JSONL; an export child builds them
-// and exports through exportSession() to a file stream. Figures are ratios to the baseline.
+// baseline child generates the records one cycle at a time and writes them as the journal (JSONL),
+// timing only the writing (serialising and writing the bytes, as the journal writer does);
+// each export child streams that journal file through exportSession(journalSource(file)) to a file
+// stream, so neither ever holds the session. Figures are ratios to the baseline of the same size.
 // Records come from the recorded-style fixtures (electron/session/fixtures.ts), repeated with
-// shifted times: connects with passwords (work for the redaction), publishes, a refused CONNECT.
+// shifted times and command ids: connects with passwords (work for the redaction), publishes, a
+// refused CONNECT.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JournalRecord } from '../shared/model';
-import { buildJournal, type Step } from '../electron/session/transcript';
+import { buildJournal } from '../electron/session/transcript';
 import { qosSession, refusedConnectSession, successSession } from '../electron/session/fixtures';
-import { EXPORT_FORMATS, exportSession, type ExportFormat } from '../electron/session/export';
+import { EXPORT_FORMATS, exportSession, journalSource, type ExportFormat } from '../electron/session/export';
 
-const N = Number(process.env.EXPORT_RECORDS ?? 1_000_000);
+const SIZES = (process.env.EXPORT_SIZES ?? process.env.EXPORT_RECORDS ?? '1000000').split(',').map(Number);
 const here = fileURLToPath(import.meta.url);
 
-function records(n: number): JournalRecord[] {
+/** The bench session, a fixture cycle at a time: `n` records, never all in memory. */
+function* records(n: number): Generator<JournalRecord> {
   const cycle = [successSession, qosSession, refusedConnectSession];
-  const perCycle = cycle.reduce((k, s) => k + buildJournal(s).length, 0);
-  const steps: Step[] = [];
-  let t = 0;
-  for (let c = 0; c * perCycle < n; c++) {
+  let seq = 0;
+  let ids = 0;
+  for (let t = 0; ; ) {
     for (const s of cycle) {
-      for (const step of s) steps.push({ ...step, at: t + step.at });
+      let top = 0;
+      for (const r of buildJournal(s.map((step) => ({ ...step, at: t + step.at })))) {
+        if (seq >= n) return;
+        let out: JournalRecord = { ...r, seq: seq++ };
+        if ('event' in out) {
+          const e = out.event as { id?: number; commandId?: number };
+          const moved = { ...e, ...(e.id !== undefined ? { id: e.id + ids } : {}), ...(e.commandId !== undefined ? { commandId: e.commandId + ids } : {}) };
+          top = Math.max(top, moved.id ?? 0, moved.commandId ?? 0);
+          out = { ...out, event: moved } as JournalRecord;
+        }
+        yield out;
+      }
+      ids = Math.max(ids, top);
       t += 10_000;
     }
   }
-  return buildJournal(steps).slice(0, n);
 }
 
 /** Writes with backpressure, as the CLI does. */
@@ -38,15 +53,21 @@ function fileSink(stream: fs.WriteStream) {
   return { write: (c: string) => (stream.write(c) ? undefined : new Promise<void>((r) => stream.once('drain', () => r()))) };
 }
 
-async function child(kind: 'baseline' | ExportFormat, out: string): Promise<void> {
-  const recs = records(N);
-  const t0 = performance.now();
-  const stream = fs.createWriteStream(out);
+async function child(kind: 'baseline' | ExportFormat, n: number, journal: string, out: string): Promise<void> {
+  let t0 = performance.now();
+  const stream = fs.createWriteStream(kind === 'baseline' ? journal : out);
+  let count = n;
   if (kind === 'baseline') {
+    // Only the writing is timed (as when the records were in memory): their generation is not.
     const sink = fileSink(stream);
     let buf: string[] = [];
-    for (const r of recs) {
-      buf.push(JSON.stringify(r));
+    const gen = records(n);
+    for (;;) {
+      const g0 = performance.now();
+      const next = gen.next();
+      t0 += performance.now() - g0;
+      if (next.done) break;
+      buf.push(JSON.stringify(next.value));
       if (buf.length === 1000) {
         await sink.write(buf.join('\n') + '\n');
         buf = [];
@@ -54,34 +75,38 @@ async function child(kind: 'baseline' | ExportFormat, out: string): Promise<void
     }
     if (buf.length) await sink.write(buf.join('\n') + '\n');
   } else {
-    await exportSession(recs, { format: kind, environment: { exportedAt: new Date(0).toISOString() } }, fileSink(stream));
+    const result = await exportSession(journalSource(journal), { format: kind, environment: { exportedAt: new Date(0).toISOString() } }, fileSink(stream));
+    count = result.records;
   }
   await new Promise<void>((r) => stream.end(() => r()));
   const ms = performance.now() - t0;
-  process.stdout.write(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, bytes: fs.statSync(out).size, records: recs.length }));
+  process.stdout.write(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, bytes: fs.statSync(kind === 'baseline' ? journal : out).size, records: count }));
 }
 
-function measure(kind: string, out: string): { ms: number; maxRssMb: number; bytes: number; records: number } {
-  const text = execFileSync(process.execPath, ['--import', 'tsx', here, '--child', kind, out], { encoding: 'utf8', env: process.env, maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+function measure(kind: string, n: number, journal: string, out: string): { ms: number; maxRssMb: number; bytes: number; records: number } {
+  const text = execFileSync(process.execPath, ['--import', 'tsx', here, '--child', kind, String(n), journal, out], { encoding: 'utf8', env: process.env, maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(text) as ReturnType<typeof measure>;
 }
 
 async function main(): Promise<void> {
-  const [flag, kind, out] = process.argv.slice(2);
-  if (flag === '--child' && kind && out) return child(kind as 'baseline' | ExportFormat, out);
+  const [flag, kind, n, journal, out] = process.argv.slice(2);
+  if (flag === '--child' && kind && n && journal && out) return child(kind as 'baseline' | ExportFormat, Number(n), journal, out);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-export-bench-'));
   try {
-    console.log(`export of ${N.toLocaleString('en')} journal records (each run in its own process; ratios to writing the journal's JSONL)`);
-    const base = measure('baseline', path.join(dir, 'journal.jsonl'));
     const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
-    console.log(`  baseline  ${base.ms.toFixed(0).padStart(7)} ms  peak RSS ${base.maxRssMb.toFixed(0).padStart(5)} MB  file ${mb(base.bytes)}`);
-    for (const f of EXPORT_FORMATS) {
-      const r = measure(f, path.join(dir, `session.${f}`));
-      console.log(
-        `  ${f.padEnd(8)}  ${r.ms.toFixed(0).padStart(7)} ms  peak RSS ${r.maxRssMb.toFixed(0).padStart(5)} MB  file ${mb(r.bytes)}   time ×${(r.ms / base.ms).toFixed(2)}  memory ×${(r.maxRssMb / base.maxRssMb).toFixed(2)}`,
-      );
+    for (const size of SIZES) {
+      console.log(`export of ${size.toLocaleString('en')} journal records (each run in its own process, streamed from the journal file; ratios to writing the journal's JSONL)`);
+      const journal = path.join(dir, 'journal.jsonl');
+      const base = measure('baseline', size, journal, journal);
+      console.log(`  baseline  ${base.ms.toFixed(0).padStart(7)} ms  peak RSS ${base.maxRssMb.toFixed(0).padStart(5)} MB  file ${mb(base.bytes)}`);
+      for (const f of EXPORT_FORMATS) {
+        const r = measure(f, size, journal, path.join(dir, `session.${f}`));
+        console.log(
+          `  ${f.padEnd(8)}  ${r.ms.toFixed(0).padStart(7)} ms  peak RSS ${r.maxRssMb.toFixed(0).padStart(5)} MB  file ${mb(r.bytes)}   time ×${(r.ms / base.ms).toFixed(2)}  memory ×${(r.maxRssMb / base.maxRssMb).toFixed(2)}`,
+        );
+      }
     }
-    console.log('  (goal: html and json within 3× the baseline time; memory: see the ratios at two record counts)');
+    console.log('  (goal: html and json within 3× the baseline time; memory flat: the same peak at every size)');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -260,6 +260,24 @@ export class ExchangeGrouper {
     }
   }
 
+  /**
+   * The id of the oldest exchange later records may still change (a command not ended, a result
+   * awaited, a URC whose payload may continue), or the next id when none may: the exchanges before
+   * it are final. For consumers that settle exchanges as a journal streams by (the streaming export).
+   */
+  oldestOpenExchange(): number {
+    let min = this.nextExchangeId;
+    const consider = (x: Exchange | undefined) => {
+      if (x && x.id < min) min = x.id;
+    };
+    for (const id of this.pendingCommand.keys()) consider(this.byCommandId.get(id));
+    for (const p of this.pending.values()) consider(p.exchange);
+    consider(this.lastStandalone);
+    consider(this.powerUp);
+    for (const x of this.exchanges) if (x.outcome === 'pending') consider(x);
+    return min;
+  }
+
   /** The model so far; pending results stay 'pending'. */
   snapshot(): SessionModel {
     return { entries: this.entries.slice(), exchanges: this.exchanges.map((x) => ({ ...x, entries: x.entries.slice(), implied: x.implied.slice() })) };

@@ -1,7 +1,8 @@
 // `workbench export JOURNAL --format html|json|text|mermaid [--mask-ids] [--from T] [--to T] [--out FILE]`
 // Exports a session journal (or a session file exported earlier) for a support ticket. Secrets are
 // always redacted: --redact is accepted and changes nothing, and no option turns redaction off.
-// The export streams to the file (or standard output), with progress on stderr for long sessions.
+// A journal is streamed: read twice from its file (the secrets first, then the export), never held
+// whole; the export streams to the file (or standard output), with progress on stderr for long sessions.
 // Exit: 0 exported, 1 input unreadable or output not written, 2 bad usage.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,8 +11,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { JournalRecord } from '../../shared/model';
 import { describeDamage, isSessionFileHeader, SessionFileReader, type SessionFileRead } from '../../shared/session-file';
-import { readJournal } from '../session/journal';
-import { EXPORT_FORMATS, exportSession, timePointProblem, type ExportFormat, type ExportProgress, type ExportRange, type ExportSink } from '../session/export';
+import { EXPORT_FORMATS, exportSession, journalSource, type RecordSource, timePointProblem, type ExportFormat, type ExportProgress, type ExportRange, type ExportSink } from '../session/export';
 import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
 
 export const EXPORT_COMMAND_LINE = {
@@ -69,7 +69,11 @@ export function parseExportArgs(args: string[]): Args | string | 'help' {
   return { input, format: format as ExportFormat, maskIds: v['mask-ids'] === true, range, secrets: v.secret ?? [], ...(v.out !== undefined ? { out: v.out } : {}) };
 }
 
-type Input = { ok: true; records: JournalRecord[]; firmwareProfile?: string } | { ok: false; why: string };
+/** A journal is streamed from its file (read twice, never held whole); a session file is read into memory. */
+type Input = { ok: true; records: JournalRecord[] | RecordSource; size: number; firmwareProfile?: string } | { ok: false; why: string };
+
+/** The input turned out unreadable while the export read it (no records in a journal). */
+class UnreadableInput extends Error {}
 
 /** Reads a journal or a session file, warning on stderr about what was left out. */
 async function readInput(file: string): Promise<Input> {
@@ -84,14 +88,25 @@ async function readInput(file: string): Promise<Input> {
     if (!read.ok) return { ok: false, why: `${read.problem.title} ${read.problem.detail} ${read.problem.nextStep}` };
     if (read.damage) process.stderr.write(`workbench export: ${file} is damaged: ${describeDamage(read.damage)}; exporting what came before\n`);
     const profile = read.header.meta.firmwareProfile;
-    return { ok: true, records: read.records, ...(profile ? { firmwareProfile: profile } : {}) };
+    return { ok: true, records: read.records, size: read.records.length, ...(profile ? { firmwareProfile: profile } : {}) };
   }
-  const read = await readJournal(file).catch((err: NodeJS.ErrnoException) => readError(file, err));
-  if (typeof read === 'string') return { ok: false, why: read };
-  if (read.records.length === 0 && fs.statSync(file).size > 0) return { ok: false, why: `${file} holds no journal records (expected one JSON record per line, as written by the app or \`workbench at\`, or a session file)` };
-  if (read.tornTail) process.stderr.write('workbench export: the last line of the journal was cut off (the writer stopped mid-line); it is left out\n');
-  if (read.skipped > 0) process.stderr.write(`workbench export: ${read.skipped} lines of the journal are not records; they are left out\n`);
-  return { ok: true, records: read.records };
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch (err) {
+    return { ok: false, why: readError(file, err as NodeJS.ErrnoException) };
+  }
+  let told = false;
+  // Told after each of the export's two reads: what was left out is said once, after the first.
+  const source = journalSource(file, (read) => {
+    if (told) return;
+    told = true;
+    if (read.records === 0 && size > 0) throw new UnreadableInput(`${file} holds no journal records (expected one JSON record per line, as written by the app or \`workbench at\`, or a session file)`);
+    if (read.tornTail) process.stderr.write('workbench export: the last line of the journal was cut off (the writer stopped mid-line); it is left out\n');
+    if (read.skipped > 0) process.stderr.write(`workbench export: ${read.skipped} lines of the journal are not records; they are left out\n`);
+  });
+  // About 150 bytes a record: progress is worth showing from some 50,000 records.
+  return { ok: true, records: source, size: Math.round(size / 150) };
 }
 
 function firstLine(file: string): string {
@@ -157,7 +172,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`workbench export: cannot read the input: ${input.why}\n`);
     return 1;
   }
-  const onProgress = progressReporter(input.records.length);
+  const onProgress = progressReporter(input.size);
   const opts = {
     format: parsed.format,
     range: parsed.range,
@@ -170,7 +185,7 @@ export async function run(args: string[]): Promise<number> {
       source: path.basename(parsed.input),
       ...(input.firmwareProfile ? { firmwareProfile: input.firmwareProfile } : {}),
     },
-    ...(onProgress ? { onProgress } : {}),
+    ...(onProgress ? { onProgress, expectedRecords: input.size } : {}),
   };
   if (parsed.out === undefined) {
     const closed = new Promise<never>((_, reject) => process.stdout.once('error', reject));
@@ -178,6 +193,7 @@ export async function run(args: string[]): Promise<number> {
       await Promise.race([exportSession(input.records, opts, streamSink(process.stdout)), closed]);
       return 0;
     } catch (err) {
+      if (err instanceof UnreadableInput) return unreadable(err);
       // A reader that stops early (`| head`) is not a failure of the export.
       if ((err as NodeJS.ErrnoException).code === 'EPIPE') return 0;
       process.stderr.write(`workbench export: cannot write to standard output: ${(err as Error).message}\n`);
@@ -197,11 +213,17 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`${out}\n`);
     return 0;
   } catch (err) {
-    process.stderr.write(`workbench export: cannot write ${out}: ${(err as Error).message}\n`);
     // Only a file this run created or truncated is removed: half an export is worse than none.
     if (opened) fs.rmSync(out, { force: true });
+    if (err instanceof UnreadableInput) return unreadable(err);
+    process.stderr.write(`workbench export: cannot write ${out}: ${(err as Error).message}\n`);
     return 1;
   }
+}
+
+function unreadable(err: UnreadableInput): number {
+  process.stderr.write(`workbench export: cannot read the input: ${err.message}\n`);
+  return 1;
 }
 
 function readError(file: string, err: NodeJS.ErrnoException): string {

@@ -29,17 +29,33 @@ export { isSignatureLike };
 
 /** Secret ranges in `text`: field rules plus exact secrets. Sorted and merged. */
 export function secretRanges(text: string, exact: readonly string[]): Range[] {
-  const ranges: Range[] = lineSecrets(text);
-  for (const s of exact) {
-    if (s.length < MIN_EXACT) continue;
-    for (let i = text.indexOf(s); i >= 0; i = text.indexOf(s, i + s.length)) ranges.push([i, i + s.length]);
-  }
-  return merge(ranges);
+  return exact.length === 0 ? merge(lineSecrets(text)) : secretRangesWith(text, matcherOf(exact));
 }
 
 /** Replaces every secret in `text` with «redacted». */
 export function redactText(text: string, exact: readonly string[] = []): string {
-  const ranges = secretRanges(text, exact);
+  return exact.length === 0 ? replaceWith(text, merge(lineSecrets(text))) : redactWith(text, matcherOf(exact));
+}
+
+const matchers = new WeakMap<readonly string[], ExactMatcher>();
+/** One matcher per hunt list: a list is redacted against many texts. */
+function matcherOf(exact: readonly string[]): ExactMatcher {
+  let m = matchers.get(exact);
+  if (!m) matchers.set(exact, (m = new ExactMatcher(exact)));
+  return m;
+}
+
+function secretRangesWith(text: string, matcher: ExactMatcher): Range[] {
+  const ranges: Range[] = lineSecrets(text);
+  matcher.collect(text, ranges);
+  return ranges.length === 0 ? ranges : merge(ranges);
+}
+
+function redactWith(text: string, matcher: ExactMatcher): string {
+  return replaceWith(text, secretRangesWith(text, matcher));
+}
+
+function replaceWith(text: string, ranges: readonly Range[]): string {
   if (ranges.length === 0) return text;
   let out = '';
   let last = 0;
@@ -50,46 +66,322 @@ export function redactText(text: string, exact: readonly string[] = []): string 
   return out + text.slice(last);
 }
 
+/**
+ * Finds every hunted string in a text: each string's occurrences, left to right and not
+ * overlapping one another (as repeated indexOf finds them). One combined RegExp answers first
+ * whether any of them occurs at all, so the many texts holding none cost one scan.
+ */
+export class ExactMatcher {
+  /** Length of the longest string hunted (0 when none). */
+  readonly longest: number;
+  private readonly strings: readonly string[];
+  private readonly any: RegExp | undefined;
+
+  constructor(strings: readonly string[]) {
+    this.strings = strings.filter((s) => s.length >= MIN_EXACT);
+    this.longest = this.strings.reduce((m, s) => Math.max(m, s.length), 0);
+    this.any = this.strings.length ? new RegExp(this.strings.map((s) => s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|')) : undefined;
+  }
+
+  /** Pushes the range of every occurrence into `into`. */
+  collect(text: string, into: Range[]): void {
+    if (!this.any || text.length < MIN_EXACT || !this.any.test(text)) return;
+    for (const s of this.strings) for (let i = text.indexOf(s); i >= 0; i = text.indexOf(s, i + s.length)) into.push([i, i + s.length]);
+  }
+}
+
 /** Redacts a whole journal: structured events and raw byte records alike. */
 export function redactRecords(records: readonly JournalRecord[], policy: RedactionPolicy = {}): JournalRecord[] {
-  const streams = { tx: new ByteStream(), rx: new ByteStream() };
-  records.forEach((r, i) => {
-    if ('bytes' in r) streams[r.dir].add(i, base64ToLatin1(r.bytes), r.secret);
-  });
-  // Pass 1: find secrets by field, so their exact strings can be hunted everywhere.
-  const found = new Set<string>(policy.extraSecrets ?? []);
-  const keyRanges = streams.tx.keyUploadRanges();
-  for (const [a, b] of keyRanges) addKeyContent(found, utf8FromLatin1(streams.tx.text.slice(a, b)));
-  for (const stream of [streams.tx, streams.rx]) for (const [a, b] of stream.marked) found.add(utf8FromLatin1(stream.text.slice(a, b)));
-  for (const s of [streams.tx.text, streams.rx.text].map(utf8FromLatin1)) collect(s, found);
-  for (const r of records) {
-    if (!('event' in r)) continue;
-    const text = markedText(r.event);
-    if (text !== undefined) for (const [a, b] of r.secret ?? []) if (b > a) found.add(text.slice(a, b));
-    forEachString(r.event, (s) => collect(s, found));
+  const collector = new SecretCollector(policy);
+  for (const r of records) collector.add(r);
+  const redactor = new RecordRedactor(collector.finish());
+  const out: JournalRecord[] = [];
+  for (const r of records) for (const safe of redactor.push(r)) out.push(safe);
+  for (const safe of redactor.end()) out.push(safe);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streaming redaction in two passes, each in memory bounded by a window of the wire, not by the
+// session: the set of secrets is only known once the whole session was read (a password sent late
+// may have been echoed earlier, in another encoding), so a first pass (SecretCollector) only
+// collects them, and a second (RecordRedactor) replaces them as records go by.
+//
+// Raw byte records are read as two streams (tx, rx) because a secret may be split across two
+// serial reads. Each stream is held as a window of pending bytes that is settled up to a "cut": a
+// line start that no secret range crosses and no detector pattern can reach across (see
+// isSafeCut). Detection over [window start, cut) then finds exactly what detection over the whole
+// stream finds there, so the result is the same as reading the whole stream at once.
+
+/** Bytes a stream window holds before it tries to settle; it doubles while no safe cut is found. */
+export const REDACTION_WINDOW_BYTES = 1 << 14;
+/** Records the redactor holds before it tries to settle both streams early (one direction may be quiet). */
+const HELD_RECORDS = 2048;
+
+/** What pass 1 found: the strings to hunt and their precompiled matcher. */
+export interface SessionSecrets {
+  /** Every secret with its encodings, longest first (utf8 text, as events hold it). */
+  readonly exact: readonly string[];
+  readonly matcher: ExactMatcher;
+  /** The same strings as bytes (one latin1 char per byte), for the raw byte streams. */
+  readonly matcherLatin1: ExactMatcher;
+  /** Options for tests: a smaller window exercises the cuts. */
+  readonly windowBytes: number;
+}
+
+/** Pass 1: collects every secret of a session, record by record. */
+export class SecretCollector {
+  private readonly found: Set<string>;
+  private readonly streams: { tx: CollectWindow; rx: CollectWindow };
+
+  constructor(
+    private readonly policy: RedactionPolicy = {},
+    private readonly windowBytes = REDACTION_WINDOW_BYTES,
+  ) {
+    this.found = new Set<string>(policy.extraSecrets ?? []);
+    this.streams = { tx: new CollectWindow(this.found, true, policy.maskIds === true, windowBytes), rx: new CollectWindow(this.found, false, policy.maskIds === true, windowBytes) };
   }
-  if (policy.maskIds) {
-    for (const s of [streams.tx.text, streams.rx.text].map(utf8FromLatin1)) collectIds(s, found);
-    for (const r of records) if ('event' in r) forEachString(r.event, (s) => collectIds(s, found));
-  }
-  const exact = huntList(found);
-  const exactLatin1 = exact.map(latin1FromUtf8);
-  // Pass 2: replace.
-  const byteOut = new Map<number, string>();
-  for (const [dir, stream] of Object.entries(streams)) {
-    const extra = dir === 'tx' ? keyRanges : [];
-    const ranges = merge([...secretRanges(stream.text, exactLatin1), ...extra, ...stream.marked]);
-    for (const [index, latin1] of stream.rebuild(ranges, latin1FromUtf8(REDACTED))) byteOut.set(index, latin1);
-  }
-  // Redacted records carry no marks: they pointed into text that is gone.
-  return records.map(({ secret: _marks, ...r }, i) => {
+
+  add(r: JournalRecord): void {
     if ('bytes' in r) {
-      const latin1 = byteOut.get(i);
-      return latin1 === undefined ? r : { ...r, bytes: latin1ToBase64(latin1) };
+      const latin1 = atob(r.bytes);
+      for (const [a, b] of r.secret ?? []) if (b > a) this.found.add(utf8FromLatin1(latin1.slice(Math.max(0, a), Math.min(latin1.length, b))));
+      this.streams[r.dir].add(latin1);
+      return;
     }
-    const event = mapStrings(withMarksReplaced(r.event, _marks), (s) => redactText(s, exact));
-    return event === r.event ? r : { ...r, event };
-  });
+    const text = markedText(r.event);
+    if (text !== undefined) for (const [a, b] of r.secret ?? []) if (b > a) this.found.add(text.slice(a, b));
+    forEachString(r.event, (s) => collect(s, this.found));
+    if (this.policy.maskIds) forEachString(r.event, (s) => collectIds(s, this.found));
+  }
+
+  finish(): SessionSecrets {
+    this.streams.tx.end();
+    this.streams.rx.end();
+    return sessionSecrets(this.found, this.windowBytes);
+  }
+}
+
+/** The hunt list for these secrets, compiled once. */
+export function sessionSecrets(found: Iterable<string>, windowBytes = REDACTION_WINDOW_BYTES): SessionSecrets {
+  const exact = huntList(new Set(found));
+  return { exact, matcher: new ExactMatcher(exact), matcherLatin1: new ExactMatcher(exact.map(latin1FromUtf8)), windowBytes };
+}
+
+/** A record waiting in the redactor's queue; bytes records wait for their stream to settle. */
+interface Queued {
+  record: JournalRecord;
+  /** The redacted latin1 bytes so far (a record may be settled in pieces). */
+  out?: string;
+  /** A secret range touched the bytes: they are re-encoded. */
+  changed?: boolean;
+  settled: boolean;
+}
+
+/** Pass 2: redacts records in order; push() returns those settled (bytes wait for a safe cut). */
+export class RecordRedactor {
+  private readonly queue: Queued[] = [];
+  private head = 0;
+  private readonly streams: { tx: RedactWindow; rx: RedactWindow };
+  /** Most records held at once (queue and stream windows): for the memory-bound tests. */
+  maxHeld = 0;
+  private settleAt = HELD_RECORDS;
+
+  constructor(private readonly secrets: SessionSecrets) {
+    this.streams = { tx: new RedactWindow(secrets, true), rx: new RedactWindow(secrets, false) };
+  }
+
+  push(r: JournalRecord): JournalRecord[] {
+    if ('bytes' in r) {
+      const q: Queued = { record: r, settled: false };
+      this.queue.push(q);
+      this.streams[r.dir].add(q, atob(r.bytes), r.secret);
+    } else if (this.queue.length === this.head) {
+      return [this.redactEvent(r)]; // nothing waits before it: no queueing
+    } else this.queue.push({ record: this.redactEvent(r), settled: true });
+    const held = this.queue.length - this.head;
+    if (held > this.maxHeld) this.maxHeld = held;
+    if (held >= this.settleAt) {
+      // A quiet direction holds the queue back: settle what it can now, not when its window fills.
+      this.streams.tx.settle(false, true);
+      this.streams.rx.settle(false, true);
+      const out = this.drain();
+      const left = this.queue.length - this.head;
+      this.settleAt = left >= held / 2 ? held * 2 : HELD_RECORDS;
+      return out;
+    }
+    return this.drain();
+  }
+
+  end(): JournalRecord[] {
+    this.streams.tx.settle(true);
+    this.streams.rx.settle(true);
+    return this.drain();
+  }
+
+  /** The settled records at the head of the queue, in journal order. */
+  private drain(): JournalRecord[] {
+    const out: JournalRecord[] = [];
+    while (this.head < this.queue.length && (this.queue[this.head] as Queued).settled) {
+      const q = this.queue[this.head++] as Queued;
+      out.push(q.changed ? bytesRecord(q.record, q.out ?? '') : withoutMarks(q.record));
+    }
+    if (this.head === this.queue.length) {
+      this.queue.length = 0;
+      this.head = 0;
+    } else if (this.head > 4096 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+    return out;
+  }
+
+  /** An event record with its marked ranges and every hunted string replaced; marks dropped. */
+  redactEvent(r: JournalRecord): JournalRecord {
+    if ('bytes' in r) return r;
+    const marks = r.secret;
+    const event = mapStrings(withMarksReplaced(r.event, marks), (s) => redactWith(s, this.secrets.matcher));
+    if (marks === undefined && !('secret' in r)) return event === r.event ? r : { ...r, event };
+    const { secret: _marks, ...rest } = r;
+    return { ...rest, event } as JournalRecord;
+  }
+}
+
+/** The record with its bytes replaced and no marks. */
+function bytesRecord(r: JournalRecord, latin1: string): JournalRecord {
+  const { secret: _marks, ...rest } = r;
+  return { ...rest, bytes: btoa(latin1) } as JournalRecord;
+}
+
+/** Redacted records carry no marks: they pointed into text that is gone. */
+function withoutMarks(r: JournalRecord): JournalRecord {
+  if (!('secret' in r)) return r;
+  const { secret: _marks, ...rest } = r;
+  return rest as JournalRecord;
+}
+
+/** Pass 1 over one direction of the wire: settles windows and collects what the detectors find. */
+class CollectWindow {
+  private text = '';
+  private threshold: number;
+
+  constructor(
+    private readonly found: Set<string>,
+    private readonly isTx: boolean,
+    private readonly maskIds: boolean,
+    private readonly windowBytes: number,
+  ) {
+    this.threshold = windowBytes;
+  }
+
+  add(latin1: string): void {
+    this.text += latin1;
+    if (this.text.length >= this.threshold) this.settle(false);
+  }
+
+  end(): void {
+    this.settle(true);
+  }
+
+  private settle(final: boolean): void {
+    const text = this.text;
+    const uploads = this.isTx ? keyUploads(text) : { content: [], reach: [] };
+    const keys = uploads.content;
+    let cut = text.length;
+    if (!final) {
+      const found = findCut(text, merge([...uploads.reach, ...pemRanges(text)]), text.length);
+      if (found === undefined) {
+        this.threshold *= 2;
+        return;
+      }
+      cut = found;
+    }
+    this.threshold = this.windowBytes;
+    const part = text.slice(0, cut);
+    for (const [a, b] of keys) if (b <= cut) addKeyContent(this.found, utf8FromLatin1(part.slice(a, b)));
+    const decoded = utf8FromLatin1(part);
+    collect(decoded, this.found);
+    if (this.maskIds) collectIds(decoded, this.found);
+    this.text = text.slice(cut);
+  }
+}
+
+/** Pass 2 over one direction of the wire: the bytes of queued records, settled a window at a time. */
+class RedactWindow {
+  private text = '';
+  /** Stream offset of text[0]. */
+  private base = 0;
+  private readonly spans: { q: Queued; from: number; to: number }[] = [];
+  /** Marked byte ranges, in stream offsets. */
+  private marked: Range[] = [];
+  private threshold: number;
+  private readonly margin: number;
+  private readonly replacement = latin1FromUtf8(REDACTED);
+
+  constructor(
+    private readonly secrets: SessionSecrets,
+    private readonly isTx: boolean,
+  ) {
+    this.threshold = secrets.windowBytes;
+    this.margin = secrets.matcherLatin1.longest;
+  }
+
+  add(q: Queued, latin1: string, secret: readonly Range[] = []): void {
+    const from = this.base + this.text.length;
+    this.spans.push({ q, from, to: from + latin1.length });
+    for (const [a, b] of secret) if (b > a) this.marked.push([from + Math.max(0, a), from + Math.min(latin1.length, b)]);
+    this.text += latin1;
+    if (this.text.length >= this.threshold + this.margin) this.settle(false);
+  }
+
+  settle(final: boolean, early = false): void {
+    if (early && this.spans.length === 0) return;
+    const text = this.text;
+    const base = this.base;
+    const uploads = this.isTx ? keyUploads(text) : { content: [], reach: [] };
+    const ranges = merge([...secretRangesWith(text, this.secrets.matcherLatin1), ...uploads.content, ...this.marked.map(([a, b]): Range => [a - base, b - base])]);
+    let cut = text.length;
+    if (!final) {
+      const found = findCut(text, uploads.reach.length ? merge([...ranges, ...uploads.reach]) : ranges, text.length - this.margin);
+      if (found === undefined) {
+        if (!early) this.threshold *= 2;
+        return;
+      }
+      cut = found;
+    }
+    this.threshold = this.secrets.windowBytes;
+    // Each span's piece in [base, base + cut): the replacement goes where a secret starts.
+    let done = 0;
+    let first = 0;
+    for (const span of this.spans) {
+      if (!final && span.from >= base + cut) break;
+      const from = Math.max(span.from, base) - base;
+      const to = Math.min(span.to, base + cut) - base;
+      while (first < ranges.length && (ranges[first] as Range)[1] <= from) first++;
+      const q = span.q;
+      let s = '';
+      let pos = from;
+      for (let k = first; k < ranges.length && (ranges[k] as Range)[0] < to; k++) {
+        const [a, b] = ranges[k] as Range;
+        q.changed = true;
+        if (a > pos) s += text.slice(pos, a);
+        if (a + base >= span.from) s += this.replacement;
+        pos = Math.max(pos, Math.min(b, to));
+      }
+      // A record settled in pieces keeps every piece; a whole one only when it changed.
+      if (q.changed || span.from < base || span.to > base + cut) {
+        if (pos < to) s += text.slice(pos, to);
+        q.out = (q.out ?? '') + s;
+      }
+      if (span.to > base + cut) break;
+      q.settled = true;
+      done++;
+    }
+    this.spans.splice(0, done);
+    this.text = text.slice(cut);
+    this.base = base + cut;
+    if (this.marked.length) this.marked = this.marked.filter(([, b]) => b > this.base);
+  }
 }
 
 /**
@@ -171,55 +463,72 @@ function addKeyContent(into: Set<string>, content: string): void {
   for (const line of content.split(/\r?\n/)) if (line.trim().length >= 16 && !line.startsWith('-----')) into.add(line.trim());
 }
 
-/** One direction of the wire as a latin1 string (one char per byte) with each record's span. */
-class ByteStream {
-  text = '';
-  /** Byte ranges the journal marked secret, in stream offsets. */
-  readonly marked: Range[] = [];
-  private readonly spans: { index: number; from: number; to: number }[] = [];
-
-  add(index: number, latin1: string, secret: readonly Range[] = []): void {
-    const from = this.text.length;
-    this.spans.push({ index, from, to: from + latin1.length });
-    for (const [a, b] of secret) if (b > a) this.marked.push([from + Math.max(0, a), from + Math.min(latin1.length, b)]);
-    this.text += latin1;
+/**
+ * AT+QFUPL uploads of key files in a tx stream: the bytes that follow each header (protocol.md
+ * §4.5), and for settling a window, each header with the bytes it announces (no cut may separate
+ * them, even before the bytes arrived).
+ */
+function keyUploads(text: string): { content: Range[]; reach: Range[] } {
+  const content: Range[] = [];
+  const reach: Range[] = [];
+  if (!/qfupl/i.test(text)) return { content, reach };
+  KEY_UPLOAD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = KEY_UPLOAD.exec(text))) {
+    if (!isKeyFile(m[1] ?? '')) continue;
+    const start = m.index + m[0].length;
+    const end = Math.min(text.length, start + Number(m[2]));
+    if (end > start) content.push([start, end]);
+    reach.push([m.index, start + Number(m[2]) + 1]);
   }
+  return { content, reach };
+}
 
-  keyUploadRanges(): Range[] {
-    const out: Range[] = [];
-    KEY_UPLOAD.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = KEY_UPLOAD.exec(this.text))) {
-      if (!isKeyFile(m[1] ?? '')) continue;
-      const start = m.index + m[0].length;
-      const end = Math.min(this.text.length, start + Number(m[2]));
-      if (end > start) out.push([start, end]);
-    }
-    return out;
-  }
+const PEM_BLOCK = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
 
-  /** Records whose bytes change: the replacement goes where a secret starts, the rest is dropped. */
-  rebuild(ranges: readonly Range[], replacement: string): [number, string][] {
-    const out: [number, string][] = [];
-    if (ranges.length === 0) return out;
-    let first = 0; // ranges and spans are both in stream order: walk them together
-    for (const span of this.spans) {
-      while (first < ranges.length && (ranges[first] as Range)[1] <= span.from) first++;
-      const touching: Range[] = [];
-      for (let k = first; k < ranges.length && (ranges[k] as Range)[0] < span.to; k++) touching.push(ranges[k] as Range);
-      if (touching.length === 0) continue;
-      let s = '';
-      let pos = span.from;
-      for (const [a, b] of touching) {
-        if (a > pos) s += this.text.slice(pos, a);
-        if (a >= span.from) s += replacement;
-        pos = Math.max(pos, Math.min(b, span.to));
-      }
-      s += this.text.slice(pos, span.to);
-      out.push([span.index, s]);
-    }
-    return out;
+/** PEM private key blocks (the detector's one multi-line pattern), an unterminated one to the end. */
+function pemRanges(text: string): Range[] {
+  const out: Range[] = [];
+  if (text.indexOf('PRIVATE KEY') < 0) return out;
+  PEM_BLOCK.lastIndex = 0;
+  for (let m = PEM_BLOCK.exec(text); m; m = PEM_BLOCK.exec(text)) {
+    if (m[0] === '') break;
+    out.push([m.index, m.index + m[0].length]);
   }
+  return out;
+}
+
+/** Whitespace for the detectors' \s, and any non-ASCII byte (it may be part of a Unicode space). */
+const skippable = (c: number) => c === 32 || (c >= 9 && c <= 13) || c >= 0x80;
+/**
+ * Characters after or before which a detector pattern may continue over a line break: its \s* in
+ * "password"\s*:\s*"…", QFUPL="k"\s*,\s*N, QMTCONN\s*=, EGMR\s*=\s*1\s*,…
+ */
+const joinsBefore = (c: number) => c === 58 /* : */ || c === 44 /* , */ || c === 61; /* = */
+const joinsAfter = (c: number) => c === 34 /* " */ || c === 58 || c === 44 || c === 61;
+
+/**
+ * The latest line start (after \n, or after a \r not followed by \n: commands end with \r) at or before `maxCut` where `text` may be cut: not inside a secret range
+ * (sorted, merged), and not where a detector's pattern could reach across the line break. Detection
+ * over the text before it then equals detection over the whole stream there.
+ */
+function findCut(text: string, ranges: readonly Range[], maxCut: number): number | undefined {
+  let k = ranges.length - 1;
+  for (let p = Math.min(maxCut, text.length - 1); p > 0; p--) {
+    const end = text.charCodeAt(p - 1);
+    // After a line end, but never between \r and \n (an upload header's "\r\n?" would change).
+    if ((end !== 10 && end !== 13) || (end === 13 && text.charCodeAt(p) === 10)) continue;
+    while (k >= 0 && (ranges[k] as Range)[0] >= p) k--;
+    if (k >= 0 && (ranges[k] as Range)[1] > p) continue; // inside a secret
+    let before = p - 1;
+    while (before >= 0 && skippable(text.charCodeAt(before))) before--;
+    if (before >= 0 && joinsBefore(text.charCodeAt(before))) continue;
+    let after = p;
+    while (after < text.length && skippable(text.charCodeAt(after))) after++;
+    if (after >= text.length || joinsAfter(text.charCodeAt(after))) continue;
+    return p;
+  }
+  return undefined;
 }
 
 /** The text an event record's marks refer to: a line's text, a command's command. */
@@ -251,8 +560,8 @@ function replaceRanges(text: string, ranges: readonly Range[]): string {
 
 function forEachString(v: unknown, fn: (s: string) => void): void {
   if (typeof v === 'string') fn(v);
-  else if (Array.isArray(v)) v.forEach((x) => forEachString(x, fn));
-  else if (v && typeof v === 'object') Object.values(v).forEach((x) => forEachString(x, fn));
+  else if (Array.isArray(v)) for (const x of v) forEachString(x, fn);
+  else if (v && typeof v === 'object') for (const k in v) forEachString((v as Record<string, unknown>)[k], fn);
 }
 
 /** Fields holding enum words, never secrets: left alone so a password like "line" cannot break them. */
@@ -262,32 +571,24 @@ const ENUM_KEYS = new Set(['type', 'kind', 'dir', 'code']);
 function mapStrings<T>(v: T, fn: (s: string) => string): T {
   if (typeof v === 'string') return fn(v) as T;
   if (Array.isArray(v)) {
-    let changed = false;
-    const out = v.map((x) => {
-      const y = mapStrings(x, fn);
-      if (y !== x) changed = true;
-      return y;
-    });
-    return (changed ? out : v) as T;
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const y = mapStrings(v[i] as unknown, fn);
+      if (y !== v[i]) (out ??= v.slice())[i] = y;
+    }
+    return (out ?? v) as T;
   }
   if (v && typeof v === 'object') {
     let out: Record<string, unknown> | undefined;
-    for (const [k, x] of Object.entries(v)) {
-      if (ENUM_KEYS.has(k)) continue;
+    for (const k in v) {
+      if (ENUM_KEYS.has(k) || !Object.prototype.hasOwnProperty.call(v, k)) continue;
+      const x = (v as Record<string, unknown>)[k];
       const y = mapStrings(x, fn);
       if (y !== x) (out ??= { ...(v as Record<string, unknown>) })[k] = y;
     }
     return (out ?? v) as T;
   }
   return v;
-}
-
-function base64ToLatin1(b64: string): string {
-  return atob(b64);
-}
-
-function latin1ToBase64(latin1: string): string {
-  return btoa(latin1);
 }
 
 function latin1FromUtf8(s: string): string {

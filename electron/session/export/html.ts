@@ -91,7 +91,7 @@ const row = (label: string, value: string | undefined, testId?: string) =>
 
 const clock = (wall: number) => new Date(wall).toISOString().replace('T', ' ').replace('Z', ' UTC');
 
-function summaryHtml(s: SessionSummary, input: HtmlReportInput): string {
+function summaryHtml(s: SessionSummary, input: Pick<HtmlReportInput, 'range' | 'redactions' | 'maskIds'>): string {
   const f = s.firstFailure;
   const failure = f
     ? `<div class="failure" data-testid="report-first-failure"><p class="muted">First failure, at ${escapeHtml(clock(f.wall))} (exchange #${f.exchangeId})</p>
@@ -145,7 +145,7 @@ function redactionHtml(counts: Record<string, number>, maskIds: boolean): string
   return `<p data-testid="report-redactions"><strong>Redacted:</strong> ${list || 'nothing secret was found in these rows'}. Secrets (MQTT passwords, aliauth DeviceSecrets, signed passwords, uploaded keys) are always replaced by «redacted», in every copy and encoding. ${ids}</p>`;
 }
 
-function environmentHtml(input: HtmlReportInput): string {
+function environmentHtml(input: Pick<HtmlReportInput, 'environment' | 'recorded' | 'exportedAt' | 'range'>): string {
   const e = input.environment;
   const r = input.recorded;
   const s = r.port?.settings;
@@ -164,9 +164,8 @@ ${row('Part exported', input.range)}
 }
 
 /** The Log view's meaning of a row: the catalogue's reading of a modem line, in its command's context. */
-function meaningOf(commands: ReadonlyMap<number, string>, e: LogEntry, cache: Map<string, string>): string {
+function meaningOf(command: string | undefined, e: LogEntry, cache: Map<string, string>): string {
   if (e.dir !== 'rx' || e.kind === 'prompt' || e.kind === 'echo') return '';
-  const command = e.exchangeId !== undefined ? commands.get(e.exchangeId) : undefined;
   const key = `${command ?? ''}\n${e.text}`;
   let m = cache.get(key);
   if (m === undefined) {
@@ -179,9 +178,36 @@ function meaningOf(commands: ReadonlyMap<number, string>, e: LogEntry, cache: Ma
 
 /** The report as chunks of about 64 KB. */
 export function* htmlReport(input: HtmlReportInput): Generator<string> {
+  yield htmlHead(input, [...new Set(input.rows.map((r) => r.kind))]);
+  const t0 = input.rows[0]?.mono ?? 0;
+  const failedRows = new Set<number>();
+  for (const x of input.model.exchanges) if (x.problem && x.resultEntry !== undefined) failedRows.add(x.resultEntry);
+  const rows = new HtmlRows(t0);
+  const commands = new Map(input.model.exchanges.map((x) => [x.id, x.command]));
+  let buf: string[] = [];
+  let size = 0;
+  const total = input.rows.length;
+  for (let i = 0; i < total; i++) {
+    const e = input.rows[i] as LogEntry;
+    const line = rows.row(e, failedRows.has(e.index), e.exchangeId !== undefined ? commands.get(e.exchangeId) : undefined);
+    buf.push(line);
+    size += line.length;
+    if (size >= 1 << 16) {
+      yield buf.join('\n') + '\n';
+      buf = [];
+      size = 0;
+      input.onRows?.(i + 1, total);
+    }
+  }
+  if (buf.length) yield buf.join('\n') + '\n';
+  input.onRows?.(total, total);
+  yield htmlFoot(input);
+}
+
+/** Everything before the log's rows: head, summary, diagram, the log's filters. `kinds`: the rows' kinds, in order of appearance. */
+export function htmlHead(input: Omit<HtmlReportInput, 'rows' | 'model'>, kinds: readonly string[]): string {
   const title = `Session report${input.environment.source ? ` — ${input.environment.source}` : ''}`;
-  const kinds = [...new Set(input.rows.map((r) => r.kind))];
-  yield `<!doctype html>
+  return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
 <meta name="referrer" content="no-referrer">
@@ -198,30 +224,23 @@ ${input.diagramNote ? `<p class="muted">${escapeHtml(input.diagramNote)}</p>` : 
 <span id="log-count" class="muted" data-testid="report-log-count"></span></div>
 <table data-testid="report-log"><thead><tr><th>Time (UTC)</th><th>+s</th><th>Dir</th><th>Kind</th><th>Line</th><th>Exch.</th><th>Meaning</th></tr></thead><tbody id="log-body">
 `;
-  const t0 = input.rows[0]?.mono ?? 0;
-  const failedRows = new Set<number>();
-  for (const x of input.model.exchanges) if (x.problem && x.resultEntry !== undefined) failedRows.add(x.resultEntry);
-  const cache = new Map<string, string>();
-  const commands = new Map(input.model.exchanges.map((x) => [x.id, x.command]));
-  let buf: string[] = [];
-  let size = 0;
-  const total = input.rows.length;
-  for (let i = 0; i < total; i++) {
-    const e = input.rows[i] as LogEntry;
-    const cls = `${e.dir}${failedRows.has(e.index) ? ' failed' : ''}`;
-    const line = `<tr class="${cls}" data-kind="${e.kind}"><td class="mono">${new Date(e.wall).toISOString().slice(11, 23)}</td><td class="mono">+${((e.mono - t0) / 1000).toFixed(3)}</td><td class="dir" title="${e.dir === 'tx' ? 'host → modem' : 'modem → host'}">${e.dir === 'tx' ? '→' : '←'}</td><td>${KIND_LABELS[e.kind] ?? e.kind}</td><td class="text">${escapeHtml(e.text)}</td><td>${e.exchangeId === undefined ? '' : `#${e.exchangeId}`}</td><td>${escapeHtml(meaningOf(commands, e, cache))}</td></tr>`;
-    buf.push(line);
-    size += line.length;
-    if (size >= 1 << 16) {
-      yield buf.join('\n') + '\n';
-      buf = [];
-      size = 0;
-      input.onRows?.(i + 1, total);
-    }
+}
+
+/** The log's rows, one at a time; `t0` is the first row's mono time. */
+export class HtmlRows {
+  private readonly cache = new Map<string, string>();
+  constructor(private readonly t0: number) {}
+
+  /** One row; `command` is its exchange's command (for the row's meaning). */
+  row(e: LogEntry, failed: boolean, command: string | undefined): string {
+    const cls = `${e.dir}${failed ? ' failed' : ''}`;
+    return `<tr class="${cls}" data-kind="${e.kind}"><td class="mono">${new Date(e.wall).toISOString().slice(11, 23)}</td><td class="mono">+${((e.mono - this.t0) / 1000).toFixed(3)}</td><td class="dir" title="${e.dir === 'tx' ? 'host → modem' : 'modem → host'}">${e.dir === 'tx' ? '→' : '←'}</td><td>${KIND_LABELS[e.kind] ?? e.kind}</td><td class="text">${escapeHtml(e.text)}</td><td>${e.exchangeId === undefined ? '' : `#${e.exchangeId}`}</td><td>${escapeHtml(meaningOf(command, e, this.cache))}</td></tr>`;
   }
-  if (buf.length) yield buf.join('\n') + '\n';
-  input.onRows?.(total, total);
-  yield `</tbody></table></section>
+}
+
+/** Everything after the log's rows. */
+export function htmlFoot(input: Pick<HtmlReportInput, 'environment' | 'recorded' | 'exportedAt' | 'range'>): string {
+  return `</tbody></table></section>
 ${environmentHtml(input)}
 <script>${SCRIPT}</script>
 </body></html>

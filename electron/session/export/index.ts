@@ -9,7 +9,11 @@ import { sessionEndLine, sessionHeaderLine, type SessionMeta } from '../../../sh
 import { REDACTED, redactRecords, type RedactionPolicy } from '../redact';
 import { exportDiagram, selectExchanges } from '../model';
 import { htmlReport } from './html';
-import { recordedEnvironment, summarise } from './summary';
+import { recordedEnvironment, summarise, type RecordedEnvironment } from './summary';
+import { streamExport, type RecordSource, type StreamCounters } from './stream';
+
+export type { RecordSource, StreamCounters } from './stream';
+export { journalSource } from './source';
 
 export type ExportFormat = 'html' | 'json' | 'text' | 'mermaid';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['html', 'json', 'text', 'mermaid'];
@@ -54,6 +58,8 @@ export interface ExportOptions {
   extraSecrets?: readonly string[];
   environment?: ExportEnvironment;
   onProgress?: (p: ExportProgress) => void;
+  /** Records the session is expected to hold (a streamed journal's estimate), for the progress of the first read. */
+  expectedRecords?: number;
   /** The html report draws at most this many exchanges (the log has every row). Default 500: a longer diagram is not read, and its SVG is built whole. */
   maxDiagramExchanges?: number;
 }
@@ -79,8 +85,12 @@ export interface ExportSink {
 const MERMAID_WINDOW = 1000;
 const MERMAID_HEADER_LINES = 4;
 
-/** Writes the export to `sink` chunk by chunk. */
-export async function exportSession(records: readonly JournalRecord[], opts: ExportOptions, sink: ExportSink): Promise<ExportResult> {
+/**
+ * Writes the export to `sink` chunk by chunk, waiting on the sink (backpressure). `records` is an
+ * array, or a source that reads them afresh on each call (a journal file: see journalSource), which
+ * is read twice and never held whole: memory stays flat however long the session.
+ */
+export async function exportSession(records: readonly JournalRecord[] | RecordSource, opts: ExportOptions, sink: ExportSink): Promise<ExportResult> {
   const it = exportChunks(records, opts);
   for (;;) {
     const next = await it.next();
@@ -90,7 +100,7 @@ export async function exportSession(records: readonly JournalRecord[], opts: Exp
 }
 
 /** The whole export as one string: for tests and small sessions only. */
-export async function exportToString(records: readonly JournalRecord[], opts: ExportOptions): Promise<{ text: string; result: ExportResult }> {
+export async function exportToString(records: readonly JournalRecord[] | RecordSource, opts: ExportOptions): Promise<{ text: string; result: ExportResult }> {
   const parts: string[] = [];
   const result = await exportSession(records, opts, { write: (c) => void parts.push(c) });
   return { text: parts.join(''), result };
@@ -159,7 +169,32 @@ function prepareRecords(records: readonly JournalRecord[], opts: Omit<ExportOpti
 }
 
 /** The export as chunks of text; the generator's return value tells what was written. */
-export async function* exportChunks(records: readonly JournalRecord[], opts: ExportOptions): AsyncGenerator<string, ExportResult> {
+export async function* exportChunks(records: readonly JournalRecord[] | RecordSource, opts: ExportOptions, counters?: StreamCounters): AsyncGenerator<string, ExportResult> {
+  const range = opts.range ?? { kind: 'all' };
+  if (range.kind !== 'exchanges') {
+    const source: RecordSource = typeof records === 'function' ? records : () => records;
+    const deps = {
+      policy: policyOf(opts),
+      timeWindow: (first: JournalRecord | undefined, r: Extract<ExportRange, { kind: 'time' }>) => timeWindow(first ? [first] : [], r),
+      textRow,
+      meta: (m: Parameters<typeof metaOf>[0]) => metaOf(m, opts),
+      classify: classifyInto,
+      ...(typeof records === 'function' ? {} : { sizeHint: records.length }),
+    };
+    return yield* streamExport(source, { ...opts, range }, deps, counters);
+  }
+  // A chosen set of exchanges: its records' span is only known once grouped (a small selection of
+  // the session, exported from the whole model in memory).
+  const all: JournalRecord[] = [];
+  if (typeof records === 'function') for await (const r of records()) all.push(r);
+  return yield* exportChunksWhole(typeof records === 'function' ? all : records, opts);
+}
+
+/**
+ * The export built from the whole session in memory: the reference the streaming export is
+ * tested against, and the way a chosen set of exchanges is exported.
+ */
+export async function* exportChunksWhole(records: readonly JournalRecord[], opts: ExportOptions): AsyncGenerator<string, ExportResult> {
   const range = opts.range ?? { kind: 'all' };
   const prepared = opts.format === 'json' && range.kind !== 'exchanges' ? prepareRecords(records, opts, range) : prepareSession(records, opts);
   const { model, selection } = prepared;
@@ -270,8 +305,25 @@ function* batched<T>(items: readonly T[], line: (item: T) => string, progress: (
 }
 
 function sessionMeta(p: PreparedSession, opts: ExportOptions): SessionMeta {
+  return metaOf(
+    {
+      description: p.selection.description,
+      ...(p.selection.from !== undefined ? { from: p.selection.from } : {}),
+      ...(p.selection.to !== undefined ? { to: p.selection.to } : {}),
+      recorded: recordedEnvironment(p.allRecords),
+      records: p.records.length,
+      redactions: p.redactions,
+    },
+    opts,
+  );
+}
+
+function metaOf(
+  p: { description: string; from?: number; to?: number; recorded: RecordedEnvironment; records: number; redactions: Record<string, number> },
+  opts: ExportOptions,
+): SessionMeta {
   const env = opts.environment ?? {};
-  const rec = recordedEnvironment(p.allRecords);
+  const rec = p.recorded;
   return {
     app: env.app ?? 'modem-mqtt-workbench',
     appVersion: env.appVersion ?? 'unknown',
@@ -282,13 +334,13 @@ function sessionMeta(p: PreparedSession, opts: ExportOptions): SessionMeta {
     ...(rec.port ? { port: rec.port } : {}),
     ...(env.firmwareProfile ? { firmwareProfile: env.firmwareProfile } : {}),
     range: {
-      description: p.selection.description,
-      ...(p.selection.from !== undefined && Number.isFinite(p.selection.from) ? { from: p.selection.from } : {}),
-      ...(p.selection.to !== undefined && Number.isFinite(p.selection.to) ? { to: p.selection.to } : {}),
+      description: p.description,
+      ...(p.from !== undefined && Number.isFinite(p.from) ? { from: p.from } : {}),
+      ...(p.to !== undefined && Number.isFinite(p.to) ? { to: p.to } : {}),
       ...(opts.range?.kind === 'exchanges' ? { exchanges: [...opts.range.ids] } : {}),
     },
     redaction: { maskIds: opts.maskIds === true, counts: p.redactions },
-    records: p.records.length,
+    records: p.records,
   };
 }
 
@@ -361,18 +413,21 @@ export function countRedactions(model: SessionModel, rows: readonly LogEntry[]):
 
 function classifyRedactions(lines: Iterable<CountedLine>): Record<string, number> {
   const counts: Record<string, number> = {};
-  const add = (kind: string) => (counts[kind] = (counts[kind] ?? 0) + 1);
-  for (const e of lines) {
-    if (!e.text.includes(REDACTED)) continue;
-    const parts = e.text.split(REDACTED);
-    for (let k = 1; k < parts.length; k++) {
-      const after = parts[k] ?? '';
-      if (/^[0-9A-F]{4}(?![0-9A-F])/i.test(after)) add('device identity (IMEI/IMSI/ICCID)');
-      else if (/QMTCONN/i.test(e.text)) add('MQTT password or signed user name');
-      else if (/aliauth/i.test(e.text)) add('aliauth DeviceSecret');
-      else if (e.upload && e.dir === 'tx' && e.kind !== 'command') add('uploaded key file');
-      else add('other copy of a secret');
-    }
-  }
+  for (const e of lines) classifyInto(counts, e);
   return counts;
+}
+
+/** Adds the redactions of one line to `counts`, by what they hid. */
+function classifyInto(counts: Record<string, number>, e: CountedLine): void {
+  const add = (kind: string) => (counts[kind] = (counts[kind] ?? 0) + 1);
+  if (!e.text.includes(REDACTED)) return;
+  const parts = e.text.split(REDACTED);
+  for (let k = 1; k < parts.length; k++) {
+    const after = parts[k] ?? '';
+    if (/^[0-9A-F]{4}(?![0-9A-F])/i.test(after)) add('device identity (IMEI/IMSI/ICCID)');
+    else if (/QMTCONN/i.test(e.text)) add('MQTT password or signed user name');
+    else if (/aliauth/i.test(e.text)) add('aliauth DeviceSecret');
+    else if (e.upload && e.dir === 'tx' && e.kind !== 'command') add('uploaded key file');
+    else add('other copy of a secret');
+  }
 }

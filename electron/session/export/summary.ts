@@ -85,25 +85,50 @@ function identityLine(lines: readonly string[], name: string): string | undefine
 }
 
 export function summarise(model: SessionModel): SessionSummary {
-  const s: SessionSummary = { clients: [], rows: model.entries.length, exchanges: model.exchanges.length };
-  const clients = new Map<number, MqttClientSummary>();
-  const client = (idx: number): MqttClientSummary => {
-    let c = clients.get(idx);
-    if (!c) clients.set(idx, (c = { client: idx, options: {} }));
-    return c;
-  };
-  if (model.entries.length > 0) {
-    s.startedWall = (model.entries[0] as LogEntry).wall;
-    s.endedWall = (model.entries[model.entries.length - 1] as LogEntry).wall;
-  }
-  for (const x of model.exchanges) {
-    const lines = answerLines(model, x);
+  const b = new SummaryBuilder();
+  const entryAt = (i: number) => model.entries[i];
+  for (const x of model.exchanges) b.add(x, entryAt);
+  return b.finish(model.entries.length, model.entries[0], model.entries[model.entries.length - 1]);
+}
+
+/**
+ * The summary read one exchange at a time, in id order, each in its final state: what a streaming
+ * export feeds it as exchanges settle, without holding the session. `entryAt` gives the log rows
+ * of the exchange being added.
+ */
+export class SummaryBuilder {
+  private readonly s: SessionSummary = { clients: [], rows: 0, exchanges: 0 };
+  private readonly clients = new Map<number, MqttClientSummary>();
+  private failure: (Omit<FirstFailure, 'wall'> & { wall?: number }) | undefined;
+
+  add(x: Exchange, entryAt: (index: number) => LogEntry | undefined): void {
+    const s = this.s;
+    s.exchanges++;
+    const client = (idx: number): MqttClientSummary => {
+      let c = this.clients.get(idx);
+      if (!c) this.clients.set(idx, (c = { client: idx, options: {} }));
+      return c;
+    };
+    if (x.problem && !this.failure) {
+      const line = x.result ?? failureLine(entryAt, x);
+      const wall = entryAt(x.entries[0] ?? -1)?.wall;
+      this.failure = {
+        exchangeId: x.id,
+        ...(wall !== undefined ? { wall } : {}),
+        command: x.command,
+        ...(line ? { line } : {}),
+        title: x.problem.title,
+        detail: x.problem.detail,
+        nextStep: x.problem.nextStep,
+      };
+    }
+    const lines = answerLines(entryAt, x);
     if (x.kind === 'urc' || x.kind === 'power-up') {
       for (const l of lines) readUnsolicited(s, l);
-      continue;
+      return;
     }
     const c = parseCommand(x.command);
-    if (!c) continue;
+    if (!c) return;
     const ok = x.outcome === 'ok';
     const value = <T>(r: { ok: true; value: T } | { ok: false }): T | undefined => (ok && r.ok ? r.value : undefined);
     switch (c.name) {
@@ -200,21 +225,18 @@ export function summarise(model: SessionModel): SessionSummary {
       }
     }
   }
-  s.clients = [...clients.values()].filter((c) => Number.isInteger(c.client)).sort((a, b) => a.client - b.client);
-  const failed = model.exchanges.find((x) => x.problem);
-  if (failed?.problem) {
-    const line = failed.result ?? failureLine(model, failed);
-    s.firstFailure = {
-      exchangeId: failed.id,
-      wall: model.entries[failed.entries[0] ?? -1]?.wall ?? s.startedWall ?? 0,
-      command: failed.command,
-      ...(line ? { line } : {}),
-      title: failed.problem.title,
-      detail: failed.problem.detail,
-      nextStep: failed.problem.nextStep,
-    };
+
+  /** The summary, given the rows summarised: how many, the first and the last. */
+  finish(rows: number, first: LogEntry | undefined, last: LogEntry | undefined): SessionSummary {
+    const s: SessionSummary = { ...this.s, rows };
+    if (first && last) {
+      s.startedWall = first.wall;
+      s.endedWall = last.wall;
+    }
+    s.clients = [...this.clients.values()].filter((c) => Number.isInteger(c.client)).sort((a, b) => a.client - b.client);
+    if (this.failure) s.firstFailure = { ...this.failure, wall: this.failure.wall ?? s.startedWall ?? 0 };
+    return s;
   }
-  return s;
 }
 
 function apnText(apn: string, type: string | undefined): string {
@@ -223,19 +245,19 @@ function apnText(apn: string, type: string | undefined): string {
 }
 
 /** The modem's lines of an exchange: what the parsers read (echo and the command itself left out). */
-function answerLines(model: SessionModel, x: Exchange): string[] {
+function answerLines(entryAt: (index: number) => LogEntry | undefined, x: Exchange): string[] {
   const out: string[] = [];
   for (const i of x.entries) {
-    const e = model.entries[i];
+    const e = entryAt(i);
     if (e && e.dir === 'rx' && e.kind !== 'echo' && e.kind !== 'prompt') out.push(e.text);
   }
   return out;
 }
 
 /** The last modem line of a failed exchange (its final or URC). */
-function failureLine(model: SessionModel, x: Exchange): string | undefined {
+function failureLine(entryAt: (index: number) => LogEntry | undefined, x: Exchange): string | undefined {
   for (let k = x.entries.length - 1; k >= 0; k--) {
-    const e = model.entries[x.entries[k] ?? -1];
+    const e = entryAt(x.entries[k] ?? -1);
     if (e && e.dir === 'rx') return e.text;
   }
   return undefined;
