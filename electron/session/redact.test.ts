@@ -188,3 +188,13 @@ describe('secrets in forms typed by hand never reach a diagram', () => {
     }
   });
 });
+
+describe('secrets with text a URL cannot hold', () => {
+  it('a secret holding a lone surrogate (a cut read) is still redacted, and redaction does not throw', () => {
+    const secret = 'wron\ud800g;pass#1';
+    const out = redactText(`AT+QMTCONN=0,"c","u","${secret}"`);
+    expect(out).toBe(`AT+QMTCONN=0,"c","u","${R}"`);
+    const records = buildJournal([{ at: 0, send: `AT+QMTCONN=0,"c","u","${secret}"` }]);
+    expect(() => redactRecords(records)).not.toThrow();
+  });
+});

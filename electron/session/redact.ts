@@ -403,8 +403,17 @@ export function encodedForms(secret: string): string[] {
   const bytes = new TextEncoder().encode(secret);
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   const b64 = btoa(latin1FromBytes(bytes));
-  const forms = [hex, hex.toUpperCase(), b64, b64.replace(/=+$/, ''), JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), ...base64Cores(bytes)];
+  const forms = [hex, hex.toUpperCase(), b64, b64.replace(/=+$/, ''), JSON.stringify(secret).slice(1, -1), ...urlEncoded(secret), ...base64Cores(bytes)];
   return forms.filter((f) => f !== secret);
+}
+
+/** The URL-encoded form; none for text with a lone surrogate (a cut serial read), which has no URL form. */
+function urlEncoded(secret: string): string[] {
+  try {
+    return [encodeURIComponent(secret)];
+  } catch {
+    return [];
+  }
 }
 
 /** Shortest base64 core worth hunting: shorter ones would match unrelated text. */
