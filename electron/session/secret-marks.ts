@@ -1,10 +1,14 @@
 // Marks the secrets of journal records as they are written, where the host knows what it sent:
 // tx bytes and line events of a command (a password in AT+QMTCONN …), the payload sent at the
 // '>' prompt after it (a key file uploaded with AT+QFUPL), and answers that echo a secret
-// (+QMTCFG: "aliauth" …). The detection is the Quectel layer's (quectel/secrets.ts).
+// (+QMTCFG: "aliauth" …), also when cut between two serial reads. The detection is the Quectel
+// layer's (quectel/secrets.ts). The journal seals what is marked (session/seal.ts).
 import type { AtOutcome, JournalRecord, SecretRange } from '../../shared/model';
 import { maskSecrets } from '../../shared/mask';
-import { isCommandLine, lineSecrets, payloadSecrets } from '../quectel/secrets';
+import { isCommandLine, lineSecrets, mergeRanges, payloadSecrets } from '../quectel/secrets';
+
+/** How much of an unfinished received line is kept to judge the read that completes it. */
+const RX_CARRY_MAX = 4096;
 
 type Unsequenced<R> = R extends JournalRecord ? Omit<R, 'seq'> : never;
 export type RecordToWrite = Unsequenced<JournalRecord>; // = at/types JournalEntry
@@ -23,6 +27,20 @@ export function createSecretMarker(): (record: RecordToWrite) => RecordToWrite {
   // The bytes record of a write comes first and its line event right after: both are judged by
   // the same command, so the payload's event must not take the payload for a new command.
   let payloadOf: string | undefined;
+  // The modem's answer may arrive in several reads, a secret cut between two: each read is judged
+  // with the unfinished line before it, and a quoted field still open at the end of a read is
+  // taken as complete so far (its head is marked before its tail has arrived).
+  let rxCarry = '';
+  const rxSecrets = (latin1: string): SecretRange[] => {
+    const combined = rxCarry + latin1;
+    const off = rxCarry.length;
+    const nl = combined.lastIndexOf('\n');
+    rxCarry = (nl >= 0 ? combined.slice(nl + 1) : combined).slice(-RX_CARRY_MAX);
+    const open = nl === combined.length - 1 ? [] : lineSecrets(combined + '"').map(([a, b]): SecretRange => [a, Math.min(b, combined.length)]);
+    return mergeRanges([...lineSecrets(combined), ...open])
+      .filter(([, b]) => b > off)
+      .map(([a, b]): SecretRange => [Math.max(a, off) - off, b - off]);
+  };
   return (record) => {
     let secret: SecretRange[];
     if ('bytes' in record) {
@@ -31,7 +49,7 @@ export function createSecretMarker(): (record: RecordToWrite) => RecordToWrite {
         const command = lastCommand;
         secret = hostText(latin1);
         payloadOf = isCommandLine(latin1) ? undefined : command;
-      } else secret = lineSecrets(latin1);
+      } else secret = rxSecrets(latin1);
     } else {
       const e = record.event;
       if (e.type === 'line' && e.dir === 'tx') {
