@@ -1,12 +1,13 @@
 // The Electron main process: one window on the bundled renderer, locked down (context isolation,
 // sandbox, no Node in the page, a strict CSP, no navigation, no new windows, no permissions).
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from './host/bridge';
 import { createDispatch } from './host/dispatch';
 import { bindIpc } from './host/ipc';
 import { createWorkbenchHost } from './host/services';
+import { fileKeyStore, keyringKeyStore, type KeyStore } from './session/key-store';
 
 const rendererIndex = path.join(__dirname, '../renderer/index.html');
 const appUrl = pathToFileURL(rendererIndex).toString();
@@ -20,6 +21,17 @@ app.on('web-contents-created', (_e, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
 
+/**
+ * The key that seals journal secrets, protected by the OS keyring where there is one (Linux without
+ * a keyring stores "basic_text", no protection: the user-only key file is then used).
+ */
+function journalKeys(): KeyStore {
+  const keyring = safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text');
+  if (!keyring) return fileKeyStore();
+  log('journal secrets sealed with a key protected by the OS keyring');
+  return keyringKeyStore(safeStorage);
+}
+
 void app.whenReady().then(() => {
   // The app needs no browser permission (camera, notifications, serial …): refuse requests and checks.
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false));
@@ -28,7 +40,7 @@ void app.whenReady().then(() => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
 
-  const host = createWorkbenchHost({ mode: 'electron', version: app.getVersion(), log });
+  const host = createWorkbenchHost({ mode: 'electron', version: app.getVersion(), log, keys: journalKeys() });
   bindIpc({
     ipcMain,
     dispatch: createDispatch(host.services, log),

@@ -17,6 +17,7 @@ import { exportDiagram, selectExchanges } from '../session/model';
 import { listPorts as listSerialPorts } from '../serial/ports';
 import { openSerial } from '../serial/transport';
 import { defaultJournalDir, JOURNAL_EXTENSION, openJournal, type Journal } from '../session/journal';
+import { fileKeyStore, type KeyStore } from '../session/key-store';
 import { maskOutcomeLines } from '../session/secret-marks';
 import { dismissRecoverableSession, findRecoverableSession, loadJournalFromFolder } from '../session/recovery';
 import { Batcher } from './batch';
@@ -39,6 +40,8 @@ export interface ServicesOptions {
   window?: Partial<GrouperWindow> & { messages?: number };
   /** The automatic reconnect's back-off (tests shorten it). */
   reconnectPolicy?: Partial<ReconnectPolicy>;
+  /** Seals the journals' secrets (Electron: the OS keyring; default: a key file in the user's config folder). */
+  keys?: KeyStore;
 }
 
 /** What the main process holds of the open session (counts; tests and the soak bench read it). */
@@ -81,6 +84,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   const hub = new EventHub();
   const journalDir = opts.journalDir ?? defaultJournalDir();
   const log = opts.log ?? (() => {});
+  const keys = opts.keys ?? fileKeyStore({ journalDir });
   // The session model: every journal record is folded into log entries and exchanges; failures
   // are explained from the code catalogue.
   const window: Partial<GrouperWindow> = { ...(opts.window?.entries !== undefined ? { entries: opts.window.entries } : {}), ...(opts.window?.exchanges !== undefined ? { exchanges: opts.window.exchanges } : {}) };
@@ -191,7 +195,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       }
       const transport = opened.value;
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const journal = openJournal(path.join(journalDir, `session-${stamp}${JOURNAL_EXTENSION}`));
+      const journal = openJournal(path.join(journalDir, `session-${stamp}${JOURNAL_EXTENSION}`), { keys, onError: (err) => log(`journal: ${err.message}`) });
       // A new port starts a new session model; the previous one stays in its journal file.
       grouper = new ExchangeGrouper({ window });
       entryCount = 0;

@@ -127,3 +127,34 @@ export function memoryKeyStore(key: Buffer = crypto.randomBytes(32)): KeyStore {
   const k = sealKey(key);
   return { kind: 'memory', sealingKey: () => k, openingKeys: () => [k] };
 }
+
+/** What the OS keyring offers (Electron's safeStorage, adapted in main.ts). */
+export interface KeyProtector {
+  encryptString(text: string): Buffer;
+  decryptString(stored: Buffer): string;
+}
+
+/**
+ * The key kept encrypted by the OS keyring (a file in the config folder that only this user's
+ * keyring opens). It also opens journals sealed with the plain key file of the same folder (the
+ * CLI's and browser mode's), so every session of this laptop can be revealed in the app.
+ */
+export function keyringKeyStore(protector: KeyProtector, opts: { dir?: string; journalDir?: string } = {}): KeyStore {
+  const store = fileKeyStore({
+    ...opts,
+    protect: (key) => protector.encryptString(key.toString('base64')),
+    unprotect: (stored) => {
+      try {
+        return Buffer.from(protector.decryptString(stored), 'base64');
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  const plain = fileKeyStore(opts);
+  return {
+    kind: 'os-keyring',
+    sealingKey: () => store.sealingKey(),
+    openingKeys: () => [...store.openingKeys(), ...plain.openingKeys()],
+  };
+}
