@@ -4,7 +4,7 @@
 // WebSocket bridge and the renderer's client are all derived from these two objects.
 import { z } from 'zod';
 import { BRINGUP_STEP_IDS, type BringupStepEvent, type BringupStepId } from './bringup';
-import type { AtOutcome, Exchange, LogEntry, PortInfo } from './model';
+import type { AtOutcome, Exchange, LogEntry, PortInfo, SecretRange } from './model';
 import type { Outcome, Problem } from './outcome';
 import type { ReconnectResult } from './reconnect';
 import type { ModemStatus, ReceivedMessage, Subscription } from './status';
@@ -179,6 +179,13 @@ export interface RecoverableSession {
 }
 
 /** A journal opened read-only into the log and diagram views. */
+/** One log row with its secret in clear, for the person at the laptop who asked to reveal it. */
+export interface RevealedRow {
+  index: number;
+  text: string;
+  secret: SecretRange[];
+}
+
 export interface OpenedJournal {
   path: string;
   records: number;
@@ -250,6 +257,12 @@ export const requests = {
   openJournalFile: req<OpenedJournal>()(JournalPathArgs),
   /** Stops offering this journal for recovery. */
   dismissRecoverableSession: req<null>()(JournalPathArgs),
+  /**
+   * The row `index` of the log with its secret in clear: the journal stores secrets sealed, and the
+   * main process opens them with this laptop's key only for the row the user asked to reveal.
+   * null when the row has no secret, or it cannot be opened here (a journal from another machine).
+   */
+  revealLogRow: req<RevealedRow | null>()(z.object({ index: z.number().int().min(0) }).strict()),
 } as const;
 
 export const events = {

@@ -18,6 +18,7 @@ import { listPorts as listSerialPorts } from '../serial/ports';
 import { openSerial } from '../serial/transport';
 import { defaultJournalDir, JOURNAL_EXTENSION, openJournal, type Journal } from '../session/journal';
 import { fileKeyStore, type KeyStore } from '../session/key-store';
+import { SEALED_PLACEHOLDER } from '../session/seal';
 import { maskOutcomeLines } from '../session/secret-marks';
 import { dismissRecoverableSession, findRecoverableSession, loadJournalFromFolder } from '../session/recovery';
 import { Batcher } from './batch';
@@ -401,6 +402,23 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
 
     async dismissRecoverableSession({ path: requested }) {
       return dismissRecoverableSession(journalDir, requested);
+    },
+
+    async revealLogRow({ index }) {
+      batcher.flush();
+      // A held row came from the journal writer, clear; any other is read back, opened with the key.
+      const firstHeld = session ? grouper.held().firstEntry : Infinity;
+      let row = index >= firstHeld ? grouper.entriesFrom(index, 1)[0] : undefined;
+      if (!row && journalPath) {
+        session?.journal.flushNow();
+        try {
+          row = (await pageLog(journalPath, index, 1, { keys }))[0];
+        } catch (err) {
+          return journalUnreadable(err);
+        }
+      }
+      if (!row?.secret?.length || row.secret.every(([a, b]) => row.text.slice(a, b) === SEALED_PLACEHOLDER)) return ok(null);
+      return ok({ index, text: row.text, secret: row.secret });
     },
   };
 
