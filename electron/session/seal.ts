@@ -88,16 +88,27 @@ function sealField(clear: Buffer, ranges: readonly SecretRange[], k: SealKey, fi
   return { sealed: Buffer.concat(parts), spans, placed };
 }
 
-// Texts are sealed as UTF-16 code units turned to UTF-8 per range: ranges of a text are offsets in
-// JS characters, so the text is cut in characters and each cut sealed as UTF-8.
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/**
+ * Ranges of a text clipped to it, widened so none cuts a surrogate pair (each span is sealed as
+ * UTF-8, which half a pair does not survive), and merged.
+ */
+function textRanges(text: string, ranges: readonly SecretRange[]): SecretRange[] {
+  const n = text.length;
+  const cutsPair = (i: number) => i > 0 && i < n && isHigh(text.charCodeAt(i - 1)) && isLow(text.charCodeAt(i));
+  return mergeRanges(ranges.map(([a, b]): SecretRange => [Math.min(a, n), Math.min(b, n)]).map(([a, b]): SecretRange => [cutsPair(a) ? a - 1 : a, cutsPair(b) ? b + 1 : b]));
+}
+
+// Ranges of a text are offsets in JS characters: the text is cut in characters and each cut
+// sealed as UTF-8.
 function sealText(text: string, ranges: readonly SecretRange[], k: SealKey, field: SealedField): { text: string; spans: SealedSpan[]; placed: SecretRange[] } {
   let out = '';
   const spans: SealedSpan[] = [];
   const placed: SecretRange[] = [];
   let last = 0;
-  for (const [a, b] of ranges) {
-    const from = Math.max(last, Math.min(a, text.length));
-    const to = Math.min(b, text.length);
+  for (const [from, to] of textRanges(text, ranges)) {
     if (to <= from) continue;
     out += text.slice(last, from);
     spans.push([field, out.length, sealBytes(k, Buffer.from(text.slice(from, to), 'utf8'))]);

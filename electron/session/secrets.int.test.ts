@@ -149,7 +149,7 @@ describe('revealing a row of a sealed journal', { timeout: 120_000 }, () => {
       const row = (live.ok ? live.value : []).find((e) => e.text.includes(DEVICE_SECRET));
       const plain = (live.ok ? live.value : []).find((e) => !e.secret);
       expect(row?.secret).toBeDefined();
-      await own.services.closePort();
+      await own.services.closePort({});
       // Read back from the journal (the session is closed): the secret is a placeholder there.
       const later = await own.services.getLog({ from: row!.index, limit: 1 });
       expect(later.ok && later.value[0]?.text).toBe(maskSecrets(row!.text, row!.secret));

@@ -200,7 +200,7 @@ describe('LogView secrets of a sealed journal', () => {
 
   it('asks the main process for the one row revealed and shows its clear text', async () => {
     const asked: number[] = [];
-    useWorkbench.setState({ api: withReveal(async ({ index }) => (asked.push(index), { ok: true, value: { index, text: clearText, secret: [[33, 44]] } })) });
+    useWorkbench.setState({ api: withReveal(async (args) => (asked.push(args!.index), { ok: true, value: { index: args!.index, text: clearText, secret: [[33, 44]] } })) });
     openDetail(16);
     expect(screen.getByTestId('log-detail-text').textContent).toBe(sealedText);
     await act(async () => fireEvent.click(screen.getByTestId('log-reveal-secret')));
