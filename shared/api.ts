@@ -258,8 +258,9 @@ export const requests = {
   /** Stops offering this journal for recovery. */
   dismissRecoverableSession: req<null>()(JournalPathArgs),
   /**
-   * The row `index` of the log with its secret in clear: the journal stores secrets sealed, and the
-   * main process opens them with this laptop's key only for the row the user asked to reveal.
+   * The row `index` of the log with its secret in clear. Rows (getLog, onLogBatch) carry their
+   * secrets masked and the journal stores them sealed: the main process opens them with this
+   * laptop's key only for the row the user asked to reveal.
    * null when the row has no secret, or it cannot be opened here (a journal from another machine).
    */
   revealLogRow: req<RevealedRow | null>()(z.object({ index: z.number().int().min(0) }).strict()),

@@ -19,7 +19,7 @@ import { openSerial } from '../serial/transport';
 import { defaultJournalDir, JOURNAL_EXTENSION, openJournal, type Journal } from '../session/journal';
 import { fileKeyStore, type KeyStore } from '../session/key-store';
 import { SEALED_PLACEHOLDER } from '../session/seal';
-import { maskOutcomeLines } from '../session/secret-marks';
+import { concealEntry, maskOutcomeLines } from '../session/secret-marks';
 import { dismissRecoverableSession, findRecoverableSession, loadJournalFromFolder } from '../session/recovery';
 import { Batcher } from './batch';
 import { journalModel, journalWindow, pageLog } from './log-pages';
@@ -96,7 +96,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   const publish = () => {
     const changes = grouper.takeChanges();
     entryCount += changes.entries.length;
-    if (changes.entries.length) hub.emit('onLogBatch', changes.entries);
+    if (changes.entries.length) hub.emit('onLogBatch', changes.entries.map(concealEntry));
     if (changes.exchanges.length) hub.emit('onExchanges', changes.exchanges);
   };
   const batcher = new Batcher<JournalRecord>((batch) => {
@@ -276,11 +276,11 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       const held: LogEntry[] = session ? grouper.entriesFrom(from, limit) : [];
       // Rows older than the window (or of a closed session) are regrouped from the journal.
       const firstHeld = session ? grouper.held().firstEntry : Infinity;
-      if (from >= firstHeld || !journalPath) return ok(held);
+      if (from >= firstHeld || !journalPath) return ok(held.map(concealEntry));
       session?.journal.flushNow();
       try {
         const older = await pageLog(journalPath, from, Math.min(from + limit, firstHeld) - from);
-        return ok([...older, ...held]);
+        return ok([...older, ...held].map(concealEntry));
       } catch (err) {
         return journalUnreadable(err);
       }

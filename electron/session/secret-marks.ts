@@ -3,8 +3,8 @@
 // '>' prompt after it (a key file uploaded with AT+QFUPL), and answers that echo a secret
 // (+QMTCFG: "aliauth" …), also when cut between two serial reads. The detection is the Quectel
 // layer's (quectel/secrets.ts). The journal seals what is marked (session/seal.ts).
-import type { AtOutcome, JournalRecord, SecretRange } from '../../shared/model';
-import { maskSecrets } from '../../shared/mask';
+import type { AtOutcome, JournalRecord, LogEntry, SecretRange } from '../../shared/model';
+import { maskSecrets, SECRET_MASK } from '../../shared/mask';
 import { isCommandLine, lineSecrets, mergeRanges, payloadSecrets } from '../quectel/secrets';
 
 /** How much of an unfinished received line is kept to judge the read that completes it. */
@@ -76,4 +76,25 @@ export function maskOutcomeLines(outcome: AtOutcome): AtOutcome {
     return masked;
   });
   return changed ? { ...outcome, lines } : outcome;
+}
+
+/**
+ * A log entry as the renderer gets it: each secret replaced by the mask, the marks moved onto the
+ * masks. The clear text leaves the main process only for the one row the user reveals.
+ */
+export function concealEntry(e: LogEntry): LogEntry {
+  if (!e.secret?.length) return e;
+  let text = '';
+  const secret: SecretRange[] = [];
+  let last = 0;
+  for (const [a, b] of mergeRanges(e.secret)) {
+    const from = Math.max(last, Math.min(a, e.text.length));
+    const to = Math.min(b, e.text.length);
+    if (to <= from) continue;
+    text += e.text.slice(last, from);
+    secret.push([text.length, text.length + SECRET_MASK.length]);
+    text += SECRET_MASK;
+    last = to;
+  }
+  return secret.length ? { ...e, text: text + e.text.slice(last), secret } : e;
 }

@@ -61,14 +61,20 @@ describe('secrets in a live session on the Virtual EC20', { timeout: 120_000 }, 
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('marks the password and the DeviceSecret on the log entries that hold them, and masking hides them', () => {
-    const holding = log.filter((e) => SECRETS.some((s) => e.text.includes(s)));
-    expect(holding.map((e) => e.text)).toEqual(expect.arrayContaining([expect.stringContaining('AT+QMTCONN=0,"secret-test","field-user"'), expect.stringContaining('AT+QMTCFG="aliauth",1')]));
-    expect(holding.some((e) => e.text.startsWith('+QMTCFG: "aliauth"'))).toBe(true); // the query echoes it
-    for (const e of holding) {
-      expect(e.secret, e.text).toBeDefined();
-      expectNoSecret(`masked ${e.text}`, maskSecrets(e.text, e.secret));
+  it('gives the renderer the rows that hold the password and the DeviceSecret masked and marked; a reveal gives one row in clear', async () => {
+    expectNoSecret('the log rows', JSON.stringify(log));
+    const marked = log.filter((e) => e.secret);
+    expect(marked.map((e) => e.text)).toEqual(expect.arrayContaining([expect.stringContaining('AT+QMTCONN=0,"secret-test","field-user","••••••"'), 'AT+QMTCFG="aliauth",1,"a1PK","dev-01","••••••"']));
+    expect(marked.some((e) => e.text.startsWith('+QMTCFG: "aliauth"'))).toBe(true); // the query echoes it
+    const clear: string[] = [];
+    for (const e of marked) {
+      const r = await host.services.revealLogRow({ index: e.index });
+      expect(r.ok && r.value, e.text).toBeTruthy();
+      if (!r.ok || !r.value) continue;
+      clear.push(r.value.text);
+      expect(maskSecrets(r.value.text, r.value.secret)).toBe(e.text);
     }
+    for (const secret of SECRETS) expect(clear.some((t) => t.includes(secret)), secret).toBe(true);
   });
 
   it('shows the console the DeviceSecret the aliauth query echoes masked', () => {
@@ -146,15 +152,16 @@ describe('revealing a row of a sealed journal', { timeout: 120_000 }, () => {
       expect((await own.services.openPort({ path: VIRTUAL_PORT_PATH })).ok).toBe(true);
       await own.services.sendAt({ text: `AT+QMTCFG="aliauth",1,"a1PK","dev-01","${DEVICE_SECRET}"` });
       const live = await own.services.getLog({ from: 0, limit: 1_000_000 });
-      const row = (live.ok ? live.value : []).find((e) => e.text.includes(DEVICE_SECRET));
+      const row = (live.ok ? live.value : []).find((e) => e.secret && e.text.startsWith('AT+QMTCFG="aliauth",1,'));
       const plain = (live.ok ? live.value : []).find((e) => !e.secret);
       expect(row?.secret).toBeDefined();
       await own.services.closePort({});
       // Read back from the journal (the session is closed): the secret is a placeholder there.
       const later = await own.services.getLog({ from: row!.index, limit: 1 });
-      expect(later.ok && later.value[0]?.text).toBe(maskSecrets(row!.text, row!.secret));
+      expect(later.ok && later.value[0]).toEqual(row);
       const revealed = await own.services.revealLogRow({ index: row!.index });
-      expect(revealed).toEqual({ ok: true, value: { index: row!.index, text: row!.text, secret: row!.secret } });
+      const clearText = `AT+QMTCFG="aliauth",1,"a1PK","dev-01","${DEVICE_SECRET}"`;
+      expect(revealed).toEqual({ ok: true, value: { index: row!.index, text: clearText, secret: [[clearText.indexOf(DEVICE_SECRET), clearText.length - 1]] } });
       // The same journal opened where the key is another one: nothing to reveal, and no error.
       const file = fs.readdirSync(folder).find((n) => n.endsWith(JOURNAL_EXTENSION))!;
       expect((await other.services.openJournalFile({ path: file })).ok).toBe(true);
