@@ -36,7 +36,9 @@ export function createSecretMarker(): (record: RecordToWrite) => RecordToWrite {
     const off = rxCarry.length;
     const nl = combined.lastIndexOf('\n');
     rxCarry = (nl >= 0 ? combined.slice(nl + 1) : combined).slice(-RX_CARRY_MAX);
-    const open = nl === combined.length - 1 ? [] : lineSecrets(combined + '"').map(([a, b]): SecretRange => [a, Math.min(b, combined.length)]);
+    // A quoted field left open (an odd number of quotes on the unfinished line) is closed to judge it.
+    const quoteOpen = ((nl >= 0 ? combined.slice(nl + 1) : combined).match(/"/g)?.length ?? 0) % 2 === 1;
+    const open = quoteOpen ? lineSecrets(combined + '"').map(([a, b]): SecretRange => [a, Math.min(b, combined.length)]) : [];
     return mergeRanges([...lineSecrets(combined), ...open])
       .filter(([, b]) => b > off)
       .map(([a, b]): SecretRange => [Math.max(a, off) - off, b - off]);
