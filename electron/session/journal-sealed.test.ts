@@ -12,9 +12,9 @@ import type { JournalRecord } from '../../shared/model';
 import { openMemoryRig } from '../../test-support/engine-rig';
 import type { Step } from '../../test-support/scripted-peer';
 import { EXPORT_FORMATS, exportToString } from './export';
-import { openJournal, parseJournalText, readJournal } from './journal';
+import { defaultJournalDir, openJournal, parseJournalText, readJournal } from './journal';
 import { encodeCompactJournal } from './journal-compact';
-import { fileKeyStore, KeyStoreError, memoryKeyStore } from './key-store';
+import { defaultKeyDir, fileKeyStore, KeyStoreError, memoryKeyStore } from './key-store';
 import { SEALED_PLACEHOLDER } from './seal';
 
 const PASSWORD = 'Pw"Quote\\Back-5521x';
@@ -178,6 +178,17 @@ describe('old journals with secrets in clear', () => {
 });
 
 describe('the key file', () => {
+  it('lives in the user config folder of each platform (or WORKBENCH_KEY_DIR), never under the journals folder', () => {
+    expect(defaultKeyDir({ WORKBENCH_KEY_DIR: '/k' }, 'linux', '/home/u')).toBe('/k');
+    expect(defaultKeyDir({}, 'linux', '/home/u')).toBe('/home/u/.config/modem-mqtt-workbench');
+    expect(defaultKeyDir({ XDG_CONFIG_HOME: '/cfg' }, 'linux', '/home/u')).toBe('/cfg/modem-mqtt-workbench');
+    expect(defaultKeyDir({}, 'darwin', '/Users/u')).toBe('/Users/u/Library/Application Support/modem-mqtt-workbench/keys');
+    for (const [env, platform, home] of [[{}, 'linux', '/home/u'], [{}, 'darwin', '/Users/u'], [{ WORKBENCH_DATA_DIR: '/data' }, 'linux', '/home/u']] as const) {
+      const journals = defaultJournalDir(env, platform, home);
+      expect(path.relative(journals, defaultKeyDir(env, platform, home)).startsWith('..')).toBe(true);
+    }
+  });
+
   it('is made 0600 in a 0700 folder outside the journals folder, once, and reused', () => {
     const keyDir = path.join(dir, 'config', 'modem-mqtt-workbench');
     const journalDir = path.join(dir, 'data', 'journals');
