@@ -23,7 +23,9 @@ const SPLIT_SECRET = 'SplitReadSecret-77aa';
 const JSON_PASSWORD = 'Json-Copy-Pw-31xyz';
 const KEY_FILE = '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIPlantedKeyMaterialAbCdEf0123456789\n-----END EC PRIVATE KEY-----\n';
 const KEY_BODY = 'MHcCAQEEIPlantedKeyMaterialAbCdEf0123456789';
-const SECRETS = [PASSWORD, DEVICE_SECRET, SPLIT_SECRET, JSON_PASSWORD, KEY_BODY];
+/** A QMTCONN that gets no answer: its timeout problem names the command. */
+const TIMEOUT_PASSWORD = 'Timed-Out-Pw-6620z';
+const SECRETS = [PASSWORD, DEVICE_SECRET, SPLIT_SECRET, JSON_PASSWORD, KEY_BODY, TIMEOUT_PASSWORD];
 const JSON_PAYLOAD = `{"password":"${JSON_PASSWORD}"}`;
 
 /** Every way a secret could sit in the file: clear, JSON-escaped, hex, base64 at each alignment; and the halves of the split one. */
@@ -40,6 +42,7 @@ function expectNoSecret(what: string, text: string): void {
 }
 
 const script = (line: string): Step[] | undefined => {
+  if (line.startsWith('AT+QMTCONN=1,')) return [];
   if (line.startsWith('AT+QMTCONN=')) return ['\r\nOK\r\n', '\r\n+QMTCONN: 0,0,0\r\n'];
   if (line === 'AT+QMTCFG="aliauth",0') return [`\r\n+QMTCFG: "aliauth","a1PK","dev-01","${SPLIT_SECRET.slice(0, 9)}`, `${SPLIT_SECRET.slice(9)}"\r\n\r\nOK\r\n`];
   if (line.startsWith('AT+QMTCFG=')) return ['\r\nOK\r\n'];
@@ -64,6 +67,10 @@ async function plantedSession(file: string, keys = memoryKeyStore()): Promise<Jo
   expect(query).toMatchObject({ kind: 'ok', lines: [`+QMTCFG: "aliauth","a1PK","dev-01","${SPLIT_SECRET}"`] });
   await run(rig.engine.send({ text: `AT+QFUPL="UFS:client.key",${KEY_FILE.length},100`, payload: { bytes: Buffer.from(KEY_FILE), end: 'fixed-length' } }));
   await run(rig.engine.send({ text: `AT+QMTPUBEX=0,0,0,0,"dev/cfg",${JSON_PAYLOAD.length}`, payload: { bytes: Buffer.from(JSON_PAYLOAD), end: 'fixed-length' } }));
+  const timedOut = rig.engine.send({ text: `AT+QMTCONN=1,"cid-2","field-user","${TIMEOUT_PASSWORD}"` });
+  await rig.advance(0);
+  await rig.advance(600_000);
+  expect(await timedOut).toMatchObject({ kind: 'timeout', problem: { title: expect.stringContaining(TIMEOUT_PASSWORD) } });
   await journal.close();
   return written;
 }

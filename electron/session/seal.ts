@@ -3,7 +3,8 @@
 // (session/key-store.ts). The sealed record is an ordinary record whose secret spans hold a
 // placeholder (the view mask) and whose `sealed` list holds the ciphertexts:
 //   sealed: [field, at, blob][]
-//     field  'b' the bytes, 't' the event's text, 'c' its command, n ≥ 0 its outcome line n
+//     field  'b' the bytes, 't' the event's text, 'c' its command, 'o.<path>' a text of its
+//            outcome ('o.lines.2', 'o.problem.title': a timed-out command's title names it)
 //     at     where the placeholder sits in the sealed field (bytes: byte offset; texts: chars)
 //     blob   "<key id>.<base64 of nonce ‖ ciphertext ‖ tag>", the key id authenticated with it
 // A reader without the key drops `sealed` and gets a well-formed record with placeholders (its
@@ -21,7 +22,7 @@ export const SEALED_PLACEHOLDER = SECRET_MASK;
 const PLACEHOLDER_BYTES = Buffer.from(SEALED_PLACEHOLDER, 'utf8');
 const FORMAT = 'mmw-seal-1';
 
-export type SealedField = 'b' | 't' | 'c' | number;
+export type SealedField = 'b' | 't' | 'c' | `o.${string}`;
 export type SealedSpan = [field: SealedField, at: number, blob: string];
 export type SealedRecord = JournalRecord & { sealed?: SealedSpan[] };
 
@@ -119,15 +120,31 @@ function sealText(text: string, ranges: readonly SecretRange[], k: SealKey, fiel
   return { text: out + text.slice(last), spans, placed };
 }
 
+/** `o` with `f` applied to each string inside it (by its path); the same object when nothing changed. */
+function mapStrings(o: unknown, f: (s: string, path: string) => string, path: string): unknown {
+  if (typeof o === 'string') return f(o, path);
+  if (typeof o !== 'object' || o === null) return o;
+  let changed = false;
+  const map = (v: unknown, key: string | number) => {
+    const n = mapStrings(v, f, `${path}.${key}`);
+    if (n !== v) changed = true;
+    return n;
+  };
+  const out = Array.isArray(o) ? o.map(map) : Object.fromEntries(Object.entries(o).map(([k, v]) => [k, map(v, k)]));
+  return changed ? out : o;
+}
+
 /**
  * The record as stored: each secret range of its main field (bytes, text or command, as marked in
- * `secret`) and each secret of an outcome line sealed. A record with nothing secret is returned as is.
+ * `secret`) and each secret in a text of its outcome (answer lines, a problem naming the command)
+ * sealed. A record with nothing secret is returned as is.
  */
 export function sealRecord(r: JournalRecord, k: SealKey): SealedRecord {
   const ranges = r.secret ? mergeRanges(r.secret) : [];
   if ('bytes' in r) {
     if (ranges.length === 0) return r;
     const s = sealField(Buffer.from(r.bytes, 'base64'), ranges, k, 'b', PLACEHOLDER_BYTES, (b) => b.length);
+    if (s.spans.length === 0) return r;
     return { ...r, bytes: s.sealed.toString('base64'), secret: s.placed, sealed: s.spans };
   }
   const e = r.event as unknown as Record<string, unknown>;
@@ -138,23 +155,21 @@ export function sealRecord(r: JournalRecord, k: SealKey): SealedRecord {
   if (main && ranges.length) {
     const key = main === 't' ? 'text' : 'command';
     const s = sealText(e[key] as string, ranges, k, main);
-    event = { ...event, [key]: s.text };
-    spans.push(...s.spans);
-    secret = s.placed;
-  }
-  const outcome = e.outcome as { lines?: unknown } | undefined;
-  if (outcome && Array.isArray(outcome.lines)) {
-    let changed = false;
-    const lines = outcome.lines.map((line: unknown, i: number) => {
-      if (typeof line !== 'string') return line;
-      const found = lineSecrets(line);
-      if (found.length === 0) return line;
-      changed = true;
-      const s = sealText(line, found, k, i);
+    if (s.spans.length) {
+      event = { ...event, [key]: s.text };
       spans.push(...s.spans);
-      return s.text;
-    });
-    if (changed) event = { ...event, outcome: { ...outcome, lines } };
+      secret = s.placed;
+    }
+  }
+  if (e.outcome !== undefined) {
+    const outcome = mapStrings(e.outcome, (text, path) => {
+      const found = lineSecrets(text);
+      if (found.length === 0) return text;
+      const sealed = sealText(text, found, k, path as SealedField);
+      spans.push(...sealed.spans);
+      return sealed.text;
+    }, 'o');
+    if (outcome !== e.outcome) event = { ...event, outcome };
   }
   if (spans.length === 0) return r;
   const out = { ...r, event, sealed: spans } as SealedRecord;
@@ -163,7 +178,7 @@ export function sealRecord(r: JournalRecord, k: SealKey): SealedRecord {
 }
 
 const isSpans = (v: unknown): v is SealedSpan[] =>
-  Array.isArray(v) && v.every((s) => Array.isArray(s) && s.length === 3 && (s[0] === 'b' || s[0] === 't' || s[0] === 'c' || Number.isSafeInteger(s[0])) && Number.isSafeInteger(s[1]) && s[1] >= 0 && typeof s[2] === 'string');
+  Array.isArray(v) && v.every((s) => Array.isArray(s) && s.length === 3 && (s[0] === 'b' || s[0] === 't' || s[0] === 'c' || (typeof s[0] === 'string' && s[0].startsWith('o.'))) && Number.isSafeInteger(s[1]) && s[1] >= 0 && typeof s[2] === 'string');
 
 /** Puts clear text back into one field; spans that do not open stay placeholders. */
 function openField(sealed: Buffer, spans: readonly SealedSpan[], keys: readonly SealKey[], placeholder: Buffer, offsetOf: (sealed: Buffer, at: number) => number, unit: (b: Buffer) => number): { clear: Buffer; ranges: SecretRange[] } {
@@ -223,13 +238,13 @@ export function unsealRecord(r: JournalRecord, keys: readonly SealKey[] = []): J
       ranges = o.ranges;
     }
   }
-  const outcome = e.outcome as { lines?: unknown } | undefined;
-  if (outcome && Array.isArray(outcome.lines) && sealed.some((s) => typeof s[0] === 'number')) {
-    const lines = outcome.lines.map((line: unknown, i: number) => {
-      const spans = sealed.filter((s) => s[0] === i);
-      return typeof line === 'string' && spans.length ? openText(line, spans, keys).text : line;
-    });
-    event = { ...event, outcome: { ...outcome, lines } };
+  const outcomeSpans = sealed.filter((sp) => sp[0].startsWith('o.'));
+  if (e.outcome !== undefined && outcomeSpans.length) {
+    const outcome = mapStrings(e.outcome, (text, path) => {
+      const spans = outcomeSpans.filter((sp) => sp[0] === path);
+      return spans.length ? openText(text, spans, keys).text : text;
+    }, 'o');
+    event = { ...event, outcome };
   }
   return withSecret({ ...rest, event } as JournalRecord, rest.secret, ranges);
 }
