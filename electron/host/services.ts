@@ -19,7 +19,7 @@ import { openSerial } from '../serial/transport';
 import { defaultJournalDir, JOURNAL_EXTENSION, openJournal, type Journal } from '../session/journal';
 import { fileKeyStore, type KeyStore } from '../session/key-store';
 import { SEALED_PLACEHOLDER } from '../session/seal';
-import { concealEntry, maskOutcomeLines } from '../session/secret-marks';
+import { concealEntry, concealExchange, maskOutcomeLines } from '../session/secret-marks';
 import { dismissRecoverableSession, findRecoverableSession, loadJournalFromFolder } from '../session/recovery';
 import { Batcher } from './batch';
 import { journalModel, journalWindow, pageLog } from './log-pages';
@@ -97,7 +97,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     const changes = grouper.takeChanges();
     entryCount += changes.entries.length;
     if (changes.entries.length) hub.emit('onLogBatch', changes.entries.map(concealEntry));
-    if (changes.exchanges.length) hub.emit('onExchanges', changes.exchanges);
+    if (changes.exchanges.length) hub.emit('onExchanges', changes.exchanges.map(concealExchange));
   };
   const batcher = new Batcher<JournalRecord>((batch) => {
     for (const r of batch) grouper.push(r);
@@ -289,9 +289,9 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     async getExchanges() {
       batcher.flush();
       // The held window (the renderer keeps its own copy of older ones); a closed session's from its journal.
-      if (session || !journalPath) return ok(grouper.snapshot().exchanges);
+      if (session || !journalPath) return ok(grouper.snapshot().exchanges.map(concealExchange));
       try {
-        return ok((await journalWindow(journalPath, window)).exchanges);
+        return ok((await journalWindow(journalPath, window)).exchanges.map(concealExchange));
       } catch (err) {
         return journalUnreadable(err);
       }

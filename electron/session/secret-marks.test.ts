@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalRecord } from '../../shared/model';
-import { concealEntry, createSecretMarker, maskOutcomeLines, type RecordToWrite } from './secret-marks';
+import { concealEntry, concealExchange, createSecretMarker, maskOutcomeLines, type RecordToWrite } from './secret-marks';
 
 const at = { mono: 1, wall: 2 };
 const tx = (text: string): RecordToWrite => ({ ...at, dir: 'tx', bytes: Buffer.from(text, 'latin1').toString('base64') });
@@ -92,5 +92,16 @@ describe('concealEntry', () => {
     expect(concealEntry(c)).toEqual(c);
     const plain = { ...e, secret: undefined };
     expect(concealEntry(plain)).toBe(plain);
+  });
+});
+
+describe('concealExchange', () => {
+  it('masks the secrets of the command, result and problem, and leaves an exchange without any as is', () => {
+    const x = { id: 1, command: 'AT+QMTCONN=0,"c","u","hunter22"', startedMono: 0, entries: [], outcome: 'timeout' as const, implied: [], problem: { code: 'at.timeout', title: 'No final answer to AT+QMTCONN=0,"c","u","hunter22" within 5000 ms.', detail: 'Lines received so far: +QMTCFG: "aliauth","pk","dn","ds-77"', nextStep: 'x' } };
+    const c = concealExchange(x);
+    expect(c.command).toBe('AT+QMTCONN=0,"c","u","••••••"');
+    expect(JSON.stringify(c)).not.toMatch(/hunter22|ds-77/);
+    const plain = { ...x, command: 'AT+CSQ', problem: undefined };
+    expect(concealExchange(plain)).toBe(plain);
   });
 });

@@ -3,7 +3,7 @@
 // '>' prompt after it (a key file uploaded with AT+QFUPL), and answers that echo a secret
 // (+QMTCFG: "aliauth" …), also when cut between two serial reads. The detection is the Quectel
 // layer's (quectel/secrets.ts). The journal seals what is marked (session/seal.ts).
-import type { AtOutcome, JournalRecord, LogEntry, SecretRange } from '../../shared/model';
+import type { AtOutcome, Exchange, JournalRecord, LogEntry, SecretRange } from '../../shared/model';
 import { maskSecrets, SECRET_MASK } from '../../shared/mask';
 import { isCommandLine, lineSecrets, mergeRanges, payloadSecrets } from '../quectel/secrets';
 
@@ -99,4 +99,19 @@ export function concealEntry(e: LogEntry): LogEntry {
     last = to;
   }
   return secret.length ? { ...e, text: text + e.text.slice(last), secret } : e;
+}
+
+/** `text` with the secrets the detector finds in it masked. */
+const masked = (text: string): string => maskSecrets(text, lineSecrets(text));
+
+/**
+ * An exchange as the renderer gets it: its command, result and problem texts with their secrets
+ * masked, as its log rows are (the diagram finds the command's row by its text).
+ */
+export function concealExchange(x: Exchange): Exchange {
+  const command = masked(x.command);
+  const result = x.result === undefined ? undefined : masked(x.result);
+  const problem = x.problem && { ...x.problem, title: masked(x.problem.title), detail: masked(x.problem.detail) };
+  if (command === x.command && result === x.result && problem?.title === x.problem?.title && problem?.detail === x.problem?.detail) return x;
+  return { ...x, command, ...(result !== undefined ? { result } : {}), ...(problem ? { problem } : {}) };
 }

@@ -75,6 +75,13 @@ describe('secrets in a live session on the Virtual EC20', { timeout: 120_000 }, 
       expect(maskSecrets(r.value.text, r.value.secret)).toBe(e.text);
     }
     for (const secret of SECRETS) expect(clear.some((t) => t.includes(secret)), secret).toBe(true);
+    // The exchanges too: their commands masked as their rows are.
+    const xs = await host.services.getExchanges({});
+    expect(xs.ok).toBe(true);
+    expectNoSecret('the exchanges', JSON.stringify(xs));
+    const commands = xs.ok ? xs.value.map((x) => x.command) : [];
+    expect(commands).toContain('AT+QMTCFG="aliauth",1,"a1PK","dev-01","••••••"');
+    for (const c of commands.filter((c) => c.includes('••••••'))) expect(marked.map((e) => e.text)).toContain(c);
   });
 
   it('shows the console the DeviceSecret the aliauth query echoes masked', () => {
