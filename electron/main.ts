@@ -1,13 +1,15 @@
 // The Electron main process: one window on the bundled renderer, locked down (context isolation,
 // sandbox, no Node in the page, a strict CSP, no navigation, no new windows, no permissions).
-import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from './host/bridge';
 import { createDispatch } from './host/dispatch';
+// The OS keyring, for the key that seals journal secrets (only the main process touches it).
+import { safeStorage } from 'electron';
+import { fileKeyStore, keyringKeyStore, type KeyStore } from './session/key-store';
 import { bindIpc } from './host/ipc';
 import { createWorkbenchHost } from './host/services';
-import { fileKeyStore, keyringKeyStore, type KeyStore } from './session/key-store';
 
 const rendererIndex = path.join(__dirname, '../renderer/index.html');
 const appUrl = pathToFileURL(rendererIndex).toString();
