@@ -105,3 +105,11 @@ describe('concealExchange', () => {
     expect(concealExchange(plain)).toBe(plain);
   });
 });
+
+describe('maskOutcomeLines', () => {
+  it('masks a problem that names the command with its password (a timeout), and the lines', () => {
+    const out = maskOutcomeLines({ kind: 'timeout', lines: ['+QMTCFG: "aliauth","pk","dn","ds-9"'], afterMs: 5000, problem: { code: 'at.timeout', title: 'No final answer to AT+QMTCONN=0,"c","u","hunter22" within 5000 ms.', detail: '', nextStep: '' } });
+    expect(JSON.stringify(out)).not.toMatch(/hunter22|ds-9/);
+    expect(out.kind === 'timeout' && out.problem.title).toBe('No final answer to AT+QMTCONN=0,"c","u","••••••" within 5000 ms.');
+  });
+});

@@ -67,17 +67,21 @@ export function createSecretMarker(): (record: RecordToWrite) => RecordToWrite {
 }
 
 /**
- * An outcome for the console: answer lines that echo a secret (+QMTCFG: "aliauth" …) masked.
- * The clear line stays in the journal and the log, where the detail pane can reveal it.
+ * An outcome for the console: answer lines that echo a secret (+QMTCFG: "aliauth" …) masked, and a
+ * problem that names the command (a timed-out AT+QMTCONN …) too. The journal keeps them, sealed,
+ * and the log's detail pane can reveal the row.
  */
 export function maskOutcomeLines(outcome: AtOutcome): AtOutcome {
   let changed = false;
-  const lines = outcome.lines.map((line) => {
-    const masked = maskSecrets(line, lineSecrets(line));
-    if (masked !== line) changed = true;
-    return masked;
-  });
-  return changed ? { ...outcome, lines } : outcome;
+  const mask = (text: string): string => {
+    const m = maskSecrets(text, lineSecrets(text));
+    if (m !== text) changed = true;
+    return m;
+  };
+  const lines = outcome.lines.map(mask);
+  const problem = 'problem' in outcome ? { ...outcome.problem, title: mask(outcome.problem.title), detail: mask(outcome.problem.detail) } : undefined;
+  if (!changed) return outcome;
+  return problem ? ({ ...outcome, lines, problem } as AtOutcome) : { ...outcome, lines };
 }
 
 /**
