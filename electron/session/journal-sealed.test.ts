@@ -238,7 +238,13 @@ describe('the key file', () => {
     expect(stored.includes(Buffer.from(k.key.toString('base64')))).toBe(false);
     expect(keyringKeyStore(protector, { dir: keyDir }).openingKeys()[0]).toEqual(k);
     const otherKeyring = { ...protector, decryptString: () => { throw new Error('another user'); } };
-    expect(keyringKeyStore(otherKeyring, { dir: keyDir }).openingKeys()).toEqual([]);
+    const elsewhere = keyringKeyStore(otherKeyring, { dir: keyDir });
+    expect(elsewhere.openingKeys()).toEqual([]);
+    // Sealing there makes a new key and moves the one it cannot open aside (never overwritten).
+    expect(elsewhere.sealingKey()).not.toEqual(k);
+    const aside = fs.readdirSync(keyDir).filter((n) => n.startsWith('journal-seal.key.protected.unreadable-'));
+    expect(aside).toHaveLength(1);
+    expect(fs.readFileSync(path.join(keyDir, aside[0]!))).toEqual(stored);
   });
 
   it('a key store that fails still seals (with a key that is not kept) and reports it', async () => {

@@ -28,7 +28,10 @@ export const JOURNAL_EXTENSION = '.cjsonl';
 
 export interface Journal extends JournalSink {
   readonly path: string;
-  /** Like append(), returning the record as written: numbered, its secrets marked (`secret`). */
+  /**
+   * Like append(), returning the record as written: numbered, its secrets marked (`secret`), in
+   * clear (stored sealed when the journal has keys: what a reader with the key reads back).
+   */
   write(record: JournalEntry): JournalRecord;
   /** Write everything appended so far (synchronous: done when it returns). */
   flushNow(): void;

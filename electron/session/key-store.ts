@@ -98,15 +98,13 @@ export function fileKeyStore(opts: FileKeyStoreOptions = {}): KeyStore {
       }
       const key = crypto.randomBytes(32);
       const bytes = protectedKey ? opts.protect!(key) : key;
-      // A file left by another start (a race) or one that no longer opens is replaced only when it
-      // cannot be read: 'wx' never overwrites a good key, whose journals would then stay sealed.
+      // A key file that no longer opens (another user's keyring, a reset keyring, damaged) is moved
+      // aside, not overwritten: journals sealed with it may yet be opened by whoever can read it.
       try {
-        if (fs.existsSync(file)) {
-          const tmp = `${file}.${process.pid}.tmp`;
-          fs.writeFileSync(tmp, bytes, { mode: 0o600 });
-          fs.renameSync(tmp, file);
-        } else fs.writeFileSync(file, bytes, { mode: 0o600, flag: 'wx' });
+        if (fs.existsSync(file)) fs.renameSync(file, `${file}.unreadable-${Date.now()}`);
+        fs.writeFileSync(file, bytes, { mode: 0o600, flag: 'wx' });
       } catch (err) {
+        // Another start made it first: use theirs.
         const raced = read();
         if (raced) return (cached = raced);
         throw new KeyStoreError(`The journal key ${file} could not be written: ${(err as Error).message}`, file);
