@@ -294,10 +294,18 @@ const isStamp = (v: unknown): boolean => isObj(v) && isNum(v.mono) && isNum(v.wa
 const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every(isStr);
 const isRanges = (v: unknown): boolean => Array.isArray(v) && v.every((r) => Array.isArray(r) && r.length === 2 && isNum(r[0]) && isNum(r[1]));
 
+/** An outcome's own fields, as the grouper reads them: the final line of an answer, the problem of a failure. */
+const outcomeFields = (o: Record<string, unknown>): boolean => {
+  if (o.kind === 'ok') return isStr(o.final);
+  if (o.kind === 'modem-error') return isStr(o.final) && isObj(o.problem);
+  if (o.kind === 'timeout' || o.kind === 'port-lost' || o.kind === 'modem-restarted' || o.kind === 'cancelled') return isObj(o.problem);
+  return true; // a kind of a newer version
+};
+
 /** What each known event type must carry for the readers (grouper, exporters) to use it. */
 const EVENT_CHECKS: Record<string, (e: Record<string, unknown>) => boolean> = {
   'command-started': (e) => isNum(e.id) && isStr(e.command) && isStamp(e.at),
-  'command-ended': (e) => isNum(e.id) && isStr(e.command) && isStamp(e.at) && isObj(e.outcome) && isStr(e.outcome.kind) && isStrings(e.outcome.lines),
+  'command-ended': (e) => isNum(e.id) && isStr(e.command) && isStamp(e.at) && isObj(e.outcome) && isStr(e.outcome.kind) && isStrings(e.outcome.lines) && outcomeFields(e.outcome),
   line: (e) => isStr(e.dir) && isStr(e.kind) && isStr(e.text) && isStamp(e.at),
   urc: (e) => isStr(e.name) && isStr(e.text) && isStamp(e.at),
   'port-closed': (e) => isObj(e.reason) && isStr(e.reason.kind) && isStamp(e.at),
