@@ -6,6 +6,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from './host/bridge';
 import { createDispatch } from './host/dispatch';
+// The OS keyring, for the key that seals journal secrets (only the main process touches it).
+import { safeStorage } from 'electron';
+import { fileKeyStore, keyringKeyStore, type KeyStore } from './session/key-store';
 import { bindIpc } from './host/ipc';
 import { createWorkbenchHost, type WorkbenchHost } from './host/services';
 
@@ -81,6 +84,17 @@ app.on('web-contents-created', (_e, contents) => {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
 
+/**
+ * The key that seals journal secrets, protected by the OS keyring where there is one (Linux without
+ * a keyring stores "basic_text", no protection: the user-only key file is then used).
+ */
+function journalKeys(): KeyStore {
+  const keyring = safeStorage.isEncryptionAvailable() && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text');
+  if (!keyring) return fileKeyStore();
+  log('journal secrets sealed with a key protected by the OS keyring');
+  return keyringKeyStore(safeStorage);
+}
+
 void app.whenReady().then(() => {
   // The app needs no browser permission (camera, notifications, serial …): refuse requests and checks.
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false));
@@ -93,6 +107,7 @@ void app.whenReady().then(() => {
     mode: 'electron',
     version: app.getVersion(),
     log,
+    keys: journalKeys(),
     // Exports ask where to save (File → Export…, the Export button); cancelling writes nothing.
     chooseExportPath: async (suggestedName) => {
       const options = { title: 'Export the session', defaultPath: path.join(app.getPath('documents'), suggestedName) };

@@ -4,7 +4,7 @@
 // WebSocket bridge and the renderer's client are all derived from these two objects.
 import { z } from 'zod';
 import { BRINGUP_STEP_IDS, type BringupStepEvent, type BringupStepId } from './bringup';
-import type { AtOutcome, Exchange, LogEntry, PortInfo } from './model';
+import type { AtOutcome, Exchange, LogEntry, PortInfo, SecretRange } from './model';
 import type { Outcome, Problem } from './outcome';
 import type { ReconnectResult } from './reconnect';
 import type { ModemStatus, ReceivedMessage, Subscription } from './status';
@@ -179,6 +179,13 @@ export interface RecoverableSession {
 }
 
 /** A journal opened read-only into the log and diagram views. */
+/** One log row with its secret in clear, for the person at the laptop who asked to reveal it. */
+export interface RevealedRow {
+  index: number;
+  text: string;
+  secret: SecretRange[];
+}
+
 export interface OpenedJournal {
   path: string;
   records: number;
@@ -352,6 +359,13 @@ export const requests = {
   readExportedFile: req<{ fileName: string; text: string; mime: string }>()(z.object({ fileName: z.string().trim().min(1).max(255) }).strict()),
   /** Stops offering this journal for recovery. */
   dismissRecoverableSession: req<null>()(JournalPathArgs),
+  /**
+   * The row `index` of the log with its secret in clear. Rows (getLog, onLogBatch) carry their
+   * secrets masked and the journal stores them sealed: the main process opens them with this
+   * laptop's key only for the row the user asked to reveal.
+   * null when the row has no secret, or it cannot be opened here (a journal from another machine).
+   */
+  revealLogRow: req<RevealedRow | null>()(z.object({ index: z.number().int().min(0) }).strict()),
 } as const;
 
 export const events = {

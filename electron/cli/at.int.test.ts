@@ -2,7 +2,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupAtRuns, lineKinds, outcomes, runWorkbenchAt } from '../../test-support/cli-at';
 import { openScriptedPeer, tableScript, type ScriptedPeer, type Step } from '../../test-support/scripted-peer';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { readJournal } from '../session/journal';
+import { fileKeyStore } from '../session/key-store';
 
 const peers: ScriptedPeer[] = [];
 
@@ -24,6 +28,28 @@ async function peer(table: Record<string, Step[]>): Promise<ScriptedPeer> {
 const SLOW = 60_000;
 
 describe('workbench at', () => {
+  it('seals a password in its journal with the key of the user config folder (WORKBENCH_KEY_DIR), which alone opens it', async () => {
+    const PW = 'Cli-Planted-Pw-8812x';
+    const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-keys-'));
+    const before = process.env.WORKBENCH_KEY_DIR;
+    process.env.WORKBENCH_KEY_DIR = keyDir;
+    try {
+      const p = await peer({ [`AT+QMTCONN=0,"c","u","${PW}"`]: ['\r\nOK\r\n', '\r\n+QMTCONN: 0,0,0\r\n'] });
+      const r = await workbench(['--port', p.hostPath, '--json', '--linger', '0', `AT+QMTCONN=0,"c","u","${PW}"`]);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      const journalPath = r.stderr.match(/^journal: (.+)$/m)![1]!;
+      expect(fs.readFileSync(journalPath, 'utf8')).not.toContain(PW);
+      expect(fs.statSync(path.join(keyDir, 'journal-seal.key')).mode & 0o777).toBe(0o600);
+      const clear = (await readJournal(journalPath, { keys: fileKeyStore({ dir: keyDir }) })).records;
+      expect(clear.some((rec) => 'bytes' in rec && rec.dir === 'tx' && Buffer.from(rec.bytes, 'base64').toString().includes(PW))).toBe(true);
+      expect(JSON.stringify((await readJournal(journalPath)).records)).not.toContain(PW);
+    } finally {
+      if (before === undefined) delete process.env.WORKBENCH_KEY_DIR;
+      else process.env.WORKBENCH_KEY_DIR = before;
+      fs.rmSync(keyDir, { recursive: true, force: true });
+    }
+  }, SLOW);
+
   it('prints every line as JSON, keeps a URC out of the response, and exits 0 when all is OK', async () => {
     const p = await peer({
       'AT+QMTOPEN?': ['\r\n+QMTOPEN: 0,"broker.example.net",1883\r\n', '\r\n+QMTSTAT: 1,1\r\n', '\r\nOK\r\n'],

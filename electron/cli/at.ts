@@ -16,6 +16,7 @@ import type { ExplainContext } from '../../shared/codes-types';
 import { parseQmtConnUrc, parseQmtPubUrc, parseQmtSubUrc, parseQmtUnsUrc } from '../quectel/commands';
 import { openSerial } from '../serial/transport';
 import { defaultJournalDir, exitOnTerminationSignals, JOURNAL_EXTENSION, openJournal, type Journal } from '../session/journal';
+import { fileKeyStore } from '../session/key-store';
 import { readCommandLine, reportUsageError, type CommandSpec } from './args';
 
 /** Every option of `workbench at`, its help and its checks. */
@@ -219,7 +220,7 @@ async function session(portPath: string, { baud, scale, linger, awaitUrc, json, 
   const transport = opened.value;
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const journalPath = journalArg ?? path.join(defaultJournalDir(), `at-${stamp}${JOURNAL_EXTENSION}`);
-  const journal = openJournal(journalPath, { onError: (err) => process.stderr.write(`workbench at: the journal could not be written (${err.message}); it is incomplete.\n`) });
+  const journal = openJournal(journalPath, { keys: fileKeyStore({ journalDir: defaultJournalDir() }), onError: (err) => process.stderr.write(`workbench at: the journal could not be written (${err.message}); it is incomplete.\n`) });
   process.stderr.write(`journal: ${journal.path}\n`);
   shown.journal = journal;
   exitOnTerminationSignals();

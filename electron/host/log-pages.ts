@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import type { JournalRecord, LogEntry } from '../../shared/model';
 import { ExchangeGrouper, type GrouperWindow, type SessionModel } from '../../shared/exchanges';
-import { JournalReader } from '../session/journal';
+import { JournalReader, type ReadOptions } from '../session/journal';
 
 /** What a paging pass holds besides the rows it returns. */
 const PAGING_WINDOW: GrouperWindow = { entries: 1_000, exchanges: 1_000 };
@@ -15,9 +15,9 @@ const PAGING_WINDOW: GrouperWindow = { entries: 1_000, exchanges: 1_000 };
  * JournalReader (compact lines depend on the lines before them). `visit` returns false to stop
  * early. A torn last line is skipped, as readJournal does.
  */
-export async function forEachJournalRecord(filePath: string, visit: (r: JournalRecord) => boolean | void): Promise<void> {
+export async function forEachJournalRecord(filePath: string, visit: (r: JournalRecord) => boolean | void, opts: ReadOptions = {}): Promise<void> {
   const stream = fs.createReadStream(filePath, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  const reader = new JournalReader();
+  const reader = new JournalReader(opts);
   const visitAll = (records: readonly JournalRecord[]): boolean => {
     for (const r of records) if (visit(r) === false) return false;
     return true;
@@ -33,8 +33,11 @@ export async function forEachJournalRecord(filePath: string, visit: (r: JournalR
   }
 }
 
-/** The log entries with index in [from, from + count), regrouped from the journal (stops reading once they are all made). */
-export async function pageLog(filePath: string, from: number, count: number): Promise<LogEntry[]> {
+/**
+ * The log entries with index in [from, from + count), regrouped from the journal (stops reading
+ * once they are all made). Sealed secrets stay placeholders unless `opts.keys` opens them.
+ */
+export async function pageLog(filePath: string, from: number, count: number, opts: ReadOptions = {}): Promise<LogEntry[]> {
   const end = from + count;
   const rows: LogEntry[] = [];
   if (count <= 0) return rows;
@@ -44,10 +47,14 @@ export async function pageLog(filePath: string, from: number, count: number): Pr
       if (e.index >= from && e.index < end) rows.push(e);
     },
   });
-  await forEachJournalRecord(filePath, (r) => {
-    grouper.push(r);
-    return grouper.entryCount < end;
-  });
+  await forEachJournalRecord(
+    filePath,
+    (r) => {
+      grouper.push(r);
+      return grouper.entryCount < end;
+    },
+    opts,
+  );
   return rows;
 }
 

@@ -18,7 +18,9 @@ import { exportDiagram, selectExchanges } from '../session/model';
 import { listPorts as listSerialPorts } from '../serial/ports';
 import { openSerial } from '../serial/transport';
 import { defaultJournalDir, JOURNAL_EXTENSION, openJournal, readJournal, type Journal } from '../session/journal';
-import { maskOutcomeLines } from '../session/secret-marks';
+import { fileKeyStore, type KeyStore } from '../session/key-store';
+import { SEALED_PLACEHOLDER } from '../session/seal';
+import { concealEntry, concealExchange, maskOutcomeLines } from '../session/secret-marks';
 import { exportFileName, exportsDirBeside, listSessions, openRecordingText, writeExport, type RecordingRead } from '../session/sessions';
 import { dismissRecoverableSession, findRecoverableSession, loadJournalFromFolder } from '../session/recovery';
 import { Batcher } from './batch';
@@ -46,6 +48,8 @@ export interface ServicesOptions {
    * undefined when the user cancelled. Without it, exports go to the exports folder beside the journals.
    */
   chooseExportPath?: (suggestedName: string) => Promise<string | undefined>;
+  /** Seals the journals' secrets (Electron: the OS keyring; default: a key file in the user's config folder). */
+  keys?: KeyStore;
 }
 
 /** What the main process holds of the open session (counts; tests and the soak bench read it). */
@@ -94,6 +98,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   const hub = new EventHub();
   const journalDir = opts.journalDir ?? defaultJournalDir();
   const log = opts.log ?? (() => {});
+  const keys = opts.keys ?? fileKeyStore({ journalDir });
   // The session model: every journal record is folded into log entries and exchanges; failures
   // are explained from the code catalogue.
   const window: Partial<GrouperWindow> = { ...(opts.window?.entries !== undefined ? { entries: opts.window.entries } : {}), ...(opts.window?.exchanges !== undefined ? { exchanges: opts.window.exchanges } : {}) };
@@ -107,8 +112,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   const publish = () => {
     const changes = grouper.takeChanges();
     entryCount += changes.entries.length;
-    if (changes.entries.length) hub.emit('onLogBatch', changes.entries);
-    if (changes.exchanges.length) hub.emit('onExchanges', changes.exchanges);
+    if (changes.entries.length) hub.emit('onLogBatch', changes.entries.map(concealEntry));
+    if (changes.exchanges.length) hub.emit('onExchanges', changes.exchanges.map(concealExchange));
   };
   const batcher = new Batcher<JournalRecord>((batch) => {
     for (const r of batch) grouper.push(r);
@@ -207,7 +212,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       }
       const transport = opened.value;
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const journal = openJournal(path.join(journalDir, `session-${stamp}${JOURNAL_EXTENSION}`));
+      const journal = openJournal(path.join(journalDir, `session-${stamp}${JOURNAL_EXTENSION}`), { keys, onError: (err) => log(`journal: ${err.message}`) });
       // Who recorded it and on which port: the session list and exports read these back.
       const t0 = { mono: performance.now(), wall: Date.now() };
       journal.append({ ...t0, event: { type: 'session-started', app: 'modem-mqtt-workbench', version: opts.version } });
@@ -295,11 +300,11 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       const held: LogEntry[] = holds ? grouper.entriesFrom(from, limit) : [];
       // Rows older than the window (or of a closed session) are regrouped from the journal.
       const firstHeld = holds ? grouper.held().firstEntry : Infinity;
-      if (from >= firstHeld || !journalPath) return ok(held);
+      if (from >= firstHeld || !journalPath) return ok(held.map(concealEntry));
       session?.journal.flushNow();
       try {
         const older = await pageLog(journalPath, from, Math.min(from + limit, firstHeld) - from);
-        return ok([...older, ...held]);
+        return ok([...older, ...held].map(concealEntry));
       } catch (err) {
         return journalUnreadable(err);
       }
@@ -308,9 +313,9 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     async getExchanges() {
       batcher.flush();
       // The held window (the renderer keeps its own copy of older ones); a closed session's from its journal.
-      if (session || recordingRecords || !journalPath) return ok(grouper.snapshot().exchanges);
+      if (session || recordingRecords || !journalPath) return ok(grouper.snapshot().exchanges.map(concealExchange));
       try {
-        return ok((await journalWindow(journalPath, window)).exchanges);
+        return ok((await journalWindow(journalPath, window)).exchanges.map(concealExchange));
       } catch (err) {
         return journalUnreadable(err);
       }
@@ -502,6 +507,24 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
 
     async dismissRecoverableSession({ path: requested }) {
       return dismissRecoverableSession(journalDir, requested);
+    },
+
+    async revealLogRow({ index }) {
+      batcher.flush();
+      // A held row came from the journal writer, clear; any other is read back, opened with the key.
+      const holds = session !== undefined || recordingRecords !== undefined;
+      const firstHeld = holds ? grouper.held().firstEntry : Infinity;
+      let row = index >= firstHeld ? grouper.entriesFrom(index, 1)[0] : undefined;
+      if (!row && journalPath) {
+        session?.journal.flushNow();
+        try {
+          row = (await pageLog(journalPath, index, 1, { keys }))[0];
+        } catch (err) {
+          return journalUnreadable(err);
+        }
+      }
+      if (!row?.secret?.length || row.secret.every(([a, b]) => row.text.slice(a, b) === SEALED_PLACEHOLDER)) return ok(null);
+      return ok({ index, text: row.text, secret: row.secret });
     },
   };
 

@@ -22,7 +22,9 @@
 //   ["P", pid]                        the process that opened the journal for writing (no record):
 //                                     a journal without ["Z"] whose writer still runs is in use
 //   ["Z"]                             clean close (no record): a journal ending without it crashed
-// A tag ending in "$" carries the record's secret ranges as its last element.
+// A tag ending in "$" carries the record's secret ranges as its last element; one ending in "&"
+// (after any "$") carries the record's sealed secret spans (session/seal.ts) after them. Texts and
+// bytes of a sealed record hold placeholders: references and "the same text" compare those.
 // Times are kept to the microsecond: the writer rounds them so the record it returns is the one
 // read back.
 import type { JournalRecord, LineKind } from '../../shared/model';
@@ -130,6 +132,11 @@ export class CompactEncoder {
       body[0] = `${body[0] as string}$`;
       body.push(r.secret);
     }
+    const sealed = (r as { sealed?: unknown }).sealed;
+    if (sealed !== undefined) {
+      body[0] = `${body[0] as string}&`;
+      body.push(sealed);
+    }
     out.push(JSON.stringify([...row, ...body]));
     return out;
   }
@@ -210,7 +217,13 @@ export class CompactDecoder {
     if (typeof rawTag !== 'string') return this.lose();
     let fields = row.slice(i + 1);
     let secret: unknown;
+    let sealed: unknown;
     let tag = rawTag;
+    if (tag.endsWith('&')) {
+      tag = tag.slice(0, -1);
+      sealed = fields.at(-1);
+      fields = fields.slice(0, -1);
+    }
     if (tag.endsWith('$')) {
       tag = tag.slice(0, -1);
       secret = fields.at(-1);
@@ -253,6 +266,7 @@ export class CompactDecoder {
       candidate = { seq, mono, wall, event: TIMED_EVENTS.has(e.type as string) && !('at' in e) ? { ...e, at } : e };
     }
     if (candidate && secret !== undefined) candidate.secret = secret;
+    if (candidate && sealed !== undefined) candidate.sealed = sealed;
     const record = candidate && this.valid(candidate);
     if (!record) return this.lose();
     this.seq = seq + 1;

@@ -7,6 +7,7 @@ import { linkDropSession, qosSession, refusedConnectSession, successSession, tim
 import { parseJournalLine, parseJournalText } from './journal';
 import { encodeCompactJournal } from './journal-compact';
 import { exportDiagram, sessionModel } from './model';
+import { sealKey } from './seal';
 import { buildJournal, toJsonl } from './transcript';
 
 const sessions = [successSession, qosSession, refusedConnectSession, linkDropSession, timeoutSession].map((s) => buildJournal(s));
@@ -81,13 +82,16 @@ describe('journal reader (fuzzed)', () => {
   });
 
   it('never throws on arbitrary compact-looking lines (JSON arrays after a keyframe), and keeps only framed records', () => {
-    const tag = fc.constantFrom('r', 't', 'rb', 'tb', 'L', 'U', 'E', 'K', 'Z', 'r$', 'L$', 'U$', 'E$', 'x');
+    const tag = fc.constantFrom('r', 't', 'rb', 'tb', 'L', 'U', 'E', 'K', 'Z', 'r$', 'L$', 'U$', 'E$', 'r$&', 'tb$&', 'L$&', 'U&', 'E$&', 'E&', 'x');
     const row = fc.tuple(fc.array(fc.oneof(fc.integer(), fc.double()), { maxLength: 3 }), tag, fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 })).map(([nums, t, rest]) => JSON.stringify([...nums, t, ...rest]));
     fc.assert(
       fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
-        const { records } = parseJournalText(['["K",0,1000,1700000000000]', ...rows].join('\n'));
-        for (const r of records) expect(parseJournalLine(JSON.stringify(r))).toBeDefined();
-        sessionModel(records);
+        // Sealed spans (tags ending in "&") of any shape: read with a key or without, never thrown on.
+        for (const keys of [[], [sealKey(Buffer.alloc(32, 1))]]) {
+          const { records } = parseJournalText(['["K",0,1000,1700000000000]', ...rows].join('\n'), { keys });
+          for (const r of records) expect(parseJournalLine(JSON.stringify(r))).toBeDefined();
+          sessionModel(records);
+        }
       }),
       { numRuns: 400 },
     );

@@ -10,13 +10,17 @@
 // journal. A clean close() ends a compact journal with a marker: one without it ended in a crash
 // (session/recovery.ts offers it). A torn last line is tolerated on reading and on reopening (new
 // records start on a fresh line). Journals hold what the modem said and are private to the user:
-// folder 0700, file 0600.
+// folder 0700, file 0600. Given a key store, the bytes of secret fields are sealed (seal.ts): the
+// file then holds no secret in any encoding, and only a reader given the key opens them again.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { JournalRecord } from '../../shared/model';
 import type { JournalEntry, JournalSink } from '../at/types';
 import { CLEAN_CLOSE_LINE, CompactDecoder, CompactEncoder, quantizeTime, writerLine } from './journal-compact';
+import type { KeyStore } from './key-store';
+import { sealKey, sealRecord, unsealRecord, type SealKey } from './seal';
 import { createSecretMarker } from './secret-marks';
 
 /** The file name ending of journals in the compact encoding ("compact JSON lines"; plain ones end in .jsonl). */
@@ -24,7 +28,10 @@ export const JOURNAL_EXTENSION = '.cjsonl';
 
 export interface Journal extends JournalSink {
   readonly path: string;
-  /** Like append(), returning the record as written: numbered, its secrets marked (`secret`). */
+  /**
+   * Like append(), returning the record as written: numbered, its secrets marked (`secret`), in
+   * clear (stored sealed when the journal has keys: what a reader with the key reads back).
+   */
   write(record: JournalEntry): JournalRecord;
   /** Write everything appended so far (synchronous: done when it returns). */
   flushNow(): void;
@@ -43,7 +50,19 @@ export interface JournalOptions {
   maxBatch?: number;
   /** Told once when a write fails (disk full, file removed …); the journal keeps trying. */
   onError?: (err: Error) => void;
+  /**
+   * Seals the secrets of every record with this store's key. Without it secrets are written in
+   * clear (tests, tools); every entry point of the app passes one.
+   */
+  keys?: KeyStore;
 }
+
+/** Who may open the sealed secrets of a journal being read: a key store, keys, or nobody. */
+export interface ReadOptions {
+  keys?: KeyStore | readonly SealKey[];
+}
+
+const openingKeys = (keys: ReadOptions['keys']): readonly SealKey[] => (keys === undefined ? [] : 'openingKeys' in keys ? keys.openingKeys() : keys);
 
 /** Where journals go: WORKBENCH_DATA_DIR, else the platform's user data folder. */
 export function defaultJournalDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = os.homedir()): string {
@@ -139,6 +158,18 @@ export function openJournal(filePath: string, opts: JournalOptions = {}): Journa
     // not ours to change (another owner, a FAT stick): leave it
   }
   const markSecrets = createSecretMarker();
+  let key: SealKey | undefined;
+  if (opts.keys) {
+    try {
+      key = opts.keys.sealingKey();
+    } catch (err) {
+      // No key to keep: the secrets are still sealed, with a key that dies with the process (they
+      // cannot be revealed later, but are never written in clear).
+      key = sealKey(crypto.randomBytes(32));
+      firstError = err instanceof Error ? err : new Error(String(err));
+      opts.onError?.(firstError);
+    }
+  }
   // A new encoder starts with a keyframe: a reopened compact journal goes on from its last seq.
   const encoder = tail.encoding === 'compact' ? new CompactEncoder() : undefined;
   // Who writes it: an unclosed journal whose writer still runs is in use, not crashed.
@@ -166,11 +197,14 @@ export function openJournal(filePath: string, opts: JournalOptions = {}): Journa
   const write = (record: JournalEntry): JournalRecord => {
     // Secrets are marked as the record is written, so every journal carries its marks; times are
     // kept to the microsecond, so the record returned is the one read back.
-    const written = quantized({ seq: closed ? -1 : seq, ...markSecrets(record) } as JournalRecord);
-    if (closed) return written;
+    const marked = quantized({ seq: closed ? -1 : seq, ...markSecrets(record) } as JournalRecord);
+    if (closed) return marked;
     seq++;
-    if (encoder) pending.push(...encoder.encode(written));
-    else pending.push(JSON.stringify(written));
+    const stored = key ? sealRecord(marked, key) : marked;
+    if (encoder) pending.push(...encoder.encode(stored));
+    else pending.push(JSON.stringify(stored));
+    // As a keyed reader reads it back (secret ranges merged).
+    const written = stored === marked ? marked : unsealRecord(stored, [key!]);
     pendingRecords++;
     if (pendingRecords >= maxBatch) writeOut();
     else if (!timer) {
@@ -260,10 +294,18 @@ const isStamp = (v: unknown): boolean => isObj(v) && isNum(v.mono) && isNum(v.wa
 const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every(isStr);
 const isRanges = (v: unknown): boolean => Array.isArray(v) && v.every((r) => Array.isArray(r) && r.length === 2 && isNum(r[0]) && isNum(r[1]));
 
+/** An outcome's own fields, as the grouper reads them: the final line of an answer, the problem of a failure. */
+const outcomeFields = (o: Record<string, unknown>): boolean => {
+  if (o.kind === 'ok') return isStr(o.final);
+  if (o.kind === 'modem-error') return isStr(o.final) && isObj(o.problem);
+  if (o.kind === 'timeout' || o.kind === 'port-lost' || o.kind === 'modem-restarted' || o.kind === 'cancelled') return isObj(o.problem);
+  return true; // a kind of a newer version
+};
+
 /** What each known event type must carry for the readers (grouper, exporters) to use it. */
 const EVENT_CHECKS: Record<string, (e: Record<string, unknown>) => boolean> = {
   'command-started': (e) => isNum(e.id) && isStr(e.command) && isStamp(e.at),
-  'command-ended': (e) => isNum(e.id) && isStr(e.command) && isStamp(e.at) && isObj(e.outcome) && isStr(e.outcome.kind) && isStrings(e.outcome.lines),
+  'command-ended': (e) => isNum(e.id) && isStr(e.command) && isStamp(e.at) && isObj(e.outcome) && isStr(e.outcome.kind) && isStrings(e.outcome.lines) && outcomeFields(e.outcome),
   line: (e) => isStr(e.dir) && isStr(e.kind) && isStr(e.text) && isStamp(e.at),
   urc: (e) => isStr(e.name) && isStr(e.text) && isStamp(e.at),
   'port-closed': (e) => isObj(e.reason) && isStr(e.reason.kind) && isStamp(e.at),
@@ -288,14 +330,14 @@ export interface JournalContents {
  * Read a journal back, in either encoding. A torn last line (crash mid-write) is skipped and
  * reported; any other line that is not a record is skipped and counted, never thrown on.
  */
-export async function readJournal(filePath: string): Promise<JournalContents> {
+export async function readJournal(filePath: string, opts: ReadOptions = {}): Promise<JournalContents> {
   const text = await fs.promises.readFile(filePath, 'utf8');
-  return parseJournalText(text);
+  return parseJournalText(text, opts);
 }
 
 /** The pure half of readJournal. Plain lines are objects, compact ones arrays: a file may hold both. */
-export function parseJournalText(text: string): JournalContents {
-  const reader = new JournalReader();
+export function parseJournalText(text: string, opts: ReadOptions = {}): JournalContents {
+  const reader = new JournalReader(opts);
   const records = reader.push(text);
   return { ...reader.end(), records: [...records, ...reader.takeTail()] };
 }
@@ -313,6 +355,12 @@ export class JournalReader {
   private skipped = 0;
   private endedCleanly = false;
   private writerPid: number | undefined;
+  private readonly keys: readonly SealKey[];
+
+  /** With keys, sealed secrets are opened; without, they read as placeholders (redacted). */
+  constructor(opts: ReadOptions = {}) {
+    this.keys = openingKeys(opts.keys);
+  }
 
   push(text: string): JournalRecord[] {
     const all = this.rest + text;
@@ -355,7 +403,7 @@ export class JournalReader {
         row = undefined;
       }
       const decoded = Array.isArray(row) ? this.compact.decode(row) : ({ kind: 'bad' } as const);
-      if (decoded.kind === 'record') out.push(decoded.record);
+      if (decoded.kind === 'record') out.push(unsealRecord(decoded.record, this.keys));
       if (decoded.kind === 'writer') this.writerPid = decoded.pid;
       this.endedCleanly = decoded.kind === 'clean-close';
       // A record lost with the damaged line before it is not a torn tail.
@@ -366,7 +414,7 @@ export class JournalReader {
       ok = decoded.kind !== 'bad';
     } else {
       const r = parseJournalLine(line);
-      if (r) out.push(r);
+      if (r) out.push(unsealRecord(r, this.keys));
       this.endedCleanly = false;
       ok = r !== undefined;
     }

@@ -399,21 +399,15 @@ function huntList(found: ReadonlySet<string>): string[] {
   return [...all].sort((a, b) => b.length - a.length);
 }
 
+/** Lone surrogates as U+FFFD (String#toWellFormed): a mark cut mid-pair (a damaged journal) must not make encodeURIComponent throw. */
+const wellFormed = (s: string): string => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+
 export function encodedForms(secret: string): string[] {
   const bytes = new TextEncoder().encode(secret);
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   const b64 = btoa(latin1FromBytes(bytes));
-  const forms = [hex, hex.toUpperCase(), b64, b64.replace(/=+$/, ''), JSON.stringify(secret).slice(1, -1), ...urlEncoded(secret), ...base64Cores(bytes)];
+  const forms = [hex, hex.toUpperCase(), b64, b64.replace(/=+$/, ''), JSON.stringify(secret).slice(1, -1), encodeURIComponent(wellFormed(secret)), ...base64Cores(bytes)];
   return forms.filter((f) => f !== secret);
-}
-
-/** The URL-encoded form; none for text with a lone surrogate (a cut serial read), which has no URL form. */
-function urlEncoded(secret: string): string[] {
-  try {
-    return [encodeURIComponent(secret)];
-  } catch {
-    return [];
-  }
 }
 
 /** Shortest base64 core worth hunting: shorter ones would match unrelated text. */

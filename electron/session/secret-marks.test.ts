@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalRecord } from '../../shared/model';
-import { createSecretMarker, maskOutcomeLines, type RecordToWrite } from './secret-marks';
+import { concealEntry, concealExchange, createSecretMarker, maskOutcomeLines, type RecordToWrite } from './secret-marks';
 
 const at = { mono: 1, wall: 2 };
 const tx = (text: string): RecordToWrite => ({ ...at, dir: 'tx', bytes: Buffer.from(text, 'latin1').toString('base64') });
@@ -49,5 +49,67 @@ describe('maskOutcomeLines', () => {
     expect(maskOutcomeLines(outcome).lines).toEqual(['+QMTCFG: "aliauth","pk","dn","••••••"', '+QMTCFG: "version",0,4']);
     const plain = { kind: 'ok' as const, final: 'OK', lines: ['+CSQ: 20,99'] };
     expect(maskOutcomeLines(plain)).toBe(plain);
+  });
+});
+
+describe('a secret cut between serial reads', () => {
+  const rx = (text: string): RecordToWrite => ({ ...at, dir: 'rx', bytes: Buffer.from(text, 'latin1').toString('base64') });
+  const cut = (r: RecordToWrite, text: string) => (marked(r) ?? []).map(([a, b]) => text.slice(a, b));
+
+  it('marks each read\'s part of the secret, wherever the cut falls (in the secret, before its quote, in the keyword)', () => {
+    const answer = '\r\n+QMTCFG: "aliauth","pk","dn","DeviceSecret42"\r\n\r\nOK\r\n';
+    const secretAt = answer.indexOf('DeviceSecret42');
+    for (let at = 1; at < answer.length; at++) {
+      const mark = createSecretMarker();
+      const [a, b] = [answer.slice(0, at), answer.slice(at)];
+      const parts = [...cut(mark(rx(a)), a), ...cut(mark(rx(b)), b)].join('');
+      // Every byte of the secret is marked, in whichever read it arrived; nothing else is.
+      expect(parts, `cut at ${at}`).toBe('DeviceSecret42'.slice(0, Math.max(0, at - secretAt)) + 'DeviceSecret42'.slice(Math.max(0, at - secretAt)));
+    }
+  });
+
+  it('marks a JSON password copy cut in three reads', () => {
+    const plain = ['{"pass', 'word":"Js0n-', 'Pw"}\r\n'];
+    const mark2 = createSecretMarker();
+    expect(plain.map((r) => cut(mark2(rx(r)), r).join('')).join('')).toBe('Js0n-Pw');
+  });
+
+  it('forgets the line once it ended', () => {
+    const mark = createSecretMarker();
+    mark(rx('+QMTCFG: "aliauth","pk","dn","ab'));
+    expect(marked(mark(rx('c"\r\n')))).toEqual([[0, 1]]);
+    expect(marked(mark(rx('OK "x"\r\n')))).toBeUndefined();
+  });
+});
+
+describe('concealEntry', () => {
+  it('replaces each secret by the mask and moves the marks onto the masks', () => {
+    const text = 'AT+QMTCONN=0,"c","sig=abc","hunter22"';
+    const e = { index: 3, mono: 1, wall: 2, dir: 'tx' as const, kind: 'command' as const, text, secret: [[18, 25], [28, 36]] as [number, number][] };
+    const c = concealEntry(e);
+    expect(c.text).toBe('AT+QMTCONN=0,"c","••••••","••••••"');
+    expect(c.secret!.map(([a, b]) => c.text.slice(a, b))).toEqual(['••••••', '••••••']);
+    expect(concealEntry(c)).toEqual(c);
+    const plain = { ...e, secret: undefined };
+    expect(concealEntry(plain)).toBe(plain);
+  });
+});
+
+describe('concealExchange', () => {
+  it('masks the secrets of the command, result and problem, and leaves an exchange without any as is', () => {
+    const x = { id: 1, command: 'AT+QMTCONN=0,"c","u","hunter22"', startedMono: 0, entries: [], outcome: 'timeout' as const, implied: [], problem: { code: 'at.timeout', title: 'No final answer to AT+QMTCONN=0,"c","u","hunter22" within 5000 ms.', detail: 'Lines received so far: +QMTCFG: "aliauth","pk","dn","ds-77"', nextStep: 'x' } };
+    const c = concealExchange(x);
+    expect(c.command).toBe('AT+QMTCONN=0,"c","u","••••••"');
+    expect(JSON.stringify(c)).not.toMatch(/hunter22|ds-77/);
+    const plain = { ...x, command: 'AT+CSQ', problem: undefined };
+    expect(concealExchange(plain)).toBe(plain);
+  });
+});
+
+describe('maskOutcomeLines', () => {
+  it('masks a problem that names the command with its password (a timeout), and the lines', () => {
+    const out = maskOutcomeLines({ kind: 'timeout', lines: ['+QMTCFG: "aliauth","pk","dn","ds-9"'], afterMs: 5000, problem: { code: 'at.timeout', title: 'No final answer to AT+QMTCONN=0,"c","u","hunter22" within 5000 ms.', detail: '', nextStep: '' } });
+    expect(JSON.stringify(out)).not.toMatch(/hunter22|ds-9/);
+    expect(out.kind === 'timeout' && out.problem.title).toBe('No final answer to AT+QMTCONN=0,"c","u","••••••" within 5000 ms.');
   });
 });

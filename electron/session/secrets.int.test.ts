@@ -16,12 +16,14 @@ import type { JournalRecord, LogEntry } from '../../shared/model';
 import { createDiagramSlice } from '../../renderer/stores/diagram/actions';
 import { createWorkbenchHost, type WorkbenchHost } from '../host/services';
 import { JOURNAL_EXTENSION, parseJournalText } from './journal';
+import { memoryKeyStore } from './key-store';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PASSWORD = 'Planted-MQTT-pw-4417';
 const DEVICE_SECRET = 'PlantedDeviceSecret0x9F3A';
 const SECRETS = [PASSWORD, DEVICE_SECRET];
 
+const keys = memoryKeyStore();
 let host: WorkbenchHost;
 let dir: string;
 let log: LogEntry[] = [];
@@ -43,7 +45,7 @@ describe('secrets in a live session on the Virtual EC20', { timeout: 120_000 }, 
   beforeAll(async () => {
     process.env.WORKBENCH_SIM_SPEED = '0';
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-secrets-'));
-    host = createWorkbenchHost({ mode: 'browser', version: 'test', journalDir: dir });
+    host = createWorkbenchHost({ mode: 'browser', version: 'test', journalDir: dir, keys });
     const s = host.services;
     expect((await s.openPort({ path: VIRTUAL_PORT_PATH })).ok).toBe(true);
     await s.runBringup({ clientId: 'secret-test', port: 1883, tls: false, clientIdx: 0, keepalive: 60, username: 'field-user', password: PASSWORD });
@@ -59,14 +61,27 @@ describe('secrets in a live session on the Virtual EC20', { timeout: 120_000 }, 
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('marks the password and the DeviceSecret on the log entries that hold them, and masking hides them', () => {
-    const holding = log.filter((e) => SECRETS.some((s) => e.text.includes(s)));
-    expect(holding.map((e) => e.text)).toEqual(expect.arrayContaining([expect.stringContaining('AT+QMTCONN=0,"secret-test","field-user"'), expect.stringContaining('AT+QMTCFG="aliauth",1')]));
-    expect(holding.some((e) => e.text.startsWith('+QMTCFG: "aliauth"'))).toBe(true); // the query echoes it
-    for (const e of holding) {
-      expect(e.secret, e.text).toBeDefined();
-      expectNoSecret(`masked ${e.text}`, maskSecrets(e.text, e.secret));
+  it('gives the renderer the rows that hold the password and the DeviceSecret masked and marked; a reveal gives one row in clear', async () => {
+    expectNoSecret('the log rows', JSON.stringify(log));
+    const marked = log.filter((e) => e.secret);
+    expect(marked.map((e) => e.text)).toEqual(expect.arrayContaining([expect.stringContaining('AT+QMTCONN=0,"secret-test","field-user","••••••"'), 'AT+QMTCFG="aliauth",1,"a1PK","dev-01","••••••"']));
+    expect(marked.some((e) => e.text.startsWith('+QMTCFG: "aliauth"'))).toBe(true); // the query echoes it
+    const clear: string[] = [];
+    for (const e of marked) {
+      const r = await host.services.revealLogRow({ index: e.index });
+      expect(r.ok && r.value, e.text).toBeTruthy();
+      if (!r.ok || !r.value) continue;
+      clear.push(r.value.text);
+      expect(maskSecrets(r.value.text, r.value.secret)).toBe(e.text);
     }
+    for (const secret of SECRETS) expect(clear.some((t) => t.includes(secret)), secret).toBe(true);
+    // The exchanges too: their commands masked as their rows are.
+    const xs = await host.services.getExchanges({});
+    expect(xs.ok).toBe(true);
+    expectNoSecret('the exchanges', JSON.stringify(xs));
+    const commands = xs.ok ? xs.value.map((x) => x.command) : [];
+    expect(commands).toContain('AT+QMTCFG="aliauth",1,"a1PK","dev-01","••••••"');
+    for (const c of commands.filter((c) => c.includes('••••••'))) expect(marked.map((e) => e.text)).toContain(c);
   });
 
   it('shows the console the DeviceSecret the aliauth query echoes masked', () => {
@@ -112,12 +127,14 @@ describe('secrets in a live session on the Virtual EC20', { timeout: 120_000 }, 
     }
   });
 
-  it('writes the marks into the journal, and `workbench diagram` draws it without the secrets', async () => {
+  it('writes the marks into the journal, the secrets sealed, and `workbench diagram` draws it without them', async () => {
     await host.shutdown();
     const file = fs.readdirSync(dir).find((n) => n.endsWith(JOURNAL_EXTENSION));
     expect(file).toBeDefined();
     const journal = path.join(dir, file!);
-    const { records } = parseJournalText(fs.readFileSync(journal, 'utf8'));
+    expectNoSecret('the journal file', fs.readFileSync(journal, 'utf8'));
+    // The laptop's key opens them.
+    const { records } = parseJournalText(fs.readFileSync(journal, 'utf8'), { keys });
     const txBytes = records.filter((r): r is Extract<JournalRecord, { bytes: string }> => 'bytes' in r && r.dir === 'tx');
     const conn = txBytes.find((r) => Buffer.from(r.bytes, 'base64').toString('latin1').startsWith('AT+QMTCONN='));
     expect(conn?.secret).toBeDefined();
@@ -128,6 +145,40 @@ describe('secrets in a live session on the Virtual EC20', { timeout: 120_000 }, 
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('«redacted»');
       expectNoSecret(`workbench diagram --format ${format}`, r.stdout);
+    }
+  });
+});
+
+describe('revealing a row of a sealed journal', { timeout: 120_000 }, () => {
+  it('the closed session\'s rows come back masked from the journal; reveal opens one with this laptop\'s key, and a host with another key cannot', async () => {
+    process.env.WORKBENCH_SIM_SPEED = '0';
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-reveal-'));
+    const own = createWorkbenchHost({ mode: 'browser', version: 'test', journalDir: folder, keys: memoryKeyStore() });
+    const other = createWorkbenchHost({ mode: 'browser', version: 'test', journalDir: folder, keys: memoryKeyStore() });
+    try {
+      expect((await own.services.openPort({ path: VIRTUAL_PORT_PATH })).ok).toBe(true);
+      await own.services.sendAt({ text: `AT+QMTCFG="aliauth",1,"a1PK","dev-01","${DEVICE_SECRET}"` });
+      const live = await own.services.getLog({ from: 0, limit: 1_000_000 });
+      const row = (live.ok ? live.value : []).find((e) => e.secret && e.text.startsWith('AT+QMTCFG="aliauth",1,'));
+      const plain = (live.ok ? live.value : []).find((e) => !e.secret);
+      expect(row?.secret).toBeDefined();
+      await own.services.closePort({});
+      // Read back from the journal (the session is closed): the secret is a placeholder there.
+      const later = await own.services.getLog({ from: row!.index, limit: 1 });
+      expect(later.ok && later.value[0]).toEqual(row);
+      const revealed = await own.services.revealLogRow({ index: row!.index });
+      const clearText = `AT+QMTCFG="aliauth",1,"a1PK","dev-01","${DEVICE_SECRET}"`;
+      expect(revealed).toEqual({ ok: true, value: { index: row!.index, text: clearText, secret: [[clearText.indexOf(DEVICE_SECRET), clearText.length - 1]] } });
+      // The same journal opened where the key is another one: nothing to reveal, and no error.
+      const file = fs.readdirSync(folder).find((n) => n.endsWith(JOURNAL_EXTENSION))!;
+      expect((await other.services.openJournalFile({ path: file })).ok).toBe(true);
+      expect(await other.services.revealLogRow({ index: row!.index })).toEqual({ ok: true, value: null });
+      // A row with no secret has nothing to reveal.
+      expect(await own.services.revealLogRow({ index: plain!.index })).toEqual({ ok: true, value: null });
+    } finally {
+      await own.shutdown();
+      await other.shutdown();
+      fs.rmSync(folder, { recursive: true, force: true });
     }
   });
 });

@@ -1,6 +1,8 @@
 // The detail pane of one row: what it means (code catalogue), its exchange, and its bytes in hex.
 // A secret in the row (a password, a DeviceSecret) stays masked, text and bytes, until the person
-// at the laptop reveals this one row.
+// at the laptop reveals this one row. Journals keep secrets sealed: rows read back from one (older
+// rows, a closed or reopened session) hold a placeholder, and the clear text is asked of the main
+// process, which opens it with this laptop's key for that row only.
 import { useState } from 'react';
 import { useWorkbench } from '../../stores';
 import { logBuffer, NONE } from '../../stores/log/buffer';
@@ -10,14 +12,25 @@ export function LogDetail() {
   const index = useWorkbench((s) => s.detailRow);
   const explanations = useWorkbench((s) => s.explanations);
   useWorkbench((s) => s.diagramVersion);
-  const { openLogDetail, revealExchange } = useWorkbench.getState();
-  // The row whose secret is shown; choosing another row masks again.
-  const [revealed, setRevealed] = useState<number | undefined>(undefined);
+  const { openLogDetail, revealExchange, api } = useWorkbench.getState();
+  // The row whose secret is shown (with its clear text once the main process sent it); choosing
+  // another row masks again. `sealed`: the main process could not open it (another machine's key).
+  const [revealed, setRevealed] = useState<{ index: number; text?: string; sealed?: boolean } | undefined>(undefined);
   if (index === undefined || index >= logBuffer.length) return null;
   const hasSecret = logBuffer.secret(index) !== undefined;
-  const shown = hasSecret && revealed === index;
+  const shown = hasSecret && revealed?.index === index;
   const meaning = explanations[logBuffer.text(index)];
-  const text = shown ? logBuffer.text(index) : logBuffer.maskedText(index);
+  const text = shown ? (revealed.text ?? logBuffer.text(index)) : logBuffer.maskedText(index);
+  const cannotOpen = shown && revealed.sealed === true && revealed.text === undefined && logBuffer.text(index) === logBuffer.maskedText(index);
+  const reveal = () => {
+    if (shown) return setRevealed(undefined);
+    const row = index;
+    setRevealed({ index: row });
+    void api.revealLogRow({ index: row }).then((r) => {
+      if (!r.ok) return;
+      setRevealed((cur) => (cur?.index !== row ? cur : r.value ? { index: row, text: r.value.text } : { index: row, sealed: true }));
+    });
+  };
   const exchange = logBuffer.exchange(index);
   const bytes = visibleToBytes(text);
   return (
@@ -42,11 +55,16 @@ export function LogDetail() {
           {text}
         </div>
         {hasSecret && (
-          <button type="button" aria-pressed={shown} onClick={() => setRevealed(shown ? undefined : index)} data-testid="log-reveal-secret" title={shown ? 'Mask the secret again' : 'Show the secret of this line (only here, only this line)'}>
+          <button type="button" aria-pressed={shown} onClick={reveal} data-testid="log-reveal-secret" title={shown ? 'Mask the secret again' : 'Show the secret of this line (only here, only this line)'}>
             {shown ? 'Hide secret' : 'Reveal secret'}
           </button>
         )}
       </div>
+      {cannotOpen && (
+        <div className="muted small" data-testid="log-reveal-sealed">
+          This secret was sealed with another computer's key (the journal was copied here): it cannot be revealed on this one.
+        </div>
+      )}
       {meaning ? (
         <div className="meaning" data-testid="log-meaning" data-code={meaning.code}>
           <strong>{meaning.title}</strong>

@@ -173,3 +173,47 @@ describe('LogView secrets', () => {
     expect(screen.getByTestId('log-detail-text').textContent).toBe('AT+QMTCONN=0,"c","u","••••••"');
   });
 });
+
+describe('LogView secrets of a sealed journal', () => {
+  const sealedText = 'AT+QMTCFG="aliauth",0,"pk","dn","••••••"';
+  const mark: [number, number][] = [[sealedText.indexOf('••••••'), sealedText.length - 1]];
+  const clearText = 'AT+QMTCFG="aliauth",0,"pk","dn","Ds-clear-77"';
+  beforeAll(() => {
+    // Rows read back from a journal: the renderer holds only the placeholder.
+    act(() => {
+      useWorkbench.getState().appendLog([
+        { index: 16, mono: 6000, wall: 6000, dir: 'tx', kind: 'command', text: sealedText, secret: mark },
+        { index: 17, mono: 6001, wall: 6001, dir: 'tx', kind: 'command', text: sealedText, secret: mark },
+      ]);
+    });
+  });
+  const contract = useWorkbench.getState().api;
+  /** The contract stand-in, answering revealLogRow as the main process would. */
+  const withReveal = (revealLogRow: typeof contract.revealLogRow): typeof contract => new Proxy(contract, { get: (t, name) => (name === 'revealLogRow' ? revealLogRow : t[name as keyof typeof t]) });
+  afterEach(() => useWorkbench.setState({ api: contract }));
+
+  const openDetail = (index: number) => {
+    render(<LogView />);
+    fireEvent.click(row(index).querySelector('[role="cell"]')!);
+    fireEvent.keyDown(screen.getByTestId('log-body'), { key: 'Enter' });
+  };
+
+  it('asks the main process for the one row revealed and shows its clear text', async () => {
+    const asked: number[] = [];
+    useWorkbench.setState({ api: withReveal(async (args) => (asked.push(args!.index), { ok: true, value: { index: args!.index, text: clearText, secret: [[33, 44]] } })) });
+    openDetail(16);
+    expect(screen.getByTestId('log-detail-text').textContent).toBe(sealedText);
+    await act(async () => fireEvent.click(screen.getByTestId('log-reveal-secret')));
+    expect(asked).toEqual([16]);
+    expect(screen.getByTestId('log-detail-text').textContent).toBe(clearText);
+    expect(row(16).textContent).not.toContain('Ds-clear-77');
+  });
+
+  it('says the secret cannot be revealed here when the main process cannot open it', async () => {
+    useWorkbench.setState({ api: withReveal(async () => ({ ok: true, value: null })) });
+    openDetail(17);
+    await act(async () => fireEvent.click(screen.getByTestId('log-reveal-secret')));
+    expect(screen.getByTestId('log-detail-text').textContent).toBe(sealedText);
+    expect(screen.getByTestId('log-reveal-sealed').textContent).toMatch(/another computer's key/);
+  });
+});
