@@ -28,7 +28,7 @@ export default defineConfig({
   webServer: {
     command: `node --import tsx electron/headless.ts --port ${port}`,
     url: `http://127.0.0.1:${port}/`,
-    env: { WORKBENCH_TOKEN: process.env.WORKBENCH_TOKEN, WORKBENCH_DATA_DIR: process.env.WORKBENCH_DATA_DIR ?? 'test-results/e2e-data', WORKBENCH_SIM_SPEED: process.env.WORKBENCH_SIM_SPEED ?? '0.05' },
+    env: { WORKBENCH_TOKEN: process.env.WORKBENCH_TOKEN, WORKBENCH_DATA_DIR: process.env.WORKBENCH_DATA_DIR ?? 'test-results/e2e-data', WORKBENCH_SIM_SPEED: process.env.WORKBENCH_SIM_SPEED ?? '0.05', WORKBENCH_KEY_DIR: process.env.WORKBENCH_KEY_DIR ?? 'test-results/e2e-keys' },
     reuseExistingServer: false,
     timeout: 60_000,
     // SIGTERM lets the bridge close the open port, so the PTY relay and its /tmp link folder go with

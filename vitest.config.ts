@@ -1,9 +1,13 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'build/**/*.test.ts'],
     environment: 'node',
+    // The key that seals journal secrets: tests keep theirs out of the user's config folder.
+    env: { WORKBENCH_KEY_DIR: process.env.WORKBENCH_KEY_DIR ?? path.join(os.tmpdir(), 'wb-test-keys') },
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // PTYs, brokers and child processes: keep the 2-core machine from oversubscribing.
