@@ -65,7 +65,7 @@ test('a planted password is masked in the log and the diagram, revealed for one 
 
   // Every export of the Diagram view: none holds a secret.
   const download = async (testId: string) => {
-    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId(testId).click()]);
     return fs.readFileSync((await file.path())!);
   };
   const mermaid = (await download('diagram-export-mermaid')).toString('utf8');
