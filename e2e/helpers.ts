@@ -1,4 +1,6 @@
 import { expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { SerialPort } from 'serialport';
 import { createPtyPair, type PtyPair } from '../electron/simulator/pty-pair';
 
@@ -33,15 +35,46 @@ export async function openVirtualModem(page: Page): Promise<void> {
     await page.getByTestId('close-port').click();
     await expect(state).toHaveAttribute('data-state', 'closed');
   }
+  await openVirtualOnPage(page);
+}
+
+/** On a page already showing the workbench: opens the Virtual EC20 and waits until it answers AT. */
+export async function openVirtualOnPage(page: Page): Promise<void> {
   await page.getByTestId('port-list').getByText('Virtual EC20', { exact: true }).click();
   await page.getByTestId('open-port').click();
-  await expect(state).toHaveAttribute('data-state', 'open', { timeout: 30_000 });
+  await expect(page.getByTestId('port-state')).toHaveAttribute('data-state', 'open', { timeout: 30_000 });
   // The module boots after the port opens (RDY … PB DONE, protocol.md §4.6): wait until it answers AT.
   for (let tries = 0; tries < 20; tries++) {
     if ((await submit(page, 'AT')) === 'ok') return;
     await page.waitForTimeout(500);
   }
   throw new Error('the virtual EC20 never answered AT with OK');
+}
+
+/**
+ * A headless workbench of a spec's own (not the shared web server) on a free port and `dataDir`;
+ * `extra`: more arguments (a FILE to open); `detached`: its own process group, so killing the group
+ * ends it and the virtual modem it started. Resolves with its URL (token included) and its output.
+ */
+export async function startOwnWorkbench(dataDir: string, opts: { extra?: string[]; detached?: boolean } = {}): Promise<{ child: ChildProcess; url: string; out: () => string }> {
+  const root = path.resolve(import.meta.dirname, '..');
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/headless.ts'), '--port', '0', ...(opts.extra ?? [])], {
+    cwd: root,
+    env: { ...process.env, WORKBENCH_DATA_DIR: dataDir, WORKBENCH_TOKEN: '', WORKBENCH_SIM_SPEED: '0.05' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: opts.detached ?? false,
+  });
+  child.stderr!.resume();
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /http:\/\/127\.0\.0\.1:\d+\/\S*/.exec(out);
+      if (m) resolve(m[0]);
+    });
+    child.once('exit', (code) => reject(new Error(`the workbench exited (${code}) before it listened`)));
+  });
+  return { child, url, out: () => out };
 }
 
 /** A PTY pair whose device end answers every AT line with OK (and ATI with an identity). */

@@ -1,16 +1,15 @@
 // A workbench killed with SIGKILL mid-session: the next start offers the session, and "Open it"
 // shows its lines in the log and its exchanges in the diagram, read-only, without a port. The two
 // workbenches are this test's own headless hosts on one data folder (not the shared web server).
-import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { submit } from './helpers';
+import { openVirtualOnPage, startOwnWorkbench, submit } from './helpers';
 
 test.describe.configure({ timeout: 180_000 });
 
-const root = path.resolve(import.meta.dirname, '..');
 let dataDir = '';
 const hosts: ChildProcess[] = [];
 
@@ -18,27 +17,11 @@ test.beforeAll(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-e2e-recovery-'));
 });
 
-/** A headless workbench of its own on a free port; resolves with its URL (token included). */
+/** This spec's own workbench on the shared data folder, in its own process group (see crash()). */
 async function startHost(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/headless.ts'), '--port', '0'], {
-    cwd: root,
-    env: { ...process.env, WORKBENCH_DATA_DIR: dataDir, WORKBENCH_TOKEN: '', WORKBENCH_SIM_SPEED: '0.05' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: the crash below ends it and the virtual modem it started.
-    detached: true,
-  });
-  hosts.push(child);
-  child.stderr!.resume();
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+\/\S*/.exec(out);
-      if (m) resolve(m[0]);
-    });
-    child.once('exit', (code) => reject(new Error(`the workbench exited (${code}) before it listened`)));
-  });
-  return { child, url };
+  const host = await startOwnWorkbench(dataDir, { detached: true });
+  hosts.push(host.child);
+  return host;
 }
 
 async function crash(child: ChildProcess): Promise<void> {
@@ -52,16 +35,7 @@ test.afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function openVirtual(page: Page): Promise<void> {
-  await page.getByTestId('port-list').getByText('Virtual EC20', { exact: true }).click();
-  await page.getByTestId('open-port').click();
-  await expect(page.getByTestId('port-state')).toHaveAttribute('data-state', 'open', { timeout: 30_000 });
-  for (let tries = 0; tries < 20; tries++) {
-    if ((await submit(page, 'AT')) === 'ok') return;
-    await page.waitForTimeout(500);
-  }
-  throw new Error('the virtual EC20 never answered AT with OK');
-}
+const openVirtual = openVirtualOnPage;
 
 test('a session killed mid-way is offered on the next start and opens read-only in the log and the diagram', async ({ page }) => {
   const first = await startHost();

@@ -4,11 +4,11 @@
 // from the file picker up to the damage. The workbench is this spec's own headless host on a fresh
 // data folder (not the shared web server), so the list holds only these sessions.
 import { expect, test, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { submit } from './helpers';
+import { openVirtualOnPage, startOwnWorkbench, submit } from './helpers';
 
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
@@ -34,37 +34,14 @@ test.afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** A headless workbench of its own (extra arguments: a FILE to open); resolves with its URL and what it printed. */
+/** This spec's own workbench on its data folder (extra arguments: a FILE to open). */
 async function startHost(extra: string[] = []): Promise<{ url: string; out: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'electron/headless.ts'), '--port', '0', ...extra], {
-    cwd: root,
-    env: { ...process.env, WORKBENCH_DATA_DIR: dataDir, WORKBENCH_TOKEN: '', WORKBENCH_SIM_SPEED: '0.05' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  hosts.push(child);
-  child.stderr!.resume();
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+\/\S*/.exec(out);
-      if (m) resolve(m[0]);
-    });
-    child.once('exit', (code) => reject(new Error(`the workbench exited (${code}) before it listened`)));
-  });
-  return { url, out: () => out };
+  const host = await startOwnWorkbench(dataDir, { extra });
+  hosts.push(host.child);
+  return host;
 }
 
-async function openVirtual(page: Page): Promise<void> {
-  await page.getByTestId('port-list').getByText('Virtual EC20', { exact: true }).click();
-  await page.getByTestId('open-port').click();
-  await expect(page.getByTestId('port-state')).toHaveAttribute('data-state', 'open', { timeout: 30_000 });
-  for (let tries = 0; tries < 20; tries++) {
-    if ((await submit(page, 'AT')) === 'ok') return;
-    await page.waitForTimeout(500);
-  }
-  throw new Error('the virtual EC20 never answered AT with OK');
-}
+const openVirtual = openVirtualOnPage;
 
 async function closePort(page: Page): Promise<void> {
   await page.getByTestId('close-port').click();
