@@ -60,14 +60,22 @@ const explainable = ['+QMTOPEN: 0,-1', '+QMTCONN: 0,0,4', '+CME ERROR: 10', '+CM
 
 type Edit = { kind: 'cut'; at: number; len: number } | { kind: 'insert'; at: number; text: string } | { kind: 'flip'; at: number; ch: string };
 
-const edits = (maxLength: number): fc.Arbitrary<Edit[]> =>
+/** How a real text is edited: how many edits, how long a cut or an insert, which characters a flip writes. */
+export interface EditShape {
+  maxEdits: number;
+  maxCut: number;
+  maxInsert: number;
+  flips: readonly string[];
+}
+
+const edits = (shape: EditShape): fc.Arbitrary<Edit[]> =>
   fc.array(
     fc.oneof(
-      fc.record({ kind: fc.constant('cut' as const), at: fc.nat(), len: fc.nat({ max: 40 }) }),
-      fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ unit: 'binary', maxLength: 20 }) }),
-      fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), ch: fc.constantFrom('"', ',', ':', '\r', '\n', '0', '9', '-', ' ', '+', '>', '\x1a', '\\', '{', '}', '\uFFFD') }),
+      fc.record({ kind: fc.constant('cut' as const), at: fc.nat(), len: fc.nat({ max: shape.maxCut }) }),
+      fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ unit: 'binary', maxLength: shape.maxInsert }) }),
+      fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), ch: fc.constantFrom(...shape.flips) }),
     ),
-    { maxLength },
+    { maxLength: shape.maxEdits },
   );
 
 function applyEdits(s: string, es: readonly Edit[]): string {
@@ -80,9 +88,14 @@ function applyEdits(s: string, es: readonly Edit[]): string {
   return s;
 }
 
-/** A real string, edited. */
-const mutated = (bases: readonly string[], maxEdits = 4): fc.Arbitrary<string> =>
-  fc.tuple(fc.constantFrom(...bases), edits(maxEdits)).map(([b, es]) => applyEdits(b, es));
+/** A real text (a journal, a line) with edits: slices cut out, random text spliced in, characters replaced. */
+export const mutatedText = (bases: readonly string[], shape: EditShape): fc.Arbitrary<string> =>
+  fc.tuple(fc.constantFrom(...bases), edits(shape)).map(([b, es]) => applyEdits(b, es));
+
+const LINE_FLIPS = ['"', ',', ':', '\r', '\n', '0', '9', '-', ' ', '+', '>', '\x1a', '\\', '{', '}', '\uFFFD'];
+const lineEdits = (maxEdits: number): EditShape => ({ maxEdits, maxCut: 40, maxInsert: 20, flips: LINE_FLIPS });
+/** A real string, edited as the parser fuzzing does. */
+const mutated = (bases: readonly string[], maxEdits = 4): fc.Arbitrary<string> => mutatedText(bases, lineEdits(maxEdits));
 
 // ---------------------------------------------------------------------------------------------
 // Framer: any bytes, any chunking, any timeout cuts: every byte is accounted for, and chunking
@@ -98,7 +111,7 @@ export interface FramerCase {
 const modemBytes: fc.Arbitrary<Uint8Array> = fc.oneof(
   fc.uint8Array({ maxLength: 300 }),
   fc.array(fc.constantFrom(0x0d, 0x0a, 0x3e, 0x20, 0x22, 0x41, 0x2b, 0xc3, 0xa9, 0xff), { maxLength: 120 }).map((a) => Uint8Array.from(a)),
-  fc.tuple(fc.constantFrom(...realRx), fc.nat(), fc.nat({ max: 400 }), edits(4)).map(([b, from, len, es]) => {
+  fc.tuple(fc.constantFrom(...realRx), fc.nat(), fc.nat({ max: 400 }), edits(lineEdits(4))).map(([b, from, len, es]) => {
     const start = b.length === 0 ? 0 : from % b.length;
     return new Uint8Array(Buffer.from(applyEdits(Buffer.from(b.subarray(start, start + len)).toString('latin1'), es), 'latin1'));
   }),
@@ -210,7 +223,7 @@ const recordEdit: fc.Arbitrary<RecordEdit> = fc.oneof(
   fc.record({ kind: fc.constant('drop' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('dup' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('swap' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('text' as const), at: fc.nat(), edits: edits(3) }),
+  fc.record({ kind: fc.constant('text' as const), at: fc.nat(), edits: edits(lineEdits(3)) }),
   fc.record({ kind: fc.constant('id' as const), at: fc.nat(), id: fc.integer({ min: -1, max: 12 }) }),
   fc.record({ kind: fc.constant('lineKind' as const), at: fc.nat(), lineKind: fc.constantFrom('command', 'echo', 'response', 'final', 'urc', 'prompt', 'raw') }),
 );

@@ -2,6 +2,7 @@
 // spliced and bit-flipped. It never throws, keeps only well-framed records, and what it keeps can
 // be grouped, redacted and drawn without an exception.
 import fc from 'fast-check';
+import { mutatedText } from '../../test-support/fuzz-properties';
 import { describe, expect, it } from 'vitest';
 import { linkDropSession, qosSession, refusedConnectSession, successSession, timeoutSession } from './fixtures';
 import { parseJournalLine, parseJournalText } from './journal';
@@ -16,28 +17,7 @@ const real = sessions.map((records) => toJsonl(records));
 const realCompact = sessions.map((records) => encodeCompactJournal(records));
 
 /** A real journal with edits: a slice cut out, random text spliced in, characters replaced. */
-const mutated = (bases: string[]) => fc
-  .record({
-    base: fc.constantFrom(...bases),
-    edits: fc.array(
-      fc.oneof(
-        fc.record({ kind: fc.constant('cut' as const), at: fc.nat(), len: fc.nat({ max: 200 }) }),
-        fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ unit: 'binary', maxLength: 40 }) }),
-        fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), ch: fc.constantFrom('"', '{', '}', ',', ':', '\n', '0', 'x', '\\') }),
-      ),
-      { maxLength: 8 },
-    ),
-  })
-  .map(({ base, edits }) => {
-    let s = base;
-    for (const e of edits) {
-      const at = s.length === 0 ? 0 : e.at % s.length;
-      if (e.kind === 'cut') s = s.slice(0, at) + s.slice(at + e.len);
-      else if (e.kind === 'insert') s = s.slice(0, at) + e.text + s.slice(at);
-      else s = s.slice(0, at) + e.ch + s.slice(at + 1);
-    }
-    return s;
-  });
+const mutated = (bases: string[]) => mutatedText(bases, { maxEdits: 8, maxCut: 200, maxInsert: 40, flips: ['"', '{', '}', ',', ':', '\n', '0', 'x', '\\'] });
 const mutatedJournal = mutated(real);
 const mutatedCompactJournal = mutated(realCompact);
 

@@ -3,6 +3,7 @@
 // journal cut, spliced and bit-flipped never makes the reader throw, with or without the key; a
 // tampered or foreign blob stays a placeholder.
 import fc from 'fast-check';
+import { mutatedText } from '../../test-support/fuzz-properties';
 import { describe, expect, it } from 'vitest';
 import type { JournalRecord, SecretRange } from '../../shared/model';
 import { linkDropSession, qosSession, refusedConnectSession, successSession, timeoutSession } from './fixtures';
@@ -86,26 +87,7 @@ describe('sealed records', () => {
       return encodeCompactJournal(buildJournal(s).map((r) => sealRecord({ ...mark(r), seq: r.seq } as JournalRecord, key)));
     });
     expect(bases.join('').includes('Secr3t')).toBe(false);
-    const mutated = fc
-      .record({
-        base: fc.constantFrom(...bases),
-        edits: fc.array(
-          fc.oneof(
-            fc.record({ kind: fc.constant('cut' as const), at: fc.nat(), len: fc.nat({ max: 200 }) }),
-            fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ unit: 'binary', maxLength: 40 }) }),
-            fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), ch: fc.constantFrom('"', '[', ']', ',', '&', '$', '\n', '0', 'x', '.', '\\') }),
-          ),
-          { maxLength: 6 },
-        ),
-      })
-      .map(({ base, edits }) =>
-        edits.reduce((t, e) => {
-          const i = t.length === 0 ? 0 : e.at % t.length;
-          if (e.kind === 'cut') return t.slice(0, i) + t.slice(i + e.len);
-          if (e.kind === 'insert') return t.slice(0, i) + e.text + t.slice(i);
-          return t.slice(0, i) + e.ch + t.slice(i + 1);
-        }, base),
-      );
+    const mutated = mutatedText(bases, { maxEdits: 6, maxCut: 200, maxInsert: 40, flips: ['"', '[', ']', ',', '&', '$', '\n', '0', 'x', '.', '\\'] });
     fc.assert(
       fc.property(mutated, (text) => {
         for (const keys of [[], [key]]) {
