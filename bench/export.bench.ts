@@ -48,6 +48,12 @@ function* records(n: number): Generator<JournalRecord> {
   }
 }
 
+/** CPU time of this process (user and system), in ms: on a shared machine, steadier than the clock. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 /** Writes with backpressure, as the CLI does. */
 function fileSink(stream: fs.WriteStream) {
   return { write: (c: string) => (stream.write(c) ? undefined : new Promise<void>((r) => stream.once('drain', () => r()))) };
@@ -55,6 +61,7 @@ function fileSink(stream: fs.WriteStream) {
 
 async function child(kind: 'baseline' | ExportFormat, n: number, journal: string, out: string): Promise<void> {
   let t0 = performance.now();
+  let cpu0 = cpuMs();
   const stream = fs.createWriteStream(kind === 'baseline' ? journal : out);
   let count = n;
   if (kind === 'baseline') {
@@ -64,8 +71,10 @@ async function child(kind: 'baseline' | ExportFormat, n: number, journal: string
     const gen = records(n);
     for (;;) {
       const g0 = performance.now();
+      const c0 = cpuMs();
       const next = gen.next();
       t0 += performance.now() - g0;
+      cpu0 += cpuMs() - c0;
       if (next.done) break;
       buf.push(JSON.stringify(next.value));
       if (buf.length === 1000) {
@@ -80,10 +89,10 @@ async function child(kind: 'baseline' | ExportFormat, n: number, journal: string
   }
   await new Promise<void>((r) => stream.end(() => r()));
   const ms = performance.now() - t0;
-  process.stdout.write(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, bytes: fs.statSync(kind === 'baseline' ? journal : out).size, records: count }));
+  process.stdout.write(JSON.stringify({ ms, cpuMs: cpuMs() - cpu0, maxRssMb: process.resourceUsage().maxRSS / 1024, bytes: fs.statSync(kind === 'baseline' ? journal : out).size, records: count }));
 }
 
-function measure(kind: string, n: number, journal: string, out: string): { ms: number; maxRssMb: number; bytes: number; records: number } {
+function measure(kind: string, n: number, journal: string, out: string): { ms: number; cpuMs: number; maxRssMb: number; bytes: number; records: number } {
   const text = execFileSync(process.execPath, ['--import', 'tsx', here, '--child', kind, String(n), journal, out], { encoding: 'utf8', env: process.env, maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(text) as ReturnType<typeof measure>;
 }

@@ -262,6 +262,10 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
  * base64 or an event object with a type.
  */
 export function parseJournalLine(line: string): JournalRecord | undefined {
+  return plainBytesRecord(line) ?? parsedRecord(line);
+}
+
+function parsedRecord(line: string): JournalRecord | undefined {
   let r: unknown;
   try {
     r = JSON.parse(line);
@@ -269,6 +273,27 @@ export function parseJournalLine(line: string): JournalRecord | undefined {
     return undefined;
   }
   return validRecord(r);
+}
+
+const JSON_NUMBER = '-?(?:0|[1-9]\\d*)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?';
+/**
+ * A byte record exactly as the plain writer writes it (JSON.stringify of seq, mono, wall, dir,
+ * bytes; no marks, not sealed): the regular expression is the whole check, so the line is read
+ * without JSON.parse. The most common line of a journal; any other shape takes the general path.
+ */
+const PLAIN_BYTES_LINE = new RegExp(
+  `^\\{"seq":(${JSON_NUMBER}),"mono":(${JSON_NUMBER}),"wall":(${JSON_NUMBER}),"dir":"(tx|rx)","bytes":"((?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?)"\\}$`,
+);
+
+function plainBytesRecord(line: string): JournalRecord | undefined {
+  const m = PLAIN_BYTES_LINE.exec(line);
+  if (!m) return undefined;
+  const seq = Number(m[1]);
+  const mono = Number(m[2]);
+  const wall = Number(m[3]);
+  // 1e999 parses as Infinity, which the general check refuses: let it say so.
+  if (!Number.isFinite(seq) || !Number.isFinite(mono) || !Number.isFinite(wall)) return undefined;
+  return { seq, mono, wall, dir: m[4] as 'tx' | 'rx', bytes: m[5] as string };
 }
 
 /** The record check shared by both encodings: the object itself when it is a well-framed record. */
@@ -314,6 +339,22 @@ const EVENT_CHECKS: Record<string, (e: Record<string, unknown>) => boolean> = {
   note: (e) => isStr(e.text),
 };
 
+/** How a JournalReader reads: ReadOptions, and what a streaming reader may skip or keep. */
+export interface ReaderOptions extends ReadOptions {
+  /**
+   * Plain lines for which this returns false are not read at all (counted in `screened`, and in
+   * no other count): a pass that needs only some records (those that may hold a secret) spares
+   * the others their parsing. Byte records written by the plain writer, compact lines (each one's
+   * state is needed by the next) and the lines up to the first record are always read.
+   */
+  screen?: (line: string) => boolean;
+  /**
+   * Keep, for each record, its plain line when the line is exactly that record (nothing unsealed
+   * or dropped from it): in `lines`, parallel to the records returned. Compact lines have none.
+   */
+  keepLines?: boolean;
+}
+
 export interface JournalContents {
   records: JournalRecord[];
   /** The last line is not a record (a crash mid-write). */
@@ -351,34 +392,51 @@ export class JournalReader {
   private readonly compact = new CompactDecoder(validRecord);
   private rest = '';
   private tail: JournalRecord[] = [];
+  private tailLines: (string | undefined)[] = [];
   private tornTail = false;
   private skipped = 0;
   private endedCleanly = false;
   private writerPid: number | undefined;
   private readonly keys: readonly SealKey[];
+  private readonly screen: ((line: string) => boolean) | undefined;
+  private readonly keepLines: boolean;
+  private produced = 0;
+  /** The plain line of the record read last, when it is that record as written (see ReaderOptions.keepLines). */
+  private lastLine: string | undefined;
+  /** Lines screened out (not read) so far. */
+  screened = 0;
+  /** With keepLines, the line of each record the last push() or takeTail() returned (see ReaderOptions.keepLines). */
+  lines: (string | undefined)[] = [];
 
   /** With keys, sealed secrets are opened; without, they read as placeholders (redacted). */
-  constructor(opts: ReadOptions = {}) {
+  constructor(opts: ReaderOptions = {}) {
     this.keys = openingKeys(opts.keys);
+    this.screen = opts.screen;
+    this.keepLines = opts.keepLines === true;
   }
 
   push(text: string): JournalRecord[] {
     const all = this.rest + text;
     const cut = all.lastIndexOf('\n');
+    const out: JournalRecord[] = [];
+    this.lines = [];
     if (cut < 0) {
       this.rest = all;
-      return [];
+      return out;
     }
     this.rest = all.slice(cut + 1);
-    const out: JournalRecord[] = [];
-    for (const line of all.slice(0, cut).split('\n')) this.line(line, false, out);
+    let start = 0;
+    for (let nl = all.indexOf('\n'); nl >= 0 && nl <= cut; nl = all.indexOf('\n', start)) {
+      this.line(all.slice(start, nl), false, out, this.lines);
+      start = nl + 1;
+    }
     return out;
   }
 
   /** Reads what is left (a last line with no line end) and returns the counts. */
   end(): Omit<JournalContents, 'records'> {
     if (this.rest !== '') {
-      this.line(this.rest, true, this.tail);
+      this.line(this.rest, true, this.tail, this.tailLines);
       this.rest = '';
     }
     const { tornTail, skipped, endedCleanly, writerPid } = this;
@@ -388,12 +446,22 @@ export class JournalReader {
   /** Records of the last line, read by end(). */
   takeTail(): JournalRecord[] {
     const t = this.tail;
+    this.lines = this.tailLines;
     this.tail = [];
+    this.tailLines = [];
     return t;
   }
 
-  private line(line: string, last: boolean, out: JournalRecord[]): void {
+  private line(line: string, last: boolean, out: JournalRecord[], lines: (string | undefined)[]): void {
     if (line === '') return;
+    const before = out.length;
+    this.lastLine = undefined;
+    this.read(line, last, out);
+    this.produced += out.length - before;
+    if (this.keepLines) for (let i = before; i < out.length; i++) lines.push(this.lastLine);
+  }
+
+  private read(line: string, last: boolean, out: JournalRecord[]): void {
     let ok: boolean;
     if (line.startsWith('[')) {
       let row: unknown;
@@ -413,9 +481,20 @@ export class JournalReader {
       }
       ok = decoded.kind !== 'bad';
     } else {
-      const r = parseJournalLine(line);
-      if (r) out.push(unsealRecord(r, this.keys));
       this.endedCleanly = false;
+      let r = plainBytesRecord(line);
+      // Not before the first record: a reader of the screened pass still learns where the session starts.
+      if (!r && this.screen && this.produced > 0 && !this.screen(line)) {
+        this.screened++;
+        return;
+      }
+      r ??= parsedRecord(line);
+      if (r) {
+        const record = unsealRecord(r, this.keys);
+        out.push(record);
+        // The line is the record only when nothing was unsealed or dropped from it.
+        this.lastLine = record === r ? line : undefined;
+      }
       ok = r !== undefined;
     }
     if (ok) return;

@@ -68,8 +68,10 @@ function replaceWith(text: string, ranges: readonly Range[]): string {
 
 /**
  * Finds every hunted string in a text: each string's occurrences, left to right and not
- * overlapping one another (as repeated indexOf finds them). One combined RegExp answers first
- * whether any of them occurs at all, so the many texts holding none cost one scan.
+ * overlapping one another (as repeated indexOf finds them). One combined RegExp of the strings'
+ * first MIN_EXACT characters answers first whether any of them may occur at all, so the many
+ * texts holding none cost one scan (short alternatives scan several times faster than the whole
+ * strings would).
  */
 export class ExactMatcher {
   /** Length of the longest string hunted (0 when none). */
@@ -80,7 +82,15 @@ export class ExactMatcher {
   constructor(strings: readonly string[]) {
     this.strings = strings.filter((s) => s.length >= MIN_EXACT);
     this.longest = this.strings.reduce((m, s) => Math.max(m, s.length), 0);
-    this.any = this.strings.length ? new RegExp(this.strings.map((s) => s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|')) : undefined;
+    const heads = new Set(this.strings.map((s) => s.slice(0, MIN_EXACT)));
+    this.any = heads.size ? new RegExp([...heads].map((s) => s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|')) : undefined;
+  }
+
+  /** True when any hunted string occurs in `text`. */
+  finds(text: string): boolean {
+    if (!this.any || text.length < MIN_EXACT || !this.any.test(text)) return false;
+    for (const s of this.strings) if (text.includes(s)) return true;
+    return false;
   }
 
   /** Pushes the range of every occurrence into `into`. */
@@ -125,6 +135,8 @@ export interface SessionSecrets {
   readonly matcher: ExactMatcher;
   /** The same strings as bytes (one latin1 char per byte), for the raw byte streams. */
   readonly matcherLatin1: ExactMatcher;
+  /** The same strings and their JSON-escaped forms, for a record's journal line as written. */
+  readonly matcherJson: ExactMatcher;
   /** Options for tests: a smaller window exercises the cuts. */
   readonly windowBytes: number;
 }
@@ -141,6 +153,17 @@ export class SecretCollector {
     this.found = new Set<string>(policy.extraSecrets ?? []);
     this.streams = { tx: new CollectWindow(this.found, true, policy.maskIds === true, windowBytes), rx: new CollectWindow(this.found, false, policy.maskIds === true, windowBytes) };
   }
+
+  /**
+   * Whether add() could find anything in the record of this plain journal line (one JSON object),
+   * decided on the line as written, without parsing it: false only when no string of the record
+   * can reach a detector. Kept: a byte record (each wire stream is read whole: a secret may be
+   * split across reads), marks and sealed spans (their key is "secret"), any word the field
+   * detector looks for first, any \u escape (it could spell such a word; no other JSON escape
+   * can), and with maskIds a run of digits an identity could be.
+   */
+  readonly mayHold = (line: string): boolean =>
+    line.includes('"bytes"') || line.includes('\\u') || DETECTOR_WORDS.test(line) || (this.policy.maskIds === true && /\d{14}/.test(line));
 
   add(r: JournalRecord): void {
     if ('bytes' in r) {
@@ -162,10 +185,22 @@ export class SecretCollector {
   }
 }
 
+/**
+ * The words every pattern of the field detector (quectel/secrets.ts lineSecrets) holds, which it
+ * looks for before parsing: a text without them has no secret field. The same list as there; the
+ * redaction tests check that every secret the detector finds is screened in.
+ */
+export const DETECTOR_WORDS = /QMTCONN|QMTCFG|passw|secret|PRIVATE KEY/i;
+
+/** A JSON escape other than \" \\ \b \f \n \r \t: \uXXXX or \/ could spell a character another way. */
+const ODD_ESCAPE = /\\[^"\\bfnrt]/;
+
 /** The hunt list for these secrets, compiled once. */
 export function sessionSecrets(found: Iterable<string>, windowBytes = REDACTION_WINDOW_BYTES): SessionSecrets {
   const exact = huntList(new Set(found));
-  return { exact, matcher: new ExactMatcher(exact), matcherLatin1: new ExactMatcher(exact.map(latin1FromUtf8)), windowBytes };
+  const json = new Set(exact);
+  for (const e of exact) json.add(JSON.stringify(e).slice(1, -1));
+  return { exact, matcher: new ExactMatcher(exact), matcherLatin1: new ExactMatcher(exact.map(latin1FromUtf8)), matcherJson: new ExactMatcher([...json]), windowBytes };
 }
 
 /** A record waiting in the redactor's queue; bytes records wait for their stream to settle. */
@@ -187,18 +222,44 @@ export class RecordRedactor {
   maxHeld = 0;
   private settleAt = HELD_RECORDS;
 
-  constructor(private readonly secrets: SessionSecrets) {
+  private readonly dropBytes: boolean;
+
+  /**
+   * With `bytes: 'drop'`, byte records come out with no bytes at all (for exports that show only
+   * the line events: the raw bytes would be redacted for nothing).
+   */
+  constructor(
+    private readonly secrets: SessionSecrets,
+    opts: { bytes?: 'redact' | 'drop' } = {},
+  ) {
     this.streams = { tx: new RedactWindow(secrets, true), rx: new RedactWindow(secrets, false) };
+    this.dropBytes = opts.bytes === 'drop';
   }
 
-  push(r: JournalRecord): JournalRecord[] {
+  /**
+   * Whether the plain journal line of an event record (one JSON object, as written) shows that the
+   * record holds nothing to redact, without looking into the record: its only escapes are those
+   * JSON.stringify writes for ", \ and control characters (each character of a string then has
+   * one spelling in the line, so any text inside a string appears in the line JSON-escaped); no
+   * word the field detector starts from, and no marks (their key is "secret"); no hunted string,
+   * plain or JSON-escaped. Such a record is passed as it is, and its line may be written for it.
+   * Says nothing of a byte record's bytes (they are base64 in the line).
+   */
+  lineIsClean(line: string): boolean {
+    return !ODD_ESCAPE.test(line) && !DETECTOR_WORDS.test(line) && !this.secrets.matcherJson.finds(line);
+  }
+
+  /** `clean`: the record's journal line passed lineIsClean() (an event is then passed as it is; bytes are redacted all the same). */
+  push(r: JournalRecord, clean = false): JournalRecord[] {
+    if (clean && 'event' in r && this.queue.length === this.head) return [r];
     if ('bytes' in r) {
+      if (this.dropBytes) return [{ seq: r.seq, mono: r.mono, wall: r.wall, dir: r.dir, bytes: '' }];
       const q: Queued = { record: r, settled: false };
       this.queue.push(q);
       this.streams[r.dir].add(q, atob(r.bytes), r.secret);
     } else if (this.queue.length === this.head) {
       return [this.redactEvent(r)]; // nothing waits before it: no queueing
-    } else this.queue.push({ record: this.redactEvent(r), settled: true });
+    } else this.queue.push({ record: clean ? r : this.redactEvent(r), settled: true });
     const held = this.queue.length - this.head;
     if (held > this.maxHeld) this.maxHeld = held;
     if (held >= this.settleAt) {

@@ -28,7 +28,11 @@ export interface HtmlReportInput {
   onRows?: (done: number, total: number) => void;
 }
 
+/** Characters escapeHtml changes: most log lines hold none and are returned as they are. */
+const NEEDS_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f<>&"']/;
+
 export function escapeHtml(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s;
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
@@ -220,21 +224,47 @@ ${summaryHtml(input.summary, input)}
 ${input.diagramNote ? `<p class="muted">${escapeHtml(input.diagramNote)}</p>` : ''}<div class="diagram">${input.diagramSvg.replace(/^<\?xml[^>]*>\s*/, '')}</div></section>
 <section id="log"><h2>Log</h2>
 <div class="filters"><label>Search <input type="search" id="log-search" data-testid="report-log-search" placeholder="text in any column"></label>
-<label>Kind <select id="log-kind" data-testid="report-log-kind"><option value="">all</option>${kinds.map((k) => `<option value="${k}">${escapeHtml(KIND_LABELS[k] ?? k)}</option>`).join('')}</select></label>
+<label>Kind <select id="log-kind" data-testid="report-log-kind"><option value="">all</option>${kinds.map((k) => `<option value="${escapeHtml(k)}">${escapeHtml(KIND_LABELS[k] ?? k)}</option>`).join('')}</select></label>
 <span id="log-count" class="muted" data-testid="report-log-count"></span></div>
 <table data-testid="report-log"><thead><tr><th>Time (UTC)</th><th>+s</th><th>Dir</th><th>Kind</th><th>Line</th><th>Exch.</th><th>Meaning</th></tr></thead><tbody id="log-body">
 `;
 }
 
+const DAY_MS = 86_400_000;
+const two = (n: number) => (n < 10 ? '0' : '') + n;
+
+/** 'HH:MM:SS.mmm' (UTC) of a wall time, as new Date(wall).toISOString().slice(11, 23) gives it, without a Date per row. */
+export function timeOfDay(wall: number): string {
+  if (!(wall >= 0 && wall < 8.64e15)) return new Date(wall).toISOString().slice(11, 23);
+  const t = Math.floor(wall) % DAY_MS;
+  const ms = t % 1000;
+  const s = Math.floor(t / 1000);
+  return `${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}.${ms < 100 ? (ms < 10 ? '00' : '0') : ''}${ms}`;
+}
+
+/** The cells of a row that follow from its direction alone. */
+const DIR_CELLS = {
+  tx: '<td class="dir" title="host → modem">→</td>',
+  rx: '<td class="dir" title="modem → host">←</td>',
+} as const;
+
 /** The log's rows, one at a time; `t0` is the first row's mono time. */
 export class HtmlRows {
   private readonly cache = new Map<string, string>();
+  private lastWall = NaN;
+  private lastTime = '';
   constructor(private readonly t0: number) {}
 
   /** One row; `command` is its exchange's command (for the row's meaning). */
   row(e: LogEntry, failed: boolean, command: string | undefined): string {
-    const cls = `${e.dir}${failed ? ' failed' : ''}`;
-    return `<tr class="${cls}" data-kind="${e.kind}"><td class="mono">${new Date(e.wall).toISOString().slice(11, 23)}</td><td class="mono">+${((e.mono - this.t0) / 1000).toFixed(3)}</td><td class="dir" title="${e.dir === 'tx' ? 'host → modem' : 'modem → host'}">${e.dir === 'tx' ? '→' : '←'}</td><td>${KIND_LABELS[e.kind] ?? e.kind}</td><td class="text">${escapeHtml(e.text)}</td><td>${e.exchangeId === undefined ? '' : `#${e.exchangeId}`}</td><td>${escapeHtml(meaningOf(command, e, this.cache))}</td></tr>`;
+    // Rows come in bursts at one time: the clock is formatted once per burst.
+    if (e.wall !== this.lastWall) {
+      this.lastWall = e.wall;
+      this.lastTime = timeOfDay(e.wall);
+    }
+    const kind = escapeHtml(e.kind);
+    const dir = e.dir === 'tx' || e.dir === 'rx' ? DIR_CELLS[e.dir] : DIR_CELLS.rx;
+    return `<tr class="${escapeHtml(e.dir)}${failed ? ' failed' : ''}" data-kind="${kind}"><td class="mono">${this.lastTime}</td><td class="mono">+${((e.mono - this.t0) / 1000).toFixed(3)}</td>${dir}<td>${KIND_LABELS[e.kind] ?? kind}</td><td class="text">${escapeHtml(e.text)}</td><td>${e.exchangeId === undefined ? '' : `#${e.exchangeId}`}</td><td>${escapeHtml(meaningOf(command, e, this.cache))}</td></tr>`;
   }
 }
 

@@ -1,33 +1,36 @@
 // Record sources for the streaming export: a journal read a chunk at a time, afresh on each call
 // (the export reads its session twice).
 import fs from 'node:fs';
+import type { JournalRecord } from '../../../shared/model';
 import type { JournalContents } from '../journal';
 import { JournalReader } from '../journal';
-import type { RecordSource } from './stream';
+import type { BatchOptions, RecordBatch, RecordSource } from './stream';
 
 /** What a full read of the journal found besides its records. */
 export type JournalReadInfo = Omit<JournalContents, 'records'> & { records: number };
 
 /**
  * The records of a journal file (either encoding), read 1 MB at a time; a torn last line is left
- * out, as readJournal does. `onRead` is told, after each complete read, what the read found.
+ * out, as readJournal does. `onRead` is told, after each complete read (one that screened no line
+ * out, see BatchOptions.screen), what the read found.
  */
 export function journalSource(filePath: string, onRead?: (info: JournalReadInfo) => void): RecordSource {
-  async function* batches(): AsyncGenerator<import('../../../shared/model').JournalRecord[]> {
+  async function* batches(opts: BatchOptions = {}): AsyncGenerator<RecordBatch> {
     const stream = fs.createReadStream(filePath, { encoding: 'utf8', highWaterMark: 1 << 20 });
-    const reader = new JournalReader();
+    const reader = new JournalReader(opts);
+    const batch = (records: JournalRecord[]): RecordBatch => (opts.keepLines ? Object.assign(records, { lines: reader.lines }) : records);
     let records = 0;
     try {
       for await (const chunk of stream as AsyncIterable<string>) {
-        const batch = reader.push(chunk);
-        records += batch.length;
-        if (batch.length) yield batch;
+        const read = reader.push(chunk);
+        records += read.length;
+        if (read.length) yield batch(read);
       }
       const info = reader.end();
       const tail = reader.takeTail();
       records += tail.length;
-      if (tail.length) yield tail;
-      onRead?.({ ...info, records });
+      if (tail.length) yield batch(tail);
+      if (reader.screened === 0) onRead?.({ ...info, records });
     } finally {
       stream.destroy();
     }

@@ -18,15 +18,26 @@ import { htmlFoot, htmlHead, HtmlRows } from './html';
 import { SummaryBuilder, type RecordedEnvironment } from './summary';
 import type { ExportOptions, ExportProgress, ExportRange, ExportResult } from '.';
 
+/** What a read in batches may skip or keep (a journal's reader: see ReaderOptions in ../journal). */
+export interface BatchOptions {
+  /** Lines of the file that need not be read (false): the source may leave them out unread. */
+  screen?: (line: string) => boolean;
+  /** Give each batch the line each record was read from, when it is that record as written. */
+  keepLines?: boolean;
+}
+
+/** Records, with the lines they were read from when asked for (BatchOptions.keepLines). */
+export type RecordBatch = readonly JournalRecord[] & { lines?: readonly (string | undefined)[] };
+
 /**
  * Records read afresh on each call (an export reads them twice). A source may also offer them in
- * batches (`batches`), which spares a promise per record.
+ * batches (`batches`), which spares a promise per record, and may then honour BatchOptions.
  */
-export type RecordSource = (() => AsyncIterable<JournalRecord> | Iterable<JournalRecord>) & { batches?: () => AsyncIterable<readonly JournalRecord[]> };
+export type RecordSource = (() => AsyncIterable<JournalRecord> | Iterable<JournalRecord>) & { batches?: (opts?: BatchOptions) => AsyncIterable<RecordBatch> };
 
 /** The source's records in batches. */
-async function* batchesOf(source: RecordSource): AsyncGenerator<readonly JournalRecord[]> {
-  if (source.batches) return yield* source.batches();
+async function* batchesOf(source: RecordSource, opts?: BatchOptions): AsyncGenerator<RecordBatch> {
+  if (source.batches) return yield* source.batches(opts);
   const records = source();
   if (Array.isArray(records)) return yield records as readonly JournalRecord[];
   let batch: JournalRecord[] = [];
@@ -84,20 +95,30 @@ export async function* streamExport(
   let total = 0;
   const hint = opts.expectedRecords ?? deps.sizeHint ?? 0;
   progress('redacting', 0, hint);
-  for await (const batch of batchesOf(source)) {
+  // Lines that cannot hold a secret are not even parsed (counted, for the progress).
+  let screened = 0;
+  const screen = (line: string): boolean => collector.mayHold(line) || (screened++, false);
+  let next = 50_000;
+  for await (const batch of batchesOf(source, { screen })) {
     first ??= batch[0];
-    for (const r of batch) {
-      collector.add(r);
-      if (++total % 50_000 === 0) progress('redacting', total, Math.max(total + 1, hint));
+    for (const r of batch) collector.add(r);
+    total += batch.length;
+    if (total + screened >= next) {
+      next += 50_000;
+      progress('redacting', total + screened, Math.max(total + screened + 1, hint));
     }
   }
+  total += screened;
   progress('redacting', total, total);
   const range = opts.range ?? { kind: 'all' };
   const window = range.kind === 'time' ? deps.timeWindow(first, range) : undefined;
   const inRange = window ? (mono: number) => mono >= window.from && mono <= window.to : () => true;
-  const redactor = new RecordRedactor(collector.finish());
+  // Only a json file holds the raw bytes: the other formats show the line events.
+  const redactor = new RecordRedactor(collector.finish(), { bytes: opts.format === 'json' ? 'redact' : 'drop' });
   const recorded: RecordedEnvironment = {};
   const sink = opts.format === 'json' ? new JsonBody(inRange, deps) : new GroupedBody(opts, inRange, deps, held);
+  // A json file copies the journal's own line of a record the redaction left as it was.
+  const lines = opts.format === 'json' ? new LineQueue() : undefined;
   // Pass 2: redact, group, write (or spill).
   progress('grouping', 0, total);
   const spill = sink.spills ? new Spill() : undefined;
@@ -110,7 +131,7 @@ export async function* streamExport(
           if (e.type === 'session-started') Object.assign(recorded, { app: e.app, appVersion: e.version });
           else if (e.type === 'port-opened') recorded.port = { path: e.path, ...(e.settings ? { settings: e.settings } : {}) };
         }
-        sink.record(r);
+        sink.record(r, lines?.take(r));
       }
     };
     /** The chunks the body made, written to the spill or handed on. */
@@ -121,9 +142,14 @@ export async function* streamExport(
       for (const c of chunks) spill.write(c);
       return [];
     };
-    for await (const batch of batchesOf(source)) {
-      for (const r of batch) {
-        consume(redactor.push(r));
+    for await (const batch of batchesOf(source, { keepLines: true })) {
+      for (let i = 0; i < batch.length; i++) {
+        const r = batch[i] as JournalRecord;
+        // An event whose line shows nothing to redact is not looked into (see lineIsClean).
+        const line = batch.lines?.[i];
+        const clean = line !== undefined && redactor.lineIsClean(line);
+        lines?.push(r, clean ? line : undefined);
+        consume(redactor.push(r, clean));
         if (sink.out.length) yield* ready();
         if (++read % 50_000 === 0) progress('grouping', read, total);
       }
@@ -168,7 +194,8 @@ interface Body {
   readonly units: number;
   /** Chunks ready to write, taken by the caller after each call. */
   readonly out: string[];
-  record(r: JournalRecord): void;
+  /** The next record, redacted; `line`: the journal's line of it, when it may be copied as is. */
+  record(r: JournalRecord, line?: string): void;
   end(): void;
   head(info: BodyInfo): string;
   tail(info: BodyInfo): void;
@@ -212,7 +239,7 @@ class JsonBody implements Body {
     private readonly deps: Deps,
   ) {}
 
-  record(r: JournalRecord): void {
+  record(r: JournalRecord, line?: string): void {
     if (!this.inRange(r.mono)) return;
     this.records++;
     if ('event' in r) {
@@ -225,7 +252,7 @@ class JsonBody implements Body {
         this.deps.classify(this.counts, { text: e.text, dir: e.dir, kind: e.kind, upload: e.commandId !== undefined && this.uploads.has(e.commandId) });
       }
     }
-    const chunk = this.chunks.add(JSON.stringify(r));
+    const chunk = this.chunks.add(line ?? JSON.stringify(r));
     if (chunk) this.out.push(chunk);
   }
 
@@ -468,6 +495,38 @@ export function drawableFrom(chosen: readonly Exchange[], entryAt: (index: numbe
     entries: order.map((old, k) => ({ ...(entryAt(old) as LogEntry), index: k })),
     exchanges: chosen.map((x) => ({ ...x, entries: x.entries.map(moved), ...(x.resultEntry !== undefined ? { resultEntry: moved(x.resultEntry) } : {}) })),
   };
+}
+
+/**
+ * The clean journal lines (RecordRedactor.lineIsClean) of the records given to the redactor, in
+ * order, to pair each with the record it hands back (one for one, in order): a record it returned
+ * as it was is written as its line (no second serialisation).
+ */
+class LineQueue {
+  private records: JournalRecord[] = [];
+  private lines: (string | undefined)[] = [];
+  private head = 0;
+
+  push(r: JournalRecord, line: string | undefined): void {
+    this.records.push(r);
+    this.lines.push(line);
+  }
+
+  /** The line of the next record out (`safe`), when it may stand for it. */
+  take(safe: JournalRecord): string | undefined {
+    const i = this.head++;
+    const line = this.records[i] === safe ? this.lines[i] : undefined;
+    if (this.head === this.records.length) {
+      this.records = [];
+      this.lines = [];
+      this.head = 0;
+    } else if (this.head > 4096 && this.head * 2 > this.records.length) {
+      this.records.splice(0, this.head);
+      this.lines.splice(0, this.head);
+      this.head = 0;
+    }
+    return line;
+  }
 }
 
 /** A private temporary file the body goes to while its head is not known yet. */
