@@ -7,7 +7,7 @@ import type { JournalRecord } from '../../shared/model';
 import { buildJournal, toJsonl } from './transcript';
 import { qosSession, successSession } from './fixtures';
 import { encodeCompactJournal, KEYFRAME_EVERY } from './journal-compact';
-import { defaultJournalDir, JOURNAL_EXTENSION, openJournal, parseJournalText, readJournal, recordBytes } from './journal';
+import { defaultJournalDir, JOURNAL_EXTENSION, JournalReader, openJournal, parseJournalLine, parseJournalText, readJournal, recordBytes } from './journal';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -191,5 +191,47 @@ describe('session journal', () => {
     expect(defaultJournalDir({ XDG_DATA_HOME: '/x' }, 'linux', '/home/u')).toBe('/x/modem-mqtt-workbench/journals');
     expect(defaultJournalDir({}, 'darwin', '/Users/u')).toBe('/Users/u/Library/Application Support/modem-mqtt-workbench/journals');
     expect(defaultJournalDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toContain('modem-mqtt-workbench');
+  });
+});
+
+describe('reading a journal for an export', () => {
+  const records = buildJournal(successSession);
+
+  it('a byte record as the writer writes it is read without JSON.parse, to the same record; any other shape is checked in full', () => {
+    for (const r of records) {
+      const line = JSON.stringify(r);
+      expect(parseJournalLine(line)).toEqual(JSON.parse(line));
+    }
+    const ok = '{"seq":1,"mono":2.5,"wall":-3e2,"dir":"tx","bytes":"QVQNCg=="}';
+    expect(parseJournalLine(ok)).toEqual(JSON.parse(ok));
+    expect(parseJournalLine('{"seq":1,"mono":1e999,"wall":0,"dir":"tx","bytes":"QVQ="}')).toBeUndefined();
+    expect(parseJournalLine('{"seq":1,"mono":0,"wall":0,"dir":"tx","bytes":"QVQ"}')).toBeUndefined();
+    expect(parseJournalLine('{"seq":1,"mono":0,"wall":0,"dir":"up","bytes":"QVQ="}')).toBeUndefined();
+    // Another key order, or marks: the general path, same result.
+    expect(parseJournalLine('{"dir":"rx","bytes":"QVQ=","seq":1,"mono":0,"wall":0,"secret":[[0,1]]}')).toEqual({ dir: 'rx', bytes: 'QVQ=', seq: 1, mono: 0, wall: 0, secret: [[0, 1]] });
+  });
+
+  it('a screen leaves lines unread (but never the first record, a byte record or a compact line), and keepLines pairs each record with its line', () => {
+    const text = `${toJsonl(records)}\n`;
+    const all = parseJournalText(text).records;
+    const seen: string[] = [];
+    const reader = new JournalReader({ screen: (line) => (seen.push(line), line.includes('QMTCONN')), keepLines: true });
+    const kept = [...reader.push(text), ...reader.takeTail()];
+    const events = all.filter((r) => 'event' in r);
+    expect(kept[0]).toEqual(all[0]);
+    expect(kept.filter((r) => 'bytes' in r)).toEqual(all.filter((r) => 'bytes' in r));
+    expect(kept.filter((r, i) => i > 0 && 'event' in r).every((r) => JSON.stringify(r).includes('QMTCONN'))).toBe(true);
+    expect(reader.screened).toBe(events.length - kept.filter((r) => 'event' in r).length);
+    expect(seen.every((l) => !l.includes('"bytes"'))).toBe(true);
+    // lines is for the last push(): read it before takeTail().
+    const again = new JournalReader({ keepLines: true });
+    const read = again.push(text);
+    expect(again.lines.length).toBe(read.length);
+    read.forEach((r, i) => expect(again.lines[i]).toBe(JSON.stringify(r)));
+    // A compact journal keeps no lines (its lines are not the records).
+    const compact = new JournalReader({ keepLines: true, screen: () => false });
+    const fromCompact = compact.push(encodeCompactJournal(records));
+    expect(fromCompact).toEqual(all);
+    expect(compact.lines.every((l) => l === undefined)).toBe(true);
   });
 });

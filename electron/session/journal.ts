@@ -416,20 +416,22 @@ export class JournalReader {
   }
 
   push(text: string): JournalRecord[] {
-    const all = this.rest + text;
-    const cut = all.lastIndexOf('\n');
     const out: JournalRecord[] = [];
     this.lines = [];
-    if (cut < 0) {
-      this.rest = all;
+    const first = text.indexOf('\n');
+    if (first < 0) {
+      this.rest += text;
       return out;
     }
-    this.rest = all.slice(cut + 1);
-    let start = 0;
-    for (let nl = all.indexOf('\n'); nl >= 0 && nl <= cut; nl = all.indexOf('\n', start)) {
-      this.line(all.slice(start, nl), false, out, this.lines);
+    // The line begun in the last piece ends here; the rest is read in place (no copy of the piece).
+    this.line(this.rest + text.slice(0, first), false, out, this.lines);
+    const cut = text.lastIndexOf('\n');
+    let start = first + 1;
+    for (let nl = text.indexOf('\n', start); nl >= 0 && nl <= cut; nl = text.indexOf('\n', start)) {
+      this.line(text.slice(start, nl), false, out, this.lines);
       start = nl + 1;
     }
+    this.rest = text.slice(cut + 1);
     return out;
   }
 

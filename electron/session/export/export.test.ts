@@ -235,8 +235,9 @@ describe('ranges, streaming and progress', () => {
         largest = Math.max(largest, c.length);
       },
     });
-    expect(chunks).toBeGreaterThan(10);
-    expect(largest).toBeLessThan(1 << 20);
+    // Handed on about 1 MB at a time (a file sink waits on the disk once per write), never whole.
+    expect(chunks).toBeGreaterThan(1);
+    expect(largest).toBeLessThanOrEqual(1 << 20);
     expect(result.rows).toBe(9000);
     const writing = progress.filter((p) => p.phase === 'writing');
     expect(writing.length).toBeGreaterThan(5);
@@ -251,5 +252,14 @@ describe('ranges, streaming and progress', () => {
     const it = exportChunks(refused, { format: 'text' });
     const first = await it.next();
     expect(first.done).toBe(false);
+  });
+});
+
+describe('html rows', () => {
+  it('the clock of a row reads as the Date of its wall time does (fractions of a ms, midnight, far and odd times)', async () => {
+    const { timeOfDay } = await import('./html');
+    const walls = [0, 1, 999.999, 1795597200000, 1795597200000.123, 1795683599999.9, 86_399_999, 86_400_000, 253_402_300_799_999.5, 253_402_300_800_000, 8.64e15 - 1, -1, -86_400_001.5];
+    for (let k = 0; k < 2000; k++) walls.push(Math.random() * 4e12, Math.floor(Math.random() * 4e12));
+    for (const w of walls) expect(timeOfDay(w), String(w)).toBe(new Date(w).toISOString().slice(11, 23));
   });
 });

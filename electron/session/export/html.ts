@@ -231,11 +231,13 @@ ${input.diagramNote ? `<p class="muted">${escapeHtml(input.diagramNote)}</p>` : 
 }
 
 const DAY_MS = 86_400_000;
+const YEAR_10000 = 253_402_300_800_000;
 const two = (n: number) => (n < 10 ? '0' : '') + n;
 
 /** 'HH:MM:SS.mmm' (UTC) of a wall time, as new Date(wall).toISOString().slice(11, 23) gives it, without a Date per row. */
 export function timeOfDay(wall: number): string {
-  if (!(wall >= 0 && wall < 8.64e15)) return new Date(wall).toISOString().slice(11, 23);
+  // Before 1970 or from the year 10000 on (a six-digit year moves the slice): the Date's way.
+  if (!(wall >= 0 && wall < YEAR_10000)) return new Date(wall).toISOString().slice(11, 23);
   const t = Math.floor(wall) % DAY_MS;
   const ms = t % 1000;
   const s = Math.floor(t / 1000);

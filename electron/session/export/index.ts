@@ -92,12 +92,30 @@ const MERMAID_HEADER_LINES = 4;
  */
 export async function exportSession(records: readonly JournalRecord[] | RecordSource, opts: ExportOptions, sink: ExportSink): Promise<ExportResult> {
   const it = exportChunks(records, opts);
+  // Chunks are handed on about 1 MB at a time: a file sink then waits on the disk a few dozen
+  // times per export, not at every small chunk (its backpressure is honoured at each write).
+  let parts: string[] = [];
+  let size = 0;
+  const flush = async (): Promise<void> => {
+    if (parts.length) await sink.write(parts.length === 1 ? (parts[0] as string) : parts.join(''));
+    parts = [];
+    size = 0;
+  };
   for (;;) {
     const next = await it.next();
-    if (next.done) return next.value;
-    await sink.write(next.value);
+    if (next.done) {
+      await flush();
+      return next.value;
+    }
+    // No write larger than SINK_WRITE, or than the largest chunk made.
+    if (size + next.value.length > SINK_WRITE) await flush();
+    parts.push(next.value);
+    size += next.value.length;
   }
 }
+
+/** Characters handed to the sink at once (see exportSession). */
+const SINK_WRITE = 1 << 20;
 
 /** The whole export as one string: for tests and small sessions only. */
 export async function exportToString(records: readonly JournalRecord[] | RecordSource, opts: ExportOptions): Promise<{ text: string; result: ExportResult }> {

@@ -1,12 +1,17 @@
 // Redaction completeness: a secret planted in every form a session can hold it is found in no
 // export format, in no encoding. The exports share one redaction function (../redact.ts); a form
 // it misses is fixed there.
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { JournalRecord } from '../../../shared/model';
 import { parseSessionFile } from '../../../shared/session-file';
-import { buildJournal, type Step } from '../transcript';
-import { EXPORT_FORMATS, exportToString } from '.';
-import { REDACTED } from '../redact';
+import { lineSecrets } from '../../quectel/secrets';
+import { buildJournal, toJsonl, type Step } from '../transcript';
+import { CompactEncoder } from '../journal-compact';
+import { EXPORT_FORMATS, exportToString, journalSource } from '.';
+import { DETECTOR_WORDS, REDACTED } from '../redact';
 
 const ALIAUTH_SECRET = 'aLiS3cretDeviceKey01';
 const MQTT_PASSWORD = 'mqtt\\Pa55-w0rd'; // a backslash: its JSON-escaped copy differs from it
@@ -114,5 +119,67 @@ describe('no secret survives any export, in any form', () => {
     expect(text).toContain(IMEI);
     expect(text).toContain(ICCID);
     for (const f of forms(MQTT_PASSWORD)) expect(text).not.toContain(f);
+  });
+});
+
+// A journal file is read with shortcuts (lines that cannot hold a secret are not parsed for the
+// secret pass; a clean line is copied as it is into a json file): the same planted secrets, read
+// from a file in both encodings, and lines written by hand to fool the shortcuts.
+describe('no secret survives an export read from a journal file', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-redaction-file-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const journal = plantedJournal();
+  const end = journal[journal.length - 1] as JournalRecord;
+  const at = (k: number) => `"seq":${end.seq + k},"mono":${end.mono + k},"wall":${end.wall + k}`;
+  /** Lines another writer (or an edit) could leave: each spells a secret so that only a full read finds it. */
+  const handWritten = [
+    // A duplicate key: JSON.parse keeps the last value, the line still holds the first.
+    `{${at(1)},"event":{"type":"note","text":${JSON.stringify(MQTT_PASSWORD)},"text":"nothing here"}}`,
+    // The only copy of a password whose command is spelled with \u escapes (the detector's word is not in the line as written).
+    `{${at(2)},"event":{"type":"line","dir":"tx","kind":"command","text":"AT+\\u0051MTCONN=1,\\"dev9\\",\\"user9\\",\\"Only-In-Escapes-42\\"","at":{"mono":${end.mono + 2},"wall":${end.wall + 2}}}}`,
+    // A later copy of it in a line the secret pass has no reason to read.
+    `{${at(4)},"event":{"type":"note","text":"retry with Only-In-Escapes-42"}}`,
+    // A known secret written with an escaped slash and an escaped letter.
+    `{${at(3)},"event":{"type":"note","text":"copy \\u0061${ALIAUTH_SECRET.slice(1)} and ${b64(ALIAUTH_SECRET).replace(/\//g, '\\/')}"}}`,
+  ];
+  const plain = path.join(dir, 'plain.jsonl');
+  fs.writeFileSync(plain, `${toJsonl(journal)}\n${handWritten.join('\n')}\n`);
+  const compact = path.join(dir, 'compact.cjsonl');
+  const encoder = new CompactEncoder();
+  fs.writeFileSync(compact, `${journal.flatMap((r) => encoder.encode(r)).join('\n')}\n`);
+
+  it.each(EXPORT_FORMATS.flatMap((f) => [[f, 'plain'] as const, [f, 'compact'] as const]))('%s from a %s journal', async (format, encoding) => {
+    const file = encoding === 'plain' ? plain : compact;
+    const { text } = await exportToString(journalSource(file), { format, maskIds: true });
+    const out = readable(format, text);
+    const secrets = [ALIAUTH_SECRET, MQTT_PASSWORD, SPLIT_SECRET, ...KEY_LINES, ...(encoding === 'plain' ? ['Only-In-Escapes-42'] : [])];
+    for (const secret of secrets) for (const f of forms(secret)) expect(out, `${format} holds ${secret} as ${f}`).not.toContain(f);
+    expect(out).not.toContain(b64(ALIAUTH_SECRET).replace(/\//g, '\\/'));
+    const decoded = base64Decodings(out);
+    for (const secret of [ALIAUTH_SECRET, MQTT_PASSWORD, SPLIT_SECRET]) expect(decoded, `${format} holds ${secret} inside base64`).not.toContain(secret);
+    for (const id of [IMEI, IMSI, ICCID]) expect(out).not.toContain(id.slice(0, -4));
+  });
+
+  it('the file gives the export the records in memory give (the shortcuts change nothing)', async () => {
+    const file = path.join(dir, 'same.jsonl');
+    fs.writeFileSync(file, `${toJsonl(journal)}\n`);
+    for (const format of EXPORT_FORMATS) {
+      const fromFile = await exportToString(journalSource(file), { format, maskIds: true, environment: { exportedAt: 'then' } });
+      expect(fromFile.text).toBe((await exportToString(journal, { format, maskIds: true, environment: { exportedAt: 'then' } })).text);
+    }
+  });
+
+  it('every text the field detector finds a secret in holds one of the words the secret pass screens lines by', () => {
+    const texts = [
+      ...journal.flatMap((r) => ('bytes' in r ? [Buffer.from(r.bytes, 'base64').toString('latin1')] : [JSON.stringify(r.event)])),
+      'AT+QMTCONN=0,"c","u","p"',
+      'AT+qmtconn=0,"c","sig=abc&se=1"',
+      '+QMTCFG: "aliauth","pk","dn","ds"',
+      '{"passwd":"x"}',
+      '{"device_secret":"x"}',
+      '-----BEGIN EC PRIVATE KEY-----\nAAAA',
+    ];
+    for (const t of texts) if (lineSecrets(t).length > 0) expect(DETECTOR_WORDS.test(t), t).toBe(true);
+    expect(texts.filter((t) => lineSecrets(t).length > 0).length).toBeGreaterThan(6);
   });
 });

@@ -66,6 +66,7 @@ export interface StreamCounters {
 
 /** Records between two takes of the grouper's changes (well under its window). */
 const TAKE_EVERY = 1000;
+/** Characters of the pieces the body is built and read back in (exportSession hands the sink larger ones). */
 const CHUNK = 1 << 16;
 const MERMAID_WINDOW = 1000;
 const MERMAID_HEADER_LINES = 4;
@@ -202,7 +203,7 @@ interface Body {
   result(format: ExportResult['format']): ExportResult;
 }
 
-/** Lines joined into chunks of about 64 KB. */
+/** Lines joined into chunks of about CHUNK characters. */
 class Chunker {
   private buf: string[] = [];
   private size = 0;
