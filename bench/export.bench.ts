@@ -97,25 +97,44 @@ function measure(kind: string, n: number, journal: string, out: string): { ms: n
   return JSON.parse(text) as ReturnType<typeof measure>;
 }
 
+/** The issue's goal: html and json within this many times the baseline's time. */
+const GOAL_RATIO = 3;
+const GOAL_FORMATS: readonly ExportFormat[] = ['html', 'json'];
+/** Memory is flat when the largest size's peak is within this factor of the smallest size's. */
+const FLAT = 1.25;
+
 async function main(): Promise<void> {
   const [flag, kind, n, journal, out] = process.argv.slice(2);
   if (flag === '--child' && kind && n && journal && out) return child(kind as 'baseline' | ExportFormat, Number(n), journal, out);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-export-bench-'));
+  const peaks = new Map<string, number[]>();
+  const verdicts: string[] = [];
   try {
     const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
     for (const size of SIZES) {
       console.log(`export of ${size.toLocaleString('en')} journal records (each run in its own process, streamed from the journal file; ratios to writing the journal's JSONL)`);
       const journal = path.join(dir, 'journal.jsonl');
       const base = measure('baseline', size, journal, journal);
-      console.log(`  baseline  ${base.ms.toFixed(0).padStart(7)} ms  peak RSS ${base.maxRssMb.toFixed(0).padStart(5)} MB  file ${mb(base.bytes)}`);
+      console.log(`  baseline  ${base.ms.toFixed(0).padStart(7)} ms  cpu ${base.cpuMs.toFixed(0).padStart(7)} ms  peak RSS ${base.maxRssMb.toFixed(0).padStart(5)} MB  file ${mb(base.bytes)}`);
       for (const f of EXPORT_FORMATS) {
         const r = measure(f, size, journal, path.join(dir, `session.${f}`));
+        const ratio = r.ms / base.ms;
+        peaks.set(f, [...(peaks.get(f) ?? []), r.maxRssMb]);
         console.log(
-          `  ${f.padEnd(8)}  ${r.ms.toFixed(0).padStart(7)} ms  peak RSS ${r.maxRssMb.toFixed(0).padStart(5)} MB  file ${mb(r.bytes)}   time ×${(r.ms / base.ms).toFixed(2)}  memory ×${(r.maxRssMb / base.maxRssMb).toFixed(2)}`,
+          `  ${f.padEnd(8)}  ${r.ms.toFixed(0).padStart(7)} ms  cpu ${r.cpuMs.toFixed(0).padStart(7)} ms  peak RSS ${r.maxRssMb.toFixed(0).padStart(5)} MB  file ${mb(r.bytes)}   time ×${ratio.toFixed(2)}  cpu ×${(r.cpuMs / base.cpuMs).toFixed(2)}  memory ×${(r.maxRssMb / base.maxRssMb).toFixed(2)}`,
         );
+        if (GOAL_FORMATS.includes(f)) verdicts.push(`${f} ×${ratio.toFixed(1)} at ${size.toLocaleString('en')} records (goal ≤${GOAL_RATIO}×: ${ratio <= GOAL_RATIO ? 'met' : 'NOT met'})`);
       }
     }
-    console.log('  (goal: html and json within 3× the baseline time; memory flat: the same peak at every size)');
+    console.log('goal: html and json within 3× the baseline time, memory flat in the number of records');
+    for (const v of verdicts) console.log(`  ${v}`);
+    if (SIZES.length > 1) {
+      for (const [f, p] of peaks) {
+        const growth = (p[p.length - 1] as number) / (p[0] as number);
+        console.log(`  ${f} peak RSS ${p.map((m) => m.toFixed(0)).join(' → ')} MB from ${SIZES[0]?.toLocaleString('en')} to ${SIZES[SIZES.length - 1]?.toLocaleString('en')} records: ×${growth.toFixed(2)} (flat, ≤${FLAT}×: ${growth <= FLAT ? 'met' : 'NOT met'})`);
+      }
+    } else console.log('  (memory: run with EXPORT_SIZES=200000,1000000 to compare the peaks of two sizes)');
+    console.log('  (times are wall clock; on a shared machine the cpu column is the steadier figure)');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
