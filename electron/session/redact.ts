@@ -249,6 +249,11 @@ export class RecordRedactor {
     return !ODD_ESCAPE.test(line) && !DETECTOR_WORDS.test(line) && !this.secrets.matcherJson.finds(line);
   }
 
+  /** Records wait in the queue (behind byte records): push() of a clean event would then not return it at once. */
+  get holding(): boolean {
+    return this.queue.length > this.head;
+  }
+
   /** `clean`: the record's journal line passed lineIsClean() (an event is then passed as it is; bytes are redacted all the same). */
   push(r: JournalRecord, clean = false): JournalRecord[] {
     if (clean && 'event' in r && this.queue.length === this.head) return [r];

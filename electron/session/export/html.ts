@@ -30,10 +30,14 @@ export interface HtmlReportInput {
 
 /** Characters escapeHtml changes: most log lines hold none and are returned as they are. */
 const NEEDS_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f<>&"']/;
+const ESCAPED = new RegExp(NEEDS_ESCAPE.source, 'g');
 
+const ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' };
+
+/** Markup characters as entities, other control characters (but tab, line feed, carriage return) as spaces. */
 export function escapeHtml(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return s;
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return s.replace(ESCAPED, (c) => ENTITIES[c] ?? ' ');
 }
 
 const KIND_LABELS: Record<string, string> = { command: 'command', echo: 'echo', response: 'response', final: 'final', urc: 'URC', prompt: 'prompt', raw: 'raw' };
@@ -167,15 +171,22 @@ ${row('Part exported', input.range)}
 </dl></section>`;
 }
 
+/** Meanings by command, then by line (no key string built per row). */
+type MeaningCache = Map<string, Map<string, string>>;
+
 /** The Log view's meaning of a row: the catalogue's reading of a modem line, in its command's context. */
-function meaningOf(command: string | undefined, e: LogEntry, cache: Map<string, string>): string {
+function meaningOf(command: string | undefined, e: LogEntry, cache: MeaningCache): string {
   if (e.dir !== 'rx' || e.kind === 'prompt' || e.kind === 'echo') return '';
-  const key = `${command ?? ''}\n${e.text}`;
-  let m = cache.get(key);
+  let byLine = cache.get(command ?? '');
+  if (!byLine) {
+    if (cache.size > 1_000) cache.clear();
+    cache.set(command ?? '', (byLine = new Map()));
+  }
+  let m = byLine.get(e.text);
   if (m === undefined) {
     m = explainAsProblem(e.text, command && /^AT/i.test(command) ? { command } : {})?.title ?? '';
-    if (cache.size > 10_000) cache.clear();
-    cache.set(key, m);
+    if (byLine.size > 10_000) byLine.clear();
+    byLine.set(e.text, m);
   }
   return m;
 }
@@ -252,7 +263,7 @@ const DIR_CELLS = {
 
 /** The log's rows, one at a time; `t0` is the first row's mono time. */
 export class HtmlRows {
-  private readonly cache = new Map<string, string>();
+  private readonly cache: MeaningCache = new Map();
   private lastWall = NaN;
   private lastTime = '';
   constructor(private readonly t0: number) {}

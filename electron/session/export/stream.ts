@@ -65,7 +65,7 @@ export interface StreamCounters {
 }
 
 /** Records between two takes of the grouper's changes (well under its window). */
-const TAKE_EVERY = 1000;
+const TAKE_EVERY = 2000;
 /** Characters of the pieces the body is built and read back in (exportSession hands the sink larger ones). */
 const CHUNK = 1 << 16;
 const MERMAID_WINDOW = 1000;
@@ -125,15 +125,16 @@ export async function* streamExport(
   const spill = sink.spills ? new Spill() : undefined;
   try {
     let read = 0;
-    const consume = (records: readonly JournalRecord[]): void => {
-      for (const r of records) {
-        if ('event' in r) {
-          const e = r.event;
-          if (e.type === 'session-started') Object.assign(recorded, { app: e.app, appVersion: e.version });
-          else if (e.type === 'port-opened') recorded.port = { path: e.path, ...(e.settings ? { settings: e.settings } : {}) };
-        }
-        sink.record(r, lines?.take(r));
+    const consumeOne = (r: JournalRecord): void => {
+      if ('event' in r) {
+        const e = r.event;
+        if (e.type === 'session-started') Object.assign(recorded, { app: e.app, appVersion: e.version });
+        else if (e.type === 'port-opened') recorded.port = { path: e.path, ...(e.settings ? { settings: e.settings } : {}) };
       }
+      sink.record(r, lines?.take(r));
+    };
+    const consume = (records: readonly JournalRecord[]): void => {
+      for (const r of records) consumeOne(r);
     };
     /** The chunks the body made, written to the spill or handed on. */
     const ready = (): string[] => {
@@ -148,9 +149,11 @@ export async function* streamExport(
         const r = batch[i] as JournalRecord;
         // An event whose line shows nothing to redact is not looked into (see lineIsClean).
         const line = batch.lines?.[i];
-        const clean = line !== undefined && redactor.lineIsClean(line);
+        // (A byte record's line matters only to a json file: its bytes are redacted all the same.)
+        const clean = line !== undefined && (lines !== undefined || 'event' in r) && redactor.lineIsClean(line);
         lines?.push(r, clean ? line : undefined);
-        consume(redactor.push(r, clean));
+        if (clean && 'event' in r && !redactor.holding) consumeOne(r);
+        else consume(redactor.push(r, clean));
         if (sink.out.length) yield* ready();
         if (++read % 50_000 === 0) progress('grouping', read, total);
       }
