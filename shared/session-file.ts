@@ -84,6 +84,41 @@ export const SessionRecordSchema = z.union([
   z.object({ ...Frame, event: Event }).strict(),
 ]);
 
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStamp = (v: unknown): boolean => isObj(v) && isNum(v.mono) && isNum(v.wall);
+const FRAME_KEYS = new Set(['seq', 'mono', 'wall', 'secret']);
+
+/** The fields each known event must carry, as KNOWN_EVENTS says, checked by hand. */
+const QUICK_EVENTS: Record<string, (e: Record<string, unknown>) => boolean> = {
+  'command-started': (e) => isNum(e.id) && isStr(e.command) && isStamp(e.at),
+  'command-ended': (e) => isNum(e.id) && isStr(e.command) && isStamp(e.at) && isObj(e.outcome) && isStr(e.outcome.kind) && Array.isArray(e.outcome.lines) && e.outcome.lines.every(isStr),
+  line: (e) => (e.dir === 'tx' || e.dir === 'rx') && isStr(e.kind) && isStr(e.text) && isStamp(e.at),
+  urc: (e) => isStr(e.name) && isStr(e.text) && isStamp(e.at),
+  'port-closed': (e) => isObj(e.reason) && isStr(e.reason.kind) && isStamp(e.at),
+  'session-started': (e) => isStr(e.app) && isStr(e.version),
+  'port-opened': (e) => isStr(e.path),
+  note: (e) => isStr(e.text),
+};
+
+/**
+ * SessionRecordSchema checked by hand, for the reader's hot path (a file of a million records):
+ * true only for values the schema accepts (tested against it); false sends the value to the
+ * schema, which decides and says what is wrong.
+ */
+export function isPlainSessionRecord(v: unknown): v is JournalRecord {
+  if (!isObj(v) || !isNum(v.seq) || !isNum(v.mono) || !isNum(v.wall)) return false;
+  const body = 'bytes' in v ? 'bytes' : 'event';
+  for (const k in v) if (!FRAME_KEYS.has(k) && !(body === 'bytes' ? k === 'bytes' || k === 'dir' : k === 'event')) return false;
+  if ('secret' in v && !(Array.isArray(v.secret) && v.secret.every((r) => Array.isArray(r) && r.length === 2 && isNum(r[0]) && isNum(r[1])))) return false;
+  if (body === 'bytes') return (v.dir === 'tx' || v.dir === 'rx') && isStr(v.bytes) && BASE64.test(v.bytes);
+  const e = v.event;
+  if (!isObj(e) || !isStr(e.type)) return false;
+  const known = QUICK_EVENTS[e.type];
+  return !Object.prototype.hasOwnProperty.call(KNOWN_EVENTS, e.type) || (known !== undefined && known(e));
+}
+
 /** Where and why reading stopped before the end of a file; what came before is intact. */
 export interface SessionFileDamage {
   /** 1-based line of the file where reading stopped. */
@@ -144,10 +179,15 @@ export class SessionFileReader {
       this.stop('the line is not complete JSON (the file was cut or edited here)');
       return;
     }
-    const end = SessionEndSchema.safeParse(value);
-    if (end.success) {
+    // Records first: the end marker is one line, and its schema need not be tried on every record.
+    const end = isObj(value) && 'end' in value ? SessionEndSchema.safeParse(value) : undefined;
+    if (end?.success) {
       this.ended = true;
       if (end.data.end.records !== this.records.length) this.stop(`the end marker counts ${end.data.end.records} records but ${this.records.length} were read`);
+      return;
+    }
+    if (isPlainSessionRecord(value)) {
+      this.records.push(value);
       return;
     }
     const r = SessionRecordSchema.safeParse(value);

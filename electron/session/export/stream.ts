@@ -6,6 +6,10 @@
 // longer change, and writes. What must come first in a file but is only known at the end (the json
 // header's counts, the html summary) is written after the body was spilled to a private temporary
 // file, which is then copied behind it.
+// A journal file is read with two shortcuts that leave the result unchanged: pass 1 does not parse
+// the lines that cannot give it a secret (SecretCollector.mayHold), and in pass 2 an event whose
+// line shows nothing to redact (RecordRedactor.lineIsClean) is not looked into, and goes into a
+// json file as that line.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
