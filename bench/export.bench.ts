@@ -6,7 +6,9 @@
 // baseline child generates the records one cycle at a time and writes them as the journal (JSONL),
 // timing only the writing (serialising and writing the bytes, as the journal writer does);
 // each export child streams that journal file through exportSession(journalSource(file)) to a file
-// stream, so neither ever holds the session. Figures are ratios to the baseline of the same size.
+// stream, so neither ever holds the session. Figures are ratios to the baseline of the same size,
+// in wall-clock time (the goal's measure) and in CPU time (steadier on a shared machine); the end
+// says, per format, whether the goal is met.
 // Records come from the recorded-style fixtures (electron/session/fixtures.ts), repeated with
 // shifted times and command ids: connects with passwords (work for the redaction), publishes, a
 // refused CONNECT.
