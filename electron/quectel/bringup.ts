@@ -455,7 +455,10 @@ export async function runBringup(engine: AtEngine, options: BringupOptions, onSt
 }
 
 /** The wizard's request as the contract carries it (shared/api.ts BringupArgs, already validated). */
-export type BringupRequest = ParsedArgsOf<'runBringup'>;
+export type BringupRequest = ParsedArgsOf<'runBringup'> & {
+  /** Set by the main side for an Aliyun device logged in with aliauth: never carried by the contract. */
+  aliauth?: BringupOptions['aliauth'];
+};
 
 /**
  * Maps the contract's request onto runner options; a missing host is a Problem. Empty APN, user
@@ -474,5 +477,6 @@ export function bringupOptionsFrom(a: BringupRequest, extra: Partial<BringupOpti
     ...(a.username ? { username: a.username } : {}),
     ...(a.password ? { password: a.password } : {}),
     ...(a.fromStep !== undefined ? { fromStep: a.fromStep } : {}),
+    ...(a.aliauth !== undefined ? { aliauth: a.aliauth } : {}),
   });
 }
