@@ -93,3 +93,13 @@ export interface AliyunProfileListing {
   /** Where its DeviceSecret is kept: sealed with a key in the OS keyring or in a file only this user can read. */
   secretStore: 'os-keyring' | 'file' | 'memory';
 }
+
+/** Regions of the legacy public instance, for the wizard's picker (the same table as electron/aliyun/endpoints.ts, aliyun.md §2.2). */
+export const ALIYUN_PUBLIC_REGIONS: ReadonlyArray<readonly [id: string, label: string]> = [
+  ['cn-shanghai', 'China East 2 (Shanghai)'],
+  ['ap-southeast-1', 'Singapore'],
+  ['ap-northeast-1', 'Japan (Tokyo)'],
+  ['us-west-1', 'US (Silicon Valley)'],
+  ['us-east-1', 'US (Virginia)'],
+  ['eu-central-1', 'Germany (Frankfurt)'],
+];

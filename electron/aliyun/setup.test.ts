@@ -73,3 +73,11 @@ describe('planAliyun: the checks before sending (aliyun.md §8)', () => {
     expect(codes(read(`a1X2bEnP82z meter-0042 0123456789abcdef`), { instance: { kind: 'legacy-public', region: 'cn-shanghai' } })).toContain('warning:aliyun.field.deviceSecret');
   });
 });
+
+describe('the wizard\'s region picker', () => {
+  it('offers exactly the regions the endpoint table knows', async () => {
+    const { ALIYUN_PUBLIC_REGIONS } = await import('../../shared/aliyun');
+    const { LEGACY_REGIONS } = await import('./endpoints');
+    expect(Object.fromEntries(ALIYUN_PUBLIC_REGIONS)).toEqual(LEGACY_REGIONS);
+  });
+});
