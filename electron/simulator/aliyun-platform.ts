@@ -2,7 +2,8 @@
 // tried without a cloud account: a property or event post from a device logged in the Aliyun way
 // gets its `_reply` with code 200 when the Alink body is well formed, and the platform's error code
 // when it is not (aliyun.md §3.1 request shape, §3.2 reply shape and codes). Written from the
-// reference, not from electron/aliyun (a host-side bug must not be tested against itself).
+// reference, not from electron/aliyun (a host-side bug must not be tested against itself). The
+// demo account and what it answers are listed in aliyun.md §10.
 import type { Aedes, Client, PublishPacket } from 'aedes';
 import type { AliyunDevice } from './aliauth';
 

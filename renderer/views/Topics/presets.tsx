@@ -4,63 +4,16 @@
 import type { AliyunPreset } from '../../../shared/aliyun';
 import { useWorkbench } from '../../stores';
 import { useAliyunWizard } from '../Wizard/aliyunStore';
+import { decodeAlinkReply, replyMeaning, withFreshId } from './alink';
 
 let nextId = 1;
-
-/** The preset's payload with a new Alink id, so each post can be matched with its reply. */
-export function withFreshId(payload: string, id: number): string {
-  try {
-    const j = JSON.parse(payload) as Record<string, unknown>;
-    if (!('id' in j)) return payload;
-    return JSON.stringify({ ...j, id: String(id) });
-  } catch {
-    return payload;
-  }
-}
-
-export interface DecodedReply {
-  code: number;
-  id: string;
-  message?: string;
-}
-
-/** {"code":200,"id":"1","message":"success",…} on a …_reply topic, or undefined. */
-export function decodeAlinkReply(topic: string, payload: string): DecodedReply | undefined {
-  if (!/_reply$/.test(topic)) return undefined;
-  try {
-    const j = JSON.parse(payload) as Record<string, unknown>;
-    const code = typeof j.code === 'number' ? j.code : typeof j.code === 'string' && /^\d+$/.test(j.code) ? Number(j.code) : undefined;
-    const id = typeof j.id === 'string' || typeof j.id === 'number' ? String(j.id) : undefined;
-    if (code === undefined || id === undefined) return undefined;
-    return { code, id, ...(typeof j.message === 'string' ? { message: j.message } : {}) };
-  } catch {
-    return undefined;
-  }
-}
-
-/** The usual reply codes in words (aliyun.md §3.2); others are shown as they came. */
-const MEANING: Record<number, string> = {
-  200: 'accepted',
-  400: 'request error',
-  429: 'throttled: too many messages',
-  460: 'request parameter error',
-  500: 'platform internal error',
-  6100: 'device not found',
-  6106: 'more than 200 properties',
-  6203: 'topic not parsed',
-  6204: 'device disabled',
-  6207: 'payload is not JSON',
-  6300: 'no "method" in the body',
-  6306: 'property value of the wrong type or out of range',
-  6320: 'property not in the thing model',
-};
 
 export function AliyunReply({ topic, payload }: { topic: string; payload: string }) {
   const r = decodeAlinkReply(topic, payload);
   if (!r) return null;
   return (
     <div className={r.code === 200 ? 'small' : 'small bad'} data-testid="alink-reply" data-code={r.code} data-id={r.id}>
-      reply: code {r.code} ({MEANING[r.code] ?? 'see the Aliyun error code list'}){r.message ? ` · "${r.message}"` : ''} · id {r.id}
+      reply: code {r.code} ({replyMeaning(r.code)}){r.message ? ` · "${r.message}"` : ''} · id {r.id}
     </div>
   );
 }
