@@ -4,6 +4,8 @@
 // DeviceSecret is nowhere in the page, the log, the exports or the journal in clear.
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
+import { Secret } from '../electron/aliyun/secret';
+import { signMqtt } from '../electron/aliyun/sign';
 import { openVirtualModem } from './helpers';
 
 test.describe.configure({ timeout: 180_000 });
@@ -111,4 +113,61 @@ test('Aliyun path: paste the device certificate, connect, post a property and re
   expect(journal).toContain('aliauth');
   expect(journal.includes(SECRET), 'the journal holds the DeviceSecret in clear').toBe(false);
   await page.screenshot({ path: `${shots}/log-aliyun.png` });
+});
+
+test('Aliyun path: a wrong secret is refused with the Aliyun causes; the console\'s MQTT parameters log in host-side; a saved profile comes back after a reload', async ({ page }) => {
+  fs.mkdirSync(shots, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openVirtualModem(page);
+  await page.getByTestId('wizard-kind-aliyun').check();
+  await page.getByTestId('aliyun-transport').selectOption('tcp-1883');
+
+  // Typed fields with a wrong secret: CONNACK 4, explained in Aliyun terms in the failed step.
+  await page.getByTestId('aliyun-pk').fill('a1X2bEnP82z');
+  await page.getByTestId('aliyun-dn').fill('meter-0042');
+  await page.getByTestId('aliyun-ds').fill(SECRET.slice(0, -1) + 'X');
+  await page.getByTestId('aliyun-use-fields').click();
+  await expect(page.getByTestId('aliyun-ds')).toHaveValue('');
+  await page.getByTestId('aliyun-auth-host').check();
+  await expect(page.getByTestId('aliyun-auth-host')).toBeChecked();
+  await page.getByTestId('aliyun-run').click();
+  await expect(page.getByTestId('wizard-verdict')).toHaveAttribute('data-verdict', 'failed', { timeout: 60_000 });
+  const problem = page.getByTestId('wizard-step-problem');
+  await expect(problem).toHaveAttribute('data-code', 'connack.4');
+  await expect(problem).toContainText('wrong DeviceSecret or signature');
+  await expect(problem).toContainText('wrong region or instance endpoint');
+  await page.getByTestId('step-connect').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/wizard-aliyun-refused.png` });
+
+  // The MQTT connection parameters the console copies: no DeviceSecret, so aliauth is named as impossible and the host signs.
+  const creds = signMqtt({ productKey: 'a1X2bEnP82z', deviceName: 'meter-0042', deviceSecret: new Secret(SECRET) }, { method: 'hmacsha256', secureMode: 3, timestamp: '1700000000000' });
+  const params = JSON.stringify({ clientId: creds.clientId, username: creds.username, mqttHostUrl: 'a1X2bEnP82z.iot-as-mqtt.cn-shanghai.aliyuncs.com', passwd: creds.password.reveal(), port: 1883 });
+  await page.getByTestId('aliyun-paste').fill(params);
+  await page.getByTestId('aliyun-read').click();
+  await expect(page.getByTestId('aliyun-note')).toContainText('carry no DeviceSecret');
+  await expect(page.getByTestId('aliyun-auth-host')).toBeChecked();
+  await expect(page.getByTestId('aliyun-auth-aliauth')).toBeDisabled();
+  await expect(page.getByTestId('aliyun-clientid')).toHaveText(creds.clientId);
+  await page.getByTestId('aliyun-run').click();
+  await expect(page.getByTestId('wizard-verdict')).toHaveAttribute('data-verdict', 'ready', { timeout: 60_000 });
+  expect(await page.content()).not.toContain(creds.password.reveal());
+
+  // The device certificate, saved as a profile: after a reload it is loaded without the secret reaching the page.
+  await page.getByTestId('aliyun-paste').fill(CERT);
+  await page.getByTestId('aliyun-read').click();
+  await expect(page.getByTestId('aliyun-aliauth-command')).toBeVisible();
+  await page.getByTestId('aliyun-profile-name').fill('e2e meter 42');
+  await page.getByTestId('aliyun-save').click();
+  await expect(page.getByTestId('aliyun-note')).toContainText('Saved "e2e meter 42"');
+  await page.reload();
+  await page.getByRole('heading', { name: 'Modem MQTT Workbench' }).waitFor();
+  await page.getByTestId('wizard-kind-aliyun').check();
+  await page.getByTestId('aliyun-profiles').selectOption('e2e meter 42');
+  await expect(page.getByTestId('aliyun-host')).toHaveText('a1X2bEnP82z.iot-as-mqtt.cn-shanghai.aliyuncs.com');
+  await expect(page.getByTestId('aliyun-pk')).toHaveValue('a1X2bEnP82z');
+  await expect(page.getByTestId('aliyun-run')).toBeEnabled();
+  await page.getByTestId('aliyun-run').click();
+  await expect(page.getByTestId('wizard-verdict')).toHaveAttribute('data-verdict', 'ready', { timeout: 60_000 });
+  expect(await page.content()).not.toContain(SECRET);
+  await page.screenshot({ path: `${shots}/wizard-aliyun-profile.png` });
 });
