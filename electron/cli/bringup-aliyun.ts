@@ -54,7 +54,7 @@ export function aliyunBringup(
     return `--aliyun ${file} does not pass the checks:\n${p.findings.filter((f) => f.severity === 'error').map((f) => `  ✗ ${f.message}\n      fix: ${f.fix}`).join('\n')}`;
   }
   if (!parseAliyunHost(p.host) && !a.virtual) return `--aliyun: ${p.host} is not an Aliyun IoT host`;
-  const warnings = p.findings.map((f) => `${f.message} (${f.fix})`);
+  const warnings = p.findings.map((f) => (f.message.includes(f.fix) ? f.message : `${f.message} (${f.fix})`));
   if (p.auth === 'aliauth') {
     if (!p.device) return '--aliauth needs the DeviceSecret: the MQTT connection parameters carry none. Paste the device certificate instead.';
     return {

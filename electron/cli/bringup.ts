@@ -49,6 +49,8 @@ export const BRINGUP_COMMAND_LINE = {
 
 export interface BringupCliArgs {
   port: string;
+  /** What the Aliyun checks found worth knowing (not blocking), printed before the run. */
+  warnings?: string[];
   faults: string[];
   json: boolean;
   timeoutScale: number;
@@ -81,11 +83,13 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
   if (!port) return '--port is required';
   if (faults.length && port !== 'virtual') return '--fault only works with --port virtual';
   if (v.aliauth && v.aliyun === undefined) return '--aliauth needs --aliyun FILE';
+  const warnings: string[] = [];
   if (v.aliyun !== undefined) {
     if (o.username !== undefined || o.password !== undefined) return '--aliyun signs the login itself: leave out --username and --password';
     const ali = aliyunBringup(v.aliyun, { aliauth: v.aliauth ?? false, virtual: port === 'virtual', tls: v.tls ?? false, ...(server !== undefined ? { server } : {}), ...(v.keepalive !== undefined ? { keepalive: v.keepalive } : {}), ...(v['client-id'] !== undefined ? { clientId: v['client-id'] } : {}) });
     if (typeof ali === 'string') return ali;
     server = ali.server;
+    warnings.push(...ali.warnings);
     Object.assign(o, ali.options);
     if (ali.clientId !== undefined) o.clientId = ali.clientId;
   }
@@ -100,6 +104,7 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
   }
   return {
     port,
+    ...(warnings.length ? { warnings } : {}),
     faults,
     json,
     timeoutScale,
@@ -141,6 +146,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (typeof a === 'string') return reportUsageError(BRINGUP_COMMAND_LINE, a);
+  for (const w of a.warnings ?? []) process.stderr.write(`note: ${w}\n`);
   let stopVirtual: (() => Promise<void>) | undefined;
   let path = a.port;
   if (a.port === 'virtual') {

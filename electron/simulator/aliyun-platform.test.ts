@@ -29,3 +29,13 @@ describe('the virtual platform answers thing-model posts (aliyun.md §3.2)', () 
     expect(reply('/sys/a1X2bEnP82z/other-dev/thing/event/property/post', '{}')).toBeUndefined();
   });
 });
+
+describe('the hosts the virtual platform stands in for', () => {
+  it('recognises Aliyun IoT MQTT hosts only', async () => {
+    const { isVirtualAliyunHost } = await import('./aliyun-platform');
+    expect(isVirtualAliyunHost('a1X2bEnP82z.iot-as-mqtt.cn-shanghai.aliyuncs.com')).toBe(true);
+    expect(isVirtualAliyunHost('iot-06z00ae5m2066i3.mqtt.iothub.aliyuncs.com')).toBe(true);
+    expect(isVirtualAliyunHost('broker.example.net')).toBe(false);
+    expect(isVirtualAliyunHost('evil.aliyuncs.com.example.net')).toBe(false);
+  });
+});

@@ -73,3 +73,12 @@ export function attachAliyunPlatform(aedes: Aedes): void {
 export function noteAliyunLogin(client: Client, username: string): void {
   (client as Client & { aliyunUser?: string }).aliyunUser = username;
 }
+
+/**
+ * Aliyun IoT MQTT hosts (aliyun.md §2.1): the virtual EC20 reaches them on its embedded broker (the
+ * virtual platform of aliyun.md §10), also where it dials other named hosts for real.
+ */
+export function isVirtualAliyunHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/\.$/, '');
+  return /^[a-z0-9]+\.iot-as-mqtt\.[a-z0-9-]+\.aliyuncs\.com$/.test(h) || /^iot-[a-z0-9-]+\.mqtt\.iothub\.aliyuncs\.com$/.test(h) || h === 'ipv6.itls.cn-shanghai.aliyuncs.com';
+}
