@@ -46,6 +46,7 @@ export function AliyunWizard() {
   const s = useAliyunWizard();
   const running = useWorkbench((w) => w.running);
   const isOpen = useWorkbench(connectionSelectors.isOpen);
+  const isVirtual = useWorkbench((w) => Boolean(w.port.virtual));
   const apn = useWorkbench((w) => w.form.apn);
   const clientIdx = useWorkbench((w) => w.form.clientIdx);
   const setField = useWorkbench.getState().setWizardField;
@@ -156,6 +157,7 @@ export function AliyunWizard() {
       {tls && (
         <div className="muted" style={{ fontSize: 11 }} data-testid="aliyun-root-ca">
           TLS needs the matching root CA on the modem: {s.transport === 'tls-8883' ? 'the Aliyun IoT root (valid to 2053)' : 'GlobalSign Root CA R1 (expires 2028-01-28)'}. Upload it in the Files panel and select it as the CA certificate of SSL context 0 before connecting.
+          {isVirtual && <strong data-testid="aliyun-virtual-tls"> The Virtual EC20's broker listens on plain TCP: choose TCP 1883 to try it.</strong>}
         </div>
       )}
       <label className="field">
