@@ -3,6 +3,7 @@
 // every event carries the type of its payload. The Electron IPC binding, the preload, the
 // WebSocket bridge and the renderer's client are all derived from these two objects.
 import { z } from 'zod';
+import { AliyunPrepareArgs, AliyunProfileArgs, AliyunRevealArgs, AliyunSaveArgs, type AliyunPrepared, type AliyunProfileListing } from './aliyun';
 import { BRINGUP_STEP_IDS, type BringupStepEvent, type BringupStepId } from './bringup';
 import type { AtOutcome, Exchange, LogEntry, PortInfo, SecretRange } from './model';
 import type { Outcome, Problem } from './outcome';
@@ -79,6 +80,8 @@ export const BringupArgs = z
     keepalive: z.number().int().min(0).max(3600).default(120),
     /** Re-run from this step (after "fix and retry"). */
     fromStep: z.enum(BRINGUP_STEP_IDS).optional(),
+    /** An Aliyun device prepared with aliyunPrepare: its login (aliauth or host-signed) and endpoint are used. */
+    aliyun: z.object({ handle: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }).strict().optional(),
   })
   .strict();
 
@@ -366,6 +369,18 @@ export const requests = {
    * null when the row has no secret, or it cannot be opened here (a journal from another machine).
    */
   revealLogRow: req<RevealedRow | null>()(z.object({ index: z.number().int().min(0) }).strict()),
+  /**
+   * Aliyun: reads a paste or typed fields, derives the endpoint and the CONNECT fields and runs the
+   * checks before sending. The DeviceSecret stays on the main side; the renderer gets a handle.
+   */
+  aliyunPrepare: req<AliyunPrepared>()(AliyunPrepareArgs),
+  /** Aliyun: the signed password or the DeviceSecret of a prepared device, on explicit request only. */
+  aliyunReveal: req<{ text: string }>()(AliyunRevealArgs),
+  /** Aliyun: keeps a prepared device as a named profile; its secret sealed (OS keyring, or a user-only file). */
+  aliyunSaveProfile: req<AliyunProfileListing>()(AliyunSaveArgs),
+  aliyunListProfiles: req<AliyunProfileListing[]>()(NoArgs),
+  /** Aliyun: prepares a saved profile again (its secret opened on the main side only). */
+  aliyunLoadProfile: req<AliyunPrepared>()(AliyunProfileArgs),
 } as const;
 
 export const events = {

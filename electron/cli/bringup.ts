@@ -11,6 +11,7 @@ import { openSerial } from '../serial/transport';
 import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
 
 import type { Fault } from '../simulator/faults';
+import { aliyunBringup } from './bringup-aliyun';
 
 /** Faults a demo can inject into the virtual modem; 'broker-unreachable' points its opens at a closed port. */
 const FAULTS: Record<string, Fault | 'broker-unreachable'> = {
@@ -39,6 +40,8 @@ export const BRINGUP_COMMAND_LINE = {
     from: { type: 'string', value: 'STEP', help: 're-run from this step (e.g. open)' },
     'timeout-scale': { type: 'number', value: 'X', above: 0, help: 'multiply every timeout (slow links)' },
     fault: { type: 'string', value: 'F', multiple: true, help: `with --port virtual, inject a fault first: ${Object.keys(FAULTS).join(', ')}` },
+    aliyun: { type: 'string', value: 'FILE', help: 'Aliyun IoT device: the console\'s device certificate JSON, MQTT connection parameters JSON or\n"PK DN DS" in FILE (- for stdin); server, TLS, client ID and credentials come from it' },
+    aliauth: { type: 'boolean', help: 'with --aliyun: the modem signs (AT+QMTCFG="aliauth") instead of the workbench' },
     json: { type: 'boolean', help: 'one JSON object per step (with its "data": IMEI, signal, IP …), then {"ok":…,"step":…,"code":…,"explanation":…,"data":{…everything found}}' },
   },
   notes: 'exit codes: 0 ready, 1 a step failed, 2 bad usage, 3 the port could not be opened',
@@ -46,6 +49,8 @@ export const BRINGUP_COMMAND_LINE = {
 
 export interface BringupCliArgs {
   port: string;
+  /** What the Aliyun checks found worth knowing (not blocking), printed before the run. */
+  warnings?: string[];
   faults: string[];
   json: boolean;
   timeoutScale: number;
@@ -77,6 +82,17 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
   };
   if (!port) return '--port is required';
   if (faults.length && port !== 'virtual') return '--fault only works with --port virtual';
+  if (v.aliauth && v.aliyun === undefined) return '--aliauth needs --aliyun FILE';
+  const warnings: string[] = [];
+  if (v.aliyun !== undefined) {
+    if (o.username !== undefined || o.password !== undefined) return '--aliyun signs the login itself: leave out --username and --password';
+    const ali = aliyunBringup(v.aliyun, { aliauth: v.aliauth ?? false, virtual: port === 'virtual', tls: v.tls ?? false, ...(server !== undefined ? { server } : {}), ...(v.keepalive !== undefined ? { keepalive: v.keepalive } : {}), ...(v['client-id'] !== undefined ? { clientId: v['client-id'] } : {}) });
+    if (typeof ali === 'string') return ali;
+    server = ali.server;
+    warnings.push(...ali.warnings);
+    Object.assign(o, ali.options);
+    if (ali.clientId !== undefined) o.clientId = ali.clientId;
+  }
   server ??= port === 'virtual' ? 'broker.example.net:1883' : undefined;
   if (!server) return '--server HOST:PORT is required';
   const m = /^(.+):(\d{1,5})$/.exec(server);
@@ -88,6 +104,7 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
   }
   return {
     port,
+    ...(warnings.length ? { warnings } : {}),
     faults,
     json,
     timeoutScale,
@@ -129,6 +146,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (typeof a === 'string') return reportUsageError(BRINGUP_COMMAND_LINE, a);
+  for (const w of a.warnings ?? []) process.stderr.write(`note: ${w}\n`);
   let stopVirtual: (() => Promise<void>) | undefined;
   let path = a.port;
   if (a.port === 'virtual') {

@@ -17,6 +17,7 @@ export const EXPLAIN_COMMAND_LINE = {
   positionals: { name: 'TEXT', help: 'the line or code to explain (several words are joined with spaces)' },
   options: {
     host: { type: 'string', value: 'HOST', help: 'the MQTT server, for cloud-specific hints (Alibaba Cloud)' },
+    server: { type: 'string', value: 'HOST[:PORT]', help: 'the same as --host; a port after the host is ignored' },
     command: { type: 'string', value: 'TEXT', help: 'the command the line answered (e.g. AT+QMTCONN? for a read answer, or the\ncommand a plain ERROR rejected); without it a +… line is read as a URC' },
     json: { type: 'boolean', help: 'print the explanation as JSON' },
   },
@@ -34,7 +35,9 @@ interface ExplainArgs {
 export function parseExplainArgs(args: string[]): ExplainArgs | string | 'help' {
   const parsed = parseCommandLine(EXPLAIN_COMMAND_LINE, args);
   if (parsed.kind !== 'ok') return parsed.kind === 'help' ? 'help' : parsed.message;
-  const { host, command, json = false } = parsed.values;
+  const { command, json = false } = parsed.values;
+  if (parsed.values.host !== undefined && parsed.values.server !== undefined) return '--host and --server name the same thing: give one';
+  const host = parsed.values.host ?? parsed.values.server?.replace(/:\d{1,5}$/, '');
   const text = parsed.positionals.join(' ').trim();
   if (text === '') return 'TEXT is missing';
   return { text, json, ...(host !== undefined ? { host } : {}), ...(command !== undefined ? { command } : {}) };

@@ -18,7 +18,7 @@ import { exportDiagram, selectExchanges } from '../session/model';
 import { listPorts as listSerialPorts } from '../serial/ports';
 import { openSerial } from '../serial/transport';
 import { defaultJournalDir, JOURNAL_EXTENSION, openJournal, readJournal, type Journal } from '../session/journal';
-import { fileKeyStore, type KeyStore } from '../session/key-store';
+import { defaultKeyDir, fileKeyStore, type KeyStore } from '../session/key-store';
 import { SEALED_PLACEHOLDER } from '../session/seal';
 import { concealEntry, concealExchange, maskOutcomeLines } from '../session/secret-marks';
 import { exportFileName, exportsDirBeside, listSessions, openRecordingText, writeExport, type RecordingRead } from '../session/sessions';
@@ -30,6 +30,7 @@ import { EventHub } from './event-hub';
 import { simulatorSupport, startDemoModem, type DemoModem } from './demo-modem';
 import { ModemSession } from './modem-session';
 import { AutoReconnectSetting, type ReconnectPolicy } from './reconnect';
+import { createAliyunService } from './aliyun-service';
 
 export interface ServicesOptions {
   mode: AppInfo['mode'];
@@ -50,6 +51,8 @@ export interface ServicesOptions {
   chooseExportPath?: (suggestedName: string) => Promise<string | undefined>;
   /** Seals the journals' secrets (Electron: the OS keyring; default: a key file in the user's config folder). */
   keys?: KeyStore;
+  /** Where saved Aliyun device profiles are kept (default: the key store's config folder). */
+  aliyunProfilesDir?: string;
 }
 
 /** What the main process holds of the open session (counts; tests and the soak bench read it). */
@@ -99,6 +102,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   const journalDir = opts.journalDir ?? defaultJournalDir();
   const log = opts.log ?? (() => {});
   const keys = opts.keys ?? fileKeyStore({ journalDir });
+  const aliyun = createAliyunService({ keys, dir: opts.aliyunProfilesDir ?? defaultKeyDir() });
   // The session model: every journal record is folded into log entries and exchanges; failures
   // are explained from the code catalogue.
   const window: Partial<GrouperWindow> = { ...(opts.window?.entries !== undefined ? { entries: opts.window.entries } : {}), ...(opts.window?.exchanges !== undefined ? { exchanges: opts.window.exchanges } : {}) };
@@ -347,7 +351,34 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     },
 
     async runBringup(args) {
-      return session ? session.modem.bringup(args) : notOpen('run the wizard');
+      if (!session) return notOpen('run the wizard');
+      if (!args.aliyun) return session.modem.bringup(args);
+      // An Aliyun device: the endpoint and the login come from the prepared device, held here.
+      const login = aliyun.login(args.aliyun.handle);
+      if (!login.ok) return login;
+      const { aliyun: _device, username: _u, password: _p, ...rest } = args;
+      const { aliauth, username, password, ...server } = login.value;
+      return session.modem.bringup({ ...rest, ...server, ...(aliauth ? { aliauth } : { username, password }) });
+    },
+
+    async aliyunPrepare(args) {
+      return aliyun.prepare(args);
+    },
+
+    async aliyunReveal(args) {
+      return aliyun.reveal(args);
+    },
+
+    async aliyunSaveProfile(args) {
+      return aliyun.save(args);
+    },
+
+    async aliyunListProfiles() {
+      return aliyun.list();
+    },
+
+    async aliyunLoadProfile(args) {
+      return aliyun.load(args);
     },
 
     async cancelBringup() {

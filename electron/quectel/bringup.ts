@@ -42,6 +42,8 @@ export interface BringupOptions {
   clientId: string;
   username?: string;
   password?: string;
+  /** AT+QMTCFG="aliauth" triple: the module signs the CONNECT itself (aliyun.md §7). */
+  aliauth?: { productKey: string; deviceName: string; deviceSecret: string };
   /** client_idx 0–5, default 0. */
   clientIdx?: number;
   /** Seconds, default 60 (within the 30–1200 s cloud brokers accept). */
@@ -316,11 +318,12 @@ const mqttConfigStep: BringupStep = {
       ...(o.cleanSession !== undefined ? { cleanSession: o.cleanSession } : {}),
       ...(o.pktTimeoutS !== undefined || o.retryTimes !== undefined ? { timeout: { pktTimeoutS: o.pktTimeoutS ?? 5, retryTimes: o.retryTimes ?? 3 } } : {}),
       ...(o.will !== undefined ? { will: o.will } : {}),
+      ...(o.aliauth !== undefined ? { aliauth: o.aliauth } : {}),
       // Length-framed direct push: payloads with quotes, commas or line breaks stay readable (protocol.md §2.1.8).
       recvMode: { buffered: false, lengthField: true },
     }, { ...(o.signal ? { signal: o.signal } : {}) });
     if (!r.ok) return r;
-    return found(`MQTT 3.1.1, keepalive ${o.keepalive ?? 60} s, ${o.tls ? `TLS (SSL context ${o.sslCtx ?? 0})` : 'plain TCP'}`);
+    return found(`MQTT 3.1.1, keepalive ${o.keepalive ?? 60} s, ${o.tls ? `TLS (SSL context ${o.sslCtx ?? 0})` : 'plain TCP'}${o.aliauth ? ', Aliyun aliauth (the module signs)' : ''}`);
   },
 };
 
@@ -452,7 +455,10 @@ export async function runBringup(engine: AtEngine, options: BringupOptions, onSt
 }
 
 /** The wizard's request as the contract carries it (shared/api.ts BringupArgs, already validated). */
-export type BringupRequest = ParsedArgsOf<'runBringup'>;
+export type BringupRequest = ParsedArgsOf<'runBringup'> & {
+  /** Set by the main side for an Aliyun device logged in with aliauth: never carried by the contract. */
+  aliauth?: BringupOptions['aliauth'];
+};
 
 /**
  * Maps the contract's request onto runner options; a missing host is a Problem. Empty APN, user
@@ -471,5 +477,6 @@ export function bringupOptionsFrom(a: BringupRequest, extra: Partial<BringupOpti
     ...(a.username ? { username: a.username } : {}),
     ...(a.password ? { password: a.password } : {}),
     ...(a.fromStep !== undefined ? { fromStep: a.fromStep } : {}),
+    ...(a.aliauth !== undefined ? { aliauth: a.aliauth } : {}),
   });
 }

@@ -4,6 +4,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { Aedes, type AedesOptions } from 'aedes';
 import { verifyAliyunConnect, type AliyunDevice } from './aliauth';
+import { attachAliyunPlatform, noteAliyunLogin } from './aliyun-platform';
 
 export interface EmbeddedBroker {
   /** mqtt://127.0.0.1:<port> */
@@ -46,10 +47,12 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions = {}): Pro
       if (opts.aliyunDevices && client.id.includes('|')) {
         const rc = verifyAliyunConnect(opts.aliyunDevices, client.id, username ?? '', password?.toString('utf8') ?? '');
         if (rc !== 0) return done(Object.assign(new Error('bad signature'), { returnCode: rc }), false);
+        noteAliyunLogin(client, username ?? '');
       }
       done(null, true);
     },
   });
+  if (opts.aliyunDevices) attachAliyunPlatform(aedes);
   const plain = net.createServer(aedes.handle);
   const servers: net.Server[] = [plain];
   const port = await listen(plain);

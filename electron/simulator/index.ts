@@ -2,6 +2,7 @@
 // opens real hardware; the simulator drives the other end with serialport's SerialPort (not fs
 // streams: a blocking read on a pty fd keeps the process alive, see toolchain.md).
 import { SerialPort } from 'serialport';
+import { VIRTUAL_ALIYUN_DEVICES } from './aliyun-platform';
 import { startEmbeddedBroker, type EmbeddedBroker, type EmbeddedBrokerOptions } from './broker';
 import type { Fault } from './faults';
 import { ModemCore } from './modem';
@@ -41,6 +42,8 @@ export interface VirtualModemOptions {
   maxWriteSize?: number;
   /** Start ready instead of printing the power-up URCs. */
   skipPowerUp?: boolean;
+  /** Devices the embedded broker checks Aliyun logins against (default: the virtual platform's demo devices). */
+  aliyunDevices?: EmbeddedBrokerOptions['aliyunDevices'];
 }
 
 export interface VirtualModem {
@@ -61,7 +64,7 @@ export interface VirtualModem {
 
 export async function startVirtualModem(opts: VirtualModemOptions = {}): Promise<VirtualModem> {
   const embedded = opts.embeddedBroker ?? opts.brokerUrl === undefined;
-  const broker = embedded ? await startEmbeddedBroker({ tls: opts.embeddedBrokerTls }) : undefined;
+  const broker = embedded ? await startEmbeddedBroker({ tls: opts.embeddedBrokerTls, aliyunDevices: opts.aliyunDevices ?? VIRTUAL_ALIYUN_DEVICES }) : undefined;
   const brokerUrl = opts.brokerUrl ?? broker?.url ?? '';
   const brokerTlsUrl = opts.brokerTlsUrl ?? (opts.brokerUrl === undefined ? broker?.tlsUrl : undefined);
   const pair = await createPtyPair().catch(async (err: unknown) => {

@@ -262,7 +262,9 @@ const ALIYUN: Record<string, AliyunHint> = {
   'connack.3': { likelyCauses: ['keepalive outside 30–1200 s', 'clientId value wrong', 'transient server trouble'], nextStep: 'Set AT+QMTCFG="keepalive",<idx>,60 (within 30–1200 s) and check the clientId.' },
   'connack.4': { likelyCauses: ['wrong region or instance endpoint (device does not exist there)', 'wrong DeviceSecret or signature', 'username order reversed (must be DeviceName&ProductKey)', 'clientId/timestamp in the signed content differ from mqttClientId', 'sign method mismatch', 'ProductKey/DeviceName typo or stray whitespace'], nextStep: 'Check the endpoint region/instance first, then recompute the password from the exact triple (or use AT+QMTCFG="aliauth").' },
   'connack.5': { likelyCauses: ['wrong triple', 'device disabled or deleted', 'plain TCP disabled on the instance'], nextStep: 'Check the device in the IoT console (enabled, right product) and try TLS.' },
-  'qmtstat.1': { likelyCauses: ['another device (or this tool and the real device) connected with the same triple and kicked this one', 'device disabled or deleted in the console', 'too many publishes to topics the device does not own'], nextStep: 'Make sure only one device uses this triple; check the device status and topic permissions in the console.' },
+  'qmtstat.1': { likelyCauses: ['another device (or this tool and the real device) connected with the same triple and kicked this one: the two push each other off in turn, which looks like random drops', 'device disabled or deleted in the console', 'too many publishes to topics the device does not own (topic not authorised)'], nextStep: 'Make sure only one device uses this triple; check the device status and topic permissions in the console.' },
+  // aliyun.md §8.6: a keepalive too short for a cellular link makes the link flap.
+  'qmtstat.2': { likelyCauses: ['keepalive too short for the cellular link (Aliyun allows 30–1200 s; 300 s is usual)'], nextStep: 'Set AT+QMTCFG="keepalive",<idx>,300 and connect again.' },
 };
 
 /** True when the host looks like an Alibaba Cloud IoT MQTT endpoint (aliyun.md §2.1). */

@@ -5,6 +5,7 @@ import type { PayloadEncoding } from '../../stores/topics/state';
 import { canReconnect, reconnectText } from '../../stores/status/selectors';
 import { formatPayload, groupByTopic } from '../../stores/topics/selectors';
 import { ProblemBox } from '../common/ProblemBox';
+import { AliyunPresets, AliyunReply } from './presets';
 
 const time = (wall: number) => new Date(wall).toISOString().slice(11, 23);
 const ENCODINGS: PayloadEncoding[] = ['text', 'json', 'hex'];
@@ -41,6 +42,7 @@ export function TopicsPanel() {
           ))}
         </ul>
       )}
+      <AliyunPresets />
       <h2>Subscribe</h2>
       <form className="row" onSubmit={(e) => { e.preventDefault(); void s.subscribe(); }}>
         <input data-testid="sub-topic" className="mono grow" placeholder="topic filter, e.g. site7/cmd/#" value={s.subTopic} onChange={(e) => s.setTopicsField('subTopic', e.target.value)} />
@@ -93,6 +95,7 @@ export function TopicsPanel() {
               <div key={m.id} className="message" data-testid="message">
                 <span className="muted">{time(m.wall)}</span> <span className="muted">msgID {m.msgId}{m.msgId === 0 ? ' (QoS 0)' : ' (QoS 1/2)'}</span>
                 <pre className="mono">{formatPayload(m, s.viewEncoding)}</pre>
+                <AliyunReply topic={m.topic} payload={m.payloadText} />
               </div>
             ))}
           </details>

@@ -5,6 +5,8 @@ import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import type { WizardForm } from '../../stores/wizard/state';
 import { ProblemBox } from '../common/ProblemBox';
+import { AliyunWizard, useWizardKind, WizardKindSwitch } from './Aliyun';
+import { useAliyunWizard } from './aliyunStore';
 
 const ICON: Record<string, string> = { pending: '○', running: '◔', passed: '✔', failed: '✖', skipped: '–' };
 
@@ -42,10 +44,13 @@ export function WizardPanel() {
   const isOpen = useWorkbench(connectionSelectors.isOpen);
   const isVirtual = useWorkbench((s) => Boolean(s.port.virtual));
   const { runWizard, cancelWizard } = useWorkbench.getState();
+  const kind = useWizardKind();
 
   return (
     <section className="panel wizard" aria-label="Connection wizard">
       <h2>Connection wizard</h2>
+      <WizardKindSwitch />
+      {kind === 'aliyun' ? <AliyunWizard /> : (
       <form
         className="wizard-form"
         onSubmit={(e) => {
@@ -73,6 +78,7 @@ export function WizardPanel() {
           {!isOpen && <span className="muted">Open a port (or the Virtual EC20) first.</span>}
         </div>
       </form>
+      )}
       <ol className="steps" data-testid="wizard-steps">
         {steps.map((st) => (
           <li key={st.id} className={`step step-${st.status}`} data-testid={`step-${st.id}`} data-status={st.status}>
@@ -86,7 +92,7 @@ export function WizardPanel() {
             {st.status === 'failed' && (
               <>
                 {st.problem && <ProblemBox problem={st.problem} testId="wizard-step-problem" />}
-                <button type="button" data-testid="wizard-retry" disabled={running} onClick={() => void runWizard(st.id)}>
+                <button type="button" data-testid="wizard-retry" disabled={running} onClick={() => void (kind === 'aliyun' ? useAliyunWizard.getState().run(st.id) : runWizard(st.id))}>
                   Retry from here
                 </button>
               </>
