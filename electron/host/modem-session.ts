@@ -8,6 +8,7 @@ import type { ReconnectResult, ReconnectStep } from '../../shared/reconnect';
 import { moduleName, signalText, type ModemStatus, type ReceivedMessage, type Subscription } from '../../shared/status';
 import type { AtEngine, Disposable } from '../at/types';
 import { bringupOptionsFrom, runBringup } from '../quectel/bringup';
+import { defaultPortFor } from '../../shared/mqtt-options';
 import * as mqtt from '../quectel/mqtt';
 import { decodeUrc, isModemUrc } from '../quectel/urc';
 import type { EventHub } from './event-hub';
@@ -274,7 +275,7 @@ export class ModemSession {
 
   private async runWizard(a: BringupInput, extra: { onStep?: (e: BringupStepEvent) => void; signal?: AbortSignal } = {}): Promise<Outcome<{ ready: boolean; failedStep?: BringupStepId; problem?: Problem }>> {
     if (this.running) return fail(problem('bringup.busy', 'The wizard is already running', '', 'Wait for it to finish, or cancel it.'));
-    const server = a.host ? { host: a.host, port: a.port } : this.o.defaultServer;
+    const server = a.host ? { host: a.host, port: a.port ?? defaultPortFor(a.tls) } : this.o.defaultServer;
     if (!server) return fail(problem('invalid-argument', 'Invalid value for "host" in runBringup', 'host: type the MQTT server host', 'Type the MQTT server host (name or IP) and its port.'));
     const controller = new AbortController();
     if (extra.signal?.aborted) controller.abort();

@@ -90,6 +90,10 @@ function journalUnreadable<T>(err: unknown): Outcome<T> {
   return fail({ code: 'journal.unreadable', title: 'The session journal could not be read', detail: err instanceof Error ? err.message : String(err), nextStep: 'Check that the journal folder (About) still exists and is readable.' });
 }
 
+function notYet<T>(what: string): Outcome<T> {
+  return fail({ code: 'not-yet', title: 'Not available in this build yet', detail: `This build cannot ${what} yet.`, nextStep: 'Use the AT console meanwhile (AT+QFLST, AT+QFUPL, AT+QSSLCFG …).' });
+}
+
 function notOpen<T>(what: string): Outcome<T> {
   return fail({ code: 'port.not-open', title: 'No port is open', detail: `Cannot ${what} without a modem.`, nextStep: 'Open the modem port (or the Virtual EC20) first.' });
 }
@@ -525,6 +529,34 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       }
       if (!row?.secret?.length || row.secret.every(([a, b]) => row.text.slice(a, b) === SEALED_PLACEHOLDER)) return ok(null);
       return ok({ index, text: row.text, secret: row.secret });
+    },
+
+    async listModemFiles() {
+      return notYet('list the modem\'s files');
+    },
+
+    async uploadModemFile() {
+      return notYet('upload a file to the modem');
+    },
+
+    async deleteModemFile() {
+      return notYet('delete a file on the modem');
+    },
+
+    async readSslContext() {
+      return notYet('read an SSL context');
+    },
+
+    async writeSslContext() {
+      return notYet('write an SSL context');
+    },
+
+    async checkCertificates() {
+      return notYet('check certificates');
+    },
+
+    async runDiagnostic() {
+      return notYet('run a diagnostic check');
     },
   };
 

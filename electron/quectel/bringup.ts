@@ -9,6 +9,8 @@ import type { ParsedArgsOf } from '../../shared/api';
 import type { AtOutcome } from '../../shared/model';
 import { fail, ok, problem, type Outcome, type Problem } from '../../shared/outcome';
 import { moduleName, registrationText, signalText } from '../../shared/status';
+import { defaultPortFor, MQTT_DEFAULTS, TLS_DEFAULTS, type RecvModeOption } from '../../shared/mqtt-options';
+import { utf8 } from './fields';
 import type { AtEngine, AtRequest } from '../at/types';
 import {
   basic,
@@ -37,14 +39,20 @@ export interface BringupOptions {
   cid?: number;
   server: { host: string; port: number };
   tls?: boolean;
-  /** SSL context for TLS (AT+QSSLCFG must have been set up, protocol.md §4.4). Default 0. */
+  /** SSL context for TLS (protocol.md §4.4). Default 0; `tlsOptions.sslCtx` wins when given. */
   sslCtx?: number;
+  /** The SSL context's options and the certificates to check and upload (with `tls`). */
+  tlsOptions?: BringupTlsOptions;
+  /** MQTT 3.1 (3) or 3.1.1 (4); default MQTT_DEFAULTS.mqttVersion. */
+  mqttVersion?: 3 | 4;
+  /** AT+QMTCFG="recv/mode"; default MQTT_DEFAULTS.recvMode (direct push with length). */
+  recvMode?: RecvModeOption;
   clientId: string;
   username?: string;
   password?: string;
   /** client_idx 0–5, default 0. */
   clientIdx?: number;
-  /** Seconds, default 60 (within the 30–1200 s cloud brokers accept). */
+  /** Seconds, default MQTT_DEFAULTS.keepalive (60, shared/mqtt-options.ts says why). */
   keepalive?: number;
   cleanSession?: boolean;
   pktTimeoutS?: number;
@@ -68,6 +76,28 @@ export interface BringupOptions {
   clock?: Clock;
 }
 
+/** A certificate or key for the modem: its name there, and its bytes to upload when missing. */
+export interface TlsFile {
+  name: string;
+  content?: Uint8Array;
+  /** Delete a file of that name first and upload this one. */
+  replace?: boolean;
+}
+
+/** AT+QSSLCFG options of the context the client uses (protocol.md §4.4); defaults TLS_DEFAULTS. */
+export interface BringupTlsOptions {
+  sslCtx?: number;
+  seclevel?: 0 | 1 | 2;
+  sni?: boolean;
+  ignoreLocalTime?: boolean;
+  sslVersion?: number;
+  cipherSuite?: string;
+  negotiateTimeS?: number;
+  ca?: TlsFile;
+  clientCert?: TlsFile;
+  clientKey?: TlsFile;
+}
+
 export interface StepContext {
   engine: AtEngine;
   o: BringupOptions;
@@ -89,6 +119,9 @@ export interface BringupStep {
 }
 
 const found = (detail: string, data?: BringupStepData): Outcome<StepFinding> => ok(data ? { detail, data } : { detail });
+
+/** The SSL context the client is tied to. */
+const sslCtxOf = (o: BringupOptions): number => o.tlsOptions?.sslCtx ?? o.sslCtx ?? TLS_DEFAULTS.sslCtx;
 
 const sleep = (ctx: StepContext, ms: number) => sleepOn(ctx.clock, ms, ctx.o.signal);
 
@@ -307,20 +340,23 @@ const mqttConfigStep: BringupStep = {
   run: async (ctx) => {
     await freeIndex(ctx);
     const o = ctx.o;
+    const version = o.mqttVersion ?? MQTT_DEFAULTS.mqttVersion;
+    const keepalive = o.keepalive ?? MQTT_DEFAULTS.keepalive;
+    const sslCtx = sslCtxOf(o);
     const r = await configure(ctx.engine, ctx.client, {
-      // The default version differs between notes (Uncertain, protocol.md §2.1.1): always set 3.1.1.
-      version: 4,
+      // The default version differs between notes (Uncertain, protocol.md §2.1.1): always set it.
+      version,
       pdpcid: ctx.cid,
-      ssl: { enable: !!o.tls, ctx: o.sslCtx ?? 0 },
-      keepalive: o.keepalive ?? 60,
-      ...(o.cleanSession !== undefined ? { cleanSession: o.cleanSession } : {}),
-      ...(o.pktTimeoutS !== undefined || o.retryTimes !== undefined ? { timeout: { pktTimeoutS: o.pktTimeoutS ?? 5, retryTimes: o.retryTimes ?? 3 } } : {}),
-      ...(o.will !== undefined ? { will: o.will } : {}),
-      // Length-framed direct push: payloads with quotes, commas or line breaks stay readable (protocol.md §2.1.8).
-      recvMode: { buffered: false, lengthField: true },
+      ssl: { enable: !!o.tls, ctx: sslCtx },
+      keepalive,
+      cleanSession: o.cleanSession ?? MQTT_DEFAULTS.cleanSession,
+      timeout: { pktTimeoutS: o.pktTimeoutS ?? MQTT_DEFAULTS.pktTimeoutS, retryTimes: o.retryTimes ?? MQTT_DEFAULTS.retryTimes },
+      // Always written: a Will left on the index by an earlier session would otherwise go out with this one.
+      will: o.will ?? null,
+      recvMode: o.recvMode ?? MQTT_DEFAULTS.recvMode,
     }, { ...(o.signal ? { signal: o.signal } : {}) });
     if (!r.ok) return r;
-    return found(`MQTT 3.1.1, keepalive ${o.keepalive ?? 60} s, ${o.tls ? `TLS (SSL context ${o.sslCtx ?? 0})` : 'plain TCP'}`);
+    return found(`MQTT ${version === 4 ? '3.1.1' : '3.1'}, keepalive ${keepalive} s, ${o.tls ? `TLS (SSL context ${sslCtx})` : 'plain TCP'}`);
   },
 };
 
@@ -460,9 +496,15 @@ export type BringupRequest = ParsedArgsOf<'runBringup'>;
  */
 export function bringupOptionsFrom(a: BringupRequest, extra: Partial<BringupOptions> = {}): Outcome<BringupOptions> {
   if (!a.host) return fail(problem('bringup.no-host', 'No MQTT server given.', 'The server host is empty.', 'Type the MQTT server host (and port) and start again.'));
+  const t = a.tlsOptions;
+  const file = (f: NonNullable<typeof t>['ca']): TlsFile | undefined =>
+    f ? { name: f.name, replace: f.replace, ...(f.content !== undefined ? { content: f.encoding === 'base64' ? new Uint8Array(Buffer.from(f.content, 'base64')) : utf8(f.content) } : {}) } : undefined;
+  const ca = file(t?.ca);
+  const clientCert = file(t?.clientCert);
+  const clientKey = file(t?.clientKey);
   return ok({
     ...extra,
-    server: { host: a.host, port: a.port },
+    server: { host: a.host, port: a.port ?? defaultPortFor(a.tls) },
     tls: a.tls,
     clientId: a.clientId,
     clientIdx: a.clientIdx,
@@ -471,5 +513,29 @@ export function bringupOptionsFrom(a: BringupRequest, extra: Partial<BringupOpti
     ...(a.username ? { username: a.username } : {}),
     ...(a.password ? { password: a.password } : {}),
     ...(a.fromStep !== undefined ? { fromStep: a.fromStep } : {}),
+    ...(a.mqttVersion !== undefined ? { mqttVersion: a.mqttVersion } : {}),
+    ...(a.cid !== undefined ? { cid: a.cid } : {}),
+    ...(a.cleanSession !== undefined ? { cleanSession: a.cleanSession } : {}),
+    ...(a.pktTimeoutS !== undefined ? { pktTimeoutS: a.pktTimeoutS } : {}),
+    ...(a.retryTimes !== undefined ? { retryTimes: a.retryTimes } : {}),
+    ...(a.will !== undefined ? { will: a.will } : {}),
+    ...(a.recvMode !== undefined ? { recvMode: a.recvMode } : {}),
+    ...(t
+      ? {
+          sslCtx: t.sslCtx,
+          tlsOptions: {
+            sslCtx: t.sslCtx,
+            seclevel: t.seclevel,
+            sni: t.sni,
+            ignoreLocalTime: t.ignoreLocalTime,
+            sslVersion: t.sslVersion,
+            cipherSuite: t.cipherSuite,
+            negotiateTimeS: t.negotiateTimeS,
+            ...(ca ? { ca } : {}),
+            ...(clientCert ? { clientCert } : {}),
+            ...(clientKey ? { clientKey } : {}),
+          },
+        }
+      : {}),
   });
 }
