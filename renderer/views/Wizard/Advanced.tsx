@@ -58,7 +58,7 @@ export function AdvancedOptions() {
   return (
     <details className="wizard-section" data-testid="wizard-advanced">
       <summary>
-        Advanced MQTT options <span className="muted small">{changed ? `${changed} changed` : 'defaults, as the CLI'}</span>
+        Advanced MQTT options <span className="muted small">{changed ? `${changed} changed` : 'CLI defaults'}</span>
       </summary>
       <Row id="wizard-adv-mqttVersion" label="MQTT version" hint='AT+QMTCFG="version": 3 is MQTT 3.1, 4 is MQTT 3.1.1'>
         <select id="wizard-adv-mqttVersion" data-testid="wizard-adv-mqttVersion" value={o.mqttVersion} onChange={(e) => setMqttOption('mqttVersion', e.target.value as '3' | '4')}>

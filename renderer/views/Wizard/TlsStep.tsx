@@ -40,8 +40,8 @@ function FileChoice({ role }: { role: TlsFileRole }) {
           ))}
         </select>
       </label>
-      <label className="file-pick small">
-        <span>or upload from disk:</span>
+      <label className="field tls-upload">
+        <span className="muted small">or from disk</span>
         <input
           type="file"
           data-testid={`${id}-upload`}
@@ -190,12 +190,16 @@ export function TlsSection() {
             <span>Ignore clock</span>
             <input id="wizard-tls-ignoreLocalTime" data-testid="wizard-tls-ignoreLocalTime" type="checkbox" checked={t.ignoreLocalTime} onChange={(e) => setTlsOption('ignoreLocalTime', e.target.checked)} />
           </label>
-          <div className="row tls-check-row">
-            <span className="small muted">{check.running ? 'Checking on the laptop…' : 'Checked on the laptop before sending'}</span>
-            <button type="button" data-testid="wizard-tls-check" className="link" onClick={check.run} disabled={check.running}>
-              check again
-            </button>
-          </div>
+          {check.running || check.check || check.problem ? (
+            <div className="row tls-check-row">
+              <span className="small muted">{check.running ? 'Checking on the laptop…' : 'Checked on the laptop before sending'}</span>
+              <button type="button" data-testid="wizard-tls-check" className="link small" onClick={check.run} disabled={check.running}>
+                check again
+              </button>
+            </div>
+          ) : (
+            seclevel >= 1 && <div className="muted small">Files picked from disk are checked on the laptop before they are sent.</div>
+          )}
           <CheckResult check={check.check} problem={check.problem} />
           {seclevel >= 1 && !t.ca && <div className="muted small">Choose the CA that signed the server's certificate: without it the open fails (+QMTOPEN: 0,-1).</div>}
         </fieldset>
