@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import { ProblemBox } from '../common/ProblemBox';
-import { announcedLength, byteLength, takesPayload, withLength } from './payload';
+import { announcedLength, byteLength, isUpload, takesPayload, withLength } from './payload';
 
 export function ConsolePanel() {
   const input = useWorkbench((s) => s.input);
@@ -18,7 +18,8 @@ export function ConsolePanel() {
   // Fixed-length forms get exactly the announced bytes and no Ctrl+Z (protocol.md §4.5): say when the box differs.
   const announced = wantsPayload ? announcedLength(input) : undefined;
   const bytes = wantsPayload ? byteLength(payload) : 0;
-  const mismatch = announced !== undefined && announced !== bytes;
+  // AT+QFUPL without a size waits for 10240 bytes (or 5 s of silence): name the size instead.
+  const mismatch = (announced !== undefined && announced !== bytes) || (announced === undefined && isUpload(input) && bytes > 0);
 
   return (
     <section className="panel console" aria-label="AT console">
@@ -57,7 +58,7 @@ export function ConsolePanel() {
               data-testid="at-payload"
               className="mono"
               rows={Math.min(8, Math.max(2, payload.split('\n').length))}
-              placeholder={announced !== undefined ? `the ${announced} bytes sent after the prompt (no Ctrl+Z)` : 'payload sent at the > prompt, then Ctrl+Z (Ctrl+Enter sends)'}
+              placeholder={announced !== undefined || isUpload(input) ? `the ${announced ?? ''} bytes sent after CONNECT or the prompt (no Ctrl+Z)` : 'payload sent at the > prompt, then Ctrl+Z (Ctrl+Enter sends)'}
               value={payload}
               onChange={(e) => setPayload(e.target.value)}
               onKeyDown={(e) => {
@@ -71,6 +72,7 @@ export function ConsolePanel() {
             <span className={`small ${mismatch ? 'bad' : 'muted'}`} data-testid="at-payload-bytes" data-bytes={bytes}>
               {bytes} bytes
               {announced !== undefined && (mismatch ? `; the command announces ${announced}` : ', as announced; sent without Ctrl+Z')}
+              {announced === undefined && isUpload(input) && bytes > 0 && '; AT+QFUPL needs the size, or the modem waits for 10240 bytes'}
               {mismatch && (
                 <button type="button" className="link" data-testid="at-payload-fit" onClick={() => setInput(withLength(input, bytes))}>
                   announce {bytes}

@@ -17,6 +17,7 @@ describe('console payload', () => {
     expect(byteLength('-----BEGIN\né\n')).toBe(14);
     expect(withLength('AT+QFUPL="ca.pem",10,100', 1188)).toBe('AT+QFUPL="ca.pem",1188,100');
     expect(withLength('AT+QMTPUB=0,1,1,0,"a,b",3', 7)).toBe('AT+QMTPUB=0,1,1,0,"a,b",7');
-    expect(withLength('AT+QFUPL="ca.pem"', 5)).toBe('AT+QFUPL="ca.pem"');
+    expect(withLength('AT+QFUPL="ca.pem"', 5)).toBe('AT+QFUPL="ca.pem",5');
+    expect(withLength('AT+QMTPUB=0,0,0,0,"t"', 5)).toBe('AT+QMTPUB=0,0,0,0,"t"');
   });
 });

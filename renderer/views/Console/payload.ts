@@ -37,13 +37,18 @@ export function announcedLength(command: string): number | undefined {
 
 export const byteLength = (text: string): number => new TextEncoder().encode(text).length;
 
-/** The command with its announced length replaced by `n` (the size of what the box holds). */
+/** AT+QFUPL always takes a fixed count: 10240 bytes when the command names none (protocol.md §4.5). */
+export const isUpload = (command: string): boolean => /^AT\+QFUPL=/i.test(command.trim());
+
+/** The command with its announced length replaced (or, for AT+QFUPL without one, given) by `n`. */
 export function withLength(command: string, n: number): string {
   const t = command.trim();
   const m = /^(AT\+(QFUPL|QMTPUB|QMTPUBEX)=)(.*)$/i.exec(t);
   if (!m) return command;
   const p = params(t);
-  const at = m[2]!.toUpperCase() === 'QFUPL' ? 1 : 5;
+  const upload = m[2]!.toUpperCase() === 'QFUPL';
+  const at = upload ? 1 : 5;
+  if (upload && p.length === 1) return `${m[1]}${p[0]},${n}`;
   if (p.length <= at) return command;
   p[at] = String(n);
   return m[1] + p.join(',');
