@@ -58,7 +58,7 @@ export function ConsolePanel() {
               data-testid="at-payload"
               className="mono"
               rows={Math.min(8, Math.max(2, payload.split('\n').length))}
-              placeholder={announced !== undefined || isUpload(input) ? `the ${announced ?? ''} bytes sent after CONNECT or the prompt (no Ctrl+Z)` : 'payload sent at the > prompt, then Ctrl+Z (Ctrl+Enter sends)'}
+              placeholder={announced !== undefined || isUpload(input) ? `${announced !== undefined ? `the ${announced} bytes` : 'the bytes'} sent after CONNECT or the prompt (no Ctrl+Z)` : 'payload sent at the > prompt, then Ctrl+Z (Ctrl+Enter sends)'}
               value={payload}
               onChange={(e) => setPayload(e.target.value)}
               onKeyDown={(e) => {
