@@ -102,9 +102,11 @@ export function ChecksSection() {
   const server = useWorkbench((s) => s.form.host);
   const isOpen = useWorkbench(connectionSelectors.isOpen);
   const busy = useWorkbench((s) => s.running);
+  // A bring-up that stalled on the network or the open is what these checks are for: show them then.
+  const stalled = useWorkbench((s) => s.steps.some((st) => st.status === 'failed' && ['registration', 'pdp', 'open', 'connect'].includes(st.id)));
   const { setPingHost, runCheck } = useWorkbench.getState();
   return (
-    <details className="wizard-section" data-testid="wizard-checks">
+    <details className="wizard-section" data-testid="wizard-checks" key={stalled ? 'stalled' : 'idle'} open={stalled || undefined}>
       <summary>Checks when a step stalls</summary>
       <div className="row">
         <button

@@ -31,11 +31,11 @@ function FileChoice({ role }: { role: TlsFileRole }) {
       <label className="field" htmlFor={id}>
         <span>{ROLE_LABEL[role]}</span>
         <select id={id} data-testid={id} value={value} onChange={(e) => setTlsFile(role, e.target.value)}>
-          <option value="">{names.length ? '(choose a file on the modem)' : '(no files on the modem)'}</option>
+          <option value="">{names.length ? '(choose a modem file)' : '(none on the modem)'}</option>
           {options.map((n) => (
             <option key={n} value={n}>
               {n}
-              {picked?.name === n && !picked.uploaded ? ' (from disk, uploaded at connect)' : ''}
+              {picked?.name === n && !picked.uploaded ? ' (from disk)' : ''}
             </option>
           ))}
         </select>
@@ -173,9 +173,9 @@ export function TlsSection() {
           <label className="field" htmlFor="wizard-tls-seclevel" title='AT+QSSLCFG="seclevel"'>
             <span>Verify</span>
             <select id="wizard-tls-seclevel" data-testid="wizard-tls-seclevel" value={t.seclevel} onChange={(e) => setTlsOption('seclevel', e.target.value as '0' | '1' | '2')}>
-              <option value="0">0 — nothing (any server)</option>
-              <option value="1">1 — the server (CA)</option>
-              <option value="2">2 — server and client certificate</option>
+              <option value="0">0 — nothing</option>
+              <option value="1">1 — the server</option>
+              <option value="2">2 — server + client</option>
             </select>
           </label>
           {seclevel === 0 && <div className="muted small">Level 0 accepts any server, an impostor included: for tests only.</div>}
