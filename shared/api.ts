@@ -188,6 +188,8 @@ export const CheckCertificatesArgs = z
     clientKey: CertInput.optional(),
     /** The server name, checked against the certificate's names when SNI is on or seclevel ≥ 1. */
     host: atString('server host', 100).optional(),
+    /** With `host`: the laptop fetches the server's certificate there (default 8883) to check its issuer and names. */
+    port: z.number().int().min(1).max(65535).optional(),
     seclevel: Qos.default(TLS_DEFAULTS.seclevel),
     sni: z.boolean().default(TLS_DEFAULTS.sni),
     ignoreLocalTime: z.boolean().default(TLS_DEFAULTS.ignoreLocalTime),
