@@ -110,6 +110,7 @@ function useCertificateCheck(): { check?: CertificateCheck; problem?: Problem; r
   const picked = useWorkbench((s) => s.tlsPicked);
   const t = useWorkbench((s) => s.tlsForm);
   const host = useWorkbench((s) => s.form.host.trim());
+  const port = useWorkbench((s) => Number(s.form.port) || undefined);
   const isOpen = useWorkbench(connectionSelectors.isOpen);
   const [result, setResult] = useState<{ key: string; check?: CertificateCheck; problem?: Problem }>();
   const [nonce, setNonce] = useState(0);
@@ -122,7 +123,7 @@ function useCertificateCheck(): { check?: CertificateCheck; problem?: Problem; r
   const clientCert = seclevel === 2 ? input('clientCert') : undefined;
   const clientKey = seclevel === 2 ? input('clientKey') : undefined;
   const nothing = !ca && !clientCert && !clientKey;
-  const args = { ...(ca ? { ca } : {}), ...(clientCert ? { clientCert } : {}), ...(clientKey ? { clientKey } : {}), ...(host ? { host } : {}), seclevel, sni: t.sni, ignoreLocalTime: t.ignoreLocalTime, modemClock: isOpen };
+  const args = { ...(ca ? { ca } : {}), ...(clientCert ? { clientCert } : {}), ...(clientKey ? { clientKey } : {}), ...(host ? { host, ...(port ? { port } : {}) } : {}), seclevel, sni: t.sni, ignoreLocalTime: t.ignoreLocalTime, modemClock: isOpen };
   const key = nothing ? '' : `${JSON.stringify(args)}#${nonce}`;
   useEffect(() => {
     if (!key) return;
