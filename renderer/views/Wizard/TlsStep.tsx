@@ -128,12 +128,16 @@ function useCertificateCheck(): { check?: CertificateCheck; problem?: Problem; r
   useEffect(() => {
     if (!key) return;
     let live = true;
-    void useWorkbench
-      .getState()
-      .api.checkCertificates(JSON.parse(key.slice(0, key.lastIndexOf('#'))) as typeof args)
-      .then((r) => live && setResult(r.ok ? { key, check: r.value } : { key, problem: r.problem }));
+    // Typing a host or port: wait for a pause, the check may reach out to the server.
+    const timer = setTimeout(() => {
+      void useWorkbench
+        .getState()
+        .api.checkCertificates(JSON.parse(key.slice(0, key.lastIndexOf('#'))) as typeof args)
+        .then((r) => live && setResult(r.ok ? { key, check: r.value } : { key, problem: r.problem }));
+    }, 400);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
   }, [key]); // the key holds every input
   if (nothing) return { running: false, run: () => undefined };
