@@ -29,7 +29,7 @@ export const BRINGUP_COMMAND_LINE = {
   options: {
     port: { type: 'string', value: 'PATH', help: 'the modem\'s AT port (e.g. /dev/ttyUSB2, COM5), or "virtual" for the built-in EC20' },
     apn: { type: 'string', value: 'APN', help: 'APN to configure (AT+QICSGP); without it the stored context is used' },
-    server: { type: 'string', value: 'HOST:PORT', help: 'MQTT server (default for --port virtual: broker.example.net:1883)' },
+    server: { type: 'string', value: 'HOST:PORT', help: "MQTT server (default for --port virtual: the virtual modem's embedded broker)" },
     tls: { type: 'boolean', help: 'use TLS (SSL context 0, set up beforehand with AT+QSSLCFG)' },
     'client-id': { type: 'string', value: 'ID', help: 'MQTT client ID (default: wb-<random>)' },
     username: { type: 'string', value: 'U', help: 'MQTT user name' },
@@ -49,6 +49,8 @@ export interface BringupCliArgs {
   faults: string[];
   json: boolean;
   timeoutScale: number;
+  /** --port virtual without --server: the virtual modem's embedded broker is dialled (its address is known once it runs). */
+  embeddedServer?: boolean;
   options: Omit<BringupOptions, 'signal'>;
 }
 
@@ -77,6 +79,8 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
   };
   if (!port) return '--port is required';
   if (faults.length && port !== 'virtual') return '--fault only works with --port virtual';
+  const embeddedServer = port === 'virtual' && server === undefined;
+  // A placeholder until the virtual modem runs and its embedded broker's port is known.
   server ??= port === 'virtual' ? 'broker.example.net:1883' : undefined;
   if (!server) return '--server HOST:PORT is required';
   const m = /^(.+):(\d{1,5})$/.exec(server);
@@ -91,6 +95,7 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
     faults,
     json,
     timeoutScale,
+    ...(embeddedServer ? { embeddedServer } : {}),
     options: {
       ...o,
       portPath: port,
@@ -136,6 +141,8 @@ export async function run(args: string[]): Promise<number> {
       const { startVirtualModem } = await import('../simulator/index');
       const unreachable = a.faults.includes('broker-unreachable');
       const vm = await startVirtualModem({ speed: 0.2, skipPowerUp: true, ...(unreachable ? { brokerUrl: 'mqtt://127.0.0.1:9', embeddedBroker: false } : {}) });
+      // The module dials what it is told: with no --server, that is its embedded broker.
+      if (a.embeddedServer && vm.embedded) a.options.server = { host: vm.embedded.host, port: vm.embedded.port };
       for (const f of a.faults) {
         const fault = FAULTS[f];
         if (fault && fault !== 'broker-unreachable') vm.inject(fault);
