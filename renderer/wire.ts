@@ -19,6 +19,8 @@ export function wireEvents(): void {
   useWorkbench.subscribe((now, before) => {
     if (before.port.state === 'open' && now.port.state === 'closed') s().sessionSavedChanged(true);
     else if (now.port.state === 'open' && before.port.state !== 'open') s().sessionSavedChanged(false);
+    // The Virtual EC20's embedded broker prefills the wizard's server (shown, not a silent override).
+    if (now.port !== before.port) s().embeddedBrokerChanged(now.port.state === 'open' ? now.port.embeddedBroker : undefined);
   });
   api.onAppCommand(({ command }) => (command === 'export' ? s().setExportPanel(true) : s().showTab('sessions')));
   void s().loadAppInfo();

@@ -1,5 +1,6 @@
 // The wizard's Advanced and TLS sections as typed in: every MQTT option of AT+QMTCFG and the SSL
 // context of AT+QSSLCFG, starting from the one defaults object the CLI reads too.
+import type { EmbeddedBrokerAddress } from '../../../shared/api';
 import { MQTT_DEFAULTS, TLS_DEFAULTS } from '../../../shared/mqtt-options';
 
 export interface MqttOptionsForm {
@@ -46,6 +47,8 @@ export interface OptionsState {
   tlsPicked: Partial<Record<TlsFileRole, TlsPickedFile & { name: string }>>;
   /** The user typed a server port: choosing TLS leaves it alone. */
   portTyped: boolean;
+  /** The Virtual EC20's embedded broker, while it is open: the server fields were prefilled with it. */
+  embeddedBroker?: EmbeddedBrokerAddress;
 }
 
 export const defaultMqttOptions = (): MqttOptionsForm => ({

@@ -7,6 +7,7 @@ import type { WizardForm } from '../../stores/wizard/state';
 import { ProblemBox } from '../common/ProblemBox';
 import { AdvancedOptions } from './Advanced';
 import { ChecksSection } from './Checks';
+import { EmbeddedBrokerNote } from './EmbeddedBroker';
 import { TlsSection } from './TlsStep';
 
 const ICON: Record<string, string> = { pending: '○', running: '◔', passed: '✔', failed: '✖', skipped: '–' };
@@ -47,6 +48,7 @@ export function WizardPanel() {
         <Field label="APN" k="apn" placeholder="internet" />
         <Field label="MQTT server" k="host" placeholder={isVirtual ? '(embedded broker)' : 'broker.example.net'} />
         <Field label="Port" k="port" type="number" />
+        <EmbeddedBrokerNote />
         <TlsSection />
         <Field label="Client ID" k="clientId" />
         <Field label="User name" k="username" />
