@@ -36,7 +36,9 @@ test.describe('wizard over TLS', () => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width: 1280, height: 720 });
     await openVirtualModem(page);
-    await page.getByTestId('wizard-host').fill('127.0.0.1');
+    // The embedded broker was prefilled; this test's mosquitto is another server (its certificate names localhost).
+    await expect(page.getByTestId('wizard-embedded-broker')).toHaveAttribute('data-using', 'true');
+    await page.getByTestId('wizard-host').fill('localhost');
     await page.getByTestId('wizard-clientId').fill('e2e-tls');
     // Choosing TLS moves the port to 8883 while nothing was typed in it.
     await expect(page.getByTestId('wizard-tls-section')).toBeHidden();
@@ -59,6 +61,12 @@ test.describe('wizard over TLS', () => {
     await expect(page.getByTestId('wizard-verdict')).toHaveAttribute('data-verdict', 'ready', { timeout: 60_000 });
     await expect(page.getByTestId('step-open')).toHaveAttribute('data-status', 'passed');
     await expect(page.getByTestId('status-mqtt-0')).toHaveAttribute('data-state', 'connected');
+    // It was this mosquitto, over TLS, with the CA uploaded here: the log holds the lines that said so.
+    const log = page.getByTestId('log');
+    await page.getByTestId('log-search').fill('cacert');
+    await expect(log.locator('[data-testid="log-row"][data-dir="tx"]', { hasText: 'AT+QSSLCFG="cacert",0,"ca.pem"' }).first()).toBeVisible();
+    await page.getByTestId('log-search').fill('QMTOPEN=');
+    await expect(log.locator('[data-testid="log-row"][data-dir="tx"]', { hasText: `AT+QMTOPEN=0,"localhost",${tlsPort}` }).first()).toBeVisible();
   });
 });
 

@@ -44,8 +44,9 @@ export const createOptionsSlice: StateCreator<Workbench, [], [], OptionsSlice> =
   chooseTls(on) {
     set((s) => {
       // On the embedded broker, TLS is its TLS listener rather than 8883.
-      const onBroker = s.embeddedBroker !== undefined && s.form.host === s.embeddedBroker.host;
-      const port = onBroker ? brokerPort(s.embeddedBroker!, on) : defaultPortFor(on);
+      const b = s.embeddedBroker;
+      const onBroker = b !== undefined && s.form.host === b.host && s.form.port === String(brokerPort(b, !on));
+      const port = onBroker ? brokerPort(b, on) : defaultPortFor(on);
       return { form: { ...s.form, tls: on, ...(s.portTyped ? {} : { port: String(port) }) } };
     });
   },

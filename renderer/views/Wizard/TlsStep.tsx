@@ -67,8 +67,19 @@ function FileChoice({ role }: { role: TlsFileRole }) {
   );
 }
 
-function CheckResult({ check, problem }: { check?: CertificateCheck; problem?: Problem }) {
-  if (problem) return <ProblemBox problem={problem} testId="tls-check-problem" />;
+function CheckResult({ check, problem, onAgain }: { check?: CertificateCheck; problem?: Problem; onAgain?: () => void }) {
+  const again = onAgain && (
+    <button type="button" data-testid="wizard-tls-check" className="link small" onClick={onAgain}>
+      check again
+    </button>
+  );
+  if (problem)
+    return (
+      <>
+        <ProblemBox problem={problem} testId="tls-check-problem" />
+        {again}
+      </>
+    );
   if (!check) return null;
   return (
     <div className={`tls-check ${check.ok ? 'ok' : 'bad'}`} data-testid="tls-check" data-ok={String(check.ok)}>
@@ -79,7 +90,8 @@ function CheckResult({ check, problem }: { check?: CertificateCheck; problem?: P
             {' '}
             (validity at {check.checkedAt.iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}, the {check.checkedAt.source}'s clock)
           </span>
-        )}
+        )}{' '}
+        {again}
       </div>
       <ul className="tls-certs">
         {check.certificates.map((c) => (
@@ -195,17 +207,9 @@ export function TlsSection() {
             <span>Ignore clock</span>
             <input id="wizard-tls-ignoreLocalTime" data-testid="wizard-tls-ignoreLocalTime" type="checkbox" checked={t.ignoreLocalTime} onChange={(e) => setTlsOption('ignoreLocalTime', e.target.checked)} />
           </label>
-          {check.running || check.check || check.problem ? (
-            <div className="row tls-check-row">
-              <span className="small muted">{check.running ? 'Checking on the laptop…' : 'Checked on the laptop before sending'}</span>
-              <button type="button" data-testid="wizard-tls-check" className="link small" onClick={check.run} disabled={check.running}>
-                check again
-              </button>
-            </div>
-          ) : (
-            seclevel >= 1 && <div className="muted small">Files picked from disk are checked on the laptop before they are sent.</div>
-          )}
-          <CheckResult check={check.check} problem={check.problem} />
+          {check.running && <div className="small muted">Checking on the laptop…</div>}
+          {!check.running && !check.check && !check.problem && seclevel >= 1 && <div className="muted small">Files picked from disk are checked on the laptop before they are sent.</div>}
+          <CheckResult check={check.check} problem={check.problem} onAgain={check.running ? undefined : check.run} />
           {seclevel >= 1 && !t.ca && <div className="muted small">Choose the CA that signed the server's certificate: without it the open fails (+QMTOPEN: 0,-1).</div>}
         </fieldset>
       )}
