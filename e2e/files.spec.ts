@@ -7,6 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { openVirtualModem, submit } from './helpers';
 
+// The shared workbench keeps its port between specs: leave it closed, as the next spec expects.
+test.afterEach(async ({ page }) => {
+  const close = page.getByTestId('close-port');
+  if (await close.isVisible().catch(() => false)) await close.click();
+  await expect(page.getByTestId('port-state')).toHaveAttribute('data-state', 'closed');
+});
+
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQk9HVVMtY2VydC1mb3ItdGVzdHMwCgYIKoZIzj0EAwIw\nEjEQMA4GA1UEAwwHdGVzdCBDQTAeFw0yNjAxMDEwMDAwMDBaFw0yNzAxMDEwMDAw\n-----END CERTIFICATE-----\n';
 
 test('Files tab: upload with checksum verdict, replace on "file exists", delete after confirming', async ({ page }) => {

@@ -8,6 +8,13 @@ import { makeDemoPki, type DemoPki } from '../electron/simulator/demo-pki';
 import { freePort, startMosquitto, type Mosquitto } from '../test-support/fault-rig';
 import { openVirtualModem } from './helpers';
 
+// The shared workbench keeps its port between specs: leave it closed, as the next spec expects.
+test.afterEach(async ({ page }) => {
+  const close = page.getByTestId('close-port');
+  if (await close.isVisible().catch(() => false)) await close.click();
+  await expect(page.getByTestId('port-state')).toHaveAttribute('data-state', 'closed');
+});
+
 test.describe('wizard over TLS', () => {
   let pki: DemoPki;
   let broker: Mosquitto;
