@@ -13,7 +13,7 @@ export function EmbeddedBrokerNote() {
   const using = host === broker.host && port === want;
   return (
     <div className="embedded-broker muted small" data-testid="wizard-embedded-broker" data-using={String(using)}>
-      {using ? 'Prefilled: ' : 'The Virtual EC20 has '}the embedded broker at{' '}
+      {using ? 'Prefilled with the' : 'The Virtual EC20 has its'} embedded broker{' '}
       <code>
         {broker.host}:{broker.port}
       </code>
@@ -23,7 +23,7 @@ export function EmbeddedBrokerNote() {
           (TLS <code>{broker.tlsPort}</code>)
         </>
       )}
-      . The virtual module dials the server named here, as a real one would.
+      ; the virtual module dials whatever server is named here, as a real one.
       {!using && (
         <button
           type="button"
