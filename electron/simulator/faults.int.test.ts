@@ -48,6 +48,9 @@ describe('faults the broker causes', () => {
     await h.waitForPrompt();
     await h.write('hi');
     expect(await h.waitForLine('+QMTPUBEX: 0,5,2', 20_000)).toEqual(['OK', '+QMTPUBEX: 0,5,1,1', '+QMTPUBEX: 0,5,1,2', '+QMTPUBEX: 0,5,2']);
+    // Sending kept failing: the module gives the link up (protocol.md §3.1 code 6).
+    expect(await h.waitForLine('+QMTSTAT: 0,6')).toEqual(['+QMTSTAT: 0,6']);
+    expect(await h.command('AT+QMTCONN?')).toEqual(['OK']);
   }, 30_000);
 
   it('ping failure on 2018 firmware: +QMTSTAT: i,2 alone', async () => {
