@@ -87,6 +87,21 @@ describe('faults the broker causes', () => {
     await h.waitForLine('+QMTOPEN: 0,5');
   });
 
+  it('a server that accepts and never answers CONNECT: +QMTCONN: i,1 per resend (timeout_notice), then +QMTSTAT: i,4', async () => {
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    try {
+      const h = await start({ embeddedBroker: false });
+      expect(await h.command('AT+QMTCFG="timeout",0,1,2,1')).toEqual(['OK']);
+      expect(await h.command(`AT+QMTOPEN=0,"127.0.0.1",${(silent.address() as net.AddressInfo).port}`)).toEqual(['OK']);
+      await h.waitForLine('+QMTOPEN: 0,0');
+      expect(await h.command('AT+QMTCONN=0,"never-acked"')).toEqual(['OK']);
+      expect(await h.waitForLine(/^\+QMTSTAT: 0,/, 10_000)).toEqual(['+QMTCONN: 0,1', '+QMTCONN: 0,1', '+QMTSTAT: 0,4']);
+    } finally {
+      silent.close();
+    }
+  }, 20_000);
+
   it('a host name that does not resolve: +QMTOPEN: i,4', async () => {
     const h = await start({ embeddedBroker: false });
     expect(await h.command('AT+QMTOPEN=0,"no-such-broker.invalid",1883')).toEqual(['OK']);
