@@ -57,7 +57,7 @@ const run = hasMosquitto ? describe : describe.skip;
 run('TLS of the virtual EC20 against a real mosquitto', { timeout: 60_000 }, () => {
   let mosquitto: Mosquitto | undefined;
   /** Listeners: server-authenticated, client certificate required, expired server certificate. */
-  const ports = { tls: 0, mutual: 0, expired: 0 };
+  const ports = { tls: 0, mutual: 0, expired: 0, tls13: 0 };
   let modem: VirtualModem | undefined;
   let host: HostPort | undefined;
 
@@ -68,10 +68,11 @@ run('TLS of the virtual EC20 against a real mosquitto', { timeout: 60_000 }, () 
     ports.tls = await freePort();
     ports.mutual = await freePort();
     ports.expired = await freePort();
+    ports.tls13 = await freePort();
     const listener = (port: number, cert: string, extra = '') =>
       `listener ${port} 127.0.0.1\ncafile ${path.join(dir, 'ca.pem')}\ncertfile ${path.join(dir, cert)}\nkeyfile ${path.join(dir, 'server.key')}\n${extra}`;
     mosquitto = await startMosquitto({
-      extraConfig: [listener(ports.tls, 'server.pem'), listener(ports.mutual, 'server.pem', 'require_certificate true\n'), listener(ports.expired, 'expired.pem')].join(''),
+      extraConfig: [listener(ports.tls, 'server.pem'), listener(ports.mutual, 'server.pem', 'require_certificate true\n'), listener(ports.expired, 'expired.pem'), listener(ports.tls13, 'server.pem', 'tls_version tlsv1.3\n')].join(''),
     });
   }, 60_000);
 
@@ -177,6 +178,21 @@ run('TLS of the virtual EC20 against a real mosquitto', { timeout: 60_000 }, () 
     expect(await openResult(h, 'localhost', ports.tls)).toBe('+QMTOPEN: 0,-1');
     modem?.inject({ kind: 'clock', at: new Date().toISOString() });
     expect(await openResult(h, 'localhost', ports.tls)).toBe('+QMTOPEN: 0,0');
+  });
+
+  it('sslversion and ciphersuite limit what the module offers: TLS 1.2 at most, its own suites', async () => {
+    const h = await start();
+    await upload(h, 'ca.pem', file('ca.pem'));
+    await sslContext(h, 4, ['"seclevel",#,1', '"cacert",#,"ca.pem"', '"sslversion",#,3', '"ciphersuite",#,0XC02F']);
+    expect(await openResult(h, 'localhost', ports.tls)).toBe('+QMTOPEN: 0,0');
+    expect(await h.command('AT+QMTCLOSE=0')).toEqual(['OK']);
+    await h.waitForLine('+QMTCLOSE: 0,0');
+    // A server that speaks TLS 1.3 only cannot be reached by an EC2x ("all" stops at TLS 1.2).
+    expect(await h.command('AT+QSSLCFG="sslversion",4,4')).toEqual(['OK']);
+    expect(await openResult(h, 'localhost', ports.tls13)).toBe('+QMTOPEN: 0,-1');
+    // TLS 1.0 only: refused by a current server.
+    expect(await h.command('AT+QSSLCFG="sslversion",4,1')).toEqual(['OK']);
+    expect(await openResult(h, 'localhost', ports.tls)).toBe('+QMTOPEN: 0,-1');
   });
 
   it('the module dials what it is told: nothing listening fails with 5, a plain CONNECT to a TLS port never connects', async () => {
