@@ -272,6 +272,8 @@ export const FaultArgs = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('split-writes'), maxWriteSize: z.number().int().min(1).max(4096).optional() }).strict(),
   z.object({ kind: z.literal('echo'), on: OnOff }).strict(),
   z.object({ kind: z.literal('urc-routing'), on: OnOff }).strict(),
+  /** The module clock (AT+CCLK) set to this instant: ISO 8601 text or ms since the epoch. */
+  z.object({ kind: z.literal('clock'), at: z.union([z.string().min(1).max(64), z.number().int()]) }).strict(),
 ]);
 export const FIRMWARE_PROFILES = ['EC2X-2018', 'LTE-LATER', 'CAT1', 'BG9X'] as const;
 
@@ -286,10 +288,25 @@ export interface AppInfo {
   journalDir: string;
 }
 
+/**
+ * Where the Virtual EC20's embedded MQTT broker listens. The virtual module dials the server it is
+ * told like a real one; this is the server the wizard's demo defaults point at.
+ */
+export interface EmbeddedBrokerAddress {
+  host: string;
+  port: number;
+  /** Its TLS listener (certificate signed by the demo CA). */
+  tlsPort?: number;
+  /** The demo CA (PEM file on this laptop) to upload as the SSL context's "cacert". */
+  caPath?: string;
+}
+
 export interface PortState {
   state: 'closed' | 'opening' | 'open';
   path?: string;
   virtual?: boolean;
+  /** Set while the Virtual EC20 is open. */
+  embeddedBroker?: EmbeddedBrokerAddress;
   /** Set when the port closed on its own (unplugged, error). */
   problem?: Problem;
   journalPath?: string;

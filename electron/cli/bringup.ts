@@ -31,7 +31,7 @@ export const BRINGUP_COMMAND_LINE = {
   options: {
     port: { type: 'string', value: 'PATH', help: 'the modem\'s AT port (e.g. /dev/ttyUSB2, COM5), or "virtual" for the built-in EC20' },
     apn: { type: 'string', value: 'APN', help: 'APN to configure (AT+QICSGP); without it the stored context is used' },
-    server: { type: 'string', value: 'HOST[:PORT]', help: `MQTT server; without a port ${MQTT_DEFAULTS.port}, or ${MQTT_DEFAULTS.tlsPort} with --tls (default for --port virtual: broker.example.net)` },
+    server: { type: 'string', value: 'HOST[:PORT]', help: `MQTT server; without a port ${MQTT_DEFAULTS.port}, or ${MQTT_DEFAULTS.tlsPort} with --tls (default for --port virtual: the virtual modem's embedded broker)` },
     tls: { type: 'boolean', help: 'use TLS; alone, the SSL context is used as set up on the modem; with any option below it is set up' },
     'ssl-ctx': { type: 'number', value: 'N', integer: true, min: 0, max: 5, help: `SSL context 0–5 (default ${TLS_DEFAULTS.sslCtx})` },
     seclevel: { type: 'number', value: 'N', integer: true, min: 0, max: 2, help: `0 no verification, 1 verify the server, 2 also present a client certificate (default ${TLS_DEFAULTS.seclevel}, 2 with --client-cert and --client-key)` },
@@ -69,6 +69,8 @@ export interface BringupCliArgs {
   faults: string[];
   json: boolean;
   timeoutScale: number;
+  /** --port virtual without --server: the virtual modem's embedded broker is dialled (its address is known once it runs). */
+  embeddedServer?: boolean;
   options: Omit<BringupOptions, 'signal'>;
 }
 
@@ -97,6 +99,8 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
   };
   if (!port) return '--port is required';
   if (faults.length && port !== 'virtual') return '--fault only works with --port virtual';
+  const embeddedServer = port === 'virtual' && server === undefined;
+  // A placeholder until the virtual modem runs and its embedded broker's port is known.
   server ??= port === 'virtual' ? 'broker.example.net' : undefined;
   if (!server) return '--server HOST[:PORT] is required';
   const m = /^(.+?)(?::(\d{1,5}))?$/.exec(server);
@@ -149,6 +153,7 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
     faults,
     json,
     timeoutScale,
+    ...(embeddedServer ? { embeddedServer } : {}),
     options: {
       ...o,
       portPath: port,
@@ -202,6 +207,8 @@ export async function run(args: string[]): Promise<number> {
       const { startVirtualModem } = await import('../simulator/index');
       const unreachable = a.faults.includes('broker-unreachable');
       const vm = await startVirtualModem({ speed: 0.2, skipPowerUp: true, ...(unreachable ? { brokerUrl: 'mqtt://127.0.0.1:9', embeddedBroker: false } : {}) });
+      // The module dials what it is told: with no --server, that is its embedded broker.
+      if (a.embeddedServer && vm.embedded) a.options.server = { host: vm.embedded.host, port: (a.options.tls ? vm.embedded.tlsPort : undefined) ?? vm.embedded.port };
       for (const f of a.faults) {
         const fault = FAULTS[f];
         if (fault && fault !== 'broker-unreachable') vm.inject(fault);

@@ -239,8 +239,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         engine,
         hub,
         portLabel: demo ? 'Virtual EC20' : requested,
-        // The virtual EC20 sends every open to its embedded broker, whatever host is named.
-        ...(demo ? { defaultServer: { host: 'broker.workbench.local', port: 1883 } } : {}),
+        // The virtual EC20 dials what it is told; with no server typed, the demo uses its embedded broker.
+        ...(demo ? { defaultServer: { host: demo.embedded.host, port: demo.embedded.port } } : {}),
         lastLogIndex: () => entryCount - 1,
         ...(opts.window?.messages !== undefined ? { keepMessages: opts.window.messages } : {}),
         autoReconnect,
@@ -265,7 +265,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         });
       });
       log(`opened ${requested}${demo ? ` (virtual EC20 on ${devicePath})` : ''}; journal ${journal.path}`);
-      const opened_: PortState = { state: 'open', path: requested, virtual: Boolean(demo), journalPath: journal.path };
+      const opened_: PortState = { state: 'open', path: requested, virtual: Boolean(demo), journalPath: journal.path, ...(demo ? { embeddedBroker: demo.embedded } : {}) };
       setState(opened_);
       return ok(opened_);
     },

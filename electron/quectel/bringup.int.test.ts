@@ -24,12 +24,18 @@ afterEach(async () => {
 
 async function setUp(opts: Parameters<typeof startVirtualModem>[0] = {}, faults: Fault[] = []): Promise<AtEngine> {
   vm = await startVirtualModem({ speed: 0.05, skipPowerUp: true, ...opts });
+  dialEmbedded(vm);
   for (const f of faults) vm.inject(f);
   const t = await openSerial(vm.hostPath);
   if (!t.ok) throw new Error(t.problem.detail);
   transport = t.value;
   engine = createQuectelEngine(transport, { timeoutScale: 3 });
   return engine;
+}
+
+/** The virtual module dials what it is told: point the bring-up at its embedded broker. */
+function dialEmbedded(m: VirtualModem): void {
+  if (m.embedded) options.server = { host: m.embedded.host, port: m.embedded.port };
 }
 
 const options: BringupOptions = {
@@ -69,6 +75,7 @@ describe('bring-up against the virtual EC20', () => {
 
   it('waits for a module that is still powering up (RDY … PB DONE) and passes', async () => {
     vm = await startVirtualModem({ speed: 0.1 });
+    dialEmbedded(vm);
     const t = await openSerial(vm.hostPath);
     if (!t.ok) throw new Error(t.problem.detail);
     transport = t.value;
