@@ -88,8 +88,10 @@ export interface BringupStepData {
   attached?: boolean;
   /** AT+CCLK? as printed, as an ISO time, and whether it looks never set. */
   clock?: { raw: string; iso?: string; unset: boolean };
-  /** The SSL context the client uses, the files it names and how they got there. */
-  tls?: { ctx: number; files?: Array<{ role: 'ca' | 'client-cert' | 'client-key'; name: string; size?: number; uploaded: boolean; checksum?: string }>; settings?: SslContextSettings };
+  /** The certificates and key the SSL context names: on the modem already, or uploaded (checksum verified). */
+  tlsFiles?: Array<{ role: 'ca' | 'client-cert' | 'client-key'; name: string; size?: number; uploaded: boolean; checksum?: string }>;
+  /** The SSL context the client uses, as read back. */
+  tls?: { ctx: number; settings?: SslContextSettings };
   /** The MQTT client the step moved, and where it is now. */
   mqtt?: { client: number; state: MqttClientState; server?: string; clientId?: string };
 }

@@ -240,7 +240,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         hub,
         portLabel: demo ? 'Virtual EC20' : requested,
         // The virtual EC20 dials what it is told; with no server typed, the demo uses its embedded broker.
-        ...(demo ? { defaultServer: { host: demo.embedded.host, port: demo.embedded.port } } : {}),
+        ...(demo ? { defaultServer: { host: demo.embedded.host, port: demo.embedded.port, ...(demo.embedded.tlsPort !== undefined ? { tlsPort: demo.embedded.tlsPort } : {}) } } : {}),
         lastLogIndex: () => entryCount - 1,
         ...(opts.window?.messages !== undefined ? { keepMessages: opts.window.messages } : {}),
         autoReconnect,

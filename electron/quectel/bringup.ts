@@ -428,7 +428,7 @@ const tlsFilesStep: BringupStep = {
     }
     const listed = await listFiles(ctx.engine, ctx.o.signal ? { signal: ctx.o.signal } : {});
     if (!listed.ok) return listed;
-    const out: NonNullable<NonNullable<BringupStepData['tls']>['files']> = [];
+    const out: NonNullable<BringupStepData['tlsFiles']> = [];
     for (const [role, f] of files) {
       const present = listed.value.files.find((m) => sameName(m.name, f.name));
       if (!f.content) {
@@ -446,7 +446,7 @@ const tlsFilesStep: BringupStep = {
       out.push({ role, name: f.name, size: up.value.size, uploaded: true, checksum: up.value.checksum });
     }
     const detail = out.map((f) => `${f.name} ${f.uploaded ? `uploaded (${f.size} bytes, checksum ${f.checksum} verified)` : 'on the modem'}`).join(', ');
-    return found(detail || 'no files needed (seclevel 0)', { tls: { ctx: sslCtxOf(ctx.o), files: out } });
+    return found(detail || 'no files needed (seclevel 0)', { tlsFiles: out });
   },
 };
 

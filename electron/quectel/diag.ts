@@ -152,7 +152,10 @@ export interface ModuleClock {
   quarterHours: number;
 }
 
-/** The clock line → the instant; years are 2000 + yy. The zone may be missing on some firmware (read as UTC). */
+/**
+ * The clock line → the instant. yy 70–99 is 19yy: a module whose clock was never set counts from
+ * 80/01/06 (1980, the GPS epoch); 00–69 is 20yy. The zone may be missing on some firmware (read as UTC).
+ */
 export function parseCclk(lines: readonly string[]): Outcome<ModuleClock> {
   const rest = linesWith(lines, 'CCLK')[0];
   const raw = rest === undefined ? '' : unquote(rest.trim());
@@ -160,15 +163,16 @@ export function parseCclk(lines: readonly string[]): Outcome<ModuleClock> {
   if (!m) return parseFail('CCLK', rest ?? lines.join(' | '), 'expected "yy/MM/dd,hh:mm:ss±zz"');
   const [, yy, mo, dd, hh, mi, ss, sign, zz] = m;
   const quarterHours = zz ? (sign === '-' ? -1 : 1) * Number(zz) : 0;
-  const utcMs = Date.UTC(2000 + Number(yy), Number(mo) - 1, Number(dd), Number(hh), Number(mi), Number(ss)) - quarterHours * 15 * 60_000;
+  const year = Number(yy) >= 70 ? 1900 + Number(yy) : 2000 + Number(yy);
+  const utcMs = Date.UTC(year, Number(mo) - 1, Number(dd), Number(hh), Number(mi), Number(ss)) - quarterHours * 15 * 60_000;
   const date = new Date(utcMs);
   if (Number.isNaN(date.getTime())) return parseFail('CCLK', raw, 'not a valid date');
   return ok({ raw, date, quarterHours });
 }
 
 /**
- * A clock never set by the network stays near its power-up value (2000–2019 on these modules):
- * certificate validity cannot be judged from it. (The year is an inference, not in the reference.)
+ * A clock never set by the network stays near its power-up value (1980, or 2000 on some builds):
+ * certificate validity cannot be judged from it. (The bound is an inference, not in the reference.)
  */
 export const clockLooksUnset = (c: ModuleClock): boolean => c.date.getUTCFullYear() < 2020;
 

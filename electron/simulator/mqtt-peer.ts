@@ -310,7 +310,18 @@ export class MqttPeer {
       this.opts.onPacket?.({ client: op.client, dir, cmd: p.cmd, messageId: p.messageId, topic: p.topic, qos: p.qos, returnCode: p.returnCode });
     client.on('packetsend', observe('to-broker'));
     client.on('packetreceive', observe('from-broker'));
+    // With timeout_notice each pkt_timeout without CONNACK is a resend reported as +QMTCONN: i,1
+    // (protocol.md §2.1.6, §3.3); mqtt.js gives up after all of them (connectTimeout above).
+    let resent = 0;
+    const retry = o.notice
+      ? setInterval(() => {
+          if (connected || this.links.get(op.client) !== link || ++resent > o.retries) return clearInterval(retry);
+          this.opts.report({ type: 'connect-retry', client: op.client });
+        }, o.pktTimeoutS * 1000)
+      : undefined;
+    client.once('close', () => clearInterval(retry));
     client.on('connect', () => {
+      clearInterval(retry);
       connected = true;
       this.reportAfter(link, started, timing.connect, { type: 'connack', client: op.client, retCode: 0 });
     });
