@@ -1,11 +1,11 @@
 // The wizard's TLS section against a real TLS mosquitto: the CA is uploaded from a file right in
-// the wizard (checksum verified), the laptop's checks pass, and the bring-up reaches connected.
+// the wizard (checksum verified), the laptop's checks pass, and the bring-up reaches connected; at
+// seclevel 2 the client certificate and key too, a key of another certificate caught on the laptop.
 // And an honest failure: a server where nothing listens stops the bring-up at the open, explained.
-import { expect, test } from '@playwright/test';
-import fs from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
-import { makeDemoPki, type DemoPki } from '../electron/simulator/demo-pki';
 import { freePort, startMosquitto, type Mosquitto } from '../test-support/fault-rig';
+import { makeTestPki, type TestPki } from '../test-support/tls-pki';
 import { openVirtualModem } from './helpers';
 
 // The shared workbench keeps its port between specs: leave it closed, as the next spec expects.
@@ -15,23 +15,33 @@ test.afterEach(async ({ page }) => {
   await expect(page.getByTestId('port-state')).toHaveAttribute('data-state', 'closed');
 });
 
+/** Uploads a file in the TLS section for a role; a name already on the modem is replaced when asked. */
+async function uploadInTls(page: Page, role: 'ca' | 'clientCert' | 'clientKey', file: string): Promise<void> {
+  const section = page.getByTestId('wizard-tls-section');
+  await page.getByTestId(`wizard-tls-${role}-upload`).setInputFiles(file);
+  const verdict = section.locator('.tls-file', { has: page.getByTestId(`wizard-tls-${role}`) }).getByTestId('upload-verdict');
+  const exists = section.getByTestId('upload-exists');
+  await expect(verdict.or(exists)).toBeVisible({ timeout: 30_000 });
+  if (await exists.isVisible()) {
+    await exists.getByTestId('upload-replace').click();
+    await expect(verdict).toContainText('Replaced', { timeout: 30_000 });
+  }
+  await expect(verdict).toHaveAttribute('data-verified', 'true');
+  await expect(page.getByTestId(`wizard-tls-${role}`)).toHaveValue(path.basename(file));
+}
+
 test.describe('wizard over TLS', () => {
-  let pki: DemoPki;
+  let pki: TestPki;
   let broker: Mosquitto;
   let tlsPort: number;
+  let mutualPort: number;
 
   test.beforeAll(async () => {
-    pki = makeDemoPki();
-    fs.writeFileSync(path.join(pki.dir, 'server.key'), pki.key);
-    fs.writeFileSync(path.join(pki.dir, 'server.pem'), pki.cert);
-    // mosquitto runs as its own user on some systems: it must be able to read the files.
-    for (const f of fs.readdirSync(pki.dir)) fs.chmodSync(path.join(pki.dir, f), 0o644);
-    fs.chmodSync(pki.dir, 0o755);
+    pki = makeTestPki();
     tlsPort = await freePort();
-    // A TLS listener beside the helper's plain one (the options after a listener line are its own).
-    broker = await startMosquitto({
-      extraConfig: [`listener ${tlsPort} 127.0.0.1`, `cafile ${pki.caPath}`, `certfile ${path.join(pki.dir, 'server.pem')}`, `keyfile ${path.join(pki.dir, 'server.key')}`].join('\n'),
-    });
+    mutualPort = await freePort();
+    // Two TLS listeners beside the helper's plain one: server-verified, and client certificate required.
+    broker = await startMosquitto({ extraConfig: `${pki.listener(tlsPort)}\n${pki.listener(mutualPort, { requireCertificate: true })}` });
   });
 
   test.afterAll(async () => {
@@ -55,13 +65,10 @@ test.describe('wizard over TLS', () => {
     await page.getByTestId('wizard-port').fill(String(tlsPort));
     await page.getByTestId('wizard-tls-seclevel').selectOption('1');
 
-    await page.getByTestId('wizard-tls-ca-upload').setInputFiles(pki.caPath);
-    const verdict = page.getByTestId('wizard-tls-section').getByTestId('upload-verdict');
-    await expect(verdict).toHaveAttribute('data-verified', 'true', { timeout: 30_000 });
-    await expect(page.getByTestId('wizard-tls-ca')).toHaveValue('ca.pem');
+    await uploadInTls(page, 'ca', pki.ca);
     // The laptop's checks ran on the file before anything else was sent.
     await expect(page.getByTestId('tls-check')).toHaveAttribute('data-ok', 'true');
-    await expect(page.getByTestId('tls-cert').first()).toContainText('Workbench Demo CA');
+    await expect(page.getByTestId('tls-cert').first()).toContainText('Workbench Test CA');
     await page.getByTestId('wizard-tls-section').screenshot({ path: test.info().outputPath('tls-section.png') });
 
     await page.getByTestId('wizard-run').click();
@@ -74,6 +81,35 @@ test.describe('wizard over TLS', () => {
     await expect(log.locator('[data-testid="log-row"][data-dir="tx"]', { hasText: 'AT+QSSLCFG="cacert",0,"ca.pem"' }).first()).toBeVisible();
     await page.getByTestId('log-search').fill('QMTOPEN=');
     await expect(log.locator('[data-testid="log-row"][data-dir="tx"]', { hasText: `AT+QMTOPEN=0,"localhost",${tlsPort}` }).first()).toBeVisible();
+  });
+
+  test('seclevel 2: a key that does not match is caught on the laptop; the right one connects where a client certificate is required', async ({ page }) => {
+    test.setTimeout(120_000);
+    await openVirtualModem(page);
+    await page.getByTestId('wizard-host').fill('localhost');
+    await page.getByTestId('wizard-clientId').fill('e2e-mutual');
+    await page.getByTestId('wizard-tls').check();
+    await page.getByTestId('wizard-port').fill(String(mutualPort));
+    await page.getByTestId('wizard-tls-seclevel').selectOption('2');
+    await page.getByTestId('wizard-tls-ctx').selectOption('2');
+    await uploadInTls(page, 'ca', pki.ca);
+    await uploadInTls(page, 'clientCert', pki.clientCert);
+    // A key of no certificate here: the laptop says so before anything is sent.
+    await uploadInTls(page, 'clientKey', pki.strayKey);
+    await expect(page.getByTestId('tls-check')).toHaveAttribute('data-ok', 'false');
+    await expect(page.getByTestId('tls-check').getByTestId('tls-check-problem').first()).toBeVisible();
+    await uploadInTls(page, 'clientKey', pki.clientKey);
+    await expect(page.getByTestId('tls-check')).toHaveAttribute('data-ok', 'true');
+    // A key's content is never on screen.
+    const keyBody = pki.read(pki.clientKey).toString().split('\n')[1]!;
+    await expect(page.locator('body')).not.toContainText(keyBody.slice(0, 32));
+
+    await page.getByTestId('wizard-run').click();
+    await expect(page.getByTestId('wizard-verdict')).toHaveAttribute('data-verdict', 'ready', { timeout: 60_000 });
+    const log = page.getByTestId('log');
+    await page.getByTestId('log-search').fill('QSSLCFG=');
+    await expect(log.locator('[data-testid="log-row"][data-dir="tx"]', { hasText: 'AT+QSSLCFG="clientkey",2,"client.key"' }).first()).toBeVisible();
+    await expect(log.locator('[data-testid="log-row"][data-dir="tx"]', { hasText: 'AT+QSSLCFG="seclevel",2,2' }).first()).toBeVisible();
   });
 });
 
