@@ -1,5 +1,6 @@
 // The Files tab against the virtual EC20: upload a PEM picked from disk (checksum verified), the
-// "file exists" question and a replace, a delete after its confirmation. And the console: a
+// "file exists" question and a replace, a file dropped on the tab, a delete after its confirmation.
+// And the console: a
 // multi-line payload for AT+QFUPL goes out as exactly the announced bytes, without Ctrl+Z.
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
@@ -43,6 +44,18 @@ test('Files tab: upload with checksum verdict, replace on "file exists", delete 
     await page.getByTestId('upload-replace').click();
     await expect(page.getByTestId('upload-verdict')).toContainText('Replaced', { timeout: 30_000 });
     await expect(page.getByTestId('upload-verdict')).toHaveAttribute('data-verified', 'true');
+
+    // A file dropped on the tab is for the modem (the window's own drop opens session files).
+    const drop = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'dropped-ca.pem'));
+      return dt;
+    }, PEM);
+    await page.getByTestId('files-drop').dispatchEvent('dragover', { dataTransfer: drop });
+    await page.getByTestId('files-drop').dispatchEvent('drop', { dataTransfer: drop });
+    await expect(page.getByTestId('files-name')).toHaveValue('dropped-ca.pem');
+    await expect(page.getByTestId('files-picked')).toContainText('PEM certificate');
+    await expect(page.getByTestId('tab-files')).toHaveAttribute('aria-selected', 'true');
 
     await row.getByTestId('file-delete').click();
     await expect(row.getByTestId('file-delete-confirm')).toBeVisible();
