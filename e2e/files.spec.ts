@@ -1,7 +1,7 @@
 // The Files tab against the virtual EC20: upload a PEM picked from disk (checksum verified), the
 // "file exists" question and a replace, a file dropped on the tab, a delete after its confirmation.
-// And the console: a
-// multi-line payload for AT+QFUPL goes out as exactly the announced bytes, without Ctrl+Z.
+// And the console: a multi-line payload for AT+QFUPL goes out as exactly the announced bytes,
+// without Ctrl+Z.
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
