@@ -30,7 +30,8 @@ export const createWizardSlice: StateCreator<Workbench, [], [], WizardSlice> = (
     }));
     const args = {
       clientId: f.clientId.trim(),
-      port: Number(f.port),
+      // Left empty: the bring-up's default for the transport (8883 with TLS, 1883 without).
+      ...(f.port.trim() ? { port: Number(f.port) } : {}),
       tls: f.tls,
       clientIdx: Number(f.clientIdx),
       ...(f.apn.trim() ? { apn: f.apn.trim() } : {}),
