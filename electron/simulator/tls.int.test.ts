@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import tls from 'node:tls';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -178,6 +179,40 @@ run('TLS of the virtual EC20 against a real mosquitto', { timeout: 60_000 }, () 
     expect(await openResult(h, 'localhost', ports.tls)).toBe('+QMTOPEN: 0,-1');
     modem?.inject({ kind: 'clock', at: new Date().toISOString() });
     expect(await openResult(h, 'localhost', ports.tls)).toBe('+QMTOPEN: 0,0');
+  });
+
+  it('sends SNI only when "sni" is 1, and checks the certificate names the host', async () => {
+    const seen: (string | false | null)[] = [];
+    const open: net.Socket[] = [];
+    const listen = async (cert: string, key: string) => {
+      // Keeps each connection open, as a broker waiting for CONNECT does.
+      const srv = tls.createServer({ cert: file(cert), key: file(key) }, (sock) => void open.push(sock));
+      srv.on('secureConnection', (sock) => seen.push(sock.servername));
+      srv.on('tlsClientError', () => undefined);
+      await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+      return srv;
+    };
+    const good = await listen('server.pem', 'server.key');
+    // A certificate of the right CA that names someone else (device-0042, no SAN).
+    const misnamed = await listen('client.pem', 'client.key');
+    try {
+      const h = await start({ profile: 'LTE-LATER' });
+      await upload(h, 'ca.pem', file('ca.pem'));
+      await sslContext(h, 5, ['"seclevel",#,1', '"cacert",#,"ca.pem"', '"sni",#,1']);
+      expect(await openResult(h, 'localhost', (good.address() as net.AddressInfo).port)).toBe('+QMTOPEN: 0,0');
+      expect(await h.command('AT+QMTCLOSE=0')).toEqual(['OK']);
+      await h.waitForLine('+QMTCLOSE: 0,0');
+      expect(await h.command('AT+QSSLCFG="sni",5,0')).toEqual(['OK']);
+      expect(await openResult(h, 'localhost', (good.address() as net.AddressInfo).port)).toBe('+QMTOPEN: 0,0');
+      expect(seen).toEqual(['localhost', false]);
+      expect(await h.command('AT+QMTCLOSE=0')).toEqual(['OK']);
+      await h.waitForLine('+QMTCLOSE: 0,0');
+      expect(await openResult(h, '127.0.0.1', (misnamed.address() as net.AddressInfo).port)).toBe('+QMTOPEN: 0,-1');
+    } finally {
+      for (const sock of open) sock.destroy();
+      good.close();
+      misnamed.close();
+    }
   });
 
   it('sslversion and ciphersuite limit what the module offers: TLS 1.2 at most, its own suites', async () => {
