@@ -134,6 +134,11 @@ run('TLS of the virtual EC20 against a real mosquitto', { timeout: 60_000 }, () 
     // seclevel 1 does not present the certificate: the broker refuses the handshake (protocol.md §8).
     expect(await openResult(h, '127.0.0.1', ports.mutual)).toBe('+QMTOPEN: 0,-1');
     expect(await h.command('AT+QSSLCFG="seclevel",2,2')).toEqual(['OK']);
+    // A key that does not belong to the certificate fails the open too (protocol.md §8).
+    await upload(h, 'wrong.key', file('other-ca.key'));
+    expect(await h.command('AT+QSSLCFG="clientkey",2,"wrong.key"')).toEqual(['OK']);
+    expect(await openResult(h, '127.0.0.1', ports.mutual)).toBe('+QMTOPEN: 0,-1');
+    expect(await h.command('AT+QSSLCFG="clientkey",2,"client.key"')).toEqual(['OK']);
     expect(await openResult(h, '127.0.0.1', ports.mutual)).toBe('+QMTOPEN: 0,0');
     expect(await h.command('AT+QMTCONN=0,"tls-level-2"')).toEqual(['OK']);
     await h.waitForLine('+QMTCONN: 0,0,0');
