@@ -28,6 +28,11 @@ export interface MqttPeerOptions {
   redirectTls?: string;
   /** Delay factor for the timing knobs (0 = as fast as possible). */
   speed: number;
+  /**
+   * Asks the broker at this address to refuse the next CONNECT with `code` (the embedded broker can);
+   * false when that broker is not one that can be told.
+   */
+  refuseAt?: (address: string, port: number, code: 2 | 3 | 4 | 5) => boolean;
   report: (e: NetEvent) => void;
   /** Every MQTT packet the module really sent or received, for demos and the diagram. */
   onPacket?: (p: ObservedPacket) => void;
@@ -301,9 +306,11 @@ export class MqttPeer {
     }
     const started = Date.now();
     const forced = this.forcedConnack.get(op.client) ?? this.forcedConnack.get(-1);
-    if (forced !== undefined) {
-      // The fault table forces a refusal the broker would not give on its own.
-      this.forcedConnack.delete(this.forcedConnack.has(op.client) ? op.client : -1);
+    if (forced !== undefined) this.forcedConnack.delete(this.forcedConnack.has(op.client) ? op.client : -1);
+    // A refusal fault: the broker itself refuses when it is the embedded one and can give that code;
+    // otherwise the fault table forces a refusal the broker would not give on its own.
+    const brokerRefuses = forced !== undefined && forced !== 1 && (this.opts.refuseAt?.(socket.remoteAddress ?? '', socket.remotePort ?? 0, forced as 2 | 3 | 4 | 5) ?? false);
+    if (forced !== undefined && !brokerRefuses) {
       link.closing = true;
       this.reportAfter(link, started, timing.connect, { type: 'connack', client: op.client, retCode: forced });
       socket.destroy();

@@ -235,6 +235,17 @@ run('TLS of the virtual EC20 against a real mosquitto', { timeout: 60_000 }, () 
     expect(await openResult(h, 'localhost', ports.tls)).toBe('+QMTOPEN: 0,-1');
   });
 
+  it('a refusal fault is honoured on a server other than the embedded broker (forced), and the next CONNECT is accepted', async () => {
+    const h = await start();
+    expect(await openResult(h, '127.0.0.1', mosquitto?.port ?? 0)).toBe('+QMTOPEN: 0,0');
+    modem?.inject({ kind: 'connack-refused', code: 5, client: 0 });
+    expect(await h.command('AT+QMTCONN=0,"refused-here"')).toEqual(['OK']);
+    expect(await h.waitForLine('+QMTSTAT: 0,1')).toEqual(['+QMTCONN: 0,0,5', '+QMTSTAT: 0,1']);
+    expect(await openResult(h, '127.0.0.1', mosquitto?.port ?? 0)).toBe('+QMTOPEN: 0,0');
+    expect(await h.command('AT+QMTCONN=0,"accepted-now"')).toEqual(['OK']);
+    await h.waitForLine('+QMTCONN: 0,0,0');
+  });
+
   it('the module dials what it is told: nothing listening fails with 5, a plain CONNECT to a TLS port never connects', async () => {
     const h = await start();
     const closed = await freePort();
