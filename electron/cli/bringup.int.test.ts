@@ -87,6 +87,13 @@ describe('workbench bringup (child process)', { timeout: 90_000 }, () => {
     expect(parseBringupArgs(['--port', '/dev/ttyUSB2', '--server', 'h:1', '--fault', 'no-network'])).toMatch(/only works with --port virtual/);
   });
 
+  it('a server where nothing listens (127.0.0.1 port 1) stops at the open with the catalogue explanation', async () => {
+    const r = await workbench('--port', 'virtual', '--server', '127.0.0.1:1', '--json');
+    expect(r.code).toBe(1);
+    const last = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
+    expect(last).toMatchObject({ ok: false, step: 'open', code: expect.stringMatching(/^qmtopen\.(5|-1)$/), explanation: expect.stringMatching(/network connection/i), nextStep: expect.stringMatching(/QPING/) });
+  });
+
   it('exits 3 when the port cannot be opened, 2 on bad usage', async () => {
     const r = await workbench('--port', '/dev/no-such-modem', '--server', 'h:1883', '--json');
     expect(r.code).toBe(3);

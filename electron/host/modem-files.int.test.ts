@@ -91,6 +91,19 @@ describe('modem files, SSL contexts and diagnostics through the services', { tim
     expect(text).not.toContain(body);
   });
 
+  it('the console sends an AT+QFUPL payload as exactly the bytes it announces, and refuses a count that differs', async () => {
+    const s = host.services;
+    await openReady();
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const n = Buffer.byteLength(pem);
+    const out = await s.sendAt(args('sendAt', { text: `AT+QFUPL="console.pem",${n},10`, payload: pem }));
+    expect(out.ok && out.value).toMatchObject({ kind: 'ok', lines: [expect.stringMatching(new RegExp(`^\\+QFUPL: ${n},`))] });
+    const listed = await s.listModemFiles(undefined);
+    expect(listed.ok && listed.value.files).toContainEqual({ name: 'console.pem', size: n });
+    const short = await s.sendAt(args('sendAt', { text: `AT+QFUPL="other.pem",${n + 5},10`, payload: pem }));
+    expect(short).toMatchObject({ ok: false, problem: { code: 'payload.length-mismatch', nextStep: expect.stringMatching(new RegExp(String(n))) } });
+  });
+
   it('writes an SSL context and reads every option back', async () => {
     const s = host.services;
     await openReady();

@@ -129,6 +129,30 @@ describe.skipIf(!hasMosquitto)('TLS bring-up against mosquitto', { timeout: 60_0
     expect(mergeStepData(r.steps).tls?.settings).toMatchObject({ ignoreLocalTime: 0 });
   });
 
+  it('the same expired server certificate connects when "ignorelocaltime" is 1: the setting reaches the modem', async () => {
+    const { engine } = await modem();
+    const r = await runBringup(engine, options(ports.expired, { seclevel: 1, ignoreLocalTime: true, ca: file('ca.pem', pki.ca) }));
+    expect(r.problem).toBeUndefined();
+    expect(r.ok).toBe(true);
+  });
+
+  it('a module clock never set stops at "clock" when certificate dates are checked, and is only noted when they are not', async () => {
+    const { engine, vm } = await modem();
+    vm.inject({ kind: 'clock', at: '1980-01-06T00:00:00Z' });
+    const checked = await runBringup(engine, options(ports.seclevel1, { seclevel: 1, ignoreLocalTime: false, ca: file('ca.pem', pki.ca) }));
+    expect(checked).toMatchObject({ ok: false, step: 'clock', problem: { code: 'diag.clock-unset', nextStep: expect.stringMatching(/ignorelocaltime/) } });
+    const ignored = await runBringup(engine, options(ports.seclevel1, { seclevel: 1, ignoreLocalTime: true, ca: file('ca.pem', pki.ca) }));
+    expect(ignored.ok).toBe(true);
+    expect(ignored.steps.find((s) => s.id === 'clock')?.detail).toMatch(/not set \(ignored/);
+  });
+
+  it('the laptop checks the certificates at the module\'s clock: a CA expired by then stops before the upload', async () => {
+    const { engine, vm } = await modem();
+    vm.inject({ kind: 'clock', at: Date.now() + 400 * 86_400_000 });
+    const r = await runBringup(engine, options(ports.seclevel1, { seclevel: 1, ignoreLocalTime: false, ca: file('ca.pem', pki.ca) }));
+    expect(r).toMatchObject({ ok: false, step: 'tls-files', problem: { code: 'tls.expired', detail: expect.stringMatching(/module clock, AT\+CCLK\?/) } });
+  });
+
   it('a port where nothing listens fails at the open', async () => {
     const { engine } = await modem();
     const r = await runBringup(engine, options(ports.closed, { seclevel: 1, ca: file('ca.pem', pki.ca) }));
