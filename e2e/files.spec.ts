@@ -61,6 +61,15 @@ test('Files tab: upload with checksum verdict, replace on "file exists", delete 
     await expect(row.getByTestId('file-delete-confirm')).toBeVisible();
     await row.getByTestId('file-delete-confirm').click();
     await expect(row).toHaveCount(0);
+
+    // An SSL context read back: every option, as the TLS open will use it.
+    await page.getByTestId('ssl-context-ctx').selectOption('3');
+    await page.getByTestId('ssl-context-read').click();
+    const table = page.getByTestId('ssl-context-table');
+    await expect(table).toHaveAttribute('data-ctx', '3', { timeout: 30_000 });
+    await expect(table.locator('tr[data-option="seclevel"]')).toContainText(/\d — /);
+    await expect(table.locator('tr[data-option="ciphersuite"]')).toContainText(/0X/i);
+    await page.screenshot({ path: test.info().outputPath('files-tab.png') });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -77,6 +77,8 @@ export const createFilesSlice: StateCreator<Workbench, [], [], FilesSlice> = (se
   async deleteFile(name) {
     const r = await get().api.deleteModemFile({ name });
     if (!r.ok) set({ filesProblem: r.problem });
+    // The verdict of an upload is about a file that is gone now.
+    else if (get().lastUpload?.name === name) set({ lastUpload: undefined });
     await get().refreshFiles();
     return r.ok;
   },

@@ -7,6 +7,7 @@ import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import { looksLikeKey, modemNameFor, readPicked, type PickedFile } from '../../stores/files/read';
 import { ProblemBox } from '../common/ProblemBox';
+import { SslContextPanel } from './SslContext';
 import { ReplaceQuestion, UploadStatus } from './UploadProgress';
 
 const size = (n: number) => (n >= 10240 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`);
@@ -170,6 +171,7 @@ export function FilesView() {
           </tbody>
         </table>
       )}
+      {isOpen && <SslContextPanel />}
     </section>
   );
 }
