@@ -119,6 +119,9 @@ describe('modem files, SSL contexts and diagnostics through the services', { tim
     const s = host.services;
     await s.openPort({ path: VIRTUAL_PORT_PATH });
     await s.runBringup(args('runBringup', { clientId: 'wb-diag', apn: 'internet' }));
+    // The SIM's identity, read by the wizard, is part of the modem's status.
+    const status = await s.getModemStatus(undefined);
+    expect(status.ok && status.value).toMatchObject({ iccid: expect.stringMatching(/^\d{18,20}$/), imsi: expect.stringMatching(/^\d{6,15}$/) });
     const run = async (a: unknown) => {
       const r = await s.runDiagnostic(args('runDiagnostic', a));
       if (!r.ok) throw new Error(r.problem.detail);
