@@ -54,7 +54,11 @@ export const SendAtArgs = z
       .min(1, 'type an AT command')
       .max(4096)
       .refine((t) => !/[\r\n]/.test(t), 'one command per line: remove the line break'),
-    /** Text sent at the '> ' prompt (Ctrl+Z follows unless the command gave a length). */
+    /**
+     * Text sent at the '> ' prompt or after CONNECT: Ctrl+Z follows unless the command gave a length
+     * (QMTPUB/QMTPUBEX with a length, AT+QFUPL), which then takes exactly its bytes — a payload of
+     * another byte count is refused before sending (Problem 'payload.length-mismatch').
+     */
     payload: z.string().max(65536).optional(),
     timeoutMs: z.number().int().positive().max(900_000).optional(),
   })

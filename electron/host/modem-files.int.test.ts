@@ -62,7 +62,7 @@ describe('modem files, SSL contexts and diagnostics through the services', { tim
     const up = await s.uploadModemFile(args('uploadModemFile', { name: 'wb-test-ca.pem', content: pem }));
     expect(up).toMatchObject({ ok: true, value: { name: 'wb-test-ca.pem', size: Buffer.byteLength(pem), verified: true, replaced: false } });
     expect(up.ok && up.value.checksum).toBe(up.ok && up.value.modemChecksum);
-    expect(events('onFileUploadProgress').map((p) => p.phase)).toEqual(['sending', 'verifying', 'done']);
+    expect(events('onFileUploadProgress').map((p) => [p.phase, p.sent])).toEqual([['sending', 0], ['sending', Buffer.byteLength(pem)], ['verifying', Buffer.byteLength(pem)], ['done', Buffer.byteLength(pem)]]);
 
     const again = await s.uploadModemFile(args('uploadModemFile', { name: 'wb-test-ca.pem', content: pem }));
     expect(again).toMatchObject({ ok: false, problem: { code: 'file.exists', nextStep: expect.stringMatching(/Replace/) } });
@@ -119,6 +119,9 @@ describe('modem files, SSL contexts and diagnostics through the services', { tim
     const s = host.services;
     await s.openPort({ path: VIRTUAL_PORT_PATH });
     await s.runBringup(args('runBringup', { clientId: 'wb-diag', apn: 'internet' }));
+    // The SIM's identity, read by the wizard, is part of the modem's status.
+    const status = await s.getModemStatus(undefined);
+    expect(status.ok && status.value).toMatchObject({ iccid: expect.stringMatching(/^\d{18,20}$/), imsi: expect.stringMatching(/^\d{6,15}$/) });
     const run = async (a: unknown) => {
       const r = await s.runDiagnostic(args('runDiagnostic', a));
       if (!r.ok) throw new Error(r.problem.detail);

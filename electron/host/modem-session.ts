@@ -82,6 +82,8 @@ export function statusAfterStep(status: ModemStatus, step: BringupStepEvent, lin
   if (d.module) next.module = d.module;
   if (d.firmware) next.firmware = d.firmware;
   if (d.imei) next.imei = d.imei;
+  if (d.simIdentity?.iccid) next.iccid = d.simIdentity.iccid;
+  if (d.simIdentity?.imsi) next.imsi = d.simIdentity.imsi;
   if (d.signal) next.signal = { ...d.signal, text: signalText(d.signal) };
   if (d.registration) {
     next.registration = d.registration.state;

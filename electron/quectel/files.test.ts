@@ -108,7 +108,7 @@ describe('uploads over the engine (a scripted modem)', () => {
     const wire = rig.modem.received();
     const cmd = enc.encode(`AT+QFUPL="ca.der",7,${uploadTimeoutS(7)}\r`);
     expect(wire).toEqual(concatBytes([cmd, der]));
-    expect(progress).toEqual(['sending', 'verifying', 'done']);
+    expect(progress).toEqual(['sending', 'sending', 'verifying', 'done']);
   });
 
   it('answers "exists" (407) with a Problem whose next step is to replace, and replaces on request', async () => {

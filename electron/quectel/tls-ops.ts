@@ -67,7 +67,13 @@ export async function uploadFile(engine: AtEngine, name: string, bytes: Uint8Arr
   }
   const req = buildQfupl({ name, bytes });
   progress('sending', 0);
-  const out = await engine.send(req, o.signal);
+  // The engine writes the bytes after CONNECT in one piece: report them once they are on their way.
+  let commandId: number | undefined;
+  const watch = engine.onEvent((e) => {
+    if (e.type === 'command-started' && e.command === req.text) commandId = e.id;
+    else if (e.type === 'line' && e.dir === 'tx' && commandId !== undefined && e.commandId === commandId && e.text !== req.text) progress('sending', total);
+  });
+  const out = await engine.send(req, o.signal).finally(() => watch.dispose());
   if (out.kind !== 'ok') {
     progress('failed', 0);
     if (out.kind === 'modem-error' && isFileExists(out.final)) {
