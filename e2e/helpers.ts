@@ -51,6 +51,34 @@ export async function openVirtualOnPage(page: Page): Promise<void> {
   throw new Error('the virtual EC20 never answered AT with OK');
 }
 
+/** Where the open Virtual EC20's embedded broker listens (PortState.embeddedBroker), asked over the page's bridge. */
+export async function embeddedBroker(page: Page): Promise<{ host: string; port: number; tlsPort?: number; caPath?: string }> {
+  const state = await page.evaluate(
+    () =>
+      new Promise<unknown>((resolve, reject) => {
+        const ws = new WebSocket(`ws://${location.host}/api?token=${encodeURIComponent(sessionStorage.getItem('wb_token') ?? '')}`);
+        ws.onopen = () => ws.send(JSON.stringify({ t: 'req', id: 1, name: 'getPortState' }));
+        ws.onmessage = (e) => {
+          const m = JSON.parse(String(e.data)) as { t: string; id?: number; result?: unknown };
+          if (m.t !== 'res' || m.id !== 1) return;
+          ws.close();
+          resolve(m.result);
+        };
+        ws.onerror = () => reject(new Error('the bridge socket failed'));
+      }),
+  );
+  const r = state as { ok: boolean; value?: { embeddedBroker?: { host: string; port: number; tlsPort?: number; caPath?: string } } };
+  const b = r.ok ? r.value?.embeddedBroker : undefined;
+  if (!b) throw new Error(`the port state names no embedded broker: ${JSON.stringify(state)}`);
+  return b;
+}
+
+/** AT+QMTOPEN of client 0 to the Virtual EC20's embedded broker (the module dials what it is told). */
+export async function openEmbeddedCommand(page: Page): Promise<string> {
+  const b = await embeddedBroker(page);
+  return `AT+QMTOPEN=0,"${b.host}",${b.port}`;
+}
+
 /**
  * A headless workbench of a spec's own (not the shared web server) on a free port and `dataDir`;
  * `extra`: more arguments (a FILE to open); `detached`: its own process group, so killing the group

@@ -3,7 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { checkMermaid } from '../electron/session/export/mermaid-check';
-import { openVirtualModem, submit } from './helpers';
+import { openVirtualModem, submit, openEmbeddedCommand } from './helpers';
 
 // Up to 40 console round trips per test: on a busy 2-core machine one takes over a second.
 test.describe.configure({ timeout: 180_000 });
@@ -21,7 +21,7 @@ test.afterEach(async ({ page }) => {
 
 test('after a session with the virtual EC20 the diagram and the log lead to each other, and the exports are valid', async ({ page }) => {
   await openVirtualModem(page);
-  await send(page, 'AT+QMTOPEN=0,"127.0.0.1",1883', '+QMTOPEN: 0,0');
+  await send(page, await openEmbeddedCommand(page), '+QMTOPEN: 0,0');
   await send(page, 'AT+QMTCONN=0,"e2e-client"', '+QMTCONN: 0,0,0');
   await send(page, 'AT+QMTSUB=0,1,"e2e/#",1', '+QMTSUB: 0,1,0');
   // Enough later traffic that the connect lines scroll out of both views.
@@ -133,7 +133,7 @@ test('a refused CONNECT and the link drop after it are drawn red with their expl
   const demo = page.getByTestId('demo-panel');
   await demo.getByRole('button', { name: 'CONNECT refused: bad user/password (4)' }).click();
   await expect(page.getByTestId('demo-last')).toContainText('bad user/password');
-  await send(page, 'AT+QMTOPEN=0,"127.0.0.1",1883', '+QMTOPEN: 0,0');
+  await send(page, await openEmbeddedCommand(page), '+QMTOPEN: 0,0');
   // No password here: a password would show masked in the log row the helper waits for (secrets.spec.ts covers that).
   await send(page, 'AT+QMTCONN=0,"e2e-refused"', '+QMTCONN: 0,0,4');
   await expect(page.getByTestId('log').locator('[data-testid="log-row"]', { hasText: '+QMTSTAT: 0,1' })).toBeVisible();

@@ -6,7 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openVirtualOnPage, startOwnWorkbench, submit } from './helpers';
+import { openVirtualOnPage, startOwnWorkbench, submit, openEmbeddedCommand } from './helpers';
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -43,7 +43,7 @@ test('a session killed mid-way is offered on the next start and opens read-only 
   await expect(page.getByTestId('recovery-banner')).toHaveCount(0);
   await openVirtual(page);
   expect(await submit(page, 'AT+CSQ')).toBe('ok');
-  expect(await submit(page, 'AT+QMTOPEN=0,"127.0.0.1",1883')).toBe('ok');
+  expect(await submit(page, await openEmbeddedCommand(page))).toBe('ok');
   await expect(page.getByTestId('log').locator('[data-testid="log-row"]', { hasText: '+QMTOPEN: 0,0' })).toBeVisible({ timeout: 30_000 });
   await crash(first.child);
 

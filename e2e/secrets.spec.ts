@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import { checkMermaid } from '../shared/diagram/mermaid-check';
-import { openVirtualModem, submit } from './helpers';
+import { openVirtualModem, submit, openEmbeddedCommand } from './helpers';
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -19,7 +19,7 @@ test.afterEach(async ({ page }) => {
 
 test('a planted password is masked in the log and the diagram, revealed for one row on request, and absent from every export', async ({ page }, testInfo) => {
   await openVirtualModem(page);
-  expect(await submit(page, 'AT+QMTOPEN=0,"127.0.0.1",1883')).toBe('ok');
+  expect(await submit(page, await openEmbeddedCommand(page))).toBe('ok');
   await expect(page.getByTestId('log').locator('[data-testid="log-row"]', { hasText: '+QMTOPEN: 0,0' }).last()).toBeVisible();
   expect(await submit(page, `AT+QMTCFG="aliauth",1,"a1PK","dev-e2e","${DEVICE_SECRET}"`, 'AT+QMTCFG="aliauth",1,')).toBe('ok');
   expect(await submit(page, `AT+QMTCONN=0,"e2e-secret","field-user","${PASSWORD}"`, 'AT+QMTCONN=0,"e2e-secret"')).toBe('ok');

@@ -8,7 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openVirtualOnPage, startOwnWorkbench, submit } from './helpers';
+import { openVirtualOnPage, startOwnWorkbench, submit, openEmbeddedCommand } from './helpers';
 
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
@@ -70,7 +70,7 @@ test('a closed session stays in the list, re-opens read-only and exports without
   await openVirtual(page);
   expect(await submit(page, 'ATI')).toBe('ok');
   expect(await submit(page, 'AT+CSQ')).toBe('ok');
-  expect(await submit(page, 'AT+QMTOPEN=0,"127.0.0.1",1883')).toBe('ok');
+  expect(await submit(page, await openEmbeddedCommand(page))).toBe('ok');
   await expect(page.getByTestId('log').locator('[data-testid="log-row"]', { hasText: '+QMTOPEN: 0,0' })).toBeVisible({ timeout: 30_000 });
   expect(await submit(page, `AT+QMTCFG="aliauth",0,"a1PK","dev-e2e","${DEVICE_SECRET}"`, 'AT+QMTCFG="aliauth",0,')).toBe('ok');
   expect(await submit(page, `AT+QMTCONN=0,"e2e-sessions","field-user","${PASSWORD}"`, 'AT+QMTCONN=0,"e2e-sessions"')).toBe('ok');

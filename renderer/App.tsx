@@ -5,6 +5,7 @@ import { ConsolePanel } from './views/Console';
 import { DemoPanel } from './views/Demo';
 import { DiagramView } from './views/Diagram';
 import { ExportButton, ExportPanel } from './views/Export';
+import { FilesView } from './views/Files';
 import { LogView } from './views/Log';
 import { RecoveryBanner } from './views/Recovery';
 import { SessionSavedNotice, SessionsView } from './views/Sessions';
@@ -20,6 +21,7 @@ const TABS: Array<{ id: Tab; label: string; key: string }> = [
   { id: 'topics', label: 'Topics', key: '2' },
   { id: 'diagram', label: 'Diagram', key: '3' },
   { id: 'sessions', label: 'Sessions', key: '4' },
+  { id: 'files', label: 'Files', key: '5' },
 ];
 
 /** Browser mode: once the back end is gone, nothing on screen is live; say so over everything. */
@@ -66,7 +68,7 @@ export function App() {
         }
       }}
       onKeyDown={(e) => {
-        // Alt+1…4 switch views from anywhere.
+        // Alt+1…5 switch views from anywhere.
         const t = e.altKey ? TABS.find((x) => x.key === e.key) : undefined;
         if (t) {
           e.preventDefault();
@@ -100,6 +102,7 @@ export function App() {
         {tab === 'log' && <LogView />}
         {tab === 'topics' && <TopicsPanel />}
         {tab === 'sessions' && <SessionsView />}
+        {tab === 'files' && <FilesView />}
         {tab === 'diagram' && (
           <div className="split">
             <DiagramView />

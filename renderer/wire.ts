@@ -14,10 +14,13 @@ export function wireEvents(): void {
   onBridgeLost(() => useWorkbench.setState({ bridgeLost: true }));
   api.onSessionOpened((opened) => s().sessionOpened(opened));
   api.onExportProgress((p) => s().exportProgressed(p));
+  api.onFileUploadProgress((p) => s().uploadProgressed(p));
   // Closing the port keeps its session: say where it went (cleared when a port opens again).
   useWorkbench.subscribe((now, before) => {
     if (before.port.state === 'open' && now.port.state === 'closed') s().sessionSavedChanged(true);
     else if (now.port.state === 'open' && before.port.state !== 'open') s().sessionSavedChanged(false);
+    // The Virtual EC20's embedded broker prefills the wizard's server (shown, not a silent override).
+    if (now.port !== before.port) s().embeddedBrokerChanged(now.port.state === 'open' ? now.port.embeddedBroker : undefined);
   });
   api.onAppCommand(({ command }) => (command === 'export' ? s().setExportPanel(true) : s().showTab('sessions')));
   void s().loadAppInfo();

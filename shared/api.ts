@@ -9,6 +9,9 @@ import type { AtOutcome, Exchange, LogEntry, PortInfo, SecretRange } from './mod
 import type { Outcome, Problem } from './outcome';
 import type { ReconnectResult } from './reconnect';
 import type { ModemStatus, ReceivedMessage, Subscription } from './status';
+import { DIAGNOSTIC_CHECKS, type DiagnosticResult } from './diagnostics';
+import { MQTT_DEFAULTS, TLS_DEFAULTS } from './mqtt-options';
+import type { CertificateCheck, FileUploadProgress, ModemFileListing, SslContextReading, UploadedFile } from './modem-tls';
 
 interface RequestDescriptor<A extends z.ZodType, R> {
   args: A;
@@ -52,7 +55,11 @@ export const SendAtArgs = z
       .min(1, 'type an AT command')
       .max(4096)
       .refine((t) => !/[\r\n]/.test(t), 'one command per line: remove the line break'),
-    /** Text sent at the '> ' prompt (Ctrl+Z follows unless the command gave a length). */
+    /**
+     * Text sent at the '> ' prompt or after CONNECT: Ctrl+Z follows unless the command gave a length
+     * (QMTPUB/QMTPUBEX with a length, AT+QFUPL), which then takes exactly its bytes — a payload of
+     * another byte count is refused before sending (Problem 'payload.length-mismatch').
+     */
     payload: z.string().max(65536).optional(),
     timeoutMs: z.number().int().positive().max(900_000).optional(),
   })
@@ -67,23 +74,150 @@ const atString = (what: string, max: number) =>
     .refine((t) => !/["\r\n]/.test(t), `${what} cannot contain a double quote or a line break (AT strings have no escaping)`)
     .refine((t) => !/[\u201c\u201d]/.test(t), `${what} contains typographic quotes (“ ”), which the modem rejects`);
 
+const Qos = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+const SslCtx = z.number().int().min(0, 'SSL context is 0–5').max(5, 'SSL context is 0–5');
+
+/**
+ * A file name on the modem (protocol.md §4.5): 'ca.pem', 'UFS:ca.pem' or 'RAM:ca.pem'. No path
+ * separators or wildcards; '*' means "every file" only where a request says so.
+ */
+const ModemFileName = atString('file name', 80)
+  .min(1, 'name the file on the modem, e.g. ca.pem')
+  .refine((t) => !/[*?\\/]/.test(t), 'a modem file name cannot contain / \\ * or ?');
+
+/** The largest file the workbench uploads (a CA bundle fits; QFUPL takes it in one transfer). */
+export const MAX_MODEM_FILE = 256 * 1024;
+
+/** A file's content as the renderer read it: PEM text as is, anything else (DER) base64-encoded. */
+const FileContent = {
+  content: z.string().min(1, 'the file is empty').max(Math.ceil((MAX_MODEM_FILE * 4) / 3) + 4, `the file is larger than ${MAX_MODEM_FILE / 1024} KiB`),
+  encoding: z.enum(['text', 'base64']).default('text'),
+};
+
+/**
+ * A certificate or key for the TLS step: its name on the modem and, to check it on the laptop and
+ * upload it when it is missing, its content. `replace` deletes a file of that name first.
+ */
+const TlsFileArgs = z
+  .object({ name: ModemFileName, content: FileContent.content.optional(), encoding: FileContent.encoding, replace: z.boolean().default(false) })
+  .strict();
+
+/** The SSL context options a bring-up sets (protocol.md §4.4); defaults in shared/mqtt-options.ts. */
+export const TlsOptionsArgs = z
+  .object({
+    sslCtx: SslCtx.default(TLS_DEFAULTS.sslCtx),
+    seclevel: Qos.default(TLS_DEFAULTS.seclevel),
+    sni: z.boolean().default(TLS_DEFAULTS.sni),
+    ignoreLocalTime: z.boolean().default(TLS_DEFAULTS.ignoreLocalTime),
+    sslVersion: z.number().int().min(0).max(4).default(TLS_DEFAULTS.sslVersion),
+    cipherSuite: z.string().regex(/^0[xX][0-9a-fA-F]{1,4}$/, 'a cipher suite is hex like 0XFFFF or 0X0035').default(TLS_DEFAULTS.cipherSuite),
+    negotiateTimeS: z.number().int().min(10).max(300).default(TLS_DEFAULTS.negotiateTimeS),
+    /** The CA that signed the server's certificate (needed from seclevel 1). */
+    ca: TlsFileArgs.optional(),
+    /** The client certificate and its key (seclevel 2). */
+    clientCert: TlsFileArgs.optional(),
+    clientKey: TlsFileArgs.optional(),
+  })
+  .strict();
+
+export const WillArgs = z
+  .object({
+    topic: atString('will topic', 255).min(1, 'type the will topic'),
+    message: atString('will message', 255),
+    qos: Qos.default(0),
+    retain: z.boolean().default(false),
+  })
+  .strict();
+
 export const BringupArgs = z
   .object({
     apn: atString('APN', 100).optional(),
     host: atString('server host', 100).min(1, 'type the MQTT server host').optional(),
-    port: z.number().int().min(1).max(65535).default(1883),
+    /** Left out: 8883 with TLS, 1883 without (shared/mqtt-options.ts defaultPortFor). */
+    port: z.number().int().min(1).max(65535).optional(),
     tls: z.boolean().default(false),
+    /** The SSL context, its options and the certificates, when `tls` is on. */
+    tlsOptions: TlsOptionsArgs.optional(),
     clientId: atString('client ID', 256).min(1, 'type a client ID'),
     username: atString('user name', 512).optional(),
     password: atString('password', 512).optional(),
     clientIdx: ClientIdx.default(0),
-    keepalive: z.number().int().min(0).max(3600).default(120),
+    // Left-out MQTT options take MQTT_DEFAULTS (shared/mqtt-options.ts), the same as the CLI's.
+    /** MQTT 3.1 (3) or 3.1.1 (4). */
+    mqttVersion: z.union([z.literal(3), z.literal(4)]).optional(),
+    /** PDP context id 1–16. */
+    cid: z.number().int().min(1, 'the PDP context id is 1–16').max(16, 'the PDP context id is 1–16').optional(),
+    keepalive: z.number().int().min(0).max(3600).default(MQTT_DEFAULTS.keepalive),
+    cleanSession: z.boolean().optional(),
+    pktTimeoutS: z.number().int().min(1, 'the packet timeout is 1–60 s').max(60, 'the packet timeout is 1–60 s').optional(),
+    retryTimes: z.number().int().min(0, 'retries are 0–10').max(10, 'retries are 0–10').optional(),
+    will: WillArgs.optional(),
+    recvMode: z.object({ buffered: z.boolean(), lengthField: z.boolean() }).strict().optional(),
     /** Re-run from this step (after "fix and retry"). */
     fromStep: z.enum(BRINGUP_STEP_IDS).optional(),
     /** An Aliyun device prepared with aliyunPrepare: its login (aliauth or host-signed) and endpoint are used. */
     aliyun: z.object({ handle: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }).strict().optional(),
   })
   .strict();
+
+export const UploadFileArgs = z
+  .object({
+    name: ModemFileName,
+    ...FileContent,
+    /** The file exists (+CME ERROR: 407): delete it first, then upload. */
+    replace: z.boolean().default(false),
+  })
+  .strict();
+
+/** AT+QSSLCFG options to write; left out ones are not touched. */
+export const SslSettingsArgs = z
+  .object({
+    sslVersion: z.number().int().min(0).max(4),
+    cipherSuite: z.string().regex(/^0[xX][0-9a-fA-F]{1,4}$/, 'a cipher suite is hex like 0XFFFF or 0X0035'),
+    seclevel: Qos,
+    cacert: ModemFileName,
+    clientcert: ModemFileName,
+    clientkey: ModemFileName,
+    ignoreLocalTime: z.union([z.literal(0), z.literal(1)]),
+    negotiateTimeS: z.number().int().min(10).max(300),
+    sni: z.union([z.literal(0), z.literal(1)]),
+  })
+  .partial()
+  .strict();
+
+/** A certificate or key to check on the laptop (content as for an upload). */
+const CertInput = z.object({ ...FileContent }).strict();
+
+export const CheckCertificatesArgs = z
+  .object({
+    ca: CertInput.optional(),
+    clientCert: CertInput.optional(),
+    clientKey: CertInput.optional(),
+    /** The server name, checked against the certificate's names when SNI is on or seclevel ≥ 1. */
+    host: atString('server host', 100).optional(),
+    /** With `host`: the laptop fetches the server's certificate there (default 8883) to check its issuer and names. */
+    port: z.number().int().min(1).max(65535).optional(),
+    seclevel: Qos.default(TLS_DEFAULTS.seclevel),
+    sni: z.boolean().default(TLS_DEFAULTS.sni),
+    ignoreLocalTime: z.boolean().default(TLS_DEFAULTS.ignoreLocalTime),
+    /** Check validity at the modem's clock (AT+CCLK?, needs an open port) rather than the laptop's. */
+    modemClock: z.boolean().default(true),
+  })
+  .strict();
+
+export const DiagnosticArgs = z
+  .object({
+    check: z.enum(DIAGNOSTIC_CHECKS),
+    /** PDP context for dns and ping (default 1). */
+    cid: z.number().int().min(1).max(16).default(MQTT_DEFAULTS.cid),
+    /** Host to ping (name or IP). */
+    host: atString('host', 100).optional(),
+    /** AT+QPING: seconds per reply 1–255, replies 1–10 (protocol.md §4.3). */
+    timeoutS: z.number().int().min(1).max(255).optional(),
+    count: z.number().int().min(1).max(10).optional(),
+  })
+  .strict()
+  .refine((a) => a.check !== 'ping' || (a.host !== undefined && a.host !== ''), { message: 'name the host to ping', path: ['host'] });
 
 export const SubscribeArgs = z
   .object({ clientIdx: ClientIdx.default(0), topic: atString('topic filter', 1024).min(1, 'type a topic filter'), qos: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0) })
@@ -145,6 +279,13 @@ export const FaultArgs = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('split-writes'), maxWriteSize: z.number().int().min(1).max(4096).optional() }).strict(),
   z.object({ kind: z.literal('echo'), on: OnOff }).strict(),
   z.object({ kind: z.literal('urc-routing'), on: OnOff }).strict(),
+  /** The module clock (AT+CCLK) set to this instant: ISO 8601 text or ms since the epoch. */
+  z
+    .object({
+      kind: z.literal('clock'),
+      at: z.union([z.string().max(64).refine((t) => Number.isFinite(Date.parse(t)), 'an ISO 8601 time, e.g. 2040-01-01T00:00:00Z'), z.number().int()]),
+    })
+    .strict(),
 ]);
 export const FIRMWARE_PROFILES = ['EC2X-2018', 'LTE-LATER', 'CAT1', 'BG9X'] as const;
 
@@ -159,10 +300,25 @@ export interface AppInfo {
   journalDir: string;
 }
 
+/**
+ * Where the Virtual EC20's embedded MQTT broker listens. The virtual module dials the server it is
+ * told like a real one; this is the server the wizard's demo defaults point at.
+ */
+export interface EmbeddedBrokerAddress {
+  host: string;
+  port: number;
+  /** Its TLS listener (certificate signed by the demo CA). */
+  tlsPort?: number;
+  /** The demo CA (PEM file on this laptop) to upload as the SSL context's "cacert". */
+  caPath?: string;
+}
+
 export interface PortState {
   state: 'closed' | 'opening' | 'open';
   path?: string;
   virtual?: boolean;
+  /** Set while the Virtual EC20 is open. */
+  embeddedBroker?: EmbeddedBrokerAddress;
   /** Set when the port closed on its own (unplugged, error). */
   problem?: Problem;
   journalPath?: string;
@@ -381,6 +537,27 @@ export const requests = {
   aliyunListProfiles: req<AliyunProfileListing[]>()(NoArgs),
   /** Aliyun: prepares a saved profile again (its secret opened on the main side only). */
   aliyunLoadProfile: req<AliyunPrepared>()(AliyunProfileArgs),
+  /** The modem's files (AT+QFLST) and its free space (AT+QFLDS). */
+  listModemFiles: req<ModemFileListing>()(z.object({ pattern: atString('pattern', 80).optional() }).strict().optional()),
+  /**
+   * Uploads a file to the modem (AT+QFUPL with its exact size, no Ctrl+Z) and checks the modem's
+   * size and checksum against the laptop's. A file of that name: Problem 'file.exists' unless
+   * `replace` (then AT+QFDEL first). Progress: onFileUploadProgress. Key content is a secret.
+   */
+  uploadModemFile: req<UploadedFile>()(UploadFileArgs),
+  /** Deletes one file of the modem (AT+QFDEL). */
+  deleteModemFile: req<null>()(z.object({ name: ModemFileName }).strict()),
+  /** Every AT+QSSLCFG option of an SSL context, read back. */
+  readSslContext: req<SslContextReading>()(z.object({ ctx: SslCtx }).strict()),
+  /** Writes the given AT+QSSLCFG options of a context, then reads all of them back. */
+  writeSslContext: req<SslContextReading>()(z.object({ ctx: SslCtx, settings: SslSettingsArgs }).strict()),
+  /**
+   * Checks certificates and key on the laptop before they are sent: they parse, the key matches,
+   * they are valid at the modem's clock, the server name matches. Runs without a port (laptop clock).
+   */
+  checkCertificates: req<CertificateCheck>()(CheckCertificatesArgs),
+  /** One of the checks the catalogue recommends: urcport, attach, dns, ping, clock, sim-identity. */
+  runDiagnostic: req<DiagnosticResult>()(DiagnosticArgs),
 } as const;
 
 export const events = {
@@ -398,6 +575,8 @@ export const events = {
   onExportProgress: evt<ExportProgressEvent>(),
   /** A menu entry of the desktop app that the renderer carries out (File → Export…). */
   onAppCommand: evt<{ command: 'export' | 'sessions' }>(),
+  /** A file upload to the modem moves on (uploadModemFile). */
+  onFileUploadProgress: evt<FileUploadProgress>(),
 } as const;
 
 export type Requests = typeof requests;

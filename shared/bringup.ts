@@ -3,9 +3,12 @@
 // each step checks. No Node, no DOM.
 import type { Problem } from './outcome';
 import type { MqttClientState, WizardStepState } from './status';
+import type { SslContextSettings } from './modem-tls';
 
 /** The bring-up step ids, in the order they run. */
-export const BRINGUP_STEP_IDS = ['port', 'at', 'echo-cmee', 'identity', 'sim', 'signal', 'registration', 'pdp', 'mqtt-config', 'open', 'connect', 'ready'] as const;
+// New steps are only ever inserted: ids are scripted against (`--fromStep`, `--json`). The TLS steps
+// report 'skipped' on a plain TCP bring-up.
+export const BRINGUP_STEP_IDS = ['port', 'at', 'echo-cmee', 'urc-port', 'identity', 'sim', 'signal', 'registration', 'attach', 'pdp', 'clock', 'tls-files', 'tls-context', 'mqtt-config', 'open', 'connect', 'ready'] as const;
 
 export type BringupStepId = (typeof BRINGUP_STEP_IDS)[number];
 
@@ -22,11 +25,16 @@ const DEFINITIONS: Record<BringupStepId, Omit<BringupStepDefinition, 'id'>> = {
   port: { title: 'Open the serial port', checks: 'The AT port opens (nothing else holds it).' },
   at: { title: 'Modem answers AT', checks: 'AT gets OK, retried while the module powers up (until RDY).' },
   'echo-cmee': { title: 'Echo off, verbose errors', checks: 'ATE0 and AT+CMEE=2 get OK, so errors come back with their cause.' },
+  'urc-port': { title: 'URCs reach this port', checks: 'AT+QURCCFG="urcport" names the port in use; otherwise every command answers OK and no result ever comes.' },
   identity: { title: 'Identify the module', checks: 'ATI names the model and firmware; AT+CGSN gives the IMEI.' },
-  sim: { title: 'SIM ready', checks: 'AT+CPIN? says READY (waiting while the SIM is busy after power-up).' },
+  sim: { title: 'SIM ready', checks: 'AT+CPIN? says READY (waiting while the SIM is busy after power-up); AT+QCCID and AT+CIMI name the SIM.' },
   signal: { title: 'Signal strength', checks: 'AT+CSQ reports a signal (not 99), waiting a while for coverage.' },
   registration: { title: 'Registered on the network', checks: 'AT+CEREG?, AT+CGREG? or AT+CREG? says registered (home or roaming); AT+COPS? names the operator.' },
+  attach: { title: 'Attached for data', checks: 'AT+CGATT? says the module is attached to the packet network.' },
   pdp: { title: 'Mobile data (PDP context)', checks: 'The PDP context is active with an IP address (AT+QICSGP, AT+QIACT).' },
+  clock: { title: 'Module clock', checks: 'AT+CCLK? reads the time the module checks certificates against (TLS only).' },
+  'tls-files': { title: 'Certificates on the modem', checks: 'The certificates and key pass the laptop\'s checks; AT+QFLST shows them on the modem, or AT+QFUPL uploads them (checksum compared).' },
+  'tls-context': { title: 'SSL context', checks: 'AT+QSSLCFG sets the SSL context (version, ciphers, security level, certificates, clock, SNI) and reads it back.' },
   'mqtt-config': { title: 'Configure the MQTT client', checks: 'AT+QMTCFG sets MQTT 3.1.1, the PDP context, TLS, keep-alive and receive mode.' },
   open: { title: 'Open the network connection to the server', checks: 'AT+QMTOPEN reaches the server over TCP or TLS (+QMTOPEN result 0).' },
   connect: { title: 'MQTT connect', checks: 'AT+QMTCONN is accepted by the server (CONNACK 0).' },
@@ -72,6 +80,18 @@ export interface BringupStepData {
   registration?: RegistrationReading;
   operator?: string;
   pdp?: { cid: number; ip?: string; alreadyActive: boolean };
+  /** The port AT+QURCCFG="urcport" names, and whether it is the one in use (undefined: cannot tell). */
+  urcPort?: { port: string; reachesThisPort?: boolean };
+  /** The SIM's ICCID (AT+QCCID) and IMSI (AT+CIMI). */
+  simIdentity?: { iccid?: string; imsi?: string };
+  /** AT+CGATT? */
+  attached?: boolean;
+  /** AT+CCLK? as printed, as an ISO time, and whether it looks never set. */
+  clock?: { raw: string; iso?: string; unset: boolean };
+  /** The certificates and key the SSL context names: on the modem already, or uploaded (checksum verified). */
+  tlsFiles?: Array<{ role: 'ca' | 'client-cert' | 'client-key'; name: string; size?: number; uploaded: boolean; checksum?: string }>;
+  /** The SSL context the client uses, as read back. */
+  tls?: { ctx: number; settings?: SslContextSettings };
   /** The MQTT client the step moved, and where it is now. */
   mqtt?: { client: number; state: MqttClientState; server?: string; clientId?: string };
 }

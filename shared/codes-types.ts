@@ -19,7 +19,9 @@ export type CodeFamily =
   | 'error'
   | 'cpin'
   | 'csq'
-  | 'reg';
+  | 'reg'
+  | 'diag'
+  | 'tls';
 
 export interface CodeEntry {
   family: CodeFamily;

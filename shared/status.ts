@@ -13,6 +13,9 @@ export interface ModemStatus {
   module?: BringupStepData['module'];
   firmware?: string;
   imei?: string;
+  /** The SIM's ICCID (AT+QCCID) and IMSI (AT+CIMI), as the bring-up read them. */
+  iccid?: string;
+  imsi?: string;
   /** The last AT+CSQ reading; `text` is it for a person ('-71 dBm (good)'). */
   signal?: Partial<SignalReading> & { quality: string; text: string };
   /** The registration state's name ('home', 'roaming', 'searching' …). */

@@ -44,7 +44,7 @@ export async function startTappedModem(opts: { brokerUrl: string; speed?: number
       tx.push(bytes.slice());
       port.write(Buffer.from(bytes), () => port.drain(() => resolve()));
     });
-  const core = new ModemCore({ speed: opts.speed ?? 0, brokerOverride: opts.brokerUrl, skipPowerUp: true, write });
+  const core = new ModemCore({ speed: opts.speed ?? 0, redirect: opts.brokerUrl, skipPowerUp: true, write });
   const received = () => concatBytes(rx);
   const all = () => Buffer.from(received()).toString('latin1');
   port.on('data', (d: Buffer) => {

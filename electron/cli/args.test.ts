@@ -10,6 +10,7 @@ import { BRINGUP_COMMAND_LINE, parseBringupArgs } from './bringup';
 import { DIAGRAM_COMMAND_LINE, parseDiagramArgs } from './diagram';
 import { EXPLAIN_COMMAND_LINE, parseExplainArgs } from './explain';
 import { PORTS_COMMAND_LINE } from './ports';
+import { DIAG_COMMAND_LINE, FILES_COMMAND_LINE } from './modem-tools';
 import { SIM_COMMAND_LINE, parseSimArgs } from './sim';
 
 const demo = {
@@ -101,7 +102,7 @@ describe('each command keeps its options', () => {
   });
 
   it('sim', () => {
-    expect(parseSimArgs(['--profile', 'LTE-LATER', '--speed', '0', '--echo', 'off', '--max-write', '8', '--direct', '--tls'])).toEqual({ profile: 'LTE-LATER', speed: 0, echo: false, maxWriteSize: 8, embeddedBroker: false, tls: true });
+    expect(parseSimArgs(['--profile', 'LTE-LATER', '--speed', '0', '--echo', 'off', '--max-write', '8', '--direct', '--tls'])).toEqual({ profile: 'LTE-LATER', speed: 0, echo: false, maxWriteSize: 8, tls: true });
     expect(parseSimArgs(['--broker', 'mqtt://h:1883', '--broker-tls', 'mqtts://h:8883'])).toEqual({ brokerUrl: 'mqtt://h:1883', brokerTlsUrl: 'mqtts://h:8883' });
     expect(parseSimArgs(['--coverage'])).toBe('coverage');
     expect(parseSimArgs(['-h'])).toBe('help');
@@ -147,7 +148,7 @@ function workbench(args: string[]): Promise<{ code: number; stdout: string; stde
   });
 }
 
-const tables: CommandSpec[] = [AT_COMMAND_LINE, SIM_COMMAND_LINE, BRINGUP_COMMAND_LINE, EXPLAIN_COMMAND_LINE, DIAGRAM_COMMAND_LINE, PORTS_COMMAND_LINE];
+const tables: CommandSpec[] = [AT_COMMAND_LINE, SIM_COMMAND_LINE, BRINGUP_COMMAND_LINE, EXPLAIN_COMMAND_LINE, DIAGRAM_COMMAND_LINE, PORTS_COMMAND_LINE, FILES_COMMAND_LINE, DIAG_COMMAND_LINE];
 
 describe('workbench <command> --help and usage errors (child process)', { timeout: 60_000 }, () => {
   it.each(tables.map((t) => [t.command, t] as const))('%s --help lists every option and exits 0', async (command, table) => {

@@ -179,7 +179,7 @@ export async function run(args: string[]): Promise<number> {
       const vm = await startVirtualModem({ speed: 0.2, skipPowerUp: true });
       portPath = vm.hostPath;
       stopVirtual = () => vm.stop();
-      process.stderr.write(`virtual EC20 on ${portPath}\n`);
+      process.stderr.write(`virtual EC20 on ${portPath}${vm.embedded ? `; its embedded broker: AT+QMTOPEN=0,"${vm.embedded.host}",${vm.embedded.port}` : ''}\n`);
     } catch (err) {
       process.stderr.write(`workbench at: the virtual modem did not start (${err instanceof Error ? err.message : String(err)}).\n  next: install socat (\`sudo apt-get install socat\`) and retry.\n`);
       return 3;

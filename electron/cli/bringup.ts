@@ -6,7 +6,9 @@ import { bringupStepTitle, isBringupStepId, mergeStepData } from '../../shared/b
 import type { Problem } from '../../shared/outcome';
 import { createQuectelEngine } from '../quectel/engine';
 import type { SerialTransport } from '../at/types';
-import { runBringup, type BringupOptions } from '../quectel/bringup';
+import { runBringup, type BringupOptions, type BringupTlsOptions, type TlsFile } from '../quectel/bringup';
+import { defaultPortFor, MQTT_DEFAULTS, TLS_DEFAULTS, type RecvModeOption } from '../../shared/mqtt-options';
+import fs from 'node:fs';
 import { openSerial } from '../serial/transport';
 import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
 
@@ -30,13 +32,31 @@ export const BRINGUP_COMMAND_LINE = {
   options: {
     port: { type: 'string', value: 'PATH', help: 'the modem\'s AT port (e.g. /dev/ttyUSB2, COM5), or "virtual" for the built-in EC20' },
     apn: { type: 'string', value: 'APN', help: 'APN to configure (AT+QICSGP); without it the stored context is used' },
-    server: { type: 'string', value: 'HOST:PORT', help: 'MQTT server (default for --port virtual: broker.example.net:1883)' },
-    tls: { type: 'boolean', help: 'use TLS (SSL context 0, set up beforehand with AT+QSSLCFG)' },
+    server: { type: 'string', value: 'HOST[:PORT]', help: `MQTT server; without a port ${MQTT_DEFAULTS.port}, or ${MQTT_DEFAULTS.tlsPort} with --tls (default for --port virtual: the virtual modem's embedded broker)` },
+    tls: { type: 'boolean', help: 'use TLS; alone, the SSL context is used as set up on the modem; with any option below it is set up' },
+    'ssl-ctx': { type: 'number', value: 'N', integer: true, min: 0, max: 5, help: `SSL context 0–5 (default ${TLS_DEFAULTS.sslCtx})` },
+    seclevel: { type: 'number', value: 'N', integer: true, min: 0, max: 2, help: `0 no verification, 1 verify the server, 2 also present a client certificate (default ${TLS_DEFAULTS.seclevel}, 2 with --client-cert and --client-key)` },
+    sni: { type: 'boolean', help: 'send Server Name Indication (later firmware; many cloud brokers need it)' },
+    ca: { type: 'string', value: 'FILE', help: `CA certificate (PEM or DER), checked and uploaded as ${TLS_DEFAULTS.caName}` },
+    'client-cert': { type: 'string', value: 'FILE', help: `client certificate, checked and uploaded as ${TLS_DEFAULTS.clientCertName}` },
+    'client-key': { type: 'string', value: 'FILE', help: `client private key (unencrypted), checked against the certificate and uploaded as ${TLS_DEFAULTS.clientKeyName}` },
+    'ignore-local-time': { type: 'number', value: '0|1', integer: true, min: 0, max: 1, help: `1 the module ignores certificate dates, 0 checks them against its clock (AT+CCLK?) (default ${TLS_DEFAULTS.ignoreLocalTime ? 1 : 0})` },
     'client-id': { type: 'string', value: 'ID', help: 'MQTT client ID (default: wb-<random>)' },
     username: { type: 'string', value: 'U', help: 'MQTT user name' },
     password: { type: 'string', value: 'P', help: 'MQTT password' },
     'client-idx': { type: 'number', value: 'N', integer: true, min: 0, max: 5, help: 'client index 0–5 (default 0)' },
-    keepalive: { type: 'number', value: 'S', integer: true, min: 0, max: 3600, help: 'keep-alive seconds (default 60)' },
+    'mqtt-version': { type: 'number', value: '3|4', integer: true, min: 3, max: 4, help: `MQTT 3.1 (3) or 3.1.1 (4) (default ${MQTT_DEFAULTS.mqttVersion})` },
+    cid: { type: 'number', value: 'N', integer: true, min: 1, max: 16, help: `PDP context id 1–16 (default ${MQTT_DEFAULTS.cid})` },
+    keepalive: { type: 'number', value: 'S', integer: true, min: 0, max: 3600, help: `keep-alive seconds (default ${MQTT_DEFAULTS.keepalive}, the same as the app)` },
+    'clean-session': { type: 'boolean', help: `start a clean session (default ${MQTT_DEFAULTS.cleanSession ? 'on' : 'off'})` },
+    'no-clean-session': { type: 'boolean', help: 'keep the session (subscriptions, queued messages) on the broker' },
+    'pkt-timeout': { type: 'number', value: 'S', integer: true, min: 1, max: 60, help: `seconds the module waits for each acknowledgement (default ${MQTT_DEFAULTS.pktTimeoutS})` },
+    retries: { type: 'number', value: 'N', integer: true, min: 0, max: 10, help: `retransmissions before giving up (default ${MQTT_DEFAULTS.retryTimes})` },
+    'will-topic': { type: 'string', value: 'T', help: 'Will message topic (sets a Will)' },
+    'will-message': { type: 'string', value: 'M', help: 'Will message text (default empty)' },
+    'will-qos': { type: 'number', value: 'Q', integer: true, min: 0, max: 2, help: 'Will QoS 0–2 (default 0)' },
+    'will-retain': { type: 'boolean', help: 'retain the Will message' },
+    'recv-mode': { type: 'string', value: 'M[,L]', help: `AT+QMTCFG="recv/mode": 0 pushed in the URC, 1 buffered; L 1 with the length (default ${MQTT_DEFAULTS.recvMode.buffered ? 1 : 0},${MQTT_DEFAULTS.recvMode.lengthField ? 1 : 0})` },
     from: { type: 'string', value: 'STEP', help: 're-run from this step (e.g. open)' },
     'timeout-scale': { type: 'number', value: 'X', above: 0, help: 'multiply every timeout (slow links)' },
     fault: { type: 'string', value: 'F', multiple: true, help: `with --port virtual, inject a fault first: ${Object.keys(FAULTS).join(', ')}` },
@@ -54,6 +74,8 @@ export interface BringupCliArgs {
   faults: string[];
   json: boolean;
   timeoutScale: number;
+  /** --port virtual without --server: the virtual modem's embedded broker is dialled (its address is known once it runs). */
+  embeddedServer?: boolean;
   options: Omit<BringupOptions, 'signal'>;
 }
 
@@ -93,14 +115,54 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
     Object.assign(o, ali.options);
     if (ali.clientId !== undefined) o.clientId = ali.clientId;
   }
-  server ??= port === 'virtual' ? 'broker.example.net:1883' : undefined;
-  if (!server) return '--server HOST:PORT is required';
-  const m = /^(.+):(\d{1,5})$/.exec(server);
-  const serverPort = m ? Number(m[2]) : NaN;
-  if (!m?.[1] || serverPort < 1 || serverPort > 65535) return '--server needs HOST:PORT, e.g. broker.example.net:1883';
+  const embeddedServer = port === 'virtual' && server === undefined;
+  // A placeholder until the virtual modem runs and its embedded broker's port is known.
+  server ??= port === 'virtual' ? 'broker.example.net' : undefined;
+  if (!server) return '--server HOST[:PORT] is required';
+  const m = /^(.+?)(?::(\d{1,5}))?$/.exec(server);
+  const serverPort = m?.[2] !== undefined ? Number(m[2]) : defaultPortFor(v.tls);
+  if (!m?.[1] || m[1].includes(':') || serverPort < 1 || serverPort > 65535) return '--server needs HOST or HOST:PORT, e.g. broker.example.net:1883';
   if (o.password !== undefined && o.username === undefined) return '--password needs --username as well (AT+QMTCONN takes the password after the user name)';
-  for (const [name, v] of [['--apn', o.apn], ['--client-id', o.clientId], ['--username', o.username], ['--password', o.password], ['--server', m[1]]] as const) {
-    if (v !== undefined && /["\r\n\u201c\u201d]/.test(v)) return `${name} cannot contain quotes or line breaks (AT strings have no escaping)`;
+  if (v['clean-session'] && v['no-clean-session']) return '--clean-session and --no-clean-session contradict each other';
+  const willGiven = v['will-message'] !== undefined || v['will-qos'] !== undefined || v['will-retain'] !== undefined;
+  if (willGiven && v['will-topic'] === undefined) return '--will-message, --will-qos and --will-retain need --will-topic';
+  for (const [name, val] of [['--apn', o.apn], ['--client-id', o.clientId], ['--username', o.username], ['--password', o.password], ['--server', m[1]], ['--will-topic', v['will-topic']], ['--will-message', v['will-message']]] as const) {
+    if (val !== undefined && /["\r\n\u201c\u201d]/.test(val)) return `${name} cannot contain quotes or line breaks (AT strings have no escaping)`;
+  }
+  let recvMode: RecvModeOption | undefined;
+  if (v['recv-mode'] !== undefined) {
+    const rm = /^([01])(?:,([01]))?$/.exec(v['recv-mode'].trim());
+    if (!rm) return '--recv-mode takes 0 or 1, optionally with the length flag: 0,1';
+    recvMode = { buffered: rm[1] === '1', lengthField: rm[2] !== undefined ? rm[2] === '1' : MQTT_DEFAULTS.recvMode.lengthField };
+  }
+  const tlsGiven = (['ssl-ctx', 'seclevel', 'sni', 'ca', 'client-cert', 'client-key', 'ignore-local-time'] as const).filter((k) => v[k] !== undefined);
+  if (tlsGiven.length && !v.tls) return `--${tlsGiven[0]} needs --tls`;
+  let tlsOptions: BringupTlsOptions | undefined;
+  if (v.tls && tlsGiven.length) {
+    const read = (flag: string, file: string | undefined, name: string): TlsFile | string | undefined => {
+      if (file === undefined) return undefined;
+      try {
+        // The file given is the one to use: it replaces a file of that name on the modem.
+        return { name, content: new Uint8Array(fs.readFileSync(file)), replace: true };
+      } catch (err) {
+        return `${flag} ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`;
+      }
+    };
+    const ca = read('--ca', v.ca, TLS_DEFAULTS.caName);
+    const clientCert = read('--client-cert', v['client-cert'], TLS_DEFAULTS.clientCertName);
+    const clientKey = read('--client-key', v['client-key'], TLS_DEFAULTS.clientKeyName);
+    for (const f of [ca, clientCert, clientKey]) if (typeof f === 'string') return f;
+    const files = { ca, clientCert, clientKey } as Record<string, TlsFile | undefined>;
+    const seclevel = (v.seclevel ?? (files.clientCert && files.clientKey ? 2 : TLS_DEFAULTS.seclevel)) as 0 | 1 | 2;
+    tlsOptions = {
+      sslCtx: v['ssl-ctx'] ?? TLS_DEFAULTS.sslCtx,
+      seclevel,
+      sni: v.sni ?? TLS_DEFAULTS.sni,
+      ignoreLocalTime: v['ignore-local-time'] !== undefined ? v['ignore-local-time'] === 1 : TLS_DEFAULTS.ignoreLocalTime,
+      ...(files.ca ? { ca: files.ca } : {}),
+      ...(files.clientCert ? { clientCert: files.clientCert } : {}),
+      ...(files.clientKey ? { clientKey: files.clientKey } : {}),
+    };
   }
   return {
     port,
@@ -108,12 +170,21 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
     faults,
     json,
     timeoutScale,
+    ...(embeddedServer ? { embeddedServer } : {}),
     options: {
       ...o,
       portPath: port,
       server: { host: m[1], port: serverPort },
       clientId: o.clientId ?? `wb-${Math.random().toString(36).slice(2, 10)}`,
       timeoutScale,
+      ...(v['mqtt-version'] !== undefined ? { mqttVersion: v['mqtt-version'] as 3 | 4 } : {}),
+      ...(v.cid !== undefined ? { cid: v.cid } : {}),
+      ...(v['clean-session'] ? { cleanSession: true } : v['no-clean-session'] ? { cleanSession: false } : {}),
+      ...(v['pkt-timeout'] !== undefined ? { pktTimeoutS: v['pkt-timeout'] } : {}),
+      ...(v.retries !== undefined ? { retryTimes: v.retries } : {}),
+      ...(v['will-topic'] !== undefined ? { will: { topic: v['will-topic'], message: v['will-message'] ?? '', qos: (v['will-qos'] ?? 0) as 0 | 1 | 2, retain: v['will-retain'] ?? false } } : {}),
+      ...(recvMode ? { recvMode } : {}),
+      ...(tlsOptions ? { tlsOptions, sslCtx: tlsOptions.sslCtx ?? TLS_DEFAULTS.sslCtx } : {}),
     },
   };
 }
@@ -154,6 +225,8 @@ export async function run(args: string[]): Promise<number> {
       const { startVirtualModem } = await import('../simulator/index');
       const unreachable = a.faults.includes('broker-unreachable');
       const vm = await startVirtualModem({ speed: 0.2, skipPowerUp: true, ...(unreachable ? { brokerUrl: 'mqtt://127.0.0.1:9', embeddedBroker: false } : {}) });
+      // The module dials what it is told: with no --server, that is its embedded broker.
+      if (a.embeddedServer && vm.embedded) a.options.server = { host: vm.embedded.host, port: (a.options.tls ? vm.embedded.tlsPort : undefined) ?? vm.embedded.port };
       for (const f of a.faults) {
         const fault = FAULTS[f];
         if (fault && fault !== 'broker-unreachable') vm.inject(fault);

@@ -14,8 +14,9 @@ describe('workbench sim options', () => {
     [[], {}],
     [['--profile', 'LTE-LATER', '--speed', '0'], { profile: 'LTE-LATER', speed: 0 }],
     [['--broker', 'mqtt://127.0.0.1:1883'], { brokerUrl: 'mqtt://127.0.0.1:1883' }],
-    [['--echo', 'off', '--max-write', '8', '--direct'], { echo: false, maxWriteSize: 8, embeddedBroker: false }],
+    [['--echo', 'off', '--max-write', '8', '--direct'], { echo: false, maxWriteSize: 8 }],
     [['--broker', 'mqtt://h:1883', '--broker-tls', 'mqtts://h:8883'], { brokerUrl: 'mqtt://h:1883', brokerTlsUrl: 'mqtts://h:8883' }],
+    [['--redirect-to-embedded'], { redirectToEmbedded: true }],
     [['--help'], 'help'],
     [['--coverage'], 'coverage'],
     [['--tls'], { tls: true }],
@@ -28,6 +29,7 @@ describe('workbench sim options', () => {
     [['--speed', '-1']],
     [['--broker', 'http://x']],
     [['--bogus']],
+    [['--redirect-to-embedded', '--direct']],
   ])('%j is refused with a message', (args) => {
     expect(typeof parseSimArgs(args)).toBe('string');
   });
@@ -100,7 +102,10 @@ describe('workbench sim process', () => {
     await host.write(ca);
     expect((await host.waitForLine(/^OK$/)).at(0)).toMatch(new RegExp(`^\\+QFUPL: ${ca.length},[0-9a-f]+$`));
     for (const c of ['AT+QSSLCFG="seclevel",1,1', 'AT+QSSLCFG="cacert",1,"demo-ca.pem"', 'AT+QMTCFG="ssl",0,1,1']) expect(await host.command(c)).toEqual(['OK']);
-    expect(await host.command('AT+QMTOPEN=0,"secure.example.com",8883')).toEqual(['OK']);
+    // The module dials what it is told: the embedded broker's TLS listener, as printed.
+    const tlsOpen = /(AT\+QMTOPEN=0,"127\.0\.0\.1",\d+) with QMTCFG "ssl" on/.exec(stderr())?.[1];
+    expect(tlsOpen).toBeDefined();
+    expect(await host.command(tlsOpen ?? '')).toEqual(['OK']);
     await host.waitForLine('+QMTOPEN: 0,0');
     await host.close();
     child.kill('SIGTERM');

@@ -1,6 +1,7 @@
 // `workbench sim [--profile P] [--speed X] [--broker URL] [--echo on|off] [--max-write N]`:
 // starts the virtual EC20 on a PTY, prints the device path as the first line of stdout (alone),
-// and runs until SIGINT/SIGTERM.
+// and runs until SIGINT/SIGTERM. The module dials the servers it is told; the embedded broker's
+// address is printed on stderr.
 import { basicCommands, coverage } from '../simulator/coverage';
 import { makeDemoPki, type DemoPki } from '../simulator/demo-pki';
 import { isProfileName, profiles } from '../simulator/profiles';
@@ -15,9 +16,10 @@ export const SIM_COMMAND_LINE = {
   options: {
     profile: { type: 'string', value: 'P', help: `firmware profile: ${Object.keys(profiles).join(', ')} (default EC2X-2018)` },
     speed: { type: 'number', value: 'X', min: 0, help: 'delay factor, 1 = realistic, 0 = as fast as possible (default 1)' },
-    broker: { type: 'string', value: 'URL', help: 'send every AT+QMTOPEN to this broker (default: an embedded broker)' },
+    broker: { type: 'string', value: 'URL', help: 'redirect every AT+QMTOPEN to this broker (default: each open dials the host it names)' },
     'broker-tls': { type: 'string', value: 'URL', help: 'where opens with QMTCFG "ssl" on go (mqtts://host:port; default: --broker)' },
-    direct: { type: 'boolean', help: 'no broker override: QMTOPEN dials the host it names' },
+    direct: { type: 'boolean', help: 'QMTOPEN dials the host it names (the default; kept for scripts)' },
+    'redirect-to-embedded': { type: 'boolean', help: 'send every AT+QMTOPEN to the embedded broker whatever host it names (the old demo behaviour)' },
     echo: { type: 'string', value: 'on|off', help: 'echo at power-up (default on, as the factory setting)' },
     'max-write': { type: 'number', value: 'N', integer: true, min: 1, help: "write the modem's output in pieces of at most N bytes" },
     tls: { type: 'boolean', help: 'give the embedded broker a TLS listener with a fresh demo CA (its path is printed)' },
@@ -49,7 +51,11 @@ export function parseSimArgs(args: string[]): SimOptions | string | 'help' | 'co
     o.brokerTlsUrl = v['broker-tls'];
   }
   if (v.tls) o.tls = true;
-  if (v.direct) o.embeddedBroker = false;
+  // --direct (dial the host each QMTOPEN names) is the default now: accepted and changes nothing.
+  if (v['redirect-to-embedded']) {
+    if (v.direct || v.broker !== undefined) return '--redirect-to-embedded cannot be combined with --direct or --broker';
+    o.redirectToEmbedded = true;
+  }
   if (v.echo !== undefined) {
     if (v.echo !== 'on' && v.echo !== 'off') return '--echo needs on or off';
     o.echo = v.echo === 'on';
@@ -85,13 +91,17 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   process.stdout.write(`${modem.hostPath}\n`);
-  if (pki && modem.brokerTlsUrl) {
-    process.stderr.write(`TLS opens go to ${modem.brokerTlsUrl}; upload ${pki.caPath} with AT+QFUPL and set it as "cacert".\n`);
+  const e = modem.embedded;
+  if (pki && e?.tlsPort) {
+    process.stderr.write(
+      `embedded broker TLS listener: AT+QMTOPEN=0,"${e.host}",${e.tlsPort} with QMTCFG "ssl" on; upload ${pki.caPath} with AT+QFUPL and set it as "cacert" ` +
+        `(seclevel 2: client certificate ${pki.clientCertPath}, key ${pki.clientKeyPath}).\n`,
+    );
   }
-  process.stderr.write(
-    `virtual ${modem.core.state.profile.model} (${modem.core.state.profile.name}) on ${modem.hostPath}; ` +
-      `MQTT opens go to ${modem.brokerUrl || 'the host each QMTOPEN names'}. Ctrl+C stops it.\n`,
-  );
+  const where = modem.redirect
+    ? `every MQTT open goes to ${modem.redirect}`
+    : `MQTT opens dial the host each QMTOPEN names${e ? `; the embedded broker is AT+QMTOPEN=0,"${e.host}",${e.port}` : ''}`;
+  process.stderr.write(`virtual ${modem.core.state.profile.model} (${modem.core.state.profile.name}) on ${modem.hostPath}; ${where}. Ctrl+C stops it.\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());

@@ -1,6 +1,8 @@
-// The built-in virtual EC20 as the app offers it: started in the main process on a real PTY, its
-// MQTT side on an embedded broker, so the workbench is useful with no modem attached.
-import type { ParsedArgsOf } from '../../shared/api';
+// The built-in virtual EC20 as the app offers it: started in the main process on a real PTY, with an
+// embedded broker (plain and TLS, demo CA) beside it, so the workbench is useful with no modem
+// attached. The module dials whatever server it is told, like a real one: the embedded broker is
+// what the demo's defaults point at (`embedded`), not a silent redirect.
+import type { EmbeddedBrokerAddress, ParsedArgsOf } from '../../shared/api';
 import { fail, ok, type Outcome } from '../../shared/outcome';
 import type { Fault, ProfileName } from '../simulator/index';
 import { hasCommand } from '../simulator/pty-pair';
@@ -20,6 +22,11 @@ void requestIsFault;
 export interface DemoModem {
   hostPath: string;
   brokerUrl: string;
+  /**
+   * The embedded broker: the server the wizard prefills for the Virtual EC20 (host 127.0.0.1, its
+   * port, its TLS port and the demo CA to upload as "cacert"). Also in PortState.embeddedBroker.
+   */
+  embedded: EmbeddedBrokerAddress;
   inject(fault: Fault): void;
   setProfile(profile: ProfileName): void;
   stop(): Promise<void>;
@@ -45,8 +52,35 @@ export async function startDemoModem(): Promise<Outcome<DemoModem>> {
   }
   try {
     const { startVirtualModem } = await import('../simulator/index');
-    const modem = await startVirtualModem({ embeddedBroker: true, speed: demoSpeed() });
-    return ok({ hostPath: modem.hostPath, brokerUrl: modem.brokerUrl, inject: (f) => modem.inject(f), setProfile: (p) => modem.setProfile(p), stop: () => modem.stop() });
+    const { makeDemoPki } = await import('../simulator/demo-pki');
+    // Without openssl the demo still runs, on its plain listener only.
+    let pki: ReturnType<typeof makeDemoPki> | undefined;
+    try {
+      pki = makeDemoPki();
+    } catch {
+      pki = undefined;
+    }
+    const modem = await startVirtualModem({
+      embeddedBroker: true,
+      speed: demoSpeed(),
+      ...(pki ? { embeddedBrokerTls: { key: pki.key, cert: pki.cert } } : {}),
+    }).catch((err: unknown) => {
+      pki?.remove();
+      throw err;
+    });
+    const e = modem.embedded;
+    if (!e) throw new Error('the embedded broker did not start');
+    return ok({
+      hostPath: modem.hostPath,
+      brokerUrl: modem.brokerUrl,
+      embedded: { host: e.host, port: e.port, ...(e.tlsPort ? { tlsPort: e.tlsPort } : {}), ...(pki ? { caPath: pki.caPath } : {}) },
+      inject: (f) => modem.inject(f),
+      setProfile: (p) => modem.setProfile(p),
+      stop: async () => {
+        await modem.stop();
+        pki?.remove();
+      },
+    });
   } catch (err) {
     return fail({
       code: 'sim.failed',

@@ -240,7 +240,7 @@ describe('faults on the modem side', () => {
     const r = await s.mqttReconnect({ clientIdx: 0 });
     expect(r.ok && r.value.connected).toBe(true);
     // After a restart the PDP context and the MQTT settings are gone: the whole wizard runs.
-    expect(r.ok && r.value.steps.map((x) => x.id)).toEqual(['at', 'echo-cmee', 'identity', 'sim', 'signal', 'registration', 'pdp', 'mqtt-config', 'open', 'connect', 'ready', 'subscribe']);
+    expect(r.ok && r.value.steps.map((x) => x.id)).toEqual(['at', 'echo-cmee', 'urc-port', 'identity', 'sim', 'signal', 'registration', 'attach', 'pdp', 'mqtt-config', 'open', 'connect', 'ready', 'subscribe']);
     expect((await s.mqttPublish({ clientIdx: 0, topic: 'wb/reboot/b', qos: 1, retain: false, payload: 'after', encoding: 'text' })).ok).toBe(true);
     await expect.poll(() => messages().map((x) => x.payloadText), { timeout: 10_000 }).toEqual(['after']);
 

@@ -8,6 +8,7 @@ import type { ReconnectResult, ReconnectStep } from '../../shared/reconnect';
 import { moduleName, signalText, type ModemStatus, type ReceivedMessage, type Subscription } from '../../shared/status';
 import type { AtEngine, Disposable } from '../at/types';
 import { bringupOptionsFrom, runBringup } from '../quectel/bringup';
+import { defaultPortFor } from '../../shared/mqtt-options';
 import * as mqtt from '../quectel/mqtt';
 import { decodeUrc, isModemUrc } from '../quectel/urc';
 import type { EventHub } from './event-hub';
@@ -20,7 +21,7 @@ export interface ModemSessionOptions {
   hub: EventHub;
   portLabel: string;
   /** For the virtual EC20: the host to use when the wizard names none. */
-  defaultServer?: { host: string; port: number };
+  defaultServer?: { host: string; port: number; tlsPort?: number };
   /** Log index of the newest entry (to link a received message to its +QMTRECV line). */
   lastLogIndex: () => number;
   /** Time for the bring-up's waits and deadlines and the reconnect back-off (default: the real clock). */
@@ -81,6 +82,8 @@ export function statusAfterStep(status: ModemStatus, step: BringupStepEvent, lin
   if (d.module) next.module = d.module;
   if (d.firmware) next.firmware = d.firmware;
   if (d.imei) next.imei = d.imei;
+  if (d.simIdentity?.iccid) next.iccid = d.simIdentity.iccid;
+  if (d.simIdentity?.imsi) next.imsi = d.simIdentity.imsi;
   if (d.signal) next.signal = { ...d.signal, text: signalText(d.signal) };
   if (d.registration) {
     next.registration = d.registration.state;
@@ -274,7 +277,9 @@ export class ModemSession {
 
   private async runWizard(a: BringupInput, extra: { onStep?: (e: BringupStepEvent) => void; signal?: AbortSignal } = {}): Promise<Outcome<{ ready: boolean; failedStep?: BringupStepId; problem?: Problem }>> {
     if (this.running) return fail(problem('bringup.busy', 'The wizard is already running', '', 'Wait for it to finish, or cancel it.'));
-    const server = a.host ? { host: a.host, port: a.port } : this.o.defaultServer;
+    const fallback = this.o.defaultServer;
+    // No host typed: the demo's server, at its own port (the Virtual EC20's embedded broker; its TLS listener with TLS).
+    const server = a.host ? { host: a.host, port: a.port ?? defaultPortFor(a.tls) } : fallback && { host: fallback.host, port: (a.tls ? fallback.tlsPort : undefined) ?? fallback.port };
     if (!server) return fail(problem('invalid-argument', 'Invalid value for "host" in runBringup', 'host: type the MQTT server host', 'Type the MQTT server host (name or IP) and its port.'));
     const controller = new AbortController();
     if (extra.signal?.aborted) controller.abort();

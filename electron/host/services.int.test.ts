@@ -35,7 +35,7 @@ describe('workbench services on the virtual EC20', () => {
     const run = await s.runBringup({ clientId: 'svc-test', port: 1883, tls: false, clientIdx: 0, keepalive: 60, apn: 'internet' });
     expect(run.ok && run.value).toEqual({ ready: true });
     const steps = events('onWizardStep');
-    expect(steps.filter((x) => x.status === 'passed').map((x) => x.id)).toEqual(['port', 'at', 'echo-cmee', 'identity', 'sim', 'signal', 'registration', 'pdp', 'mqtt-config', 'open', 'connect', 'ready']);
+    expect(steps.filter((x) => x.status === 'passed').map((x) => x.id)).toEqual(['port', 'at', 'echo-cmee', 'urc-port', 'identity', 'sim', 'signal', 'registration', 'attach', 'pdp', 'mqtt-config', 'open', 'connect', 'ready']);
     const status = await s.getModemStatus(undefined);
     expect(status.ok && status.value.mqtt[0]?.state).toBe('connected');
     expect(status.ok && status.value.pdpIp).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
@@ -151,7 +151,10 @@ describe('workbench services on the virtual EC20', () => {
 
   it('explains the same refusal in the console when the client was connected from the console, not the wizard', async () => {
     const s = host.services;
-    await s.openPort({ path: VIRTUAL_PORT_PATH });
+    const opened = await s.openPort({ path: VIRTUAL_PORT_PATH });
+    // The virtual module dials what it is told: its embedded broker's address.
+    const broker = opened.ok ? opened.value.embeddedBroker : undefined;
+    if (!broker) throw new Error('the Virtual EC20 reports no embedded broker');
     const hasLine = async (text: string) => {
       const log = await s.getLog({ from: 0, limit: 1_000_000 });
       return log.ok && log.value.some((e) => e.text === text);
@@ -162,7 +165,7 @@ describe('workbench services on the virtual EC20', () => {
     };
     // The virtual EC20 is still powering up right after the port opens: wait until it answers.
     await expect.poll(() => outcome('AT'), { timeout: 30_000 }).toBe('ok');
-    expect(await outcome('AT+QMTOPEN=0,"127.0.0.1",1883')).toBe('ok');
+    expect(await outcome(`AT+QMTOPEN=0,"${broker?.host ?? ''}",${broker?.port ?? 0}`)).toBe('ok');
     await expect.poll(() => hasLine('+QMTOPEN: 0,0'), { timeout: 20_000 }).toBe(true);
     expect(await outcome('AT+QMTCONN=0,"svc-console"')).toBe('ok');
     await expect.poll(() => hasLine('+QMTCONN: 0,0,0'), { timeout: 20_000 }).toBe(true);

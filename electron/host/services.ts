@@ -8,7 +8,7 @@ import { ExchangeGrouper, type GrouperHeld, type GrouperWindow } from '../../sha
 import { commandScope, parseCommand } from '../../shared/protocol/fields';
 import { defaultSerialSettings, type JournalRecord, type LogEntry, type PortInfo } from '../../shared/model';
 import { fail, ok, type Outcome } from '../../shared/outcome';
-import { payloadEndFor } from '../quectel/at-dialect';
+import { announcedLength, payloadEndFor } from '../quectel/at-dialect';
 import { createQuectelEngine } from '../quectel/engine';
 import type { AtEngine, JournalSink, SerialTransport } from '../at/types';
 import { explain, problemFromLine } from '../quectel/codes';
@@ -31,6 +31,12 @@ import { simulatorSupport, startDemoModem, type DemoModem } from './demo-modem';
 import { ModemSession } from './modem-session';
 import { AutoReconnectSetting, type ReconnectPolicy } from './reconnect';
 import { createAliyunService } from './aliyun-service';
+import { MQTT_DEFAULTS } from '../../shared/mqtt-options';
+import type { SslContextSettings } from '../../shared/modem-tls';
+import { runDiagnostic } from '../quectel/diagnostics';
+import { deleteFile, listFiles, readSslContext, uploadFile, writeSslContext } from '../quectel/tls-ops';
+import { checkCertificates } from '../tls/cert-check';
+import { fetchServerChain } from '../tls/server-probe';
 
 export interface ServicesOptions {
   mode: AppInfo['mode'];
@@ -91,6 +97,11 @@ function notVirtual<T>(): Outcome<T> {
 
 function journalUnreadable<T>(err: unknown): Outcome<T> {
   return fail({ code: 'journal.unreadable', title: 'The session journal could not be read', detail: err instanceof Error ? err.message : String(err), nextStep: 'Check that the journal folder (About) still exists and is readable.' });
+}
+
+/** A file's content as the contract carries it: PEM text as is, anything else base64. */
+function decodeContent(content: string, encoding: 'text' | 'base64'): Uint8Array {
+  return encoding === 'base64' ? new Uint8Array(Buffer.from(content, 'base64')) : new TextEncoder().encode(content);
 }
 
 function notOpen<T>(what: string): Outcome<T> {
@@ -232,8 +243,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         engine,
         hub,
         portLabel: demo ? 'Virtual EC20' : requested,
-        // The virtual EC20 sends every open to its embedded broker, whatever host is named.
-        ...(demo ? { defaultServer: { host: 'broker.workbench.local', port: 1883 } } : {}),
+        // The virtual EC20 dials what it is told; with no server typed, the demo uses its embedded broker.
+        ...(demo ? { defaultServer: { host: demo.embedded.host, port: demo.embedded.port, ...(demo.embedded.tlsPort !== undefined ? { tlsPort: demo.embedded.tlsPort } : {}) } } : {}),
         lastLogIndex: () => entryCount - 1,
         ...(opts.window?.messages !== undefined ? { keepMessages: opts.window.messages } : {}),
         autoReconnect,
@@ -258,7 +269,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         });
       });
       log(`opened ${requested}${demo ? ` (virtual EC20 on ${devicePath})` : ''}; journal ${journal.path}`);
-      const opened_: PortState = { state: 'open', path: requested, virtual: Boolean(demo), journalPath: journal.path };
+      const opened_: PortState = { state: 'open', path: requested, virtual: Boolean(demo), journalPath: journal.path, ...(demo ? { embeddedBroker: demo.embedded } : {}) };
       setState(opened_);
       return ok(opened_);
     },
@@ -277,7 +288,15 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       const req: Parameters<AtEngine['send']>[0] = { text };
       if (timeoutMs !== undefined) req.timeoutMs = timeoutMs;
       if (payload !== undefined) {
-        req.payload = { bytes: new TextEncoder().encode(payload), end: payloadEndFor(text) };
+        const bytes = new TextEncoder().encode(payload);
+        const end = payloadEndFor(text);
+        // A fixed-length form takes exactly the bytes it announced (protocol.md quirk 7, §4.5): any other
+        // count leaves the modem waiting or reads the rest as commands, so it is refused before sending.
+        const want = end === 'fixed-length' ? announcedLength(text) : undefined;
+        if (want !== undefined && want !== bytes.length) {
+          return fail({ code: 'payload.length-mismatch', title: `${text} announces ${want} bytes but the payload has ${bytes.length}`, detail: `With a length, the modem takes exactly that many bytes and no Ctrl+Z (protocol.md quirk 7, §4.5); ${want > bytes.length ? 'it would keep waiting for more' : 'the rest would be read as commands'}.`, nextStep: `Change the length in the command to ${bytes.length}, or use the Files panel, which counts the bytes for you.` });
+        }
+        req.payload = { bytes, end };
       }
       const s = session;
       const out = await s.engine.send(req);
@@ -556,6 +575,81 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       }
       if (!row?.secret?.length || row.secret.every(([a, b]) => row.text.slice(a, b) === SEALED_PLACEHOLDER)) return ok(null);
       return ok({ index, text: row.text, secret: row.secret });
+    },
+
+    async listModemFiles(args) {
+      if (!session) return notOpen('list the modem\'s files');
+      return listFiles(session.engine, args?.pattern !== undefined ? { pattern: args.pattern } : {});
+    },
+
+    async uploadModemFile({ name, content, encoding, replace }) {
+      if (!session) return notOpen(`upload ${name}`);
+      const bytes = decodeContent(content, encoding);
+      // The journal marks the payload of a key upload as a secret (quectel/secrets.ts payloadSecrets).
+      const r = await uploadFile(session.engine, name, bytes, { replace, onProgress: (p) => hub.emit('onFileUploadProgress', p) });
+      if (r.ok) log(`uploaded ${name} (${r.value.size} bytes, checksum ${r.value.checksum})`);
+      return r;
+    },
+
+    async deleteModemFile({ name }) {
+      return session ? deleteFile(session.engine, name) : notOpen(`delete ${name}`);
+    },
+
+    async readSslContext({ ctx }) {
+      return session ? readSslContext(session.engine, ctx) : notOpen('read an SSL context');
+    },
+
+    async writeSslContext({ ctx, settings }) {
+      if (!session) return notOpen('write an SSL context');
+      const s: SslContextSettings = {};
+      for (const [k, v] of Object.entries(settings)) if (v !== undefined) (s as Record<string, unknown>)[k] = v;
+      return writeSslContext(session.engine, ctx, s);
+    },
+
+    async checkCertificates(a) {
+      const notes: string[] = [];
+      let at = new Date();
+      let atSource: 'modem' | 'laptop' = 'laptop';
+      if (a.modemClock && !a.ignoreLocalTime) {
+        const clock = session ? await runDiagnostic(session.engine, 'clock') : undefined;
+        const f = clock?.finding?.check === 'clock' ? clock.finding : undefined;
+        if (f?.iso && !f.unset) {
+          at = new Date(f.iso);
+          atSource = 'modem';
+        } else notes.push(session ? `The module clock could not be used (${clock?.summary ?? 'no answer'}): dates checked at the laptop's time.` : 'No port is open: dates checked at the laptop\'s time.');
+      }
+      let serverChain: Uint8Array[] | undefined;
+      if (a.host && a.seclevel >= 1) {
+        const probe = await fetchServerChain(a.host, a.port ?? MQTT_DEFAULTS.tlsPort);
+        if (probe.ok) serverChain = probe.chain;
+        else notes.push(`The laptop could not fetch the server's certificate from ${a.host}:${a.port ?? MQTT_DEFAULTS.tlsPort} (${probe.reason}); the modem's path may differ.`);
+      }
+      const r = checkCertificates({
+        ...(a.ca ? { ca: decodeContent(a.ca.content, a.ca.encoding) } : {}),
+        ...(a.clientCert ? { clientCert: decodeContent(a.clientCert.content, a.clientCert.encoding) } : {}),
+        ...(a.clientKey ? { clientKey: decodeContent(a.clientKey.content, a.clientKey.encoding) } : {}),
+        ...(a.host ? { host: a.host } : {}),
+        seclevel: a.seclevel,
+        sni: a.sni,
+        ignoreLocalTime: a.ignoreLocalTime,
+        at,
+        atSource,
+        ...(serverChain ? { serverChain } : {}),
+      });
+      return ok({ ...r, notes: [...notes, ...r.notes] });
+    },
+
+    async runDiagnostic(a) {
+      if (!session) return notOpen(`run the ${a.check} check`);
+      return ok(
+        await runDiagnostic(session.engine, a.check, {
+          portPath: session.path,
+          cid: a.cid,
+          ...(a.host !== undefined ? { host: a.host } : {}),
+          ...(a.timeoutS !== undefined ? { timeoutS: a.timeoutS } : {}),
+          ...(a.count !== undefined ? { count: a.count } : {}),
+        }),
+      );
     },
   };
 

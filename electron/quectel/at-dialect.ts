@@ -42,6 +42,13 @@ const quectelCommands: CommandTable = {
   QFDEL: { timeoutMs: { any: 5_000 } },
   QFLST: { timeoutMs: { any: 5_000 } },
   QSSLCFG: { timeoutMs: { any: 2_000 } },
+  QFLDS: { timeoutMs: { any: 5_000 } },
+  // Checks of the diagnosis table (protocol.md §8): 300 ms each (§1.6), CGATT=1 may take 140 s (27.007).
+  QIDNSCFG: { timeoutMs: { any: 5_000 } },
+  QURCCFG: { timeoutMs: { any: 2_000 } },
+  QCCID: { timeoutMs: { any: 2_000 } },
+  CCLK: { timeoutMs: { any: 2_000 } },
+  CGATT: { timeoutMs: { write: 150_000, any: 5_000 } },
   QGMR: { timeoutMs: { any: 2_000 }, unprefixed: true },
 };
 

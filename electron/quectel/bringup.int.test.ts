@@ -2,7 +2,7 @@
 // (embedded aedes) broker; each injected fault must stop the wizard at the step it belongs to,
 // with the catalogue's explanation.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BringupStepEvent } from '../../shared/bringup';
+import { BRINGUP_STEP_IDS, mergeStepData, type BringupStepEvent } from '../../shared/bringup';
 import { createQuectelEngine } from './engine';
 import type { AtEngine, SerialTransport } from '../at/types';
 import { openSerial } from '../serial/transport';
@@ -24,12 +24,18 @@ afterEach(async () => {
 
 async function setUp(opts: Parameters<typeof startVirtualModem>[0] = {}, faults: Fault[] = []): Promise<AtEngine> {
   vm = await startVirtualModem({ speed: 0.05, skipPowerUp: true, ...opts });
+  dialEmbedded(vm);
   for (const f of faults) vm.inject(f);
   const t = await openSerial(vm.hostPath);
   if (!t.ok) throw new Error(t.problem.detail);
   transport = t.value;
   engine = createQuectelEngine(transport, { timeoutScale: 3 });
   return engine;
+}
+
+/** The virtual module dials what it is told: point the bring-up at its embedded broker. */
+function dialEmbedded(m: VirtualModem): void {
+  if (m.embedded) options.server = { host: m.embedded.host, port: m.embedded.port };
 }
 
 const options: BringupOptions = {
@@ -51,20 +57,25 @@ describe('bring-up against the virtual EC20', () => {
     const r = await runBringup(e, options, (ev) => events.push(ev));
     expect(r.problem).toBeUndefined();
     expect(r.ok).toBe(true);
-    expect(r.steps.map((s) => [s.id, s.status])).toEqual(
-      ['port', 'at', 'echo-cmee', 'identity', 'sim', 'signal', 'registration', 'pdp', 'mqtt-config', 'open', 'connect', 'ready'].map((id) => [id, 'passed']),
-    );
+    // The TLS steps do not apply to a plain TCP bring-up and say so.
+    const tlsOnly = ['clock', 'tls-files', 'tls-context'];
+    expect(r.steps.map((s) => [s.id, s.status])).toEqual(BRINGUP_STEP_IDS.map((id) => [id, tlsOnly.includes(id) ? 'skipped' : 'passed']));
+    expect(r.steps.find((s) => s.id === 'tls-files')?.detail).toMatch(/plain TCP/);
     const detail = Object.fromEntries(r.steps.map((s) => [s.id, s.detail]));
     expect(detail.identity).toMatch(/IMEI \d{15}/);
     expect(detail.signal).toMatch(/-?\d+ dBm/);
     expect(detail.registration).toMatch(/^registered, (home|roaming)/);
     expect(detail.pdp).toMatch(/PDP 1 active, IP \d+\.\d+\.\d+\.\d+/);
     // Every step is announced as running before it ends.
-    expect(events.filter((ev) => ev.status === 'running')).toHaveLength(12);
+    expect(events.filter((ev) => ev.status === 'running')).toHaveLength(BRINGUP_STEP_IDS.length - tlsOnly.length);
+    // The SIM's identity and the URC port are found on the way.
+    expect(mergeStepData(r.steps).simIdentity?.iccid).toMatch(/^\d{18,20}$/);
+    expect(mergeStepData(r.steps).urcPort?.port).toBeTruthy();
   }, 60_000);
 
   it('waits for a module that is still powering up (RDY … PB DONE) and passes', async () => {
     vm = await startVirtualModem({ speed: 0.1 });
+    dialEmbedded(vm);
     const t = await openSerial(vm.hostPath);
     if (!t.ok) throw new Error(t.problem.detail);
     transport = t.value;
@@ -79,7 +90,7 @@ describe('bring-up against the virtual EC20', () => {
     expect((await runBringup(e, options)).ok).toBe(true);
     const again = await runBringup(e, { ...options, fromStep: 'mqtt-config' });
     expect(again.ok).toBe(true);
-    expect(again.steps.filter((s) => s.status === 'skipped').map((s) => s.id)).toEqual(['port', 'at', 'echo-cmee', 'identity', 'sim', 'signal', 'registration', 'pdp']);
+    expect(again.steps.filter((s) => s.status === 'skipped').map((s) => s.id)).toEqual(['port', 'at', 'echo-cmee', 'urc-port', 'identity', 'sim', 'signal', 'registration', 'attach', 'pdp', 'clock', 'tls-files', 'tls-context']);
   }, 60_000);
 
   const faultCases: Array<{ name: string; faults: Fault[]; step: string; code: RegExp; opts?: Parameters<typeof startVirtualModem>[0] }> = [

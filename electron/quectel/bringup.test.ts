@@ -5,7 +5,7 @@ import type { AtEngine } from '../at/types';
 
 describe('bring-up steps as data', () => {
   it('has the wizard steps in order, with the shared titles', () => {
-    expect(bringupSteps.map((s) => s.id)).toEqual(['port', 'at', 'echo-cmee', 'identity', 'sim', 'signal', 'registration', 'pdp', 'mqtt-config', 'open', 'connect', 'ready']);
+    expect(bringupSteps.map((s) => s.id)).toEqual(['port', 'at', 'echo-cmee', 'urc-port', 'identity', 'sim', 'signal', 'registration', 'attach', 'pdp', 'clock', 'tls-files', 'tls-context', 'mqtt-config', 'open', 'connect', 'ready']);
     expect(bringupSteps.map((s) => s.title)).toEqual(BRINGUP_STEPS.map((s) => s.title));
   });
 

@@ -43,7 +43,16 @@ describe('code catalogue', () => {
     const successes = catalogue.filter((e) => e.success).map((e) => `${e.family}.${e.code}`).sort();
     expect(successes).toEqual(['connack.0', 'cpin.READY', 'qmtclose.0', 'qmtconn.0', 'qmtdisc.0', 'qmtopen.0', 'qmtpub.0', 'qmtstat.5', 'qmtsub.0', 'qmtuns.0', 'reg.1', 'reg.5',
       // 27.007 registered states beyond the reference's 0–5, and the four AT+QMTCONN? states (states, not failures).
-      'reg.6', 'reg.7', 'reg.9', 'reg.10', 'qmtconnstate.1', 'qmtconnstate.2', 'qmtconnstate.3', 'qmtconnstate.4'].sort());
+      'reg.6', 'reg.7', 'reg.9', 'reg.10', 'qmtconnstate.1', 'qmtconnstate.2', 'qmtconnstate.3', 'qmtconnstate.4',
+      // Findings of the diagnosis checks that are fine (or only worth a look).
+      'diag.attached', 'diag.clock', 'diag.dns', 'diag.ping-ok', 'diag.ping-partial', 'diag.sim-identity', 'diag.urcport-here', 'diag.urcport-unknown'].sort());
+  });
+
+  it('explains the URC port and attach answers (OK but never a URC; not attached)', () => {
+    expect(explain('+QURCCFG: "urcport","usbat"')?.nextStep).toMatch(/urcport.*uart1/);
+    expect(explain('+CGATT: 0')).toMatchObject({ key: 'diag.detached', success: false });
+    expect(explain('+CGATT: 1')).toMatchObject({ key: 'diag.attached', success: true });
+    expect(problemFromCode('diag', 'urcport-elsewhere', 'x').title).toMatch(/OK but no result URC/);
   });
 });
 

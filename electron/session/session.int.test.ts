@@ -69,7 +69,7 @@ describe('diagram of a real session with the virtual EC20', { timeout: 150_000 }
       return o.value;
     };
     must(await configure(e, 0, { version: 4, recvMode: { buffered: false, lengthField: true } }));
-    must(await openNetwork(e, { client: 0, host: 'broker.example.net', port: 1883 }));
+    must(await openNetwork(e, { client: 0, host: 'localhost', port: vm?.embedded?.port ?? 0 }));
     must(await connect(e, { client: 0, clientId: 'wb-int-0001', username: 'fielduser', password: 'Secr3t-pass' }));
     must(await subscribe(e, { client: 0, msgId: 1, topics: [{ topic: 'wb/int/#', qos: 1 }] }));
     must(await publish(e, { client: 0, msgId: 7, qos: 1, retain: false, topic: 'wb/int/a', payload: 'one', form: 'prompt' }));
@@ -113,7 +113,7 @@ describe('diagram of a real session with the virtual EC20', { timeout: 150_000 }
     const file = path.join(dir, 'refused.jsonl');
     const e = await start(file);
     vm?.inject({ kind: 'connack-refused', code: 4 });
-    const opened = await openNetwork(e, { client: 0, host: '127.0.0.1', port: 1883 });
+    const opened = await openNetwork(e, { client: 0, host: '127.0.0.1', port: vm?.embedded?.port ?? 0 });
     expect(opened.ok).toBe(true);
     const conn = await connect(e, { client: 0, clientId: 'wb-int-0002', username: 'u', password: 'wrong-pass' });
     expect(conn.ok).toBe(false);

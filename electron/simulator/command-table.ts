@@ -6,12 +6,12 @@ import type { Arg } from './wire';
 export interface CommandForms {
   /** AT+X=? */
   test?: (s: ModemState) => Step;
-  /** AT+X? */
-  read?: (s: ModemState) => Step;
+  /** AT+X? — `now`: the laptop's clock, ms since the epoch (the module clock is relative to it). */
+  read?: (s: ModemState, now: number) => Step;
   /** AT+X=<args> */
-  write?: (s: ModemState, args: Arg[]) => Step;
+  write?: (s: ModemState, args: Arg[], now: number) => Step;
   /** AT+X */
-  exec?: (s: ModemState) => Step;
+  exec?: (s: ModemState, now: number) => Step;
 }
 
 export type CommandTable = Record<string, CommandForms>;

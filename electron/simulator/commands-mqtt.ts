@@ -2,10 +2,10 @@
 // become (protocol.md §3). Pure: network work leaves as NetOps, results come back through mqttNetwork().
 import { aliauthCredentials } from './aliauth';
 import type { CommandTable } from './command-table';
-import { activatePdp, ufsName } from './commands-general';
+import { activatePdp, customDns, ufsName } from './commands-general';
 import { timing, type FirmwareProfile } from './profiles';
 import type { ClientConfig, ClientPhase, ClientState, ModemState, PendingPublish } from './state';
-import { chain, error, ok, out, reply, urc, type NetEvent, type NetOp, type Step, type TlsSetup } from './step';
+import { chain, error, ok, out, reply, urc, type MqttNetEvent, type NetOp, type Step, type TlsSetup } from './step';
 import { concatBytes, cmeFinal, frameLine, intArg, PROMPT, strArg, utf8, type Arg } from './wire';
 
 const net = (op: NetOp, delayMs = 0) => ({ kind: 'net' as const, op, delayMs });
@@ -152,21 +152,41 @@ function qmtcfg(s: ModemState, a: Arg[]): Step {
 
 // ---------------------------------------------------------------- open / close (protocol.md §2.2, §2.3)
 
-function tlsSetup(s: ModemState, ctxIdx: number): TlsSetup {
-  const ctx = s.ssl[ctxIdx];
-  const file = (n?: string) => (n ? s.files[ufsName(n)] : undefined);
-  const versions = { 1: 'TLSv1', 2: 'TLSv1.1', 3: 'TLSv1.2' } as const;
+/**
+ * What the TLS handshake needs from SSL context `ctxIdx` (protocol.md §4.4): the files it names, read
+ * from the module's file system now (a file deleted later does not matter to this open), and the
+ * module time the certificates must be valid at unless "ignorelocaltime" is 1.
+ */
+function tlsSetup(s: ModemState, ctxIdx: number, now: number): TlsSetup {
+  const ctx = s.ssl[ctxIdx] ?? { sslversion: 4, ciphersuite: '0XFFFF', seclevel: 0, ignorelocaltime: 1, negotiatetime: 300, sni: 0 };
+  const missing: string[] = [];
+  const file = (n: string | undefined, needed: boolean) => {
+    if (!n) {
+      if (needed) missing.push('(not set)');
+      return undefined;
+    }
+    const data = s.files[ufsName(n)];
+    if (!data && needed) missing.push(n);
+    return data;
+  };
+  // seclevel 1 needs the CA; 2 also the client certificate and key; 0 loads nothing.
+  const level = ctx.seclevel;
   return {
-    seclevel: ctx?.seclevel ?? 0,
-    ca: file(ctx?.cacert),
-    cert: file(ctx?.clientcert),
-    key: file(ctx?.clientkey),
-    sni: (ctx?.sni ?? 0) === 1,
-    minVersion: ctx ? versions[ctx.sslversion as 1 | 2 | 3] : undefined,
+    seclevel: level,
+    ca: level >= 1 ? file(ctx.cacert, true) : undefined,
+    cert: level === 2 ? file(ctx.clientcert, true) : undefined,
+    key: level === 2 ? file(ctx.clientkey, true) : undefined,
+    missing,
+    sni: ctx.sni === 1,
+    sslversion: ctx.sslversion,
+    ciphersuite: ctx.ciphersuite,
+    ...(ctx.ignorelocaltime === 0 ? { validAt: now + s.clock.offsetMs } : {}),
+    negotiateTimeS: ctx.negotiatetime,
+    verifyHostname: s.profile.tlsVerifyHostname,
   };
 }
 
-function qmtopen(s: ModemState, a: Arg[]): Step {
+function qmtopen(s: ModemState, a: Arg[], now: number): Step {
   const idx = intArg(a[0], 0, 5);
   const host = strArg(a[1]);
   // Some old firmware accepts a quoted port (protocol.md §7 quirk 9): take both.
@@ -179,11 +199,12 @@ function qmtopen(s: ModemState, a: Arg[]): Step {
   // QMTOPEN activates an inactive context itself and reports 3 when that fails (protocol.md §2.1.2).
   const withPdp = s.pdp[cid]?.active ? s : activatePdp(s, cid);
   if (!withPdp) return chain(ok(s), (st) => urc(st, `+QMTOPEN: ${idx},3`, timing.open));
-  const tls = client.config.ssl.enabled ? tlsSetup(s, client.config.ssl.ctx) : undefined;
+  const tls = client.config.ssl.enabled ? tlsSetup(s, client.config.ssl.ctx, now) : undefined;
+  const dns = customDns(withPdp, cid);
   const next = withClient(withPdp, idx, { phase: 'opening', host, port });
   // With openResultBeforeOk the OK waits for the result URC (protocol.md quirk 2); network() emits both.
   const okNow = s.profile.openResultBeforeOk ? [] : [out(frameLine('OK'))];
-  return { state: next, emissions: [...okNow, net({ type: 'open', client: idx, host, port, tls })] };
+  return { state: next, emissions: [...okNow, net({ type: 'open', client: idx, host, port, ...(tls ? { tls } : {}), ...(dns ? { dns } : {}) })] };
 }
 
 const OPENED_PHASES: ClientPhase[] = ['opened', 'connecting', 'connected', 'disconnecting'];
@@ -389,7 +410,17 @@ function closeWithStat(s: ModemState, idx: number, code: number, delayMs = 0): S
   return { state: u.state, emissions: [net({ type: 'close', client: idx }), ...u.emissions] };
 }
 
-export function mqttNetwork(s: ModemState, e: NetEvent): Step {
+/**
+ * A packet whose resends all went unanswered (result 2): the module gives the link up with
+ * +QMTSTAT: i,6 "sending kept failing" (protocol.md §3.1, §8 "link is going down"; profile switch).
+ */
+function sendFailed(s: ModemState, i: number): Step {
+  const c = s.clients[i];
+  if (!s.profile.statAfterSendFailure || !c || c.phase !== 'connected') return { state: s, emissions: [] };
+  return closeWithStat(s, i, 6, timing.reply);
+}
+
+export function mqttNetwork(s: ModemState, e: MqttNetEvent): Step {
   const client = s.clients[e.client];
   if (!client) return { state: s, emissions: [] };
   const i = e.client;
@@ -406,21 +437,31 @@ export function mqttNetwork(s: ModemState, e: NetEvent): Step {
       // left opened (protocol.md §3.4 Uncertain, profile switch).
       if (s.profile.afterConnackRefusal === 'stay-opened') return urc(withClient(s, i, { phase: 'opened' }), `+QMTCONN: ${i},0,${e.retCode}`);
       return chain(urc(s, `+QMTCONN: ${i},0,${e.retCode}`), (st) => closeWithStat(st, i, 1, timing.refusedStat));
+    case 'connect-retry':
+      // Result 1 "retransmission"; whether a count follows is not documented (protocol.md §3.3 Uncertain): none.
+      if (client.phase !== 'connecting') return { state: s, emissions: [] };
+      return urc(s, `+QMTCONN: ${i},1`);
     case 'connect-failed':
       if (client.phase !== 'connecting') return { state: s, emissions: [] };
       return chain(urc(withClient(s, i, { phase: 'closed' }), `+QMTCONN: ${i},${e.result}`), (st) => ({
         state: st,
         emissions: [net({ type: 'close', client: i })],
       }));
-    case 'suback':
+    case 'suback': {
       if (client.phase !== 'connected') return { state: s, emissions: [] };
-      return urc(s, `+QMTSUB: ${i},${e.msgId},${e.result}${e.values.length ? ',' + e.values.join(',') : ''}`);
-    case 'unsuback':
+      const done = urc(s, `+QMTSUB: ${i},${e.msgId},${e.result}${e.values.length ? ',' + e.values.join(',') : ''}`);
+      return e.result === 2 ? chain(done, (st) => sendFailed(st, i)) : done;
+    }
+    case 'unsuback': {
       if (client.phase !== 'connected') return { state: s, emissions: [] };
-      return urc(s, `+QMTUNS: ${i},${e.msgId},${e.result}${e.value !== undefined ? ',' + e.value : ''}`);
-    case 'puback':
+      const done = urc(s, `+QMTUNS: ${i},${e.msgId},${e.result}${e.value !== undefined ? ',' + e.value : ''}`);
+      return e.result === 2 ? chain(done, (st) => sendFailed(st, i)) : done;
+    }
+    case 'puback': {
       if (client.phase !== 'connected' && client.phase !== 'disconnecting') return { state: s, emissions: [] };
-      return urc(s, `${e.resultPrefix}: ${i},${e.msgId},${e.result}${e.value !== undefined ? ',' + e.value : ''}`);
+      const done = urc(s, `${e.resultPrefix}: ${i},${e.msgId},${e.result}${e.value !== undefined ? ',' + e.value : ''}`);
+      return e.result === 2 ? chain(done, (st) => sendFailed(st, i)) : done;
+    }
     case 'disconnected': {
       if (client.phase !== 'disconnecting') return { state: s, emissions: [] };
       const done = urc(withClient(s, i, { phase: 'closed' }), `+QMTDISC: ${i},0`);

@@ -66,7 +66,9 @@ describe('protocol.md §5.1 plain TCP session, direct receive with length', () =
   const seen: { topic: string; payload: string }[] = [];
 
   beforeAll(async () => {
-    modem = await startVirtualModem({ speed: 0.01, skipPowerUp: true });
+    // The reference session names an invented server: redirect it to the embedded broker. Its host is on
+    // the main UART (it sets AT+QURCCFG="urcport","uart1").
+    modem = await startVirtualModem({ speed: 0.01, skipPowerUp: true, redirectToEmbedded: true, hostPort: 'uart1' });
     host = await HostPort.open(modem.hostPath);
     // Power on once the host listens, so no power-up URC is lost to the open.
     modem.inject({ kind: 'reboot' });
@@ -155,6 +157,10 @@ describe('protocol.md §5.2 TLS with client certificate, fixed-length QoS 1 publ
     modem = await startVirtualModem({
       speed: 0.01,
       skipPowerUp: true,
+      // The reference session names an invented server: redirect it to the embedded broker. Its host is
+      // on the main UART (steps 1-12 of §5.1 set AT+QURCCFG="urcport","uart1").
+      redirectToEmbedded: true,
+      hostPort: 'uart1',
       embeddedBrokerTls: { key: file('server.key'), cert: file('server.pem'), ca: file('ca.pem'), requestCert: true },
     });
     host = await HostPort.open(modem.hostPath);

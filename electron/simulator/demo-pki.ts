@@ -11,6 +11,9 @@ export interface DemoPki {
   caPath: string;
   key: Buffer;
   cert: Buffer;
+  /** A client certificate and key signed by the same CA, for seclevel 2 (protocol.md §4.4). */
+  clientCertPath: string;
+  clientKeyPath: string;
   remove(): void;
 }
 
@@ -22,6 +25,8 @@ export function makeDemoPki(): DemoPki {
     fs.writeFileSync(path.join(dir, 'san.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
     run(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-keyout', 'server.key', '-out', 'server.csr']);
     run(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '30', '-out', 'server.pem', '-extfile', 'san.ext']);
+    run(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=workbench-demo-device', '-keyout', 'client.key', '-out', 'client.csr']);
+    run(['x509', '-req', '-in', 'client.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '30', '-out', 'client.pem']);
   } catch (err) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw new Error(`openssl could not make the demo certificates (${err instanceof Error ? err.message : String(err)}); install openssl`, { cause: err });
@@ -31,6 +36,8 @@ export function makeDemoPki(): DemoPki {
     caPath: path.join(dir, 'ca.pem'),
     key: fs.readFileSync(path.join(dir, 'server.key')),
     cert: fs.readFileSync(path.join(dir, 'server.pem')),
+    clientCertPath: path.join(dir, 'client.pem'),
+    clientKeyPath: path.join(dir, 'client.key'),
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }

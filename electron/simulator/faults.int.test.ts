@@ -23,7 +23,7 @@ afterEach(async () => {
 });
 
 async function connected(h: HostPort, idx = 0): Promise<void> {
-  expect(await h.command(`AT+QMTOPEN=${idx},"broker.example.net",1883`)).toEqual(['OK']);
+  expect(await h.command(`AT+QMTOPEN=${idx},"127.0.0.1",${modem?.embedded?.port ?? 0}`)).toEqual(['OK']);
   await h.waitForLine(`+QMTOPEN: ${idx},0`);
   expect(await h.command(`AT+QMTCONN=${idx},"fault-${idx}"`)).toEqual(['OK']);
   await h.waitForLine(`+QMTCONN: ${idx},0,0`);
@@ -48,6 +48,9 @@ describe('faults the broker causes', () => {
     await h.waitForPrompt();
     await h.write('hi');
     expect(await h.waitForLine('+QMTPUBEX: 0,5,2', 20_000)).toEqual(['OK', '+QMTPUBEX: 0,5,1,1', '+QMTPUBEX: 0,5,1,2', '+QMTPUBEX: 0,5,2']);
+    // Sending kept failing: the module gives the link up (protocol.md §3.1 code 6).
+    expect(await h.waitForLine('+QMTSTAT: 0,6')).toEqual(['+QMTSTAT: 0,6']);
+    expect(await h.command('AT+QMTCONN?')).toEqual(['OK']);
   }, 30_000);
 
   it('ping failure on 2018 firmware: +QMTSTAT: i,2 alone', async () => {
@@ -66,7 +69,7 @@ describe('faults the broker causes', () => {
 
   it.each([1, 2, 3, 4, 5] as const)('CONNECT refused with CONNACK %i: +QMTCONN: i,0,n then +QMTSTAT: i,1', async (code) => {
     const h = await start();
-    expect(await h.command('AT+QMTOPEN=0,"broker.example.net",1883')).toEqual(['OK']);
+    expect(await h.command(`AT+QMTOPEN=0,"127.0.0.1",${modem?.embedded?.port ?? 0}`)).toEqual(['OK']);
     await h.waitForLine('+QMTOPEN: 0,0');
     modem?.inject({ kind: 'connack-refused', code, client: 0 });
     expect(await h.command('AT+QMTCONN=0,"refused"')).toEqual(['OK']);
@@ -79,10 +82,25 @@ describe('faults the broker causes', () => {
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
     const port = (srv.address() as net.AddressInfo).port;
     await new Promise<void>((r) => srv.close(() => r()));
-    const h = await start({ brokerUrl: `mqtt://127.0.0.1:${port}`, embeddedBroker: false });
-    expect(await h.command('AT+QMTOPEN=0,"broker.example.net",1883')).toEqual(['OK']);
+    const h = await start({ embeddedBroker: false });
+    expect(await h.command(`AT+QMTOPEN=0,"127.0.0.1",${port}`)).toEqual(['OK']);
     await h.waitForLine('+QMTOPEN: 0,5');
   });
+
+  it('a server that accepts and never answers CONNECT: +QMTCONN: i,1 per resend (timeout_notice), then +QMTSTAT: i,4', async () => {
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    try {
+      const h = await start({ embeddedBroker: false });
+      expect(await h.command('AT+QMTCFG="timeout",0,1,2,1')).toEqual(['OK']);
+      expect(await h.command(`AT+QMTOPEN=0,"127.0.0.1",${(silent.address() as net.AddressInfo).port}`)).toEqual(['OK']);
+      await h.waitForLine('+QMTOPEN: 0,0');
+      expect(await h.command('AT+QMTCONN=0,"never-acked"')).toEqual(['OK']);
+      expect(await h.waitForLine(/^\+QMTSTAT: 0,/, 10_000)).toEqual(['+QMTCONN: 0,1', '+QMTCONN: 0,1', '+QMTSTAT: 0,4']);
+    } finally {
+      silent.close();
+    }
+  }, 20_000);
 
   it('a host name that does not resolve: +QMTOPEN: i,4', async () => {
     const h = await start({ embeddedBroker: false });
@@ -99,7 +117,7 @@ describe('faults of the radio, SIM and module', () => {
     expect(await h.command('AT+CEREG?')).toEqual(['+CEREG: 0,2', 'OK']);
     expect(await h.command('AT+COPS?')).toEqual(['+COPS: 0', 'OK']);
     expect(await h.command('AT+QIACT=1')).toEqual(['ERROR']);
-    expect(await h.command('AT+QMTOPEN=0,"broker.example.net",1883')).toEqual(['OK']);
+    expect(await h.command(`AT+QMTOPEN=0,"127.0.0.1",${modem?.embedded?.port ?? 0}`)).toEqual(['OK']);
     await h.waitForLine('+QMTOPEN: 0,3');
     expect(await h.command('AT+CEREG=1')).toEqual(['OK']);
     modem?.inject({ kind: 'no-network', on: false });
@@ -112,7 +130,7 @@ describe('faults of the radio, SIM and module', () => {
     modem?.inject({ kind: 'pdp-fails', on: true });
     expect(await h.command('AT+QIACT=1')).toEqual(['ERROR']);
     expect(await h.command('AT+QIACT?')).toEqual(['OK']);
-    expect(await h.command('AT+QMTOPEN=0,"broker.example.net",1883')).toEqual(['OK']);
+    expect(await h.command(`AT+QMTOPEN=0,"127.0.0.1",${modem?.embedded?.port ?? 0}`)).toEqual(['OK']);
     await h.waitForLine('+QMTOPEN: 0,3');
   });
 
@@ -223,7 +241,7 @@ describe('faults on the serial line', () => {
     const h = await start();
     modem?.inject({ kind: 'urc-routing', on: true });
     expect(await h.command('AT+QURCCFG="urcport"')).toEqual(['+QURCCFG: "urcport","usbat"', 'OK']);
-    expect(await h.command('AT+QMTOPEN=0,"broker.example.net",1883')).toEqual(['OK']);
+    expect(await h.command(`AT+QMTOPEN=0,"127.0.0.1",${modem?.embedded?.port ?? 0}`)).toEqual(['OK']);
     expect(await h.quietFor(500)).toEqual([]);
     expect(await h.command('AT+QURCCFG="urcport","uart1"')).toEqual(['OK']);
     expect(await h.command('AT+QMTCLOSE=0')).toEqual(['OK']);

@@ -27,13 +27,21 @@ export type Fault =
   | { kind: 'split-writes'; maxWriteSize?: number }
   /** Echo switched on or off as if ATE1/ATE0 had been sent. */
   | { kind: 'echo'; on: boolean }
-  /** URCs only reach this UART when AT+QURCCFG="urcport" is "uart1", as on a real module (protocol.md §1.4). */
-  | { kind: 'urc-routing'; on: boolean };
+  /**
+   * The host is on the main UART ("uart1") instead of the USB AT port: with the factory
+   * AT+QURCCFG="urcport","usbat" it gets no URC at all until it sets "uart1" (protocol.md §1.4).
+   */
+  | { kind: 'urc-routing'; on: boolean }
+  /**
+   * The module clock (AT+CCLK) is set to this instant (ISO 8601 or ms since the epoch), as after a
+   * reset without network time: certificates may not be valid at it (protocol.md §4.4 "ignorelocaltime").
+   */
+  | { kind: 'clock'; at: string | number };
 
 /** What the host sees for each fault (spec sections in brackets). */
 export const faultCatalogue: Record<Fault['kind'], string> = {
   'broker-drop': '+QMTSTAT: <idx>,1 and the index is closed (protocol.md §3.1)',
-  'broker-stall': 'no result URC for pkt_timeout; +QMTPUB: <idx>,<msgID>,1,<n> per resend with timeout_notice, then 2 (protocol.md §2.1.6, §3.3)',
+  'broker-stall': 'no result URC for pkt_timeout; +QMTPUB: <idx>,<msgID>,1,<n> per resend with timeout_notice, then 2 and +QMTSTAT: <idx>,6 (protocol.md §2.1.6, §3.1, §3.3)',
   'ping-failure': '+QMTPING: <idx>,1 on later firmware, then +QMTSTAT: <idx>,2 (protocol.md §3.1, §3.3)',
   'connack-refused': '+QMTCONN: <idx>,0,<code> then +QMTSTAT: <idx>,1 about 100 ms later (protocol.md §3.4)',
   'no-network': '+CSQ: 99,99, +CEREG: 0,2, +COPS: 0; QIACT → ERROR; QMTOPEN → +QMTOPEN: <idx>,3 (protocol.md §4.2, §8)',
@@ -45,13 +53,14 @@ export const faultCatalogue: Record<Fault['kind'], string> = {
   'split-writes': 'responses arriving in tiny pieces',
   echo: 'every command echoed, with its <CR> (protocol.md §1.3)',
   'urc-routing': 'no URC at all until AT+QURCCFG="urcport","uart1" (protocol.md §7 quirk 19)',
+  clock: 'AT+CCLK? shows that time; a TLS open with "ignorelocaltime" 0 fails with +QMTOPEN: <idx>,-1 when a certificate is not valid then (protocol.md §4.4, §8)',
 };
 
 /** Every fault kind the virtual modem knows (the contract's FaultArgs must offer each one). */
 export const FAULT_KINDS = Object.keys(faultCatalogue) as ReadonlyArray<Fault['kind']>;
 
 /** The part of a fault that is modem state; the runtime does the rest (links, bytes, reboot). */
-export function applyFaultFlags(s: ModemState, f: Fault): ModemState {
+export function applyFaultFlags(s: ModemState, f: Fault, now = Date.now()): ModemState {
   switch (f.kind) {
     case 'no-network':
       return { ...s, faults: { ...s.faults, noNetwork: f.on } };
@@ -64,7 +73,11 @@ export function applyFaultFlags(s: ModemState, f: Fault): ModemState {
     case 'echo':
       return { ...s, echo: f.on };
     case 'urc-routing':
-      return { ...s, faults: { ...s.faults, urcRouting: f.on } };
+      return { ...s, hostPort: f.on ? 'uart1' : 'usbat' };
+    case 'clock': {
+      const at = typeof f.at === 'number' ? f.at : Date.parse(f.at);
+      return Number.isFinite(at) ? { ...s, clock: { ...s.clock, offsetMs: at - now } } : s;
+    }
     default:
       return s;
   }

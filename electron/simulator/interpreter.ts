@@ -2,11 +2,11 @@
 // Byte-level line discipline (echo protocol.md §1.3, prompt payload §1.5, upload §4.5) lives in receive();
 // one command line is execute(); network results are network(); power-up is bootStage().
 import type { CommandForms } from './command-table';
-import { finishUpload, generalCommands } from './commands-general';
+import { finishUpload, generalCommands, pingNetwork } from './commands-general';
 import { abandonPublish, finishPublish, mqttCommands, mqttNetwork } from './commands-mqtt';
 import { timing } from './profiles';
 import { resetState, type ModemState } from './state';
-import { error, ok, out, urc, type Emission, type NetEvent, type Step } from './step';
+import { error, ok, out, type Emission, type NetEvent, type Step } from './step';
 import { BACKSPACE, concatBytes, CR, CTRL_Z, ESC, frameLine, LF, qfuplChecksum, splitArgs } from './wire';
 
 export type { Emission, NetEvent, NetOp, Step } from './step';
@@ -31,27 +31,27 @@ function basic(s: ModemState, rest: string): Step | undefined {
  * One command line (without its <CR>). Characters before "AT" are ignored (V.250 §5.2.1); a line
  * without "AT" gets no answer.
  */
-export function execute(s: ModemState, line: string, _now = 0): Step {
+export function execute(s: ModemState, line: string, now = 0): Step {
   const at = line.search(/AT|at/);
   if (at < 0) return { state: s, emissions: [] };
   if (s.boot === 'off') return { state: s, emissions: [] };
   if (s.faults.silentCommands > 0) return { state: { ...s, faults: { ...s.faults, silentCommands: s.faults.silentCommands - 1 } }, emissions: [] };
   const rest = line.slice(at + 2).trim();
-  const step = basic(s, rest) ?? extended(s, rest);
+  const step = basic(s, rest) ?? extended(s, rest, now);
   return withReplyDelay(step);
 }
 
-function extended(s: ModemState, rest: string): Step {
+function extended(s: ModemState, rest: string, now: number): Step {
   const m = /^\+([A-Za-z]+)(=\?|\?|=(.*))?$/s.exec(rest);
   if (!m) return error(s);
   const forms = commandTable[(m[1] ?? '').toUpperCase()];
   if (!forms) return error(s);
   if (m[2] === '=?') return forms.test ? forms.test(s) : error(s);
-  if (m[2] === '?') return forms.read ? forms.read(s) : error(s);
-  if (m[2] === undefined) return forms.exec ? forms.exec(s) : error(s);
+  if (m[2] === '?') return forms.read ? forms.read(s, now) : error(s);
+  if (m[2] === undefined) return forms.exec ? forms.exec(s, now) : error(s);
   const args = splitArgs(m[3] ?? '');
   if (!args || !forms.write) return error(s);
-  return forms.write(s, args);
+  return forms.write(s, args, now);
 }
 
 /** The first thing a command says comes after the modem's own processing time (protocol.md §6 knobs). */
@@ -111,6 +111,11 @@ export function receive(s: ModemState, bytes: Uint8Array, now = 0): Step {
     }
     const chunk = bytes.slice(i, end);
     if (input.kind === 'payload' && state.echo && state.profile.echoPayload) echo.push(...chunk);
+    // QFUPL <ackmode> 1: one "A" per full 1 KiB block received, not after the last bytes (the result follows).
+    if (input.kind === 'upload' && input.ack) {
+      const blocks = Math.floor(Math.min(input.gotLength + chunk.length, input.size - 1) / 1024) - Math.floor(input.gotLength / 1024);
+      if (blocks > 0) emissions.push(out('A'.repeat(blocks)));
+    }
     const got = chunk.length ? [...input.got, chunk] : input.got;
     const gotLength = input.gotLength + chunk.length;
     state = { ...state, input: { ...input, got, gotLength } };
@@ -134,8 +139,9 @@ export function uploadTimedOut(s: ModemState): Step {
   return finishUpload(s, qfuplChecksum);
 }
 
-/** A network result from the MQTT edge becomes URCs (protocol.md §3). */
+/** A network result becomes URCs: MQTT results (protocol.md §3), AT+QPING replies (§4.3). */
 export function network(s: ModemState, e: NetEvent, _now = 0): Step {
+  if (e.type === 'qping-reply' || e.type === 'qping-done') return pingNetwork(s, e);
   return mqttNetwork(s, e);
 }
 
@@ -161,22 +167,24 @@ export function powerOff(s: ModemState): ModemState {
 }
 
 export function bootStage(s: ModemState, stage: BootStage): Step {
+  // The power-up indications reach the main UART as well as USB whatever AT+QURCCFG says (protocol.md
+  // §4.6 describes them on the main UART, where the factory "usbat" routing would hide any other URC).
+  const line = (st: ModemState, text: string): Step => ({ state: st, emissions: [out(frameLine(text))] });
   switch (stage) {
     case 'rdy':
-      return { state: { ...s, boot: 'rdy' }, emissions: [out(frameLine('RDY'))] };
+      return line({ ...s, boot: 'rdy' }, 'RDY');
     case 'app-rdy':
-      return { state: s, emissions: [out(frameLine('APP RDY'))] };
+      return line(s, 'APP RDY');
     case 'cfun':
-      return urc(s, '+CFUN: 1');
+      return line(s, '+CFUN: 1');
     case 'cpin':
-      if (s.faults.simMissing) return urc({ ...s, sim: 'absent', boot: 'ready' }, '+CPIN: NOT INSERTED');
-      return urc(s, '+CPIN: READY');
+      if (s.faults.simMissing) return line({ ...s, sim: 'absent', boot: 'ready' }, '+CPIN: NOT INSERTED');
+      return line(s, '+CPIN: READY');
     case 'qusim':
-      return urc(s, '+QUSIM: 1');
+      return line(s, '+QUSIM: 1');
     case 'sms-done':
-      return urc(s, '+QIND: SMS DONE');
+      return line(s, '+QIND: SMS DONE');
     case 'pb-done':
-      return urc({ ...s, boot: 'ready' }, '+QIND: PB DONE');
+      return line({ ...s, boot: 'ready' }, '+QIND: PB DONE');
   }
 }
-

@@ -4,9 +4,10 @@
 import { applyFaultFlags, defaultGarbage, type Fault } from './faults';
 import { registrationUrcs } from './commands-general';
 import { bootStage, network, powerOff, powerUpSchedule, receive, uploadTimedOut } from './interpreter';
-import { MqttPeer, type ObservedPacket } from './mqtt-peer';
+import { MqttPeer, type MqttPeerOptions, type ObservedPacket } from './mqtt-peer';
 import { profiles, type FirmwareProfile, type ProfileName } from './profiles';
-import { initialState, type ModemState } from './state';
+import { laptopDnsServers } from './net-tools';
+import { initialState, type ModemState, type UrcPort } from './state';
 import type { Emission, NetEvent, Step } from './step';
 import { utf8 } from './wire';
 
@@ -14,10 +15,25 @@ export interface ModemCoreOptions {
   profile?: ProfileName | FirmwareProfile;
   /** Delay factor: 1 = realistic, 0 = as fast as possible. */
   speed?: number;
-  /** Send every QMTOPEN to this broker (mqtt://host:port) instead of the host it names. */
-  brokerOverride?: string;
-  /** Where TLS opens go when brokerOverride is set. */
-  brokerOverrideTls?: string;
+  /**
+   * Send every QMTOPEN to this broker (mqtt://host:port) instead of the host it names. Off by
+   * default: the module dials what it is told, through the laptop's network.
+   */
+  redirect?: string;
+  /** Where TLS opens go when `redirect` is set. */
+  redirectTls?: string;
+  /** Where opens to Aliyun IoT hosts go: the virtual platform's broker (see MqttPeerOptions). */
+  aliyunPlatform?: MqttPeerOptions['aliyunPlatform'];
+  /**
+   * The module clock at power-up (AT+CCLK): an instant (ms, ISO text or Date) and zone in quarter
+   * hours. Default: the laptop's time and zone, as network time (NITZ) sets it.
+   */
+  clock?: { at?: number | string | Date; tz?: number };
+  /**
+   * The modem port the host is on (default "usbat", the USB AT port a /dev/ttyUSB2 is). URCs reach
+   * it only when AT+QURCCFG="urcport" names it (protocol.md §1.4).
+   */
+  hostPort?: UrcPort;
   /** Start with echo on (the factory default, protocol.md §1.3). */
   echo?: boolean;
   /** Write what the modem says in pieces of at most this many bytes. */
@@ -26,8 +42,11 @@ export interface ModemCoreOptions {
   skipPowerUp?: boolean;
   /** Where the modem's bytes go. Resolves when written. */
   write: (bytes: Uint8Array) => Promise<void>;
-  /** Called for faults the broker itself can realise (a real CONNACK refusal). */
-  brokerRefuse?: (code: 2 | 3 | 4 | 5) => boolean;
+  /**
+   * Called for faults the broker itself can realise (a real CONNACK refusal) when the link goes to
+   * `address`:`port`; false when that is not a broker that can be told.
+   */
+  brokerRefuse?: (address: string, port: number, code: 2 | 3 | 4 | 5) => boolean;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -51,8 +70,11 @@ export class ModemCore {
     if (opts.maxWriteSize !== undefined && !(opts.maxWriteSize >= 1)) throw new TypeError('"maxWriteSize" must be >= 1');
     this.speed = opts.speed ?? 1;
     this.maxWriteSize = opts.maxWriteSize;
-    this.state = { ...initialState(profile), echo: opts.echo ?? true };
-    this.peer = new MqttPeer({ brokerOverride: opts.brokerOverride, brokerOverrideTls: opts.brokerOverrideTls, speed: this.speed, report: (e) => this.onNet(e),
+    const at = opts.clock?.at === undefined ? Date.now() : new Date(opts.clock.at).getTime();
+    if (!Number.isFinite(at)) throw new TypeError('"clock.at" must be a time');
+    const clock = { offsetMs: at - Date.now(), tz: opts.clock?.tz ?? -Math.round(new Date().getTimezoneOffset() / 15) };
+    this.state = { ...initialState(profile), echo: opts.echo ?? true, clock, hostPort: opts.hostPort ?? 'usbat', networkDns: laptopDnsServers() };
+    this.peer = new MqttPeer({ redirect: opts.redirect, redirectTls: opts.redirectTls, aliyunPlatform: opts.aliyunPlatform, speed: this.speed, report: (e) => this.onNet(e), refuseAt: opts.brokerRefuse,
       onPacket: (p) => {
         for (const fn of this.packetListeners) fn(p);
       },
@@ -134,7 +156,7 @@ export class ModemCore {
 
   inject(f: Fault): void {
     const before = this.state;
-    this.state = applyFaultFlags(this.state, f);
+    this.state = applyFaultFlags(this.state, f, Date.now());
     switch (f.kind) {
       case 'no-network':
         this.apply(registrationUrcs(before, this.state));
@@ -149,8 +171,7 @@ export class ModemCore {
         this.peer.stall(f.client, f.on);
         return;
       case 'connack-refused':
-        // A real refusal from the broker where it can give one; otherwise the fault table forces it.
-        if (f.code !== 1 && this.opts.brokerRefuse?.(f.code)) return;
+        // At the next CONNECT: a real refusal from the broker where it can give one, else forced.
         this.peer.forcedConnack.set(f.client ?? -1, f.code);
         return;
       case 'sim-missing':
@@ -173,6 +194,13 @@ export class ModemCore {
       default:
         return;
     }
+  }
+
+  /** Sets the module clock (AT+CCLK) to `at`, as the clock fault does. */
+  setClock(at: number | string | Date): void {
+    const t = new Date(at).getTime();
+    if (!Number.isFinite(t)) throw new TypeError('"at" must be a time');
+    this.inject({ kind: 'clock', at: t });
   }
 
   setProfile(name: ProfileName | FirmwareProfile): void {

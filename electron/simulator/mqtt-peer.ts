@@ -1,24 +1,45 @@
 // The simulated module's network side: real TCP/TLS sockets and one mqtt.js client per client_idx.
 //
-// Design: AT+QMTOPEN opens the TCP (or TLS) socket for real, so DNS, refusal and TLS failures map
-// to +QMTOPEN results (protocol.md §3.3) and a broker that closes an idle socket before CONNECT is seen as
-// +QMTSTAT: i,1 (protocol.md quirk 18). AT+QMTCONN then hands that same socket to mqtt.js through its
-// stream-builder constructor (`new MqttClient(() => socket, opts)`), which writes CONNECT at once.
+// Design: AT+QMTOPEN dials the host and port it names through the laptop's network (DNS with the
+// context's servers, then TCP, then TLS), so a wrong name (4), a closed port (5) and a failed
+// handshake (-1) come from the network as on a module (protocol.md §3.3), and a broker that closes an
+// idle socket before CONNECT is seen as +QMTSTAT: i,1 (protocol.md quirk 18). Only when a redirect is
+// configured (tests, `workbench sim --redirect-to-embedded`) do opens go elsewhere. AT+QMTCONN then
+// hands that same socket to mqtt.js through its stream-builder constructor
+// (`new MqttClient(() => socket, opts)`), which writes CONNECT at once.
+import { X509Certificate } from 'node:crypto';
 import net from 'node:net';
 import tls from 'node:tls';
 import { MqttClient, type IClientOptions, type IClientPublishOptions } from 'mqtt';
+import { isVirtualAliyunHost } from './aliyun-platform';
+import { NetFailure, resolveHost, runPing, tlsVersionOptions } from './net-tools';
 import { timing } from './profiles';
-import type { NetEvent, NetOp, TlsSetup } from './step';
+import type { MqttNetEvent, NetEvent, NetOp, TlsSetup } from './step';
+import { parseCertificates, verifyServerChain } from './tls-verify';
 
 type IMessageIdProvider = NonNullable<IClientOptions['messageIdProvider']>;
 
 export interface MqttPeerOptions {
-  /** Every QMTOPEN goes to this broker instead of the host and port the command names. */
-  brokerOverride?: string;
-  /** Where TLS opens go when brokerOverride is set (mqtts://host:port); plain override otherwise. */
-  brokerOverrideTls?: string;
+  /**
+   * Every QMTOPEN goes to this broker (mqtt://host:port) instead of the host and port the command
+   * names. Off by default: a module dials what it is told.
+   */
+  redirect?: string;
+  /** Where TLS opens go when `redirect` is set (mqtts://host:port); `redirect` otherwise. */
+  redirectTls?: string;
+  /**
+   * The virtual Aliyun platform (aliyun.md §10): opens to an Aliyun IoT host go to this broker
+   * (mqtt://…, and mqtts://… for TLS when it has a listener), since the laptop cannot reach a real
+   * account for the demo devices. Every other host is dialled as named.
+   */
+  aliyunPlatform?: { url: string; tlsUrl?: string };
   /** Delay factor for the timing knobs (0 = as fast as possible). */
   speed: number;
+  /**
+   * Asks the broker at this address to refuse the next CONNECT with `code` (the embedded broker can);
+   * false when that broker is not one that can be told.
+   */
+  refuseAt?: (address: string, port: number, code: 2 | 3 | 4 | 5) => boolean;
   report: (e: NetEvent) => void;
   /** Every MQTT packet the module really sent or received, for demos and the diagram. */
   onPacket?: (p: ObservedPacket) => void;
@@ -84,13 +105,17 @@ interface Link {
 }
 
 function openErrorResult(err: NodeJS.ErrnoException, isTls: boolean): number {
-  // protocol.md §3.3: 4 = domain name not resolved, 5 = network connection error, -1 = failed to open (TLS).
+  // protocol.md §3.3, §8: 4 = domain name not resolved; 5 = network connection error (refused,
+  // unreachable: server down, port closed); -1 = failed to open (TLS handshake, TCP timeout).
   if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN' || err.code === 'EAI_NONAME') return 4;
-  if (isTls && !['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH'].includes(err.code ?? '')) return -1;
+  if (['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH'].includes(err.code ?? '')) return 5;
+  if (isTls) return -1;
   return err.code === 'ETIMEDOUT' ? -1 : 5;
 }
 
 const isIp = (h: string) => net.isIP(h) !== 0;
+
+const openFailure = (code: string, message: string) => Object.assign(new Error(message), { code });
 
 export class MqttPeer {
   private links = new Map<number, Link>();
@@ -115,7 +140,7 @@ export class MqttPeer {
    * and never before an earlier report of the same link: a retained message that follows SUBACK
    * on the wire becomes +QMTRECV after +QMTSUB (protocol.md §2.6).
    */
-  private reportAfter(link: Link, since: number, minMs: number, e: NetEvent): void {
+  private reportAfter(link: Link, since: number, minMs: number, e: MqttNetEvent): void {
     const due = since + minMs * this.opts.speed;
     link.reports = link.reports.then(async () => {
       const wait = due - Date.now();
@@ -124,10 +149,18 @@ export class MqttPeer {
     });
   }
 
+  /** Generation of AT+QPING runs: a closed peer or a reboot ends the one running. */
+  private pingGen = 0;
+
   run(op: NetOp): void {
     switch (op.type) {
+      case 'qping': {
+        const gen = ++this.pingGen;
+        void runPing(op, this.opts.speed, (e) => this.opts.report(e), () => gen === this.pingGen);
+        return;
+      }
       case 'open':
-        return this.open(op.client, op.host, op.port, op.tls);
+        return this.open(op.client, op.host, op.port, op.tls, op.dns);
       case 'connect':
         return this.connect(op);
       case 'subscribe':
@@ -144,52 +177,121 @@ export class MqttPeer {
   }
 
   private target(host: string, port: number, secure: boolean): { host: string; port: number } {
-    const override = (secure && this.opts.brokerOverrideTls) || this.opts.brokerOverride;
-    if (!override) return { host, port };
-    const u = new URL(override);
+    const platform = this.opts.aliyunPlatform && isVirtualAliyunHost(host) ? this.opts.aliyunPlatform : undefined;
+    const redirect = (secure && this.opts.redirectTls) || this.opts.redirect || (platform && ((secure && platform.tlsUrl) || platform.url));
+    if (!redirect) return { host, port };
+    const u = new URL(redirect);
     return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port) || (u.protocol === 'mqtts:' ? 8883 : 1883) };
   }
 
-  private open(client: number, host: string, port: number, tlsSetup?: TlsSetup): void {
+  private open(client: number, host: string, port: number, tlsSetup?: TlsSetup, dnsServers?: string[]): void {
     this.close(client);
     const link: Link = { gen: ++this.gen, ids: new HostMessageIds(), closing: false, reports: Promise.resolve() };
     this.links.set(client, link);
     const started = Date.now();
     const to = this.target(host, port, tlsSetup !== undefined);
-    let socket: net.Socket;
-    if (tlsSetup) {
-      socket = tls.connect({
-        host: to.host,
-        port: to.port,
-        ca: tlsSetup.ca ? Buffer.from(tlsSetup.ca) : undefined,
-        cert: tlsSetup.cert ? Buffer.from(tlsSetup.cert) : undefined,
-        key: tlsSetup.key ? Buffer.from(tlsSetup.key) : undefined,
-        minVersion: tlsSetup.minVersion,
-        servername: tlsSetup.sni && !isIp(host) ? host : undefined,
-        // seclevel 0 = no server authentication (protocol.md §4.4).
-        rejectUnauthorized: tlsSetup.seclevel >= 1,
-        // The name checked is the endpoint actually dialled (the override broker, when one is set);
-        // whether real firmware checks the name at all is not documented.
-        checkServerIdentity: (_name, cert) => tls.checkServerIdentity(to.host, cert),
-      });
-    } else {
-      socket = net.connect({ host: to.host, port: to.port });
-    }
-    link.socket = socket;
-    // A late second error (after a failed handshake) must not become an uncaught exception.
-    socket.on('error', () => undefined);
-    // Dialling gives up after the documented ceiling's order of magnitude, not 120 s (protocol.md §1.6).
-    socket.setTimeout(20_000, () => socket.destroy(Object.assign(new Error('connect timeout'), { code: 'ETIMEDOUT' })));
+    const redirected = to.host !== host || to.port !== port;
+    const current = () => this.links.get(client) === link;
     const onOpenError = (err: NodeJS.ErrnoException) => {
+      if (!current() || link.gen < 0) return;
       link.gen = -1;
       this.links.delete(client);
+      link.socket?.destroy();
       const result = openErrorResult(err, tlsSetup !== undefined);
       const wait = Math.max(0, (tlsSetup ? timing.openTls : timing.open) * this.opts.speed - (Date.now() - started));
       this.later(wait, () => this.opts.report({ type: 'opened', client, result }));
     };
+    const versions = tlsSetup ? tlsVersionOptions(tlsSetup.sslversion, tlsSetup.ciphersuite) : undefined;
+    // A context naming files that are not on the module fails before any packet (protocol.md §8).
+    if (tlsSetup && tlsSetup.missing.length) return onOpenError(openFailure('ETLSFILE', `no such file: ${tlsSetup.missing.join(', ')}`));
+    if (tlsSetup && !versions) return onOpenError(openFailure('ETLSVERSION', 'SSL 3.0 is refused by every current server'));
+    void resolveHost(to.host, redirected ? undefined : dnsServers).then(
+      (address) => {
+        // The name checked is the host named, or the endpoint actually dialled when redirected.
+        if (current()) this.dial(client, link, started, { sni: host, check: redirected ? to.host : host }, address, to.port, tlsSetup, versions, onOpenError);
+      },
+      (err: unknown) => onOpenError(err instanceof NetFailure ? openFailure(err.code, err.message) : openFailure('ENOTFOUND', String(err))),
+    );
+  }
+
+  private dial(
+    client: number,
+    link: Link,
+    started: number,
+    named: { sni: string; check: string },
+    address: string,
+    port: number,
+    tlsSetup: TlsSetup | undefined,
+    versions: ReturnType<typeof tlsVersionOptions>,
+    onOpenError: (err: NodeJS.ErrnoException) => void,
+  ): void {
+    let socket: net.Socket;
+    if (tlsSetup) {
+      // A key that does not match the certificate, or a file that is not PEM/DER, fails the open like
+      // any TLS problem (protocol.md §8 "client cert/key missing or mismatched"); node throws at once.
+      let secure: tls.TLSSocket;
+      try {
+        secure = this.tlsConnect(tlsSetup, versions, named, address, port);
+      } catch (err) {
+        return onOpenError(openFailure('ETLSCONFIG', err instanceof Error ? err.message : String(err)));
+      }
+      socket = secure;
+      // "negotiatetime": the handshake must finish within it (seconds of the module, not scaled).
+      const limit = setTimeout(() => socket.destroy(openFailure('ETLSTIMEOUT', 'TLS negotiation time exceeded')), tlsSetup.negotiateTimeS * 1000);
+      socket.once('close', () => clearTimeout(limit));
+      socket.once('secureConnect', () => clearTimeout(limit));
+    } else {
+      socket = net.connect({ host: address, port });
+    }
+    this.watchOpen(client, link, started, named, socket, tlsSetup, onOpenError);
+  }
+
+  private tlsConnect(tlsSetup: TlsSetup, versions: ReturnType<typeof tlsVersionOptions>, named: { sni: string }, address: string, port: number): tls.TLSSocket {
+    return tls.connect({
+      host: address,
+      port,
+      ...versions,
+      // seclevel 2 presents the client certificate (protocol.md §4.4).
+      cert: tlsSetup.cert ? Buffer.from(tlsSetup.cert) : undefined,
+      key: tlsSetup.key ? Buffer.from(tlsSetup.key) : undefined,
+      // SNI only when "sni" is 1, and never an IP address (RFC 6066).
+      servername: tlsSetup.sni && !isIp(named.sni) ? named.sni : '',
+      // The module verifies for itself below, against its CA file and its clock (tls-verify.ts).
+      rejectUnauthorized: false,
+    });
+  }
+
+  private watchOpen(
+    client: number,
+    link: Link,
+    started: number,
+    named: { sni: string; check: string },
+    socket: net.Socket,
+    tlsSetup: TlsSetup | undefined,
+    onOpenError: (err: NodeJS.ErrnoException) => void,
+  ): void {
+    link.socket = socket;
+    // A late second error (after a failed handshake) must not become an uncaught exception.
+    socket.on('error', () => undefined);
+    // Dialling gives up after the documented ceiling's order of magnitude, not 120 s (protocol.md §1.6).
+    socket.setTimeout(20_000, () => socket.destroy(openFailure('ETIMEDOUT', 'connect timeout')));
     socket.once('error', onOpenError);
+    // A server that closes during the handshake (a refused client certificate) without an error event.
+    const onEarlyClose = () => onOpenError(openFailure('ECONNRESET', 'closed during the handshake'));
+    socket.once('close', onEarlyClose);
     socket.once(tlsSetup ? 'secureConnect' : 'connect', () => {
       socket.setTimeout(0);
+      if (tlsSetup && tlsSetup.seclevel >= 1) {
+        const verdict = verifyServerChain(peerChain(socket as tls.TLSSocket), parseCertificates(tlsSetup.ca ?? new Uint8Array()), {
+          ...(tlsSetup.validAt !== undefined ? { at: tlsSetup.validAt } : {}),
+          ...(tlsSetup.verifyHostname ? { host: named.check } : {}),
+        });
+        if (!verdict.ok) {
+          link.lastError = new Error(verdict.reason);
+          return onOpenError(openFailure('ETLSVERIFY', verdict.reason));
+        }
+      }
+      socket.off('close', onEarlyClose);
       socket.off('error', onOpenError);
       // Before CONNECT the only thing that can happen is the broker closing the socket (protocol.md quirk 18).
       socket.on('error', () => undefined);
@@ -212,9 +314,11 @@ export class MqttPeer {
     }
     const started = Date.now();
     const forced = this.forcedConnack.get(op.client) ?? this.forcedConnack.get(-1);
-    if (forced !== undefined) {
-      // The fault table forces a refusal the broker would not give on its own.
-      this.forcedConnack.delete(this.forcedConnack.has(op.client) ? op.client : -1);
+    if (forced !== undefined) this.forcedConnack.delete(this.forcedConnack.has(op.client) ? op.client : -1);
+    // A refusal fault: the broker itself refuses when it is the embedded one and can give that code;
+    // otherwise the fault table forces a refusal the broker would not give on its own.
+    const brokerRefuses = forced !== undefined && forced !== 1 && (this.opts.refuseAt?.(socket.remoteAddress ?? '', socket.remotePort ?? 0, forced as 2 | 3 | 4 | 5) ?? false);
+    if (forced !== undefined && !brokerRefuses) {
       link.closing = true;
       this.reportAfter(link, started, timing.connect, { type: 'connack', client: op.client, retCode: forced });
       socket.destroy();
@@ -245,7 +349,18 @@ export class MqttPeer {
       this.opts.onPacket?.({ client: op.client, dir, cmd: p.cmd, messageId: p.messageId, topic: p.topic, qos: p.qos, returnCode: p.returnCode });
     client.on('packetsend', observe('to-broker'));
     client.on('packetreceive', observe('from-broker'));
+    // With timeout_notice each pkt_timeout without CONNACK is a resend reported as +QMTCONN: i,1
+    // (protocol.md §2.1.6, §3.3); mqtt.js gives up after all of them (connectTimeout above).
+    let resent = 0;
+    const retry = o.notice
+      ? setInterval(() => {
+          if (connected || this.links.get(op.client) !== link || ++resent > o.retries) return clearInterval(retry);
+          this.opts.report({ type: 'connect-retry', client: op.client });
+        }, o.pktTimeoutS * 1000)
+      : undefined;
+    client.once('close', () => clearInterval(retry));
     client.on('connect', () => {
+      clearInterval(retry);
       connected = true;
       this.reportAfter(link, started, timing.connect, { type: 'connack', client: op.client, retCode: 0 });
     });
@@ -264,9 +379,13 @@ export class MqttPeer {
       if (link.closing || this.links.get(op.client) !== link) return;
       link.closing = true;
       this.links.delete(op.client);
-      const msg = link.lastError?.message ?? '';
+      const err = link.lastError as (Error & { code?: unknown }) | undefined;
+      const msg = err?.message ?? '';
+      // protocol.md §3.1: 2 PINGREQ failed; 4 no CONNACK in time; 3 the CONNECT could not be sent
+      // (the socket failed under it, e.g. a reset from a TLS port spoken to in clear); 1 the peer closed.
       if (/keepalive/i.test(msg)) this.opts.report({ type: 'ping-failed', client: op.client });
       else if (!connected && /connack timeout/i.test(msg)) this.opts.report({ type: 'link-lost', client: op.client, code: 4 });
+      else if (!connected && typeof err?.code === 'string') this.opts.report({ type: 'link-lost', client: op.client, code: 3 });
       else this.opts.report({ type: 'link-lost', client: op.client, code: 1 });
     });
     client.connect();
@@ -408,8 +527,22 @@ export class MqttPeer {
   }
 
   closeAll(): void {
+    this.pingGen++;
     for (const c of [...this.links.keys()]) this.close(c);
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
   }
+}
+
+/** The certificates the server sent, leaf first (node links each to its issuer; a root links to itself). */
+function peerChain(socket: tls.TLSSocket): X509Certificate[] {
+  const out: X509Certificate[] = [];
+  const seen = new Set<string>();
+  let c: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+  while (c?.raw && !seen.has(c.fingerprint256)) {
+    seen.add(c.fingerprint256);
+    out.push(new X509Certificate(c.raw));
+    c = c.issuerCertificate;
+  }
+  return out;
 }

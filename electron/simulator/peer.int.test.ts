@@ -15,7 +15,7 @@ afterEach(async () => {
 
 async function connect(h: HostPort, cfg: string[] = []): Promise<void> {
   for (const c of ['ATE0', ...cfg]) expect((await h.command(c)).at(-1)).toBe('OK');
-  expect(await h.command('AT+QMTOPEN=0,"broker.example.net",1883')).toEqual(['OK']);
+  expect(await h.command(`AT+QMTOPEN=0,"127.0.0.1",${modem?.embedded?.port ?? 0}`)).toEqual(['OK']);
   await h.waitForLine('+QMTOPEN: 0,0');
   expect(await h.command('AT+QMTCONN=0,"peer-test"')).toEqual(['OK']);
   await h.waitForLine('+QMTCONN: 0,0,0');

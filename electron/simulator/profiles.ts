@@ -71,6 +71,28 @@ export interface FirmwareProfile {
   openResultBeforeOk: boolean;
   /** With echo on, publish payload is echoed after the prompt (protocol.md quirk 6 implies it; not documented). */
   echoPayload: boolean;
+  /**
+   * Factory value of AT+QURCCFG="urcport" (protocol.md §1.4: "commonly usbat" on USB-capable modules).
+   * A host on another port (the main UART) sees OK for everything and never a URC until it sets it.
+   */
+  urcportFactory: 'usbat' | 'usbmodem' | 'uart1';
+  /** Size of the user file system, AT+QFLDS total (protocol.md §4.5; not documented per model). */
+  ufsTotal: number;
+  /**
+   * Whether a TLS open at seclevel 1/2 also checks the server certificate's name against the host
+   * dialled (protocol.md §4.4 is silent; Uncertain: on by default, which a real module can only be laxer than).
+   */
+  tlsVerifyHostname: boolean;
+  /**
+   * +QMTSTAT code when the module itself drops a link (AT+QIDEACT, AT+CFUN=0/4): 7 "link not alive",
+   * or 8 "client closed the MQTT connection", which only later Cat-1 notes list (protocol.md §3.1).
+   */
+  localCloseStat: 7 | 8;
+  /**
+   * A packet that still has no ack after all its resends (+QMTPUB/SUB/UNS result 2) makes the module
+   * give the link up with +QMTSTAT: i,6 "sending kept failing" (protocol.md §3.1, §8 "link is going down").
+   */
+  statAfterSendFailure: boolean;
 }
 
 const EC2X_2018: FirmwareProfile = {
@@ -111,6 +133,11 @@ const EC2X_2018: FirmwareProfile = {
   recvQuoted: true,
   openResultBeforeOk: false,
   echoPayload: true,
+  urcportFactory: 'usbat',
+  ufsTotal: 1_048_576,
+  tlsVerifyHostname: true,
+  localCloseStat: 7,
+  statAfterSendFailure: true,
 };
 
 export const profiles: Record<ProfileName, FirmwareProfile> = {
@@ -142,6 +169,8 @@ export const profiles: Record<ProfileName, FirmwareProfile> = {
     retryRange: [0, 10],
     maxCid: 15,
     maxPayload: 4096,
+    localCloseStat: 8,
+    ufsTotal: 524_288,
   },
   BG9X: {
     ...EC2X_2018,

@@ -56,6 +56,21 @@ export interface PdpContext {
   auth: number;
   active: boolean;
   ip?: string;
+  /** DNS servers set with AT+QIDNSCFG; unset = the ones the network gives (protocol.md §4.3). */
+  dns?: [string, string];
+}
+
+/** The modem ports a URC can be routed to (protocol.md §1.4). */
+export type UrcPort = 'usbat' | 'usbmodem' | 'uart1';
+export const URC_PORTS: readonly UrcPort[] = ['usbat', 'usbmodem', 'uart1'];
+
+/**
+ * The module's real-time clock (AT+CCLK, 3GPP TS 27.007): its time is the laptop's plus `offsetMs`
+ * (0 = set from the network, as NITZ does); `tz` is the zone in quarter hours.
+ */
+export interface ModuleClock {
+  offsetMs: number;
+  tz: number;
 }
 
 /**
@@ -65,7 +80,8 @@ export interface PdpContext {
 export type InputMode =
   | { kind: 'command' }
   | { kind: 'payload'; end: 'ctrl-z' | 'fixed'; length: number; got: Uint8Array[]; gotLength: number; publish: PendingPublish }
-  | { kind: 'upload'; file: string; size: number; timeoutS: number; got: Uint8Array[]; gotLength: number };
+  /** `ack`: QFUPL <ackmode> 1, an "A" after every 1024 bytes received (the host waits for it before sending more). */
+  | { kind: 'upload'; file: string; size: number; timeoutS: number; ack: boolean; got: Uint8Array[]; gotLength: number };
 
 export interface PendingPublish {
   client: number;
@@ -83,8 +99,6 @@ export interface FaultFlags {
   simMissing: boolean;
   /** Commands still to be swallowed without any answer. */
   silentCommands: number;
-  /** Deliver URCs only when AT+QURCCFG="urcport" names this UART ("uart1"), as a real module does. */
-  urcRouting: boolean;
 }
 
 export interface ModemState {
@@ -94,7 +108,18 @@ export interface ModemState {
   /** Power-up progress: commands are taken after RDY, SIM commands after PB DONE (protocol.md §4.6). */
   boot: 'off' | 'rdy' | 'ready';
   cfun: 0 | 1 | 4;
-  urcport: string;
+  /** Where URCs go (AT+QURCCFG="urcport"); persists across resets (protocol.md §1.4). */
+  urcport: UrcPort;
+  /**
+   * The modem port the host is attached to. URCs reach the host only when `urcport` names it: a host
+   * on "uart1" with the factory "usbat" sees OK for everything and never a URC (protocol.md §1.4, quirk 19).
+   */
+  hostPort: UrcPort;
+  clock: ModuleClock;
+  /** DNS servers the network gives on activation, shown by AT+QIDNSCFG until the host sets its own. */
+  networkDns: [string, string];
+  /** An AT+QPING is running (one at a time). */
+  pinging: boolean;
   sim: 'ready' | 'absent';
   pdp: Record<number, PdpContext>;
   ssl: Record<number, SslContext>;
@@ -141,7 +166,11 @@ export function initialState(profile: FirmwareProfile = profiles['EC2X-2018']): 
     cmee: profile.cmeeDefault,
     boot: 'off',
     cfun: 1,
-    urcport: 'usbat',
+    urcport: profile.urcportFactory,
+    hostPort: 'usbat',
+    clock: { offsetMs: 0, tz: 0 },
+    networkDns: ['0.0.0.0', '0.0.0.0'],
+    pinging: false,
     sim: 'ready',
     pdp: { 1: { type: 1, apn: '', user: '', password: '', auth: 0, active: false } },
     ssl,
@@ -149,14 +178,30 @@ export function initialState(profile: FirmwareProfile = profiles['EC2X-2018']): 
     clients: Array.from({ length: 6 }, () => closedClient(profile)),
     input: { kind: 'command' },
     held: [],
-    faults: { noNetwork: false, pdpFails: false, simMissing: false, silentCommands: 0, urcRouting: false },
+    faults: { noNetwork: false, pdpFails: false, simMissing: false, silentCommands: 0 },
     lineBuf: [],
     regN: { CREG: 0, CGREG: 0, CEREG: 0 },
   };
 }
 
-/** State after a reset (power-up, AT+CFUN=1,1): RAM settings lost, files and faults kept (protocol.md §6). */
+/**
+ * State after a reset (power-up, AT+CFUN=1,1): RAM settings and "RAM:" files lost; UFS files, the URC
+ * port, the running clock, the host's port and faults kept (protocol.md §1.4, §4.5, §6).
+ */
 export function resetState(s: ModemState): ModemState {
   const fresh = initialState(s.profile);
-  return { ...fresh, files: s.files, faults: s.faults, urcport: s.urcport, sim: s.faults.simMissing ? 'absent' : 'ready' };
+  const files = Object.fromEntries(Object.entries(s.files).filter(([n]) => !isRamFile(n)));
+  return {
+    ...fresh,
+    files,
+    faults: s.faults,
+    urcport: s.urcport,
+    hostPort: s.hostPort,
+    clock: s.clock,
+    networkDns: s.networkDns,
+    sim: s.faults.simMissing ? 'absent' : 'ready',
+  };
 }
+
+/** Files named "RAM:…" live in RAM (protocol.md §4.5). */
+export const isRamFile = (name: string): boolean => name.toUpperCase().startsWith('RAM:');

@@ -56,7 +56,7 @@ describe('createSimulatorStream', () => {
 
   it('publishes through a real broker, and a profile switch changes the publish forms', async () => {
     broker = await startEmbeddedBroker();
-    sim = createSimulatorStream({ speed: 0, skipPowerUp: true, echo: false, brokerOverride: broker.url });
+    sim = createSimulatorStream({ speed: 0, skipPowerUp: true, echo: false, redirect: broker.url });
     const r = reader(sim);
     sim.write('AT+QMTOPEN=0,"broker.example.net",1883\r');
     await r.until('+QMTOPEN: 0,0\r\n');

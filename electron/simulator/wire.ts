@@ -96,6 +96,7 @@ export const cmeTexts: Record<number, string> = {
   405: 'file not found',
   406: 'invalid file name',
   407: 'file already exists',
+  420: 'no space',
   423: 'file too large',
 };
 
@@ -114,4 +115,29 @@ export function qfuplChecksum(data: Uint8Array): string {
   let x = 0;
   for (let i = 0; i < data.length; i += 2) x ^= ((data[i] ?? 0) << 8) | (data[i + 1] ?? 0);
   return x.toString(16);
+}
+
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * 3GPP TS 27.007 +CCLK time "yy/MM/dd,hh:mm:ss±zz": local time of the instant `at` in the zone `tz`
+ * (quarter hours, -96…+96).
+ */
+export function formatCclk(at: number, tz: number): string {
+  const d = new Date(at + tz * 15 * 60_000);
+  const date = `${two(d.getUTCFullYear() % 100)}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())}`;
+  const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+  return `${date},${time}${tz < 0 ? '-' : '+'}${two(Math.abs(tz))}`;
+}
+
+/** The instant and zone of a +CCLK time string, or undefined when malformed (years 2000–2099). */
+export function parseCclk(text: string): { at: number; tz: number } | undefined {
+  const m = /^(\d{2})\/(\d{2})\/(\d{2}),(\d{2}):(\d{2}):(\d{2})([+-])(\d{2})$/.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, sec, sign, zz] = m.slice(1).map((x, i) => (i === 6 ? x : Number(x))) as [number, number, number, number, number, number, string, number];
+  const tz = sign === '-' ? -zz : zz;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59 || zz > 96) return undefined;
+  const local = Date.UTC(2000 + y, mo - 1, d, h, mi, sec);
+  if (new Date(local).getUTCDate() !== d) return undefined;
+  return { at: local - tz * 15 * 60_000, tz };
 }

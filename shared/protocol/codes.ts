@@ -237,10 +237,43 @@ const REG: CodeEntry[] = [
   row('reg', 10, 'Registered, roaming (CSFB not preferred).', [], 'Nothing to do (check the data plan allows roaming).', '27.007 §10.1.22', { success: true }),
 ];
 
+// Results of the checks the diagnosis table recommends (protocol.md §8): what a finding means for a
+// bring-up. Codes are names, not wire numbers: the lines themselves are explained by explain().
+const DIAG: CodeEntry[] = [
+  row('diag', 'urcport-elsewhere', 'URCs go to another port than the one in use: every command answers OK but no result URC (+QMTOPEN, +QMTCONN …) ever arrives here.', ['AT+QURCCFG="urcport" names usbat or usbmodem while the host is on the main UART, or uart1 while it is on the USB AT port', 'the setting persists across power cycles, so another tool may have changed it'], 'Send AT+QURCCFG="urcport","uart1" on the main UART (or "usbat" on the USB AT port); the setting is kept.', 'protocol.md §1.4, quirk 19, §8'),
+  row('diag', 'urcport-unknown', 'URCs go to the port named; whether it is this one cannot be told from the port name.', ['a USB–serial adapter on the main UART looks like a USB port'], 'If commands answer OK but no result URC ever comes, set AT+QURCCFG="urcport" to this port ("uart1" for the main UART, "usbat" for the USB AT port).', 'protocol.md §1.4, quirk 19', { success: true }),
+  row('diag', 'urcport-here', 'URCs go to the port in use.', [], 'Nothing to do.', 'protocol.md §1.4', { success: true }),
+  row('diag', 'detached', 'The module is not attached to the packet network (AT+CGATT? says 0): no mobile data is possible.', ['not registered yet', 'SIM without a data plan', 'packet service barred by the operator'], 'Check AT+CEREG? (1 or 5), the SIM\'s data plan, then attach with AT+CGATT=1 (up to 140 s).', 'protocol.md §8'),
+  row('diag', 'attached', 'Attached to the packet network.', [], 'Nothing to do.', 'protocol.md §8', { success: true }),
+  row('diag', 'no-dns', 'The PDP context has no DNS server, so host names cannot be resolved (+QMTOPEN: <idx>,4).', ['the network gave no DNS server', 'the context is not active'], 'Set servers with AT+QIDNSCFG=<cid>,"8.8.8.8","1.1.1.1", or use the server\'s IP address.', 'protocol.md §4.3, §8'),
+  row('diag', 'dns', 'The PDP context has DNS servers.', [], 'If names still fail, ping the server by name and by IP address (AT+QPING).', 'protocol.md §4.3', { success: true }),
+  row('diag', 'ping-failed', 'The host did not answer AT+QPING.', ['host down or not reachable from the mobile network', 'ICMP blocked by a firewall (then the MQTT port may still work)', 'DNS failed (565)', 'PDP context not active (561)'], 'Ping by IP address to rule out DNS; try a well-known host; check AT+QIACT? and AT+CEREG?.', 'protocol.md §4.3, §8'),
+  row('diag', 'ping-partial', 'Some AT+QPING replies were lost.', ['weak or congested link'], 'Check AT+CSQ; expect slow or dropped MQTT exchanges on this link.', 'protocol.md §4.3', { success: true }),
+  row('diag', 'ping-ok', 'The host answers AT+QPING.', [], 'The network path works; an open failure is then the port, TLS or the server.', 'protocol.md §4.3', { success: true }),
+  row('diag', 'clock-unset', 'The module clock is not set (it still shows its power-up date), so certificate validity cannot be checked by the module.', ['no network time (NITZ) received', 'the clock is not kept across power cycles'], 'Keep "ignorelocaltime" at 1 for this SSL context, or set the clock: AT+CCLK="yy/MM/dd,hh:mm:ss+zz" (or AT+CTZU=1 for network time).', 'protocol.md §4.4, §8'),
+  row('diag', 'clock', 'The module clock is set.', [], 'Nothing to do.', 'protocol.md §8', { success: true }),
+  row('diag', 'sim-identity', 'The SIM identity was read.', [], 'Quote the ICCID to the operator when asking about the data plan or APN.', 'protocol.md §4.2', { success: true }),
+];
+
+// The laptop's checks of certificates and keys before they go to the modem: what would make the
+// TLS handshake fail as '+QMTOPEN: <idx>,-1' (protocol.md §8, first row of the open failures).
+const TLS: CodeEntry[] = [
+  row('tls', 'unreadable-certificate', 'A certificate file cannot be read as PEM or DER.', ['a key or another file picked instead of the certificate', 'the file was cut or its line breaks were lost'], 'Pick the certificate again (a .pem starting with -----BEGIN CERTIFICATE-----, or a .der/.crt file).', 'protocol.md §4.5'),
+  row('tls', 'unreadable-key', 'The private key cannot be read.', ['a certificate picked instead of the key', 'the key is encrypted with a passphrase (the module cannot use one)'], 'Pick the unencrypted private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA/EC PRIVATE KEY-----).', 'protocol.md §4.5'),
+  row('tls', 'key-mismatch', 'The private key does not belong to the client certificate.', ['the key of another certificate was picked', 'the certificate was renewed with a new key'], 'Pick the key that was generated with this certificate (their public keys must be the same).', 'protocol.md §4.4, §8'),
+  row('tls', 'expired', 'A certificate has expired at the time it is checked against.', ['the certificate was not renewed', 'the module clock is wrong (with ignorelocaltime 0)'], 'Renew the certificate; if only the module clock is wrong, set it (AT+CCLK) or set "ignorelocaltime" to 1.', 'protocol.md §4.4, §8'),
+  row('tls', 'not-yet-valid', 'A certificate is not valid yet at the time it is checked against.', ['the module clock is behind (never set after power-up)', 'the certificate was issued for a later date'], 'Set the module clock (AT+CCLK, or network time) or set "ignorelocaltime" to 1.', 'protocol.md §4.4, §8'),
+  row('tls', 'name-mismatch', 'The server name is not one of the names in the server certificate.', ['the host name typed differs from the certificate\'s names (an IP address where the certificate names a DNS name)', 'the certificate of another server'], 'Connect with a name the certificate lists, or reissue the certificate with this name in its subjectAltName.', 'protocol.md §4.4, §8'),
+  row('tls', 'ca-not-issuer', 'The CA given did not sign the certificate it is checked against.', ['the wrong CA file', 'an intermediate CA is missing from the file'], 'Pick the CA that issued the server\'s (or the client\'s) certificate; include the intermediate CAs in the same PEM.', 'protocol.md §4.4, §8'),
+  row('tls', 'missing-ca', 'Security level 1 or 2 needs a CA certificate to verify the server.', ['no CA file given and none named in the SSL context'], 'Give the CA that signed the server\'s certificate (the broker\'s ca.crt).', 'protocol.md §4.4'),
+  row('tls', 'missing-client', 'Security level 2 needs a client certificate and its private key.', ['one of the two not given'], 'Give both the client certificate and its key, or use security level 1 when the server does not ask for a client certificate.', 'protocol.md §4.4'),
+  row('tls', 'not-a-ca', 'The CA file holds a certificate that is not a CA.', ['the server\'s or client\'s own certificate was picked instead of the CA'], 'Pick the CA certificate (its basic constraints say CA:TRUE).', 'protocol.md §4.4'),
+];
+
 /** Every catalogued code, in one list. */
 export const catalogue: readonly CodeEntry[] = [
   ...QMTOPEN, ...QMTCLOSE, ...QMTDISC, ...QMTCONN, ...QMTCONNSTATE, ...CONNACK, ...QMTSTAT, ...QMTSUB, ...QMTUNS,
-  ...QMTPUB, ...QMTPING, ...CME, ...CMS, ...ERROR, ...CPIN, ...CSQ, ...REG,
+  ...QMTPUB, ...QMTPING, ...CME, ...CMS, ...ERROR, ...CPIN, ...CSQ, ...REG, ...DIAG, ...TLS,
 ];
 
 const byKey = new Map(catalogue.map((e) => [`${e.family}.${e.code}`, e]));
@@ -410,6 +443,11 @@ export function explain(text: string, ctx?: ExplainContext): Explanation | undef
   // AT+QPING replies and summary: a non-zero first field is a TCP/IP error of protocol.md §4.7 (565 DNS, 569 timeout).
   const ping = /^\+QPING:\s*(\d+)\s*(,|$)/i.exec(t);
   if (ping?.[1] !== undefined) return ping[1] === '0' ? undefined : at('cme', Number(ping[1]));
+
+  // Where URCs go: right or wrong depends on the port in use, which the line does not say (protocol.md §1.4).
+  if (/^\+QURCCFG:\s*"urcport"/i.test(t)) return at('diag', 'urcport-unknown');
+  const cgatt = /^\+CGATT:\s*([01])\s*$/i.exec(t);
+  if (cgatt?.[1] !== undefined) return at('diag', cgatt[1] === '1' ? 'attached' : 'detached');
 
   if (isRegistrationLine(t)) {
     const r = parseRegistration(t, ctx?.command !== undefined ? { command: ctx.command } : {});

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import { BRINGUP_STEP_IDS, bringupStepTitle, type BringupStepId } from '../../../shared/bringup';
 import type { WizardStepState } from '../../../shared/status';
 import type { Workbench } from '../index';
+import { bringupOptionArgs } from '../options/args';
 import { initialWizardState, type WizardForm, type WizardState } from './state';
 
 export interface WizardActions {
@@ -16,7 +17,7 @@ export type WizardSlice = WizardState & WizardActions;
 export const createWizardSlice: StateCreator<Workbench, [], [], WizardSlice> = (set, get) => ({
   ...initialWizardState,
   setWizardField(key, value) {
-    set((s) => ({ form: { ...s.form, [key]: value } }));
+    set((s) => ({ form: { ...s.form, [key]: value }, ...(key === 'port' ? { portTyped: true } : {}) }));
   },
   async runWizard(fromStep) {
     const f = get().form;
@@ -29,7 +30,8 @@ export const createWizardSlice: StateCreator<Workbench, [], [], WizardSlice> = (
     }));
     const args = {
       clientId: f.clientId.trim(),
-      port: Number(f.port),
+      // Left empty: the bring-up's default for the transport (8883 with TLS, 1883 without).
+      ...(f.port.trim() ? { port: Number(f.port) } : {}),
       tls: f.tls,
       clientIdx: Number(f.clientIdx),
       ...(f.apn.trim() ? { apn: f.apn.trim() } : {}),
@@ -37,6 +39,8 @@ export const createWizardSlice: StateCreator<Workbench, [], [], WizardSlice> = (
       ...(f.username ? { username: f.username } : {}),
       ...(f.password ? { password: f.password } : {}),
       ...(fromStep ? { fromStep } : {}),
+      // Advanced and TLS sections (renderer/stores/options).
+      ...bringupOptionArgs(get(), f.tls),
     };
     const r = await get().api.runBringup(args);
     if (!r.ok) set({ running: false, wizardProblem: r.problem, verdict: 'failed' });

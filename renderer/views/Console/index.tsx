@@ -1,8 +1,10 @@
-// Type an AT command, send it, see the outcome; up/down walk the command history.
+// Type an AT command, send it, see the outcome; up/down walk the command history. A command
+// answered by '> ' or CONNECT opens a multi-line payload box (a pasted PEM keeps its line breaks).
 import { useState } from 'react';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import { ProblemBox } from '../common/ProblemBox';
+import { announcedLength, byteLength, isUpload, takesPayload, withLength } from './payload';
 
 export function ConsolePanel() {
   const input = useWorkbench((s) => s.input);
@@ -12,15 +14,20 @@ export function ConsolePanel() {
   const isOpen = useWorkbench(connectionSelectors.isOpen);
   const { setInput, historyUp, historyDown, sendInput } = useWorkbench.getState();
   const [payload, setPayload] = useState('');
-  const wantsPayload = /^AT\+QMTPUB(EX)?=/i.test(input.trim()) || /^AT\+QFUPL=/i.test(input.trim());
+  const wantsPayload = takesPayload(input);
+  // Fixed-length forms get exactly the announced bytes and no Ctrl+Z (protocol.md §4.5): say when the box differs.
+  const announced = wantsPayload ? announcedLength(input) : undefined;
+  const bytes = wantsPayload ? byteLength(payload) : 0;
+  // AT+QFUPL without a size waits for 10240 bytes (or 5 s of silence): name the size instead.
+  const mismatch = (announced !== undefined && announced !== bytes) || (announced === undefined && isUpload(input) && bytes > 0);
 
   return (
     <section className="panel console" aria-label="AT console">
       <form
-        className="row"
+        className="row console-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void sendInput(wantsPayload ? payload : undefined);
+          if (!mismatch) void sendInput(wantsPayload ? payload : undefined);
         }}
       >
         <input
@@ -42,10 +49,38 @@ export function ConsolePanel() {
           autoComplete="off"
           spellCheck={false}
         />
-        {wantsPayload && <input data-testid="at-payload" className="mono" placeholder="payload sent at the > prompt" value={payload} onChange={(e) => setPayload(e.target.value)} />}
-        <button type="submit" data-testid="at-send" disabled={!isOpen || sending || !input.trim()}>
+        <button type="submit" data-testid="at-send" disabled={!isOpen || sending || !input.trim() || mismatch}>
           {sending ? 'Waiting…' : 'Send'}
         </button>
+        {wantsPayload && (
+          <div className="console-payload">
+            <textarea
+              data-testid="at-payload"
+              className="mono"
+              rows={Math.min(8, Math.max(2, payload.split('\n').length))}
+              placeholder={announced !== undefined || isUpload(input) ? `${announced !== undefined ? `the ${announced} bytes` : 'the bytes'} sent after CONNECT or the prompt (no Ctrl+Z)` : 'payload sent at the > prompt, then Ctrl+Z (Ctrl+Enter sends)'}
+              value={payload}
+              onChange={(e) => setPayload(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                  e.preventDefault();
+                  e.currentTarget.form?.requestSubmit();
+                }
+              }}
+              spellCheck={false}
+            />
+            <span className={`small ${mismatch ? 'bad' : 'muted'}`} data-testid="at-payload-bytes" data-bytes={bytes}>
+              {bytes} bytes
+              {announced !== undefined && (mismatch ? `; the command announces ${announced}` : ', as announced; sent without Ctrl+Z')}
+              {announced === undefined && isUpload(input) && bytes > 0 && '; AT+QFUPL needs the size, or the modem waits for 10240 bytes'}
+              {mismatch && (
+                <button type="button" className="link" data-testid="at-payload-fit" onClick={() => setInput(withLength(input, bytes))}>
+                  announce {bytes}
+                </button>
+              )}
+            </span>
+          </div>
+        )}
       </form>
       {lastOutcome && (
         <div className={`outcome outcome-${lastOutcome.kind}`} data-testid="at-outcome" data-kind={lastOutcome.kind}>

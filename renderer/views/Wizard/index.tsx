@@ -7,6 +7,10 @@ import type { WizardForm } from '../../stores/wizard/state';
 import { ProblemBox } from '../common/ProblemBox';
 import { AliyunWizard, useWizardKind, WizardKindSwitch } from './Aliyun';
 import { useAliyunWizard } from './aliyunStore';
+import { AdvancedOptions } from './Advanced';
+import { ChecksSection } from './Checks';
+import { EmbeddedBrokerNote } from './EmbeddedBroker';
+import { TlsSection } from './TlsStep';
 
 const ICON: Record<string, string> = { pending: '○', running: '◔', passed: '✔', failed: '✖', skipped: '–' };
 
@@ -20,18 +24,6 @@ function Field({ label, k, type = 'text', placeholder }: { label: string; k: Key
     <label className="field" htmlFor={id}>
       <span>{label}</span>
       <input id={id} data-testid={id} type={type} value={value} placeholder={placeholder} onChange={(e) => set(k, e.target.value)} autoComplete="off" spellCheck={false} />
-    </label>
-  );
-}
-
-function CheckField({ label, k }: { label: string; k: KeysOf<boolean> }) {
-  const value = useWorkbench((s) => s.form[k]);
-  const set = useWorkbench.getState().setWizardField;
-  const id = `wizard-${k}`;
-  return (
-    <label className="field" htmlFor={id}>
-      <span>{label}</span>
-      <input id={id} data-testid={id} type="checkbox" checked={value} onChange={(e) => set(k, e.target.checked)} />
     </label>
   );
 }
@@ -61,11 +53,13 @@ export function WizardPanel() {
         <Field label="APN" k="apn" placeholder="internet" />
         <Field label="MQTT server" k="host" placeholder={isVirtual ? '(embedded broker)' : 'broker.example.net'} />
         <Field label="Port" k="port" type="number" />
-        <CheckField label="TLS" k="tls" />
+        <EmbeddedBrokerNote />
+        <TlsSection />
         <Field label="Client ID" k="clientId" />
         <Field label="User name" k="username" />
         <Field label="Password" k="password" type="password" />
         <Field label="client_idx" k="clientIdx" type="number" />
+        <AdvancedOptions />
         <div className="row">
           <button type="submit" data-testid="wizard-run" disabled={!isOpen || running}>
             {running ? 'Running…' : 'Connect'}
@@ -104,6 +98,7 @@ export function WizardPanel() {
         {verdict === 'ready' ? 'Connected: the modem is ready to subscribe and publish.' : verdict === 'failed' ? 'Stopped at the failed step.' : ''}
       </div>
       {problem && !steps.some((s) => s.status === 'failed') && <ProblemBox problem={problem} testId="wizard-problem" />}
+      <ChecksSection />
     </section>
   );
 }

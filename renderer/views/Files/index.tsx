@@ -1,0 +1,177 @@
+// The Files tab: what is on the modem's file system (AT+QFLST, AT+QFLDS), uploading a certificate
+// or key picked from disk or dropped here (AT+QFUPL, checksum checked), deleting with a
+// confirmation (AT+QFDEL). Contents are never shown: a key's are a secret, a certificate's say
+// nothing a person can read.
+import { useEffect, useState, type DragEvent } from 'react';
+import { useWorkbench } from '../../stores';
+import { connectionSelectors } from '../../stores/connection/selectors';
+import { looksLikeKey, modemNameFor, readPicked, type PickedFile } from '../../stores/files/read';
+import { ProblemBox } from '../common/ProblemBox';
+import { SslContextPanel } from './SslContext';
+import { ReplaceQuestion, UploadStatus } from './UploadProgress';
+
+const size = (n: number) => (n >= 10240 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`);
+
+function UploadForm() {
+  const isOpen = useWorkbench(connectionSelectors.isOpen);
+  const uploading = useWorkbench((s) => s.uploading);
+  const [picked, setPicked] = useState<PickedFile>();
+  const [name, setName] = useState('');
+  const [over, setOver] = useState(false);
+  const take = async (f: File | undefined) => {
+    if (!f) return;
+    const p = await readPicked(f);
+    setPicked(p);
+    setName(modemNameFor(p.name));
+  };
+  const onDrag = (e: DragEvent) => {
+    if (!e.dataTransfer.types.includes('Files')) return;
+    // The window's own drop opens session files: a file dropped here is for the modem.
+    e.preventDefault();
+    e.stopPropagation();
+    e.dataTransfer.dropEffect = 'copy';
+    setOver(e.type !== 'dragleave');
+  };
+  return (
+    <div
+      className={`files-drop${over ? ' over' : ''}`}
+      data-testid="files-drop"
+      onDragOver={onDrag}
+      onDragEnter={onDrag}
+      onDragLeave={onDrag}
+      onDrop={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        e.stopPropagation();
+        setOver(false);
+        void take(e.dataTransfer.files[0]);
+      }}
+    >
+      <div className="row">
+        <label className="file-pick">
+          <span>Upload a certificate or key (PEM or DER): pick it or drop it here</span>
+          <input type="file" data-testid="files-pick" accept=".pem,.crt,.cer,.der,.key,.p8,application/x-pem-file" onChange={(e) => void take(e.target.files?.[0])} />
+        </label>
+      </div>
+      {picked && (
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void useWorkbench.getState().uploadFile(picked, name.trim(), { origin: 'files' });
+          }}
+        >
+          <span className="muted small" data-testid="files-picked">
+            {picked.name}: {picked.kind}, {size(picked.size)}
+            {picked.isKey && ' — a private key: its content is not shown and is masked in the log'}
+          </span>
+          <label>
+            Name on the modem{' '}
+            <input data-testid="files-name" className="mono" value={name} onChange={(e) => setName(e.target.value)} spellCheck={false} />
+          </label>
+          <button type="submit" data-testid="files-upload" disabled={!isOpen || uploading || !name.trim()}>
+            {uploading ? 'Uploading…' : 'Upload'}
+          </button>
+        </form>
+      )}
+      <ReplaceQuestion origin="files" />
+      <UploadStatus />
+    </div>
+  );
+}
+
+function FileRow({ name, bytes }: { name: string; bytes: number }) {
+  const [confirm, setConfirm] = useState(false);
+  const [busy, setBusy] = useState(false);
+  return (
+    <tr data-testid="file-row" data-name={name}>
+      <td className="mono">
+        {name}
+        {looksLikeKey(name) && <span className="key-badge" title="A private key: its content is a secret">key</span>}
+      </td>
+      <td className="num">{bytes}</td>
+      <td className="file-actions">
+        {confirm ? (
+          <span className="confirm" role="alertdialog" aria-label={`Delete ${name}`}>
+            Delete <code>{name}</code> from the modem?{' '}
+            <button
+              type="button"
+              className="danger"
+              data-testid="file-delete-confirm"
+              disabled={busy}
+              autoFocus
+              onClick={async () => {
+                setBusy(true);
+                await useWorkbench.getState().deleteFile(name);
+                setBusy(false);
+                setConfirm(false);
+              }}
+            >
+              Delete
+            </button>
+            <button type="button" data-testid="file-delete-cancel" onClick={() => setConfirm(false)}>
+              Cancel
+            </button>
+          </span>
+        ) : (
+          <button type="button" data-testid="file-delete" onClick={() => setConfirm(true)}>
+            Delete…
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function FilesView() {
+  const isOpen = useWorkbench(connectionSelectors.isOpen);
+  const listing = useWorkbench((s) => s.listing);
+  const loading = useWorkbench((s) => s.filesLoading);
+  const problem = useWorkbench((s) => s.filesProblem);
+  const { refreshFiles } = useWorkbench.getState();
+  useEffect(() => {
+    if (isOpen) void refreshFiles();
+  }, [isOpen, refreshFiles]);
+  return (
+    <section className="panel files" aria-label="Files on the modem" data-testid="files">
+      <div className="sessions-toolbar">
+        <h2>Files on the modem</h2>
+        <button type="button" data-testid="files-refresh" disabled={!isOpen || loading} onClick={() => void refreshFiles()}>
+          {loading ? 'Reading…' : 'Refresh'}
+        </button>
+        {listing?.free !== undefined && (
+          <span className="muted small" data-testid="files-space">
+            {size(listing.free)} free{listing.total !== undefined ? ` of ${size(listing.total)}` : ''}
+          </span>
+        )}
+      </div>
+      {!isOpen && <p className="muted">Open a port (or the Virtual EC20) to see the modem's files.</p>}
+      {isOpen && <UploadForm />}
+      {problem && <ProblemBox problem={problem} testId="files-problem" />}
+      {isOpen && listing && (
+        <table className="session-list" data-testid="files-list">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th className="num">Size (bytes)</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {listing.files.map((f) => (
+              <FileRow key={f.name} name={f.name} bytes={f.size} />
+            ))}
+            {listing.files.length === 0 && (
+              <tr>
+                <td colSpan={3} className="muted" data-testid="files-empty">
+                  No files: upload the server's CA (and for mutual TLS the client certificate and key).
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      )}
+      {isOpen && <SslContextPanel />}
+    </section>
+  );
+}

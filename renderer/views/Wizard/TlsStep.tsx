@@ -1,0 +1,218 @@
+// The wizard's TLS section: the SSL context (AT+QSSLCFG, protocol.md §4.4) and the certificates
+// it names, chosen from the modem's files or uploaded from disk right here, with the laptop's
+// checks (they parse, the key matches, valid at the modem's clock, the server name) shown before
+// anything is sent. Choosing TLS moves the port to 8883 unless one was typed.
+import { useEffect, useState } from 'react';
+import type { CertificateCheck } from '../../../shared/modem-tls';
+import type { Problem } from '../../../shared/outcome';
+import { useWorkbench } from '../../stores';
+import { connectionSelectors } from '../../stores/connection/selectors';
+import { modemNameFor, readPicked } from '../../stores/files/read';
+import type { TlsFileRole } from '../../stores/options/state';
+import { ProblemBox } from '../common/ProblemBox';
+import { ReplaceQuestion, UploadStatus } from '../Files/UploadProgress';
+
+const ROLE_LABEL: Record<TlsFileRole, string> = { ca: 'CA certificate', clientCert: 'Client certificate', clientKey: 'Client key' };
+
+/** A file for one role: one of the modem's files, or one picked from disk and uploaded here. */
+function FileChoice({ role }: { role: TlsFileRole }) {
+  const value = useWorkbench((s) => s.tlsForm[role]);
+  const files = useWorkbench((s) => s.listing?.files);
+  const picked = useWorkbench((s) => s.tlsPicked[role]);
+  const isOpen = useWorkbench(connectionSelectors.isOpen);
+  const uploading = useWorkbench((s) => s.uploading);
+  const { setTlsFile, uploadFile } = useWorkbench.getState();
+  const id = `wizard-tls-${role}`;
+  const names = files?.map((f) => f.name) ?? [];
+  // A name chosen (or picked from disk) that the listing does not hold yet still shows.
+  const options = value && !names.includes(value) ? [value, ...names] : names;
+  return (
+    <div className="tls-file">
+      <label className="field" htmlFor={id}>
+        <span>{ROLE_LABEL[role]}</span>
+        <select id={id} data-testid={id} value={value} onChange={(e) => setTlsFile(role, e.target.value)}>
+          <option value="">{names.length ? '(choose a modem file)' : '(none on the modem)'}</option>
+          {options.map((n) => (
+            <option key={n} value={n}>
+              {n}
+              {picked?.name === n && !picked.uploaded ? ' (from disk)' : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field tls-upload">
+        <span className="muted small">or from disk</span>
+        <input
+          type="file"
+          data-testid={`${id}-upload`}
+          accept=".pem,.crt,.cer,.der,.key"
+          disabled={uploading}
+          onChange={async (e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (!f) return;
+            const p = await readPicked(f);
+            const name = modemNameFor(p.name);
+            // Kept for the laptop's checks; the modem gets it now when a port is open, else at connect.
+            setTlsFile(role, name, { content: p.content, encoding: p.encoding, uploaded: false });
+            if (!isOpen) return;
+            const r = await uploadFile(p, name, { origin: `tls-${role}` });
+            if (r.kind === 'uploaded') setTlsFile(role, name, { content: p.content, encoding: p.encoding, uploaded: true });
+          }}
+        />
+      </label>
+      <ReplaceQuestion origin={`tls-${role}`} />
+      {value && <UploadStatus name={value} />}
+    </div>
+  );
+}
+
+function CheckResult({ check, problem, onAgain }: { check?: CertificateCheck; problem?: Problem; onAgain?: () => void }) {
+  const again = onAgain && (
+    <button type="button" data-testid="wizard-tls-check" className="link small" onClick={onAgain}>
+      check again
+    </button>
+  );
+  if (problem)
+    return (
+      <>
+        <ProblemBox problem={problem} testId="tls-check-problem" />
+        {again}
+      </>
+    );
+  if (!check) return null;
+  return (
+    <div className={`tls-check ${check.ok ? 'ok' : 'bad'}`} data-testid="tls-check" data-ok={String(check.ok)}>
+      <div className="tls-check-head">
+        {check.ok ? '✔ The laptop found nothing that stops the handshake' : '✖ The laptop found a problem'}
+        {check.checkedAt && (
+          <span className="muted small">
+            {' '}
+            (validity at {check.checkedAt.iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}, the {check.checkedAt.source}'s clock)
+          </span>
+        )}{' '}
+        {again}
+      </div>
+      <ul className="tls-certs">
+        {check.certificates.map((c) => (
+          <li key={c.fingerprint256} data-testid="tls-cert">
+            <strong>{c.role === 'ca' ? 'CA' : 'Client'}</strong> {c.subject}
+            <span className="muted small">
+              {' '}
+              valid {c.validFrom.slice(0, 10)} – {c.validTo.slice(0, 10)}
+              {c.altNames.length ? `; names ${c.altNames.join(', ')}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {check.problems.map((p, i) => (
+        <ProblemBox key={i} problem={p} testId="tls-check-problem" />
+      ))}
+      {check.notes.map((n) => (
+        <div key={n} className="muted small" data-testid="tls-check-note">
+          {n}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** Runs the laptop's checks whenever what they depend on changes; the last result shows meanwhile. */
+function useCertificateCheck(): { check?: CertificateCheck; problem?: Problem; running: boolean; run: () => void } {
+  const picked = useWorkbench((s) => s.tlsPicked);
+  const t = useWorkbench((s) => s.tlsForm);
+  const host = useWorkbench((s) => s.form.host.trim());
+  const port = useWorkbench((s) => Number(s.form.port) || undefined);
+  const isOpen = useWorkbench(connectionSelectors.isOpen);
+  const [result, setResult] = useState<{ key: string; check?: CertificateCheck; problem?: Problem }>();
+  const [nonce, setNonce] = useState(0);
+  const seclevel = Number(t.seclevel) as 0 | 1 | 2;
+  const input = (role: TlsFileRole) => {
+    const p = picked[role];
+    return p && p.name === t[role] ? { content: p.content, encoding: p.encoding } : undefined;
+  };
+  const ca = seclevel >= 1 ? input('ca') : undefined;
+  const clientCert = seclevel === 2 ? input('clientCert') : undefined;
+  const clientKey = seclevel === 2 ? input('clientKey') : undefined;
+  const nothing = !ca && !clientCert && !clientKey;
+  const args = { ...(ca ? { ca } : {}), ...(clientCert ? { clientCert } : {}), ...(clientKey ? { clientKey } : {}), ...(host ? { host, ...(port ? { port } : {}) } : {}), seclevel, sni: t.sni, ignoreLocalTime: t.ignoreLocalTime, modemClock: isOpen };
+  const key = nothing ? '' : `${JSON.stringify(args)}#${nonce}`;
+  useEffect(() => {
+    if (!key) return;
+    let live = true;
+    // Typing a host or port: wait for a pause, the check may reach out to the server.
+    const timer = setTimeout(() => {
+      void useWorkbench
+        .getState()
+        .api.checkCertificates(JSON.parse(key.slice(0, key.lastIndexOf('#'))) as typeof args)
+        .then((r) => live && setResult(r.ok ? { key, check: r.value } : { key, problem: r.problem }));
+    }, 400);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [key]); // the key holds every input
+  if (nothing) return { running: false, run: () => undefined };
+  return { ...(result?.check ? { check: result.check } : {}), ...(result?.problem ? { problem: result.problem } : {}), running: result?.key !== key, run: () => setNonce((n) => n + 1) };
+}
+
+export function TlsSection() {
+  const tls = useWorkbench((s) => s.form.tls);
+  const t = useWorkbench((s) => s.tlsForm);
+  const isOpen = useWorkbench(connectionSelectors.isOpen);
+  const hasListing = useWorkbench((s) => s.listing !== undefined);
+  const { chooseTls, setTlsOption, refreshFiles } = useWorkbench.getState();
+  const check = useCertificateCheck();
+  // The choices list the modem's files: read them once TLS is chosen on an open port.
+  useEffect(() => {
+    if (tls && isOpen && !hasListing) void refreshFiles();
+  }, [tls, isOpen, hasListing, refreshFiles]);
+  const seclevel = Number(t.seclevel);
+  return (
+    <>
+      <label className="field" htmlFor="wizard-tls">
+        <span>TLS</span>
+        <input id="wizard-tls" data-testid="wizard-tls" type="checkbox" checked={tls} onChange={(e) => chooseTls(e.target.checked)} />
+      </label>
+      {tls && (
+        <fieldset className="wizard-section tls-section" data-testid="wizard-tls-section">
+          <legend>TLS (SSL context)</legend>
+          <label className="field" htmlFor="wizard-tls-ctx" title="AT+QSSLCFG context 0–5, tied to the client with AT+QMTCFG=&quot;ssl&quot;">
+            <span>SSL context</span>
+            <select id="wizard-tls-ctx" data-testid="wizard-tls-ctx" value={t.sslCtx} onChange={(e) => setTlsOption('sslCtx', e.target.value)}>
+              {[0, 1, 2, 3, 4, 5].map((n) => (
+                <option key={n} value={String(n)}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field" htmlFor="wizard-tls-seclevel" title='AT+QSSLCFG="seclevel"'>
+            <span>Verify</span>
+            <select id="wizard-tls-seclevel" data-testid="wizard-tls-seclevel" value={t.seclevel} onChange={(e) => setTlsOption('seclevel', e.target.value as '0' | '1' | '2')}>
+              <option value="0">0 — nothing</option>
+              <option value="1">1 — the server</option>
+              <option value="2">2 — server + client</option>
+            </select>
+          </label>
+          {seclevel === 0 && <div className="muted small">Level 0 accepts any server, an impostor included: for tests only.</div>}
+          {seclevel >= 1 && <FileChoice role="ca" />}
+          {seclevel === 2 && <FileChoice role="clientCert" />}
+          {seclevel === 2 && <FileChoice role="clientKey" />}
+          <label className="field" htmlFor="wizard-tls-sni" title='AT+QSSLCFG="sni": the server name in the handshake (later firmware only; old builds answer ERROR)'>
+            <span>SNI</span>
+            <input id="wizard-tls-sni" data-testid="wizard-tls-sni" type="checkbox" checked={t.sni} onChange={(e) => setTlsOption('sni', e.target.checked)} />
+          </label>
+          <label className="field" htmlFor="wizard-tls-ignoreLocalTime" title='AT+QSSLCFG="ignorelocaltime": 1 skips the validity dates (a module whose clock was never set is in 1980)'>
+            <span>Ignore clock</span>
+            <input id="wizard-tls-ignoreLocalTime" data-testid="wizard-tls-ignoreLocalTime" type="checkbox" checked={t.ignoreLocalTime} onChange={(e) => setTlsOption('ignoreLocalTime', e.target.checked)} />
+          </label>
+          {check.running && <div className="small muted">Checking on the laptop…</div>}
+          {!check.running && !check.check && !check.problem && seclevel >= 1 && <div className="muted small">Files picked from disk are checked on the laptop before they are sent.</div>}
+          <CheckResult check={check.check} problem={check.problem} onAgain={check.running ? undefined : check.run} />
+          {seclevel >= 1 && !t.ca && <div className="muted small">Choose the CA that signed the server's certificate: without it the open fails (+QMTOPEN: 0,-1).</div>}
+        </fieldset>
+      )}
+    </>
+  );
+}
