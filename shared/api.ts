@@ -277,7 +277,12 @@ export const FaultArgs = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('echo'), on: OnOff }).strict(),
   z.object({ kind: z.literal('urc-routing'), on: OnOff }).strict(),
   /** The module clock (AT+CCLK) set to this instant: ISO 8601 text or ms since the epoch. */
-  z.object({ kind: z.literal('clock'), at: z.union([z.string().min(1).max(64), z.number().int()]) }).strict(),
+  z
+    .object({
+      kind: z.literal('clock'),
+      at: z.union([z.string().max(64).refine((t) => Number.isFinite(Date.parse(t)), 'an ISO 8601 time, e.g. 2040-01-01T00:00:00Z'), z.number().int()]),
+    })
+    .strict(),
 ]);
 export const FIRMWARE_PROFILES = ['EC2X-2018', 'LTE-LATER', 'CAT1', 'BG9X'] as const;
 

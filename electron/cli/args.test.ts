@@ -102,7 +102,7 @@ describe('each command keeps its options', () => {
   });
 
   it('sim', () => {
-    expect(parseSimArgs(['--profile', 'LTE-LATER', '--speed', '0', '--echo', 'off', '--max-write', '8', '--direct', '--tls'])).toEqual({ profile: 'LTE-LATER', speed: 0, echo: false, maxWriteSize: 8, embeddedBroker: false, tls: true });
+    expect(parseSimArgs(['--profile', 'LTE-LATER', '--speed', '0', '--echo', 'off', '--max-write', '8', '--direct', '--tls'])).toEqual({ profile: 'LTE-LATER', speed: 0, echo: false, maxWriteSize: 8, tls: true });
     expect(parseSimArgs(['--broker', 'mqtt://h:1883', '--broker-tls', 'mqtts://h:8883'])).toEqual({ brokerUrl: 'mqtt://h:1883', brokerTlsUrl: 'mqtts://h:8883' });
     expect(parseSimArgs(['--coverage'])).toBe('coverage');
     expect(parseSimArgs(['-h'])).toBe('help');

@@ -14,8 +14,9 @@ describe('workbench sim options', () => {
     [[], {}],
     [['--profile', 'LTE-LATER', '--speed', '0'], { profile: 'LTE-LATER', speed: 0 }],
     [['--broker', 'mqtt://127.0.0.1:1883'], { brokerUrl: 'mqtt://127.0.0.1:1883' }],
-    [['--echo', 'off', '--max-write', '8', '--direct'], { echo: false, maxWriteSize: 8, embeddedBroker: false }],
+    [['--echo', 'off', '--max-write', '8', '--direct'], { echo: false, maxWriteSize: 8 }],
     [['--broker', 'mqtt://h:1883', '--broker-tls', 'mqtts://h:8883'], { brokerUrl: 'mqtt://h:1883', brokerTlsUrl: 'mqtts://h:8883' }],
+    [['--redirect-to-embedded'], { redirectToEmbedded: true }],
     [['--help'], 'help'],
     [['--coverage'], 'coverage'],
     [['--tls'], { tls: true }],
@@ -28,6 +29,7 @@ describe('workbench sim options', () => {
     [['--speed', '-1']],
     [['--broker', 'http://x']],
     [['--bogus']],
+    [['--redirect-to-embedded', '--direct']],
   ])('%j is refused with a message', (args) => {
     expect(typeof parseSimArgs(args)).toBe('string');
   });

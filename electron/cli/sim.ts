@@ -51,8 +51,7 @@ export function parseSimArgs(args: string[]): SimOptions | string | 'help' | 'co
     o.brokerTlsUrl = v['broker-tls'];
   }
   if (v.tls) o.tls = true;
-  // --direct is the default now; it still starts no embedded broker, as before.
-  if (v.direct) o.embeddedBroker = false;
+  // --direct (dial the host each QMTOPEN names) is the default now: accepted and changes nothing.
   if (v['redirect-to-embedded']) {
     if (v.direct || v.broker !== undefined) return '--redirect-to-embedded cannot be combined with --direct or --broker';
     o.redirectToEmbedded = true;

@@ -151,10 +151,7 @@ describe('workbench services on the virtual EC20', () => {
 
   it('explains the same refusal in the console when the client was connected from the console, not the wizard', async () => {
     const s = host.services;
-    const opened = await s.openPort({ path: VIRTUAL_PORT_PATH });
-    // The virtual module dials what it is told: its embedded broker's address.
-    const broker = opened.ok ? opened.value.embeddedBroker : undefined;
-    if (!broker) throw new Error('the Virtual EC20 reports no embedded broker');
+    await s.openPort({ path: VIRTUAL_PORT_PATH });
     const hasLine = async (text: string) => {
       const log = await s.getLog({ from: 0, limit: 1_000_000 });
       return log.ok && log.value.some((e) => e.text === text);
@@ -165,7 +162,10 @@ describe('workbench services on the virtual EC20', () => {
     };
     // The virtual EC20 is still powering up right after the port opens: wait until it answers.
     await expect.poll(() => outcome('AT'), { timeout: 30_000 }).toBe('ok');
-    expect(await outcome(`AT+QMTOPEN=0,"${broker.host}",${broker.port}`)).toBe('ok');
+    // The module dials what it is told: the embedded broker's address is in the port state.
+    const state = await s.getPortState(undefined);
+    const broker = state.ok ? state.value.embeddedBroker : undefined;
+    expect(await outcome(`AT+QMTOPEN=0,"${broker?.host ?? ''}",${broker?.port ?? 0}`)).toBe('ok');
     await expect.poll(() => hasLine('+QMTOPEN: 0,0'), { timeout: 20_000 }).toBe(true);
     expect(await outcome('AT+QMTCONN=0,"svc-console"')).toBe('ok');
     await expect.poll(() => hasLine('+QMTCONN: 0,0,0'), { timeout: 20_000 }).toBe(true);

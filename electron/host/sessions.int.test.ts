@@ -36,7 +36,9 @@ describe('sessions of the virtual EC20', () => {
     // The module boots after the port opens: wait until it answers AT.
     await expect.poll(async () => (await s.sendAt({ text: 'AT' })).ok && ((await s.sendAt({ text: 'AT' })) as { value: { kind: string } }).value.kind, { timeout: 15_000 }).toBe('ok');
     expect(value(await s.sendAt({ text: 'ATI' })).kind).toBe('ok');
-    value(await s.sendAt({ text: 'AT+QMTOPEN=0,"127.0.0.1",1883' }));
+    // The module dials what it is told: the embedded broker's address is in the port state.
+    const broker = value(await s.getPortState(undefined)).embeddedBroker;
+    value(await s.sendAt({ text: `AT+QMTOPEN=0,"${broker?.host ?? ''}",${broker?.port ?? 0}` }));
     await expect.poll(async () => value(await s.getLog({ from: 0, limit: 100_000 })).some((e) => e.text.startsWith('+QMTOPEN: 0,0')), { timeout: 10_000 }).toBe(true);
     value(await s.sendAt({ text: `AT+QMTCONN=0,"int-test","user","${PASSWORD}"` }));
     await expect.poll(async () => value(await s.getLog({ from: 0, limit: 100_000 })).some((e) => e.text.startsWith('+QMTCONN: 0,0,0')), { timeout: 10_000 }).toBe(true);

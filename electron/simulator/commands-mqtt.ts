@@ -437,6 +437,10 @@ export function mqttNetwork(s: ModemState, e: MqttNetEvent): Step {
       // left opened (protocol.md §3.4 Uncertain, profile switch).
       if (s.profile.afterConnackRefusal === 'stay-opened') return urc(withClient(s, i, { phase: 'opened' }), `+QMTCONN: ${i},0,${e.retCode}`);
       return chain(urc(s, `+QMTCONN: ${i},0,${e.retCode}`), (st) => closeWithStat(st, i, 1, timing.refusedStat));
+    case 'connect-retry':
+      // Result 1 "retransmission"; whether a count follows is not documented (protocol.md §3.3 Uncertain): none.
+      if (client.phase !== 'connecting') return { state: s, emissions: [] };
+      return urc(s, `+QMTCONN: ${i},1`);
     case 'connect-failed':
       if (client.phase !== 'connecting') return { state: s, emissions: [] };
       return chain(urc(withClient(s, i, { phase: 'closed' }), `+QMTCONN: ${i},${e.result}`), (st) => ({

@@ -48,6 +48,9 @@ describe('faults the broker causes', () => {
     await h.waitForPrompt();
     await h.write('hi');
     expect(await h.waitForLine('+QMTPUBEX: 0,5,2', 20_000)).toEqual(['OK', '+QMTPUBEX: 0,5,1,1', '+QMTPUBEX: 0,5,1,2', '+QMTPUBEX: 0,5,2']);
+    // Sending kept failing: the module gives the link up (protocol.md §3.1 code 6).
+    expect(await h.waitForLine('+QMTSTAT: 0,6')).toEqual(['+QMTSTAT: 0,6']);
+    expect(await h.command('AT+QMTCONN?')).toEqual(['OK']);
   }, 30_000);
 
   it('ping failure on 2018 firmware: +QMTSTAT: i,2 alone', async () => {
@@ -83,6 +86,21 @@ describe('faults the broker causes', () => {
     expect(await h.command(`AT+QMTOPEN=0,"127.0.0.1",${port}`)).toEqual(['OK']);
     await h.waitForLine('+QMTOPEN: 0,5');
   });
+
+  it('a server that accepts and never answers CONNECT: +QMTCONN: i,1 per resend (timeout_notice), then +QMTSTAT: i,4', async () => {
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    try {
+      const h = await start({ embeddedBroker: false });
+      expect(await h.command('AT+QMTCFG="timeout",0,1,2,1')).toEqual(['OK']);
+      expect(await h.command(`AT+QMTOPEN=0,"127.0.0.1",${(silent.address() as net.AddressInfo).port}`)).toEqual(['OK']);
+      await h.waitForLine('+QMTOPEN: 0,0');
+      expect(await h.command('AT+QMTCONN=0,"never-acked"')).toEqual(['OK']);
+      expect(await h.waitForLine(/^\+QMTSTAT: 0,/, 10_000)).toEqual(['+QMTCONN: 0,1', '+QMTCONN: 0,1', '+QMTSTAT: 0,4']);
+    } finally {
+      silent.close();
+    }
+  }, 20_000);
 
   it('a host name that does not resolve: +QMTOPEN: i,4', async () => {
     const h = await start({ embeddedBroker: false });

@@ -41,7 +41,7 @@ export type Fault =
 /** What the host sees for each fault (spec sections in brackets). */
 export const faultCatalogue: Record<Fault['kind'], string> = {
   'broker-drop': '+QMTSTAT: <idx>,1 and the index is closed (protocol.md §3.1)',
-  'broker-stall': 'no result URC for pkt_timeout; +QMTPUB: <idx>,<msgID>,1,<n> per resend with timeout_notice, then 2 (protocol.md §2.1.6, §3.3)',
+  'broker-stall': 'no result URC for pkt_timeout; +QMTPUB: <idx>,<msgID>,1,<n> per resend with timeout_notice, then 2 and +QMTSTAT: <idx>,6 (protocol.md §2.1.6, §3.1, §3.3)',
   'ping-failure': '+QMTPING: <idx>,1 on later firmware, then +QMTSTAT: <idx>,2 (protocol.md §3.1, §3.3)',
   'connack-refused': '+QMTCONN: <idx>,0,<code> then +QMTSTAT: <idx>,1 about 100 ms later (protocol.md §3.4)',
   'no-network': '+CSQ: 99,99, +CEREG: 0,2, +COPS: 0; QIACT → ERROR; QMTOPEN → +QMTOPEN: <idx>,3 (protocol.md §4.2, §8)',

@@ -129,9 +129,12 @@ export async function startVirtualModem(opts: VirtualModemOptions = {}): Promise
         if (!port.isOpen) return resolve();
         port.write(Buffer.from(bytes), () => port.drain(() => resolve()));
       }),
-    brokerRefuse: broker
-      ? (code) => {
-          broker.refuseNext(code);
+    // The embedded broker refuses for real when the link goes to it (its plain or TLS port on loopback).
+    brokerRefuse: address
+      ? (remote, remotePort, code) => {
+          const loopback = remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1';
+          if (!loopback || (remotePort !== address.port && remotePort !== address.tlsPort)) return false;
+          broker?.refuseNext(code);
           return true;
         }
       : undefined,

@@ -40,8 +40,11 @@ export interface ModemCoreOptions {
   skipPowerUp?: boolean;
   /** Where the modem's bytes go. Resolves when written. */
   write: (bytes: Uint8Array) => Promise<void>;
-  /** Called for faults the broker itself can realise (a real CONNACK refusal). */
-  brokerRefuse?: (code: 2 | 3 | 4 | 5) => boolean;
+  /**
+   * Called for faults the broker itself can realise (a real CONNACK refusal) when the link goes to
+   * `address`:`port`; false when that is not a broker that can be told.
+   */
+  brokerRefuse?: (address: string, port: number, code: 2 | 3 | 4 | 5) => boolean;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -69,7 +72,7 @@ export class ModemCore {
     if (!Number.isFinite(at)) throw new TypeError('"clock.at" must be a time');
     const clock = { offsetMs: at - Date.now(), tz: opts.clock?.tz ?? -Math.round(new Date().getTimezoneOffset() / 15) };
     this.state = { ...initialState(profile), echo: opts.echo ?? true, clock, hostPort: opts.hostPort ?? 'usbat', networkDns: laptopDnsServers() };
-    this.peer = new MqttPeer({ redirect: opts.redirect, redirectTls: opts.redirectTls, speed: this.speed, report: (e) => this.onNet(e),
+    this.peer = new MqttPeer({ redirect: opts.redirect, redirectTls: opts.redirectTls, speed: this.speed, report: (e) => this.onNet(e), refuseAt: opts.brokerRefuse,
       onPacket: (p) => {
         for (const fn of this.packetListeners) fn(p);
       },
@@ -166,8 +169,7 @@ export class ModemCore {
         this.peer.stall(f.client, f.on);
         return;
       case 'connack-refused':
-        // A real refusal from the broker where it can give one; otherwise the fault table forces it.
-        if (f.code !== 1 && this.opts.brokerRefuse?.(f.code)) return;
+        // At the next CONNECT: a real refusal from the broker where it can give one, else forced.
         this.peer.forcedConnack.set(f.client ?? -1, f.code);
         return;
       case 'sim-missing':

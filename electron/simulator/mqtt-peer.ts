@@ -28,6 +28,11 @@ export interface MqttPeerOptions {
   redirectTls?: string;
   /** Delay factor for the timing knobs (0 = as fast as possible). */
   speed: number;
+  /**
+   * Asks the broker at this address to refuse the next CONNECT with `code` (the embedded broker can);
+   * false when that broker is not one that can be told.
+   */
+  refuseAt?: (address: string, port: number, code: 2 | 3 | 4 | 5) => boolean;
   report: (e: NetEvent) => void;
   /** Every MQTT packet the module really sent or received, for demos and the diagram. */
   onPacket?: (p: ObservedPacket) => void;
@@ -214,18 +219,15 @@ export class MqttPeer {
   ): void {
     let socket: net.Socket;
     if (tlsSetup) {
-      socket = tls.connect({
-        host: address,
-        port,
-        ...versions,
-        // seclevel 2 presents the client certificate (protocol.md §4.4).
-        cert: tlsSetup.cert ? Buffer.from(tlsSetup.cert) : undefined,
-        key: tlsSetup.key ? Buffer.from(tlsSetup.key) : undefined,
-        // SNI only when "sni" is 1, and never an IP address (RFC 6066).
-        servername: tlsSetup.sni && !isIp(named.sni) ? named.sni : '',
-        // The module verifies for itself below, against its CA file and its clock (tls-verify.ts).
-        rejectUnauthorized: false,
-      });
+      // A key that does not match the certificate, or a file that is not PEM/DER, fails the open like
+      // any TLS problem (protocol.md §8 "client cert/key missing or mismatched"); node throws at once.
+      let secure: tls.TLSSocket;
+      try {
+        secure = this.tlsConnect(tlsSetup, versions, named, address, port);
+      } catch (err) {
+        return onOpenError(openFailure('ETLSCONFIG', err instanceof Error ? err.message : String(err)));
+      }
+      socket = secure;
       // "negotiatetime": the handshake must finish within it (seconds of the module, not scaled).
       const limit = setTimeout(() => socket.destroy(openFailure('ETLSTIMEOUT', 'TLS negotiation time exceeded')), tlsSetup.negotiateTimeS * 1000);
       socket.once('close', () => clearTimeout(limit));
@@ -233,6 +235,33 @@ export class MqttPeer {
     } else {
       socket = net.connect({ host: address, port });
     }
+    this.watchOpen(client, link, started, named, socket, tlsSetup, onOpenError);
+  }
+
+  private tlsConnect(tlsSetup: TlsSetup, versions: ReturnType<typeof tlsVersionOptions>, named: { sni: string }, address: string, port: number): tls.TLSSocket {
+    return tls.connect({
+      host: address,
+      port,
+      ...versions,
+      // seclevel 2 presents the client certificate (protocol.md §4.4).
+      cert: tlsSetup.cert ? Buffer.from(tlsSetup.cert) : undefined,
+      key: tlsSetup.key ? Buffer.from(tlsSetup.key) : undefined,
+      // SNI only when "sni" is 1, and never an IP address (RFC 6066).
+      servername: tlsSetup.sni && !isIp(named.sni) ? named.sni : '',
+      // The module verifies for itself below, against its CA file and its clock (tls-verify.ts).
+      rejectUnauthorized: false,
+    });
+  }
+
+  private watchOpen(
+    client: number,
+    link: Link,
+    started: number,
+    named: { sni: string; check: string },
+    socket: net.Socket,
+    tlsSetup: TlsSetup | undefined,
+    onOpenError: (err: NodeJS.ErrnoException) => void,
+  ): void {
     link.socket = socket;
     // A late second error (after a failed handshake) must not become an uncaught exception.
     socket.on('error', () => undefined);
@@ -277,9 +306,11 @@ export class MqttPeer {
     }
     const started = Date.now();
     const forced = this.forcedConnack.get(op.client) ?? this.forcedConnack.get(-1);
-    if (forced !== undefined) {
-      // The fault table forces a refusal the broker would not give on its own.
-      this.forcedConnack.delete(this.forcedConnack.has(op.client) ? op.client : -1);
+    if (forced !== undefined) this.forcedConnack.delete(this.forcedConnack.has(op.client) ? op.client : -1);
+    // A refusal fault: the broker itself refuses when it is the embedded one and can give that code;
+    // otherwise the fault table forces a refusal the broker would not give on its own.
+    const brokerRefuses = forced !== undefined && forced !== 1 && (this.opts.refuseAt?.(socket.remoteAddress ?? '', socket.remotePort ?? 0, forced as 2 | 3 | 4 | 5) ?? false);
+    if (forced !== undefined && !brokerRefuses) {
       link.closing = true;
       this.reportAfter(link, started, timing.connect, { type: 'connack', client: op.client, retCode: forced });
       socket.destroy();
@@ -310,7 +341,18 @@ export class MqttPeer {
       this.opts.onPacket?.({ client: op.client, dir, cmd: p.cmd, messageId: p.messageId, topic: p.topic, qos: p.qos, returnCode: p.returnCode });
     client.on('packetsend', observe('to-broker'));
     client.on('packetreceive', observe('from-broker'));
+    // With timeout_notice each pkt_timeout without CONNACK is a resend reported as +QMTCONN: i,1
+    // (protocol.md §2.1.6, §3.3); mqtt.js gives up after all of them (connectTimeout above).
+    let resent = 0;
+    const retry = o.notice
+      ? setInterval(() => {
+          if (connected || this.links.get(op.client) !== link || ++resent > o.retries) return clearInterval(retry);
+          this.opts.report({ type: 'connect-retry', client: op.client });
+        }, o.pktTimeoutS * 1000)
+      : undefined;
+    client.once('close', () => clearInterval(retry));
     client.on('connect', () => {
+      clearInterval(retry);
       connected = true;
       this.reportAfter(link, started, timing.connect, { type: 'connack', client: op.client, retCode: 0 });
     });

@@ -58,6 +58,8 @@ export type NetEvent =
   | { type: 'opened'; client: number; result: number }
   | { type: 'connack'; client: number; retCode: number }
   | { type: 'connect-failed'; client: number; result: 2 }
+  /** CONNECT resent after pkt_timeout without CONNACK (reported with timeout_notice 1). */
+  | { type: 'connect-retry'; client: number }
   | { type: 'suback'; client: number; msgId: number; result: number; values: number[] }
   | { type: 'unsuback'; client: number; msgId: number; result: number; value?: number }
   | { type: 'puback'; client: number; msgId: number; result: number; value?: number; resultPrefix: string }

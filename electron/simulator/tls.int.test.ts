@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import tls from 'node:tls';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -57,7 +58,7 @@ const run = hasMosquitto ? describe : describe.skip;
 run('TLS of the virtual EC20 against a real mosquitto', { timeout: 60_000 }, () => {
   let mosquitto: Mosquitto | undefined;
   /** Listeners: server-authenticated, client certificate required, expired server certificate. */
-  const ports = { tls: 0, mutual: 0, expired: 0 };
+  const ports = { tls: 0, mutual: 0, expired: 0, tls13: 0 };
   let modem: VirtualModem | undefined;
   let host: HostPort | undefined;
 
@@ -68,10 +69,11 @@ run('TLS of the virtual EC20 against a real mosquitto', { timeout: 60_000 }, () 
     ports.tls = await freePort();
     ports.mutual = await freePort();
     ports.expired = await freePort();
+    ports.tls13 = await freePort();
     const listener = (port: number, cert: string, extra = '') =>
       `listener ${port} 127.0.0.1\ncafile ${path.join(dir, 'ca.pem')}\ncertfile ${path.join(dir, cert)}\nkeyfile ${path.join(dir, 'server.key')}\n${extra}`;
     mosquitto = await startMosquitto({
-      extraConfig: [listener(ports.tls, 'server.pem'), listener(ports.mutual, 'server.pem', 'require_certificate true\n'), listener(ports.expired, 'expired.pem')].join(''),
+      extraConfig: [listener(ports.tls, 'server.pem'), listener(ports.mutual, 'server.pem', 'require_certificate true\n'), listener(ports.expired, 'expired.pem'), listener(ports.tls13, 'server.pem', 'tls_version tlsv1.3\n')].join(''),
     });
   }, 60_000);
 
@@ -132,6 +134,11 @@ run('TLS of the virtual EC20 against a real mosquitto', { timeout: 60_000 }, () 
     // seclevel 1 does not present the certificate: the broker refuses the handshake (protocol.md §8).
     expect(await openResult(h, '127.0.0.1', ports.mutual)).toBe('+QMTOPEN: 0,-1');
     expect(await h.command('AT+QSSLCFG="seclevel",2,2')).toEqual(['OK']);
+    // A key that does not belong to the certificate fails the open too (protocol.md §8).
+    await upload(h, 'wrong.key', file('other-ca.key'));
+    expect(await h.command('AT+QSSLCFG="clientkey",2,"wrong.key"')).toEqual(['OK']);
+    expect(await openResult(h, '127.0.0.1', ports.mutual)).toBe('+QMTOPEN: 0,-1');
+    expect(await h.command('AT+QSSLCFG="clientkey",2,"client.key"')).toEqual(['OK']);
     expect(await openResult(h, '127.0.0.1', ports.mutual)).toBe('+QMTOPEN: 0,0');
     expect(await h.command('AT+QMTCONN=0,"tls-level-2"')).toEqual(['OK']);
     await h.waitForLine('+QMTCONN: 0,0,0');
@@ -179,6 +186,66 @@ run('TLS of the virtual EC20 against a real mosquitto', { timeout: 60_000 }, () 
     expect(await openResult(h, 'localhost', ports.tls)).toBe('+QMTOPEN: 0,0');
   });
 
+  it('sends SNI only when "sni" is 1, and checks the certificate names the host', async () => {
+    const seen: (string | false | null)[] = [];
+    const open: net.Socket[] = [];
+    const listen = async (cert: string, key: string) => {
+      // Keeps each connection open, as a broker waiting for CONNECT does.
+      const srv = tls.createServer({ cert: file(cert), key: file(key) }, (sock) => void open.push(sock));
+      srv.on('secureConnection', (sock) => seen.push(sock.servername));
+      srv.on('tlsClientError', () => undefined);
+      await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+      return srv;
+    };
+    const good = await listen('server.pem', 'server.key');
+    // A certificate of the right CA that names someone else (device-0042, no SAN).
+    const misnamed = await listen('client.pem', 'client.key');
+    try {
+      const h = await start({ profile: 'LTE-LATER' });
+      await upload(h, 'ca.pem', file('ca.pem'));
+      await sslContext(h, 5, ['"seclevel",#,1', '"cacert",#,"ca.pem"', '"sni",#,1']);
+      expect(await openResult(h, 'localhost', (good.address() as net.AddressInfo).port)).toBe('+QMTOPEN: 0,0');
+      expect(await h.command('AT+QMTCLOSE=0')).toEqual(['OK']);
+      await h.waitForLine('+QMTCLOSE: 0,0');
+      expect(await h.command('AT+QSSLCFG="sni",5,0')).toEqual(['OK']);
+      expect(await openResult(h, 'localhost', (good.address() as net.AddressInfo).port)).toBe('+QMTOPEN: 0,0');
+      expect(seen).toEqual(['localhost', false]);
+      expect(await h.command('AT+QMTCLOSE=0')).toEqual(['OK']);
+      await h.waitForLine('+QMTCLOSE: 0,0');
+      expect(await openResult(h, '127.0.0.1', (misnamed.address() as net.AddressInfo).port)).toBe('+QMTOPEN: 0,-1');
+    } finally {
+      for (const sock of open) sock.destroy();
+      good.close();
+      misnamed.close();
+    }
+  });
+
+  it('sslversion and ciphersuite limit what the module offers: TLS 1.2 at most, its own suites', async () => {
+    const h = await start();
+    await upload(h, 'ca.pem', file('ca.pem'));
+    await sslContext(h, 4, ['"seclevel",#,1', '"cacert",#,"ca.pem"', '"sslversion",#,3', '"ciphersuite",#,0XC02F']);
+    expect(await openResult(h, 'localhost', ports.tls)).toBe('+QMTOPEN: 0,0');
+    expect(await h.command('AT+QMTCLOSE=0')).toEqual(['OK']);
+    await h.waitForLine('+QMTCLOSE: 0,0');
+    // A server that speaks TLS 1.3 only cannot be reached by an EC2x ("all" stops at TLS 1.2).
+    expect(await h.command('AT+QSSLCFG="sslversion",4,4')).toEqual(['OK']);
+    expect(await openResult(h, 'localhost', ports.tls13)).toBe('+QMTOPEN: 0,-1');
+    // TLS 1.0 only: refused by a current server.
+    expect(await h.command('AT+QSSLCFG="sslversion",4,1')).toEqual(['OK']);
+    expect(await openResult(h, 'localhost', ports.tls)).toBe('+QMTOPEN: 0,-1');
+  });
+
+  it('a refusal fault is honoured on a server other than the embedded broker (forced), and the next CONNECT is accepted', async () => {
+    const h = await start();
+    expect(await openResult(h, '127.0.0.1', mosquitto?.port ?? 0)).toBe('+QMTOPEN: 0,0');
+    modem?.inject({ kind: 'connack-refused', code: 5, client: 0 });
+    expect(await h.command('AT+QMTCONN=0,"refused-here"')).toEqual(['OK']);
+    expect(await h.waitForLine('+QMTSTAT: 0,1')).toEqual(['+QMTCONN: 0,0,5', '+QMTSTAT: 0,1']);
+    expect(await openResult(h, '127.0.0.1', mosquitto?.port ?? 0)).toBe('+QMTOPEN: 0,0');
+    expect(await h.command('AT+QMTCONN=0,"accepted-now"')).toEqual(['OK']);
+    await h.waitForLine('+QMTCONN: 0,0,0');
+  });
+
   it('the module dials what it is told: nothing listening fails with 5, a plain CONNECT to a TLS port never connects', async () => {
     const h = await start();
     const closed = await freePort();
@@ -189,7 +256,8 @@ run('TLS of the virtual EC20 against a real mosquitto', { timeout: 60_000 }, () 
     expect(await openResult(h, '127.0.0.1', ports.tls)).toBe('+QMTOPEN: 0,0');
     expect(await h.command('AT+QMTCONN=0,"clear-to-tls"')).toEqual(['OK']);
     // protocol.md §8: "no CONNACK: TLS expected on that port" ends in +QMTSTAT (1, 3 or 4), never +QMTCONN: 0,0,0.
-    expect((await h.waitForLine(/^\+QMTSTAT: 0,/, 30_000)).at(-1)).toMatch(/^\+QMTSTAT: 0,[134]$/);
+    const stat = (await h.waitForLine(/^\+QMTSTAT: 0,/, 30_000)).at(-1);
+    expect(stat).toMatch(/^\+QMTSTAT: 0,[134]$/);
   });
 });
 
