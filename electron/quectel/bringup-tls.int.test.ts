@@ -119,6 +119,8 @@ describe.skipIf(!hasMosquitto)('TLS bring-up against mosquitto', { timeout: 60_0
     const r = await runBringup(engine, options(ports.seclevel1, { seclevel: 1, ca: file('ca.pem', pki.otherCa) }));
     expect(r).toMatchObject({ ok: false, step: 'open', problem: { code: 'qmtopen.-1' } });
     expect(r.problem?.detail).toMatch(/CA certificate wrong or missing/);
+    // The checks the catalogue names for it, run at once: the context read back, its files listed.
+    expect(r.problem?.detail).toMatch(/SSL context 0: seclevel 1, ignorelocaltime 1.*cacert ca\.pem \(on the modem, \d+ bytes\)/);
     expect(r.problem?.nextStep).toMatch(/AT\+QSSLCFG/);
   });
 

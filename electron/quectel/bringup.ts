@@ -498,6 +498,21 @@ const tlsContextStep: BringupStep = {
 async function afterOpenFailure(ctx: StepContext, p: Problem): Promise<Problem> {
   if (!['qmtopen.-1', 'qmtopen.4', 'qmtopen.5'].includes(p.code) || ctx.o.signal?.aborted) return p;
   const seen: string[] = [];
+  // A failed TLS open: read back the context in use and the files it names (protocol.md §8, "+QMTOPEN: i,-1").
+  if (ctx.o.tls && p.code === 'qmtopen.-1') {
+    const sslCtx = sslCtxOf(ctx.o);
+    const opts = ctx.o.signal ? { signal: ctx.o.signal } : {};
+    const read = await readSslContext(ctx.engine, sslCtx, opts);
+    const files = await listFiles(ctx.engine, opts);
+    if (read.ok) {
+      const st = read.value.settings;
+      const named = (['cacert', 'clientcert', 'clientkey'] as const).filter((k) => st[k]).map((k) => {
+        const f = files.ok ? files.value.files.find((m) => sameName(m.name, String(st[k]))) : undefined;
+        return `${k} ${String(st[k])} (${f ? `on the modem, ${f.size} bytes` : files.ok ? 'NOT on the modem' : 'files not listed'})`;
+      });
+      seen.push(`SSL context ${sslCtx}: seclevel ${st.seclevel ?? '?'}, ignorelocaltime ${st.ignoreLocalTime ?? '?'}${st.sni !== undefined ? `, sni ${st.sni}` : ''}${named.length ? `, ${named.join(', ')}` : ''}`);
+    }
+  }
   const dns = await runDiagnostic(ctx.engine, 'dns', diagOpts(ctx));
   if (!refused(dns)) seen.push(`DNS: ${dns.summary}`);
   const pingR = await runDiagnostic(ctx.engine, 'ping', { ...diagOpts(ctx), host: ctx.o.server.host, timeoutS: 2, count: 2 });
@@ -551,7 +566,7 @@ const openStep: BringupStep = {
   id: 'open',
   title: bringupStepTitle('open'),
   run: async (ctx) => {
-    const a = { client: ctx.client, host: ctx.o.server.host, port: ctx.o.server.port, tls: !!ctx.o.tls };
+    const a = { client: ctx.client, host: ctx.o.server.host, port: ctx.o.server.port, tls: !!ctx.o.tls, ...(ctx.o.tlsOptions?.negotiateTimeS !== undefined ? { negotiateS: ctx.o.tlsOptions.negotiateTimeS } : {}) };
     let r = await openNetwork(ctx.engine, a, opOpts(ctx));
     // Index still occupied: close it (ignoring the result) and open once more (protocol.md §3.1).
     if (!r.ok && r.problem.code === 'qmtopen.2') {

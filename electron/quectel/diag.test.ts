@@ -32,7 +32,7 @@ describe('diagnosis parsers', () => {
     expect(parseCimi(['001010123456789', 'OK'])).toEqual({ ok: true, value: '001010123456789' });
   });
 
-  it('reads the +QPING series: replies, lost packets, the summary or an error that ends it (quirk 20)', () => {
+  it('reads the +QPING series: replies, lost packets, the summary or an error that ends it (protocol.md quirk 20)', () => {
     expect(parseQpingLine('+QPING: 0,"93.184.216.34",32,83,255')).toEqual({ ok: true, value: { kind: 'reply', reply: { result: 0, ip: '93.184.216.34', bytes: 32, timeMs: 83, ttl: 255 } } });
     expect(parseQpingLine('+QPING: 0,4,4,0,70,83,76')).toEqual({ ok: true, value: { kind: 'summary', summary: { result: 0, sent: 4, received: 4, lost: 0, minMs: 70, maxMs: 83, avgMs: 76 } } });
     expect(parseQpingLine('+QPING: 565')).toEqual({ ok: true, value: { kind: 'error', result: 565 } });

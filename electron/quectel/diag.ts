@@ -1,6 +1,6 @@
 // Builders and parsers of the checks the diagnosis table recommends (protocol.md §8): which port gets
-// the URCs (AT+QURCCFG="urcport", §1.4), packet attach (AT+CGATT?), DNS servers (AT+QIDNSCFG, §4.3),
-// reachability (AT+QPING, §4.3 and quirk 20), the module clock (AT+CCLK?) and the SIM's identity
+// the URCs (AT+QURCCFG="urcport", protocol.md §1.4), packet attach (AT+CGATT?), DNS servers (AT+QIDNSCFG, §4.3),
+// reachability (AT+QPING, protocol.md §4.3 and quirk 20), the module clock (AT+CCLK?) and the SIM's identity
 // (AT+QCCID, AT+CIMI). Pure, like commands.ts.
 import { ok, type Outcome } from '../../shared/outcome';
 import type { PingReply, PingSummary } from '../../shared/diagnostics';

@@ -18,7 +18,7 @@ describe('the AT+QFUPL checksum (protocol.md §4.5)', () => {
     expect(qfuplChecksum(new Uint8Array(bytes))).toBe(want);
   });
 
-  it('is printed in lower-case hex without leading zeros, as the modem prints it (quirk 13)', () => {
+  it('is printed in lower-case hex without leading zeros, as the modem prints it (protocol.md quirk 13)', () => {
     expect(checksumHex(0x0a3f)).toBe('a3f');
     expect(checksumHex(0)).toBe('0');
   });

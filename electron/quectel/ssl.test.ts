@@ -20,7 +20,7 @@ describe('AT+QSSLCFG builders (protocol.md §4.4)', () => {
     expect(buildQsslcfg(option, ctx, value).text).toBe(text);
   });
 
-  it('sends the cipher suite unquoted (the quoted form is refused on some firmware, quirk 9)', () => {
+  it('sends the cipher suite unquoted (the quoted form is refused on some firmware, protocol.md quirk 9)', () => {
     expect(buildQsslcfg('ciphersuite', 0, '0XFFFF').text).not.toContain('"0X');
     expect(() => normaliseCipherSuite('"0XFFFF"')).toThrow(TypeError);
   });
@@ -35,7 +35,7 @@ describe('AT+QSSLCFG builders (protocol.md §4.4)', () => {
     expect(() => buildQsslcfg(option, ctx, value)).toThrow(TypeError);
   });
 
-  it('queries an option by stopping after the context (a "set" missing its value is a query, quirk 10)', () => {
+  it('queries an option by stopping after the context (a "set" missing its value is a query, protocol.md quirk 10)', () => {
     expect(buildQsslcfgQuery('seclevel', 2)).toEqual({ text: 'AT+QSSLCFG="seclevel",2', expect: { kind: 'single', prefix: '+QSSLCFG:' } });
   });
 
@@ -75,7 +75,7 @@ describe('SSL context over the engine', () => {
   let rig: ReturnType<typeof openMemoryRig> | undefined;
   afterEach(() => rig?.engine.dispose());
 
-  /** Old firmware: no "sni"; `sticky` options ignore writes (as a wrong index would, quirk 11). */
+  /** Old firmware: no "sni"; `sticky` options ignore writes (as a wrong index would, protocol.md quirk 11). */
   function sslModem(opts: { sticky?: string[] } = {}): Script {
     const ctx: Record<string, string> = { sslversion: '4', ciphersuite: '0XFFFF', seclevel: '0', cacert: '""', clientcert: '""', clientkey: '""', ignorelocaltime: '1', negotiatetime: '300' };
     return (cmd) => {

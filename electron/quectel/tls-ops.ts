@@ -114,7 +114,7 @@ const sameText = (v: string): string => v.toUpperCase().replace(/^UFS:/, '').rep
 /**
  * Writes the given options (in the table's order), then reads the context back and checks that each
  * value took: a "set" missing its value is a query and changes nothing (protocol.md quirk 10), and a
- * wrong index is not caught by the modem (quirk 11). An "sni" refused by old firmware stops here
+ * wrong index is not caught by the modem (protocol.md quirk 11). An "sni" refused by old firmware stops here
  * with the catalogue's explanation.
  */
 export async function writeSslContext(engine: AtEngine, ctx: number, settings: SslContextSettings, o: OpsOptions = {}): Promise<Outcome<SslContextReading>> {
