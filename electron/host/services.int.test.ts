@@ -162,6 +162,9 @@ describe('workbench services on the virtual EC20', () => {
     };
     // The virtual EC20 is still powering up right after the port opens: wait until it answers.
     await expect.poll(() => outcome('AT'), { timeout: 30_000 }).toBe('ok');
+    // The module dials what it is told: the embedded broker's address is in the port state.
+    const state = await s.getPortState(undefined);
+    const broker = state.ok ? state.value.embeddedBroker : undefined;
     expect(await outcome(`AT+QMTOPEN=0,"${broker?.host ?? ''}",${broker?.port ?? 0}`)).toBe('ok');
     await expect.poll(() => hasLine('+QMTOPEN: 0,0'), { timeout: 20_000 }).toBe(true);
     expect(await outcome('AT+QMTCONN=0,"svc-console"')).toBe('ok');
