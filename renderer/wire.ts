@@ -9,6 +9,7 @@ export function wireEvents(): void {
   api.onPortState((state) => s().portStateChanged(state));
   api.onWizardStep((step) => s().wizardStepChanged(step));
   api.onModemStatus((status) => s().modemStatusChanged(status));
+  api.onModemState((truth) => s().modemTruthChanged(truth));
   api.onSubscriptions((subs) => s().subscriptionsChanged(subs));
   api.onMqttMessage((m) => s().messageReceived(m));
   onBridgeLost(() => useWorkbench.setState({ bridgeLost: true }));
@@ -24,6 +25,7 @@ export function wireEvents(): void {
   void s().refreshPorts();
   void api.getPortState().then((r) => r.ok && s().portStateChanged(r.value));
   void api.getModemStatus().then((r) => r.ok && s().modemStatusChanged(r.value));
+  void api.getModemState().then((r) => r.ok && s().modemTruthChanged(r.value));
   void api.getSubscriptions().then((r) => r.ok && s().subscriptionsChanged(r.value));
   void api.getMessages().then((r) => r.ok && r.value.forEach((m) => s().messageReceived(m)));
   // Catch up with lines logged before this page was opened.

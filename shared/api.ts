@@ -7,6 +7,7 @@ import { BRINGUP_STEP_IDS, type BringupStepEvent, type BringupStepId } from './b
 import type { AtOutcome, Exchange, LogEntry, PortInfo, SecretRange } from './model';
 import type { Outcome, Problem } from './outcome';
 import type { ReconnectResult } from './reconnect';
+import type { ModemTruth } from './modem-state';
 import type { ModemStatus, ReceivedMessage, Subscription } from './status';
 
 interface RequestDescriptor<A extends z.ZodType, R> {
@@ -316,6 +317,8 @@ export const requests = {
   runBringup: req<{ ready: boolean; failedStep?: BringupStepId; problem?: Problem }>()(BringupArgs),
   cancelBringup: req<null>()(NoArgs),
   getModemStatus: req<ModemStatus>()(NoArgs),
+  /** The port, module, network and every MQTT client with its subscriptions, as the journal says they are. */
+  getModemState: req<ModemTruth>()(NoArgs),
   mqttSubscribe: req<Subscription>()(SubscribeArgs),
   mqttUnsubscribe: req<null>()(UnsubscribeArgs),
   mqttPublish: req<{ msgId: number }>()(PublishArgs),
@@ -376,6 +379,8 @@ export const events = {
   onExchanges: evt<Exchange[]>(),
   onWizardStep: evt<BringupStepEvent>(),
   onModemStatus: evt<ModemStatus>(),
+  /** The one state truth changed (any command, answer or URC; the port opening or closing). */
+  onModemState: evt<ModemTruth>(),
   onSubscriptions: evt<Subscription[]>(),
   onMqttMessage: evt<ReceivedMessage>(),
   /** A recording was opened read-only (from the list, a file, the menu or the command line). */

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { closedTruth } from '../../shared/modem-state';
 import { MAX_SESSION_TEXT, VIRTUAL_PORT_PATH, type AppInfo, type OpenedSession, type PortState } from '../../shared/api';
 import { ExchangeGrouper, type GrouperHeld, type GrouperWindow } from '../../shared/exchanges';
 import { commandScope, parseCommand } from '../../shared/protocol/fields';
@@ -138,6 +139,12 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     state = next;
     hub.emit('onPortState', next);
   };
+  /** With the port gone nothing is known of the modem: every view says so at once. */
+  const announceClosed = (path?: string) => {
+    hub.emit('onModemState', { ...closedTruth(), port: { state: 'closed', ...(path ? { path } : {}) } });
+    hub.emit('onModemStatus', { mqtt: {} });
+    hub.emit('onSubscriptions', []);
+  };
 
   async function teardown(s: OpenSession): Promise<void> {
     s.modem.dispose();
@@ -242,6 +249,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         if (reason.kind === 'requested' || session !== s) return;
         session = undefined;
         void teardown(s);
+        announceClosed(requested);
         setState({
           state: 'closed',
           path: requested,
@@ -256,6 +264,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       log(`opened ${requested}${demo ? ` (virtual EC20 on ${devicePath})` : ''}; journal ${journal.path}`);
       const opened_: PortState = { state: 'open', path: requested, virtual: Boolean(demo), journalPath: journal.path };
       setState(opened_);
+      hub.emit('onModemState', modem.getTruth());
       return ok(opened_);
     },
 
@@ -263,6 +272,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       const s = session;
       session = undefined;
       if (s) await teardown(s);
+      announceClosed(s?.path);
       setState({ state: 'closed', ...(s ? { path: s.path } : {}) });
       return ok(state);
     },
@@ -357,6 +367,10 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
 
     async getModemStatus() {
       return ok(session ? session.modem.getStatus() : { mqtt: {} });
+    },
+
+    async getModemState() {
+      return ok(session ? session.modem.getTruth() : closedTruth());
     },
 
     async mqttSubscribe(args) {

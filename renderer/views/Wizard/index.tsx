@@ -5,6 +5,7 @@ import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import type { WizardForm } from '../../stores/wizard/state';
 import { ProblemBox } from '../common/ProblemBox';
+import { WizardClientState } from './ClientState';
 
 const ICON: Record<string, string> = { pending: '○', running: '◔', passed: '✔', failed: '✖', skipped: '–' };
 
@@ -73,6 +74,7 @@ export function WizardPanel() {
           {!isOpen && <span className="muted">Open a port (or the Virtual EC20) first.</span>}
         </div>
       </form>
+      <WizardClientState />
       <ol className="steps" data-testid="wizard-steps">
         {steps.map((st) => (
           <li key={st.id} className={`step step-${st.status}`} data-testid={`step-${st.id}`} data-status={st.status}>
