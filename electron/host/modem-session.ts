@@ -10,6 +10,7 @@ import { moduleName, signalText, type ModemStatus, type ReceivedMessage, type Su
 import type { AtEngine, Disposable } from '../at/types';
 import { qualityOf } from '../quectel/basic';
 import { bringupOptionsFrom, runBringup } from '../quectel/bringup';
+import { retryStart } from '../quectel/retry-plan';
 import * as mqtt from '../quectel/mqtt';
 import { decodeUrc, isModemUrc } from '../quectel/urc';
 import type { EventHub } from './event-hub';
@@ -356,7 +357,9 @@ export class ModemSession {
     const controller = new AbortController();
     if (extra.signal?.aborted) controller.abort();
     extra.signal?.addEventListener('abort', () => controller.abort(), { once: true });
-    const options = bringupOptionsFrom({ ...a, host: server.host, port: server.port }, {
+    // A retry starts where the modem's state needs it to (a closed network opens again first).
+    const fromStep = a.fromStep !== undefined ? retryStart(a.fromStep, this.fold.truth.clients[a.clientIdx], this.restartedSince.has(a.clientIdx)) : undefined;
+    const options = bringupOptionsFrom({ ...a, host: server.host, port: server.port, ...(fromStep !== undefined ? { fromStep } : {}) }, {
       portPath: this.o.portLabel,
       signal: controller.signal,
       ...(this.o.clock ? { clock: this.o.clock } : {}),
