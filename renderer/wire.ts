@@ -20,6 +20,20 @@ export function wireEvents(): void {
     if (before.port.state === 'open' && now.port.state === 'closed') s().sessionSavedChanged(true);
     else if (now.port.state === 'open' && before.port.state !== 'open') s().sessionSavedChanged(false);
   });
+  // A banner goes when what it said is no longer true: the port opened or closed, or the client moved.
+  useWorkbench.subscribe((now, before) => {
+    const portMoved = now.port.state !== before.port.state && now.port.state !== 'opening';
+    const idx = Number(now.form.clientIdx);
+    const clientMoved = now.modemTruth.clients[idx]?.state !== before.modemTruth.clients[idx]?.state;
+    if (!portMoved && !clientMoved) return;
+    const clear: Partial<ReturnType<typeof s>> = {};
+    if (now.topicsProblem) clear.topicsProblem = undefined;
+    if (now.lastPublished) clear.lastPublished = undefined;
+    if (now.reconnectProblem) clear.reconnectProblem = undefined;
+    if (portMoved && now.reconnectResult) clear.reconnectResult = undefined;
+    if (portMoved && now.wizardProblem && !now.running) clear.wizardProblem = undefined;
+    if (Object.keys(clear).length) useWorkbench.setState(clear);
+  });
   api.onAppCommand(({ command }) => (command === 'export' ? s().setExportPanel(true) : s().showTab('sessions')));
   void s().loadAppInfo();
   void s().refreshPorts();

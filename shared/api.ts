@@ -58,7 +58,7 @@ export const SendAtArgs = z
   })
   .strict();
 
-const ClientIdx = z.number().int().min(0, 'client_idx is 0–5').max(5, 'client_idx is 0–5');
+const ClientIdx = z.number({ message: 'must be a whole number 0–5' }).int('must be a whole number 0–5').min(0, 'must be 0–5').max(5, 'must be 0–5');
 /** AT strings have no escaping: a quote or a line break would end the parameter or the command. */
 const atString = (what: string, max: number) =>
   z
@@ -71,13 +71,14 @@ export const BringupArgs = z
   .object({
     apn: atString('APN', 100).optional(),
     host: atString('server host', 100).min(1, 'type the MQTT server host').optional(),
-    port: z.number().int().min(1).max(65535).default(1883),
+    port: z.number({ message: 'must be a number 1–65535' }).int('must be a whole number 1–65535').min(1, 'must be 1–65535').max(65535, 'must be 1–65535').default(1883),
     tls: z.boolean().default(false),
     clientId: atString('client ID', 256).min(1, 'type a client ID'),
     username: atString('user name', 512).optional(),
     password: atString('password', 512).optional(),
     clientIdx: ClientIdx.default(0),
-    keepalive: z.number().int().min(0).max(3600).default(120),
+    /** Seconds; 60 as the command line's wizard (within the 30–1200 s cloud brokers accept). */
+    keepalive: z.number({ message: 'must be a number of seconds 0–3600' }).int('must be whole seconds 0–3600').min(0, 'must be 0–3600 s').max(3600, 'must be 0–3600 s').default(60),
     /** Re-run from this step (after "fix and retry"). */
     fromStep: z.enum(BRINGUP_STEP_IDS).optional(),
   })
@@ -413,13 +414,49 @@ export const eventNames = Object.keys(events) as EventName[];
 /** Every IPC channel carries this prefix; the main side refuses any other. */
 export const CHANNEL_PREFIX = 'workbench:';
 
-/** Checks arguments against the request's schema; the problem names the field that failed. */
+/** What the user calls the fields a form sends (the wizard, the topics panel, the console). */
+export const FIELD_LABELS: Readonly<Record<string, string>> = {
+  clientIdx: 'Client index',
+  host: 'MQTT server',
+  port: 'Port',
+  clientId: 'Client ID',
+  username: 'User name',
+  password: 'Password',
+  apn: 'APN',
+  keepalive: 'Keep-alive',
+  topic: 'Topic',
+  payload: 'Payload',
+  qos: 'QoS',
+  text: 'AT command',
+  path: 'Device path',
+};
+
+/** 'Client index must be 0–5': a field's label and what is wrong, for a person (zod's own words otherwise). */
+export function fieldProblemText(field: string, message: string): string {
+  const label = FIELD_LABELS[field];
+  if (!label) return `${field}: ${message}`;
+  return /^must\b/.test(message) ? `${label} ${message}` : `${label}: ${message}`;
+}
+
+/** Checks arguments against the request's schema; the problem names the field that failed in the user's words. */
 export function validateArgs<K extends RequestName>(name: K, args: unknown): Outcome<ParsedArgsOf<K>> {
   const schema = requests[name].args as z.ZodType;
   const parsed = schema.safeParse(args);
   if (parsed.success) return { ok: true, value: parsed.data as ParsedArgsOf<K> };
   const issue = parsed.error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
+  const label = field ? FIELD_LABELS[field] : undefined;
+  if (issue && field && label) {
+    return {
+      ok: false,
+      problem: {
+        code: 'invalid-argument',
+        title: fieldProblemText(field, issue.message),
+        detail: parsed.error.issues.map((i) => fieldProblemText(i.path.join('.') || '(arguments)', i.message)).join('; '),
+        nextStep: `Correct the "${label}" field and try again.`,
+      },
+    };
+  }
   const unknownKeys = issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : undefined;
   const where = field ?? unknownKeys ?? '(arguments)';
   return {

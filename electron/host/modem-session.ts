@@ -352,8 +352,9 @@ export class ModemSession {
 
   private async runWizard(a: BringupInput, extra: { onStep?: (e: BringupStepEvent) => void; signal?: AbortSignal } = {}): Promise<Outcome<{ ready: boolean; failedStep?: BringupStepId; problem?: Problem }>> {
     if (this.running) return fail(problem('bringup.busy', 'The wizard is already running', '', 'Wait for it to finish, or cancel it.'));
-    const server = a.host ? { host: a.host, port: a.port } : this.o.defaultServer;
-    if (!server) return fail(problem('invalid-argument', 'Invalid value for "host" in runBringup', 'host: type the MQTT server host', 'Type the MQTT server host (name or IP) and its port.'));
+    // With no host typed, the default server's host, on the port the form names.
+    const server = a.host ? { host: a.host, port: a.port } : this.o.defaultServer ? { host: this.o.defaultServer.host, port: a.port } : undefined;
+    if (!server) return fail(problem('invalid-argument', 'MQTT server: type the server host', 'The MQTT server field is empty.', 'Type the MQTT server host (name or IP) and its port.'));
     const controller = new AbortController();
     if (extra.signal?.aborted) controller.abort();
     extra.signal?.addEventListener('abort', () => controller.abort(), { once: true });

@@ -43,7 +43,15 @@ describe('code catalogue', () => {
     const successes = catalogue.filter((e) => e.success).map((e) => `${e.family}.${e.code}`).sort();
     expect(successes).toEqual(['connack.0', 'cpin.READY', 'qmtclose.0', 'qmtconn.0', 'qmtdisc.0', 'qmtopen.0', 'qmtpub.0', 'qmtstat.5', 'qmtsub.0', 'qmtuns.0', 'reg.1', 'reg.5',
       // 27.007 registered states beyond the reference's 0–5, and the four AT+QMTCONN? states (states, not failures).
-      'reg.6', 'reg.7', 'reg.9', 'reg.10', 'qmtconnstate.1', 'qmtconnstate.2', 'qmtconnstate.3', 'qmtconnstate.4'].sort());
+      'reg.6', 'reg.7', 'reg.9', 'reg.10', 'qmtconnstate.1', 'qmtconnstate.2', 'qmtconnstate.3', 'qmtconnstate.4',
+      // A +CSQ reading that found a signal.
+      'csq.reading'].sort());
+  });
+
+  it('reads a +CSQ answer in dBm and words; 99 is no signal', () => {
+    expect(explain('+CSQ: 21,99')).toMatchObject({ key: 'csq.reading', meaning: 'Signal -71 dBm (good), bit error rate not known.' });
+    expect(explain('+CSQ: 31,0')?.meaning).toBe('Signal -51 dBm or more (excellent), bit error rate class 0.');
+    expect(explain('+CSQ: 99,99')?.key).toBe('csq.99');
   });
 });
 

@@ -20,7 +20,9 @@ export type TopicsSlice = TopicsState & TopicsActions;
 export const createTopicsSlice: StateCreator<Workbench, [], [], TopicsSlice> = (set, get) => ({
   ...initialTopicsState,
   setTopicsField(key, value) {
-    set({ [key]: value } as Partial<TopicsState>);
+    // Editing what to publish makes the last "Published …" and its failure old news.
+    const stale = String(key).startsWith('pub') ? { lastPublished: undefined, topicsProblem: undefined } : {};
+    set({ [key]: value, ...stale } as Partial<TopicsState>);
   },
   async subscribe() {
     const { subTopic, subQos } = get();

@@ -2,7 +2,9 @@ import type { StateCreator } from 'zustand';
 import { BRINGUP_STEP_IDS, bringupStepTitle, type BringupStepId } from '../../../shared/bringup';
 import type { WizardStepState } from '../../../shared/status';
 import type { Workbench } from '../index';
+import { loadForm, saveForm } from './persist';
 import { initialWizardState, type WizardForm, type WizardState } from './state';
+import { wizardArgs, wizardFieldProblems } from './validate';
 
 export interface WizardActions {
   setWizardField<K extends keyof WizardForm>(key: K, value: WizardForm[K]): void;
@@ -15,11 +17,19 @@ export type WizardSlice = WizardState & WizardActions;
 
 export const createWizardSlice: StateCreator<Workbench, [], [], WizardSlice> = (set, get) => ({
   ...initialWizardState,
+  form: loadForm(initialWizardState.form),
   setWizardField(key, value) {
     set((s) => ({ form: { ...s.form, [key]: value } }));
+    saveForm(get().form);
   },
   async runWizard(fromStep) {
     const f = get().form;
+    // A field the main side would refuse is named here, before anything is sent.
+    const wrong = Object.values(wizardFieldProblems(f))[0];
+    if (wrong) {
+      set({ verdict: 'failed', wizardProblem: { code: 'invalid-argument', title: wrong, detail: '', nextStep: 'Correct the field marked in the form, then Connect.' } });
+      return;
+    }
     const from = fromStep ? BRINGUP_STEP_IDS.indexOf(fromStep) : 0;
     set((s) => ({
       running: true,
@@ -27,18 +37,7 @@ export const createWizardSlice: StateCreator<Workbench, [], [], WizardSlice> = (
       wizardProblem: undefined,
       steps: s.steps.map((st) => (BRINGUP_STEP_IDS.indexOf(st.id) >= from ? { id: st.id, title: st.title, status: 'pending' } : st)),
     }));
-    const args = {
-      clientId: f.clientId.trim(),
-      port: Number(f.port),
-      tls: f.tls,
-      clientIdx: Number(f.clientIdx),
-      ...(f.apn.trim() ? { apn: f.apn.trim() } : {}),
-      ...(f.host.trim() ? { host: f.host.trim() } : {}),
-      ...(f.username ? { username: f.username } : {}),
-      ...(f.password ? { password: f.password } : {}),
-      ...(fromStep ? { fromStep } : {}),
-    };
-    const r = await get().api.runBringup(args);
+    const r = await get().api.runBringup(wizardArgs(f, fromStep));
     if (!r.ok) set({ running: false, wizardProblem: r.problem, verdict: 'failed' });
     else set({ running: false, verdict: r.value.ready ? 'ready' : 'failed', wizardProblem: r.value.problem });
   },

@@ -3,7 +3,7 @@
 import { useWorkbench } from '../../stores';
 import type { PayloadEncoding } from '../../stores/topics/state';
 import { canReconnect, reconnectText } from '../../stores/status/selectors';
-import { formatPayload, groupByTopic } from '../../stores/topics/selectors';
+import { formatPayload, groupByTopic, hexPayloadProblem } from '../../stores/topics/selectors';
 import { ProblemBox } from '../common/ProblemBox';
 
 const time = (wall: number) => new Date(wall).toISOString().slice(11, 23);
@@ -13,6 +13,7 @@ export function TopicsPanel() {
   const s = useWorkbench();
   const groups = groupByTopic(s.messages);
   const jsonProblem = s.pubEncoding === 'json' && s.pubPayload.trim() ? (() => { try { JSON.parse(s.pubPayload); return undefined; } catch (e) { return (e as Error).message; } })() : undefined;
+  const hexProblem = s.pubEncoding === 'hex' ? hexPayloadProblem(s.pubPayload) : undefined;
   const clientIdx = Number(s.form.clientIdx);
   const client = s.modemStatus.mqtt[clientIdx];
   return (
@@ -72,8 +73,9 @@ export function TopicsPanel() {
         </div>
         <textarea data-testid="pub-payload" className="mono" rows={3} placeholder={s.pubEncoding === 'hex' ? '48 65 6c 6c 6f' : s.pubEncoding === 'json' ? '{"t": 21.5}' : 'payload'} value={s.pubPayload} onChange={(e) => s.setTopicsField('pubPayload', e.target.value)} />
         {jsonProblem && <div className="bad small" data-testid="pub-json-problem">Not valid JSON: {jsonProblem}</div>}
+        {hexProblem && <div className="bad small" data-testid="pub-hex-problem">{hexProblem}</div>}
         <div className="row">
-          <button type="submit" data-testid="pub-button" disabled={s.topicsBusy || !s.pubTopic.trim() || Boolean(jsonProblem)}>Publish</button>
+          <button type="submit" data-testid="pub-button" disabled={s.topicsBusy || !s.pubTopic.trim() || Boolean(jsonProblem) || Boolean(hexProblem)}>Publish</button>
           {s.lastPublished && <span className="muted" data-testid="pub-done">Published to {s.lastPublished.topic} (msgID {s.lastPublished.msgId})</span>}
         </div>
       </form>
