@@ -30,6 +30,23 @@ test('closing the port clears the status bar: no MQTT state, signal or IP stays 
   await expect(page.getByTestId('status-signal')).toHaveText('Signal: —');
   await expect(page.getByTestId('status-pdp')).toHaveText('IP: —');
   await expect(page.getByTestId('status-registration')).toHaveText('Network: —');
+  // The wizard's ticks were for a port that is gone.
+  await expect(page.getByTestId('step-ready')).toHaveAttribute('data-status', 'pending');
+});
+
+test('a broker drop (+QMTSTAT) shows at once in the status bar, the topics panel and the wizard', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openVirtualModem(page);
+  await connectWithWizard(page, 'e2e-truth-drop');
+  await page.getByTestId('tab-topics').click();
+  await page.getByTestId('sub-topic').fill('e2e/drop/#');
+  await page.getByTestId('sub-button').click();
+  await expect(page.getByTestId('subscription')).toContainText('e2e/drop/#');
+  await page.getByTestId('demo-panel').getByRole('button', { name: 'Broker drops the link' }).click();
+  await expect(page.getByTestId('status-mqtt-0')).toHaveAttribute('data-state', 'closed');
+  await expect(page.getByTestId('subscription')).toHaveCount(0);
+  await expect(page.getByTestId('wizard-client-state')).toHaveAttribute('data-state', 'closed');
+  await expect(page.getByTestId('wizard-verdict')).toContainText('Was connected');
 });
 
 test('re-running the wizard (it sends AT+QMTDISC) drops the old subscription from the topics panel', async ({ page }) => {

@@ -1,6 +1,7 @@
 // Subscribes to the contract's events once, for the whole app, and feeds the store.
 import { api, onBridgeLost } from './api';
 import { useWorkbench } from './stores';
+import { pendingSteps } from './stores/wizard/state';
 
 export function wireEvents(): void {
   const s = () => useWorkbench.getState();
@@ -32,6 +33,8 @@ export function wireEvents(): void {
     if (now.reconnectProblem) clear.reconnectProblem = undefined;
     if (portMoved && now.reconnectResult) clear.reconnectResult = undefined;
     if (portMoved && now.wizardProblem && !now.running) clear.wizardProblem = undefined;
+    // The wizard's ticks were about a port that is gone: start over when it closes.
+    if (portMoved && now.port.state === 'closed' && !now.running) Object.assign(clear, { steps: pendingSteps(), verdict: undefined });
     if (Object.keys(clear).length) useWorkbench.setState(clear);
   });
   api.onAppCommand(({ command }) => (command === 'export' ? s().setExportPanel(true) : s().showTab('sessions')));

@@ -11,6 +11,15 @@ const WORDS: Record<string, string> = {
   disconnecting: 'disconnecting…',
 };
 
+/** The verdict line: the run's result, and whether it still holds for the client now. */
+export function WizardVerdictText({ verdict, anyStepFailed }: { verdict: 'ready' | 'failed' | undefined; anyStepFailed: boolean }) {
+  const idx = Number(useWorkbench((s) => s.form.clientIdx));
+  const now = useWorkbench((s) => s.modemTruth.clients[idx]?.state);
+  if (verdict === 'ready') return <>{now === 'connected' || now === undefined ? 'Connected: the modem is ready to subscribe and publish.' : `Was connected; client ${idx} is ${WORDS[now] ?? now} now — connect again.`}</>;
+  if (verdict === 'failed') return <>{anyStepFailed ? 'Stopped at the failed step.' : 'Not started: correct the field named below.'}</>;
+  return null;
+}
+
 export function WizardClientState() {
   const idx = Number(useWorkbench((s) => s.form.clientIdx));
   const truth = useWorkbench((s) => s.modemTruth);

@@ -5,7 +5,7 @@ import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import type { WizardForm } from '../../stores/wizard/state';
 import { ProblemBox } from '../common/ProblemBox';
-import { WizardClientState } from './ClientState';
+import { WizardClientState, WizardVerdictText } from './ClientState';
 import { wizardFieldProblems } from '../../stores/wizard/validate';
 
 const ICON: Record<string, string> = { pending: '○', running: '◔', passed: '✔', failed: '✖', skipped: '–' };
@@ -104,7 +104,7 @@ export function WizardPanel() {
         ))}
       </ol>
       <div className="verdict" data-testid="wizard-verdict" data-verdict={verdict ?? ''}>
-        {verdict === 'ready' ? 'Connected: the modem is ready to subscribe and publish.' : verdict === 'failed' ? (steps.some((s) => s.status === 'failed') ? 'Stopped at the failed step.' : 'Not started: correct the field named below.') : ''}
+        <WizardVerdictText verdict={verdict} anyStepFailed={steps.some((s) => s.status === 'failed')} />
       </div>
       {problem && !steps.some((s) => s.status === 'failed') && <ProblemBox problem={problem} testId="wizard-problem" />}
     </section>
