@@ -84,8 +84,15 @@ export const BringupArgs = z
   })
   .strict();
 
+const SubQos = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 export const SubscribeArgs = z
-  .object({ clientIdx: ClientIdx.default(0), topic: atString('topic filter', 1024).min(1, 'type a topic filter'), qos: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0) })
+  .object({
+    clientIdx: ClientIdx.default(0),
+    topic: atString('topic filter', 1024).min(1, 'type a topic filter'),
+    qos: SubQos.default(0),
+    /** More filters in the same AT+QMTSUB (one SUBSCRIBE; the SUBACK grants each its own QoS, protocol.md §2.6). */
+    more: z.array(z.object({ topic: atString('topic filter', 1024).min(1, 'type a topic filter'), qos: SubQos.default(0) }).strict()).max(7, 'at most 8 filters in one subscribe').optional(),
+  })
   .strict();
 
 export const UnsubscribeArgs = z.object({ clientIdx: ClientIdx.default(0), topic: atString('topic filter', 1024).min(1) }).strict();
@@ -116,6 +123,8 @@ export const PublishArgs = z
   });
 
 export const ReconnectArgs = z.object({ clientIdx: ClientIdx.default(0) }).strict();
+/** One client's link: AT+QMTDISC (Disconnect) or AT+QMTCLOSE (Close network). */
+export const ClientArgs = z.object({ clientIdx: ClientIdx.default(0) }).strict();
 
 export const AutoReconnectArgs = z
   .object({
@@ -320,7 +329,8 @@ export const requests = {
   getModemStatus: req<ModemStatus>()(NoArgs),
   /** The port, module, network and every MQTT client with its subscriptions, as the journal says they are. */
   getModemState: req<ModemTruth>()(NoArgs),
-  mqttSubscribe: req<Subscription>()(SubscribeArgs),
+  /** The first filter's subscription; `all` lists every filter's when several were subscribed at once. */
+  mqttSubscribe: req<Subscription & { all?: Subscription[] }>()(SubscribeArgs),
   mqttUnsubscribe: req<null>()(UnsubscribeArgs),
   mqttPublish: req<{ msgId: number }>()(PublishArgs),
   getSubscriptions: req<Subscription[]>()(NoArgs),
@@ -329,6 +339,10 @@ export const requests = {
    * subscribe again to what it held; each step is reported with onWizardStep as it runs.
    */
   mqttReconnect: req<ReconnectResult>()(ReconnectArgs),
+  /** MQTT DISCONNECT (AT+QMTDISC): the session ends and the network closes; no automatic reconnect follows. */
+  mqttDisconnect: req<null>()(ClientArgs),
+  /** Closes the client's network (AT+QMTCLOSE) without a DISCONNECT; no automatic reconnect follows. */
+  mqttCloseNetwork: req<null>()(ClientArgs),
   /** Reconnect by itself after a dropped link, with a bounded back-off (off by default). */
   setAutoReconnect: req<{ enabled: boolean; clientIdx?: number }>()(AutoReconnectArgs),
   getMessages: req<ReceivedMessage[]>()(NoArgs),
@@ -434,8 +448,11 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
 /** 'Client index must be 0–5': a field's label and what is wrong, for a person (zod's own words otherwise). */
 export function fieldProblemText(field: string, message: string): string {
   const label = FIELD_LABELS[field];
+  // zod's own wording for a wrong or missing type, said for a person.
+  const typed = /^Invalid input: expected (\w+), received (\w+)/.exec(message);
+  if (typed) message = typed[2] === 'undefined' ? 'is missing' : `must be ${typed[1] === 'string' ? 'text' : typed[1] === 'number' ? 'a number' : typed[1]}`;
   if (!label) return `${field}: ${message}`;
-  return /^must\b/.test(message) ? `${label} ${message}` : `${label}: ${message}`;
+  return /^(must|is)\b/.test(message) ? `${label} ${message}` : `${label}: ${message}`;
 }
 
 /** Checks arguments against the request's schema; the problem names the field that failed in the user's words. */

@@ -13,6 +13,7 @@ import { bringupOptionsFrom, runBringup } from '../quectel/bringup';
 import { retryStart } from '../quectel/retry-plan';
 import * as mqtt from '../quectel/mqtt';
 import { decodeUrc, isModemUrc } from '../quectel/urc';
+import { topicMatches } from '../../shared/protocol/topics';
 import type { EventHub } from './event-hub';
 import { foldModemState, initialFold, type ModemStateFold } from './modem-state';
 import { AutoReconnectSetting, Reconnector, type AttemptResult, type ReconnectPolicy } from './reconnect';
@@ -307,8 +308,17 @@ export class ModemSession {
     }
   }
 
+  /** The QoS a delivery came with: msgID 0 is QoS 0; otherwise the matching subscriptions' granted QoS caps it. */
+  private receivedQos(clientIdx: number, msgId: number, topic: string): Pick<ReceivedMessage, 'qos' | 'qosText'> {
+    if (msgId === 0) return { qos: 0, qosText: 'QoS 0' };
+    const granted = (this.fold.truth.clients[clientIdx]?.subscriptions ?? []).filter((s) => s.granted !== undefined && s.granted !== 128 && topicMatches(s.topic, topic)).map((s) => s.granted ?? 0);
+    const cap = granted.length ? Math.max(...granted) : undefined;
+    return cap === 1 ? { qos: 1, qosText: 'QoS 1' } : { qosText: 'QoS 1 or 2' };
+  }
+
   private received(clientIdx: number, msgId: number, topic: string, bytes: Uint8Array, text: string): void {
     const m: ReceivedMessage = {
+      ...this.receivedQos(clientIdx, msgId, topic),
       id: this.nextMessageId++,
       clientIdx,
       msgId,
@@ -492,12 +502,25 @@ export class ModemSession {
     return host ? { host } : {};
   }
 
-  async subscribe(a: { clientIdx: number; topic: string; qos: 0 | 1 | 2 }): Promise<Outcome<Subscription>> {
+  async subscribe(a: { clientIdx: number; topic: string; qos: 0 | 1 | 2; more?: Array<{ topic: string; qos: 0 | 1 | 2 }> }): Promise<Outcome<Subscription & { all?: Subscription[] }>> {
     if (this.stateOf(a.clientIdx) !== 'connected') return notConnected(a.clientIdx);
-    const r = await mqtt.subscribe(this.o.engine, { client: a.clientIdx, msgId: this.takeMsgId(), topics: [{ topic: a.topic, qos: a.qos }] }, this.opts(a.clientIdx));
+    const topics = [{ topic: a.topic, qos: a.qos }, ...(a.more ?? [])];
+    const r = await mqtt.subscribe(this.o.engine, { client: a.clientIdx, msgId: this.takeMsgId(), topics }, this.opts(a.clientIdx));
     if (!r.ok) return r;
-    // The truth lists it already (the +QMTSUB line moved it); the caller hears what was granted.
-    return ok({ clientIdx: a.clientIdx, topic: a.topic, qos: a.qos, ...(r.value.granted[0] !== undefined ? { granted: r.value.granted[0] } : {}) });
+    // The truth lists them already (the +QMTSUB line moved it); the caller hears what each was granted.
+    const all: Subscription[] = topics.map((t, i) => ({ clientIdx: a.clientIdx, topic: t.topic, qos: t.qos, ...(r.value.granted[i] !== undefined ? { granted: r.value.granted[i] } : {}) }));
+    return ok({ ...all[0]!, ...(all.length > 1 ? { all } : {}) });
+  }
+
+  /** The user's Disconnect (AT+QMTDISC) or Close network (AT+QMTCLOSE): on purpose, so no reconnect follows. */
+  async endLink(clientIdx: number, how: 'disconnect' | 'close'): Promise<Outcome<null>> {
+    if (this.running) return fail(problem('bringup.busy', 'The wizard is running', '', 'Wait for it to finish, or cancel it.'));
+    const state = this.stateOf(clientIdx) ?? 'closed';
+    if (how === 'disconnect' && state !== 'connected') return notConnected(clientIdx);
+    if (how === 'close' && state === 'closed') return fail(problem('mqtt.closed', `The network of client ${clientIdx} is already closed`, 'AT+QMTCLOSE needs an open network (protocol.md §6).', 'Nothing to close: connect with the wizard first.'));
+    this.noteUserCommand(`AT+QMT${how === 'disconnect' ? 'DISC' : 'CLOSE'}=${clientIdx}`);
+    const r = how === 'disconnect' ? await mqtt.disconnect(this.o.engine, clientIdx, this.opts(clientIdx)) : await mqtt.closeNetwork(this.o.engine, clientIdx, this.opts(clientIdx));
+    return r.ok ? ok(null) : r;
   }
 
   async unsubscribe(a: { clientIdx: number; topic: string }): Promise<Outcome<null>> {

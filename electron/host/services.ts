@@ -385,6 +385,14 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       return session ? session.modem.publish(args) : notOpen('publish');
     },
 
+    async mqttDisconnect({ clientIdx }) {
+      return session ? session.modem.endLink(clientIdx, 'disconnect') : notOpen('disconnect');
+    },
+
+    async mqttCloseNetwork({ clientIdx }) {
+      return session ? session.modem.endLink(clientIdx, 'close') : notOpen('close the network');
+    },
+
     async mqttReconnect({ clientIdx }) {
       return session ? session.modem.reconnect(clientIdx) : notOpen('reconnect');
     },
