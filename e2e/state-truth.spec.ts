@@ -49,6 +49,21 @@ test('a broker drop (+QMTSTAT) shows at once in the status bar, the topics panel
   await expect(page.getByTestId('wizard-verdict')).toContainText('Was connected');
 });
 
+test('a modem reboot (RDY) closes the client, drops its subscription and forgets the IP in every view', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openVirtualModem(page);
+  await connectWithWizard(page, 'e2e-truth-reboot');
+  await page.getByTestId('tab-topics').click();
+  await page.getByTestId('sub-topic').fill('e2e/reboot/#');
+  await page.getByTestId('sub-button').click();
+  await expect(page.getByTestId('subscription')).toContainText('e2e/reboot/#');
+  await page.getByTestId('demo-panel').getByRole('button', { name: 'Modem reboots' }).click();
+  await expect(page.getByTestId('status-mqtt-0')).toHaveAttribute('data-state', 'closed');
+  await expect(page.getByTestId('status-pdp')).toHaveText('IP: —');
+  await expect(page.getByTestId('subscription')).toHaveCount(0);
+  await expect(page.getByTestId('wizard-client-state')).toHaveAttribute('data-state', 'closed');
+});
+
 test('re-running the wizard (it sends AT+QMTDISC) drops the old subscription from the topics panel', async ({ page }) => {
   test.setTimeout(150_000);
   await openVirtualModem(page);
