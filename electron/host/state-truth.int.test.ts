@@ -74,4 +74,20 @@ describe('state truth on the virtual EC20', () => {
     expect(last('onModemStatus')?.mqtt[0]).toMatchObject({ state: 'connected' });
     expect(last('onModemStatus')?.mqtt[0]?.problem).toBeUndefined();
   });
+
+  it('subscribes several filters at once with each one\'s granted QoS; Disconnect and Close network end the link on purpose', async () => {
+    const s = host.services;
+    await s.openPort({ path: VIRTUAL_PORT_PATH });
+    expect((await s.runBringup(wizard)).ok).toBe(true);
+    const sub = await s.mqttSubscribe({ clientIdx: 0, topic: 'multi/a', qos: 1, more: [{ topic: 'multi/b/#', qos: 2 }] });
+    expect(sub.ok && sub.value.all?.map((x) => [x.topic, x.granted])).toEqual([['multi/a', 1], ['multi/b/#', 2]]);
+    expect(last('onModemState')?.clients[0]?.subscriptions).toEqual([{ topic: 'multi/a', qos: 1, granted: 1 }, { topic: 'multi/b/#', qos: 2, granted: 2 }]);
+    await s.mqttPublish({ clientIdx: 0, topic: 'multi/a', qos: 1, retain: false, payload: 'x', encoding: 'text' });
+    await expect.poll(() => last('onMqttMessage')?.qosText, { timeout: 10_000 }).toBe('QoS 1');
+
+    expect((await s.mqttDisconnect({ clientIdx: 0 })).ok).toBe(true);
+    expect(last('onModemState')?.clients[0]).toMatchObject({ state: 'closed', subscriptions: [] });
+    const again = await s.mqttCloseNetwork({ clientIdx: 0 });
+    expect(again.ok ? undefined : again.problem.code).toBe('mqtt.closed');
+  });
 });
