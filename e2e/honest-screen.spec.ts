@@ -124,5 +124,8 @@ test('with the server field empty, the Port field is still used', async ({ page 
   await expect(page.getByTestId('step-open')).toHaveAttribute('data-status', /passed|failed/, { timeout: 60_000 });
   await page.getByTestId('log-search').fill('QMTOPEN=');
   await expect(page.getByTestId('log').locator('[data-testid="log-row"][data-dir="tx"]', { hasText: ',1884' }).first()).toBeVisible();
+  // The same keep-alive as the command line's wizard (60 s).
+  await page.getByTestId('log-search').fill('"keepalive"');
+  await expect(page.getByTestId('log').locator('[data-testid="log-row"][data-dir="tx"]', { hasText: 'AT+QMTCFG="keepalive",0,60' }).first()).toBeVisible();
   await page.getByTestId('wizard-port').fill('1883');
 });
