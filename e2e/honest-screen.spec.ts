@@ -30,6 +30,9 @@ test('"following" means the newest row is on screen, after a reload and after th
   await openWorkbench(page);
   await expect(page.getByTestId('log-follow')).toBeVisible();
   await expect(await lastRow(page)).toBeInViewport();
+  // The reloaded wizard shows the port's last run, as the main side has it.
+  await expect(page.getByTestId('step-ready')).toHaveAttribute('data-status', 'passed');
+  await expect(page.getByTestId('wizard-verdict')).toHaveAttribute('data-verdict', 'ready');
   await page.setViewportSize({ width: 1280, height: 480 });
   await expect(page.getByTestId('log-follow')).toBeVisible();
   await expect(await lastRow(page)).toBeInViewport();

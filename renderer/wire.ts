@@ -43,6 +43,13 @@ export function wireEvents(): void {
   void api.getPortState().then((r) => r.ok && s().portStateChanged(r.value));
   void api.getModemStatus().then((r) => r.ok && s().modemStatusChanged(r.value));
   void api.getModemState().then((r) => r.ok && s().modemTruthChanged(r.value));
+  // The wizard's ticks of this port's last run (a reload keeps them).
+  void api.getWizardSteps().then((r) => {
+    if (!r.ok || r.value.length === 0) return;
+    r.value.forEach((step) => s().wizardStepChanged(step));
+    const verdict = r.value.some((x) => x.status === 'failed') ? 'failed' : r.value.some((x) => x.id === 'ready' && x.status === 'passed') ? 'ready' : undefined;
+    if (verdict && !s().verdict) useWorkbench.setState({ verdict });
+  });
   void api.getSubscriptions().then((r) => r.ok && s().subscriptionsChanged(r.value));
   void api.getMessages().then((r) => r.ok && r.value.forEach((m) => s().messageReceived(m)));
   // Catch up with lines logged before this page was opened.

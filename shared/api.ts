@@ -326,6 +326,8 @@ export const requests = {
   /** Runs the connection wizard; each step is reported with onWizardStep as it runs. */
   runBringup: req<{ ready: boolean; failedStep?: BringupStepId; problem?: Problem }>()(BringupArgs),
   cancelBringup: req<null>()(NoArgs),
+  /** The last wizard run's step events on the open port, in order (a page opened later shows them). */
+  getWizardSteps: req<BringupStepEvent[]>()(NoArgs),
   getModemStatus: req<ModemStatus>()(NoArgs),
   /** The port, module, network and every MQTT client with its subscriptions, as the journal says they are. */
   getModemState: req<ModemTruth>()(NoArgs),

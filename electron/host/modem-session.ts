@@ -153,6 +153,8 @@ export class ModemSession {
   /** The one state truth, folded from the engine's events as they are journaled. */
   private fold: ModemStateFold;
   private readonly notes = new Map<number, ClientNote>();
+  /** The last wizard run's newest event per step, for a page opened (or reloaded) later. */
+  private readonly lastSteps = new Map<BringupStepId, BringupStepEvent>();
   private lastEmitted = '';
   private lastSubs = '[]';
   private readonly eventSub: Disposable;
@@ -215,6 +217,9 @@ export class ModemSession {
 
   getStatus(): ModemStatus {
     return statusFromTruth(this.status, this.fold.truth, this.notes);
+  }
+  getWizardSteps(): BringupStepEvent[] {
+    return [...this.lastSteps.values()];
   }
   getSubscriptions(): Subscription[] {
     return subscriptionsOf(this.fold.truth);
@@ -381,6 +386,7 @@ export class ModemSession {
     const link = { client: a.clientIdx, server: `${server.host}:${server.port}`, clientId: a.clientId };
     try {
       const result = await runBringup(this.o.engine, options.value, (step) => {
+        this.lastSteps.set(step.id, step);
         this.o.hub.emit('onWizardStep', step);
         extra.onStep?.(step);
         this.applyStatus(statusAfterStep(this.status, step, link));

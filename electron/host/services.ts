@@ -369,6 +369,10 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       return ok(session ? session.modem.getStatus() : { mqtt: {} });
     },
 
+    async getWizardSteps() {
+      return ok(session ? session.modem.getWizardSteps() : []);
+    },
+
     async getModemState() {
       return ok(session ? session.modem.getTruth() : closedTruth());
     },
