@@ -147,6 +147,8 @@ function onMqttEvent(f: ModemStateFold, e: ModemEvent, line: string): ModemState
 
 /** An unsolicited line. */
 function onUrc(f: ModemStateFold, text: string, wall: number): ModemStateFold {
+  // Deliveries (the bulk of a busy session) change no state: skip decoding them.
+  if (/^\s*\+QMTRECV:/i.test(text)) return f;
   const line = text.replace(/[\r\n]+$/, '').trim();
   // +QIURC: "pdpdeact",<cid>: the network took the data context away (protocol.md §6).
   if (/^\+QIURC:\s*"pdpdeact"/i.test(line)) return setNetwork(f, {}, ['pdpIp']);
