@@ -1,6 +1,7 @@
 // Subscribes to the contract's events once, for the whole app, and feeds the store.
 import { api, onBridgeLost } from './api';
 import { useWorkbench } from './stores';
+import { pendingSteps } from './stores/wizard/state';
 
 export function wireEvents(): void {
   const s = () => useWorkbench.getState();
@@ -9,6 +10,7 @@ export function wireEvents(): void {
   api.onPortState((state) => s().portStateChanged(state));
   api.onWizardStep((step) => s().wizardStepChanged(step));
   api.onModemStatus((status) => s().modemStatusChanged(status));
+  api.onModemState((truth) => s().modemTruthChanged(truth));
   api.onSubscriptions((subs) => s().subscriptionsChanged(subs));
   api.onMqttMessage((m) => s().messageReceived(m));
   onBridgeLost(() => useWorkbench.setState({ bridgeLost: true }));
@@ -22,11 +24,35 @@ export function wireEvents(): void {
     // The Virtual EC20's embedded broker prefills the wizard's server (shown, not a silent override).
     if (now.port !== before.port) s().embeddedBrokerChanged(now.port.state === 'open' ? now.port.embeddedBroker : undefined);
   });
+  // A banner goes when what it said is no longer true: the port opened or closed, or the client moved.
+  useWorkbench.subscribe((now, before) => {
+    const portMoved = now.port.state !== before.port.state && now.port.state !== 'opening';
+    const idx = Number(now.form.clientIdx);
+    const clientMoved = now.modemTruth.clients[idx]?.state !== before.modemTruth.clients[idx]?.state;
+    if (!portMoved && !clientMoved) return;
+    const clear: Partial<ReturnType<typeof s>> = {};
+    if (now.topicsProblem) clear.topicsProblem = undefined;
+    if (now.lastPublished) clear.lastPublished = undefined;
+    if (now.reconnectProblem) clear.reconnectProblem = undefined;
+    if (portMoved && now.reconnectResult) clear.reconnectResult = undefined;
+    if (portMoved && now.wizardProblem && !now.running) clear.wizardProblem = undefined;
+    // The wizard's ticks were about a port that is gone: start over when it closes.
+    if (portMoved && now.port.state === 'closed' && !now.running) Object.assign(clear, { steps: pendingSteps(), verdict: undefined });
+    if (Object.keys(clear).length) useWorkbench.setState(clear);
+  });
   api.onAppCommand(({ command }) => (command === 'export' ? s().setExportPanel(true) : s().showTab('sessions')));
   void s().loadAppInfo();
   void s().refreshPorts();
   void api.getPortState().then((r) => r.ok && s().portStateChanged(r.value));
   void api.getModemStatus().then((r) => r.ok && s().modemStatusChanged(r.value));
+  void api.getModemState().then((r) => r.ok && s().modemTruthChanged(r.value));
+  // The wizard's ticks of this port's last run (a reload keeps them).
+  void api.getWizardSteps().then((r) => {
+    if (!r.ok || r.value.length === 0) return;
+    r.value.forEach((step) => s().wizardStepChanged(step));
+    const verdict = r.value.some((x) => x.status === 'failed') ? 'failed' : r.value.some((x) => x.id === 'ready' && x.status === 'passed') ? 'ready' : undefined;
+    if (verdict && !s().verdict) useWorkbench.setState({ verdict });
+  });
   void api.getSubscriptions().then((r) => r.ok && s().subscriptionsChanged(r.value));
   void api.getMessages().then((r) => r.ok && r.value.forEach((m) => s().messageReceived(m)));
   // Catch up with lines logged before this page was opened.

@@ -8,6 +8,7 @@ import { BRINGUP_STEP_IDS, type BringupStepEvent, type BringupStepId } from './b
 import type { AtOutcome, Exchange, LogEntry, PortInfo, SecretRange } from './model';
 import type { Outcome, Problem } from './outcome';
 import type { ReconnectResult } from './reconnect';
+import type { ModemTruth } from './modem-state';
 import type { ModemStatus, ReceivedMessage, Subscription } from './status';
 import { DIAGNOSTIC_CHECKS, type DiagnosticResult } from './diagnostics';
 import { MQTT_DEFAULTS, TLS_DEFAULTS } from './mqtt-options';
@@ -65,7 +66,7 @@ export const SendAtArgs = z
   })
   .strict();
 
-const ClientIdx = z.number().int().min(0, 'client_idx is 0–5').max(5, 'client_idx is 0–5');
+const ClientIdx = z.number({ message: 'must be a whole number 0–5' }).int('must be a whole number 0–5').min(0, 'must be 0–5').max(5, 'must be 0–5');
 /** AT strings have no escaping: a quote or a line break would end the parameter or the command. */
 const atString = (what: string, max: number) =>
   z
@@ -134,7 +135,7 @@ export const BringupArgs = z
     apn: atString('APN', 100).optional(),
     host: atString('server host', 100).min(1, 'type the MQTT server host').optional(),
     /** Left out: 8883 with TLS, 1883 without (shared/mqtt-options.ts defaultPortFor). */
-    port: z.number().int().min(1).max(65535).optional(),
+    port: z.number({ message: 'must be a number 1–65535' }).int('must be a whole number 1–65535').min(1, 'must be 1–65535').max(65535, 'must be 1–65535').optional(),
     tls: z.boolean().default(false),
     /** The SSL context, its options and the certificates, when `tls` is on. */
     tlsOptions: TlsOptionsArgs.optional(),
@@ -147,7 +148,7 @@ export const BringupArgs = z
     mqttVersion: z.union([z.literal(3), z.literal(4)]).optional(),
     /** PDP context id 1–16. */
     cid: z.number().int().min(1, 'the PDP context id is 1–16').max(16, 'the PDP context id is 1–16').optional(),
-    keepalive: z.number().int().min(0).max(3600).default(MQTT_DEFAULTS.keepalive),
+    keepalive: z.number({ message: 'must be a number of seconds 0–3600' }).int('must be whole seconds 0–3600').min(0, 'must be 0–3600 s').max(3600, 'must be 0–3600 s').default(MQTT_DEFAULTS.keepalive),
     cleanSession: z.boolean().optional(),
     pktTimeoutS: z.number().int().min(1, 'the packet timeout is 1–60 s').max(60, 'the packet timeout is 1–60 s').optional(),
     retryTimes: z.number().int().min(0, 'retries are 0–10').max(10, 'retries are 0–10').optional(),
@@ -219,8 +220,15 @@ export const DiagnosticArgs = z
   .strict()
   .refine((a) => a.check !== 'ping' || (a.host !== undefined && a.host !== ''), { message: 'name the host to ping', path: ['host'] });
 
+const SubQos = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 export const SubscribeArgs = z
-  .object({ clientIdx: ClientIdx.default(0), topic: atString('topic filter', 1024).min(1, 'type a topic filter'), qos: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0) })
+  .object({
+    clientIdx: ClientIdx.default(0),
+    topic: atString('topic filter', 1024).min(1, 'type a topic filter'),
+    qos: SubQos.default(0),
+    /** More filters in the same AT+QMTSUB (one SUBSCRIBE; the SUBACK grants each its own QoS, protocol.md §2.6). */
+    more: z.array(z.object({ topic: atString('topic filter', 1024).min(1, 'type a topic filter'), qos: SubQos.default(0) }).strict()).max(7, 'at most 8 filters in one subscribe').optional(),
+  })
   .strict();
 
 export const UnsubscribeArgs = z.object({ clientIdx: ClientIdx.default(0), topic: atString('topic filter', 1024).min(1) }).strict();
@@ -251,6 +259,8 @@ export const PublishArgs = z
   });
 
 export const ReconnectArgs = z.object({ clientIdx: ClientIdx.default(0) }).strict();
+/** One client's link: AT+QMTDISC (Disconnect) or AT+QMTCLOSE (Close network). */
+export const ClientArgs = z.object({ clientIdx: ClientIdx.default(0) }).strict();
 
 export const AutoReconnectArgs = z
   .object({
@@ -474,8 +484,13 @@ export const requests = {
   /** Runs the connection wizard; each step is reported with onWizardStep as it runs. */
   runBringup: req<{ ready: boolean; failedStep?: BringupStepId; problem?: Problem }>()(BringupArgs),
   cancelBringup: req<null>()(NoArgs),
+  /** The last wizard run's step events on the open port, in order (a page opened later shows them). */
+  getWizardSteps: req<BringupStepEvent[]>()(NoArgs),
   getModemStatus: req<ModemStatus>()(NoArgs),
-  mqttSubscribe: req<Subscription>()(SubscribeArgs),
+  /** The port, module, network and every MQTT client with its subscriptions, as the journal says they are. */
+  getModemState: req<ModemTruth>()(NoArgs),
+  /** The first filter's subscription; `all` lists every filter's when several were subscribed at once. */
+  mqttSubscribe: req<Subscription & { all?: Subscription[] }>()(SubscribeArgs),
   mqttUnsubscribe: req<null>()(UnsubscribeArgs),
   mqttPublish: req<{ msgId: number }>()(PublishArgs),
   getSubscriptions: req<Subscription[]>()(NoArgs),
@@ -484,6 +499,10 @@ export const requests = {
    * subscribe again to what it held; each step is reported with onWizardStep as it runs.
    */
   mqttReconnect: req<ReconnectResult>()(ReconnectArgs),
+  /** MQTT DISCONNECT (AT+QMTDISC): the session ends and the network closes; no automatic reconnect follows. */
+  mqttDisconnect: req<null>()(ClientArgs),
+  /** Closes the client's network (AT+QMTCLOSE) without a DISCONNECT; no automatic reconnect follows. */
+  mqttCloseNetwork: req<null>()(ClientArgs),
   /** Reconnect by itself after a dropped link, with a bounded back-off (off by default). */
   setAutoReconnect: req<{ enabled: boolean; clientIdx?: number }>()(AutoReconnectArgs),
   getMessages: req<ReceivedMessage[]>()(NoArgs),
@@ -568,6 +587,8 @@ export const events = {
   onExchanges: evt<Exchange[]>(),
   onWizardStep: evt<BringupStepEvent>(),
   onModemStatus: evt<ModemStatus>(),
+  /** The one state truth changed (any command, answer or URC; the port opening or closing). */
+  onModemState: evt<ModemTruth>(),
   onSubscriptions: evt<Subscription[]>(),
   onMqttMessage: evt<ReceivedMessage>(),
   /** A recording was opened read-only (from the list, a file, the menu or the command line). */
@@ -602,13 +623,52 @@ export const eventNames = Object.keys(events) as EventName[];
 /** Every IPC channel carries this prefix; the main side refuses any other. */
 export const CHANNEL_PREFIX = 'workbench:';
 
-/** Checks arguments against the request's schema; the problem names the field that failed. */
+/** What the user calls the fields a form sends (the wizard, the topics panel, the console). */
+export const FIELD_LABELS: Readonly<Record<string, string>> = {
+  clientIdx: 'Client index',
+  host: 'MQTT server',
+  port: 'Port',
+  clientId: 'Client ID',
+  username: 'User name',
+  password: 'Password',
+  apn: 'APN',
+  keepalive: 'Keep-alive',
+  topic: 'Topic',
+  payload: 'Payload',
+  qos: 'QoS',
+  text: 'AT command',
+  path: 'Device path',
+};
+
+/** 'Client index must be 0–5': a field's label and what is wrong, for a person (zod's own words otherwise). */
+export function fieldProblemText(field: string, message: string): string {
+  const label = FIELD_LABELS[field];
+  // zod's own wording for a wrong or missing type, said for a person.
+  const typed = /^Invalid input: expected (\w+), received (\w+)/.exec(message);
+  if (typed) message = typed[2] === 'undefined' ? 'is missing' : `must be ${typed[1] === 'string' ? 'text' : typed[1] === 'number' ? 'a number' : typed[1]}`;
+  if (!label) return `${field}: ${message}`;
+  return /^(must|is)\b/.test(message) ? `${label} ${message}` : `${label}: ${message}`;
+}
+
+/** Checks arguments against the request's schema; the problem names the field that failed in the user's words. */
 export function validateArgs<K extends RequestName>(name: K, args: unknown): Outcome<ParsedArgsOf<K>> {
   const schema = requests[name].args as z.ZodType;
   const parsed = schema.safeParse(args);
   if (parsed.success) return { ok: true, value: parsed.data as ParsedArgsOf<K> };
   const issue = parsed.error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
+  const label = field ? FIELD_LABELS[field] : undefined;
+  if (issue && field && label) {
+    return {
+      ok: false,
+      problem: {
+        code: 'invalid-argument',
+        title: fieldProblemText(field, issue.message),
+        detail: parsed.error.issues.map((i) => fieldProblemText(i.path.join('.') || '(arguments)', i.message)).join('; '),
+        nextStep: `Correct the "${label}" field and try again.`,
+      },
+    };
+  }
   const unknownKeys = issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : undefined;
   const where = field ?? unknownKeys ?? '(arguments)';
   return {

@@ -82,4 +82,6 @@ export interface ExplainContext {
   connected?: boolean;
   /** The MQTT server host, to add Alibaba Cloud hints. */
   host?: string;
+  /** AT+CMEE=2 is already on in this session: advice to turn it on is left out. */
+  verboseErrors?: boolean;
 }

@@ -183,6 +183,8 @@ export class ExchangeGrouper {
   private readonly hosts = new Map<number, string>();
   /** Whether each client_idx is MQTT-connected, from the results and +QMTSTAT seen (protocol.md §6). */
   private readonly connected = new Map<number, boolean>();
+  /** AT+CMEE=2 answered OK in this session (since the last restart). */
+  private verboseErrors = false;
   /** Client index and topic each command exchange concerns, for its log entries (gone with the exchange). */
   private readonly scopes = new WeakMap<Exchange, { client?: number; topic?: string; connected?: boolean }>();
   /** Exchanges changed since the last takeChanges() (by id), and how many entries it has handed out. */
@@ -320,7 +322,7 @@ export class ExchangeGrouper {
       const client = scope?.client;
       const host = client !== undefined ? this.hosts.get(client) : undefined;
       const connected = scope?.connected;
-      return { command: x.command, ...(host ? { host } : {}), ...(connected !== undefined ? { connected } : {}) };
+      return { command: x.command, ...(host ? { host } : {}), ...(connected !== undefined ? { connected } : {}), ...(this.verboseErrors ? { verboseErrors: true } : {}) };
     }
     return {};
   }
@@ -460,7 +462,10 @@ export class ExchangeGrouper {
 
   private onStandaloneUrc(clean: string, u: { name: string; fields: string[] }, text: string, r: JournalRecord): void {
     if (POWER_UP.test(clean)) {
-      if (/^(APP )?RDY$/.test(clean)) this.connected.clear(); // a restart closes every client (protocol.md §6)
+      if (/^(APP )?RDY$/.test(clean)) {
+        this.connected.clear(); // a restart closes every client (protocol.md §6)
+        this.verboseErrors = false; // and puts AT+CMEE back to its default
+      }
       if (!this.powerUp || this.powerUp.entries.length >= MAX_LINES_PER_URC) {
         this.powerUp = this.newStandalone(powerUpCommand, 'power-up', r.mono, undefined);
         this.powerUp.outcome = 'ok';
@@ -608,7 +613,7 @@ export class ExchangeGrouper {
     const host = x.client !== undefined ? this.hosts.get(x.client) : undefined;
     const atStart = this.scopes.get(x);
     const connected = atStart && 'connected' in atStart ? atStart.connected : x.client !== undefined ? this.connected.get(x.client) : undefined;
-    const context: ExplainContext = { ...(x.kind === 'command' ? { command: x.command } : {}), ...(host ? { host } : {}), ...(connected !== undefined ? { connected } : {}) };
+    const context: ExplainContext = { ...(x.kind === 'command' ? { command: x.command } : {}), ...(host ? { host } : {}), ...(connected !== undefined ? { connected } : {}), ...(this.verboseErrors ? { verboseErrors: true } : {}) };
     return (this.opts.explain ?? explainAsProblem)(line, context) ?? fallback;
   }
 
@@ -630,6 +635,7 @@ export class ExchangeGrouper {
   // --- helpers
 
   private trackConfig(name: string, form: string, args: string[]): void {
+    if (name === 'CMEE' && form === 'write') this.verboseErrors = args[0] === '2';
     if (name !== 'QMTCFG' || form !== 'write') return;
     const opt = (args[0] ?? '').toLowerCase();
     const client = toInt(args[1]);

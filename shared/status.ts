@@ -47,6 +47,13 @@ export interface ReceivedMessage {
   wall: number;
   /** Log index of the +QMTRECV line that carried it. */
   logIndex?: number;
+  /**
+   * The QoS it came with, as far as the modem tells: 0 when msgID is 0, else the subscription's
+   * granted QoS caps it (granted 1 → 1). Absent when it could be 1 or 2 (see `qosText`).
+   */
+  qos?: 0 | 1 | 2;
+  /** 'QoS 0', 'QoS 1', 'QoS 1 or 2' (+QMTRECV carries no QoS field, protocol.md §3.2). */
+  qosText?: string;
 }
 
 /** One step of the connection wizard as it runs. */

@@ -1,7 +1,7 @@
 // An AtEngine (electron/at/types.ts) that answers each command from a script, after a delay on a
 // clock: for testing the layers above the engine without a PTY, where the bytes are not the point.
 import type { Clock } from '../shared/clock';
-import type { AtOutcome } from '../shared/model';
+import type { AtOutcome, EngineEvent } from '../shared/model';
 import type { AtEngine, AtRequest } from '../electron/at/types';
 
 /** An outcome now, or after `afterMs` on the clock. */
@@ -18,15 +18,29 @@ export const silent = (req: AtRequest): Answer => ({
 
 export function answeringEngine(clock: Clock, script: AnswerScript) {
   const sent: Array<{ text: string; at: number }> = [];
+  // Command started / ended events as the real engine emits (and journals) them: the session's state follows them.
+  const eventFns = new Set<(e: EngineEvent) => void>();
+  let nextId = 1;
+  const emit = (e: EngineEvent) => eventFns.forEach((fn) => fn(e));
+  const at = () => ({ mono: clock.mono(), wall: clock.wall() });
   const engine: AtEngine = {
     send: (req) => {
       sent.push({ text: req.text, at: clock.mono() });
+      const id = nextId++;
+      emit({ type: 'command-started', id, command: req.text, at: at() });
+      const ended = (outcome: AtOutcome) => {
+        emit({ type: 'command-ended', id, command: req.text, outcome, at: at() });
+        return outcome;
+      };
       const a = script(req, clock.mono());
-      if (!('outcome' in a)) return Promise.resolve(a);
-      return new Promise((resolve) => clock.setTimeout(() => resolve(a.outcome), a.afterMs));
+      if (!('outcome' in a)) return Promise.resolve(ended(a));
+      return new Promise((resolve) => clock.setTimeout(() => resolve(ended(a.outcome)), a.afterMs));
     },
     onUrc: () => ({ dispose: () => undefined }),
-    onEvent: () => ({ dispose: () => undefined }),
+    onEvent: (fn) => {
+      eventFns.add(fn);
+      return { dispose: () => void eventFns.delete(fn) };
+    },
     dispose: () => undefined,
   };
   return { engine, sent, count: (text: string) => sent.filter((s) => s.text === text).length };

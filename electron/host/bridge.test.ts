@@ -182,7 +182,8 @@ describe('headless bridge', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(bad.problem.code).toBe('invalid-argument');
-      expect(bad.problem.title).toContain('"path"');
+      // In the user's words: the field's label, not the code's name for it.
+      expect(bad.problem.title).toBe('Device path must be text');
     }
     const unknownField = await client.openPort({ path: '/dev/ttyUSB2', baud: 9600 } as never);
     expect(!unknownField.ok && unknownField.problem.title).toContain('baud');

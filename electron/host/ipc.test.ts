@@ -74,6 +74,6 @@ describe('Electron IPC binding', () => {
     const r = await api.sendAt({ text: 'AT\r\nATI' });
     expect(r.ok).toBe(false);
     expect(r.problem?.code).toBe('invalid-argument');
-    expect(r.problem?.title).toContain('"text"');
+    expect(r.problem?.title).toBe('AT command: one command per line: remove the line break');
   });
 });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../shared/clock';
 import type { ModemStatus } from '../../shared/status';
+import type { EngineEvent } from '../../shared/model';
 import type { AtEngine, AtRequest, UrcMatcher } from '../at/types';
 import { okLines } from '../../test-support/answering-engine';
 import { manualClock } from '../../test-support/manual-clock';
@@ -16,7 +17,13 @@ import { AutoReconnectSetting } from './reconnect';
 function mqttEngine(clock: Clock) {
   const listeners = new Set<{ matcher: UrcMatcher; fn: (u: { name: string; text: string; at: { mono: number; wall: number } }) => void }>();
   const sent: Array<{ text: string; at: number }> = [];
+  // Engine events as the real engine emits them: the session's state truth folds them.
+  const eventFns = new Set<(e: EngineEvent) => void>();
+  let nextId = 1;
+  const emit = (e: EngineEvent) => eventFns.forEach((fn) => fn(e));
+  const at = () => ({ mono: clock.mono(), wall: clock.wall() });
   const urc = (text: string) => {
+    emit({ type: 'urc', name: text.slice(1, text.indexOf(':')), text, at: at() });
     for (const l of [...listeners]) if (l.matcher(text)) l.fn({ name: text.slice(1, text.indexOf(':')), text, at: { mono: clock.mono(), wall: clock.wall() } });
   };
   const resultOf = (req: AtRequest): string | undefined => {
@@ -29,16 +36,23 @@ function mqttEngine(clock: Clock) {
   const engine: AtEngine = {
     send: async (req) => {
       sent.push({ text: req.text, at: clock.mono() });
+      const id = nextId++;
+      emit({ type: 'command-started', id, command: req.text, at: at() });
       const result = resultOf(req);
       if (result) clock.setTimeout(() => urc(result), 10);
-      return req.text === 'AT+QMTCONN?' ? okLines('+QMTCONN: 0,3') : okLines();
+      const outcome = req.text === 'AT+QMTCONN?' ? okLines('+QMTCONN: 0,3') : okLines();
+      emit({ type: 'command-ended', id, command: req.text, outcome, at: at() });
+      return outcome;
     },
     onUrc: (matcher, fn) => {
       const l = { matcher, fn };
       listeners.add(l);
       return { dispose: () => void listeners.delete(l) };
     },
-    onEvent: () => ({ dispose: () => undefined }),
+    onEvent: (fn) => {
+      eventFns.add(fn);
+      return { dispose: () => void eventFns.delete(fn) };
+    },
     dispose: () => undefined,
   };
   return { engine, sent, urc };

@@ -5,13 +5,18 @@ import type { BringupStepEvent, BringupStepId } from '../../shared/bringup';
 import { realClock, type Clock } from '../../shared/clock';
 import { fail, ok, problem, type Outcome, type Problem } from '../../shared/outcome';
 import type { ReconnectResult, ReconnectStep } from '../../shared/reconnect';
+import type { ModemTruth } from '../../shared/modem-state';
 import { moduleName, signalText, type ModemStatus, type ReceivedMessage, type Subscription } from '../../shared/status';
 import type { AtEngine, Disposable } from '../at/types';
+import { qualityOf } from '../quectel/basic';
 import { bringupOptionsFrom, runBringup } from '../quectel/bringup';
 import { defaultPortFor } from '../../shared/mqtt-options';
+import { retryStart } from '../quectel/retry-plan';
 import * as mqtt from '../quectel/mqtt';
 import { decodeUrc, isModemUrc } from '../quectel/urc';
+import { topicMatches } from '../../shared/protocol/topics';
 import type { EventHub } from './event-hub';
+import { foldModemState, initialFold, type ModemStateFold } from './modem-state';
 import { AutoReconnectSetting, Reconnector, type AttemptResult, type ReconnectPolicy } from './reconnect';
 
 type BringupInput = ParsedArgsOf<'runBringup'>;
@@ -102,9 +107,62 @@ export function statusAfterStep(status: ModemStatus, step: BringupStepEvent, lin
   return next;
 }
 
+type ClientNote = Pick<ModemStatus['mqtt'][number], 'problem' | 'reconnect'>;
+
+/**
+ * The status bar's view: what the journal says (modem-state.ts) over what the wizard's steps found.
+ * The MQTT states, the network and the IP are the truth's; a client keeps its problem only while
+ * it is closed or its network is open without a session (a refused CONNECT).
+ */
+export function statusFromTruth(fromSteps: ModemStatus, truth: ModemTruth, notes: ReadonlyMap<number, ClientNote>): ModemStatus {
+  const out: ModemStatus = { ...fromSteps, mqtt: {} };
+  const n = truth.network;
+  if (n.signal) {
+    const quality = qualityOf(n.signal.dbm);
+    const signal = { csq: { rssi: n.signal.rssi, ber: n.signal.ber }, quality, ...(n.signal.dbm !== undefined ? { dbm: n.signal.dbm } : {}), ...(n.signal.rssi === 0 ? { bound: 'or-less' as const } : n.signal.rssi === 31 ? { bound: 'or-more' as const } : {}) };
+    out.signal = { ...signal, text: signalText(signal) };
+  } else delete out.signal;
+  for (const k of ['registration', 'accessTech', 'operator', 'pdpIp'] as const) {
+    if (n[k]) out[k] = n[k];
+    else delete out[k];
+  }
+  if (truth.modem.name && !out.modem) out.modem = truth.modem.name;
+  if (truth.modem.imei && !out.imei) out.imei = truth.modem.imei;
+  for (const [idx, c] of Object.entries(truth.clients)) {
+    if (!c) continue;
+    const note = notes.get(Number(idx)) ?? {};
+    const showsProblem = c.state === 'closed' || c.state === 'opened';
+    out.mqtt[Number(idx)] = {
+      state: c.state,
+      ...(c.server ? { server: c.server } : {}),
+      ...(c.clientId ? { clientId: c.clientId } : {}),
+      ...(showsProblem && note.problem ? { problem: note.problem } : {}),
+      ...(note.reconnect ? { reconnect: note.reconnect } : {}),
+    };
+  }
+  // A reconnect state for a client the modem has not mentioned yet (its own session was lost).
+  for (const [idx, note] of notes) if (!out.mqtt[idx] && note.reconnect) out.mqtt[idx] = { state: 'closed', reconnect: note.reconnect, ...(note.problem ? { problem: note.problem } : {}) };
+  return out;
+}
+
+/** Every client's subscriptions as the topics panel lists them. */
+export function subscriptionsOf(truth: ModemTruth): Subscription[] {
+  return Object.entries(truth.clients).flatMap(([idx, c]) => (c ? c.subscriptions.map((s) => ({ clientIdx: Number(idx), topic: s.topic, qos: s.qos, ...(s.granted !== undefined ? { granted: s.granted } : {}) })) : []));
+}
+
 export class ModemSession {
+  /** What the wizard's steps found (module, identity); the truth overrides what it also knows. */
   private status: ModemStatus;
-  private subscriptions: Subscription[] = [];
+  /** The one state truth, folded from the engine's events as they are journaled. */
+  private fold: ModemStateFold;
+  private readonly notes = new Map<number, ClientNote>();
+  /** The last wizard run's newest event per step, for a page opened (or reloaded) later. */
+  private readonly lastSteps = new Map<BringupStepId, BringupStepEvent>();
+  private lastEmitted = '';
+  private lastSubs = '[]';
+  private readonly eventSub: Disposable;
+  /** Clients that were up when the modem last restarted (the truth has closed them since). */
+  private upBeforeRestart: number[] = [];
   private readonly messages: ReceivedMessage[] = [];
   private nextMsgId = 1;
   private nextMessageId = 0;
@@ -126,6 +184,16 @@ export class ModemSession {
 
   constructor(private readonly o: ModemSessionOptions) {
     this.status = { port: o.portLabel, mqtt: {} };
+    this.fold = { ...initialFold(), truth: { ...initialFold().truth, port: { state: 'open', path: o.portLabel } } };
+    let seq = 0;
+    // Every command, answer and URC, whoever sent the command (wizard, reconnect, console).
+    this.eventSub = o.engine.onEvent((e) => {
+      const next = foldModemState(this.fold, { seq: seq++, mono: e.at.mono, wall: e.at.wall, event: e });
+      if (next === this.fold) return;
+      const before = this.fold.truth;
+      this.fold = next;
+      if (next.truth !== before) this.truthChanged(before, next.truth);
+    });
     this.urcSub = o.engine.onUrc(isModemUrc, (u) => this.onUrc(u.text, u.raw));
     const auto = o.autoReconnect ?? new AutoReconnectSetting();
     this.reconnector = new Reconnector({
@@ -136,7 +204,7 @@ export class ModemSession {
       attempt: (client, _n, signal) => this.reconnectAttempt(client, signal),
       // Only a client the status bar already shows carries its reconnect state.
       report: (client, state) => {
-        if (this.status.mqtt[client] && !this.disposed) this.setClient(client, { reconnect: state });
+        if (this.fold.truth.clients[client] && !this.disposed) this.setClient(client, { reconnect: state });
       },
     });
   }
@@ -147,27 +215,67 @@ export class ModemSession {
     this.reconnector.dispose();
     this.running?.abort();
     this.urcSub.dispose();
+    this.eventSub.dispose();
   }
 
   getStatus(): ModemStatus {
-    return this.status;
+    return statusFromTruth(this.status, this.fold.truth, this.notes);
+  }
+  getWizardSteps(): BringupStepEvent[] {
+    return [...this.lastSteps.values()];
   }
   getSubscriptions(): Subscription[] {
-    return this.subscriptions;
+    return subscriptionsOf(this.fold.truth);
+  }
+  /** The modem as the journal says it is. */
+  getTruth(): ModemTruth {
+    return this.fold.truth;
+  }
+
+  private stateOf(client: number): ModemStatus['mqtt'][number]['state'] | undefined {
+    return this.fold.truth.clients[client]?.state;
+  }
+
+  /** The truth moved: every view hears it at once; a client's old problem goes once it moves on. */
+  private truthChanged(before: ModemTruth, now: ModemTruth): void {
+    if (now.modem.restartedAt !== before.modem.restartedAt) this.upBeforeRestart = Object.entries(before.clients).filter(([, c]) => c && c.state !== 'closed').map(([idx]) => Number(idx));
+    for (const [idx, c] of Object.entries(now.clients)) {
+      const was = before.clients[Number(idx)];
+      if (!c) continue;
+      if (c.state !== was?.state && (c.state === 'opening' || c.state === 'connecting' || c.state === 'connected')) {
+        const note = this.notes.get(Number(idx));
+        if (note?.problem) this.notes.set(Number(idx), { ...(note.reconnect ? { reconnect: note.reconnect } : {}) });
+      }
+      // What a closing client held is subscribed again by a reconnect.
+      if (c.state === 'closed' && was && was.state !== 'closed') for (const s of was.subscriptions) this.rememberLost({ clientIdx: Number(idx), topic: s.topic, qos: s.qos, ...(s.granted !== undefined ? { granted: s.granted } : {}) });
+    }
+    if (this.disposed) return;
+    this.o.hub.emit('onModemState', structuredClone(now));
+    this.emitStatus();
+    const subs = this.getSubscriptions();
+    const text = JSON.stringify(subs);
+    if (text !== this.lastSubs) {
+      this.lastSubs = text;
+      this.o.hub.emit('onSubscriptions', subs);
+    }
   }
   getMessages(): ReceivedMessage[] {
     return this.messages;
   }
 
   private emitStatus(): void {
-    this.o.hub.emit('onModemStatus', structuredClone(this.status));
+    const status = this.getStatus();
+    const text = JSON.stringify(status);
+    if (text === this.lastEmitted) return;
+    this.lastEmitted = text;
+    this.o.hub.emit('onModemStatus', status);
   }
 
-  private setClient(idx: number, patch: Partial<ModemStatus['mqtt'][number]>): void {
-    const prev = this.status.mqtt[idx] ?? { state: 'closed' as const };
-    const next = { ...prev, ...patch };
-    if (patch.state && patch.state !== 'closed' && !('problem' in patch)) delete next.problem;
-    this.status.mqtt[idx] = next;
+  /** A client's problem or reconnect state (its MQTT state is the truth's alone). */
+  private setClient(idx: number, patch: Partial<ClientNote>): void {
+    const next = { ...(this.notes.get(idx) ?? {}), ...patch };
+    if ('problem' in patch && !patch.problem) delete next.problem;
+    this.notes.set(idx, next);
     this.emitStatus();
   }
 
@@ -175,12 +283,8 @@ export class ModemSession {
     const e = decodeUrc(text);
     switch (e.type) {
       case 'mqtt-status': {
-        // After +QMTSTAT the index is closed (protocol.md §3.1); subscriptions died with the session.
-        this.setClient(e.client, {
-          state: 'closed',
-          ...(e.explanation ? { problem: problem(e.explanation.key, e.explanation.meaning, text, e.explanation.nextStep) } : {}),
-        });
-        this.dropSubscriptions(e.client);
+        // After +QMTSTAT the index is closed (protocol.md §3.1, the truth says so); here: why.
+        if (e.explanation) this.setClient(e.client, { problem: problem(e.explanation.key, e.explanation.meaning, text, e.explanation.nextStep) });
         if (!this.closedByUser.has(e.client)) this.dropped.add(e.client);
         // A drop while the wizard or a reconnect runs is that run's failure, not a new drop.
         if (!this.closedByUser.has(e.client) && !this.running) this.reconnector.linkDropped(e.client);
@@ -197,34 +301,32 @@ export class ModemSession {
         break;
       case 'ready': {
         // The module restarted: every index is closed and its settings are back to defaults (protocol.md §6).
-        const wasUp = Object.entries(this.status.mqtt).filter(([, c]) => c.state !== 'closed').map(([idx]) => Number(idx));
-        for (const [idx, c] of Object.entries(this.status.mqtt)) {
-          this.status.mqtt[Number(idx)] = { state: 'closed', problem: problem('modem.restarted', 'The modem restarted', text, 'Reconnect, or run the connection wizard again.'), ...(c.reconnect ? { reconnect: c.reconnect } : {}) };
-          this.restartedSince.add(Number(idx));
+        // The truth already closed every client; which ones were up is in the last lines that moved them.
+        const wasUp = this.upBeforeRestart;
+        for (const idx of Object.keys(this.fold.truth.clients).map(Number)) {
+          this.restartedSince.add(idx);
+          this.setClient(idx, { problem: problem('modem.restarted', 'The modem restarted', text, 'Reconnect, or run the connection wizard again.') });
         }
-        for (const sub of this.subscriptions) this.rememberLost(sub);
-        this.subscriptions = [];
-        this.o.hub.emit('onSubscriptions', this.subscriptions);
-        this.emitStatus();
         for (const idx of wasUp) if (!this.closedByUser.has(idx)) this.dropped.add(idx);
         if (!this.running) for (const idx of wasUp) if (!this.closedByUser.has(idx)) this.reconnector.linkDropped(idx);
         break;
       }
-      case 'registration':
-        this.status.registration = e.state;
-        // Off the network, the last operator and technology no longer apply.
-        if (e.tech) this.status.accessTech = e.tech;
-        else if (!e.registered) delete this.status.accessTech;
-        if (!e.registered) delete this.status.operator;
-        this.emitStatus();
-        break;
       default:
         break;
     }
   }
 
+  /** The QoS a delivery came with: msgID 0 is QoS 0; otherwise the matching subscriptions' granted QoS caps it. */
+  private receivedQos(clientIdx: number, msgId: number, topic: string): Pick<ReceivedMessage, 'qos' | 'qosText'> {
+    if (msgId === 0) return { qos: 0, qosText: 'QoS 0' };
+    const granted = (this.fold.truth.clients[clientIdx]?.subscriptions ?? []).filter((s) => s.granted !== undefined && s.granted !== 128 && topicMatches(s.topic, topic)).map((s) => s.granted ?? 0);
+    const cap = granted.length ? Math.max(...granted) : undefined;
+    return cap === 1 ? { qos: 1, qosText: 'QoS 1' } : { qosText: 'QoS 1 or 2' };
+  }
+
   private received(clientIdx: number, msgId: number, topic: string, bytes: Uint8Array, text: string): void {
     const m: ReceivedMessage = {
+      ...this.receivedQos(clientIdx, msgId, topic),
       id: this.nextMessageId++,
       clientIdx,
       msgId,
@@ -244,15 +346,6 @@ export class ModemSession {
   private rememberLost(sub: Subscription): void {
     const lost = (this.lostSubscriptions.get(sub.clientIdx) ?? []).filter((s) => s.topic !== sub.topic);
     this.lostSubscriptions.set(sub.clientIdx, [...lost, sub]);
-  }
-
-  private dropSubscriptions(client: number): void {
-    for (const sub of this.subscriptions) if (sub.clientIdx === client) this.rememberLost(sub);
-    const kept = this.subscriptions.filter((s) => s.clientIdx !== client);
-    if (kept.length !== this.subscriptions.length) {
-      this.subscriptions = kept;
-      this.o.hub.emit('onSubscriptions', kept);
-    }
   }
 
   private takeMsgId(): number {
@@ -278,13 +371,18 @@ export class ModemSession {
   private async runWizard(a: BringupInput, extra: { onStep?: (e: BringupStepEvent) => void; signal?: AbortSignal } = {}): Promise<Outcome<{ ready: boolean; failedStep?: BringupStepId; problem?: Problem }>> {
     if (this.running) return fail(problem('bringup.busy', 'The wizard is already running', '', 'Wait for it to finish, or cancel it.'));
     const fallback = this.o.defaultServer;
-    // No host typed: the demo's server, at its own port (the Virtual EC20's embedded broker; its TLS listener with TLS).
-    const server = a.host ? { host: a.host, port: a.port ?? defaultPortFor(a.tls) } : fallback && { host: fallback.host, port: (a.tls ? fallback.tlsPort : undefined) ?? fallback.port };
-    if (!server) return fail(problem('invalid-argument', 'Invalid value for "host" in runBringup', 'host: type the MQTT server host', 'Type the MQTT server host (name or IP) and its port.'));
+    // No host typed: the demo's server (the Virtual EC20's embedded broker; its TLS listener with TLS),
+    // on the port the form names when one was typed.
+    const server = a.host
+      ? { host: a.host, port: a.port ?? defaultPortFor(a.tls) }
+      : fallback && { host: fallback.host, port: a.port ?? (a.tls ? fallback.tlsPort : undefined) ?? fallback.port };
+    if (!server) return fail(problem('invalid-argument', 'MQTT server: type the server host', 'The MQTT server field is empty.', 'Type the MQTT server host (name or IP) and its port.'));
     const controller = new AbortController();
     if (extra.signal?.aborted) controller.abort();
     extra.signal?.addEventListener('abort', () => controller.abort(), { once: true });
-    const options = bringupOptionsFrom({ ...a, host: server.host, port: server.port }, {
+    // A retry starts where the modem's state needs it to (a closed network opens again first).
+    const fromStep = a.fromStep !== undefined ? retryStart(a.fromStep, this.fold.truth.clients[a.clientIdx], this.restartedSince.has(a.clientIdx)) : undefined;
+    const options = bringupOptionsFrom({ ...a, host: server.host, port: server.port, ...(fromStep !== undefined ? { fromStep } : {}) }, {
       portPath: this.o.portLabel,
       signal: controller.signal,
       ...(this.o.clock ? { clock: this.o.clock } : {}),
@@ -295,13 +393,12 @@ export class ModemSession {
     const link = { client: a.clientIdx, server: `${server.host}:${server.port}`, clientId: a.clientId };
     try {
       const result = await runBringup(this.o.engine, options.value, (step) => {
+        this.lastSteps.set(step.id, step);
         this.o.hub.emit('onWizardStep', step);
         extra.onStep?.(step);
         this.applyStatus(statusAfterStep(this.status, step, link));
       });
-      if (!result.ok && (result.step === 'connect' || result.step === 'open')) {
-        this.setClient(a.clientIdx, { state: 'closed', ...(result.problem ? { problem: result.problem } : {}) });
-      }
+      if (!result.ok && (result.step === 'connect' || result.step === 'open') && result.problem) this.setClient(a.clientIdx, { problem: result.problem });
       if (result.ok) {
         const { fromStep: _from, ...settings } = a;
         this.lastConnect.set(a.clientIdx, settings);
@@ -317,7 +414,7 @@ export class ModemSession {
   }
 
   cancelBringup(): void {
-    for (const idx of Object.keys(this.status.mqtt)) this.reconnector.stop(Number(idx), 'Cancelled.');
+    for (const idx of Object.keys(this.fold.truth.clients)) this.reconnector.stop(Number(idx), 'Cancelled.');
     this.running?.abort();
   }
 
@@ -400,9 +497,9 @@ export class ModemSession {
       if (!r.ok) this.rememberLost(sub);
     }
     // The link may have dropped again while subscribing (+QMTSTAT): then it is not back.
-    if (this.status.mqtt[clientIdx]?.state !== 'connected') {
+    if (this.stateOf(clientIdx) !== 'connected') {
       result.connected = false;
-      result.problem = this.status.mqtt[clientIdx]?.problem ?? problem('reconnect.dropped-again', 'The link dropped again right after reconnecting', '', 'Look for the +QMTSTAT line in the log: it says why.');
+      result.problem = this.notes.get(clientIdx)?.problem ?? problem('reconnect.dropped-again', 'The link dropped again right after reconnecting', '', 'Look for the +QMTSTAT line in the log: it says why.');
     }
     return ok(result);
   }
@@ -418,27 +515,35 @@ export class ModemSession {
     return host ? { host } : {};
   }
 
-  async subscribe(a: { clientIdx: number; topic: string; qos: 0 | 1 | 2 }): Promise<Outcome<Subscription>> {
-    if (this.status.mqtt[a.clientIdx]?.state !== 'connected') return notConnected(a.clientIdx);
-    const r = await mqtt.subscribe(this.o.engine, { client: a.clientIdx, msgId: this.takeMsgId(), topics: [{ topic: a.topic, qos: a.qos }] }, this.opts(a.clientIdx));
+  async subscribe(a: { clientIdx: number; topic: string; qos: 0 | 1 | 2; more?: Array<{ topic: string; qos: 0 | 1 | 2 }> }): Promise<Outcome<Subscription & { all?: Subscription[] }>> {
+    if (this.stateOf(a.clientIdx) !== 'connected') return notConnected(a.clientIdx);
+    const topics = [{ topic: a.topic, qos: a.qos }, ...(a.more ?? [])];
+    const r = await mqtt.subscribe(this.o.engine, { client: a.clientIdx, msgId: this.takeMsgId(), topics }, this.opts(a.clientIdx));
     if (!r.ok) return r;
-    const sub: Subscription = { clientIdx: a.clientIdx, topic: a.topic, qos: a.qos, ...(r.value.granted[0] !== undefined ? { granted: r.value.granted[0] } : {}) };
-    this.subscriptions = [...this.subscriptions.filter((s) => !(s.clientIdx === a.clientIdx && s.topic === a.topic)), sub];
-    this.o.hub.emit('onSubscriptions', this.subscriptions);
-    return ok(sub);
+    // The truth lists them already (the +QMTSUB line moved it); the caller hears what each was granted.
+    const all: Subscription[] = topics.map((t, i) => ({ clientIdx: a.clientIdx, topic: t.topic, qos: t.qos, ...(r.value.granted[i] !== undefined ? { granted: r.value.granted[i] } : {}) }));
+    return ok({ ...all[0]!, ...(all.length > 1 ? { all } : {}) });
+  }
+
+  /** The user's Disconnect (AT+QMTDISC) or Close network (AT+QMTCLOSE): on purpose, so no reconnect follows. */
+  async endLink(clientIdx: number, how: 'disconnect' | 'close'): Promise<Outcome<null>> {
+    if (this.running) return fail(problem('bringup.busy', 'The wizard is running', '', 'Wait for it to finish, or cancel it.'));
+    const state = this.stateOf(clientIdx) ?? 'closed';
+    if (how === 'disconnect' && state !== 'connected') return notConnected(clientIdx);
+    if (how === 'close' && state === 'closed') return fail(problem('mqtt.closed', `The network of client ${clientIdx} is already closed`, 'AT+QMTCLOSE needs an open network (protocol.md §6).', 'Nothing to close: connect with the wizard first.'));
+    this.noteUserCommand(`AT+QMT${how === 'disconnect' ? 'DISC' : 'CLOSE'}=${clientIdx}`);
+    const r = how === 'disconnect' ? await mqtt.disconnect(this.o.engine, clientIdx, this.opts(clientIdx)) : await mqtt.closeNetwork(this.o.engine, clientIdx, this.opts(clientIdx));
+    return r.ok ? ok(null) : r;
   }
 
   async unsubscribe(a: { clientIdx: number; topic: string }): Promise<Outcome<null>> {
-    if (this.status.mqtt[a.clientIdx]?.state !== 'connected') return notConnected(a.clientIdx);
+    if (this.stateOf(a.clientIdx) !== 'connected') return notConnected(a.clientIdx);
     const r = await mqtt.unsubscribe(this.o.engine, { client: a.clientIdx, msgId: this.takeMsgId(), topics: [a.topic] }, this.opts(a.clientIdx));
-    if (!r.ok) return r;
-    this.subscriptions = this.subscriptions.filter((s) => !(s.clientIdx === a.clientIdx && s.topic === a.topic));
-    this.o.hub.emit('onSubscriptions', this.subscriptions);
-    return ok(null);
+    return r.ok ? ok(null) : r;
   }
 
   async publish(a: { clientIdx: number; topic: string; qos: 0 | 1 | 2; retain: boolean; payload: string; encoding: 'text' | 'json' | 'hex' }): Promise<Outcome<{ msgId: number }>> {
-    if (this.status.mqtt[a.clientIdx]?.state !== 'connected') return notConnected(a.clientIdx);
+    if (this.stateOf(a.clientIdx) !== 'connected') return notConnected(a.clientIdx);
     const payload = a.encoding === 'hex' ? Uint8Array.from((a.payload.replace(/\s+/g, '').match(/../g) ?? []).map((h) => parseInt(h, 16))) : a.payload;
     const bytes = typeof payload === 'string' ? new TextEncoder().encode(payload) : payload;
     // Ctrl+Z ends and ESC cancels the prompt form, so payloads holding them go by length (protocol.md §1.5).

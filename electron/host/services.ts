@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { closedTruth } from '../../shared/modem-state';
 import { MAX_SESSION_TEXT, VIRTUAL_PORT_PATH, type AppInfo, type OpenedSession, type PortState } from '../../shared/api';
 import { ExchangeGrouper, type GrouperHeld, type GrouperWindow } from '../../shared/exchanges';
 import { commandScope, parseCommand } from '../../shared/protocol/fields';
@@ -153,6 +154,12 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     state = next;
     hub.emit('onPortState', next);
   };
+  /** With the port gone nothing is known of the modem: every view says so at once. */
+  const announceClosed = (path?: string) => {
+    hub.emit('onModemState', { ...closedTruth(), port: { state: 'closed', ...(path ? { path } : {}) } });
+    hub.emit('onModemStatus', { mqtt: {} });
+    hub.emit('onSubscriptions', []);
+  };
 
   async function teardown(s: OpenSession): Promise<void> {
     s.modem.dispose();
@@ -257,6 +264,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         if (reason.kind === 'requested' || session !== s) return;
         session = undefined;
         void teardown(s);
+        announceClosed(requested);
         setState({
           state: 'closed',
           path: requested,
@@ -271,6 +279,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       log(`opened ${requested}${demo ? ` (virtual EC20 on ${devicePath})` : ''}; journal ${journal.path}`);
       const opened_: PortState = { state: 'open', path: requested, virtual: Boolean(demo), journalPath: journal.path, ...(demo ? { embeddedBroker: demo.embedded } : {}) };
       setState(opened_);
+      hub.emit('onModemState', modem.getTruth());
       return ok(opened_);
     },
 
@@ -278,6 +287,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       const s = session;
       session = undefined;
       if (s) await teardown(s);
+      announceClosed(s?.path);
       setState({ state: 'closed', ...(s ? { path: s.path } : {}) });
       return ok(state);
     },
@@ -409,6 +419,14 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       return ok(session ? session.modem.getStatus() : { mqtt: {} });
     },
 
+    async getWizardSteps() {
+      return ok(session ? session.modem.getWizardSteps() : []);
+    },
+
+    async getModemState() {
+      return ok(session ? session.modem.getTruth() : closedTruth());
+    },
+
     async mqttSubscribe(args) {
       return session ? session.modem.subscribe(args) : notOpen('subscribe');
     },
@@ -419,6 +437,14 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
 
     async mqttPublish(args) {
       return session ? session.modem.publish(args) : notOpen('publish');
+    },
+
+    async mqttDisconnect({ clientIdx }) {
+      return session ? session.modem.endLink(clientIdx, 'disconnect') : notOpen('disconnect');
+    },
+
+    async mqttCloseNetwork({ clientIdx }) {
+      return session ? session.modem.endLink(clientIdx, 'close') : notOpen('close the network');
     },
 
     async mqttReconnect({ clientIdx }) {

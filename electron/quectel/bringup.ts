@@ -115,6 +115,8 @@ export interface StepContext {
   clock: Clock;
   /** The module's clock as the 'clock' step read it: certificates are checked at this time. */
   moduleTime?: Date;
+  /** AT+CMEE=2 is on (the echo-cmee step passed, in this run or the one being retried). */
+  verbose?: boolean;
 }
 
 /** What a passed step found: the fields, and the same for a person. */
@@ -139,13 +141,14 @@ const sslCtxOf = (o: BringupOptions): number => o.tlsOptions?.sslCtx ?? o.sslCtx
 const sleep = (ctx: StepContext, ms: number) => sleepOn(ctx.clock, ms, ctx.o.signal);
 
 /** A failed final answer as a catalogue Problem (ERROR read in the command's context). */
-function atProblem(out: Exclude<AtOutcome, { kind: 'ok' }>, req: AtRequest): Problem {
-  return out.kind === 'modem-error' ? problemFromLine(out.final, { command: redactCommand(req.text) }) : out.problem;
+function atProblem(out: Exclude<AtOutcome, { kind: 'ok' }>, req: AtRequest, ctx?: StepContext): Problem {
+  // Once the wizard turned verbose errors on, the advice to do so is left out.
+  return out.kind === 'modem-error' ? problemFromLine(out.final, { command: redactCommand(req.text), ...(ctx?.verbose ? { verboseErrors: true } : {}) }) : out.problem;
 }
 
 async function send(ctx: StepContext, req: AtRequest): Promise<Outcome<string[]>> {
   const out = await ctx.engine.send(req, ctx.o.signal);
-  return out.kind === 'ok' ? ok(out.lines) : fail(atProblem(out, req));
+  return out.kind === 'ok' ? ok(out.lines) : fail(atProblem(out, req, ctx));
 }
 
 const cancelled = (): Outcome<never> => fail(problem('bringup.cancelled', 'The bring-up was cancelled.', 'Stopped on request.', 'Run it again when ready.'));
@@ -236,7 +239,7 @@ const simStep: BringupStep = {
       }
       // SIM busy right after power-up: wait for it (protocol.md §4.6, §8 "+CME ERROR: 14").
       const busy = out.kind === 'modem-error' && /^\+CME ERROR:\s*(14|SIM busy)$/i.test(out.final.trim());
-      if (!busy || ctx.clock.mono() > deadline) return fail(atProblem(out, req));
+      if (!busy || ctx.clock.mono() > deadline) return fail(atProblem(out, req, ctx));
       await sleep(ctx, ctx.o.pollMs ?? 2_000);
     }
   },
@@ -663,6 +666,8 @@ export async function runBringup(engine: AtEngine, options: BringupOptions, onSt
     }
   };
   const startAt = options.fromStep ? bringupSteps.findIndex((s) => s.id === options.fromStep) : 0;
+  // A retry after echo-cmee: the run being retried turned verbose errors on.
+  if (startAt > bringupSteps.findIndex((s) => s.id === 'echo-cmee')) ctx.verbose = true;
   let lastId: BringupStepId = bringupSteps[0]?.id ?? 'port';
   for (const [i, step] of bringupSteps.entries()) {
     const title = step.title;
@@ -693,6 +698,7 @@ export async function runBringup(engine: AtEngine, options: BringupOptions, onSt
       emit({ id: step.id, title, status: 'failed', problem: r.problem });
       return { ok: false, step: step.id, problem: r.problem, steps };
     }
+    if (step.id === 'echo-cmee') ctx.verbose = true;
     emit({ id: step.id, title, status: 'passed', detail: r.value.detail, ...(r.value.data ? { data: r.value.data } : {}) });
   }
   return { ok: true, step: lastId, steps };

@@ -45,7 +45,9 @@ describe('code catalogue', () => {
       // 27.007 registered states beyond the reference's 0–5, and the four AT+QMTCONN? states (states, not failures).
       'reg.6', 'reg.7', 'reg.9', 'reg.10', 'qmtconnstate.1', 'qmtconnstate.2', 'qmtconnstate.3', 'qmtconnstate.4',
       // Findings of the diagnosis checks that are fine (or only worth a look).
-      'diag.attached', 'diag.clock', 'diag.dns', 'diag.ping-ok', 'diag.ping-partial', 'diag.sim-identity', 'diag.urcport-here', 'diag.urcport-unknown'].sort());
+      'diag.attached', 'diag.clock', 'diag.dns', 'diag.ping-ok', 'diag.ping-partial', 'diag.sim-identity', 'diag.urcport-here', 'diag.urcport-unknown',
+      // A +CSQ reading that found a signal.
+      'csq.reading'].sort());
   });
 
   it('explains the URC port and attach answers (OK but never a URC; not attached)', () => {
@@ -53,6 +55,12 @@ describe('code catalogue', () => {
     expect(explain('+CGATT: 0')).toMatchObject({ key: 'diag.detached', success: false });
     expect(explain('+CGATT: 1')).toMatchObject({ key: 'diag.attached', success: true });
     expect(problemFromCode('diag', 'urcport-elsewhere', 'x').title).toMatch(/OK but no result URC/);
+  });
+
+  it('reads a +CSQ answer in dBm and words; 99 is no signal', () => {
+    expect(explain('+CSQ: 21,99')).toMatchObject({ key: 'csq.reading', meaning: 'Signal -71 dBm (good), bit error rate not known.' });
+    expect(explain('+CSQ: 31,0')?.meaning).toBe('Signal -51 dBm or more (excellent), bit error rate class 0.');
+    expect(explain('+CSQ: 99,99')?.key).toBe('csq.99');
   });
 });
 

@@ -6,6 +6,7 @@ import type { AliyunHint, CodeEntry, CodeFamily, ExplainContext, Explanation, Fi
 import { problem, type Problem } from '../outcome';
 import { answersRead, parseCommand, toInt, type ParsedCommand } from './fields';
 import { isRegistrationLine, parseRegistration } from './registration';
+import { qualityOf, rssiToDbm } from './signal';
 
 export type { AliyunHint, CodeEntry, CodeFamily, ExplainContext, Explanation, FilterResult } from '../codes-types';
 
@@ -220,6 +221,8 @@ const CPIN: CodeEntry[] = [
 
 const CSQ: CodeEntry[] = [
   row('csq', 99, 'No signal detected.', ['antenna missing or disconnected', 'no coverage on the enabled bands'], 'Check the antenna and the band settings; AT+COPS?.', 'protocol.md §4.2, §8'),
+  // A reading: the meaning names its dBm and quality (see explain).
+  row('csq', 'reading', 'Signal strength reading.', [], 'Above about -85 dBm is good for MQTT; below -100 dBm expect retransmissions and +QMTSTAT drops (check the antenna).', 'protocol.md §4.2', { success: true }),
 ];
 
 const REG: CodeEntry[] = [
@@ -307,6 +310,15 @@ export function isAliyunHost(host: string | undefined): boolean {
   return /\.iot-as-mqtt\.[a-z0-9-]+\.aliyuncs\.com$/.test(h) || /\.mqtt\.iothub\.aliyuncs\.com$/.test(h) || /(^|\.)itls\.[a-z0-9-]+\.aliyuncs\.com$/.test(h);
 }
 
+/** The catalogue's advice without "turn on AT+CMEE=2" (for a session that already did). */
+export function withoutCmeeAdvice(text: string): string {
+  return text
+    .replace(/\s*(;|,)?\s*(and )?enable verbose errors with AT\+CMEE=2/i, '')
+    .replace(/\s*;?\s*with AT\+CMEE=2 the modem explains errors in words\.?/i, '')
+    .replace(/\s+\./g, '.')
+    .trim();
+}
+
 function toExplanation(entry: CodeEntry, input: string, ctx?: ExplainContext, codeOverride?: string): Explanation {
   const key = `${entry.family}.${codeOverride ?? entry.code}`;
   const hint = isAliyunHost(ctx?.host) ? ALIYUN[key] : undefined;
@@ -318,7 +330,7 @@ function toExplanation(entry: CodeEntry, input: string, ctx?: ExplainContext, co
     success: entry.success,
     meaning,
     likelyCauses: entry.likelyCauses,
-    nextStep: entry.nextStep,
+    nextStep: ctx?.verboseErrors ? withoutCmeeAdvice(entry.nextStep) : entry.nextStep,
     ...(hint ? { aliyun: hint } : {}),
     input,
   };
@@ -490,7 +502,14 @@ export function explain(text: string, ctx?: ExplainContext): Explanation | undef
       case 'QMTUNS': return f.length >= 3 ? at('qmtuns', f[2] ?? NaN) : undefined;
       case 'QMTPUB':
       case 'QMTPUBEX': return f.length >= 3 ? at('qmtpub', f[2] ?? NaN) : undefined;
-      case 'CSQ': return f[0] === 99 ? at('csq', 99) : undefined;
+      case 'CSQ': {
+        if (f[0] === 99) return at('csq', 99);
+        const base = f[0] !== undefined ? at('csq', 'reading') : undefined;
+        if (!base || f[0] === undefined) return undefined;
+        const { dbm, bound } = rssiToDbm(f[0]);
+        const ber = f[1] === undefined || f[1] === 99 ? 'bit error rate not known' : `bit error rate class ${f[1]}`;
+        return { ...base, meaning: `Signal ${dbm ?? '?'} dBm${bound === 'or-less' ? ' or less' : bound === 'or-more' ? ' or more' : ''} (${qualityOf(dbm)}), ${ber}.` };
+      }
       default: return undefined;
     }
   }
@@ -523,7 +542,7 @@ export function problemFromCode(family: CodeFamily, code: string | number, detai
 export function problemFromLine(line: string, ctx?: ExplainContext, detail?: string): Problem {
   const ex = explain(line, ctx);
   const d = detail ?? (ctx?.command ? `${ctx.command} → ${line}` : line);
-  if (!ex) return problem('modem.unexpected', 'The modem answered something unexpected.', d, 'Check the line against the command reference; enable verbose errors with AT+CMEE=2.');
+  if (!ex) return problem('modem.unexpected', 'The modem answered something unexpected.', d, ctx?.verboseErrors ? 'Check the line against the command reference.' : 'Check the line against the command reference; enable verbose errors with AT+CMEE=2.');
   return fromExplanation(ex, d);
 }
 

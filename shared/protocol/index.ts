@@ -4,5 +4,6 @@
 export * from './fields';
 export * from './topics';
 export * from './registration';
+export * from './signal';
 export * from './codes';
 export * from './implied';

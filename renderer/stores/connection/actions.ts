@@ -56,6 +56,8 @@ export const createConnectionSlice: StateCreator<Workbench, [], [], ConnectionSl
     else set({ portProblem: r.problem });
   },
   portStateChanged(state) {
-    set({ port: state, ...(state.problem ? { portProblem: state.problem } : {}) });
+    // The open port is the chosen one, also on a page opened (or reloaded) after it was opened.
+    const chosen = state.state !== 'closed' && state.path ? { selectedPath: state.path } : {};
+    set({ port: state, ...chosen, ...(state.problem ? { portProblem: state.problem } : {}) });
   },
 });

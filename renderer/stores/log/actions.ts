@@ -21,6 +21,8 @@ export interface LogActions {
   jumpToLogRows(indexes: readonly number[]): void;
   /** Scroll to the newest row and follow it again. */
   jumpToLatest(): void;
+  /** The table measured how many rows lie beyond its live edge. */
+  logRowsBelowChanged(n: number): void;
   /** Asks the code catalogue what a line means, once per distinct text. */
   explainLogLine(text: string): Promise<void>;
   /** The selected rows as text (time, direction, kind, text; tab-separated). */
@@ -81,6 +83,9 @@ export const createLogSlice: StateCreator<Workbench, [], [], LogSlice> = (set, g
   jumpToLatest() {
     const last = logBuffer.length - 1;
     set({ followTail: true, ...(last >= 0 ? { scrollRequest: { index: last, nonce: ++nonce } } : {}) });
+  },
+  logRowsBelowChanged(n) {
+    if (get().rowsBelow !== n) set({ rowsBelow: n });
   },
   async explainLogLine(text) {
     if (text in get().explanations) return;

@@ -28,6 +28,8 @@ export interface LogViewState {
   scrollRequest?: { index: number; nonce: number };
   /** explainLine answers by line text (null: the catalogue does not know the line). */
   explanations: Record<string, Problem | null>;
+  /** Rows beyond the table's live edge (below the bottom, or above the top when newest first), as measured on screen. */
+  rowsBelow: number;
 }
 
 export const initialLogViewState: LogViewState = {
@@ -42,4 +44,5 @@ export const initialLogViewState: LogViewState = {
   newestFirst: false,
   selectedRows: [],
   explanations: {},
+  rowsBelow: 0,
 };

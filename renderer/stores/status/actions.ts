@@ -1,10 +1,12 @@
 import type { StateCreator } from 'zustand';
+import type { ModemTruth } from '../../../shared/modem-state';
 import type { ModemStatus } from '../../../shared/status';
 import type { Workbench } from '../index';
 import { initialStatusState, type StatusState } from './state';
 
 export interface StatusActions {
   modemStatusChanged(s: ModemStatus): void;
+  modemTruthChanged(t: ModemTruth): void;
   /** After a dropped link: open, connect and re-subscribe the client with its last settings. */
   reconnect(clientIdx: number): Promise<void>;
   /** Reconnect by itself after a dropped link (every client). */
@@ -19,6 +21,9 @@ export const createStatusSlice: StateCreator<Workbench, [], [], StatusSlice> = (
     // The main side's switch is the truth once a client reports it.
     const reported = Object.values(modemStatus.mqtt).find((c) => c.reconnect)?.reconnect;
     set(reported ? { modemStatus, autoReconnect: reported.auto } : { modemStatus });
+  },
+  modemTruthChanged(modemTruth) {
+    set({ modemTruth });
   },
   async reconnect(clientIdx) {
     set({ reconnectBusy: true, reconnectProblem: undefined, reconnectResult: undefined });

@@ -1,9 +1,12 @@
 import type { Problem } from '../../../shared/outcome';
 import type { ReconnectResult } from '../../../shared/reconnect';
+import { closedTruth, type ModemTruth } from '../../../shared/modem-state';
 import type { ModemStatus } from '../../../shared/status';
 
 export interface StatusState {
   modemStatus: ModemStatus;
+  /** The modem as the main side's journal says it is (pushed on every change; never guessed here). */
+  modemTruth: ModemTruth;
   /** A reconnect the user started is running. */
   reconnectBusy: boolean;
   /** What the last reconnect by hand did, step by step. */
@@ -14,4 +17,4 @@ export interface StatusState {
   autoReconnect: boolean;
 }
 
-export const initialStatusState: StatusState = { modemStatus: { mqtt: {} }, reconnectBusy: false, autoReconnect: false };
+export const initialStatusState: StatusState = { modemStatus: { mqtt: {} }, modemTruth: closedTruth(), reconnectBusy: false, autoReconnect: false };

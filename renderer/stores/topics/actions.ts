@@ -12,6 +12,8 @@ export interface TopicsActions {
   unsubscribe(sub: Subscription): Promise<void>;
   publish(): Promise<void>;
   messageReceived(m: ReceivedMessage): void;
+  /** Disconnect (AT+QMTDISC) or Close network (AT+QMTCLOSE) the client of the form. */
+  endLink(how: 'disconnect' | 'close'): Promise<void>;
   subscriptionsChanged(subs: Subscription[]): void;
 }
 
@@ -20,12 +22,15 @@ export type TopicsSlice = TopicsState & TopicsActions;
 export const createTopicsSlice: StateCreator<Workbench, [], [], TopicsSlice> = (set, get) => ({
   ...initialTopicsState,
   setTopicsField(key, value) {
-    set({ [key]: value } as Partial<TopicsState>);
+    // Editing what to publish makes the last "Published …" and its failure old news.
+    const stale = String(key).startsWith('pub') ? { lastPublished: undefined, topicsProblem: undefined } : {};
+    set({ [key]: value, ...stale } as Partial<TopicsState>);
   },
   async subscribe() {
-    const { subTopic, subQos } = get();
+    const { subTopic, subQos, subMore } = get();
     set({ topicsBusy: true, topicsProblem: undefined });
-    const r = await get().api.mqttSubscribe({ topic: subTopic.trim(), qos: subQos, clientIdx: Number(get().form.clientIdx) });
+    const more = subMore.filter((m) => m.topic.trim()).map((m) => ({ topic: m.topic.trim(), qos: m.qos }));
+    const r = await get().api.mqttSubscribe({ topic: subTopic.trim(), qos: subQos, clientIdx: Number(get().form.clientIdx), ...(more.length ? { more } : {}) });
     set(r.ok ? { topicsBusy: false } : { topicsBusy: false, topicsProblem: r.problem });
   },
   async unsubscribe(sub) {
@@ -38,6 +43,12 @@ export const createTopicsSlice: StateCreator<Workbench, [], [], TopicsSlice> = (
     set({ topicsBusy: true, topicsProblem: undefined });
     const r = await s.api.mqttPublish({ topic: s.pubTopic.trim(), qos: s.pubQos, retain: s.pubRetain, payload: s.pubPayload, encoding: s.pubEncoding, clientIdx: Number(s.form.clientIdx) });
     set(r.ok ? { topicsBusy: false, lastPublished: { topic: s.pubTopic.trim(), msgId: r.value.msgId } } : { topicsBusy: false, topicsProblem: r.problem });
+  },
+  async endLink(how) {
+    const clientIdx = Number(get().form.clientIdx);
+    set({ topicsBusy: true, topicsProblem: undefined });
+    const r = how === 'disconnect' ? await get().api.mqttDisconnect({ clientIdx }) : await get().api.mqttCloseNetwork({ clientIdx });
+    set(r.ok ? { topicsBusy: false } : { topicsBusy: false, topicsProblem: r.problem });
   },
   messageReceived(m) {
     set((s) => ({ messages: s.messages.length >= MAX_MESSAGES ? [...s.messages.slice(1 - MAX_MESSAGES), m] : [...s.messages, m] }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReceivedMessage } from '../../../shared/status';
-import { formatPayload, groupByTopic } from './selectors';
+import { formatPayload, groupByTopic, hexPayloadProblem } from './selectors';
 
 const msg = (id: number, topic: string, text: string, wall: number): ReceivedMessage => ({
   id, clientIdx: 0, msgId: id, topic, payloadText: text, payloadBase64: Buffer.from(text, 'utf8').toString('base64'), wall,
@@ -18,5 +18,19 @@ describe('topics selectors', () => {
     expect(formatPayload(m, 'json')).toBe('{\n  "t": 21.5\n}');
     expect(formatPayload(msg(2, 't', 'on\r\n', 1), 'hex')).toBe('6f 6e 0d 0a');
     expect(formatPayload(msg(3, 't', 'not json', 1), 'json')).toBe('(not JSON) not json');
+  });
+});
+
+describe('hex payload as typed', () => {
+  it.each<[string, RegExp | undefined]>([
+    ['48 65 6c 6c 6f', undefined],
+    ['', undefined],
+    ['48 6g', /"g" is not a hex digit/],
+    ['48 6', /odd number/],
+    ['4 865', /two digits together/],
+  ])('%j', (text, problem) => {
+    const p = hexPayloadProblem(text);
+    if (problem) expect(p).toMatch(problem);
+    else expect(p).toBeUndefined();
   });
 });

@@ -27,3 +27,15 @@ export function formatPayload(m: ReceivedMessage, as: PayloadEncoding): string {
   }
   return m.payloadText;
 }
+
+/** What is wrong with a hex payload as typed ('Payload: …'), or undefined when it is pairs of hex digits. */
+export function hexPayloadProblem(text: string): string | undefined {
+  const t = text.replace(/\s+/g, '');
+  if (t === '') return undefined;
+  const bad = /[^0-9a-fA-F]/.exec(t);
+  if (bad) return `Payload: "${bad[0]}" is not a hex digit — type pairs of 0–9 and a–f, e.g. 48 65 6c 6c 6f`;
+  if (t.length % 2 === 1) return 'Payload: an odd number of hex digits — every byte is two digits (0a, not a)';
+  // The contract's rule (shared/api.ts PublishArgs): a space may not split a byte.
+  if (!/^([0-9a-fA-F]{2}\s*)*$/.test(text.trim())) return "Payload: keep each byte's two digits together (48 65, not 4 865)";
+  return undefined;
+}

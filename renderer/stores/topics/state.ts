@@ -8,6 +8,8 @@ export interface TopicsState {
   messages: ReceivedMessage[];
   subTopic: string;
   subQos: 0 | 1 | 2;
+  /** More filters for the same subscribe (one AT+QMTSUB). */
+  subMore: Array<{ topic: string; qos: 0 | 1 | 2 }>;
   pubTopic: string;
   pubQos: 0 | 1 | 2;
   pubRetain: boolean;
@@ -25,6 +27,7 @@ export const initialTopicsState: TopicsState = {
   messages: [],
   subTopic: '',
   subQos: 1,
+  subMore: [],
   pubTopic: '',
   pubQos: 0,
   pubRetain: false,

@@ -3,7 +3,9 @@ import { BRINGUP_STEP_IDS, bringupStepTitle, type BringupStepId } from '../../..
 import type { WizardStepState } from '../../../shared/status';
 import type { Workbench } from '../index';
 import { bringupOptionArgs } from '../options/args';
+import { loadForm, saveForm } from './persist';
 import { initialWizardState, type WizardForm, type WizardState } from './state';
+import { wizardArgs, wizardFieldProblems } from './validate';
 
 export interface WizardActions {
   setWizardField<K extends keyof WizardForm>(key: K, value: WizardForm[K]): void;
@@ -16,11 +18,19 @@ export type WizardSlice = WizardState & WizardActions;
 
 export const createWizardSlice: StateCreator<Workbench, [], [], WizardSlice> = (set, get) => ({
   ...initialWizardState,
+  form: loadForm(initialWizardState.form),
   setWizardField(key, value) {
     set((s) => ({ form: { ...s.form, [key]: value }, ...(key === 'port' ? { portTyped: true } : {}) }));
+    saveForm(get().form);
   },
   async runWizard(fromStep) {
     const f = get().form;
+    // A field the main side would refuse is named here, before anything is sent.
+    const wrong = Object.values(wizardFieldProblems(f))[0];
+    if (wrong) {
+      set({ verdict: 'failed', wizardProblem: { code: 'invalid-argument', title: wrong, detail: '', nextStep: 'Correct the field marked in the form, then Connect.' } });
+      return;
+    }
     const from = fromStep ? BRINGUP_STEP_IDS.indexOf(fromStep) : 0;
     set((s) => ({
       running: true,
@@ -28,21 +38,8 @@ export const createWizardSlice: StateCreator<Workbench, [], [], WizardSlice> = (
       wizardProblem: undefined,
       steps: s.steps.map((st) => (BRINGUP_STEP_IDS.indexOf(st.id) >= from ? { id: st.id, title: st.title, status: 'pending' } : st)),
     }));
-    const args = {
-      clientId: f.clientId.trim(),
-      // Left empty: the bring-up's default for the transport (8883 with TLS, 1883 without).
-      ...(f.port.trim() ? { port: Number(f.port) } : {}),
-      tls: f.tls,
-      clientIdx: Number(f.clientIdx),
-      ...(f.apn.trim() ? { apn: f.apn.trim() } : {}),
-      ...(f.host.trim() ? { host: f.host.trim() } : {}),
-      ...(f.username ? { username: f.username } : {}),
-      ...(f.password ? { password: f.password } : {}),
-      ...(fromStep ? { fromStep } : {}),
-      // Advanced and TLS sections (renderer/stores/options).
-      ...bringupOptionArgs(get(), f.tls),
-    };
-    const r = await get().api.runBringup(args);
+    // Advanced and TLS sections come from renderer/stores/options.
+    const r = await get().api.runBringup({ ...wizardArgs(f, fromStep), ...bringupOptionArgs(get(), f.tls) });
     if (!r.ok) set({ running: false, wizardProblem: r.problem, verdict: 'failed' });
     else set({ running: false, verdict: r.value.ready ? 'ready' : 'failed', wizardProblem: r.value.problem });
   },

@@ -102,20 +102,58 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
     [itemsKey, timeMode, explanations, version, newestFirst],
   );
 
+  // The Meaning column is filled for every row in view that the catalogue knows (one question per distinct line).
+  useEffect(() => {
+    for (const r of data) if (r.meaning === undefined && EXPLAINABLE.has(r.kind)) void explainLogLine(logBuffer.text(r.index));
+  }, [data, explainLogLine]);
+
   const table = useTable({ features: logTableFeatures, columns: logColumns, data, getRowId: (r) => String(r.index) });
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   const gridTemplateColumns = headers.map((h) => (h.column.id === 'text' ? `minmax(${h.getSize()}px, 1fr)` : `${h.getSize()}px`)).join(' ');
 
+  // How many rows lie beyond the live edge, as the user sees it (the badge says so, never guesses).
+  const measure = useCallback(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const n = logView.length;
+    const below = useWorkbench.getState().newestFirst ? Math.floor(el.scrollTop / ROW_HEIGHT + 0.5) : Math.max(0, n - Math.floor((el.scrollTop + el.clientHeight) / ROW_HEIGHT + 0.5));
+    useWorkbench.getState().logRowsBelowChanged(Math.min(n, below));
+  }, []);
+  const toEdge = useCallback(() => {
+    const el = scroller.current;
+    if (!el) return;
+    el.scrollTop = useWorkbench.getState().newestFirst ? 0 : el.scrollHeight - el.clientHeight;
+  }, []);
+
   // Follow the tail: every batch scrolls the newest row into view while following.
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (follow && el && count > 0) el.scrollTop = newestFirst ? 0 : count * ROW_HEIGHT - el.clientHeight;
-  }, [follow, count, version, newestFirst]);
+    if (follow && el && count > 0) toEdge();
+    measure();
+  }, [follow, count, version, newestFirst, toEdge, measure]);
+
+  // The table got shorter or taller (a banner above it, the window resized): still on the newest row.
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => {
+      if (useWorkbench.getState().followTail) toEdge();
+      measure();
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [toEdge, measure]);
 
   // Jumps requested from elsewhere (the diagram, the keyboard): bring the row into view if it is not.
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!scrollRequest || !el) return;
+    // "Jump to latest" follows again: the newest row goes to the edge, not the middle.
+    if (useWorkbench.getState().followTail && scrollRequest.index === logBuffer.length - 1) {
+      toEdge();
+      measure();
+      return;
+    }
     const y = flip(logView.positionOf(scrollRequest.index).pos) * ROW_HEIGHT;
     if (y < el.scrollTop || y + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = Math.max(0, y - el.clientHeight / 2);
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -133,7 +171,8 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
     lastTop.current = el.scrollTop;
     const atEdge = newest ? el.scrollTop <= ROW_HEIGHT * 2 : el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT * 2;
     if (away && !atEdge && useWorkbench.getState().followTail) setLogView({ followTail: false });
-  }, [setLogView]);
+    measure();
+  }, [setLogView, measure]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);

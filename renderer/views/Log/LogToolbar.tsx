@@ -21,6 +21,8 @@ export function LogToolbar({ onCopy }: { onCopy: () => void }) {
   const topic = useWorkbench((s) => s.topicFilter);
   const timeMode = useWorkbench((s) => s.timeMode);
   const follow = useWorkbench((s) => s.followTail);
+  const rowsBelow = useWorkbench((s) => s.rowsBelow);
+  const newestFirstLabel = useWorkbench((s) => (s.newestFirst ? 'above' : 'below'));
   const selected = useWorkbench((s) => s.selectedRows.length);
   const { setLogView, jumpToLatest } = useWorkbench.getState();
   const dir: Direction | '' = dirs.length === 1 ? dirs[0]! : '';
@@ -74,13 +76,13 @@ export function LogToolbar({ onCopy }: { onCopy: () => void }) {
       <button type="button" onClick={onCopy} disabled={!selected} title="Copy the selected rows (Ctrl+C)" data-testid="log-copy">
         Copy
       </button>
-      {follow ? (
+      {follow && rowsBelow === 0 ? (
         <span className="follow on" data-testid="log-follow" data-state="on" title="New lines scroll into view; scroll up to pause">
           following
         </span>
       ) : (
-        <button type="button" className="follow" data-testid="log-jump-latest" data-state="paused" onClick={jumpToLatest} title="Scroll to the newest line and follow again (End)">
-          ↓ Jump to latest
+        <button type="button" className="follow" data-testid="log-jump-latest" data-state={follow ? 'catching-up' : 'paused'} data-below={rowsBelow} onClick={jumpToLatest} title="Scroll to the newest line and follow again (End)">
+          {rowsBelow > 0 ? `↓ ${rowsBelow.toLocaleString('en')} more line${rowsBelow === 1 ? '' : 's'} ${newestFirstLabel}` : '↓ Jump to latest'}
         </button>
       )}
     </div>

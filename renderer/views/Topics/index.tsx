@@ -3,7 +3,7 @@
 import { useWorkbench } from '../../stores';
 import type { PayloadEncoding } from '../../stores/topics/state';
 import { canReconnect, reconnectText } from '../../stores/status/selectors';
-import { formatPayload, groupByTopic } from '../../stores/topics/selectors';
+import { formatPayload, groupByTopic, hexPayloadProblem } from '../../stores/topics/selectors';
 import { ProblemBox } from '../common/ProblemBox';
 import { AliyunPresets, AliyunReply } from './presets';
 
@@ -14,8 +14,10 @@ export function TopicsPanel() {
   const s = useWorkbench();
   const groups = groupByTopic(s.messages);
   const jsonProblem = s.pubEncoding === 'json' && s.pubPayload.trim() ? (() => { try { JSON.parse(s.pubPayload); return undefined; } catch (e) { return (e as Error).message; } })() : undefined;
+  const hexProblem = s.pubEncoding === 'hex' ? hexPayloadProblem(s.pubPayload) : undefined;
   const clientIdx = Number(s.form.clientIdx);
   const client = s.modemStatus.mqtt[clientIdx];
+  const truthClient = s.modemTruth.clients[clientIdx];
   return (
     <section className="panel topics" aria-label="Topics">
       <div className="row" data-testid="mqtt-link">
@@ -23,6 +25,16 @@ export function TopicsPanel() {
           <input type="checkbox" data-testid="mqtt-auto-reconnect" checked={s.autoReconnect} onChange={(e) => void s.setAutoReconnect(e.target.checked)} /> Auto-reconnect
         </label>
         {reconnectText(client?.reconnect) && <span className="muted" data-testid="topics-reconnect-state">{reconnectText(client?.reconnect)}</span>}
+        <span className="grow" />
+        <span className="muted small" data-testid="topics-client-state" data-state={truthClient?.state ?? 'closed'}>
+          Client {clientIdx}: {truthClient?.state ?? 'closed'}
+        </span>
+        <button type="button" data-testid="mqtt-disconnect" disabled={s.topicsBusy || truthClient?.state !== 'connected'} onClick={() => void s.endLink('disconnect')} title="MQTT DISCONNECT (AT+QMTDISC): ends the session and closes the network">
+          Disconnect
+        </button>
+        <button type="button" data-testid="mqtt-close-network" disabled={s.topicsBusy || !truthClient || truthClient.state === 'closed'} onClick={() => void s.endLink('close')} title="Close the network (AT+QMTCLOSE) without a DISCONNECT">
+          Close network
+        </button>
       </div>
       {client?.state === 'closed' && client.problem && <ProblemBox problem={client.problem} testId="topics-link-problem" />}
       {canReconnect(client) && client?.reconnect?.phase !== 'reconnecting' && (
@@ -49,13 +61,25 @@ export function TopicsPanel() {
         <select data-testid="sub-qos" value={s.subQos} onChange={(e) => s.setTopicsField('subQos', Number(e.target.value) as 0 | 1 | 2)} aria-label="QoS">
           {[0, 1, 2].map((q) => <option key={q} value={q}>QoS {q}</option>)}
         </select>
+        <button type="button" data-testid="sub-add-filter" disabled={s.subMore.length >= 7} onClick={() => s.setTopicsField('subMore', [...s.subMore, { topic: '', qos: s.subQos }])} title="Subscribe to several filters in one AT+QMTSUB; the broker grants each its own QoS">
+          + filter
+        </button>
         <button type="submit" data-testid="sub-button" disabled={s.topicsBusy || !s.subTopic.trim()}>Subscribe</button>
       </form>
+      {s.subMore.map((m, i) => (
+        <div className="row" key={i}>
+          <input data-testid={`sub-topic-${i + 1}`} className="mono grow" placeholder="another topic filter" value={m.topic} onChange={(e) => s.setTopicsField('subMore', s.subMore.map((x, j) => (j === i ? { ...x, topic: e.target.value } : x)))} aria-label={`Topic filter ${i + 2}`} />
+          <select data-testid={`sub-qos-${i + 1}`} value={m.qos} onChange={(e) => s.setTopicsField('subMore', s.subMore.map((x, j) => (j === i ? { ...x, qos: Number(e.target.value) as 0 | 1 | 2 } : x)))} aria-label={`QoS of filter ${i + 2}`}>
+            {[0, 1, 2].map((q) => <option key={q} value={q}>QoS {q}</option>)}
+          </select>
+          <button type="button" onClick={() => s.setTopicsField('subMore', s.subMore.filter((_, j) => j !== i))} aria-label={`Remove filter ${i + 2}`}>✕</button>
+        </div>
+      ))}
       <ul className="subs" data-testid="subscriptions">
         {s.subscriptions.map((sub) => (
           <li key={`${sub.clientIdx}:${sub.topic}`} data-testid="subscription">
-            <span className="mono">{sub.topic}</span> QoS {sub.qos}
-            {sub.granted !== undefined && (sub.granted === 128 ? <strong className="bad"> refused by the broker</strong> : ` (granted ${sub.granted})`)}{' '}
+            <span className="mono">{sub.topic}</span> <span className="muted small">client {sub.clientIdx}</span> QoS {sub.qos}
+            {sub.granted !== undefined && (sub.granted === 128 ? <strong className="bad" data-testid="subscription-granted" data-granted="128"> refused by the broker</strong> : <span data-testid="subscription-granted" data-granted={sub.granted}>{` (granted ${sub.granted})`}</span>)}{' '}
             <button type="button" onClick={() => void s.unsubscribe(sub)} disabled={s.topicsBusy}>Unsubscribe</button>
           </li>
         ))}
@@ -74,8 +98,9 @@ export function TopicsPanel() {
         </div>
         <textarea data-testid="pub-payload" className="mono" rows={3} placeholder={s.pubEncoding === 'hex' ? '48 65 6c 6c 6f' : s.pubEncoding === 'json' ? '{"t": 21.5}' : 'payload'} value={s.pubPayload} onChange={(e) => s.setTopicsField('pubPayload', e.target.value)} />
         {jsonProblem && <div className="bad small" data-testid="pub-json-problem">Not valid JSON: {jsonProblem}</div>}
+        {hexProblem && <div className="bad small" data-testid="pub-hex-problem">{hexProblem}</div>}
         <div className="row">
-          <button type="submit" data-testid="pub-button" disabled={s.topicsBusy || !s.pubTopic.trim() || Boolean(jsonProblem)}>Publish</button>
+          <button type="submit" data-testid="pub-button" disabled={s.topicsBusy || !s.pubTopic.trim() || Boolean(jsonProblem) || Boolean(hexProblem)}>Publish</button>
           {s.lastPublished && <span className="muted" data-testid="pub-done">Published to {s.lastPublished.topic} (msgID {s.lastPublished.msgId})</span>}
         </div>
       </form>
@@ -93,7 +118,7 @@ export function TopicsPanel() {
             <summary><span className="mono">{g.topic}</span> <span className="muted">({g.messages.length})</span></summary>
             {g.messages.slice(-200).map((m) => (
               <div key={m.id} className="message" data-testid="message">
-                <span className="muted">{time(m.wall)}</span> <span className="muted">msgID {m.msgId}{m.msgId === 0 ? ' (QoS 0)' : ' (QoS 1/2)'}</span>
+                <span className="muted">{time(m.wall)}</span> <span className="muted" data-testid="message-qos">msgID {m.msgId} ({m.qosText ?? (m.msgId === 0 ? 'QoS 0' : 'QoS 1 or 2')})</span>
                 <pre className="mono">{formatPayload(m, s.viewEncoding)}</pre>
                 <AliyunReply topic={m.topic} payload={m.payloadText} />
               </div>

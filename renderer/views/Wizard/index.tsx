@@ -11,6 +11,8 @@ import { AdvancedOptions } from './Advanced';
 import { ChecksSection } from './Checks';
 import { EmbeddedBrokerNote } from './EmbeddedBroker';
 import { TlsSection } from './TlsStep';
+import { WizardClientState, WizardVerdictText } from './ClientState';
+import { wizardFieldProblems } from '../../stores/wizard/validate';
 
 const ICON: Record<string, string> = { pending: '○', running: '◔', passed: '✔', failed: '✖', skipped: '–' };
 
@@ -18,12 +20,18 @@ type KeysOf<T> = { [K in keyof WizardForm]: WizardForm[K] extends T ? K : never 
 
 function Field({ label, k, type = 'text', placeholder }: { label: string; k: KeysOf<string>; type?: string; placeholder?: string }) {
   const value = useWorkbench((s) => s.form[k]);
+  const problem = useWorkbench((s) => wizardFieldProblems(s.form)[k]);
   const set = useWorkbench.getState().setWizardField;
   const id = `wizard-${k}`;
   return (
     <label className="field" htmlFor={id}>
       <span>{label}</span>
-      <input id={id} data-testid={id} type={type} value={value} placeholder={placeholder} onChange={(e) => set(k, e.target.value)} autoComplete="off" spellCheck={false} />
+      <input id={id} data-testid={id} type={type} value={value} placeholder={placeholder} onChange={(e) => set(k, e.target.value)} autoComplete="off" spellCheck={false} aria-invalid={problem ? true : undefined} aria-describedby={problem ? `${id}-problem` : undefined} />
+      {problem && (
+        <span className="field-problem" id={`${id}-problem`} data-testid={`${id}-problem`}>
+          {problem}
+        </span>
+      )}
     </label>
   );
 }
@@ -73,6 +81,7 @@ export function WizardPanel() {
         </div>
       </form>
       )}
+      <WizardClientState />
       <ol className="steps" data-testid="wizard-steps">
         {steps.map((st) => (
           <li key={st.id} className={`step step-${st.status}`} data-testid={`step-${st.id}`} data-status={st.status}>
@@ -95,7 +104,7 @@ export function WizardPanel() {
         ))}
       </ol>
       <div className="verdict" data-testid="wizard-verdict" data-verdict={verdict ?? ''}>
-        {verdict === 'ready' ? 'Connected: the modem is ready to subscribe and publish.' : verdict === 'failed' ? 'Stopped at the failed step.' : ''}
+        <WizardVerdictText verdict={verdict} anyStepFailed={steps.some((s) => s.status === 'failed')} />
       </div>
       {problem && !steps.some((s) => s.status === 'failed') && <ProblemBox problem={problem} testId="wizard-problem" />}
       <ChecksSection />

@@ -1,9 +1,31 @@
+import { useState } from 'react';
 import type { Problem } from '../../../shared/outcome';
 
-/** A failure in words: what happened, the details, and what to do next. */
-export function ProblemBox({ problem, testId }: { problem: Problem; testId?: string }) {
+const keyOf = (p: Problem) => `${p.code}\u0000${p.title}\u0000${p.detail}`;
+
+/**
+ * A failure in words: what happened, the details, and what to do next. The user can dismiss it
+ * (✕); a different problem in the same place shows again. `onDismiss` also clears it where it is held.
+ */
+export function ProblemBox({ problem, testId, onDismiss }: { problem: Problem; testId?: string; onDismiss?: () => void }) {
+  const [dismissed, setDismissed] = useState<string | undefined>();
+  if (dismissed === keyOf(problem)) return null;
+  const id = testId ?? 'problem';
   return (
-    <div className="problem" role="alert" data-testid={testId ?? 'problem'} data-code={problem.code}>
+    <div className="problem" role="alert" data-testid={id} data-code={problem.code}>
+      <button
+        type="button"
+        className="problem-dismiss"
+        data-testid={`${id}-dismiss`}
+        aria-label="Dismiss"
+        title="Dismiss"
+        onClick={() => {
+          setDismissed(keyOf(problem));
+          onDismiss?.();
+        }}
+      >
+        ✕
+      </button>
       <strong>{problem.title}</strong>
       {problem.detail && <div className="problem-detail">{problem.detail}</div>}
       {problem.nextStep && <div className="problem-next">Next: {problem.nextStep}</div>}

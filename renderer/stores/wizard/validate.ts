@@ -1,0 +1,34 @@
+// The wizard form as the contract's request, and what is wrong with each field as one types:
+// the same schema the main side checks (shared/api.ts), in the user's words.
+import { BringupArgs, fieldProblemText, type ArgsOf } from '../../../shared/api';
+import type { BringupStepId } from '../../../shared/bringup';
+import type { WizardForm } from './state';
+
+/** The request the form makes (empty optional fields left out; numbers read from their text). */
+export function wizardArgs(f: WizardForm, fromStep?: BringupStepId): ArgsOf<'runBringup'> {
+  const num = (t: string) => (t.trim() === '' ? NaN : Number(t));
+  return {
+    clientId: f.clientId.trim(),
+    // Left empty: the bring-up's default for the transport (8883 with TLS, 1883 without).
+    ...(f.port.trim() ? { port: num(f.port) } : {}),
+    tls: f.tls,
+    clientIdx: num(f.clientIdx),
+    ...(f.apn.trim() ? { apn: f.apn.trim() } : {}),
+    ...(f.host.trim() ? { host: f.host.trim() } : {}),
+    ...(f.username ? { username: f.username } : {}),
+    ...(f.password ? { password: f.password } : {}),
+    ...(fromStep ? { fromStep } : {}),
+  };
+}
+
+/** Per form field, what is wrong with it ('Client index must be 0–5'); empty when the form can run. */
+export function wizardFieldProblems(f: WizardForm): Partial<Record<keyof WizardForm, string>> {
+  const parsed = BringupArgs.safeParse(wizardArgs(f));
+  if (parsed.success) return {};
+  const out: Partial<Record<keyof WizardForm, string>> = {};
+  for (const issue of parsed.error.issues) {
+    const field = String(issue.path[0] ?? '') as keyof WizardForm;
+    if (field && !(field in out) && field in f) out[field] = fieldProblemText(field, issue.message);
+  }
+  return out;
+}
