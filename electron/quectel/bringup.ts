@@ -4,12 +4,11 @@
 // with `fromStep`. Waits and deadlines read the injected clock, so tests run them on a fake one.
 // Command sequence follows protocol.md §5.1 (plain) and §5.2 (TLS); registration per §4.2 and quirk 17.
 import { BRINGUP_STEP_IDS, bringupStepTitle, isBringupStepId, type BringupResult, type BringupStepData, type BringupStepEvent, type BringupStepId } from '../../shared/bringup';
-import { realClock, sleepOn, type Clock } from '../../shared/clock';
+import { realClock, sleepOn } from '../../shared/clock';
 import type { ParsedArgsOf } from '../../shared/api';
-import type { AtOutcome } from '../../shared/model';
 import { fail, ok, problem, type Outcome, type Problem } from '../../shared/outcome';
 import { moduleName, registrationText, signalText } from '../../shared/status';
-import { defaultPortFor, MQTT_DEFAULTS, TLS_DEFAULTS, type RecvModeOption } from '../../shared/mqtt-options';
+import { defaultPortFor, MQTT_DEFAULTS } from '../../shared/mqtt-options';
 import { utf8 } from './fields';
 import type { AtEngine, AtRequest } from '../at/types';
 import {
@@ -24,127 +23,16 @@ import {
   type RegCommand,
   type Registration,
 } from './basic';
-import { problemFromCode, problemFromLine } from './codes';
-import type { DiagnosticResult } from '../../shared/diagnostics';
-import type { SslContextSettings } from '../../shared/modem-tls';
-import { checkCertificates } from '../tls/cert-check';
-import { urcPortMatches } from './diag';
+import { problemFromCode } from './codes';
 import { runDiagnostic } from './diagnostics';
-import { buildQsslcfg } from './ssl';
-import { listFiles, readSslContext, uploadFile, writeSslContext } from './tls-ops';
-import { buildQmtConnRead, parseQmtConnRead, redactCommand } from './commands';
-import { closeNetwork, configure, connect, disconnect, openNetwork, type MqttConfig } from './mqtt';
+import { buildQmtConnRead, parseQmtConnRead } from './commands';
+import { closeNetwork, configure, connect, disconnect, openNetwork } from './mqtt';
+import { atProblem, found, sslCtxOf, type BringupOptions, type BringupStep, type StepContext, type StepFinding, type TlsFile } from './bringup-step';
+import { afterOpenFailure, attachStep, clockStep, diagOpts, tlsContextStep, tlsFilesStep, urcPortStep } from './bringup-tls';
 
-export interface BringupOptions {
-  /** Shown as the detail of the 'port' step (the caller opened the port). */
-  portPath?: string;
-  /** APN to configure with AT+QICSGP; without it the module's stored context is activated as is. */
-  apn?: string;
-  apnUsername?: string;
-  apnPassword?: string;
-  /** PDP context id, 1–16 (default 1). */
-  cid?: number;
-  server: { host: string; port: number };
-  tls?: boolean;
-  /** SSL context for TLS (protocol.md §4.4). Default 0; `tlsOptions.sslCtx` wins when given. */
-  sslCtx?: number;
-  /** The SSL context's options and the certificates to check and upload (with `tls`). */
-  tlsOptions?: BringupTlsOptions;
-  /** MQTT 3.1 (3) or 3.1.1 (4); default MQTT_DEFAULTS.mqttVersion. */
-  mqttVersion?: 3 | 4;
-  /** AT+QMTCFG="recv/mode"; default MQTT_DEFAULTS.recvMode (direct push with length). */
-  recvMode?: RecvModeOption;
-  clientId: string;
-  username?: string;
-  password?: string;
-  /** AT+QMTCFG="aliauth" triple: the module signs the CONNECT itself (aliyun.md §7). */
-  aliauth?: { productKey: string; deviceName: string; deviceSecret: string };
-  /** client_idx 0–5, default 0. */
-  clientIdx?: number;
-  /** Seconds, default MQTT_DEFAULTS.keepalive (60, shared/mqtt-options.ts says why). */
-  keepalive?: number;
-  cleanSession?: boolean;
-  pktTimeoutS?: number;
-  retryTimes?: number;
-  will?: MqttConfig['will'];
-  /** How long AT may go unanswered while the module powers up (default 20 s). */
-  atWaitMs?: number;
-  /** How long to wait for registration (default 90 s), polling every `pollMs` (default 2 s, protocol.md §5.1). */
-  registrationWaitMs?: number;
-  /** How long a missing signal (+CSQ: 99) may last before the step fails (default 10 s). */
-  signalWaitMs?: number;
-  /** How long the SIM may stay busy (+CME ERROR: 14) after power-up (default 20 s). */
-  simWaitMs?: number;
-  pollMs?: number;
-  /** Multiplies every result-URC wait (slow links). */
-  timeoutScale?: number;
-  /** Re-run from this step; earlier steps are reported as skipped. */
-  fromStep?: BringupStepId;
-  signal?: AbortSignal;
-  /** Time for the waits and deadlines (default: the real clock). */
-  clock?: Clock;
-}
-
-/** A certificate or key for the modem: its name there, and its bytes to upload when missing. */
-export interface TlsFile {
-  name: string;
-  content?: Uint8Array;
-  /** Delete a file of that name first and upload this one. */
-  replace?: boolean;
-}
-
-/** AT+QSSLCFG options of the context the client uses (protocol.md §4.4); defaults TLS_DEFAULTS. */
-export interface BringupTlsOptions {
-  sslCtx?: number;
-  seclevel?: 0 | 1 | 2;
-  sni?: boolean;
-  ignoreLocalTime?: boolean;
-  sslVersion?: number;
-  cipherSuite?: string;
-  negotiateTimeS?: number;
-  ca?: TlsFile;
-  clientCert?: TlsFile;
-  clientKey?: TlsFile;
-}
-
-export interface StepContext {
-  engine: AtEngine;
-  o: BringupOptions;
-  client: number;
-  cid: number;
-  clock: Clock;
-  /** The module's clock as the 'clock' step read it: certificates are checked at this time. */
-  moduleTime?: Date;
-  /** AT+CMEE=2 is on (the echo-cmee step passed, in this run or the one being retried). */
-  verbose?: boolean;
-}
-
-/** What a passed step found: the fields, and the same for a person. */
-export interface StepFinding {
-  detail: string;
-  data?: BringupStepData;
-}
-
-export interface BringupStep {
-  id: BringupStepId;
-  title: string;
-  /** Why the step does not apply to this bring-up (reported as skipped), or undefined to run it. */
-  skip?(ctx: StepContext): string | undefined;
-  run(ctx: StepContext): Promise<Outcome<StepFinding>>;
-}
-
-const found = (detail: string, data?: BringupStepData): Outcome<StepFinding> => ok(data ? { detail, data } : { detail });
-
-/** The SSL context the client is tied to. */
-const sslCtxOf = (o: BringupOptions): number => o.tlsOptions?.sslCtx ?? o.sslCtx ?? TLS_DEFAULTS.sslCtx;
+export type { BringupOptions, BringupStep, BringupTlsOptions, StepContext, StepFinding, TlsFile } from './bringup-step';
 
 const sleep = (ctx: StepContext, ms: number) => sleepOn(ctx.clock, ms, ctx.o.signal);
-
-/** A failed final answer as a catalogue Problem (ERROR read in the command's context). */
-function atProblem(out: Exclude<AtOutcome, { kind: 'ok' }>, req: AtRequest, ctx?: StepContext): Problem {
-  // Once the wizard turned verbose errors on, the advice to do so is left out.
-  return out.kind === 'modem-error' ? problemFromLine(out.final, { command: redactCommand(req.text), ...(ctx?.verbose ? { verboseErrors: true } : {}) }) : out.problem;
-}
 
 async function send(ctx: StepContext, req: AtRequest): Promise<Outcome<string[]>> {
   const out = await ctx.engine.send(req, ctx.o.signal);
@@ -343,185 +231,6 @@ const pdpStep: BringupStep = {
   },
 };
 
-
-const diagOpts = (ctx: StepContext) => ({ ...(ctx.o.signal ? { signal: ctx.o.signal } : {}), ...(ctx.o.portPath ? { portPath: ctx.o.portPath } : {}), cid: ctx.cid });
-
-/**
- * A check whose command this firmware refuses (ERROR) or answers in a form not understood passes
- * with a note: the check is advice, not a gate. A timeout or a lost port still fails.
- */
-const refused = (r: DiagnosticResult): boolean => r.verdict === 'fail' && !r.finding && !!r.problem && /^(error|cme|parse|modem)\./.test(r.problem.code);
-
-// Early: with URCs routed to another port every command answers OK and no result ever comes (protocol.md §1.4, quirk 19).
-const urcPortStep: BringupStep = {
-  id: 'urc-port',
-  title: bringupStepTitle('urc-port'),
-  run: async (ctx) => {
-    const r = await runDiagnostic(ctx.engine, 'urcport', diagOpts(ctx));
-    if (refused(r)) return found('AT+QURCCFG not answered here (no URC port to check)');
-    if (r.verdict === 'fail' && r.problem) return fail(r.problem);
-    const f = r.finding?.check === 'urcport' ? r.finding : undefined;
-    if (!f) return found(r.summary);
-    const here = urcPortMatches(f.port, ctx.o.portPath);
-    return found(here === undefined ? `${r.summary} (cannot tell from the port name whether it is this one)` : r.summary, { urcPort: { port: f.port, ...(here !== undefined ? { reachesThisPort: here } : {}) } });
-  },
-};
-
-// Registered but not attached: activating the PDP context would fail (protocol.md §8, "+QMTOPEN: i,3").
-const attachStep: BringupStep = {
-  id: 'attach',
-  title: bringupStepTitle('attach'),
-  run: async (ctx) => {
-    const r = await runDiagnostic(ctx.engine, 'attach', diagOpts(ctx));
-    if (refused(r)) return found('AT+CGATT? not answered (checked by the PDP step)');
-    if (r.verdict === 'fail' && r.problem) return fail(r.problem);
-    return found(r.summary, { attached: true });
-  },
-};
-
-const noTls = (ctx: StepContext): string | undefined => (ctx.o.tls ? undefined : 'plain TCP (no TLS)');
-
-// The time certificates are checked against when "ignorelocaltime" is 0 (protocol.md §4.4, §8).
-const clockStep: BringupStep = {
-  id: 'clock',
-  title: bringupStepTitle('clock'),
-  skip: noTls,
-  run: async (ctx) => {
-    const r = await runDiagnostic(ctx.engine, 'clock', diagOpts(ctx));
-    if (refused(r)) return found('AT+CCLK? not answered');
-    if (r.verdict === 'fail' && r.problem) return fail(r.problem);
-    const f = r.finding?.check === 'clock' ? r.finding : undefined;
-    if (!f) return found(r.summary);
-    const ignore = ctx.o.tlsOptions?.ignoreLocalTime ?? TLS_DEFAULTS.ignoreLocalTime;
-    if (f.unset && !ignore && r.problem) return fail({ ...r.problem, detail: `${r.problem.detail}; "ignorelocaltime" is 0, so every certificate would be judged at that date.` });
-    if (f.iso && !f.unset) ctx.moduleTime = new Date(f.iso);
-    const data = { clock: { raw: f.raw, unset: f.unset, ...(f.iso ? { iso: f.iso } : {}) } };
-    return found(f.unset ? `${f.raw}: not set${ignore ? ' (ignored: "ignorelocaltime" is 1)' : ''}` : r.summary, data);
-  },
-};
-
-type FileRole = 'ca' | 'client-cert' | 'client-key';
-const ROLE_WORDS: Record<FileRole, string> = { ca: 'CA certificate', 'client-cert': 'client certificate', 'client-key': 'client key' };
-const sameName = (a: string, b: string): boolean => a.replace(/^UFS:/i, '').toLowerCase() === b.replace(/^UFS:/i, '').toLowerCase();
-
-// The certificates the context names: checked on the laptop, then on the modem or uploaded (protocol.md §4.5, §5.2).
-const tlsFilesStep: BringupStep = {
-  id: 'tls-files',
-  title: bringupStepTitle('tls-files'),
-  skip: (ctx) => noTls(ctx) ?? (ctx.o.tlsOptions ? undefined : 'SSL context used as set up on the modem'),
-  run: async (ctx) => {
-    const t = ctx.o.tlsOptions ?? {};
-    const seclevel = t.seclevel ?? TLS_DEFAULTS.seclevel;
-    if (seclevel >= 1 && !t.ca) return fail(problemFromCode('tls', 'missing-ca', `seclevel ${seclevel} with no CA file named`));
-    if (seclevel === 2 && (!t.clientCert || !t.clientKey)) return fail(problemFromCode('tls', 'missing-client', `seclevel 2 with ${!t.clientCert ? 'no client certificate' : 'no client key'}`));
-    const files = ([['ca', t.ca], ['client-cert', t.clientCert], ['client-key', t.clientKey]] as const).filter((e): e is readonly [FileRole, TlsFile] => e[1] !== undefined);
-    // What can be checked before anything is sent: the files parse, the key fits, the dates hold.
-    if (files.some(([, f]) => f.content)) {
-      const check = checkCertificates({
-        ...(t.ca?.content ? { ca: t.ca.content } : {}),
-        ...(t.clientCert?.content ? { clientCert: t.clientCert.content } : {}),
-        ...(t.clientKey?.content ? { clientKey: t.clientKey.content } : {}),
-        host: ctx.o.server.host,
-        seclevel,
-        sni: t.sni ?? TLS_DEFAULTS.sni,
-        ignoreLocalTime: t.ignoreLocalTime ?? TLS_DEFAULTS.ignoreLocalTime,
-        at: ctx.moduleTime ?? new Date(ctx.clock.wall()),
-        atSource: ctx.moduleTime ? 'modem' : 'laptop',
-      });
-      const first = check.problems[0];
-      if (first) return fail(check.problems.length > 1 ? { ...first, detail: `${first.detail} Also: ${check.problems.slice(1).map((p) => p.title).join(' ')}` } : first);
-    }
-    const listed = await listFiles(ctx.engine, ctx.o.signal ? { signal: ctx.o.signal } : {});
-    if (!listed.ok) return listed;
-    const out: NonNullable<BringupStepData['tlsFiles']> = [];
-    for (const [role, f] of files) {
-      const present = listed.value.files.find((m) => sameName(m.name, f.name));
-      if (!f.content) {
-        if (!present) return fail(problem('tls.file-missing', `The ${ROLE_WORDS[role]} ${f.name} is not on the modem.`, `AT+QFLST lists ${listed.value.files.map((m) => m.name).join(', ') || 'no files'}.`, `Upload it (the Files panel, or give the file to the wizard: --${role === 'ca' ? 'ca' : role} FILE).`));
-        out.push({ role, name: f.name, size: present.size, uploaded: false });
-        continue;
-      }
-      if (present && !f.replace && present.size === f.content.length) {
-        out.push({ role, name: f.name, size: present.size, uploaded: false });
-        continue;
-      }
-      if (present && !f.replace) return fail(problem('file.exists', `A different ${f.name} is already on the modem.`, `AT+QFLST: "${present.name}",${present.size}; the file given has ${f.content.length} bytes.`, 'Choose to replace it (the workbench deletes it with AT+QFDEL first), or name the new file differently.'));
-      const up = await uploadFile(ctx.engine, f.name, f.content, { replace: !!present, ...(ctx.o.signal ? { signal: ctx.o.signal } : {}) });
-      if (!up.ok) return up;
-      out.push({ role, name: f.name, size: up.value.size, uploaded: true, checksum: up.value.checksum });
-    }
-    const detail = out.map((f) => `${f.name} ${f.uploaded ? `uploaded (${f.size} bytes, checksum ${f.checksum} verified)` : 'on the modem'}`).join(', ');
-    return found(detail || 'no files needed (seclevel 0)', { tlsFiles: out });
-  },
-};
-
-// Every option of the context, written then read back (protocol.md §4.4, §5.2; quirks 9–11).
-const tlsContextStep: BringupStep = {
-  id: 'tls-context',
-  title: bringupStepTitle('tls-context'),
-  skip: noTls,
-  run: async (ctx) => {
-    const sslCtx = sslCtxOf(ctx.o);
-    const opts = ctx.o.signal ? { signal: ctx.o.signal } : {};
-    const t = ctx.o.tlsOptions;
-    if (!t) {
-      // Set up beforehand (AT console, an earlier run): shown as it is, with what it lacks.
-      const r = await readSslContext(ctx.engine, sslCtx, opts);
-      if (!r.ok) return r;
-      const s = r.value.settings;
-      return found(`SSL context ${sslCtx} as set up on the modem: seclevel ${s.seclevel ?? '?'}${s.cacert ? `, CA ${s.cacert}` : ''}`, { tls: { ctx: sslCtx, settings: s } });
-    }
-    const seclevel = t.seclevel ?? TLS_DEFAULTS.seclevel;
-    const settings: SslContextSettings = {
-      sslVersion: t.sslVersion ?? TLS_DEFAULTS.sslVersion,
-      cipherSuite: t.cipherSuite ?? TLS_DEFAULTS.cipherSuite,
-      seclevel,
-      ...(t.ca && seclevel >= 1 ? { cacert: t.ca.name } : {}),
-      ...(t.clientCert && seclevel === 2 ? { clientcert: t.clientCert.name } : {}),
-      ...(t.clientKey && seclevel === 2 ? { clientkey: t.clientKey.name } : {}),
-      ignoreLocalTime: (t.ignoreLocalTime ?? TLS_DEFAULTS.ignoreLocalTime) ? 1 : 0,
-      negotiateTimeS: t.negotiateTimeS ?? TLS_DEFAULTS.negotiateTimeS,
-    };
-    const w = await writeSslContext(ctx.engine, sslCtx, settings, opts);
-    if (!w.ok) return w;
-    // SNI last: old firmware has no such option and answers ERROR (protocol.md §4.4), which matters only when it is wanted.
-    const sni = t.sni ?? TLS_DEFAULTS.sni;
-    const req = buildQsslcfg('sni', sslCtx, sni ? 1 : 0);
-    const out = await ctx.engine.send(req, ctx.o.signal);
-    if (out.kind !== 'ok' && (sni || out.kind !== 'modem-error')) return fail(atProblem(out, req));
-    const shown = { ...w.value.settings, ...(out.kind === 'ok' ? { sni: sni ? 1 : 0 } : {}) };
-    return found(`SSL context ${sslCtx}: seclevel ${seclevel}${settings.cacert ? `, CA ${settings.cacert}` : ''}${settings.clientcert ? `, client ${settings.clientcert}` : ''}, ignorelocaltime ${settings.ignoreLocalTime}${out.kind === 'ok' ? `, SNI ${sni ? 'on' : 'off'}` : ''}`, { tls: { ctx: sslCtx, settings: shown } });
-  },
-};
-
-/**
- * After a failed open, the checks the catalogue names for it (protocol.md §8): DNS servers and a
- * short ping of the server; their findings are added to the problem's detail.
- */
-async function afterOpenFailure(ctx: StepContext, p: Problem): Promise<Problem> {
-  if (!['qmtopen.-1', 'qmtopen.4', 'qmtopen.5'].includes(p.code) || ctx.o.signal?.aborted) return p;
-  const seen: string[] = [];
-  // A failed TLS open: read back the context in use and the files it names (protocol.md §8, "+QMTOPEN: i,-1").
-  if (ctx.o.tls && p.code === 'qmtopen.-1') {
-    const sslCtx = sslCtxOf(ctx.o);
-    const opts = ctx.o.signal ? { signal: ctx.o.signal } : {};
-    const read = await readSslContext(ctx.engine, sslCtx, opts);
-    const files = await listFiles(ctx.engine, opts);
-    if (read.ok) {
-      const st = read.value.settings;
-      const named = (['cacert', 'clientcert', 'clientkey'] as const).filter((k) => st[k]).map((k) => {
-        const f = files.ok ? files.value.files.find((m) => sameName(m.name, String(st[k]))) : undefined;
-        return `${k} ${String(st[k])} (${f ? `on the modem, ${f.size} bytes` : files.ok ? 'NOT on the modem' : 'files not listed'})`;
-      });
-      seen.push(`SSL context ${sslCtx}: seclevel ${st.seclevel ?? '?'}, ignorelocaltime ${st.ignoreLocalTime ?? '?'}${st.sni !== undefined ? `, sni ${st.sni}` : ''}${named.length ? `, ${named.join(', ')}` : ''}`);
-    }
-  }
-  const dns = await runDiagnostic(ctx.engine, 'dns', diagOpts(ctx));
-  if (!refused(dns)) seen.push(`DNS: ${dns.summary}`);
-  const pingR = await runDiagnostic(ctx.engine, 'ping', { ...diagOpts(ctx), host: ctx.o.server.host, timeoutS: 2, count: 2 });
-  if (!refused(pingR)) seen.push(`ping: ${pingR.summary}`);
-  return seen.length ? { ...p, detail: `${p.detail} Checks run after the failure — ${seen.join('; ')}.` } : p;
-}
 
 // Free the index first: QMTCFG is refused while connected, and a left-over session answers the
 // next open with result 2 (protocol.md §2.1, §3.1 "robust recovery").
