@@ -32,7 +32,7 @@ describe('workbench services on the virtual EC20', () => {
     const s = host.services;
     const opened = await s.openPort({ path: VIRTUAL_PORT_PATH });
     expect(opened.ok && opened.value.state).toBe('open');
-    const run = await s.runBringup({ clientId: 'svc-test', port: 1883, tls: false, clientIdx: 0, keepalive: 60, apn: 'internet' });
+    const run = await s.runBringup({ clientId: 'svc-test', tls: false, clientIdx: 0, keepalive: 60, apn: 'internet' });
     expect(run.ok && run.value).toEqual({ ready: true });
     const steps = events('onWizardStep');
     expect(steps.filter((x) => x.status === 'passed').map((x) => x.id)).toEqual(['port', 'at', 'echo-cmee', 'urc-port', 'identity', 'sim', 'signal', 'registration', 'attach', 'pdp', 'mqtt-config', 'open', 'connect', 'ready']);
@@ -69,7 +69,7 @@ describe('workbench services on the virtual EC20', () => {
     const s = host.services;
     await s.openPort({ path: VIRTUAL_PORT_PATH });
     expect((await s.demoInjectFault({ kind: 'connack-refused', code: 4 })).ok).toBe(true);
-    const run = await s.runBringup({ clientId: 'svc-refused', port: 1883, tls: false, clientIdx: 0, keepalive: 60 });
+    const run = await s.runBringup({ clientId: 'svc-refused', tls: false, clientIdx: 0, keepalive: 60 });
     expect(run.ok && run.value.ready).toBe(false);
     expect(run.ok && run.value.failedStep).toBe('connect');
     expect(run.ok && run.value.problem?.title).toMatch(/user name or password/i);
@@ -117,14 +117,14 @@ describe('workbench services on the virtual EC20', () => {
   it('in buffered receive mode (recv/mode 1) a message is read out of its slot and still reaches the topics panel', async () => {
     const s = host.services;
     await s.openPort({ path: VIRTUAL_PORT_PATH });
-    const first = await s.runBringup({ clientId: 'svc-buffered', port: 1883, tls: false, clientIdx: 0, keepalive: 60 });
+    const first = await s.runBringup({ clientId: 'svc-buffered', tls: false, clientIdx: 0, keepalive: 60 });
     expect(first.ok && first.value.ready).toBe(true);
     expect((await s.sendAt({ text: 'AT+QMTDISC=0' })).ok).toBe(true);
     const logText = async () => JSON.stringify(await s.getLog({ from: 0, limit: 1_000_000 }));
     await expect.poll(logText, { timeout: 10_000 }).toContain('+QMTDISC: 0,0');
     const mode = await s.sendAt({ text: 'AT+QMTCFG="recv/mode",0,1,1' });
     expect(mode.ok && mode.value.kind).toBe('ok');
-    const again = await s.runBringup({ clientId: 'svc-buffered', port: 1883, tls: false, clientIdx: 0, keepalive: 60, fromStep: 'open' });
+    const again = await s.runBringup({ clientId: 'svc-buffered', tls: false, clientIdx: 0, keepalive: 60, fromStep: 'open' });
     expect(again.ok && again.value.ready).toBe(true);
     expect((await s.mqttSubscribe({ clientIdx: 0, topic: 'wb/buf', qos: 1 })).ok).toBe(true);
     expect((await s.mqttPublish({ clientIdx: 0, topic: 'wb/buf', qos: 1, retain: false, payload: 'kept, "as is"', encoding: 'text' })).ok).toBe(true);
@@ -137,7 +137,7 @@ describe('workbench services on the virtual EC20', () => {
   it('explains an ERROR to AT+QMTCFG while connected by its cause, in the console, the log and the diagram', async () => {
     const s = host.services;
     await s.openPort({ path: VIRTUAL_PORT_PATH });
-    const run = await s.runBringup({ clientId: 'svc-cfg', port: 1883, tls: false, clientIdx: 0, keepalive: 60 });
+    const run = await s.runBringup({ clientId: 'svc-cfg', tls: false, clientIdx: 0, keepalive: 60 });
     expect(run.ok && run.value.ready).toBe(true);
     const r = await s.sendAt({ text: 'AT+QMTCFG="keepalive",0,30' });
     expect(r.ok && r.value.kind).toBe('modem-error');

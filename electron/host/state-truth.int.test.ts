@@ -12,7 +12,7 @@ let host: WorkbenchHost;
 let dir: string;
 const seen: Array<{ name: EventName; payload: unknown }> = [];
 const last = <K extends EventName>(name: K) => seen.filter((e) => e.name === name).at(-1)?.payload as PayloadOf<K> | undefined;
-const wizard = { clientId: 'truth-1', port: 1883, tls: false, clientIdx: 0, keepalive: 60 };
+const wizard = { clientId: 'truth-1', tls: false, clientIdx: 0, keepalive: 60 };
 
 beforeEach(() => {
   process.env.WORKBENCH_SIM_SPEED = '0';

@@ -48,7 +48,7 @@ describe('secrets in a live session on the Virtual EC20', { timeout: 120_000 }, 
     host = createWorkbenchHost({ mode: 'browser', version: 'test', journalDir: dir, keys });
     const s = host.services;
     expect((await s.openPort({ path: VIRTUAL_PORT_PATH })).ok).toBe(true);
-    await s.runBringup({ clientId: 'secret-test', port: 1883, tls: false, clientIdx: 0, keepalive: 60, username: 'field-user', password: PASSWORD });
+    await s.runBringup({ clientId: 'secret-test', tls: false, clientIdx: 0, keepalive: 60, username: 'field-user', password: PASSWORD });
     await s.sendAt({ text: `AT+QMTCFG="aliauth",1,"a1PK","dev-01","${DEVICE_SECRET}"` });
     const query = await s.sendAt({ text: 'AT+QMTCFG="aliauth",1' });
     queryLines = query.ok ? query.value.lines : [];
