@@ -224,15 +224,34 @@ export async function run(args: string[]): Promise<number> {
     try {
       const { startVirtualModem } = await import('../simulator/index');
       const unreachable = a.faults.includes('broker-unreachable');
-      const vm = await startVirtualModem({ speed: 0.2, skipPowerUp: true, ...(unreachable ? { brokerUrl: 'mqtt://127.0.0.1:9', embeddedBroker: false } : {}) });
+      // TLS to the embedded broker: it gets a TLS listener with a throw-away demo CA, uploaded to the
+      // modem as the CA unless --ca names another (so the demo shows the whole certificate path).
+      const demoTls = a.options.tls === true && a.embeddedServer === true && !unreachable;
+      const pki = demoTls ? (await import('../simulator/demo-pki')).makeDemoPki() : undefined;
+      const vm = await startVirtualModem({
+        speed: 0.2,
+        skipPowerUp: true,
+        ...(unreachable ? { brokerUrl: 'mqtt://127.0.0.1:9', embeddedBroker: false } : {}),
+        ...(pki ? { embeddedBrokerTls: { key: pki.key, cert: pki.cert } } : {}),
+      }).catch((err: unknown) => {
+        pki?.remove();
+        throw err;
+      });
       // The module dials what it is told: with no --server, that is its embedded broker.
       if (a.embeddedServer && vm.embedded) a.options.server = { host: vm.embedded.host, port: (a.options.tls ? vm.embedded.tlsPort : undefined) ?? vm.embedded.port };
+      if (pki && !a.options.tlsOptions?.ca) {
+        a.options.tlsOptions = { ...a.options.tlsOptions, ca: { name: TLS_DEFAULTS.caName, content: new Uint8Array(fs.readFileSync(pki.caPath)), replace: true } };
+        process.stderr.write(`note: TLS to the Virtual EC20's embedded broker, verified against its demo CA (uploaded as ${TLS_DEFAULTS.caName})\n`);
+      }
       for (const f of a.faults) {
         const fault = FAULTS[f];
         if (fault && fault !== 'broker-unreachable') vm.inject(fault);
       }
       path = vm.hostPath;
-      stopVirtual = () => vm.stop();
+      stopVirtual = async () => {
+        await vm.stop();
+        pki?.remove();
+      };
     } catch (err) {
       const p: Problem = { code: 'virtual.start-failed', title: 'The virtual modem did not start.', detail: err instanceof Error ? err.message : String(err), nextStep: 'Install socat (`sudo apt-get install socat`) and retry.' };
       printStep({ id: 'port', title: bringupStepTitle('port'), status: 'failed', problem: p }, a.json);

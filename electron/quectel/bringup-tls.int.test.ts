@@ -219,3 +219,12 @@ describe.skipIf(!hasMosquitto)('workbench bringup --tls against mosquitto (child
     expect(verdictOf(noKey.stdout)).toMatchObject({ ok: false, step: 'tls-files', code: 'tls.key-mismatch' });
   });
 });
+
+describe('workbench bringup --port virtual --tls (child process)', { timeout: 90_000 }, () => {
+  it('reaches its embedded broker over TLS with the demo CA uploaded and verified', async () => {
+    const r = await workbench('--port', 'virtual', '--tls', '--json');
+    expect(r.stderr).toMatch(/demo CA/);
+    expect(verdictOf(r.stdout)).toMatchObject({ ok: true, step: 'ready', data: { tls: { settings: { seclevel: 1, cacert: 'ca.pem' } } } });
+    expect(r.code).toBe(0);
+  });
+});
