@@ -27,6 +27,9 @@ test('"following" means the newest row is on screen, after a reload and after th
   test.setTimeout(120_000);
   await openVirtualModem(page);
   await connect(page, 'e2e-follow');
+  // Live: the wizard's burst of lines ends with the newest on screen, still following.
+  await expect(page.getByTestId('log-follow')).toBeVisible();
+  await expect(await lastRow(page)).toBeInViewport();
   await openWorkbench(page);
   await expect(page.getByTestId('log-follow')).toBeVisible();
   await expect(await lastRow(page)).toBeInViewport();

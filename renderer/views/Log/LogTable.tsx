@@ -70,6 +70,9 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
     count: pages,
     getScrollElement: () => scroller.current,
     estimateSize: (p) => Math.min(PAGE, count - p * PAGE) * ROW_HEIGHT,
+    // Sizes are cached by key: the last page's key carries its row count, so a page that grew is
+    // measured again (else the scroll height lags the rows and the tail is never reached).
+    getItemKey: (p) => `${p}:${Math.min(PAGE, count - p * PAGE)}`,
     overscan: 1,
     initialRect: { width: 800, height: 400 },
   });
@@ -130,6 +133,12 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
     const el = scroller.current;
     if (follow && el && count > 0) toEdge();
     measure();
+    // The virtualizer sizes its pages after this render: once it has, the edge may have moved on.
+    const again = requestAnimationFrame(() => {
+      if (useWorkbench.getState().followTail && count > 0) toEdge();
+      measure();
+    });
+    return () => cancelAnimationFrame(again);
   }, [follow, count, version, newestFirst, toEdge, measure]);
 
   // The table got shorter or taller (a banner above it, the window resized): still on the newest row.
