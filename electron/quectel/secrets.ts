@@ -132,12 +132,15 @@ function looseSecrets(text: string): SecretRange[] {
   return out;
 }
 
-/** Every word a secret-bearing text must hold: spares most lines the parsing. */
-const TRIGGER = /QMTCONN|QMTCFG|passw|secret|PRIVATE KEY/i;
+/**
+ * Every word a secret-bearing text must hold: spares most lines the parsing. The export redaction
+ * screens lines by the same list (session/redact.ts).
+ */
+export const SECRET_WORDS = /QMTCONN|QMTCFG|passw|secret|PRIVATE KEY/i;
 
 /** Secret ranges of any line or run of lines on the wire, either direction. Sorted, merged. */
 export function lineSecrets(text: string): SecretRange[] {
-  if (!TRIGGER.test(text)) return [];
+  if (!SECRET_WORDS.test(text)) return [];
   return mergeRanges([...commandSecrets(text), ...looseSecrets(text)]);
 }
 
