@@ -150,6 +150,21 @@ export function explainAsProblem(line: string, context: ExplainContext = {}): Pr
   };
 }
 
+/** Catalogue explanations already made, by line and context: a long session repeats its few failures. */
+const explained = new Map<string, Problem | undefined>();
+
+/** explainAsProblem, remembered (the catalogue is pure); each caller gets its own copy. */
+function explainCached(line: string, context: ExplainContext): Problem | undefined {
+  const key = `${line}\n${JSON.stringify(context)}`;
+  let p = explained.get(key);
+  if (p === undefined && !explained.has(key)) {
+    if (explained.size >= 256) explained.clear();
+    p = explainAsProblem(line, context);
+    explained.set(key, p);
+  }
+  return p && { ...p };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The fold
 
@@ -653,7 +668,7 @@ export class ExchangeGrouper {
     const atStart = this.scopes.get(x);
     const connected = atStart && 'connected' in atStart ? atStart.connected : x.client !== undefined ? this.connected.get(x.client) : undefined;
     const context: ExplainContext = { ...(x.kind === 'command' ? { command: x.command } : {}), ...(host ? { host } : {}), ...(connected !== undefined ? { connected } : {}) };
-    return (this.opts.explain ?? explainAsProblem)(line, context) ?? fallback;
+    return (this.opts.explain ?? explainCached)(line, context) ?? fallback;
   }
 
   // --- implied packets (protocol.md §2.0)

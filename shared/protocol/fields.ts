@@ -57,11 +57,15 @@ export interface ParsedCommand {
 }
 
 /** 'AT+QMTOPEN=0,"h",1883' → {name:'QMTOPEN', form:'write', params:['0','"h"','1883'], …}; undefined if not an AT line. */
+/** A parsed command with its parameters unquoted (a module function: read per journal line, no closure per call). */
+function make(name: string, form: CommandForm, params: string[] = []): ParsedCommand {
+  return { name, form, params, args: params.map(unquote) };
+}
+
 export function parseCommand(text: string): ParsedCommand | undefined {
   const t = stripLineEnd(text).trim();
   if (!/^AT/i.test(t)) return undefined;
   const body = t.slice(2);
-  const make = (name: string, form: CommandForm, params: string[] = []): ParsedCommand => ({ name, form, params, args: params.map(unquote) });
   if (body === '') return make('', 'exec');
   const ext = /^[+$%^#*]([A-Za-z0-9_]+)(.*)$/s.exec(body);
   if (ext) {
