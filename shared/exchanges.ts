@@ -96,6 +96,8 @@ const RESULT_COMMANDS: ReadonlyMap<string, readonly string[]> = (() => {
   return m;
 })();
 
+const NO_COMMANDS: readonly string[] = [];
+
 /** How soon after a SUBACK a matching delivery counts as probably retained. */
 const RETAINED_WINDOW_MS = 2_000;
 
@@ -568,7 +570,7 @@ export class ExchangeGrouper {
   private matchResult(name: string, fields: string[]): Pending | undefined {
     const client = toInt(fields[0]);
     if (client === undefined) return undefined;
-    for (const cmd of RESULT_COMMANDS.get(name) ?? []) {
+    for (const cmd of RESULT_COMMANDS.get(name) ?? NO_COMMANDS) {
       const p = this.pending.get(resultKey(cmd, client, HAS_MSG_ID.has(cmd) ? fields[1] ?? '' : ''));
       if (p) return p;
     }
