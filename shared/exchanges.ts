@@ -313,7 +313,15 @@ export class ExchangeGrouper {
     for (const p of this.pending.values()) consider(p.exchange);
     consider(this.lastStandalone);
     consider(this.powerUp);
-    // The held pending exchanges: the oldest is at the front of openCommands once the ended ones are gone.
+    consider(this.firstOpenCommand());
+    return min;
+  }
+
+  /**
+   * The oldest held command exchange still pending: the front of openCommands once those that
+   * ended or left the window are passed (they never open again).
+   */
+  private firstOpenCommand(): Exchange | undefined {
     const open = this.openCommands;
     while (this.openHead < open.length) {
       const x = open[this.openHead] as Exchange;
@@ -324,8 +332,7 @@ export class ExchangeGrouper {
       open.splice(0, this.openHead);
       this.openHead = 0;
     }
-    consider(open[this.openHead]);
-    return min;
+    return open[this.openHead];
   }
 
   /** The model so far; pending results stay 'pending'. */
@@ -734,6 +741,7 @@ export class ExchangeGrouper {
     const drop = this.exchanges.length - Math.floor(max * 0.8);
     this.exchanges.splice(0, drop);
     this.exchangeBase += drop;
+    this.firstOpenCommand(); // a consumer that never asks for it must not pin the dropped ones
     // A consumer that never takes its changes (the CLI) must not pin every exchange either.
     if (this.dirty.size > max) for (const id of this.dirty.keys()) if (id < this.exchangeBase) this.dirty.delete(id);
   }
