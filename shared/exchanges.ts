@@ -7,7 +7,7 @@ import type { Problem } from './outcome';
 import type { ExplainContext } from './codes-types';
 import { explain as explainLine } from './protocol/codes';
 import { commandScope, parseCommand, parseInfoLine, stripLineEnd, toInt, unquote } from './protocol/fields';
-import { HAS_MSG_ID, RESULT_URCS, impliedPackets, shortMeaning, statMeaning, unsolicitedPackets } from './protocol/implied';
+import { HAS_MSG_ID, RESULT_URCS, impliedPackets, shortMeaning, statMeaning, unsolicitedPackets, type ImpliedInput } from './protocol/implied';
 import { topicMatches } from './protocol/topics';
 
 export type { ExplainContext } from './codes-types';
@@ -83,6 +83,21 @@ const MAX_LINES_PER_URC = 1_000;
 /** Commands whose id is remembered for late lines naming it; older ones have long ended. */
 const MAX_TRACKED_COMMANDS = 256;
 
+/** RESULT_URCS turned around: the commands a URC name may be the result of, in the table's order. */
+const RESULT_COMMANDS: ReadonlyMap<string, readonly string[]> = (() => {
+  const m = new Map<string, string[]>();
+  for (const [cmd, prefixes] of Object.entries(RESULT_URCS)) {
+    for (const name of prefixes) {
+      const cmds = m.get(name) ?? [];
+      if (cmds[cmds.length - 1] !== cmd) cmds.push(cmd);
+      m.set(name, cmds);
+    }
+  }
+  return m;
+})();
+
+const NO_COMMANDS: readonly string[] = [];
+
 /** How soon after a SUBACK a matching delivery counts as probably retained. */
 const RETAINED_WINDOW_MS = 2_000;
 
@@ -135,6 +150,21 @@ export function explainAsProblem(line: string, context: ExplainContext = {}): Pr
     detail: causes.length ? `${line} — likely: ${causes.join('; ')}` : line,
     nextStep: e.aliyun ? `${e.aliyun.nextStep} ${e.nextStep}` : e.nextStep,
   };
+}
+
+/** Catalogue explanations already made, by line and context: a long session repeats its few failures. */
+const explained = new Map<string, Problem | undefined>();
+
+/** explainAsProblem, remembered (the catalogue is pure); each caller gets its own copy. */
+function explainCached(line: string, context: ExplainContext): Problem | undefined {
+  const key = `${line}\n${JSON.stringify(context)}`;
+  let p = explained.get(key);
+  if (p === undefined && !explained.has(key)) {
+    if (explained.size >= 256) explained.clear();
+    p = explainAsProblem(line, context);
+    explained.set(key, p);
+  }
+  return p && { ...p };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -195,6 +225,15 @@ export class ExchangeGrouper {
   private lastStandalone: Exchange | undefined;
   private lastMono = 0;
   private powerUp: Exchange | undefined;
+  /**
+   * Command exchanges in id order from the oldest that may still be pending: the ones that ended
+   * or left the window are dropped from the front as oldestOpenExchange() meets them.
+   */
+  private readonly openCommands: Exchange[] = [];
+  private openHead = 0;
+  /** The last line read as a URC (a line is read for its result and again for its scope). */
+  private lastReadText: string | undefined;
+  private lastRead: { name: string; fields: string[] } | undefined;
 
   constructor(private readonly opts: GroupOptions = {}) {
     this.window = { ...GROUPER_WINDOW, ...opts.window };
@@ -276,8 +315,26 @@ export class ExchangeGrouper {
     for (const p of this.pending.values()) consider(p.exchange);
     consider(this.lastStandalone);
     consider(this.powerUp);
-    for (const x of this.exchanges) if (x.outcome === 'pending') consider(x);
+    consider(this.firstOpenCommand());
     return min;
+  }
+
+  /**
+   * The oldest held command exchange still pending: the front of openCommands once those that
+   * ended or left the window are passed (they never open again).
+   */
+  private firstOpenCommand(): Exchange | undefined {
+    const open = this.openCommands;
+    while (this.openHead < open.length) {
+      const x = open[this.openHead] as Exchange;
+      if (x.outcome === 'pending' && x.id >= this.exchangeBase) break;
+      this.openHead++;
+    }
+    if (this.openHead > 1_024 && this.openHead * 2 > open.length) {
+      open.splice(0, this.openHead);
+      this.openHead = 0;
+    }
+    return open[this.openHead];
   }
 
   /** The model so far; pending results stay 'pending'. */
@@ -340,12 +397,14 @@ export class ExchangeGrouper {
       outcome: 'pending',
       implied: [],
       kind: 'command',
-      ...(client !== undefined ? { client } : {}),
     };
+    if (client !== undefined) x.client = client;
     this.addExchange(x);
-    const scope = commandScope(parsed);
+    this.openCommands.push(x);
+    const scope: { client?: number; topic?: string; connected?: boolean } = commandScope(parsed);
     const connectedAtStart = scope.client !== undefined ? this.connected.get(scope.client) : undefined;
-    this.scopes.set(x, { ...scope, ...(connectedAtStart !== undefined ? { connected: connectedAtStart } : {}) });
+    if (connectedAtStart !== undefined) scope.connected = connectedAtStart;
+    this.scopes.set(x, scope);
     setBounded(this.byCommandId, id, x, MAX_TRACKED_COMMANDS);
     setBounded(this.pendingCommand, id, parsed, MAX_TRACKED_COMMANDS);
     this.powerUp = undefined;
@@ -391,7 +450,7 @@ export class ExchangeGrouper {
 
   private onRx(kind: LineKind, text: string, commandId: number | undefined, r: JournalRecord): void {
     const clean = stripLineEnd(text).trim();
-    const u = readUrc(clean);
+    const u = this.readUrc(clean);
     // protocol.md §7.2: a result URC may come before OK, even claimed as the command's own answer line.
     if (kind !== 'echo' && kind !== 'command') {
       const p = this.matchResult(u.name, u.fields);
@@ -421,7 +480,12 @@ export class ExchangeGrouper {
       for (const l of outcome.lines) this.addEntry('rx', 'response', l, x, r);
       if (outcome.kind === 'ok' || outcome.kind === 'modem-error') this.addEntry('rx', 'final', outcome.final, x, r);
     }
-    const p = [...this.pending.values()].find((q) => q.exchange === x);
+    let p: Pending | undefined;
+    for (const q of this.pending.values()) {
+      if (q.exchange !== x) continue;
+      p = q;
+      break;
+    }
     if (outcome.kind === 'ok') {
       if (parsed) this.trackConfig(parsed.name, parsed.form, parsed.args);
       if (p) {
@@ -518,8 +582,7 @@ export class ExchangeGrouper {
   private matchResult(name: string, fields: string[]): Pending | undefined {
     const client = toInt(fields[0]);
     if (client === undefined) return undefined;
-    for (const [cmd, prefixes] of Object.entries(RESULT_URCS)) {
-      if (!prefixes.includes(name)) continue;
+    for (const cmd of RESULT_COMMANDS.get(name) ?? NO_COMMANDS) {
       const p = this.pending.get(resultKey(cmd, client, HAS_MSG_ID.has(cmd) ? fields[1] ?? '' : ''));
       if (p) return p;
     }
@@ -590,10 +653,15 @@ export class ExchangeGrouper {
 
   /** Results that did not come in time become timeouts (protocol.md §1.6). */
   private expire(now: number): void {
-    for (const p of [...this.pending.values()]) {
+    // Runs per record: the due ones are gathered first (settling deletes from the map), and only when there are some.
+    let due: Pending[] | undefined;
+    for (const p of this.pending.values()) {
       if (now <= p.deadline) continue;
       // A command the modem never answered with OK is the engine's timeout, reported at command-ended.
       if (!p.okSeen) continue;
+      (due ??= []).push(p);
+    }
+    for (const p of due ?? []) {
       p.stopped = 'missing (timed out)';
       this.settle(p, 'timeout', p.deadline, undefined, this.timeoutProblem(p));
     }
@@ -614,22 +682,17 @@ export class ExchangeGrouper {
     const atStart = this.scopes.get(x);
     const connected = atStart && 'connected' in atStart ? atStart.connected : x.client !== undefined ? this.connected.get(x.client) : undefined;
     const context: ExplainContext = { ...(x.kind === 'command' ? { command: x.command } : {}), ...(host ? { host } : {}), ...(connected !== undefined ? { connected } : {}), ...(this.verboseErrors ? { verboseErrors: true } : {}) };
-    return (this.opts.explain ?? explainAsProblem)(line, context) ?? fallback;
+    return (this.opts.explain ?? explainCached)(line, context) ?? fallback;
   }
 
   // --- implied packets (protocol.md §2.0)
 
   private implied(p: Pending, end: { result?: string; stat?: string; fields?: string[] } | undefined): ImpliedPacket[] {
-    return impliedPackets({
-      command: p.command,
-      args: p.args,
-      ssl: p.ssl,
-      retries: p.retries,
-      settled: end !== undefined,
-      ...(end?.fields ? { fields: end.fields } : {}),
-      ...(end?.stat !== undefined ? { stat: end.stat } : {}),
-      ...(p.stopped !== undefined ? { stopped: p.stopped } : {}),
-    });
+    const input: ImpliedInput = { command: p.command, args: p.args, ssl: p.ssl, retries: p.retries, settled: end !== undefined };
+    if (end?.fields) input.fields = end.fields;
+    if (end?.stat !== undefined) input.stat = end.stat;
+    if (p.stopped !== undefined) input.stopped = p.stopped;
+    return impliedPackets(input);
   }
 
   // --- helpers
@@ -669,7 +732,8 @@ export class ExchangeGrouper {
   }
 
   private newStandalone(command: string, kind: 'urc' | 'power-up', mono: number, client: number | undefined): Exchange {
-    const x: Exchange = { id: this.nextExchangeId++, command, startedMono: mono, entries: [], outcome: 'ok', implied: [], kind, ...(client !== undefined ? { client } : {}) };
+    const x: Exchange = { id: this.nextExchangeId++, command, startedMono: mono, entries: [], outcome: 'ok', implied: [], kind };
+    if (client !== undefined) x.client = client;
     this.addExchange(x);
     return x;
   }
@@ -683,6 +747,7 @@ export class ExchangeGrouper {
     const drop = this.exchanges.length - Math.floor(max * 0.8);
     this.exchanges.splice(0, drop);
     this.exchangeBase += drop;
+    this.firstOpenCommand(); // a consumer that never asks for it must not pin the dropped ones
     // A consumer that never takes its changes (the CLI) must not pin every exchange either.
     if (this.dirty.size > max) for (const id of this.dirty.keys()) if (id < this.exchangeBase) this.dirty.delete(id);
   }
@@ -695,33 +760,34 @@ export class ExchangeGrouper {
    * The client index and topic of a log line: a QMT URC names its own (+QMTRECV: <idx>,<id>,"<topic>"),
    * other lines take those of the command exchange they belong to (its OK, prompt, payload).
    */
-  private scopeOf(dir: Direction, text: string, x: Exchange | undefined): { clientIdx?: number; topic?: string } {
+  private scopeOf(dir: Direction, text: string, x: Exchange | undefined): { clientIdx: number | undefined; topic: string | undefined } {
     const own = x?.kind === 'command' ? this.scopes.get(x) : undefined;
     if (dir === 'rx' && /^\s*\+QMT/i.test(text)) {
-      const u = readUrc(text);
+      const u = this.readUrc(text);
       if (u.fields.length > 0) {
         // A query answer ('+QMTCFG: "keepalive",30') names no index: its command's applies.
         const client = toInt(u.fields[0]) ?? own?.client;
         const topic = u.name === 'QMTRECV' && u.fields.length > 2 ? u.fields[2] : own?.topic;
-        return { ...(client !== undefined ? { clientIdx: client } : {}), ...(topic !== undefined ? { topic } : {}) };
+        return { clientIdx: client, topic };
       }
     }
-    return { ...(own?.client !== undefined ? { clientIdx: own.client } : {}), ...(own?.topic !== undefined ? { topic: own.topic } : {}) };
+    return { clientIdx: own?.client, topic: own?.topic };
+  }
+
+  /** readUrc, once per line: the result match and the row's scope read the same text. */
+  private readUrc(text: string): { name: string; fields: string[] } {
+    if (this.lastRead && this.lastReadText === text) return this.lastRead;
+    this.lastReadText = text;
+    this.lastRead = readUrc(text);
+    return this.lastRead;
   }
 
   private addEntry(dir: Direction, kind: LineKind, text: string, x: Exchange | undefined, r: JournalRecord): LogEntry {
     const { clientIdx, topic } = this.scopeOf(dir, text, x);
-    const entry: LogEntry = {
-      index: this.entryCount,
-      mono: r.mono,
-      wall: r.wall,
-      dir,
-      kind,
-      text,
-      ...(x ? { exchangeId: x.id } : {}),
-      ...(clientIdx !== undefined ? { clientIdx } : {}),
-      ...(topic !== undefined ? { topic } : {}),
-    };
+    const entry: LogEntry = { index: this.entryCount, mono: r.mono, wall: r.wall, dir, kind, text };
+    if (x) entry.exchangeId = x.id;
+    if (clientIdx !== undefined) entry.clientIdx = clientIdx;
+    if (topic !== undefined) entry.topic = topic;
     // The journal's secret marks point into the event's text: they hold when the entry shows it as is.
     if (r.secret?.length && 'event' in r && 'text' in r.event && r.event.text === text) entry.secret = r.secret;
     this.entries.push(entry);

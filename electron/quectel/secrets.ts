@@ -33,6 +33,11 @@ interface Field {
   quoted: boolean;
 }
 
+/** The end of a line's parameters (a module function: read per character, no closure per call). */
+function isEnd(c: string | undefined): boolean {
+  return c === undefined || c === '\r' || c === '\n';
+}
+
 /**
  * The parameters of one command or answer starting at `at` (just after '=' or ':'), up to the end
  * of the line or a ';' outside quotes. Quectel defines no escaping, but a host may type `\"`:
@@ -42,7 +47,6 @@ function fieldsFrom(text: string, at: number): { fields: Field[]; end: number } 
   const fields: Field[] = [];
   let i = at;
   const n = text.length;
-  const isEnd = (c: string | undefined) => c === undefined || c === '\r' || c === '\n';
   for (;;) {
     while (text[i] === ' ' || text[i] === '\t') i++;
     if (text[i] === '"') {
@@ -83,6 +87,11 @@ const unquote = (text: string, f: Field) => text.slice(f.from, f.to);
 /** Where a command or answer we know has secret fields starts its parameters. */
 const MARKERS = /\+QMTCONN\s*=|\+QMTCFG\s*[=:]/gi;
 
+/** Adds a non-empty field's range. */
+function pushField(out: SecretRange[], f: Field | undefined): void {
+  if (f && f.to > f.from) out.push([f.from, f.to]);
+}
+
 /** Secret ranges of AT command lines (and their echoes, and +QMTCFG answers) anywhere in `text`. */
 export function commandSecrets(text: string): SecretRange[] {
   const out: SecretRange[] = [];
@@ -92,16 +101,13 @@ export function commandSecrets(text: string): SecretRange[] {
     const isConn = /QMTCONN/i.test(m[0]);
     const isAnswer = m[0].endsWith(':');
     const { fields, end } = fieldsFrom(text, m.index + m[0].length);
-    const push = (f: Field | undefined) => {
-      if (f && f.to > f.from) out.push([f.from, f.to]);
-    };
     if (isConn) {
       // idx, client id, user, password
       const user = fields[2];
-      if (user && fields.length === 3 && isSignatureLike(unquote(text, user))) push(user);
+      if (user && fields.length === 3 && isSignatureLike(unquote(text, user))) pushField(out, user);
       if (fields.length >= 4) {
-        if (user && isSignatureLike(unquote(text, user))) push(user);
-        push(lastFieldWhole(text, fields[3] as Field, end));
+        if (user && isSignatureLike(unquote(text, user))) pushField(out, user);
+        pushField(out, lastFieldWhole(text, fields[3] as Field, end));
       }
     } else {
       const first = fields[0];
@@ -109,7 +115,7 @@ export function commandSecrets(text: string): SecretRange[] {
       // AT+QMTCFG="aliauth",idx,"pk","dn","ds" · +QMTCFG: "aliauth","pk","dn","ds"
       const at = isAnswer ? 3 : 4;
       const ds = fields[at];
-      if (ds) push(at === fields.length - 1 ? lastFieldWhole(text, ds, end) : ds);
+      if (ds) pushField(out, at === fields.length - 1 ? lastFieldWhole(text, ds, end) : ds);
     }
     MARKERS.lastIndex = Math.max(MARKERS.lastIndex, end);
   }
@@ -132,12 +138,15 @@ function looseSecrets(text: string): SecretRange[] {
   return out;
 }
 
-/** Every word a secret-bearing text must hold: spares most lines the parsing. */
-const TRIGGER = /QMTCONN|QMTCFG|passw|secret|PRIVATE KEY/i;
+/**
+ * Every word a secret-bearing text must hold: spares most lines the parsing. The export redaction
+ * screens lines by the same list (session/redact.ts).
+ */
+export const SECRET_WORDS = /QMTCONN|QMTCFG|passw|secret|PRIVATE KEY/i;
 
 /** Secret ranges of any line or run of lines on the wire, either direction. Sorted, merged. */
 export function lineSecrets(text: string): SecretRange[] {
-  if (!TRIGGER.test(text)) return [];
+  if (!SECRET_WORDS.test(text)) return [];
   return mergeRanges([...commandSecrets(text), ...looseSecrets(text)]);
 }
 

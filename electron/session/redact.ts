@@ -6,7 +6,7 @@
 // an echo, a note, a pasted log — go too). Text and raw byte records get the same replacement.
 import type { JournalRecord, LogEntry, SecretRange } from '../../shared/model';
 import type { SessionModel } from '../../shared/exchanges';
-import { isKeyFileName as isKeyFile, isSignatureLike, lineSecrets, mergeRanges as merge } from '../quectel/secrets';
+import { SECRET_WORDS, isKeyFileName as isKeyFile, isSignatureLike, lineSecrets, mergeRanges as merge } from '../quectel/secrets';
 
 export const REDACTED = '«redacted»';
 
@@ -163,7 +163,7 @@ export class SecretCollector {
    * can), and with maskIds a run of digits an identity could be.
    */
   readonly mayHold = (line: string): boolean =>
-    line.includes('"bytes"') || line.includes('\\u') || DETECTOR_WORDS.test(line) || (this.policy.maskIds === true && /\d{14}/.test(line));
+    line.includes('"bytes"') || line.includes('\\u') || SECRET_WORDS.test(line) || (this.policy.maskIds === true && /\d{14}/.test(line));
 
   add(r: JournalRecord): void {
     if ('bytes' in r) {
@@ -184,13 +184,6 @@ export class SecretCollector {
     return sessionSecrets(this.found, this.windowBytes);
   }
 }
-
-/**
- * The words every pattern of the field detector (quectel/secrets.ts lineSecrets) holds, which it
- * looks for before parsing: a text without them has no secret field. The same list as there; the
- * redaction tests check that every secret the detector finds is screened in.
- */
-export const DETECTOR_WORDS = /QMTCONN|QMTCFG|passw|secret|PRIVATE KEY/i;
 
 /** A JSON escape other than \" \\ \b \f \n \r \t: \uXXXX or \/ could spell a character another way. */
 const ODD_ESCAPE = /\\[^"\\bfnrt]/;
@@ -246,7 +239,7 @@ export class RecordRedactor {
    * Says nothing of a byte record's bytes (they are base64 in the line).
    */
   lineIsClean(line: string): boolean {
-    return !ODD_ESCAPE.test(line) && !DETECTOR_WORDS.test(line) && !this.secrets.matcherJson.finds(line);
+    return !ODD_ESCAPE.test(line) && !SECRET_WORDS.test(line) && !this.secrets.matcherJson.finds(line);
   }
 
   /** Records wait in the queue (behind byte records): push() of a clean event would then not return it at once. */

@@ -7,20 +7,22 @@ import { fail, problem, type Outcome } from '../outcome';
  * commas (no escapes exist, protocol.md §2.0). Fields are trimmed and keep their quotes; '' gives [''].
  */
 export function splitFields(s: string): string[] {
+  // Slices between the top-level commas (every other character is kept): no string built per character.
   const out: string[] = [];
-  let cur = '';
+  let from = 0;
   let quoted = false;
   let depth = 0;
-  for (const ch of s) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch === '(') depth++;
-    else if (!quoted && ch === ')') depth = Math.max(0, depth - 1);
-    if (ch === ',' && !quoted && depth === 0) {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22) quoted = !quoted;
+    else if (!quoted && c === 0x28) depth++;
+    else if (!quoted && c === 0x29) depth = Math.max(0, depth - 1);
+    else if (c === 0x2c && !quoted && depth === 0) {
+      out.push(s.slice(from, i).trim());
+      from = i + 1;
+    }
   }
-  out.push(cur.trim());
+  out.push(s.slice(from).trim());
   return out;
 }
 
@@ -36,6 +38,9 @@ export function toInt(f: string | undefined): number | undefined {
 
 /** Removes the visible control-byte markers the log uses (<CR>, <LF>) and real CR/LF at the end. */
 export function stripLineEnd(text: string): string {
+  // Only a text ending in '>', CR or LF can hold a marker at its end: most lines skip the regex.
+  const last = text.charCodeAt(text.length - 1);
+  if (last !== 0x3e && last !== 0x0d && last !== 0x0a) return text;
   return text.replace(/(<CR>|<LF>|\r|\n)+$/g, '');
 }
 
@@ -52,11 +57,15 @@ export interface ParsedCommand {
 }
 
 /** 'AT+QMTOPEN=0,"h",1883' → {name:'QMTOPEN', form:'write', params:['0','"h"','1883'], …}; undefined if not an AT line. */
+/** A parsed command with its parameters unquoted (a module function: read per journal line, no closure per call). */
+function make(name: string, form: CommandForm, params: string[] = []): ParsedCommand {
+  return { name, form, params, args: params.map(unquote) };
+}
+
 export function parseCommand(text: string): ParsedCommand | undefined {
   const t = stripLineEnd(text).trim();
   if (!/^AT/i.test(t)) return undefined;
   const body = t.slice(2);
-  const make = (name: string, form: CommandForm, params: string[] = []): ParsedCommand => ({ name, form, params, args: params.map(unquote) });
   if (body === '') return make('', 'exec');
   const ext = /^[+$%^#*]([A-Za-z0-9_]+)(.*)$/s.exec(body);
   if (ext) {
@@ -77,7 +86,10 @@ export function commandScope(c: { name: string; form: string; args: readonly str
   if (c.form !== 'write' || !c.name.startsWith('QMT')) return {};
   const client = toInt(c.name === 'QMTCFG' ? c.args[1] : c.args[0]);
   const topic = c.name === 'QMTSUB' || c.name === 'QMTUNS' ? c.args[2] : c.name === 'QMTPUB' || c.name === 'QMTPUBEX' ? c.args[4] : undefined;
-  return { ...(client !== undefined ? { client } : {}), ...(topic !== undefined ? { topic } : {}) };
+  const scope: { client?: number; topic?: string } = {};
+  if (client !== undefined) scope.client = client;
+  if (topic !== undefined) scope.topic = topic;
+  return scope;
 }
 
 export interface InfoLine {

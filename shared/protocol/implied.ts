@@ -81,13 +81,14 @@ function read(i: ImpliedInput): Reading {
     missing,
     unresolved: !i.settled && i.stopped === undefined,
     why: i.stat ? statMeaning(i.stat) ?? `+QMTSTAT ${i.stat}` : missing,
-    statTail: () => {
-      if (i.stat === '1') return [failed(s('FIN/RST'), 'server closed the connection')];
-      if (i.stat === '2') return [m('PINGREQ'), failed(s('PINGRESP'), 'missing')];
-      return [];
-    },
+    statTail: i.stat === '1' ? closedTail : i.stat === '2' ? pingTail : noTail,
   };
 }
+
+// The packets +QMTSTAT adds (fresh arrays per call): module functions, not a closure per reading.
+const closedTail = (): ImpliedPacket[] => [failed(s('FIN/RST'), 'server closed the connection')];
+const pingTail = (): ImpliedPacket[] => [m('PINGREQ'), failed(s('PINGRESP'), 'missing')];
+const noTail = (): ImpliedPacket[] => [];
 
 /** Appends the packets up to the one that failed; the failing one is drawn failed. */
 function script(packets: readonly ImpliedPacket[], failAt: number | undefined, why: string): ImpliedPacket[] {

@@ -437,8 +437,8 @@ function classifyRedactions(lines: Iterable<CountedLine>): Record<string, number
 
 /** Adds the redactions of one line to `counts`, by what they hid. */
 function classifyInto(counts: Record<string, number>, e: CountedLine): void {
-  const add = (kind: string) => (counts[kind] = (counts[kind] ?? 0) + 1);
   if (!e.text.includes(REDACTED)) return;
+  const add = (kind: string) => (counts[kind] = (counts[kind] ?? 0) + 1);
   const parts = e.text.split(REDACTED);
   for (let k = 1; k < parts.length; k++) {
     const after = parts[k] ?? '';

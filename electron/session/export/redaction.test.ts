@@ -7,11 +7,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JournalRecord } from '../../../shared/model';
 import { parseSessionFile } from '../../../shared/session-file';
-import { lineSecrets } from '../../quectel/secrets';
 import { buildJournal, toJsonl, type Step } from '../transcript';
 import { CompactEncoder } from '../journal-compact';
 import { EXPORT_FORMATS, exportToString, journalSource } from '.';
-import { DETECTOR_WORDS, REDACTED } from '../redact';
+import { REDACTED } from '../redact';
 
 const ALIAUTH_SECRET = 'aLiS3cretDeviceKey01';
 const MQTT_PASSWORD = 'mqtt\\Pa55-w0rd'; // a backslash: its JSON-escaped copy differs from it
@@ -167,19 +166,5 @@ describe('no secret survives an export read from a journal file', () => {
       const fromFile = await exportToString(journalSource(file), { format, maskIds: true, environment: { exportedAt: 'then' } });
       expect(fromFile.text).toBe((await exportToString(journal, { format, maskIds: true, environment: { exportedAt: 'then' } })).text);
     }
-  });
-
-  it('every text the field detector finds a secret in holds one of the words the secret pass screens lines by', () => {
-    const texts = [
-      ...journal.flatMap((r) => ('bytes' in r ? [Buffer.from(r.bytes, 'base64').toString('latin1')] : [JSON.stringify(r.event)])),
-      'AT+QMTCONN=0,"c","u","p"',
-      'AT+qmtconn=0,"c","sig=abc&se=1"',
-      '+QMTCFG: "aliauth","pk","dn","ds"',
-      '{"passwd":"x"}',
-      '{"device_secret":"x"}',
-      '-----BEGIN EC PRIVATE KEY-----\nAAAA',
-    ];
-    for (const t of texts) if (lineSecrets(t).length > 0) expect(DETECTOR_WORDS.test(t), t).toBe(true);
-    expect(texts.filter((t) => lineSecrets(t).length > 0).length).toBeGreaterThan(6);
   });
 });

@@ -104,11 +104,6 @@ export class SummaryBuilder {
   add(x: Exchange, entryAt: (index: number) => LogEntry | undefined): void {
     const s = this.s;
     s.exchanges++;
-    const client = (idx: number): MqttClientSummary => {
-      let c = this.clients.get(idx);
-      if (!c) this.clients.set(idx, (c = { client: idx, options: {} }));
-      return c;
-    };
     if (x.problem && !this.failure) {
       const line = x.result ?? failureLine(entryAt, x);
       const wall = entryAt(x.entries[0] ?? -1)?.wall;
@@ -130,23 +125,22 @@ export class SummaryBuilder {
     const c = parseCommand(x.command);
     if (!c) return;
     const ok = x.outcome === 'ok';
-    const value = <T>(r: { ok: true; value: T } | { ok: false }): T | undefined => (ok && r.ok ? r.value : undefined);
     switch (c.name) {
       case 'I': {
-        const id = value(parseAti(lines));
+        const id = okValue(ok, parseAti(lines));
         if (id) Object.assign(s, { ...(id.manufacturer ? { manufacturer: id.manufacturer } : {}), ...(id.model ? { model: id.model } : {}), ...(id.revision ? { firmware: id.revision } : {}) });
         break;
       }
       case 'GMR':
       case 'CGMR':
       case 'QGMR': {
-        const rev = value(parseRevision(lines));
+        const rev = okValue(ok, parseRevision(lines));
         if (rev) s.firmware = rev;
         break;
       }
       case 'GSN':
       case 'CGSN': {
-        const imei = value(parseImei(lines)) ?? (ok ? identityLine(lines, 'CGSN') : undefined);
+        const imei = okValue(ok, parseImei(lines)) ?? (ok ? identityLine(lines, 'CGSN') : undefined);
         if (imei) s.imei = imei;
         break;
       }
@@ -162,13 +156,13 @@ export class SummaryBuilder {
         break;
       }
       case 'CPIN': {
-        const sim = value(parseCpin(lines));
+        const sim = okValue(ok, parseCpin(lines));
         if (sim) s.sim = sim.state;
         else if (x.problem && c.form === 'read') s.sim = x.problem.title;
         break;
       }
       case 'CSQ': {
-        const sig = value(parseCsq(lines));
+        const sig = okValue(ok, parseCsq(lines));
         if (sig) s.signal = `${signalText(sig)}; rssi ${sig.rssi}, ber ${sig.ber}`;
         break;
       }
@@ -176,19 +170,19 @@ export class SummaryBuilder {
       case 'CGREG':
       case 'CEREG': {
         if (c.form !== 'read') break;
-        const reg = value(parseRegistrationRead(lines, c.name as RegCommand));
+        const reg = okValue(ok, parseRegistrationRead(lines, c.name as RegCommand));
         if (reg) s.registration = `${registrationText(reg.state, reg.tech)} (${c.name})`;
         break;
       }
       case 'COPS': {
-        const cops = c.form === 'read' ? value(parseCops(lines)) : undefined;
+        const cops = c.form === 'read' ? okValue(ok, parseCops(lines)) : undefined;
         if (cops?.operator) s.operator = `${cops.operator}${cops.tech ? ` (${cops.tech})` : ''}`;
         break;
       }
       case 'QICSGP': {
         if (c.args.length >= 3) s.apn = apnText(c.args[2] ?? '', c.args[1]);
         else {
-          const q = value(parseQicsgpQuery(lines));
+          const q = okValue(ok, parseQicsgpQuery(lines));
           if (q) s.apn = apnText(q.apn, String(q.type));
         }
         break;
@@ -198,13 +192,13 @@ export class SummaryBuilder {
         break;
       }
       case 'QIACT': {
-        const ctx = c.form === 'read' ? value(parseQiactRead(lines)) : undefined;
+        const ctx = c.form === 'read' ? okValue(ok, parseQiactRead(lines)) : undefined;
         if (ctx) s.pdp = ctx.length === 0 ? 'no context active' : ctx.map((p) => `cid ${p.cid} ${p.active ? 'active' : 'inactive'}${p.ip ? ` ${p.ip}` : ''}${p.ipv6 && p.ipv6 !== p.ip ? ` ${p.ipv6}` : ''}`).join('; ');
         break;
       }
       case 'QMTOPEN': {
         if (c.form !== 'write' || c.args.length < 3) break;
-        const m = client(Number(c.args[0]));
+        const m = this.client(Number(c.args[0]));
         m.server = `${c.args[1]}:${c.args[2]}`;
         if (x.result) m.openResult = x.result;
         break;
@@ -212,18 +206,25 @@ export class SummaryBuilder {
       case 'QMTCFG': {
         if (c.form !== 'write' || c.args.length < 3) break;
         const idx = Number(c.args[1]);
-        if (Number.isInteger(idx)) client(idx).options[c.args[0] ?? '?'] = c.args.slice(2).join(', ');
+        if (Number.isInteger(idx)) this.client(idx).options[c.args[0] ?? '?'] = c.args.slice(2).join(', ');
         break;
       }
       case 'QMTCONN': {
         if (c.form !== 'write' || c.args.length < 2) break;
-        const m = client(Number(c.args[0]));
+        const m = this.client(Number(c.args[0]));
         m.clientId = c.args[1];
         if (c.args[2] !== undefined) m.user = c.args[2];
         if (x.result) m.connectResult = x.result;
         break;
       }
     }
+  }
+
+  /** The summary of MQTT client `idx`, made on first mention (a method: add() runs per exchange). */
+  private client(idx: number): MqttClientSummary {
+    let c = this.clients.get(idx);
+    if (!c) this.clients.set(idx, (c = { client: idx, options: {} }));
+    return c;
   }
 
   /** The summary, given the rows summarised: how many, the first and the last. */
@@ -237,6 +238,11 @@ export class SummaryBuilder {
     if (this.failure) s.firstFailure = { ...this.failure, wall: this.failure.wall ?? s.startedWall ?? 0 };
     return s;
   }
+}
+
+/** A parse's value when the exchange succeeded. */
+function okValue<T>(ok: boolean, r: { ok: true; value: T } | { ok: false }): T | undefined {
+  return ok && r.ok ? r.value : undefined;
 }
 
 function apnText(apn: string, type: string | undefined): string {
