@@ -42,11 +42,11 @@ describe('every client at once', () => {
     // Each event names its client; each client passed every step it ran.
     expect(new Set(steps.map((e) => e.clientIdx))).toEqual(new Set([0, 1]));
     for (const idx of [0, 1]) expect(steps.filter((e) => e.clientIdx === idx && e.id === 'ready').at(-1)?.status).toBe('passed');
-    const kept = await s.getWizardSteps();
+    const kept = await s.getWizardSteps(undefined);
     expect(kept.ok && kept.value.filter((e) => e.id === 'ready').map((e) => e.clientIdx).sort()).toEqual([0, 1]);
 
     expect((await s.mqttDisconnect({ clientIdx: 1 })).ok).toBe(true);
-    const truth = await s.getModemState();
+    const truth = await s.getModemState(undefined);
     expect(truth.ok && [truth.value.clients[0]?.state, truth.value.clients[1]?.state]).toEqual(['connected', 'closed']);
   }, 60_000);
 });

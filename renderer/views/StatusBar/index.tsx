@@ -3,6 +3,32 @@ import { registrationText, signalText } from '../../../shared/status';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import { canReconnect, reconnectText } from '../../stores/status/selectors';
+import { CLIENT_INDEXES } from '../../../shared/modem-state';
+import { CLIENT_STATE_WORDS, useClientState } from '../Clients/ClientStrip';
+
+/** Every client's state in one glance (a dot each); a click shows that client in the wizard and the topics. */
+function ClientChip({ idx }: { idx: number }) {
+  const state = useClientState(idx);
+  const server = useWorkbench((s) => s.modemTruth.clients[idx]?.server);
+  const active = useWorkbench((s) => s.activeClient === idx);
+  const about = `Client ${idx}: ${CLIENT_STATE_WORDS[state]?.long ?? state}${server && state !== 'closed' ? ` (${server})` : ''}`;
+  return (
+    <button type="button" className={`status-client state-${state}${active ? ' active' : ''}`} data-testid={`status-client-${idx}`} data-state={state} title={about} aria-label={about} aria-pressed={active} onClick={() => useWorkbench.getState().selectClient(idx)}>
+      {idx}
+      <span className={`client-dot state-${state}`} aria-hidden />
+    </button>
+  );
+}
+
+function ClientChips() {
+  return (
+    <span className="status-clients" data-testid="status-clients">
+      {CLIENT_INDEXES.map((idx) => (
+        <ClientChip key={idx} idx={idx} />
+      ))}
+    </span>
+  );
+}
 
 export function StatusBar() {
   const portLabel = useWorkbench(connectionSelectors.portLabel);
@@ -10,6 +36,7 @@ export function StatusBar() {
   const reconnect = useWorkbench((s) => s.reconnect);
   const reconnectBusy = useWorkbench((s) => s.reconnectBusy);
   const clients = Object.entries(st.mqtt);
+  const portOpen = useWorkbench((s) => s.modemTruth.port.state === 'open');
   return (
     <footer className="statusbar" data-testid="statusbar" aria-label="Status">
       <span data-testid="status-port">Port: {portLabel}</span>
@@ -23,8 +50,9 @@ export function StatusBar() {
       <span data-testid="status-pdp">IP: {st.pdpIp ?? '—'}</span>
       <span data-testid="status-mqtt">
         MQTT:{' '}
+        {portOpen && <ClientChips />}
         {clients.length === 0
-          ? '—'
+          ? !portOpen && '—'
           : clients.map(([idx, c]) => (
               <span key={idx} className={`mqtt-state mqtt-${c.state}`} data-testid={`status-mqtt-${idx}`} data-state={c.state} title={c.problem?.title ?? c.server ?? ''}>
                 {idx}:{c.state}{' '}
