@@ -110,6 +110,9 @@ test('clients 0 and 1 on two servers side by side; a +QMTSTAT on one shows in ev
   await mosquitto.kill();
   await expectClient(page, 1, 'closed');
   await expectClient(page, 0, 'connected');
+  // Closed by the drop, not never used: the tab says so (client 2 was never used).
+  await expect(page.getByTestId('client-tab-1')).toHaveAttribute('data-failed', 'true');
+  await expect(page.getByTestId('client-tab-2')).not.toHaveAttribute('data-failed', 'true');
   await expect(page.getByTestId('wizard-client-state')).toHaveAttribute('data-state', 'connected'); // client 0 is shown
   await expect(subs).toHaveCount(1);
   await page.getByTestId('topics-client-tab-1').click();

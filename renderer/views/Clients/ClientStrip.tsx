@@ -24,7 +24,10 @@ function ClientTab({ idx, wide, testId }: { idx: number; wide: boolean; testId: 
   const subs = useWorkbench((s) => s.modemTruth.clients[idx]?.subscriptions.length ?? 0);
   const running = useWorkbench((s) => clientRunning(s, idx));
   const active = useWorkbench((s) => s.activeClient === idx);
-  const words = CLIENT_STATE_WORDS[state] ?? { short: state, long: state };
+  // Closed by a drop or a refusal (a +QMTSTAT, a CONNACK) rather than never used or ended by hand.
+  const problem = useWorkbench((s) => s.modemStatus.mqtt[idx]?.problem?.title);
+  const failed = Boolean(problem) && (state === 'closed' || state === 'opened');
+  const words = failed ? { short: 'failed', long: `${CLIENT_STATE_WORDS[state]?.long ?? state} — ${problem}` } : (CLIENT_STATE_WORDS[state] ?? { short: state, long: state });
   const about = `Client ${idx}: ${words.long}${server && state !== 'closed' ? ` (${server})` : ''}${subs ? `, ${subs} subscription${subs === 1 ? '' : 's'}` : ''}${running ? ' — wizard running' : ''}`;
   return (
     <button
@@ -37,10 +40,11 @@ function ClientTab({ idx, wide, testId }: { idx: number; wide: boolean; testId: 
       data-testid={`${testId}-${idx}`}
       data-state={state}
       data-running={running ? 'true' : undefined}
+      data-failed={failed ? 'true' : undefined}
       onClick={() => useWorkbench.getState().selectClient(idx)}
     >
       <span className="client-tab-idx">{idx}</span>
-      <span className={`client-dot state-${state}`} aria-hidden />
+      <span className={`client-dot state-${failed ? 'failed' : state}`} aria-hidden />
       <span className="client-tab-state">{running ? 'run…' : wide ? words.long : words.short}</span>
       {wide && server && state !== 'closed' && <span className="client-tab-server mono">{server}</span>}
     </button>

@@ -25,7 +25,7 @@ function ClientStatus({ idx, c }: { idx: number; c: Client | undefined }) {
     <span className="status-client-slot" data-testid={`status-client-${idx}`} data-state={state}>
       <button type="button" className={`status-client${active ? ' active' : ''}`} title={about} aria-label={about} aria-pressed={active} onClick={() => useWorkbench.getState().selectClient(idx)}>
         {idx}
-        <span className={`client-dot state-${state}`} aria-hidden />
+        <span className={`client-dot state-${c?.problem && (state === 'closed' || state === 'opened') ? 'failed' : state}`} aria-hidden />
       </button>
       {c && (
         <span className={`mqtt-state mqtt-${c.state}`} data-testid={`status-mqtt-${idx}`} data-state={c.state} title={c.problem?.title ?? c.server ?? ''}>
