@@ -27,8 +27,8 @@ function ClientTab({ idx, wide, testId }: { idx: number; wide: boolean; testId: 
   // Closed by a drop or a refusal (a +QMTSTAT, a CONNACK) rather than never used or ended by hand.
   const problem = useWorkbench((s) => s.modemStatus.mqtt[idx]?.problem?.title);
   const failed = Boolean(problem) && (state === 'closed' || state === 'opened');
-  const words = failed ? { short: 'failed', long: `${CLIENT_STATE_WORDS[state]?.long ?? state} — ${problem}` } : (CLIENT_STATE_WORDS[state] ?? { short: state, long: state });
-  const about = `Client ${idx}: ${words.long}${server && state !== 'closed' ? ` (${server})` : ''}${subs ? `, ${subs} subscription${subs === 1 ? '' : 's'}` : ''}${running ? ' — wizard running' : ''}`;
+  const words = failed ? { short: 'failed', long: `${CLIENT_STATE_WORDS[state]?.long ?? state} (failed)` } : (CLIENT_STATE_WORDS[state] ?? { short: state, long: state });
+  const about = `Client ${idx}: ${words.long}${failed ? ` — ${problem}` : ''}${server && state !== 'closed' ? ` (${server})` : ''}${subs ? `, ${subs} subscription${subs === 1 ? '' : 's'}` : ''}${running ? ' — wizard running' : ''}`;
   return (
     <button
       type="button"
