@@ -28,7 +28,7 @@ export function wireEvents(): void {
   // A banner goes when what it said is no longer true: the port opened or closed, or the client moved.
   useWorkbench.subscribe((now, before) => {
     const portMoved = now.port.state !== before.port.state && now.port.state !== 'opening';
-    const idx = Number(now.form.clientIdx);
+    const idx = now.activeClient;
     const clientMoved = now.modemTruth.clients[idx]?.state !== before.modemTruth.clients[idx]?.state;
     if (!portMoved && !clientMoved) return;
     const clear: Partial<ReturnType<typeof s>> = {};
