@@ -1,11 +1,12 @@
 // Every client at once: client 0 on the Virtual EC20's embedded broker and client 1 on a mosquitto
 // of this test, each with its own subscription and message; the mosquitto goes away (+QMTSTAT: 1,1)
 // and every view — the status bar, the wizard's client tabs and state, the topics — shows client 1
-// closed while client 0 stays connected; client 1 reconnects by itself once its server is back.
+// closed while client 0 stays connected; a reload keeps each client's settings and run; Reconnect
+// and Disconnect act on their own client only.
 import { expect, test, type Page } from '@playwright/test';
 import mqtt from 'mqtt';
 import { startMosquitto, type Mosquitto } from '../test-support/fault-rig';
-import { embeddedBroker, openVirtualModem } from './helpers';
+import { embeddedBroker, openVirtualModem, openWorkbench } from './helpers';
 
 let mosquitto: Mosquitto;
 
@@ -105,6 +106,20 @@ test('clients 0 and 1 on two servers side by side; a +QMTSTAT on one shows in ev
   await expect(group('e2e/multi/zero/t')).toContainText('to-client-0');
   await expect(group('e2e/multi/one/t')).toHaveCount(0);
   await shot(page, 'both-connected');
+
+  // A reload keeps each client's own settings and its own wizard run.
+  await page.getByTestId('client-tab-1').click();
+  await openWorkbench(page);
+  await expect(page.getByTestId('client-tab-1')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('wizard-host')).toHaveValue('127.0.0.1');
+  await expect(page.getByTestId('wizard-port')).toHaveValue(String(mosquitto.port));
+  await expect(page.getByTestId('wizard-clientId')).toHaveValue('e2e-multi-1');
+  await expect(page.getByTestId('wizard-verdict')).toHaveAttribute('data-verdict', 'ready');
+  await page.getByTestId('client-tab-0').click();
+  await expect(page.getByTestId('wizard-clientId')).toHaveValue('e2e-multi-0');
+  await expect(page.getByTestId('wizard-port')).toHaveValue(String(broker.port));
+  await expect(page.getByTestId('wizard-verdict')).toHaveAttribute('data-verdict', 'ready');
+  await page.getByTestId('tab-topics').click();
 
   // Client 1's server goes away: +QMTSTAT: 1,1 closes client 1, and only client 1, in every view.
   await mosquitto.kill();
