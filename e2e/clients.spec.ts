@@ -3,6 +3,7 @@
 // and every view — the status bar, the wizard's client tabs and state, the topics — shows client 1
 // closed while client 0 stays connected; a reload keeps each client's settings and run; Reconnect
 // and Disconnect act on their own client only.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import mqtt from 'mqtt';
 import { startMosquitto, type Mosquitto } from '../test-support/fault-rig';
@@ -136,6 +137,9 @@ test('clients 0 and 1 on two servers side by side; a +QMTSTAT on one shows in ev
   await expect(page.getByTestId('topics-link-problem')).toContainText('+QMTSTAT: 1,1');
   await expect(subs).toHaveCount(0);
   await shot(page, 'client1-dropped');
+  // The client tabs and the status bar's clients pass the accessibility check (no serious or critical finding).
+  const axe = await new AxeBuilder({ page }).include('[data-testid="client-tabs"]').include('[data-testid="topics-client-tabs"]').include('[data-testid="status-mqtt"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   // Reconnect is per client: client 1 comes back to its own server with its subscription.
   await mosquitto.start();
