@@ -1,7 +1,8 @@
 // Subscribes to the contract's events once, for the whole app, and feeds the store.
 import { api, onBridgeLost } from './api';
 import { useWorkbench } from './stores';
-import { pendingSteps } from './stores/wizard/state';
+import { saveClients } from './stores/clients/persist';
+import { pickView } from './stores/clients/state';
 
 export function wireEvents(): void {
   const s = () => useWorkbench.getState();
@@ -27,7 +28,7 @@ export function wireEvents(): void {
   // A banner goes when what it said is no longer true: the port opened or closed, or the client moved.
   useWorkbench.subscribe((now, before) => {
     const portMoved = now.port.state !== before.port.state && now.port.state !== 'opening';
-    const idx = Number(now.form.clientIdx);
+    const idx = now.activeClient;
     const clientMoved = now.modemTruth.clients[idx]?.state !== before.modemTruth.clients[idx]?.state;
     if (!portMoved && !clientMoved) return;
     const clear: Partial<ReturnType<typeof s>> = {};
@@ -36,9 +37,14 @@ export function wireEvents(): void {
     if (now.reconnectProblem) clear.reconnectProblem = undefined;
     if (portMoved && now.reconnectResult) clear.reconnectResult = undefined;
     if (portMoved && now.wizardProblem && !now.running) clear.wizardProblem = undefined;
-    // The wizard's ticks were about a port that is gone: start over when it closes.
-    if (portMoved && now.port.state === 'closed' && !now.running) Object.assign(clear, { steps: pendingSteps(), verdict: undefined });
     if (Object.keys(clear).length) useWorkbench.setState(clear);
+    // The wizard's ticks were about a port that is gone: every client starts over when it closes.
+    if (portMoved && now.port.state === 'closed') s().resetClientRuns();
+  });
+  // Each client's settings (not its secrets) are kept for the next start.
+  useWorkbench.subscribe((now, before) => {
+    if (now.form === before.form && now.mqttOptions === before.mqttOptions && now.tlsForm === before.tlsForm && now.portTyped === before.portTyped && now.activeClient === before.activeClient && now.clientViews === before.clientViews) return;
+    saveClients(now.activeClient, { ...now.clientViews, [now.activeClient]: pickView(now) });
   });
   api.onAppCommand(({ command }) => (command === 'export' ? s().setExportPanel(true) : s().showTab('sessions')));
   void s().loadAppInfo();
@@ -50,8 +56,12 @@ export function wireEvents(): void {
   void api.getWizardSteps().then((r) => {
     if (!r.ok || r.value.length === 0) return;
     r.value.forEach((step) => s().wizardStepChanged(step));
-    const verdict = r.value.some((x) => x.status === 'failed') ? 'failed' : r.value.some((x) => x.id === 'ready' && x.status === 'passed') ? 'ready' : undefined;
-    if (verdict && !s().verdict) useWorkbench.setState({ verdict });
+    // Each client's verdict from its own steps.
+    for (const idx of new Set(r.value.map((x) => x.clientIdx ?? s().activeClient))) {
+      const mine = r.value.filter((x) => (x.clientIdx ?? s().activeClient) === idx);
+      const verdict = mine.some((x) => x.status === 'failed') ? 'failed' : mine.some((x) => x.id === 'ready' && x.status === 'passed') ? 'ready' : undefined;
+      if (verdict) s().updateClient(idx, (v) => (v.verdict ? {} : { verdict }));
+    }
   });
   void api.getSubscriptions().then((r) => r.ok && s().subscriptionsChanged(r.value));
   void api.getMessages().then((r) => r.ok && r.value.forEach((m) => s().messageReceived(m)));

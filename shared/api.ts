@@ -483,8 +483,9 @@ export const requests = {
   explainLine: req<Problem | null>()(z.object({ text: z.string().max(65536) }).strict()),
   /** Runs the connection wizard; each step is reported with onWizardStep as it runs. */
   runBringup: req<{ ready: boolean; failedStep?: BringupStepId; problem?: Problem }>()(BringupArgs),
-  cancelBringup: req<null>()(NoArgs),
-  /** The last wizard run's step events on the open port, in order (a page opened later shows them). */
+  /** Cancels one client's wizard run (or reconnect), or every client's when `clientIdx` is left out. */
+  cancelBringup: req<null>()(z.object({ clientIdx: ClientIdx.optional() }).strict().optional()),
+  /** Every client's last wizard run's step events on the open port, in order, each naming its client (a page opened later shows them). */
   getWizardSteps: req<BringupStepEvent[]>()(NoArgs),
   getModemStatus: req<ModemStatus>()(NoArgs),
   /** The port, module, network and every MQTT client with its subscriptions, as the journal says they are. */

@@ -101,6 +101,8 @@ export interface BringupStepEvent extends WizardStepState {
   id: BringupStepId;
   status: 'running' | 'passed' | 'failed' | 'skipped';
   data?: BringupStepData;
+  /** The MQTT client index whose run this is (the host adds it: each client runs its own wizard). */
+  clientIdx?: number;
 }
 
 /** How a bring-up ended: ready, or the step that failed with the catalogue's explanation. */

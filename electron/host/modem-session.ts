@@ -42,6 +42,10 @@ function noReconnectSettings(clientIdx: number): Problem {
   return problem('reconnect.no-settings', `MQTT client ${clientIdx} has not been connected in this session`, 'A reconnect repeats the last connect of this client (server, client ID, credentials), and there is none yet.', 'Run the connection wizard (Connect).');
 }
 
+function busy(clientIdx: number): Problem {
+  return problem('bringup.busy', `The wizard of client ${clientIdx} is already running`, '', 'Wait for it to finish, or cancel it.');
+}
+
 /** Received messages a session holds by default: the topics panel shows the recent ones. */
 export const KEEP_MESSAGES = 1_000;
 
@@ -157,7 +161,7 @@ export class ModemSession {
   private fold: ModemStateFold;
   private readonly notes = new Map<number, ClientNote>();
   /** The last wizard run's newest event per step, for a page opened (or reloaded) later. */
-  private readonly lastSteps = new Map<BringupStepId, BringupStepEvent>();
+  private readonly lastSteps = new Map<string, BringupStepEvent>();
   private lastEmitted = '';
   private lastSubs = '[]';
   private readonly eventSub: Disposable;
@@ -166,7 +170,13 @@ export class ModemSession {
   private readonly messages: ReceivedMessage[] = [];
   private nextMsgId = 1;
   private nextMessageId = 0;
-  private running: AbortController | undefined;
+  /** Per client: its wizard run (or reconnect) in progress. Each client runs its own. */
+  private readonly running = new Map<number, AbortController>();
+  /**
+   * Runs of different clients take turns: they share the modem's checks (AT, SIM, PDP), which two
+   * interleaved runs would repeat and race on; a run waits here for the one before it.
+   */
+  private turn: Promise<void> = Promise.resolve();
   private servers = new Map<number, string>();
   private readonly urcSub: Disposable;
   /** Per client: the wizard settings of its last connect, which a reconnect repeats. */
@@ -213,7 +223,7 @@ export class ModemSession {
     // A closed port's session says nothing more: the next port starts a status of its own.
     this.disposed = true;
     this.reconnector.dispose();
-    this.running?.abort();
+    for (const c of this.running.values()) c.abort();
     this.urcSub.dispose();
     this.eventSub.dispose();
   }
@@ -287,7 +297,7 @@ export class ModemSession {
         if (e.explanation) this.setClient(e.client, { problem: problem(e.explanation.key, e.explanation.meaning, text, e.explanation.nextStep) });
         if (!this.closedByUser.has(e.client)) this.dropped.add(e.client);
         // A drop while the wizard or a reconnect runs is that run's failure, not a new drop.
-        if (!this.closedByUser.has(e.client) && !this.running) this.reconnector.linkDropped(e.client);
+        if (!this.closedByUser.has(e.client) && !this.running.has(e.client)) this.reconnector.linkDropped(e.client);
         break;
       }
       case 'mqtt-message':
@@ -308,7 +318,7 @@ export class ModemSession {
           this.setClient(idx, { problem: problem('modem.restarted', 'The modem restarted', text, 'Reconnect, or run the connection wizard again.') });
         }
         for (const idx of wasUp) if (!this.closedByUser.has(idx)) this.dropped.add(idx);
-        if (!this.running) for (const idx of wasUp) if (!this.closedByUser.has(idx)) this.reconnector.linkDropped(idx);
+        for (const idx of wasUp) if (!this.closedByUser.has(idx) && !this.running.has(idx)) this.reconnector.linkDropped(idx);
         break;
       }
       default:
@@ -360,7 +370,7 @@ export class ModemSession {
 
   /** The user's wizard run: it takes over from any automatic reconnect of the client. */
   async bringup(a: BringupInput): Promise<Outcome<{ ready: boolean; failedStep?: BringupStepId; problem?: Problem }>> {
-    if (this.running) return fail(problem('bringup.busy', 'The wizard is already running', '', 'Wait for it to finish, or cancel it.'));
+    if (this.running.has(a.clientIdx)) return fail(busy(a.clientIdx));
     this.reconnector.stop(a.clientIdx, 'The connection wizard took over.');
     const r = await this.runWizard(a);
     // A fresh connect by hand: what the last link held is not re-subscribed by a later reconnect.
@@ -369,7 +379,7 @@ export class ModemSession {
   }
 
   private async runWizard(a: BringupInput, extra: { onStep?: (e: BringupStepEvent) => void; signal?: AbortSignal } = {}): Promise<Outcome<{ ready: boolean; failedStep?: BringupStepId; problem?: Problem }>> {
-    if (this.running) return fail(problem('bringup.busy', 'The wizard is already running', '', 'Wait for it to finish, or cancel it.'));
+    if (this.running.has(a.clientIdx)) return fail(busy(a.clientIdx));
     const fallback = this.o.defaultServer;
     // No host typed: the demo's server (the Virtual EC20's embedded broker; its TLS listener with TLS),
     // on the port the form names when one was typed.
@@ -388,12 +398,19 @@ export class ModemSession {
       ...(this.o.clock ? { clock: this.o.clock } : {}),
     });
     if (!options.ok) return options;
-    this.running = controller;
-    this.servers.set(a.clientIdx, server.host);
+    this.running.set(a.clientIdx, controller);
+    const before = this.turn;
+    let done!: () => void;
+    this.turn = new Promise((resolve) => (done = resolve));
     const link = { client: a.clientIdx, server: `${server.host}:${server.port}`, clientId: a.clientId };
     try {
-      const result = await runBringup(this.o.engine, options.value, (step) => {
-        this.lastSteps.set(step.id, step);
+      await before;
+      this.servers.set(a.clientIdx, server.host);
+      // A new run from the start forgets the client's last run's ticks.
+      if (fromStep === undefined) for (const k of [...this.lastSteps.keys()]) if (k.startsWith(`${a.clientIdx}:`)) this.lastSteps.delete(k);
+      const result = await runBringup(this.o.engine, options.value, (raw) => {
+        const step = { ...raw, clientIdx: a.clientIdx };
+        this.lastSteps.set(`${a.clientIdx}:${step.id}`, step);
         this.o.hub.emit('onWizardStep', step);
         extra.onStep?.(step);
         this.applyStatus(statusAfterStep(this.status, step, link));
@@ -409,13 +426,18 @@ export class ModemSession {
       }
       return ok({ ready: result.ok, ...(result.ok ? {} : { failedStep: result.step }), ...(result.problem ? { problem: result.problem } : {}) });
     } finally {
-      this.running = undefined;
+      this.running.delete(a.clientIdx);
+      done();
     }
   }
 
-  cancelBringup(): void {
-    for (const idx of Object.keys(this.fold.truth.clients)) this.reconnector.stop(Number(idx), 'Cancelled.');
-    this.running?.abort();
+  /** Cancels one client's run and automatic reconnect, or every client's. */
+  cancelBringup(clientIdx?: number): void {
+    const clients = clientIdx === undefined ? [...new Set([...Object.keys(this.fold.truth.clients).map(Number), ...this.running.keys()])] : [clientIdx];
+    for (const idx of clients) {
+      this.reconnector.stop(idx, 'Cancelled.');
+      this.running.get(idx)?.abort();
+    }
   }
 
   /**
@@ -437,7 +459,7 @@ export class ModemSession {
   autoReconnectChanged(): void {
     this.reconnector.autoChanged();
     // Switched on while a link is down: reconnecting starts now, as if the drop had just come.
-    if (!this.running) for (const client of this.dropped) this.reconnector.linkDropped(client);
+    for (const client of this.dropped) if (!this.running.has(client)) this.reconnector.linkDropped(client);
   }
 
   /**
@@ -446,7 +468,7 @@ export class ModemSession {
    */
   async reconnect(clientIdx: number): Promise<Outcome<ReconnectResult>> {
     if (!this.lastConnect.has(clientIdx)) return fail(noReconnectSettings(clientIdx));
-    if (this.running) return fail(problem('bringup.busy', 'The wizard is already running', '', 'Wait for it to finish, or cancel it.'));
+    if (this.running.has(clientIdx)) return fail(busy(clientIdx));
     this.reconnector.stop(clientIdx, 'Reconnecting by hand.');
     const r = await this.reconnectOnce(clientIdx);
     if (r.ok) this.reconnector.noteResult(clientIdx, r.value.connected ? { connected: true } : { connected: false, ...(r.value.problem ? { problem: r.value.problem } : {}) });
@@ -527,7 +549,7 @@ export class ModemSession {
 
   /** The user's Disconnect (AT+QMTDISC) or Close network (AT+QMTCLOSE): on purpose, so no reconnect follows. */
   async endLink(clientIdx: number, how: 'disconnect' | 'close'): Promise<Outcome<null>> {
-    if (this.running) return fail(problem('bringup.busy', 'The wizard is running', '', 'Wait for it to finish, or cancel it.'));
+    if (this.running.has(clientIdx)) return fail(busy(clientIdx));
     const state = this.stateOf(clientIdx) ?? 'closed';
     if (how === 'disconnect' && state !== 'connected') return notConnected(clientIdx);
     if (how === 'close' && state === 'closed') return fail(problem('mqtt.closed', `The network of client ${clientIdx} is already closed`, 'AT+QMTCLOSE needs an open network (protocol.md §6).', 'Nothing to close: connect with the wizard first.'));

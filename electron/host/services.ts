@@ -410,8 +410,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       return aliyun.load(args);
     },
 
-    async cancelBringup() {
-      session?.modem.cancelBringup();
+    async cancelBringup(args) {
+      session?.modem.cancelBringup(args?.clientIdx);
       return ok(null);
     },
 

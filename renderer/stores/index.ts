@@ -14,8 +14,9 @@ import { createSessionsSlice, type SessionsSlice } from './sessions/actions';
 import { createStatusSlice, type StatusSlice } from './status/actions';
 import { createTopicsSlice, type TopicsSlice } from './topics/actions';
 import { createWizardSlice, type WizardSlice } from './wizard/actions';
+import { createClientsSlice, type ClientsSlice } from './clients/actions';
 
-export type Workbench = { api: WorkbenchApi } & ConnectionSlice & ConsoleSlice & LogSlice & DiagramSlice & WizardSlice & TopicsSlice & StatusSlice & RecoverySlice & SessionsSlice & FilesSlice & OptionsSlice & ChecksSlice;
+export type Workbench = { api: WorkbenchApi } & ConnectionSlice & ConsoleSlice & LogSlice & DiagramSlice & WizardSlice & TopicsSlice & StatusSlice & RecoverySlice & SessionsSlice & FilesSlice & OptionsSlice & ChecksSlice & ClientsSlice;
 
 export const useWorkbench = create<Workbench>()((...a) => ({
   api,
@@ -31,4 +32,6 @@ export const useWorkbench = create<Workbench>()((...a) => ({
   ...createFilesSlice(...a),
   ...createOptionsSlice(...a),
   ...createChecksSlice(...a),
+  // Last: the active client's stored settings override the slices' defaults.
+  ...createClientsSlice(...a),
 }));

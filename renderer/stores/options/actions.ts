@@ -55,11 +55,16 @@ export const createOptionsSlice: StateCreator<Workbench, [], [], OptionsSlice> =
       const before = s.embeddedBroker;
       if (before?.host === addr?.host && before?.port === addr?.port && before?.tlsPort === addr?.tlsPort) return {};
       // Only a host left empty, or still the one prefilled, is replaced: a typed server stays.
-      const ours = s.form.host.trim() === '' || (before !== undefined && s.form.host === before.host);
-      if (!ours) return { embeddedBroker: addr };
-      const host = addr?.host ?? '';
-      const port = s.portTyped ? s.form.port : String(addr ? brokerPort(addr, s.form.tls) : defaultPortFor(s.form.tls));
-      return { embeddedBroker: addr, form: { ...s.form, host, port } };
+      const prefill = <F extends { host: string; port: string; tls: boolean }>(form: F, portTyped: boolean): F => {
+        const ours = form.host.trim() === '' || (before !== undefined && form.host === before.host);
+        if (!ours) return form;
+        const host = addr?.host ?? '';
+        const port = portTyped ? form.port : String(addr ? brokerPort(addr, form.tls) : defaultPortFor(form.tls));
+        return { ...form, host, port };
+      };
+      // Every client's form (the others' too: each keeps its own server).
+      const clientViews = Object.fromEntries(Object.entries(s.clientViews).map(([k, v]) => [k, v && { ...v, form: prefill(v.form, v.portTyped) }]));
+      return { embeddedBroker: addr, form: prefill(s.form, s.portTyped), clientViews };
     });
   },
   setTlsFile(role, name, picked) {

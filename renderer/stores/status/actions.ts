@@ -26,9 +26,11 @@ export const createStatusSlice: StateCreator<Workbench, [], [], StatusSlice> = (
     set({ modemTruth });
   },
   async reconnect(clientIdx) {
-    set({ reconnectBusy: true, reconnectProblem: undefined, reconnectResult: undefined });
+    // The result is the reconnected client's, shown with it.
+    const { updateClient } = get();
+    updateClient(clientIdx, () => ({ reconnectBusy: true, reconnectProblem: undefined, reconnectResult: undefined }));
     const r = await get().api.mqttReconnect({ clientIdx });
-    set(r.ok ? { reconnectBusy: false, reconnectResult: r.value } : { reconnectBusy: false, reconnectProblem: r.problem });
+    updateClient(clientIdx, () => (r.ok ? { reconnectBusy: false, reconnectResult: r.value } : { reconnectBusy: false, reconnectProblem: r.problem }));
   },
   async setAutoReconnect(enabled) {
     // The box follows the click at once (a checkbox that waits for the main side looks broken);

@@ -12,8 +12,8 @@ export interface TopicsActions {
   unsubscribe(sub: Subscription): Promise<void>;
   publish(): Promise<void>;
   messageReceived(m: ReceivedMessage): void;
-  /** Disconnect (AT+QMTDISC) or Close network (AT+QMTCLOSE) the client of the form. */
-  endLink(how: 'disconnect' | 'close'): Promise<void>;
+  /** Disconnect (AT+QMTDISC) or Close network (AT+QMTCLOSE) a client (default: the one shown). */
+  endLink(how: 'disconnect' | 'close', clientIdx?: number): Promise<void>;
   subscriptionsChanged(subs: Subscription[]): void;
 }
 
@@ -26,29 +26,31 @@ export const createTopicsSlice: StateCreator<Workbench, [], [], TopicsSlice> = (
     const stale = String(key).startsWith('pub') ? { lastPublished: undefined, topicsProblem: undefined } : {};
     set({ [key]: value, ...stale } as Partial<TopicsState>);
   },
+  // Each answer goes to the client that asked, also when another one is shown by now.
   async subscribe() {
-    const { subTopic, subQos, subMore } = get();
+    const { subTopic, subQos, subMore, activeClient: clientIdx, updateClient } = get();
     set({ topicsBusy: true, topicsProblem: undefined });
     const more = subMore.filter((m) => m.topic.trim()).map((m) => ({ topic: m.topic.trim(), qos: m.qos }));
-    const r = await get().api.mqttSubscribe({ topic: subTopic.trim(), qos: subQos, clientIdx: Number(get().form.clientIdx), ...(more.length ? { more } : {}) });
-    set(r.ok ? { topicsBusy: false } : { topicsBusy: false, topicsProblem: r.problem });
+    const r = await get().api.mqttSubscribe({ topic: subTopic.trim(), qos: subQos, clientIdx, ...(more.length ? { more } : {}) });
+    updateClient(clientIdx, () => (r.ok ? { topicsBusy: false } : { topicsBusy: false, topicsProblem: r.problem }));
   },
   async unsubscribe(sub) {
+    const { activeClient, updateClient } = get();
     set({ topicsBusy: true, topicsProblem: undefined });
     const r = await get().api.mqttUnsubscribe({ topic: sub.topic, clientIdx: sub.clientIdx });
-    set(r.ok ? { topicsBusy: false } : { topicsBusy: false, topicsProblem: r.problem });
+    updateClient(activeClient, () => (r.ok ? { topicsBusy: false } : { topicsBusy: false, topicsProblem: r.problem }));
   },
   async publish() {
     const s = get();
     set({ topicsBusy: true, topicsProblem: undefined });
-    const r = await s.api.mqttPublish({ topic: s.pubTopic.trim(), qos: s.pubQos, retain: s.pubRetain, payload: s.pubPayload, encoding: s.pubEncoding, clientIdx: Number(s.form.clientIdx) });
-    set(r.ok ? { topicsBusy: false, lastPublished: { topic: s.pubTopic.trim(), msgId: r.value.msgId } } : { topicsBusy: false, topicsProblem: r.problem });
+    const r = await s.api.mqttPublish({ topic: s.pubTopic.trim(), qos: s.pubQos, retain: s.pubRetain, payload: s.pubPayload, encoding: s.pubEncoding, clientIdx: s.activeClient });
+    s.updateClient(s.activeClient, () => (r.ok ? { topicsBusy: false, lastPublished: { topic: s.pubTopic.trim(), msgId: r.value.msgId } } : { topicsBusy: false, topicsProblem: r.problem }));
   },
-  async endLink(how) {
-    const clientIdx = Number(get().form.clientIdx);
-    set({ topicsBusy: true, topicsProblem: undefined });
+  async endLink(how, clientIdx = get().activeClient) {
+    const { updateClient } = get();
+    updateClient(clientIdx, () => ({ topicsBusy: true, topicsProblem: undefined }));
     const r = how === 'disconnect' ? await get().api.mqttDisconnect({ clientIdx }) : await get().api.mqttCloseNetwork({ clientIdx });
-    set(r.ok ? { topicsBusy: false } : { topicsBusy: false, topicsProblem: r.problem });
+    updateClient(clientIdx, () => (r.ok ? { topicsBusy: false } : { topicsBusy: false, topicsProblem: r.problem }));
   },
   messageReceived(m) {
     set((s) => ({ messages: s.messages.length >= MAX_MESSAGES ? [...s.messages.slice(1 - MAX_MESSAGES), m] : [...s.messages, m] }));

@@ -3,7 +3,7 @@ import { BRINGUP_STEP_IDS, bringupStepTitle, type BringupStepId } from '../../..
 import type { WizardStepState } from '../../../shared/status';
 import type { Workbench } from '../index';
 import { bringupOptionArgs } from '../options/args';
-import { loadForm, saveForm } from './persist';
+import { isClientIndex } from '../clients/state';
 import { initialWizardState, type WizardForm, type WizardState } from './state';
 import { wizardArgs, wizardFieldProblems } from './validate';
 
@@ -18,13 +18,16 @@ export type WizardSlice = WizardState & WizardActions;
 
 export const createWizardSlice: StateCreator<Workbench, [], [], WizardSlice> = (set, get) => ({
   ...initialWizardState,
-  form: loadForm(initialWizardState.form),
   setWizardField(key, value) {
+    // A valid client_idx typed into the form moves the form to that client (each client keeps its own).
+    const idx = key === 'clientIdx' && String(value).trim() !== '' ? Number(value) : NaN;
+    if (isClientIndex(idx) && idx !== get().activeClient) return get().selectClient(idx, 'field');
     set((s) => ({ form: { ...s.form, [key]: value }, ...(key === 'port' ? { portTyped: true } : {}) }));
-    saveForm(get().form);
   },
   async runWizard(fromStep) {
     const f = get().form;
+    const idx = get().activeClient;
+    const { updateClient } = get();
     // A field the main side would refuse is named here, before anything is sent.
     const wrong = Object.values(wizardFieldProblems(f))[0];
     if (wrong) {
@@ -32,7 +35,7 @@ export const createWizardSlice: StateCreator<Workbench, [], [], WizardSlice> = (
       return;
     }
     const from = fromStep ? BRINGUP_STEP_IDS.indexOf(fromStep) : 0;
-    set((s) => ({
+    updateClient(idx, (s) => ({
       running: true,
       verdict: undefined,
       wizardProblem: undefined,
@@ -40,16 +43,18 @@ export const createWizardSlice: StateCreator<Workbench, [], [], WizardSlice> = (
     }));
     // Advanced and TLS sections come from renderer/stores/options.
     const r = await get().api.runBringup({ ...wizardArgs(f, fromStep), ...bringupOptionArgs(get(), f.tls) });
-    if (!r.ok) set({ running: false, wizardProblem: r.problem, verdict: 'failed' });
-    else set({ running: false, verdict: r.value.ready ? 'ready' : 'failed', wizardProblem: r.value.problem });
+    // The answer goes to the client that ran, also when another one is shown by now.
+    if (!r.ok) updateClient(idx, () => ({ running: false, wizardProblem: r.problem, verdict: 'failed' }));
+    else updateClient(idx, () => ({ running: false, verdict: r.value.ready ? 'ready' : 'failed', wizardProblem: r.value.problem }));
   },
   async cancelWizard() {
-    await get().api.cancelBringup();
+    await get().api.cancelBringup({ clientIdx: get().activeClient });
   },
   wizardStepChanged(step) {
     // The title is the shared definition's, whatever the event says, so a step keeps its name.
-    const shown = { ...step, title: bringupStepTitle(step.id) };
-    set((s) => {
+    const { clientIdx, ...rest } = step as typeof step & { clientIdx?: number };
+    const shown = { ...rest, title: bringupStepTitle(step.id) };
+    get().updateClient(clientIdx ?? get().activeClient, (s) => {
       const known = s.steps.some((x) => x.id === step.id);
       return { steps: known ? s.steps.map((x) => (x.id === step.id ? shown : x)) : [...s.steps, shown] };
     });

@@ -64,7 +64,8 @@ describe('status bar', () => {
     };
     const api = { ...useWorkbench.getState().api, mqttReconnect: async (a: unknown) => (calls.push(a), { ok: true, value: result }) } as WorkbenchApi;
     act(() => {
-      useWorkbench.setState({ api, form: { ...useWorkbench.getState().form, clientIdx: '2' } });
+      useWorkbench.setState({ api });
+      useWorkbench.getState().selectClient(2);
       useWorkbench.getState().modemStatusChanged({
         mqtt: {
           2: {
@@ -95,7 +96,8 @@ describe('status bar', () => {
     const calls: unknown[] = [];
     const api = { ...useWorkbench.getState().api, setAutoReconnect: async (a: { enabled: boolean }) => (calls.push(a), { ok: true, value: { enabled: a.enabled } }) } as WorkbenchApi;
     act(() => {
-      useWorkbench.setState({ api, autoReconnect: false, form: { ...useWorkbench.getState().form, clientIdx: '0' } });
+      useWorkbench.setState({ api, autoReconnect: false });
+      useWorkbench.getState().selectClient(0);
       useWorkbench.getState().modemStatusChanged({ mqtt: { 0: { state: 'closed', reconnect: { auto: false, available: true, phase: 'idle' } } } });
     });
     render(<TopicsPanel />);

@@ -6,20 +6,24 @@ import { canReconnect, reconnectText } from '../../stores/status/selectors';
 import { formatPayload, groupByTopic, hexPayloadProblem } from '../../stores/topics/selectors';
 import { ProblemBox } from '../common/ProblemBox';
 import { AliyunPresets, AliyunReply } from './presets';
+import { ClientStrip } from '../Clients/ClientStrip';
 
 const time = (wall: number) => new Date(wall).toISOString().slice(11, 23);
 const ENCODINGS: PayloadEncoding[] = ['text', 'json', 'hex'];
 
 export function TopicsPanel() {
   const s = useWorkbench();
-  const groups = groupByTopic(s.messages);
+  const clientIdx = s.activeClient;
+  // This client's own topics: its subscriptions and what it received.
+  const groups = groupByTopic(s.messages.filter((m) => m.clientIdx === clientIdx));
+  const subscriptions = s.subscriptions.filter((sub) => sub.clientIdx === clientIdx);
   const jsonProblem = s.pubEncoding === 'json' && s.pubPayload.trim() ? (() => { try { JSON.parse(s.pubPayload); return undefined; } catch (e) { return (e as Error).message; } })() : undefined;
   const hexProblem = s.pubEncoding === 'hex' ? hexPayloadProblem(s.pubPayload) : undefined;
-  const clientIdx = Number(s.form.clientIdx);
   const client = s.modemStatus.mqtt[clientIdx];
   const truthClient = s.modemTruth.clients[clientIdx];
   return (
     <section className="panel topics" aria-label="Topics">
+      <ClientStrip wide testId="topics-client-tab" label="MQTT client of these topics" />
       <div className="row" data-testid="mqtt-link">
         <label title="After the server drops the link (+QMTSTAT), open, connect and subscribe again by itself, waiting 2 s, 4 s, 8 s … up to 60 s between attempts">
           <input type="checkbox" data-testid="mqtt-auto-reconnect" checked={s.autoReconnect} onChange={(e) => void s.setAutoReconnect(e.target.checked)} /> Auto-reconnect
@@ -76,7 +80,8 @@ export function TopicsPanel() {
         </div>
       ))}
       <ul className="subs" data-testid="subscriptions">
-        {s.subscriptions.map((sub) => (
+        {subscriptions.length === 0 && <li className="muted small">Client {clientIdx} has no subscriptions.</li>}
+        {subscriptions.map((sub) => (
           <li key={`${sub.clientIdx}:${sub.topic}`} data-testid="subscription">
             <span className="mono">{sub.topic}</span> <span className="muted small">client {sub.clientIdx}</span> QoS {sub.qos}
             {sub.granted !== undefined && (sub.granted === 128 ? <strong className="bad" data-testid="subscription-granted" data-granted="128"> refused by the broker</strong> : <span data-testid="subscription-granted" data-granted={sub.granted}>{` (granted ${sub.granted})`}</span>)}{' '}

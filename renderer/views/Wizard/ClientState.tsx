@@ -13,7 +13,7 @@ const WORDS: Record<string, string> = {
 
 /** The verdict line: the run's result, and whether it still holds for the client now. */
 export function WizardVerdictText({ verdict, anyStepFailed }: { verdict: 'ready' | 'failed' | undefined; anyStepFailed: boolean }) {
-  const idx = Number(useWorkbench((s) => s.form.clientIdx));
+  const idx = useWorkbench((s) => s.activeClient);
   const now = useWorkbench((s) => s.modemTruth.clients[idx]?.state);
   if (verdict === 'ready') return <>{now === 'connected' || now === undefined ? 'Connected: the modem is ready to subscribe and publish.' : `Was connected; client ${idx} is ${WORDS[now] ?? now} now — connect again.`}</>;
   if (verdict === 'failed') return <>{anyStepFailed ? 'Stopped at the failed step.' : 'Not started: correct the field named below.'}</>;
@@ -21,7 +21,7 @@ export function WizardVerdictText({ verdict, anyStepFailed }: { verdict: 'ready'
 }
 
 export function WizardClientState() {
-  const idx = Number(useWorkbench((s) => s.form.clientIdx));
+  const idx = useWorkbench((s) => s.activeClient);
   const truth = useWorkbench((s) => s.modemTruth);
   if (truth.port.state !== 'open' || !Number.isInteger(idx)) return null;
   const c = truth.clients[idx];

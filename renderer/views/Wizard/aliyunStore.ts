@@ -157,7 +157,8 @@ export const useAliyunWizard = create<AliyunWizardState & AliyunWizardActions>()
     const wb = useWorkbench.getState();
     const from = fromStep ? BRINGUP_STEP_IDS.indexOf(fromStep) : 0;
     // The same run state as the generic wizard: its steps list and verdict show this run.
-    useWorkbench.setState((st) => ({
+    const idx = wb.activeClient;
+    wb.updateClient(idx, (st) => ({
       running: true,
       verdict: undefined,
       wizardProblem: undefined,
@@ -170,12 +171,12 @@ export const useAliyunWizard = create<AliyunWizardState & AliyunWizardActions>()
       port: p.port,
       tls: p.tls,
       keepalive: p.keepalive,
-      clientIdx: Number(f.clientIdx),
+      clientIdx: idx,
       ...(f.apn.trim() ? { apn: f.apn.trim() } : {}),
       ...(fromStep ? { fromStep } : {}),
       aliyun: { handle: p.handle },
     });
-    if (!r.ok) useWorkbench.setState({ running: false, wizardProblem: r.problem, verdict: 'failed' });
-    else useWorkbench.setState({ running: false, verdict: r.value.ready ? 'ready' : 'failed', wizardProblem: r.value.problem });
+    if (!r.ok) wb.updateClient(idx, () => ({ running: false, wizardProblem: r.problem, verdict: 'failed' }));
+    else wb.updateClient(idx, () => ({ running: false, verdict: r.value.ready ? 'ready' : 'failed', wizardProblem: r.value.problem }));
   },
 }));

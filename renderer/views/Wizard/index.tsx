@@ -13,6 +13,7 @@ import { EmbeddedBrokerNote } from './EmbeddedBroker';
 import { TlsSection } from './TlsStep';
 import { WizardClientState, WizardVerdictText } from './ClientState';
 import { wizardFieldProblems } from '../../stores/wizard/validate';
+import { ClientStrip } from '../Clients/ClientStrip';
 
 const ICON: Record<string, string> = { pending: '○', running: '◔', passed: '✔', failed: '✖', skipped: '–' };
 
@@ -49,6 +50,8 @@ export function WizardPanel() {
   return (
     <section className="panel wizard" aria-label="Connection wizard">
       <h2>Connection wizard</h2>
+      {/* Each client has its own settings and run: the tab chosen is the one the form and the steps show. */}
+      <ClientStrip />
       <WizardKindSwitch />
       {kind === 'aliyun' ? <AliyunWizard /> : (
       <form
