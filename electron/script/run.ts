@@ -1,0 +1,205 @@
+// Runs a parsed script on an AT engine: the one runner of `workbench run` and the Scripts panel.
+// Each step reports its progress; the verdict names the failing line and the catalogue's reading
+// of what the modem said there.
+import type { AtEngine, AtRequest } from '../at/types';
+import type { AtOutcome } from '../../shared/model';
+import { explain } from '../../shared/protocol/codes';
+import { payloadEndFor } from '../quectel/at-dialect';
+import { payloadBytes, substitute, type Script, type ScriptStep } from './parse';
+
+export type StepStatus = 'running' | 'passed' | 'failed';
+
+export interface ScriptProgress {
+  /** 1-based line of the script. */
+  line: number;
+  kind: ScriptStep['kind'];
+  status: StepStatus;
+  /** The command sent, the pattern checked or awaited (variables filled in, secrets excepted). */
+  text: string;
+  /** What was seen, when it says something (the final result, the line awaited). */
+  detail?: string;
+}
+
+export interface ScriptExplanation {
+  code: string;
+  meaning: string;
+  nextStep: string;
+}
+
+export interface ScriptFailure {
+  line: number;
+  /** The script's line as written. */
+  source: string;
+  message: string;
+  /** The catalogue's reading of the modem's answer there, when it knows it. */
+  explanation?: ScriptExplanation;
+  /** The port closed or was lost: no later step could run. */
+  portLost?: boolean;
+}
+
+export interface ScriptVerdict {
+  ok: boolean;
+  /** Steps that passed. */
+  passed: number;
+  steps: number;
+  durationMs: number;
+  failure?: ScriptFailure;
+}
+
+export interface RunScriptOptions {
+  values?: Record<string, string>;
+  onProgress?: (p: ScriptProgress) => void;
+  signal?: AbortSignal;
+}
+
+function explanationOf(line: string | undefined, command?: string): ScriptExplanation | undefined {
+  if (!line) return undefined;
+  const e = explain(line, command !== undefined ? { command } : undefined);
+  return e && !e.success ? { code: `${e.family}:${e.code}`, meaning: e.meaning, nextStep: e.nextStep } : undefined;
+}
+
+function finalOf(o: AtOutcome): string | undefined {
+  return 'final' in o ? o.final : undefined;
+}
+
+function answerLines(o: AtOutcome): string[] {
+  const f = finalOf(o);
+  return f !== undefined ? [...o.lines, f] : o.lines;
+}
+
+function safeRegex(pattern: string): RegExp {
+  return new RegExp(pattern);
+}
+
+/** The first failing explanation among lines: the modem's own words for what went wrong. */
+function firstProblem(lines: readonly string[], command?: string): ScriptExplanation | undefined {
+  for (const l of lines) {
+    const e = explanationOf(l, command);
+    if (e) return e;
+  }
+  return undefined;
+}
+
+/** Runs `script` on `engine`; resolves with the verdict (never rejects on a modem's answer). */
+export async function runScript(engine: AtEngine, script: Script, opts: RunScriptOptions = {}): Promise<ScriptVerdict> {
+  const t0 = performance.now();
+  const values = opts.values ?? {};
+  const signal = opts.signal ?? new AbortController().signal;
+  const report = opts.onProgress ?? (() => undefined);
+  // Every line the modem sent, in order; awaits look from the last command's start.
+  const seen: string[] = [];
+  let wake: (() => void) | undefined;
+  const sub = engine.onEvent((e) => {
+    if (e.type === 'line' && e.dir === 'rx') {
+      seen.push(e.text.trim());
+      wake?.();
+    }
+  });
+  let mark = 0;
+  let current: { command: string; outcome: AtOutcome } | undefined;
+  let passed = 0;
+  const source = (line: number) => script.lines[line - 1] ?? '';
+  const fail = (line: number, message: string, explanation?: ScriptExplanation, portLost?: boolean): ScriptVerdict => ({
+    ok: false,
+    passed,
+    steps: script.steps.length,
+    durationMs: performance.now() - t0,
+    failure: { line, source: source(line), message, ...(explanation ? { explanation } : {}), ...(portLost ? { portLost } : {}) },
+  });
+  try {
+    for (let i = 0; i < script.steps.length; i++) {
+      const step = script.steps[i] as ScriptStep;
+      if (signal.aborted) return fail(step.line, 'stopped before this line');
+      if (step.kind === 'command') {
+        const text = substitute(step.text, values);
+        report({ line: step.line, kind: 'command', status: 'running', text: step.text });
+        const request: AtRequest = step.payload !== undefined
+          ? { text, payload: { bytes: payloadBytes(substitute(step.payload, values)), end: payloadEndFor(text) } }
+          : { text };
+        mark = seen.length;
+        const outcome = await engine.send(request, signal);
+        current = { command: text, outcome };
+        const final = finalOf(outcome);
+        if (outcome.kind === 'port-lost') {
+          report({ line: step.line, kind: 'command', status: 'failed', text: step.text, detail: outcome.problem.title });
+          return fail(step.line, `the port was lost: ${outcome.problem.title}`, undefined, true);
+        }
+        if (outcome.kind !== 'ok' && outcome.kind !== 'modem-error') {
+          report({ line: step.line, kind: 'command', status: 'failed', text: step.text, detail: outcome.problem.title });
+          return fail(step.line, `${outcome.kind === 'timeout' ? 'no answer' : outcome.kind}: ${outcome.problem.title}`, { code: outcome.problem.code, meaning: outcome.problem.detail, nextStep: outcome.problem.nextStep });
+        }
+        // An error is what the script wants only when an expect line below says so.
+        if (outcome.kind === 'modem-error') {
+          const expects: string[] = [];
+          for (let j = i + 1; j < script.steps.length && script.steps[j]?.kind !== 'command'; j++) {
+            const s = script.steps[j];
+            if (s?.kind === 'expect') expects.push(s.pattern);
+          }
+          if (!expects.some((p) => final !== undefined && safeRegex(p).test(final))) {
+            report({ line: step.line, kind: 'command', status: 'failed', text: step.text, detail: final ?? '' });
+            return fail(step.line, `the modem answered ${final ?? 'an error'}`, explanationOf(final, text) ?? { code: outcome.problem.code, meaning: outcome.problem.title, nextStep: outcome.problem.nextStep });
+          }
+        }
+        report({ line: step.line, kind: 'command', status: 'passed', text: step.text, ...(final !== undefined ? { detail: final } : {}) });
+        passed++;
+        continue;
+      }
+      if (step.kind === 'expect') {
+        const pattern = substitute(step.pattern, values);
+        report({ line: step.line, kind: 'expect', status: 'running', text: step.pattern });
+        const answer = current ? answerLines(current.outcome) : [];
+        const re = safeRegex(pattern);
+        const hit = answer.find((l) => re.test(l));
+        if (hit === undefined) {
+          report({ line: step.line, kind: 'expect', status: 'failed', text: step.pattern, detail: answer.join(' | ') });
+          return fail(step.line, `expected /${pattern}/ in the answer to ${current?.command ?? '(no command)'}; got ${answer.length ? answer.map((l) => `"${l}"`).join(', ') : 'nothing'}`, firstProblem(answer, current?.command));
+        }
+        report({ line: step.line, kind: 'expect', status: 'passed', text: step.pattern, detail: hit });
+        passed++;
+        continue;
+      }
+      const pattern = substitute(step.pattern, values);
+      const re = step.regex ? safeRegex(pattern) : undefined;
+      const matches = (l: string) => (re ? re.test(l) : l === pattern.trim());
+      report({ line: step.line, kind: 'await', status: 'running', text: step.pattern });
+      const found = await new Promise<string | undefined>((resolve) => {
+        let from = mark;
+        const look = () => {
+          for (; from < seen.length; from++) {
+            const l = seen[from] as string;
+            if (matches(l)) return l;
+          }
+          return undefined;
+        };
+        const now = look();
+        if (now !== undefined) return resolve(now);
+        const finish = (v: string | undefined) => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', onAbort);
+          wake = undefined;
+          resolve(v);
+        };
+        const onAbort = () => finish(undefined);
+        const timer = setTimeout(() => finish(undefined), step.timeoutMs);
+        signal.addEventListener('abort', onAbort, { once: true });
+        wake = () => {
+          const v = look();
+          if (v !== undefined) finish(v);
+        };
+      });
+      if (found === undefined) {
+        // The line that came instead (same URC name) says why: +QMTCONN: 0,0,4 for 0,0,0.
+        const name = /^\+?([A-Z]+)/i.exec(pattern.replace(/^\^?\\?/, ''))?.[1];
+        const instead = name ? seen.slice(mark).filter((l) => l.toUpperCase().startsWith(`+${name.toUpperCase()}:`) || l.toUpperCase().startsWith('+QMTSTAT:')) : [];
+        report({ line: step.line, kind: 'await', status: 'failed', text: step.pattern, ...(instead.length ? { detail: instead.join(' | ') } : {}) });
+        const msg = signal.aborted ? 'stopped while waiting' : `no line ${re ? `matching /${pattern}/` : `"${pattern}"`} within ${step.timeoutMs / 1000}s${instead.length ? `; the modem sent ${instead.map((l) => `"${l}"`).join(', ')}` : ''}`;
+        return fail(step.line, msg, firstProblem(instead));
+      }
+      report({ line: step.line, kind: 'await', status: 'passed', text: step.pattern, detail: found });
+      passed++;
+    }
+    return { ok: true, passed, steps: script.steps.length, durationMs: performance.now() - t0 };
+  } finally {
+    sub.dispose();
+  }
+}
