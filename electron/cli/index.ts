@@ -5,6 +5,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run(args
   sim: { summary: 'start the virtual EC20 on a pseudo-terminal and print its device path', load: () => import('./sim') },
   bringup: { summary: 'run the connection wizard step by step', load: () => import('./bringup') },
   run: { summary: 'run a script of AT lines, expectations and awaited URCs on one modem or a rack', load: () => import('./run') },
+  script: { summary: 'save a session journal as a replayable script (secrets as ${VARIABLES})', load: () => import('./script') },
   files: { summary: 'list, upload (checksum compared) or delete the modem\'s certificate files; read an SSL context', load: () => import('./files') },
   diag: { summary: 'run one check of the diagnosis table: URC port, attach, DNS, ping, clock, SIM identity', load: () => import('./diag') },
   explain: { summary: 'explain a result line, URC or error code', load: () => import('./explain') },

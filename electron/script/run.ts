@@ -5,6 +5,7 @@ import type { AtEngine, AtRequest } from '../at/types';
 import type { AtOutcome } from '../../shared/model';
 import { explain } from '../../shared/protocol/codes';
 import { payloadEndFor } from '../quectel/at-dialect';
+import { parseQmtConnUrc, parseQmtPubUrc, parseQmtSubUrc, parseQmtUnsUrc } from '../quectel/commands';
 import { payloadBytes, substitute, type Script, type ScriptStep } from './parse';
 
 export type StepStatus = 'running' | 'passed' | 'failed';
@@ -78,6 +79,32 @@ function firstProblem(lines: readonly string[], command?: string): ScriptExplana
     if (e) return e;
   }
   return undefined;
+}
+
+/** '+QMTCONN: i,1' or '+QMTSUB/UNS/PUB: i,m,1,<n>': a resend notice, not the result (protocol.md §3.3). */
+function isRetransmissionNotice(line: string): boolean {
+  for (const parse of [parseQmtConnUrc, parseQmtSubUrc, parseQmtUnsUrc, parseQmtPubUrc]) {
+    const r = parse(line);
+    if (r.ok) return r.value.result === 1;
+  }
+  return false;
+}
+
+/**
+ * The URC name an await waits for ('+QMTCONN: 0,0,0' and '/^\\+QMTCONN: …/' → 'QMTCONN'): another
+ * line of that name (or +QMTSTAT for an MQTT result) is the modem's different answer, and the
+ * script diverged there without waiting out the timeout.
+ */
+function awaitedName(pattern: string): string | undefined {
+  return /^\^?(?:\\)?\+([A-Z]+):/i.exec(pattern)?.[1]?.toUpperCase();
+}
+
+function divergesFrom(name: string | undefined, line: string): boolean {
+  // Messages and notices come whatever else happens: they are not an answer.
+  if (!name || ['QMTRECV', 'QMTSTAT', 'QIND', 'QIURC'].includes(name)) return false;
+  const u = line.toUpperCase();
+  if (!u.startsWith(`+${name}:`) && !(name.startsWith('QMT') && u.startsWith('+QMTSTAT:'))) return false;
+  return !isRetransmissionNotice(line);
 }
 
 /** Runs `script` on `engine`; resolves with the verdict (never rejects on a modem's answer). */
@@ -162,40 +189,42 @@ export async function runScript(engine: AtEngine, script: Script, opts: RunScrip
       const re = step.regex ? safeRegex(pattern) : undefined;
       const matches = (l: string) => (re ? re.test(l) : l === pattern.trim());
       report({ line: step.line, kind: 'await', status: 'running', text: step.pattern });
-      const found = await new Promise<string | undefined>((resolve) => {
+      const name = awaitedName(pattern);
+      const found = await new Promise<{ line?: string; instead?: string }>((resolve) => {
         let from = mark;
-        const look = () => {
+        const look = (): { line?: string; instead?: string } | undefined => {
           for (; from < seen.length; from++) {
             const l = seen[from] as string;
-            if (matches(l)) return l;
+            if (matches(l)) return { line: l };
+            if (divergesFrom(name, l)) return { instead: l };
           }
           return undefined;
         };
         const now = look();
         if (now !== undefined) return resolve(now);
-        const finish = (v: string | undefined) => {
+        const finish = (v: { line?: string; instead?: string }) => {
           clearTimeout(timer);
           signal.removeEventListener('abort', onAbort);
           wake = undefined;
           resolve(v);
         };
-        const onAbort = () => finish(undefined);
-        const timer = setTimeout(() => finish(undefined), step.timeoutMs);
+        const onAbort = () => finish({});
+        const timer = setTimeout(() => finish({}), step.timeoutMs);
         signal.addEventListener('abort', onAbort, { once: true });
         wake = () => {
           const v = look();
           if (v !== undefined) finish(v);
         };
       });
-      if (found === undefined) {
-        // The line that came instead (same URC name) says why: +QMTCONN: 0,0,4 for 0,0,0.
-        const name = /^\+?([A-Z]+)/i.exec(pattern.replace(/^\^?\\?/, ''))?.[1];
-        const instead = name ? seen.slice(mark).filter((l) => l.toUpperCase().startsWith(`+${name.toUpperCase()}:`) || l.toUpperCase().startsWith('+QMTSTAT:')) : [];
-        report({ line: step.line, kind: 'await', status: 'failed', text: step.pattern, ...(instead.length ? { detail: instead.join(' | ') } : {}) });
-        const msg = signal.aborted ? 'stopped while waiting' : `no line ${re ? `matching /${pattern}/` : `"${pattern}"`} within ${step.timeoutMs / 1000}s${instead.length ? `; the modem sent ${instead.map((l) => `"${l}"`).join(', ')}` : ''}`;
-        return fail(step.line, msg, firstProblem(instead));
+      if (found.line === undefined) {
+        const instead = found.instead;
+        report({ line: step.line, kind: 'await', status: 'failed', text: step.pattern, ...(instead ? { detail: instead } : {}) });
+        const wanted = re ? `matching /${pattern}/` : `"${pattern}"`;
+        const msg = signal.aborted ? 'stopped while waiting' : instead ? `expected a line ${wanted}; the modem sent "${instead}"` : `no line ${wanted} within ${step.timeoutMs / 1000}s`;
+        return fail(step.line, msg, firstProblem(instead ? [instead] : []));
       }
-      report({ line: step.line, kind: 'await', status: 'passed', text: step.pattern, detail: found });
+      const hit = found.line;
+      report({ line: step.line, kind: 'await', status: 'passed', text: step.pattern, detail: hit });
       passed++;
     }
     return { ok: true, passed, steps: script.steps.length, durationMs: performance.now() - t0 };
