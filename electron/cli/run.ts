@@ -3,6 +3,7 @@
 // failing line and the catalogue's explanation. Exit 0 passed, 1 a check failed, 2 bad usage,
 // 3 a port could not be opened or was lost.
 import fs from 'node:fs';
+import { setMaxListeners } from 'node:events';
 import { parseScript, parseSets, resolveVariables, type Script } from '../script/parse';
 import type { ScriptProgress } from '../script/run';
 import { runScriptOnPort } from '../script/run-on-port';
@@ -94,6 +95,8 @@ export async function run(args: string[]): Promise<number> {
   const single = ports.length === 1;
   const labels = portLabels(ports);
   const interrupt = new AbortController();
+  // Every port's engine listens to the one Ctrl+C signal.
+  setMaxListeners(0, interrupt.signal);
   const onSigint = () => interrupt.abort();
   process.once('SIGINT', onSigint);
   try {

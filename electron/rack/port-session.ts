@@ -39,10 +39,11 @@ export interface PortSession {
 }
 
 let counter = 0;
+let virtualCounter = 0;
 
 function fileName(label: string, port: string): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const base = port === 'virtual' ? `virtual${++counter}` : path.basename(port).replace(/[^A-Za-z0-9_-]/g, '_');
+  const base = port === 'virtual' ? `virtual${++virtualCounter}` : path.basename(port).replace(/[^A-Za-z0-9_-]/g, '_');
   return `${label}-${stamp}-${base}-${process.pid}-${++counter}${JOURNAL_EXTENSION}`;
 }
 

@@ -63,7 +63,8 @@ export async function runRack(command: string, ports: readonly string[], task: (
   };
   const verdicts = await Promise.all(
     ports.map(async (port, i) => {
-      const v = await task(port, i);
+      const v = { ...(await task(port, i)) };
+      v.durationMs = Math.round(v.durationMs);
       await send({ kind: 'port', command, ...v });
       return v;
     }),
