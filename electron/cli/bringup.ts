@@ -328,7 +328,8 @@ async function rack(a: BringupCliArgs): Promise<number> {
         ...(a.embeddedServer ? { embeddedServer: true } : {}),
         timeoutScale: a.timeoutScale,
         faults,
-        ...(unreachable ? { virtual: { brokerUrl: 'mqtt://127.0.0.1:9', embeddedBroker: false } } : {}),
+        // A Virtual EC20 told another server needs no broker of its own (eight brokers cost a rack time).
+        ...(unreachable ? { virtual: { brokerUrl: 'mqtt://127.0.0.1:9', embeddedBroker: false } } : a.embeddedServer ? {} : { virtual: { embeddedBroker: false } }),
         ...(a.journalDir ? { journalDir: a.journalDir } : {}),
         signal: controller.signal,
         onJournal: (j) => process.stderr.write(`[${label}] journal: ${j}\n`),
