@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AliyunPrepareArgs, AliyunProfileArgs, AliyunRevealArgs, AliyunSaveArgs, type AliyunPrepared, type AliyunProfileListing } from './aliyun';
 import { BRINGUP_STEP_IDS, type BringupStepEvent, type BringupStepId } from './bringup';
+import type { ScriptProgress, ScriptVerdict } from './script';
 import type { AtOutcome, Exchange, LogEntry, PortInfo, SecretRange } from './model';
 import type { Outcome, Problem } from './outcome';
 import type { ReconnectResult } from './reconnect';
@@ -577,6 +578,18 @@ export const requests = {
   checkCertificates: req<CertificateCheck>()(CheckCertificatesArgs),
   /** One of the checks the catalogue recommends: urcport, attach, dns, ping, clock, sim-identity. */
   runDiagnostic: req<DiagnosticResult>()(DiagnosticArgs),
+  /**
+   * Runs a script (AT lines, "> payload", "# expect REGEX", "# await LINE 10s") on the open port:
+   * the runner of `workbench run`; each step is reported with onScriptProgress as it runs.
+   */
+  runScript: req<ScriptVerdict>()(
+    z.object({ text: z.string().max(1 << 20), values: z.record(z.string().max(64), z.string().max(65536)).optional() }).strict(),
+  ),
+  cancelScript: req<null>()(NoArgs),
+  /** The session shown, or commands from..to of it (1-based), as a replayable script (secrets as ${VARIABLES}). */
+  scriptFromSession: req<{ text: string; variables: string[]; commands: number }>()(
+    z.object({ from: z.number().int().min(1).optional(), to: z.number().int().min(1).optional() }).strict().optional(),
+  ),
 } as const;
 
 export const events = {
@@ -598,6 +611,8 @@ export const events = {
   onAppCommand: evt<{ command: 'export' | 'sessions' }>(),
   /** A file upload to the modem moves on (uploadModemFile). */
   onFileUploadProgress: evt<FileUploadProgress>(),
+  /** A step of a script run (runScript) started, passed or failed. */
+  onScriptProgress: evt<ScriptProgress>(),
 } as const;
 
 export type Requests = typeof requests;

@@ -7,45 +7,10 @@ import { explain } from '../../shared/protocol/codes';
 import { payloadEndFor } from '../quectel/at-dialect';
 import { parseQmtConnUrc, parseQmtPubUrc, parseQmtSubUrc, parseQmtUnsUrc } from '../quectel/commands';
 import { payloadBytes, substitute, type Script, type ScriptStep } from './parse';
+import type { ScriptExplanation, ScriptProgress, ScriptStepStatus, ScriptVerdict } from '../../shared/script';
 
-export type StepStatus = 'running' | 'passed' | 'failed';
-
-export interface ScriptProgress {
-  /** 1-based line of the script. */
-  line: number;
-  kind: ScriptStep['kind'];
-  status: StepStatus;
-  /** The command sent, the pattern checked or awaited (variables filled in, secrets excepted). */
-  text: string;
-  /** What was seen, when it says something (the final result, the line awaited). */
-  detail?: string;
-}
-
-export interface ScriptExplanation {
-  code: string;
-  meaning: string;
-  nextStep: string;
-}
-
-export interface ScriptFailure {
-  line: number;
-  /** The script's line as written. */
-  source: string;
-  message: string;
-  /** The catalogue's reading of the modem's answer there, when it knows it. */
-  explanation?: ScriptExplanation;
-  /** The port closed or was lost: no later step could run. */
-  portLost?: boolean;
-}
-
-export interface ScriptVerdict {
-  ok: boolean;
-  /** Steps that passed. */
-  passed: number;
-  steps: number;
-  durationMs: number;
-  failure?: ScriptFailure;
-}
+export type { ScriptExplanation, ScriptFailure, ScriptProgress, ScriptVerdict } from '../../shared/script';
+export type StepStatus = ScriptStepStatus;
 
 export interface RunScriptOptions {
   values?: Record<string, string>;
