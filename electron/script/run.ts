@@ -88,7 +88,9 @@ export async function runScript(engine: AtEngine, script: Script, opts: RunScrip
     }
   });
   let mark = 0;
-  let current: { command: string; outcome: AtOutcome } | undefined;
+  // `command` is what was sent (for the catalogue); `shown` is the line as written, ${VARS} unfilled,
+  // so that a password given as a variable never reaches a message.
+  let current: { command: string; shown: string; outcome: AtOutcome } | undefined;
   let passed = 0;
   const source = (line: number) => script.lines[line - 1] ?? '';
   const fail = (line: number, message: string, explanation?: ScriptExplanation, portLost?: boolean): ScriptVerdict => ({
@@ -110,7 +112,7 @@ export async function runScript(engine: AtEngine, script: Script, opts: RunScrip
           : { text };
         mark = seen.length;
         const outcome = await engine.send(request, signal);
-        current = { command: text, outcome };
+        current = { command: text, shown: step.text, outcome };
         const final = finalOf(outcome);
         if (outcome.kind === 'port-lost') {
           report({ line: step.line, kind: 'command', status: 'failed', text: step.text, detail: outcome.problem.title });
@@ -144,7 +146,7 @@ export async function runScript(engine: AtEngine, script: Script, opts: RunScrip
         const hit = answer.find((l) => re.test(l));
         if (hit === undefined) {
           report({ line: step.line, kind: 'expect', status: 'failed', text: step.pattern, detail: answer.join(' | ') });
-          return fail(step.line, `expected /${pattern}/ in the answer to ${current?.command ?? '(no command)'}; got ${answer.length ? answer.map((l) => `"${l}"`).join(', ') : 'nothing'}`, firstProblem(answer, current?.command));
+          return fail(step.line, `expected /${step.pattern}/ in the answer to ${current?.shown ?? '(no command)'}; got ${answer.length ? answer.map((l) => `"${l}"`).join(', ') : 'nothing'}`, firstProblem(answer, current?.command));
         }
         report({ line: step.line, kind: 'expect', status: 'passed', text: step.pattern, detail: hit });
         passed++;
@@ -184,7 +186,7 @@ export async function runScript(engine: AtEngine, script: Script, opts: RunScrip
       if (found.line === undefined) {
         const instead = found.instead;
         report({ line: step.line, kind: 'await', status: 'failed', text: step.pattern, ...(instead ? { detail: instead } : {}) });
-        const wanted = re ? `matching /${pattern}/` : `"${pattern}"`;
+        const wanted = re ? `matching /${step.pattern}/` : `"${step.pattern}"`;
         const msg = signal.aborted ? 'stopped while waiting' : instead ? `expected a line ${wanted}; the modem sent "${instead}"` : `no line ${wanted} within ${step.timeoutMs / 1000}s`;
         return fail(step.line, msg, firstProblem(instead ? [instead] : []));
       }
