@@ -33,6 +33,7 @@ import { ModemSession } from './modem-session';
 import { AutoReconnectSetting, type ReconnectPolicy } from './reconnect';
 import { createAliyunService } from './aliyun-service';
 import { createScriptService } from './script-service';
+import { createRackService } from './rack-service';
 import { MQTT_DEFAULTS } from '../../shared/mqtt-options';
 import type { SslContextSettings } from '../../shared/modem-tls';
 import { runDiagnostic } from '../quectel/diagnostics';
@@ -130,6 +131,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     },
     onProgress: (p) => hub.emit('onScriptProgress', p),
   });
+  const rack = createRackService({ journalDir, onProgress: (p) => hub.emit('onRackProgress', p) });
   // The session model: every journal record is folded into log entries and exchanges; failures
   // are explained from the code catalogue.
   const window: Partial<GrouperWindow> = { ...(opts.window?.entries !== undefined ? { entries: opts.window.entries } : {}), ...(opts.window?.exchanges !== undefined ? { exchanges: opts.window.exchanges } : {}) };
@@ -431,6 +433,14 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
 
     async cancelScript() {
       return scripts.cancel();
+    },
+
+    async runRack(args) {
+      return rack.run(args);
+    },
+
+    async cancelRack() {
+      return rack.cancel();
     },
 
     async scriptFromSession(args) {

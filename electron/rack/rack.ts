@@ -1,22 +1,10 @@
 // Several ports at once: each port's task runs in parallel with its own session, and its verdict
 // goes to the report as soon as it is known. The table and the summary are pure.
+import type { RackPortVerdict } from '../../shared/rack';
 import type { ReportSink } from './report';
 
 /** One port's result, as printed in the table, given as --json and sent to the report. */
-export interface PortVerdict {
-  port: string;
-  ok: boolean;
-  /** The exit code this port alone would give (0 passed, 1 a check failed, 3 the port). */
-  exitCode: number;
-  /** Where it stopped: a script line ("line 7") or a bring-up step ("connect"). */
-  at?: string;
-  /** The failure in one line. */
-  detail?: string;
-  journal?: string;
-  durationMs: number;
-  /** The command's own verdict object (the same as its single-port --json). */
-  result?: Record<string, unknown>;
-}
+export type PortVerdict = RackPortVerdict;
 
 export interface RackSummary {
   summary: true;
