@@ -12,6 +12,8 @@ import { SessionSavedNotice, SessionsView } from './views/Sessions';
 import { StatusBar } from './views/StatusBar';
 import { TopicsPanel } from './views/Topics';
 import { WizardPanel } from './views/Wizard';
+import { ScriptsView } from './views/Scripts';
+import { RackView } from './views/Rack';
 import { useWorkbench } from './stores';
 import type { AppTab } from './stores/sessions/actions';
 
@@ -22,6 +24,8 @@ const TABS: Array<{ id: Tab; label: string; key: string }> = [
   { id: 'diagram', label: 'Diagram', key: '3' },
   { id: 'sessions', label: 'Sessions', key: '4' },
   { id: 'files', label: 'Files', key: '5' },
+  { id: 'scripts', label: 'Scripts', key: '6' },
+  { id: 'rack', label: 'Rack', key: '7' },
 ];
 
 /** Browser mode: once the back end is gone, nothing on screen is live; say so over everything. */
@@ -68,7 +72,7 @@ export function App() {
         }
       }}
       onKeyDown={(e) => {
-        // Alt+1…5 switch views from anywhere.
+        // Alt+1…7 switch views from anywhere.
         const t = e.altKey ? TABS.find((x) => x.key === e.key) : undefined;
         if (t) {
           e.preventDefault();
@@ -103,6 +107,8 @@ export function App() {
         {tab === 'topics' && <TopicsPanel />}
         {tab === 'sessions' && <SessionsView />}
         {tab === 'files' && <FilesView />}
+        {tab === 'scripts' && <ScriptsView />}
+        {tab === 'rack' && <RackView />}
         {tab === 'diagram' && (
           <div className="split">
             <DiagramView />

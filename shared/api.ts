@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { AliyunPrepareArgs, AliyunProfileArgs, AliyunRevealArgs, AliyunSaveArgs, type AliyunPrepared, type AliyunProfileListing } from './aliyun';
 import { BRINGUP_STEP_IDS, type BringupStepEvent, type BringupStepId } from './bringup';
+import type { ScriptProgress, ScriptVerdict } from './script';
+import { RACK_FAULTS, type RackPortVerdict, type RackProgress } from './rack';
 import type { AtOutcome, Exchange, LogEntry, PortInfo, SecretRange } from './model';
 import type { Outcome, Problem } from './outcome';
 import type { ReconnectResult } from './reconnect';
@@ -578,6 +580,34 @@ export const requests = {
   checkCertificates: req<CertificateCheck>()(CheckCertificatesArgs),
   /** One of the checks the catalogue recommends: urcport, attach, dns, ping, clock, sim-identity. */
   runDiagnostic: req<DiagnosticResult>()(DiagnosticArgs),
+  /**
+   * Runs a script (AT lines, "> payload", "# expect REGEX", "# await LINE 10s") on the open port:
+   * the runner of `workbench run`; each step is reported with onScriptProgress as it runs.
+   */
+  runScript: req<ScriptVerdict>()(
+    z.object({ text: z.string().max(1 << 20), values: z.record(z.string().max(64), z.string().max(65536)).optional() }).strict(),
+  ),
+  cancelScript: req<null>()(NoArgs),
+  /**
+   * A rack: several ports ("virtual" starts a Virtual EC20, optionally faulted), each with its own
+   * session and journal, brought up or scripted in parallel; each step is reported with
+   * onRackProgress. Independent of the port open in the other views.
+   */
+  runRack: req<{ verdicts: RackPortVerdict[]; summary: { ports: number; passed: number; failed: number; durationMs: number } }>()(
+    z.object({
+      action: z.enum(['bringup', 'script']),
+      ports: z.array(z.object({ path: z.string().trim().min(1).max(4096), fault: z.enum(RACK_FAULTS).optional() }).strict()).min(1).max(16),
+      server: z.object({ host: z.string().trim().min(1).max(255), port: z.number().int().min(1).max(65535) }).strict().optional(),
+      apn: z.string().max(100).optional(),
+      script: z.string().max(1 << 20).optional(),
+      values: z.record(z.string().max(64), z.string().max(65536)).optional(),
+    }).strict(),
+  ),
+  cancelRack: req<null>()(NoArgs),
+  /** The session shown, or commands from..to of it (1-based), as a replayable script (secrets as ${VARIABLES}). */
+  scriptFromSession: req<{ text: string; variables: string[]; commands: number }>()(
+    z.object({ from: z.number().int().min(1).optional(), to: z.number().int().min(1).optional() }).strict().optional(),
+  ),
 } as const;
 
 export const events = {
@@ -599,6 +629,10 @@ export const events = {
   onAppCommand: evt<{ command: 'export' | 'sessions' }>(),
   /** A file upload to the modem moves on (uploadModemFile). */
   onFileUploadProgress: evt<FileUploadProgress>(),
+  /** A step of a script run (runScript) started, passed or failed. */
+  onScriptProgress: evt<ScriptProgress>(),
+  /** A port of a rack run (runRack) moved on: a step, or its verdict. */
+  onRackProgress: evt<RackProgress>(),
 } as const;
 
 export type Requests = typeof requests;

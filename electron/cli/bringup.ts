@@ -9,11 +9,15 @@ import type { SerialTransport } from '../at/types';
 import { runBringup, type BringupOptions, type BringupTlsOptions, type TlsFile } from '../quectel/bringup';
 import { defaultPortFor, MQTT_DEFAULTS, TLS_DEFAULTS, type RecvModeOption } from '../../shared/mqtt-options';
 import fs from 'node:fs';
+import { setMaxListeners } from 'node:events';
 import { openSerial } from '../serial/transport';
 import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
 
 import type { Fault } from '../simulator/faults';
 import { aliyunBringup } from './bringup-aliyun';
+import { bringupVerdictJson, runBringupOnPort } from '../rack/bringup-port';
+import { expandPorts, portLabels, rackExitCode, runRack, verdictTable } from '../rack/rack';
+import { openReport, reportTargetProblem, type ReportSink } from '../rack/report';
 
 /** Faults a demo can inject into the virtual modem; 'broker-unreachable' points its opens at a closed port. */
 const FAULTS: Record<string, Fault | 'broker-unreachable'> = {
@@ -30,7 +34,7 @@ export const BRINGUP_COMMAND_LINE = {
   synopsis: '--port PATH [options]',
   description: 'Runs the connection wizard: AT, SIM, signal, registration, PDP context, MQTT open and connect.',
   options: {
-    port: { type: 'string', value: 'PATH', help: 'the modem\'s AT port (e.g. /dev/ttyUSB2, COM5), or "virtual" for the built-in EC20' },
+    port: { type: 'string', value: 'PATH', multiple: true, help: 'the modem\'s AT port (e.g. /dev/ttyUSB2, COM5), or "virtual" for the built-in EC20;\nseveral (or a glob, /dev/ttyUSB*) run in parallel, each with its own journal, then a table' },
     apn: { type: 'string', value: 'APN', help: 'APN to configure (AT+QICSGP); without it the stored context is used' },
     server: { type: 'string', value: 'HOST[:PORT]', help: `MQTT server; without a port ${MQTT_DEFAULTS.port}, or ${MQTT_DEFAULTS.tlsPort} with --tls (default for --port virtual: the virtual modem's embedded broker)` },
     tls: { type: 'boolean', help: 'use TLS; alone, the SSL context is used as set up on the modem; with any option below it is set up' },
@@ -62,13 +66,24 @@ export const BRINGUP_COMMAND_LINE = {
     fault: { type: 'string', value: 'F', multiple: true, help: `with --port virtual, inject a fault first: ${Object.keys(FAULTS).join(', ')}` },
     aliyun: { type: 'string', value: 'FILE', help: 'Aliyun IoT device: the console\'s device certificate JSON, MQTT connection parameters JSON or\n"PK DN DS" in FILE (- for stdin); server, TLS, client ID and credentials come from it' },
     aliauth: { type: 'boolean', help: 'with --aliyun: the modem signs (AT+QMTCFG="aliauth") instead of the workbench' },
+    'journal-dir': { type: 'string', value: 'DIR', help: 'with several ports: where their journals go (default: the user data folder)' },
+    report: { type: 'string', value: 'TARGET', help: 'send each port\'s verdict and the summary as JSON: mqtt://[USER:PASS@]HOST:PORT/TOPIC\n(mqtts:// for TLS), or FILE.jsonl to append to' },
     json: { type: 'boolean', help: 'one JSON object per step (with its "data": IMEI, signal, IP …), then {"ok":…,"step":…,"code":…,"explanation":…,"data":{…everything found}}' },
   },
-  notes: 'exit codes: 0 ready, 1 a step failed, 2 bad usage, 3 the port could not be opened',
+  notes: `with several ports, --json gives one object per port ({"port","ok","exitCode","at","detail","journal","durationMs",
+"result": the verdict above}) and then {"summary":true,…}; a --client-id gets -1, -2 … per port.
+exit codes: 0 ready, 1 a step failed, 2 bad usage, 3 the port could not be opened`,
 } as const satisfies CommandSpec;
 
 export interface BringupCliArgs {
+  /** The first port (the only one, usually). */
   port: string;
+  /** Every --port given, in order (globs not yet expanded). */
+  ports: string[];
+  journalDir?: string;
+  report?: string;
+  /** --client-id was given (rack runs number it per port), not generated. */
+  clientIdGiven?: boolean;
   /** What the Aliyun checks found worth knowing (not blocking), printed before the run. */
   warnings?: string[];
   faults: string[];
@@ -84,7 +99,9 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
   const parsed = parseCommandLine(BRINGUP_COMMAND_LINE, args);
   if (parsed.kind !== 'ok') return parsed.kind === 'help' ? 'help' : parsed.message;
   const v = parsed.values;
-  const port = v.port;
+  const ports = v.port ?? [];
+  const port = ports[0];
+  const virtualOnly = ports.length > 0 && ports.every((p) => p === 'virtual');
   let server = v.server;
   const json = v.json ?? false;
   const timeoutScale = v['timeout-scale'] ?? 1;
@@ -103,7 +120,11 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
     ...(v.from !== undefined && isBringupStepId(v.from) ? { fromStep: v.from } : {}),
   };
   if (!port) return '--port is required';
-  if (faults.length && port !== 'virtual') return '--fault only works with --port virtual';
+  if (faults.length && !virtualOnly) return '--fault only works with --port virtual';
+  if (v.report !== undefined) {
+    const problem = reportTargetProblem(v.report);
+    if (problem) return problem;
+  }
   if (v.aliauth && v.aliyun === undefined) return '--aliauth needs --aliyun FILE';
   const warnings: string[] = [];
   if (v.aliyun !== undefined) {
@@ -115,9 +136,9 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
     Object.assign(o, ali.options);
     if (ali.clientId !== undefined) o.clientId = ali.clientId;
   }
-  const embeddedServer = port === 'virtual' && server === undefined;
+  const embeddedServer = virtualOnly && server === undefined;
   // A placeholder until the virtual modem runs and its embedded broker's port is known.
-  server ??= port === 'virtual' ? 'broker.example.net' : undefined;
+  server ??= virtualOnly ? 'broker.example.net' : undefined;
   if (!server) return '--server HOST[:PORT] is required';
   const m = /^(.+?)(?::(\d{1,5}))?$/.exec(server);
   const serverPort = m?.[2] !== undefined ? Number(m[2]) : defaultPortFor(v.tls);
@@ -166,6 +187,10 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
   }
   return {
     port,
+    ports,
+    ...(v['journal-dir'] !== undefined ? { journalDir: v['journal-dir'] } : {}),
+    ...(v.report !== undefined ? { report: v.report } : {}),
+    ...(o.clientId !== undefined ? { clientIdGiven: true } : {}),
     ...(warnings.length ? { warnings } : {}),
     faults,
     json,
@@ -204,7 +229,7 @@ function printStep(e: BringupStepEvent, json: boolean): void {
 
 function verdict(json: boolean, ok: boolean, step: string, p?: Problem, data: BringupStepData = {}): void {
   if (json) {
-    process.stdout.write(JSON.stringify({ ok, step, code: p?.code ?? null, explanation: p ? p.title : null, ...(p ? { nextStep: p.nextStep } : {}), data }) + '\n');
+    process.stdout.write(JSON.stringify(bringupVerdictJson(ok, step, p, data)) + '\n');
     return;
   }
   process.stdout.write(ok ? 'READY: the modem is connected to the MQTT server.\n' : `FAILED at "${step}": ${p?.title ?? 'unknown problem'} Next: ${p?.nextStep ?? ''}\n`);
@@ -218,6 +243,7 @@ export async function run(args: string[]): Promise<number> {
   }
   if (typeof a === 'string') return reportUsageError(BRINGUP_COMMAND_LINE, a);
   for (const w of a.warnings ?? []) process.stderr.write(`note: ${w}\n`);
+  if (a.ports.length > 1 || a.ports.some((p) => /[*?]/.test(p)) || a.report !== undefined) return rack(a);
   let stopVirtual: (() => Promise<void>) | undefined;
   let path = a.port;
   if (a.port === 'virtual') {
@@ -284,5 +310,67 @@ export async function run(args: string[]): Promise<number> {
     process.off('SIGINT', onSignal);
     await transport?.close().catch(() => undefined);
     await stopVirtual?.();
+  }
+}
+
+/**
+ * Several ports (or a report): each brought up in parallel with its own session and journal, one
+ * progress line per step prefixed with the port, then the table of verdicts (or, with --json, one
+ * object per port and the summary).
+ */
+async function rack(a: BringupCliArgs): Promise<number> {
+  const ports = await expandPorts(a.ports);
+  if (ports.length === 0) return reportUsageError(BRINGUP_COMMAND_LINE, `no port matches ${a.ports.join(', ')}`);
+  let report: ReportSink | undefined;
+  if (a.report !== undefined) {
+    try {
+      report = await openReport(a.report);
+    } catch (err) {
+      process.stderr.write(`workbench bringup: the report destination ${a.report} could not be reached (${err instanceof Error ? err.message : String(err)}).\n`);
+      return 3;
+    }
+  }
+  const labels = portLabels(ports);
+  const unreachable = a.faults.includes('broker-unreachable');
+  const faults = a.faults.map((f) => FAULTS[f]).filter((f): f is Fault => f !== undefined && f !== 'broker-unreachable');
+  const controller = new AbortController();
+  // Every port's engine listens to the one Ctrl+C signal.
+  setMaxListeners(0, controller.signal);
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    const { verdicts, summary, reportError } = await runRack('bringup', ports, async (port, i) => {
+      const label = labels[i] ?? port;
+      const clientId = a.clientIdGiven && ports.length > 1 ? `${a.options.clientId}-${i + 1}` : a.clientIdGiven ? a.options.clientId : `wb-${Math.random().toString(36).slice(2, 10)}`;
+      const v = await runBringupOnPort(port, {
+        options: { ...a.options, clientId },
+        ...(a.embeddedServer ? { embeddedServer: true } : {}),
+        timeoutScale: a.timeoutScale,
+        faults,
+        // A Virtual EC20 told another server needs no broker of its own (eight brokers cost a rack time).
+        ...(unreachable ? { virtual: { brokerUrl: 'mqtt://127.0.0.1:9', embeddedBroker: false } } : a.embeddedServer ? {} : { virtual: { embeddedBroker: false } }),
+        ...(a.journalDir ? { journalDir: a.journalDir } : {}),
+        signal: controller.signal,
+        onJournal: (j) => process.stderr.write(`[${label}] journal: ${j}\n`),
+        onStep: (e) => {
+          if (e.status === 'running' || a.json) return;
+          process.stdout.write(`[${label}] ${mark[e.status]} ${e.title}${e.detail ? ` — ${e.detail}` : ''}${e.problem ? ` — ${e.problem.title}` : ''}\n`);
+        },
+      });
+      const row = { ...v, port: label };
+      if (a.json) process.stdout.write(JSON.stringify(row) + '\n');
+      return row;
+    }, report);
+    if (a.json) process.stdout.write(JSON.stringify(summary) + '\n');
+    else process.stdout.write(`\n${verdictTable(verdicts)}${summary.passed} of ${summary.ports} ready in ${(summary.durationMs / 1000).toFixed(1)} s.\n`);
+    if (report) {
+      await report.close().catch(() => undefined);
+      if (reportError) process.stderr.write(`workbench bringup: the results could not all be sent to ${report.target} (${reportError.message}).\n`);
+      else process.stderr.write(`report: sent to ${report.target}\n`);
+    }
+    const code = rackExitCode(verdicts);
+    return code === 0 && reportError ? 1 : code;
+  } finally {
+    process.off('SIGINT', onSignal);
   }
 }

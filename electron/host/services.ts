@@ -32,6 +32,8 @@ import { simulatorSupport, startDemoModem, type DemoModem } from './demo-modem';
 import { ModemSession } from './modem-session';
 import { AutoReconnectSetting, type ReconnectPolicy } from './reconnect';
 import { createAliyunService } from './aliyun-service';
+import { createScriptService } from './script-service';
+import { createRackService } from './rack-service';
 import { MQTT_DEFAULTS } from '../../shared/mqtt-options';
 import type { SslContextSettings } from '../../shared/modem-tls';
 import { runDiagnostic } from '../quectel/diagnostics';
@@ -115,6 +117,21 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   const log = opts.log ?? (() => {});
   const keys = opts.keys ?? fileKeyStore({ journalDir });
   const aliyun = createAliyunService({ keys, dir: opts.aliyunProfilesDir ?? defaultKeyDir() });
+  const scripts = createScriptService({
+    engine: () => session?.engine,
+    records: async () => {
+      if (recordingRecords) return ok(recordingRecords);
+      if (!journalPath) return fail({ code: 'script.no-session', title: 'There is no session to save', detail: 'No port has been opened and no recording is shown.', nextStep: 'Open a port or a session first.' });
+      session?.journal.flushNow();
+      try {
+        return ok((await readJournal(journalPath)).records);
+      } catch (err) {
+        return journalUnreadable(err);
+      }
+    },
+    onProgress: (p) => hub.emit('onScriptProgress', p),
+  });
+  const rack = createRackService({ journalDir, onProgress: (p) => hub.emit('onRackProgress', p) });
   // The session model: every journal record is folded into log entries and exchanges; failures
   // are explained from the code catalogue.
   const window: Partial<GrouperWindow> = { ...(opts.window?.entries !== undefined ? { entries: opts.window.entries } : {}), ...(opts.window?.exchanges !== undefined ? { exchanges: opts.window.exchanges } : {}) };
@@ -408,6 +425,26 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
 
     async aliyunLoadProfile(args) {
       return aliyun.load(args);
+    },
+
+    async runScript(args) {
+      return scripts.run(args);
+    },
+
+    async cancelScript() {
+      return scripts.cancel();
+    },
+
+    async runRack(args) {
+      return rack.run(args);
+    },
+
+    async cancelRack() {
+      return rack.cancel();
+    },
+
+    async scriptFromSession(args) {
+      return scripts.fromSession(args ?? {});
     },
 
     async cancelBringup(args) {

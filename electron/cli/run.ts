@@ -1,0 +1,134 @@
+// `workbench run --port P SCRIPT`: runs a script of AT lines, expectations and awaited URCs on one
+// modem or on several at once (--port A --port B, or a glob), and ends with a verdict naming the
+// failing line and the catalogue's explanation. Exit 0 passed, 1 a check failed, 2 bad usage,
+// 3 a port could not be opened or was lost.
+import fs from 'node:fs';
+import { setMaxListeners } from 'node:events';
+import { parseScript, parseSets, resolveVariables, type Script } from '../script/parse';
+import type { ScriptProgress } from '../script/run';
+import { runScriptOnPort } from '../script/run-on-port';
+import { expandPorts, portLabels, rackExitCode, runRack, verdictTable, type PortVerdict } from '../rack/rack';
+import { openReport, reportTargetProblem, type ReportSink } from '../rack/report';
+import { readCommandLine, reportUsageError, type CommandSpec } from './args';
+
+export const RUN_COMMAND_LINE = {
+  command: 'run',
+  synopsis: '--port PATH [--port PATH …] [options] SCRIPT',
+  description: `Runs a script: AT lines, "> payload" lines for the '>' prompt, "# expect REGEX" checks of the
+answer, "# await +QMTCONN: 0,0,0 10s" waits for a URC (or "# await /REGEX/"), other "#" lines
+are comments; \${NAME} is filled from --set NAME=VALUE or the environment. With several ports
+the script runs on all of them at once, each with its own journal, then a table of verdicts.`,
+  positionals: { name: 'SCRIPT', help: 'the script file (- for standard input)' },
+  options: {
+    port: { type: 'string', short: 'p', value: 'PATH', multiple: true, help: 'serial port, a glob (/dev/ttyUSB*), or "virtual" for a built-in EC20\n(its broker is ${VIRTUAL_BROKER_HOST}:${VIRTUAL_BROKER_PORT})' },
+    set: { type: 'string', value: 'NAME=VALUE', multiple: true, help: 'a value for ${NAME} in the script (wins over the environment)' },
+    json: { type: 'boolean', help: 'one JSON object per port ({"port","ok","exitCode","at","detail","journal","durationMs","result"}), then {"summary":true,…}' },
+    'journal-dir': { type: 'string', value: 'DIR', help: 'where the journals go (default: the user data folder)' },
+    report: { type: 'string', value: 'TARGET', help: 'also send each port\'s verdict and the summary as JSON: mqtt://[USER:PASS@]HOST:PORT/TOPIC\n(mqtts:// for TLS), or FILE.jsonl to append to' },
+    'timeout-scale': { type: 'number', value: 'X', above: 0, help: 'multiply every command timeout by X (default 1)' },
+  },
+  notes: 'exit codes: 0 passed, 1 a check failed, 2 bad usage, 3 a port could not be opened or was lost',
+} as const satisfies CommandSpec;
+
+const mark = { running: '…', passed: '✓', failed: '✗' } as const;
+
+function progressLine(p: ScriptProgress): string | undefined {
+  if (p.status === 'running') return undefined;
+  const what = p.kind === 'command' ? p.text : `# ${p.kind} ${p.text}`;
+  return `${mark[p.status]} ${String(p.line).padStart(3)}  ${what}${p.detail ? `  → ${p.detail}` : ''}`;
+}
+
+function verdictText(v: PortVerdict, script: Script): string {
+  if (v.ok) {
+    const r = v.result as { passed?: number } | undefined;
+    return `PASSED: ${r?.passed ?? 0} steps in ${(v.durationMs / 1000).toFixed(1)} s.\n`;
+  }
+  const f = (v.result as { failure?: { line: number; message: string; explanation?: { code: string; meaning: string; nextStep: string } } } | undefined)?.failure;
+  if (!f) return `FAILED at ${v.at ?? 'the port'}: ${v.detail ?? ''}\n`;
+  const lines = [`FAILED at line ${f.line}: ${(script.lines[f.line - 1] ?? '').trim()}`, `  ${f.message}`];
+  if (f.explanation) lines.push(`  ${f.explanation.meaning}`, `  next step: ${f.explanation.nextStep}`);
+  return lines.join('\n') + '\n';
+}
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = readCommandLine(RUN_COMMAND_LINE, args);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  const usage = (m: string) => reportUsageError(RUN_COMMAND_LINE, m);
+  if (!values.port?.length) return usage('--port is required');
+  if (positionals.length !== 1) return usage(positionals.length ? `one SCRIPT only, got ${positionals.length}` : 'the SCRIPT file is required');
+  const file = positionals[0] as string;
+  let text: string;
+  try {
+    text = file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    return usage(`${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  const p = parseScript(text);
+  if (!p.ok) {
+    for (const e of p.problems) process.stderr.write(`${file}:${e.line}: ${e.message}\n`);
+    return 2;
+  }
+  const script = p.script;
+  const sets = parseSets(values.set ?? []);
+  if (typeof sets === 'string') return usage(sets);
+  const ports = await expandPorts(values.port);
+  if (ports.length === 0) return usage(`no port matches ${values.port.join(', ')}`);
+  const allVirtual = ports.every((x) => x === 'virtual');
+  const needed = script.variables.filter((n) => !(allVirtual && n.startsWith('VIRTUAL_BROKER_')));
+  const { values: vars, missing } = resolveVariables(needed, sets, process.env);
+  if (missing.length) return usage(`the script needs ${missing.map((m) => `\${${m}}`).join(', ')}: give --set ${missing[0]}=VALUE or set it in the environment`);
+  if (values.report) {
+    const problem = reportTargetProblem(values.report);
+    if (problem) return usage(problem);
+  }
+  let report: ReportSink | undefined;
+  if (values.report) {
+    try {
+      report = await openReport(values.report);
+    } catch (err) {
+      process.stderr.write(`workbench run: the report destination ${values.report} could not be reached (${err instanceof Error ? err.message : String(err)}).\n`);
+      return 3;
+    }
+  }
+  const json = values.json ?? false;
+  const single = ports.length === 1;
+  const labels = portLabels(ports);
+  const interrupt = new AbortController();
+  // Every port's engine listens to the one Ctrl+C signal.
+  setMaxListeners(0, interrupt.signal);
+  const onSigint = () => interrupt.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const { verdicts, summary, reportError } = await runRack('run', ports, async (port, i) => {
+      const label = labels[i] ?? port;
+      const r = await runScriptOnPort(port, script, {
+        values: vars,
+        timeoutScale: values['timeout-scale'] ?? 1,
+        ...(values['journal-dir'] ? { journalDir: values['journal-dir'] } : {}),
+        signal: interrupt.signal,
+        onJournal: (j) => process.stderr.write(`${single ? '' : `[${label}] `}journal: ${j}\n`),
+        onProgress: (e) => {
+          const line = json ? undefined : progressLine(e);
+          if (line) process.stdout.write(single ? `${line}\n` : `[${label}] ${line}\n`);
+        },
+      });
+      const v = { ...r.verdict, port: label };
+      if (json) process.stdout.write(JSON.stringify(v) + '\n');
+      else if (!single) process.stdout.write(`[${label}] ${v.ok ? 'PASSED' : `FAILED at ${v.at ?? ''}: ${v.detail ?? ''}`}\n`);
+      return v;
+    }, report);
+    if (json) process.stdout.write(JSON.stringify(summary) + '\n');
+    else if (single && verdicts[0]) process.stdout.write(verdictText(verdicts[0], script));
+    else process.stdout.write(`\n${verdictTable(verdicts)}${summary.passed} of ${summary.ports} passed in ${(summary.durationMs / 1000).toFixed(1)} s.\n`);
+    if (report) {
+      await report.close().catch(() => undefined);
+      if (reportError) process.stderr.write(`workbench run: the results could not all be sent to ${report.target} (${reportError.message}).\n`);
+      else process.stderr.write(`report: sent to ${report.target}\n`);
+    }
+    const code = rackExitCode(verdicts);
+    return code === 0 && reportError ? 1 : code;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

@@ -1,0 +1,50 @@
+// `workbench script JOURNAL`: saves a session (or some of its commands) as a script that
+// `workbench run` replays, secrets left out as ${VARIABLES}. Exit 0 written, 1 the journal holds
+// no command, 2 bad usage or an unreadable journal.
+import fs from 'node:fs';
+import path from 'node:path';
+import { readJournal } from '../session/journal';
+import { scriptFromSession } from '../script/from-session';
+import { readCommandLine, reportUsageError, type CommandSpec } from './args';
+
+export const SCRIPT_COMMAND_LINE = {
+  command: 'script',
+  synopsis: 'JOURNAL [--out FILE] [--from N] [--to N]',
+  description: `Writes a session as a replayable script: the commands sent with their payloads, each answer
+as an "# expect" line with the fields that change (time, IP address, message ID, signal,
+identities) loosened to patterns, each result URC as an "# await". Secrets (MQTT password,
+DeviceSecret, private keys) are left out as \${VARIABLES} to give at run time.`,
+  positionals: { name: 'JOURNAL', help: 'the session journal (.cjsonl, as `workbench at` or the app wrote it)' },
+  options: {
+    out: { type: 'string', short: 'o', value: 'FILE', help: 'write the script here (default: standard output)' },
+    from: { type: 'number', value: 'N', integer: true, min: 1, help: 'start at the Nth command sent (default 1)' },
+    to: { type: 'number', value: 'N', integer: true, min: 1, help: 'end with the Nth command sent (default the last)' },
+  },
+  notes: 'exit codes: 0 written, 1 no command in the selection, 2 bad usage or unreadable journal',
+} as const satisfies CommandSpec;
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = readCommandLine(SCRIPT_COMMAND_LINE, args);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) return reportUsageError(SCRIPT_COMMAND_LINE, positionals.length ? 'one JOURNAL only' : 'the JOURNAL file is required');
+  if (values.from !== undefined && values.to !== undefined && values.to < values.from) return reportUsageError(SCRIPT_COMMAND_LINE, '--to comes before --from');
+  const file = positionals[0] as string;
+  let records;
+  try {
+    // Read without the sealing key: the secrets are not needed, only where they were.
+    records = (await readJournal(file)).records;
+  } catch (err) {
+    return reportUsageError(SCRIPT_COMMAND_LINE, `${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  const s = scriptFromSession(records, { title: `session ${path.basename(file)}`, ...(values.from !== undefined ? { from: values.from } : {}), ...(values.to !== undefined ? { to: values.to } : {}) });
+  if (s.commands === 0) {
+    process.stderr.write(`workbench script: ${file} has no command${values.from !== undefined || values.to !== undefined ? ' in that range' : ''}.\n`);
+    return 1;
+  }
+  if (values.out) {
+    fs.writeFileSync(values.out, s.text);
+    process.stderr.write(`script: ${values.out} (${s.commands} command${s.commands > 1 ? 's' : ''}${s.variables.length ? `; needs ${s.variables.map((v) => `\${${v}}`).join(', ')}` : ''})\n`);
+  } else process.stdout.write(s.text);
+  return 0;
+}
