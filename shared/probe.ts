@@ -261,3 +261,22 @@ function verdictOf(modem: BringupResult | undefined, laptop: ProbeResult): Omit<
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** What runProbe answers: the laptop's stages and their comparison with the modem's last bring-up. */
+export interface ProbeRun {
+  result: ProbeResult;
+  comparison: ProbeComparison;
+}
+
+/**
+ * The modem's last bring-up as the wizard's step events tell it (undefined when none ran): ready
+ * when its last step passed, else the first failed step with its problem.
+ */
+export function bringupFromSteps(steps: readonly BringupResult['steps'][number][]): BringupResult | undefined {
+  const ran = steps.filter((s) => s.status === 'passed' || s.status === 'failed');
+  if (!ran.length) return undefined;
+  const failed = ran.find((s) => s.status === 'failed');
+  if (failed) return { ok: false, step: failed.id, ...(failed.problem ? { problem: failed.problem } : {}), steps: [...steps] };
+  const ready = ran.some((s) => s.id === 'ready');
+  return ready ? { ok: true, step: 'ready', steps: [...steps] } : undefined;
+}
