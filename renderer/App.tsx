@@ -7,6 +7,7 @@ import { DiagramView } from './views/Diagram';
 import { ExportButton, ExportPanel } from './views/Export';
 import { FilesView } from './views/Files';
 import { LogView } from './views/Log';
+import { ProbeView } from './views/Probe';
 import { RecoveryBanner } from './views/Recovery';
 import { SessionSavedNotice, SessionsView } from './views/Sessions';
 import { StatusBar } from './views/StatusBar';
@@ -22,6 +23,7 @@ const TABS: Array<{ id: Tab; label: string; key: string }> = [
   { id: 'diagram', label: 'Diagram', key: '3' },
   { id: 'sessions', label: 'Sessions', key: '4' },
   { id: 'files', label: 'Files', key: '5' },
+  { id: 'laptop', label: 'Laptop probe', key: '6' },
 ];
 
 /** Browser mode: once the back end is gone, nothing on screen is live; say so over everything. */
@@ -103,6 +105,7 @@ export function App() {
         {tab === 'topics' && <TopicsPanel />}
         {tab === 'sessions' && <SessionsView />}
         {tab === 'files' && <FilesView />}
+        {tab === 'laptop' && <ProbeView />}
         {tab === 'diagram' && (
           <div className="split">
             <DiagramView />
