@@ -148,7 +148,9 @@ const modemSide = (modem: BringupResult | undefined, phase: ComparePhase): Compa
     return { status: 'failed', text: `${bringupStepTitle(failed?.id ?? modem.step)}: ${p?.title ?? failed?.detail ?? 'failed'}`, ...(p?.code ? { code: p.code } : {}) };
   }
   if (!mine.length) return { status: modem.ok ? 'unknown' : 'not-reached', text: modem.ok ? 'skipped' : 'not reached' };
-  return { status: 'passed', text: mine.map((s) => bringupStepTitle(s.id)).join(', ') };
+  // A long run of passed steps reads as its count and its last one.
+  const titles = mine.map((s) => bringupStepTitle(s.id));
+  return { status: 'passed', text: titles.length > 3 ? `${titles.length} steps passed, up to "${titles.at(-1)}"` : titles.join(', ') };
 };
 
 /** The CONNACK return code a Problem code names ('connack.4', 'qmtconn.…' never carries one). */
