@@ -230,7 +230,7 @@ function verdictOf(modem: BringupResult | undefined, laptop: ProbeResult): Omit<
   }
 
   const stage = failedStage?.stage ?? laptop.stage;
-  const reason = laptop.problem?.title ?? failedStage?.detail ?? '';
+  const reason = (laptop.problem?.title ?? failedStage?.detail ?? '').replace(/\.$/, '');
   const modemAlsoFails = mPhase === 'open' || mPhase === 'connect';
   const modemNote = !modem ? ' (no modem result to compare with)' : modem.ok ? '' : !modemAlsoFails ? `; the modem itself stops earlier, at "${mTitle}"` : '';
 

@@ -97,3 +97,19 @@ describe('probeSettingsFromArgs', () => {
     expect(probeSettingsFromArgs(['--server', 'h', '--mqtt-version', '5'])).toMatch(/mqtt-version/);
   });
 });
+
+describe('probeSettingsFromArgs --aliyun', () => {
+  it('signs on the host side from the pasted triple: server, TLS, client ID and credentials come from it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-cli-probe-ali-'));
+    const file = path.join(dir, 'device.txt');
+    fs.writeFileSync(file, 'a1X2bEnP82z meter-0042 ga7XA6KdlEeiPXQPpRbAjOZXwG8ydgSe');
+    try {
+      const s = probeSettingsFromArgs(['--aliyun', file, '--server', 'a1X2bEnP82z.iot-as-mqtt.cn-shanghai.aliyuncs.com:8883', '--tls']);
+      if (typeof s === 'string' || 'help' in s) throw new Error(String(s));
+      expect(s).toMatchObject({ host: 'a1X2bEnP82z.iot-as-mqtt.cn-shanghai.aliyuncs.com', port: 8883, tls: true, username: 'meter-0042&a1X2bEnP82z', clientId: expect.stringMatching(/^a1X2bEnP82z\.meter-0042\|securemode=2/) });
+      expect(s.password).toMatch(/^[0-9a-f]{64}$/i);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

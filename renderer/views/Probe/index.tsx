@@ -9,7 +9,7 @@ import { ProblemBox } from '../common/ProblemBox';
 import { useProbe } from './probeStore';
 
 const SIDE_COLOR: Record<string, string> = { modem: '#8a4b00', server: '#b3261e', laptop: '#6b3fb5', none: '#1f8a4c', unknown: '#3b4660' };
-const SIDE_LABEL: Record<string, string> = { modem: 'The modem side', server: 'The server or the credentials', laptop: 'The laptop\'s own network', none: 'Nothing to fix', unknown: 'Laptop only' };
+const SIDE_LABEL: Record<string, string> = { modem: 'The modem side', server: 'The server side (server, port, TLS or credentials)', laptop: 'The laptop\'s own network', none: 'Nothing to fix', unknown: 'Laptop only' };
 const MARK: Record<CompareSide['status'] | ProbeStage['status'], string> = { passed: '✔', failed: '✖', 'not-reached': '–', unknown: '·', skipped: '–' };
 const MARK_COLOR: Record<string, string> = { passed: '#1f8a4c', failed: '#b3261e' };
 
