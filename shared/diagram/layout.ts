@@ -96,7 +96,8 @@ export function layoutExchange(x: Exchange, entry: (index: number) => EntryView 
   // The exchange's command is the text of its first line: masked with that line's marks. Until
   // the line has arrived its marks are unknown, so only the command's name is shown.
   const commandLine = lines.find((r) => r.e.text === x.command);
-  const command = commandLine ? maskSecrets(x.command, commandLine.e.secret) : x.command.replace(/([=:]).*$/s, '$1…');
+  // A laptop probe has no line and no secret in its title: shown whole.
+  const command = x.kind === 'laptop' ? x.command : commandLine ? maskSecrets(x.command, commandLine.e.secret) : x.command.replace(/([=:]).*$/s, '$1…');
   const arrows: DiagramArrow[] = [];
   let y = METRICS.header;
   const observed = ({ i, e }: { i: number; e: EntryView }) => {
