@@ -33,7 +33,18 @@ function probeArgs(): ArgsOf<'runProbe'> | undefined {
     return { clientId: p.connectClientId, host: p.host, port: p.port, tls: p.tls, keepalive: p.keepalive, aliyun: { handle: p.handle } };
   }
   const { fromStep: _from, ...args } = wizardArgs(f);
-  return { ...args, ...bringupOptionArgs(wb, f.tls) };
+  const options = bringupOptionArgs(wb, f.tls);
+  // The laptop checks the server against the files themselves: a file already uploaded from the
+  // TLS section goes with its content too (the bring-up would send only its name).
+  const t = options.tlsOptions;
+  if (t) {
+    for (const role of ['ca', 'clientCert', 'clientKey'] as const) {
+      const named = t[role];
+      const picked = wb.tlsPicked[role];
+      if (named && picked && picked.name === named.name && named.content === undefined) t[role] = { ...named, content: picked.content, encoding: picked.encoding };
+    }
+  }
+  return { ...args, ...options };
 }
 
 export const useProbe = create<ProbeState>()((set, get) => ({
