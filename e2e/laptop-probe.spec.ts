@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, startMosquitto, type Mosquitto } from '../test-support/fault-rig';
+import { makeTestPki, type TestPki } from '../test-support/tls-pki';
 import { openVirtualModem } from './helpers';
 
 // The shared workbench keeps its port between specs: leave it closed, as the next spec expects.
@@ -92,5 +93,47 @@ test.describe('try this server from the laptop', () => {
     await expect(verdict).toContainText('the server is down, the port is wrong or a firewall');
     await expect(page.getByTestId('probe-stage-tcp')).toHaveAttribute('data-status', 'failed');
     await page.screenshot({ path: '/tmp/probe-closed.png' });
+  });
+
+  test.describe('over TLS', () => {
+    let pki: TestPki;
+    let tlsBroker: Mosquitto;
+    let tlsPort = 0;
+    test.beforeAll(async () => {
+      pki = makeTestPki();
+      tlsPort = await freePort();
+      tlsBroker = await startMosquitto({ extraConfig: pki.listener(tlsPort) });
+    });
+    test.afterAll(async () => {
+      await tlsBroker?.stop();
+      pki?.remove();
+    });
+
+    test('a CA that does not sign the server: TLS fails on both, and the view names the CA that does', async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await openVirtualModem(page);
+      await page.getByTestId('wizard-host').fill('localhost');
+      await page.getByTestId('wizard-clientId').fill('e2e-probe-tls');
+      await page.getByTestId('wizard-tls').check();
+      await page.getByTestId('wizard-port').fill(String(tlsPort));
+      await page.getByTestId('wizard-tls-seclevel').selectOption('1');
+      // The wrong CA, picked from disk: the bring-up uploads it and the open fails.
+      await page.getByTestId('wizard-tls-ca-upload').setInputFiles(pki.otherCa);
+      const section = page.getByTestId('wizard-tls-section');
+      const exists = section.getByTestId('upload-exists');
+      const verdict = section.locator('.tls-file', { has: page.getByTestId('wizard-tls-ca') }).getByTestId('upload-verdict');
+      await expect(verdict.or(exists)).toBeVisible({ timeout: 30_000 });
+      if (await exists.isVisible()) await exists.getByTestId('upload-replace').click();
+      await expect(verdict).toHaveAttribute('data-verified', 'true', { timeout: 30_000 });
+      await page.getByTestId('wizard-run').click();
+      await expect(page.getByTestId('step-open')).toHaveAttribute('data-status', 'failed', { timeout: 60_000 });
+      await page.getByTestId('step-open').getByTestId('wizard-try-laptop').click();
+      const v = page.getByTestId('probe-verdict');
+      await expect(v).toContainText('TLS fails on both: the CA uploaded to the modem does not sign this server\'s chain (it is signed by "Workbench Test CA")', { timeout: 30_000 });
+      await expect(page.getByTestId('probe-stage-tls')).toHaveAttribute('data-status', 'failed');
+      await expect(page.getByTestId('probe-stage-tls')).toContainText('NOT signed by the modem\'s CA');
+      await page.screenshot({ path: '/tmp/probe-tls.png' });
+    });
   });
 });
