@@ -7,6 +7,7 @@ import { DiagramView } from './views/Diagram';
 import { ExportButton, ExportPanel } from './views/Export';
 import { FilesView } from './views/Files';
 import { LogView } from './views/Log';
+import { ProbeView } from './views/Probe';
 import { RecoveryBanner } from './views/Recovery';
 import { SessionSavedNotice, SessionsView } from './views/Sessions';
 import { StatusBar } from './views/StatusBar';
@@ -26,6 +27,7 @@ const TABS: Array<{ id: Tab; label: string; key: string }> = [
   { id: 'files', label: 'Files', key: '5' },
   { id: 'scripts', label: 'Scripts', key: '6' },
   { id: 'rack', label: 'Rack', key: '7' },
+  { id: 'laptop', label: 'Laptop probe', key: '8' },
 ];
 
 /** Browser mode: once the back end is gone, nothing on screen is live; say so over everything. */
@@ -109,6 +111,7 @@ export function App() {
         {tab === 'files' && <FilesView />}
         {tab === 'scripts' && <ScriptsView />}
         {tab === 'rack' && <RackView />}
+        {tab === 'laptop' && <ProbeView />}
         {tab === 'diagram' && (
           <div className="split">
             <DiagramView />

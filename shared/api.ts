@@ -14,6 +14,7 @@ import type { ModemTruth } from './modem-state';
 import type { ModemStatus, ReceivedMessage, Subscription } from './status';
 import { DIAGNOSTIC_CHECKS, type DiagnosticResult } from './diagnostics';
 import { MQTT_DEFAULTS, TLS_DEFAULTS } from './mqtt-options';
+import type { ProbeRun } from './probe';
 import type { CertificateCheck, FileUploadProgress, ModemFileListing, SslContextReading, UploadedFile } from './modem-tls';
 
 interface RequestDescriptor<A extends z.ZodType, R> {
@@ -162,6 +163,9 @@ export const BringupArgs = z
     aliyun: z.object({ handle: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }).strict().optional(),
   })
   .strict();
+
+/** The wizard's settings, probed from the laptop; optionally a topic for a subscribe/publish round trip. */
+export const ProbeArgs = BringupArgs.extend({ roundtripTopic: atString('topic', 255).min(1).optional() }).strict();
 
 export const UploadFileArgs = z
   .object({
@@ -487,6 +491,12 @@ export const requests = {
   runBringup: req<{ ready: boolean; failedStep?: BringupStepId; problem?: Problem }>()(BringupArgs),
   /** Cancels one client's wizard run (or reconnect), or every client's when `clientIdx` is left out. */
   cancelBringup: req<null>()(z.object({ clientIdx: ClientIdx.optional() }).strict().optional()),
+  /**
+   * The laptop tries the server the wizard names, with the same TLS files and CONNECT fields (the
+   * password or the Aliyun device resolved on the main side, never sent back): DNS, TCP, TLS,
+   * CONNECT. Compared with the modem's last bring-up; the result goes into the session journal.
+   */
+  runProbe: req<ProbeRun>()(ProbeArgs),
   /** Every client's last wizard run's step events on the open port, in order, each naming its client (a page opened later shows them). */
   getWizardSteps: req<BringupStepEvent[]>()(NoArgs),
   getModemStatus: req<ModemStatus>()(NoArgs),

@@ -21,7 +21,9 @@ export type CodeFamily =
   | 'csq'
   | 'reg'
   | 'diag'
-  | 'tls';
+  | 'tls'
+  /** The laptop's probe of the server the modem was told to use. */
+  | 'laptop';
 
 export interface CodeEntry {
   family: CodeFamily;

@@ -2,7 +2,8 @@
 // and derives the MQTT/TCP packets each exchange implies between the modem and the server.
 // Pure: no I/O, no clock. The main side and the renderer both draw from it.
 // Protocol knowledge follows docs/protocol.md (sections cited per table).
-import type { Exchange, ImpliedPacket, JournalRecord, LogEntry, LineKind, Direction } from './model';
+import type { Exchange, ImpliedPacket, JournalRecord, LogEntry, LineKind, Direction, SessionEvent } from './model';
+import type { ProbeStage } from './probe';
 import type { Problem } from './outcome';
 import type { ExplainContext } from './codes-types';
 import { explain as explainLine } from './protocol/codes';
@@ -54,6 +55,26 @@ export interface GrouperHeld {
   commands: number;
   pendingResults: number;
   changed: number;
+}
+
+/** The packets each stage of the laptop's probe puts on the wire (drawn Laptop ⇄ MQTT server). */
+export function laptopPackets(stages: readonly ProbeStage[]): ImpliedPacket[] {
+  const out: ImpliedPacket[] = [];
+  const pair = (ask: string, answer: string, s: ProbeStage, askDetail?: string) => {
+    out.push({ name: ask, from: 'laptop', ...(askDetail ? { detail: askDetail } : {}), ...(s.status === 'failed' && s.stage !== 'mqtt' && s.stage !== 'tls' ? { failed: true, detail: s.detail } : {}) });
+    if (s.status === 'passed' || (s.stage === 'mqtt' && s.connack !== undefined) || (s.stage === 'tls' && s.tls)) out.push({ name: answer, from: 'server', detail: s.detail, ...(s.status === 'failed' ? { failed: true } : {}) });
+    else if (s.status === 'failed' && (s.stage === 'mqtt' || s.stage === 'tls')) out.push({ name: answer, from: 'server', detail: s.detail, failed: true });
+  };
+  for (const s of stages) {
+    if (s.status === 'skipped') continue;
+    if (s.stage === 'dns') {
+      if (s.status === 'failed') out.push({ name: 'DNS', from: 'laptop', detail: s.detail, failed: true });
+    } else if (s.stage === 'tcp') pair('SYN', 'SYN-ACK', s, s.address);
+    else if (s.stage === 'tls') pair('ClientHello', 'ServerHello, Certificate', s);
+    else if (s.stage === 'mqtt') pair('CONNECT', s.connack !== undefined ? `CONNACK ${s.connack}` : 'CONNACK', s);
+    else pair('SUBSCRIBE, PUBLISH', 'SUBACK, PUBLISH', s);
+  }
+  return out;
 }
 
 export interface SessionModel {
@@ -295,6 +316,9 @@ export class ExchangeGrouper {
         break;
       case 'port-closed':
         this.onPortClosed(r.mono);
+        break;
+      case 'laptop-probe':
+        this.onLaptopProbe(e, r);
         break;
       default:
         break; // session events: no log line
@@ -750,6 +774,28 @@ export class ExchangeGrouper {
     this.firstOpenCommand(); // a consumer that never asks for it must not pin the dropped ones
     // A consumer that never takes its changes (the CLI) must not pin every exchange either.
     if (this.dirty.size > max) for (const id of this.dirty.keys()) if (id < this.exchangeBase) this.dirty.delete(id);
+  }
+
+  /** The laptop's probe (one event) → one exchange of the Laptop lane, its packets per stage. */
+  private onLaptopProbe(e: Extract<SessionEvent, { type: 'laptop-probe' }>, r: JournalRecord): void {
+    const took = e.stages.reduce((t, s) => t + s.ms, 0);
+    const failed = e.stages.find((s) => s.status === 'failed');
+    const problem: Problem | undefined = e.verdict && e.verdict.side !== 'none'
+      ? { code: failed?.code ?? 'laptop.verdict', title: e.verdict.text, detail: failed?.detail ?? '', nextStep: e.verdict.nextStep }
+      : failed?.problem;
+    const x: Exchange = {
+      id: this.nextExchangeId++,
+      command: `laptop probe ${e.host}:${e.port}${e.tls ? ' (TLS)' : ''}`,
+      startedMono: r.mono - took,
+      endedMono: r.mono,
+      entries: [],
+      outcome: e.ok && !problem ? 'ok' : 'error',
+      implied: laptopPackets(e.stages),
+      kind: 'laptop',
+      ...(problem ? { problem } : {}),
+    };
+    this.addExchange(x);
+    this.markChanged(x);
   }
 
   private markChanged(x: Exchange): void {

@@ -1,4 +1,5 @@
 // Plain data shared by the main side and the renderer. No Node, no DOM, no Electron here.
+import type { ProbeStage, ProbeStageId } from './probe';
 import type { Problem } from './outcome';
 
 /** When something happened: monotonic ms (performance.now-like, for durations) and wall-clock epoch ms. */
@@ -98,7 +99,12 @@ export type JournalRecord =
 export type SessionEvent =
   | { type: 'session-started'; app: string; version: string }
   | { type: 'port-opened'; path: string; settings: SerialSettings }
-  | { type: 'note'; text: string };
+  | { type: 'note'; text: string }
+  /**
+   * The laptop's probe of the modem's server (electron/probe): its stages, and the verdict of the
+   * comparison with the modem's bring-up. Drawn in the diagram's "Laptop" lane; no secret in it.
+   */
+  | { type: 'laptop-probe'; host: string; port: number; tls: boolean; ok: boolean; stage: ProbeStageId; stages: ProbeStage[]; verdict?: { side: string; text: string; nextStep: string } };
 
 /** One row of the log view: a line on the wire, in order. */
 export interface LogEntry {
@@ -123,7 +129,8 @@ export interface LogEntry {
 /** An MQTT/TCP packet that an AT exchange implies between the modem and the server. */
 export interface ImpliedPacket {
   name: string; // 'CONNECT', 'CONNACK', 'SYN', 'PUBLISH', …
-  from: 'modem' | 'server';
+  /** 'laptop': a packet of the laptop's probe (a "laptop" exchange), drawn in the Laptop lane. */
+  from: 'modem' | 'server' | 'laptop';
   detail?: string;
   failed?: boolean;
   /** True when the packet is only a guess (e.g. the QoS of an incoming PUBLISH is not reported). */
@@ -144,7 +151,7 @@ export interface Exchange {
   implied: ImpliedPacket[];
   problem?: Problem;
   /** 'command' for an AT exchange, 'urc' for a standalone URC, 'power-up' for the boot banner. */
-  kind?: 'command' | 'urc' | 'power-up';
+  kind?: 'command' | 'urc' | 'power-up' | 'laptop';
   /** MQTT client_idx the exchange concerns, when it has one. */
   client?: number;
   /** Log index of the line that completed the exchange (its result URC). */

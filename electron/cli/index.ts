@@ -12,6 +12,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run(args
   diagram: { summary: 'draw the sequence diagram of a journal (mermaid or svg)', load: () => import('./diagram') },
   export: { summary: 'export a session as an html report, json session file, text or mermaid (secrets redacted)', load: () => import('./export') },
   ports: { summary: 'list serial ports', load: () => import('./ports') },
+  probe: { summary: 'try the modem\'s MQTT server from the laptop: DNS, TCP, TLS, CONNECT, each stage explained', load: () => import('./probe') },
   aliyun: { summary: 'sign Aliyun IoT MQTT credentials, or check a pasted console JSON or triple', load: () => import('./aliyun') },
 };
 

@@ -212,6 +212,13 @@ export function createAliyunService(opts: { keys: KeyStore; dir: string }) {
       if (p.auth === 'aliauth' && p.device) return ok({ ...base, aliauth: { productKey: p.device.productKey, deviceName: p.device.deviceName, deviceSecret: p.device.deviceSecret.reveal() } });
       return ok({ ...base, username: p.username, password: p.password.reveal() });
     },
+    /** The login for the laptop's probe: always signed on the host (the laptop has no "aliauth"). */
+    laptopLogin(handle: string): Outcome<{ host: string; port: number; tls: boolean; keepalive: number; clientId: string; username: string; password: string }> {
+      const h = held.get(handle);
+      if (!h) return notHeld();
+      const p = h.plan;
+      return ok({ host: p.host, port: p.port, tls: p.tls, keepalive: p.keepalive, clientId: p.clientId, username: p.username, password: p.password.reveal() });
+    },
   };
 }
 

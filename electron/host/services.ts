@@ -34,6 +34,7 @@ import { AutoReconnectSetting, type ReconnectPolicy } from './reconnect';
 import { createAliyunService } from './aliyun-service';
 import { createScriptService } from './script-service';
 import { createRackService } from './rack-service';
+import { probeAndCompare, probeSettingsFrom } from './probe-service';
 import { MQTT_DEFAULTS } from '../../shared/mqtt-options';
 import type { SslContextSettings } from '../../shared/modem-tls';
 import { runDiagnostic } from '../quectel/diagnostics';
@@ -90,6 +91,8 @@ interface OpenSession {
   engine: AtEngine;
   modem: ModemSession;
   journal: Journal;
+  /** The journal as the engine writes it: on disk and into the live session model. */
+  sink: JournalSink;
   demo?: DemoModem;
   startedAt: number;
 }
@@ -262,7 +265,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       recordingRecords = undefined;
       entryCount = 0;
       journalPath = journal.path;
-      const engine = createQuectelEngine(transport, { journal: tee(journal) });
+      const sink = tee(journal);
+      const engine = createQuectelEngine(transport, { journal: sink });
       const modem = new ModemSession({
         engine,
         hub,
@@ -274,7 +278,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         autoReconnect,
         ...(opts.reconnectPolicy ? { reconnectPolicy: opts.reconnectPolicy } : {}),
       });
-      const s: OpenSession = { path: requested, transport, engine, journal, modem, startedAt: Date.now() };
+      const s: OpenSession = { path: requested, transport, engine, journal, sink, modem, startedAt: Date.now() };
       if (demo) s.demo = demo;
       session = s;
       transport.onClose((reason) => {
@@ -405,6 +409,15 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       const { aliyun: _device, username: _u, password: _p, ...rest } = args;
       const { aliauth, username, password, ...server } = login.value;
       return session.modem.bringup({ ...rest, ...server, ...(aliauth ? { aliauth } : { username, password }) });
+    },
+
+    async runProbe(args) {
+      const steps = session ? session.modem.getWizardSteps() : [];
+      const modemConnected = steps.some((st) => st.id === 'ready' && st.status === 'passed');
+      const e = session?.demo?.embedded;
+      const settings = probeSettingsFrom(args, aliyun, { modemConnected, ...(e ? { defaultServer: { host: e.host, port: e.port, ...(e.tlsPort !== undefined ? { tlsPort: e.tlsPort } : {}) } } : {}) });
+      if (!settings.ok) return settings;
+      return probeAndCompare(settings.value, steps, session?.sink);
     },
 
     async aliyunPrepare(args) {

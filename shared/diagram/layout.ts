@@ -7,12 +7,20 @@ import type { Exchange, LineKind, Direction, SecretRange } from '../model';
 import type { SessionModel } from '../exchanges';
 import { maskSecrets } from '../mask';
 
-export type Lane = 'host' | 'modem' | 'server';
+export type Lane = 'host' | 'modem' | 'server' | 'laptop';
+/** The three lanes of a session without a laptop probe (the drawings of older sessions stay as they were). */
 export const LANES: readonly Lane[] = ['host', 'modem', 'server'];
+/** With a laptop probe: a fourth lane, "Laptop", right of the server it tried. */
+export const LANES_WITH_LAPTOP: readonly Lane[] = ['host', 'modem', 'server', 'laptop'];
 /** Lane heads in the drawings. */
-export const LANE_TITLES: Record<Lane, string> = { host: 'Host (this app)', modem: 'Modem', server: 'MQTT server' };
+export const LANE_TITLES: Record<Lane, string> = { host: 'Host (this app)', modem: 'Modem', server: 'MQTT server', laptop: 'Laptop' };
 /** Lane names as Mermaid participants (one word each). */
-export const LANE_IDS: Record<Lane, string> = { host: 'Host', modem: 'Modem', server: 'Server' };
+export const LANE_IDS: Record<Lane, string> = { host: 'Host', modem: 'Modem', server: 'Server', laptop: 'Laptop' };
+
+/** The lanes a drawing of these groups needs: the fourth only when a laptop probe is among them. */
+export function lanesOf(groups: readonly DiagramGroup[]): readonly Lane[] {
+  return groups.some((g) => g.arrows.some((a) => a.from === 'laptop' || a.to === 'laptop')) ? LANES_WITH_LAPTOP : LANES;
+}
 
 export interface DiagramArrow {
   from: Lane;
@@ -88,7 +96,8 @@ export function layoutExchange(x: Exchange, entry: (index: number) => EntryView 
   // The exchange's command is the text of its first line: masked with that line's marks. Until
   // the line has arrived its marks are unknown, so only the command's name is shown.
   const commandLine = lines.find((r) => r.e.text === x.command);
-  const command = commandLine ? maskSecrets(x.command, commandLine.e.secret) : x.command.replace(/([=:]).*$/s, '$1…');
+  // A laptop probe has no line and no secret in its title: shown whole.
+  const command = x.kind === 'laptop' ? x.command : commandLine ? maskSecrets(x.command, commandLine.e.secret) : x.command.replace(/([=:]).*$/s, '$1…');
   const arrows: DiagramArrow[] = [];
   let y = METRICS.header;
   const observed = ({ i, e }: { i: number; e: EntryView }) => {
@@ -98,10 +107,12 @@ export function layoutExchange(x: Exchange, entry: (index: number) => EntryView 
     y += METRICS.arrow;
   };
   lines.slice(0, split).forEach(observed);
+  // A laptop probe's packets go between the laptop and the server; every other exchange's between the modem and the server.
+  const peer: Lane = x.kind === 'laptop' ? 'laptop' : 'modem';
   for (const p of x.implied) {
-    const fromModem = p.from === 'modem';
+    const fromPeer = p.from !== 'server';
     const label = `${p.name}${p.detail ? ` (${p.detail})` : ''}${p.uncertain ? ' ?' : ''}`;
-    arrows.push({ from: fromModem ? 'modem' : 'server', to: fromModem ? 'server' : 'modem', style: 'implied', failed: p.failed === true, uncertain: p.uncertain === true, label: clip(label, maxLabel), y });
+    arrows.push({ from: fromPeer ? peer : 'server', to: fromPeer ? 'server' : peer, style: 'implied', failed: p.failed === true, uncertain: p.uncertain === true, label: clip(label, maxLabel), y });
     y += METRICS.arrow;
   }
   lines.slice(split).forEach(observed);
@@ -116,10 +127,15 @@ export function layoutExchange(x: Exchange, entry: (index: number) => EntryView 
   return { exchangeId: x.id, title: title(x, command, t0), failed, pending: x.outcome === 'pending', arrows, ...(note ? { note } : {}), entries: x.entries, height: y + METRICS.pad };
 }
 
-/** Horizontal position of a lane in a drawing `width` wide. */
-export function laneX(lane: Lane, width: number): number {
-  const f = lane === 'host' ? 0.14 : lane === 'modem' ? 0.5 : 0.86;
-  return Math.round(width * f);
+const LANE_AT: Record<3 | 4, Partial<Record<Lane, number>>> = {
+  3: { host: 0.14, modem: 0.5, server: 0.86 },
+  4: { host: 0.1, modem: 0.37, server: 0.64, laptop: 0.9 },
+};
+
+/** Horizontal position of a lane in a drawing `width` wide with these `lanes` (default the three). */
+export function laneX(lane: Lane, width: number, lanes: readonly Lane[] = LANES): number {
+  const at = LANE_AT[lanes.length === 4 || lane === 'laptop' ? 4 : 3];
+  return Math.round(width * (at[lane] ?? 0.9));
 }
 
 /** Approximate advance of one character at the diagram's 11 px monospace font. */
@@ -134,10 +150,10 @@ export function fitLabel(label: string, span: number): string {
  * What an arrow shows, the same on screen and in the SVG: `full` (failure mark and label, for
  * the tooltip), `text` fitted between its two lanes beside the time it took, and `took`.
  */
-export function arrowText(a: DiagramArrow, width: number): { full: string; text: string; took: string } {
+export function arrowText(a: DiagramArrow, width: number, lanes: readonly Lane[] = LANES): { full: string; text: string; took: string } {
   const full = `${a.failed ? '✗ ' : ''}${a.label}`;
   const took = a.took ? `  (+${a.took})` : '';
-  const span = Math.abs(laneX(a.to, width) - laneX(a.from, width)) - (a.took ? (a.took.length + 5) * CHAR_PX : 0);
+  const span = Math.abs(laneX(a.to, width, lanes) - laneX(a.from, width, lanes)) - (a.took ? (a.took.length + 5) * CHAR_PX : 0);
   return { full, text: fitLabel(full, span), took };
 }
 

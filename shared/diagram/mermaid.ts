@@ -1,21 +1,24 @@
 // Diagram groups → Mermaid `sequenceDiagram` text. Pure.
 // Observed AT lines are solid (`->>`), implied packets dashed (`-->>`), a packet that failed or
 // never came is dashed with a cross (`--x`); failed exchanges sit in a red `rect` with a note.
-import { LANE_IDS, type DiagramArrow, type DiagramGroup } from './layout';
+import { LANE_IDS, lanesOf, type DiagramArrow, type DiagramGroup } from './layout';
 
 const FAILED_FILL = 'rect rgb(255, 228, 228)';
 const OK_FILL = 'rect rgb(244, 247, 252)';
 
 export function groupsToMermaid(groups: readonly DiagramGroup[]): string {
   const { host, modem, server } = LANE_IDS;
-  const out = ['sequenceDiagram', `  participant ${host}`, `  participant ${modem}`, `  participant ${server}`];
+  const lanes = lanesOf(groups);
+  const out = ['sequenceDiagram', ...lanes.map((l) => `  participant ${LANE_IDS[l]}`)];
+  // A note spans the lanes the group uses: a laptop probe's reaches the Laptop lane.
+  const last = (g: DiagramGroup) => (g.arrows.some((a) => a.from === 'laptop' || a.to === 'laptop') ? LANE_IDS.laptop : server);
   for (const g of groups) {
     out.push(`  ${g.failed ? FAILED_FILL : OK_FILL}`);
     out.push(`    Note over ${host},${modem}: ${escapeMermaid(g.title)}`);
     for (const a of g.arrows) out.push(`    ${arrow(a)}`);
     if (g.note) {
       const text = g.note.nextStep ? `${g.note.title}. Next: ${g.note.nextStep}` : g.note.title;
-      out.push(`    Note over ${host},${server}: ${escapeMermaid(text)}`);
+      out.push(`    Note over ${host},${last(g)}: ${escapeMermaid(text)}`);
     }
     out.push('  end');
   }

@@ -1,6 +1,6 @@
 // A standalone SVG of diagram groups, for the SVG and PNG exports. Pure: same geometry and colours
 // as the on-screen diagram (layout.ts), no scripts, no external references.
-import { arrowText, fitLabel, LANES, LANE_TITLES, laneX, type DiagramArrow, type DiagramGroup } from './layout';
+import { arrowText, fitLabel, lanesOf, LANE_TITLES, laneX, type DiagramArrow, type DiagramGroup, type Lane } from './layout';
 
 export const COLORS = { observed: '#1d2330', implied: '#5a6b8c', failed: '#c62828', lane: '#9aa6bb', group: '#eef2f8', groupFailed: '#fdecec' } as const;
 const HEAD = 40;
@@ -10,14 +10,14 @@ export function escapeXml(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
-function arrowSvg(a: DiagramArrow, top: number, width: number): string {
-  const x1 = laneX(a.from, width);
-  const x2 = laneX(a.to, width);
+function arrowSvg(a: DiagramArrow, top: number, width: number, lanes: readonly Lane[]): string {
+  const x1 = laneX(a.from, width, lanes);
+  const x2 = laneX(a.to, width, lanes);
   const y = top + a.y + 16;
   const color = a.failed ? COLORS.failed : a.style === 'implied' ? COLORS.implied : COLORS.observed;
   const dir = x2 > x1 ? 1 : -1;
   const dash = a.style === 'implied' ? ' stroke-dasharray="6 4"' : '';
-  const { text, took } = arrowText(a, width);
+  const { text, took } = arrowText(a, width, lanes);
   const label = text + took;
   const lx = Math.min(x1, x2) + 6;
   return (
@@ -31,10 +31,12 @@ function arrowSvg(a: DiagramArrow, top: number, width: number): string {
 export function diagramToSvg(groups: readonly DiagramGroup[], width = 1000): string {
   const height = HEAD + groups.reduce((h, g) => h + g.height, 0) + 10;
   const parts: string[] = [];
+  const lanes = lanesOf(groups);
+  const hostX = laneX('host', width, lanes);
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans Mono, monospace">`);
   parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  for (const lane of LANES) {
-    const x = laneX(lane, width);
+  for (const lane of lanes) {
+    const x = laneX(lane, width, lanes);
     parts.push(`<line x1="${x}" y1="${HEAD - 8}" x2="${x}" y2="${height}" stroke="${COLORS.lane}" stroke-width="1"/>`);
     parts.push(`<text x="${x}" y="20" text-anchor="middle" font-size="13" font-weight="bold" fill="#1d2b45">${escapeXml(LANE_TITLES[lane])}</text>`);
   }
@@ -43,12 +45,12 @@ export function diagramToSvg(groups: readonly DiagramGroup[], width = 1000): str
     parts.push(`<g data-exchange="${g.exchangeId}">`);
     parts.push(`<rect x="4" y="${top + 2}" width="${width - 8}" height="${g.height - 4}" rx="4" fill="${g.failed ? COLORS.groupFailed : COLORS.group}" fill-opacity="0.55" stroke="${g.failed ? COLORS.failed : COLORS.lane}" stroke-width="0.8"/>`);
     parts.push(`<text x="10" y="${top + 16}" font-size="11" fill="${g.failed ? COLORS.failed : '#3b4660'}">${escapeXml(g.title)}</text>`);
-    for (const a of g.arrows) parts.push(arrowSvg(a, top, width));
+    for (const a of g.arrows) parts.push(arrowSvg(a, top, width, lanes));
     if (g.note) {
       const y = top + g.note.y;
-      const span = width - laneX('host', width);
-      parts.push(`<text x="${laneX('host', width)}" y="${y + 16}" font-size="11" font-weight="bold" fill="${COLORS.failed}">${escapeXml(fitLabel(g.note.title, span))}</text>`);
-      if (g.note.nextStep) parts.push(`<text x="${laneX('host', width)}" y="${y + 32}" font-size="11" fill="${COLORS.failed}">${escapeXml(fitLabel(`Next: ${g.note.nextStep}`, span))}</text>`);
+      const span = width - hostX;
+      parts.push(`<text x="${hostX}" y="${y + 16}" font-size="11" font-weight="bold" fill="${COLORS.failed}">${escapeXml(fitLabel(g.note.title, span))}</text>`);
+      if (g.note.nextStep) parts.push(`<text x="${hostX}" y="${y + 32}" font-size="11" fill="${COLORS.failed}">${escapeXml(fitLabel(`Next: ${g.note.nextStep}`, span))}</text>`);
     }
     parts.push('</g>');
     top += g.height;

@@ -258,6 +258,18 @@ const DIAG: CodeEntry[] = [
   row('diag', 'sim-identity', 'The SIM identity was read.', [], 'Quote the ICCID to the operator when asking about the data plan or APN.', 'protocol.md §4.2', { success: true }),
 ];
 
+// The laptop's probe of the same server (DNS, TCP, TLS, CONNECT from the laptop's own network):
+// its failures, in the words of the open failures of protocol.md §8.
+const LAPTOP: CodeEntry[] = [
+  row('laptop', 'dns-failed', 'The server name does not resolve from the laptop.', ['a typo in the host name', 'a name known only inside another network (VPN, company DNS)'], 'Check the spelling of the host, or use the server\'s IP address.', 'protocol.md §4.3, §8'),
+  row('laptop', 'tcp-refused', 'The server refused the TCP connection: nothing listens on that port.', ['the broker is down', 'the wrong port (1883 plain, 8883 TLS)', 'the broker listens on another address'], 'Check that the broker runs and listens on this host and port.', 'protocol.md §8'),
+  row('laptop', 'tcp-timeout', 'The TCP connection got no answer: the packets are dropped on the way.', ['a firewall in front of the server drops the port', 'the laptop\'s own network blocks the port', 'the host is down'], 'Check the server\'s firewall; probe from another network (a phone hotspot) to tell the laptop\'s network apart.', 'protocol.md §8'),
+  row('laptop', 'tcp-unreachable', 'The laptop has no route to the server.', ['no network on the laptop', 'an address of a private network'], 'Check the laptop\'s network and the server address.', 'protocol.md §8'),
+  row('laptop', 'tls-handshake', 'The TLS handshake with the server failed.', ['TLS expected on the other side (or not at all): the port does not match the TLS setting', 'the server requires a client certificate (security level 2)', 'no TLS version or cipher in common'], 'Check that the port speaks TLS, whether the server wants a client certificate, and its TLS versions.', 'protocol.md §4.4, §8'),
+  row('laptop', 'mqtt-no-connack', 'The server did not answer the CONNECT with a CONNACK.', ['the port speaks TLS (or not) and the setting differs', 'the server closed the link: client ID in use, policy, overload'], 'Check the port against the TLS setting and the server\'s log.', 'protocol.md §3.4, §8'),
+  row('laptop', 'roundtrip-failed', 'Connected, but the subscribe and publish round trip failed.', ['the server\'s ACL forbids the topic', 'QoS or retain not allowed'], 'Check the topic and the server\'s ACL for this client.', 'protocol.md §8'),
+];
+
 // The laptop's checks of certificates and keys before they go to the modem: what would make the
 // TLS handshake fail as '+QMTOPEN: <idx>,-1' (protocol.md §8, first row of the open failures).
 const TLS: CodeEntry[] = [
@@ -276,7 +288,7 @@ const TLS: CodeEntry[] = [
 /** Every catalogued code, in one list. */
 export const catalogue: readonly CodeEntry[] = [
   ...QMTOPEN, ...QMTCLOSE, ...QMTDISC, ...QMTCONN, ...QMTCONNSTATE, ...CONNACK, ...QMTSTAT, ...QMTSUB, ...QMTUNS,
-  ...QMTPUB, ...QMTPING, ...CME, ...CMS, ...ERROR, ...CPIN, ...CSQ, ...REG, ...DIAG, ...TLS,
+  ...QMTPUB, ...QMTPING, ...CME, ...CMS, ...ERROR, ...CPIN, ...CSQ, ...REG, ...DIAG, ...TLS, ...LAPTOP,
 ];
 
 const byKey = new Map(catalogue.map((e) => [`${e.family}.${e.code}`, e]));

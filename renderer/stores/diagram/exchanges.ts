@@ -5,11 +5,14 @@ import type { Exchange } from '../../../shared/model';
 export class ExchangeList {
   private readonly items: Exchange[] = [];
   private readonly pos = new Map<number, number>();
+  /** A laptop probe is among the exchanges: the diagram draws its fourth lane. */
+  hasLaptop = false;
 
   /** Replaces exchanges with the same id, adds the others (in id order). */
   upsert(batch: readonly Exchange[]): void {
     let resort = false;
     for (const x of batch) {
+      if (x.kind === 'laptop') this.hasLaptop = true;
       const at = this.pos.get(x.id);
       if (at !== undefined) {
         this.items[at] = x;
@@ -51,6 +54,7 @@ export class ExchangeList {
   clear(): void {
     this.items.length = 0;
     this.pos.clear();
+    this.hasLaptop = false;
   }
 }
 

@@ -1,23 +1,25 @@
 // One exchange drawn across the three lanes. Arrows are buttons: a click jumps the log to the
 // line (observed) or to the whole exchange (implied packets have no line of their own).
 import { memo } from 'react';
-import { arrowText, fitLabel, LANES, laneX, type DiagramArrow, type DiagramGroup } from '../../../shared/diagram/layout';
+import { arrowText, fitLabel, LANES, laneX, type DiagramArrow, type DiagramGroup, type Lane } from '../../../shared/diagram/layout';
 
 interface Props {
   group: DiagramGroup;
   width: number;
+  /** The lanes of the whole drawing (four once a laptop probe is in it). */
+  lanes?: readonly Lane[];
   selected: boolean;
   focused: boolean;
   onArrow(exchangeId: number, entry: number | undefined, additive: boolean): void;
 }
 
-function Arrow({ a, width, onClick }: { a: DiagramArrow; width: number; onClick(additive: boolean): void }) {
-  const x1 = laneX(a.from, width);
-  const x2 = laneX(a.to, width);
+function Arrow({ a, width, lanes, onClick }: { a: DiagramArrow; width: number; lanes: readonly Lane[]; onClick(additive: boolean): void }) {
+  const x1 = laneX(a.from, width, lanes);
+  const x2 = laneX(a.to, width, lanes);
   const y = a.y + 16;
   const dir = x2 > x1 ? 1 : -1;
   const cls = `arrow ${a.style}${a.failed ? ' failed' : ''}${a.uncertain ? ' uncertain' : ''}`;
-  const { full, text: label, took } = arrowText(a, width);
+  const { full, text: label, took } = arrowText(a, width, lanes);
   return (
     <g
       className={cls}
@@ -45,7 +47,8 @@ function Arrow({ a, width, onClick }: { a: DiagramArrow; width: number; onClick(
   );
 }
 
-export const DiagramGroupView = memo(function DiagramGroupView({ group: g, width, selected, focused, onArrow }: Props) {
+export const DiagramGroupView = memo(function DiagramGroupView({ group: g, width, lanes = LANES, selected, focused, onArrow }: Props) {
+  const hostX = laneX('host', width, lanes);
   return (
     <svg
       className={`dgroup${g.failed ? ' failed' : ''}${g.pending ? ' pending' : ''}${selected ? ' selected' : ''}${focused ? ' focused' : ''}`}
@@ -55,25 +58,25 @@ export const DiagramGroupView = memo(function DiagramGroupView({ group: g, width
       data-exchange={g.exchangeId}
       data-failed={g.failed ? 'true' : 'false'}
     >
-      {LANES.map((l) => (
-        <line key={l} className="lane" x1={laneX(l, width)} x2={laneX(l, width)} y1={0} y2={g.height} />
+      {lanes.map((l) => (
+        <line key={l} className="lane" x1={laneX(l, width, lanes)} x2={laneX(l, width, lanes)} y1={0} y2={g.height} />
       ))}
       <rect className="gbox" x={4} y={2} width={width - 8} height={g.height - 4} rx={4} onClick={(e) => onArrow(g.exchangeId, undefined, e.ctrlKey || e.metaKey || e.shiftKey)} />
       <text className="gtitle" x={10} y={16}>
         {g.title}
       </text>
       {g.arrows.map((a, k) => (
-        <Arrow key={k} a={a} width={width} onClick={(additive) => onArrow(g.exchangeId, a.entry, additive)} />
+        <Arrow key={k} a={a} width={width} lanes={lanes} onClick={(additive) => onArrow(g.exchangeId, a.entry, additive)} />
       ))}
       {g.note && (
         <g className="note" data-testid="diagram-failure">
           <title>{`${g.note.title}${g.note.nextStep ? `\nNext: ${g.note.nextStep}` : ''}`}</title>
-          <text x={laneX('host', width)} y={g.note.y + 16} className="note-title">
-            {fitLabel(g.note.title, width - laneX('host', width))}
+          <text x={hostX} y={g.note.y + 16} className="note-title">
+            {fitLabel(g.note.title, width - hostX)}
           </text>
           {g.note.nextStep && (
-            <text x={laneX('host', width)} y={g.note.y + 32}>
-              {fitLabel(`Next: ${g.note.nextStep}`, width - laneX('host', width))}
+            <text x={hostX} y={g.note.y + 32}>
+              {fitLabel(`Next: ${g.note.nextStep}`, width - hostX)}
             </text>
           )}
         </g>

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObje
 import { useWorkbench } from '../../stores';
 import { diagramModel } from '../../stores/diagram/actions';
 import { exchangeList } from '../../stores/diagram/exchanges';
-import { LANES, LANE_TITLES, laneX } from '../../../shared/diagram/layout';
+import { LANES, LANES_WITH_LAPTOP, LANE_TITLES, laneX } from '../../../shared/diagram/layout';
 import { logBuffer, NONE } from '../../stores/log/buffer';
 import { ProblemBox } from '../common/ProblemBox';
 import { DiagramGroupView } from './DiagramGroupView';
@@ -46,6 +46,7 @@ export function DiagramView() {
   const width = useWidth(scroller);
   const [pngProblem, setPngProblem] = useState<string>();
   const count = exchangeList.length;
+  const lanes = exchangeList.hasLaptop ? LANES_WITH_LAPTOP : LANES;
 
   const virtualizer = useVirtualizer({
     count,
@@ -149,8 +150,8 @@ export function DiagramView() {
       {exportProblem && <ProblemBox problem={exportProblem} testId="diagram-export-problem" />}
       {pngProblem && <ProblemBox problem={{ code: 'export.png', title: 'The PNG could not be made', detail: pngProblem, nextStep: 'Export fewer exchanges (select them first), or export SVG.' }} testId="diagram-export-problem" />}
       <svg className="diagram-lanes" width={width} height={28} aria-hidden="true">
-        {LANES.map((l) => (
-          <text key={l} x={laneX(l, width)} y={18} textAnchor="middle">
+        {lanes.map((l) => (
+          <text key={l} x={laneX(l, width, lanes)} y={18} textAnchor="middle">
             {LANE_TITLES[l]}
           </text>
         ))}
@@ -162,7 +163,7 @@ export function DiagramView() {
             if (!g) return null;
             return (
               <div key={v.key} style={{ position: 'absolute', top: 0, left: 0, transform: `translateY(${v.start}px)` }}>
-                <DiagramGroupView group={g} width={width} selected={selectedSet.has(g.exchangeId)} focused={g.exchangeId === focusedExchange} onArrow={onArrow} />
+                <DiagramGroupView group={g} width={width} lanes={lanes} selected={selectedSet.has(g.exchangeId)} focused={g.exchangeId === focusedExchange} onArrow={onArrow} />
               </div>
             );
           })}

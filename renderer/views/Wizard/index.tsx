@@ -5,6 +5,7 @@ import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import type { WizardForm } from '../../stores/wizard/state';
 import { ProblemBox } from '../common/ProblemBox';
+import { TryLaptopButton } from '../Probe';
 import { AliyunWizard, useWizardKind, WizardKindSwitch } from './Aliyun';
 import { useAliyunWizard } from './aliyunStore';
 import { AdvancedOptions } from './Advanced';
@@ -101,6 +102,7 @@ export function WizardPanel() {
                 <button type="button" data-testid="wizard-retry" disabled={running} onClick={() => void (kind === 'aliyun' ? useAliyunWizard.getState().run(st.id) : runWizard(st.id))}>
                   Retry from here
                 </button>
+                {(st.id === 'open' || st.id === 'connect') && <TryLaptopButton />}
               </>
             )}
           </li>

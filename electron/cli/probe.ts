@@ -1,0 +1,144 @@
+// `workbench probe --server HOST:PORT …`: the laptop tries the MQTT server a modem failed to reach,
+// with the same TLS files and CONNECT fields, stage by stage (DNS, TCP, TLS, CONNECT, optionally a
+// round trip). Each stage prints as it ends (a JSON line with --json), then a verdict
+// {ok, stage, code, explanation}. Exit 0 the server accepts, 1 a stage failed, 2 bad usage.
+import fs from 'node:fs';
+import { defaultPortFor, MQTT_DEFAULTS, TLS_DEFAULTS } from '../../shared/mqtt-options';
+import { PROBE_STAGE_TITLES, probeVerdictLine, type ProbeStage } from '../../shared/probe';
+import { planAliyun, readAliyunText } from '../aliyun/setup';
+import { runProbe, type ProbeSettings } from '../probe/probe';
+import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
+
+export const PROBE_COMMAND_LINE = {
+  command: 'probe',
+  synopsis: '--server HOST[:PORT] [options]',
+  description: 'Tries an MQTT server from the laptop with what the modem was told to use: DNS, TCP, TLS, MQTT CONNECT/CONNACK.',
+  options: {
+    server: { type: 'string', value: 'HOST[:PORT]', help: `MQTT server; without a port ${MQTT_DEFAULTS.port}, or ${MQTT_DEFAULTS.tlsPort} with --tls` },
+    tls: { type: 'boolean', help: 'use TLS' },
+    ca: { type: 'string', value: 'FILE', help: 'the CA given to the modem (PEM or DER): the server\'s chain is checked against it' },
+    'client-cert': { type: 'string', value: 'FILE', help: 'client certificate (presented as the module does at security level 2)' },
+    'client-key': { type: 'string', value: 'FILE', help: 'client private key (unencrypted)' },
+    sni: { type: 'string', value: 'NAME', help: 'send this Server Name Indication (the module sends none unless "sni" is 1)' },
+    seclevel: { type: 'number', value: 'N', integer: true, min: 0, max: 2, help: `the modem's security level (default ${TLS_DEFAULTS.seclevel}, 2 with --client-cert and --client-key)` },
+    'ssl-version': { type: 'number', value: 'N', integer: true, min: 0, max: 4, help: `the modem's "sslversion" 0–4, checked against the server (default ${TLS_DEFAULTS.sslVersion})` },
+    'cipher-suite': { type: 'string', value: '0XNNNN', help: `the modem's "ciphersuite", checked against the server (default ${TLS_DEFAULTS.cipherSuite})` },
+    'ignore-local-time': { type: 'number', value: '0|1', integer: true, min: 0, max: 1, help: `1 certificate dates are only noted, 0 checked (default ${TLS_DEFAULTS.ignoreLocalTime ? 1 : 0})` },
+    'client-id': { type: 'string', value: 'ID', help: 'MQTT client ID (default: wb-probe-<random>; the modem\'s own ID would push the modem off the server)' },
+    username: { type: 'string', value: 'U', help: 'MQTT user name' },
+    password: { type: 'string', value: 'P', help: 'MQTT password (never printed)' },
+    aliyun: { type: 'string', value: 'FILE', help: 'Aliyun IoT device (console JSON or "PK DN DS"; - for stdin): server, TLS, client ID and signed credentials come from it' },
+    'mqtt-version': { type: 'number', value: '3|4', integer: true, min: 3, max: 4, help: `MQTT 3.1 (3) or 3.1.1 (4) (default ${MQTT_DEFAULTS.mqttVersion})` },
+    keepalive: { type: 'number', value: 'S', integer: true, min: 0, max: 3600, help: `keep-alive seconds (default ${MQTT_DEFAULTS.keepalive})` },
+    'no-clean-session': { type: 'boolean', help: 'keep the session on the broker' },
+    roundtrip: { type: 'string', value: 'TOPIC', help: 'after the CONNACK, subscribe to TOPIC, publish to it once and wait for it' },
+    timeout: { type: 'number', value: 'S', above: 0, max: 300, help: 'seconds each stage may take (default 8)' },
+    json: { type: 'boolean', help: 'one JSON object per stage, then {"ok","stage","code","explanation"}' },
+  },
+  notes: 'exit codes: 0 the server accepts, 1 a stage failed, 2 bad usage',
+} as const satisfies CommandSpec;
+
+const readFile = (file: string): Uint8Array => new Uint8Array(fs.readFileSync(file === '-' ? 0 : file));
+
+/** The command line → probe settings, or a usage message. Files are read here. */
+export function probeSettingsFromArgs(args: string[]): ProbeSettings | { help: true } | string {
+  const parsed = parseCommandLine(PROBE_COMMAND_LINE, args);
+  if (parsed.kind === 'help') return { help: true };
+  if (parsed.kind === 'error') return parsed.message;
+  if (parsed.positionals.length) return `unexpected argument "${parsed.positionals[0]}"`;
+  const v = parsed.values;
+  if (v.aliyun && (v.username !== undefined || v.password !== undefined)) return '--aliyun brings its own credentials: leave out --username and --password';
+  if (!v.server && !v.aliyun) return 'give --server HOST[:PORT] (or --aliyun FILE)';
+  if (Boolean(v['client-cert']) !== Boolean(v['client-key'])) return '--client-cert and --client-key go together';
+  let host = '';
+  let port: number | undefined;
+  if (v.server) {
+    const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(v.server);
+    if (!m) return `--server "${v.server}" is not HOST or HOST:PORT`;
+    host = m[1]!.replace(/^\[|\]$/g, '');
+    if (m[2] !== undefined) {
+      port = Number(m[2]);
+      if (port < 1 || port > 65535) return '--server: the port must be 1–65535';
+    }
+  }
+  let login: Pick<ProbeSettings, 'clientId' | 'username' | 'password' | 'keepalive'> & { tls?: boolean } = {
+    clientId: v['client-id'] ?? `wb-probe-${Math.random().toString(36).slice(2, 10)}`,
+    ...(v.username !== undefined ? { username: v.username } : {}),
+    ...(v.password !== undefined ? { password: v.password } : {}),
+    keepalive: v.keepalive ?? MQTT_DEFAULTS.keepalive,
+  };
+  if (v.aliyun) {
+    let text: string;
+    try {
+      text = Buffer.from(readFile(v.aliyun)).toString('utf8');
+    } catch (err) {
+      return `--aliyun: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    const source = readAliyunText(text);
+    if (!source.ok) return `--aliyun: ${source.problem.title} ${source.problem.nextStep}`;
+    // The laptop signs on the host side: it has no "aliauth" (aliyun.md §7 is the module's).
+    const plan = planAliyun(source.value, { auth: 'host', ...(host ? { host } : {}), ...(port ? { port } : {}), ...(v.tls ? { tls: true } : {}), ...(v.keepalive !== undefined ? { keepalive: v.keepalive } : {}) });
+    if (!plan.ok) return `--aliyun: ${plan.problem.title} ${plan.problem.nextStep}`;
+    const p = plan.value;
+    host = p.host;
+    port = p.port;
+    login = { clientId: p.clientId, username: p.username, password: p.password.reveal(), keepalive: p.keepalive, tls: p.tls };
+  }
+  const tls = Boolean(v.tls || login.tls);
+  let files: { ca?: Uint8Array; clientCert?: Uint8Array; clientKey?: Uint8Array };
+  try {
+    files = {
+      ...(v.ca ? { ca: readFile(v.ca) } : {}),
+      ...(v['client-cert'] ? { clientCert: readFile(v['client-cert']) } : {}),
+      ...(v['client-key'] ? { clientKey: readFile(v['client-key']) } : {}),
+    };
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+  const cipherSuite = v['cipher-suite'] ?? TLS_DEFAULTS.cipherSuite;
+  if (!/^0[xX][0-9a-fA-F]{1,4}$/.test(cipherSuite)) return '--cipher-suite is hex like 0XFFFF or 0X0035';
+  const seclevel = (v.seclevel ?? (files.clientCert ? 2 : v.ca ? TLS_DEFAULTS.seclevel : tls && !v.ca ? 0 : TLS_DEFAULTS.seclevel)) as 0 | 1 | 2;
+  if (seclevel >= 1 && tls && !files.ca && v.seclevel !== undefined) return `--seclevel ${seclevel} verifies the server: give the modem's CA with --ca`;
+  const { tls: _t, ...fields } = login;
+  return {
+    host,
+    port: port ?? defaultPortFor(tls),
+    tls,
+    ...(tls
+      ? { tlsOptions: { seclevel, sslVersion: v['ssl-version'] ?? TLS_DEFAULTS.sslVersion, cipherSuite: cipherSuite.toUpperCase(), sni: v.sni !== undefined, ...(v.sni ? { sniName: v.sni } : {}), ignoreLocalTime: (v['ignore-local-time'] ?? (TLS_DEFAULTS.ignoreLocalTime ? 1 : 0)) === 1, ...files } }
+      : {}),
+    mqttVersion: (v['mqtt-version'] ?? MQTT_DEFAULTS.mqttVersion) as 3 | 4,
+    ...fields,
+    cleanSession: !v['no-clean-session'],
+    ...(v.roundtrip ? { roundtripTopic: v.roundtrip } : {}),
+    ...(v.timeout ? { timeoutMs: v.timeout * 1000 } : {}),
+  };
+}
+
+function stageText(s: ProbeStage): string {
+  const mark = s.status === 'passed' ? '✔' : s.status === 'failed' ? '✖' : '–';
+  const lines = [`${mark} ${PROBE_STAGE_TITLES[s.stage]} (${s.ms} ms): ${s.detail}`];
+  if (s.tls) {
+    for (const c of s.tls.chain) lines.push(`    ${c.role}: ${c.subject} — issued by ${c.issuer}; valid ${c.validFrom} → ${c.validTo}`);
+    if (s.tls.modemCompatibility) lines.push(`    modem: ${s.tls.modemCompatibility}`);
+    for (const n of s.tls.notes) lines.push(`    note: ${n}`);
+  }
+  if (s.problem) lines.push(`    ${s.problem.title}`, `    ${s.problem.detail}`, `    next: ${s.problem.nextStep}`);
+  return lines.join('\n');
+}
+
+export async function run(args: string[]): Promise<number> {
+  const settings = probeSettingsFromArgs(args);
+  if (typeof settings === 'string') return reportUsageError(PROBE_COMMAND_LINE, settings);
+  if ('help' in settings) {
+    process.stdout.write(helpText(PROBE_COMMAND_LINE));
+    return 0;
+  }
+  const json = args.includes('--json');
+  if (!json) process.stdout.write(`probing ${settings.host}:${settings.port}${settings.tls ? ' (TLS)' : ''} from the laptop\n`);
+  const result = await runProbe(settings, (s) => process.stdout.write((json ? JSON.stringify(s) : stageText(s)) + '\n'));
+  const verdict = probeVerdictLine(result);
+  if (json) process.stdout.write(JSON.stringify(verdict) + '\n');
+  else process.stdout.write(result.ok ? `accepted: ${settings.host}:${settings.port} accepts these settings from the laptop\n` : `failed at ${PROBE_STAGE_TITLES[result.stage]}: ${verdict.explanation ?? ''}\n`);
+  return result.ok ? 0 : 1;
+}

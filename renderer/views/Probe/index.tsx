@@ -1,0 +1,136 @@
+// Side by side: the modem's bring-up and the laptop's probe of the same server, phase by phase,
+// with the verdict in plain words on top and the laptop's stages (times, TLS chain) below. Styles
+// are local to the view (the app's stylesheet is shared with other views).
+import type { CSSProperties } from 'react';
+import { PROBE_STAGE_TITLES, type CompareSide, type ProbeStage } from '../../../shared/probe';
+import { useWorkbench } from '../../stores';
+import { connectionSelectors } from '../../stores/connection/selectors';
+import { ProblemBox } from '../common/ProblemBox';
+import { useProbe } from './probeStore';
+
+const SIDE_COLOR: Record<string, string> = { modem: '#8a4b00', server: '#b3261e', laptop: '#6b3fb5', none: '#1f8a4c', unknown: '#3b4660' };
+const SIDE_LABEL: Record<string, string> = { modem: 'The modem side', server: 'The server side (server, port, TLS or credentials)', laptop: 'The laptop\'s own network', none: 'Nothing to fix', unknown: 'Laptop only' };
+const MARK: Record<CompareSide['status'] | ProbeStage['status'], string> = { passed: '✔', failed: '✖', 'not-reached': '–', unknown: '·', skipped: '–' };
+const MARK_COLOR: Record<string, string> = { passed: '#1f8a4c', failed: '#b3261e' };
+
+const s = {
+  view: { flex: 1, overflow: 'auto', padding: '0.6rem 1rem', background: '#fff', borderTop: '1px solid #d5dbe5' },
+  verdict: (side: string): CSSProperties => ({ borderLeft: `5px solid ${SIDE_COLOR[side] ?? '#3b4660'}`, background: '#f7f9fc', padding: '0.5rem 0.8rem', margin: '0.4rem 0 0.8rem' }),
+  table: { width: '100%', borderCollapse: 'collapse', fontSize: 13 },
+  th: { textAlign: 'left', background: '#eef2f8', padding: '0.3rem 0.5rem', borderBottom: '1px solid #d5dbe5', fontWeight: 600 },
+  td: { verticalAlign: 'top', padding: '0.35rem 0.5rem', borderBottom: '1px solid #eef1f5' },
+  code: { fontFamily: "'DejaVu Sans Mono', ui-monospace, monospace", fontSize: 11, color: '#6a7487' },
+  stage: { margin: '0.25rem 0', fontSize: 13 },
+  chain: { margin: '0.2rem 0 0.2rem 1.4rem', fontSize: 12, color: '#3b4660' },
+} satisfies Record<string, CSSProperties | ((x: string) => CSSProperties)>;
+
+function Side({ side, testId }: { side: CompareSide; testId: string }) {
+  return (
+    <td style={s.td} data-testid={testId} data-status={side.status}>
+      <span style={{ color: MARK_COLOR[side.status] ?? '#6a7487', marginRight: 6 }} aria-hidden>
+        {MARK[side.status]}
+      </span>
+      {side.text}
+      {side.code && <div style={s.code}>{side.code}</div>}
+    </td>
+  );
+}
+
+function Stage({ st }: { st: ProbeStage }) {
+  return (
+    <li style={s.stage} data-testid={`probe-stage-${st.stage}`} data-status={st.status}>
+      <span style={{ color: MARK_COLOR[st.status] ?? '#6a7487', display: 'inline-block', width: '1.2rem' }} aria-hidden>
+        {MARK[st.status]}
+      </span>
+      <strong>{PROBE_STAGE_TITLES[st.stage]}</strong> <span className="muted">({st.ms} ms)</span> — {st.detail}
+      {st.tls && (
+        <div style={s.chain}>
+          {st.tls.chain.map((c) => (
+            <div key={c.fingerprint256}>
+              {c.role}: {c.subject} — issued by {c.issuer}; valid {c.validFrom.slice(0, 10)} → {c.validTo.slice(0, 10)}
+            </div>
+          ))}
+          {st.tls.modemCompatibility && <div>modem: {st.tls.modemCompatibility}</div>}
+          {st.tls.notes.map((n) => (
+            <div key={n} className="muted">
+              {n}
+            </div>
+          ))}
+        </div>
+      )}
+      {st.problem && st.status === 'failed' && <div style={{ ...s.chain, color: '#7a1e22' }}>Next: {st.problem.nextStep}</div>}
+    </li>
+  );
+}
+
+export function ProbeView() {
+  const { running, run, problem, roundtripTopic, setRoundtripTopic, start } = useProbe();
+  const host = useWorkbench((st) => st.form.host);
+  const isOpen = useWorkbench(connectionSelectors.isOpen);
+  const c = run?.comparison;
+  return (
+    <section style={s.view} aria-label="Laptop probe" data-testid="probe-view">
+      <h2 style={{ margin: '0 0 0.3rem' }}>Side by side: the modem and the laptop</h2>
+      <p className="muted" style={{ margin: 0, fontSize: 13 }}>
+        The laptop tries the same server over its own network, with the wizard&apos;s settings: DNS, TCP, TLS, MQTT CONNECT.
+      </p>
+      <div className="row">
+        <button type="button" data-testid="probe-run" disabled={running} onClick={() => void start()}>
+          {running ? 'Trying…' : run ? 'Try again' : `Try ${host || 'this server'} from the laptop`}
+        </button>
+        <label className="muted" style={{ fontSize: 12 }}>
+          Round trip topic{' '}
+          <input data-testid="probe-roundtrip-topic" value={roundtripTopic} placeholder="(optional)" onChange={(e) => setRoundtripTopic(e.target.value)} style={{ width: 160 }} />
+        </label>
+        {!isOpen && <span className="muted">No modem port open: the laptop&apos;s side only.</span>}
+      </div>
+      {problem && <ProblemBox problem={problem} testId="probe-problem" />}
+      {running && <p className="muted" data-testid="probe-running">Trying {host || 'the server'} from the laptop…</p>}
+      {c && run && !running && (
+        <>
+          <div style={s.verdict(c.side)} data-testid="probe-verdict" data-side={c.side} role="status">
+            <div style={{ fontSize: 11, fontWeight: 700, letterSpacing: '0.05em', textTransform: 'uppercase', color: SIDE_COLOR[c.side] }}>{SIDE_LABEL[c.side]}</div>
+            <div style={{ fontSize: 15, fontWeight: 600, margin: '0.2rem 0' }}>{c.verdict}</div>
+            <div style={{ fontSize: 13 }}>Next: {c.nextStep}</div>
+          </div>
+          <table style={s.table} data-testid="probe-compare">
+            <thead>
+              <tr>
+                <th style={{ ...s.th, width: '22%' }}>Phase</th>
+                <th style={s.th}>Modem (over the mobile network)</th>
+                <th style={s.th}>Laptop ({run.result.server.host}:{run.result.server.port}{run.result.server.tls ? ', TLS' : ''})</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.rows.map((r) => (
+                <tr key={r.phase} data-testid={`probe-row-${r.phase}`}>
+                  <td style={{ ...s.td, fontWeight: 600 }}>{r.title}</td>
+                  <Side side={r.modem} testId={`probe-modem-${r.phase}`} />
+                  <Side side={r.laptop} testId={`probe-laptop-${r.phase}`} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3 style={{ fontSize: 14, margin: '0.9rem 0 0.2rem' }}>The laptop&apos;s stages</h3>
+          <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            {run.result.stages.map((st) => (
+              <Stage key={st.stage} st={st} />
+            ))}
+          </ul>
+          <p className="muted" style={{ fontSize: 12 }}>The probe is in the session journal: the Diagram shows it in the Laptop lane, and the exports carry it.</p>
+        </>
+      )}
+      {!c && !running && !problem && <p className="muted">Run the wizard; after a failed open or connect, try the same server from here.</p>}
+    </section>
+  );
+}
+
+/** The wizard's offer after a failed open or connect: the laptop tries the same server. */
+export function TryLaptopButton() {
+  const running = useProbe((st) => st.running);
+  return (
+    <button type="button" data-testid="wizard-try-laptop" disabled={running} onClick={() => void useProbe.getState().start()} title="The laptop tries the same server with the same settings over its own network">
+      Try this server from the laptop
+    </button>
+  );
+}
