@@ -10,6 +10,7 @@ import { logBuffer, NONE } from '../../stores/log/buffer';
 import { ProblemBox } from '../common/ProblemBox';
 import { DiagramGroupView } from './DiagramGroupView';
 import { downloadBlob, svgSize, svgToPng } from './download';
+import { pngSize } from './png';
 
 /** True when one of the newest exchanges names log rows that have not arrived yet. */
 function newestAwaitRows(): boolean {
@@ -110,7 +111,9 @@ export function DiagramView() {
     }
     try {
       const { width: w, height: h } = svgSize(file.text);
-      downloadBlob(await svgToPng(file.text, w, h), file.fileName);
+      const png = await svgToPng(file.text, w, h);
+      const px = pngSize(new Uint8Array(await png.slice(0, 24).arrayBuffer()));
+      downloadBlob(png, file.fileName, `${px.width}×${px.height} px`);
     } catch (err) {
       setPngProblem(err instanceof Error ? err.message : String(err));
     }
