@@ -58,7 +58,7 @@ export function ShortcutsDialog() {
               <X aria-hidden="true" />
             </button>
           </header>
-          <div className="shortcuts-groups">
+          <div className="shortcuts-groups" tabIndex={0} role="region" aria-label="Shortcuts by group">
             {[...groups].map(([group, items]) => (
               <section key={group} className="shortcuts-group" aria-labelledby={`sc-${group.replace(/\W+/g, '-')}`}>
                 <h3 id={`sc-${group.replace(/\W+/g, '-')}`}>{group}</h3>

@@ -12,7 +12,7 @@ export function Sidebar({ children, footer }: { children: ReactNode; footer?: Re
   return (
     <>
       <aside className="side" id="sidebar" aria-label="Port and connection" data-testid="sidebar" data-collapsed={collapsed} hidden={collapsed} style={{ width }}>
-        <div className="side-scroll">{children}</div>
+        <div className="side-scroll" data-testid="side-scroll">{children}</div>
         {footer && <div className="side-footer">{footer}</div>}
       </aside>
       {!collapsed && <Splitter label="Resize the sidebar" orientation="vertical" value={width} min={SIDEBAR_MIN} max={SIDEBAR_MAX} step={20} onChange={setWidth} fromPointer={(x) => x} testId="sidebar-splitter" />}
