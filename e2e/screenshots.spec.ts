@@ -23,6 +23,7 @@ test('screenshots of every view, both sizes, both themes', async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme });
       for (const v of views) {
         await showView(page, v.id);
+        await page.getByTestId('side-scroll').evaluate((el) => el.scrollTo(0, 0));
         await page.screenshot({ path: path.join(OUT, `${v.id}-${size.width}x${size.height}-${scheme}.png`) });
       }
     }

@@ -27,12 +27,15 @@ export function downloadBlob(blob: Blob, fileName: string, note?: string): void 
 const MAX_CANVAS = 16_384;
 const BAND = 4_096;
 
+/** Above this many pixels (about 1.6 GB of RGBA drawn band by band) the PNG drops to 1×. */
+const MAX_PIXELS_2X = 400_000_000;
+
 /**
- * The diagram as PNG at its own resolution: twice its size (crisp on HiDPI screens) while that
- * fits one canvas, else its own size, drawn in bands, so a long session keeps its full width.
+ * The diagram as PNG at its own resolution, twice its size (crisp on HiDPI screens) however long
+ * the session: a picture taller than one canvas is drawn in bands, so it is never scaled down.
  */
 export async function svgToPng(svg: string, width: number, height: number): Promise<Blob> {
-  const scale = height * 2 <= MAX_CANVAS && width * 2 <= MAX_CANVAS ? 2 : 1;
+  const scale = width * 2 <= MAX_CANVAS && width * height * 4 <= MAX_PIXELS_2X ? 2 : 1;
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
     const img = new Image();

@@ -1,6 +1,7 @@
 // The sequence diagram of the session: Host (this app), Modem, MQTT server (protocol.md §2.0). One group
 // per exchange, virtualised for long sessions; linked both ways with the log.
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { Download, FileCode, ImageDown } from 'lucide-react';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useWorkbench } from '../../stores';
 import { diagramModel } from '../../stores/diagram/actions';
@@ -140,12 +141,15 @@ export function DiagramView() {
         )}
         <span className="muted small">Export {scope}:</span>
         <button type="button" disabled={exporting || count === 0} onClick={() => void doExport('svg')} data-testid="diagram-export-svg">
+          <Download aria-hidden="true" />
           SVG
         </button>
         <button type="button" disabled={exporting || count === 0} onClick={() => void doExport('png')} data-testid="diagram-export-png">
+          <ImageDown aria-hidden="true" />
           PNG
         </button>
         <button type="button" disabled={exporting || count === 0} onClick={() => void doExport('mermaid')} data-testid="diagram-export-mermaid">
+          <FileCode aria-hidden="true" />
           Mermaid
         </button>
       </div>
