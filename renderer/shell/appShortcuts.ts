@@ -5,17 +5,14 @@ import { useWorkbench } from '../stores';
 import { connectionSelectors } from '../stores/connection/selectors';
 import { usePrefs } from './prefs';
 import { toggleHelp } from './ShortcutsDialog';
-import { useShortcuts, type Shortcut } from './shortcuts';
+import { tabKey, useShortcuts, type Shortcut } from './shortcuts';
 
 export interface TabEntry<T extends string = string> {
   id: T;
   label: string;
 }
 
-/** Alt+1 … Alt+9 for the first nine tabs, in the order they are listed. */
-export function tabKey(index: number): string | undefined {
-  return index < 9 ? `Alt+${index + 1}` : undefined;
-}
+export { tabKey } from './shortcuts';
 
 const focus = (testId: string) => () => {
   const el = document.querySelector<HTMLElement>(`[data-testid="${testId}"]`);

@@ -8,6 +8,6 @@ const FORMAT_NAMES: Record<string, string> = { html: 'HTML report', json: 'Sessi
 export function confirmWrites(): () => void {
   return useWorkbench.subscribe((s, prev) => {
     const r = s.exportResult;
-    if (r && r !== prev.exportResult) toast({ title: `${FORMAT_NAMES[r.format] ?? 'Export'} written: ${r.fileName} (${r.bytes.toLocaleString('en')} bytes)`, detail: r.path });
+    if (r && r !== prev.exportResult) toast({ title: `${FORMAT_NAMES[r.format] ?? 'Export'} written (${r.bytes.toLocaleString('en')} bytes)`, detail: r.path });
   });
 }

@@ -73,6 +73,16 @@ export function useShortcuts(list: readonly Shortcut[]): void {
   useEffect(() => registerShortcuts(list), [list]);
 }
 
+/** What is registered now, in registration order. */
+export function listShortcuts(): Shortcut[] {
+  return snapshot;
+}
+
+/** Alt+1 … Alt+9 for the first nine tabs, in the order they are listed. */
+export function tabKey(index: number): string | undefined {
+  return index < 9 ? `Alt+${index + 1}` : undefined;
+}
+
 export function useShortcutList(): Shortcut[] {
   return useSyncExternalStore(
     (l) => {
