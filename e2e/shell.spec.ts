@@ -110,6 +110,12 @@ test('at 1280×720 the wizard verdict and the fault panel are on screen without 
   await expect(page.getByTestId('demo-panel')).toBeInViewport();
   // The fault list has its own scroll inside the panel; its first faults show without any.
   await expect(page.getByRole('button', { name: 'Broker drops the link' })).toBeInViewport();
+  // The line above the fault panel gives it more room: every fault then shows.
+  await page.getByTestId('sidebar-footer-splitter').focus();
+  await page.keyboard.press('Home');
+  await expect(page.getByRole('button', { name: 'Echo on' })).toBeInViewport();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('wizard-verdict')).toBeInViewport();
   await page.getByTestId('tab-diagram').click();
   const rows = await page.getByTestId('log-body').evaluate((el) => Math.floor(el.clientHeight / 20));
   expect(rows).toBeGreaterThanOrEqual(10);
