@@ -18,7 +18,7 @@ export function SidebarToggle() {
   const toggle = usePrefs((s) => s.toggleSidebar);
   const Icon = collapsed ? PanelLeftOpen : PanelLeftClose;
   return (
-    <button type="button" className="chrome-button icon-only" aria-controls="sidebar" aria-expanded={!collapsed} aria-label={collapsed ? 'Show the sidebar' : 'Hide the sidebar'} title={`${collapsed ? 'Show' : 'Hide'} the sidebar (Ctrl+B)`} aria-keyshortcuts="Control+B" data-testid="sidebar-toggle" onClick={toggle}>
+    <button type="button" className="chrome-button icon-only" aria-controls="sidebar" aria-expanded={!collapsed} aria-label={collapsed ? 'Unfold the sidebar' : 'Fold the sidebar'} title={`${collapsed ? 'Unfold' : 'Fold'} the sidebar (Ctrl+B)`} aria-keyshortcuts="Control+B" data-testid="sidebar-toggle" onClick={toggle}>
       <Icon aria-hidden="true" />
     </button>
   );
