@@ -1,7 +1,7 @@
 // A small streaming PNG encoder (RGB, 8 bits, no filtering), for pictures taller than one canvas:
 // a long session's diagram is drawn in bands and the bands' pixels are deflated as they come, so
 // the PNG keeps the diagram's own resolution however long it is. CompressionStream('deflate')
-// produces the zlib stream PNG's IDAT wants (PNG spec §10, RFC 1950).
+// produces the zlib stream PNG's IDAT wants (the PNG specification's chapter on compression; RFC 1950).
 
 const SIGNATURE = Uint8Array.of(137, 80, 78, 71, 13, 10, 26, 10);
 
