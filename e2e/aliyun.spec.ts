@@ -159,6 +159,8 @@ test('Aliyun path: a wrong secret is refused with the Aliyun causes; the console
   await page.getByTestId('aliyun-profile-name').fill('e2e meter 42');
   await page.getByTestId('aliyun-save').click();
   await expect(page.getByTestId('aliyun-note')).toContainText('Saved "e2e meter 42"');
+  // A toast confirms it and names the file the profile went to (its secret sealed in it).
+  await expect(page.getByTestId('toast').filter({ hasText: 'Profile "e2e meter 42" saved' }).getByTestId('toast-detail')).toContainText('aliyun-profiles.json');
   await page.reload();
   await page.getByRole('heading', { name: 'Modem MQTT Workbench' }).waitFor();
   await page.getByTestId('wizard-kind-aliyun').check();

@@ -1,4 +1,5 @@
-import { useState, type DragEvent } from 'react';
+import { useCallback, useState, type DragEvent } from 'react';
+import { FolderOpen, History, Laptop, ListChecks, MessagesSquare, ScrollText, Server, Workflow, type LucideIcon } from 'lucide-react';
 import { bindingName } from './api';
 import { ConnectionPanel } from './views/Connection';
 import { ConsolePanel } from './views/Console';
@@ -17,17 +18,25 @@ import { ScriptsView } from './views/Scripts';
 import { RackView } from './views/Rack';
 import { useWorkbench } from './stores';
 import type { AppTab } from './stores/sessions/actions';
+import { useAppShortcuts, tabKey } from './shell/appShortcuts';
+import { BrandMark, HelpButton, SidebarToggle, ThemeButton } from './shell/TopbarControls';
+import { ShortcutsDialog } from './shell/ShortcutsDialog';
+import { Sidebar } from './shell/Sidebar';
+import { SplitPanes } from './shell/SplitPanes';
+import { usePrefs } from './shell/prefs';
+import { Toaster } from './ui/Toaster';
 
 type Tab = AppTab;
-const TABS: Array<{ id: Tab; label: string; key: string }> = [
-  { id: 'log', label: 'Log', key: '1' },
-  { id: 'topics', label: 'Topics', key: '2' },
-  { id: 'diagram', label: 'Diagram', key: '3' },
-  { id: 'sessions', label: 'Sessions', key: '4' },
-  { id: 'files', label: 'Files', key: '5' },
-  { id: 'scripts', label: 'Scripts', key: '6' },
-  { id: 'rack', label: 'Rack', key: '7' },
-  { id: 'laptop', label: 'Laptop probe', key: '8' },
+/** The views, in Alt+N order: a tab added here gets its shortcut and its place in the `?` list. */
+const TABS: Array<{ id: Tab; label: string; icon?: LucideIcon; key?: string }> = [
+  { id: 'log', label: 'Log', icon: ScrollText },
+  { id: 'topics', label: 'Topics', icon: MessagesSquare },
+  { id: 'diagram', label: 'Diagram', icon: Workflow },
+  { id: 'sessions', label: 'Sessions', icon: History },
+  { id: 'files', label: 'Files', icon: FolderOpen },
+  { id: 'scripts', label: 'Scripts', icon: ListChecks },
+  { id: 'rack', label: 'Rack', icon: Server },
+  { id: 'laptop', label: 'Laptop probe', icon: Laptop },
 ];
 
 /** Browser mode: once the back end is gone, nothing on screen is live; say so over everything. */
@@ -45,12 +54,15 @@ export function App() {
   const tab = useWorkbench((s) => s.activeTab);
   // A recording is shown: there is no modem to type to (the console's last answer was another session's).
   const showingRecording = useWorkbench((s) => s.viewingJournal !== undefined && s.port.state === 'closed');
+  const collapsed = usePrefs((s) => s.sidebarCollapsed);
   const [dropping, setDropping] = useState(false);
-  const { openSessionFile, showTab: setTab } = useWorkbench.getState();
+  const { openSessionFile, showTab } = useWorkbench.getState();
+  const setTab = useCallback((t: Tab) => showTab(t), [showTab]);
+  useAppShortcuts(TABS, setTab);
   const isFileDrag = (e: DragEvent) => e.dataTransfer.types.includes('Files');
   return (
     <div
-      className={`app${dropping ? ' dropping' : ''}`}
+      className={`app${dropping ? ' dropping' : ''}${collapsed ? ' side-collapsed' : ''}`}
       data-testid="app"
       // A session file or a journal dropped anywhere on the window opens read-only.
       onDragOver={(e) => {
@@ -73,53 +85,57 @@ export function App() {
           void openSessionFile(f);
         }
       }}
-      onKeyDown={(e) => {
-        // Alt+1…7 switch views from anywhere.
-        const t = e.altKey ? TABS.find((x) => x.key === e.key) : undefined;
-        if (t) {
-          e.preventDefault();
-          setTab(t.id);
-        }
-      }}
     >
       <header className="topbar">
+        <SidebarToggle />
+        <BrandMark />
         <h1>Modem MQTT Workbench</h1>
-        <span className="muted" data-testid="binding">{bindingName === 'electron' ? 'desktop' : 'browser (local bridge)'}</span>
-        <nav className="tabs" role="tablist">
-          {TABS.map((t) => (
-            <button key={t.id} role="tab" aria-selected={tab === t.id} data-testid={`tab-${t.id}`} className={tab === t.id ? 'active' : ''} onClick={() => setTab(t.id)} title={`Alt+${t.key}`}>
-              {t.label}
-            </button>
-          ))}
+        <span className="muted binding" data-testid="binding">{bindingName === 'electron' ? 'desktop' : 'browser (local bridge)'}</span>
+        <nav className="tabs" role="tablist" aria-label="Views">
+          {TABS.map((t, i) => {
+            const Icon = t.icon;
+            const keys = tabKey(i);
+            return (
+              <button key={t.id} role="tab" aria-selected={tab === t.id} aria-keyshortcuts={keys} data-testid={`tab-${t.id}`} className={tab === t.id ? 'active' : ''} onClick={() => setTab(t.id)} title={keys ? `${t.label} (${keys})` : t.label}>
+                {Icon && <Icon aria-hidden="true" />}
+                {t.label}
+              </button>
+            );
+          })}
         </nav>
-        <ExportButton />
+        <div className="topbar-actions">
+          <ExportButton />
+          <ThemeButton />
+          <HelpButton />
+        </div>
       </header>
       <BridgeLostBanner />
-      <aside className="side">
+      <Sidebar footer={<DemoPanel />}>
         <ConnectionPanel />
         <WizardPanel />
-        <DemoPanel />
-      </aside>
+      </Sidebar>
       <main className="main">
-        <RecoveryBanner />
-        <SessionSavedNotice />
-        <ExportPanel />
         {tab !== 'sessions' && !showingRecording && <ConsolePanel />}
-        {tab === 'log' && <LogView />}
-        {tab === 'topics' && <TopicsPanel />}
-        {tab === 'sessions' && <SessionsView />}
-        {tab === 'files' && <FilesView />}
-        {tab === 'scripts' && <ScriptsView />}
-        {tab === 'rack' && <RackView />}
-        {tab === 'laptop' && <ProbeView />}
-        {tab === 'diagram' && (
-          <div className="split">
-            <DiagramView />
-            <LogView />
+        <div className="content">
+          {tab === 'log' && <LogView />}
+          {tab === 'topics' && <TopicsPanel />}
+          {tab === 'sessions' && <SessionsView />}
+          {tab === 'files' && <FilesView />}
+          {tab === 'scripts' && <ScriptsView />}
+          {tab === 'rack' && <RackView />}
+          {tab === 'laptop' && <ProbeView />}
+          {tab === 'diagram' && <SplitPanes name="diagram" label="Resize the diagram and the log" defaultFraction={0.45} first={<DiagramView />} second={<LogView />} />}
+          {/* Notices float over the view's top edge instead of pushing it down: nothing jumps when one appears. */}
+          <div className="notices" data-testid="notices">
+            <RecoveryBanner />
+            <SessionSavedNotice />
+            <ExportPanel />
           </div>
-        )}
+        </div>
       </main>
       <StatusBar />
+      <Toaster />
+      <ShortcutsDialog />
     </div>
   );
 }

@@ -92,6 +92,8 @@ export interface AliyunProfileListing {
   savedAt: number;
   /** Where its DeviceSecret is kept: sealed with a key in the OS keyring or in a file only this user can read. */
   secretStore: 'os-keyring' | 'file' | 'memory';
+  /** The file the profiles are kept in (the secret in it is sealed), for the user to be told where. */
+  file?: string;
 }
 
 /** Regions of the legacy public instance, for the wizard's picker (the same table as electron/aliyun/endpoints.ts, aliyun.md §2.2). */

@@ -73,7 +73,7 @@ export function createAliyunService(opts: { keys: KeyStore; dir: string }) {
     fs.chmodSync(file, 0o600);
   }
 
-  const listing = (p: StoredProfile): AliyunProfileListing => ({ name: p.name, productKey: p.productKey, deviceName: p.deviceName, host: p.host, savedAt: p.savedAt, secretStore: opts.keys.kind === 'os-keyring' ? 'os-keyring' : opts.keys.kind });
+  const listing = (p: StoredProfile): AliyunProfileListing => ({ name: p.name, productKey: p.productKey, deviceName: p.deviceName, host: p.host, savedAt: p.savedAt, secretStore: opts.keys.kind === 'os-keyring' ? 'os-keyring' : opts.keys.kind, file });
 
   function presets(plan: AliyunPlan): AliyunPreset[] {
     const d = { productKey: plan.productKey, deviceName: plan.deviceName };

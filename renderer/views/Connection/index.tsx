@@ -1,4 +1,5 @@
 // Choose a port (listed, typed in, or the virtual EC20) and open or close it.
+import { Cable, RefreshCw, ScanSearch, Unplug } from 'lucide-react';
 import { VIRTUAL_PORT_PATH } from '../../../shared/api';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
@@ -23,9 +24,11 @@ export function ConnectionPanel() {
       <h2>Port</h2>
       <div className="row">
         <button type="button" onClick={() => void refreshPorts()} disabled={portsLoading} data-testid="refresh-ports">
+          <RefreshCw aria-hidden="true" />
           {portsLoading ? 'Listing…' : 'Refresh ports'}
         </button>
         <button type="button" onClick={() => void probePorts()} disabled={probing || isOpen} data-testid="probe-ports" title="Send AT to each port to find the one that answers">
+          <ScanSearch aria-hidden="true" />
           {probing ? 'Probing…' : 'Find the AT port'}
         </button>
       </div>
@@ -64,6 +67,7 @@ export function ConnectionPanel() {
           disabled={isOpen || busy}
         />
         <button type="submit" data-testid={isOpen ? 'close-port' : 'open-port'} disabled={busy || (!isOpen && !selectedPath.trim())}>
+          {isOpen ? <Unplug aria-hidden="true" /> : <Cable aria-hidden="true" />}
           {isOpen ? 'Close' : busy ? 'Opening…' : 'Open'}
         </button>
       </form>

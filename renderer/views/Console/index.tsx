@@ -1,5 +1,6 @@
 // Type an AT command, send it, see the outcome; up/down walk the command history. A command
 // answered by '> ' or CONNECT opens a multi-line payload box (a pasted PEM keeps its line breaks).
+import { SendHorizontal } from 'lucide-react';
 import { useState } from 'react';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
@@ -50,6 +51,7 @@ export function ConsolePanel() {
           spellCheck={false}
         />
         <button type="submit" data-testid="at-send" disabled={!isOpen || sending || !input.trim() || mismatch}>
+          <SendHorizontal aria-hidden="true" />
           {sending ? 'Waiting…' : 'Send'}
         </button>
         {wantsPayload && (

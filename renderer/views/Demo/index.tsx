@@ -1,5 +1,6 @@
 // Demo mode only: make the Virtual EC20 misbehave like real modems and networks, and switch its
 // firmware profile, to see how the host copes.
+import { FlaskConical } from 'lucide-react';
 import { useState } from 'react';
 import { FIRMWARE_PROFILES, type ArgsOf } from '../../../shared/api';
 import { useWorkbench } from '../../stores';
@@ -41,7 +42,9 @@ export function DemoPanel() {
   };
   return (
     <section className="panel demo" aria-label="Virtual EC20 faults" data-testid="demo-panel">
-      <h2>Virtual EC20</h2>
+      <h2>
+        <FlaskConical aria-hidden="true" className="icon" /> Virtual EC20
+      </h2>
       <label className="field">
         <span>Firmware</span>
         <select data-testid="demo-profile" defaultValue="EC2X-2018" onChange={(e) => {

@@ -1,7 +1,13 @@
 // Saving exports in the renderer: a Blob behind an <a download> link, and SVG → PNG through a
-// canvas. Nothing leaves the machine; the CSP allows blob: and data: images only.
+// canvas (png.ts for pictures taller than one canvas). Nothing leaves the machine; the CSP allows
+// blob: and data: images only.
+import { toast } from '../../ui/toast';
+import { encodePng } from './png';
 
-export function downloadBlob(blob: Blob, fileName: string): void {
+const kb = (n: number) => (n < 1024 ? `${n} bytes` : `${(n / 1024).toLocaleString('en', { maximumFractionDigits: 1 })} KB`);
+
+/** Hands the file to the browser's download, and confirms what was saved where in a toast. */
+export function downloadBlob(blob: Blob, fileName: string, note?: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -12,13 +18,24 @@ export function downloadBlob(blob: Blob, fileName: string): void {
   a.remove();
   // Give the download a moment to start before the URL goes away.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  // The page cannot know the final path: the desktop app asks in a save dialog, a browser uses its downloads folder.
+  const where = navigator.userAgent.includes('Electron') ? 'where you chose in the save dialog' : 'in the browser’s downloads folder';
+  toast({ title: `Saved ${fileName} (${kb(blob.size)}${note ? `, ${note}` : ''})`, detail: where });
 }
 
-/** Canvas size browsers accept in one dimension; a taller diagram is scaled down to fit. */
+/** Canvas height drawn at once; taller pictures are drawn in bands and encoded by png.ts. */
 const MAX_CANVAS = 16_384;
+const BAND = 4_096;
 
+/** Above this many pixels (about 1.6 GB of RGBA drawn band by band) the PNG drops to 1×. */
+const MAX_PIXELS_2X = 400_000_000;
+
+/**
+ * The diagram as PNG at its own resolution, twice its size (crisp on HiDPI screens) however long
+ * the session: a picture taller than one canvas is drawn in bands, so it is never scaled down.
+ */
 export async function svgToPng(svg: string, width: number, height: number): Promise<Blob> {
-  const scale = Math.min(2, MAX_CANVAS / Math.max(width, height));
+  const scale = width * 2 <= MAX_CANVAS && width * height * 4 <= MAX_PIXELS_2X ? 2 : 1;
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
     const img = new Image();
@@ -28,15 +45,39 @@ export async function svgToPng(svg: string, width: number, height: number): Prom
       img.onerror = () => reject(new Error('the SVG could not be drawn'));
       img.src = url;
     });
+    const W = Math.max(1, Math.round(width * scale));
+    const H = Math.max(1, Math.round(height * scale));
     const canvas = document.createElement('canvas');
-    canvas.width = Math.max(1, Math.floor(width * scale));
-    canvas.height = Math.max(1, Math.floor(height * scale));
-    const ctx = canvas.getContext('2d');
+    canvas.width = W;
+    const ctx = canvas.getContext('2d', { willReadFrequently: H > MAX_CANVAS });
     if (!ctx) throw new Error('no 2D canvas');
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be encoded'))), 'image/png'));
+    // One band from source row y (picture pixels) of `rows` rows, on white.
+    const draw = (y: number, rows: number) => {
+      canvas.height = rows;
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, 0, W, rows);
+      ctx.drawImage(img, 0, y / scale, width, rows / scale, 0, 0, W, rows);
+    };
+    if (H <= MAX_CANVAS) {
+      draw(0, H);
+      return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be encoded'))), 'image/png'));
+    }
+    async function* bands() {
+      for (let y = 0; y < H; y += BAND) {
+        const rows = Math.min(BAND, H - y);
+        draw(y, rows);
+        const rgba = ctx!.getImageData(0, 0, W, rows).data;
+        const rgb = new Uint8Array(W * rows * 3);
+        for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
+          rgb[j] = rgba[i]!;
+          rgb[j + 1] = rgba[i + 1]!;
+          rgb[j + 2] = rgba[i + 2]!;
+        }
+        yield { rows, rgb };
+      }
+    }
+    const png = await encodePng(W, H, bands());
+    return new Blob([png], { type: 'image/png' });
   } finally {
     URL.revokeObjectURL(url);
   }

@@ -1,6 +1,7 @@
 // The sequence diagram of the session: Host (this app), Modem, MQTT server (protocol.md §2.0). One group
 // per exchange, virtualised for long sessions; linked both ways with the log.
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { Download, FileCode, ImageDown } from 'lucide-react';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useWorkbench } from '../../stores';
 import { diagramModel } from '../../stores/diagram/actions';
@@ -10,6 +11,7 @@ import { logBuffer, NONE } from '../../stores/log/buffer';
 import { ProblemBox } from '../common/ProblemBox';
 import { DiagramGroupView } from './DiagramGroupView';
 import { downloadBlob, svgSize, svgToPng } from './download';
+import { pngSize } from './png';
 
 /** True when one of the newest exchanges names log rows that have not arrived yet. */
 function newestAwaitRows(): boolean {
@@ -111,7 +113,9 @@ export function DiagramView() {
     }
     try {
       const { width: w, height: h } = svgSize(file.text);
-      downloadBlob(await svgToPng(file.text, w, h), file.fileName);
+      const png = await svgToPng(file.text, w, h);
+      const px = pngSize(new Uint8Array(await png.slice(0, 24).arrayBuffer()));
+      downloadBlob(png, file.fileName, `${px.width}×${px.height} px`);
     } catch (err) {
       setPngProblem(err instanceof Error ? err.message : String(err));
     }
@@ -138,12 +142,15 @@ export function DiagramView() {
         )}
         <span className="muted small">Export {scope}:</span>
         <button type="button" disabled={exporting || count === 0} onClick={() => void doExport('svg')} data-testid="diagram-export-svg">
+          <Download aria-hidden="true" />
           SVG
         </button>
         <button type="button" disabled={exporting || count === 0} onClick={() => void doExport('png')} data-testid="diagram-export-png">
+          <ImageDown aria-hidden="true" />
           PNG
         </button>
         <button type="button" disabled={exporting || count === 0} onClick={() => void doExport('mermaid')} data-testid="diagram-export-mermaid">
+          <FileCode aria-hidden="true" />
           Mermaid
         </button>
       </div>

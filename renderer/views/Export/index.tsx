@@ -2,6 +2,7 @@
 // session file, text capture or mermaid diagram; whole, a time range, or the exchanges selected
 // in the Diagram view. Secrets are always redacted (the main side does it); identities on request.
 // The main side writes the file (exports folder, or the desktop app's save dialog) and says where.
+import { FileDown } from 'lucide-react';
 import { useState } from 'react';
 import type { ExportedFile } from '../../../shared/api';
 import { bindingName } from '../../api';
@@ -32,6 +33,7 @@ export function ExportButton() {
   const { setExportPanel } = useWorkbench.getState();
   return (
     <button className="export-button" data-testid="export-open" aria-expanded={open} onClick={() => setExportPanel(!open)} title="Export the session shown for a support ticket (secrets are always redacted)">
+      <FileDown aria-hidden="true" />
       Export…
     </button>
   );

@@ -227,7 +227,7 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
   }, [onCopy]);
 
   return (
-    <div className="log-table" role="table" aria-label="Session log" aria-rowcount={count}>
+    <div className="log-table">
       <details className="log-columns">
         <summary title="Show or hide columns">Columns</summary>
         {table.getAllLeafColumns().map((c) => (
@@ -237,47 +237,52 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
           </label>
         ))}
       </details>
-      <div className="log-head" role="row" style={{ gridTemplateColumns }}>
-        {headers.map((h) => (
-          <span role="columnheader" key={h.id} className={`c c-${h.column.id}`} aria-sort={h.column.id === 'time' ? (newestFirst ? 'descending' : 'ascending') : undefined}>
-            {h.column.id === 'time' ? (
-              <button type="button" className="sort" onClick={() => setLogView({ newestFirst: !newestFirst, followTail: true })} data-testid="log-sort-time" title="Oldest or newest line first">
-                <table.FlexRender header={h} /> {newestFirst ? '▼' : '▲'}
-              </button>
-            ) : (
-              <table.FlexRender header={h} />
-            )}
-          </span>
-        ))}
-      </div>
-      <div
-        ref={scroller}
-        className="log-body"
-        tabIndex={0}
-        data-testid="log-body"
-        onScroll={onScroll}
-        onKeyDown={onKeyDown}
-        onClick={onRowClick}
-        onDoubleClick={() => openLogDetail(useWorkbench.getState().cursorRow)}
-        onMouseOver={onHover}
-      >
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {table.getRowModel().rows.map((row, k) => {
-            const pos = items[k]!;
-            const i = row.original.index;
-            return (
-              <LogRow
-                key={pos}
-                row={row}
-                table={table}
-                selected={selectedSet.has(i)}
-                cursor={cursorRow === i}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${pos * ROW_HEIGHT}px)`, gridTemplateColumns }}
-              />
-            );
-          })}
+      {/* The columns menu sits outside the table role: a table holds rows only. */}
+      <div className="log-grid" role="table" aria-label="Session log" aria-rowcount={count}>
+        <div className="log-head" role="row" style={{ gridTemplateColumns }}>
+          {headers.map((h) => (
+            <span role="columnheader" key={h.id} className={`c c-${h.column.id}`} aria-sort={h.column.id === 'time' ? (newestFirst ? 'descending' : 'ascending') : undefined}>
+              {h.column.id === 'time' ? (
+                <button type="button" className="sort" onClick={() => setLogView({ newestFirst: !newestFirst, followTail: true })} data-testid="log-sort-time" title="Oldest or newest line first">
+                  <table.FlexRender header={h} /> {newestFirst ? '▼' : '▲'}
+                </button>
+              ) : (
+                <table.FlexRender header={h} />
+              )}
+            </span>
+          ))}
         </div>
-        {count === 0 && <div className="log-empty muted">{logBuffer.length ? 'No line matches the filters.' : 'Lines to and from the modem appear here.'}</div>}
+        <div
+          ref={scroller}
+          className="log-body"
+          role="rowgroup"
+          aria-label="Lines"
+          tabIndex={0}
+          data-testid="log-body"
+          onScroll={onScroll}
+          onKeyDown={onKeyDown}
+          onClick={onRowClick}
+          onDoubleClick={() => openLogDetail(useWorkbench.getState().cursorRow)}
+          onMouseOver={onHover}
+        >
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {table.getRowModel().rows.map((row, k) => {
+              const pos = items[k]!;
+              const i = row.original.index;
+              return (
+                <LogRow
+                  key={pos}
+                  row={row}
+                  table={table}
+                  selected={selectedSet.has(i)}
+                  cursor={cursorRow === i}
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${pos * ROW_HEIGHT}px)`, gridTemplateColumns }}
+                />
+              );
+            })}
+          </div>
+          {count === 0 && <div className="log-empty muted">{logBuffer.length ? 'No line matches the filters.' : 'Lines to and from the modem appear here.'}</div>}
+        </div>
       </div>
     </div>
   );

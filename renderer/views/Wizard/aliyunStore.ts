@@ -2,6 +2,7 @@
 // keepalive, login way), the device as the main side prepared it (a handle and the derived fields,
 // never the secret), and the runs. The pasted text and a typed DeviceSecret are cleared from the
 // page as soon as the main side holds them; the password comes back only on "Show password".
+import { toast } from '../../ui/toast';
 import { create } from 'zustand';
 import type { AliyunPrepared, AliyunProfileListing } from '../../../shared/aliyun';
 import type { ArgsOf } from '../../../shared/api';
@@ -138,6 +139,7 @@ export const useAliyunWizard = create<AliyunWizardState & AliyunWizardActions>()
     const r = await api().aliyunSaveProfile({ handle: s.prepared.handle, name: s.profileName.trim() });
     if (!r.ok) return set({ problem: r.problem });
     set({ note: `Saved "${r.value.name}"; its secret is sealed ${r.value.secretStore === 'os-keyring' ? 'with a key kept in the OS keyring' : 'with a key in a file only you can read'}.` });
+    toast({ title: `Profile "${r.value.name}" saved (its secret sealed)`, ...(r.value.file ? { detail: r.value.file } : {}) });
     await get().listProfiles();
   },
   async listProfiles() {

@@ -1,5 +1,6 @@
 // The connection wizard: port → modem checks → network/PDP → MQTT config → open/connect. Each
 // step shows running / passed / failed; a failure stops there and says why and what to try.
+import { Circle, CircleCheck, CircleMinus, CircleX, LoaderCircle, Plug, RotateCcw, type LucideIcon } from 'lucide-react';
 import { bringupStepChecks } from '../../../shared/bringup';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
@@ -16,7 +17,7 @@ import { WizardClientState, WizardVerdictText } from './ClientState';
 import { wizardFieldProblems } from '../../stores/wizard/validate';
 import { ClientStrip } from '../Clients/ClientStrip';
 
-const ICON: Record<string, string> = { pending: '○', running: '◔', passed: '✔', failed: '✖', skipped: '–' };
+const ICON: Record<string, LucideIcon> = { pending: Circle, running: LoaderCircle, passed: CircleCheck, failed: CircleX, skipped: CircleMinus };
 
 type KeysOf<T> = { [K in keyof WizardForm]: WizardForm[K] extends T ? K : never }[keyof WizardForm];
 
@@ -74,6 +75,7 @@ export function WizardPanel() {
         <AdvancedOptions />
         <div className="row">
           <button type="submit" data-testid="wizard-run" disabled={!isOpen || running}>
+            <Plug aria-hidden="true" />
             {running ? 'Running…' : 'Connect'}
           </button>
           {running && (
@@ -90,7 +92,10 @@ export function WizardPanel() {
         {steps.map((st) => (
           <li key={st.id} className={`step step-${st.status}`} data-testid={`step-${st.id}`} data-status={st.status}>
             <span className="step-icon" aria-hidden>
-              {ICON[st.status]}
+              {(() => {
+                const Icon = ICON[st.status] ?? Circle;
+                return <Icon className="icon" />;
+              })()}
             </span>
             <span className="step-title" title={bringupStepChecks(st.id)}>
               {st.title}
@@ -100,6 +105,7 @@ export function WizardPanel() {
               <>
                 {st.problem && <ProblemBox problem={st.problem} testId="wizard-step-problem" />}
                 <button type="button" data-testid="wizard-retry" disabled={running} onClick={() => void (kind === 'aliyun' ? useAliyunWizard.getState().run(st.id) : runWizard(st.id))}>
+                  <RotateCcw aria-hidden="true" />
                   Retry from here
                 </button>
                 {(st.id === 'open' || st.id === 'connect') && <TryLaptopButton />}

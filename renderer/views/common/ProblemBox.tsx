@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import { useState } from 'react';
 import type { Problem } from '../../../shared/outcome';
 
@@ -24,7 +25,7 @@ export function ProblemBox({ problem, testId, onDismiss }: { problem: Problem; t
           onDismiss?.();
         }}
       >
-        ✕
+        <X aria-hidden="true" />
       </button>
       <strong>{problem.title}</strong>
       {problem.detail && <div className="problem-detail">{problem.detail}</div>}
