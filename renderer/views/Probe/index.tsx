@@ -8,26 +8,26 @@ import { connectionSelectors } from '../../stores/connection/selectors';
 import { ProblemBox } from '../common/ProblemBox';
 import { useProbe } from './probeStore';
 
-const SIDE_COLOR: Record<string, string> = { modem: '#8a4b00', server: '#b3261e', laptop: '#6b3fb5', none: '#1f8a4c', unknown: '#3b4660' };
+const SIDE_COLOR: Record<string, string> = { modem: 'var(--warning)', server: 'var(--danger)', laptop: 'var(--purple)', none: 'var(--success)', unknown: 'var(--fg-muted)' };
 const SIDE_LABEL: Record<string, string> = { modem: 'The modem side', server: 'The server side (server, port, TLS or credentials)', laptop: 'The laptop\'s own network', none: 'Nothing to fix', unknown: 'Laptop only' };
 const MARK: Record<CompareSide['status'] | ProbeStage['status'], string> = { passed: '✔', failed: '✖', 'not-reached': '–', unknown: '·', skipped: '–' };
-const MARK_COLOR: Record<string, string> = { passed: '#1f8a4c', failed: '#b3261e' };
+const MARK_COLOR: Record<string, string> = { passed: 'var(--success)', failed: 'var(--danger)' };
 
 const s = {
-  view: { flex: 1, overflow: 'auto', padding: '0.6rem 1rem', background: '#fff', borderTop: '1px solid #d5dbe5' },
-  verdict: (side: string): CSSProperties => ({ borderLeft: `5px solid ${SIDE_COLOR[side] ?? '#3b4660'}`, background: '#f7f9fc', padding: '0.5rem 0.8rem', margin: '0.4rem 0 0.8rem' }),
+  view: { flex: 1, overflow: 'auto', padding: '0.6rem 1rem', background: 'var(--surface)', color: 'var(--fg)', borderTop: '1px solid var(--border)' },
+  verdict: (side: string): CSSProperties => ({ borderLeft: `5px solid ${SIDE_COLOR[side] ?? 'var(--fg-muted)'}`, background: 'var(--surface-2)', padding: '0.5rem 0.8rem', margin: '0.4rem 0 0.8rem' }),
   table: { width: '100%', borderCollapse: 'collapse', fontSize: 13 },
-  th: { textAlign: 'left', background: '#eef2f8', padding: '0.3rem 0.5rem', borderBottom: '1px solid #d5dbe5', fontWeight: 600 },
-  td: { verticalAlign: 'top', padding: '0.35rem 0.5rem', borderBottom: '1px solid #eef1f5' },
-  code: { fontFamily: "'DejaVu Sans Mono', ui-monospace, monospace", fontSize: 11, color: '#6a7487' },
+  th: { textAlign: 'left', background: 'var(--surface-3)', padding: '0.3rem 0.5rem', borderBottom: '1px solid var(--border)', fontWeight: 600 },
+  td: { verticalAlign: 'top', padding: '0.35rem 0.5rem', borderBottom: '1px solid var(--border-subtle)' },
+  code: { fontFamily: 'var(--font-mono)', fontSize: 11, color: 'var(--fg-muted)' },
   stage: { margin: '0.25rem 0', fontSize: 13 },
-  chain: { margin: '0.2rem 0 0.2rem 1.4rem', fontSize: 12, color: '#3b4660' },
+  chain: { margin: '0.2rem 0 0.2rem 1.4rem', fontSize: 12, color: 'var(--fg-muted)' },
 } satisfies Record<string, CSSProperties | ((x: string) => CSSProperties)>;
 
 function Side({ side, testId }: { side: CompareSide; testId: string }) {
   return (
     <td style={s.td} data-testid={testId} data-status={side.status}>
-      <span style={{ color: MARK_COLOR[side.status] ?? '#6a7487', marginRight: 6 }} aria-hidden>
+      <span style={{ color: MARK_COLOR[side.status] ?? 'var(--fg-muted)', marginRight: 6 }} aria-hidden>
         {MARK[side.status]}
       </span>
       {side.text}
@@ -39,7 +39,7 @@ function Side({ side, testId }: { side: CompareSide; testId: string }) {
 function Stage({ st }: { st: ProbeStage }) {
   return (
     <li style={s.stage} data-testid={`probe-stage-${st.stage}`} data-status={st.status}>
-      <span style={{ color: MARK_COLOR[st.status] ?? '#6a7487', display: 'inline-block', width: '1.2rem' }} aria-hidden>
+      <span style={{ color: MARK_COLOR[st.status] ?? 'var(--fg-muted)', display: 'inline-block', width: '1.2rem' }} aria-hidden>
         {MARK[st.status]}
       </span>
       <strong>{PROBE_STAGE_TITLES[st.stage]}</strong> <span className="muted">({st.ms} ms)</span> — {st.detail}
@@ -58,7 +58,7 @@ function Stage({ st }: { st: ProbeStage }) {
           ))}
         </div>
       )}
-      {st.problem && st.status === 'failed' && <div style={{ ...s.chain, color: '#7a1e22' }}>Next: {st.problem.nextStep}</div>}
+      {st.problem && st.status === 'failed' && <div style={{ ...s.chain, color: 'var(--danger-fg)' }}>Next: {st.problem.nextStep}</div>}
     </li>
   );
 }
