@@ -2,6 +2,7 @@
 // schema of its arguments (checked where they enter the main side) and the type of its result;
 // every event carries the type of its payload. The Electron IPC binding, the preload, the
 // WebSocket bridge and the renderer's client are all derived from these two objects.
+import type { Timeline } from './timeline/model';
 import { z } from 'zod';
 import { AliyunPrepareArgs, AliyunProfileArgs, AliyunRevealArgs, AliyunSaveArgs, type AliyunPrepared, type AliyunProfileListing } from './aliyun';
 import { BRINGUP_STEP_IDS, type BringupStepEvent, type BringupStepId } from './bringup';
@@ -523,6 +524,8 @@ export const requests = {
   /** Samples the radio every interval while a port is open (for the timeline); the choice outlives a port. */
   setRadioSampling: req<RadioSampling>()(RadioSamplingArgs),
   getRadioSampling: req<RadioSampling>()(NoArgs),
+  /** The session shown (live, closed or opened) over time: signal, state lanes, markers, message rates. */
+  getTimeline: req<Timeline>()(NoArgs),
   /** Virtual EC20 only: make it misbehave the way real modems and networks do. */
   demoInjectFault: req<null>()(FaultArgs),
   /** Virtual EC20 only: switch the firmware profile (forms that differ by firmware). */

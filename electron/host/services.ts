@@ -31,6 +31,7 @@ import type { Services } from './dispatch';
 import { EventHub } from './event-hub';
 import { simulatorSupport, startDemoModem, type DemoModem } from './demo-modem';
 import { ModemSession } from './modem-session';
+import { timelineOf } from '../session/timeline';
 import { startRadioSampler, type RadioSampler } from './radio-sampler';
 import { AutoReconnectSetting, type ReconnectPolicy } from './reconnect';
 import { createAliyunService } from './aliyun-service';
@@ -480,6 +481,20 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
 
     async getRadioSampling() {
       return ok(sampling);
+    },
+
+    async getTimeline() {
+      let records: readonly JournalRecord[] = [];
+      if (recordingRecords && recording) records = recordingRecords;
+      else if (journalPath) {
+        session?.journal.flushNow();
+        try {
+          records = (await readJournal(journalPath)).records;
+        } catch (err) {
+          return journalUnreadable(err);
+        }
+      }
+      return ok(timelineOf(records));
     },
 
     async getSubscriptions() {
