@@ -10,6 +10,7 @@ import { LogView } from './views/Log';
 import { RecoveryBanner } from './views/Recovery';
 import { SessionSavedNotice, SessionsView } from './views/Sessions';
 import { StatusBar } from './views/StatusBar';
+import { TimelineView } from './views/Timeline';
 import { TopicsPanel } from './views/Topics';
 import { WizardPanel } from './views/Wizard';
 import { useWorkbench } from './stores';
@@ -22,6 +23,7 @@ const TABS: Array<{ id: Tab; label: string; key: string }> = [
   { id: 'diagram', label: 'Diagram', key: '3' },
   { id: 'sessions', label: 'Sessions', key: '4' },
   { id: 'files', label: 'Files', key: '5' },
+  { id: 'timeline', label: 'Timeline', key: '6' },
 ];
 
 /** Browser mode: once the back end is gone, nothing on screen is live; say so over everything. */
@@ -103,6 +105,7 @@ export function App() {
         {tab === 'topics' && <TopicsPanel />}
         {tab === 'sessions' && <SessionsView />}
         {tab === 'files' && <FilesView />}
+        {tab === 'timeline' && <TimelineView />}
         {tab === 'diagram' && (
           <div className="split">
             <DiagramView />
