@@ -21,15 +21,15 @@ let sampler: RadioSampler | undefined;
 afterEach(() => sampler?.dispose());
 
 describe('radio sampler', () => {
-  it('samples CSQ, QCSQ and QENG servingcell every interval, into the journal', async () => {
+  it('samples CSQ, QCSQ, QENG servingcell and the registration views every interval, into the journal', async () => {
     const rig = openMemoryRig(ec25);
     sampler = startRadioSampler({ engine: rig.engine, clock: rig.clock, intervalMs: 1_000, quietMs: 0 });
     await rig.advance(999);
     expect(commands(rig)).toEqual([]);
     for (let i = 0; i < 10; i++) await rig.advance(10);
-    expect(commands(rig)).toEqual(['AT+CSQ', 'AT+QCSQ', 'AT+QENG="servingcell"']);
+    expect(commands(rig)).toEqual(['AT+CSQ', 'AT+QCSQ', 'AT+QENG="servingcell"', 'AT+CREG?', 'AT+CGREG?', 'AT+CEREG?']);
     for (let i = 0; i < 120; i++) await rig.advance(10);
-    expect(commands(rig)).toHaveLength(6);
+    expect(commands(rig)).toHaveLength(12);
     expect(sampler.rounds).toBe(2);
     const tx = rig.journal.filter((r) => 'dir' in r && r.dir === 'tx').map((r) => Buffer.from((r as { bytes: string }).bytes, 'base64').toString());
     expect(tx).toContain('AT+QENG="servingcell"\r');
@@ -39,7 +39,7 @@ describe('radio sampler', () => {
     const rig = openMemoryRig(plain);
     sampler = startRadioSampler({ engine: rig.engine, clock: rig.clock, intervalMs: 1_000, quietMs: 0 });
     for (let i = 0; i < 230; i++) await rig.advance(10);
-    expect(commands(rig)).toEqual(['AT+CSQ', 'AT+QCSQ', 'AT+QENG="servingcell"', 'AT+CSQ']);
+    expect(commands(rig)).toEqual(['AT+CSQ', 'AT+QCSQ', 'AT+QENG="servingcell"', 'AT+CREG?', 'AT+CGREG?', 'AT+CEREG?', 'AT+CSQ', 'AT+CREG?', 'AT+CGREG?', 'AT+CEREG?']);
     expect([...sampler.unsupported]).toEqual(['AT+QCSQ', 'AT+QENG="servingcell"']);
   });
 
@@ -55,7 +55,7 @@ describe('radio sampler', () => {
     // The command ended about 50 ms in: no sample until 500 ms of quiet have passed.
     expect(commands(rig)).toEqual(['AT+QMTOPEN=0,"h",1883']);
     for (let i = 0; i < 60; i++) await rig.advance(10);
-    expect(commands(rig)).toEqual(['AT+QMTOPEN=0,"h",1883', 'AT+CSQ', 'AT+QCSQ', 'AT+QENG="servingcell"']);
+    expect(commands(rig)).toEqual(['AT+QMTOPEN=0,"h",1883', 'AT+CSQ', 'AT+QCSQ', 'AT+QENG="servingcell"', 'AT+CREG?', 'AT+CGREG?', 'AT+CEREG?']);
   });
 
   it('gives way when a command is queued during its round: the user\'s goes next, the round waits', async () => {

@@ -1,5 +1,5 @@
-// Radio sampling: AT+CSQ, and where the firmware has them AT+QCSQ and AT+QENG="servingcell"
-// (protocol.md §4.2, §4.2.1), every `intervalMs` while a session is open. The commands go through
+// Radio sampling: AT+CSQ, where the firmware has them AT+QCSQ and AT+QENG="servingcell", and the
+// registration reads (protocol.md §4.2, §4.2.1), every `intervalMs` while a session is open. The commands go through
 // the engine like any other, so they land in the journal and the log as ordinary exchanges; the
 // timeline reads them back from there. A sample never slips between someone else's commands: it
 // starts only when the engine is idle, no wizard or reconnect is running and the line has been
@@ -29,7 +29,9 @@ export interface RadioSampler {
   dispose(): void;
 }
 
-const ROUND: ReadonlyArray<() => AtRequest> = [basic.csq, basic.qcsq, basic.qengServingCell];
+// The registration views too: the registration lane follows the state fold, which moves only on
+// what the modem says, and counts a module registered while any view says so (protocol.md quirk 17).
+const ROUND: ReadonlyArray<() => AtRequest> = [basic.csq, basic.qcsq, basic.qengServingCell, () => basic.reg('CREG'), () => basic.reg('CGREG'), () => basic.reg('CEREG')];
 
 export function startRadioSampler(o: RadioSamplerOptions): RadioSampler {
   const quietMs = o.quietMs ?? 500;

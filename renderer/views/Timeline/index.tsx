@@ -129,6 +129,7 @@ export function TimelineView() {
           {time(brushed.from)}–{time(brushed.to)}: {brushed.rows} log rows, {brushed.exchanges} exchanges selected (Log and Diagram tabs).
         </div>
       )}
+      {timeline && <Summary timeline={timeline} />}
       <div ref={wrapRef} className="timeline-charts" tabIndex={0} onKeyDown={keys} onWheel={onWheel} data-testid="timeline-charts" aria-label="Timeline charts: arrow keys pan, plus and minus zoom, 0 resets">
         {timeline && view && timeline.end > 0 ? (
           <Charts timeline={timeline} width={width} range={view} onBrush={onBrush} onMarker={jump} />
@@ -137,6 +138,18 @@ export function TimelineView() {
         )}
       </div>
     </section>
+  );
+}
+
+/** The session in one line: readings, drops, restarts, failures, and where the lanes ended. */
+function Summary({ timeline: tl }: { timeline: Timeline }) {
+  const count = (k: Marker['kind']) => tl.markers.filter((m) => m.kind === k).length;
+  const none = tl.signal.none.filter(Boolean).length;
+  const lastReg = tl.registration[tl.registration.length - 1]?.state ?? '—';
+  return (
+    <div className="muted small" data-testid="timeline-summary" data-readings={tl.signal.t.length} data-noservice={none} data-drops={count('drop')} data-registration={tl.registration.map((s) => s.state).join(',')}>
+      {tl.signal.t.length} signal readings ({none} without service) · {count('drop')} drops · {count('reboot')} restarts · {count('failure')} refused commands · network {lastReg}
+    </div>
   );
 }
 

@@ -34,6 +34,8 @@ export function useRadioSampling(): { sampling?: RadioSampling; set: (s: { enabl
   }, [api]);
   const set = useCallback(
     (s: { enabled: boolean; intervalMs?: number }) => {
+      // Shown at once; the main side's answer (the setting as kept) follows.
+      setSampling((prev) => ({ enabled: s.enabled, intervalMs: s.intervalMs ?? prev?.intervalMs ?? 10_000 }));
       void api.setRadioSampling(s).then((r) => r.ok && setSampling(r.value));
     },
     [api],
