@@ -20,6 +20,8 @@ export interface TimelineSource {
   entries: readonly LogEntry[];
   exchanges: readonly Exchange[];
   truth: readonly TruthPoint[];
+  /** First and last row times when `entries` holds only some rows (a streaming export). */
+  span?: { start: number; end: number };
 }
 
 /** One signal reading (a +CSQ or +QCSQ answer); null where the reading does not give the value. */
@@ -147,8 +149,8 @@ export function buildTimeline(src: TimelineSource): Timeline {
   const { entries, exchanges, truth } = src;
   const first = entries[0];
   const last = entries[entries.length - 1];
-  const start = Math.min(first?.wall ?? Infinity, truth[0]?.wall ?? Infinity);
-  const end = Math.max(last?.wall ?? -Infinity, truth[truth.length - 1]?.wall ?? -Infinity);
+  const start = Math.min(src.span?.start ?? first?.wall ?? Infinity, truth[0]?.wall ?? Infinity);
+  const end = Math.max(src.span?.end ?? last?.wall ?? -Infinity, truth[truth.length - 1]?.wall ?? -Infinity);
   const t0 = Number.isFinite(start) ? start : 0;
   const t1 = Number.isFinite(end) ? end : t0;
 
@@ -215,14 +217,14 @@ export function buildTimeline(src: TimelineSource): Timeline {
   }
 
   // Failures: commands the modem refused or did not answer, with the catalogue's explanation.
-  const offset = first?.index ?? 0;
+  const rowOf = rowFinder(entries);
   for (const x of exchanges) {
     if (x.kind !== undefined && x.kind !== 'command') continue;
     if (x.outcome !== 'error' && x.outcome !== 'timeout') continue;
     const idx = x.resultEntry ?? x.entries[x.entries.length - 1] ?? x.entries[0];
     if (idx === undefined) continue;
-    const row = entries[idx - offset];
-    if (!row || row.index !== idx) continue;
+    const row = rowOf(idx);
+    if (!row) continue;
     const answer = x.result ?? (x.outcome === 'timeout' ? 'no answer' : row.kind === 'final' ? clean(row.text) : undefined);
     const label = `${x.command}${answer ? ` → ${answer}` : ''}`;
     markers.push({
@@ -256,6 +258,33 @@ export function buildTimeline(src: TimelineSource): Timeline {
   for (const spans of Object.values(clients)) close(spans, t1);
 
   return { start: t0, end: t1, signal, registration, pdp, clients, markers, binMs, rates };
+}
+
+/** The row with log index `i`: direct when the rows are dense, else a binary search (rows in index order). */
+function rowFinder(entries: readonly LogEntry[]): (i: number) => LogEntry | undefined {
+  const offset = entries[0]?.index ?? 0;
+  return (i) => {
+    const direct = entries[i - offset];
+    if (direct?.index === i) return direct;
+    let lo = 0;
+    let hi = entries.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = entries[mid]!.index;
+      if (at === i) return entries[mid];
+      if (at < i) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  };
+}
+
+/** The rows buildTimeline reads besides failed exchanges' rows: a streaming export keeps only these. */
+export function usedByTimeline(e: LogEntry): boolean {
+  const t = e.text;
+  if (e.dir === 'tx') return e.kind === 'command' && PUB.test(t);
+  if (t.charCodeAt(0) === 43) return RECV.test(t) || STAT.test(t) || CSQ.test(t) || /^\+QCSQ:/i.test(t);
+  return /^(APP )?RDY/.test(t);
 }
 
 function addSignal(s: SignalSeries, e: LogEntry, rssi: number | null, rsrp: number | null, sinr: number | null, none: boolean): void {
