@@ -5,6 +5,11 @@ import type { Span, Timeline } from '../../../shared/timeline/model';
 
 export const SYNC_KEY = 'timeline';
 
+/** Every chart has axes of these widths on both sides (and no axis titles, which take room of their own), so their plot areas line up on one time axis. */
+const LEFT_AXIS = 90;
+const RIGHT_AXIS = 52;
+const emptyRight = (scale: string): uPlot.Axis => ({ scale, side: 1, size: RIGHT_AXIS, values: () => [], grid: { show: false }, ticks: { show: false } });
+
 const sec = (ms: number): number => ms / 1000;
 
 /** Field rule-of-thumb bands for RSSI (shared/protocol/signal.ts qualityOf). */
@@ -43,8 +48,8 @@ export function signalChart(tl: Timeline, width: number, range: [number, number]
     scales: { x: { time: true, min: range[0], max: range[1] }, dbm: { auto: false, range: [-125, -40] }, db: { auto: false, range: [-20, 30] } },
     axes: [
       { show: false, size: 0 },
-      { scale: 'dbm', label: 'dBm', size: 50, grid: { stroke: 'rgba(0,0,0,0.06)' } },
-      { scale: 'db', side: 1, label: 'SINR', size: 40, grid: { show: false } },
+      { scale: 'dbm', size: LEFT_AXIS, values: (_u, vals) => vals.map((v) => `${v} dBm`), grid: { stroke: 'rgba(0,0,0,0.06)' } },
+      { scale: 'db', side: 1, size: RIGHT_AXIS, values: (_u, vals) => vals.map((v) => `${v} dB`), grid: { show: false } },
     ],
     hooks: {
       drawClear: [
@@ -98,7 +103,7 @@ export function laneChart(tl: Timeline, width: number, range: [number, number]):
     legend: { show: false },
     series: [{}, { label: 'lanes', show: false, scale: 'lane' }],
     scales: { x: { time: true, min: range[0], max: range[1] }, lane: { auto: false, range: [0, lanes.length] } },
-    axes: [{ size: 40, grid: { stroke: 'rgba(0,0,0,0.06)' } }, { scale: 'lane', size: 90, splits: () => lanes.map((_, i) => i + 0.5), values: () => [...lanes].reverse().map((l) => l.label), grid: { show: false }, ticks: { show: false } }],
+    axes: [{ size: 40, grid: { stroke: 'rgba(0,0,0,0.06)' } }, { scale: 'lane', size: LEFT_AXIS, splits: () => lanes.map((_, i) => i + 0.5), values: () => [...lanes].reverse().map((l) => l.label), grid: { show: false }, ticks: { show: false } }, emptyRight('lane')],
     hooks: {
       draw: [
         (u) => {
@@ -140,14 +145,14 @@ export function rateChart(tl: Timeline, width: number, range: [number, number]):
   for (const c of clients) {
     const r = tl.rates[c]!;
     const color = CLIENT_COLORS[c % CLIENT_COLORS.length]!;
-    series.push({ label: `client ${c} in`, stroke: color, width: 1.5, ...(stepped ? { paths: stepped } : {}) });
-    series.push({ label: `client ${c} out`, stroke: color, width: 1, dash: [5, 3], ...(stepped ? { paths: stepped } : {}) });
+    series.push({ label: `client ${c} in`, stroke: color, width: 1.5, points: { show: false }, ...(stepped ? { paths: stepped } : {}) });
+    series.push({ label: `client ${c} out`, stroke: color, width: 1, dash: [5, 3], points: { show: false }, ...(stepped ? { paths: stepped } : {}) });
     (data as unknown as number[][]).push(r.in, r.out);
   }
   const opts: uPlot.Options = {
     ...common(width, 120, range[0], range[1], false),
     series,
-    axes: [{ show: false, size: 0 }, { size: 50, label: `msgs / ${tl.binMs / 1000} s`, grid: { stroke: 'rgba(0,0,0,0.06)' } }],
+    axes: [{ show: false, size: 0 }, { size: LEFT_AXIS, values: (_u, vals) => vals.map((v) => `${v} /${tl.binMs / 1000}s`), grid: { stroke: 'rgba(0,0,0,0.06)' } }, emptyRight('y')],
   };
   return { opts, data };
 }
