@@ -30,6 +30,8 @@ const common = (width: number, height: number, xMin: number, xMax: number, showX
   width,
   height,
   legend: { show: true, live: false },
+  // Fixed padding: uPlot's automatic padding widens a chart whose edge tick labels overflow, which would shift its plot area.
+  padding: [8, 0, 0, 0],
   cursor: { sync: { key: SYNC_KEY, setSeries: false }, drag: { x: true, y: false, setScale: false } },
   scales: { x: { time: true, min: xMin, max: xMax } },
   axes: [{ show: showX, size: showX ? 40 : 0, grid: { stroke: 'rgba(0,0,0,0.06)' } }],
