@@ -103,7 +103,7 @@ export function laneChart(tl: Timeline, width: number, range: [number, number]):
   const opts: uPlot.Options = {
     ...common(width, height, range[0], range[1], true),
     legend: { show: false },
-    series: [{}, { label: 'lanes', show: false, scale: 'lane' }],
+    series: [{}, { label: 'lanes', stroke: 'transparent', points: { show: false }, scale: 'lane' }],
     scales: { x: { time: true, min: range[0], max: range[1] }, lane: { auto: false, range: [0, lanes.length] } },
     axes: [{ size: 40, grid: { stroke: 'rgba(0,0,0,0.06)' } }, { scale: 'lane', size: LEFT_AXIS, splits: () => lanes.map((_, i) => i + 0.5), values: () => [...lanes].reverse().map((l) => l.label), grid: { show: false }, ticks: { show: false } }, emptyRight('lane')],
     hooks: {
