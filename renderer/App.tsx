@@ -1,5 +1,5 @@
 import { useCallback, useState, type DragEvent } from 'react';
-import { FolderOpen, History, Laptop, ListChecks, MessagesSquare, ScrollText, Server, Workflow, type LucideIcon } from 'lucide-react';
+import { Activity, FolderOpen, History, Laptop, ListChecks, MessagesSquare, ScrollText, Server, Workflow, type LucideIcon } from 'lucide-react';
 import { bindingName } from './api';
 import { ConnectionPanel } from './views/Connection';
 import { ConsolePanel } from './views/Console';
@@ -12,6 +12,7 @@ import { ProbeView } from './views/Probe';
 import { RecoveryBanner } from './views/Recovery';
 import { SessionSavedNotice, SessionsView } from './views/Sessions';
 import { StatusBar } from './views/StatusBar';
+import { TimelineView } from './views/Timeline';
 import { TopicsPanel } from './views/Topics';
 import { WizardPanel } from './views/Wizard';
 import { ScriptsView } from './views/Scripts';
@@ -34,6 +35,7 @@ const TABS: Array<{ id: Tab; label: string; icon?: LucideIcon; key?: string }> =
   { id: 'diagram', label: 'Diagram', icon: Workflow },
   { id: 'sessions', label: 'Sessions', icon: History },
   { id: 'files', label: 'Files', icon: FolderOpen },
+  { id: 'timeline', label: 'Timeline', icon: Activity },
   { id: 'scripts', label: 'Scripts', icon: ListChecks },
   { id: 'rack', label: 'Rack', icon: Server },
   { id: 'laptop', label: 'Laptop probe', icon: Laptop },
@@ -121,6 +123,7 @@ export function App() {
           {tab === 'topics' && <TopicsPanel />}
           {tab === 'sessions' && <SessionsView />}
           {tab === 'files' && <FilesView />}
+          {tab === 'timeline' && <TimelineView />}
           {tab === 'scripts' && <ScriptsView />}
           {tab === 'rack' && <RackView />}
           {tab === 'laptop' && <ProbeView />}

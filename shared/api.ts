@@ -2,6 +2,7 @@
 // schema of its arguments (checked where they enter the main side) and the type of its result;
 // every event carries the type of its payload. The Electron IPC binding, the preload, the
 // WebSocket bridge and the renderer's client are all derived from these two objects.
+import type { Timeline } from './timeline/model';
 import { z } from 'zod';
 import { AliyunPrepareArgs, AliyunProfileArgs, AliyunRevealArgs, AliyunSaveArgs, type AliyunPrepared, type AliyunProfileListing } from './aliyun';
 import { BRINGUP_STEP_IDS, type BringupStepEvent, type BringupStepId } from './bringup';
@@ -268,6 +269,20 @@ export const ReconnectArgs = z.object({ clientIdx: ClientIdx.default(0) }).stric
 /** One client's link: AT+QMTDISC (Disconnect) or AT+QMTCLOSE (Close network). */
 export const ClientArgs = z.object({ clientIdx: ClientIdx.default(0) }).strict();
 
+/** Radio sampling (AT+CSQ, AT+QCSQ, AT+QENG="servingcell" every interval while a port is open): off until asked for. */
+export const RadioSamplingArgs = z
+  .object({
+    enabled: z.boolean(),
+    /** 1 s … 1 h; default 10 s. */
+    intervalMs: z.number().int().min(1_000).max(3_600_000).optional(),
+  })
+  .strict();
+export interface RadioSampling {
+  enabled: boolean;
+  intervalMs: number;
+}
+export const DEFAULT_SAMPLING_INTERVAL_MS = 10_000;
+
 export const AutoReconnectArgs = z
   .object({
     /** One client, or every client when left out. */
@@ -519,6 +534,11 @@ export const requests = {
   /** Reconnect by itself after a dropped link, with a bounded back-off (off by default). */
   setAutoReconnect: req<{ enabled: boolean; clientIdx?: number }>()(AutoReconnectArgs),
   getMessages: req<ReceivedMessage[]>()(NoArgs),
+  /** Samples the radio every interval while a port is open (for the timeline); the choice outlives a port. */
+  setRadioSampling: req<RadioSampling>()(RadioSamplingArgs),
+  getRadioSampling: req<RadioSampling>()(NoArgs),
+  /** The session shown (live, closed or opened) over time: signal, state lanes, markers, message rates. */
+  getTimeline: req<Timeline>()(NoArgs),
   /** Virtual EC20 only: make it misbehave the way real modems and networks do. */
   demoInjectFault: req<null>()(FaultArgs),
   /** Virtual EC20 only: switch the firmware profile (forms that differ by firmware). */

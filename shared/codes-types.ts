@@ -19,6 +19,8 @@ export type CodeFamily =
   | 'error'
   | 'cpin'
   | 'csq'
+  | 'qcsq'
+  | 'qeng'
   | 'reg'
   | 'diag'
   | 'tls'

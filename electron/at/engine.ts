@@ -533,6 +533,9 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
       urcSubs.add(s);
       return { dispose: () => urcSubs.delete(s) };
     },
+    isIdle(): boolean {
+      return !active && queue.length === 0 && !disposed && !closed;
+    },
     onEvent(fn: (e: EngineEvent) => void): Disposable {
       eventFns.add(fn);
       return { dispose: () => eventFns.delete(fn) };

@@ -51,6 +51,12 @@ export interface AtEngine {
   /** Subscribe to URCs the matcher accepts (decoded lines, in arrival order). */
   onUrc(matcher: UrcMatcher, fn: (u: UrcLine) => void): Disposable;
   onEvent(fn: (e: EngineEvent) => void): Disposable;
+  /**
+   * True when no command is in flight (nor held for a late final) and none is queued: what a
+   * background job (radio sampling) waits for, so it never slips between someone else's commands.
+   * Optional for engines that stand in for the real one in tests.
+   */
+  isIdle?(): boolean;
   /** Fails every pending command with 'cancelled' and detaches from the transport. */
   dispose(): void;
 }

@@ -228,6 +228,11 @@ export class ModemSession {
     this.eventSub.dispose();
   }
 
+  /** The wizard or a reconnect owns the modem now (background jobs wait). */
+  isBusy(): boolean {
+    return this.running !== undefined;
+  }
+
   getStatus(): ModemStatus {
     return statusFromTruth(this.status, this.fold.truth, this.notes);
   }

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { closedTruth } from '../../shared/modem-state';
-import { MAX_SESSION_TEXT, VIRTUAL_PORT_PATH, type AppInfo, type OpenedSession, type PortState } from '../../shared/api';
+import { DEFAULT_SAMPLING_INTERVAL_MS, MAX_SESSION_TEXT, VIRTUAL_PORT_PATH, type AppInfo, type OpenedSession, type PortState, type RadioSampling } from '../../shared/api';
+import { realClock } from '../../shared/clock';
 import { ExchangeGrouper, type GrouperHeld, type GrouperWindow } from '../../shared/exchanges';
 import { commandScope, parseCommand } from '../../shared/protocol/fields';
 import { defaultSerialSettings, type JournalRecord, type LogEntry, type PortInfo } from '../../shared/model';
@@ -30,6 +31,8 @@ import type { Services } from './dispatch';
 import { EventHub } from './event-hub';
 import { simulatorSupport, startDemoModem, type DemoModem } from './demo-modem';
 import { ModemSession } from './modem-session';
+import { timelineOf } from '../session/timeline';
+import { startRadioSampler, type RadioSampler } from './radio-sampler';
 import { AutoReconnectSetting, type ReconnectPolicy } from './reconnect';
 import { createAliyunService } from './aliyun-service';
 import { createScriptService } from './script-service';
@@ -54,6 +57,8 @@ export interface ServicesOptions {
   window?: Partial<GrouperWindow> & { messages?: number };
   /** The automatic reconnect's back-off (tests shorten it). */
   reconnectPolicy?: Partial<ReconnectPolicy>;
+  /** Radio sampling at start (off unless given; the user switches it in the Timeline). */
+  radioSampling?: Partial<RadioSampling>;
   /**
    * Where to write an export (the desktop app's save dialog), given the suggested file name;
    * undefined when the user cancelled. Without it, exports go to the exports folder beside the journals.
@@ -95,6 +100,7 @@ interface OpenSession {
   sink: JournalSink;
   demo?: DemoModem;
   startedAt: number;
+  sampler?: RadioSampler;
 }
 
 function notVirtual<T>(): Outcome<T> {
@@ -169,6 +175,14 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   let state: PortState = { state: 'closed' };
   // The user's Auto-reconnect choice outlives a port: it applies to the next one opened too.
   const autoReconnect = new AutoReconnectSetting();
+  // Radio sampling is opt-in (it adds commands to the log); like Auto-reconnect it outlives a port.
+  let sampling: RadioSampling = { enabled: opts.radioSampling?.enabled ?? false, intervalMs: opts.radioSampling?.intervalMs ?? DEFAULT_SAMPLING_INTERVAL_MS };
+  const startSampling = (s: OpenSession) => {
+    s.sampler?.dispose();
+    delete s.sampler;
+    if (!sampling.enabled) return;
+    s.sampler = startRadioSampler({ engine: s.engine, clock: realClock, intervalMs: sampling.intervalMs, busy: () => s.modem.isBusy() });
+  };
 
   const setState = (next: PortState) => {
     state = next;
@@ -182,6 +196,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   };
 
   async function teardown(s: OpenSession): Promise<void> {
+    s.sampler?.dispose();
     s.modem.dispose();
     s.engine.dispose();
     if (s.transport.isOpen) await s.transport.close();
@@ -281,6 +296,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       const s: OpenSession = { path: requested, transport, engine, journal, sink, modem, startedAt: Date.now() };
       if (demo) s.demo = demo;
       session = s;
+      startSampling(s);
       transport.onClose((reason) => {
         if (reason.kind === 'requested' || session !== s) return;
         session = undefined;
@@ -505,6 +521,30 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       autoReconnect.set(enabled, clientIdx);
       session?.modem.autoReconnectChanged();
       return ok({ enabled, ...(clientIdx !== undefined ? { clientIdx } : {}) });
+    },
+
+    async setRadioSampling({ enabled, intervalMs }) {
+      sampling = { enabled, intervalMs: intervalMs ?? sampling.intervalMs };
+      if (session) startSampling(session);
+      return ok(sampling);
+    },
+
+    async getRadioSampling() {
+      return ok(sampling);
+    },
+
+    async getTimeline() {
+      let records: readonly JournalRecord[] = [];
+      if (recordingRecords && recording) records = recordingRecords;
+      else if (journalPath) {
+        session?.journal.flushNow();
+        try {
+          records = (await readJournal(journalPath)).records;
+        } catch (err) {
+          return journalUnreadable(err);
+        }
+      }
+      return ok(timelineOf(records));
     },
 
     async getSubscriptions() {

@@ -19,6 +19,9 @@ export const basic = {
   cgsn: (): AtRequest => ({ text: 'AT+CGSN', expect: anyLines }),
   cpin: (): AtRequest => ({ text: 'AT+CPIN?', expect: { kind: 'single', prefix: '+CPIN:' }, timeoutMs: 5_000 }),
   csq: (): AtRequest => ({ text: 'AT+CSQ', expect: { kind: 'single', prefix: '+CSQ:' } }),
+  // Radio detail, Quectel extensions (protocol.md §4.2.1; 300 ms maximum, the catalogue default).
+  qcsq: (): AtRequest => ({ text: 'AT+QCSQ', expect: { kind: 'single', prefix: '+QCSQ:' } }),
+  qengServingCell: (): AtRequest => ({ text: 'AT+QENG="servingcell"', expect: { kind: 'multi', prefix: '+QENG:' } }),
   reg: (which: RegCommand): AtRequest => ({ text: `AT+${which}?`, expect: { kind: 'single', prefix: `+${which}:` } }),
   cops: (): AtRequest => ({ text: 'AT+COPS?', expect: { kind: 'single', prefix: '+COPS:' } }),
   qicsgp: (a: { cid: number; apn: string; username?: string; password?: string; auth?: 0 | 1 | 2 | 3; type?: 1 | 2 | 3 }): AtRequest => {

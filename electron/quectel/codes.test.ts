@@ -47,7 +47,9 @@ describe('code catalogue', () => {
       // Findings of the diagnosis checks that are fine (or only worth a look).
       'diag.attached', 'diag.clock', 'diag.dns', 'diag.ping-ok', 'diag.ping-partial', 'diag.sim-identity', 'diag.urcport-here', 'diag.urcport-unknown',
       // A +CSQ reading that found a signal.
-      'csq.reading'].sort());
+      'csq.reading',
+      // A serving system that was heard, and a camped cell with full service (protocol.md §4.2.1).
+      'qcsq.GSM', 'qcsq.WCDMA', 'qcsq.LTE', 'qcsq.CAT-M1', 'qcsq.CAT-NB1', 'qeng.NOCONN', 'qeng.CONNECT'].sort());
   });
 
   it('explains the URC port and attach answers (OK but never a URC; not attached)', () => {

@@ -12,6 +12,8 @@ export const identity = {
   imei: '867698041234567',
   operator: 'Example Mobile',
   csq: '21,99',
+  /** The LTE cell it camps on (protocol.md §4.2.1 fields): RSSI −71 dBm as +CSQ 21, RSRP −95, RSRQ −10, SINR 12 dB (160 in fifths). */
+  lte: { rssi: -71, rsrp: -95, sinr: 160, rsrq: -10, cell: '"FDD",460,00,1A2D001,257,1300,3,5,5,1A2B', srxlev: 38 },
   ipBase: '10.64.3.',
   imsi: '001010123456789',
   iccid: '89860012345678901234',
@@ -27,6 +29,9 @@ function simGate(s: ModemState): Step | undefined {
 }
 
 const registered = (s: ModemState): boolean => !s.faults.noNetwork && s.sim === 'ready' && s.cfun === 1;
+
+/** Camped on a cell (maybe with limited service): coverage there and the radio on. */
+const camped = (s: ModemState): boolean => !s.faults.noNetwork && s.cfun === 1;
 
 /** <stat> of protocol.md §4.2: 1 registered (home), 2 searching, 0 not searching (no SIM). */
 const regStat = (s: ModemState): number => (registered(s) ? 1 : s.sim === 'absent' ? 0 : 2);
@@ -395,6 +400,25 @@ export const generalCommands: CommandTable = {
   CSQ: {
     test: (s) => ok(s, ['+CSQ: (0-31,99),(0-7,99)']),
     exec: (s) => ok(s, [`+CSQ: ${registered(s) ? identity.csq : '99,99'}`]),
+  },
+  // Radio detail (protocol.md §4.2.1): NOSERVICE / SEARCH while coverage is gone (the no-network
+  // fault, CFUN 0), limited service without a SIM, LTE otherwise; CONNECT while a client's link is up.
+  QCSQ: {
+    test: (s) => ok(s, ['+QCSQ: "NOSERVICE","GSM","WCDMA","LTE"']),
+    exec: (s) => {
+      const l = identity.lte;
+      return ok(s, [camped(s) ? `+QCSQ: "LTE",${l.rssi},${l.rsrp},${l.sinr},${l.rsrq}` : '+QCSQ: "NOSERVICE"']);
+    },
+  },
+  QENG: {
+    test: (s) => ok(s, ['+QENG: ("servingcell","neighbourcell")']),
+    write: (s, a) => {
+      if (strArg(a[0])?.toLowerCase() !== 'servingcell' || a.length !== 1) return error(s);
+      if (!camped(s)) return ok(s, ['+QENG: "servingcell","SEARCH"']);
+      const l = identity.lte;
+      const state = !registered(s) ? 'LIMSRV' : s.clients.some((c) => c.phase !== 'closed') ? 'CONNECT' : 'NOCONN';
+      return ok(s, [`+QENG: "servingcell","${state}","LTE",${l.cell},${l.rsrp},${l.rsrq},${l.rssi},${l.sinr},${l.srxlev}`]);
+    },
   },
   CREG: { read: regRead('CREG'), write: regWrite('CREG') },
   CGREG: { read: regRead('CGREG'), write: regWrite('CGREG') },

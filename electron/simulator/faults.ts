@@ -44,7 +44,7 @@ export const faultCatalogue: Record<Fault['kind'], string> = {
   'broker-stall': 'no result URC for pkt_timeout; +QMTPUB: <idx>,<msgID>,1,<n> per resend with timeout_notice, then 2 and +QMTSTAT: <idx>,6 (protocol.md §2.1.6, §3.1, §3.3)',
   'ping-failure': '+QMTPING: <idx>,1 on later firmware, then +QMTSTAT: <idx>,2 (protocol.md §3.1, §3.3)',
   'connack-refused': '+QMTCONN: <idx>,0,<code> then +QMTSTAT: <idx>,1 about 100 ms later (protocol.md §3.4)',
-  'no-network': '+CSQ: 99,99, +CEREG: 0,2, +COPS: 0; QIACT → ERROR; QMTOPEN → +QMTOPEN: <idx>,3 (protocol.md §4.2, §8)',
+  'no-network': '+CSQ: 99,99, +QCSQ: "NOSERVICE", +QENG: "servingcell","SEARCH", +CEREG: 0,2, +COPS: 0; QIACT → ERROR; QMTOPEN → +QMTOPEN: <idx>,3 (protocol.md §4.2, §8)',
   'pdp-fails': 'AT+QIACT → ERROR; QMTOPEN on an inactive context → +QMTOPEN: <idx>,3 (protocol.md §4.3)',
   'sim-missing': '+CPIN: NOT INSERTED; AT+CPIN? → +CME ERROR: 10 (protocol.md §4.2, §4.6)',
   reboot: 'RDY, +CFUN: 1, +CPIN: READY, +QUSIM: 1, +QIND: SMS DONE, +QIND: PB DONE; every index closed (protocol.md §4.6, §6)',

@@ -571,3 +571,20 @@ describe('payload echo', () => {
     expect(text(receive(r.state, Buffer.from('hi\x1a')))).toBe('hi\r\nOK\r\n');
   });
 });
+
+describe('radio detail (protocol.md §4.2.1)', () => {
+  it('answers AT+QCSQ and AT+QENG="servingcell" on LTE, CONNECT while a client is up', () => {
+    expect(at(ready(), 'AT+QCSQ').out).toBe('\r\n+QCSQ: "LTE",-71,-95,160,-10\r\n\r\nOK\r\n');
+    expect(at(ready(), 'AT+QENG="servingcell"').out).toBe('\r\n+QENG: "servingcell","NOCONN","LTE","FDD",460,00,1A2D001,257,1300,3,5,5,1A2B,-95,-10,-71,160,38\r\n\r\nOK\r\n');
+    expect(at(connectedModem(), 'AT+QENG="servingcell"').out).toContain('"servingcell","CONNECT","LTE"');
+  });
+
+  it('moves with the faults: no network → NOSERVICE and SEARCH; no SIM → limited service', () => {
+    const lost = { ...ready(), faults: { ...ready().faults, noNetwork: true } };
+    expect(at(lost, 'AT+QCSQ').out).toBe('\r\n+QCSQ: "NOSERVICE"\r\n\r\nOK\r\n');
+    expect(at(lost, 'AT+QENG="servingcell"').out).toBe('\r\n+QENG: "servingcell","SEARCH"\r\n\r\nOK\r\n');
+    const noSim: ModemState = { ...ready(), sim: 'absent' };
+    expect(at(noSim, 'AT+QENG="servingcell"').out).toContain('"servingcell","LIMSRV","LTE"');
+    expect(at(ready(), 'AT+QENG="neighbourcell"').out).toBe('\r\nERROR\r\n');
+  });
+});

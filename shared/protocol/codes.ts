@@ -6,6 +6,7 @@ import type { AliyunHint, CodeEntry, CodeFamily, ExplainContext, Explanation, Fi
 import { problem, type Problem } from '../outcome';
 import { answersRead, parseCommand, toInt, type ParsedCommand } from './fields';
 import { isRegistrationLine, parseRegistration } from './registration';
+import { parseQcsq, parseServingCellLine, qcsqDbm, type LteCell, type Qcsq, type ServingCell } from './radio';
 import { qualityOf, rssiToDbm } from './signal';
 
 export type { AliyunHint, CodeEntry, CodeFamily, ExplainContext, Explanation, FilterResult } from '../codes-types';
@@ -225,6 +226,23 @@ const CSQ: CodeEntry[] = [
   row('csq', 'reading', 'Signal strength reading.', [], 'Above about -85 dBm is good for MQTT; below -100 dBm expect retransmissions and +QMTSTAT drops (check the antenna).', 'protocol.md §4.2', { success: true }),
 ];
 
+// Radio detail (protocol.md §4.2.1): the serving system of AT+QCSQ and the cell state of AT+QENG="servingcell".
+const QCSQ: CodeEntry[] = [
+  row('qcsq', 'NOSERVICE', 'No serving system: the module is not camped on any cell.', ['no coverage on the enabled bands', 'antenna missing or disconnected', 'radio off (AT+CFUN)'], 'Check the antenna, AT+CFUN? (1) and the band/RAT settings; expect +QMTSTAT drops until service is back.', 'protocol.md §4.2.1'),
+  row('qcsq', 'GSM', 'Served by GSM (2G): RSSI in dBm.', [], 'GSM data is slow; if LTE is expected check the band/RAT settings.', 'protocol.md §4.2.1', { success: true }),
+  row('qcsq', 'WCDMA', 'Served by WCDMA (3G): RSSI and RSCP in dBm, Ec/Io in dB.', [], 'RSCP above about -95 dBm and Ec/Io above -12 dB are workable.', 'protocol.md §4.2.1', { success: true }),
+  row('qcsq', 'LTE', 'Served by LTE: RSSI and RSRP in dBm, SINR and RSRQ in dB.', [], 'RSRP above about -100 dBm and SINR above 0 dB are workable; below -110 dBm RSRP or SINR under 0 dB expect retransmissions and +QMTSTAT drops.', 'protocol.md §4.2.1', { success: true }),
+  row('qcsq', 'CAT-M1', 'Served by LTE-M (Cat-M1/eMTC): LTE fields.', [], 'As for LTE; coverage enhancement allows weaker RSRP on Cat-M1.', 'protocol.md §4.2.1', { success: true }),
+  row('qcsq', 'CAT-NB1', 'Served by NB-IoT (Cat-NB1): LTE fields.', [], 'As for LTE; NB-IoT links are slow: raise MQTT timeouts and keep-alive.', 'protocol.md §4.2.1', { success: true }),
+];
+
+const QENG: CodeEntry[] = [
+  row('qeng', 'SEARCH', 'Searching for a cell: none found yet.', ['no coverage on the enabled bands', 'antenna missing', 'still attaching after power-up'], 'Wait, then check the antenna and the band settings; AT+QCSQ shows what is heard.', 'protocol.md §4.2.1'),
+  row('qeng', 'LIMSRV', 'Camped on a cell with limited service (emergency calls only).', ['SIM not accepted by this network', 'roaming not allowed', 'no subscription for this network'], 'Check the SIM (AT+CPIN?), its data plan and roaming; AT+COPS?.', 'protocol.md §4.2.1'),
+  row('qeng', 'NOCONN', 'Camped and registered, idle (no data connection at this moment).', [], 'Nothing to do.', 'protocol.md §4.2.1', { success: true }),
+  row('qeng', 'CONNECT', 'Camped and registered, with a data connection in progress.', [], 'Nothing to do.', 'protocol.md §4.2.1', { success: true }),
+];
+
 const REG: CodeEntry[] = [
   row('reg', 0, 'Not registered and not searching.', ['radio off (AT+CFUN)', 'SIM not provisioned', 'automatic network selection off'], 'Check AT+CFUN? (1 = full), AT+COPS? (mode 0) and the SIM.', 'protocol.md §4.2'),
   row('reg', 1, 'Registered on the home network.', [], 'Nothing to do.', 'protocol.md §4.2', { success: true }),
@@ -288,7 +306,7 @@ const TLS: CodeEntry[] = [
 /** Every catalogued code, in one list. */
 export const catalogue: readonly CodeEntry[] = [
   ...QMTOPEN, ...QMTCLOSE, ...QMTDISC, ...QMTCONN, ...QMTCONNSTATE, ...CONNACK, ...QMTSTAT, ...QMTSUB, ...QMTUNS,
-  ...QMTPUB, ...QMTPING, ...CME, ...CMS, ...ERROR, ...CPIN, ...CSQ, ...REG, ...DIAG, ...TLS, ...LAPTOP,
+  ...QMTPUB, ...QMTPING, ...CME, ...CMS, ...ERROR, ...CPIN, ...CSQ, ...QCSQ, ...QENG, ...REG, ...DIAG, ...TLS, ...LAPTOP,
 ];
 
 const byKey = new Map(catalogue.map((e) => [`${e.family}.${e.code}`, e]));
@@ -478,6 +496,19 @@ export function explain(text: string, ctx?: ExplainContext): Explanation | undef
     return r.ok ? at('reg', r.value.stat) : undefined;
   }
 
+  if (/^\+QCSQ:/i.test(t)) {
+    const q = parseQcsq(t);
+    if (!q.ok) return undefined;
+    const base = at('qcsq', q.value.system === 'eMTC' ? 'CAT-M1' : q.value.system === 'NBIoT' ? 'CAT-NB1' : q.value.system);
+    return base && q.value.system !== 'NOSERVICE' ? { ...base, meaning: describeQcsq(q.value) } : base;
+  }
+  if (/^\+QENG:\s*"servingcell"/i.test(t)) {
+    const c = parseServingCellLine(t);
+    if (!c.ok) return undefined;
+    const base = at('qeng', c.value.state);
+    return base && c.value.cell ? { ...base, meaning: `${base.meaning} ${describeCell(c.value)}` } : base;
+  }
+
   const urc = /^\+(QMT[A-Z]+|CPIN|CSQ):\s*(.*)$/i.exec(t);
   if (urc?.[1] !== undefined && urc[2] !== undefined) {
     const name = urc[1].toUpperCase();
@@ -541,6 +572,42 @@ export function explain(text: string, ctx?: ExplainContext): Explanation | undef
   // A bare number is read as a +CME ERROR code (the only family without a prefix of its own).
   if (/^\d+$/.test(t)) return at('cme', Number(t));
   return undefined;
+}
+
+const dbmWords = (v: number | undefined, unit: string): string => (v === undefined ? 'n/a' : `${v} ${unit}`);
+
+/** 'LTE: RSRP -95 dBm (good), RSRQ -10 dB, SINR 12 dB, RSSI -65 dBm.' */
+function describeQcsq(q: Qcsq): string {
+  const main = qcsqDbm(q);
+  const parts: string[] = [];
+  if (q.rsrp !== undefined || q.rsrq !== undefined || q.sinr !== undefined) {
+    parts.push(`RSRP ${dbmWords(q.rsrp, 'dBm')}`, `RSRQ ${dbmWords(q.rsrq, 'dB')}`, `SINR ${dbmWords(q.sinr, 'dB')}`);
+  }
+  if (q.rscp !== undefined || q.ecio !== undefined) parts.push(`RSCP ${dbmWords(q.rscp, 'dBm')}`, `Ec/Io ${dbmWords(q.ecio, 'dB')}`);
+  parts.push(`RSSI ${dbmWords(q.rssi, 'dBm')}`);
+  // RSRP sits about 20–30 dB under RSSI: the RSSI words would call a good RSRP poor.
+  const quality = q.rsrp !== undefined ? rsrpQuality(q.rsrp) : qualityOf(main);
+  return `Served by ${q.system}: ${parts.join(', ')} (${quality}).`;
+}
+
+/** Common field thresholds for LTE RSRP (the reference gives none). */
+export function rsrpQuality(rsrp: number): 'excellent' | 'good' | 'fair' | 'poor' {
+  if (rsrp >= -80) return 'excellent';
+  if (rsrp >= -90) return 'good';
+  if (rsrp >= -100) return 'fair';
+  return 'poor';
+}
+
+/** 'Cell 1A2D001 (PCI 257) on band 3, EARFCN 1300, TAC 1A2B, MCC/MNC 460/0.' */
+function describeCell(c: ServingCell): string {
+  const cell = c.cell;
+  if (!cell) return '';
+  if (cell.rat === 'LTE') {
+    const l = cell as LteCell;
+    return `LTE cell ${l.cellId ?? '?'}${l.pcid !== undefined ? ` (PCI ${l.pcid})` : ''}${l.band !== undefined ? ` on band ${l.band}` : ''}${l.earfcn !== undefined ? `, EARFCN ${l.earfcn}` : ''}${l.tac !== undefined ? `, TAC ${l.tac}` : ''}${l.mcc !== undefined ? `, MCC/MNC ${l.mcc}/${l.mnc ?? '?'}` : ''}.`;
+  }
+  const o = cell as { rat: string; cellId?: string };
+  return `${o.rat} cell ${o.cellId ?? '?'}.`;
 }
 
 /** A Problem for a catalogued code; `detail` says what was seen (the line, the command). */

@@ -5,5 +5,6 @@ export * from './fields';
 export * from './topics';
 export * from './registration';
 export * from './signal';
+export * from './radio';
 export * from './codes';
 export * from './implied';

@@ -17,6 +17,8 @@ export interface HtmlReportInput {
   /** The redacted sequence diagram (shared SVG). */
   diagramSvg: string;
   diagramNote: string | undefined;
+  /** The session over time (shared/timeline/svg.ts) and one line per link drop, with the signal then. */
+  timeline?: { svg: string; drops: string[] };
   /** What the journal says about where it was recorded. */
   recorded: { app?: string; appVersion?: string; port?: { path: string; settings?: Partial<SerialSettings> } };
   /** The exporting program and machine. */
@@ -220,6 +222,16 @@ export function* htmlReport(input: HtmlReportInput): Generator<string> {
 }
 
 /** Everything before the log's rows: head, summary, diagram, the log's filters. `kinds`: the rows' kinds, in order of appearance. */
+function timelineHtml(t: { svg: string; drops: string[] }): string {
+  const drops = t.drops.length
+    ? `<h3>Link drops</h3><ul data-testid="report-drops">${t.drops.map((d) => `<li>${escapeHtml(d)}</li>`).join('')}</ul>`
+    : '<p class="muted" data-testid="report-drops">No link drop (+QMTSTAT) in this session.</p>';
+  return `<section id="timeline" data-testid="report-timeline"><h2>Timeline</h2>
+<p class="muted">Signal (RSSI blue, RSRP purple, red ticks: no service), registration, PDP and MQTT states; dashed lines mark drops (red), restarts (purple) and refused commands (orange) — hover for details.</p>
+<div class="diagram">${t.svg}</div>${drops}</section>
+`;
+}
+
 export function htmlHead(input: Omit<HtmlReportInput, 'rows' | 'model'>, kinds: readonly string[]): string {
   const title = `Session report${input.environment.source ? ` — ${input.environment.source}` : ''}`;
   return `<!doctype html>
@@ -231,7 +243,7 @@ export function htmlHead(input: Omit<HtmlReportInput, 'rows' | 'model'>, kinds: 
 <style>${STYLE}</style></head><body>
 <header><h1>${escapeHtml(title)}</h1><p class="muted">Modem MQTT Workbench session report, exported ${escapeHtml(input.exportedAt)}. Self-contained: it loads nothing from the network.</p></header>
 ${summaryHtml(input.summary, input)}
-<section id="diagram" data-testid="report-diagram"><h2>Sequence diagram</h2>
+${input.timeline ? timelineHtml(input.timeline) : ''}<section id="diagram" data-testid="report-diagram"><h2>Sequence diagram</h2>
 ${input.diagramNote ? `<p class="muted">${escapeHtml(input.diagramNote)}</p>` : ''}<div class="diagram">${input.diagramSvg.replace(/^<\?xml[^>]*>\s*/, '')}</div></section>
 <section id="log"><h2>Log</h2>
 <div class="filters"><label>Search <input type="search" id="log-search" data-testid="report-log-search" placeholder="text in any column"></label>

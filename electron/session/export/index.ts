@@ -9,6 +9,8 @@ import { sessionEndLine, sessionHeaderLine, type SessionMeta } from '../../../sh
 import { REDACTED, redactRecords, type RedactionPolicy } from '../redact';
 import { exportDiagram, selectExchanges } from '../model';
 import { htmlReport } from './html';
+import { timelineOf } from '../timeline';
+import { dropLines, timelineSvg } from '../../../shared/timeline/svg';
 import { recordedEnvironment, summarise, type RecordedEnvironment } from './summary';
 import { streamExport, type RecordSource, type StreamCounters } from './stream';
 
@@ -255,6 +257,7 @@ export async function* exportChunksWhole(records: readonly JournalRecord[], opts
         model,
         rows: selection.entries,
         diagramSvg: diagram,
+        timeline: timelineSection(prepared.records),
         diagramNote: drawn.length < selection.exchangeIds.length ? `The diagram shows the first ${drawn.length} of ${selection.exchangeIds.length} exchanges; the log below has every row.` : undefined,
         recorded: recordedEnvironment(prepared.allRecords),
         environment: opts.environment ?? {},
@@ -268,6 +271,11 @@ export async function* exportChunksWhole(records: readonly JournalRecord[], opts
     }
   }
   return result;
+}
+
+function timelineSection(records: readonly JournalRecord[]): { svg: string; drops: string[] } {
+  const tl = timelineOf(records, { conceal: false });
+  return { svg: timelineSvg(tl), drops: dropLines(tl) };
 }
 
 /**

@@ -20,6 +20,8 @@ import { RecordRedactor, SecretCollector, type RedactionPolicy } from '../redact
 import { exportDiagram } from '../model';
 import { htmlFoot, htmlHead, HtmlRows } from './html';
 import { SummaryBuilder, type RecordedEnvironment } from './summary';
+import { TimelineCollector } from '../timeline';
+import { dropLines, timelineSvg } from '../../../shared/timeline/svg';
 import type { ExportOptions, ExportProgress, ExportRange, ExportResult } from '.';
 
 /** What a read in batches may skip or keep (a journal's reader: see ReaderOptions in ../journal). */
@@ -315,6 +317,7 @@ class GroupedBody implements Body {
   private pendingHead = 0;
   private readonly failedRows = new Set<number>();
   private htmlRows: HtmlRows | undefined;
+  private readonly timeline = new TimelineCollector();
   private readonly redactions: Record<string, number> = {};
   // mermaid
   private mermaidDrawn = 0;
@@ -332,6 +335,7 @@ class GroupedBody implements Body {
 
   record(r: JournalRecord): void {
     if (this.inRange(r.mono)) this.records++;
+    if (this.opts.format === 'html') this.timeline.record(r);
     this.lastMono = Math.max(this.lastMono, r.mono);
     this.grouper.push(r);
     if (++this.sinceTake >= TAKE_EVERY) this.take();
@@ -389,6 +393,7 @@ class GroupedBody implements Body {
       }
     } else if (this.opts.format === 'html') {
       this.kinds.add(e.kind);
+      this.timeline.entry(e);
       this.pendingRows.push({ e, command });
       this.held.rowsHeld = Math.max(this.held.rowsHeld, this.pendingRows.length - this.pendingHead);
     }
@@ -405,6 +410,7 @@ class GroupedBody implements Body {
       if (chosen) {
         this.selected++;
         this.summary.add(x, this.entryAt);
+        this.timeline.exchange(x, this.entryAt);
         if (this.drawn.length < (this.opts.maxDiagramExchanges ?? 500)) this.draw(x);
       }
     } else if (this.opts.format === 'mermaid' && chosen) {
@@ -461,8 +467,10 @@ class GroupedBody implements Body {
 
   head(info: BodyInfo): string {
     const diagram = exportDiagram(this.drawnModel(), 'svg', { redaction: this.deps.policy }).text;
+    const tl = this.timeline.finish();
     return htmlHead(
       {
+        timeline: { svg: timelineSvg(tl), drops: dropLines(tl) },
         summary: this.summary.finish(this.rows, this.firstRow, this.lastRow),
         diagramSvg: diagram,
         diagramNote: this.drawn.length < this.selected ? `The diagram shows the first ${this.drawn.length} of ${this.selected} exchanges; the log below has every row.` : undefined,

@@ -5,7 +5,7 @@ import { MAX_SESSION_TEXT, type ArgsOf, type ExportedFile, type ExportProgressEv
 import type { Problem } from '../../../shared/outcome';
 import type { Workbench } from '../index';
 
-export type AppTab = 'log' | 'topics' | 'diagram' | 'sessions' | 'files' | 'scripts' | 'rack' | 'laptop';
+export type AppTab = 'log' | 'topics' | 'diagram' | 'sessions' | 'files' | 'timeline' | 'scripts' | 'rack' | 'laptop';
 
 export type ExportArgs = NonNullable<ArgsOf<'exportSession'>>;
 

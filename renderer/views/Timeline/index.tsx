@@ -1,0 +1,237 @@
+// The session timeline: signal with its quality bands, registration / PDP / per-client MQTT lanes,
+// drops, restarts and refused commands as markers, message rates — on one time axis. Wheel zooms,
+// shift+wheel and the arrow keys pan, +/− zoom, 0 shows everything; dragging a span selects its
+// log rows and exchanges; a marker jumps to its log row.
+import { useEffect, useRef, useState } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import './timeline.css';
+import type { Marker, Timeline } from '../../../shared/timeline/model';
+import { useWorkbench } from '../../stores';
+import { exchangeList } from '../../stores/diagram/exchanges';
+import { logBuffer } from '../../stores/log/buffer';
+import { laneChart, rateChart, signalChart } from './charts';
+import { useRadioSampling, useTimeline } from './useTimeline';
+
+type Range = [number, number];
+
+const fullRange = (tl: Timeline): Range => {
+  const a = tl.start / 1000;
+  const b = Math.max(tl.end / 1000, a + 10);
+  const pad = (b - a) * 0.02;
+  return [a - pad, b + pad];
+};
+
+/** Log rows whose wall time is within [from, to] ms (the buffer is in time order). */
+function rowsBetween(from: number, to: number): number[] {
+  const n = logBuffer.length;
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (logBuffer.wall(mid) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: number[] = [];
+  for (let i = lo; i < n && logBuffer.wall(i) <= to; i++) out.push(i);
+  return out;
+}
+
+const time = (ms: number): string => new Date(ms).toLocaleTimeString([], { hour12: false });
+
+function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [w, setW] = useState(900);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setW(Math.max(320, Math.floor(el.clientWidth))));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, w];
+}
+
+export function TimelineView() {
+  const { timeline, problem } = useTimeline();
+  const { sampling, set: setSampling } = useRadioSampling();
+  const [range, setRange] = useState<Range | undefined>();
+  const [brushed, setBrushed] = useState<{ from: number; to: number; rows: number; exchanges: number }>();
+  const [wrapRef, width] = useWidth();
+  const view = timeline ? (range ?? fullRange(timeline)) : undefined;
+
+  const keys = (e: React.KeyboardEvent) => {
+    if (!timeline || !view) return;
+    const span = view[1] - view[0];
+    const mid = (view[0] + view[1]) / 2;
+    const k = e.key;
+    if (k === 'ArrowLeft' || k === 'ArrowRight') {
+      const d = (k === 'ArrowLeft' ? -1 : 1) * span * 0.2;
+      setRange([view[0] + d, view[1] + d]);
+    } else if (k === '+' || k === '=') setRange([mid - span / 4, mid + span / 4]);
+    else if (k === '-' || k === '_') setRange([mid - span, mid + span]);
+    else if (k === '0' || k === 'Home') setRange(undefined);
+    else return;
+    e.preventDefault();
+  };
+
+  const onWheel = (e: React.WheelEvent<HTMLDivElement>) => {
+    if (!view) return;
+    const span = view[1] - view[0];
+    if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
+      const d = ((e.shiftKey ? e.deltaY : e.deltaX) / 500) * span;
+      setRange([view[0] + d, view[1] + d]);
+      return;
+    }
+    const rect = e.currentTarget.getBoundingClientRect();
+    const f = Math.min(1, Math.max(0, (e.clientX - rect.left - 90) / Math.max(1, rect.width - 140)));
+    const at = view[0] + f * span;
+    const z = e.deltaY > 0 ? 1.25 : 0.8;
+    setRange([at - (at - view[0]) * z, at + (view[1] - at) * z]);
+  };
+
+  const onBrush = (fromS: number, toS: number) => {
+    const from = fromS * 1000;
+    const to = toS * 1000;
+    const rows = rowsBetween(from, to);
+    const inSpan = new Set(rows);
+    const ids = exchangeList.all().filter((x) => x.entries.some((i) => inSpan.has(i))).map((x) => x.id);
+    useWorkbench.setState({ selectedExchanges: ids });
+    useWorkbench.getState().jumpToLogRows(rows);
+    setBrushed({ from, to, rows: rows.length, exchanges: ids.length });
+  };
+
+  const jump = (m: Marker) => {
+    const st = useWorkbench.getState();
+    if (m.exchangeId !== undefined) useWorkbench.setState({ selectedExchanges: [m.exchangeId] });
+    st.jumpToLogRows([m.entry]);
+    st.showTab('log');
+  };
+
+  return (
+    <section className="panel timeline" aria-label="Session timeline" data-testid="timeline-view">
+      <div className="timeline-toolbar">
+        <label title="Sends AT+CSQ, AT+QCSQ and AT+QENG=&quot;servingcell&quot; when the modem is idle; they appear in the log">
+          <input type="checkbox" data-testid="timeline-sampling" checked={sampling?.enabled ?? false} onChange={(e) => setSampling({ enabled: e.target.checked })} /> Sample the radio every
+        </label>{' '}
+        <select data-testid="timeline-interval" value={sampling?.intervalMs ?? 10_000} onChange={(e) => setSampling({ enabled: sampling?.enabled ?? false, intervalMs: Number(e.target.value) })}>
+          {[1_000, 5_000, 10_000, 30_000, 60_000].map((ms) => (
+            <option key={ms} value={ms}>{ms / 1000} s</option>
+          ))}
+        </select>
+        <span className="spacer" />
+        <button type="button" onClick={() => setRange(undefined)} data-testid="timeline-reset" title="Show the whole session (0)">Whole session</button>
+        <span className="muted small">Wheel: zoom · Shift+wheel or ←/→: pan · drag: select · +/−/0</span>
+      </div>
+      {problem && <div className="problem" role="alert">{problem.title}</div>}
+      {brushed && (
+        <div className="muted small" data-testid="timeline-brushed">
+          {time(brushed.from)}–{time(brushed.to)}: {brushed.rows} log rows, {brushed.exchanges} exchanges selected (Log and Diagram tabs).
+        </div>
+      )}
+      {timeline && <Summary timeline={timeline} />}
+      <div ref={wrapRef} className="timeline-charts" tabIndex={0} onKeyDown={keys} onWheel={onWheel} data-testid="timeline-charts" aria-label="Timeline charts: arrow keys pan, plus and minus zoom, 0 resets">
+        {timeline && view && timeline.end > 0 ? (
+          <Charts timeline={timeline} width={width} range={view} onBrush={onBrush} onMarker={jump} />
+        ) : (
+          <p className="muted" data-testid="timeline-empty">No session yet: open a port (or a recorded session) and switch on radio sampling to see signal, states and drops over time.</p>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** The session in one line: readings, drops, restarts, failures, and where the lanes ended. */
+function Summary({ timeline: tl }: { timeline: Timeline }) {
+  const count = (k: Marker['kind']) => tl.markers.filter((m) => m.kind === k).length;
+  const none = tl.signal.none.filter(Boolean).length;
+  const lastReg = tl.registration[tl.registration.length - 1]?.state ?? '—';
+  return (
+    <div className="muted small" data-testid="timeline-summary" data-readings={tl.signal.t.length} data-noservice={none} data-drops={count('drop')} data-registration={tl.registration.map((s) => s.state).join(',')}>
+      {tl.signal.t.length} signal readings ({none} without service) · {count('drop')} drops · {count('reboot')} restarts · {count('failure')} refused commands · network {lastReg}
+    </div>
+  );
+}
+
+interface Placed {
+  m: Marker;
+  x: number;
+}
+
+/** The markers inside the lane chart's plot area, at their x in CSS pixels. */
+function place(u: uPlot, markers: readonly Marker[]): { box: { left: number; width: number }; placed: Placed[] } {
+  const width = u.over.clientWidth;
+  const placed: Placed[] = [];
+  for (const m of markers) {
+    const x = u.valToPos(m.t / 1000, 'x');
+    if (x >= 0 && x <= width) placed.push({ m, x });
+  }
+  return { box: { left: u.over.offsetLeft, width }, placed };
+}
+
+function Charts({ timeline, width, range, onBrush, onMarker }: { timeline: Timeline; width: number; range: Range; onBrush: (a: number, b: number) => void; onMarker: (m: Marker) => void }) {
+  const sigRef = useRef<HTMLDivElement>(null);
+  const laneRef = useRef<HTMLDivElement>(null);
+  const rateRef = useRef<HTMLDivElement>(null);
+  const plots = useRef<uPlot[]>([]);
+  const brush = useRef(onBrush);
+  useEffect(() => {
+    brush.current = onBrush;
+  }, [onBrush]);
+  const [markers, setMarkers] = useState<{ box: { left: number; width: number }; placed: Placed[] }>({ box: { left: 0, width: 1 }, placed: [] });
+
+  // Built once per timeline and width; zoom and pan only move the x scale.
+  useEffect(() => {
+    const made: uPlot[] = [];
+    const selectHook = (u: uPlot) => {
+      if (u.select.width < 3) return;
+      const a = u.posToVal(u.select.left, 'x');
+      const b = u.posToVal(u.select.left + u.select.width, 'x');
+      u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+      brush.current(a, b);
+    };
+    const add = (el: HTMLDivElement | null, c: { opts: uPlot.Options; data: uPlot.AlignedData }, extra: uPlot.Hooks.Arrays = {}) => {
+      if (!el) return;
+      const opts = { ...c.opts, hooks: { ...c.opts.hooks, ...extra, setSelect: [selectHook] } };
+      made.push(new uPlot(opts, c.data, el));
+    };
+    const follow = (u: uPlot) => setMarkers(place(u, timeline.markers));
+    add(sigRef.current, signalChart(timeline, width, range));
+    add(laneRef.current, laneChart(timeline, width, range), { ready: [follow], setScale: [follow] });
+    if (Object.keys(timeline.rates).length > 0) add(rateRef.current, rateChart(timeline, width, range));
+    plots.current = made;
+    return () => made.forEach((u) => u.destroy());
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the range is applied by the effect below
+  }, [timeline, width]);
+
+  useEffect(() => {
+    for (const u of plots.current) u.setScale('x', { min: range[0], max: range[1] });
+  }, [range, timeline, width]);
+
+  return (
+    <div className="timeline-stack">
+      <div ref={sigRef} data-testid="timeline-signal" />
+      <div className="timeline-markers" style={{ marginLeft: markers.box.left, width: markers.box.width }} data-testid="timeline-markers">
+        {markers.placed.map(({ m, x }, i) => (
+          <button
+            key={`${m.entry}-${i}`}
+            type="button"
+            className={`timeline-marker ${m.kind}`}
+            style={{ left: x }}
+            data-testid="timeline-marker"
+            data-kind={m.kind}
+            data-entry={m.entry}
+            data-t={m.t}
+            title={`${time(m.t)} ${m.label}${m.explanation ? ` — ${m.explanation}` : ''}`}
+            aria-label={`${m.kind} at ${time(m.t)}: ${m.label}`}
+            onClick={() => onMarker(m)}
+          >
+            {m.kind === 'drop' ? '▼' : m.kind === 'reboot' ? '⟳' : '✕'}
+          </button>
+        ))}
+      </div>
+      <div ref={laneRef} data-testid="timeline-lanes" />
+      <div ref={rateRef} data-testid="timeline-rates" />
+    </div>
+  );
+}

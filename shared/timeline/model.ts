@@ -1,0 +1,326 @@
+// The session as a whole, over time: signal, registration, PDP and per-client MQTT state, drops,
+// restarts and command failures with their explanation, and message rates. A pure function of
+// what the journal already says: its log rows and exchanges, and the state truth the main side's
+// fold (electron/host/modem-state.ts) produced along the way. The Timeline view draws it with
+// uPlot; the html export draws it as SVG (shared/timeline/svg.ts).
+import type { Exchange, LogEntry } from '../model';
+import type { ModemTruth } from '../modem-state';
+import type { MqttClientState } from '../status';
+import { explain } from '../protocol/codes';
+import { parseQcsq, qcsqDbm } from '../protocol/radio';
+import { rssiToDbm } from '../protocol/signal';
+
+/** The truth after a journal record moved it, at that record's wall time. */
+export interface TruthPoint {
+  wall: number;
+  truth: ModemTruth;
+}
+
+export interface TimelineSource {
+  entries: readonly LogEntry[];
+  exchanges: readonly Exchange[];
+  truth: readonly TruthPoint[];
+  /** First and last row times when `entries` holds only some rows (a streaming export). */
+  span?: { start: number; end: number };
+}
+
+/** One signal reading (a +CSQ or +QCSQ answer); null where the reading does not give the value. */
+export interface SignalSeries {
+  t: number[];
+  /** RSSI in dBm (+CSQ, or QCSQ's RSSI); null for 99 / NOSERVICE. */
+  rssi: (number | null)[];
+  /** LTE RSRP in dBm (QCSQ). */
+  rsrp: (number | null)[];
+  /** LTE SINR in dB (QCSQ). */
+  sinr: (number | null)[];
+  /** The reading said there is no signal (CSQ 99, QCSQ NOSERVICE). */
+  none: boolean[];
+  /** Log index of the reading. */
+  entry: number[];
+}
+
+/** A state held from `from` to `to` (wall ms). */
+export interface Span<S extends string = string> {
+  from: number;
+  to: number;
+  state: S;
+}
+
+export type RegLane = 'registered' | 'searching' | 'denied' | 'not registered' | 'unknown';
+export type PdpLane = 'active' | 'inactive';
+export type MqttLane = 'closed' | 'open' | 'connected';
+
+export interface Marker {
+  t: number;
+  kind: 'drop' | 'reboot' | 'failure';
+  /** MQTT client index, for drops and QMT failures. */
+  client?: number;
+  /** Short label ('+QMTSTAT: 0,1'). */
+  label: string;
+  /** The catalogue's explanation, in words. */
+  explanation?: string;
+  /** Log index of the line to jump to. */
+  entry: number;
+  exchangeId?: number;
+}
+
+export interface RateSeries {
+  /** Bin starts (wall ms); counts per bin. */
+  t: number[];
+  in: number[];
+  out: number[];
+}
+
+export interface Timeline {
+  start: number;
+  end: number;
+  signal: SignalSeries;
+  registration: Span<RegLane>[];
+  pdp: Span<PdpLane>[];
+  /** Per client index the session touched. */
+  clients: Record<number, Span<MqttLane>[]>;
+  markers: Marker[];
+  binMs: number;
+  rates: Record<number, RateSeries>;
+}
+
+const REG_LANE: Record<string, RegLane> = {
+  home: 'registered',
+  roaming: 'registered',
+  'sms-only home': 'registered',
+  'sms-only roaming': 'registered',
+  'csfb-not-preferred home': 'registered',
+  'csfb-not-preferred roaming': 'registered',
+  searching: 'searching',
+  denied: 'denied',
+  'not-registered': 'not registered',
+};
+
+export function regLane(state: string | undefined): RegLane {
+  if (state === undefined) return 'unknown';
+  if (REG_LANE[state]) return REG_LANE[state];
+  if (/home|roaming/.test(state)) return 'registered';
+  return 'unknown';
+}
+
+export function mqttLane(s: MqttClientState | undefined): MqttLane {
+  if (s === 'connected' || s === 'disconnecting') return 'connected';
+  if (s === 'opening' || s === 'opened' || s === 'connecting') return 'open';
+  return 'closed';
+}
+
+/** Appends a state at `t`, extending the last span when the state is the same. */
+function push<S extends string>(spans: Span<S>[], t: number, state: S): void {
+  const last = spans[spans.length - 1];
+  if (last && last.state === state) return;
+  // A state that lasted no time (several records at one instant) gives way to the one after it.
+  if (last && last.from === t) {
+    spans.pop();
+    const before = spans[spans.length - 1];
+    if (before && before.state === state) return;
+    spans.push({ from: t, to: t, state });
+    return;
+  }
+  if (last) last.to = t;
+  spans.push({ from: t, to: t, state });
+}
+
+function close<S extends string>(spans: Span<S>[], end: number): void {
+  const last = spans[spans.length - 1];
+  if (last) last.to = Math.max(last.from, end);
+}
+
+/** A round bin size for about `target` bins over `span` ms (at least one second). */
+export function binFor(span: number, target = 400): number {
+  const steps = [1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000];
+  const want = span / target;
+  return steps.find((s) => s >= want) ?? steps[steps.length - 1]!;
+}
+
+const STAT = /^\+QMTSTAT:\s*(\d+)\s*,\s*(-?\d+)/i;
+const RECV = /^\+QMTRECV:\s*(\d+)/i;
+const PUB = /^AT\+QMTPUB(?:EX)?=(\d+)/i;
+const CSQ = /^\+CSQ:\s*(\d+)\s*,/i;
+
+/** Strips the visible line-end markers the log keeps ('<CR><LF>'). */
+const clean = (text: string): string => text.replace(/(<CR>|<LF>)+$/g, '').trim();
+
+export function buildTimeline(src: TimelineSource): Timeline {
+  const { entries, exchanges, truth } = src;
+  const first = entries[0];
+  const last = entries[entries.length - 1];
+  const start = Math.min(src.span?.start ?? first?.wall ?? Infinity, truth[0]?.wall ?? Infinity);
+  const end = Math.max(src.span?.end ?? last?.wall ?? -Infinity, truth[truth.length - 1]?.wall ?? -Infinity);
+  const t0 = Number.isFinite(start) ? start : 0;
+  const t1 = Number.isFinite(end) ? end : t0;
+
+  const signal: SignalSeries = { t: [], rssi: [], rsrp: [], sinr: [], none: [], entry: [] };
+  const markers: Marker[] = [];
+  const binMs = binFor(t1 - t0);
+  const nBins = Math.max(1, Math.floor((t1 - t0) / binMs) + 1);
+  const rates: Record<number, RateSeries> = {};
+  const rate = (client: number): RateSeries => {
+    let r = rates[client];
+    if (!r) {
+      r = { t: Array.from({ length: nBins }, (_, i) => t0 + i * binMs), in: new Array<number>(nBins).fill(0), out: new Array<number>(nBins).fill(0) };
+      rates[client] = r;
+    }
+    return r;
+  };
+  const bin = (t: number): number => Math.min(nBins - 1, Math.max(0, Math.floor((t - t0) / binMs)));
+
+  for (const e of entries) {
+    const text = e.text;
+    const c0 = text.charCodeAt(0);
+    if (e.dir === 'tx') {
+      if (e.kind === 'command' && (text.charCodeAt(5) === 81 /* Q */ || text.charCodeAt(3) === 81)) {
+        const m = PUB.exec(text);
+        if (m) rate(Number(m[1])).out[bin(e.wall)]!++;
+      }
+      continue;
+    }
+    if (c0 === 43 /* + */) {
+      if (e.kind === 'urc') {
+        const r = RECV.exec(text);
+        if (r) {
+          rate(Number(r[1])).in[bin(e.wall)]!++;
+          continue;
+        }
+        const s = STAT.exec(text);
+        if (s) {
+          const line = clean(text);
+          markers.push({ t: e.wall, kind: 'drop', client: Number(s[1]), label: line, ...withExplanation(line), entry: e.index });
+          continue;
+        }
+      }
+      if (e.kind === 'response' || e.kind === 'urc') {
+        const q = CSQ.exec(text);
+        if (q) {
+          const rssi = Number(q[1]);
+          const dbm = rssi === 99 ? undefined : rssiToDbm(rssi).dbm;
+          addSignal(signal, e, dbm ?? null, null, null, rssi === 99);
+          continue;
+        }
+        if (/^\+QCSQ:/i.test(text)) {
+          const p = parseQcsq(clean(text));
+          if (p.ok) {
+            const v = p.value;
+            addSignal(signal, e, v.rssi ?? (v.system === 'NOSERVICE' ? null : qcsqDbm(v) ?? null), v.rsrp ?? null, v.sinr ?? null, v.system === 'NOSERVICE');
+          }
+        }
+      }
+      continue;
+    }
+    if ((c0 === 82 /* R */ || c0 === 65) /* A */ && /^(APP )?RDY/.test(text)) {
+      markers.push({ t: e.wall, kind: 'reboot', label: 'RDY', explanation: 'The module restarted: every MQTT client and the PDP context are closed.', entry: e.index });
+    }
+  }
+
+  // Failures: commands the modem refused or did not answer, with the catalogue's explanation.
+  const rowOf = rowFinder(entries);
+  for (const x of exchanges) {
+    if (x.kind !== undefined && x.kind !== 'command') continue;
+    if (x.outcome !== 'error' && x.outcome !== 'timeout') continue;
+    const idx = x.resultEntry ?? x.entries[x.entries.length - 1] ?? x.entries[0];
+    if (idx === undefined) continue;
+    const row = rowOf(idx);
+    if (!row) continue;
+    const answer = x.result ?? (x.outcome === 'timeout' ? 'no answer' : row.kind === 'final' ? clean(row.text) : undefined);
+    const label = `${x.command}${answer ? ` → ${answer}` : ''}`;
+    markers.push({
+      t: row.wall,
+      kind: 'failure',
+      ...(x.client !== undefined ? { client: x.client } : {}),
+      label,
+      ...(x.problem ? { explanation: x.problem.title } : {}),
+      entry: x.entries[0] ?? idx,
+      exchangeId: x.id,
+    });
+  }
+  markers.sort((a, b) => a.t - b.t || a.entry - b.entry);
+
+  // State lanes from the truth the journal fold produced.
+  const registration: Span<RegLane>[] = [];
+  const pdp: Span<PdpLane>[] = [];
+  const clients: Record<number, Span<MqttLane>[]> = {};
+  for (const p of truth) {
+    push(registration, p.wall, regLane(p.truth.network.registration));
+    push(pdp, p.wall, p.truth.network.pdpIp ? 'active' : 'inactive');
+    for (const [k, c] of Object.entries(p.truth.clients)) {
+      if (!c) continue;
+      push((clients[Number(k)] ??= []), p.wall, mqttLane(c.state));
+    }
+    // A client the truth no longer lists (port closed) is closed.
+    for (const k of Object.keys(clients)) if (!p.truth.clients[Number(k)]) push(clients[Number(k)]!, p.wall, 'closed');
+  }
+  close(registration, t1);
+  close(pdp, t1);
+  for (const spans of Object.values(clients)) close(spans, t1);
+
+  return { start: t0, end: t1, signal, registration, pdp, clients, markers, binMs, rates };
+}
+
+/** The row with log index `i`: direct when the rows are dense, else a binary search (rows in index order). */
+function rowFinder(entries: readonly LogEntry[]): (i: number) => LogEntry | undefined {
+  const offset = entries[0]?.index ?? 0;
+  return (i) => {
+    const direct = entries[i - offset];
+    if (direct?.index === i) return direct;
+    let lo = 0;
+    let hi = entries.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = entries[mid]!.index;
+      if (at === i) return entries[mid];
+      if (at < i) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  };
+}
+
+/** The rows buildTimeline reads besides failed exchanges' rows: a streaming export keeps only these. */
+export function usedByTimeline(e: LogEntry): boolean {
+  const t = e.text;
+  if (e.dir === 'tx') return e.kind === 'command' && PUB.test(t);
+  if (t.charCodeAt(0) === 43) return RECV.test(t) || STAT.test(t) || CSQ.test(t) || /^\+QCSQ:/i.test(t);
+  return /^(APP )?RDY/.test(t);
+}
+
+function addSignal(s: SignalSeries, e: LogEntry, rssi: number | null, rsrp: number | null, sinr: number | null, none: boolean): void {
+  s.t.push(e.wall);
+  s.rssi.push(rssi);
+  s.rsrp.push(rsrp);
+  s.sinr.push(sinr);
+  s.none.push(none);
+  s.entry.push(e.index);
+}
+
+function withExplanation(line: string): { explanation?: string } {
+  const ex = explain(line);
+  return ex ? { explanation: ex.meaning } : {};
+}
+
+/** The last signal reading at or before `t` (dBm: RSSI, else RSRP), for summaries. */
+export function signalAt(s: SignalSeries, t: number): { dbm?: number; none: boolean; at?: number } {
+  let lo = 0;
+  let hi = s.t.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (s.t[mid]! <= t) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found < 0) return { none: false };
+  const dbm = s.rssi[found] ?? s.rsrp[found] ?? undefined;
+  return { ...(dbm !== undefined && dbm !== null ? { dbm } : {}), none: s.none[found] ?? false, at: s.t[found]! };
+}
+
+/** Log indexes of the entries inside [from, to] (wall ms) — what brushing a span selects. */
+export function entriesBetween(entries: readonly LogEntry[], from: number, to: number): number[] {
+  const out: number[] = [];
+  for (const e of entries) if (e.wall >= from && e.wall <= to) out.push(e.index);
+  return out;
+}

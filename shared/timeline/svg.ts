@@ -1,0 +1,115 @@
+// The timeline as a static SVG for the html report: signal line over its quality bands, the
+// registration / PDP / MQTT lanes, and drop, restart and failure markers with their labels as
+// tooltips. Pure string building (no DOM, no chart library), sized for a report page.
+import { signalAt, type Marker, type Span, type Timeline } from './model';
+
+const W = 960;
+const LEFT = 96;
+const RIGHT = 16;
+const SIG_H = 120;
+const LANE_H = 18;
+
+const esc = (s: string): string => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const f1 = (n: number): string => (Math.round(n * 10) / 10).toString();
+
+const COLORS: Record<string, string> = {
+  registered: '#2e9d5b', searching: '#e0a526', denied: '#d0453a', 'not registered': '#9aa0a6', unknown: '#c9cdd2',
+  active: '#2e9d5b', inactive: '#c9cdd2', connected: '#2e9d5b', open: '#6aa7e0', closed: '#c9cdd2',
+};
+const MARK: Record<Marker['kind'], string> = { drop: '#d0453a', reboot: '#8a3fd1', failure: '#b86b00' };
+
+/** 'HH:MM:SS' UTC. */
+const hms = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
+
+/** Downsamples a line to at most ~2 points per pixel column (min and max), keeping its shape. */
+function polyline(xs: number[], ys: (number | null)[], x: (t: number) => number, y: (v: number) => number): string[] {
+  const paths: string[] = [];
+  let cur: string[] = [];
+  let col = -1;
+  let lo = Infinity;
+  let hi = -Infinity;
+  const flush = () => {
+    if (col < 0) return;
+    cur.push(`${col},${f1(y(hi))}`);
+    if (lo !== hi) cur.push(`${col},${f1(y(lo))}`);
+  };
+  for (let i = 0; i < xs.length; i++) {
+    const v = ys[i];
+    if (v === null || v === undefined) {
+      flush();
+      col = -1;
+      if (cur.length > 1) paths.push(cur.join(' '));
+      cur = [];
+      continue;
+    }
+    const c = Math.round(x(xs[i]!));
+    if (c !== col) {
+      flush();
+      col = c;
+      lo = hi = v;
+    } else {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
+  flush();
+  if (cur.length > 0) paths.push(cur.join(' '));
+  return paths;
+}
+
+export function timelineSvg(tl: Timeline): string {
+  const lanes: Array<{ label: string; spans: readonly Span[] }> = [
+    { label: 'Registration', spans: tl.registration },
+    { label: 'PDP', spans: tl.pdp },
+    ...Object.entries(tl.clients).map(([k, spans]) => ({ label: `MQTT ${k}`, spans })),
+  ];
+  const laneTop = SIG_H + 28;
+  const H = laneTop + lanes.length * LANE_H + 28;
+  const span = Math.max(1, tl.end - tl.start);
+  const x = (t: number): number => LEFT + ((t - tl.start) / span) * (W - LEFT - RIGHT);
+  const y = (dbm: number): number => 8 + ((-40 - Math.max(-125, Math.min(-40, dbm))) / 85) * (SIG_H - 8);
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="sans-serif" font-size="11" role="img" aria-label="Session timeline" data-testid="report-timeline-svg">`);
+  // Quality bands of the signal (shared/protocol/signal.ts qualityOf).
+  for (const [a, b, c] of [[-40, -70, '#e6f4ea'], [-70, -85, '#eef6e0'], [-85, -100, '#fcf3dc'], [-100, -125, '#fbe3e1']] as const) {
+    out.push(`<rect x="${LEFT}" y="${f1(y(a))}" width="${W - LEFT - RIGHT}" height="${f1(y(b) - y(a))}" fill="${c}"/>`);
+  }
+  for (const v of [-50, -70, -85, -100, -120]) out.push(`<text x="${LEFT - 6}" y="${f1(y(v) + 4)}" text-anchor="end" fill="#555">${v}</text>`);
+  out.push(`<text x="8" y="${SIG_H / 2}" fill="#333">Signal dBm</text>`);
+  const s = tl.signal;
+  for (const [ys, color] of [[s.rssi, '#2f6fd0'], [s.rsrp, '#8a3fd1']] as const) {
+    for (const p of polyline(s.t, ys, x, y)) out.push(`<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${p}"/>`);
+  }
+  for (let i = 0; i < s.t.length; i++) if (s.none[i]) out.push(`<rect x="${f1(x(s.t[i]!) - 1.5)}" y="${SIG_H - 6}" width="3" height="6" fill="#d0453a"><title>${hms(s.t[i]!)} no service</title></rect>`);
+  lanes.forEach((lane, i) => {
+    const top = laneTop + i * LANE_H;
+    out.push(`<text x="${LEFT - 6}" y="${top + 12}" text-anchor="end" fill="#333">${esc(lane.label)}</text>`);
+    for (const sp of lane.spans) {
+      const x0 = x(sp.from);
+      out.push(`<rect x="${f1(x0)}" y="${top + 2}" width="${f1(Math.max(1, x(sp.to) - x0))}" height="${LANE_H - 4}" fill="${COLORS[sp.state] ?? '#c9cdd2'}"><title>${esc(lane.label)}: ${esc(sp.state)} ${hms(sp.from)}–${hms(sp.to)}</title></rect>`);
+    }
+  });
+  for (const m of tl.markers) {
+    const mx = f1(x(m.t));
+    const tip = `${hms(m.t)} ${m.label}${m.explanation ? ` — ${m.explanation}` : ''}`;
+    out.push(`<g data-kind="${m.kind}"><line x1="${mx}" x2="${mx}" y1="4" y2="${laneTop + lanes.length * LANE_H}" stroke="${MARK[m.kind]}" stroke-width="1" stroke-dasharray="3,2"/><path d="M${mx},${SIG_H + 10} l-5,-8 h10 z" fill="${MARK[m.kind]}"/><title>${esc(tip)}</title></g>`);
+  }
+  const axisY = laneTop + lanes.length * LANE_H + 14;
+  for (let k = 0; k <= 6; k++) {
+    const t = tl.start + (span * k) / 6;
+    out.push(`<text x="${f1(x(t))}" y="${axisY}" text-anchor="${k === 0 ? 'start' : k === 6 ? 'end' : 'middle'}" fill="#555">${hms(t)}</text>`);
+  }
+  out.push('</svg>');
+  return out.join('');
+}
+
+/** One line per link drop: time (UTC), the line, its meaning and the signal then. */
+export function dropLines(tl: Timeline): string[] {
+  return tl.markers
+    .filter((m) => m.kind === 'drop')
+    .map((m) => {
+      const sig = signalAt(tl.signal, m.t);
+      const signal = sig.at === undefined ? 'no signal reading before it' : sig.none ? `no service (read ${hms(sig.at)})` : `signal ${sig.dbm} dBm (read ${hms(sig.at)})`;
+      return `${hms(m.t)} UTC  ${m.label}${m.explanation ? ` — ${m.explanation.replace(/\.$/, '')}` : ''}; ${signal}`;
+    });
+}
