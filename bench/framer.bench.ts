@@ -2,6 +2,7 @@
 // same bytes measured in the same run. Run: npx tsx bench/framer.bench.ts [MB]
 import { Framer } from '../electron/at/framer';
 import { qmtrecvInlineLength } from '../electron/quectel/recv-stage';
+import { figure, loadNote, times } from './figures';
 
 const targetMb = Number(process.argv[2] ?? 16);
 const enc = new TextEncoder();
@@ -70,3 +71,4 @@ console.log(`framer:             ${framerMbs.toFixed(1)} MB/s`);
 console.log(`baseline split:     ${splitMbs.toFixed(1)} MB/s`);
 console.log(`framer / baseline:  ${(framerMbs / splitMbs).toFixed(2)}×`);
 console.log(`(at 115200 baud a modem delivers 0.011 MB/s: ${(framerMbs / 0.0112).toFixed(0)}× headroom)`);
+figure({ bench: 'framer', name: 'framer throughput / plain line split', value: times(framerMbs / splitMbs), goal: '≥ 0.50×', met: framerMbs / splitMbs >= 0.5, note: `split ${splitMbs.toFixed(0)} MB/s, framer ${framerMbs.toFixed(0)} MB/s (CPU time), ${await loadNote()}` });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { figure, loadNote } from './figures';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
 const BASELINE_ROWS = Number(process.env.BASELINE_ROWS ?? 10_000);
@@ -119,6 +120,15 @@ async function main(): Promise<void> {
     console.log(`  wheel p95   ${f(plain.frames.p95 / small.frames.p95, 2)}× at ${k}; ${f(plain.frames.p95 / big.frames.p95, 2)}× against the log view at ${big.rows.toLocaleString('en')} rows`);
     console.log(`  fling p95   ${f(plain.fling.p95 / small.fling.p95, 2)}× at ${k}; ${f(plain.fling.p95 / big.fling.p95, 2)}× against the log view at ${big.rows.toLocaleString('en')} rows`);
     console.log(`  DOM rows    ${plain.rowsInDom} vs ${big.rowsInDom} (the log view renders only the window)`);
+    const rowsK = big.rows.toLocaleString('en');
+    const load = await loadNote();
+    const v = (ms: number) => `${f(ms)} ms`;
+    figure({ bench: 'log-view', name: `load ${rowsK} rows`, value: v(big.loadMs), goal: '< 1000 ms', met: big.loadMs < 1000, note: `plain table of ${k} rows ${v(plain.loadMs)}, ${load}` });
+    figure({ bench: 'log-view', name: `filter ${rowsK} rows`, value: v(big.filterMs), goal: '< 100 ms', met: big.filterMs < 100, note: `plain table of ${k} rows ${v(plain.filterMs)}` });
+    for (const [what, fr, base] of [['wheel', big.frames, plain.frames], ['fling', big.fling, plain.fling]] as const) {
+      figure({ bench: 'log-view', name: `${what} frame p95, ${rowsK} rows`, value: v(fr.p95), goal: '≤ 16.7 ms', met: fr.p95 <= 16.7 + 0.05, note: `plain table of ${k} rows p95 ${v(base.p95)}` });
+      figure({ bench: 'log-view', name: `${what} frame worst, ${rowsK} rows`, value: v(fr.max), goal: '≤ 50 ms', met: fr.max <= 50, note: `plain table of ${k} rows worst ${v(base.max)}` });
+    }
     console.log(`\n(frame times are intervals between animation frames: 16.7 ms is a frame at 60 Hz; on a loaded machine they measure the load too — load average now ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`);
   } finally {
     await browser.close();

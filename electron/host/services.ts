@@ -328,8 +328,9 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       batcher.flush();
       const from = args?.from ?? 0;
       const limit = args?.limit ?? 1_000_000;
-      // A recording opened from a file is held whole; a live session holds its newest rows.
-      const holds = session !== undefined || recordingRecords !== undefined;
+      // A recording opened from a file is held whole; a live session and an opened journal hold
+      // their newest rows (the journal's window was grouped as it was opened: no second read).
+      const holds = session !== undefined || recording !== undefined;
       const held: LogEntry[] = holds ? grouper.entriesFrom(from, limit) : [];
       // Rows older than the window (or of a closed session) are regrouped from the journal.
       const firstHeld = holds ? grouper.held().firstEntry : Infinity;
@@ -346,7 +347,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     async getExchanges() {
       batcher.flush();
       // The held window (the renderer keeps its own copy of older ones); a closed session's from its journal.
-      if (session || recordingRecords || !journalPath) return ok(grouper.snapshot().exchanges.map(concealExchange));
+      // An opened journal's window was grouped as it was opened, with the same window: held too.
+      if (session || recording || !journalPath) return ok(grouper.snapshot().exchanges.map(concealExchange));
       try {
         return ok((await journalWindow(journalPath, window)).exchanges.map(concealExchange));
       } catch (err) {
