@@ -5,6 +5,7 @@ import { SerialPort } from 'serialport';
 import { createQuectelEngine } from '../electron/quectel/engine';
 import { openSerial } from '../electron/serial/transport';
 import { createPtyPair } from '../electron/simulator/pty-pair';
+import { figure, loadNote, times } from './figures';
 
 const N = Number(process.argv[2] ?? 500);
 const OK = Buffer.from('\r\nOK\r\n');
@@ -73,6 +74,8 @@ console.log(`round trips per round: ${N}, rounds: ${ROUNDS}`);
 console.log(`raw serialport:  best ${best(raw).toFixed(0)} /s, median ${median(raw).toFixed(0)} /s`);
 console.log(`AT engine:       best ${best(eng).toFixed(0)} /s, median ${median(eng).toFixed(0)} /s`);
 console.log(`engine / raw:    best ${(best(eng) / best(raw)).toFixed(2)}×, median ${(median(eng) / median(raw)).toFixed(2)}×  (target ≥ 0.9×)`);
+const engineRatio = median(eng) / median(raw);
+figure({ bench: 'engine-vs-raw', name: 'AT engine / raw serialport round trips (median)', value: times(engineRatio), goal: '≥ 0.90×', met: engineRatio >= 0.9, note: `raw ${median(raw).toFixed(0)}/s over a PTY, ${await loadNote()}` });
 
 await new Promise<void>((res) => modem.close(() => res()));
 await pair.close();

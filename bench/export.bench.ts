@@ -21,6 +21,7 @@ import type { JournalRecord } from '../shared/model';
 import { buildJournal } from '../electron/session/transcript';
 import { qosSession, refusedConnectSession, successSession } from '../electron/session/fixtures';
 import { EXPORT_FORMATS, exportSession, journalSource, type ExportFormat } from '../electron/session/export';
+import { figure, loadNote, times } from './figures';
 
 const SIZES = (process.env.EXPORT_SIZES ?? process.env.EXPORT_RECORDS ?? '1000000').split(',').map(Number);
 const here = fileURLToPath(import.meta.url);
@@ -126,6 +127,8 @@ async function main(): Promise<void> {
           `  ${f.padEnd(8)}  ${r.ms.toFixed(0).padStart(7)} ms  cpu ${r.cpuMs.toFixed(0).padStart(7)} ms  peak RSS ${r.maxRssMb.toFixed(0).padStart(5)} MB  file ${mb(r.bytes)}   time ×${ratio.toFixed(2)}  cpu ×${(r.cpuMs / base.cpuMs).toFixed(2)}  memory ×${(r.maxRssMb / base.maxRssMb).toFixed(2)}`,
         );
         if (GOAL_FORMATS.includes(f)) verdicts.push(`${f} ×${ratio.toFixed(1)} at ${size.toLocaleString('en')} records (goal ≤${GOAL_RATIO}×: ${ratio <= GOAL_RATIO ? 'met' : 'NOT met'})`);
+        const goal = GOAL_FORMATS.includes(f);
+        figure({ bench: 'export', name: `export ${f}, ${size.toLocaleString('en')} records / writing the JSONL`, value: times(ratio), ...(goal ? { goal: `≤ ${GOAL_RATIO.toFixed(2)}×`, met: ratio <= GOAL_RATIO } : {}), note: `baseline ${base.ms.toFixed(0)} ms wall, cpu ×${(r.cpuMs / base.cpuMs).toFixed(2)}, ${await loadNote()}` });
       }
     }
     console.log('goal: html and json within 3× the baseline time, memory flat in the number of records');
@@ -134,6 +137,7 @@ async function main(): Promise<void> {
       for (const [f, p] of peaks) {
         const growth = (p[p.length - 1] as number) / (p[0] as number);
         console.log(`  ${f} peak RSS ${p.map((m) => m.toFixed(0)).join(' → ')} MB from ${SIZES[0]?.toLocaleString('en')} to ${SIZES[SIZES.length - 1]?.toLocaleString('en')} records: ×${growth.toFixed(2)} (flat, ≤${FLAT}×: ${growth <= FLAT ? 'met' : 'NOT met'})`);
+        figure({ bench: 'export', name: `export ${f} peak RSS growth ${SIZES[0]?.toLocaleString('en')} → ${SIZES[SIZES.length - 1]?.toLocaleString('en')} records`, value: times(growth), goal: `≤ ${FLAT.toFixed(2)}× (flat)`, met: growth <= FLAT });
       }
     } else console.log('  (memory: run with EXPORT_SIZES=200000,1000000 to compare the peaks of two sizes)');
     console.log('  (times are wall clock; on a shared machine the cpu column is the steadier figure)');

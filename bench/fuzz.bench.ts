@@ -6,6 +6,7 @@
 // ends the run with exit code 1 and its counterexample (shrunk when fast-check can reproduce it).
 // Run: FUZZ_RUNS=1000000 FUZZ_SEED=42 npx tsx bench/fuzz.bench.ts
 import fc from 'fast-check';
+import { figure } from './figures';
 import { bridgeMessage, openBridgeHarness, syncProperties, type BridgeMessage, type FuzzProperty } from '../test-support/fuzz-properties';
 
 const total = Number(process.env.FUZZ_RUNS ?? 1_000_000);
@@ -133,6 +134,8 @@ async function main(): Promise<number> {
     const b = rate(r.cases, r.baselineMs);
     console.log(`${r.name.padEnd(18)} ${String(r.cases).padStart(7)} ${String(a).padStart(9)}   ${String(b).padStart(28)}   ${(r.ms / Math.max(r.baselineMs, 1e-6)).toFixed(1).padStart(14)}×`);
   }
+  const cases = results.reduce((n, r) => n + r.cases, 0);
+  figure({ bench: 'fuzz', name: `fuzz cases passed (${results.length} properties)`, value: `${cases}`, goal: 'no property broken', met: true, note: `seed ${seed}` });
   return 0;
 }
 

@@ -1,10 +1,17 @@
-// Log model benchmark: ingest 1,000,000 log entries into the renderer's columnar LogBuffer and
-// filter them with its FilterIndex, against a plain array of LogEntry objects filtered with
-// Array.filter, in the same run; then group, redact and draw a journal of a million line events.
+// Log model benchmark, over the code the app runs: ingest 1,000,000 log entries into the
+// renderer's columnar LogBuffer (renderer/stores/log/buffer.ts) and filter them with its
+// FilterIndex (filter.ts), against a plain array of LogEntry objects filtered with Array.filter,
+// in the same run; then group (shared/exchanges.ts), redact (electron/session/redact.ts) and draw
+// a journal of a million line events, against JSON.parse of the same records' lines; and the main
+// side's log paging (electron/host/log-pages.ts pageLog) over that journal as a file.
 // Run: npx tsx bench/log-model.bench.ts   (NODE_OPTIONS=--expose-gc for exact memory figures)
 // Both sides build their rows from the same generator inside the timed ingest. Rows carry the
 // client index and topic the grouper gives them (shared/exchanges.ts), as in the app.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { JournalRecord, LogEntry } from '../shared/model';
+import { figure, loadNote, times } from './figures';
 import { LogBuffer } from '../renderer/stores/log/buffer';
 import { emptyQuery, FilterIndex, type LogQuery } from '../renderer/stores/log/filter';
 
@@ -42,6 +49,20 @@ function time<T>(fn: () => T): [T, number] {
   const t0 = performance.now();
   const v = fn();
   return [v, performance.now() - t0];
+}
+
+/** CPU time (steadier than wall time on a shared machine). */
+function cpu<T>(fn: () => T): [T, number] {
+  const c0 = process.cpuUsage();
+  const v = fn();
+  const c = process.cpuUsage(c0);
+  return [v, (c.user + c.system) / 1000];
+}
+async function cpuAsync<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const c0 = process.cpuUsage();
+  const v = await fn();
+  const c = process.cpuUsage(c0);
+  return [v, (c.user + c.system) / 1000];
 }
 
 /** Median of a few runs: the machine is shared, single runs are noisy. */
@@ -107,6 +128,8 @@ const baseBytes = heap() - before;
 const ratio = (a: number, b: number) => `${(b / a).toFixed(2)}×`;
 console.log(`ingest   buffer ${storeIngest.toFixed(0)} ms   array ${baseIngest.toFixed(0)} ms   (array/buffer ${ratio(storeIngest, baseIngest)})`);
 console.log(`memory   buffer ${(storeBytes / N).toFixed(0)} B/row   array ${(baseBytes / N).toFixed(0)} B/row   (array/buffer ${ratio(storeBytes, baseBytes)})`);
+let worstFilter = 0;
+let worstName = '';
 console.log('filter (median of 5)                     buffer      array  array/buffer  rows');
 for (const [name, q] of filters) {
   const n = filterAll(store, q);
@@ -115,7 +138,11 @@ for (const [name, q] of filters) {
   const s = median(() => filterAll(store, q));
   const b = median(() => baselineFilter(baseline, q));
   console.log(`${name.padEnd(40)} ${s.toFixed(1).padStart(7)} ms ${b.toFixed(1).padStart(7)} ms ${ratio(s, b).padStart(10)}   ${n.toLocaleString('en')}${s > 100 ? '   OVER 100 ms' : ''}`);
+  worstFilter = Math.max(worstFilter, s);
+  worstName = s === worstFilter ? name : worstName;
 }
+figure({ bench: 'log-model', name: `renderer store: ingest ${N.toLocaleString('en')} rows`, value: `${storeIngest.toFixed(0)} ms`, note: `array of objects ${baseIngest.toFixed(0)} ms (${ratio(storeIngest, baseIngest)}), ${(storeBytes / N).toFixed(0)} B/row, ${await loadNote()}` });
+figure({ bench: 'log-model', name: `renderer store: slowest filter of ${N.toLocaleString('en')} rows`, value: `${worstFilter.toFixed(0)} ms`, goal: '< 100 ms', met: worstFilter < 100, note: worstName });
 
 // The journal side: group, redact and draw a journal of about a million line events, built by
 // repeating the protocol.md §5.1 session (power-up aside).
@@ -133,10 +160,41 @@ for (const [name, q] of filters) {
   const records: JournalRecord[] = [];
   for (let k = 0; k < repeats; k++) for (const r of one) records.push({ ...r, seq: records.length, mono: r.mono + k * span, wall: r.wall + k * span });
   console.log(`\njournal: ${records.length.toLocaleString('en')} records, ${(repeats * linesPerSession).toLocaleString('en')} line events`);
-  const [model, tGroup] = time(() => groupRecords(records));
+  // The baseline: JSON.parse of the records' journal lines (what reading the journal must cost).
+  const lines = records.map((r) => JSON.stringify(r));
+  const tParse = cpu(() => lines.reduce((n, l) => n + (JSON.parse(l) ? 1 : 0), 0))[1];
+  console.log(`parse    ${tParse.toFixed(0)} ms cpu (JSON.parse of each record's line: the baseline)`);
+  const [model, tGroup] = cpu(() => groupRecords(records));
   console.log(`group    ${tGroup.toFixed(0)} ms   ${model.exchanges.length.toLocaleString('en')} exchanges`);
-  const [, tRedact] = time(() => redactRecords(records));
+  const [, tRedact] = cpu(() => redactRecords(records));
   console.log(`redact   ${tRedact.toFixed(0)} ms`);
-  const [text, tMermaid] = time(() => toMermaid(model));
+  const [text, tMermaid] = cpu(() => toMermaid(model));
   console.log(`mermaid  ${tMermaid.toFixed(0)} ms   ${(text.length / 1e6).toFixed(1)} MB`);
+  const k = `${((repeats * linesPerSession) / 1e6).toFixed(1)} M lines`;
+  figure({ bench: 'log-model', name: `group ${k} / JSON.parse`, value: times(tGroup / tParse), goal: '≤ 3.00×', met: tGroup / tParse <= 3, note: `group ${tGroup.toFixed(0)} ms, parse ${tParse.toFixed(0)} ms` });
+  figure({ bench: 'log-model', name: `redact ${k} / JSON.parse`, value: times(tRedact / tParse), goal: '≤ 3.00×', met: tRedact / tParse <= 3, note: `redact ${tRedact.toFixed(0)} ms` });
+  figure({ bench: 'log-model', name: `mermaid ${k} / JSON.parse`, value: times(tMermaid / tParse), note: `mermaid ${tMermaid.toFixed(0)} ms` });
+
+  // The main side's log paging: rows beyond the held window are regrouped from the journal file.
+  const { pageLog } = await import('../electron/host/log-pages');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-log-model-'));
+  try {
+    const file = path.join(dir, 'session.jsonl');
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const stream = async () => {
+      let n = 0;
+      for await (const chunk of fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>) n += chunk.length;
+      return n;
+    };
+    const tRead = (await cpuAsync(stream))[1];
+    const rowsTotal = repeats * linesPerSession;
+    for (const [where, from] of [['first', 0], ['middle', Math.floor(rowsTotal / 2)], ['last', rowsTotal - 500]] as const) {
+      const [page, tPage] = await cpuAsync(() => pageLog(file, from, 500));
+      if (page.length !== 500 || page[0]!.index !== from) throw new Error(`pageLog at ${from}: ${page.length} rows from ${page[0]?.index}`);
+      console.log(`page     500 rows at the ${where} (${from.toLocaleString('en')}): ${tPage.toFixed(0)} ms cpu (reading the file alone: ${tRead.toFixed(0)} ms)`);
+      figure({ bench: 'log-model', name: `log page of 500 rows, ${where} of ${k}`, value: `${tPage.toFixed(0)} ms`, note: `cpu; ×${(tPage / tParse).toFixed(2)} of JSON.parse of the whole journal` });
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

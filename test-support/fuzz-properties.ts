@@ -50,7 +50,7 @@ function fail(message: string): never {
 const sessions: Step[][] = [successSession, qosSession, refusedConnectSession, linkDropSession, timeoutSession];
 export const realJournals: JournalRecord[][] = sessions.map((s) => buildJournal(s));
 const realJsonl = realJournals.map((rs) => toJsonl(rs));
-const realRx: Uint8Array[] = realJournals.map((rs) =>
+export const realRx: Uint8Array[] = realJournals.map((rs) =>
   Buffer.concat(rs.flatMap((r) => ('bytes' in r && r.dir === 'rx' ? [Buffer.from(r.bytes, 'base64')] : []))),
 );
 const realLines: string[] = [...new Set(realJournals.flat().flatMap((r) => ('event' in r && r.event.type === 'line' ? [r.event.text] : [])))];

@@ -24,6 +24,11 @@
 //   tell the tail of an old answer from a line of its own.
 // Every input byte lands in exactly one token's [from, to) or is a dropped terminator
 // (droppedBytes counts them), and any re-chunking of the same bytes yields the same tokens.
+//
+// Speed: a replayed day-long session is hundreds of MB, so the framer keeps a line as a range of
+// the chunk being read, not as copied pieces, and an all-ASCII chunk is decoded once with each
+// line's text sliced from it (one TextDecoder call per small line was most of the cost). Bytes
+// are copied only when a line outlives its chunk or a token carries bytes.
 
 import { concatBytes } from '../../shared/bytes';
 
@@ -57,6 +62,7 @@ const QUOTE = 0x22;
 const INLINE_HEAD_MAX = 512;
 
 const decoder = new TextDecoder('utf-8');
+const EMPTY = new Uint8Array(0);
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 function isValidUtf8(bytes: Uint8Array): boolean {
@@ -85,7 +91,14 @@ export class Framer {
   private readonly inline: { prefix: Uint8Array; length: (lineSoFar: string) => number | undefined } | undefined;
   /** Absolute offset of the next byte. */
   private pos = 0;
+  /** Bytes of the line read in earlier chunks (copies); the rest is chunk[segStart, …). */
   private lineParts: Uint8Array[] = [];
+  private partsLen = 0;
+  /** Where the line's bytes in the current chunk begin; -1 when none are there. */
+  private segStart = -1;
+  private chunk: Uint8Array = EMPTY;
+  /** The current chunk as text when it is all ASCII (byte offsets are string offsets). */
+  private chunkText: string | undefined;
   private lineLen = 0;
   private lineFrom = 0;
   private atLineStart = true;
@@ -172,6 +185,11 @@ export class Framer {
       onToken?.(t);
     };
     const n = chunk.length;
+    this.chunk = chunk;
+    this.segStart = -1;
+    const text = n > 0 ? decoder.decode(chunk) : '';
+    // Same length and no replacement character: every byte was one ASCII character.
+    this.chunkText = text.length === n && text.indexOf('\uFFFD') < 0 ? text : undefined;
     let i = 0;
     while (i < n) {
       if (this.payloadLeft > 0) {
@@ -187,7 +205,7 @@ export class Framer {
       if (this.inlineLeft > 0) {
         const take = Math.min(this.inlineLeft, n - i);
         this.inlineLeft -= take;
-        this.appendLine(chunk.subarray(i, i + take), emit);
+        this.appendLine(i, i + take, emit);
         i += take;
         continue;
       }
@@ -232,29 +250,35 @@ export class Framer {
         // '>' followed by text: an ordinary line that happens to start with '>'.
       } else if (b === GT && this.atLineStart && this.lineLen === 0) {
         this.promptPending = true;
-        this.appendLine(chunk.subarray(i, i + 1), emit);
+        this.appendLine(i, i + 1, emit);
         i++;
         continue;
       }
       if (b === QUOTE && this.inline !== undefined && this.inlineCandidate !== false) {
-        this.appendLine(chunk.subarray(i, i + 1), emit);
+        this.appendLine(i, i + 1, emit);
         i++;
         this.offerInline();
         continue;
       }
       // Quotes matter only on lines that may carry an inline length; others scan straight through.
       const stopAtQuote = this.inline !== undefined && this.inlineCandidate !== false;
+      // The line runs to the next CR, LF (or quote); one compare passes most bytes.
       let j = i + 1;
-      while (j < n) {
+      for (; j < n; j++) {
         const c = chunk[j]!;
-        if (c === CR || c === LF || (c === QUOTE && stopAtQuote)) break;
-        j++;
+        if (c <= QUOTE && (c === CR || c === LF || (c === QUOTE && stopAtQuote))) break;
       }
-      this.appendLine(chunk.subarray(i, j), emit);
+      this.appendLine(i, j, emit);
       i = j;
     }
     // Keep copies, not views, of a partial line or payload: the caller may reuse its buffer.
-    if (this.lineLen > 0) this.lineParts = [concat(this.lineParts, this.lineLen)];
+    if (this.lineLen > 0) {
+      this.lineParts = [this.lineBytes().slice()];
+      this.partsLen = this.lineLen;
+    }
+    this.segStart = -1;
+    this.chunk = EMPTY;
+    this.chunkText = undefined;
     if (this.payloadLen > 0) this.payloadParts = [concat(this.payloadParts, this.payloadLen)];
     return out;
   }
@@ -283,17 +307,16 @@ export class Framer {
     return t;
   }
 
-  private appendLine(bytes: Uint8Array, emit: (t: Token) => void): void {
-    let rest = bytes;
-    while (rest.length > 0) {
-      const room = this.maxLine - this.lineLen;
-      const take = Math.min(room, rest.length);
-      this.lineParts.push(rest.subarray(0, take));
+  /** chunk[from, to) joins the line; a line reaching maxLineBytes is cut off as noise. */
+  private appendLine(from: number, to: number, emit: (t: Token) => void): void {
+    while (from < to) {
+      const take = Math.min(this.maxLine - this.lineLen, to - from);
+      if (this.segStart < 0) this.segStart = from;
       this.lineLen += take;
       this.pos += take;
-      rest = rest.subarray(take);
+      from += take;
       if (this.lineLen >= this.maxLine) {
-        emit({ kind: 'noise', bytes: concat(this.lineParts, this.lineLen), from: this.lineFrom, to: this.pos });
+        emit({ kind: 'noise', bytes: this.lineBytes().slice(), from: this.lineFrom, to: this.pos });
         this.resetLine(this.pos);
         this.atLineStart = false;
         this.promptPending = false;
@@ -301,6 +324,14 @@ export class Framer {
         this.afterCut = false;
       }
     }
+  }
+
+  /** The line so far; a view of the chunk when it lies wholly in it (copy it to keep it). */
+  private lineBytes(): Uint8Array {
+    const seg = this.segStart < 0 ? 0 : this.lineLen - this.partsLen;
+    if (this.partsLen === 0) return this.chunk.subarray(this.segStart, this.segStart + seg);
+    if (seg === 0) return joined(this.lineParts, this.lineLen);
+    return concat([...this.lineParts, this.chunk.subarray(this.segStart, this.segStart + seg)], this.lineLen);
   }
 
   /** Decided at the line's first quote: does the line start with the inline rule's prefix? */
@@ -313,15 +344,21 @@ export class Framer {
       this.inlineCandidate = false;
       return;
     }
-    const head = joined(this.lineParts, this.lineLen);
     if (this.inlineCandidate === undefined) {
       // The prefix holds no quote, so a line shorter than it at its first quote cannot match.
-      let match = head.length > rule.prefix.length;
-      for (let k = 0; match && k < rule.prefix.length; k++) if (head[k] !== rule.prefix[k]) match = false;
+      let match = this.lineLen > rule.prefix.length;
+      if (match && this.partsLen === 0) {
+        // The usual case, checked in place without building the head.
+        const at = this.segStart;
+        for (let k = 0; match && k < rule.prefix.length; k++) if (this.chunk[at + k] !== rule.prefix[k]) match = false;
+      } else if (match) {
+        const head = this.lineBytes();
+        for (let k = 0; match && k < rule.prefix.length; k++) if (head[k] !== rule.prefix[k]) match = false;
+      }
       this.inlineCandidate = match;
       if (!match) return;
     }
-    const n = rule.length(decode(head));
+    const n = rule.length(this.partsLen === 0 && this.chunkText !== undefined ? this.chunkText.slice(this.segStart, this.segStart + this.lineLen) : decode(this.lineBytes()));
     if (n !== undefined && Number.isInteger(n) && n > 0) this.inlineLeft = n;
   }
 
@@ -331,10 +368,17 @@ export class Framer {
         // A lone '>' line: a prompt whose space is missing.
         emit({ kind: 'prompt', from: this.lineFrom, to: this.lineFrom + 1 });
       } else {
-        const bytes = joined(this.lineParts, this.lineLen);
-        const text = decode(bytes);
-        const token: Token = { kind: 'line', text, from: this.lineFrom, to: this.lineFrom + this.lineLen };
-        if (text.includes('\uFFFD') && !isValidUtf8(bytes)) token.raw = bytes.slice();
+        let token: Token;
+        if (this.partsLen === 0 && this.chunkText !== undefined) {
+          // ASCII: the text is a slice of the chunk's, and cannot be invalid UTF-8.
+          const text = this.chunkText.slice(this.segStart, this.segStart + this.lineLen);
+          token = { kind: 'line', text, from: this.lineFrom, to: this.lineFrom + this.lineLen };
+        } else {
+          const bytes = this.lineBytes();
+          const text = decode(bytes);
+          token = { kind: 'line', text, from: this.lineFrom, to: this.lineFrom + this.lineLen };
+          if (text.includes('\uFFFD') && !isValidUtf8(bytes)) token.raw = bytes.slice();
+        }
         const mark = cut ?? (this.afterCut ? 'rest' : undefined);
         if (mark) token.cut = mark;
         emit(token);
@@ -346,7 +390,9 @@ export class Framer {
   }
 
   private resetLine(from: number): void {
-    this.lineParts.length = 0;
+    if (this.partsLen > 0) this.lineParts = [];
+    this.partsLen = 0;
+    this.segStart = -1;
     this.lineLen = 0;
     this.lineFrom = from;
     this.inlineCandidate = undefined;

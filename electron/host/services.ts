@@ -24,7 +24,7 @@ import { defaultKeyDir, fileKeyStore, type KeyStore } from '../session/key-store
 import { SEALED_PLACEHOLDER } from '../session/seal';
 import { concealEntry, concealExchange, maskOutcomeLines } from '../session/secret-marks';
 import { exportFileName, exportsDirBeside, listSessions, openRecordingText, writeExport, type RecordingRead } from '../session/sessions';
-import { dismissRecoverableSession, findRecoverableSession, loadJournalFromFolder } from '../session/recovery';
+import { dismissRecoverableSession, findRecoverableSession, streamJournalFromFolder } from '../session/recovery';
 import { Batcher } from './batch';
 import { journalModel, journalWindow, pageLog } from './log-pages';
 import type { Services } from './dispatch';
@@ -365,8 +365,9 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       batcher.flush();
       const from = args?.from ?? 0;
       const limit = args?.limit ?? 1_000_000;
-      // A recording opened from a file is held whole; a live session holds its newest rows.
-      const holds = session !== undefined || recordingRecords !== undefined;
+      // A recording opened from a file is held whole; a live session and an opened journal hold
+      // their newest rows (the journal's window was grouped as it was opened: no second read).
+      const holds = session !== undefined || recording !== undefined;
       const held: LogEntry[] = holds ? grouper.entriesFrom(from, limit) : [];
       // Rows older than the window (or of a closed session) are regrouped from the journal.
       const firstHeld = holds ? grouper.held().firstEntry : Infinity;
@@ -383,7 +384,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     async getExchanges() {
       batcher.flush();
       // The held window (the renderer keeps its own copy of older ones); a closed session's from its journal.
-      if (session || recordingRecords || !journalPath) return ok(grouper.snapshot().exchanges.map(concealExchange));
+      // An opened journal's window was grouped as it was opened, with the same window: held too.
+      if (session || recording || !journalPath) return ok(grouper.snapshot().exchanges.map(concealExchange));
       try {
         return ok((await journalWindow(journalPath, window)).exchanges.map(concealExchange));
       } catch (err) {
@@ -574,13 +576,15 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     async openJournalFile({ path: requested }) {
       const portOpen = () => fail<never>({ code: 'journal.port-open', title: 'A port is open', detail: 'Opening a journal would replace the live session in the log and the diagram.', nextStep: 'Close the port first, then open the journal.' });
       if (session) return portOpen();
-      const loaded = await loadJournalFromFolder(journalDir, requested);
+      // Grouped as it is read (the held window only): the records are never all in memory.
+      const filling = new ExchangeGrouper({ window });
+      const loaded = await streamJournalFromFolder(journalDir, requested, (r) => filling.push(r));
       if (!loaded.ok) return loaded;
       if (session) return portOpen(); // opened while the file was read
-      const o = loaded.value.opened;
+      const o = loaded.value;
       const opened: OpenedSession = { ...o, kind: 'journal', name: path.basename(o.path), ...(o.tornTail ? { damage: 'its last line was cut off (the writer stopped mid-line); it is left out' } : {}) };
       // Rows beyond the window, exchanges and exports are read from this journal, as for a closed session.
-      showRecording(loaded.value.records, opened, o.path);
+      installRecording(filling, opened, o.path);
       return ok(opened);
     },
 
@@ -779,12 +783,18 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
    * is read back for rows beyond the window; any other recording is held whole.
    */
   function showRecording(records: JournalRecord[], opened: OpenedSession, fromJournal?: string): void {
+    const filled = new ExchangeGrouper({ window: fromJournal ? window : { entries: Infinity, exchanges: Infinity } });
+    for (const r of records) filled.push(r);
+    installRecording(filled, opened, fromJournal, fromJournal ? undefined : records);
+  }
+
+  /** Shows a recording already grouped (a journal of the folder is grouped as it is streamed). */
+  function installRecording(filled: ExchangeGrouper, opened: OpenedSession, fromJournal: string | undefined, records?: JournalRecord[]): void {
     batcher.flush();
-    grouper = new ExchangeGrouper({ window: fromJournal ? window : { entries: Infinity, exchanges: Infinity } });
+    grouper = filled;
     entryCount = 0;
-    for (const r of records) grouper.push(r);
     journalPath = fromJournal;
-    recordingRecords = fromJournal ? undefined : records;
+    recordingRecords = records;
     recording = opened;
     publish();
     hub.emit('onSessionOpened', opened);

@@ -29,6 +29,9 @@ const utf8Length = (s: string): number => encoder.encode(s).length;
 export const qmtrecvInlineLength: InlineLengthRule = {
   prefix: '+QMTRECV:',
   length(lineSoFar: string): number | undefined {
+    // Offered at every quote of the line: only a ',' (or blank) before the quote can end the head.
+    const before = lineSoFar.charCodeAt(lineSoFar.length - 2);
+    if (before !== 0x2c && !(before <= 0x20 || before === 0xa0 || before >= 0x1680)) return undefined;
     const m = lineSoFar.match(/^\+QMTRECV:\s*\d+\s*,\s*\d+\s*,\s*"[^"]*"\s*,\s*(\d+)\s*,\s*"$/);
     return m ? Number(m[1]) : undefined;
   },

@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { qosSession, successSession } from './fixtures';
 import { JOURNAL_EXTENSION, openJournal } from './journal';
 import { encodeCompactJournal, writerLine } from './journal-compact';
-import { dismissRecoverableSession, findRecoverableSession, journalInFolder } from './recovery';
+import type { JournalRecord } from '../../shared/model';
+import { dismissRecoverableSession, findRecoverableSession, journalInFolder, loadJournalFromFolder, streamJournalFromFolder } from './recovery';
 import { buildJournal, toJsonl } from './transcript';
 
 const dirs: string[] = [];
@@ -101,5 +102,29 @@ describe('recoverable session', () => {
       const r = journalInFolder(journals, p);
       expect(r.ok, p).toBe(false);
     }
+  });
+});
+
+describe('opening a journal of the folder, streamed', () => {
+  it('hands over the records and the counts that reading it whole gives: compact, plain, torn, longer', async () => {
+    const dir = tmp();
+    const records = [...buildJournal(successSession), ...buildJournal(qosSession)].map((r, seq) => ({ ...r, seq }));
+    const compact = crashed(records);
+    const files = [
+      put(dir, `compact${JOURNAL_EXTENSION}`, compact),
+      put(dir, 'plain.jsonl', toJsonl(records)),
+      // The writer stopped mid-line: the torn line is left out and said so.
+      put(dir, `torn${JOURNAL_EXTENSION}`, compact.slice(0, compact.length - 7)),
+      put(dir, `bigger${JOURNAL_EXTENSION}`, clean(Array.from({ length: 400 }, (_, k) => records.map((r) => ({ ...r, seq: r.seq + k * records.length, wall: r.wall + k * 10_000 }))).flat())),
+    ];
+    for (const file of files) {
+      const whole = await loadJournalFromFolder(dir, path.basename(file));
+      const seen: JournalRecord[] = [];
+      const streamed = await streamJournalFromFolder(dir, path.basename(file), (r) => seen.push(r));
+      if (!whole.ok || !streamed.ok) throw new Error(`${file} unreadable`);
+      expect(streamed.value).toEqual(whole.value.opened);
+      expect(seen).toEqual(whole.value.records);
+    }
+    expect((await streamJournalFromFolder(dir, '../elsewhere.jsonl', () => undefined)).ok).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { LogEntry } from '../../../shared/model';
+import type { Problem } from '../../../shared/outcome';
 import type { Workbench } from '../index';
 import { logBuffer } from './buffer';
 import { rowsAsText } from './format';
@@ -33,69 +34,86 @@ export type LogSlice = LogViewState & LogActions;
 
 let nonce = 0;
 
-export const createLogSlice: StateCreator<Workbench, [], [], LogSlice> = (set, get) => ({
-  ...initialLogViewState,
-  appendLog(batch) {
-    if (batch.length === 0) return;
-    // Indexes restart at 0 when a port is opened again: a new session replaces the old rows
-    // (they stay in the previous journal file). A catch-up read from 0 is a full copy, so
-    // starting over from it loses nothing either.
-    if (batch[0]!.index === 0 && logBuffer.length > 0) {
-      logBuffer.clear();
-      logView.reset();
-      set({ selectedRows: [], selectionAnchor: undefined, cursorRow: undefined, detailRow: undefined, scrollRequest: undefined });
-      get().sessionRestarted();
+export const createLogSlice: StateCreator<Workbench, [], [], LogSlice> = (set, get) => {
+  // Lines already asked about: a hover storm or a fling asks once per distinct line, with no store
+  // update per question (each one re-rendered the log's window and copied every answer so far).
+  const asked = new Set<string>();
+  // Answers that arrive together are stored together: one update, one render.
+  let answers: Record<string, Problem> | undefined;
+  const storeAnswer = (text: string, p: Problem) => {
+    if (!answers) {
+      answers = {};
+      queueMicrotask(() => {
+        const got = answers ?? {};
+        answers = undefined;
+        set((s) => ({ explanations: { ...s.explanations, ...got } }));
+      });
     }
-    logBuffer.append(batch);
-    logView.update(queryOf(get()));
-    set((s) => ({ logVersion: s.logVersion + 1 }));
-  },
-  setLogView(patch) {
-    const next = { ...get(), ...patch };
-    logView.update(queryOf(next));
-    set((s) => ({ ...patch, logVersion: s.logVersion + 1 }));
-  },
-  clickLogRow(index, mode) {
-    const s = get();
-    const sel = clickRow({ selected: s.selectedRows, anchor: s.selectionAnchor, cursor: s.cursorRow }, logView, index, mode);
-    set({ selectedRows: sel.selected, selectionAnchor: sel.anchor, cursorRow: sel.cursor });
-  },
-  moveLogCursor(delta, extend) {
-    const s = get();
-    const sel = moveCursor({ selected: s.selectedRows, anchor: s.selectionAnchor, cursor: s.cursorRow }, logView, delta, extend);
-    if (sel.cursor === undefined) return;
-    set({ selectedRows: sel.selected, selectionAnchor: sel.anchor, cursorRow: sel.cursor, followTail: false, scrollRequest: { index: sel.cursor, nonce: ++nonce } });
-  },
-  openLogDetail(index) {
-    // The pane takes room from the table: keep the row in view.
-    set({ detailRow: index, ...(index !== undefined ? { scrollRequest: { index, nonce: ++nonce } } : {}) });
-    if (index !== undefined) void get().explainLogLine(logBuffer.text(index));
-  },
-  jumpToLogRows(indexes) {
-    const rows = [...indexes].filter((i) => i >= 0 && i < logBuffer.length).sort((a, b) => a - b);
-    const first = rows[0];
-    if (first === undefined) return;
-    // A row hidden by the filters cannot be shown: clear them so the jump lands.
-    const hidden = rows.some((i) => !logView.positionOf(i).exact);
-    if (hidden) get().setLogView({ textFilter: '', kindFilter: [], dirFilter: [], clientFilter: [], topicFilter: '' });
-    set({ selectedRows: rows, selectionAnchor: first, cursorRow: first, followTail: false, scrollRequest: { index: first, nonce: ++nonce } });
-  },
-  jumpToLatest() {
-    const last = logBuffer.length - 1;
-    set({ followTail: true, ...(last >= 0 ? { scrollRequest: { index: last, nonce: ++nonce } } : {}) });
-  },
-  logRowsBelowChanged(n) {
-    if (get().rowsBelow !== n) set({ rowsBelow: n });
-  },
-  async explainLogLine(text) {
-    if (text in get().explanations) return;
-    // Remember the question at once so a hover storm asks only once.
-    set((s) => ({ explanations: { ...s.explanations, [text]: null } }));
-    const r = await get().api.explainLine({ text });
-    if (r.ok && r.value) set((s) => ({ explanations: { ...s.explanations, [text]: r.value } }));
-  },
-  selectedLogText() {
-    const s = get();
-    return rowsAsText(logBuffer, s.selectedRows, s.timeMode, (i) => logView.rowAt(logView.positionOf(i).pos - 1));
-  },
-});
+    answers[text] = p;
+  };
+  return {
+    ...initialLogViewState,
+    appendLog(batch) {
+      if (batch.length === 0) return;
+      // Indexes restart at 0 when a port is opened again: a new session replaces the old rows
+      // (they stay in the previous journal file). A catch-up read from 0 is a full copy, so
+      // starting over from it loses nothing either.
+      if (batch[0]!.index === 0 && logBuffer.length > 0) {
+        logBuffer.clear();
+        logView.reset();
+        set({ selectedRows: [], selectionAnchor: undefined, cursorRow: undefined, detailRow: undefined, scrollRequest: undefined });
+        get().sessionRestarted();
+      }
+      logBuffer.append(batch);
+      logView.update(queryOf(get()));
+      set((s) => ({ logVersion: s.logVersion + 1 }));
+    },
+    setLogView(patch) {
+      const next = { ...get(), ...patch };
+      logView.update(queryOf(next));
+      set((s) => ({ ...patch, logVersion: s.logVersion + 1 }));
+    },
+    clickLogRow(index, mode) {
+      const s = get();
+      const sel = clickRow({ selected: s.selectedRows, anchor: s.selectionAnchor, cursor: s.cursorRow }, logView, index, mode);
+      set({ selectedRows: sel.selected, selectionAnchor: sel.anchor, cursorRow: sel.cursor });
+    },
+    moveLogCursor(delta, extend) {
+      const s = get();
+      const sel = moveCursor({ selected: s.selectedRows, anchor: s.selectionAnchor, cursor: s.cursorRow }, logView, delta, extend);
+      if (sel.cursor === undefined) return;
+      set({ selectedRows: sel.selected, selectionAnchor: sel.anchor, cursorRow: sel.cursor, followTail: false, scrollRequest: { index: sel.cursor, nonce: ++nonce } });
+    },
+    openLogDetail(index) {
+      // The pane takes room from the table: keep the row in view.
+      set({ detailRow: index, ...(index !== undefined ? { scrollRequest: { index, nonce: ++nonce } } : {}) });
+      if (index !== undefined) void get().explainLogLine(logBuffer.text(index));
+    },
+    jumpToLogRows(indexes) {
+      const rows = [...indexes].filter((i) => i >= 0 && i < logBuffer.length).sort((a, b) => a - b);
+      const first = rows[0];
+      if (first === undefined) return;
+      // A row hidden by the filters cannot be shown: clear them so the jump lands.
+      const hidden = rows.some((i) => !logView.positionOf(i).exact);
+      if (hidden) get().setLogView({ textFilter: '', kindFilter: [], dirFilter: [], clientFilter: [], topicFilter: '' });
+      set({ selectedRows: rows, selectionAnchor: first, cursorRow: first, followTail: false, scrollRequest: { index: first, nonce: ++nonce } });
+    },
+    jumpToLatest() {
+      const last = logBuffer.length - 1;
+      set({ followTail: true, ...(last >= 0 ? { scrollRequest: { index: last, nonce: ++nonce } } : {}) });
+    },
+    logRowsBelowChanged(n) {
+      if (get().rowsBelow !== n) set({ rowsBelow: n });
+    },
+    async explainLogLine(text) {
+      if (asked.has(text) || text in get().explanations) return;
+      asked.add(text);
+      const r = await get().api.explainLine({ text });
+      if (r.ok && r.value) storeAnswer(text, r.value);
+    },
+    selectedLogText() {
+      const s = get();
+      return rowsAsText(logBuffer, s.selectedRows, s.timeMode, (i) => logView.rowAt(logView.positionOf(i).pos - 1));
+    },
+  };
+};

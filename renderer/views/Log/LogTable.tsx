@@ -87,6 +87,12 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
     for (let pos = from; pos <= to; pos++) items.push(pos);
   }
   const itemsKey = `${items[0] ?? -1}:${items.length}`;
+  // Rows are keyed by slot, not by position: the window is a run of consecutive positions, so
+  // position modulo a power of two at least its length is unique in it, and a row scrolling out
+  // hands its DOM nodes to the row scrolling in (text and attributes change; nothing is created or
+  // removed while scrolling, which was most of a fling frame's work).
+  let slots = 64;
+  while (slots < items.length) slots *= 2;
 
   const selectedSet = useMemo(() => new Set(selectedRows), [selectedRows]);
   const data = useMemo<LogRowData[]>(
@@ -271,7 +277,7 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
               const i = row.original.index;
               return (
                 <LogRow
-                  key={pos}
+                  key={pos % slots}
                   row={row}
                   table={table}
                   selected={selectedSet.has(i)}
