@@ -100,7 +100,7 @@ export function App() {
             return (
               <button key={t.id} role="tab" aria-selected={tab === t.id} aria-keyshortcuts={keys} data-testid={`tab-${t.id}`} className={tab === t.id ? 'active' : ''} onClick={() => setTab(t.id)} title={keys ? `${t.label} (${keys})` : t.label}>
                 {Icon && <Icon aria-hidden="true" />}
-                {t.label}
+                <span className="tab-label">{t.label}</span>
               </button>
             );
           })}
