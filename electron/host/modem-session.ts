@@ -230,7 +230,7 @@ export class ModemSession {
 
   /** The wizard or a reconnect owns the modem now (background jobs wait). */
   isBusy(): boolean {
-    return this.running !== undefined;
+    return this.running.size > 0;
   }
 
   getStatus(): ModemStatus {

@@ -114,7 +114,7 @@ export function TimelineView() {
         <label title="Sends AT+CSQ, AT+QCSQ and AT+QENG=&quot;servingcell&quot; when the modem is idle; they appear in the log">
           <input type="checkbox" data-testid="timeline-sampling" checked={sampling?.enabled ?? false} onChange={(e) => setSampling({ enabled: e.target.checked })} /> Sample the radio every
         </label>{' '}
-        <select data-testid="timeline-interval" value={sampling?.intervalMs ?? 10_000} onChange={(e) => setSampling({ enabled: sampling?.enabled ?? false, intervalMs: Number(e.target.value) })}>
+        <select data-testid="timeline-interval" aria-label="Sampling interval" value={sampling?.intervalMs ?? 10_000} onChange={(e) => setSampling({ enabled: sampling?.enabled ?? false, intervalMs: Number(e.target.value) })}>
           {[1_000, 5_000, 10_000, 30_000, 60_000].map((ms) => (
             <option key={ms} value={ms}>{ms / 1000} s</option>
           ))}
