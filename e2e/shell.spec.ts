@@ -97,7 +97,7 @@ test('theme, folded sidebar and pane sizes survive a reload; the sidebar folds w
   await page.getByTestId('tab-diagram').click();
   await expect(page.getByTestId('splitter-diagram')).toHaveAttribute('aria-valuenow', '40');
   // Nothing secret is among the stored settings.
-  expect(Object.keys(JSON.parse((await page.evaluate(() => localStorage.getItem('wb.ui.v1'))) ?? '{}') as object).sort()).toEqual(['panes', 'sidebarCollapsed', 'sidebarWidth', 'theme']);
+  expect(Object.keys(JSON.parse((await page.evaluate(() => localStorage.getItem('wb.ui.v1'))) ?? '{}') as object).sort()).toEqual(['language', 'panes', 'sidebarCollapsed', 'sidebarWidth', 'theme']);
 });
 
 test('at 1280×720 the wizard verdict and the fault panel are on screen without scrolling the sidebar, and Diagram leaves room for the log', async ({ page }) => {
