@@ -18,6 +18,8 @@ import { aliyunBringup } from './bringup-aliyun';
 import { bringupVerdictJson, runBringupOnPort } from '../rack/bringup-port';
 import { expandPorts, portLabels, rackExitCode, runRack, verdictTable } from '../rack/rack';
 import { openReport, reportTargetProblem, type ReportSink } from '../rack/report';
+import { cliT } from './lang';
+import { localProblem, problemLines } from './say';
 
 /** Faults a demo can inject into the virtual modem; 'broker-unreachable' points its opens at a closed port. */
 const FAULTS: Record<string, Fault | 'broker-unreachable'> = {
@@ -224,7 +226,7 @@ function printStep(e: BringupStepEvent, json: boolean): void {
   }
   const line = `${mark[e.status]} ${e.title}${e.detail ? ` — ${e.detail}` : ''}`;
   const p = e.problem;
-  process.stdout.write(p ? `${line}\n    ${p.title}\n    ${p.detail}\n    next step: ${p.nextStep}\n` : `${line}\n`);
+  process.stdout.write(p ? `${line}\n${problemLines(p, '    ')}` : `${line}\n`);
 }
 
 function verdict(json: boolean, ok: boolean, step: string, p?: Problem, data: BringupStepData = {}): void {
@@ -232,7 +234,9 @@ function verdict(json: boolean, ok: boolean, step: string, p?: Problem, data: Br
     process.stdout.write(JSON.stringify(bringupVerdictJson(ok, step, p, data)) + '\n');
     return;
   }
-  process.stdout.write(ok ? 'READY: the modem is connected to the MQTT server.\n' : `FAILED at "${step}": ${p?.title ?? 'unknown problem'} Next: ${p?.nextStep ?? ''}\n`);
+  const t = cliT();
+  const lp = p && localProblem(p);
+  process.stdout.write(`${ok ? t('cliOut.ready') : t('cliOut.failedAt', { step, title: lp?.title ?? t('cliOut.unknownProblem'), next: lp?.nextStep ?? '' })}\n`);
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -242,7 +246,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (typeof a === 'string') return reportUsageError(BRINGUP_COMMAND_LINE, a);
-  for (const w of a.warnings ?? []) process.stderr.write(`note: ${w}\n`);
+  for (const w of a.warnings ?? []) process.stderr.write(`${cliT()('cliOut.note', { text: w })}\n`);
   if (a.ports.length > 1 || a.ports.some((p) => /[*?]/.test(p)) || a.report !== undefined) return rack(a);
   let stopVirtual: (() => Promise<void>) | undefined;
   let path = a.port;
@@ -267,7 +271,7 @@ export async function run(args: string[]): Promise<number> {
       if (a.embeddedServer && vm.embedded) a.options.server = { host: vm.embedded.host, port: (a.options.tls ? vm.embedded.tlsPort : undefined) ?? vm.embedded.port };
       if (pki && !a.options.tlsOptions?.ca) {
         a.options.tlsOptions = { ...a.options.tlsOptions, ca: { name: TLS_DEFAULTS.caName, content: new Uint8Array(fs.readFileSync(pki.caPath)), replace: true } };
-        process.stderr.write(`note: TLS to the Virtual EC20's embedded broker, verified against its demo CA (uploaded as ${TLS_DEFAULTS.caName})\n`);
+        process.stderr.write(`${cliT()('cliOut.demoTls', { name: TLS_DEFAULTS.caName })}\n`);
       }
       for (const f of a.faults) {
         const fault = FAULTS[f];
@@ -279,7 +283,7 @@ export async function run(args: string[]): Promise<number> {
         pki?.remove();
       };
     } catch (err) {
-      const p: Problem = { code: 'virtual.start-failed', title: 'The virtual modem did not start.', detail: err instanceof Error ? err.message : String(err), nextStep: 'Install socat (`sudo apt-get install socat`) and retry.' };
+      const p: Problem = { code: 'virtual.start-failed', title: cliT()('cliOut.virtualStartFailedTitle'), detail: err instanceof Error ? err.message : String(err), nextStep: cliT()('cliOut.virtualStartFailedNext') };
       printStep({ id: 'port', title: bringupStepTitle('port'), status: 'failed', problem: p }, a.json);
       verdict(a.json, false, 'port', p);
       return 3;

@@ -4,10 +4,12 @@
 // {ok, stage, code, explanation}. Exit 0 the server accepts, 1 a stage failed, 2 bad usage.
 import fs from 'node:fs';
 import { defaultPortFor, MQTT_DEFAULTS, TLS_DEFAULTS } from '../../shared/mqtt-options';
-import { PROBE_STAGE_TITLES, probeVerdictLine, type ProbeStage } from '../../shared/probe';
+import { probeVerdictLine, type ProbeStage, type ProbeStageId } from '../../shared/probe';
 import { planAliyun, readAliyunText } from '../aliyun/setup';
 import { runProbe, type ProbeSettings } from '../probe/probe';
 import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
+import { cliT } from './lang';
+import { problemLines } from './say';
 
 export const PROBE_COMMAND_LINE = {
   command: 'probe',
@@ -115,15 +117,23 @@ export function probeSettingsFromArgs(args: string[]): ProbeSettings | { help: t
   };
 }
 
+const STAGE_KEYS: Record<ProbeStageId, string> = { dns: 'cliOut.stageDns', tcp: 'cliOut.stageTcp', tls: 'cliOut.stageTls', mqtt: 'cliOut.stageMqtt', roundtrip: 'cliOut.stageRoundtrip' };
+
+/** The stage's name in the CLI's language (PROBE_STAGE_TITLES in English). */
+function stageTitle(stage: ProbeStageId): string {
+  return cliT()(STAGE_KEYS[stage]);
+}
+
 function stageText(s: ProbeStage): string {
   const mark = s.status === 'passed' ? '✔' : s.status === 'failed' ? '✖' : '–';
-  const lines = [`${mark} ${PROBE_STAGE_TITLES[s.stage]} (${s.ms} ms): ${s.detail}`];
+  const t = cliT();
+  const lines = [`${mark} ${stageTitle(s.stage)} (${s.ms} ms): ${s.detail}`];
   if (s.tls) {
-    for (const c of s.tls.chain) lines.push(`    ${c.role}: ${c.subject} — issued by ${c.issuer}; valid ${c.validFrom} → ${c.validTo}`);
-    if (s.tls.modemCompatibility) lines.push(`    modem: ${s.tls.modemCompatibility}`);
-    for (const n of s.tls.notes) lines.push(`    note: ${n}`);
+    for (const c of s.tls.chain) lines.push(`    ${t('cliOut.chainLine', { role: c.role, subject: c.subject, issuer: c.issuer, from: c.validFrom, to: c.validTo })}`);
+    if (s.tls.modemCompatibility) lines.push(`    ${t('cliOut.modemCompat', { text: s.tls.modemCompatibility })}`);
+    for (const n of s.tls.notes) lines.push(`    ${t('cliOut.note', { text: n })}`);
   }
-  if (s.problem) lines.push(`    ${s.problem.title}`, `    ${s.problem.detail}`, `    next: ${s.problem.nextStep}`);
+  if (s.problem) lines.push(problemLines(s.problem, '    ', 'next').trimEnd());
   return lines.join('\n');
 }
 
@@ -135,10 +145,10 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   const json = args.includes('--json');
-  if (!json) process.stdout.write(`probing ${settings.host}:${settings.port}${settings.tls ? ' (TLS)' : ''} from the laptop\n`);
+  if (!json) process.stdout.write(`${cliT()(settings.tls ? 'cliOut.probingTls' : 'cliOut.probing', { host: settings.host, port: settings.port })}\n`);
   const result = await runProbe(settings, (s) => process.stdout.write((json ? JSON.stringify(s) : stageText(s)) + '\n'));
   const verdict = probeVerdictLine(result);
   if (json) process.stdout.write(JSON.stringify(verdict) + '\n');
-  else process.stdout.write(result.ok ? `accepted: ${settings.host}:${settings.port} accepts these settings from the laptop\n` : `failed at ${PROBE_STAGE_TITLES[result.stage]}: ${verdict.explanation ?? ''}\n`);
+  else process.stdout.write(`${result.ok ? cliT()('cliOut.probeAccepted', { host: settings.host, port: settings.port }) : cliT()('cliOut.probeFailed', { stage: stageTitle(result.stage), explanation: verdict.explanation ?? '' })}\n`);
   return result.ok ? 0 : 1;
 }
