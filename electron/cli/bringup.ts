@@ -20,6 +20,7 @@ import { expandPorts, portLabels, rackExitCode, runRack, verdictTable } from '..
 import { openReport, reportTargetProblem, type ReportSink } from '../rack/report';
 import { cliT } from './lang';
 import { localProblem, problemLines } from './say';
+import { msgText } from '../../shared/i18n';
 
 /** Faults a demo can inject into the virtual modem; 'broker-unreachable' points its opens at a closed port. */
 const FAULTS: Record<string, Fault | 'broker-unreachable'> = {
@@ -224,7 +225,8 @@ function printStep(e: BringupStepEvent, json: boolean): void {
     process.stdout.write(JSON.stringify(e) + '\n');
     return;
   }
-  const line = `${mark[e.status]} ${e.title}${e.detail ? ` — ${e.detail}` : ''}`;
+  const detail = msgText(cliT(), e.detailMsg, e.detail);
+  const line = `${mark[e.status]} ${e.title}${detail ? ` — ${detail}` : ''}`;
   const p = e.problem;
   process.stdout.write(p ? `${line}\n${problemLines(p, '    ')}` : `${line}\n`);
 }

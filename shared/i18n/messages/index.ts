@@ -2,11 +2,13 @@
 import { cli } from './cli';
 import { cliOut } from './cliOut';
 import { shell } from './shell';
+import { stepDetail } from './stepDetail';
 
 export const messages = {
   cli,
   cliOut,
   shell,
+  stepDetail,
 };
 
 export type Area = keyof typeof messages;
