@@ -52,7 +52,7 @@ export function redactedReportMessage(message: string, target: string, connectio
   } catch {
     // not a URL: a file
   }
-  return redactText(message, secrets).replace(/(mqtts?:\/\/[^:@/\s]*):[^@/\s]*@/gi, '$1@');
+  return redactText(message.trim(), secrets).replace(/(mqtts?:\/\/[^:@/\s]*):[^@/\s]*@/gi, '$1@');
 }
 
 /** PEM as Node's TLS wants it; a DER certificate (as the modem may be given) converted. */
