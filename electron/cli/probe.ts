@@ -10,6 +10,7 @@ import { runProbe, type ProbeSettings } from '../probe/probe';
 import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
 import { cliT } from './lang';
 import { problemLines } from './say';
+import { readClientTlsFiles } from './mqtt-client-options';
 
 export const PROBE_COMMAND_LINE = {
   command: 'probe',
@@ -51,7 +52,8 @@ export function probeSettingsFromArgs(args: string[]): ProbeSettings | { help: t
   const v = parsed.values;
   if (v.aliyun && (v.username !== undefined || v.password !== undefined)) return '--aliyun brings its own credentials: leave out --username and --password';
   if (!v.server && !v.aliyun) return 'give --server HOST[:PORT] (or --aliyun FILE)';
-  if (Boolean(v['client-cert']) !== Boolean(v['client-key'])) return '--client-cert and --client-key go together';
+  const files = readClientTlsFiles({ ca: v.ca, clientCert: v['client-cert'], clientKey: v['client-key'] });
+  if (typeof files === 'string') return files;
   let host = '';
   let port: number | undefined;
   if (v.server) {
@@ -87,16 +89,6 @@ export function probeSettingsFromArgs(args: string[]): ProbeSettings | { help: t
     login = { clientId: p.clientId, username: p.username, password: p.password.reveal(), keepalive: p.keepalive, tls: p.tls };
   }
   const tls = Boolean(v.tls || login.tls);
-  let files: { ca?: Uint8Array; clientCert?: Uint8Array; clientKey?: Uint8Array };
-  try {
-    files = {
-      ...(v.ca ? { ca: readFile(v.ca) } : {}),
-      ...(v['client-cert'] ? { clientCert: readFile(v['client-cert']) } : {}),
-      ...(v['client-key'] ? { clientKey: readFile(v['client-key']) } : {}),
-    };
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  }
   const cipherSuite = v['cipher-suite'] ?? TLS_DEFAULTS.cipherSuite;
   if (!/^0[xX][0-9a-fA-F]{1,4}$/.test(cipherSuite)) return '--cipher-suite is hex like 0XFFFF or 0X0035';
   const seclevel = (v.seclevel ?? (files.clientCert ? 2 : v.ca ? TLS_DEFAULTS.seclevel : tls && !v.ca ? 0 : TLS_DEFAULTS.seclevel)) as 0 | 1 | 2;
