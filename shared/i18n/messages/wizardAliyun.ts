@@ -75,7 +75,7 @@ export const wizardAliyun = defineMessages({
     pastePlaceholder: '粘贴设备证书或 MQTT 连接参数（设备详情 → 复制），或者：ProductKey DeviceName DeviceSecret',
     readPaste: '读取粘贴内容',
     orTypeFields: '或手动填写字段：',
-    secretHeld: '已由工作台保存（输入新值可替换）',
+    secretHeld: '已保存（输入新值可替换）',
     useFields: '使用这些字段',
     endpoint: '接入点',
     fromPasted: '来自粘贴的参数。',
