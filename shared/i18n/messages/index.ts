@@ -4,6 +4,11 @@ import { cliOut } from './cliOut';
 import { shell } from './shell';
 import { stepDetail } from './stepDetail';
 import { cliRack } from './cliRack';
+import { connection } from './connection';
+import { status } from './status';
+import { steps } from './steps';
+import { wizard } from './wizard';
+import { wizardAliyun } from './wizardAliyun';
 
 export const messages = {
   cli,
@@ -11,6 +16,11 @@ export const messages = {
   shell,
   stepDetail,
   cliRack,
+  connection,
+  status,
+  steps,
+  wizard,
+  wizardAliyun,
 };
 
 export type Area = keyof typeof messages;
