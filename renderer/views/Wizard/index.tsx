@@ -17,6 +17,7 @@ import { TlsSection } from './TlsStep';
 import { WizardClientState, WizardVerdictText } from './ClientState';
 import { wizardFieldProblems } from '../../stores/wizard/validate';
 import { ClientStrip } from '../Clients/ClientStrip';
+import { msgText } from '../../../shared/i18n/msg';
 
 const ICON: Record<string, LucideIcon> = { pending: Circle, running: LoaderCircle, passed: CircleCheck, failed: CircleX, skipped: CircleMinus };
 
@@ -106,7 +107,7 @@ export function WizardPanel() {
             <span className="step-title" title={t(stepChecksKey(st.id))}>
               {t(stepTitleKey(st.id))}
             </span>
-            {st.detail && <span className="step-detail">{st.detail}</span>}
+            {st.detail && <span className="step-detail">{msgText(t, st.detailMsg, st.detail)}</span>}
             {st.status === 'failed' && (
               <>
                 {st.problem && <ProblemBox problem={st.problem} testId="wizard-step-problem" />}
