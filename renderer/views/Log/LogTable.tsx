@@ -12,7 +12,9 @@ import { logColumns, logTableFeatures, type LogRowData } from './columns';
 
 export const ROW_HEIGHT = 20;
 const PAGE = 64;
-const OVERSCAN_ROWS = 10;
+// Rows rendered beyond each edge of the viewport: slack for a wheel step, kept small because every
+// row in the window is laid out and painted again on a fling frame.
+const OVERSCAN_ROWS = 6;
 const EXPLAINABLE = new Set(['final', 'urc', 'response']);
 
 type TableRow = Row<typeof logTableFeatures, LogRowData>;
@@ -32,7 +34,8 @@ const LogRow = memo(
         style={style}
       >
         {row.getVisibleCells().map((cell) => (
-          <span role="cell" key={cell.id} className={`c c-${cell.column.id}${cell.column.id === 'text' ? ' mono' : ''}`}>
+          // Keyed by column: a slot handed to another row keeps its cells (a cell id names the row).
+          <span role="cell" key={cell.column.id} className={`c c-${cell.column.id}${cell.column.id === 'text' ? ' mono' : ''}`}>
             <table.FlexRender cell={cell} />
           </span>
         ))}
@@ -64,35 +67,43 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
 
   // The virtualiser works on pages of rows: its bookkeeping is rebuilt whenever the row count
   // changes (every batch), so at a million rows it tracks 15,625 pages rather than 1,000,000 rows.
-  // Inside the pages it shows, only the rows that meet the viewport are rendered.
   const pages = Math.ceil(count / PAGE);
+  // The options keep their identity between renders: the virtualizer rebuilds its page list when
+  // getItemKey changes (a new closure each render rebuilt 15,625 pages on every scroll frame).
+  const getScrollElement = useCallback(() => scroller.current, []);
+  const estimateSize = useCallback((p: number) => Math.min(PAGE, count - p * PAGE) * ROW_HEIGHT, [count]);
+  // Sizes are cached by key: the last page's key carries its row count, so a page that grew is
+  // measured again (else the scroll height lags the rows and the tail is never reached).
+  const getItemKey = useCallback((p: number) => `${p}:${Math.min(PAGE, count - p * PAGE)}`, [count]);
   const virtualizer = useVirtualizer({
     count: pages,
-    getScrollElement: () => scroller.current,
-    estimateSize: (p) => Math.min(PAGE, count - p * PAGE) * ROW_HEIGHT,
-    // Sizes are cached by key: the last page's key carries its row count, so a page that grew is
-    // measured again (else the scroll height lags the rows and the tail is never reached).
-    getItemKey: (p) => `${p}:${Math.min(PAGE, count - p * PAGE)}`,
+    getScrollElement,
+    estimateSize,
+    getItemKey,
     overscan: 1,
     initialRect: { width: 800, height: 400 },
+    // Its re-render joins the scroll handler's (one render per frame, not a synchronous extra one).
+    useFlushSync: false,
   });
-  const [top, setTop] = useState(0);
+  const [scrolledTop, setTop] = useState(0);
   const viewHeight = virtualizer.scrollRect?.height ?? 400;
+  // While following, the window is the live edge already in this render: the scroll that follows
+  // (toEdge) lands on rows that are in place, rather than rendering the old window first and the
+  // new one a scroll event later (two renders and two layouts per batch).
+  const top = follow ? (newestFirst ? 0 : Math.max(0, count * ROW_HEIGHT - viewHeight)) : scrolledTop;
   const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN_ROWS);
   const last = Math.min(count - 1, Math.ceil((top + viewHeight) / ROW_HEIGHT) + OVERSCAN_ROWS);
+  // Rows are a fixed height, so the window is arithmetic; the virtualizer's pages give the scroll
+  // height and the viewport's size.
   const items: number[] = [];
-  for (const page of virtualizer.getVirtualItems()) {
-    const from = Math.max(first, page.index * PAGE);
-    const to = Math.min(last, page.index * PAGE + PAGE - 1);
-    for (let pos = from; pos <= to; pos++) items.push(pos);
-  }
+  for (let pos = first; pos <= last; pos++) items.push(pos);
   const itemsKey = `${items[0] ?? -1}:${items.length}`;
-  // Rows are keyed by slot, not by position: the window is a run of consecutive positions, so
-  // position modulo a power of two at least its length is unique in it, and a row scrolling out
-  // hands its DOM nodes to the row scrolling in (text and attributes change; nothing is created or
-  // removed while scrolling, which was most of a fling frame's work).
-  let slots = 64;
-  while (slots < items.length) slots *= 2;
+  // Rows are keyed by slot, not by position: the window is a run of consecutive positions no longer
+  // than `slots`, so position modulo `slots` is unique in it, and a row scrolling out hands its DOM
+  // nodes to the row scrolling in (text and attributes change; nothing is created or removed while
+  // scrolling, which was most of a fling frame's work). `slots` follows the viewport, not the
+  // window's length (which varies by one with the scroll offset and would re-key every row).
+  const slots = Math.max(items.length, Math.ceil(viewHeight / ROW_HEIGHT) + 2 + 2 * OVERSCAN_ROWS);
 
   const selectedSet = useMemo(() => new Set(selectedRows), [selectedRows]);
   const data = useMemo<LogRowData[]>(

@@ -20,11 +20,8 @@ export function LogToolbar({ onCopy }: { onCopy: () => void }) {
   const clients = useWorkbench((s) => s.clientFilter);
   const topic = useWorkbench((s) => s.topicFilter);
   const timeMode = useWorkbench((s) => s.timeMode);
-  const follow = useWorkbench((s) => s.followTail);
-  const rowsBelow = useWorkbench((s) => s.rowsBelow);
-  const newestFirstLabel = useWorkbench((s) => (s.newestFirst ? 'above' : 'below'));
   const selected = useWorkbench((s) => s.selectedRows.length);
-  const { setLogView, jumpToLatest } = useWorkbench.getState();
+  const { setLogView } = useWorkbench.getState();
   const dir: Direction | '' = dirs.length === 1 ? dirs[0]! : '';
 
   return (
@@ -76,15 +73,27 @@ export function LogToolbar({ onCopy }: { onCopy: () => void }) {
       <button type="button" onClick={onCopy} disabled={!selected} title="Copy the selected rows (Ctrl+C)" data-testid="log-copy">
         Copy
       </button>
-      {follow && rowsBelow === 0 ? (
-        <span className="follow on" data-testid="log-follow" data-state="on" title="New lines scroll into view; scroll up to pause">
-          following
-        </span>
-      ) : (
-        <button type="button" className="follow" data-testid="log-jump-latest" data-state={follow ? 'catching-up' : 'paused'} data-below={rowsBelow} onClick={jumpToLatest} title="Scroll to the newest line and follow again (End)">
-          {rowsBelow > 0 ? `↓ ${rowsBelow.toLocaleString('en')} more line${rowsBelow === 1 ? '' : 's'} ${newestFirstLabel}` : '↓ Jump to latest'}
-        </button>
-      )}
+      <FollowBadge />
     </div>
+  );
+}
+
+/**
+ * Follow-tail state and "jump to latest". Its own component: the count of rows beyond the live
+ * edge changes on every scroll frame, and only this badge needs to render again for it.
+ */
+function FollowBadge() {
+  const follow = useWorkbench((s) => s.followTail);
+  const rowsBelow = useWorkbench((s) => s.rowsBelow);
+  const newestFirstLabel = useWorkbench((s) => (s.newestFirst ? 'above' : 'below'));
+  const { jumpToLatest } = useWorkbench.getState();
+  return follow && rowsBelow === 0 ? (
+    <span className="follow on" data-testid="log-follow" data-state="on" title="New lines scroll into view; scroll up to pause">
+      following
+    </span>
+  ) : (
+    <button type="button" className="follow" data-testid="log-jump-latest" data-state={follow ? 'catching-up' : 'paused'} data-below={rowsBelow} onClick={jumpToLatest} title="Scroll to the newest line and follow again (End)">
+      {rowsBelow > 0 ? `↓ ${rowsBelow.toLocaleString('en')} more line${rowsBelow === 1 ? '' : 's'} ${newestFirstLabel}` : '↓ Jump to latest'}
+    </button>
   );
 }
