@@ -2,6 +2,8 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import i18nRules from './eslint-rules/no-literal-ui-string.js';
+import { untranslatedViews } from './eslint-rules/untranslated-views.js';
 
 const nodeBuiltins = { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'tls', 'http'], message: 'This folder runs without Node: no Node built-ins.' };
 const electronModule = { name: 'electron', message: "Only electron/main.ts and electron/preload.ts import 'electron'.", allowTypeImports: true };
@@ -32,6 +34,13 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The renderer talks to the main side only through the contract.' }], patterns: [nodeBuiltins, { group: ['**/electron/**'], message: 'The renderer never imports main-side code; use the contract (renderer/api.ts via the stores).' }] }],
     },
+  },
+  {
+    // Every string a person reads in the app comes from shared/i18n's catalogue.
+    files: ['renderer/**/*.tsx'],
+    ignores: ['renderer/**/*.test.tsx', ...untranslatedViews],
+    plugins: { i18n: i18nRules },
+    rules: { 'i18n/no-literal-ui-string': 'error' },
   },
   {
     files: ['electron/**/*.ts'],

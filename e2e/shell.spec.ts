@@ -60,6 +60,13 @@ test('? lists every shortcut in an accessible dialog; Escape closes it and focus
 test('theme, folded sidebar and pane sizes survive a reload; the sidebar folds with Ctrl+B', async ({ page }) => {
   await openWorkbench(page);
   await expect(page.locator('html')).not.toHaveAttribute('data-theme');
+  // Following the OS: its switch to dark and back is followed live.
+  await expect(page.locator('html')).toHaveAttribute('data-scheme', 'light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-scheme', 'dark');
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(18, 22, 29)');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('html')).toHaveAttribute('data-scheme', 'light');
   await page.getByTestId('theme-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await blurAll(page);
@@ -97,7 +104,7 @@ test('theme, folded sidebar and pane sizes survive a reload; the sidebar folds w
   await page.getByTestId('tab-diagram').click();
   await expect(page.getByTestId('splitter-diagram')).toHaveAttribute('aria-valuenow', '40');
   // Nothing secret is among the stored settings.
-  expect(Object.keys(JSON.parse((await page.evaluate(() => localStorage.getItem('wb.ui.v1'))) ?? '{}') as object).sort()).toEqual(['panes', 'sidebarCollapsed', 'sidebarWidth', 'theme']);
+  expect(Object.keys(JSON.parse((await page.evaluate(() => localStorage.getItem('wb.ui.v1'))) ?? '{}') as object).sort()).toEqual(['language', 'panes', 'sidebarCollapsed', 'sidebarWidth', 'theme']);
 });
 
 test('at 1280×720 the wizard verdict and the fault panel are on screen without scrolling the sidebar, and Diagram leaves room for the log', async ({ page }) => {

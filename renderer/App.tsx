@@ -20,7 +20,7 @@ import { RackView } from './views/Rack';
 import { useWorkbench } from './stores';
 import type { AppTab } from './stores/sessions/actions';
 import { useAppShortcuts, tabKey } from './shell/appShortcuts';
-import { BrandMark, HelpButton, SidebarToggle, ThemeButton } from './shell/TopbarControls';
+import { BrandMark, HelpButton, LanguageSelect, SidebarToggle, ThemeButton } from './shell/TopbarControls';
 import { ShortcutsDialog } from './shell/ShortcutsDialog';
 import { Sidebar } from './shell/Sidebar';
 import { SplitPanes } from './shell/SplitPanes';
@@ -107,6 +107,7 @@ export function App() {
         </nav>
         <div className="topbar-actions">
           <ExportButton />
+          <LanguageSelect />
           <ThemeButton />
           <HelpButton />
         </div>

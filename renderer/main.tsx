@@ -7,12 +7,14 @@ import './ui/tokens.css';
 import './styles.css';
 import './shell/shell.css';
 import { confirmWrites } from './shell/notify';
+import { followLanguage } from './i18n';
 import { persistPrefs } from './shell/prefs';
 import { installShortcutHandler } from './shell/shortcuts';
 import { wireEvents } from './wire';
 
 wireEvents();
 persistPrefs();
+followLanguage();
 installShortcutHandler();
 confirmWrites();
 createRoot(document.getElementById('root')!).render(

@@ -18,6 +18,8 @@ for tool in "${!need[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || missing+=("${need[$tool]}")
 done
 [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
+# Simplified Chinese in the app, the html report and the diagram exports (no tofu boxes).
+[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 cmd="apt-get install -y --no-install-recommends ${missing[*]} $extra_pkgs"
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -52,6 +52,8 @@ export type ParsedCommandLine<O extends Record<string, OptionSpec>> =
   | { kind: 'ok'; values: OptionValues<O>; positionals: string[] };
 
 const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', help: 'show this help and exit' };
+/** Taken by electron/cli/lang.ts before a command parses; listed in every command's help. */
+const LANG_OPTION: OptionSpec = { type: 'string', value: 'en|zh-CN', help: 'language of the human output (default: from LC_ALL, LC_MESSAGES or LANG); --json stays codes and fields' };
 
 /** A word that reads as a negative number ("-1", "-0.5"): a value or positional, never an option. */
 const NEGATIVE_NUMBER = /^-\d/;
@@ -135,7 +137,7 @@ export function parseCommandLine<O extends Record<string, OptionSpec>>(spec: Com
 
 /** The `--help` text: usage line, description, positional argument, every option, notes. */
 export function helpText(spec: CommandSpec): string {
-  const rows = Object.entries({ ...spec.options, help: HELP_OPTION }).map(([name, o]) => {
+  const rows = Object.entries({ ...spec.options, lang: LANG_OPTION, help: HELP_OPTION }).map(([name, o]) => {
     const head = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type !== 'boolean' ? ` ${o.value ?? (o.type === 'number' ? 'N' : 'VALUE')}` : ''}`;
     const help = o.multiple ? `${o.help} (repeatable)` : o.help;
     return { head, help };

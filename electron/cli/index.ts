@@ -1,5 +1,7 @@
 // Dispatches `workbench <command> …` to one module per command. Each module exports
-// `run(args): Promise<number>` returning the exit code.
+// `run(args): Promise<number>` returning the exit code. `--lang` is taken here, for every command.
+import { takeLangOption } from './lang';
+
 const commands: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }> = {
   at: { summary: 'send AT commands to a modem and print every line exchanged', load: () => import('./at') },
   sim: { summary: 'start the virtual EC20 on a pseudo-terminal and print its device path', load: () => import('./sim') },
@@ -18,11 +20,16 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run(args
 
 export function usage(): string {
   const rows = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
-  return ['usage: workbench <command> [options]', '', 'commands:', ...rows, '', 'Run `workbench <command> --help` for the options of one command.'].join('\n');
+  return ['usage: workbench <command> [options]', '', 'commands:', ...rows, '', 'Every command takes --lang en|zh-CN for the language of its human output (default: from LANG).', 'Run `workbench <command> --help` for the options of one command.'].join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+export async function main(rawArgv: string[]): Promise<number> {
+  const lang = takeLangOption(rawArgv);
+  if (!lang.ok) {
+    process.stderr.write(`workbench: ${lang.message}\n`);
+    return 2;
+  }
+  const [name, ...rest] = lang.argv;
   if (!name || name === '--help' || name === '-h') {
     (name ? process.stdout : process.stderr).write(usage() + '\n');
     return name ? 0 : 2;

@@ -49,9 +49,10 @@ describe('shortcut chords', () => {
 
 describe('stored settings', () => {
   it('falls back field by field on missing, broken or out-of-range values', () => {
-    expect(parsePrefs(null)).toEqual({ theme: 'system', sidebarCollapsed: false, sidebarWidth: 340, panes: {} });
+    expect(parsePrefs(null)).toEqual({ theme: 'system', language: 'system', sidebarCollapsed: false, sidebarWidth: 340, panes: {} });
     expect(parsePrefs('{not json')).toMatchObject({ theme: 'system' });
-    expect(parsePrefs(JSON.stringify({ theme: 'dark', sidebarCollapsed: true, sidebarWidth: 9999, panes: { diagram: 0.4, bad: 'x', tiny: 0 } }))).toEqual({ theme: 'dark', sidebarCollapsed: true, sidebarWidth: SIDEBAR_MAX, panes: { diagram: 0.4, tiny: 0.1 } });
+    expect(parsePrefs(JSON.stringify({ theme: 'dark', language: 'zh-CN', sidebarCollapsed: true, sidebarWidth: 9999, panes: { diagram: 0.4, bad: 'x', tiny: 0 } }))).toEqual({ theme: 'dark', language: 'zh-CN', sidebarCollapsed: true, sidebarWidth: SIDEBAR_MAX, panes: { diagram: 0.4, tiny: 0.1 } });
     expect(parsePrefs(JSON.stringify({ theme: 'neon', password: 'x' }))).not.toHaveProperty('password');
+    expect(parsePrefs(JSON.stringify({ language: 'klingon' })).language).toBe('system');
   });
 });

@@ -1,0 +1,41 @@
+// The shell's own controls: sidebar, theme, language, shortcuts.
+import { defineMessages } from '../define';
+
+export const shell = defineMessages({
+  en: {
+    foldSidebar: 'Fold the sidebar',
+    unfoldSidebar: 'Unfold the sidebar',
+    foldSidebarTitle: 'Fold the sidebar (Ctrl+B)',
+    unfoldSidebarTitle: 'Unfold the sidebar (Ctrl+B)',
+    themeSystem: 'Theme: follows the system',
+    themeLight: 'Theme: light',
+    themeDark: 'Theme: dark',
+    themeNextSystem: 'follow the system',
+    themeNextLight: 'light',
+    themeNextDark: 'dark',
+    themeLabel: '{theme}. Switch to {next}',
+    themeTitle: '{theme} — click for {next} (Alt+T)',
+    shortcuts: 'Keyboard shortcuts',
+    shortcutsTitle: 'Keyboard shortcuts (?)',
+    language: 'Language',
+    languageSystem: 'Follow the system ({name})',
+  },
+  'zh-CN': {
+    foldSidebar: '收起侧栏',
+    unfoldSidebar: '展开侧栏',
+    foldSidebarTitle: '收起侧栏 (Ctrl+B)',
+    unfoldSidebarTitle: '展开侧栏 (Ctrl+B)',
+    themeSystem: '主题：跟随系统',
+    themeLight: '主题：浅色',
+    themeDark: '主题：深色',
+    themeNextSystem: '跟随系统',
+    themeNextLight: '浅色',
+    themeNextDark: '深色',
+    themeLabel: '{theme}。切换为{next}',
+    themeTitle: '{theme} — 点击切换为{next} (Alt+T)',
+    shortcuts: '键盘快捷键',
+    shortcutsTitle: '键盘快捷键 (?)',
+    language: '语言',
+    languageSystem: '跟随系统（{name}）',
+  },
+});
