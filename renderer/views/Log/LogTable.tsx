@@ -8,7 +8,8 @@ import { useWorkbench } from '../../stores';
 import { logBuffer, NONE } from '../../stores/log/buffer';
 import { timeCell } from '../../stores/log/format';
 import { logView } from '../../stores/log/view';
-import { logColumns, logTableFeatures, type LogRowData } from './columns';
+import { i18n, useT } from '../../i18n';
+import { ColumnTitle, logColumns, logTableFeatures, type LogRowData } from './columns';
 
 export const ROW_HEIGHT = 20;
 const PAGE = 64;
@@ -20,7 +21,7 @@ const EXPLAINABLE = new Set(['final', 'urc', 'response']);
 type TableRow = Row<typeof logTableFeatures, LogRowData>;
 
 const LogRow = memo(
-  function LogRow({ row, selected, cursor, style, table }: { row: TableRow; selected: boolean; cursor: boolean; style: CSSProperties; table: ReturnType<typeof useTable<typeof logTableFeatures, LogRowData>> }) {
+  function LogRow({ row, selected, cursor, style, table }: { row: TableRow; selected: boolean; cursor: boolean; style: CSSProperties; lang: string; table: ReturnType<typeof useTable<typeof logTableFeatures, LogRowData>> }) {
     const d = row.original;
     return (
       <div
@@ -46,7 +47,7 @@ const LogRow = memo(
   (a, b) => {
     const x = a.row.original;
     const y = b.row.original;
-    return x.index === y.index && x.time === y.time && x.meaning === y.meaning && x.exchange === y.exchange && a.selected === b.selected && a.cursor === b.cursor && a.style.transform === b.style.transform && a.style.gridTemplateColumns === b.style.gridTemplateColumns;
+    return x.index === y.index && x.time === y.time && x.meaning === y.meaning && x.exchange === y.exchange && a.selected === b.selected && a.cursor === b.cursor && a.lang === b.lang && a.style.transform === b.style.transform && a.style.gridTemplateColumns === b.style.gridTemplateColumns;
   },
 );
 
@@ -61,6 +62,9 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
   const scrollRequest = useWorkbench((s) => s.scrollRequest);
   const { clickLogRow, moveLogCursor, openLogDetail, setLogView, jumpToLatest, explainLogLine } = useWorkbench.getState();
   const scroller = useRef<HTMLDivElement>(null);
+  // Re-renders on a language switch; the rows get the language so they render again too.
+  const t = useT();
+  const lang = i18n.language;
   const count = logView.length;
   // Display position ↔ position in the filtered view (the same map both ways).
   const flip = (n: number) => (newestFirst ? count - 1 - n : n);
@@ -246,21 +250,21 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
   return (
     <div className="log-table">
       <details className="log-columns">
-        <summary title="Show or hide columns">Columns</summary>
+        <summary title={t('log.columnsTitle')}>{t('log.columns')}</summary>
         {table.getAllLeafColumns().map((c) => (
           <label key={c.id}>
             <input type="checkbox" checked={c.getIsVisible()} disabled={c.id === 'text'} onChange={c.getToggleVisibilityHandler()} data-testid={`log-col-${c.id}`} />
-            {typeof c.columnDef.header === 'string' ? c.columnDef.header : c.id}
+            <ColumnTitle id={c.id} />
           </label>
         ))}
       </details>
       {/* The columns menu sits outside the table role: a table holds rows only. */}
-      <div className="log-grid" role="table" aria-label="Session log" aria-rowcount={count}>
+      <div className="log-grid" role="table" aria-label={t('log.table')} aria-rowcount={count}>
         <div className="log-head" role="row" style={{ gridTemplateColumns }}>
           {headers.map((h) => (
             <span role="columnheader" key={h.id} className={`c c-${h.column.id}`} aria-sort={h.column.id === 'time' ? (newestFirst ? 'descending' : 'ascending') : undefined}>
               {h.column.id === 'time' ? (
-                <button type="button" className="sort" onClick={() => setLogView({ newestFirst: !newestFirst, followTail: true })} data-testid="log-sort-time" title="Oldest or newest line first">
+                <button type="button" className="sort" onClick={() => setLogView({ newestFirst: !newestFirst, followTail: true })} data-testid="log-sort-time" title={t('log.sortTitle')}>
                   <table.FlexRender header={h} /> {newestFirst ? '▼' : '▲'}
                 </button>
               ) : (
@@ -273,7 +277,7 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
           ref={scroller}
           className="log-body"
           role="rowgroup"
-          aria-label="Lines"
+          aria-label={t('log.lines')}
           tabIndex={0}
           data-testid="log-body"
           onScroll={onScroll}
@@ -293,12 +297,13 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
                   table={table}
                   selected={selectedSet.has(i)}
                   cursor={cursorRow === i}
+                  lang={lang}
                   style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${pos * ROW_HEIGHT}px)`, gridTemplateColumns }}
                 />
               );
             })}
           </div>
-          {count === 0 && <div className="log-empty muted">{logBuffer.length ? 'No line matches the filters.' : 'Lines to and from the modem appear here.'}</div>}
+          {count === 0 && <div className="log-empty muted">{t(logBuffer.length ? 'log.noMatch' : 'log.empty')}</div>}
         </div>
       </div>
     </div>
