@@ -3,7 +3,7 @@
 // columnar buffer and its filter index, not in a table row model.
 import { columnSizingFeature, columnVisibilityFeature, createColumnHelper, tableFeatures } from '@tanstack/react-table';
 import type { Direction, LineKind } from '../../../shared/model';
-import { t, useT } from '../../i18n';
+import { i18n, t, useT } from '../../i18n';
 
 /** One visible row, built from the buffer's columns when it scrolls into view. */
 export interface LogRowData {
@@ -24,9 +24,23 @@ const col = createColumnHelper<typeof logTableFeatures, LogRowData>();
 
 const KIND_KEYS: Record<LineKind, string> = { command: 'log.kindCommand', echo: 'log.kindEcho', response: 'log.kindResponse', final: 'log.kindFinal', urc: 'log.kindUrc', prompt: 'log.kindPrompt', raw: 'log.kindRaw' };
 
+// The cells' fixed words, looked up once per language: a fling frame renders ~40 rows, and an ICU
+// lookup per cell and per frame cost more than the rest of the cell.
+let labelsLang = '';
+const labels = new Map<string, string>();
+function label(key: string): string {
+  if (i18n.language !== labelsLang) {
+    labels.clear();
+    labelsLang = i18n.language;
+  }
+  let v = labels.get(key);
+  if (v === undefined) labels.set(key, (v = t(key)));
+  return v;
+}
+
 /** A kind as the user reads it, in the current language. */
 export function kindLabel(k: LineKind): string {
-  return t(KIND_KEYS[k]);
+  return label(KIND_KEYS[k]);
 }
 
 const COLUMN_KEYS: Record<string, string> = { time: 'log.colTime', dir: 'log.colDir', kind: 'log.colKind', text: 'log.colText', exchange: 'log.colExchange', meaning: 'log.colMeaning' };
@@ -45,7 +59,7 @@ export const logColumns = col.columns([
     header: () => <ColumnTitle id="dir" />,
     size: 34,
     cell: (c) => (
-      <span title={t(c.getValue() === 'tx' ? 'log.hostToModem' : 'log.modemToHost')} aria-label={t(c.getValue() === 'tx' ? 'log.hostToModemSpoken' : 'log.modemToHostSpoken')}>
+      <span title={label(c.getValue() === 'tx' ? 'log.hostToModem' : 'log.modemToHost')} aria-label={label(c.getValue() === 'tx' ? 'log.hostToModemSpoken' : 'log.modemToHostSpoken')}>
         {c.getValue() === 'tx' ? '→' : '←'}
       </span>
     ),
@@ -56,7 +70,7 @@ export const logColumns = col.columns([
     size: 420,
     cell: (c) =>
       c.row.original.secret ? (
-        <span data-testid="log-secret-masked" title={t('log.secretMaskedTitle')}>
+        <span data-testid="log-secret-masked" title={label('log.secretMaskedTitle')}>
           {c.getValue()}
         </span>
       ) : (
