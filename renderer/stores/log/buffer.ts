@@ -3,9 +3,11 @@
 //
 // Columns are typed arrays in fixed-size chunks (no copying as the log grows, no object per row):
 //   mono 8 B + wall 8 B + kind/dir 1 B + exchange 4 B + client 1 B + topic 4 B = 26 B of columns,
-//   plus the text string (V8 one-byte string: ~16 B header + its length) and an 8 B slot for it.
+//   plus the text string (V8 one-byte string: ~16 B header + its length) and an 8 B slot for it,
+//   plus, once its chunk is full, the search's copy of the text (its length + 1) and a 4 B offset.
 // Measured in Chromium (bench/log-view.bench.ts: 1,000,000 rows of a publishing session, lines of
-// 2–60 chars, heap after GC): 55–77 bytes per row in all, i.e. well under 100 MB for a million lines.
+// 2–60 chars, heap after GC): about 107 bytes per row in all (86 without the search's copy), i.e.
+// about 100 MB for a million lines.
 import type { Direction, LineKind, LogEntry, SecretRange } from '../../../shared/model';
 import { maskSecrets } from '../../../shared/mask';
 
