@@ -1,6 +1,7 @@
 // Every area's messages. A new area: one import and one entry here.
 import { cli } from './cli';
 import { cliOut } from './cliOut';
+import { log } from './log';
 import { shell } from './shell';
 import { stepDetail } from './stepDetail';
 import { cliRack } from './cliRack';
@@ -21,6 +22,7 @@ export const messages = {
   steps,
   wizard,
   wizardAliyun,
+  log,
 };
 
 export type Area = keyof typeof messages;
