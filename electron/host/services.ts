@@ -247,6 +247,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
           title: `${session.path} is already open`,
           detail: 'The workbench talks to one modem port at a time.',
           nextStep: 'Close the open port first.',
+          params: { path: session.path },
         });
       }
       setState({ state: 'opening', path: requested });
