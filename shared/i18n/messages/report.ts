@@ -73,6 +73,7 @@ export const report = defineMessages({
     modemToHost: 'modem → host',
     rowsShown: ' of ',
     rows: ' rows',
+    diagramNext: 'Next: {next}',
   },
   'zh-CN': {
     title: '会话报告',
@@ -144,5 +145,6 @@ export const report = defineMessages({
     modemToHost: '模组 → 主机',
     rowsShown: ' / ',
     rows: ' 行',
+    diagramNext: '下一步：{next}',
   },
 });
