@@ -144,10 +144,16 @@ function reworded(english: string, keys: readonly string[], params: Record<strin
   return undefined;
 }
 
-/** A Problem made from a catalogue explanation (fromExplanation): its causes sit at the end of the detail. */
+/**
+ * A Problem made from a catalogue explanation: fromExplanation (causes after '. Likely causes: ')
+ * or the log's explainAsProblem (title without its final period, causes after ' — likely: ').
+ */
 function localizeCatalogueProblem(p: Problem, entry: CodeEntry, t: Translate): Problem {
   const w = rowWords(entry, t);
-  const title = p.title === entry.meaning ? w.meaning : (madeMeaning({ family: entry.family, code: p.code.slice(p.code.indexOf('.') + 1), input: '' }, entry.meaning, p.title, w.meaning, t) ?? p.title);
+  const cut = !p.title.endsWith('.') && entry.meaning.endsWith('.');
+  const english = cut ? `${p.title}.` : p.title;
+  const whole = english === entry.meaning ? w.meaning : madeMeaning({ family: entry.family, code: p.code.slice(p.code.indexOf('.') + 1), input: '' }, entry.meaning, english, w.meaning, t);
+  const title = whole === undefined ? p.title : cut ? whole.replace(/[.。]$/, '') : whole;
   const hint = ALIYUN[`${entry.family}.${entry.code}`];
   let nextStep = w.map.get(p.nextStep) ?? p.nextStep;
   if (hint && p.nextStep.startsWith(`${hint.nextStep} `)) {
@@ -160,6 +166,12 @@ function localizeCatalogueProblem(p: Problem, entry: CodeEntry, t: Translate): P
   if (at >= 0 && p.detail.endsWith('.')) {
     const causes = p.detail.slice(at + marker.length, -1).split('; ');
     if (causes.every((c) => w.map.has(c))) detail = t('catalogue.withCauses', { detail: p.detail.slice(0, at), causes: causes.map((c) => w.map.get(c) ?? c).join(t('catalogue.causesSep')) });
+  }
+  const likely = ' — likely: ';
+  const at2 = p.detail.indexOf(likely);
+  if (at < 0 && at2 >= 0) {
+    const causes = p.detail.slice(at2 + likely.length).split('; ');
+    if (causes.every((c) => w.map.has(c))) detail = t('catalogue.withLikely', { line: p.detail.slice(0, at2), causes: causes.map((c) => w.map.get(c) ?? c).join(t('catalogue.causesSep')) });
   }
   return { ...p, title, detail, nextStep };
 }

@@ -69,6 +69,7 @@ const PARTS_EN = {
   subackRefused: 'Subscription refused by the broker: {filters}.',
   causesSep: '; ',
   withCauses: '{detail}. Likely causes: {causes}.',
+  withLikely: '{line} — likely: {causes}',
   // `workbench explain`'s human output.
   cliCode: 'code: {key}',
   cliSuccess: '(success)',
@@ -109,6 +110,7 @@ const PARTS_ZH: { [K in keyof typeof PARTS_EN]: string } = {
   subackRefused: '服务器拒绝了订阅：{filters}。',
   causesSep: '；',
   withCauses: '{detail}。可能原因：{causes}。',
+  withLikely: '{line} — 可能原因：{causes}',
   cliCode: '代码：{key}',
   cliSuccess: '（成功）',
   cliCauses: '可能原因：',
