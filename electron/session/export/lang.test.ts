@@ -16,8 +16,9 @@ const bringUp: Step[] = [
   { at: 30, send: 'AT+CPIN?', lines: ['+CPIN: READY'] },
   { at: 60, send: 'AT+CSQ', lines: ['+CSQ: 20,99'] },
 ];
+const started: JournalRecord[] = [{ seq: 0, mono: 0, wall: Date.UTC(2026, 10, 25, 9), event: { type: 'session-started', app: 'workbench at', version: '0.1.0' } }];
 const records: JournalRecord[] = [
-  { seq: 0, mono: 0, wall: Date.UTC(2026, 10, 25, 9), event: { type: 'session-started', app: 'workbench at', version: '0.1.0' } },
+  ...started,
   ...buildJournal([...bringUp, ...refusedConnectSession.map((s) => ({ ...s, at: s.at + 1000 }))]),
 ].map((r, seq) => ({ ...r, seq }));
 const environment = { source: 'refused.jsonl', os: 'test', exportedAt: '2026-11-25T10:00:00Z' };
