@@ -97,6 +97,8 @@ describe('localizeProblem', () => {
     expect(zh.code).toBe(p.code);
     const ali = localizeProblem(fromExplanation(explain('+QMTCONN: 0,0,4', { host: 'x.iot-as-mqtt.cn-shanghai.aliyuncs.com' })!, 'd'), 'zh-CN');
     expect(ali.nextStep).toMatch(/^先检查接入点.*检查凭据/);
+    // A reading made from its line, as the log asks for it.
+    expect(localizeProblem(problemFromLine('+CSQ: 20,99', { command: 'AT+CSQ' }), 'zh-CN').title).toBe('信号 -73 dBm（良好），误码率未知。');
   });
 
   it('words a Problem of its own table from its params, and only when the English is the row', () => {

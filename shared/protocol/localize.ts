@@ -144,6 +144,13 @@ function reworded(english: string, keys: readonly string[], params: Record<strin
   return undefined;
 }
 
+/** The explained line in a catalogue Problem's detail ('AT+CSQ → +CSQ: 20,99. Likely causes: …' → '+CSQ: 20,99'). */
+function lineOf(detail: string): string {
+  const head = detail.split(' — likely: ')[0]!.split('. Likely causes: ')[0]!;
+  const arrow = head.lastIndexOf(' → ');
+  return arrow >= 0 ? head.slice(arrow + 3) : head;
+}
+
 /**
  * A Problem made from a catalogue explanation: fromExplanation (causes after '. Likely causes: ')
  * or the log's explainAsProblem (title without its final period, causes after ' — likely: ').
@@ -152,7 +159,7 @@ function localizeCatalogueProblem(p: Problem, entry: CodeEntry, t: Translate): P
   const w = rowWords(entry, t);
   const cut = !p.title.endsWith('.') && entry.meaning.endsWith('.');
   const english = cut ? `${p.title}.` : p.title;
-  const whole = english === entry.meaning ? w.meaning : madeMeaning({ family: entry.family, code: p.code.slice(p.code.indexOf('.') + 1), input: '' }, entry.meaning, english, w.meaning, t);
+  const whole = english === entry.meaning ? w.meaning : madeMeaning({ family: entry.family, code: p.code.slice(p.code.indexOf('.') + 1), input: lineOf(p.detail) }, entry.meaning, english, w.meaning, t);
   const title = whole === undefined ? p.title : cut ? whole.replace(/[.。]$/, '') : whole;
   const hint = ALIYUN[`${entry.family}.${entry.code}`];
   let nextStep = w.map.get(p.nextStep) ?? p.nextStep;
