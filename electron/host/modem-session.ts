@@ -39,7 +39,7 @@ export interface ModemSessionOptions {
 }
 
 function noReconnectSettings(clientIdx: number): Problem {
-  return problem('reconnect.no-settings', `MQTT client ${clientIdx} has not been connected in this session`, 'A reconnect repeats the last connect of this client (server, client ID, credentials), and there is none yet.', 'Run the connection wizard (Connect).');
+  return problem('reconnect.no-settings', `MQTT client ${clientIdx} has not been connected in this session`, 'A reconnect repeats the last connect of this client (server, client ID, credentials), and there is none yet.', 'Run the connection wizard (Connect).', { client: clientIdx });
 }
 
 function busy(clientIdx: number): Problem {

@@ -112,6 +112,8 @@ describe('localizeProblem', () => {
     expect(localizeProblem({ ...p, nextStep: 'Other.' }, 'zh-CN').nextStep).toBe('Other.');
     const staticOne = problem('bringup.no-host', 'No MQTT server given.', 'The server host is empty.', 'Type the MQTT server host (and port) and start again.');
     expect(localizeProblem(staticOne, 'zh-CN')).toMatchObject({ title: '未填写 MQTT 服务器。', detail: '服务器主机为空。' });
+    const tls = problem('aliyun.port.needs-tls', 'Port 8883 accepts TLS only.', 'note', 'Enable TLS on the modem (AT+QMTCFG="ssl",<idx>,1,<ctx>) or use port 1883 for plain TCP.', { port: 8883 });
+    expect(localizeProblem(tls, 'zh-CN')).toMatchObject({ title: '端口 8883 只接受 TLS。', detail: 'note', nextStep: '在模组上开启 TLS（AT+QMTCFG="ssl",<idx>,1,<ctx>），或使用 1883 端口走明文 TCP。' });
     const unknown = problem('x.y', 'T', 'D', 'N');
     expect(localizeProblem(unknown, 'zh-CN')).toBe(unknown);
   });
