@@ -131,6 +131,15 @@ tr.rx td.dir { color: #5a6b8c; } tr.failed td { background: #fdecec; }
 const row = (t: Translate, label: string, value: string | undefined, testId?: string) =>
   `<dt>${escapeHtml(label)}</dt><dd${testId ? ` data-testid="${testId}"` : ''}>${value === undefined ? `<span class="muted">${t('report.notInSession')}</span>` : escapeHtml(value)}</dd>`;
 
+/** The part exported, as the export describes it in English, in the report's language. */
+function rangeWords(range: string, t: Translate): string {
+  if (range === 'whole session') return t('report.wholeSession');
+  const time = /^from (.+) to (.+) of the session$/.exec(range);
+  if (time) return t('report.timeRange', { from: time[1] === 'the start' ? t('report.theStart') : time[1], to: time[2] === 'the end' ? t('report.theEnd') : time[2] });
+  const ids = /^exchanges (.+)$/.exec(range);
+  return ids ? t('report.exchangeRange', { ids: ids[1] }) : range;
+}
+
 const clock = (wall: number) => new Date(wall).toISOString().replace('T', ' ').replace('Z', ' UTC');
 
 function summaryHtml(s: SessionSummary, input: Pick<HtmlReportInput, 'range' | 'redactions' | 'maskIds'>, t: Translate, lang: Lang): string {
@@ -175,7 +184,7 @@ ${failure}
 <dl class="facts">${facts}</dl>
 <h3>${t('report.mqttClients')}</h3>
 ${clients}
-<p class="muted">${escapeHtml(span)}${t('report.counts', { rows: s.rows, exchanges: s.exchanges, range: escapeHtml(input.range) })}</p>
+<p class="muted">${escapeHtml(span)}${t('report.counts', { rows: s.rows, exchanges: s.exchanges, range: escapeHtml(rangeWords(input.range, t)) })}</p>
 ${redactionHtml(input.redactions, input.maskIds, t)}
 </section>`;
 }
@@ -204,7 +213,7 @@ ${row(t, t('report.journal'), e.source)}
 ${row(t, t('report.exportedBy'), [e.app, e.appVersion].filter(Boolean).join(' ') || undefined)}
 ${row(t, t('report.exportedOn'), e.os)}
 ${row(t, t('report.exportedAt'), input.exportedAt)}
-${row(t, t('report.partExported'), input.range)}
+${row(t, t('report.partExported'), rangeWords(input.range, t))}
 </dl></section>`;
 }
 

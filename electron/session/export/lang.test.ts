@@ -42,6 +42,7 @@ describe('the html report in Simplified Chinese', () => {
     expect(text).toMatch(/<text [^>]*>下一步：/);
     // Technical tokens stay as on the wire.
     expect(text).toContain('+QMTCONN: 0,0,4');
+    expect(text).toContain('（整个会话）');
   });
 
   it('keeps its inline script allowed by the Content-Security-Policy, with the row count in Chinese', async () => {

@@ -74,6 +74,11 @@ export const report = defineMessages({
     rowsShown: ' of ',
     rows: ' rows',
     diagramNext: 'Next: {next}',
+    wholeSession: 'whole session',
+    timeRange: 'from {from} to {to} of the session',
+    theStart: 'the start',
+    theEnd: 'the end',
+    exchangeRange: 'exchanges {ids}',
   },
   'zh-CN': {
     title: '会话报告',
@@ -146,5 +151,10 @@ export const report = defineMessages({
     rowsShown: ' / ',
     rows: ' 行',
     diagramNext: '下一步：{next}',
+    wholeSession: '整个会话',
+    timeRange: '会话中从 {from} 到 {to}',
+    theStart: '开始',
+    theEnd: '结束',
+    exchangeRange: '交互 {ids}',
   },
 });
