@@ -8,10 +8,12 @@ import { useWorkbench } from '../../stores';
 import { logBuffer, NONE } from '../../stores/log/buffer';
 import { absoluteTime, hexDump, visibleToBytes } from '../../stores/log/format';
 import { useT } from '../../i18n';
+import { problemIn, useViewLang } from '../../i18n-explain';
 
 export function LogDetail() {
   const index = useWorkbench((s) => s.detailRow);
   const explanations = useWorkbench((s) => s.explanations);
+  const lang = useViewLang();
   useWorkbench((s) => s.diagramVersion);
   const { openLogDetail, revealExchange, api } = useWorkbench.getState();
   const t = useT();
@@ -21,7 +23,7 @@ export function LogDetail() {
   if (index === undefined || index >= logBuffer.length) return null;
   const hasSecret = logBuffer.secret(index) !== undefined;
   const shown = hasSecret && revealed?.index === index;
-  const meaning = explanations[logBuffer.text(index)];
+  const meaning = problemIn(explanations[logBuffer.text(index)], lang);
   const text = shown ? (revealed.text ?? logBuffer.text(index)) : logBuffer.maskedText(index);
   const cannotOpen = shown && revealed.sealed === true && revealed.text === undefined && logBuffer.text(index) === logBuffer.maskedText(index);
   const reveal = () => {

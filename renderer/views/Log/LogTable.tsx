@@ -8,8 +8,9 @@ import { useWorkbench } from '../../stores';
 import { logBuffer, NONE } from '../../stores/log/buffer';
 import { timeCell } from '../../stores/log/format';
 import { logView } from '../../stores/log/view';
-import { i18n, useT } from '../../i18n';
+import { useT } from '../../i18n';
 import { ColumnTitle, logColumns, logTableFeatures, type LogRowData } from './columns';
+import { problemIn, useViewLang } from '../../i18n-explain';
 
 export const ROW_HEIGHT = 20;
 const PAGE = 64;
@@ -113,12 +114,12 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
   const selectedRows = useWorkbench((s) => s.selectedRows);
   const cursorRow = useWorkbench((s) => s.cursorRow);
   const explanations = useWorkbench((s) => s.explanations);
+  const lang = useViewLang();
   const scrollRequest = useWorkbench((s) => s.scrollRequest);
   const { clickLogRow, moveLogCursor, openLogDetail, setLogView, jumpToLatest, explainLogLine } = useWorkbench.getState();
   const scroller = useRef<HTMLDivElement>(null);
   // Re-renders on a language switch; the rows get the language so they render again too.
   const t = useT();
-  const lang = i18n.language;
   const count = logView.length;
   // Display position ↔ position in the filtered view (the same map both ways).
   const flip = (n: number) => (newestFirst ? count - 1 - n : n);
@@ -174,11 +175,11 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
         const p = explanations[logBuffer.text(i)];
         // Rows show secrets masked; the detail pane reveals one row on request.
         const text = logBuffer.maskedText(i);
-        return { index: i, time: timeCell(logBuffer, i, timeMode, pos > 0 ? logView.rowAt(pos - 1) : -1), dir: logBuffer.dir(i), kind: logBuffer.kind(i), text, exchange: x === NONE ? undefined : x, meaning: p ? p.title : undefined, ...(logBuffer.secret(i) ? { secret: true } : {}) };
+        return { index: i, time: timeCell(logBuffer, i, timeMode, pos > 0 ? logView.rowAt(pos - 1) : -1), dir: logBuffer.dir(i), kind: logBuffer.kind(i), text, exchange: x === NONE ? undefined : x, meaning: p ? problemIn(p, lang).title : undefined, ...(logBuffer.secret(i) ? { secret: true } : {}) };
       }),
     // `version` changes when rows arrive or filters change (the view is outside React state).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [itemsKey, timeMode, explanations, version, newestFirst],
+    [itemsKey, timeMode, explanations, version, newestFirst, lang],
   );
 
   // The Meaning column is filled for every row in view that the catalogue knows (one question per distinct line).

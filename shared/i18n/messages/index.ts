@@ -10,6 +10,9 @@ import { status } from './status';
 import { steps } from './steps';
 import { wizard } from './wizard';
 import { wizardAliyun } from './wizardAliyun';
+import { catalogue } from './catalogue';
+import { problems } from './problems';
+import { report } from './report';
 
 export const messages = {
   cli,
@@ -23,6 +26,9 @@ export const messages = {
   wizard,
   wizardAliyun,
   log,
+  catalogue,
+  problems,
+  report,
 };
 
 export type Area = keyof typeof messages;
