@@ -69,7 +69,14 @@ function UploadForm() {
       <div className="row">
         <label className="file-pick">
           <span>{t('files.pick')}</span>
-          <input type="file" data-testid="files-pick" accept=".pem,.crt,.cer,.der,.key,.p8,application/x-pem-file" onChange={(e) => void take(e.target.files?.[0])} />
+          {/* The browser's own picker speaks the browser's language: it is hidden behind one that speaks the app's. */}
+          <span className="file-pick-control">
+            <input type="file" className="visually-hidden" data-testid="files-pick" accept=".pem,.crt,.cer,.der,.key,.p8,application/x-pem-file" onChange={(e) => void take(e.target.files?.[0])} />
+            <span className="file-choose" aria-hidden="true">
+              {t('files.choose')}
+            </span>
+            <span className="file-chosen">{picked ? picked.name : t('files.noFile')}</span>
+          </span>
         </label>
       </div>
       {picked && (
