@@ -17,10 +17,18 @@ test('no text overflows its box at 1280×720, in English and in Simplified Chine
   await page.evaluate(() => {
     const box = document.createElement('div');
     box.id = 'overflow-selftest';
-    box.innerHTML =
-      '<div data-testid="st-clipped" style="width:60px;overflow:hidden;white-space:nowrap">a sentence far too long for sixty pixels</div>' +
-      '<div data-testid="st-spills" style="width:60px;white-space:nowrap">another sentence far too long for its box</div>' +
-      '<div data-testid="st-ellipsis" title="the full text is in the tooltip" style="width:60px;overflow:hidden;white-space:nowrap;text-overflow:ellipsis">the full text is in the tooltip</div>';
+    // Styled through the CSSOM: the page's CSP refuses inline style attributes.
+    const add = (testId: string, text: string, style: Partial<CSSStyleDeclaration>, title?: string) => {
+      const d = document.createElement('div');
+      d.dataset.testid = testId;
+      d.textContent = text;
+      if (title) d.title = title;
+      Object.assign(d.style, { width: '60px', whiteSpace: 'nowrap' }, style);
+      box.append(d);
+    };
+    add('st-clipped', 'a sentence far too long for sixty pixels', { overflow: 'hidden' });
+    add('st-spills', 'another sentence far too long for its box', {});
+    add('st-ellipsis', 'the full text is in the tooltip', { overflow: 'hidden', textOverflow: 'ellipsis' }, 'the full text is in the tooltip');
     document.querySelector('[data-testid="app"]')!.append(box);
   });
   const selftest = (await findOverflows(page)).map((o) => o.where).filter((w) => w.includes('st-'));
@@ -48,5 +56,8 @@ test('no text overflows its box at 1280×720, in English and in Simplified Chine
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('shortcuts-dialog')).toBeHidden();
   }
+  // The bridge outlives this test: leave no port open for the next spec.
+  await page.getByTestId('close-port').click();
+  await expect(page.getByTestId('port-state')).toHaveAttribute('data-state', 'closed');
   expect(found, found.join('\n')).toEqual([]);
 });
