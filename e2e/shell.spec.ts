@@ -60,6 +60,13 @@ test('? lists every shortcut in an accessible dialog; Escape closes it and focus
 test('theme, folded sidebar and pane sizes survive a reload; the sidebar folds with Ctrl+B', async ({ page }) => {
   await openWorkbench(page);
   await expect(page.locator('html')).not.toHaveAttribute('data-theme');
+  // Following the OS: its switch to dark and back is followed live.
+  await expect(page.locator('html')).toHaveAttribute('data-scheme', 'light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-scheme', 'dark');
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(18, 22, 29)');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('html')).toHaveAttribute('data-scheme', 'light');
   await page.getByTestId('theme-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   await blurAll(page);

@@ -2,6 +2,7 @@
 import type { BringupStepData, BringupStepId, SignalReading } from './bringup';
 import type { Problem } from './outcome';
 import type { ReconnectState } from './reconnect';
+import type { Msg } from './i18n/msg';
 
 export type MqttClientState = 'closed' | 'opening' | 'opened' | 'connecting' | 'connected' | 'disconnecting';
 
@@ -61,8 +62,10 @@ export interface WizardStepState {
   id: BringupStepId;
   title: string;
   status: 'pending' | 'running' | 'passed' | 'failed' | 'skipped';
-  /** What the step found, for a person. */
+  /** What the step found, for a person (in English). */
   detail?: string;
+  /** The same as a message, for a reader in another language. */
+  detailMsg?: Msg;
   /** What the step found, as fields (read these, not `detail`). */
   data?: BringupStepData;
   problem?: Problem;

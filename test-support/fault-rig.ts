@@ -1,7 +1,7 @@
 // What the fault suites share: a virtual EC20 on a real PTY whose every byte in and out is
 // recorded (to check the journal against it), a mosquitto that can be killed and started again on
 // the same port, and the journal's bytes per direction.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -92,6 +92,15 @@ async function listening(port: number): Promise<boolean> {
   });
 }
 
+/** A mosquitto_passwd file in `dir`, readable by the broker. */
+function writePasswordFile(dir: string, users: Record<string, string>): string {
+  const file = path.join(dir, 'passwords');
+  fs.writeFileSync(file, '');
+  for (const [user, password] of Object.entries(users)) execFileSync('mosquitto_passwd', ['-b', file, user, password]);
+  fs.chmodSync(file, 0o644);
+  return file;
+}
+
 export interface Mosquitto {
   url: string;
   port: number;
@@ -104,15 +113,17 @@ export interface Mosquitto {
 
 /**
  * A mosquitto on a free port of 127.0.0.1, without persistence, anonymous clients allowed
- * (`extraConfig`: more mosquitto.conf lines). A broker that never listens is stopped before the
- * error is thrown, so it cannot outlive the test.
+ * (`extraConfig`: more mosquitto.conf lines). With `users`, only those user/password pairs may
+ * connect (a mosquitto_passwd file). A broker that never listens is stopped before the error is
+ * thrown, so it cannot outlive the test.
  */
-export async function startMosquitto(opts: { extraConfig?: string } = {}): Promise<Mosquitto> {
+export async function startMosquitto(opts: { extraConfig?: string; users?: Record<string, string> } = {}): Promise<Mosquitto> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-mosq-'));
   fs.chmodSync(dir, 0o755);
   const port = await freePort();
   const conf = path.join(dir, 'mosquitto.conf');
-  fs.writeFileSync(conf, `persistence false\nallow_anonymous true\n${opts.extraConfig ? `${opts.extraConfig}\n` : ''}listener ${port} 127.0.0.1\n`);
+  const extra = [opts.extraConfig, opts.users && `allow_anonymous false\npassword_file ${writePasswordFile(dir, opts.users)}`].filter(Boolean).join('\n');
+  fs.writeFileSync(conf, `persistence false\nallow_anonymous true\n${extra ? `${extra}\n` : ''}listener ${port} 127.0.0.1\n`);
   fs.chmodSync(conf, 0o644);
   let child: ChildProcess | undefined;
   const start = async () => {

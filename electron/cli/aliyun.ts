@@ -7,6 +7,8 @@ import { checkFields } from '../aliyun/fields';
 import { Secret } from '../aliyun/secret';
 import { isSignMethod, signContent, signMqtt, SIGN_METHODS, type SignMethod } from '../aliyun/sign';
 import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
+import { cliT } from './lang';
+import { nextLine, problemLines } from './say';
 
 export const ALIYUN_SIGN_COMMAND_LINE = {
   command: 'aliyun sign',
@@ -153,14 +155,14 @@ async function runCheck(args: string[]): Promise<number> {
   if (!source.ok) {
     const p = source.problem;
     if (json) process.stdout.write(JSON.stringify({ ok: false, findings: [{ severity: 'error', code: p.code, message: `${p.title} ${p.detail}`.trim(), fix: p.nextStep }] }) + '\n');
-    else process.stdout.write(`✗ ${p.title}\n    ${p.detail}\n    fix: ${p.nextStep}\n`);
+    else process.stdout.write(`✗ ${problemLines(p, '    ', 'fix').trimStart()}`);
     return 1;
   }
   const plan = planAliyun(source.value, choice);
   if (!plan.ok) {
     const p = plan.problem;
     if (json) process.stdout.write(JSON.stringify({ ok: false, findings: [{ severity: 'error', code: p.code, message: `${p.title} ${p.detail}`.trim(), fix: p.nextStep }] }) + '\n');
-    else process.stdout.write(`✗ ${p.title}\n    ${p.detail}\n    fix: ${p.nextStep}\n`);
+    else process.stdout.write(`✗ ${problemLines(p, '    ', 'fix').trimStart()}`);
     return 1;
   }
   const { findings } = plan.value;
@@ -168,10 +170,11 @@ async function runCheck(args: string[]): Promise<number> {
   if (json) {
     process.stdout.write(JSON.stringify({ ok: !bad, kind: source.value.kind, findings, plan: describePlan(plan.value) }) + '\n');
   } else {
-    process.stdout.write(`${source.value.kind === 'triple' ? 'Device certificate' : 'MQTT connection parameters'} for ${plan.value.deviceName} of ${plan.value.productKey}\n`);
+    const t = cliT();
+    process.stdout.write(`${t(source.value.kind === 'triple' ? 'cliOut.aliyunDeviceCert' : 'cliOut.aliyunMqttParams', { device: plan.value.deviceName, product: plan.value.productKey })}\n`);
     for (const [k, val] of Object.entries(describePlan(plan.value))) process.stdout.write(`  ${k.padEnd(16)} ${String(val)}\n`);
-    for (const f of findings) process.stdout.write(`${f.severity === 'error' ? '✗' : '!'} ${f.message}\n    fix: ${f.fix}\n`);
-    process.stdout.write(bad ? 'NOT READY: fix the errors above before connecting.\n' : 'OK: ready to connect.\n');
+    for (const f of findings) process.stdout.write(`${f.severity === 'error' ? '✗' : '!'} ${f.message}\n    ${nextLine(f.fix, 'fix')}\n`);
+    process.stdout.write(`${t(bad ? 'cliOut.aliyunNotReady' : 'cliOut.aliyunReady')}\n`);
   }
   return bad ? 1 : 0;
 }
@@ -184,6 +187,6 @@ export async function run(args: string[]): Promise<number> {
     (sub ? process.stdout : process.stderr).write(TOP);
     return sub ? 0 : 2;
   }
-  process.stderr.write(`workbench aliyun: unknown subcommand "${sub}"\n\n${TOP}`);
+  process.stderr.write(`${cliT()('cliOut.aliyunUnknownSub', { sub })}\n\n${TOP}`);
   return 2;
 }

@@ -4,6 +4,7 @@
 //   --help / -h        usage with every option described, exit 0
 //   a usage mistake    one line naming the option, plus where to find the help, exit 2
 import { parseArgs } from 'node:util';
+import { cliT } from './lang';
 
 export interface OptionSpec {
   /** 'number' values are checked (finite, and the bounds below) and returned as numbers. */
@@ -51,9 +52,10 @@ export type ParsedCommandLine<O extends Record<string, OptionSpec>> =
   | { kind: 'error'; message: string }
   | { kind: 'ok'; values: OptionValues<O>; positionals: string[] };
 
-const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', help: 'show this help and exit' };
+// Read when used, in the language --lang chose.
+const helpOption = (): OptionSpec => ({ type: 'boolean', short: 'h', help: cliT()('cli.helpOption') });
 /** Taken by electron/cli/lang.ts before a command parses; listed in every command's help. */
-const LANG_OPTION: OptionSpec = { type: 'string', value: 'en|zh-CN', help: 'language of the human output (default: from LC_ALL, LC_MESSAGES or LANG); --json stays codes and fields' };
+const langOption = (): OptionSpec => ({ type: 'string', value: 'en|zh-CN', help: cliT()('cli.langOption') });
 
 /** A word that reads as a negative number ("-1", "-0.5"): a value or positional, never an option. */
 const NEGATIVE_NUMBER = /^-\d/;
@@ -67,14 +69,13 @@ function numberProblem(name: string, o: OptionSpec, raw: string): string | undef
   const n = Number(raw);
   const bad = raw.trim() === '' || !Number.isFinite(n) || (o.integer && !Number.isInteger(n)) || (o.min !== undefined && n < o.min) || (o.above !== undefined && n <= o.above) || (o.max !== undefined && n > o.max);
   if (!bad) return undefined;
-  const kind = o.integer ? 'a whole number' : 'a number';
   const range =
     o.min !== undefined && o.max !== undefined ? ` ${o.min}–${o.max}`
     : o.above !== undefined ? ` > ${o.above}`
     : o.min !== undefined ? ` >= ${o.min}`
     : o.max !== undefined ? ` <= ${o.max}`
     : '';
-  return `${flag(name)} needs ${kind}${range}, got "${raw}"`;
+  return cliT()('cli.needsNumber', { flag: flag(name), integer: o.integer ? 'yes' : 'no', range, raw });
 }
 
 /**
@@ -82,7 +83,7 @@ function numberProblem(name: string, o: OptionSpec, raw: string): string | undef
  * any mistake elsewhere on the line.
  */
 export function parseCommandLine<O extends Record<string, OptionSpec>>(spec: CommandSpec<O>, args: readonly string[]): ParsedCommandLine<O> {
-  const table: Record<string, OptionSpec> = { ...spec.options, help: HELP_OPTION };
+  const table: Record<string, OptionSpec> = { ...spec.options, help: helpOption() };
   // parseArgs reads numbers as strings; strict off so that every mistake comes back as a token
   // we can name in our own words instead of node's.
   const config = Object.fromEntries(
@@ -109,10 +110,10 @@ export function parseCommandLine<O extends Record<string, OptionSpec>>(spec: Com
       seenIndex.add(t.index);
       continue;
     }
-    if (!o) return { kind: 'error', message: `unknown option "${raw.startsWith('--') ? raw.split('=')[0] : t.rawName}"` };
+    if (!o) return { kind: 'error', message: cliT()('cli.unknownOption', { name: raw.startsWith('--') ? raw.split('=')[0] : t.rawName }) };
     const name = t.name;
     if (o.type === 'boolean') {
-      if (t.inlineValue) return { kind: 'error', message: `${flag(name)} takes no value` };
+      if (t.inlineValue) return { kind: 'error', message: cliT()('cli.takesNoValue', { flag: flag(name) }) };
       values[name] = true;
       continue;
     }
@@ -120,7 +121,7 @@ export function parseCommandLine<O extends Record<string, OptionSpec>>(spec: Com
     // parseArgs (non-strict) takes the next word whatever it is: a following option is a missing
     // value. Other words that start with '-' are values ("--password -x9"), as they always were.
     if (v === undefined || v === '' || (!t.inlineValue && (v.startsWith('--') || shorts.has(v)))) {
-      return { kind: 'error', message: `${flag(name)} needs a value` };
+      return { kind: 'error', message: cliT()('cli.needsValue', { flag: flag(name) }) };
     }
     let value: string | number = v;
     if (o.type === 'number') {
@@ -131,21 +132,22 @@ export function parseCommandLine<O extends Record<string, OptionSpec>>(spec: Com
     if (o.multiple) ((values[name] ??= []) as unknown[]).push(value);
     else values[name] = value;
   }
-  if (positionals.length > 0 && !spec.positionals) return { kind: 'error', message: `unexpected argument "${positionals[0]}"` };
+  if (positionals.length > 0 && !spec.positionals) return { kind: 'error', message: cliT()('cli.unexpectedArgument', { value: positionals[0] }) };
   return { kind: 'ok', values: values as OptionValues<O>, positionals };
 }
 
 /** The `--help` text: usage line, description, positional argument, every option, notes. */
 export function helpText(spec: CommandSpec): string {
-  const rows = Object.entries({ ...spec.options, lang: LANG_OPTION, help: HELP_OPTION }).map(([name, o]) => {
+  const t = cliT();
+  const rows = Object.entries({ ...spec.options, lang: langOption(), help: helpOption() }).map(([name, o]) => {
     const head = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type !== 'boolean' ? ` ${o.value ?? (o.type === 'number' ? 'N' : 'VALUE')}` : ''}`;
-    const help = o.multiple ? `${o.help} (repeatable)` : o.help;
+    const help = o.multiple ? t('cli.repeatable', { help: o.help }) : o.help;
     return { head, help };
   });
   const width = Math.max(...rows.map((r) => r.head.length)) + 2;
-  const lines = [`usage: workbench ${spec.command} ${spec.synopsis}`, '', spec.description.trimEnd(), ''];
-  if (spec.positionals) lines.push('arguments:', `  ${spec.positionals.name.padEnd(width)}  ${spec.positionals.help}`, '');
-  lines.push('options:');
+  const lines = [t('cli.usageOf', { command: spec.command, synopsis: spec.synopsis }), '', spec.description.trimEnd(), ''];
+  if (spec.positionals) lines.push(t('cli.arguments'), `  ${spec.positionals.name.padEnd(width)}  ${spec.positionals.help}`, '');
+  lines.push(t('cli.options'));
   const pad = ' '.repeat(width + 4);
   for (const r of rows) {
     const [first = '', ...rest] = r.help.split('\n');
@@ -157,7 +159,7 @@ export function helpText(spec: CommandSpec): string {
 
 /** The one line a usage mistake prints: the problem, and where the help is. */
 export function usageErrorLine(spec: Pick<CommandSpec, 'command'>, message: string): string {
-  return `workbench ${spec.command}: ${message}; run \`workbench ${spec.command} --help\` for the options\n`;
+  return `${cliT()('cli.usageError', { command: spec.command, message })}\n`;
 }
 
 export interface CliOutput {

@@ -18,6 +18,8 @@ import { openSerial } from '../serial/transport';
 import { defaultJournalDir, exitOnTerminationSignals, JOURNAL_EXTENSION, openJournal, type Journal } from '../session/journal';
 import { fileKeyStore } from '../session/key-store';
 import { readCommandLine, reportUsageError, type CommandSpec } from './args';
+import { cliT } from './lang';
+import { localProblem, nextLine, problemLines } from './say';
 
 /** Every option of `workbench at`, its help and its checks. */
 export const AT_COMMAND_LINE = {
@@ -179,9 +181,9 @@ export async function run(args: string[]): Promise<number> {
       const vm = await startVirtualModem({ speed: 0.2, skipPowerUp: true });
       portPath = vm.hostPath;
       stopVirtual = () => vm.stop();
-      process.stderr.write(`virtual EC20 on ${portPath}${vm.embedded ? `; its embedded broker: AT+QMTOPEN=0,"${vm.embedded.host}",${vm.embedded.port}` : ''}\n`);
+      process.stderr.write(`${vm.embedded ? cliT()('cliOut.virtualOnWithBroker', { path: portPath, host: vm.embedded.host, port: vm.embedded.port }) : cliT()('cliOut.virtualOn', { path: portPath })}\n`);
     } catch (err) {
-      process.stderr.write(`workbench at: the virtual modem did not start (${err instanceof Error ? err.message : String(err)}).\n  next: install socat (\`sudo apt-get install socat\`) and retry.\n`);
+      process.stderr.write(`${cliT()('cliOut.virtualDidNotStart', { command: 'at', error: err instanceof Error ? err.message : String(err) })}\n  ${nextLine(cliT()('cliOut.installSocat'), 'next')}\n`);
       return 3;
     }
   }
@@ -214,14 +216,14 @@ async function session(portPath: string, { baud, scale, linger, awaitUrc, json, 
     const p = opened.problem;
     const row: CliErrorJson = { error: p };
     if (json) out(JSON.stringify(row));
-    process.stderr.write(`workbench at: ${p.title}\n  ${p.detail}\n  next: ${p.nextStep}\n`);
+    process.stderr.write(`workbench at: ${problemLines(p, '  ', 'next').trimStart()}`);
     return 3;
   }
   const transport = opened.value;
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const journalPath = journalArg ?? path.join(defaultJournalDir(), `at-${stamp}${JOURNAL_EXTENSION}`);
-  const journal = openJournal(journalPath, { keys: fileKeyStore({ journalDir: defaultJournalDir() }), onError: (err) => process.stderr.write(`workbench at: the journal could not be written (${err.message}); it is incomplete.\n`) });
-  process.stderr.write(`journal: ${journal.path}\n`);
+  const journal = openJournal(journalPath, { keys: fileKeyStore({ journalDir: defaultJournalDir() }), onError: (err) => process.stderr.write(`${cliT()('cliOut.journalNotWritten', { error: err.message })}\n`) });
+  process.stderr.write(`${cliT()('cliOut.journal', { path: journal.path })}\n`);
   shown.journal = journal;
   exitOnTerminationSignals();
   const t0 = { mono: performance.now(), wall: Date.now() };
@@ -244,7 +246,7 @@ async function session(portPath: string, { baud, scale, linger, awaitUrc, json, 
       const row: CliLineJson = { t: e.at.wall, dir: e.dir, kind: e.kind, text: e.text };
       out(json ? JSON.stringify(row) : `${clock(e.at.wall)}  ${e.dir}  ${e.kind.padEnd(8)} ${e.text}`);
     } else if (e.type === 'port-closed' && !json && e.reason.kind !== 'requested') {
-      out(`${clock(e.at.wall)}  port closed: ${e.reason.detail}`);
+      out(`${clock(e.at.wall)}  ${cliT()('cliOut.portClosed', { reason: e.reason.detail })}`);
     }
   });
 
@@ -283,8 +285,11 @@ async function session(portPath: string, { baud, scale, linger, awaitUrc, json, 
     if (summary.outcome !== 'ok') failed = true;
     if (summary.outcome === 'port_lost') lost = true;
     if (json) out(JSON.stringify(summary));
-    else if (summary.outcome === 'ok') out(`=> ${request.text}: ${summary.final ?? 'OK'}${summary.lines.length ? ` (${summary.lines.length} line${summary.lines.length > 1 ? 's' : ''})` : ''}`);
-    else out(`=> ${request.text}: ${summary.outcome}${summary.code !== null ? ` ${summary.code}` : ''} — ${summary.problem?.title ?? ''}${summary.problem ? `\n   next: ${summary.problem.nextStep}` : ''}`);
+    else if (summary.outcome === 'ok') out(cliT()(summary.lines.length ? 'cliOut.atOkLines' : 'cliOut.atOk', { command: request.text, final: summary.final ?? 'OK', count: summary.lines.length }));
+    else {
+      const p = summary.problem && localProblem(summary.problem);
+      out(`=> ${request.text}: ${summary.outcome}${summary.code !== null ? ` ${summary.code}` : ''} — ${p?.title ?? ''}${p ? `\n   ${nextLine(p.nextStep, 'next')}` : ''}`);
+    }
   }
   process.off('SIGINT', onSigint);
   if (!lost && !interrupt.signal.aborted && linger > 0) await new Promise((r) => setTimeout(r, linger));

@@ -16,8 +16,13 @@ import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from '
 import type { Fault } from '../simulator/faults';
 import { aliyunBringup } from './bringup-aliyun';
 import { bringupVerdictJson, runBringupOnPort } from '../rack/bringup-port';
+import { faultsByPort } from '../rack/faults';
 import { expandPorts, portLabels, rackExitCode, runRack, verdictTable } from '../rack/rack';
-import { openReport, reportTargetProblem, type ReportSink } from '../rack/report';
+import { openReport, redactedReportMessage, shownTarget, type ReportConnection, type ReportSink } from '../rack/report';
+import { cliT } from './lang';
+import { REPORT_OPTIONS, reportArgs } from './report-options';
+import { localProblem, problemLines } from './say';
+import { msgText } from '../../shared/i18n';
 
 /** Faults a demo can inject into the virtual modem; 'broker-unreachable' points its opens at a closed port. */
 const FAULTS: Record<string, Fault | 'broker-unreachable'> = {
@@ -63,11 +68,11 @@ export const BRINGUP_COMMAND_LINE = {
     'recv-mode': { type: 'string', value: 'M[,L]', help: `AT+QMTCFG="recv/mode": 0 pushed in the URC, 1 buffered; L 1 with the length (default ${MQTT_DEFAULTS.recvMode.buffered ? 1 : 0},${MQTT_DEFAULTS.recvMode.lengthField ? 1 : 0})` },
     from: { type: 'string', value: 'STEP', help: 're-run from this step (e.g. open)' },
     'timeout-scale': { type: 'number', value: 'X', above: 0, help: 'multiply every timeout (slow links)' },
-    fault: { type: 'string', value: 'F', multiple: true, help: `with --port virtual, inject a fault first: ${Object.keys(FAULTS).join(', ')}` },
+    fault: { type: 'string', value: 'F', multiple: true, help: `with --port virtual, inject a fault first: ${Object.keys(FAULTS).join(', ')};\nLABEL=F for one port of a rack, LABEL as the table names it (virtual#2=pdp-fails)` },
     aliyun: { type: 'string', value: 'FILE', help: 'Aliyun IoT device: the console\'s device certificate JSON, MQTT connection parameters JSON or\n"PK DN DS" in FILE (- for stdin); server, TLS, client ID and credentials come from it' },
     aliauth: { type: 'boolean', help: 'with --aliyun: the modem signs (AT+QMTCFG="aliauth") instead of the workbench' },
     'journal-dir': { type: 'string', value: 'DIR', help: 'with several ports: where their journals go (default: the user data folder)' },
-    report: { type: 'string', value: 'TARGET', help: 'send each port\'s verdict and the summary as JSON: mqtt://[USER:PASS@]HOST:PORT/TOPIC\n(mqtts:// for TLS), or FILE.jsonl to append to' },
+    ...REPORT_OPTIONS,
     json: { type: 'boolean', help: 'one JSON object per step (with its "data": IMEI, signal, IP …), then {"ok":…,"step":…,"code":…,"explanation":…,"data":{…everything found}}' },
   },
   notes: `with several ports, --json gives one object per port ({"port","ok","exitCode","at","detail","journal","durationMs",
@@ -82,6 +87,8 @@ export interface BringupCliArgs {
   ports: string[];
   journalDir?: string;
   report?: string;
+  /** How to reach a report broker: TLS and login (--report-…). */
+  reportConnection?: ReportConnection;
   /** --client-id was given (rack runs number it per port), not generated. */
   clientIdGiven?: boolean;
   /** What the Aliyun checks found worth knowing (not blocking), printed before the run. */
@@ -106,7 +113,9 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
   const json = v.json ?? false;
   const timeoutScale = v['timeout-scale'] ?? 1;
   const faults = v.fault ?? [];
-  const unknownFault = faults.find((f) => !(f in FAULTS));
+  // LABEL=F names one port of a rack (checked against the labels once the ports are known).
+  const faultKind = (f: string) => f.slice(f.lastIndexOf('=') + 1);
+  const unknownFault = faults.map(faultKind).find((f) => !(f in FAULTS));
   if (unknownFault !== undefined) return `unknown fault "${unknownFault}" (one of ${Object.keys(FAULTS).join(', ')})`;
   if (v.from !== undefined && !isBringupStepId(v.from)) return `unknown step "${v.from}"`;
   const o: Partial<BringupOptions> = {
@@ -120,11 +129,9 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
     ...(v.from !== undefined && isBringupStepId(v.from) ? { fromStep: v.from } : {}),
   };
   if (!port) return '--port is required';
-  if (faults.length && !virtualOnly) return '--fault only works with --port virtual';
-  if (v.report !== undefined) {
-    const problem = reportTargetProblem(v.report);
-    if (problem) return problem;
-  }
+  if (faults.some((f) => !f.includes('=')) && !virtualOnly && !ports.includes('virtual')) return '--fault only works with --port virtual';
+  const ra = reportArgs(v);
+  if (typeof ra === 'string') return ra;
   if (v.aliauth && v.aliyun === undefined) return '--aliauth needs --aliyun FILE';
   const warnings: string[] = [];
   if (v.aliyun !== undefined) {
@@ -189,7 +196,7 @@ export function parseBringupArgs(args: string[]): BringupCliArgs | string | 'hel
     port,
     ports,
     ...(v['journal-dir'] !== undefined ? { journalDir: v['journal-dir'] } : {}),
-    ...(v.report !== undefined ? { report: v.report } : {}),
+    ...(ra ? { report: ra.target, reportConnection: ra.connection } : {}),
     ...(o.clientId !== undefined ? { clientIdGiven: true } : {}),
     ...(warnings.length ? { warnings } : {}),
     faults,
@@ -222,9 +229,10 @@ function printStep(e: BringupStepEvent, json: boolean): void {
     process.stdout.write(JSON.stringify(e) + '\n');
     return;
   }
-  const line = `${mark[e.status]} ${e.title}${e.detail ? ` — ${e.detail}` : ''}`;
+  const detail = msgText(cliT(), e.detailMsg, e.detail);
+  const line = `${mark[e.status]} ${e.title}${detail ? ` — ${detail}` : ''}`;
   const p = e.problem;
-  process.stdout.write(p ? `${line}\n    ${p.title}\n    ${p.detail}\n    next step: ${p.nextStep}\n` : `${line}\n`);
+  process.stdout.write(p ? `${line}\n${problemLines(p, '    ')}` : `${line}\n`);
 }
 
 function verdict(json: boolean, ok: boolean, step: string, p?: Problem, data: BringupStepData = {}): void {
@@ -232,7 +240,9 @@ function verdict(json: boolean, ok: boolean, step: string, p?: Problem, data: Br
     process.stdout.write(JSON.stringify(bringupVerdictJson(ok, step, p, data)) + '\n');
     return;
   }
-  process.stdout.write(ok ? 'READY: the modem is connected to the MQTT server.\n' : `FAILED at "${step}": ${p?.title ?? 'unknown problem'} Next: ${p?.nextStep ?? ''}\n`);
+  const t = cliT();
+  const lp = p && localProblem(p);
+  process.stdout.write(`${ok ? t('cliOut.ready') : t('cliOut.failedAt', { step, title: lp?.title ?? t('cliOut.unknownProblem'), next: lp?.nextStep ?? '' })}\n`);
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -242,8 +252,8 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (typeof a === 'string') return reportUsageError(BRINGUP_COMMAND_LINE, a);
-  for (const w of a.warnings ?? []) process.stderr.write(`note: ${w}\n`);
-  if (a.ports.length > 1 || a.ports.some((p) => /[*?]/.test(p)) || a.report !== undefined) return rack(a);
+  for (const w of a.warnings ?? []) process.stderr.write(`${cliT()('cliOut.note', { text: w })}\n`);
+  if (a.ports.length > 1 || a.ports.some((p) => /[*?]/.test(p)) || a.report !== undefined || a.faults.some((f) => f.includes('='))) return rack(a);
   let stopVirtual: (() => Promise<void>) | undefined;
   let path = a.port;
   if (a.port === 'virtual') {
@@ -267,7 +277,7 @@ export async function run(args: string[]): Promise<number> {
       if (a.embeddedServer && vm.embedded) a.options.server = { host: vm.embedded.host, port: (a.options.tls ? vm.embedded.tlsPort : undefined) ?? vm.embedded.port };
       if (pki && !a.options.tlsOptions?.ca) {
         a.options.tlsOptions = { ...a.options.tlsOptions, ca: { name: TLS_DEFAULTS.caName, content: new Uint8Array(fs.readFileSync(pki.caPath)), replace: true } };
-        process.stderr.write(`note: TLS to the Virtual EC20's embedded broker, verified against its demo CA (uploaded as ${TLS_DEFAULTS.caName})\n`);
+        process.stderr.write(`${cliT()('cliOut.demoTls', { name: TLS_DEFAULTS.caName })}\n`);
       }
       for (const f of a.faults) {
         const fault = FAULTS[f];
@@ -279,7 +289,7 @@ export async function run(args: string[]): Promise<number> {
         pki?.remove();
       };
     } catch (err) {
-      const p: Problem = { code: 'virtual.start-failed', title: 'The virtual modem did not start.', detail: err instanceof Error ? err.message : String(err), nextStep: 'Install socat (`sudo apt-get install socat`) and retry.' };
+      const p: Problem = { code: 'virtual.start-failed', title: cliT()('cliOut.virtualStartFailedTitle'), detail: err instanceof Error ? err.message : String(err), nextStep: cliT()('cliOut.virtualStartFailedNext') };
       printStep({ id: 'port', title: bringupStepTitle('port'), status: 'failed', problem: p }, a.json);
       verdict(a.json, false, 'port', p);
       return 3;
@@ -321,18 +331,20 @@ export async function run(args: string[]): Promise<number> {
 async function rack(a: BringupCliArgs): Promise<number> {
   const ports = await expandPorts(a.ports);
   if (ports.length === 0) return reportUsageError(BRINGUP_COMMAND_LINE, `no port matches ${a.ports.join(', ')}`);
+  const labels = portLabels(ports);
+  const byPort = faultsByPort(a.faults, ports, labels, ['broker-unreachable']);
+  if (typeof byPort === 'string') return reportUsageError(BRINGUP_COMMAND_LINE, byPort);
+  const t = cliT();
   let report: ReportSink | undefined;
   if (a.report !== undefined) {
     try {
-      report = await openReport(a.report);
+      report = await openReport(a.report, a.reportConnection);
     } catch (err) {
-      process.stderr.write(`workbench bringup: the report destination ${a.report} could not be reached (${err instanceof Error ? err.message : String(err)}).\n`);
+      const error = redactedReportMessage(err instanceof Error ? err.message : String(err), a.report, a.reportConnection);
+      process.stderr.write(`${t('cliRack.reportUnreachable', { command: 'workbench bringup', target: shownTarget(a.report), error })}\n`);
       return 3;
     }
   }
-  const labels = portLabels(ports);
-  const unreachable = a.faults.includes('broker-unreachable');
-  const faults = a.faults.map((f) => FAULTS[f]).filter((f): f is Fault => f !== undefined && f !== 'broker-unreachable');
   const controller = new AbortController();
   // Every port's engine listens to the one Ctrl+C signal.
   setMaxListeners(0, controller.signal);
@@ -341,6 +353,9 @@ async function rack(a: BringupCliArgs): Promise<number> {
   try {
     const { verdicts, summary, reportError } = await runRack('bringup', ports, async (port, i) => {
       const label = labels[i] ?? port;
+      const kinds = byPort[i] ?? [];
+      const unreachable = kinds.includes('broker-unreachable');
+      const faults = kinds.map((f) => FAULTS[f]).filter((f): f is Fault => f !== undefined && f !== 'broker-unreachable');
       const clientId = a.clientIdGiven && ports.length > 1 ? `${a.options.clientId}-${i + 1}` : a.clientIdGiven ? a.options.clientId : `wb-${Math.random().toString(36).slice(2, 10)}`;
       const v = await runBringupOnPort(port, {
         options: { ...a.options, clientId },
@@ -351,7 +366,7 @@ async function rack(a: BringupCliArgs): Promise<number> {
         ...(unreachable ? { virtual: { brokerUrl: 'mqtt://127.0.0.1:9', embeddedBroker: false } } : a.embeddedServer ? {} : { virtual: { embeddedBroker: false } }),
         ...(a.journalDir ? { journalDir: a.journalDir } : {}),
         signal: controller.signal,
-        onJournal: (j) => process.stderr.write(`[${label}] journal: ${j}\n`),
+        onJournal: (j) => process.stderr.write(`[${label}] ${t('cliRack.journal', { path: j })}\n`),
         onStep: (e) => {
           if (e.status === 'running' || a.json) return;
           process.stdout.write(`[${label}] ${mark[e.status]} ${e.title}${e.detail ? ` — ${e.detail}` : ''}${e.problem ? ` — ${e.problem.title}` : ''}\n`);
@@ -362,11 +377,11 @@ async function rack(a: BringupCliArgs): Promise<number> {
       return row;
     }, report);
     if (a.json) process.stdout.write(JSON.stringify(summary) + '\n');
-    else process.stdout.write(`\n${verdictTable(verdicts)}${summary.passed} of ${summary.ports} ready in ${(summary.durationMs / 1000).toFixed(1)} s.\n`);
-    if (report) {
+    else process.stdout.write(`\n${verdictTable(verdicts, t)}${t('cliRack.bringupSummary', { passed: summary.passed, ports: summary.ports, seconds: (summary.durationMs / 1000).toFixed(1) })}\n`);
+    if (report && a.report !== undefined) {
       await report.close().catch(() => undefined);
-      if (reportError) process.stderr.write(`workbench bringup: the results could not all be sent to ${report.target} (${reportError.message}).\n`);
-      else process.stderr.write(`report: sent to ${report.target}\n`);
+      if (reportError) process.stderr.write(`${t('cliRack.reportIncomplete', { command: 'workbench bringup', target: report.target, error: redactedReportMessage(reportError.message, a.report, a.reportConnection) })}\n`);
+      else process.stderr.write(`${t('cliRack.reportSent', { target: report.target })}\n`);
     }
     const code = rackExitCode(verdicts);
     return code === 0 && reportError ? 1 : code;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { readJournal } from '../session/journal';
 import { exportDiagram, sessionModel, type DiagramFormat } from '../session/model';
 import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
+import { cliT } from './lang';
 
 /** Every option of `workbench diagram`, its help and its checks. */
 export const DIAGRAM_COMMAND_LINE = {
@@ -53,16 +54,16 @@ export async function run(args: string[]): Promise<number> {
     (err: NodeJS.ErrnoException) => ({ ok: false as const, why: readError(parsed.journal, err) }),
   );
   if (!read.ok) {
-    process.stderr.write(`workbench diagram: cannot read the journal: ${read.why}\n`);
+    process.stderr.write(`${cliT()('cliOut.diagramCannotRead', { why: read.why })}\n`);
     return 1;
   }
   const size = fs.statSync(parsed.journal).size;
   const records = read.records.filter(isRecord);
   if (records.length === 0 && size > 0) {
-    process.stderr.write(`workbench diagram: cannot read the journal: ${parsed.journal} holds no journal records (expected a journal as written by the app or \`workbench at\`)\n`);
+    process.stderr.write(`${cliT()('cliOut.diagramNoRecords', { path: parsed.journal })}\n`);
     return 1;
   }
-  if (read.tornTail) process.stderr.write('workbench diagram: the last line of the journal was cut off (the writer stopped mid-line); it is left out\n');
+  if (read.tornTail) process.stderr.write(`${cliT()('cliOut.diagramTornTail')}\n`);
   const model = sessionModel(records, { redaction: { extraSecrets: parsed.secrets } });
   const { text } = exportDiagram(model, parsed.format, { baseName: path.basename(parsed.journal).replace(/\.c?jsonl?$/, ''), redaction: { extraSecrets: parsed.secrets } });
   if (parsed.out === undefined) {
@@ -72,10 +73,10 @@ export async function run(args: string[]): Promise<number> {
   try {
     fs.writeFileSync(parsed.out, text);
   } catch (err) {
-    process.stderr.write(`workbench diagram: cannot write ${parsed.out}: ${(err as Error).message}\n`);
+    process.stderr.write(`${cliT()('cliOut.diagramCannotWrite', { path: parsed.out, error: (err as Error).message })}\n`);
     return 1;
   }
-  process.stderr.write(`workbench diagram: ${model.exchanges.length} exchanges drawn to ${parsed.out}\n`);
+  process.stderr.write(`${cliT()('cliOut.diagramWritten', { count: model.exchanges.length, path: parsed.out })}\n`);
   return 0;
 }
 

@@ -35,7 +35,10 @@ export function takeLangOption(argv: string[]): LangOption {
       rest.push(a);
       continue;
     }
-    if (!isLang(value)) return { ok: false, message: `option --lang takes one of ${LANGS.join(', ')} (got ${value === undefined ? 'nothing' : JSON.stringify(value)})` };
+    if (!isLang(value)) {
+      const t = translator(current);
+      return { ok: false, message: t('cli.badLang', { langs: LANGS.join(', '), got: value === undefined ? t('cli.nothing') : JSON.stringify(value) }) };
+    }
     current = value;
   }
   return { ok: true, argv: rest };

@@ -12,6 +12,7 @@ import { createQuectelEngine } from '../quectel/engine';
 import { deleteFile, listFiles, readSslContext, uploadFile } from '../quectel/tls-ops';
 import { openSerial } from '../serial/transport';
 import { readCommandLine, reportUsageError, type CommandSpec } from './args';
+import { problemLines } from './say';
 
 const PORT = { type: 'string', short: 'p', value: 'PATH', help: 'serial port (e.g. /dev/ttyUSB2), or the path `workbench sim` printed' } as const;
 const JSON_OPT = { type: 'boolean', help: 'print one JSON object: {"ok":…,"value"|"code","explanation","nextStep"}' } as const;
@@ -43,7 +44,7 @@ export const DIAG_COMMAND_LINE = {
 
 function printProblem(p: Problem, json: boolean): void {
   if (json) process.stdout.write(JSON.stringify({ ok: false, code: p.code, explanation: p.title, detail: p.detail, nextStep: p.nextStep }) + '\n');
-  else process.stdout.write(`✗ ${p.title}\n    ${p.detail}\n    next step: ${p.nextStep}\n`);
+  else process.stdout.write(`✗ ${problemLines(p, '    ').trimStart()}`);
 }
 
 /** Opens the port, runs `fn` on an engine, closes; a port that does not open is exit 3. */
@@ -129,7 +130,7 @@ export async function runDiag(args: string[]): Promise<number> {
     if (json) process.stdout.write(JSON.stringify({ ok: r.verdict === 'pass', ...r }) + '\n');
     else {
       process.stdout.write(`${r.verdict === 'pass' ? '✓' : r.verdict === 'warn' ? '!' : '✗'} ${r.summary}\n`);
-      if (r.problem) process.stdout.write(`    ${r.problem.title}\n    ${r.problem.detail}\n    next step: ${r.problem.nextStep}\n`);
+      if (r.problem) process.stdout.write(problemLines(r.problem, '    '));
     }
     return r.verdict === 'pass' ? 0 : 1;
   });

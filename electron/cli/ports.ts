@@ -6,6 +6,8 @@ import { probePorts, type ProbeResult } from '../quectel/probe';
 import { describePorts } from '../quectel/usb-ids';
 import { listPorts } from '../serial/ports';
 import { readCommandLine, type CommandSpec } from './args';
+import { cliT } from './lang';
+import { localProblem, nextLine, problemLines } from './say';
 
 /** Every option of `workbench ports`, its help and its checks. */
 export const PORTS_COMMAND_LINE = {
@@ -28,7 +30,7 @@ export async function run(args: string[]): Promise<number> {
   const listed = await listPorts();
   if (!listed.ok) {
     if (json) process.stdout.write(JSON.stringify({ ok: false, problem: listed.problem }) + '\n');
-    else process.stderr.write(`workbench ports: ${listed.problem.title}\n  ${listed.problem.detail}\n  next step: ${listed.problem.nextStep}\n`);
+    else process.stderr.write(`workbench ports: ${problemLines(listed.problem, '  ').trimStart()}`);
     return 1;
   }
   const ports = describePorts(listed.value);
@@ -37,7 +39,7 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(JSON.stringify({ ok: true, ports, ...(probed ? { probe: probed } : {}) }) + '\n');
     return 0;
   }
-  if (ports.length === 0) process.stdout.write('No serial ports found. Type the path by hand (e.g. /dev/ttyUSB2), or start the virtual modem with `workbench sim`.\n');
+  if (ports.length === 0) process.stdout.write(cliT()('cliOut.noPorts') + '\n');
   for (const p of ports) process.stdout.write(formatPort(p, probed?.find((r) => r.path === p.path)) + '\n');
   return 0;
 }
@@ -46,6 +48,8 @@ function formatPort(p: PortInfo, r: ProbeResult | undefined): string {
   const ids = p.vendorId ? ` [${p.vendorId}:${p.productId ?? '?'}${p.interfaceNumber !== undefined ? ` if${p.interfaceNumber}` : ''}]` : '';
   const head = `${p.path.padEnd(16)} ${p.label ?? p.manufacturer ?? ''}${ids}`;
   if (!r) return head;
-  if (r.answers) return `${head}\n  answers AT`;
-  return `${head}\n  ${r.problem?.title ?? 'no answer'}${r.problem ? `\n  next step: ${r.problem.nextStep}` : ''}`;
+  const t = cliT();
+  if (r.answers) return `${head}\n  ${t('cliOut.answersAt')}`;
+  const problem = r.problem && localProblem(r.problem);
+  return `${head}\n  ${problem?.title ?? t('cliOut.noAnswer')}${problem ? `\n  ${nextLine(problem.nextStep)}` : ''}`;
 }

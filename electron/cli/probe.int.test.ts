@@ -1,6 +1,6 @@
 // `workbench probe` as a child process against a real mosquitto: a JSON line per stage, then the
 // verdict object; exit 0 accepted, 1 a stage failed, 2 bad usage. The password never printed.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +22,6 @@ const lines = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.pars
 let pki: TestPki;
 let broker: Mosquitto;
 let locked: Mosquitto;
-let pwDir = '';
 let tlsPort = 0;
 
 beforeAll(async () => {
@@ -30,20 +29,13 @@ beforeAll(async () => {
   pki = makeTestPki();
   tlsPort = await freePort();
   broker = await startMosquitto({ extraConfig: pki.listener(tlsPort) });
-  pwDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-cli-probe-'));
-  const pw = path.join(pwDir, 'passwords');
-  fs.writeFileSync(pw, '');
-  execFileSync('mosquitto_passwd', ['-b', pw, 'device-7', 'right-password']);
-  fs.chmodSync(pwDir, 0o755);
-  fs.chmodSync(pw, 0o644);
-  locked = await startMosquitto({ extraConfig: `allow_anonymous false\npassword_file ${pw}` });
+  locked = await startMosquitto({ users: { 'device-7': 'right-password' } });
 }, 60_000);
 
 afterAll(async () => {
   await broker?.stop();
   await locked?.stop();
   pki?.remove();
-  if (pwDir) fs.rmSync(pwDir, { recursive: true, force: true });
 });
 
 describe.skipIf(!hasMosquitto)('workbench probe (child process)', { timeout: 60_000 }, () => {

@@ -4,10 +4,13 @@
 // {ok, stage, code, explanation}. Exit 0 the server accepts, 1 a stage failed, 2 bad usage.
 import fs from 'node:fs';
 import { defaultPortFor, MQTT_DEFAULTS, TLS_DEFAULTS } from '../../shared/mqtt-options';
-import { PROBE_STAGE_TITLES, probeVerdictLine, type ProbeStage } from '../../shared/probe';
+import { probeVerdictLine, type ProbeStage, type ProbeStageId } from '../../shared/probe';
 import { planAliyun, readAliyunText } from '../aliyun/setup';
 import { runProbe, type ProbeSettings } from '../probe/probe';
 import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
+import { cliT } from './lang';
+import { problemLines } from './say';
+import { readClientTlsFiles } from './mqtt-client-options';
 
 export const PROBE_COMMAND_LINE = {
   command: 'probe',
@@ -49,7 +52,8 @@ export function probeSettingsFromArgs(args: string[]): ProbeSettings | { help: t
   const v = parsed.values;
   if (v.aliyun && (v.username !== undefined || v.password !== undefined)) return '--aliyun brings its own credentials: leave out --username and --password';
   if (!v.server && !v.aliyun) return 'give --server HOST[:PORT] (or --aliyun FILE)';
-  if (Boolean(v['client-cert']) !== Boolean(v['client-key'])) return '--client-cert and --client-key go together';
+  const files = readClientTlsFiles({ ca: v.ca, clientCert: v['client-cert'], clientKey: v['client-key'] });
+  if (typeof files === 'string') return files;
   let host = '';
   let port: number | undefined;
   if (v.server) {
@@ -85,16 +89,6 @@ export function probeSettingsFromArgs(args: string[]): ProbeSettings | { help: t
     login = { clientId: p.clientId, username: p.username, password: p.password.reveal(), keepalive: p.keepalive, tls: p.tls };
   }
   const tls = Boolean(v.tls || login.tls);
-  let files: { ca?: Uint8Array; clientCert?: Uint8Array; clientKey?: Uint8Array };
-  try {
-    files = {
-      ...(v.ca ? { ca: readFile(v.ca) } : {}),
-      ...(v['client-cert'] ? { clientCert: readFile(v['client-cert']) } : {}),
-      ...(v['client-key'] ? { clientKey: readFile(v['client-key']) } : {}),
-    };
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  }
   const cipherSuite = v['cipher-suite'] ?? TLS_DEFAULTS.cipherSuite;
   if (!/^0[xX][0-9a-fA-F]{1,4}$/.test(cipherSuite)) return '--cipher-suite is hex like 0XFFFF or 0X0035';
   const seclevel = (v.seclevel ?? (files.clientCert ? 2 : v.ca ? TLS_DEFAULTS.seclevel : tls && !v.ca ? 0 : TLS_DEFAULTS.seclevel)) as 0 | 1 | 2;
@@ -115,15 +109,23 @@ export function probeSettingsFromArgs(args: string[]): ProbeSettings | { help: t
   };
 }
 
+const STAGE_KEYS: Record<ProbeStageId, string> = { dns: 'cliOut.stageDns', tcp: 'cliOut.stageTcp', tls: 'cliOut.stageTls', mqtt: 'cliOut.stageMqtt', roundtrip: 'cliOut.stageRoundtrip' };
+
+/** The stage's name in the CLI's language (PROBE_STAGE_TITLES in English). */
+function stageTitle(stage: ProbeStageId): string {
+  return cliT()(STAGE_KEYS[stage]);
+}
+
 function stageText(s: ProbeStage): string {
   const mark = s.status === 'passed' ? '✔' : s.status === 'failed' ? '✖' : '–';
-  const lines = [`${mark} ${PROBE_STAGE_TITLES[s.stage]} (${s.ms} ms): ${s.detail}`];
+  const t = cliT();
+  const lines = [`${mark} ${stageTitle(s.stage)} (${s.ms} ms): ${s.detail}`];
   if (s.tls) {
-    for (const c of s.tls.chain) lines.push(`    ${c.role}: ${c.subject} — issued by ${c.issuer}; valid ${c.validFrom} → ${c.validTo}`);
-    if (s.tls.modemCompatibility) lines.push(`    modem: ${s.tls.modemCompatibility}`);
-    for (const n of s.tls.notes) lines.push(`    note: ${n}`);
+    for (const c of s.tls.chain) lines.push(`    ${t('cliOut.chainLine', { role: c.role, subject: c.subject, issuer: c.issuer, from: c.validFrom, to: c.validTo })}`);
+    if (s.tls.modemCompatibility) lines.push(`    ${t('cliOut.modemCompat', { text: s.tls.modemCompatibility })}`);
+    for (const n of s.tls.notes) lines.push(`    ${t('cliOut.note', { text: n })}`);
   }
-  if (s.problem) lines.push(`    ${s.problem.title}`, `    ${s.problem.detail}`, `    next: ${s.problem.nextStep}`);
+  if (s.problem) lines.push(problemLines(s.problem, '    ', 'next').trimEnd());
   return lines.join('\n');
 }
 
@@ -135,10 +137,10 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   const json = args.includes('--json');
-  if (!json) process.stdout.write(`probing ${settings.host}:${settings.port}${settings.tls ? ' (TLS)' : ''} from the laptop\n`);
+  if (!json) process.stdout.write(`${cliT()(settings.tls ? 'cliOut.probingTls' : 'cliOut.probing', { host: settings.host, port: settings.port })}\n`);
   const result = await runProbe(settings, (s) => process.stdout.write((json ? JSON.stringify(s) : stageText(s)) + '\n'));
   const verdict = probeVerdictLine(result);
   if (json) process.stdout.write(JSON.stringify(verdict) + '\n');
-  else process.stdout.write(result.ok ? `accepted: ${settings.host}:${settings.port} accepts these settings from the laptop\n` : `failed at ${PROBE_STAGE_TITLES[result.stage]}: ${verdict.explanation ?? ''}\n`);
+  else process.stdout.write(`${result.ok ? cliT()('cliOut.probeAccepted', { host: settings.host, port: settings.port }) : cliT()('cliOut.probeFailed', { stage: stageTitle(result.stage), explanation: verdict.explanation ?? '' })}\n`);
   return result.ok ? 0 : 1;
 }

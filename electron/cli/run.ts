@@ -7,9 +7,14 @@ import { setMaxListeners } from 'node:events';
 import { parseScript, parseSets, resolveVariables, type Script } from '../script/parse';
 import type { ScriptProgress } from '../script/run';
 import { runScriptOnPort } from '../script/run-on-port';
-import { expandPorts, portLabels, rackExitCode, runRack, verdictTable, type PortVerdict } from '../rack/rack';
-import { openReport, reportTargetProblem, type ReportSink } from '../rack/report';
+import { RACK_FAULTS } from '../../shared/rack';
+import type { Translate } from '../../shared/i18n';
+import { faultsByPort, RACK_FAULT_INJECTIONS } from '../rack/faults';
+import { atText, expandPorts, portLabels, rackExitCode, runRack, verdictTable, type PortVerdict } from '../rack/rack';
+import { openReport, redactedReportMessage, shownTarget, type ReportSink } from '../rack/report';
 import { readCommandLine, reportUsageError, type CommandSpec } from './args';
+import { cliT } from './lang';
+import { REPORT_OPTIONS, reportArgs } from './report-options';
 
 export const RUN_COMMAND_LINE = {
   command: 'run',
@@ -24,7 +29,9 @@ the script runs on all of them at once, each with its own journal, then a table 
     set: { type: 'string', value: 'NAME=VALUE', multiple: true, help: 'a value for ${NAME} in the script (wins over the environment)' },
     json: { type: 'boolean', help: 'one JSON object per port ({"port","ok","exitCode","at","detail","journal","durationMs","result"}), then {"summary":true,…}' },
     'journal-dir': { type: 'string', value: 'DIR', help: 'where the journals go (default: the user data folder)' },
-    report: { type: 'string', value: 'TARGET', help: 'also send each port\'s verdict and the summary as JSON: mqtt://[USER:PASS@]HOST:PORT/TOPIC\n(mqtts:// for TLS), or FILE.jsonl to append to' },
+    ...REPORT_OPTIONS,
+    report: { type: 'string', value: 'TARGET', help: 'also send each port\'s verdict and the summary as JSON: mqtt://[USER:PASS@]HOST:PORT/TOPIC\n(mqtts:// for TLS, with the --report-… options below), or FILE.jsonl to append to' },
+    fault: { type: 'string', value: 'F', multiple: true, help: `with --port virtual, start the Virtual EC20 with a fault: ${RACK_FAULTS.join(', ')};\nLABEL=F for one port of a rack, LABEL as the table names it (virtual#2=pdp-fails)` },
     'timeout-scale': { type: 'number', value: 'X', above: 0, help: 'multiply every command timeout by X (default 1)' },
   },
   notes: 'exit codes: 0 passed, 1 a check failed, 2 bad usage, 3 a port could not be opened or was lost',
@@ -38,15 +45,16 @@ function progressLine(p: ScriptProgress): string | undefined {
   return `${mark[p.status]} ${String(p.line).padStart(3)}  ${what}${p.detail ? `  → ${p.detail}` : ''}`;
 }
 
-function verdictText(v: PortVerdict, script: Script): string {
+function verdictText(v: PortVerdict, script: Script, t: Translate): string {
+  const seconds = (v.durationMs / 1000).toFixed(1);
   if (v.ok) {
     const r = v.result as { passed?: number } | undefined;
-    return `PASSED: ${r?.passed ?? 0} steps in ${(v.durationMs / 1000).toFixed(1)} s.\n`;
+    return `${t('cliRack.runPassed', { passed: r?.passed ?? 0, seconds })}\n`;
   }
   const f = (v.result as { failure?: { line: number; message: string; explanation?: { code: string; meaning: string; nextStep: string } } } | undefined)?.failure;
-  if (!f) return `FAILED at ${v.at ?? 'the port'}: ${v.detail ?? ''}\n`;
-  const lines = [`FAILED at line ${f.line}: ${(script.lines[f.line - 1] ?? '').trim()}`, `  ${f.message}`];
-  if (f.explanation) lines.push(`  ${f.explanation.meaning}`, `  next step: ${f.explanation.nextStep}`);
+  if (!f) return `${t('cliRack.runFailedAt', { at: v.at ? atText(v.at, t) : 'the port', detail: v.detail ?? '' })}\n`;
+  const lines = [t('cliRack.runFailedAtLine', { line: String(f.line), text: (script.lines[f.line - 1] ?? '').trim() }), `  ${f.message}`];
+  if (f.explanation) lines.push(`  ${f.explanation.meaning}`, `  ${t('cliRack.nextStep', { nextStep: f.explanation.nextStep })}`);
   return lines.join('\n') + '\n';
 }
 
@@ -78,22 +86,25 @@ export async function run(args: string[]): Promise<number> {
   const needed = script.variables.filter((n) => !(allVirtual && n.startsWith('VIRTUAL_BROKER_')));
   const { values: vars, missing } = resolveVariables(needed, sets, process.env);
   if (missing.length) return usage(`the script needs ${missing.map((m) => `\${${m}}`).join(', ')}: give --set ${missing[0]}=VALUE or set it in the environment`);
-  if (values.report) {
-    const problem = reportTargetProblem(values.report);
-    if (problem) return usage(problem);
-  }
+  const ra = reportArgs(values);
+  if (typeof ra === 'string') return usage(ra);
+  const labels = portLabels(ports);
+  const faults = faultsByPort(values.fault ?? [], ports, labels);
+  if (typeof faults === 'string') return usage(faults);
+  const t = cliT();
   let report: ReportSink | undefined;
-  if (values.report) {
+  if (ra) {
     try {
-      report = await openReport(values.report);
+      report = await openReport(ra.target, ra.connection);
     } catch (err) {
-      process.stderr.write(`workbench run: the report destination ${values.report} could not be reached (${err instanceof Error ? err.message : String(err)}).\n`);
+      const error = redactedReportMessage(err instanceof Error ? err.message : String(err), ra.target, ra.connection);
+      process.stderr.write(`${t('cliRack.reportUnreachable', { command: 'workbench run', target: shownTarget(ra.target), error })}\n`);
       return 3;
     }
   }
   const json = values.json ?? false;
   const single = ports.length === 1;
-  const labels = portLabels(ports);
+  faults.forEach((f, i) => f.forEach((fault) => process.stderr.write(`${t('cliRack.faultNote', { port: labels[i] ?? '', fault })}\n`)));
   const interrupt = new AbortController();
   // Every port's engine listens to the one Ctrl+C signal.
   setMaxListeners(0, interrupt.signal);
@@ -106,8 +117,9 @@ export async function run(args: string[]): Promise<number> {
         values: vars,
         timeoutScale: values['timeout-scale'] ?? 1,
         ...(values['journal-dir'] ? { journalDir: values['journal-dir'] } : {}),
+        ...(faults[i]?.length ? { faults: faults[i].map((f) => RACK_FAULT_INJECTIONS[f as keyof typeof RACK_FAULT_INJECTIONS]) } : {}),
         signal: interrupt.signal,
-        onJournal: (j) => process.stderr.write(`${single ? '' : `[${label}] `}journal: ${j}\n`),
+        onJournal: (j) => process.stderr.write(`${single ? '' : `[${label}] `}${t('cliRack.journal', { path: j })}\n`),
         onProgress: (e) => {
           const line = json ? undefined : progressLine(e);
           if (line) process.stdout.write(single ? `${line}\n` : `[${label}] ${line}\n`);
@@ -115,16 +127,16 @@ export async function run(args: string[]): Promise<number> {
       });
       const v = { ...r.verdict, port: label };
       if (json) process.stdout.write(JSON.stringify(v) + '\n');
-      else if (!single) process.stdout.write(`[${label}] ${v.ok ? 'PASSED' : `FAILED at ${v.at ?? ''}: ${v.detail ?? ''}`}\n`);
+      else if (!single) process.stdout.write(`[${label}] ${v.ok ? t('cliRack.passed') : t('cliRack.portFailedAt', { at: atText(v.at, t), detail: v.detail ?? '' })}\n`);
       return v;
     }, report);
     if (json) process.stdout.write(JSON.stringify(summary) + '\n');
-    else if (single && verdicts[0]) process.stdout.write(verdictText(verdicts[0], script));
-    else process.stdout.write(`\n${verdictTable(verdicts)}${summary.passed} of ${summary.ports} passed in ${(summary.durationMs / 1000).toFixed(1)} s.\n`);
-    if (report) {
+    else if (single && verdicts[0]) process.stdout.write(verdictText(verdicts[0], script, t));
+    else process.stdout.write(`\n${verdictTable(verdicts, t)}${t('cliRack.runSummary', { passed: summary.passed, ports: summary.ports, seconds: (summary.durationMs / 1000).toFixed(1) })}\n`);
+    if (report && ra) {
       await report.close().catch(() => undefined);
-      if (reportError) process.stderr.write(`workbench run: the results could not all be sent to ${report.target} (${reportError.message}).\n`);
-      else process.stderr.write(`report: sent to ${report.target}\n`);
+      if (reportError) process.stderr.write(`${t('cliRack.reportIncomplete', { command: 'workbench run', target: report.target, error: redactedReportMessage(reportError.message, ra.target, ra.connection) })}\n`);
+      else process.stderr.write(`${t('cliRack.reportSent', { target: report.target })}\n`);
     }
     const code = rackExitCode(verdicts);
     return code === 0 && reportError ? 1 : code;

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readJournal } from '../session/journal';
 import { scriptFromSession } from '../script/from-session';
+import { cliT } from './lang';
 import { readCommandLine, reportUsageError, type CommandSpec } from './args';
 
 export const SCRIPT_COMMAND_LINE = {
@@ -39,12 +40,14 @@ export async function run(args: string[]): Promise<number> {
   }
   const s = scriptFromSession(records, { title: `session ${path.basename(file)}`, ...(values.from !== undefined ? { from: values.from } : {}), ...(values.to !== undefined ? { to: values.to } : {}) });
   if (s.commands === 0) {
-    process.stderr.write(`workbench script: ${file} has no command${values.from !== undefined || values.to !== undefined ? ' in that range' : ''}.\n`);
+    process.stderr.write(`${values.from !== undefined || values.to !== undefined ? cliT()('cliRack.scriptNoCommandInRange', { file }) : cliT()('cliRack.scriptNoCommand', { file })}\n`);
     return 1;
   }
   if (values.out) {
     fs.writeFileSync(values.out, s.text);
-    process.stderr.write(`script: ${values.out} (${s.commands} command${s.commands > 1 ? 's' : ''}${s.variables.length ? `; needs ${s.variables.map((v) => `\${${v}}`).join(', ')}` : ''})\n`);
+    const t = cliT();
+    const variables = s.variables.map((v) => `\${${v}}`).join(', ');
+    process.stderr.write(`${variables ? t('cliRack.scriptSavedNeeds', { file: values.out, count: s.commands, variables }) : t('cliRack.scriptSaved', { file: values.out, count: s.commands })}\n`);
   } else process.stdout.write(s.text);
   return 0;
 }

@@ -7,6 +7,7 @@ import { makeDemoPki, type DemoPki } from '../simulator/demo-pki';
 import { isProfileName, profiles } from '../simulator/profiles';
 import { startVirtualModem, type VirtualModemOptions } from '../simulator/index';
 import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
+import { cliT } from './lang';
 
 /** Every option of `workbench sim`, its help and its checks. */
 export const SIM_COMMAND_LINE = {
@@ -87,21 +88,20 @@ export async function run(args: string[]): Promise<number> {
     modem = await startVirtualModem(modemOpts);
   } catch (err) {
     pki?.remove();
-    process.stderr.write(`workbench sim: the virtual modem did not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`${cliT()('cliOut.simDidNotStart', { error: err instanceof Error ? err.message : String(err) })}\n`);
     return 1;
   }
   process.stdout.write(`${modem.hostPath}\n`);
   const e = modem.embedded;
   if (pki && e?.tlsPort) {
-    process.stderr.write(
-      `embedded broker TLS listener: AT+QMTOPEN=0,"${e.host}",${e.tlsPort} with QMTCFG "ssl" on; upload ${pki.caPath} with AT+QFUPL and set it as "cacert" ` +
-        `(seclevel 2: client certificate ${pki.clientCertPath}, key ${pki.clientKeyPath}).\n`,
-    );
+    process.stderr.write(`${cliT()('cliOut.simTls', { host: e.host, port: e.tlsPort, ca: pki.caPath, cert: pki.clientCertPath, key: pki.clientKeyPath })}\n`);
   }
-  const where = modem.redirect
-    ? `every MQTT open goes to ${modem.redirect}`
-    : `MQTT opens dial the host each QMTOPEN names${e ? `; the embedded broker is AT+QMTOPEN=0,"${e.host}",${e.port}` : ''}`;
-  process.stderr.write(`virtual ${modem.core.state.profile.model} (${modem.core.state.profile.name}) on ${modem.hostPath}; ${where}. Ctrl+C stops it.\n`);
+  const t = cliT();
+  const where =
+    modem.redirect ? t('cliOut.simRedirect', { target: modem.redirect })
+    : e ? t('cliOut.simDialsEmbedded', { host: e.host, port: e.port })
+    : t('cliOut.simDials');
+  process.stderr.write(`${t('cliOut.simRunning', { model: modem.core.state.profile.model, name: modem.core.state.profile.name, path: modem.hostPath, where })}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());

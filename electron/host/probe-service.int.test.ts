@@ -2,7 +2,6 @@
 // real mosquitto's password file, the laptop tries the same server with the form's settings; the
 // comparison names the credentials, the probe is in the session journal, the diagram's Laptop lane
 // and the exports — and the password is in none of what comes back or goes out.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,24 +13,16 @@ import { createWorkbenchHost, type WorkbenchHost } from './services';
 
 const PASSWORD = 'wrong-svc-password-42';
 let locked: Mosquitto;
-let pwDir = '';
 let host: WorkbenchHost;
 let dir: string;
 
 beforeAll(async () => {
   if (!hasMosquitto) return;
-  pwDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-svc-probe-pw-'));
-  const pw = path.join(pwDir, 'passwords');
-  fs.writeFileSync(pw, '');
-  execFileSync('mosquitto_passwd', ['-b', pw, 'device-7', 'right-password']);
-  fs.chmodSync(pwDir, 0o755);
-  fs.chmodSync(pw, 0o644);
-  locked = await startMosquitto({ extraConfig: `allow_anonymous false\npassword_file ${pw}` });
+  locked = await startMosquitto({ users: { 'device-7': 'right-password' } });
 }, 30_000);
 
 afterAll(async () => {
   await locked?.stop();
-  if (pwDir) fs.rmSync(pwDir, { recursive: true, force: true });
 });
 
 beforeEach(() => {

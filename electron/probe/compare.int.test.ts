@@ -2,10 +2,7 @@
 // and dials the server it is told, the laptop probes the same server with the same settings, and
 // compareProbe names the side at fault — the modem failing at the open while the laptop connects,
 // both failing at TLS, both refused at CONNECT, and the laptop fine while the modem's APN is wrong.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { compareProbe } from '../../shared/probe';
 import type { AtEngine, SerialTransport } from '../at/types';
@@ -20,7 +17,6 @@ import { runProbe, type ProbeSettings } from './probe';
 let pki: TestPki;
 let plain: Mosquitto;
 let locked: Mosquitto;
-let pwDir = '';
 let tlsPort = 0;
 
 beforeAll(async () => {
@@ -28,20 +24,13 @@ beforeAll(async () => {
   pki = makeTestPki();
   tlsPort = await freePort();
   plain = await startMosquitto({ extraConfig: pki.listener(tlsPort) });
-  pwDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-compare-pw-'));
-  const pw = path.join(pwDir, 'passwords');
-  fs.writeFileSync(pw, '');
-  execFileSync('mosquitto_passwd', ['-b', pw, 'device-7', 'right-password']);
-  fs.chmodSync(pwDir, 0o755);
-  fs.chmodSync(pw, 0o644);
-  locked = await startMosquitto({ extraConfig: `allow_anonymous false\npassword_file ${pw}` });
+  locked = await startMosquitto({ users: { 'device-7': 'right-password' } });
 }, 60_000);
 
 afterAll(async () => {
   await plain?.stop();
   await locked?.stop();
   pki?.remove();
-  if (pwDir) fs.rmSync(pwDir, { recursive: true, force: true });
 });
 
 let vm: VirtualModem | undefined;

@@ -2,10 +2,7 @@
 // same TLS listener checked with the wrong CA, a password file that refuses bad credentials, a
 // TLS 1.3-only listener the module's TLS cannot speak, and a closed port. Each stage says what
 // happened; real sockets, Node's TLS and mqtt.js.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, hasMosquitto, startMosquitto, type Mosquitto } from '../../test-support/fault-rig';
 import { makeTestPki, type TestPki } from '../../test-support/tls-pki';
@@ -15,7 +12,6 @@ import { runProbe, type ProbeSettings } from './probe';
 let pki: TestPki;
 let open: Mosquitto;
 let locked: Mosquitto;
-let passwords = '';
 const ports = { tls: 0, tls13: 0, mutual: 0, locked: 0, closed: 0 };
 
 beforeAll(async () => {
@@ -26,12 +22,7 @@ beforeAll(async () => {
   ports.mutual = await freePort();
   ports.closed = await freePort();
   open = await startMosquitto({ extraConfig: [pki.listener(ports.tls), `${pki.listener(ports.tls13)}\ntls_version tlsv1.3`, pki.listener(ports.mutual, { requireCertificate: true })].join('\n') });
-  passwords = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wb-probe-pw-')), 'passwords');
-  fs.writeFileSync(passwords, '');
-  execFileSync('mosquitto_passwd', ['-b', passwords, 'device-7', 'right-password']);
-  fs.chmodSync(path.dirname(passwords), 0o755);
-  fs.chmodSync(passwords, 0o644);
-  locked = await startMosquitto({ extraConfig: `allow_anonymous false\npassword_file ${passwords}` });
+  locked = await startMosquitto({ users: { 'device-7': 'right-password' } });
   ports.locked = locked.port;
 }, 60_000);
 
@@ -39,7 +30,6 @@ afterAll(async () => {
   await open?.stop();
   await locked?.stop();
   pki?.remove();
-  if (passwords) fs.rmSync(path.dirname(passwords), { recursive: true, force: true });
 });
 
 const base = (port: number, extra: Partial<ProbeSettings> = {}): ProbeSettings => ({ host: '127.0.0.1', port, tls: false, mqttVersion: 4, clientId: `probe-${port}`, keepalive: 60, cleanSession: true, timeoutMs: 4_000, ...extra });

@@ -10,6 +10,7 @@ import type { AtEngine, AtRequest } from '../at/types';
 import { problemFromLine } from './codes';
 import { redactCommand } from './commands';
 import type { MqttConfig } from './mqtt';
+import { translator, type Msg } from '../../shared/i18n';
 
 export interface BringupOptions {
   /** Shown as the detail of the 'port' step (the caller opened the port). */
@@ -98,6 +99,8 @@ export interface StepContext {
 /** What a passed step found: the fields, and the same for a person. */
 export interface StepFinding {
   detail: string;
+  /** The detail as a message, for readers in other languages. */
+  detailMsg?: Msg;
   data?: BringupStepData;
 }
 
@@ -105,11 +108,18 @@ export interface BringupStep {
   id: BringupStepId;
   title: string;
   /** Why the step does not apply to this bring-up (reported as skipped), or undefined to run it. */
-  skip?(ctx: StepContext): string | undefined;
+  skip?(ctx: StepContext): string | Msg | undefined;
   run(ctx: StepContext): Promise<Outcome<StepFinding>>;
 }
 
-export const found = (detail: string, data?: BringupStepData): Outcome<StepFinding> => ok(data ? { detail, data } : { detail });
+/** What a step found: text the modem gave (kept as is), or a message every reader gets in their language. */
+export const found = (detail: string | Msg, data?: BringupStepData): Outcome<StepFinding> => {
+  const text = typeof detail === 'string' ? { detail } : { detail: englishText(detail), detailMsg: detail };
+  return ok(data ? { ...text, data } : text);
+};
+
+/** The English of a message: logs, journals and --json keep it. */
+export const englishText = (m: Msg): string => translator('en')(m.key, m.values);
 
 /** The SSL context the client is tied to. */
 export const sslCtxOf = (o: BringupOptions): number => o.tlsOptions?.sslCtx ?? o.sslCtx ?? TLS_DEFAULTS.sslCtx;

@@ -14,6 +14,7 @@ import { urcPortMatches } from './diag';
 import { runDiagnostic } from './diagnostics';
 import { buildQsslcfg } from './ssl';
 import { listFiles, readSslContext, uploadFile, writeSslContext } from './tls-ops';
+import { msg, type Msg } from '../../shared/i18n';
 
 export const diagOpts = (ctx: StepContext) => ({ ...(ctx.o.signal ? { signal: ctx.o.signal } : {}), ...(ctx.o.portPath ? { portPath: ctx.o.portPath } : {}), cid: ctx.cid });
 
@@ -29,7 +30,7 @@ export const urcPortStep: BringupStep = {
   title: bringupStepTitle('urc-port'),
   run: async (ctx) => {
     const r = await runDiagnostic(ctx.engine, 'urcport', diagOpts(ctx));
-    if (refused(r)) return found('AT+QURCCFG not answered here (no URC port to check)');
+    if (refused(r)) return found(msg('stepDetail.urcNotAnswered'));
     if (r.verdict === 'fail' && r.problem) return fail(r.problem);
     const f = r.finding?.check === 'urcport' ? r.finding : undefined;
     if (!f) return found(r.summary);
@@ -44,13 +45,13 @@ export const attachStep: BringupStep = {
   title: bringupStepTitle('attach'),
   run: async (ctx) => {
     const r = await runDiagnostic(ctx.engine, 'attach', diagOpts(ctx));
-    if (refused(r)) return found('AT+CGATT? not answered (checked by the PDP step)');
+    if (refused(r)) return found(msg('stepDetail.attachNotAnswered'));
     if (r.verdict === 'fail' && r.problem) return fail(r.problem);
     return found(r.summary, { attached: true });
   },
 };
 
-const noTls = (ctx: StepContext): string | undefined => (ctx.o.tls ? undefined : 'plain TCP (no TLS)');
+const noTls = (ctx: StepContext): Msg | undefined => (ctx.o.tls ? undefined : msg('stepDetail.plainTcp'));
 
 // The time certificates are checked against when "ignorelocaltime" is 0 (protocol.md §4.4, §8).
 export const clockStep: BringupStep = {
@@ -59,7 +60,7 @@ export const clockStep: BringupStep = {
   skip: noTls,
   run: async (ctx) => {
     const r = await runDiagnostic(ctx.engine, 'clock', diagOpts(ctx));
-    if (refused(r)) return found('AT+CCLK? not answered');
+    if (refused(r)) return found(msg('stepDetail.notAnswered', { command: 'AT+CCLK?' }));
     if (r.verdict === 'fail' && r.problem) return fail(r.problem);
     const f = r.finding?.check === 'clock' ? r.finding : undefined;
     if (!f) return found(r.summary);
@@ -79,7 +80,7 @@ const sameName = (a: string, b: string): boolean => a.replace(/^UFS:/i, '').toLo
 export const tlsFilesStep: BringupStep = {
   id: 'tls-files',
   title: bringupStepTitle('tls-files'),
-  skip: (ctx) => noTls(ctx) ?? (ctx.o.tlsOptions ? undefined : 'SSL context used as set up on the modem'),
+  skip: (ctx) => noTls(ctx) ?? (ctx.o.tlsOptions ? undefined : msg('stepDetail.ctxAsSetUp')),
   run: async (ctx) => {
     const t = ctx.o.tlsOptions ?? {};
     const seclevel = t.seclevel ?? TLS_DEFAULTS.seclevel;
@@ -122,7 +123,7 @@ export const tlsFilesStep: BringupStep = {
       out.push({ role, name: f.name, size: up.value.size, uploaded: true, checksum: up.value.checksum });
     }
     const detail = out.map((f) => `${f.name} ${f.uploaded ? `uploaded (${f.size} bytes, checksum ${f.checksum} verified)` : 'on the modem'}`).join(', ');
-    return found(detail || 'no files needed (seclevel 0)', { tlsFiles: out });
+    return found(detail || msg('stepDetail.noFilesNeeded'), { tlsFiles: out });
   },
 };
 

@@ -7,7 +7,7 @@ import { BRINGUP_STEP_IDS, bringupStepTitle, isBringupStepId, type BringupResult
 import { realClock, sleepOn } from '../../shared/clock';
 import type { ParsedArgsOf } from '../../shared/api';
 import { fail, ok, problem, type Outcome, type Problem } from '../../shared/outcome';
-import { moduleName, registrationText, signalText } from '../../shared/status';
+import { moduleName } from '../../shared/status';
 import { defaultPortFor, MQTT_DEFAULTS } from '../../shared/mqtt-options';
 import { utf8 } from './fields';
 import type { AtEngine, AtRequest } from '../at/types';
@@ -27,8 +27,9 @@ import { problemFromCode } from './codes';
 import { runDiagnostic } from './diagnostics';
 import { buildQmtConnRead, parseQmtConnRead } from './commands';
 import { closeNetwork, configure, connect, disconnect, openNetwork } from './mqtt';
-import { atProblem, found, sslCtxOf, type BringupOptions, type BringupStep, type StepContext, type StepFinding, type TlsFile } from './bringup-step';
+import { atProblem, englishText, found, sslCtxOf, type BringupOptions, type BringupStep, type StepContext, type StepFinding, type TlsFile } from './bringup-step';
 import { afterOpenFailure, attachStep, clockStep, diagOpts, tlsContextStep, tlsFilesStep, urcPortStep } from './bringup-tls';
+import { msg, type Msg } from '../../shared/i18n';
 
 export type { BringupOptions, BringupStep, BringupTlsOptions, StepContext, StepFinding, TlsFile } from './bringup-step';
 
@@ -62,7 +63,7 @@ const atStep: BringupStep = {
       if (ctx.o.signal?.aborted) return cancelled();
       tries++;
       const out = await ctx.engine.send({ ...basic.at(), timeoutMs: 1_500 }, ctx.o.signal);
-      if (out.kind === 'ok') return found(tries > 1 ? `OK (after ${tries} tries)` : 'OK');
+      if (out.kind === 'ok') return found(msg('stepDetail.atOk', { tries }));
       if (out.kind === 'port-lost' || out.kind === 'cancelled') return fail(out.problem);
       last = out.kind === 'modem-error' ? atProblem(out, basic.at()) : out.problem;
       // A timeout already waited; an immediate answer (ERROR, restart) gets a short pause.
@@ -121,7 +122,7 @@ const simStep: BringupStep = {
           const id = await runDiagnostic(ctx.engine, 'sim-identity', diagOpts(ctx));
           const f = id.finding?.check === 'sim-identity' ? id.finding : undefined;
           const simIdentity = { ...(f?.iccid ? { iccid: f.iccid } : {}), ...(f?.imsi ? { imsi: f.imsi } : {}) };
-          return found(f?.iccid ? `READY, ICCID ${f.iccid}` : 'READY', f?.iccid || f?.imsi ? { simIdentity } : undefined);
+          return found(f?.iccid ? msg('stepDetail.simReady', { iccid: f.iccid }) : 'READY', f?.iccid || f?.imsi ? { simIdentity } : undefined);
         }
         return fail(problemFromCode('cpin', st.value.state, `AT+CPIN? → +CPIN: ${st.value.state}`));
       }
@@ -147,7 +148,7 @@ const signalStep: BringupStep = {
       if (s.value.rssi !== 99) {
         const { rssi, ber, dbm, bound, quality } = s.value;
         const signal = { csq: { rssi, ber }, quality, ...(dbm !== undefined ? { dbm } : {}), ...(bound ? { bound } : {}) };
-        return found(signalText(signal), { signal });
+        return found(msg('stepDetail.signal', { dbm: signal.dbm ?? '?', bound: signal.bound === 'or-less' ? 'less' : signal.bound === 'or-more' ? 'more' : 'exact', quality: signal.quality }), { signal });
       }
       if (ctx.clock.mono() > deadline) return fail(problemFromCode('csq', 99, `AT+CSQ → +CSQ: 99,${s.value.ber}`));
       await sleep(ctx, ctx.o.pollMs ?? 2_000);
@@ -182,7 +183,7 @@ const registrationStep: BringupStep = {
         const tech = reg.tech ?? (op?.ok ? op.value.tech : undefined) ?? (reg.command === 'CEREG' ? 'LTE' : undefined);
         const act = reg.act ?? (op?.ok ? op.value.act : undefined);
         const operator = op?.ok ? op.value.operator : undefined;
-        return found(`registered, ${registrationText(reg.state, tech, operator)}`, {
+        return found(msg('stepDetail.registered', { state: reg.state, tech: tech ?? 'none', operator: operator ?? 'none' }), {
           registration: { command: reg.command, stat: reg.stat, state: reg.state, ...(act !== undefined ? { act } : {}), ...(tech ? { tech } : {}) },
           ...(operator ? { operator } : {}),
         });
@@ -217,7 +218,7 @@ const pdpStep: BringupStep = {
     const before = await activeContext(ctx);
     if (!before.ok) return before;
     const pdp = (ip: string | undefined, alreadyActive: boolean): BringupStepData => ({ pdp: { cid: ctx.cid, alreadyActive, ...(ip ? { ip } : {}) } });
-    if (before.value.active) return found(`PDP ${ctx.cid} active, IP ${before.value.ip ?? '?'} (already active)`, pdp(before.value.ip, true));
+    if (before.value.active) return found(msg('stepDetail.pdpAlreadyActive', { cid: ctx.cid, ip: before.value.ip ?? '?' }), pdp(before.value.ip, true));
     if (ctx.o.apn !== undefined) {
       const cfg = await send(ctx, basic.qicsgp({ cid: ctx.cid, apn: ctx.o.apn, ...(ctx.o.apnUsername !== undefined ? { username: ctx.o.apnUsername } : {}), ...(ctx.o.apnPassword !== undefined ? { password: ctx.o.apnPassword } : {}) }));
       if (!cfg.ok) return cfg;
@@ -227,7 +228,7 @@ const pdpStep: BringupStep = {
     const after = await activeContext(ctx);
     if (!after.ok) return after;
     if (!after.value.active) return fail(problem('error.qiact', 'The PDP context did not become active.', `AT+QIACT=${ctx.cid} answered OK but AT+QIACT? does not list it`, 'Check the APN with AT+QICSGP and retry AT+QIACT.'));
-    return found(`PDP ${ctx.cid} active, IP ${after.value.ip ?? '?'}`, pdp(after.value.ip, false));
+    return found(msg('stepDetail.pdpActive', { cid: ctx.cid, ip: after.value.ip ?? '?' }), pdp(after.value.ip, false));
   },
 };
 
@@ -268,7 +269,7 @@ const mqttConfigStep: BringupStep = {
       recvMode: o.recvMode ?? MQTT_DEFAULTS.recvMode,
     }, { ...(o.signal ? { signal: o.signal } : {}) });
     if (!r.ok) return r;
-    return found(`MQTT ${version === 4 ? '3.1.1' : '3.1'}, keepalive ${keepalive} s, ${o.tls ? `TLS (SSL context ${sslCtx})` : 'plain TCP'}${o.aliauth ? ', Aliyun aliauth (the module signs)' : ''}`);
+    return found(msg('stepDetail.mqttConfig', { version: version === 4 ? '3.1.1' : '3.1', keepalive, tls: o.tls ? 'yes' : 'no', ctx: sslCtx, aliauth: o.aliauth ? 'yes' : 'no' }));
   },
 };
 
@@ -287,7 +288,7 @@ const openStep: BringupStep = {
     }
     const server = `${a.host}:${a.port}`;
     if (!r.ok) return fail(await afterOpenFailure(ctx, r.problem));
-    return found(`${server} ${a.tls ? 'TLS' : 'TCP'} open`, { mqtt: { client: ctx.client, state: 'opened', server } });
+    return found(msg('stepDetail.opened', { server, transport: a.tls ? 'TLS' : 'TCP' }), { mqtt: { client: ctx.client, state: 'opened', server } });
   },
 };
 
@@ -305,7 +306,7 @@ const connectStep: BringupStep = {
       ...(o.retryTimes !== undefined ? { retryTimes: o.retryTimes } : {}),
     }, opOpts(ctx));
     const server = `${o.server.host}:${o.server.port}`;
-    return r.ok ? found(`CONNACK 0 (accepted) for "${o.clientId}"`, { mqtt: { client: ctx.client, state: 'connected', server, clientId: o.clientId } }) : r;
+    return r.ok ? found(msg('stepDetail.connack', { clientId: o.clientId }), { mqtt: { client: ctx.client, state: 'connected', server, clientId: o.clientId } }) : r;
   },
 };
 
@@ -322,7 +323,7 @@ const readyStep: BringupStep = {
       return fail(problem('bringup.not-connected', 'The client is not connected any more.', `AT+QMTCONN? → ${mine ? `state ${mine.state} (${mine.stateName})` : 'index not open'}`, 'Look for a +QMTSTAT line in the log: it says why the server closed the link; then retry from "open".'));
     }
     const server = `${ctx.o.server.host}:${ctx.o.server.port}`;
-    return found(`client ${ctx.client} connected to ${server} as "${ctx.o.clientId}"`, { mqtt: { client: ctx.client, state: 'connected', server, clientId: ctx.o.clientId } });
+    return found(msg('stepDetail.ready', { client: ctx.client, server, clientId: ctx.o.clientId }), { mqtt: { client: ctx.client, state: 'connected', server, clientId: ctx.o.clientId } });
   },
 };
 
@@ -362,6 +363,9 @@ function validate(o: BringupOptions): void {
  * Runs the bring-up, emitting {id, title, status, detail?, problem?} for each step; stops at the
  * first failure. With `fromStep`, earlier steps are reported as skipped and not run.
  */
+/** A skipped step's reason: plain text as is, a message with its English beside it. */
+const detailOf = (d: string | Msg): { detail: string; detailMsg?: Msg } => (typeof d === 'string' ? { detail: d } : { detail: englishText(d), detailMsg: d });
+
 export async function runBringup(engine: AtEngine, options: BringupOptions, onStep: (e: BringupStepEvent) => void = () => undefined): Promise<BringupResult> {
   validate(options);
   const ctx: StepContext = { engine, o: options, client: options.clientIdx ?? 0, cid: options.cid ?? 1, clock: options.clock ?? realClock };
@@ -382,7 +386,7 @@ export async function runBringup(engine: AtEngine, options: BringupOptions, onSt
     const title = step.title;
     lastId = step.id;
     if (i < startAt) {
-      emit({ id: step.id, title, status: 'skipped', detail: 'not re-run' });
+      emit({ id: step.id, title, status: 'skipped', ...detailOf(msg('stepDetail.notRerun')) });
       continue;
     }
     if (options.signal?.aborted) {
@@ -392,7 +396,7 @@ export async function runBringup(engine: AtEngine, options: BringupOptions, onSt
     }
     const skipped = step.skip?.(ctx);
     if (skipped !== undefined) {
-      emit({ id: step.id, title, status: 'skipped', detail: skipped });
+      emit({ id: step.id, title, status: 'skipped', ...detailOf(skipped) });
       continue;
     }
     emit({ id: step.id, title, status: 'running' });
@@ -408,7 +412,7 @@ export async function runBringup(engine: AtEngine, options: BringupOptions, onSt
       return { ok: false, step: step.id, problem: r.problem, steps };
     }
     if (step.id === 'echo-cmee') ctx.verbose = true;
-    emit({ id: step.id, title, status: 'passed', detail: r.value.detail, ...(r.value.data ? { data: r.value.data } : {}) });
+    emit({ id: step.id, title, status: 'passed', detail: r.value.detail, ...(r.value.detailMsg ? { detailMsg: r.value.detailMsg } : {}), ...(r.value.data ? { data: r.value.data } : {}) });
   }
   return { ok: true, step: lastId, steps };
 }

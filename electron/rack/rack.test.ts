@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandPorts, portLabels, rackExitCode, runRack, verdictTable, type PortVerdict } from './rack';
-import { openReport, reportTargetProblem } from './report';
+import { faultsByPort } from './faults';
+import { openReport, redactedReportMessage, reportTargetProblem, shownTarget } from './report';
+import { translator } from '../../shared/i18n';
 
 const v = (port: string, exitCode: number, extra: Partial<PortVerdict> = {}): PortVerdict => ({ port, ok: exitCode === 0, exitCode, durationMs: 1234, ...extra });
 
@@ -46,5 +48,33 @@ describe('rack', () => {
     expect(reportTargetProblem('results.jsonl')).toBeUndefined();
     expect(reportTargetProblem('mqtt://broker.local:1883')).toMatch(/topic/);
     expect(reportTargetProblem('http://x/y')).toMatch(/mqtt:\/\//);
+  });
+  it('gives each port its faults: KIND for every virtual port, LABEL=KIND for one', () => {
+    const ports = ['virtual', '/dev/ttyUSB0', 'virtual'];
+    const labels = ['virtual#1', '/dev/ttyUSB0', 'virtual#2'];
+    expect(faultsByPort(['sim-missing'], ports, labels)).toEqual([['sim-missing'], [], ['sim-missing']]);
+    expect(faultsByPort(['virtual#2=pdp-fails'], ports, labels)).toEqual([[], [], ['pdp-fails']]);
+    expect(faultsByPort(['virtual#2=melted'], ports, labels)).toMatch(/unknown fault "melted"/);
+    expect(faultsByPort(['/dev/ttyUSB0=sim-missing'], ports, labels)).toMatch(/not a Virtual EC20/);
+    expect(faultsByPort(['virtual#3=sim-missing'], ports, labels)).toMatch(/no port virtual#3/);
+    expect(faultsByPort(['sim-missing'], ['/dev/ttyUSB0'], ['/dev/ttyUSB0'])).toMatch(/only works with --port virtual/);
+    expect(faultsByPort(['broker-unreachable'], ['virtual'], ['virtual'], ['broker-unreachable'])).toEqual([['broker-unreachable']]);
+  });
+  it('never shows the report broker\'s password', () => {
+    const url = 'mqtts://station:S3cret-Pass-99@broker.local:8883/line/1';
+    expect(shownTarget(url)).toBe('mqtts://broker.local:8883/line/1');
+    const m = redactedReportMessage(`connect to ${url} failed: bad password S3cret-Pass-99\n`, url);
+    expect(m).not.toContain('S3cret-Pass-99');
+    expect(m).toContain('mqtts://station@broker.local:8883/line/1');
+    expect(redactedReportMessage('refused for Opt-Pass-123456', 'mqtts://h:1/t', { password: 'Opt-Pass-123456' })).not.toContain('Opt-Pass-123456');
+  });
+  it('prints the table in Chinese with the columns lined up for wide characters', () => {
+    const t = verdictTable([v('virtual#1', 0), v('virtual#2', 1, { at: 'line 7', detail: 'x' })], translator('zh-CN'));
+    const [head, , second] = t.split('\n');
+    expect(head).toMatch(/^端口 +结论 +停在 +用时 +详情$/);
+    expect(second).toMatch(/^virtual#2 +失败 +第 7 行 +1\.2s +x$/);
+    // The TIME column starts at the same terminal column on every row.
+    const col = (line: string, cell: string) => [...line.slice(0, line.indexOf(cell))].reduce((w, ch) => w + (/[\u2e80-\ua4cf\uff00-\uff60]/.test(ch) ? 2 : 1), 0);
+    expect(col(second!, '1.2s')).toBe(col(head!, '用时'));
   });
 });

@@ -1,5 +1,6 @@
 // Several ports at once: each port's task runs in parallel with its own session, and its verdict
 // goes to the report as soon as it is known. The table and the summary are pure.
+import { translator, type Translate } from '../../shared/i18n';
 import type { RackPortVerdict } from '../../shared/rack';
 import type { ReportSink } from './report';
 
@@ -69,11 +70,26 @@ export function rackExitCode(verdicts: readonly PortVerdict[]): number {
   return verdicts.some((v) => v.exitCode !== 0) ? 1 : 0;
 }
 
-/** The verdicts as a text table: port, verdict, where, detail. */
-export function verdictTable(verdicts: readonly PortVerdict[]): string {
-  const rows = [['PORT', 'VERDICT', 'AT', 'TIME', 'DETAIL'], ...verdicts.map((v) => [v.port, v.ok ? 'PASSED' : 'FAILED', v.at ?? '', `${(v.durationMs / 1000).toFixed(1)}s`, v.detail ?? ''])];
-  const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows.map((r) => r.map((cell, c) => (c < 4 ? cell.padEnd(widths[c] ?? 0) : cell)).join('  ').trimEnd()).join('\n') + '\n';
+/** Columns a terminal gives the text: East Asian wide characters take two. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** Where a port stopped, in words: a script line ("line 7") or the step's id as it is. */
+export function atText(at: string | undefined, t: Translate): string {
+  const m = /^line (\d+)$/.exec(at ?? '');
+  return m ? t('cliRack.atLine', { line: m[1] }) : (at ?? '');
+}
+
+/** The verdicts as a text table: port, verdict, where, detail (headers and verdicts in `t`'s language). */
+export function verdictTable(verdicts: readonly PortVerdict[], t: Translate = translator('en')): string {
+  const head = [t('cliRack.colPort'), t('cliRack.colVerdict'), t('cliRack.colAt'), t('cliRack.colTime'), t('cliRack.colDetail')];
+  const rows = [head, ...verdicts.map((v) => [v.port, v.ok ? t('cliRack.passed') : t('cliRack.failed'), atText(v.at, t), `${(v.durationMs / 1000).toFixed(1)}s`, v.detail ?? ''])];
+  const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => displayWidth(r[c] ?? ''))));
+  const pad = (cell: string, c: number) => cell + ' '.repeat(Math.max(0, (widths[c] ?? 0) - displayWidth(cell)));
+  return rows.map((r) => r.map((cell, c) => (c < 4 ? pad(cell, c) : cell)).join('  ').trimEnd()).join('\n') + '\n';
 }
 
 /** Distinct labels for the progress lines: the same port word twice ("virtual") gets a number. */

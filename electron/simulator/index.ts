@@ -131,7 +131,10 @@ export async function startVirtualModem(opts: VirtualModemOptions = {}): Promise
     write: (bytes) =>
       new Promise<void>((resolve) => {
         if (!port.isOpen) return resolve();
-        port.write(Buffer.from(bytes), () => port.drain(() => resolve()));
+        // tcdrain holds a libuv pool thread until the relay has read the bytes: with a rack of
+        // modems the four pool threads wait in it and every port's reads queue behind. Only
+        // pieces meant to arrive apart (maxWriteSize) wait for it.
+        port.write(Buffer.from(bytes), () => (opts.maxWriteSize ? port.drain(() => resolve()) : resolve()));
       }),
     // The embedded broker refuses for real when the link goes to it (its plain or TLS port on loopback).
     brokerRefuse: address

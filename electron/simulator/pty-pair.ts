@@ -1,6 +1,7 @@
 // A pair of connected pseudo-terminals, so the virtual modem is reached through a real serial
-// device path by the same serialport code that opens real hardware. socat makes the pair
-// (Debian package 'socat'); the python3 relay is the fallback where socat is missing.
+// device path by the same serialport code that opens real hardware. One python3 relay per process
+// makes every pair (see PY_SHARED_RELAY); where python3 is missing, socat (Debian package 'socat')
+// makes each pair with a relay of its own.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -72,7 +73,174 @@ export function hasCommand(cmd: string, envPath = process.env.PATH ?? ''): boole
   return false;
 }
 
+// One relay for every pair of this process (python3): a rack of eight Virtual EC20s would
+// otherwise spawn eight relays (a shell, socat and cat each), and a spawn from a large Node
+// process costs the main thread some 10 ms; the pair's links also come back as an answer
+// instead of being polled for. Commands on its standard input, one a line: "open DIR" makes a
+// pair linked as DIR/ttyHost and DIR/ttyModem, "close DIR" ends it and removes DIR; each is
+// answered "DIR<TAB>ok" or "DIR<TAB>error …". The relay never blocks on a port nobody reads:
+// bytes wait in its buffer (up to 4 MiB a port, then the oldest go, as a UART without flow
+// control loses them) while the other ports carry on. When its standard input closes (this
+// process ended in any way) it closes every pair and removes their folders.
+const PY_SHARED_RELAY = `
+import os, pty, select, sys, tty, shutil, signal
+signal.signal(signal.SIGTERM, lambda *a: sys.exit(0))
+pairs = {}; peer = {}; pending = {}; inbuf = b''
+CAP = 4 << 20
+def open_pair(d):
+    ma, sa = pty.openpty(); mb, sb = pty.openpty()
+    for fd in (sa, sb): tty.setraw(fd)
+    for fd in (ma, mb): os.set_blocking(fd, False)
+    os.symlink(os.ttyname(sa), os.path.join(d, 'ttyHost')); os.symlink(os.ttyname(sb), os.path.join(d, 'ttyModem'))
+    pairs[d] = (ma, mb, sa, sb); peer[ma] = mb; peer[mb] = ma
+def close_pair(d):
+    for fd in pairs.pop(d, ()):
+        peer.pop(fd, None); pending.pop(fd, None)
+        try: os.close(fd)
+        except OSError: pass
+    shutil.rmtree(d, ignore_errors=True)
+def flush(fd):
+    b = pending.get(fd)
+    if not b: return
+    try: n = os.write(fd, b)
+    except BlockingIOError: return
+    except OSError: n = len(b)
+    del b[:n]
+try:
+    while True:
+        r, w, _ = select.select([0] + list(peer), [fd for fd, b in pending.items() if b], [])
+        for fd in w: flush(fd)
+        for fd in r:
+            if fd == 0:
+                data = os.read(0, 65536)
+                if not data: sys.exit(0)
+                inbuf += data
+                while b'\\n' in inbuf:
+                    line, inbuf = inbuf.split(b'\\n', 1)
+                    cmd, d = line.decode().split(' ', 1)
+                    try:
+                        open_pair(d) if cmd == 'open' else close_pair(d)
+                        out = 'ok'
+                    except Exception as e:
+                        out = 'error ' + str(e).replace('\\n', ' ')
+                    os.write(1, (d + '\\t' + out + '\\n').encode())
+                continue
+            if fd not in peer: continue
+            try: data = os.read(fd, 65536)
+            except OSError: data = b''
+            if not data: continue
+            to = peer[fd]
+            b = pending.setdefault(to, bytearray())
+            b += data
+            if len(b) > CAP: del b[:len(b) - CAP]
+            flush(to)
+finally:
+    for d in list(pairs): close_pair(d)
+`;
+
+interface SharedRelay {
+  child: ChildProcess;
+  waiting: Map<string, (answer: string) => void>;
+  open: Set<string>;
+}
+
+let shared: SharedRelay | undefined;
+
+function sharedRelay(): SharedRelay {
+  if (shared && shared.child.exitCode === null && shared.child.signalCode === null) return shared;
+  const child = spawn('python3', ['-c', PY_SHARED_RELAY], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const relay: SharedRelay = { child, waiting: new Map(), open: new Set() };
+  child.stdin?.on('error', () => {});
+  let buf = '';
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+    buf += d;
+    let nl: number;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const [dir = '', answer = ''] = buf.slice(0, nl).split('\t');
+      buf = buf.slice(nl + 1);
+      relay.waiting.get(dir)?.(answer);
+      relay.waiting.delete(dir);
+    }
+  });
+  child.once('exit', (code) => {
+    for (const done of relay.waiting.values()) done(`error the relay exited with code ${code}`);
+    relay.waiting.clear();
+    if (shared === relay) shared = undefined;
+  });
+  // The relay keeps this process alive only while a pair is open or asked for.
+  child.unref();
+  (child.stdout as unknown as { unref?: () => void } | null)?.unref?.();
+  (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  shared = relay;
+  return relay;
+}
+
+function holdOpen(relay: SharedRelay): void {
+  const busy = relay.open.size > 0 || relay.waiting.size > 0;
+  const streams = [relay.child.stdout, relay.child.stdin] as unknown as Array<{ ref?: () => void; unref?: () => void } | null>;
+  for (const s of streams) (busy ? s?.ref : s?.unref)?.call(s);
+  if (busy) relay.child.ref();
+  else relay.child.unref();
+}
+
+function ask(relay: SharedRelay, cmd: 'open' | 'close', dir: string): Promise<string> {
+  return new Promise((resolve) => {
+    relay.waiting.set(dir, (answer) => {
+      resolve(answer);
+      queueMicrotask(() => holdOpen(relay));
+    });
+    holdOpen(relay);
+    relay.child.stdin?.write(`${cmd} ${dir}\n`);
+  });
+}
+
+const exitCleanups = new Set<string>();
+let exitHandler = false;
+
+async function sharedPtyPair(): Promise<PtyPair> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-pty-'));
+  const relay = sharedRelay();
+  const answer = await ask(relay, 'open', dir);
+  if (answer !== 'ok') {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw new Error(`the PTY relay could not make a pair: ${answer.replace(/^error /, '')}`);
+  }
+  relay.open.add(dir);
+  holdOpen(relay);
+  // If this process ends without close() (a crash, process.exit), the link folder may not
+  // outlive it; an exit handler must be synchronous, hence rmSync. The relay ends with its pipe.
+  exitCleanups.add(dir);
+  if (!exitHandler) {
+    exitHandler = true;
+    process.once('exit', () => {
+      for (const d of exitCleanups) fs.rmSync(d, { recursive: true, force: true });
+    });
+  }
+  let closed: Promise<void> | undefined;
+  return {
+    hostPath: path.join(dir, 'ttyHost'),
+    devicePath: path.join(dir, 'ttyModem'),
+    close: () =>
+      (closed ??= (async () => {
+        exitCleanups.delete(dir);
+        relay.open.delete(dir);
+        if (relay.child.exitCode === null && relay.child.signalCode === null) await ask(relay, 'close', dir);
+        fs.rmSync(dir, { recursive: true, force: true });
+        holdOpen(relay);
+      })()),
+  };
+}
+
+/**
+ * A pair of connected PTYs. The shared python3 relay where python3 is installed (unless
+ * WORKBENCH_PTY_RELAY=socat), else one socat relay per pair.
+ */
 export async function createPtyPair(): Promise<PtyPair> {
+  if (process.env.WORKBENCH_PTY_RELAY !== 'socat' && hasCommand('python3')) return sharedPtyPair();
+  return ownPtyPair();
+}
+
+async function ownPtyPair(): Promise<PtyPair> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-pty-'));
   const hostPath = path.join(dir, 'ttyHost');
   const devicePath = path.join(dir, 'ttyModem');

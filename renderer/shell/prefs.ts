@@ -74,15 +74,23 @@ export const usePrefs = create<UiPrefs & PrefsActions>()((set, get) => ({
   setPane: (name, fraction) => set({ panes: { ...get().panes, [name]: clamp(fraction, 0.1, 0.9) } }),
 }));
 
-/** Writes every change back, and puts the theme on <html> where the tokens read it. */
+/**
+ * Writes every change back, and puts the theme on <html>: `data-theme` is the user's choice
+ * (absent when following the OS), `data-scheme` the scheme in force, which the tokens read — so
+ * the dark palette is written once (ui/tokens.css) and the OS's switch is followed live.
+ */
 export function persistPrefs(): () => void {
+  const osDark = typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : undefined;
   const apply = (p: UiPrefs) => {
     const root = document.documentElement;
     if (p.theme === 'system') delete root.dataset.theme;
     else root.dataset.theme = p.theme;
+    root.dataset.scheme = p.theme === 'system' ? (osDark?.matches ? 'dark' : 'light') : p.theme;
   };
   apply(usePrefs.getState());
-  return usePrefs.subscribe((p) => {
+  const onOsChange = () => apply(usePrefs.getState());
+  osDark?.addEventListener('change', onOsChange);
+  const unsubscribe = usePrefs.subscribe((p) => {
     apply(p);
     const { theme, language, sidebarCollapsed, sidebarWidth, panes } = p;
     try {
@@ -91,4 +99,8 @@ export function persistPrefs(): () => void {
       // A full or blocked storage only loses the preference, not the session.
     }
   });
+  return () => {
+    unsubscribe();
+    osDark?.removeEventListener('change', onOsChange);
+  };
 }

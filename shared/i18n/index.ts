@@ -9,6 +9,7 @@ import { messages } from './messages';
 
 export * from './lang';
 export { defineMessages } from './define';
+export { msg, msgText, type Msg } from './msg';
 
 /** A translation function: `t('log.rows', { count: 3 })`. Unknown keys come back as the key. */
 export type Translate = (key: string, values?: Record<string, unknown>) => string;

@@ -1,6 +1,7 @@
 import { X } from 'lucide-react';
 import { useState } from 'react';
 import type { Problem } from '../../../shared/outcome';
+import { useT } from '../../i18n';
 
 const keyOf = (p: Problem) => `${p.code}\u0000${p.title}\u0000${p.detail}`;
 
@@ -10,6 +11,7 @@ const keyOf = (p: Problem) => `${p.code}\u0000${p.title}\u0000${p.detail}`;
  */
 export function ProblemBox({ problem, testId, onDismiss }: { problem: Problem; testId?: string; onDismiss?: () => void }) {
   const [dismissed, setDismissed] = useState<string | undefined>();
+  const t = useT();
   if (dismissed === keyOf(problem)) return null;
   const id = testId ?? 'problem';
   return (
@@ -18,8 +20,8 @@ export function ProblemBox({ problem, testId, onDismiss }: { problem: Problem; t
         type="button"
         className="problem-dismiss"
         data-testid={`${id}-dismiss`}
-        aria-label="Dismiss"
-        title="Dismiss"
+        aria-label={t('connection.problemDismiss')}
+        title={t('connection.problemDismiss')}
         onClick={() => {
           setDismissed(keyOf(problem));
           onDismiss?.();
@@ -29,7 +31,7 @@ export function ProblemBox({ problem, testId, onDismiss }: { problem: Problem; t
       </button>
       <strong>{problem.title}</strong>
       {problem.detail && <div className="problem-detail">{problem.detail}</div>}
-      {problem.nextStep && <div className="problem-next">Next: {problem.nextStep}</div>}
+      {problem.nextStep && <div className="problem-next">{t('connection.problemNext', { step: problem.nextStep })}</div>}
     </div>
   );
 }

@@ -1,5 +1,14 @@
 // Every area's messages. A new area: one import and one entry here.
+import { cli } from './cli';
+import { cliOut } from './cliOut';
 import { shell } from './shell';
+import { stepDetail } from './stepDetail';
+import { cliRack } from './cliRack';
+import { connection } from './connection';
+import { status } from './status';
+import { steps } from './steps';
+import { wizard } from './wizard';
+import { wizardAliyun } from './wizardAliyun';
 import { sessions } from './sessions';
 import { scripts } from './scripts';
 import { probe } from './probe';
@@ -10,7 +19,16 @@ import { diagram } from './diagram';
 import { exportMessages } from './export';
 
 export const messages = {
+  cli,
+  cliOut,
   shell,
+  stepDetail,
+  cliRack,
+  connection,
+  status,
+  steps,
+  wizard,
+  wizardAliyun,
   sessions,
   scripts,
   probe,
