@@ -1,4 +1,4 @@
-import { useCallback, useState, type DragEvent } from 'react';
+import { useCallback, useMemo, useState, type DragEvent } from 'react';
 import { Activity, FolderOpen, History, Laptop, ListChecks, MessagesSquare, ScrollText, Server, Workflow, type LucideIcon } from 'lucide-react';
 import { bindingName } from './api';
 import { ConnectionPanel } from './views/Connection';
@@ -26,28 +26,30 @@ import { Sidebar } from './shell/Sidebar';
 import { SplitPanes } from './shell/SplitPanes';
 import { usePrefs } from './shell/prefs';
 import { Toaster } from './ui/Toaster';
+import { useT } from './i18n';
 
 type Tab = AppTab;
 /** The views, in Alt+N order: a tab added here gets its shortcut and its place in the `?` list. */
-const TABS: Array<{ id: Tab; label: string; icon?: LucideIcon; key?: string }> = [
-  { id: 'log', label: 'Log', icon: ScrollText },
-  { id: 'topics', label: 'Topics', icon: MessagesSquare },
-  { id: 'diagram', label: 'Diagram', icon: Workflow },
-  { id: 'sessions', label: 'Sessions', icon: History },
-  { id: 'files', label: 'Files', icon: FolderOpen },
-  { id: 'timeline', label: 'Timeline', icon: Activity },
-  { id: 'scripts', label: 'Scripts', icon: ListChecks },
-  { id: 'rack', label: 'Rack', icon: Server },
-  { id: 'laptop', label: 'Laptop probe', icon: Laptop },
+const TABS: Array<{ id: Tab; labelKey: string; icon?: LucideIcon; key?: string }> = [
+  { id: 'log', labelKey: 'app.tabLog', icon: ScrollText },
+  { id: 'topics', labelKey: 'app.tabTopics', icon: MessagesSquare },
+  { id: 'diagram', labelKey: 'app.tabDiagram', icon: Workflow },
+  { id: 'sessions', labelKey: 'app.tabSessions', icon: History },
+  { id: 'files', labelKey: 'app.tabFiles', icon: FolderOpen },
+  { id: 'timeline', labelKey: 'app.tabTimeline', icon: Activity },
+  { id: 'scripts', labelKey: 'app.tabScripts', icon: ListChecks },
+  { id: 'rack', labelKey: 'app.tabRack', icon: Server },
+  { id: 'laptop', labelKey: 'app.tabLaptop', icon: Laptop },
 ];
 
 /** Browser mode: once the back end is gone, nothing on screen is live; say so over everything. */
 function BridgeLostBanner() {
   const lost = useWorkbench((s) => s.bridgeLost);
+  const t = useT();
   if (!lost) return null;
   return (
     <div className="bridge-lost" role="alert" data-testid="bridge-lost">
-      Lost the connection to the workbench: what you see is no longer updated. Check that the workbench is still running, then reload this page (the session is in its journal).
+      {t('app.bridgeLost')}
     </div>
   );
 }
@@ -60,7 +62,9 @@ export function App() {
   const [dropping, setDropping] = useState(false);
   const { openSessionFile, showTab } = useWorkbench.getState();
   const setTab = useCallback((t: Tab) => showTab(t), [showTab]);
-  useAppShortcuts(TABS, setTab);
+  const t = useT();
+  const tabs = useMemo(() => TABS.map((x) => ({ ...x, label: t(x.labelKey) })), [t]);
+  useAppShortcuts(tabs, setTab);
   const isFileDrag = (e: DragEvent) => e.dataTransfer.types.includes('Files');
   return (
     <div
@@ -91,16 +95,16 @@ export function App() {
       <header className="topbar">
         <SidebarToggle />
         <BrandMark />
-        <h1>Modem MQTT Workbench</h1>
-        <span className="muted binding" data-testid="binding">{bindingName === 'electron' ? 'desktop' : 'browser (local bridge)'}</span>
-        <nav className="tabs" role="tablist" aria-label="Views">
-          {TABS.map((t, i) => {
-            const Icon = t.icon;
+        <h1>{t('app.title')}</h1>
+        <span className="muted binding" data-testid="binding">{bindingName === 'electron' ? t('app.bindingDesktop') : t('app.bindingBrowser')}</span>
+        <nav className="tabs" role="tablist" aria-label={t('app.views')}>
+          {tabs.map((tb, i) => {
+            const Icon = tb.icon;
             const keys = tabKey(i);
             return (
-              <button key={t.id} role="tab" aria-selected={tab === t.id} aria-keyshortcuts={keys} data-testid={`tab-${t.id}`} className={tab === t.id ? 'active' : ''} onClick={() => setTab(t.id)} title={keys ? `${t.label} (${keys})` : t.label}>
+              <button key={tb.id} role="tab" aria-selected={tab === tb.id} aria-keyshortcuts={keys} data-testid={`tab-${tb.id}`} className={tab === tb.id ? 'active' : ''} onClick={() => setTab(tb.id)} title={keys ? t('app.tabTitle', { label: tb.label, keys }) : tb.label}>
                 {Icon && <Icon aria-hidden="true" />}
-                <span className="tab-label">{t.label}</span>
+                <span className="tab-label">{tb.label}</span>
               </button>
             );
           })}
@@ -128,7 +132,7 @@ export function App() {
           {tab === 'scripts' && <ScriptsView />}
           {tab === 'rack' && <RackView />}
           {tab === 'laptop' && <ProbeView />}
-          {tab === 'diagram' && <SplitPanes name="diagram" label="Resize the diagram and the log" defaultFraction={0.45} first={<DiagramView />} second={<LogView />} />}
+          {tab === 'diagram' && <SplitPanes name="diagram" label={t('app.resizeDiagram')} defaultFraction={0.45} first={<DiagramView />} second={<LogView />} />}
           {/* Notices float over the view's top edge instead of pushing it down: nothing jumps when one appears. */}
           <div className="notices" data-testid="notices">
             <RecoveryBanner />

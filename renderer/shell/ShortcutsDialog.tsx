@@ -3,6 +3,7 @@
 import { Keyboard, X } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
+import { useT } from '../i18n';
 import { useShortcutList, type Shortcut } from './shortcuts';
 
 export const useHelp = create<{ open: boolean }>()(() => ({ open: false }));
@@ -25,6 +26,7 @@ function Keys({ keys }: { keys: string }) {
 
 export function ShortcutsDialog() {
   const open = useHelp((s) => s.open);
+  const t = useT();
   const list = useShortcutList();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -52,16 +54,17 @@ export function ShortcutsDialog() {
         <div className="shortcuts-inner">
           <header className="shortcuts-head">
             <Keyboard aria-hidden="true" className="icon" />
-            <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+            <h2 id="shortcuts-title">{t('app.shortcutsTitle')}</h2>
             <span className="grow" />
-            <button type="button" className="ghost icon-only" aria-label="Close" title="Close (Escape)" data-testid="shortcuts-close" onClick={() => useHelp.setState({ open: false })}>
+            <button type="button" className="ghost icon-only" aria-label={t('app.close')} title={t('app.closeTitle')} data-testid="shortcuts-close" onClick={() => useHelp.setState({ open: false })}>
               <X aria-hidden="true" />
             </button>
           </header>
-          <div className="shortcuts-groups" tabIndex={0} role="region" aria-label="Shortcuts by group">
-            {[...groups].map(([group, items]) => (
-              <section key={group} className="shortcuts-group" aria-labelledby={`sc-${group.replace(/\W+/g, '-')}`}>
-                <h3 id={`sc-${group.replace(/\W+/g, '-')}`}>{group}</h3>
+          <div className="shortcuts-groups" tabIndex={0} role="region" aria-label={t('app.shortcutsByGroup')}>
+            {/* Headings are numbered, not named after the group: a Chinese name has no \w characters. */}
+            {[...groups].map(([group, items], gi) => (
+              <section key={group} className="shortcuts-group" aria-labelledby={`sc-group-${gi}`}>
+                <h3 id={`sc-group-${gi}`}>{group}</h3>
                 <dl>
                   {items.map((s) => (
                     <div key={s.id} className="shortcut" data-testid="shortcut" data-keys={s.keys}>
@@ -75,7 +78,7 @@ export function ShortcutsDialog() {
               </section>
             ))}
           </div>
-          <p className="muted small-note">Shortcuts with Alt or Ctrl work everywhere, even while typing; single keys work when no text field has focus.</p>
+          <p className="muted small-note">{t('app.shortcutsNote')}</p>
         </div>
       )}
     </dialog>

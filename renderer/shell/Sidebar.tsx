@@ -3,10 +3,12 @@
 // (drag or arrow keys on its edge, and on the line above the fault panel); all is remembered.
 import { useRef, type ReactNode } from 'react';
 import { SIDEBAR_MAX, SIDEBAR_MIN, usePrefs } from './prefs';
+import { useT } from '../i18n';
 import { Splitter } from './Splitter';
 
 export function Sidebar({ children, footer }: { children: ReactNode; footer?: ReactNode }) {
   const collapsed = usePrefs((s) => s.sidebarCollapsed);
+  const t = useT();
   const width = usePrefs((s) => s.sidebarWidth);
   const setWidth = usePrefs((s) => s.setSidebarWidth);
   const footerShare = usePrefs((s) => s.panes['sidebar-footer'] ?? 0.36);
@@ -15,12 +17,12 @@ export function Sidebar({ children, footer }: { children: ReactNode; footer?: Re
   const pct = Math.round(footerShare * 100);
   return (
     <>
-      <aside ref={side} className="side" id="sidebar" aria-label="Port and connection" data-testid="sidebar" data-collapsed={collapsed} hidden={collapsed} style={{ width }}>
+      <aside ref={side} className="side" id="sidebar" aria-label={t('app.sidebar')} data-testid="sidebar" data-collapsed={collapsed} hidden={collapsed} style={{ width }}>
         <div className="side-scroll" data-testid="side-scroll">{children}</div>
         {footer && (
           <>
             <Splitter
-              label="Resize the fault panel"
+              label={t('app.resizeFaultPanel')}
               orientation="horizontal"
               value={100 - pct}
               min={20}
@@ -39,7 +41,7 @@ export function Sidebar({ children, footer }: { children: ReactNode; footer?: Re
           </>
         )}
       </aside>
-      {!collapsed && <Splitter label="Resize the sidebar" orientation="vertical" value={width} min={SIDEBAR_MIN} max={SIDEBAR_MAX} step={20} onChange={setWidth} fromPointer={(x) => x} testId="sidebar-splitter" />}
+      {!collapsed && <Splitter label={t('app.resizeSidebar')} orientation="vertical" value={width} min={SIDEBAR_MIN} max={SIDEBAR_MAX} step={20} onChange={setWidth} fromPointer={(x) => x} testId="sidebar-splitter" />}
     </>
   );
 }

@@ -4,6 +4,7 @@ import type { StateCreator } from 'zustand';
 import { MAX_SESSION_TEXT, type ArgsOf, type ExportedFile, type ExportProgressEvent, type OpenedSession, type SessionListing } from '../../../shared/api';
 import type { Problem } from '../../../shared/outcome';
 import type { Workbench } from '../index';
+import { t } from '../../i18n';
 
 export type AppTab = 'log' | 'topics' | 'diagram' | 'sessions' | 'files' | 'timeline' | 'scripts' | 'rack' | 'laptop';
 
@@ -70,9 +71,9 @@ export const createSessionsSlice: StateCreator<Workbench, [], [], SessionsSlice>
       set({
         sessionsProblem: {
           code: 'session-file.too-large',
-          title: `${file.name} is too large to open in the browser (${(file.size / MiB).toFixed(1)} MiB)`,
-          detail: `The page can send files up to ${MAX_SESSION_TEXT / MiB} MiB to the workbench.`,
-          nextStep: `Open it with \`npm start -- ${file.name}\` (or File → Open in the desktop app), which reads it from disk.`,
+          title: t('sessions.tooLarge', { name: file.name, size: (file.size / MiB).toFixed(1) }),
+          detail: t('sessions.tooLargeDetail', { max: MAX_SESSION_TEXT / MiB }),
+          nextStep: t('sessions.tooLargeNext', { name: file.name }),
         },
       });
       return;
@@ -81,7 +82,7 @@ export const createSessionsSlice: StateCreator<Workbench, [], [], SessionsSlice>
     try {
       text = await file.text();
     } catch (err) {
-      set({ sessionsProblem: { code: 'session-file.unreadable', title: `${file.name} could not be read`, detail: err instanceof Error ? err.message : String(err), nextStep: 'Check that the file still exists.' } });
+      set({ sessionsProblem: { code: 'session-file.unreadable', title: t('sessions.unreadable', { name: file.name }), detail: err instanceof Error ? err.message : String(err), nextStep: t('sessions.unreadableNext') } });
       return;
     }
     const r = await get().api.openSessionText({ name: file.name, text });

@@ -4,10 +4,12 @@ import { SendHorizontal } from 'lucide-react';
 import { useState } from 'react';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
+import { useT } from '../../i18n';
 import { ProblemBox } from '../common/ProblemBox';
 import { announcedLength, byteLength, isUpload, takesPayload, withLength } from './payload';
 
 export function ConsolePanel() {
+  const t = useT();
   const input = useWorkbench((s) => s.input);
   const sending = useWorkbench((s) => s.sending);
   const lastOutcome = useWorkbench((s) => s.lastOutcome);
@@ -23,7 +25,7 @@ export function ConsolePanel() {
   const mismatch = (announced !== undefined && announced !== bytes) || (announced === undefined && isUpload(input) && bytes > 0);
 
   return (
-    <section className="panel console" aria-label="AT console">
+    <section className="panel console" aria-label={t('console.region')}>
       <form
         className="row console-form"
         onSubmit={(e) => {
@@ -34,7 +36,7 @@ export function ConsolePanel() {
         <input
           data-testid="at-input"
           className="mono grow"
-          placeholder={isOpen ? 'AT command, e.g. ATI (↑/↓ for history)' : 'Open a port first'}
+          placeholder={isOpen ? t('console.placeholder') : t('console.placeholderClosed')}
           value={input}
           disabled={!isOpen}
           onChange={(e) => setInput(e.target.value)}
@@ -52,7 +54,7 @@ export function ConsolePanel() {
         />
         <button type="submit" data-testid="at-send" disabled={!isOpen || sending || !input.trim() || mismatch}>
           <SendHorizontal aria-hidden="true" />
-          {sending ? 'Waiting…' : 'Send'}
+          {sending ? t('console.waiting') : t('console.send')}
         </button>
         {wantsPayload && (
           <div className="console-payload">
@@ -60,7 +62,7 @@ export function ConsolePanel() {
               data-testid="at-payload"
               className="mono"
               rows={Math.min(8, Math.max(2, payload.split('\n').length))}
-              placeholder={announced !== undefined || isUpload(input) ? `${announced !== undefined ? `the ${announced} bytes` : 'the bytes'} sent after CONNECT or the prompt (no Ctrl+Z)` : 'payload sent at the > prompt, then Ctrl+Z (Ctrl+Enter sends)'}
+              placeholder={announced !== undefined ? t('console.payloadFixed', { bytes: announced }) : isUpload(input) ? t('console.payloadUpload') : t('console.payloadPrompt')}
               value={payload}
               onChange={(e) => setPayload(e.target.value)}
               onKeyDown={(e) => {
@@ -72,12 +74,16 @@ export function ConsolePanel() {
               spellCheck={false}
             />
             <span className={`small ${mismatch ? 'bad' : 'muted'}`} data-testid="at-payload-bytes" data-bytes={bytes}>
-              {bytes} bytes
-              {announced !== undefined && (mismatch ? `; the command announces ${announced}` : ', as announced; sent without Ctrl+Z')}
-              {announced === undefined && isUpload(input) && bytes > 0 && '; AT+QFUPL needs the size, or the modem waits for 10240 bytes'}
+              {announced !== undefined
+                ? mismatch
+                  ? t('console.bytesMismatch', { bytes, announced })
+                  : t('console.bytesAsAnnounced', { bytes })
+                : isUpload(input) && bytes > 0
+                  ? t('console.bytesUploadNoSize', { bytes })
+                  : t('console.bytes', { bytes })}
               {mismatch && (
                 <button type="button" className="link" data-testid="at-payload-fit" onClick={() => setInput(withLength(input, bytes))}>
-                  announce {bytes}
+                  {t('console.announce', { bytes })}
                 </button>
               )}
             </span>

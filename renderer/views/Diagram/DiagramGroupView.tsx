@@ -1,6 +1,7 @@
 // One exchange drawn across the three lanes. Arrows are buttons: a click jumps the log to the
 // line (observed) or to the whole exchange (implied packets have no line of their own).
 import { memo } from 'react';
+import { useT } from '../../i18n';
 import { arrowText, fitLabel, LANES, laneX, type DiagramArrow, type DiagramGroup, type Lane } from '../../../shared/diagram/layout';
 
 interface Props {
@@ -14,6 +15,7 @@ interface Props {
 }
 
 function Arrow({ a, width, lanes, onClick }: { a: DiagramArrow; width: number; lanes: readonly Lane[]; onClick(additive: boolean): void }) {
+  const t = useT();
   const x1 = laneX(a.from, width, lanes);
   const x2 = laneX(a.to, width, lanes);
   const y = a.y + 16;
@@ -25,7 +27,7 @@ function Arrow({ a, width, lanes, onClick }: { a: DiagramArrow; width: number; l
       className={cls}
       role="button"
       tabIndex={0}
-      aria-label={`${a.style === 'implied' ? 'implied packet' : 'line'} ${a.label}`}
+      aria-label={a.style === 'implied' ? t('diagram.arrowImplied', { label: a.label }) : t('diagram.arrowLine', { label: a.label })}
       data-testid="diagram-arrow"
       data-style={a.style}
       data-entry={a.entry ?? ''}
@@ -48,6 +50,7 @@ function Arrow({ a, width, lanes, onClick }: { a: DiagramArrow; width: number; l
 }
 
 export const DiagramGroupView = memo(function DiagramGroupView({ group: g, width, lanes = LANES, selected, focused, onArrow }: Props) {
+  const t = useT();
   const hostX = laneX('host', width, lanes);
   return (
     <svg
@@ -70,13 +73,13 @@ export const DiagramGroupView = memo(function DiagramGroupView({ group: g, width
       ))}
       {g.note && (
         <g className="note" data-testid="diagram-failure">
-          <title>{`${g.note.title}${g.note.nextStep ? `\nNext: ${g.note.nextStep}` : ''}`}</title>
+          <title>{g.note.nextStep ? `${g.note.title}\n${t('diagram.next', { step: g.note.nextStep })}` : g.note.title}</title>
           <text x={hostX} y={g.note.y + 16} className="note-title">
             {fitLabel(g.note.title, width - hostX)}
           </text>
           {g.note.nextStep && (
             <text x={hostX} y={g.note.y + 32}>
-              {fitLabel(`Next: ${g.note.nextStep}`, width - hostX)}
+              {fitLabel(t('diagram.next', { step: g.note.nextStep }), width - hostX)}
             </text>
           )}
         </g>

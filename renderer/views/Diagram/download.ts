@@ -1,10 +1,11 @@
 // Saving exports in the renderer: a Blob behind an <a download> link, and SVG → PNG through a
 // canvas (png.ts for pictures taller than one canvas). Nothing leaves the machine; the CSP allows
 // blob: and data: images only.
+import { currentLang, t } from '../../i18n';
 import { toast } from '../../ui/toast';
 import { encodePng } from './png';
 
-const kb = (n: number) => (n < 1024 ? `${n} bytes` : `${(n / 1024).toLocaleString('en', { maximumFractionDigits: 1 })} KB`);
+const kb = (n: number) => (n < 1024 ? t('diagram.sizeBytes', { n }) : t('diagram.sizeKb', { n: (n / 1024).toLocaleString(currentLang(), { maximumFractionDigits: 1 }) }));
 
 /** Hands the file to the browser's download, and confirms what was saved where in a toast. */
 export function downloadBlob(blob: Blob, fileName: string, note?: string): void {
@@ -19,8 +20,8 @@ export function downloadBlob(blob: Blob, fileName: string, note?: string): void 
   // Give the download a moment to start before the URL goes away.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   // The page cannot know the final path: the desktop app asks in a save dialog, a browser uses its downloads folder.
-  const where = navigator.userAgent.includes('Electron') ? 'where you chose in the save dialog' : 'in the browser’s downloads folder';
-  toast({ title: `Saved ${fileName} (${kb(blob.size)}${note ? `, ${note}` : ''})`, detail: where });
+  const where = navigator.userAgent.includes('Electron') ? t('diagram.whereDialog') : t('diagram.whereDownloads');
+  toast({ title: note ? t('diagram.savedNote', { file: fileName, size: kb(blob.size), note }) : t('diagram.saved', { file: fileName, size: kb(blob.size) }), detail: where });
 }
 
 /** Canvas height drawn at once; taller pictures are drawn in bands and encoded by png.ts. */
@@ -42,7 +43,7 @@ export async function svgToPng(svg: string, width: number, height: number): Prom
     img.decoding = 'async';
     await new Promise<void>((resolve, reject) => {
       img.onload = () => resolve();
-      img.onerror = () => reject(new Error('the SVG could not be drawn'));
+      img.onerror = () => reject(new Error(t('diagram.svgNotDrawn')));
       img.src = url;
     });
     const W = Math.max(1, Math.round(width * scale));
@@ -50,7 +51,7 @@ export async function svgToPng(svg: string, width: number, height: number): Prom
     const canvas = document.createElement('canvas');
     canvas.width = W;
     const ctx = canvas.getContext('2d', { willReadFrequently: H > MAX_CANVAS });
-    if (!ctx) throw new Error('no 2D canvas');
+    if (!ctx) throw new Error(t('diagram.noCanvas'));
     // One band from source row y (picture pixels) of `rows` rows, on white.
     const draw = (y: number, rows: number) => {
       canvas.height = rows;
@@ -60,7 +61,7 @@ export async function svgToPng(svg: string, width: number, height: number): Prom
     };
     if (H <= MAX_CANVAS) {
       draw(0, H);
-      return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be encoded'))), 'image/png'));
+      return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error(t('diagram.pngNotEncoded')))), 'image/png'));
     }
     async function* bands() {
       for (let y = 0; y < H; y += BAND) {

@@ -8,10 +8,14 @@ import { diagramModel } from '../../stores/diagram/actions';
 import { exchangeList } from '../../stores/diagram/exchanges';
 import { LANES, LANES_WITH_LAPTOP, LANE_TITLES, laneX } from '../../../shared/diagram/layout';
 import { logBuffer, NONE } from '../../stores/log/buffer';
+import { useT } from '../../i18n';
 import { ProblemBox } from '../common/ProblemBox';
 import { DiagramGroupView } from './DiagramGroupView';
 import { downloadBlob, svgSize, svgToPng } from './download';
 import { pngSize } from './png';
+
+/** The format's own name, the same in every language. */
+const MERMAID = 'Mermaid';
 
 /** True when one of the newest exchanges names log rows that have not arrived yet. */
 function newestAwaitRows(): boolean {
@@ -36,6 +40,7 @@ function useWidth(ref: RefObject<HTMLElement | null>): number {
 }
 
 export function DiagramView() {
+  const t = useT();
   const version = useWorkbench((s) => s.diagramVersion);
   const logVersion = useWorkbench((s) => s.logVersion);
   const selected = useWorkbench((s) => s.selectedExchanges);
@@ -122,25 +127,24 @@ export function DiagramView() {
   };
 
   const selectedSet = new Set(selected);
-  const scope = selected.length ? `${selected.length} selected` : 'all';
   return (
-    <section className="panel diagram" aria-label="Sequence diagram" data-testid="diagram" data-version={version}>
-      <div className="diagram-toolbar" role="toolbar" aria-label="Diagram export">
+    <section className="panel diagram" aria-label={t('diagram.region')} data-testid="diagram" data-version={version}>
+      <div className="diagram-toolbar" role="toolbar" aria-label={t('diagram.toolbar')}>
         <span className="muted small" data-testid="diagram-count">
-          {count.toLocaleString('en')} exchanges
+          {t('diagram.count', { count })}
         </span>
         <span className="legend small">
-          <span className="lg observed">── observed AT line</span>
-          <span className="lg implied">- - implied packet</span>
-          <span className="lg failed">failure</span>
+          <span className="lg observed">{t('diagram.legendObserved')}</span>
+          <span className="lg implied">{t('diagram.legendImplied')}</span>
+          <span className="lg failed">{t('diagram.legendFailed')}</span>
         </span>
         <span className="grow" />
         {selected.length > 0 && (
           <button type="button" onClick={clearExchangeSelection} data-testid="diagram-clear">
-            Clear selection
+            {t('diagram.clearSelection')}
           </button>
         )}
-        <span className="muted small">Export {scope}:</span>
+        <span className="muted small">{selected.length ? t('diagram.exportSelected', { count: selected.length }) : t('diagram.exportAll')}</span>
         <button type="button" disabled={exporting || count === 0} onClick={() => void doExport('svg')} data-testid="diagram-export-svg">
           <Download aria-hidden="true" />
           SVG
@@ -151,11 +155,11 @@ export function DiagramView() {
         </button>
         <button type="button" disabled={exporting || count === 0} onClick={() => void doExport('mermaid')} data-testid="diagram-export-mermaid">
           <FileCode aria-hidden="true" />
-          Mermaid
+          {MERMAID}
         </button>
       </div>
       {exportProblem && <ProblemBox problem={exportProblem} testId="diagram-export-problem" />}
-      {pngProblem && <ProblemBox problem={{ code: 'export.png', title: 'The PNG could not be made', detail: pngProblem, nextStep: 'Export fewer exchanges (select them first), or export SVG.' }} testId="diagram-export-problem" />}
+      {pngProblem && <ProblemBox problem={{ code: 'export.png', title: t('diagram.pngFailed'), detail: pngProblem, nextStep: t('diagram.pngNext') }} testId="diagram-export-problem" />}
       <svg className="diagram-lanes" width={width} height={28} aria-hidden="true">
         {lanes.map((l) => (
           <text key={l} x={laneX(l, width, lanes)} y={18} textAnchor="middle">
@@ -175,7 +179,7 @@ export function DiagramView() {
             );
           })}
         </div>
-        {count === 0 && <div className="muted diagram-empty">Each AT exchange appears here as it happens: the lines you saw, and the TCP/MQTT packets they imply.</div>}
+        {count === 0 && <div className="muted diagram-empty">{t('diagram.empty')}</div>}
       </div>
     </section>
   );

@@ -8,39 +8,56 @@ import type { ExportedFile } from '../../../shared/api';
 import { bindingName } from '../../api';
 import { useWorkbench } from '../../stores';
 import type { ExportArgs } from '../../stores/sessions/actions';
+import type { Translate } from '../../../shared/i18n';
+import { currentLang, useT } from '../../i18n';
 import { ProblemBox } from '../common/ProblemBox';
 import { downloadBlob } from '../Diagram/download';
-import { currentLang } from '../../i18n';
 
 type Format = ExportArgs['format'];
 type RangeKind = 'all' | 'time' | 'exchanges';
 
-const FORMATS: Array<{ id: Format; label: string }> = [
-  { id: 'html', label: 'HTML report (summary, diagram, filterable log)' },
-  { id: 'json', label: 'Session file (.session.jsonl, re-opens in the app)' },
-  { id: 'text', label: 'Text capture (timestamp  dir  line)' },
-  { id: 'mermaid', label: 'Mermaid diagram' },
+const FORMATS: Array<{ id: Format; label: (t: Translate) => string }> = [
+  { id: 'html', label: (t) => t('export.formatHtml') },
+  { id: 'json', label: (t) => t('export.formatJson') },
+  { id: 'text', label: (t) => t('export.formatText') },
+  { id: 'mermaid', label: (t) => t('export.formatMermaid') },
 ];
 
-const PHASES: Record<string, string> = { reading: 'Reading the journal', redacting: 'Redacting secrets', grouping: 'Grouping exchanges', writing: 'Writing' };
+function phaseText(t: Translate, phase: string): string {
+  switch (phase) {
+    case 'reading':
+      return t('export.phaseReading');
+    case 'redacting':
+      return t('export.phaseRedacting');
+    case 'grouping':
+      return t('export.phaseGrouping');
+    case 'writing':
+      return t('export.phaseWriting');
+    default:
+      return t('export.phaseOther', { phase });
+  }
+}
 
-function redactionText(r: ExportedFile['redactions']): string {
-  const parts = Object.entries(r).map(([k, n]) => `${n} ${k}`);
-  return parts.length ? `Redacted: ${parts.join(', ')}.` : 'No secret was found to redact.';
+function redactionText(t: Translate, r: ExportedFile['redactions']): string {
+  // The kinds are the redactor's technical names (password, aliauth…), the same in every language.
+  const parts = Object.entries(r).map(([kind, n]) => t('export.redactedItem', { n, kind }));
+  return parts.length ? t('export.redacted', { list: parts.join(currentLang() === 'zh-CN' ? '、' : ', ') }) : t('export.redactedNone');
 }
 
 export function ExportButton() {
+  const t = useT();
   const open = useWorkbench((s) => s.exportPanelOpen);
   const { setExportPanel } = useWorkbench.getState();
   return (
-    <button className="export-button" data-testid="export-open" aria-expanded={open} onClick={() => setExportPanel(!open)} title="Export the session shown for a support ticket (secrets are always redacted)">
+    <button className="export-button" data-testid="export-open" aria-expanded={open} onClick={() => setExportPanel(!open)} title={t('export.buttonTitle')}>
       <FileDown aria-hidden="true" />
-      Export…
+      {t('export.button')}
     </button>
   );
 }
 
 export function ExportPanel() {
+  const t = useT();
   const open = useWorkbench((s) => s.exportPanelOpen);
   const busy = useWorkbench((s) => s.exportBusy);
   const progress = useWorkbench((s) => s.exportProgress);
@@ -58,7 +75,7 @@ export function ExportPanel() {
   const [downloadProblem, setDownloadProblem] = useState<string>();
   if (!open) return null;
 
-  const what = viewing && portState === 'closed' ? `the recording ${viewing.name ?? viewing.path}` : portState === 'open' ? 'the live session' : 'the last session';
+  const heading = viewing && portState === 'closed' ? t('export.headingRecording', { name: viewing.name ?? viewing.path }) : portState === 'open' ? t('export.headingLive') : t('export.headingLast');
   const range: ExportArgs['range'] = rangeKind === 'time' ? { kind: 'time', ...(from.trim() ? { from: from.trim() } : {}), ...(to.trim() ? { to: to.trim() } : {}) } : rangeKind === 'exchanges' ? { kind: 'exchanges', ids: selected } : { kind: 'all' };
   const canRun = !busy && !(rangeKind === 'exchanges' && selected.length === 0);
   const pct = progress && progress.total > 0 ? Math.round((100 * progress.done) / progress.total) : undefined;
@@ -75,12 +92,12 @@ export function ExportPanel() {
     <section
       className="export-panel panel"
       data-testid="export-panel"
-      aria-label="Export the session"
+      aria-label={t('export.region')}
       onKeyDown={(e) => {
         if (e.key === 'Escape') setExportPanel(false);
       }}
     >
-      <h2>Export {what}</h2>
+      <h2>{heading}</h2>
       <form
         className="export-form"
         onSubmit={(e) => {
@@ -89,52 +106,52 @@ export function ExportPanel() {
         }}
       >
         <fieldset>
-          <legend>Format</legend>
+          <legend>{t('export.format')}</legend>
           {FORMATS.map((f) => (
             <label key={f.id}>
-              <input type="radio" name="export-format" value={f.id} data-testid={`export-format-${f.id}`} checked={format === f.id} onChange={() => setFormat(f.id)} /> {f.label}
+              <input type="radio" name="export-format" value={f.id} data-testid={`export-format-${f.id}`} checked={format === f.id} onChange={() => setFormat(f.id)} /> {f.label(t)}
             </label>
           ))}
         </fieldset>
         <fieldset>
-          <legend>Part of the session</legend>
+          <legend>{t('export.part')}</legend>
           <label>
-            <input type="radio" name="export-range" data-testid="export-range-all" checked={rangeKind === 'all'} onChange={() => setRangeKind('all')} /> Whole session
+            <input type="radio" name="export-range" data-testid="export-range-all" checked={rangeKind === 'all'} onChange={() => setRangeKind('all')} /> {t('export.whole')}
           </label>
           <label>
-            <input type="radio" name="export-range" data-testid="export-range-time" checked={rangeKind === 'time'} onChange={() => setRangeKind('time')} /> Time range
+            <input type="radio" name="export-range" data-testid="export-range-time" checked={rangeKind === 'time'} onChange={() => setRangeKind('time')} /> {t('export.timeRange')}
           </label>
           {rangeKind === 'time' && (
             <span className="export-times">
               <label>
-                from <input data-testid="export-from" value={from} onChange={(e) => setFrom(e.target.value)} placeholder="start (s or ISO time)" size={22} />
+                {t('export.from')} <input data-testid="export-from" value={from} onChange={(e) => setFrom(e.target.value)} placeholder={t('export.fromPlaceholder')} size={22} />
               </label>
               <label>
-                to <input data-testid="export-to" value={to} onChange={(e) => setTo(e.target.value)} placeholder="end (s or ISO time)" size={22} />
+                {t('export.to')} <input data-testid="export-to" value={to} onChange={(e) => setTo(e.target.value)} placeholder={t('export.toPlaceholder')} size={22} />
               </label>
-              <span className="muted">seconds from the session start (12.5) or an ISO time (2026-11-25T09:00:01Z)</span>
+              <span className="muted">{t('export.timeHint')}</span>
             </span>
           )}
-          <label title={selected.length === 0 ? 'Select exchanges in the Diagram view (click, Ctrl+click) first' : undefined}>
-            <input type="radio" name="export-range" data-testid="export-range-exchanges" checked={rangeKind === 'exchanges'} onChange={() => setRangeKind('exchanges')} /> The {selected.length} exchange{selected.length === 1 ? '' : 's'} selected in the Diagram
+          <label title={selected.length === 0 ? t('export.selectFirst') : undefined}>
+            <input type="radio" name="export-range" data-testid="export-range-exchanges" checked={rangeKind === 'exchanges'} onChange={() => setRangeKind('exchanges')} /> {t('export.selectedExchanges', { count: selected.length })}
           </label>
         </fieldset>
         <label className="export-mask">
-          <input type="checkbox" data-testid="export-mask-ids" checked={maskIds} onChange={(e) => setMaskIds(e.target.checked)} /> Mask IMEI, IMSI and ICCID too (keeps the last 4 digits)
+          <input type="checkbox" data-testid="export-mask-ids" checked={maskIds} onChange={(e) => setMaskIds(e.target.checked)} /> {t('export.maskIds')}
         </label>
-        <p className="muted">Passwords, aliauth secrets, signed passwords and uploaded keys are always redacted.</p>
+        <p className="muted">{t('export.alwaysRedacted')}</p>
         <div className="export-actions">
           <button type="submit" data-testid="export-run" disabled={!canRun}>
-            {busy ? 'Exporting…' : bindingName === 'electron' ? 'Export…' : 'Export'}
+            {busy ? t('export.exporting') : bindingName === 'electron' ? t('export.runDialog') : t('export.run')}
           </button>
           <button type="button" data-testid="export-close" onClick={() => setExportPanel(false)}>
-            Close
+            {t('export.close')}
           </button>
         </div>
       </form>
       {busy && (
         <div className="export-progress" data-testid="export-progress" role="status">
-          {progress ? `${PHASES[progress.phase] ?? progress.phase}…${pct !== undefined ? ` ${pct}%` : ''}` : 'Starting…'}
+          {progress ? (pct !== undefined ? t('export.percent', { label: phaseText(t, progress.phase), pct }) : phaseText(t, progress.phase)) : t('export.starting')}
           <progress max={100} value={pct ?? 0} />
         </div>
       )}
@@ -142,12 +159,12 @@ export function ExportPanel() {
       {result && (
         <div className="export-confirmation" role="status" data-testid="export-confirmation" data-path={result.path}>
           <div>
-            Exported {result.rows} log rows and {result.exchanges} exchanges ({result.format}, {result.bytes.toLocaleString()} bytes) to <code data-testid="export-path">{result.path}</code>
+            {t('export.exported', { rows: result.rows, exchanges: result.exchanges, format: result.format, bytes: result.bytes })} <code data-testid="export-path">{result.path}</code>
           </div>
-          <div className="muted">{redactionText(result.redactions)}</div>
+          <div className="muted">{redactionText(t, result.redactions)}</div>
           {bindingName === 'browser' && (
             <button data-testid="export-download" onClick={() => void download()}>
-              Download {result.fileName}
+              {t('export.download', { file: result.fileName })}
             </button>
           )}
           {downloadProblem && <div className="problem">{downloadProblem}</div>}

@@ -5,21 +5,24 @@ import type { SslContextReading, SslContextSettings } from '../../../shared/mode
 import type { Problem } from '../../../shared/outcome';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
+import type { Translate } from '../../../shared/i18n';
+import { useT } from '../../i18n';
 import { ProblemBox } from '../common/ProblemBox';
 
-const ROWS: Array<{ key: keyof SslContextSettings; option: string; show: (v: number | string) => string }> = [
-  { key: 'sslVersion', option: 'sslversion', show: (v) => `${v} — ${['SSL 3.0', 'TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'all'][Number(v)] ?? '?'}` },
-  { key: 'cipherSuite', option: 'ciphersuite', show: (v) => (String(v).toUpperCase() === '0XFFFF' ? `${v} — all` : String(v)) },
-  { key: 'seclevel', option: 'seclevel', show: (v) => `${v} — ${['no authentication', 'verify the server', 'server and client certificate'][Number(v)] ?? '?'}` },
+const ROWS: Array<{ key: keyof SslContextSettings; option: string; show: (v: number | string, t: Translate) => string }> = [
+  { key: 'sslVersion', option: 'sslversion', show: (v, t) => `${v} — ${['SSL 3.0', 'TLS 1.0', 'TLS 1.1', 'TLS 1.2', t('files.sslAll')][Number(v)] ?? '?'}` },
+  { key: 'cipherSuite', option: 'ciphersuite', show: (v, t) => (String(v).toUpperCase() === '0XFFFF' ? `${v} — ${t('files.sslAll')}` : String(v)) },
+  { key: 'seclevel', option: 'seclevel', show: (v, t) => `${v} — ${[t('files.sslSeclevel0'), t('files.sslSeclevel1'), t('files.sslSeclevel2')][Number(v)] ?? '?'}` },
   { key: 'cacert', option: 'cacert', show: String },
   { key: 'clientcert', option: 'clientcert', show: String },
   { key: 'clientkey', option: 'clientkey', show: String },
-  { key: 'ignoreLocalTime', option: 'ignorelocaltime', show: (v) => `${v} — ${Number(v) ? 'validity dates not checked' : "checked at the module's clock"}` },
+  { key: 'ignoreLocalTime', option: 'ignorelocaltime', show: (v, t) => `${v} — ${Number(v) ? t('files.sslTimeIgnored') : t('files.sslTimeChecked')}` },
   { key: 'negotiateTimeS', option: 'negotiatetime', show: (v) => `${v} s` },
-  { key: 'sni', option: 'sni', show: (v) => `${v} — ${Number(v) ? 'server name sent' : 'off'}` },
+  { key: 'sni', option: 'sni', show: (v, t) => `${v} — ${Number(v) ? t('files.sslSniOn') : t('files.sslSniOff')}` },
 ];
 
 export function SslContextPanel() {
+  const t = useT();
   const isOpen = useWorkbench(connectionSelectors.isOpen);
   const [ctx, setCtx] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -34,10 +37,10 @@ export function SslContextPanel() {
     else setProblem(r.problem);
   };
   return (
-    <section className="ssl-context" aria-label="SSL context" data-testid="ssl-context">
+    <section className="ssl-context" aria-label={t('files.sslRegion')} data-testid="ssl-context">
       <div className="sessions-toolbar">
-        <h2>SSL context</h2>
-        <select data-testid="ssl-context-ctx" value={ctx} onChange={(e) => setCtx(Number(e.target.value))} aria-label="SSL context number">
+        <h2>{t('files.sslHeading')}</h2>
+        <select data-testid="ssl-context-ctx" value={ctx} onChange={(e) => setCtx(Number(e.target.value))} aria-label={t('files.sslNumber')}>
           {[0, 1, 2, 3, 4, 5].map((n) => (
             <option key={n} value={n}>
               {n}
@@ -45,9 +48,9 @@ export function SslContextPanel() {
           ))}
         </select>
         <button type="button" data-testid="ssl-context-read" disabled={!isOpen || busy} onClick={() => void read()}>
-          {busy ? 'Reading…' : 'Read from the modem'}
+          {busy ? t('files.reading') : t('files.sslRead')}
         </button>
-        <span className="muted small">what a TLS open with this context uses (AT+QSSLCFG)</span>
+        <span className="muted small">{t('files.sslHint')}</span>
       </div>
       {problem && <ProblemBox problem={problem} testId="ssl-context-problem" />}
       {reading && (
@@ -59,7 +62,7 @@ export function SslContextPanel() {
               return (
                 <tr key={key} data-option={option}>
                   <td className="mono">{option}</td>
-                  <td className={unsupported ? 'muted' : 'mono'}>{unsupported ? 'not known to this firmware (ERROR)' : v === undefined || v === '' ? '—' : show(v)}</td>
+                  <td className={unsupported ? 'muted' : 'mono'}>{unsupported ? t('files.sslUnsupported') : v === undefined || v === '' ? '—' : show(v, t)}</td>
                 </tr>
               );
             })}

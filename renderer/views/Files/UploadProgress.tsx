@@ -1,11 +1,31 @@
 // An upload as it goes (checking, deleting, sending n of m bytes, verifying) and how it ended: the
 // modem's size and checksum against the laptop's, or the problem.
 import { useWorkbench } from '../../stores';
+import type { Translate } from '../../../shared/i18n';
+import { useT } from '../../i18n';
 import { ProblemBox } from '../common/ProblemBox';
 
-const PHASE: Record<string, string> = { checking: 'Checking the name', deleting: 'Deleting the old file', sending: 'Sending', verifying: 'Checking the checksum', done: 'Done', failed: 'Failed' };
+function phaseText(t: Translate, phase: string, name: string): string {
+  switch (phase) {
+    case 'checking':
+      return t('files.phaseChecking', { name });
+    case 'deleting':
+      return t('files.phaseDeleting', { name });
+    case 'sending':
+      return t('files.phaseSending', { name });
+    case 'verifying':
+      return t('files.phaseVerifying', { name });
+    case 'done':
+      return t('files.phaseDone', { name });
+    case 'failed':
+      return t('files.phaseFailed', { name });
+    default:
+      return t('files.phaseOther', { phase, name });
+  }
+}
 
 export function UploadStatus({ name }: { name?: string }) {
+  const t = useT();
   const progress = useWorkbench((s) => s.uploadProgress);
   const uploading = useWorkbench((s) => s.uploading);
   const last = useWorkbench((s) => s.lastUpload);
@@ -15,19 +35,17 @@ export function UploadStatus({ name }: { name?: string }) {
     <>
       {uploading && progress && mine(progress.name) && (
         <div className="upload-progress" data-testid="upload-progress" data-phase={progress.phase}>
-          <span>
-            {PHASE[progress.phase] ?? progress.phase} {progress.name}
-          </span>
+          <span>{phaseText(t, progress.phase, progress.name)}</span>
           <progress max={progress.total || 1} value={progress.sent} />
-          <span className="muted small">
-            {progress.sent} / {progress.total} bytes
-          </span>
+          <span className="muted small">{t('files.sentOf', { sent: progress.sent, total: progress.total })}</span>
         </div>
       )}
       {!uploading && last && mine(last.name) && (
         <div className={`upload-verdict ${last.verified ? 'ok' : 'bad'}`} data-testid="upload-verdict" data-verified={String(last.verified)}>
-          {last.verified ? '✔' : '✖'} {last.replaced ? 'Replaced' : 'Uploaded'} <code>{last.name}</code>: {last.modemSize} bytes, checksum <code>{last.modemChecksum}</code>{' '}
-          {last.verified ? 'matches what was sent' : `— the laptop computed ${last.size} bytes, ${last.checksum}`}
+          {last.verified ? '✔' : '✖'}{' '}
+          {last.verified
+            ? t('files.verdictMatch', { replaced: last.replaced ? 'yes' : 'no', name: last.name, size: last.modemSize, checksum: last.modemChecksum })
+            : t('files.verdictDiffer', { replaced: last.replaced ? 'yes' : 'no', name: last.name, size: last.modemSize, checksum: last.modemChecksum, laptopSize: last.size, laptopChecksum: last.checksum })}
         </div>
       )}
       {!uploading && problem && <ProblemBox problem={problem} testId="upload-problem" />}
@@ -37,19 +55,18 @@ export function UploadStatus({ name }: { name?: string }) {
 
 /** The modem refused the name because a file has it (+CME ERROR: 407): replace it, or not. */
 export function ReplaceQuestion({ origin }: { origin: string }) {
+  const t = useT();
   const pending = useWorkbench((s) => s.pendingReplace);
   if (!pending || pending.origin !== origin) return null;
   const { answerReplace } = useWorkbench.getState();
   return (
-    <div className="replace-question" role="alertdialog" aria-label="File exists" data-testid="upload-exists">
-      <span>
-        <code>{pending.name}</code> is already on the modem (+CME ERROR: 407). Replace it with the file from disk?
-      </span>
+    <div className="replace-question" role="alertdialog" aria-label={t('files.exists')} data-testid="upload-exists">
+      <span>{t('files.existsQuestion', { name: pending.name })}</span>
       <button type="button" data-testid="upload-replace" onClick={() => void answerReplace(true)} autoFocus>
-        Replace
+        {t('files.replace')}
       </button>
       <button type="button" data-testid="upload-keep" onClick={() => void answerReplace(false)}>
-        Keep the modem's
+        {t('files.keep')}
       </button>
     </div>
   );

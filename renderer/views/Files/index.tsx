@@ -6,13 +6,32 @@ import { useEffect, useState, type DragEvent } from 'react';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import { looksLikeKey, modemNameFor, readPicked, type PickedFile } from '../../stores/files/read';
+import type { Translate } from '../../../shared/i18n';
+import { useT } from '../../i18n';
 import { ProblemBox } from '../common/ProblemBox';
 import { SslContextPanel } from './SslContext';
 import { ReplaceQuestion, UploadStatus } from './UploadProgress';
 
+/** The reader's kinds (stores/files/read.ts) in the current language; a PEM label of another kind stays as read. */
+function kindText(t: Translate, kind: string): string {
+  switch (kind) {
+    case 'PEM private key':
+      return t('files.kindPemKey');
+    case 'PEM certificate':
+      return t('files.kindPemCert');
+    case 'text':
+      return t('files.kindText');
+    case 'DER private key':
+      return t('files.kindDerKey');
+    default:
+      return kind;
+  }
+}
+
 const size = (n: number) => (n >= 10240 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`);
 
 function UploadForm() {
+  const t = useT();
   const isOpen = useWorkbench(connectionSelectors.isOpen);
   const uploading = useWorkbench((s) => s.uploading);
   const [picked, setPicked] = useState<PickedFile>();
@@ -49,8 +68,15 @@ function UploadForm() {
     >
       <div className="row">
         <label className="file-pick">
-          <span>Upload a certificate or key (PEM or DER): pick it or drop it here</span>
-          <input type="file" data-testid="files-pick" accept=".pem,.crt,.cer,.der,.key,.p8,application/x-pem-file" onChange={(e) => void take(e.target.files?.[0])} />
+          <span>{t('files.pick')}</span>
+          {/* The browser's own picker speaks the browser's language: it is hidden behind one that speaks the app's. */}
+          <span className="file-pick-control">
+            <input type="file" className="visually-hidden" data-testid="files-pick" accept=".pem,.crt,.cer,.der,.key,.p8,application/x-pem-file" onChange={(e) => void take(e.target.files?.[0])} />
+            <span className="file-choose" aria-hidden="true">
+              {t('files.choose')}
+            </span>
+            <span className="file-chosen">{picked ? picked.name : t('files.noFile')}</span>
+          </span>
         </label>
       </div>
       {picked && (
@@ -62,15 +88,14 @@ function UploadForm() {
           }}
         >
           <span className="muted small" data-testid="files-picked">
-            {picked.name}: {picked.kind}, {size(picked.size)}
-            {picked.isKey && ' — a private key: its content is not shown and is masked in the log'}
+            {t(picked.isKey ? 'files.pickedKey' : 'files.picked', { name: picked.name, kind: kindText(t, picked.kind), size: size(picked.size) })}
           </span>
           <label>
-            Name on the modem{' '}
+            {t('files.nameOnModem')}{' '}
             <input data-testid="files-name" className="mono" value={name} onChange={(e) => setName(e.target.value)} spellCheck={false} />
           </label>
           <button type="submit" data-testid="files-upload" disabled={!isOpen || uploading || !name.trim()}>
-            {uploading ? 'Uploading…' : 'Upload'}
+            {uploading ? t('files.uploading') : t('files.upload')}
           </button>
         </form>
       )}
@@ -81,19 +106,20 @@ function UploadForm() {
 }
 
 function FileRow({ name, bytes }: { name: string; bytes: number }) {
+  const t = useT();
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
   return (
     <tr data-testid="file-row" data-name={name}>
       <td className="mono">
         {name}
-        {looksLikeKey(name) && <span className="key-badge" title="A private key: its content is a secret">key</span>}
+        {looksLikeKey(name) && <span className="key-badge" title={t('files.keyBadgeTitle')}>{t('files.keyBadge')}</span>}
       </td>
       <td className="num">{bytes}</td>
       <td className="file-actions">
         {confirm ? (
-          <span className="confirm" role="alertdialog" aria-label={`Delete ${name}`}>
-            Delete <code>{name}</code> from the modem?{' '}
+          <span className="confirm" role="alertdialog" aria-label={t('files.deleteLabel', { name })}>
+            {t('files.deleteQuestion', { name })}{' '}
             <button
               type="button"
               className="danger"
@@ -107,15 +133,15 @@ function FileRow({ name, bytes }: { name: string; bytes: number }) {
                 setConfirm(false);
               }}
             >
-              Delete
+              {t('files.delete')}
             </button>
             <button type="button" data-testid="file-delete-cancel" onClick={() => setConfirm(false)}>
-              Cancel
+              {t('files.cancel')}
             </button>
           </span>
         ) : (
           <button type="button" data-testid="file-delete" onClick={() => setConfirm(true)}>
-            Delete…
+            {t('files.deleteAsk')}
           </button>
         )}
       </td>
@@ -124,6 +150,7 @@ function FileRow({ name, bytes }: { name: string; bytes: number }) {
 }
 
 export function FilesView() {
+  const t = useT();
   const isOpen = useWorkbench(connectionSelectors.isOpen);
   const listing = useWorkbench((s) => s.listing);
   const loading = useWorkbench((s) => s.filesLoading);
@@ -133,27 +160,27 @@ export function FilesView() {
     if (isOpen) void refreshFiles();
   }, [isOpen, refreshFiles]);
   return (
-    <section className="panel files" aria-label="Files on the modem" data-testid="files">
+    <section className="panel files" aria-label={t('files.region')} data-testid="files">
       <div className="sessions-toolbar">
-        <h2>Files on the modem</h2>
+        <h2>{t('files.heading')}</h2>
         <button type="button" data-testid="files-refresh" disabled={!isOpen || loading} onClick={() => void refreshFiles()}>
-          {loading ? 'Reading…' : 'Refresh'}
+          {loading ? t('files.reading') : t('files.refresh')}
         </button>
         {listing?.free !== undefined && (
           <span className="muted small" data-testid="files-space">
-            {size(listing.free)} free{listing.total !== undefined ? ` of ${size(listing.total)}` : ''}
+            {listing.total !== undefined ? t('files.freeOf', { free: size(listing.free), total: size(listing.total) }) : t('files.free', { free: size(listing.free) })}
           </span>
         )}
       </div>
-      {!isOpen && <p className="muted">Open a port (or the Virtual EC20) to see the modem's files.</p>}
+      {!isOpen && <p className="muted">{t('files.openPortFirst')}</p>}
       {isOpen && <UploadForm />}
       {problem && <ProblemBox problem={problem} testId="files-problem" />}
       {isOpen && listing && (
         <table className="session-list" data-testid="files-list">
           <thead>
             <tr>
-              <th>Name</th>
-              <th className="num">Size (bytes)</th>
+              <th>{t('files.colName')}</th>
+              <th className="num">{t('files.colSize')}</th>
               <th />
             </tr>
           </thead>
@@ -164,7 +191,7 @@ export function FilesView() {
             {listing.files.length === 0 && (
               <tr>
                 <td colSpan={3} className="muted" data-testid="files-empty">
-                  No files: upload the server's CA (and for mutual TLS the client certificate and key).
+                  {t('files.empty')}
                 </td>
               </tr>
             )}

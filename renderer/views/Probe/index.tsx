@@ -2,14 +2,44 @@
 // with the verdict in plain words on top and the laptop's stages (times, TLS chain) below. Styles
 // are local to the view (the app's stylesheet is shared with other views).
 import type { CSSProperties } from 'react';
-import { PROBE_STAGE_TITLES, type CompareSide, type ProbeStage } from '../../../shared/probe';
+import type { Translate } from '../../../shared/i18n';
+import type { CompareSide, ProbeStage } from '../../../shared/probe';
+import { useT } from '../../i18n';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import { ProblemBox } from '../common/ProblemBox';
 import { useProbe } from './probeStore';
 
 const SIDE_COLOR: Record<string, string> = { modem: 'var(--warning)', server: 'var(--danger)', laptop: 'var(--purple)', none: 'var(--success)', unknown: 'var(--fg-muted)' };
-const SIDE_LABEL: Record<string, string> = { modem: 'The modem side', server: 'The server side (server, port, TLS or credentials)', laptop: 'The laptop\'s own network', none: 'Nothing to fix', unknown: 'Laptop only' };
+function sideLabel(t: Translate, side: string): string {
+  switch (side) {
+    case 'modem':
+      return t('probe.sideModem');
+    case 'server':
+      return t('probe.sideServer');
+    case 'laptop':
+      return t('probe.sideLaptop');
+    case 'none':
+      return t('probe.sideNone');
+    default:
+      return t('probe.sideUnknown');
+  }
+}
+
+function stageTitle(t: Translate, stage: ProbeStage['stage']): string {
+  switch (stage) {
+    case 'dns':
+      return t('probe.stageDns');
+    case 'tcp':
+      return t('probe.stageTcp');
+    case 'tls':
+      return t('probe.stageTls');
+    case 'mqtt':
+      return t('probe.stageMqtt');
+    default:
+      return t('probe.stageRoundtrip');
+  }
+}
 const MARK: Record<CompareSide['status'] | ProbeStage['status'], string> = { passed: '✔', failed: '✖', 'not-reached': '–', unknown: '·', skipped: '–' };
 const MARK_COLOR: Record<string, string> = { passed: 'var(--success)', failed: 'var(--danger)' };
 
@@ -37,20 +67,21 @@ function Side({ side, testId }: { side: CompareSide; testId: string }) {
 }
 
 function Stage({ st }: { st: ProbeStage }) {
+  const t = useT();
   return (
     <li style={s.stage} data-testid={`probe-stage-${st.stage}`} data-status={st.status}>
       <span style={{ color: MARK_COLOR[st.status] ?? 'var(--fg-muted)', display: 'inline-block', width: '1.2rem' }} aria-hidden>
         {MARK[st.status]}
       </span>
-      <strong>{PROBE_STAGE_TITLES[st.stage]}</strong> <span className="muted">({st.ms} ms)</span> — {st.detail}
+      <strong>{stageTitle(t, st.stage)}</strong> <span className="muted">{t('probe.ms', { ms: st.ms })}</span> — {st.detail}
       {st.tls && (
         <div style={s.chain}>
           {st.tls.chain.map((c) => (
             <div key={c.fingerprint256}>
-              {c.role}: {c.subject} — issued by {c.issuer}; valid {c.validFrom.slice(0, 10)} → {c.validTo.slice(0, 10)}
+              {t('probe.issuedBy', { role: c.role, subject: c.subject, issuer: c.issuer, from: c.validFrom.slice(0, 10), to: c.validTo.slice(0, 10) })}
             </div>
           ))}
-          {st.tls.modemCompatibility && <div>modem: {st.tls.modemCompatibility}</div>}
+          {st.tls.modemCompatibility && <div>{t('probe.modemCompat', { text: st.tls.modemCompatibility })}</div>}
           {st.tls.notes.map((n) => (
             <div key={n} className="muted">
               {n}
@@ -58,47 +89,48 @@ function Stage({ st }: { st: ProbeStage }) {
           ))}
         </div>
       )}
-      {st.problem && st.status === 'failed' && <div style={{ ...s.chain, color: 'var(--danger-fg)' }}>Next: {st.problem.nextStep}</div>}
+      {st.problem && st.status === 'failed' && <div style={{ ...s.chain, color: 'var(--danger-fg)' }}>{t('probe.next', { step: st.problem.nextStep })}</div>}
     </li>
   );
 }
 
 export function ProbeView() {
+  const t = useT();
   const { running, run, problem, roundtripTopic, setRoundtripTopic, start } = useProbe();
   const host = useWorkbench((st) => st.form.host);
   const isOpen = useWorkbench(connectionSelectors.isOpen);
   const c = run?.comparison;
   return (
-    <section style={s.view} aria-label="Laptop probe" data-testid="probe-view">
-      <h2 style={{ margin: '0 0 0.3rem' }}>Side by side: the modem and the laptop</h2>
+    <section style={s.view} aria-label={t('probe.region')} data-testid="probe-view">
+      <h2 style={{ margin: '0 0 0.3rem' }}>{t('probe.heading')}</h2>
       <p className="muted" style={{ margin: 0, fontSize: 13 }}>
-        The laptop tries the same server over its own network, with the wizard&apos;s settings: DNS, TCP, TLS, MQTT CONNECT.
+        {t('probe.intro')}
       </p>
       <div className="row">
         <button type="button" data-testid="probe-run" disabled={running} onClick={() => void start()}>
-          {running ? 'Trying…' : run ? 'Try again' : `Try ${host || 'this server'} from the laptop`}
+          {running ? t('probe.trying') : run ? t('probe.tryAgain') : host ? t('probe.tryHost', { host }) : t('probe.tryThisServer')}
         </button>
         <label className="muted" style={{ fontSize: 12 }}>
-          Round trip topic{' '}
-          <input data-testid="probe-roundtrip-topic" value={roundtripTopic} placeholder="(optional)" onChange={(e) => setRoundtripTopic(e.target.value)} style={{ width: 160 }} />
+          {t('probe.roundtripTopic')}{' '}
+          <input data-testid="probe-roundtrip-topic" value={roundtripTopic} placeholder={t('probe.optional')} onChange={(e) => setRoundtripTopic(e.target.value)} style={{ width: 160 }} />
         </label>
-        {!isOpen && <span className="muted">No modem port open: the laptop&apos;s side only.</span>}
+        {!isOpen && <span className="muted">{t('probe.noPort')}</span>}
       </div>
       {problem && <ProblemBox problem={problem} testId="probe-problem" />}
-      {running && <p className="muted" data-testid="probe-running">Trying {host || 'the server'} from the laptop…</p>}
+      {running && <p className="muted" data-testid="probe-running">{host ? t('probe.runningHost', { host }) : t('probe.runningServer')}</p>}
       {c && run && !running && (
         <>
           <div style={s.verdict(c.side)} data-testid="probe-verdict" data-side={c.side} role="status">
-            <div style={{ fontSize: 11, fontWeight: 700, letterSpacing: '0.05em', textTransform: 'uppercase', color: SIDE_COLOR[c.side] }}>{SIDE_LABEL[c.side]}</div>
+            <div style={{ fontSize: 11, fontWeight: 700, letterSpacing: '0.05em', textTransform: 'uppercase', color: SIDE_COLOR[c.side] }}>{sideLabel(t, c.side)}</div>
             <div style={{ fontSize: 15, fontWeight: 600, margin: '0.2rem 0' }}>{c.verdict}</div>
-            <div style={{ fontSize: 13 }}>Next: {c.nextStep}</div>
+            <div style={{ fontSize: 13 }}>{t('probe.next', { step: c.nextStep })}</div>
           </div>
           <table style={s.table} data-testid="probe-compare">
             <thead>
               <tr>
-                <th style={{ ...s.th, width: '22%' }}>Phase</th>
-                <th style={s.th}>Modem (over the mobile network)</th>
-                <th style={s.th}>Laptop ({run.result.server.host}:{run.result.server.port}{run.result.server.tls ? ', TLS' : ''})</th>
+                <th style={{ ...s.th, width: '22%' }}>{t('probe.colPhase')}</th>
+                <th style={s.th}>{t('probe.colModem')}</th>
+                <th style={s.th}>{t(run.result.server.tls ? 'probe.colLaptopTls' : 'probe.colLaptop', { host: run.result.server.host, port: run.result.server.port })}</th>
               </tr>
             </thead>
             <tbody>
@@ -111,26 +143,27 @@ export function ProbeView() {
               ))}
             </tbody>
           </table>
-          <h3 style={{ fontSize: 14, margin: '0.9rem 0 0.2rem' }}>The laptop&apos;s stages</h3>
+          <h3 style={{ fontSize: 14, margin: '0.9rem 0 0.2rem' }}>{t('probe.stages')}</h3>
           <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
             {run.result.stages.map((st) => (
               <Stage key={st.stage} st={st} />
             ))}
           </ul>
-          <p className="muted" style={{ fontSize: 12 }}>The probe is in the session journal: the Diagram shows it in the Laptop lane, and the exports carry it.</p>
+          <p className="muted" style={{ fontSize: 12 }}>{t('probe.inJournal')}</p>
         </>
       )}
-      {!c && !running && !problem && <p className="muted">Run the wizard; after a failed open or connect, try the same server from here.</p>}
+      {!c && !running && !problem && <p className="muted">{t('probe.hint')}</p>}
     </section>
   );
 }
 
 /** The wizard's offer after a failed open or connect: the laptop tries the same server. */
 export function TryLaptopButton() {
+  const t = useT();
   const running = useProbe((st) => st.running);
   return (
-    <button type="button" data-testid="wizard-try-laptop" disabled={running} onClick={() => void useProbe.getState().start()} title="The laptop tries the same server with the same settings over its own network">
-      Try this server from the laptop
+    <button type="button" data-testid="wizard-try-laptop" disabled={running} onClick={() => void useProbe.getState().start()} title={t('probe.tryTitle')}>
+      {t('probe.tryThisServer')}
     </button>
   );
 }

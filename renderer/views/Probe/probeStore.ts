@@ -10,6 +10,7 @@ import { useWorkbench } from '../../stores';
 import { bringupOptionArgs } from '../../stores/options/args';
 import { wizardArgs } from '../../stores/wizard/validate';
 import { useAliyunWizard } from '../Wizard/aliyunStore';
+import { t } from '../../i18n';
 
 export interface ProbeState {
   running: boolean;
@@ -56,7 +57,7 @@ export const useProbe = create<ProbeState>()((set, get) => ({
     wb.showTab('laptop');
     const args = probeArgs();
     if (!args) {
-      set({ problem: { code: 'probe.no-device', title: 'No Aliyun device prepared.', detail: '', nextStep: 'Paste the device in the wizard and check it first.' } });
+      set({ problem: { code: 'probe.no-device', title: t('probe.noDevice'), detail: '', nextStep: t('probe.noDeviceNext') } });
       return;
     }
     set({ running: true, problem: undefined });

@@ -6,9 +6,12 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Problem } from '../../../shared/outcome';
 import { scriptVariables, type ScriptProgress, type ScriptVerdict } from '../../../shared/script';
 import { useWorkbench } from '../../stores';
+import { useT } from '../../i18n';
+import { rich } from '../../ui/rich';
 import { ProblemBox } from '../common/ProblemBox';
 
-const EXAMPLE = `# A first check: the modem answers and the SIM is ready.
+/** The first script shown: its comment in the reader's language, its commands as they are. */
+const example = (comment: string) => `# ${comment}
 AT
 AT+CPIN?
 # expect ^\\+CPIN: READY$
@@ -16,12 +19,16 @@ AT+CSQ
 # expect ^\\+CSQ: \\d+,\\d+$
 `;
 
+/** The script syntax as typed: the same in every language. */
+const SYNTAX = { payload: '> text', expect: '# expect REGEX', await: '# await +QMTCONN: 0,0,0 10s', variable: '${NAME}', cli: 'workbench run' };
+
 type LineState = 'running' | 'passed' | 'failed';
 
 export function ScriptsView() {
+  const t = useT();
   const api = useWorkbench((s) => s.api);
   const portOpen = useWorkbench((s) => s.port.state === 'open');
-  const [text, setText] = useState(EXAMPLE);
+  const [text, setText] = useState(() => example(t('scripts.exampleComment')));
   const [values, setValues] = useState<Record<string, string>>({});
   const [lines, setLines] = useState<Record<number, { state: LineState; detail?: string }>>({});
   const [current, setCurrent] = useState<number | undefined>();
@@ -67,20 +74,26 @@ export function ScriptsView() {
   const source = text.split(/\r\n|\r|\n/);
   const f = verdict?.failure;
   return (
-    <section className="panel scripts" aria-label="Scripts" data-testid="scripts-view">
-      <h2>Scripts</h2>
+    <section className="panel scripts" aria-label={t('scripts.region')} data-testid="scripts-view">
+      <h2>{t('scripts.heading')}</h2>
       <p className="muted">
-        AT lines; <code>&gt; text</code> is the payload at the prompt; <code># expect REGEX</code> checks the answer; <code># await +QMTCONN: 0,0,0 10s</code> waits for a URC; <code>{'${NAME}'}</code> is filled in below. The same scripts run with <code>workbench run</code>.
+        {rich(t, 'scripts.intro', {
+          payload: <code>{SYNTAX.payload}</code>,
+          expect: <code>{SYNTAX.expect}</code>,
+          await: <code>{SYNTAX.await}</code>,
+          variable: <code>{SYNTAX.variable}</code>,
+          cli: <code>{SYNTAX.cli}</code>,
+        })}
       </p>
       <div className="scripts-actions">
-        <button data-testid="script-run" disabled={!portOpen || running} onClick={() => void run()} title={portOpen ? 'Run the script on the open port' : 'Open a port first'}>
-          Run
+        <button data-testid="script-run" disabled={!portOpen || running} onClick={() => void run()} title={portOpen ? t('scripts.runTitle') : t('scripts.openPortFirst')}>
+          {t('scripts.run')}
         </button>
         <button data-testid="script-stop" disabled={!running} onClick={() => void api.cancelScript()}>
-          Stop
+          {t('scripts.stop')}
         </button>
-        <button data-testid="script-from-session" disabled={running} onClick={() => void fromSession()} title="The session shown as a replayable script">
-          From this session
+        <button data-testid="script-from-session" disabled={running} onClick={() => void fromSession()} title={t('scripts.fromSessionTitle')}>
+          {t('scripts.fromSession')}
         </button>
       </div>
       {variables.length > 0 && (
@@ -97,14 +110,14 @@ export function ScriptsView() {
       {verdict && (
         <div className={`script-verdict ${verdict.ok ? 'ok' : 'failed'}`} role="status" data-testid="script-verdict">
           {verdict.ok ? (
-            `Passed: ${verdict.passed} steps in ${(verdict.durationMs / 1000).toFixed(1)} s.`
+            t('scripts.passed', { steps: verdict.passed, seconds: (verdict.durationMs / 1000).toFixed(1) })
           ) : (
             <>
-              <strong>Failed at line {f?.line}:</strong> <code>{f?.source.trim()}</code>
+              <strong>{t('scripts.failedAt', { line: f?.line })}</strong> <code>{f?.source.trim()}</code>
               <div>{f?.message}</div>
               {f?.explanation && (
                 <div className="muted">
-                  {f.explanation.meaning} Next step: {f.explanation.nextStep}
+                  {t('scripts.explanation', { meaning: f.explanation.meaning, next: f.explanation.nextStep })}
                 </div>
               )}
             </>
@@ -112,8 +125,8 @@ export function ScriptsView() {
         </div>
       )}
       <div className="scripts-body">
-        <textarea data-testid="script-editor" aria-label="Script" spellCheck={false} value={text} disabled={running} onChange={(e) => setText(e.target.value)} />
-        <ol className="script-lines" data-testid="script-lines" aria-label="Script progress">
+        <textarea data-testid="script-editor" aria-label={t('scripts.editor')} spellCheck={false} value={text} disabled={running} onChange={(e) => setText(e.target.value)} />
+        <ol className="script-lines" data-testid="script-lines" aria-label={t('scripts.progress')}>
           {source.map((l, i) => {
             const n = i + 1;
             const st = lines[n];

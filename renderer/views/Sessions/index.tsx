@@ -4,6 +4,8 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { SessionListing } from '../../../shared/api';
 import { useWorkbench } from '../../stores';
+import type { Translate } from '../../../shared/i18n';
+import { currentLang, useT } from '../../i18n';
 import { ProblemBox } from '../common/ProblemBox';
 
 export function formatSize(bytes: number): string {
@@ -12,15 +14,16 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-const when = (ms: number) => (ms > 0 ? new Date(ms).toLocaleString() : '—');
+const when = (ms: number) => (ms > 0 ? new Date(ms).toLocaleString(currentLang()) : '—');
 
-function duration(s: SessionListing): string {
+function duration(t: Translate, s: SessionListing): string {
   const secs = Math.max(0, Math.round((s.endedAt - s.startedAt) / 1000));
   if (!s.startedAt || !s.endedAt) return '';
-  return secs < 60 ? `${secs} s` : secs < 3600 ? `${Math.floor(secs / 60)} min ${secs % 60} s` : `${Math.floor(secs / 3600)} h ${Math.floor((secs % 3600) / 60)} min`;
+  return secs < 60 ? t('sessions.seconds', { s: secs }) : secs < 3600 ? t('sessions.minutes', { m: Math.floor(secs / 60), s: secs % 60 }) : t('sessions.hours', { h: Math.floor(secs / 3600), m: Math.floor((secs % 3600) / 60) });
 }
 
 export function SessionsView() {
+  const t = useT();
   const sessions = useWorkbench((s) => s.sessions);
   const loading = useWorkbench((s) => s.sessionsLoading);
   const problem = useWorkbench((s) => s.sessionsProblem);
@@ -48,15 +51,15 @@ export function SessionsView() {
   };
 
   return (
-    <section className="sessions panel" data-testid="sessions-view" aria-label="Sessions">
+    <section className="sessions panel" data-testid="sessions-view" aria-label={t('sessions.region')}>
       <div className="sessions-toolbar">
-        <h2>Sessions</h2>
-        <span className="muted">Every session is saved in the journal folder; open one to read it again (read-only).</span>
+        <h2>{t('sessions.heading')}</h2>
+        <span className="muted">{t('sessions.intro')}</span>
         <button data-testid="session-refresh" onClick={() => void refreshSessions()} disabled={loading}>
-          {loading ? 'Reading…' : 'Refresh'}
+          {loading ? t('sessions.reading') : t('sessions.refresh')}
         </button>
-        <button data-testid="session-open-file" onClick={() => fileInput.current?.click()} disabled={portOpen} title={portOpen ? 'Close the port first' : 'Open a session file (.session.jsonl) or a journal (.cjsonl, .jsonl); you can also drop it on the window'}>
-          Open a file…
+        <button data-testid="session-open-file" onClick={() => fileInput.current?.click()} disabled={portOpen} title={portOpen ? t('sessions.closePortFirst') : t('sessions.openFileTitle')}>
+          {t('sessions.openFile')}
         </button>
         <input
           ref={fileInput}
@@ -71,23 +74,23 @@ export function SessionsView() {
           }}
         />
       </div>
-      {portOpen && <p className="muted" data-testid="sessions-port-open">Close the port to open a saved session: the views show the live one now.</p>}
+      {portOpen && <p className="muted" data-testid="sessions-port-open">{t('sessions.portOpen')}</p>}
       {problem && <ProblemBox problem={problem} testId="sessions-problem" />}
       {sessions.length === 0 && !loading ? (
         <p className="muted" data-testid="session-list-empty">
-          No session yet. Open a port (or the Virtual EC20): everything it says is saved here.
+          {t('sessions.empty')}
         </p>
       ) : (
         <table className="session-list" data-testid="session-list">
           <thead>
             <tr>
-              <th>Started</th>
-              <th>Length</th>
-              <th>Port</th>
-              <th>Modem</th>
-              <th>Outcome</th>
-              <th className="num">Lines</th>
-              <th className="num">Size</th>
+              <th>{t('sessions.colStarted')}</th>
+              <th>{t('sessions.colLength')}</th>
+              <th>{t('sessions.colPort')}</th>
+              <th>{t('sessions.colModem')}</th>
+              <th>{t('sessions.colOutcome')}</th>
+              <th className="num">{t('sessions.colLines')}</th>
+              <th className="num">{t('sessions.colSize')}</th>
               <th />
             </tr>
           </thead>
@@ -97,9 +100,9 @@ export function SessionsView() {
               return (
                 <tr key={s.path} data-testid="session-row" data-path={s.path} data-outcome={s.outcome} tabIndex={0} className={shown ? 'shown' : undefined} onKeyDown={(e) => onRowKey(e, i, s)} title={s.name}>
                   <td>{when(s.startedAt)}</td>
-                  <td>{duration(s)}</td>
+                  <td>{duration(t, s)}</td>
                   <td>{s.port ?? '—'}</td>
-                  <td>{s.modem ?? <span className="muted">unknown</span>}</td>
+                  <td>{s.modem ?? <span className="muted">{t('sessions.unknown')}</span>}</td>
                   <td>
                     <span className={`session-outcome outcome-${s.outcome}`} data-testid="session-outcome">
                       {s.outcomeText}
@@ -109,12 +112,12 @@ export function SessionsView() {
                   <td className="num">{formatSize(s.size)}</td>
                   <td>
                     {s.live ? (
-                      <span className="muted">live now</span>
+                      <span className="muted">{t('sessions.live')}</span>
                     ) : shown ? (
-                      <span className="muted" data-testid="session-shown">shown</span>
+                      <span className="muted" data-testid="session-shown">{t('sessions.shown')}</span>
                     ) : (
-                      <button data-testid="session-open" tabIndex={-1} disabled={portOpen} title={portOpen ? 'Close the port first' : `Open ${s.name} read-only`} onClick={() => void openListedSession(s.path)}>
-                        Open
+                      <button data-testid="session-open" tabIndex={-1} disabled={portOpen} title={portOpen ? t('sessions.closePortFirst') : t('sessions.openTitle', { name: s.name })} onClick={() => void openListedSession(s.path)}>
+                        {t('sessions.open')}
                       </button>
                     )}
                   </td>
@@ -130,17 +133,18 @@ export function SessionsView() {
 
 /** Shown once the port closes: the session is not gone, and where to find it. */
 export function SessionSavedNotice() {
+  const t = useT();
   const saved = useWorkbench((s) => s.sessionSaved);
   const portState = useWorkbench((s) => s.port.state);
   const { showTab, sessionSavedChanged } = useWorkbench.getState();
   if (!saved || portState !== 'closed') return null;
   return (
     <div className="session-saved" role="status" data-testid="session-saved">
-      <span>Session saved — open it from Sessions.</span>
+      <span>{t('sessions.saved')}</span>
       <button data-testid="session-saved-open" onClick={() => showTab('sessions')}>
-        Show Sessions
+        {t('sessions.showSessions')}
       </button>
-      <button data-testid="session-saved-dismiss" aria-label="Dismiss" onClick={() => sessionSavedChanged(false)}>
+      <button data-testid="session-saved-dismiss" aria-label={t('sessions.dismiss')} onClick={() => sessionSavedChanged(false)}>
         ×
       </button>
     </div>

@@ -13,6 +13,14 @@ import { wizardAliyun } from './wizardAliyun';
 import { catalogue } from './catalogue';
 import { problems } from './problems';
 import { report } from './report';
+import { sessions } from './sessions';
+import { scripts } from './scripts';
+import { probe } from './probe';
+import { files } from './files';
+import { app } from './app';
+import { consoleMessages } from './console';
+import { diagram } from './diagram';
+import { exportMessages } from './export';
 
 export const messages = {
   cli,
@@ -29,6 +37,14 @@ export const messages = {
   catalogue,
   problems,
   report,
+  sessions,
+  scripts,
+  probe,
+  files,
+  app,
+  console: consoleMessages,
+  diagram,
+  export: exportMessages,
 };
 
 export type Area = keyof typeof messages;
