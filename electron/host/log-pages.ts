@@ -5,17 +5,20 @@
 import fs from 'node:fs';
 import type { JournalRecord, LogEntry } from '../../shared/model';
 import { ExchangeGrouper, type GrouperWindow, type SessionModel } from '../../shared/exchanges';
-import { JournalReader, type ReadOptions } from '../session/journal';
+import { JournalReader, type ReadOptions, type ReaderOptions } from '../session/journal';
 
 /** What a paging pass holds besides the rows it returns. */
 const PAGING_WINDOW: GrouperWindow = { entries: 1_000, exchanges: 1_000 };
+
+/** The grouper reads byte records for their times only: they are not turned back into base64. */
+const GROUPING: ReaderOptions = { bytes: false };
 
 /**
  * Calls `visit` with each record of the journal, in order, reading it a chunk at a time through one
  * JournalReader (compact lines depend on the lines before them). `visit` returns false to stop
  * early. A torn last line is skipped, as readJournal does.
  */
-export async function forEachJournalRecord(filePath: string, visit: (r: JournalRecord) => boolean | void, opts: ReadOptions = {}): Promise<void> {
+export async function forEachJournalRecord(filePath: string, visit: (r: JournalRecord) => boolean | void, opts: ReaderOptions = {}): Promise<void> {
   const stream = fs.createReadStream(filePath, { encoding: 'utf8', highWaterMark: 1 << 20 });
   const reader = new JournalReader(opts);
   const visitAll = (records: readonly JournalRecord[]): boolean => {
@@ -53,7 +56,7 @@ export async function pageLog(filePath: string, from: number, count: number, opt
       grouper.push(r);
       return grouper.entryCount < end;
     },
-    opts,
+    { ...opts, bytes: false },
   );
   return rows;
 }
@@ -61,7 +64,7 @@ export async function pageLog(filePath: string, from: number, count: number, opt
 /** The newest part of a journal's model, as a live grouper with this window would hold it at the end. */
 export async function journalWindow(filePath: string, window: Partial<GrouperWindow>): Promise<SessionModel> {
   const grouper = new ExchangeGrouper({ window });
-  await forEachJournalRecord(filePath, (r) => void grouper.push(r));
+  await forEachJournalRecord(filePath, (r) => void grouper.push(r), GROUPING);
   return grouper.snapshot();
 }
 

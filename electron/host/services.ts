@@ -578,7 +578,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       if (session) return portOpen();
       // Grouped as it is read (the held window only): the records are never all in memory.
       const filling = new ExchangeGrouper({ window });
-      const loaded = await streamJournalFromFolder(journalDir, requested, (r) => filling.push(r));
+      const loaded = await streamJournalFromFolder(journalDir, requested, (r) => filling.push(r), { bytes: false });
       if (!loaded.ok) return loaded;
       if (session) return portOpen(); // opened while the file was read
       const o = loaded.value;

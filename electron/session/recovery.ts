@@ -130,12 +130,14 @@ export function journalInFolder(journalDir: string, requested: string): Outcome<
 /**
  * Streams a journal of the folder through `visit`, record by record, a chunk at a time, for the
  * read-only views: they are built as the file is read and the records are never all held, so
- * opening a day-long session costs memory for its models only. Reports what loadJournalFromFolder does.
+ * opening a day-long session costs memory for its models only. With `bytes: false` byte records
+ * come with their seq and times only (empty `bytes`): enough for views that group the events, and
+ * no base64 is made. Reports what loadJournalFromFolder does.
  */
-export async function streamJournalFromFolder(journalDir: string, requested: string, visit: (r: JournalRecord) => void): Promise<Outcome<OpenedJournal>> {
+export async function streamJournalFromFolder(journalDir: string, requested: string, visit: (r: JournalRecord) => void, opts: { bytes?: boolean } = {}): Promise<Outcome<OpenedJournal>> {
   const checked = journalInFolder(journalDir, requested);
   if (!checked.ok) return checked;
-  const reader = new JournalReader();
+  const reader = new JournalReader({ bytes: opts.bytes ?? true });
   let records = 0;
   let lines = 0;
   const take = (rs: readonly JournalRecord[]) => {

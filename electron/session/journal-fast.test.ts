@@ -1,0 +1,172 @@
+// The fast journal reading paths give what the old ones gave: the compact decoder (every form
+// checked in place, byte records optionally read for their times only) against the decoder it
+// replaced (test-support/compact-decoder-reference.ts), line for line, on the recorded
+// transcripts, on journals whose secrets are sealed, and on damaged journals; and the models the
+// app opens a journal into (streamed open, paging, the whole-session model, redacted) against
+// the same models grouped from the reference decoder's records.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ReferenceCompactDecoder } from '../../test-support/compact-decoder-reference';
+import { mutatedText, realJournals } from '../../test-support/fuzz-properties';
+import { ExchangeGrouper, groupRecords, type SessionModel } from '../../shared/exchanges';
+import type { JournalRecord } from '../../shared/model';
+import { journalModel, journalWindow, pageLog } from '../host/log-pages';
+import { JournalReader, openJournal, validRecord } from './journal';
+import { CompactDecoder, encodeCompactJournal, type DecodedLine } from './journal-compact';
+import { memoryKeyStore } from './key-store';
+import { streamJournalFromFolder } from './recovery';
+import { redactModel } from './redact';
+import { unsealRecord, type SealKey } from './seal';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-journal-fast-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const keys = memoryKeyStore();
+let fileNo = 0;
+/** Records as the app's writer journals them (secrets marked and sealed), repeated `times`. */
+async function written(records: readonly JournalRecord[], times = 1): Promise<string> {
+  const file = path.join(dir, `j${fileNo++}.cjsonl`);
+  const j = openJournal(file, { keys, maxBatch: 4096 });
+  for (let k = 0; k < times; k++)
+    for (const r of records) {
+      const { seq: _seq, ...entry } = { ...r, mono: r.mono + k * 6_000, wall: r.wall + k * 6_000 } as JournalRecord;
+      j.write(entry as Parameters<typeof j.write>[0]);
+    }
+  await j.close();
+  return file;
+}
+
+/** Every line decoded by both decoders: what each says of it, side by side. */
+function bothDecoders(text: string, bytes: boolean): { fast: DecodedLine[]; ref: DecodedLine[] } {
+  const fastDecoder = new CompactDecoder(validRecord, { bytes });
+  const refDecoder = new ReferenceCompactDecoder(validRecord);
+  const fast: DecodedLine[] = [];
+  const ref: DecodedLine[] = [];
+  for (const line of text.split('\n')) {
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (!Array.isArray(row)) continue;
+    fast.push(fastDecoder.decode(row));
+    ref.push(refDecoder.decode(row));
+  }
+  return { fast, ref };
+}
+
+/** What a reader that skips bytes gives for a byte record: its seq, times and direction. */
+const timesOnly = (d: DecodedLine): DecodedLine =>
+  d.kind === 'record' && 'bytes' in d.record ? { kind: 'record', record: { seq: d.record.seq, mono: d.record.mono, wall: d.record.wall, dir: d.record.dir, bytes: '' } } : d;
+
+function expectSameDecoding(text: string): void {
+  const full = bothDecoders(text, true);
+  expect(full.fast).toEqual(full.ref);
+  const lean = bothDecoders(text, false);
+  expect(lean.fast).toEqual(lean.ref.map(timesOnly));
+}
+
+/** The reference reading of a journal file: the old decoder, opened with `openWith`. */
+function referenceRecords(file: string, openWith: readonly SealKey[] = []): JournalRecord[] {
+  const decoder = new ReferenceCompactDecoder(validRecord);
+  const out: JournalRecord[] = [];
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (!line.startsWith('[')) continue;
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    const d = Array.isArray(row) ? decoder.decode(row) : undefined;
+    if (d?.kind === 'record') out.push(unsealRecord(d.record, openWith));
+  }
+  return out;
+}
+
+const recorded = realJournals;
+const compactTexts = recorded.map((rs) => encodeCompactJournal(rs));
+
+describe('the fast compact decoder', () => {
+  it('decodes the recorded transcripts as the reference decoder does, with and without bytes', () => {
+    for (const text of compactTexts) expectSameDecoding(text);
+  });
+
+  it('decodes the sealed journals the writer makes of them (secret marks, sealed spans) as the reference does', async () => {
+    for (const rs of recorded) expectSameDecoding(fs.readFileSync(await written(rs, 3), 'utf8'));
+  });
+
+  it('agrees with the reference on damaged journals: the same lines decode, are lost or are skipped', () => {
+    const damaged = mutatedText(compactTexts, { maxEdits: 8, maxCut: 200, maxInsert: 40, flips: ['"', '[', ']', ',', '$', '&', '\n', '0', '-', 'x', '\\'] });
+    fc.assert(
+      fc.property(damaged, (text) => expectSameDecoding(text)),
+      { numRuns: 400 },
+    );
+  });
+
+  it('agrees on rows of any shape after a keyframe (wrong types, counts and tags)', () => {
+    const value = fc.oneof(fc.string({ maxLength: 6 }), fc.integer({ min: -3, max: 3 }), fc.double(), fc.constant(null), fc.constantFrom('r', 't', 'L', 'U', 'E', 'rb', 'tb', 'L$', 'r$&', 'U&', 'ru', 'tc', 'rf'), fc.array(fc.nat({ max: 3 }), { maxLength: 3 }), fc.constant([[1, 2]]), fc.constant({ type: 'note', text: 'x' }));
+    fc.assert(
+      fc.property(fc.array(fc.array(value, { maxLength: 6 }), { maxLength: 12 }), (rows) => {
+        const text = [JSON.stringify(['K', 0, 1000, 1000]), '["r","\\r\\n+QMTRECV: 0,1,\\"t\\",\\"hello world\\"\\r\\n"]', ...rows.map((r) => JSON.stringify(r))].join('\n');
+        expectSameDecoding(text);
+      }),
+      { numRuns: 600 },
+    );
+  });
+});
+
+/** A model with the parts every path shares (entries and exchanges), for comparing paths. */
+const plain = (m: SessionModel): SessionModel => JSON.parse(JSON.stringify(m)) as SessionModel;
+
+describe('opening a journal through the fast paths gives the models of the reference decoding', () => {
+  it('streamed open (window), paging, the whole model and its redaction, on every recorded session', async () => {
+    for (const rs of recorded) {
+      const file = await written(rs, 40);
+      const ref = referenceRecords(file);
+      const refAll = groupRecords(ref);
+      const refWindow = new ExchangeGrouper({ window: { entries: 100, exchanges: 50 } });
+      for (const r of ref) refWindow.push(r);
+
+      // The app's open: streamed from the journal folder into a grouper with the held window.
+      const opened = new ExchangeGrouper({ window: { entries: 100, exchanges: 50 } });
+      const o = await streamJournalFromFolder(dir, path.basename(file), (r) => opened.push(r), { bytes: false });
+      expect(o.ok && o.value.records).toBe(ref.length);
+      expect(plain(opened.snapshot())).toEqual(plain(refWindow.snapshot()));
+      expect(plain(await journalWindow(file, { entries: 100, exchanges: 50 }))).toEqual(plain(refWindow.snapshot()));
+
+      const whole = await journalModel(file);
+      expect(plain(whole)).toEqual(plain(snapshotOf(ref)));
+      expect(plain(redactModel(whole))).toEqual(plain(redactModel(snapshotOf(ref))));
+      expect(refAll.entries.length).toBe(whole.entries.length);
+
+      // Pages anywhere, with the key (secrets opened) and without.
+      const n = whole.entries.length;
+      for (const from of [0, 7, Math.floor(n / 2), n - 30]) {
+        expect(plain({ entries: await pageLog(file, from, 25), exchanges: [] })).toEqual(plain({ entries: snapshotOf(ref).entries.slice(from, from + 25), exchanges: [] }));
+        const openedRef = snapshotOf(referenceRecords(file, keys.openingKeys()));
+        expect(plain({ entries: await pageLog(file, from, 25, { keys }), exchanges: [] })).toEqual(plain({ entries: openedRef.entries.slice(from, from + 25), exchanges: [] }));
+      }
+    }
+  });
+
+  it('the redacted whole-session model of a journal with secrets shows none of them in clear', async () => {
+    const file = await written(recorded[0]!, 20);
+    const text = JSON.stringify(redactModel(await journalModel(file)));
+    expect(text).not.toContain('Secr3t');
+    // The reader given the key sees them again (the fast path opens sealed events as before).
+    const opened = new JournalReader({ keys, bytes: false }).push(fs.readFileSync(file, 'utf8'));
+    expect(JSON.stringify(opened)).toContain('Secr3t');
+  });
+});
+
+/** The whole-session model of records, as journalModel groups it. */
+function snapshotOf(records: readonly JournalRecord[]): SessionModel {
+  const g = new ExchangeGrouper({ window: { entries: Infinity, exchanges: Infinity } });
+  for (const r of records) g.push(r);
+  return g.snapshot();
+}
