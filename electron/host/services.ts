@@ -24,8 +24,9 @@ import { defaultKeyDir, fileKeyStore, type KeyStore } from '../session/key-store
 import { SEALED_PLACEHOLDER } from '../session/seal';
 import { concealEntry, concealExchange, maskOutcomeLines } from '../session/secret-marks';
 import { exportFileName, exportsDirBeside, listSessions, openRecordingText, writeExport, type RecordingRead } from '../session/sessions';
-import { dismissRecoverableSession, findRecoverableSession, streamJournalFromFolder } from '../session/recovery';
+import { dismissRecoverableSession, findRecoverableSession, journalInFolder, streamJournalFromFolder } from '../session/recovery';
 import { Batcher } from './batch';
+import { JournalIndex } from './journal-index';
 import { journalModel, journalWindow, pageLog } from './log-pages';
 import type { Services } from './dispatch';
 import { EventHub } from './event-hub';
@@ -148,6 +149,9 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   let entryCount = 0;
   /** The journal of the open session, or of the last one once closed: rows beyond the window come from it. */
   let journalPath: string | undefined;
+  /** Checkpoints of journalPath's journal, so that old rows are regrouped from near them (journal-index.ts). */
+  let journalIndex: JournalIndex | undefined;
+  const indexOf = (file: string): JournalIndex => (journalIndex?.path === file ? journalIndex : (journalIndex = new JournalIndex(file)));
   /** The recording shown read-only (until a port is opened), and its records when it is not a journal of the folder. */
   let recording: OpenedSession | undefined;
   let recordingRecords: JournalRecord[] | undefined;
@@ -374,7 +378,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       if (from >= firstHeld || !journalPath) return ok(held.map(concealEntry));
       session?.journal.flushNow();
       try {
-        const older = await pageLog(journalPath, from, Math.min(from + limit, firstHeld) - from);
+        const older = await pageLog(journalPath, from, Math.min(from + limit, firstHeld) - from, {}, indexOf(journalPath));
         return ok([...older, ...held].map(concealEntry));
       } catch (err) {
         return journalUnreadable(err);
@@ -578,13 +582,17 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       if (session) return portOpen();
       // Grouped as it is read (the held window only): the records are never all in memory.
       const filling = new ExchangeGrouper({ window });
-      const loaded = await streamJournalFromFolder(journalDir, requested, (r) => filling.push(r), { bytes: false });
+      // The pass leaves checkpoints for paging the rows older than the window.
+      const inFolder = journalInFolder(journalDir, requested);
+      const index = new JournalIndex(inFolder.ok ? inFolder.value : requested);
+      const loaded = await streamJournalFromFolder(journalDir, requested, (r) => filling.push(r), { bytes: false, atKeyframe: index.recorder(() => filling) });
       if (!loaded.ok) return loaded;
       if (session) return portOpen(); // opened while the file was read
       const o = loaded.value;
       const opened: OpenedSession = { ...o, kind: 'journal', name: path.basename(o.path), ...(o.tornTail ? { damage: 'its last line was cut off (the writer stopped mid-line); it is left out' } : {}) };
       // Rows beyond the window, exchanges and exports are read from this journal, as for a closed session.
       installRecording(filling, opened, o.path);
+      journalIndex = index.path === o.path ? index : undefined;
       return ok(opened);
     },
 

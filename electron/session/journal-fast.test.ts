@@ -13,11 +13,13 @@ import { ReferenceCompactDecoder } from '../../test-support/compact-decoder-refe
 import { mutatedText, realJournals } from '../../test-support/fuzz-properties';
 import { ExchangeGrouper, groupRecords, type SessionModel } from '../../shared/exchanges';
 import type { JournalRecord } from '../../shared/model';
+import { JournalIndex } from '../host/journal-index';
 import { journalModel, journalWindow, pageLog } from '../host/log-pages';
 import { JournalReader, openJournal, validRecord } from './journal';
 import { CompactDecoder, encodeCompactJournal, type DecodedLine } from './journal-compact';
 import { memoryKeyStore } from './key-store';
 import { streamJournalFromFolder } from './recovery';
+import { streamJournal } from './journal-stream';
 import { redactModel } from './redact';
 import { unsealRecord, type SealKey } from './seal';
 
@@ -161,6 +163,77 @@ describe('opening a journal through the fast paths gives the models of the refer
     // The reader given the key sees them again (the fast path opens sealed events as before).
     const opened = new JournalReader({ keys, bytes: false }).push(fs.readFileSync(file, 'utf8'));
     expect(JSON.stringify(opened)).toContain('Secr3t');
+  });
+});
+
+describe('reading from the middle of a journal', () => {
+  it('a reader started at any keyframe reads the same records as one reading from the start', async () => {
+    const file = await written(recorded[1]!, 30);
+    const all: JournalRecord[] = [];
+    const offsets: number[] = [];
+    await streamJournal(file, (r) => void all.push(r), { atKeyframe: (o) => offsets.push(o) });
+    expect(all).toEqual(referenceRecords(file));
+    expect(offsets.length).toBeGreaterThan(10);
+    const text = fs.readFileSync(file);
+    for (const o of offsets) expect(text.subarray(o, o + 5).toString()).toBe('["K",');
+    for (const o of [offsets[0]!, offsets[3]!, offsets.at(-1)!]) {
+      const tail: JournalRecord[] = [];
+      await streamJournal(file, (r) => void tail.push(r), { start: o });
+      expect(tail).toEqual(all.slice(all.length - tail.length));
+      expect(tail[0]?.seq).toBe(JSON.parse(text.subarray(o, text.indexOf(10, o)).toString())[1]);
+    }
+  });
+
+  it('pages from checkpoints (left by the open pass or by paging) are the pages regrouped from the start', async () => {
+    for (const rs of recorded) {
+      const file = await written(rs, 60);
+      const model = snapshotOf(referenceRecords(file));
+      const n = model.entries.length;
+      // The open pass leaves the checkpoints (a small spacing, so that these sessions have many).
+      const opened = new ExchangeGrouper({ window: { entries: 100, exchanges: 50 } });
+      const fromOpen = new JournalIndex(file, 64);
+      await streamJournalFromFolder(dir, path.basename(file), (r) => opened.push(r), { bytes: false, atKeyframe: fromOpen.recorder(() => opened) });
+      expect(fromOpen.checkpoints.length).toBeGreaterThan(3);
+      // Paging alone builds its own as it goes (pages asked for in any order).
+      const fromPaging = new JournalIndex(file, 64);
+      for (const index of [fromOpen, fromPaging]) {
+        for (const from of [n - 20, 0, Math.floor(n / 3), n - 1, 65, Math.floor(n / 2) + 3]) {
+          expect(await pageLog(file, from, 20, {}, index)).toEqual(model.entries.slice(from, from + 20));
+        }
+      }
+      expect(fromPaging.checkpoints.length).toBeGreaterThan(3);
+      // With the key, pages are regrouped from the start (checkpoints hold placeholders).
+      const clear = snapshotOf(referenceRecords(file, keys.openingKeys()));
+      expect(await pageLog(file, n - 5, 5, { keys }, fromOpen)).toEqual(clear.entries.slice(n - 5));
+    }
+  });
+
+  it('checkpoints of a journal that grows stay true; a journal replaced by another drops them', async () => {
+    const file = path.join(dir, 'growing.cjsonl');
+    const j = openJournal(file, { keys, maxBatch: 64 });
+    const write = (k: number) => {
+      for (const r of recorded[0]!) {
+        const { seq: _seq, ...entry } = { ...r, mono: r.mono + k * 6_000, wall: r.wall + k * 6_000 } as JournalRecord;
+        j.write(entry as Parameters<typeof j.write>[0]);
+      }
+      j.flushNow();
+    };
+    for (let k = 0; k < 20; k++) write(k);
+    const index = new JournalIndex(file, 32);
+    const n1 = snapshotOf(referenceRecords(file)).entries.length;
+    await pageLog(file, n1 - 3, 3, {}, index);
+    const kept = index.checkpoints.length;
+    expect(kept).toBeGreaterThan(2);
+    for (let k = 20; k < 40; k++) write(k);
+    await j.close();
+    const model = snapshotOf(referenceRecords(file));
+    expect(await pageLog(file, model.entries.length - 10, 10, {}, index)).toEqual(model.entries.slice(-10));
+    expect(index.checkpoints.length).toBeGreaterThan(kept);
+    // Another journal under the same name: the checkpoints are not used.
+    const other = await written(recorded[2]!, 3);
+    fs.renameSync(other, file);
+    const otherModel = snapshotOf(referenceRecords(file));
+    expect(await pageLog(file, 2, 5, {}, index)).toEqual(otherModel.entries.slice(2, 7));
   });
 });
 
