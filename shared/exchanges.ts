@@ -232,6 +232,8 @@ export interface GrouperCheckpoint {
   openCommands: Exchange[];
   lastReadText: string | undefined;
   lastRead: { name: string; fields: string[] } | undefined;
+  /** The held rows, when asked for. */
+  rows?: { entries: LogEntry[]; entryBase: number; exchanges: Exchange[]; exchangeBase: number; dirty: Map<number, Exchange>; entriesTaken: number };
 }
 
 const powerUpCommand = 'power-up';
@@ -286,13 +288,18 @@ export class ExchangeGrouper {
   /**
    * What the grouper has learnt so far, without the rows it holds: a grouper restored from it
    * (fromCheckpoint) and fed the records that follow makes the same entries from there on as this
-   * one does, holding nothing older. Plain data (Maps, shared references between its parts) that
+   * one does, holding nothing older; with `rows`, it also holds the rows and the changes not yet
+   * taken this one holds (the same grouper, for reopening a journal). Plain data (Maps, shared references between its parts) that
    * still references this grouper's objects: the caller copies it at once (structured clone)
    * before pushing more. For paging a long journal from the nearest checkpoint.
    */
-  checkpoint(): GrouperCheckpoint {
+  checkpoint(opts: { rows?: boolean } = {}): GrouperCheckpoint {
     const reachable = new Set<Exchange>();
     const add = (x: Exchange | undefined) => void (x && reachable.add(x));
+    if (opts.rows) {
+      for (const x of this.exchanges) add(x);
+      for (const x of this.dirty.values()) add(x);
+    }
     for (const x of this.byCommandId.values()) add(x);
     for (const p of this.pending.values()) add(p.exchange);
     add(this.lastStandalone);
@@ -324,6 +331,7 @@ export class ExchangeGrouper {
       openCommands: open,
       lastReadText: this.lastReadText,
       lastRead: this.lastRead,
+      ...(opts.rows ? { rows: { entries: this.entries, entryBase: this.entryBase, exchanges: this.exchanges, exchangeBase: this.exchangeBase, dirty: this.dirty, entriesTaken: this.entriesTaken } } : {}),
     };
   }
 
@@ -353,6 +361,15 @@ export class ExchangeGrouper {
     g.openCommands.push(...c.openCommands);
     g.lastReadText = c.lastReadText;
     g.lastRead = c.lastRead;
+    if (c.rows) {
+      // The held rows too: the grouper is the one the checkpoint was taken of, changes not yet taken included.
+      g.entries = c.rows.entries;
+      g.entryBase = c.rows.entryBase;
+      g.exchanges = c.rows.exchanges;
+      g.exchangeBase = c.rows.exchangeBase;
+      g.entriesTaken = c.rows.entriesTaken;
+      for (const [k, v] of c.rows.dirty) g.dirty.set(k, v);
+    }
     return g;
   }
 

@@ -7,8 +7,9 @@
 // KB serialized: memory grows by kilobytes per few thousand rows, never by the rows themselves.
 // Journals are append-only: a checkpoint stays true while the file grows (a live session's too).
 import fs from 'node:fs';
+import path from 'node:path';
 import v8 from 'node:v8';
-import { ExchangeGrouper, type GroupOptions, type GrouperCheckpoint } from '../../shared/exchanges';
+import { ExchangeGrouper, GROUPER_WINDOW, type GroupOptions, type GrouperCheckpoint, type GrouperWindow } from '../../shared/exchanges';
 
 /** Entries between checkpoints: a page is at most this many rows (about 3× as many records) away from one. */
 export const CHECKPOINT_EVERY = 4_096;
@@ -92,6 +93,99 @@ export class JournalIndex {
       this.ino = ino;
     }
   }
+}
+
+/** Where the open index of a journal is kept: beside it, in a dot folder (never listed as a journal). */
+export const OPEN_INDEX_DIR = '.open-index';
+/** Bumped when what an open index holds changes: older ones are not read. */
+const OPEN_INDEX_VERSION = 1;
+/** Journals smaller than this are read again on every open (it is quick): no index is kept for them. */
+export const OPEN_INDEX_MIN_BYTES = 4 << 20;
+
+/** What opening a journal made of it: its counts, the grouper at its end, and its checkpoints. */
+export interface OpenedJournalState {
+  records: number;
+  lines: number;
+  tornTail: boolean;
+  grouper: ExchangeGrouper;
+  index: JournalIndex;
+}
+
+/** What identifies the journal an open index was made of: a journal that changed is read again. */
+interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+export function fileStamp(file: string): FileStamp | undefined {
+  try {
+    const st = fs.statSync(file);
+    return { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
+  } catch {
+    return undefined;
+  }
+}
+
+const openIndexPath = (file: string): string => path.join(path.dirname(file), OPEN_INDEX_DIR, `${path.basename(file)}.v8`);
+const windowKey = (w: Partial<GrouperWindow>): string => JSON.stringify({ ...GROUPER_WINDOW, ...w });
+
+interface StoredOpenIndex {
+  version: number;
+  stamp: FileStamp;
+  window: string;
+  records: number;
+  lines: number;
+  tornTail: boolean;
+  state: GrouperCheckpoint;
+  checkpoints: Checkpoint[];
+}
+
+/**
+ * Keeps what opening a large journal made of it (read before the pass began: `stamp`), so that
+ * opening it again restores it instead of reading the journal: the grouper at the end (its held
+ * rows, with its window) and the checkpoints. The grouper read sealed secrets as placeholders, so
+ * the index holds nothing the journal does not; it is private like the journal (folder 0700, file
+ * 0600). Best effort: an index that cannot be written is simply not there next time.
+ */
+export function saveOpenIndex(file: string, stamp: FileStamp, window: Partial<GrouperWindow>, opened: OpenedJournalState, opts: { minBytes?: number | undefined } = {}): void {
+  if (stamp.size < (opts.minBytes ?? OPEN_INDEX_MIN_BYTES)) return;
+  const target = openIndexPath(file);
+  const stored: StoredOpenIndex = {
+    version: OPEN_INDEX_VERSION,
+    stamp,
+    window: windowKey(window),
+    records: opened.records,
+    lines: opened.lines,
+    tornTail: opened.tornTail,
+    state: opened.grouper.checkpoint({ rows: true }),
+    checkpoints: opened.index.checkpoints,
+  };
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+    const tmp = `${target}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, v8.serialize(stored), { mode: 0o600 });
+    fs.renameSync(tmp, target);
+  } catch {
+    // a read-only folder, a full disk: the journal is read again next time
+  }
+}
+
+/** What an earlier open of this journal made of it, when the journal has not changed since (and the window is the same). */
+export function loadOpenIndex(file: string, window: Partial<GrouperWindow>, opts: { minBytes?: number | undefined } = {}): OpenedJournalState | undefined {
+  const now = fileStamp(file);
+  if (!now || now.size < (opts.minBytes ?? OPEN_INDEX_MIN_BYTES)) return undefined;
+  let stored: StoredOpenIndex;
+  try {
+    stored = v8.deserialize(fs.readFileSync(openIndexPath(file))) as StoredOpenIndex;
+  } catch {
+    return undefined;
+  }
+  const s = stored?.stamp;
+  if (stored?.version !== OPEN_INDEX_VERSION || stored.window !== windowKey(window) || !s || s.size !== now.size || s.mtimeMs !== now.mtimeMs || s.ino !== now.ino) return undefined;
+  const index = new JournalIndex(file);
+  index.checkpoints.push(...stored.checkpoints);
+  return { records: stored.records, lines: stored.lines, tornTail: stored.tornTail, grouper: ExchangeGrouper.fromCheckpoint(stored.state, { window }), index };
 }
 
 function inode(file: string): number | undefined {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { closedTruth } from '../../shared/modem-state';
-import { DEFAULT_SAMPLING_INTERVAL_MS, MAX_SESSION_TEXT, VIRTUAL_PORT_PATH, type AppInfo, type OpenedSession, type PortState, type RadioSampling } from '../../shared/api';
+import { DEFAULT_SAMPLING_INTERVAL_MS, MAX_SESSION_TEXT, VIRTUAL_PORT_PATH, type AppInfo, type OpenedJournal, type OpenedSession, type PortState, type RadioSampling } from '../../shared/api';
 import { realClock } from '../../shared/clock';
 import { ExchangeGrouper, type GrouperHeld, type GrouperWindow } from '../../shared/exchanges';
 import { commandScope, parseCommand } from '../../shared/protocol/fields';
@@ -26,7 +26,7 @@ import { concealEntry, concealExchange, maskOutcomeLines } from '../session/secr
 import { exportFileName, exportsDirBeside, listSessions, openRecordingText, writeExport, type RecordingRead } from '../session/sessions';
 import { dismissRecoverableSession, findRecoverableSession, journalInFolder, streamJournalFromFolder } from '../session/recovery';
 import { Batcher } from './batch';
-import { JournalIndex } from './journal-index';
+import { fileStamp, JournalIndex, loadOpenIndex, saveOpenIndex } from './journal-index';
 import { journalModel, journalWindow, pageLog } from './log-pages';
 import type { Services } from './dispatch';
 import { EventHub } from './event-hub';
@@ -56,6 +56,8 @@ export interface ServicesOptions {
    * messages (defaults: GROUPER_WINDOW, 1,000 messages). Older rows are read from the journal.
    */
   window?: Partial<GrouperWindow> & { messages?: number };
+  /** Journals at least this large keep an open index, so they reopen without being read (default OPEN_INDEX_MIN_BYTES; tests lower it). */
+  openIndexMinBytes?: number;
   /** The automatic reconnect's back-off (tests shorten it). */
   reconnectPolicy?: Partial<ReconnectPolicy>;
   /** Radio sampling at start (off unless given; the user switches it in the Timeline). */
@@ -580,20 +582,30 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     async openJournalFile({ path: requested }) {
       const portOpen = () => fail<never>({ code: 'journal.port-open', title: 'A port is open', detail: 'Opening a journal would replace the live session in the log and the diagram.', nextStep: 'Close the port first, then open the journal.' });
       if (session) return portOpen();
-      // Grouped as it is read (the held window only): the records are never all in memory.
-      const filling = new ExchangeGrouper({ window });
-      // The pass leaves checkpoints for paging the rows older than the window.
       const inFolder = journalInFolder(journalDir, requested);
-      const index = new JournalIndex(inFolder.ok ? inFolder.value : requested);
+      if (!inFolder.ok) return inFolder;
+      const file = inFolder.value;
+      const show = (o: OpenedJournal, filling: ExchangeGrouper, index: JournalIndex): Outcome<OpenedSession> => {
+        const opened: OpenedSession = { ...o, kind: 'journal', name: path.basename(o.path), ...(o.tornTail ? { damage: 'its last line was cut off (the writer stopped mid-line); it is left out' } : {}) };
+        // Rows beyond the window, exchanges and exports are read from this journal, as for a closed session.
+        installRecording(filling, opened, o.path);
+        journalIndex = index;
+        return ok(opened);
+      };
+      // Opened before and unchanged since: what that open made of it is restored (journal-index.ts).
+      const saved = loadOpenIndex(file, window, { minBytes: opts.openIndexMinBytes });
+      if (saved) return show({ path: file, records: saved.records, lines: saved.lines, tornTail: saved.tornTail }, saved.grouper, saved.index);
+      // Grouped as it is read (the held window only): the records are never all in memory. The
+      // pass leaves checkpoints for paging the rows older than the window.
+      const stamp = fileStamp(file);
+      const filling = new ExchangeGrouper({ window });
+      const index = new JournalIndex(file);
       const loaded = await streamJournalFromFolder(journalDir, requested, (r) => filling.push(r), { bytes: false, atKeyframe: index.recorder(() => filling) });
       if (!loaded.ok) return loaded;
       if (session) return portOpen(); // opened while the file was read
       const o = loaded.value;
-      const opened: OpenedSession = { ...o, kind: 'journal', name: path.basename(o.path), ...(o.tornTail ? { damage: 'its last line was cut off (the writer stopped mid-line); it is left out' } : {}) };
-      // Rows beyond the window, exchanges and exports are read from this journal, as for a closed session.
-      installRecording(filling, opened, o.path);
-      journalIndex = index.path === o.path ? index : undefined;
-      return ok(opened);
+      if (stamp) saveOpenIndex(o.path, stamp, window, { records: o.records, lines: o.lines, tornTail: o.tornTail, grouper: filling, index }, { minBytes: opts.openIndexMinBytes });
+      return show(o, filling, index);
     },
 
     async listSessions() {

@@ -140,4 +140,28 @@ describe('grouper properties over random sessions', () => {
       { numRuns: 300 },
     );
   });
+
+  it('a grouper restored from a checkpoint with its rows is the same grouper: same changes, window and model', () => {
+    fc.assert(
+      fc.property(session, fc.nat(), fc.integer({ min: 1, max: 50 }), fc.boolean(), (steps, at, window, taken) => {
+        const records = buildJournal(steps);
+        const cut = records.length === 0 ? 0 : at % (records.length + 1);
+        const opts = { window: { entries: window, exchanges: window } };
+        const a = new ExchangeGrouper(opts);
+        for (const r of records.slice(0, cut)) a.push(r);
+        if (taken) a.takeChanges();
+        const b = ExchangeGrouper.fromCheckpoint(structuredClone(a.checkpoint({ rows: true })), opts);
+        expect(b.held()).toEqual(a.held());
+        expect(b.takeChanges()).toEqual(a.takeChanges());
+        for (const r of records.slice(cut)) {
+          a.push(r);
+          b.push(r);
+        }
+        expect(b.takeChanges()).toEqual(a.takeChanges());
+        expect(b.finish()).toEqual(a.finish());
+        expect(b.oldestOpenExchange()).toBe(a.oldestOpenExchange());
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
