@@ -26,7 +26,7 @@ import { concealEntry, concealExchange, maskOutcomeLines } from '../session/secr
 import { exportFileName, exportsDirBeside, listSessions, openRecordingText, writeExport, type RecordingRead } from '../session/sessions';
 import { dismissRecoverableSession, findRecoverableSession, journalInFolder, streamJournalFromFolder } from '../session/recovery';
 import { Batcher } from './batch';
-import { fileStamp, JournalIndex, loadOpenIndex, saveOpenIndex } from './journal-index';
+import { fileStamp, JournalIndex, loadOpenIndex, OPEN_INDEX_MIN_BYTES, saveOpenIndex } from './journal-index';
 import { journalModel, journalWindow, pageLog } from './log-pages';
 import type { Services } from './dispatch';
 import { EventHub } from './event-hub';
@@ -201,6 +201,50 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     hub.emit('onSubscriptions', []);
   };
 
+  /**
+   * The open pass (journal-index.ts): grouped as it is read (the held window only: the records are
+   * never all in memory), leaving checkpoints for paging the rows older than the window, and kept
+   * as the journal's open index when it is large. `stop` ends it early (nothing is kept then).
+   */
+  async function readForOpen(file: string, stop?: () => boolean): Promise<Outcome<{ opened: OpenedJournal; grouper: ExchangeGrouper; index: JournalIndex } | undefined>> {
+    const stamp = fileStamp(file);
+    const filling = new ExchangeGrouper({ window });
+    const index = new JournalIndex(file);
+    let stopped = false;
+    const loaded = await streamJournalFromFolder(
+      journalDir,
+      file,
+      (r) => {
+        if (stop?.()) return !(stopped = true);
+        filling.push(r);
+        return true;
+      },
+      { bytes: false, atKeyframe: index.recorder(() => filling) },
+    );
+    if (!loaded.ok || stopped) return loaded.ok ? ok(undefined) : loaded;
+    const o = loaded.value;
+    if (stamp) saveOpenIndex(o.path, stamp, window, { records: o.records, lines: o.lines, tornTail: o.tornTail, grouper: filling, index }, { minBytes: opts.openIndexMinBytes });
+    return ok({ opened: o, grouper: filling, index });
+  }
+
+  /** The open pass of the journal of the session that closed last, run as it closed: opening it from the list is then a restore. */
+  let indexing: { file: string; done: Promise<void> } | undefined;
+  let shuttingDown = false;
+  function indexInBackground(file: string): void {
+    const stamp = fileStamp(file);
+    if (!stamp || stamp.size < (opts.openIndexMinBytes ?? OPEN_INDEX_MIN_BYTES)) return;
+    // A port opened meanwhile has the machine: the pass stops (the journal is read when opened).
+    const done = readForOpen(file, () => session !== undefined || shuttingDown).then(
+      () => undefined,
+      () => undefined,
+    );
+    const mine = { file, done };
+    indexing = mine;
+    void done.finally(() => {
+      if (indexing === mine) indexing = undefined;
+    });
+  }
+
   async function teardown(s: OpenSession): Promise<void> {
     s.sampler?.dispose();
     s.modem.dispose();
@@ -208,6 +252,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     if (s.transport.isOpen) await s.transport.close();
     batcher.flush();
     await s.journal.close();
+    if (!shuttingDown) indexInBackground(s.journal.path);
     await s.demo?.stop();
     // The closed session lives on in its journal only; a new session may have started meanwhile.
     if (!session) grouper = new ExchangeGrouper({ window });
@@ -592,20 +637,17 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         journalIndex = index;
         return ok(opened);
       };
+      // The session that just closed may be being read already (in the background, since it closed).
+      if (indexing?.file === file) await indexing.done;
+      if (session) return portOpen();
       // Opened before and unchanged since: what that open made of it is restored (journal-index.ts).
       const saved = loadOpenIndex(file, window, { minBytes: opts.openIndexMinBytes });
       if (saved) return show({ path: file, records: saved.records, lines: saved.lines, tornTail: saved.tornTail }, saved.grouper, saved.index);
-      // Grouped as it is read (the held window only): the records are never all in memory. The
-      // pass leaves checkpoints for paging the rows older than the window.
-      const stamp = fileStamp(file);
-      const filling = new ExchangeGrouper({ window });
-      const index = new JournalIndex(file);
-      const loaded = await streamJournalFromFolder(journalDir, requested, (r) => filling.push(r), { bytes: false, atKeyframe: index.recorder(() => filling) });
-      if (!loaded.ok) return loaded;
+      const read = await readForOpen(file);
+      if (!read.ok) return read;
       if (session) return portOpen(); // opened while the file was read
-      const o = loaded.value;
-      if (stamp) saveOpenIndex(o.path, stamp, window, { records: o.records, lines: o.lines, tornTail: o.tornTail, grouper: filling, index }, { minBytes: opts.openIndexMinBytes });
-      return show(o, filling, index);
+      const { opened, grouper: filling, index } = read.value!; // not stopped: read whole
+      return show(opened, filling, index);
     },
 
     async listSessions() {
@@ -845,6 +887,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       return showRead(read);
     },
     shutdown: async () => {
+      shuttingDown = true;
+      await indexing?.done;
       const s = session;
       session = undefined;
       if (s) await teardown(s);

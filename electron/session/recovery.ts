@@ -129,7 +129,7 @@ export function journalInFolder(journalDir: string, requested: string): Outcome<
 }
 
 /**
- * Streams a journal of the folder through `visit`, record by record, a chunk at a time, for the
+ * Streams a journal of the folder through `visit`, record by record (it returns false to stop), a chunk at a time, for the
  * read-only views: they are built as the file is read and the records are never all held, so
  * opening a day-long session costs memory for its models only. With `bytes: false` byte records
  * come with their seq and times only (empty `bytes`): enough for views that group the events, and
@@ -139,7 +139,7 @@ export function journalInFolder(journalDir: string, requested: string): Outcome<
 export async function streamJournalFromFolder(
   journalDir: string,
   requested: string,
-  visit: (r: JournalRecord) => void,
+  visit: (r: JournalRecord) => unknown,
   opts: { bytes?: boolean; atKeyframe?: (offset: number) => void } = {},
 ): Promise<Outcome<OpenedJournal>> {
   const checked = journalInFolder(journalDir, requested);
@@ -151,9 +151,10 @@ export async function streamJournalFromFolder(
     ({ tornTail } = await streamJournal(
       checked.value,
       (r) => {
+        if (visit(r) === false) return false;
         records++;
         if (isLine(r)) lines++;
-        visit(r);
+        return true;
       },
       opts,
     ));
