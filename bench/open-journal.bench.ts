@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { JournalRecord } from '../shared/model';
 import { createWorkbenchHost } from '../electron/host/services';
+import { OPEN_INDEX_DIR } from '../electron/host/journal-index';
 import { journalModel, pageLog } from '../electron/host/log-pages';
 import { successSession } from '../electron/session/fixtures';
 import { JOURNAL_EXTENSION, openJournal } from '../electron/session/journal';
@@ -115,6 +116,8 @@ try {
   row('open (openJournalFile + getExchanges)', open);
   console.log(`   ${open.value.lines.toLocaleString('en')} lines; the window holds ${open.value.rows.toLocaleString('en')} rows, ${open.value.exchanges.toLocaleString('en')} exchanges`);
   row('open again (restored from its open index)', reopen);
+  const indexBytes = fs.statSync(path.join(dir, OPEN_INDEX_DIR, `${path.basename(file)}.v8`)).size;
+  console.log(`   open index ${(indexBytes / 1e6).toFixed(1)} MB beside the ${(bytes / 1e6).toFixed(0)} MB journal (the held window and the paging checkpoints)`);
   row('a page of 100 rows before the window', page);
   row('   the same page regrouped from the start', pageFromStart);
   row('decode + group the whole journal', model);

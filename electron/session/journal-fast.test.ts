@@ -98,6 +98,33 @@ describe('the fast compact decoder', () => {
     for (const text of compactTexts) expectSameDecoding(text);
   });
 
+  it('decodes wire shapes of real modems (split lines, prompts, non-UTF-8 bytes) as the reference does', () => {
+    // As in framer-equivalence.test.ts: real EC2x/EG9x/BG9x output, journalled as rx bytes and their lines.
+    const wires = [
+      'AT+CSQ\r\r\n+CSQ: 21,99\r\r\n\r\n\r\nOK\r\n',
+      'AT+QMTPUB=0,0,0,0,"site7/telemetry"\r\r\n> {"t":21.5}\r\nOK\r\n\r\n+QMTPUB: 0,0,0\r\n',
+      '\r\n+QMTRECV: 0,3,"site7/cmd/led",27,"{"led":"on",\r\n"why":"a,b"}"\r\n',
+      '\x00\xff\xfeRDY\r\n\r\n+CPIN: READY\r\n\r\n+QIND: SMS DONE\r\nAT+QMTPUB=0,0,0,0,"t"\r>\r\n> \r\n+CME ERROR: 3\r\n',
+      'caf\xc3\xa9 \xe2\x82\xac\r\n+QMTRECV: 0,1,"t/\xc3\xa9",3,"\xe2\x82\xac"\r\n\xc3\r\n',
+    ];
+    const records: JournalRecord[] = [];
+    let t = 1_000;
+    for (const w of wires) {
+      const bytes = Buffer.from(w, 'latin1');
+      t += 7;
+      records.push({ seq: records.length, mono: t, wall: 1.7e12 + t, dir: 'rx', bytes: bytes.toString('base64') });
+      for (const text of bytes.toString('utf8').split(/\r\n|\r/).filter((l) => l.trim() !== '')) {
+        const kind = text.startsWith('+') ? 'urc' : text === 'OK' ? 'final' : 'response';
+        records.push({ seq: records.length, mono: t, wall: 1.7e12 + t, event: { type: 'line', dir: 'rx', kind, text, at: { mono: t, wall: 1.7e12 + t } } });
+        if (kind === 'urc') records.push({ seq: records.length, mono: t, wall: 1.7e12 + t, event: { type: 'urc', name: /^\+([^:]+):/.exec(text)?.[1] ?? text, text, at: { mono: t, wall: 1.7e12 + t } } });
+      }
+    }
+    const text = encodeCompactJournal(records);
+    expect(text).toContain('"rb"');
+    expectSameDecoding(text);
+    expect(new JournalReader({ bytes: true }).push(text)).toEqual(records);
+  });
+
   it('decodes the sealed journals the writer makes of them (secret marks, sealed spans) as the reference does', async () => {
     for (const rs of recorded) expectSameDecoding(fs.readFileSync(await written(rs, 3), 'utf8'));
   });
