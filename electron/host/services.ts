@@ -230,7 +230,13 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   /** The open pass of the journal of the session that closed last, run as it closed: opening it from the list is then a restore. */
   let indexing: { file: string; done: Promise<void> } | undefined;
   let shuttingDown = false;
-  function indexInBackground(file: string): void {
+  function indexInBackground(journal: string): void {
+    let file: string;
+    try {
+      file = fs.realpathSync(journal); // as openJournalFile names it
+    } catch {
+      return;
+    }
     const stamp = fileStamp(file);
     if (!stamp || stamp.size < (opts.openIndexMinBytes ?? OPEN_INDEX_MIN_BYTES)) return;
     // A port opened meanwhile has the machine: the pass stops (the journal is read when opened).
