@@ -211,6 +211,31 @@ interface Pending {
   stopped?: string;
 }
 
+/** What ExchangeGrouper.checkpoint() keeps (see there): the grouper's knowledge, no rows. */
+export interface GrouperCheckpoint {
+  entryCount: number;
+  nextExchangeId: number;
+  byCommandId: Map<number, Exchange>;
+  pendingCommand: Map<number, { name: string; args: string[]; form: string }>;
+  pending: Map<string, Pending>;
+  cfg: Map<number, ClientCfg>;
+  unconfirmedLineUrcs: number;
+  lastSub: { client: number; filters: string[]; endedMono: number } | undefined;
+  hosts: Map<number, string>;
+  connected: Map<number, boolean>;
+  verboseErrors: boolean;
+  scopes: [Exchange, { client?: number; topic?: string; connected?: boolean }][];
+  eventUrcs: string[];
+  lastStandalone: Exchange | undefined;
+  lastMono: number;
+  powerUp: Exchange | undefined;
+  openCommands: Exchange[];
+  lastReadText: string | undefined;
+  lastRead: { name: string; fields: string[] } | undefined;
+  /** The held rows, when asked for. */
+  rows?: { entries: LogEntry[]; entryBase: number; exchanges: Exchange[]; exchangeBase: number; dirty: Map<number, Exchange>; entriesTaken: number };
+}
+
 const powerUpCommand = 'power-up';
 
 /** Incremental grouper: push records in journal order, read a model with snapshot()/finish(). */
@@ -258,6 +283,94 @@ export class ExchangeGrouper {
 
   constructor(private readonly opts: GroupOptions = {}) {
     this.window = { ...GROUPER_WINDOW, ...opts.window };
+  }
+
+  /**
+   * What the grouper has learnt so far, without the rows it holds: a grouper restored from it
+   * (fromCheckpoint) and fed the records that follow makes the same entries from there on as this
+   * one does, holding nothing older; with `rows`, it also holds the rows and the changes not yet
+   * taken this one holds (the same grouper, for reopening a journal). Plain data (Maps, shared references between its parts) that
+   * still references this grouper's objects: the caller copies it at once (structured clone)
+   * before pushing more. For paging a long journal from the nearest checkpoint.
+   */
+  checkpoint(opts: { rows?: boolean } = {}): GrouperCheckpoint {
+    const reachable = new Set<Exchange>();
+    const add = (x: Exchange | undefined) => void (x && reachable.add(x));
+    if (opts.rows) {
+      for (const x of this.exchanges) add(x);
+      for (const x of this.dirty.values()) add(x);
+    }
+    for (const x of this.byCommandId.values()) add(x);
+    for (const p of this.pending.values()) add(p.exchange);
+    add(this.lastStandalone);
+    add(this.powerUp);
+    const open = this.openCommands.slice(this.openHead).filter((x) => x.outcome === 'pending' && x.id >= this.exchangeBase);
+    for (const x of open) add(x);
+    const scopes: [Exchange, { client?: number; topic?: string; connected?: boolean }][] = [];
+    for (const x of reachable) {
+      const scope = this.scopes.get(x);
+      if (scope) scopes.push([x, scope]);
+    }
+    return {
+      entryCount: this.entryCount,
+      nextExchangeId: this.nextExchangeId,
+      byCommandId: this.byCommandId,
+      pendingCommand: this.pendingCommand,
+      pending: this.pending,
+      cfg: this.cfg,
+      unconfirmedLineUrcs: this.unconfirmedLineUrcs,
+      lastSub: this.lastSub,
+      hosts: this.hosts,
+      connected: this.connected,
+      verboseErrors: this.verboseErrors,
+      scopes,
+      eventUrcs: this.eventUrcs,
+      lastStandalone: this.lastStandalone,
+      lastMono: this.lastMono,
+      powerUp: this.powerUp,
+      openCommands: open,
+      lastReadText: this.lastReadText,
+      lastRead: this.lastRead,
+      ...(opts.rows ? { rows: { entries: this.entries, entryBase: this.entryBase, exchanges: this.exchanges, exchangeBase: this.exchangeBase, dirty: this.dirty, entriesTaken: this.entriesTaken } } : {}),
+    };
+  }
+
+  /** A grouper that goes on from a checkpoint (a copy of one: it is taken over, not copied again). */
+  static fromCheckpoint(c: GrouperCheckpoint, opts: GroupOptions = {}): ExchangeGrouper {
+    const g = new ExchangeGrouper(opts);
+    g.entryBase = c.entryCount;
+    g.entriesTaken = c.entryCount;
+    g.nextExchangeId = c.nextExchangeId;
+    // Nothing older than the checkpoint is held: exchanges made before it are reachable only
+    // through the maps below, as those that left a window are.
+    g.exchangeBase = c.nextExchangeId;
+    for (const [k, v] of c.byCommandId) g.byCommandId.set(k, v);
+    for (const [k, v] of c.pendingCommand) g.pendingCommand.set(k, v);
+    for (const [k, v] of c.pending) g.pending.set(k, v);
+    for (const [k, v] of c.cfg) g.cfg.set(k, v);
+    for (const [k, v] of c.hosts) g.hosts.set(k, v);
+    for (const [k, v] of c.connected) g.connected.set(k, v);
+    for (const [x, scope] of c.scopes) g.scopes.set(x, scope);
+    g.unconfirmedLineUrcs = c.unconfirmedLineUrcs;
+    g.lastSub = c.lastSub;
+    g.verboseErrors = c.verboseErrors;
+    g.eventUrcs.push(...c.eventUrcs);
+    g.lastStandalone = c.lastStandalone;
+    g.lastMono = c.lastMono;
+    g.powerUp = c.powerUp;
+    g.openCommands.push(...c.openCommands);
+    g.lastReadText = c.lastReadText;
+    g.lastRead = c.lastRead;
+    if (c.rows) {
+      // The held rows too: the grouper is the one the checkpoint was taken of, changes not yet taken included.
+      g.entries = c.rows.entries;
+      g.entryBase = c.rows.entryBase;
+      g.exchanges = c.rows.exchanges;
+      g.exchangeBase = c.rows.exchangeBase;
+      g.entriesTaken = c.rows.entriesTaken;
+      for (const [k, v] of c.rows.dirty) g.dirty.set(k, v);
+    }
+    return g;
   }
 
   /** Entries made since the start: the next entry's index. */

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { closedTruth } from '../../shared/modem-state';
-import { DEFAULT_SAMPLING_INTERVAL_MS, MAX_SESSION_TEXT, VIRTUAL_PORT_PATH, type AppInfo, type OpenedSession, type PortState, type RadioSampling } from '../../shared/api';
+import { DEFAULT_SAMPLING_INTERVAL_MS, MAX_SESSION_TEXT, VIRTUAL_PORT_PATH, type AppInfo, type OpenedJournal, type OpenedSession, type PortState, type RadioSampling } from '../../shared/api';
 import { realClock } from '../../shared/clock';
 import { ExchangeGrouper, type GrouperHeld, type GrouperWindow } from '../../shared/exchanges';
 import { commandScope, parseCommand } from '../../shared/protocol/fields';
@@ -24,8 +24,9 @@ import { defaultKeyDir, fileKeyStore, type KeyStore } from '../session/key-store
 import { SEALED_PLACEHOLDER } from '../session/seal';
 import { concealEntry, concealExchange, maskOutcomeLines } from '../session/secret-marks';
 import { exportFileName, exportsDirBeside, listSessions, openRecordingText, writeExport, type RecordingRead } from '../session/sessions';
-import { dismissRecoverableSession, findRecoverableSession, streamJournalFromFolder } from '../session/recovery';
+import { dismissRecoverableSession, findRecoverableSession, journalInFolder, streamJournalFromFolder } from '../session/recovery';
 import { Batcher } from './batch';
+import { fileStamp, JournalIndex, loadOpenIndex, OPEN_INDEX_MIN_BYTES, saveOpenIndex } from './journal-index';
 import { journalModel, journalWindow, pageLog } from './log-pages';
 import type { Services } from './dispatch';
 import { EventHub } from './event-hub';
@@ -55,6 +56,8 @@ export interface ServicesOptions {
    * messages (defaults: GROUPER_WINDOW, 1,000 messages). Older rows are read from the journal.
    */
   window?: Partial<GrouperWindow> & { messages?: number };
+  /** Journals at least this large keep an open index, so they reopen without being read (default OPEN_INDEX_MIN_BYTES; tests lower it). */
+  openIndexMinBytes?: number;
   /** The automatic reconnect's back-off (tests shorten it). */
   reconnectPolicy?: Partial<ReconnectPolicy>;
   /** Radio sampling at start (off unless given; the user switches it in the Timeline). */
@@ -148,6 +151,9 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   let entryCount = 0;
   /** The journal of the open session, or of the last one once closed: rows beyond the window come from it. */
   let journalPath: string | undefined;
+  /** Checkpoints of journalPath's journal, so that old rows are regrouped from near them (journal-index.ts). */
+  let journalIndex: JournalIndex | undefined;
+  const indexOf = (file: string): JournalIndex => (journalIndex?.path === file ? journalIndex : (journalIndex = new JournalIndex(file)));
   /** The recording shown read-only (until a port is opened), and its records when it is not a journal of the folder. */
   let recording: OpenedSession | undefined;
   let recordingRecords: JournalRecord[] | undefined;
@@ -195,6 +201,56 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     hub.emit('onSubscriptions', []);
   };
 
+  /**
+   * The open pass (journal-index.ts): grouped as it is read (the held window only: the records are
+   * never all in memory), leaving checkpoints for paging the rows older than the window, and kept
+   * as the journal's open index when it is large. `stop` ends it early (nothing is kept then).
+   */
+  async function readForOpen(file: string, stop?: () => boolean): Promise<Outcome<{ opened: OpenedJournal; grouper: ExchangeGrouper; index: JournalIndex } | undefined>> {
+    const stamp = fileStamp(file);
+    const filling = new ExchangeGrouper({ window });
+    const index = new JournalIndex(file);
+    let stopped = false;
+    const loaded = await streamJournalFromFolder(
+      journalDir,
+      file,
+      (r) => {
+        if (stop?.()) return !(stopped = true);
+        filling.push(r);
+        return true;
+      },
+      { bytes: false, atKeyframe: index.recorder(() => filling) },
+    );
+    if (!loaded.ok || stopped) return loaded.ok ? ok(undefined) : loaded;
+    const o = loaded.value;
+    if (stamp) saveOpenIndex(o.path, stamp, window, { records: o.records, lines: o.lines, tornTail: o.tornTail, grouper: filling, index }, { minBytes: opts.openIndexMinBytes });
+    return ok({ opened: o, grouper: filling, index });
+  }
+
+  /** The open pass of the journal of the session that closed last, run as it closed: opening it from the list is then a restore. */
+  let indexing: { file: string; done: Promise<void> } | undefined;
+  let shuttingDown = false;
+  function indexInBackground(journal: string): void {
+    let file: string;
+    try {
+      file = fs.realpathSync(journal); // as openJournalFile names it
+    } catch {
+      return;
+    }
+    const stamp = fileStamp(file);
+    if (!stamp || stamp.size < (opts.openIndexMinBytes ?? OPEN_INDEX_MIN_BYTES)) return;
+    // A port opened meanwhile has the machine: the pass stops (the journal is read when opened).
+    const done = readForOpen(file, () => session !== undefined || shuttingDown).then(
+      () => undefined,
+      () => undefined,
+    );
+    const mine = { file, done };
+    indexing = mine;
+    void done.finally(() => {
+      if (indexing === mine) indexing = undefined;
+    });
+  }
+
   async function teardown(s: OpenSession): Promise<void> {
     s.sampler?.dispose();
     s.modem.dispose();
@@ -202,6 +258,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     if (s.transport.isOpen) await s.transport.close();
     batcher.flush();
     await s.journal.close();
+    if (!shuttingDown) indexInBackground(s.journal.path);
     await s.demo?.stop();
     // The closed session lives on in its journal only; a new session may have started meanwhile.
     if (!session) grouper = new ExchangeGrouper({ window });
@@ -375,7 +432,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       if (from >= firstHeld || !journalPath) return ok(held.map(concealEntry));
       session?.journal.flushNow();
       try {
-        const older = await pageLog(journalPath, from, Math.min(from + limit, firstHeld) - from);
+        const older = await pageLog(journalPath, from, Math.min(from + limit, firstHeld) - from, {}, indexOf(journalPath));
         return ok([...older, ...held].map(concealEntry));
       } catch (err) {
         return journalUnreadable(err);
@@ -577,16 +634,27 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     async openJournalFile({ path: requested }) {
       const portOpen = () => fail<never>({ code: 'journal.port-open', title: 'A port is open', detail: 'Opening a journal would replace the live session in the log and the diagram.', nextStep: 'Close the port first, then open the journal.' });
       if (session) return portOpen();
-      // Grouped as it is read (the held window only): the records are never all in memory.
-      const filling = new ExchangeGrouper({ window });
-      const loaded = await streamJournalFromFolder(journalDir, requested, (r) => filling.push(r));
-      if (!loaded.ok) return loaded;
+      const inFolder = journalInFolder(journalDir, requested);
+      if (!inFolder.ok) return inFolder;
+      const file = inFolder.value;
+      const show = (o: OpenedJournal, filling: ExchangeGrouper, index: JournalIndex): Outcome<OpenedSession> => {
+        const opened: OpenedSession = { ...o, kind: 'journal', name: path.basename(o.path), ...(o.tornTail ? { damage: 'its last line was cut off (the writer stopped mid-line); it is left out' } : {}) };
+        // Rows beyond the window, exchanges and exports are read from this journal, as for a closed session.
+        installRecording(filling, opened, o.path);
+        journalIndex = index;
+        return ok(opened);
+      };
+      // The session that just closed may be being read already (in the background, since it closed).
+      if (indexing?.file === file) await indexing.done;
+      if (session) return portOpen();
+      // Opened before and unchanged since: what that open made of it is restored (journal-index.ts).
+      const saved = loadOpenIndex(file, window, { minBytes: opts.openIndexMinBytes });
+      if (saved) return show({ path: file, records: saved.records, lines: saved.lines, tornTail: saved.tornTail }, saved.grouper, saved.index);
+      const read = await readForOpen(file);
+      if (!read.ok) return read;
       if (session) return portOpen(); // opened while the file was read
-      const o = loaded.value;
-      const opened: OpenedSession = { ...o, kind: 'journal', name: path.basename(o.path), ...(o.tornTail ? { damage: 'its last line was cut off (the writer stopped mid-line); it is left out' } : {}) };
-      // Rows beyond the window, exchanges and exports are read from this journal, as for a closed session.
-      installRecording(filling, opened, o.path);
-      return ok(opened);
+      const { opened, grouper: filling, index } = read.value!; // not stopped: read whole
+      return show(opened, filling, index);
     },
 
     async listSessions() {
@@ -827,6 +895,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       return showRead(read);
     },
     shutdown: async () => {
+      shuttingDown = true;
+      await indexing?.done;
       const s = session;
       session = undefined;
       if (s) await teardown(s);

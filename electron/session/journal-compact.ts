@@ -169,12 +169,26 @@ export type DecodedLine =
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
 
+const isRanges = (v: unknown): boolean => Array.isArray(v) && v.every((r) => Array.isArray(r) && r.length === 2 && isNum(r[0]) && isNum(r[1]));
+
+export interface DecoderOptions {
+  /**
+   * false: byte records come back with their seq and times and an empty `bytes` (no base64 is
+   * made, their secret marks and sealed spans are left out), for readers that group events only
+   * (the grouper reads nothing else of a byte record). Lines are checked as in full, so the same
+   * lines decode, are lost or are skipped. Default true.
+   */
+  bytes?: boolean;
+}
+
 /**
  * Reads compact lines back, in order. A line that does not decode ('bad') loses the reference
  * state: the records after it are dropped ('unsynced') until the next keyframe rather than read
  * with a wrong seq, time or referred text. (An edited line that still decodes can shift the times
  * after it up to the next keyframe; a crash only ever tears the last line.) `valid` is the plain
- * reader's record check.
+ * reader's record check: the forms this decoder builds itself from checked parts (text bytes,
+ * line and urc events) are checked here field by field, the same checks without building a
+ * candidate to hand over (test-support/compact-decoder-reference.ts is the decoder that did).
  */
 export class CompactDecoder {
   private synced = false;
@@ -183,8 +197,14 @@ export class CompactDecoder {
   private wallUs = 0;
   private recent: Record<'rx' | 'tx', RecentText[]> = { rx: [], tx: [] };
   private prevLine: RecentText | undefined;
+  private readonly bytes: boolean;
 
-  constructor(private readonly valid: (o: unknown) => JournalRecord | undefined) {}
+  constructor(
+    private readonly valid: (o: unknown) => JournalRecord | undefined,
+    opts: DecoderOptions = {},
+  ) {
+    this.bytes = opts.bytes ?? true;
+  }
 
   decode(row: unknown[]): DecodedLine {
     const tag0 = row[0];
@@ -215,59 +235,70 @@ export class CompactDecoder {
     }
     const rawTag = row[i];
     if (typeof rawTag !== 'string') return this.lose();
-    let fields = row.slice(i + 1);
+    // The fields are row[i + 1 .. end): read in place, the secret and sealed spans taken off the end.
+    let end = row.length;
     let secret: unknown;
     let sealed: unknown;
     let tag = rawTag;
     if (tag.endsWith('&')) {
       tag = tag.slice(0, -1);
-      sealed = fields.at(-1);
-      fields = fields.slice(0, -1);
+      if (end > i + 1) sealed = row[--end];
     }
     if (tag.endsWith('$')) {
       tag = tag.slice(0, -1);
-      secret = fields.at(-1);
-      fields = fields.slice(0, -1);
+      if (end > i + 1) secret = row[--end];
     }
+    const n = end - i - 1;
+    const f0 = row[i + 1];
     const seq = this.seq;
     const mono = monoUs / 1000;
     const wall = wallUs / 1000;
-    const at = { mono, wall };
-    const prevLine = this.prevLine;
-    let candidate: Record<string, unknown> | undefined;
+    // What the record check asks of every record (the frame and its secret marks).
+    const framed = Number.isFinite(mono) && Number.isFinite(wall) && (secret === undefined || isRanges(secret));
+    let record: JournalRecord | undefined;
     let rememberBytes: { dir: 'rx' | 'tx'; text: string } | undefined;
     let lineText: string | undefined;
-    if ((tag === 'r' || tag === 't') && fields.length === 1 && typeof fields[0] === 'string') {
+    if ((tag === 'r' || tag === 't') && n === 1 && typeof f0 === 'string') {
       const dir = tag === 'r' ? 'rx' : 'tx';
-      candidate = { seq, mono, wall, dir, bytes: Buffer.from(fields[0], 'utf8').toString('base64') };
-      rememberBytes = { dir, text: fields[0] };
-    } else if ((tag === 'rb' || tag === 'tb') && fields.length === 1) {
-      candidate = { seq, mono, wall, dir: tag === 'rb' ? 'rx' : 'tx', bytes: fields[0] };
-    } else if (tag === 'L' && (fields.length === 2 || fields.length === 3) && typeof fields[0] === 'string' && fields[0].length === 2) {
-      const dir = fields[0][0] === 'r' ? 'rx' : fields[0][0] === 't' ? 'tx' : undefined;
-      const kind = KIND_BY_CODE[fields[0][1]!];
-      const text = this.resolve(dir, fields[1], seq);
+      if (framed) {
+        if (!this.bytes) record = { seq, mono, wall, dir, bytes: '' };
+        else record = withMarks({ seq, mono, wall, dir, bytes: Buffer.from(f0, 'utf8').toString('base64') }, secret, sealed);
+      }
+      rememberBytes = { dir, text: f0 };
+    } else if (tag === 'L' && (n === 2 || n === 3) && typeof f0 === 'string' && f0.length === 2) {
+      const dir = f0[0] === 'r' ? 'rx' : f0[0] === 't' ? 'tx' : undefined;
+      const kind = KIND_BY_CODE[f0[1]!];
+      const text = this.resolve(dir, row[i + 2], seq);
       if (dir && kind && text !== undefined) {
         const event: Record<string, unknown> = { type: 'line', dir, kind, text };
-        if (fields.length === 3) event.commandId = fields[2];
-        event.at = at;
-        candidate = { seq, mono, wall, event };
+        if (n === 3) event.commandId = row[i + 3];
+        event.at = { mono, wall };
+        if (framed) record = withMarks({ seq, mono, wall, event } as unknown as JournalRecord, secret, sealed);
         lineText = text;
       }
-    } else if (tag === 'U' && fields.length <= 2) {
+    } else if (tag === 'U' && n <= 2) {
+      const prevLine = this.prevLine;
       const previous = prevLine && prevLine.seq === seq - 1 ? prevLine.text : undefined;
-      const text = fields.length === 0 || fields[0] === 0 ? previous : fields[0];
+      const text = n === 0 || f0 === 0 ? previous : f0;
       if (typeof text === 'string') {
-        const name = fields.length === 2 ? fields[1] : defaultUrcName(text);
-        candidate = { seq, mono, wall, event: { type: 'urc', name, text, at } };
+        const name = n === 2 ? row[i + 2] : defaultUrcName(text);
+        if (framed && typeof name === 'string') record = withMarks({ seq, mono, wall, event: { type: 'urc', name, text, at: { mono, wall } } }, secret, sealed);
       }
-    } else if (tag === 'E' && fields.length === 1 && typeof fields[0] === 'object' && fields[0] !== null && !Array.isArray(fields[0])) {
-      const e = fields[0] as Record<string, unknown>;
-      candidate = { seq, mono, wall, event: TIMED_EVENTS.has(e.type as string) && !('at' in e) ? { ...e, at } : e };
+    } else {
+      // Raw bytes that are not UTF-8, any other event, and forms this version does not know: built
+      // as written and checked by the general record check.
+      let candidate: Record<string, unknown> | undefined;
+      if ((tag === 'rb' || tag === 'tb') && n === 1) {
+        candidate = { seq, mono, wall, dir: tag === 'rb' ? 'rx' : 'tx', bytes: f0 };
+      } else if (tag === 'E' && n === 1 && typeof f0 === 'object' && f0 !== null && !Array.isArray(f0)) {
+        const e = f0 as Record<string, unknown>;
+        candidate = { seq, mono, wall, event: TIMED_EVENTS.has(e.type as string) && !('at' in e) ? { ...e, at: { mono, wall } } : e };
+      }
+      if (candidate && secret !== undefined) candidate.secret = secret;
+      if (candidate && sealed !== undefined) candidate.sealed = sealed;
+      record = candidate && this.valid(candidate);
+      if (record && !this.bytes && 'bytes' in record) record = { seq, mono, wall, dir: record.dir, bytes: '' };
     }
-    if (candidate && secret !== undefined) candidate.secret = secret;
-    if (candidate && sealed !== undefined) candidate.sealed = sealed;
-    const record = candidate && this.valid(candidate);
     if (!record) return this.lose();
     this.seq = seq + 1;
     this.monoUs = monoUs;
@@ -291,6 +322,14 @@ export class CompactDecoder {
     this.synced = false;
     return { kind: 'bad' };
   }
+}
+
+/** The record with the secret marks and sealed spans its line carried (in the record check's order). */
+function withMarks(r: JournalRecord, secret: unknown, sealed: unknown): JournalRecord {
+  const o = r as unknown as Record<string, unknown>;
+  if (secret !== undefined) o.secret = secret;
+  if (sealed !== undefined) o.sealed = sealed;
+  return r;
 }
 
 /** Records (times already to the microsecond) as the text of a compact journal, cleanly closed. */

@@ -297,7 +297,7 @@ function plainBytesRecord(line: string): JournalRecord | undefined {
 }
 
 /** The record check shared by both encodings: the object itself when it is a well-framed record. */
-function validRecord(r: unknown): JournalRecord | undefined {
+export function validRecord(r: unknown): JournalRecord | undefined {
   if (typeof r !== 'object' || r === null || Array.isArray(r)) return undefined;
   const o = r as Record<string, unknown>;
   if (!isNum(o.seq) || !isNum(o.mono) || !isNum(o.wall)) return undefined;
@@ -353,6 +353,11 @@ export interface ReaderOptions extends ReadOptions {
    * or dropped from it): in `lines`, parallel to the records returned. Compact lines have none.
    */
   keepLines?: boolean;
+  /**
+   * false: compact byte records are read for their seq and times only (empty `bytes`, no marks),
+   * for passes that group events (the grouper reads nothing else of them). Default true.
+   */
+  bytes?: boolean;
 }
 
 export interface JournalContents {
@@ -389,7 +394,7 @@ export function parseJournalText(text: string, opts: ReadOptions = {}): JournalC
  * any text and returns the records of its complete lines; end() reads the last line and reports.
  */
 export class JournalReader {
-  private readonly compact = new CompactDecoder(validRecord);
+  private readonly compact: CompactDecoder;
   private rest = '';
   private tail: JournalRecord[] = [];
   private tailLines: (string | undefined)[] = [];
@@ -411,6 +416,7 @@ export class JournalReader {
   /** With keys, sealed secrets are opened; without, they read as placeholders (redacted). */
   constructor(opts: ReaderOptions = {}) {
     this.keys = openingKeys(opts.keys);
+    this.compact = new CompactDecoder(validRecord, { bytes: opts.bytes ?? true });
     this.screen = opts.screen;
     this.keepLines = opts.keepLines === true;
   }

@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { OpenedJournal, RecoverableSession } from '../../shared/api';
 import type { JournalRecord } from '../../shared/model';
 import { fail, ok, type Outcome } from '../../shared/outcome';
-import { JOURNAL_EXTENSION, JournalReader, readJournal, type JournalContents } from './journal';
+import { JOURNAL_EXTENSION, readJournal, type JournalContents } from './journal';
+import { streamJournal } from './journal-stream';
 
 /** Remembers the journal the user dismissed, so it is not offered again. */
 const DISMISSED_FILE = '.recovery-dismissed';
@@ -128,33 +129,37 @@ export function journalInFolder(journalDir: string, requested: string): Outcome<
 }
 
 /**
- * Streams a journal of the folder through `visit`, record by record, a chunk at a time, for the
+ * Streams a journal of the folder through `visit`, record by record (it returns false to stop), a chunk at a time, for the
  * read-only views: they are built as the file is read and the records are never all held, so
- * opening a day-long session costs memory for its models only. Reports what loadJournalFromFolder does.
+ * opening a day-long session costs memory for its models only. With `bytes: false` byte records
+ * come with their seq and times only (empty `bytes`): enough for views that group the events, and
+ * no base64 is made; `atKeyframe` is told where its keyframes are (journal-stream.ts). Reports what
+ * loadJournalFromFolder does.
  */
-export async function streamJournalFromFolder(journalDir: string, requested: string, visit: (r: JournalRecord) => void): Promise<Outcome<OpenedJournal>> {
+export async function streamJournalFromFolder(
+  journalDir: string,
+  requested: string,
+  visit: (r: JournalRecord) => unknown,
+  opts: { bytes?: boolean; atKeyframe?: (offset: number) => void } = {},
+): Promise<Outcome<OpenedJournal>> {
   const checked = journalInFolder(journalDir, requested);
   if (!checked.ok) return checked;
-  const reader = new JournalReader();
   let records = 0;
   let lines = 0;
-  const take = (rs: readonly JournalRecord[]) => {
-    records += rs.length;
-    for (const r of rs) {
-      if (isLine(r)) lines++;
-      visit(r);
-    }
-  };
   let tornTail: boolean;
-  const stream = fs.createReadStream(checked.value, { encoding: 'utf8', highWaterMark: 1 << 20 });
   try {
-    for await (const chunk of stream as AsyncIterable<string>) take(reader.push(chunk));
-    tornTail = reader.end().tornTail;
-    take(reader.takeTail());
+    ({ tornTail } = await streamJournal(
+      checked.value,
+      (r) => {
+        if (visit(r) === false) return false;
+        records++;
+        if (isLine(r)) lines++;
+        return true;
+      },
+      opts,
+    ));
   } catch (err) {
     return fail({ code: 'journal.unreadable', title: 'The journal could not be read', detail: err instanceof Error ? err.message : String(err), nextStep: 'Check the file permissions of the journal folder.' });
-  } finally {
-    stream.destroy();
   }
   return ok({ path: checked.value, records, lines, tornTail });
 }
