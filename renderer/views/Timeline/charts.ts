@@ -2,6 +2,7 @@
 // one time axis in seconds. Pure over the timeline model, apart from the draw hooks uPlot calls.
 import uPlot from 'uplot';
 import type { Span, Timeline } from '../../../shared/timeline/model';
+import { tokenColor } from '../../ui/tokenColor';
 
 export const SYNC_KEY = 'timeline';
 
@@ -115,10 +116,16 @@ export function laneChart(tl: Timeline, width: number, range: [number, number]):
           ctx.beginPath();
           ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
           ctx.clip();
+          const track = tokenColor('--surface-3', '#eaeef4');
           lanes.forEach((lane, i) => {
             // Lane 0 on top.
             const top = u.valToPos(lanes.length - i, 'lane', true) + 3 * dpr;
             const h = (LANE_HEIGHT - 6) * dpr;
+            // The lane's track spans the whole plot area, as the signal chart's bands do: the view's
+            // margin before and after the session then reads as time with no state, not as a
+            // narrower chart.
+            ctx.fillStyle = track;
+            ctx.fillRect(u.bbox.left, top, u.bbox.width, h);
             for (const sp of lane.spans) {
               const x0 = u.valToPos(sec(sp.from), 'x', true);
               const x1 = Math.max(x0 + dpr, u.valToPos(sec(sp.to), 'x', true));
