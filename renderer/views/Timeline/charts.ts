@@ -3,6 +3,7 @@
 import uPlot from 'uplot';
 import type { Span, Timeline } from '../../../shared/timeline/model';
 import { tokenColor } from '../../ui/tokenColor';
+import { t } from '../../i18n';
 
 export const SYNC_KEY = 'timeline';
 
@@ -89,10 +90,10 @@ export interface Lane {
 
 export function lanesOf(tl: Timeline): Lane[] {
   const lanes: Lane[] = [
-    { label: 'Registration', spans: tl.registration },
-    { label: 'PDP', spans: tl.pdp },
+    { label: t('timeline.laneRegistration'), spans: tl.registration },
+    { label: t('timeline.lanePdp'), spans: tl.pdp },
   ];
-  for (const [k, spans] of Object.entries(tl.clients)) lanes.push({ label: `MQTT ${k}`, spans });
+  for (const [k, spans] of Object.entries(tl.clients)) lanes.push({ label: t('timeline.laneMqtt', { client: k }), spans });
   return lanes;
 }
 
@@ -154,8 +155,8 @@ export function rateChart(tl: Timeline, width: number, range: [number, number]):
   for (const c of clients) {
     const r = tl.rates[c]!;
     const color = CLIENT_COLORS[c % CLIENT_COLORS.length]!;
-    series.push({ label: `client ${c} in`, stroke: color, width: 1.5, points: { show: false }, ...(stepped ? { paths: stepped } : {}) });
-    series.push({ label: `client ${c} out`, stroke: color, width: 1, dash: [5, 3], points: { show: false }, ...(stepped ? { paths: stepped } : {}) });
+    series.push({ label: t('timeline.rateIn', { client: c }), stroke: color, width: 1.5, points: { show: false }, ...(stepped ? { paths: stepped } : {}) });
+    series.push({ label: t('timeline.rateOut', { client: c }), stroke: color, width: 1, dash: [5, 3], points: { show: false }, ...(stepped ? { paths: stepped } : {}) });
     (data as unknown as number[][]).push(r.in, r.out);
   }
   const opts: uPlot.Options = {

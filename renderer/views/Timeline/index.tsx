@@ -10,6 +10,8 @@ import type { Marker, Timeline } from '../../../shared/timeline/model';
 import { useWorkbench } from '../../stores';
 import { exchangeList } from '../../stores/diagram/exchanges';
 import { logBuffer } from '../../stores/log/buffer';
+import { useT } from '../../i18n';
+import type { Translate } from '../../../shared/i18n';
 import { laneChart, rateChart, signalChart } from './charts';
 import { useRadioSampling, useTimeline } from './useTimeline';
 
@@ -37,6 +39,9 @@ function rowsBetween(from: number, to: number): number[] {
   return out;
 }
 
+/** A lane state in the reader's language (the select's keys have no spaces). */
+const stateWord = (t: Translate, state: string): string => t('timeline.state', { state: state === 'not registered' ? 'notRegistered' : state });
+
 const time = (ms: number): string => new Date(ms).toLocaleTimeString([], { hour12: false });
 
 function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
@@ -53,6 +58,7 @@ function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
 }
 
 export function TimelineView() {
+  const t = useT();
   const { timeline, problem } = useTimeline();
   const { sampling, set: setSampling } = useRadioSampling();
   const [range, setRange] = useState<Range | undefined>();
@@ -109,32 +115,32 @@ export function TimelineView() {
   };
 
   return (
-    <section className="panel timeline" aria-label="Session timeline" data-testid="timeline-view">
+    <section className="panel timeline" aria-label={t('timeline.panel')} data-testid="timeline-view">
       <div className="timeline-toolbar">
-        <label title="Sends AT+CSQ, AT+QCSQ and AT+QENG=&quot;servingcell&quot; when the modem is idle; they appear in the log">
-          <input type="checkbox" data-testid="timeline-sampling" checked={sampling?.enabled ?? false} onChange={(e) => setSampling({ enabled: e.target.checked })} /> Sample the radio every
+        <label title={t('timeline.samplingTitle')}>
+          <input type="checkbox" data-testid="timeline-sampling" checked={sampling?.enabled ?? false} onChange={(e) => setSampling({ enabled: e.target.checked })} /> {t('timeline.sampleEvery')}
         </label>{' '}
-        <select data-testid="timeline-interval" aria-label="Sampling interval" value={sampling?.intervalMs ?? 10_000} onChange={(e) => setSampling({ enabled: sampling?.enabled ?? false, intervalMs: Number(e.target.value) })}>
+        <select data-testid="timeline-interval" aria-label={t('timeline.interval')} value={sampling?.intervalMs ?? 10_000} onChange={(e) => setSampling({ enabled: sampling?.enabled ?? false, intervalMs: Number(e.target.value) })}>
           {[1_000, 5_000, 10_000, 30_000, 60_000].map((ms) => (
             <option key={ms} value={ms}>{ms / 1000} s</option>
           ))}
         </select>
         <span className="spacer" />
-        <button type="button" onClick={() => setRange(undefined)} data-testid="timeline-reset" title="Show the whole session (0)">Whole session</button>
-        <span className="muted small">Wheel: zoom · Shift+wheel or ←/→: pan · drag: select · +/−/0</span>
+        <button type="button" onClick={() => setRange(undefined)} data-testid="timeline-reset" title={t('timeline.wholeSessionTitle')}>{t('timeline.wholeSession')}</button>
+        <span className="muted small">{t('timeline.controls')}</span>
       </div>
       {problem && <div className="problem" role="alert">{problem.title}</div>}
       {brushed && (
         <div className="muted small" data-testid="timeline-brushed">
-          {time(brushed.from)}–{time(brushed.to)}: {brushed.rows} log rows, {brushed.exchanges} exchanges selected (Log and Diagram tabs).
+          {t('timeline.brushed', { from: time(brushed.from), to: time(brushed.to), rows: brushed.rows, exchanges: brushed.exchanges })}
         </div>
       )}
       {timeline && <Summary timeline={timeline} />}
-      <div ref={wrapRef} className="timeline-charts" tabIndex={0} onKeyDown={keys} onWheel={onWheel} data-testid="timeline-charts" aria-label="Timeline charts: arrow keys pan, plus and minus zoom, 0 resets">
+      <div ref={wrapRef} className="timeline-charts" tabIndex={0} onKeyDown={keys} onWheel={onWheel} data-testid="timeline-charts" aria-label={t('timeline.charts')}>
         {timeline && view && timeline.end > 0 ? (
           <Charts timeline={timeline} width={width} range={view} onBrush={onBrush} onMarker={jump} />
         ) : (
-          <p className="muted" data-testid="timeline-empty">No session yet: open a port (or a recorded session) and switch on radio sampling to see signal, states and drops over time.</p>
+          <p className="muted" data-testid="timeline-empty">{t('timeline.empty')}</p>
         )}
       </div>
     </section>
@@ -143,12 +149,13 @@ export function TimelineView() {
 
 /** The session in one line: readings, drops, restarts, failures, and where the lanes ended. */
 function Summary({ timeline: tl }: { timeline: Timeline }) {
+  const t = useT();
   const count = (k: Marker['kind']) => tl.markers.filter((m) => m.kind === k).length;
   const none = tl.signal.none.filter(Boolean).length;
   const lastReg = tl.registration[tl.registration.length - 1]?.state ?? '—';
   return (
     <div className="muted small" data-testid="timeline-summary" data-readings={tl.signal.t.length} data-noservice={none} data-drops={count('drop')} data-registration={tl.registration.map((s) => s.state).join(',')}>
-      {tl.signal.t.length} signal readings ({none} without service) · {count('drop')} drops · {count('reboot')} restarts · {count('failure')} refused commands · network {lastReg}
+      {t('timeline.summary', { readings: tl.signal.t.length, none, drops: count('drop'), restarts: count('reboot'), failures: count('failure'), registration: lastReg === '—' ? lastReg : stateWord(t, lastReg) })}
     </div>
   );
 }
@@ -170,6 +177,7 @@ function place(u: uPlot, markers: readonly Marker[]): { box: { left: number; wid
 }
 
 function Charts({ timeline, width, range, onBrush, onMarker }: { timeline: Timeline; width: number; range: Range; onBrush: (a: number, b: number) => void; onMarker: (m: Marker) => void }) {
+  const t = useT();
   const sigRef = useRef<HTMLDivElement>(null);
   const laneRef = useRef<HTMLDivElement>(null);
   const rateRef = useRef<HTMLDivElement>(null);
@@ -202,7 +210,7 @@ function Charts({ timeline, width, range, onBrush, onMarker }: { timeline: Timel
     plots.current = made;
     return () => made.forEach((u) => u.destroy());
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the range is applied by the effect below
-  }, [timeline, width]);
+  }, [timeline, width, t]);
 
   useEffect(() => {
     for (const u of plots.current) u.setScale('x', { min: range[0], max: range[1] });
@@ -223,7 +231,7 @@ function Charts({ timeline, width, range, onBrush, onMarker }: { timeline: Timel
             data-entry={m.entry}
             data-t={m.t}
             title={`${time(m.t)} ${m.label}${m.explanation ? ` — ${m.explanation}` : ''}`}
-            aria-label={`${m.kind} at ${time(m.t)}: ${m.label}`}
+            aria-label={t('timeline.marker', { kind: m.kind, time: time(m.t), label: m.label })}
             onClick={() => onMarker(m)}
           >
             {m.kind === 'drop' ? '▼' : m.kind === 'reboot' ? '⟳' : '✕'}
