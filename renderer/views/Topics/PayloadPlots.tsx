@@ -99,11 +99,14 @@ function FieldPlot({ topic, field, label, messages }: { topic: string; field: st
   const count = series.v.length;
   return (
     <figure className="payload-plot-chart" data-testid="payload-plot-chart" data-topic={topic} data-field={field} data-points={count} data-last={last ?? ''}>
-      <figcaption>
-        <span className="mono payload-plot-title">{t('topics.plotTitle', { topic, field: label })}</span>
-        <span className="muted small">
-          {t('topics.plotPoints', { count })} · {t('topics.plotLast', { value: show(last) })}
+      <figcaption title={t('topics.plotTitle', { topic, field: label })}>
+        <span className="payload-plot-head">
+          <span className={field === WHOLE ? 'payload-plot-title' : 'mono payload-plot-title'}>{label}</span>
+          <span className="muted small">
+            {t('topics.plotPoints', { count })} · {t('topics.plotLast', { value: show(last) })}
+          </span>
         </span>
+        <span className="mono muted small payload-plot-topic">{topic}</span>
       </figcaption>
       <div ref={el} role="img" aria-label={t('topics.plotChart', { topic, field: label, count, value: show(last) })} />
     </figure>
