@@ -39,7 +39,7 @@ const common = (width: number, height: number, xMin: number, xMax: number, showX
   axes: [{ show: showX, size: showX ? 40 : 0, grid: { stroke: 'rgba(0,0,0,0.06)' } }],
 });
 
-export function signalChart(tl: Timeline, width: number, range: [number, number]): { opts: uPlot.Options; data: uPlot.AlignedData } {
+export function signalChart(tl: Timeline, width: number, range: [number, number]): Chart {
   const s = tl.signal;
   const opts: uPlot.Options = {
     ...common(width, 170, range[0], range[1], false),
@@ -80,7 +80,124 @@ export function signalChart(tl: Timeline, width: number, range: [number, number]
       ],
     },
   };
-  return { opts, data: [s.t.map(sec), s.rssi, s.rsrp, s.sinr] };
+  const columns = Math.max(64, width - LEFT_AXIS - RIGHT_AXIS);
+  const level = decimated(s, range, columns);
+  const data = level.data;
+  return { opts, data, prepare: (u, r) => {
+    // A zoom that changes the points per column, or a pan past the columns made, makes them afresh;
+    // a pan within them only moves the scale.
+    const cur = levels.get(u) ?? level;
+    const span = r[1] - r[0];
+    if (span * 1.5 < cur.span || span > cur.span * 1.5 || r[0] < cur.from || r[1] > cur.to) {
+      const next = decimated(s, r, columns);
+      levels.set(u, next);
+      u.setData(next.data, false);
+    }
+  } };
+}
+
+/** The signal decimated for the span it was made for, and the time it covers (a span either side). */
+interface Level {
+  span: number;
+  from: number;
+  to: number;
+  data: uPlot.AlignedData;
+}
+const levels = new WeakMap<uPlot, Level>();
+
+/**
+ * The signal series for a view of `range` over `columns` pixel columns: where more than one
+ * reading falls in a column, its lowest RSSI and RSRP and its mean SINR (the worst signal is what
+ * explains a drop), so uPlot strokes one point per column, not a zig-zag of thousands of readings
+ * (the stroke is what made panning a day-long session slow). Covers one span before and after
+ * the range, so panning needs no new data. Fewer readings than columns: the readings themselves.
+ * A column with no reading has no point (undefined: the line joins over it); one whose readings all
+ * said "no service" is a gap in RSSI (null), as the raw readings are.
+ */
+export function decimated(s: Timeline['signal'], range: [number, number], columns: number): Level {
+  const span = Math.max(1e-3, range[1] - range[0]);
+  const from = range[0] - span;
+  const to = range[1] + span;
+  const t = s.t;
+  const lo = lowerBound(t, from * 1000);
+  const hi = lowerBound(t, to * 1000 + 1);
+  const n = hi - lo;
+  const width = (to - from) / (columns * 3);
+  if (n <= columns * 3) {
+    const x: number[] = [];
+    const rssi: (number | null | undefined)[] = [];
+    const rsrp: (number | null | undefined)[] = [];
+    const sinr: (number | null | undefined)[] = [];
+    for (let i = lo; i < hi; i++) {
+      x.push(sec(t[i]!));
+      rssi.push(s.rssi[i] ?? (s.none[i] ? null : undefined));
+      rsrp.push(s.rsrp[i] ?? undefined);
+      sinr.push(s.sinr[i] ?? undefined);
+    }
+    return { span, from, to, data: [x, rssi, rsrp, sinr] as uPlot.AlignedData };
+  }
+  const x: number[] = [];
+  const rssi: (number | null | undefined)[] = [];
+  const rsrp: (number | undefined)[] = [];
+  const sinr: (number | undefined)[] = [];
+  let i = lo;
+  while (i < hi) {
+    const col = Math.floor((sec(t[i]!) - from) / width);
+    const end = from + (col + 1) * width;
+    let minRssi = Infinity;
+    let minRsrp = Infinity;
+    let sumSinr = 0;
+    let nSinr = 0;
+    let noService = false;
+    let tSum = 0;
+    let k = 0;
+    for (; i < hi && sec(t[i]!) < end; i++, k++) {
+      tSum += t[i]!;
+      const a = s.rssi[i];
+      if (a !== null && a !== undefined) minRssi = Math.min(minRssi, a);
+      else if (s.none[i]) noService = true;
+      const b = s.rsrp[i];
+      if (b !== null && b !== undefined) minRsrp = Math.min(minRsrp, b);
+      const c = s.sinr[i];
+      if (c !== null && c !== undefined) {
+        sumSinr += c;
+        nSinr++;
+      }
+    }
+    x.push(sec(tSum / k));
+    rssi.push(minRssi !== Infinity ? minRssi : noService ? null : undefined);
+    rsrp.push(minRsrp !== Infinity ? minRsrp : undefined);
+    sinr.push(nSinr ? sumSinr / nSinr : undefined);
+  }
+  return { span, from, to, data: [x, rssi, rsrp, sinr] as uPlot.AlignedData };
+}
+
+function lowerBound(xs: readonly number[], v: number): number {
+  let a = 0;
+  let b = xs.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (xs[m]! < v) a = m + 1;
+    else b = m;
+  }
+  return a;
+}
+
+/** A chart as made: its options and data, and what to do before its x scale moves to a new range. */
+export interface Chart {
+  opts: uPlot.Options;
+  data: uPlot.AlignedData;
+  prepare?: (u: uPlot, range: [number, number]) => void;
+}
+
+/** Moves the charts to a time range: one batch per chart, its data refreshed first where it must be. */
+export function showRange(plots: ReadonlyArray<{ u: uPlot; prepare?: Chart['prepare'] }>, range: [number, number]): void {
+  for (const { u, prepare } of plots) {
+    u.batch(() => {
+      prepare?.(u, range);
+      u.setScale('x', { min: range[0], max: range[1] });
+    });
+  }
 }
 
 export interface Lane {
@@ -99,7 +216,7 @@ export function lanesOf(tl: Timeline): Lane[] {
 
 export const LANE_HEIGHT = 22;
 
-export function laneChart(tl: Timeline, width: number, range: [number, number]): { opts: uPlot.Options; data: uPlot.AlignedData } {
+export function laneChart(tl: Timeline, width: number, range: [number, number]): Chart {
   const lanes = lanesOf(tl);
   const height = lanes.length * LANE_HEIGHT + 44;
   const opts: uPlot.Options = {
@@ -145,7 +262,7 @@ export function laneChart(tl: Timeline, width: number, range: [number, number]):
 
 const CLIENT_COLORS = ['#2f6fd0', '#2e9d5b', '#8a3fd1', '#d07a2f', '#c0397a', '#3a9aa0'];
 
-export function rateChart(tl: Timeline, width: number, range: [number, number]): { opts: uPlot.Options; data: uPlot.AlignedData } {
+export function rateChart(tl: Timeline, width: number, range: [number, number]): Chart {
   const clients = Object.keys(tl.rates).map(Number);
   const first = clients[0] !== undefined ? tl.rates[clients[0]] : undefined;
   const xs = (first?.t ?? [tl.start]).map(sec);

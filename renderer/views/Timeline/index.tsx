@@ -2,7 +2,7 @@
 // drops, restarts and refused commands as markers, message rates — on one time axis. Wheel zooms,
 // shift+wheel and the arrow keys pan, +/− zoom, 0 shows everything; dragging a span selects its
 // log rows and exchanges; a marker jumps to its log row.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './timeline.css';
@@ -12,7 +12,7 @@ import { exchangeList } from '../../stores/diagram/exchanges';
 import { logBuffer } from '../../stores/log/buffer';
 import { useT } from '../../i18n';
 import type { Translate } from '../../../shared/i18n';
-import { laneChart, rateChart, signalChart } from './charts';
+import { laneChart, rateChart, showRange, signalChart, type Chart } from './charts';
 import { useRadioSampling, useTimeline } from './useTimeline';
 
 type Range = [number, number];
@@ -160,20 +160,21 @@ function Summary({ timeline: tl }: { timeline: Timeline }) {
   );
 }
 
-interface Placed {
-  m: Marker;
-  x: number;
-}
-
-/** The markers inside the lane chart's plot area, at their x in CSS pixels. */
-function place(u: uPlot, markers: readonly Marker[]): { box: { left: number; width: number }; placed: Placed[] } {
+/**
+ * Puts the marker strip over the lane chart's plot area and each marker at its time, hiding those
+ * outside the view: straight on the DOM from uPlot's hooks, so a pan frame re-renders nothing.
+ */
+function placeMarkers(u: uPlot, strip: HTMLDivElement | null): void {
+  if (!strip) return;
   const width = u.over.clientWidth;
-  const placed: Placed[] = [];
-  for (const m of markers) {
-    const x = u.valToPos(m.t / 1000, 'x');
-    if (x >= 0 && x <= width) placed.push({ m, x });
+  strip.style.marginLeft = `${u.over.offsetLeft}px`;
+  strip.style.width = `${width}px`;
+  for (const el of strip.children as HTMLCollectionOf<HTMLElement>) {
+    const x = u.valToPos(Number(el.dataset.t) / 1000, 'x');
+    const inside = x >= 0 && x <= width;
+    el.style.display = inside ? '' : 'none';
+    if (inside) el.style.left = `${x}px`;
   }
-  return { box: { left: u.over.offsetLeft, width }, placed };
 }
 
 function Charts({ timeline, width, range, onBrush, onMarker }: { timeline: Timeline; width: number; range: Range; onBrush: (a: number, b: number) => void; onMarker: (m: Marker) => void }) {
@@ -181,16 +182,18 @@ function Charts({ timeline, width, range, onBrush, onMarker }: { timeline: Timel
   const sigRef = useRef<HTMLDivElement>(null);
   const laneRef = useRef<HTMLDivElement>(null);
   const rateRef = useRef<HTMLDivElement>(null);
-  const plots = useRef<uPlot[]>([]);
+  const stripRef = useRef<HTMLDivElement>(null);
+  const plots = useRef<Array<{ u: uPlot; prepare?: Chart['prepare'] }>>([]);
   const brush = useRef(onBrush);
+  const marker = useRef(onMarker);
   useEffect(() => {
     brush.current = onBrush;
-  }, [onBrush]);
-  const [markers, setMarkers] = useState<{ box: { left: number; width: number }; placed: Placed[] }>({ box: { left: 0, width: 1 }, placed: [] });
+    marker.current = onMarker;
+  }, [onBrush, onMarker]);
 
   // Built once per timeline and width; zoom and pan only move the x scale.
   useEffect(() => {
-    const made: uPlot[] = [];
+    const made: Array<{ u: uPlot; prepare?: Chart['prepare'] }> = [];
     const selectHook = (u: uPlot) => {
       if (u.select.width < 3) return;
       const a = u.posToVal(u.select.left, 'x');
@@ -198,45 +201,51 @@ function Charts({ timeline, width, range, onBrush, onMarker }: { timeline: Timel
       u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
       brush.current(a, b);
     };
-    const add = (el: HTMLDivElement | null, c: { opts: uPlot.Options; data: uPlot.AlignedData }, extra: uPlot.Hooks.Arrays = {}) => {
+    const add = (el: HTMLDivElement | null, c: Chart, extra: uPlot.Hooks.Arrays = {}) => {
       if (!el) return;
       const opts = { ...c.opts, hooks: { ...c.opts.hooks, ...extra, setSelect: [selectHook] } };
-      made.push(new uPlot(opts, c.data, el));
+      made.push({ u: new uPlot(opts, c.data, el), ...(c.prepare ? { prepare: c.prepare } : {}) });
     };
-    const follow = (u: uPlot) => setMarkers(place(u, timeline.markers));
+    const follow = (u: uPlot) => placeMarkers(u, stripRef.current);
     add(sigRef.current, signalChart(timeline, width, range));
     add(laneRef.current, laneChart(timeline, width, range), { ready: [follow], setScale: [follow] });
     if (Object.keys(timeline.rates).length > 0) add(rateRef.current, rateChart(timeline, width, range));
     plots.current = made;
-    return () => made.forEach((u) => u.destroy());
+    return () => made.forEach((p) => p.u.destroy());
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the range is applied by the effect below
   }, [timeline, width, t]);
 
   useEffect(() => {
-    for (const u of plots.current) u.setScale('x', { min: range[0], max: range[1] });
+    showRange(plots.current, range);
   }, [range, timeline, width]);
+
+  // Made once per timeline (and language); placeMarkers positions them as the view moves.
+  const buttons = useMemo(
+    () =>
+      timeline.markers.map((m, i) => (
+        <button
+          key={`${m.entry}-${i}`}
+          type="button"
+          className={`timeline-marker ${m.kind}`}
+          data-testid="timeline-marker"
+          data-kind={m.kind}
+          data-entry={m.entry}
+          data-t={m.t}
+          title={`${time(m.t)} ${m.label}${m.explanation ? ` — ${m.explanation}` : ''}`}
+          aria-label={t('timeline.marker', { kind: m.kind, time: time(m.t), label: m.label })}
+          onClick={() => marker.current(m)}
+        >
+          {m.kind === 'drop' ? '▼' : m.kind === 'reboot' ? '⟳' : '✕'}
+        </button>
+      )),
+    [timeline.markers, t],
+  );
 
   return (
     <div className="timeline-stack">
       <div ref={sigRef} data-testid="timeline-signal" />
-      <div className="timeline-markers" style={{ marginLeft: markers.box.left, width: markers.box.width }} data-testid="timeline-markers">
-        {markers.placed.map(({ m, x }, i) => (
-          <button
-            key={`${m.entry}-${i}`}
-            type="button"
-            className={`timeline-marker ${m.kind}`}
-            style={{ left: x }}
-            data-testid="timeline-marker"
-            data-kind={m.kind}
-            data-entry={m.entry}
-            data-t={m.t}
-            title={`${time(m.t)} ${m.label}${m.explanation ? ` — ${m.explanation}` : ''}`}
-            aria-label={t('timeline.marker', { kind: m.kind, time: time(m.t), label: m.label })}
-            onClick={() => onMarker(m)}
-          >
-            {m.kind === 'drop' ? '▼' : m.kind === 'reboot' ? '⟳' : '✕'}
-          </button>
-        ))}
+      <div ref={stripRef} className="timeline-markers" data-testid="timeline-markers">
+        {buttons}
       </div>
       <div ref={laneRef} data-testid="timeline-lanes" />
       <div ref={rateRef} data-testid="timeline-rates" />
