@@ -59,13 +59,6 @@ const bench = {
     }
     return stats(times);
   },
-  drawOne(k: number, i: number) {
-    const c = charts[k]!;
-    const x = plots[0]!.scales.x!;
-    const w = x.max! - x.min!;
-    const lo = x.min! + w * 0.001 * (i % 2 ? 1 : -1);
-    showRange([c], [lo, lo + w]);
-  },
   /** Pans (or zooms) the three charts once per animation frame; the frame intervals. */
   move(frames: number, zoom: boolean): Promise<Frames> {
     const x = plots[0]!.scales.x!;
