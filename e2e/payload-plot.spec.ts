@@ -1,6 +1,7 @@
 // Numeric payloads plotted: JSON posts (an Aliyun thing-model shape) and bare numbers published
 // through the Virtual EC20 come back over its MQTT client as +QMTRECV; ticking a field draws a
 // chart of it beside the received list, and the chart follows new messages as they arrive.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { openVirtualModem } from './helpers';
 
@@ -70,9 +71,14 @@ test('numeric fields of received payloads can be picked and are plotted, live, b
   await level.locator('[data-testid="payload-plot-field"][data-field=""]').check();
   await expect(level.locator('[data-testid="payload-plot-chart"][data-field=""]')).toHaveAttribute('data-points', '2');
   await chart.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: '/tmp/payload-plot.png' });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: '/tmp/payload-plot-dark.png' });
+  // The plots, light and dark, with charts on screen: no serious or critical axe finding (contrast included).
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `/tmp/payload-plot-${scheme}.png` });
+    const r = await new AxeBuilder({ page }).include('[data-testid="payload-plot"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${scheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(bad, bad.join('\n')).toEqual([]);
+  }
   await page.emulateMedia({ colorScheme: 'light' });
 
   // Unticking removes the chart.
