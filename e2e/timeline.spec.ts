@@ -53,3 +53,37 @@ test('the timeline shows a broker drop at its time, the lost network in its lane
   await expect(selected).toContainText('+QMTSTAT: 0,1');
   await page.screenshot({ path: '/tmp/timeline-e2e-log.png' });
 });
+
+test('the signal, lanes and rates charts share one time axis: their plot areas have the same left and right edges', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openVirtualModem(page);
+  await page.getByTestId('tab-timeline').click();
+  await page.getByTestId('timeline-interval').selectOption('1000');
+  await page.getByTestId('timeline-sampling').check();
+  const summary = page.getByTestId('timeline-summary');
+  await expect.poll(async () => Number(await summary.getAttribute('data-readings')), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+  const over = async (id: string) => {
+    const box = await page.getByTestId(id).locator('.u-over').boundingBox();
+    expect(box, `${id} has a plot area`).not.toBeNull();
+    return { left: box!.x, right: box!.x + box!.width };
+  };
+  const signal = await over('timeline-signal');
+  const lanes = await over('timeline-lanes');
+  await page.screenshot({ path: '/tmp/timeline-aligned.png' });
+  expect(signal.right - signal.left).toBeGreaterThan(300);
+  expect(lanes).toEqual(signal);
+  // The lanes are drawn edge to edge of that area (a track where the session has no state yet),
+  // so the lanes chart does not look narrower than the signal chart: first and last pixel column.
+  const painted = await page.getByTestId('timeline-lanes').evaluate((el) => {
+    const canvas = el.querySelector('canvas')!;
+    const over = el.querySelector('.u-over')!.getBoundingClientRect();
+    const c = canvas.getBoundingClientRect();
+    const k = canvas.width / c.width;
+    const y = Math.round((over.top - c.top + 11) * k);
+    const alpha = (x: number) => canvas.getContext('2d')!.getImageData(Math.round((x - c.left) * k), y, 1, 1).data[3];
+    return [alpha(over.left + 1), alpha(over.right - 2)];
+  });
+  expect(painted).toEqual([255, 255]);
+  if ((await page.getByTestId('timeline-rates').locator('.u-over').count()) > 0) expect(await over('timeline-rates')).toEqual(signal);
+});

@@ -113,3 +113,13 @@ export function dropLines(tl: Timeline): string[] {
       return `${hms(m.t)} UTC  ${m.label}${m.explanation ? ` — ${m.explanation.replace(/\.$/, '')}` : ''}; ${signal}`;
     });
 }
+
+/**
+ * The text export's closing section: every link drop with its time and the signal then, or ''
+ * when the session had none (the capture's rows are left as they were).
+ */
+export function dropSection(tl: Timeline): string {
+  const lines = dropLines(tl);
+  if (lines.length === 0) return '';
+  return `\nLink drops (${lines.length}), times in UTC, each with the last signal reading before it:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+}

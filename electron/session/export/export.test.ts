@@ -97,9 +97,11 @@ describe('html report', () => {
 });
 
 describe('text and mermaid', () => {
-  it('text is one "timestamp  dir  line" line per log row', async () => {
+  it('text is one "timestamp  dir  line" line per log row, then its link drops', async () => {
     const { text } = await exportToString(refused, { format: 'text' });
-    const lines = text.trimEnd().split('\n');
+    const [rows = '', drops] = text.split('\nLink drops');
+    const lines = rows.trimEnd().split('\n');
+    expect(drops).toMatch(/^ \(1\), times in UTC/);
     expect(lines).toHaveLength(sessionModel(refused).entries.length);
     expect(lines[0]).toBe('2026-11-25 09:00:00.000  tx  ATI');
     expect(lines).toContain('2026-11-25 09:00:01.700  rx  +QMTCONN: 0,0,4');

@@ -54,8 +54,9 @@ describe('a fixed generated session', () => {
       const { text } = await exportToString(records, { format, environment: { app: 'workbench', appVersion: '0.0.0', os: 'test', source: 'fixed.jsonl', exportedAt: '2026-01-01T00:00:00.000Z' } });
       got[format] = digest(text);
     }
-    // html re-pinned once when the report gained its Timeline section; the other formats are unchanged.
-    expect(got).toEqual({ html: '633e6ec72630b839', json: '03ba8bb496ec280e', mermaid: 'f18a5b65b4e7dd30', text: '76e43f449fd92678' });
+    // html re-pinned once when the report gained its Timeline section, text once when it gained its
+    // closing list of link drops with the signal at each; json and mermaid are unchanged.
+    expect(got).toEqual({ html: '633e6ec72630b839', json: '03ba8bb496ec280e', mermaid: 'f18a5b65b4e7dd30', text: 'a3d063217d4ab65d' });
   });
 
   it('groups as pinned: every change taken, the oldest open exchange, the held counts, a small window and a whole one', () => {

@@ -11,7 +11,8 @@ import { exportDiagram, selectExchanges } from '../model';
 import { diagramNoteText, htmlReport } from './html';
 import type { Lang } from '../../../shared/i18n';
 import { timelineOf } from '../timeline';
-import { dropLines, timelineSvg } from '../../../shared/timeline/svg';
+import { dropLines, dropSection, timelineSvg } from '../../../shared/timeline/svg';
+import { buildTimeline } from '../../../shared/timeline/model';
 import { recordedEnvironment, summarise, type RecordedEnvironment } from './summary';
 import { streamExport, type RecordSource, type StreamCounters } from './stream';
 
@@ -236,9 +237,13 @@ export async function* exportChunksWhole(records: readonly JournalRecord[], opts
       yield sessionEndLine(prepared.records.length) + '\n';
       break;
     }
-    case 'text':
+    case 'text': {
       yield* batched(selection.entries, textRow, progress);
+      // Drops and signal come from the rows alone (no state truth needed).
+      const drops = dropSection(buildTimeline({ entries: selection.entries, exchanges: [], truth: [] }));
+      if (drops) yield drops;
       break;
+    }
     case 'mermaid': {
       // Drawn a window of exchanges at a time: each exchange is its own block after the header,
       // so the pieces joined are the whole diagram, and no piece holds the whole session.

@@ -21,7 +21,7 @@ import { exportDiagram } from '../model';
 import { diagramNoteText, htmlFoot, htmlHead, HtmlRows } from './html';
 import { SummaryBuilder, type RecordedEnvironment } from './summary';
 import { TimelineCollector } from '../timeline';
-import { dropLines, timelineSvg } from '../../../shared/timeline/svg';
+import { dropLines, dropSection, timelineSvg } from '../../../shared/timeline/svg';
 import type { ExportOptions, ExportProgress, ExportRange, ExportResult } from '.';
 
 /** What a read in batches may skip or keep (a journal's reader: see ReaderOptions in ../journal). */
@@ -386,6 +386,7 @@ class GroupedBody implements Body {
     const command = e.exchangeId !== undefined ? this.live.get(e.exchangeId)?.x.command : undefined;
     this.deps.classify(this.redactions, { text: e.text, dir: e.dir, kind: e.kind, upload: command !== undefined && /^AT\+QFUPL=/i.test(command) });
     if (this.opts.format === 'text') {
+      this.timeline.entry(e);
       const chunk = this.chunks.add(this.deps.textRow(e));
       if (chunk) {
         this.out.push(chunk);
@@ -487,6 +488,10 @@ class GroupedBody implements Body {
   }
 
   tail(info: BodyInfo): void {
+    if (this.opts.format === 'text') {
+      const drops = dropSection(this.timeline.finish());
+      if (drops) this.out.push(drops);
+    }
     if (this.opts.format === 'html') this.out.push(htmlFoot({ environment: this.opts.environment ?? {}, recorded: info.recorded, exportedAt: this.exportedAt, range: info.description, ...(this.opts.lang ? { lang: this.opts.lang } : {}) }));
   }
 

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { ReceivedMessage, Subscription } from '../../../shared/status';
 import type { Workbench } from '../index';
-import { initialTopicsState, type TopicsState } from './state';
+import { initialTopicsState, type PlotChoice, type TopicsState } from './state';
 
 /** Received messages kept in memory for the panel (the journal keeps all of them). */
 const MAX_MESSAGES = 5000;
@@ -15,6 +15,8 @@ export interface TopicsActions {
   /** Disconnect (AT+QMTDISC) or Close network (AT+QMTCLOSE) a client (default: the one shown). */
   endLink(how: 'disconnect' | 'close', clientIdx?: number): Promise<void>;
   subscriptionsChanged(subs: Subscription[]): void;
+  /** Plots a topic's numeric field beside the received list, or stops plotting it. */
+  togglePlot(choice: PlotChoice): void;
 }
 
 export type TopicsSlice = TopicsState & TopicsActions;
@@ -57,5 +59,11 @@ export const createTopicsSlice: StateCreator<Workbench, [], [], TopicsSlice> = (
   },
   subscriptionsChanged(subs) {
     set({ subscriptions: subs });
+  },
+  togglePlot(c) {
+    set((s) => {
+      const same = (p: PlotChoice) => p.clientIdx === c.clientIdx && p.topic === c.topic && p.field === c.field;
+      return { plotted: s.plotted.some(same) ? s.plotted.filter((p) => !same(p)) : [...s.plotted, { clientIdx: c.clientIdx, topic: c.topic, field: c.field }] };
+    });
   },
 });

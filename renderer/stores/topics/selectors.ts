@@ -1,5 +1,15 @@
 import type { ReceivedMessage } from '../../../shared/status';
+import { numericFields, type NumericField } from '../../../shared/payload/fields';
 import type { PayloadEncoding } from './state';
+
+const fieldCache = new WeakMap<ReceivedMessage, readonly NumericField[]>();
+
+/** A message's numeric payload fields, parsed once (messages are immutable once received). */
+export function fieldsOfMessage(m: ReceivedMessage): readonly NumericField[] {
+  let f = fieldCache.get(m);
+  if (!f) fieldCache.set(m, (f = numericFields(m.payloadText)));
+  return f;
+}
 
 /** Messages grouped by topic, topics in order of their latest message (newest first). */
 export function groupByTopic(messages: readonly ReceivedMessage[]): Array<{ topic: string; messages: ReceivedMessage[] }> {

@@ -3,6 +3,13 @@ import type { ReceivedMessage, Subscription } from '../../../shared/status';
 
 export type PayloadEncoding = 'text' | 'json' | 'hex';
 
+/** A numeric field of a topic's payloads chosen for a chart ('' is the payload as a whole). */
+export interface PlotChoice {
+  clientIdx: number;
+  topic: string;
+  field: string;
+}
+
 export interface TopicsState {
   subscriptions: Subscription[];
   messages: ReceivedMessage[];
@@ -20,6 +27,8 @@ export interface TopicsState {
   topicsBusy: boolean;
   topicsProblem?: Problem;
   lastPublished?: { topic: string; msgId: number };
+  /** Fields plotted beside the received list, in the order they were chosen. */
+  plotted: PlotChoice[];
 }
 
 export const initialTopicsState: TopicsState = {
@@ -35,4 +44,5 @@ export const initialTopicsState: TopicsState = {
   pubEncoding: 'text',
   viewEncoding: 'text',
   topicsBusy: false,
+  plotted: [],
 };

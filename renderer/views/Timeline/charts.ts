@@ -2,6 +2,9 @@
 // one time axis in seconds. Pure over the timeline model, apart from the draw hooks uPlot calls.
 import uPlot from 'uplot';
 import type { Span, Timeline } from '../../../shared/timeline/model';
+import { decimated, type Level } from '../../../shared/timeline/decimate';
+import { tokenColor } from '../../ui/tokenColor';
+import { t } from '../../i18n';
 
 export const SYNC_KEY = 'timeline';
 
@@ -37,7 +40,7 @@ const common = (width: number, height: number, xMin: number, xMax: number, showX
   axes: [{ show: showX, size: showX ? 40 : 0, grid: { stroke: 'rgba(0,0,0,0.06)' } }],
 });
 
-export function signalChart(tl: Timeline, width: number, range: [number, number]): { opts: uPlot.Options; data: uPlot.AlignedData } {
+export function signalChart(tl: Timeline, width: number, range: [number, number]): Chart {
   const s = tl.signal;
   const opts: uPlot.Options = {
     ...common(width, 170, range[0], range[1], false),
@@ -78,7 +81,39 @@ export function signalChart(tl: Timeline, width: number, range: [number, number]
       ],
     },
   };
-  return { opts, data: [s.t.map(sec), s.rssi, s.rsrp, s.sinr] };
+  const columns = Math.max(64, width - LEFT_AXIS - RIGHT_AXIS);
+  const level = decimated(s, range, columns);
+  const data = level.data as uPlot.AlignedData;
+  return { opts, data, prepare: (u, r) => {
+    // A zoom that changes the points per column, or a pan past the columns made, makes them afresh;
+    // a pan within them only moves the scale.
+    const cur = levels.get(u) ?? level;
+    const span = r[1] - r[0];
+    if (span * 1.5 < cur.span || span > cur.span * 1.5 || r[0] < cur.from || r[1] > cur.to) {
+      const next = decimated(s, r, columns);
+      levels.set(u, next);
+      u.setData(next.data as uPlot.AlignedData, false);
+    }
+  } };
+}
+
+const levels = new WeakMap<uPlot, Level>();
+
+/** A chart as made: its options and data, and what to do before its x scale moves to a new range. */
+export interface Chart {
+  opts: uPlot.Options;
+  data: uPlot.AlignedData;
+  prepare?: (u: uPlot, range: [number, number]) => void;
+}
+
+/** Moves the charts to a time range: one batch per chart, its data refreshed first where it must be. */
+export function showRange(plots: ReadonlyArray<{ u: uPlot; prepare?: Chart['prepare'] }>, range: [number, number]): void {
+  for (const { u, prepare } of plots) {
+    u.batch(() => {
+      prepare?.(u, range);
+      u.setScale('x', { min: range[0], max: range[1] });
+    });
+  }
 }
 
 export interface Lane {
@@ -88,16 +123,16 @@ export interface Lane {
 
 export function lanesOf(tl: Timeline): Lane[] {
   const lanes: Lane[] = [
-    { label: 'Registration', spans: tl.registration },
-    { label: 'PDP', spans: tl.pdp },
+    { label: t('timeline.laneRegistration'), spans: tl.registration },
+    { label: t('timeline.lanePdp'), spans: tl.pdp },
   ];
-  for (const [k, spans] of Object.entries(tl.clients)) lanes.push({ label: `MQTT ${k}`, spans });
+  for (const [k, spans] of Object.entries(tl.clients)) lanes.push({ label: t('timeline.laneMqtt', { client: k }), spans });
   return lanes;
 }
 
 export const LANE_HEIGHT = 22;
 
-export function laneChart(tl: Timeline, width: number, range: [number, number]): { opts: uPlot.Options; data: uPlot.AlignedData } {
+export function laneChart(tl: Timeline, width: number, range: [number, number]): Chart {
   const lanes = lanesOf(tl);
   const height = lanes.length * LANE_HEIGHT + 44;
   const opts: uPlot.Options = {
@@ -115,10 +150,16 @@ export function laneChart(tl: Timeline, width: number, range: [number, number]):
           ctx.beginPath();
           ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
           ctx.clip();
+          const track = tokenColor('--surface-3', '#eaeef4');
           lanes.forEach((lane, i) => {
             // Lane 0 on top.
             const top = u.valToPos(lanes.length - i, 'lane', true) + 3 * dpr;
             const h = (LANE_HEIGHT - 6) * dpr;
+            // The lane's track spans the whole plot area, as the signal chart's bands do: the view's
+            // margin before and after the session then reads as time with no state, not as a
+            // narrower chart.
+            ctx.fillStyle = track;
+            ctx.fillRect(u.bbox.left, top, u.bbox.width, h);
             for (const sp of lane.spans) {
               const x0 = u.valToPos(sec(sp.from), 'x', true);
               const x1 = Math.max(x0 + dpr, u.valToPos(sec(sp.to), 'x', true));
@@ -137,7 +178,7 @@ export function laneChart(tl: Timeline, width: number, range: [number, number]):
 
 const CLIENT_COLORS = ['#2f6fd0', '#2e9d5b', '#8a3fd1', '#d07a2f', '#c0397a', '#3a9aa0'];
 
-export function rateChart(tl: Timeline, width: number, range: [number, number]): { opts: uPlot.Options; data: uPlot.AlignedData } {
+export function rateChart(tl: Timeline, width: number, range: [number, number]): Chart {
   const clients = Object.keys(tl.rates).map(Number);
   const first = clients[0] !== undefined ? tl.rates[clients[0]] : undefined;
   const xs = (first?.t ?? [tl.start]).map(sec);
@@ -147,8 +188,8 @@ export function rateChart(tl: Timeline, width: number, range: [number, number]):
   for (const c of clients) {
     const r = tl.rates[c]!;
     const color = CLIENT_COLORS[c % CLIENT_COLORS.length]!;
-    series.push({ label: `client ${c} in`, stroke: color, width: 1.5, points: { show: false }, ...(stepped ? { paths: stepped } : {}) });
-    series.push({ label: `client ${c} out`, stroke: color, width: 1, dash: [5, 3], points: { show: false }, ...(stepped ? { paths: stepped } : {}) });
+    series.push({ label: t('timeline.rateIn', { client: c }), stroke: color, width: 1.5, points: { show: false }, ...(stepped ? { paths: stepped } : {}) });
+    series.push({ label: t('timeline.rateOut', { client: c }), stroke: color, width: 1, dash: [5, 3], points: { show: false }, ...(stepped ? { paths: stepped } : {}) });
     (data as unknown as number[][]).push(r.in, r.out);
   }
   const opts: uPlot.Options = {

@@ -2,7 +2,7 @@
 // drops, restarts and refused commands as markers, message rates — on one time axis. Wheel zooms,
 // shift+wheel and the arrow keys pan, +/− zoom, 0 shows everything; dragging a span selects its
 // log rows and exchanges; a marker jumps to its log row.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './timeline.css';
@@ -10,7 +10,9 @@ import type { Marker, Timeline } from '../../../shared/timeline/model';
 import { useWorkbench } from '../../stores';
 import { exchangeList } from '../../stores/diagram/exchanges';
 import { logBuffer } from '../../stores/log/buffer';
-import { laneChart, rateChart, signalChart } from './charts';
+import { useT } from '../../i18n';
+import type { Translate } from '../../../shared/i18n';
+import { laneChart, rateChart, showRange, signalChart, type Chart } from './charts';
 import { useRadioSampling, useTimeline } from './useTimeline';
 
 type Range = [number, number];
@@ -37,6 +39,9 @@ function rowsBetween(from: number, to: number): number[] {
   return out;
 }
 
+/** A lane state in the reader's language (the select's keys have no spaces). */
+const stateWord = (t: Translate, state: string): string => t('timeline.state', { state: state === 'not registered' ? 'notRegistered' : state });
+
 const time = (ms: number): string => new Date(ms).toLocaleTimeString([], { hour12: false });
 
 function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
@@ -53,6 +58,7 @@ function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
 }
 
 export function TimelineView() {
+  const t = useT();
   const { timeline, problem } = useTimeline();
   const { sampling, set: setSampling } = useRadioSampling();
   const [range, setRange] = useState<Range | undefined>();
@@ -109,32 +115,32 @@ export function TimelineView() {
   };
 
   return (
-    <section className="panel timeline" aria-label="Session timeline" data-testid="timeline-view">
+    <section className="panel timeline" aria-label={t('timeline.panel')} data-testid="timeline-view">
       <div className="timeline-toolbar">
-        <label title="Sends AT+CSQ, AT+QCSQ and AT+QENG=&quot;servingcell&quot; when the modem is idle; they appear in the log">
-          <input type="checkbox" data-testid="timeline-sampling" checked={sampling?.enabled ?? false} onChange={(e) => setSampling({ enabled: e.target.checked })} /> Sample the radio every
+        <label title={t('timeline.samplingTitle')}>
+          <input type="checkbox" data-testid="timeline-sampling" checked={sampling?.enabled ?? false} onChange={(e) => setSampling({ enabled: e.target.checked })} /> {t('timeline.sampleEvery')}
         </label>{' '}
-        <select data-testid="timeline-interval" aria-label="Sampling interval" value={sampling?.intervalMs ?? 10_000} onChange={(e) => setSampling({ enabled: sampling?.enabled ?? false, intervalMs: Number(e.target.value) })}>
+        <select data-testid="timeline-interval" aria-label={t('timeline.interval')} value={sampling?.intervalMs ?? 10_000} onChange={(e) => setSampling({ enabled: sampling?.enabled ?? false, intervalMs: Number(e.target.value) })}>
           {[1_000, 5_000, 10_000, 30_000, 60_000].map((ms) => (
             <option key={ms} value={ms}>{ms / 1000} s</option>
           ))}
         </select>
         <span className="spacer" />
-        <button type="button" onClick={() => setRange(undefined)} data-testid="timeline-reset" title="Show the whole session (0)">Whole session</button>
-        <span className="muted small">Wheel: zoom · Shift+wheel or ←/→: pan · drag: select · +/−/0</span>
+        <button type="button" onClick={() => setRange(undefined)} data-testid="timeline-reset" title={t('timeline.wholeSessionTitle')}>{t('timeline.wholeSession')}</button>
+        <span className="muted small">{t('timeline.controls')}</span>
       </div>
       {problem && <div className="problem" role="alert">{problem.title}</div>}
       {brushed && (
         <div className="muted small" data-testid="timeline-brushed">
-          {time(brushed.from)}–{time(brushed.to)}: {brushed.rows} log rows, {brushed.exchanges} exchanges selected (Log and Diagram tabs).
+          {t('timeline.brushed', { from: time(brushed.from), to: time(brushed.to), rows: brushed.rows, exchanges: brushed.exchanges })}
         </div>
       )}
       {timeline && <Summary timeline={timeline} />}
-      <div ref={wrapRef} className="timeline-charts" tabIndex={0} onKeyDown={keys} onWheel={onWheel} data-testid="timeline-charts" aria-label="Timeline charts: arrow keys pan, plus and minus zoom, 0 resets">
+      <div ref={wrapRef} className="timeline-charts" tabIndex={0} onKeyDown={keys} onWheel={onWheel} data-testid="timeline-charts" aria-label={t('timeline.charts')}>
         {timeline && view && timeline.end > 0 ? (
           <Charts timeline={timeline} width={width} range={view} onBrush={onBrush} onMarker={jump} />
         ) : (
-          <p className="muted" data-testid="timeline-empty">No session yet: open a port (or a recorded session) and switch on radio sampling to see signal, states and drops over time.</p>
+          <p className="muted" data-testid="timeline-empty">{t('timeline.empty')}</p>
         )}
       </div>
     </section>
@@ -143,46 +149,51 @@ export function TimelineView() {
 
 /** The session in one line: readings, drops, restarts, failures, and where the lanes ended. */
 function Summary({ timeline: tl }: { timeline: Timeline }) {
+  const t = useT();
   const count = (k: Marker['kind']) => tl.markers.filter((m) => m.kind === k).length;
   const none = tl.signal.none.filter(Boolean).length;
   const lastReg = tl.registration[tl.registration.length - 1]?.state ?? '—';
   return (
     <div className="muted small" data-testid="timeline-summary" data-readings={tl.signal.t.length} data-noservice={none} data-drops={count('drop')} data-registration={tl.registration.map((s) => s.state).join(',')}>
-      {tl.signal.t.length} signal readings ({none} without service) · {count('drop')} drops · {count('reboot')} restarts · {count('failure')} refused commands · network {lastReg}
+      {t('timeline.summary', { readings: tl.signal.t.length, none, drops: count('drop'), restarts: count('reboot'), failures: count('failure'), registration: lastReg === '—' ? lastReg : stateWord(t, lastReg) })}
     </div>
   );
 }
 
-interface Placed {
-  m: Marker;
-  x: number;
-}
-
-/** The markers inside the lane chart's plot area, at their x in CSS pixels. */
-function place(u: uPlot, markers: readonly Marker[]): { box: { left: number; width: number }; placed: Placed[] } {
+/**
+ * Puts the marker strip over the lane chart's plot area and each marker at its time, hiding those
+ * outside the view: straight on the DOM from uPlot's hooks, so a pan frame re-renders nothing.
+ */
+function placeMarkers(u: uPlot, strip: HTMLDivElement | null): void {
+  if (!strip) return;
   const width = u.over.clientWidth;
-  const placed: Placed[] = [];
-  for (const m of markers) {
-    const x = u.valToPos(m.t / 1000, 'x');
-    if (x >= 0 && x <= width) placed.push({ m, x });
+  strip.style.marginLeft = `${u.over.offsetLeft}px`;
+  strip.style.width = `${width}px`;
+  for (const el of strip.children as HTMLCollectionOf<HTMLElement>) {
+    const x = u.valToPos(Number(el.dataset.t) / 1000, 'x');
+    const inside = x >= 0 && x <= width;
+    el.style.display = inside ? '' : 'none';
+    if (inside) el.style.left = `${x}px`;
   }
-  return { box: { left: u.over.offsetLeft, width }, placed };
 }
 
 function Charts({ timeline, width, range, onBrush, onMarker }: { timeline: Timeline; width: number; range: Range; onBrush: (a: number, b: number) => void; onMarker: (m: Marker) => void }) {
+  const t = useT();
   const sigRef = useRef<HTMLDivElement>(null);
   const laneRef = useRef<HTMLDivElement>(null);
   const rateRef = useRef<HTMLDivElement>(null);
-  const plots = useRef<uPlot[]>([]);
+  const stripRef = useRef<HTMLDivElement>(null);
+  const plots = useRef<Array<{ u: uPlot; prepare?: Chart['prepare'] }>>([]);
   const brush = useRef(onBrush);
+  const marker = useRef(onMarker);
   useEffect(() => {
     brush.current = onBrush;
-  }, [onBrush]);
-  const [markers, setMarkers] = useState<{ box: { left: number; width: number }; placed: Placed[] }>({ box: { left: 0, width: 1 }, placed: [] });
+    marker.current = onMarker;
+  }, [onBrush, onMarker]);
 
   // Built once per timeline and width; zoom and pan only move the x scale.
   useEffect(() => {
-    const made: uPlot[] = [];
+    const made: Array<{ u: uPlot; prepare?: Chart['prepare'] }> = [];
     const selectHook = (u: uPlot) => {
       if (u.select.width < 3) return;
       const a = u.posToVal(u.select.left, 'x');
@@ -190,45 +201,51 @@ function Charts({ timeline, width, range, onBrush, onMarker }: { timeline: Timel
       u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
       brush.current(a, b);
     };
-    const add = (el: HTMLDivElement | null, c: { opts: uPlot.Options; data: uPlot.AlignedData }, extra: uPlot.Hooks.Arrays = {}) => {
+    const add = (el: HTMLDivElement | null, c: Chart, extra: uPlot.Hooks.Arrays = {}) => {
       if (!el) return;
       const opts = { ...c.opts, hooks: { ...c.opts.hooks, ...extra, setSelect: [selectHook] } };
-      made.push(new uPlot(opts, c.data, el));
+      made.push({ u: new uPlot(opts, c.data, el), ...(c.prepare ? { prepare: c.prepare } : {}) });
     };
-    const follow = (u: uPlot) => setMarkers(place(u, timeline.markers));
+    const follow = (u: uPlot) => placeMarkers(u, stripRef.current);
     add(sigRef.current, signalChart(timeline, width, range));
     add(laneRef.current, laneChart(timeline, width, range), { ready: [follow], setScale: [follow] });
     if (Object.keys(timeline.rates).length > 0) add(rateRef.current, rateChart(timeline, width, range));
     plots.current = made;
-    return () => made.forEach((u) => u.destroy());
+    return () => made.forEach((p) => p.u.destroy());
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the range is applied by the effect below
-  }, [timeline, width]);
+  }, [timeline, width, t]);
 
   useEffect(() => {
-    for (const u of plots.current) u.setScale('x', { min: range[0], max: range[1] });
+    showRange(plots.current, range);
   }, [range, timeline, width]);
+
+  // Made once per timeline (and language); placeMarkers positions them as the view moves.
+  const buttons = useMemo(
+    () =>
+      timeline.markers.map((m, i) => (
+        <button
+          key={`${m.entry}-${i}`}
+          type="button"
+          className={`timeline-marker ${m.kind}`}
+          data-testid="timeline-marker"
+          data-kind={m.kind}
+          data-entry={m.entry}
+          data-t={m.t}
+          title={`${time(m.t)} ${m.label}${m.explanation ? ` — ${m.explanation}` : ''}`}
+          aria-label={t('timeline.marker', { kind: m.kind, time: time(m.t), label: m.label })}
+          onClick={() => marker.current(m)}
+        >
+          {m.kind === 'drop' ? '▼' : m.kind === 'reboot' ? '⟳' : '✕'}
+        </button>
+      )),
+    [timeline.markers, t],
+  );
 
   return (
     <div className="timeline-stack">
       <div ref={sigRef} data-testid="timeline-signal" />
-      <div className="timeline-markers" style={{ marginLeft: markers.box.left, width: markers.box.width }} data-testid="timeline-markers">
-        {markers.placed.map(({ m, x }, i) => (
-          <button
-            key={`${m.entry}-${i}`}
-            type="button"
-            className={`timeline-marker ${m.kind}`}
-            style={{ left: x }}
-            data-testid="timeline-marker"
-            data-kind={m.kind}
-            data-entry={m.entry}
-            data-t={m.t}
-            title={`${time(m.t)} ${m.label}${m.explanation ? ` — ${m.explanation}` : ''}`}
-            aria-label={`${m.kind} at ${time(m.t)}: ${m.label}`}
-            onClick={() => onMarker(m)}
-          >
-            {m.kind === 'drop' ? '▼' : m.kind === 'reboot' ? '⟳' : '✕'}
-          </button>
-        ))}
+      <div ref={stripRef} className="timeline-markers" data-testid="timeline-markers">
+        {buttons}
       </div>
       <div ref={laneRef} data-testid="timeline-lanes" />
       <div ref={rateRef} data-testid="timeline-rates" />

@@ -4,16 +4,37 @@
 import type { AliyunPreset } from '../../../shared/aliyun';
 import { useWorkbench } from '../../stores';
 import { useAliyunWizard } from '../Wizard/aliyunStore';
-import { decodeAlinkReply, replyMeaning, withFreshId } from './alink';
+import { useT } from '../../i18n';
+import type { Translate } from '../../../shared/i18n';
+import { decodeAlinkReply, withFreshId } from './alink';
 
 let nextId = 1;
 
+/** The usual Alink reply codes in words (aliyun.md §3.2); others point to Aliyun's list. */
+const MEANING: Record<number, (t: Translate) => string> = {
+  200: (t) => t('topics.reply200'),
+  400: (t) => t('topics.reply400'),
+  429: (t) => t('topics.reply429'),
+  460: (t) => t('topics.reply460'),
+  500: (t) => t('topics.reply500'),
+  6100: (t) => t('topics.reply6100'),
+  6106: (t) => t('topics.reply6106'),
+  6203: (t) => t('topics.reply6203'),
+  6204: (t) => t('topics.reply6204'),
+  6207: (t) => t('topics.reply6207'),
+  6300: (t) => t('topics.reply6300'),
+  6306: (t) => t('topics.reply6306'),
+  6320: (t) => t('topics.reply6320'),
+};
+
 export function AliyunReply({ topic, payload }: { topic: string; payload: string }) {
+  const t = useT();
   const r = decodeAlinkReply(topic, payload);
   if (!r) return null;
+  const meaning = MEANING[r.code]?.(t) ?? t('topics.replyOther');
   return (
     <div className={r.code === 200 ? 'small' : 'small bad'} data-testid="alink-reply" data-code={r.code} data-id={r.id}>
-      reply: code {r.code} ({replyMeaning(r.code)}){r.message ? ` · "${r.message}"` : ''} · id {r.id}
+      {r.message ? t('topics.replyWithMessage', { code: r.code, meaning, message: r.message, id: r.id }) : t('topics.reply', { code: r.code, meaning, id: r.id })}
     </div>
   );
 }
@@ -39,6 +60,7 @@ async function apply(p: AliyunPreset): Promise<void> {
 
 /** Shown when the wizard holds an Aliyun device: its thing-model topics, and what Aliyun refuses. */
 export function AliyunPresets() {
+  const t = useT();
   const prepared = useAliyunWizard((s) => (s.kind === 'aliyun' ? s.prepared : undefined));
   const pubQos = useWorkbench((s) => s.pubQos);
   const pubRetain = useWorkbench((s) => s.pubRetain);
@@ -48,25 +70,26 @@ export function AliyunPresets() {
   const notOwn = pubTopic !== '' && !own.some((o) => pubTopic.startsWith(o));
   return (
     <div data-testid="aliyun-presets">
-      <h2>Aliyun thing model</h2>
+      <h2>{t('topics.aliyunHeading')}</h2>
       <div className="row">
         {prepared.presets.map((p) => (
-          <button key={p.id} type="button" data-testid={`preset-${p.id}`} title={`${p.direction === 'up' ? 'publish to' : 'subscribe to'} ${p.topic}${p.replyTopic ? `; replies on ${p.replyTopic}` : ''}`} onClick={() => void apply(p)}>
+          <button key={p.id} type="button" data-testid={`preset-${p.id}`} title={presetTitle(t, p)} onClick={() => void apply(p)}>
             {p.label}
           </button>
         ))}
       </div>
       {(pubQos === 2 || pubRetain || notOwn) && (
         <ul className="small bad" data-testid="aliyun-publish-checks">
-          {pubQos === 2 && <li>Aliyun does not support QoS 2: publish with QoS 0 or 1.</li>}
-          {pubRetain && <li>Aliyun keeps no retained messages: turn retain off.</li>}
-          {notOwn && (
-            <li>
-              {pubTopic} is not a topic of {prepared.deviceName}: devices may publish only to their own topics (/sys/{prepared.productKey}/{prepared.deviceName}/…, /{prepared.productKey}/{prepared.deviceName}/user/…).
-            </li>
-          )}
+          {pubQos === 2 && <li>{t('topics.aliyunNoQos2')}</li>}
+          {pubRetain && <li>{t('topics.aliyunNoRetain')}</li>}
+          {notOwn && <li>{t('topics.aliyunNotOwn', { topic: pubTopic, device: prepared.deviceName, productKey: prepared.productKey })}</li>}
         </ul>
       )}
     </div>
   );
+}
+
+function presetTitle(t: Translate, p: AliyunPreset): string {
+  if (p.direction === 'up') return p.replyTopic ? t('topics.presetPublishReply', { topic: p.topic, reply: p.replyTopic }) : t('topics.presetPublish', { topic: p.topic });
+  return p.replyTopic ? t('topics.presetSubscribeReply', { topic: p.topic, reply: p.replyTopic }) : t('topics.presetSubscribe', { topic: p.topic });
 }

@@ -21,6 +21,8 @@ import { app } from './app';
 import { consoleMessages } from './console';
 import { diagram } from './diagram';
 import { exportMessages } from './export';
+import { timeline } from './timeline';
+import { topics } from './topics';
 
 export const messages = {
   cli,
@@ -45,6 +47,8 @@ export const messages = {
   console: consoleMessages,
   diagram,
   export: exportMessages,
+  timeline,
+  topics,
 };
 
 export type Area = keyof typeof messages;
