@@ -20,7 +20,6 @@ export const untranslatedViews = [
   'renderer/views/Log/columns.tsx',
   'renderer/views/Log/index.tsx',
   'renderer/views/Probe/index.tsx',
-  'renderer/views/Rack/index.tsx',
   'renderer/views/Recovery/index.tsx',
   'renderer/views/Scripts/index.tsx',
   'renderer/views/Sessions/index.tsx',
