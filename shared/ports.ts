@@ -67,13 +67,12 @@ export function rowAfterStep(row: PortSessionRow, step: BringupStepEvent): PortS
 
 /** The port closed (asked) or went away: its live facts are no longer true and are dropped. */
 export function rowClosed(row: PortSessionRow, problem?: Problem): PortSessionRow {
-  const { module: _m, signal: _s, registration: _r, bringup, ...rest } = row;
+  // A bring-up's "ready" is no longer true either; the last error stays (it says what happened).
+  const { module: _m, signal: _s, registration: _r, bringup: _b, ...rest } = row;
   return {
     ...rest,
     state: problem ? 'lost' : 'closed',
-    focused: row.focused,
     mqtt: CLIENT_INDEXES.map((client) => ({ client, state: 'closed' as const })),
-    ...(bringup?.state === 'running' ? {} : bringup ? { bringup } : {}),
     ...(problem ? { lastError: { title: problem.title, code: problem.code } } : {}),
   };
 }

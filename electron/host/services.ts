@@ -276,11 +276,12 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
    * Opens a port into a new view with its own engine, journal, state truth, clients and sampler.
    * `focus`: it replaces the view shown (openPort, as with one port); otherwise it runs beside.
    */
-  async function openInto(requested: string, settings: z.output<typeof SerialSettingsSchema> | undefined, o: { focus: boolean; fault?: RackFault }): Promise<Outcome<View>> {
+  async function openInto(requested: string, settings: z.output<typeof SerialSettingsSchema> | undefined, o: { focus: boolean; fault?: RackFault; numbered?: boolean }): Promise<Outcome<View>> {
     const id = `p${nextId++}`;
     const virtualCount = ports.filter((p) => p.row?.virtual).length;
     const isVirtual = requested === VIRTUAL_PORT_PATH;
-    const label = isVirtual ? (virtualCount > 0 || !o.focus ? `Virtual EC20 #${virtualCount + 1}` : 'Virtual EC20') : requested;
+    // One Virtual EC20 opened as before is 'Virtual EC20'; beside others they are told apart by number.
+    const label = isVirtual ? (virtualCount > 0 || o.numbered ? `Virtual EC20 #${virtualCount + 1}` : 'Virtual EC20') : requested;
     const v = newView(id);
     const pending: PortSessionRow = { id, path: requested, label, virtual: isVirtual, focused: false, state: 'opening', mqtt: clientStates(closedTruth()), ...(o.fault ? { fault: o.fault } : {}) };
     // Opening is announced where it is shown: the shown view's state (as with one port), or a new row.
@@ -457,7 +458,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     async addPort({ path: requested, settings, fault, focus }) {
       if (requested !== VIRTUAL_PORT_PATH && openViews().some((v) => v.session?.path === requested)) return alreadyOpen(requested);
       // With nothing open, the first port is the one shown (as openPort).
-      const opened = await openInto(requested, settings, { focus: focus || !view.session, ...(fault ? { fault } : {}) });
+      const opened = await openInto(requested, settings, { focus: focus || !view.session, numbered: true, ...(fault ? { fault } : {}) });
       return opened.ok ? ok(rowOf(opened.value)) : opened;
     },
 
