@@ -85,7 +85,13 @@ test('three Virtual EC20s open at once, one faulted: the overview shows each liv
   await page.screenshot({ path: '/tmp/ports-closed-one.png' });
 
   // Leave nothing open for the next test: close the rest, dismiss the rows.
-  for (let i = 0; i < 6 && (await tabs.count()) > 0; i++) await tabs.first().getByTestId(/port-tab-close-/).click();
+  for (let i = 0; i < 8 && (await tabs.count()) > 0; i++) {
+    const id = (await tabs.first().getAttribute('data-testid')) ?? '';
+    const open = (await tabs.first().getAttribute('data-state')) === 'open';
+    await tabs.first().getByTestId(/port-tab-close-/).click();
+    if (open) await expect(page.getByTestId(id)).toHaveAttribute('data-state', 'closed');
+    else await expect(page.getByTestId(id)).toHaveCount(0);
+  }
   await expect(tabs).toHaveCount(0);
   await expect(page.getByTestId('port-state')).toHaveAttribute('data-state', 'closed');
 });

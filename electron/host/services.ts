@@ -440,6 +440,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         });
       }
       if (requested !== VIRTUAL_PORT_PATH && openViews().some((v) => v.session?.path === requested)) return alreadyOpen(requested);
+      // As with one port: a port closed on purpose is done with when the next one opens (a gone one stays, it says why).
+      for (const v of ports.filter((p) => p.row?.state === 'closed')) ports.splice(ports.indexOf(v), 1);
       const opened = await openInto(requested, settings, { focus: true });
       return opened.ok ? ok(opened.value.state) : opened;
     },

@@ -22,7 +22,7 @@ function PortTab({ row }: { row: PortSessionRow }) {
   const live = row.state === 'open' || row.state === 'opening';
   return (
     <div className={`port-tab state-${row.state}${row.focused ? ' active' : ''}${failed ? ' failed' : ''}`} data-testid={`port-tab-${row.id}`} data-state={row.state} data-focused={row.focused}>
-      <button role="tab" aria-selected={row.focused} className="port-tab-main" disabled={busy && !row.focused} title={t('rack.tabTitle', { label: row.label, state })} onClick={() => void focus(row.id)}>
+      <button aria-pressed={row.focused} className="port-tab-main" disabled={busy && !row.focused} title={t('rack.tabTitle', { label: row.label, state })} onClick={() => void focus(row.id)}>
         <span className={`client-dot state-${failed ? 'failed' : connected ? 'connected' : live ? 'opened' : 'closed'}`} aria-hidden />
         <span className="port-tab-label">{row.label}</span>
         {live ? (
@@ -85,7 +85,7 @@ export function PortStrip() {
   const [adding, setAdding] = useState(false);
   return (
     <div className="port-strip-wrap">
-      <div className="port-strip" role="tablist" aria-label={t('rack.stripLabel')} data-testid="port-strip">
+      <div className="port-strip" role="group" aria-label={t('rack.stripLabel')} data-testid="port-strip">
         {rows.map((r) => (
           <PortTab key={r.id} row={r} />
         ))}
