@@ -5,14 +5,15 @@ import { expect, test, type Page } from '@playwright/test';
 import { openWorkbench } from './helpers';
 
 async function addVirtual(page: Page, fault = ''): Promise<void> {
-  const before = await page.locator('.port-tab').count();
-  await page.getByTestId('port-add').click();
+  const rows = page.locator('[data-testid^="ports-row-"]');
+  const before = await rows.count();
+  await page.getByTestId('ports-add').click();
   await page.getByTestId('port-add-path').selectOption('virtual:ec20');
   await page.getByTestId('port-add-fault').selectOption(fault);
   await page.getByTestId('port-add-open').click();
   await expect(page.getByTestId('port-add-form')).toHaveCount(0, { timeout: 30_000 });
-  await expect(page.locator('.port-tab')).toHaveCount(before + 1);
-  await expect(page.locator('.port-tab').nth(before)).toHaveAttribute('data-state', 'open');
+  await expect(rows).toHaveCount(before + 1);
+  await expect(rows.nth(before)).toHaveAttribute('data-state', 'open');
 }
 
 test('three Virtual EC20s open at once, one faulted: the overview shows each live, a focus switch shows that port', async ({ page }) => {
@@ -21,7 +22,10 @@ test('three Virtual EC20s open at once, one faulted: the overview shows each liv
   await openWorkbench(page);
   await expect(page.getByTestId('port-state')).toHaveAttribute('data-state', 'closed');
 
+  // More ports open from the Rack tab; the port strip shows from the second one on.
+  await page.getByTestId('tab-rack').click();
   await addVirtual(page);
+  await expect(page.getByTestId('port-strip')).toHaveCount(0);
   await addVirtual(page, 'sim-missing');
   await addVirtual(page);
   const tabs = page.locator('.port-tab');
@@ -31,7 +35,6 @@ test('three Virtual EC20s open at once, one faulted: the overview shows each liv
   await expect(tabs.nth(1)).toHaveAttribute('data-focused', 'false');
   await expect(page.getByTestId('port-state')).toHaveAttribute('data-state', 'open');
 
-  await page.getByTestId('tab-rack').click();
   const rows = page.locator('[data-testid^="ports-row-"]');
   await expect(rows).toHaveCount(3);
   await page.getByTestId('ports-bringup-all').click();
@@ -85,13 +88,14 @@ test('three Virtual EC20s open at once, one faulted: the overview shows each liv
   await page.screenshot({ path: '/tmp/ports-closed-one.png' });
 
   // Leave nothing open for the next test: close the rest, dismiss the rows.
-  for (let i = 0; i < 8 && (await tabs.count()) > 0; i++) {
-    const id = (await tabs.first().getAttribute('data-testid')) ?? '';
-    const open = (await tabs.first().getAttribute('data-state')) === 'open';
-    await tabs.first().getByTestId(/port-tab-close-/).click();
+  for (let i = 0; i < 8 && (await rows.count()) > 0; i++) {
+    const id = (await rows.first().getAttribute('data-testid')) ?? '';
+    const open = (await rows.first().getAttribute('data-state')) === 'open';
+    await rows.first().getByTestId(/ports-close-/).click();
     if (open) await expect(page.getByTestId(id)).toHaveAttribute('data-state', 'closed');
     else await expect(page.getByTestId(id)).toHaveCount(0);
   }
+  await expect(rows).toHaveCount(0);
   await expect(tabs).toHaveCount(0);
   await expect(page.getByTestId('port-state')).toHaveAttribute('data-state', 'closed');
 });

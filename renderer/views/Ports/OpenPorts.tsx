@@ -1,8 +1,12 @@
 // The Rack tab's overview of the ports open in the app: one row per port with its live status
 // (port, module, signal, registration, MQTT state of clients 0–5, last error), kept live from each
 // port's own state truth; "Bring up all open ports" runs the wizard on every one at once.
+import { useState } from 'react';
+import { Plus } from 'lucide-react';
 import type { PortSessionRow } from '../../../shared/ports';
 import { useT } from '../../i18n';
+import { ProblemBox } from '../common/ProblemBox';
+import { AddPort } from './PortStrip';
 import { usePorts } from './store';
 import { bringupText, mqttWord, portStateWord, signalText } from './words';
 
@@ -24,13 +28,22 @@ export function OpenPorts() {
   const rows = usePorts((s) => s.rows);
   const run = usePorts((s) => s.bringupAll);
   const busy = usePorts((s) => s.busy);
+  const problem = usePorts((s) => s.problem);
   const { bringUpAll, focus, close } = usePorts.getState();
+  const [adding, setAdding] = useState(false);
   const open = rows.filter((r) => r.state === 'open').length;
   return (
     <section className="open-ports" aria-labelledby="open-ports-title" data-testid="open-ports">
       <h2 id="open-ports-title">{t('rack.openTitle')}</h2>
       <p className="muted">{t('rack.openIntro')}</p>
-      <div className="scripts-actions">
+      <div className="scripts-actions open-ports-actions">
+        <button data-testid="ports-add" aria-expanded={adding} onClick={() => setAdding((a) => !a)}>
+          <Plus aria-hidden="true" /> {t('rack.addPort')}
+        </button>
+        {adding && <AddPort onDone={() => setAdding(false)} />}
+      </div>
+      {problem && rows.length < 2 && <ProblemBox problem={problem} testId="ports-problem" onDismiss={() => usePorts.getState().clearProblem()} />}
+      <div className="scripts-actions open-ports-actions">
         <button className="primary" data-testid="ports-bringup-all" disabled={run.running || open === 0} title={t('rack.bringUpOpenTitle')} onClick={() => void bringUpAll()}>
           {t('rack.bringUpOpen')}
         </button>

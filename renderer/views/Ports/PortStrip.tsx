@@ -40,7 +40,8 @@ function PortTab({ row }: { row: PortSessionRow }) {
   );
 }
 
-function AddPort({ onDone }: { onDone: () => void }) {
+/** Opens another port beside those open: a listed port, or a Virtual EC20 (optionally faulted). */
+export function AddPort({ onDone }: { onDone: () => void }) {
   const t = useT();
   const ports = useWorkbench((s) => s.ports);
   const busy = usePorts((s) => s.busy);
@@ -78,11 +79,13 @@ function AddPort({ onDone }: { onDone: () => void }) {
   );
 }
 
+/** Shown from two ports on: with one, the app looks as it always did (more ports open from the Rack tab). */
 export function PortStrip() {
   const t = useT();
   const rows = usePorts((s) => s.rows);
   const problem = usePorts((s) => s.problem);
   const [adding, setAdding] = useState(false);
+  if (rows.length < 2) return null;
   return (
     <div className="port-strip-wrap">
       <div className="port-strip" role="group" aria-label={t('rack.stripLabel')} data-testid="port-strip">
