@@ -8,7 +8,7 @@ import { useT } from '../../i18n';
 import { ProblemBox } from '../common/ProblemBox';
 import { AddPort } from './PortStrip';
 import { usePorts } from './store';
-import { bringupText, mqttWord, portStateWord, signalText } from './words';
+import { bringupText, mqttWord, portLabel, portStateWord, signalText } from './words';
 
 function ClientBadges({ row }: { row: PortSessionRow }) {
   const t = useT();
@@ -77,7 +77,7 @@ export function OpenPorts() {
               return (
                 <tr key={r.id} data-testid={`ports-row-${r.id}`} data-state={r.state} data-bringup={r.bringup?.state ?? ''} data-focused={r.focused} className={`${bad ? 'failed' : r.bringup?.state === 'passed' ? 'passed' : ''}${r.focused ? ' focused' : ''}`}>
                   <td>
-                    <span className="port-name">{r.label}</span>
+                    <span className="port-name">{portLabel(t, r)}</span>
                     {r.fault && <span className="muted"> ({r.fault})</span>}
                   </td>
                   <td className={`port-state state-${r.state}`}>{portStateWord(t, r.state)}</td>

@@ -9,7 +9,7 @@ import { useT } from '../../i18n';
 import { useWorkbench } from '../../stores';
 import { ProblemBox } from '../common/ProblemBox';
 import { usePorts } from './store';
-import { mqttWord, portStateWord, signalText } from './words';
+import { mqttWord, portLabel, portStateWord, signalText } from './words';
 import './ports.css';
 
 function PortTab({ row }: { row: PortSessionRow }) {
@@ -20,11 +20,12 @@ function PortTab({ row }: { row: PortSessionRow }) {
   const failed = row.bringup?.state === 'failed' || row.state === 'lost';
   const state = portStateWord(t, row.state);
   const live = row.state === 'open' || row.state === 'opening';
+  const label = portLabel(t, row);
   return (
     <div className={`port-tab state-${row.state}${row.focused ? ' active' : ''}${failed ? ' failed' : ''}`} data-testid={`port-tab-${row.id}`} data-state={row.state} data-focused={row.focused}>
-      <button aria-pressed={row.focused} className="port-tab-main" disabled={busy && !row.focused} title={t('rack.tabTitle', { label: row.label, state })} onClick={() => void focus(row.id)}>
+      <button aria-pressed={row.focused} className="port-tab-main" disabled={busy && !row.focused} title={t('rack.tabTitle', { label, state })} onClick={() => void focus(row.id)}>
         <span className={`client-dot state-${failed ? 'failed' : connected ? 'connected' : live ? 'opened' : 'closed'}`} aria-hidden />
-        <span className="port-tab-label">{row.label}</span>
+        <span className="port-tab-label">{label}</span>
         {live ? (
           <span className="port-tab-facts muted">
             {signalText(t, row.signal) ?? ''} {row.mqtt[0] ? `0: ${mqttWord(t, row.mqtt[0].state)}` : ''}
@@ -33,7 +34,7 @@ function PortTab({ row }: { row: PortSessionRow }) {
           <span className="port-tab-facts muted">{state}</span>
         )}
       </button>
-      <button className="port-tab-close" aria-label={live ? t('rack.closeTab', { label: row.label }) : t('rack.dismissTab', { label: row.label })} title={live ? t('rack.closeTab', { label: row.label }) : t('rack.dismissTab', { label: row.label })} data-testid={`port-tab-close-${row.id}`} onClick={() => void close(row.id)}>
+      <button className="port-tab-close" aria-label={live ? t('rack.closeTab', { label }) : t('rack.dismissTab', { label })} title={live ? t('rack.closeTab', { label }) : t('rack.dismissTab', { label })} data-testid={`port-tab-close-${row.id}`} onClick={() => void close(row.id)}>
         <X aria-hidden="true" />
       </button>
     </div>

@@ -36,3 +36,10 @@ export function bringupText(t: Translate, b: PortSessionRow['bringup']): string 
   if (b.state === 'failed') return t('rack.bringupFailed', { step: step ?? '—' });
   return step ? t('rack.bringupRunning', { step }) : t('rack.bringupRunningNoStep');
 }
+
+/** The row's name: a Virtual EC20's in the reader's language ('Virtual EC20 #2'), a device path as it is. */
+export function portLabel(t: Translate, row: Pick<PortSessionRow, 'label' | 'virtual'>): string {
+  const m = row.virtual ? /^Virtual EC20(?: #(\d+))?$/.exec(row.label) : null;
+  if (!m) return row.label;
+  return m[1] ? t('rack.virtualNumbered', { n: Number(m[1]) }) : t('rack.virtualEc20');
+}

@@ -61,6 +61,7 @@ export const rack = defineMessages({
     openBeside: 'Open beside',
     cancel: 'Cancel',
     virtualEc20: 'Virtual EC20',
+    virtualNumbered: 'Virtual EC20 #{n}',
   },
   'zh-CN': {
     title: '多端口',
@@ -121,5 +122,6 @@ export const rack = defineMessages({
     openBeside: '同时打开',
     cancel: '取消',
     virtualEc20: '虚拟 EC20',
+    virtualNumbered: '虚拟 EC20 #{n}',
   },
 });
