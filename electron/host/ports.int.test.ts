@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName, PayloadOf } from '../../shared/api';
 import { VIRTUAL_PORT_PATH } from '../../shared/api';
+import { openScriptedPeer, tableScript } from '../../test-support/scripted-peer';
 import { readJournal } from '../session/journal';
 import { createWorkbenchHost, type WorkbenchHost } from './services';
 
@@ -151,5 +152,23 @@ describe('several ports at once', () => {
     const { validateArgs } = await import('../../shared/api');
     expect(validateArgs('addPort', { path: '/dev/ttyUSB0', fault: 'sim-missing' }).ok).toBe(false);
     expect(validateArgs('focusPort', { id: '../etc' }).ok).toBe(false);
+  });
+
+  it('a port pulled out while another is shown: its row says it is gone, with nothing of the modem left; the shown one is untouched', async () => {
+    const s = host.services;
+    const a = value(await s.addPort({ path: VIRTUAL_PORT_PATH, focus: false }));
+    const peer = await openScriptedPeer(tableScript({ 'AT+CSQ': ['\r\n+CSQ: 20,99\r\n\r\nOK\r\n'] }));
+    const b = value(await s.addPort({ path: peer.hostPath, focus: true }));
+    value(await s.sendAt({ text: 'AT+CSQ' }));
+    await expect.poll(async () => value(await s.listPortSessions(undefined)).find((r) => r.id === b.id)?.signal?.rssi).toBe(20);
+    value(await s.focusPort({ id: a.id }));
+    await peer.close();
+    await expect.poll(async () => value(await s.listPortSessions(undefined)).find((r) => r.id === b.id)?.state, { timeout: 10_000 }).toBe('lost');
+    const gone = value(await s.listPortSessions(undefined)).find((r) => r.id === b.id)!;
+    expect(gone.signal).toBeUndefined();
+    expect(gone.lastError?.title).toMatch(/went away/);
+    // The shown port did not move: A is still shown and open.
+    expect(value(await s.getPortState(undefined)).state).toBe('open');
+    expect(value(await s.sendAt({ text: 'AT' })).kind).toBe('ok');
   });
 });

@@ -285,7 +285,9 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     const v = newView(id);
     const pending: PortSessionRow = { id, path: requested, label, virtual: isVirtual, focused: false, state: 'opening', mqtt: clientStates(closedTruth()), ...(o.fault ? { fault: o.fault } : {}) };
     // Opening is announced where it is shown: the shown view's state (as with one port), or a new row.
-    const announce = (st: PortState) => (o.focus ? setState(view, st) : undefined);
+    // (An open port shown meanwhile keeps its own state: the new one's opening is in its row.)
+    const replacing = o.focus && !view.session ? view : undefined;
+    const announce = (st: PortState) => (replacing && replacing === view ? setState(replacing, st) : undefined);
     announce({ state: 'opening', path: requested });
     ports.push(v);
     setRow(v, pending);
