@@ -17,6 +17,7 @@ import { TopicsPanel } from './views/Topics';
 import { WizardPanel } from './views/Wizard';
 import { ScriptsView } from './views/Scripts';
 import { RackView } from './views/Rack';
+import { PortStrip } from './views/Ports/PortStrip';
 import { useWorkbench } from './stores';
 import type { AppTab } from './stores/sessions/actions';
 import { useAppShortcuts, tabKey } from './shell/appShortcuts';
@@ -122,6 +123,7 @@ export function App() {
         <WizardPanel />
       </Sidebar>
       <main className="main">
+        <PortStrip />
         {tab !== 'sessions' && !showingRecording && <ConsolePanel />}
         <div className="content">
           {tab === 'log' && <LogView />}

@@ -3,6 +3,8 @@ import { api, onBridgeLost } from './api';
 import { useWorkbench } from './stores';
 import { saveClients } from './stores/clients/persist';
 import { pickView } from './stores/clients/state';
+import { forgetShownSession } from './views/Ports/focus';
+import { usePorts } from './views/Ports/store';
 
 export function wireEvents(): void {
   const s = () => useWorkbench.getState();
@@ -47,8 +49,21 @@ export function wireEvents(): void {
     saveClients(now.activeClient, { ...now.clientViews, [now.activeClient]: pickView(now) });
   });
   api.onAppCommand(({ command }) => (command === 'export' ? s().setExportPanel(true) : s().showTab('sessions')));
+  // Several ports open: their rows live; showing another one starts the stores over from it.
+  api.onPortSessions((rows) => usePorts.getState().rowsChanged(rows));
+  api.onFocusChanged(() => {
+    forgetShownSession();
+    hydrateShownSession();
+  });
+  void usePorts.getState().load();
   void s().loadAppInfo();
   void s().refreshPorts();
+  hydrateShownSession();
+}
+
+/** Reads the session shown back from the main side: at start (a reload) and when another port is shown. */
+function hydrateShownSession(): void {
+  const s = () => useWorkbench.getState();
   void api.getPortState().then((r) => r.ok && s().portStateChanged(r.value));
   void api.getModemStatus().then((r) => r.ok && s().modemStatusChanged(r.value));
   void api.getModemState().then((r) => r.ok && s().modemTruthChanged(r.value));

@@ -17,6 +17,7 @@ import { DIAGNOSTIC_CHECKS, type DiagnosticResult } from './diagnostics';
 import { MQTT_DEFAULTS, TLS_DEFAULTS } from './mqtt-options';
 import type { ProbeRun } from './probe';
 import { LANGS } from './i18n/lang';
+import type { PortSessionRow } from './ports';
 import type { CertificateCheck, FileUploadProgress, ModemFileListing, SslContextReading, UploadedFile } from './modem-tls';
 
 interface RequestDescriptor<A extends z.ZodType, R> {
@@ -471,6 +472,30 @@ export interface ExportProgressEvent {
   total: number;
 }
 
+/** One open port's session, by the id its row carries (listPortSessions). */
+export const PortSessionIdArgs = z.object({ id: z.string().regex(/^p\d{1,6}$/, 'a port session id such as p2') }).strict();
+
+/** Opens another port beside those open: its own engine, journal, state truth and clients. */
+export const AddPortArgs = OpenPortArgs.extend({
+  /** A Virtual EC20 started with this fault (to see a faulted modem beside good ones). */
+  fault: z.enum(RACK_FAULTS).optional(),
+  /** Make it the port the other views show (default: the focus stays where it is). */
+  focus: z.boolean().default(false),
+})
+  .strict()
+  .refine((a) => a.fault === undefined || a.path === VIRTUAL_PORT_PATH, { message: 'faults are for Virtual EC20s only', path: ['fault'] });
+
+/** "Bring up all": the wizard on every open port at once, client 0; left-out server: each Virtual EC20's own broker. */
+export const BringupAllArgs = z
+  .object({
+    apn: atString('APN', 100).optional(),
+    host: atString('server host', 100).min(1, 'type the MQTT server host').optional(),
+    port: z.number().int().min(1, 'must be 1–65535').max(65535, 'must be 1–65535').optional(),
+    /** Each port's client ID is this with the port's row number ("bench-1", "bench-2" …). */
+    clientIdPrefix: atString('client ID', 200).min(1).optional(),
+  })
+  .strict();
+
 /** A journal file named by the renderer; the main side accepts only files in the journal folder. */
 const JournalPathArgs = z.object({ path: z.string().trim().min(1, 'name a journal file').max(4096) }).strict();
 
@@ -637,6 +662,19 @@ export const requests = {
     }).strict(),
   ),
   cancelRack: req<null>()(NoArgs),
+  /**
+   * Every port open in the app (and those closed or gone since, until dismissed), one row each with
+   * its live status: module, signal, registration, MQTT state per client, last error. Changes: onPortSessions.
+   */
+  listPortSessions: req<PortSessionRow[]>()(NoArgs),
+  /** Opens another port beside those open (openPort keeps refusing while the focused port is open). */
+  addPort: req<PortSessionRow>()(AddPortArgs),
+  /** Makes this port's session the one every other request and event is about (onFocusChanged follows). */
+  focusPort: req<PortSessionRow>()(PortSessionIdArgs),
+  /** Closes one port (the others keep running); a closed or gone port's row is dismissed. */
+  closePortSession: req<null>()(PortSessionIdArgs),
+  /** The connection wizard on every open port in parallel (the rack runner of `workbench bringup --port A --port B`). */
+  bringupAllPorts: req<{ verdicts: RackPortVerdict[]; summary: { ports: number; passed: number; failed: number; durationMs: number } }>()(BringupAllArgs),
   /** The session shown, or commands from..to of it (1-based), as a replayable script (secrets as ${VARIABLES}). */
   scriptFromSession: req<{ text: string; variables: string[]; commands: number }>()(
     z.object({ from: z.number().int().min(1).optional(), to: z.number().int().min(1).optional() }).strict().optional(),
@@ -666,6 +704,13 @@ export const events = {
   onScriptProgress: evt<ScriptProgress>(),
   /** A port of a rack run (runRack) moved on: a step, or its verdict. */
   onRackProgress: evt<RackProgress>(),
+  /** The open ports' rows changed (a port opened, closed or went away; a state truth or a wizard step moved). */
+  onPortSessions: evt<PortSessionRow[]>(),
+  /**
+   * Another port's session is now the one shown: the renderer starts over and reads it back (as
+   * after a page reload). `id` is absent when no port session is left to show.
+   */
+  onFocusChanged: evt<{ id?: string }>(),
 } as const;
 
 export type Requests = typeof requests;

@@ -11,7 +11,7 @@ import { parseScript, resolveVariables, type Script } from '../script/parse';
 import { runScriptOnPort } from '../script/run-on-port';
 import type { Fault } from '../simulator/faults';
 
-const FAULTS: Record<RackFault, Fault> = {
+export const RACK_FAULT_INJECTIONS: Record<RackFault, Fault> = {
   'sim-missing': { kind: 'sim-missing', on: true },
   'no-network': { kind: 'no-network', on: true },
   'pdp-fails': { kind: 'pdp-fails', on: true },
@@ -51,7 +51,7 @@ export function createRackService(deps: { journalDir: string; onProgress(p: Rack
         const stamp = Math.random().toString(36).slice(2, 8);
         const { verdicts, summary } = await runRack(args.action === 'script' ? 'run' : 'bringup', args.ports.map((p) => p.path), async (port, index) => {
           const fault = args.ports[index]?.fault;
-          const common = { journalDir: deps.journalDir, signal: controller.signal, ...(fault ? { faults: [FAULTS[fault]] } : {}) };
+          const common = { journalDir: deps.journalDir, signal: controller.signal, ...(fault ? { faults: [RACK_FAULT_INJECTIONS[fault]] } : {}) };
           const v = script
             ? (await runScriptOnPort(port, script, { ...common, values, onProgress: (s) => deps.onProgress({ index, port, script: s }) })).verdict
             : await runBringupOnPort(port, {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { closedTruth } from '../../shared/modem-state';
-import { DEFAULT_SAMPLING_INTERVAL_MS, MAX_SESSION_TEXT, VIRTUAL_PORT_PATH, type AppInfo, type OpenedJournal, type OpenedSession, type PortState, type RadioSampling } from '../../shared/api';
+import { BringupArgs, DEFAULT_SAMPLING_INTERVAL_MS, MAX_SESSION_TEXT, SerialSettingsSchema, VIRTUAL_PORT_PATH, type AppInfo, type OpenedJournal, type OpenedSession, type PortState, type RadioSampling } from '../../shared/api';
 import { realClock } from '../../shared/clock';
 import { ExchangeGrouper, type GrouperHeld, type GrouperWindow } from '../../shared/exchanges';
 import { commandScope, parseCommand } from '../../shared/protocol/fields';
@@ -37,7 +37,14 @@ import { startRadioSampler, type RadioSampler } from './radio-sampler';
 import { AutoReconnectSetting, type ReconnectPolicy } from './reconnect';
 import { createAliyunService } from './aliyun-service';
 import { createScriptService } from './script-service';
-import { createRackService } from './rack-service';
+import { createRackService, RACK_FAULT_INJECTIONS } from './rack-service';
+import { runRack } from '../rack/rack';
+import { clientStates, rowAfterStep, rowClosed, rowFromTruth, type PortSessionRow } from '../../shared/ports';
+import type { RackFault } from '../../shared/rack';
+import type { BringupStepEvent } from '../../shared/bringup';
+import type { ModemTruth } from '../../shared/modem-state';
+import type { Problem } from '../../shared/outcome';
+import type { z } from 'zod';
 import { probeAndCompare, probeSettingsFrom } from './probe-service';
 import { MQTT_DEFAULTS } from '../../shared/mqtt-options';
 import type { SslContextSettings } from '../../shared/modem-tls';
@@ -93,6 +100,26 @@ export interface WorkbenchHost {
   openSessionPath(file: string): Promise<Outcome<OpenedSession>>;
 }
 
+/**
+ * One session model the views can show: an open port's (with its engine, journal, state truth and
+ * clients), a closed port's (rows read back from its journal), a recording's, or none yet.
+ */
+interface View {
+  /** The port session's id ("p1"); absent for a recording or the empty start. */
+  id?: string;
+  grouper: ExchangeGrouper;
+  entryCount: number;
+  /** The journal of the open session, or of the last one once closed: rows beyond the window come from it. */
+  journalPath?: string;
+  session?: OpenSession;
+  state: PortState;
+  batcher: Batcher<JournalRecord>;
+  /** Its row in the port strip and the Rack overview (port sessions only). */
+  row?: PortSessionRow;
+  /** Checkpoints of journalPath's journal, so that old rows are regrouped from near them (journal-index.ts). */
+  journalIndex?: JournalIndex;
+}
+
 interface OpenSession {
   path: string;
   transport: SerialTransport;
@@ -119,6 +146,10 @@ function decodeContent(content: string, encoding: 'text' | 'base64'): Uint8Array
   return encoding === 'base64' ? new Uint8Array(Buffer.from(content, 'base64')) : new TextEncoder().encode(content);
 }
 
+function alreadyOpen<T>(requested: string): Outcome<T> {
+  return fail({ code: 'port.already-open', title: `${requested} is already open`, detail: 'A serial port can be held by one session only.', nextStep: 'Pick its tab in the port strip.' });
+}
+
 function notOpen<T>(what: string): Outcome<T> {
   return fail({ code: 'port.not-open', title: 'No port is open', detail: `Cannot ${what} without a modem.`, nextStep: 'Open the modem port (or the Virtual EC20) first.' });
 }
@@ -130,13 +161,13 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   const keys = opts.keys ?? fileKeyStore({ journalDir });
   const aliyun = createAliyunService({ keys, dir: opts.aliyunProfilesDir ?? defaultKeyDir() });
   const scripts = createScriptService({
-    engine: () => session?.engine,
+    engine: () => view.session?.engine,
     records: async () => {
       if (recordingRecords) return ok(recordingRecords);
-      if (!journalPath) return fail({ code: 'script.no-session', title: 'There is no session to save', detail: 'No port has been opened and no recording is shown.', nextStep: 'Open a port or a session first.' });
-      session?.journal.flushNow();
+      if (!view.journalPath) return fail({ code: 'script.no-session', title: 'There is no session to save', detail: 'No port has been opened and no recording is shown.', nextStep: 'Open a port or a session first.' });
+      view.session?.journal.flushNow();
       try {
-        return ok((await readJournal(journalPath)).records);
+        return ok((await readJournal(view.journalPath)).records);
       } catch (err) {
         return journalUnreadable(err);
       }
@@ -145,40 +176,52 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   });
   const rack = createRackService({ journalDir, onProgress: (p) => hub.emit('onRackProgress', p) });
   // The session model: every journal record is folded into log entries and exchanges; failures
-  // are explained from the code catalogue.
+  // are explained from the code catalogue. Each open port has its own (a View); the focused view is
+  // the one every request and event of the single-session contract is about.
   const window: Partial<GrouperWindow> = { ...(opts.window?.entries !== undefined ? { entries: opts.window.entries } : {}), ...(opts.window?.exchanges !== undefined ? { exchanges: opts.window.exchanges } : {}) };
-  let grouper = new ExchangeGrouper({ window });
-  let entryCount = 0;
-  /** The journal of the open session, or of the last one once closed: rows beyond the window come from it. */
-  let journalPath: string | undefined;
-  /** Checkpoints of journalPath's journal, so that old rows are regrouped from near them (journal-index.ts). */
-  let journalIndex: JournalIndex | undefined;
-  const indexOf = (file: string): JournalIndex => (journalIndex?.path === file ? journalIndex : (journalIndex = new JournalIndex(file)));
+  /** Checkpoints of a view's journal, so that old rows are regrouped from near them (journal-index.ts). */
+  const indexOf = (v: View, file: string): JournalIndex => (v.journalIndex?.path === file ? v.journalIndex : (v.journalIndex = new JournalIndex(file)));
   /** The recording shown read-only (until a port is opened), and its records when it is not a journal of the folder. */
   let recording: OpenedSession | undefined;
   let recordingRecords: JournalRecord[] | undefined;
-  const publish = () => {
-    const changes = grouper.takeChanges();
-    entryCount += changes.entries.length;
+
+  const newView = (id?: string): View => {
+    const v: View = {
+      ...(id ? { id } : {}),
+      grouper: new ExchangeGrouper({ window }),
+      entryCount: 0,
+      state: { state: 'closed' },
+      batcher: new Batcher<JournalRecord>((batch) => {
+        for (const r of batch) v.grouper.push(r);
+        // What the user is about to see is on disk first: a crash loses nothing that was shown.
+        v.session?.journal.flushNow();
+        publish(v);
+      }, 30),
+    };
+    return v;
+  };
+  /** A view's new rows and exchanges: counted always, sent only while it is the one shown. */
+  const publish = (v: View) => {
+    const changes = v.grouper.takeChanges();
+    v.entryCount += changes.entries.length;
+    if (v !== view) return;
     if (changes.entries.length) hub.emit('onLogBatch', changes.entries.map(concealEntry));
     if (changes.exchanges.length) hub.emit('onExchanges', changes.exchanges.map(concealExchange));
   };
-  const batcher = new Batcher<JournalRecord>((batch) => {
-    for (const r of batch) grouper.push(r);
-    // What the user is about to see is on disk first: a crash loses nothing that was shown.
-    session?.journal.flushNow();
-    publish();
-  }, 30);
-  /** Journal sink that also feeds the live session model (after the record is on its way to disk). */
-  const tee = (journal: Journal): JournalSink => ({
+  /** The view shown: an open port's, the last closed one's, a recording's, or empty. */
+  let view: View = newView();
+  /** Every port session opened since start (closed and gone ones until dismissed), in opening order. */
+  const ports: View[] = [];
+  let nextId = 1;
+  const openViews = () => ports.filter((v) => v.session);
+  /** Journal sink that also feeds the view's live session model (after the record is on its way to disk). */
+  const tee = (v: View, journal: Journal): JournalSink => ({
     append(record) {
       const written = journal.write(record); // numbered, secrets marked
-      batcher.push(written);
+      v.batcher.push(written);
       return written.seq;
     },
   });
-  let session: OpenSession | undefined;
-  let state: PortState = { state: 'closed' };
   // The user's Auto-reconnect choice outlives a port: it applies to the next one opened too.
   const autoReconnect = new AutoReconnectSetting();
   // Radio sampling is opt-in (it adds commands to the log); like Auto-reconnect it outlives a port.
@@ -190,9 +233,16 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     s.sampler = startRadioSampler({ engine: s.engine, clock: realClock, intervalMs: sampling.intervalMs, busy: () => s.modem.isBusy() });
   };
 
-  const setState = (next: PortState) => {
-    state = next;
-    hub.emit('onPortState', next);
+  const rows = (): PortSessionRow[] => ports.flatMap((v) => (v.row ? [{ ...v.row, focused: v === view }] : []));
+  const emitRows = () => hub.emit('onPortSessions', rows());
+  const setRow = (v: View, next: PortSessionRow) => {
+    v.row = next;
+    emitRows();
+  };
+
+  const setState = (v: View, next: PortState) => {
+    v.state = next;
+    if (v === view) hub.emit('onPortState', next);
   };
   /** With the port gone nothing is known of the modem: every view says so at once. */
   const announceClosed = (path?: string) => {
@@ -240,7 +290,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     const stamp = fileStamp(file);
     if (!stamp || stamp.size < (opts.openIndexMinBytes ?? OPEN_INDEX_MIN_BYTES)) return;
     // A port opened meanwhile has the machine: the pass stops (the journal is read when opened).
-    const done = readForOpen(file, () => session !== undefined || shuttingDown).then(
+    const done = readForOpen(file, () => openViews().length > 0 || shuttingDown).then(
       () => undefined,
       () => undefined,
     );
@@ -251,18 +301,160 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     });
   }
 
-  async function teardown(s: OpenSession): Promise<void> {
+  /** Shows another view: the renderer starts over and reads it back, as after a reload. */
+  const focusView = (v: View) => {
+    if (v === view) return;
+    view.batcher.flush();
+    view = v;
+    hub.emit('onFocusChanged', v.id ? { id: v.id } : {});
+    hub.emit('onPortState', v.state);
+    hub.emit('onModemState', v.session ? v.session.modem.getTruth() : { ...closedTruth(), port: { state: 'closed', ...(v.state.path ? { path: v.state.path } : {}) } });
+    emitRows();
+  };
+  /** The focused port closed: show another open one if there is one (the closed one keeps its row). */
+  const refocusAfterClose = () => {
+    const next = openViews()[0];
+    if (next && !view.session) focusView(next);
+  };
+
+  async function teardown(v: View, s: OpenSession): Promise<void> {
     s.sampler?.dispose();
     s.modem.dispose();
     s.engine.dispose();
     if (s.transport.isOpen) await s.transport.close();
-    batcher.flush();
+    v.batcher.flush();
     await s.journal.close();
     if (!shuttingDown) indexInBackground(s.journal.path);
     await s.demo?.stop();
     // The closed session lives on in its journal only; a new session may have started meanwhile.
-    if (!session) grouper = new ExchangeGrouper({ window });
+    if (!v.session) v.grouper = new ExchangeGrouper({ window });
   }
+
+  /**
+   * Opens a port into a new view with its own engine, journal, state truth, clients and sampler.
+   * `focus`: it replaces the view shown (openPort, as with one port); otherwise it runs beside.
+   */
+  async function openInto(requested: string, settings: z.output<typeof SerialSettingsSchema> | undefined, o: { focus: boolean; fault?: RackFault; numbered?: boolean }): Promise<Outcome<View>> {
+    const id = `p${nextId++}`;
+    const virtualCount = ports.filter((p) => p.row?.virtual).length;
+    const isVirtual = requested === VIRTUAL_PORT_PATH;
+    // One Virtual EC20 opened as before is 'Virtual EC20'; beside others they are told apart by number.
+    const label = isVirtual ? (virtualCount > 0 || o.numbered ? `Virtual EC20 #${virtualCount + 1}` : 'Virtual EC20') : requested;
+    const v = newView(id);
+    const pending: PortSessionRow = { id, path: requested, label, virtual: isVirtual, focused: false, state: 'opening', mqtt: clientStates(closedTruth()), ...(o.fault ? { fault: o.fault } : {}) };
+    // Opening is announced where it is shown: the shown view's state (as with one port), or a new row.
+    // (An open port shown meanwhile keeps its own state: the new one's opening is in its row.)
+    const replacing = o.focus && !view.session ? view : undefined;
+    const announce = (st: PortState) => (replacing && replacing === view ? setState(replacing, st) : undefined);
+    announce({ state: 'opening', path: requested });
+    ports.push(v);
+    setRow(v, pending);
+    const dropRow = () => {
+      ports.splice(ports.indexOf(v), 1);
+      emitRows();
+    };
+    let demo: DemoModem | undefined;
+    let devicePath = requested;
+    if (isVirtual) {
+      const started = await startDemoModem();
+      if (!started.ok) {
+        dropRow();
+        announce({ state: 'closed', problem: started.problem });
+        return started;
+      }
+      demo = started.value;
+      if (o.fault) demo.inject(RACK_FAULT_INJECTIONS[o.fault]);
+      devicePath = demo.hostPath;
+    }
+    const opened = await openSerial(devicePath, settings);
+    if (!opened.ok) {
+      await demo?.stop();
+      dropRow();
+      announce({ state: 'closed', problem: opened.problem });
+      return opened;
+    }
+    const transport = opened.value;
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const suffix = ports.length > 1 || !o.focus ? `-${id}` : '';
+    const journal = openJournal(path.join(journalDir, `session-${stamp}${suffix}${JOURNAL_EXTENSION}`), { keys, onError: (err) => log(`journal: ${err.message}`) });
+    // Who recorded it and on which port: the session list and exports read these back.
+    const t0 = { mono: performance.now(), wall: Date.now() };
+    journal.append({ ...t0, event: { type: 'session-started', app: 'modem-mqtt-workbench', version: opts.version } });
+    journal.append({ ...t0, event: { type: 'port-opened', path: requested, settings: { ...defaultSerialSettings, ...settings } } });
+    v.journalPath = journal.path;
+    const sink = tee(v, journal);
+    const engine = createQuectelEngine(transport, { journal: sink });
+    // The session's own events: to the renderer while it is shown, into its row always.
+    const own = new EventHub();
+    own.on((name, payload) => {
+      if (name === 'onModemState' && v.row && v.session) setRow(v, rowFromTruth(v.row, payload as ModemTruth));
+      if (name === 'onWizardStep' && v.row) setRow(v, rowAfterStep(v.row, payload as BringupStepEvent));
+      if (v === view) hub.emit(name, payload);
+    });
+    const modem = new ModemSession({
+      engine,
+      hub: own,
+      portLabel: demo ? label : requested,
+      // The virtual EC20 dials what it is told; with no server typed, the demo uses its embedded broker.
+      ...(demo ? { defaultServer: { host: demo.embedded.host, port: demo.embedded.port, ...(demo.embedded.tlsPort !== undefined ? { tlsPort: demo.embedded.tlsPort } : {}) } } : {}),
+      lastLogIndex: () => v.entryCount - 1,
+      ...(opts.window?.messages !== undefined ? { keepMessages: opts.window.messages } : {}),
+      autoReconnect,
+      ...(opts.reconnectPolicy ? { reconnectPolicy: opts.reconnectPolicy } : {}),
+    });
+    const s: OpenSession = { path: requested, transport, engine, journal, sink, modem, startedAt: Date.now() };
+    if (demo) s.demo = demo;
+    v.session = s;
+    startSampling(s);
+    transport.onClose((reason) => {
+      if (reason.kind === 'requested' || v.session !== s) return;
+      v.session = undefined;
+      void teardown(v, s);
+      const problem: Problem = {
+        code: 'port.lost',
+        title: `${requested} went away`,
+        detail: reason.detail,
+        nextStep: 'Check the USB cable and that the modem is powered, then open the port again. Everything logged so far is kept.',
+      };
+      if (v.row) setRow(v, rowClosed(v.row, problem));
+      if (v === view) announceClosed(requested);
+      setState(v, { state: 'closed', path: requested, problem });
+    });
+    log(`opened ${requested}${demo ? ` (virtual EC20 on ${devicePath})` : ''} as ${id}; journal ${journal.path}`);
+    const openedState: PortState = { state: 'open', path: requested, virtual: Boolean(demo), journalPath: journal.path, ...(demo ? { embeddedBroker: demo.embedded } : {}) };
+    v.state = openedState;
+    setRow(v, rowFromTruth({ ...pending, state: 'open', journalPath: journal.path }, modem.getTruth()));
+    if (o.focus) {
+      // A new port starts a new session model; the previous one stays in its journal file.
+      recording = undefined;
+      recordingRecords = undefined;
+      const before = view;
+      view = v;
+      // Dropped from the list: the closed view it replaces, when it was no port's row.
+      if (!before.id) before.batcher.flush();
+      hub.emit('onFocusChanged', { id });
+      setState(v, openedState);
+      hub.emit('onModemState', modem.getTruth());
+      emitRows();
+    }
+    return ok(v);
+  }
+
+  /** Closes one port's session; its row stays and says so. */
+  async function closeView(v: View): Promise<void> {
+    const s = v.session;
+    v.session = undefined;
+    if (s) await teardown(v, s);
+    if (v.row && s) setRow(v, rowClosed(v.row));
+    if (v === view) announceClosed(s?.path);
+    setState(v, { state: 'closed', ...(s ? { path: s.path } : v.state.path ? { path: v.state.path } : {}) });
+  }
+
+  const rowOf = (v: View): PortSessionRow => ({ ...(v.row as PortSessionRow), focused: v === view });
+  const findView = (id: string): Outcome<View> => {
+    const v = ports.find((p) => p.id === id);
+    return v ? ok(v) : fail({ code: 'port-session.unknown', title: `There is no port session ${id}`, detail: 'It was closed and dismissed, or the workbench restarted.', nextStep: 'Pick a port from the list of open ports.' });
+  };
 
   const services: Services = {
     async getAppInfo() {
@@ -288,108 +480,111 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         if (!listed.ok) return listed;
         candidates = describePorts(listed.value);
       }
-      // The port this session holds is known to answer; probing it would fight the engine.
-      const held = session?.path;
-      return ok(await probePorts(candidates.filter((p) => p.path !== held)));
+      // The ports this app holds are known to answer; probing them would fight their engines.
+      const held = new Set(openViews().map((v) => v.session?.path));
+      return ok(await probePorts(candidates.filter((p) => !held.has(p.path))));
     },
 
     async getPortState() {
-      return ok(state);
+      return ok(view.state);
     },
 
     async openPort({ path: requested, settings }): Promise<Outcome<PortState>> {
+      const session = view.session;
       if (session) {
         return fail({
           code: 'port.already-open',
           title: `${session.path} is already open`,
-          detail: 'The workbench talks to one modem port at a time.',
-          nextStep: 'Close the open port first.',
-          params: { path: session.path },
+          detail: 'The workbench shows one modem port at a time; more open beside it from the port strip.',
+          nextStep: 'Close the open port first, or add the port with "+" in the port strip.',
         });
       }
-      setState({ state: 'opening', path: requested });
-      let demo: DemoModem | undefined;
-      let devicePath = requested;
-      if (requested === VIRTUAL_PORT_PATH) {
-        const started = await startDemoModem();
-        if (!started.ok) {
-          setState({ state: 'closed', problem: started.problem });
-          return started;
-        }
-        demo = started.value;
-        devicePath = demo.hostPath;
-      }
-      const opened = await openSerial(devicePath, settings);
-      if (!opened.ok) {
-        await demo?.stop();
-        setState({ state: 'closed', problem: opened.problem });
-        return opened;
-      }
-      const transport = opened.value;
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const journal = openJournal(path.join(journalDir, `session-${stamp}${JOURNAL_EXTENSION}`), { keys, onError: (err) => log(`journal: ${err.message}`) });
-      // Who recorded it and on which port: the session list and exports read these back.
-      const t0 = { mono: performance.now(), wall: Date.now() };
-      journal.append({ ...t0, event: { type: 'session-started', app: 'modem-mqtt-workbench', version: opts.version } });
-      journal.append({ ...t0, event: { type: 'port-opened', path: requested, settings: { ...defaultSerialSettings, ...settings } } });
-      // A new port starts a new session model; the previous one stays in its journal file.
-      grouper = new ExchangeGrouper({ window });
-      recording = undefined;
-      recordingRecords = undefined;
-      entryCount = 0;
-      journalPath = journal.path;
-      const sink = tee(journal);
-      const engine = createQuectelEngine(transport, { journal: sink });
-      const modem = new ModemSession({
-        engine,
-        hub,
-        portLabel: demo ? 'Virtual EC20' : requested,
-        // The virtual EC20 dials what it is told; with no server typed, the demo uses its embedded broker.
-        ...(demo ? { defaultServer: { host: demo.embedded.host, port: demo.embedded.port, ...(demo.embedded.tlsPort !== undefined ? { tlsPort: demo.embedded.tlsPort } : {}) } } : {}),
-        lastLogIndex: () => entryCount - 1,
-        ...(opts.window?.messages !== undefined ? { keepMessages: opts.window.messages } : {}),
-        autoReconnect,
-        ...(opts.reconnectPolicy ? { reconnectPolicy: opts.reconnectPolicy } : {}),
-      });
-      const s: OpenSession = { path: requested, transport, engine, journal, sink, modem, startedAt: Date.now() };
-      if (demo) s.demo = demo;
-      session = s;
-      startSampling(s);
-      transport.onClose((reason) => {
-        if (reason.kind === 'requested' || session !== s) return;
-        session = undefined;
-        void teardown(s);
-        announceClosed(requested);
-        setState({
-          state: 'closed',
-          path: requested,
-          problem: {
-            code: 'port.lost',
-            title: `${requested} went away`,
-            detail: reason.detail,
-            nextStep: 'Check the USB cable and that the modem is powered, then open the port again. Everything logged so far is kept.',
-          },
-        });
-      });
-      log(`opened ${requested}${demo ? ` (virtual EC20 on ${devicePath})` : ''}; journal ${journal.path}`);
-      const opened_: PortState = { state: 'open', path: requested, virtual: Boolean(demo), journalPath: journal.path, ...(demo ? { embeddedBroker: demo.embedded } : {}) };
-      setState(opened_);
-      hub.emit('onModemState', modem.getTruth());
-      return ok(opened_);
+      if (requested !== VIRTUAL_PORT_PATH && openViews().some((v) => v.session?.path === requested)) return alreadyOpen(requested);
+      // As with one port: a port closed on purpose is done with when the next one opens (a gone one stays, it says why).
+      for (const v of ports.filter((p) => p.row?.state === 'closed')) ports.splice(ports.indexOf(v), 1);
+      const opened = await openInto(requested, settings, { focus: true });
+      return opened.ok ? ok(opened.value.state) : opened;
     },
 
     async closePort() {
-      const s = session;
-      session = undefined;
-      if (s) await teardown(s);
-      announceClosed(s?.path);
-      setState({ state: 'closed', ...(s ? { path: s.path } : {}) });
-      return ok(state);
+      const v = view;
+      await closeView(v);
+      refocusAfterClose();
+      return ok(v.state);
+    },
+
+    async listPortSessions() {
+      return ok(rows());
+    },
+
+    async addPort({ path: requested, settings, fault, focus }) {
+      if (requested !== VIRTUAL_PORT_PATH && openViews().some((v) => v.session?.path === requested)) return alreadyOpen(requested);
+      // With nothing open, the first port is the one shown (as openPort).
+      const opened = await openInto(requested, settings, { focus: focus || !view.session, numbered: true, ...(fault ? { fault } : {}) });
+      return opened.ok ? ok(rowOf(opened.value)) : opened;
+    },
+
+    async focusPort({ id }) {
+      const found = findView(id);
+      if (!found.ok) return found;
+      if (recording && !view.session) {
+        recording = undefined;
+        recordingRecords = undefined;
+      }
+      focusView(found.value);
+      return ok(rowOf(found.value));
+    },
+
+    async closePortSession({ id }) {
+      const found = findView(id);
+      if (!found.ok) return found;
+      const v = found.value;
+      if (v.session) {
+        await closeView(v);
+        refocusAfterClose();
+      } else {
+        // A closed or gone port's row is dismissed; the view shown stays (its log is in the journal).
+        ports.splice(ports.indexOf(v), 1);
+        emitRows();
+      }
+      return ok(null);
+    },
+
+    async bringupAllPorts({ apn, host, port, clientIdPrefix }) {
+      const open = openViews();
+      if (open.length === 0) return notOpen('bring up all ports');
+      const stamp = Math.random().toString(36).slice(2, 8);
+      // The rack runner of `workbench bringup --port A --port B`: every port at once, one verdict each.
+      const { verdicts, summary } = await runRack(
+        'bringup',
+        open.map((v) => v.row?.label ?? v.id ?? ''),
+        async (label, i) => {
+          const v = open[i] as View;
+          const t0 = performance.now();
+          const s = v.session;
+          if (!s) return { port: label, ok: false, exitCode: 3, at: 'port', detail: 'The port closed.', durationMs: 0 };
+          if (v.row) setRow(v, { ...v.row, bringup: { state: 'running', clientIdx: 0 } });
+          const args = BringupArgs.parse({ clientId: `${clientIdPrefix ?? `wb-${stamp}`}-${i + 1}`, ...(apn ? { apn } : {}), ...(host ? { host } : {}), ...(port ? { port } : {}) });
+          const r = await s.modem.bringup(args);
+          const problem = r.ok ? r.value.problem : r.problem;
+          const ready = r.ok && r.value.ready;
+          if (!ready && v.row) setRow(v, { ...v.row, bringup: { state: 'failed', clientIdx: 0, ...(r.ok && r.value.failedStep ? { step: r.value.failedStep } : {}) }, ...(problem ? { lastError: { title: problem.title, code: problem.code } } : {}) });
+          return {
+            port: label,
+            ok: ready,
+            exitCode: ready ? 0 : problem?.code.startsWith('port.') ? 3 : 1,
+            ...(ready ? {} : { at: (r.ok ? r.value.failedStep : undefined) ?? 'bringup', detail: problem?.title ?? 'failed' }),
+            journal: s.journal.path,
+            durationMs: performance.now() - t0,
+          };
+        },
+      );
+      return ok({ verdicts, summary: { ports: summary.ports, passed: summary.passed, failed: summary.failed, durationMs: summary.durationMs } });
     },
 
     async sendAt({ text, payload, timeoutMs }) {
-      if (!session) return notOpen(`send ${text}`);
-      session.modem.noteUserCommand(text);
+      if (!view.session) return notOpen(`send ${text}`);
+      view.session.modem.noteUserCommand(text);
       const req: Parameters<AtEngine['send']>[0] = { text };
       if (timeoutMs !== undefined) req.timeoutMs = timeoutMs;
       if (payload !== undefined) {
@@ -403,7 +598,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         }
         req.payload = { bytes, end };
       }
-      const s = session;
+      const s = view.session;
       const out = await s.engine.send(req);
       s.journal.flushNow();
       // The console shows the answer lines: a secret they echo shows masked, as in the log.
@@ -411,8 +606,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       // The engine only knows "rejected"; the catalogue knows why this command is refused here. The
       // session model knows the client's state from every line (console commands included), the
       // same context the log and the diagram explain this refusal with.
-      batcher.flush();
-      const seen = grouper.contextOfLine(out.final);
+      view.batcher.flush();
+      const seen = view.grouper.contextOfLine(out.final);
       const client = commandScope(parseCommand(text) ?? { name: '', form: 'exec', args: [] }).client;
       const state = client !== undefined ? s.modem.getStatus().mqtt[client]?.state : undefined;
       const connected = seen.connected ?? (state !== undefined ? state === 'connected' : undefined);
@@ -420,19 +615,19 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     },
 
     async getLog(args) {
-      batcher.flush();
+      view.batcher.flush();
       const from = args?.from ?? 0;
       const limit = args?.limit ?? 1_000_000;
       // A recording opened from a file is held whole; a live session and an opened journal hold
       // their newest rows (the journal's window was grouped as it was opened: no second read).
-      const holds = session !== undefined || recording !== undefined;
-      const held: LogEntry[] = holds ? grouper.entriesFrom(from, limit) : [];
-      // Rows older than the window (or of a closed session) are regrouped from the journal.
-      const firstHeld = holds ? grouper.held().firstEntry : Infinity;
-      if (from >= firstHeld || !journalPath) return ok(held.map(concealEntry));
-      session?.journal.flushNow();
+      const holds = view.session !== undefined || recording !== undefined;
+      const held: LogEntry[] = holds ? view.grouper.entriesFrom(from, limit) : [];
+      // Rows older than the window (or of a closed view.session) are regrouped from the journal.
+      const firstHeld = holds ? view.grouper.held().firstEntry : Infinity;
+      if (from >= firstHeld || !view.journalPath) return ok(held.map(concealEntry));
+      view.session?.journal.flushNow();
       try {
-        const older = await pageLog(journalPath, from, Math.min(from + limit, firstHeld) - from, {}, indexOf(journalPath));
+        const older = await pageLog(view.journalPath, from, Math.min(from + limit, firstHeld) - from, {}, indexOf(view, view.journalPath));
         return ok([...older, ...held].map(concealEntry));
       } catch (err) {
         return journalUnreadable(err);
@@ -440,26 +635,26 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     },
 
     async getExchanges() {
-      batcher.flush();
+      view.batcher.flush();
       // The held window (the renderer keeps its own copy of older ones); a closed session's from its journal.
       // An opened journal's window was grouped as it was opened, with the same window: held too.
-      if (session || recording || !journalPath) return ok(grouper.snapshot().exchanges.map(concealExchange));
+      if (view.session || recording || !view.journalPath) return ok(view.grouper.snapshot().exchanges.map(concealExchange));
       try {
-        return ok((await journalWindow(journalPath, window)).exchanges.map(concealExchange));
+        return ok((await journalWindow(view.journalPath, window)).exchanges.map(concealExchange));
       } catch (err) {
         return journalUnreadable(err);
       }
     },
 
     async exportDiagram({ format, exchangeIds, lang }) {
-      batcher.flush();
-      let model = grouper.snapshot();
+      view.batcher.flush();
+      let model = view.grouper.snapshot();
       // Beyond the window (or once closed) the whole session is drawn from the journal: redaction
       // looks for secrets in every line of it.
-      if (journalPath && !(session && grouper.holdsWholeSession())) {
-        session?.journal.flushNow();
+      if (view.journalPath && !(view.session && view.grouper.holdsWholeSession())) {
+        view.session?.journal.flushNow();
         try {
-          model = await journalModel(journalPath);
+          model = await journalModel(view.journalPath);
         } catch (err) {
           return journalUnreadable(err);
         }
@@ -471,29 +666,29 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     async explainLine({ text }) {
       // Successes are explained too ("+QMTOPEN: 0,0" — opened): the log shows meanings on hover.
       // The command the line answered decides how it reads (a read answer, a specific refusal).
-      batcher.flush();
-      const context = grouper.contextOfLine(text);
+      view.batcher.flush();
+      const context = view.grouper.contextOfLine(text);
       return ok(explain(text, context) ? problemFromLine(text, context) : null);
     },
 
     async runBringup(args) {
-      if (!session) return notOpen('run the wizard');
-      if (!args.aliyun) return session.modem.bringup(args);
+      if (!view.session) return notOpen('run the wizard');
+      if (!args.aliyun) return view.session.modem.bringup(args);
       // An Aliyun device: the endpoint and the login come from the prepared device, held here.
       const login = aliyun.login(args.aliyun.handle);
       if (!login.ok) return login;
       const { aliyun: _device, username: _u, password: _p, ...rest } = args;
       const { aliauth, username, password, ...server } = login.value;
-      return session.modem.bringup({ ...rest, ...server, ...(aliauth ? { aliauth } : { username, password }) });
+      return view.session.modem.bringup({ ...rest, ...server, ...(aliauth ? { aliauth } : { username, password }) });
     },
 
     async runProbe(args) {
-      const steps = session ? session.modem.getWizardSteps() : [];
+      const steps = view.session ? view.session.modem.getWizardSteps() : [];
       const modemConnected = steps.some((st) => st.id === 'ready' && st.status === 'passed');
-      const e = session?.demo?.embedded;
+      const e = view.session?.demo?.embedded;
       const settings = probeSettingsFrom(args, aliyun, { modemConnected, ...(e ? { defaultServer: { host: e.host, port: e.port, ...(e.tlsPort !== undefined ? { tlsPort: e.tlsPort } : {}) } } : {}) });
       if (!settings.ok) return settings;
-      return probeAndCompare(settings.value, steps, session?.sink);
+      return probeAndCompare(settings.value, steps, view.session?.sink);
     },
 
     async aliyunPrepare(args) {
@@ -537,55 +732,56 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     },
 
     async cancelBringup(args) {
-      session?.modem.cancelBringup(args?.clientIdx);
+      view.session?.modem.cancelBringup(args?.clientIdx);
       return ok(null);
     },
 
     async getModemStatus() {
-      return ok(session ? session.modem.getStatus() : { mqtt: {} });
+      return ok(view.session ? view.session.modem.getStatus() : { mqtt: {} });
     },
 
     async getWizardSteps() {
-      return ok(session ? session.modem.getWizardSteps() : []);
+      return ok(view.session ? view.session.modem.getWizardSteps() : []);
     },
 
     async getModemState() {
-      return ok(session ? session.modem.getTruth() : closedTruth());
+      return ok(view.session ? view.session.modem.getTruth() : closedTruth());
     },
 
     async mqttSubscribe(args) {
-      return session ? session.modem.subscribe(args) : notOpen('subscribe');
+      return view.session ? view.session.modem.subscribe(args) : notOpen('subscribe');
     },
 
     async mqttUnsubscribe(args) {
-      return session ? session.modem.unsubscribe(args) : notOpen('unsubscribe');
+      return view.session ? view.session.modem.unsubscribe(args) : notOpen('unsubscribe');
     },
 
     async mqttPublish(args) {
-      return session ? session.modem.publish(args) : notOpen('publish');
+      return view.session ? view.session.modem.publish(args) : notOpen('publish');
     },
 
     async mqttDisconnect({ clientIdx }) {
-      return session ? session.modem.endLink(clientIdx, 'disconnect') : notOpen('disconnect');
+      return view.session ? view.session.modem.endLink(clientIdx, 'disconnect') : notOpen('disconnect');
     },
 
     async mqttCloseNetwork({ clientIdx }) {
-      return session ? session.modem.endLink(clientIdx, 'close') : notOpen('close the network');
+      return view.session ? view.session.modem.endLink(clientIdx, 'close') : notOpen('close the network');
     },
 
     async mqttReconnect({ clientIdx }) {
-      return session ? session.modem.reconnect(clientIdx) : notOpen('reconnect');
+      return view.session ? view.session.modem.reconnect(clientIdx) : notOpen('reconnect');
     },
 
     async setAutoReconnect({ clientIdx, enabled }) {
       autoReconnect.set(enabled, clientIdx);
-      session?.modem.autoReconnectChanged();
+      // The choice is the app's, not one port's: every open port follows it.
+      for (const v of openViews()) v.session?.modem.autoReconnectChanged();
       return ok({ enabled, ...(clientIdx !== undefined ? { clientIdx } : {}) });
     },
 
     async setRadioSampling({ enabled, intervalMs }) {
       sampling = { enabled, intervalMs: intervalMs ?? sampling.intervalMs };
-      if (session) startSampling(session);
+      for (const v of openViews()) if (v.session) startSampling(v.session);
       return ok(sampling);
     },
 
@@ -596,10 +792,10 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     async getTimeline() {
       let records: readonly JournalRecord[] = [];
       if (recordingRecords && recording) records = recordingRecords;
-      else if (journalPath) {
-        session?.journal.flushNow();
+      else if (view.journalPath) {
+        view.session?.journal.flushNow();
         try {
-          records = (await readJournal(journalPath)).records;
+          records = (await readJournal(view.journalPath)).records;
         } catch (err) {
           return journalUnreadable(err);
         }
@@ -608,32 +804,32 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     },
 
     async getSubscriptions() {
-      return ok(session ? session.modem.getSubscriptions() : []);
+      return ok(view.session ? view.session.modem.getSubscriptions() : []);
     },
 
     async getMessages() {
-      return ok(session ? session.modem.getMessages() : []);
+      return ok(view.session ? view.session.modem.getMessages() : []);
     },
 
     async demoInjectFault(fault) {
-      if (!session?.demo) return notVirtual();
-      session.demo.inject(fault);
+      if (!view.session?.demo) return notVirtual();
+      view.session.demo.inject(fault);
       return ok(null);
     },
 
     async demoSetProfile({ profile }) {
-      if (!session?.demo) return notVirtual();
-      session.demo.setProfile(profile);
+      if (!view.session?.demo) return notVirtual();
+      view.session.demo.setProfile(profile);
       return ok(null);
     },
 
     async getRecoverableSession() {
-      return ok((await findRecoverableSession(journalDir, { inUse: session ? [session.journal.path] : [] })) ?? null);
+      return ok((await findRecoverableSession(journalDir, { inUse: openViews().flatMap((v) => (v.session ? [v.session.journal.path] : [])) })) ?? null);
     },
 
     async openJournalFile({ path: requested }) {
       const portOpen = () => fail<never>({ code: 'journal.port-open', title: 'A port is open', detail: 'Opening a journal would replace the live session in the log and the diagram.', nextStep: 'Close the port first, then open the journal.' });
-      if (session) return portOpen();
+      if (openViews().length) return portOpen();
       const inFolder = journalInFolder(journalDir, requested);
       if (!inFolder.ok) return inFolder;
       const file = inFolder.value;
@@ -641,24 +837,24 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         const opened: OpenedSession = { ...o, kind: 'journal', name: path.basename(o.path), ...(o.tornTail ? { damage: 'its last line was cut off (the writer stopped mid-line); it is left out' } : {}) };
         // Rows beyond the window, exchanges and exports are read from this journal, as for a closed session.
         installRecording(filling, opened, o.path);
-        journalIndex = index;
+        view.journalIndex = index;
         return ok(opened);
       };
       // The session that just closed may be being read already (in the background, since it closed).
       if (indexing?.file === file) await indexing.done;
-      if (session) return portOpen();
+      if (openViews().length) return portOpen();
       // Opened before and unchanged since: what that open made of it is restored (journal-index.ts).
       const saved = loadOpenIndex(file, window, { minBytes: opts.openIndexMinBytes });
       if (saved) return show({ path: file, records: saved.records, lines: saved.lines, tornTail: saved.tornTail }, saved.grouper, saved.index);
       const read = await readForOpen(file);
       if (!read.ok) return read;
-      if (session) return portOpen(); // opened while the file was read
+      if (openViews().length) return portOpen(); // opened while the file was read
       const { opened, grouper: filling, index } = read.value!; // not stopped: read whole
       return show(opened, filling, index);
     },
 
     async listSessions() {
-      const live = session ? { path: session.journal.path, lines: entryCount, port: session.path, startedAt: session.startedAt } : undefined;
+      const live = view.session ? { path: view.session.journal.path, lines: view.entryCount, port: view.session.path, startedAt: view.session.startedAt } : undefined;
       try {
         return ok(await listSessions(journalDir, live ? { live } : {}));
       } catch (err) {
@@ -667,30 +863,30 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     },
 
     async openSessionText({ name, text }) {
-      if (session) return recordingPortOpen();
+      if (openViews().length) return recordingPortOpen();
       return showRead(openRecordingText(path.basename(name), text));
     },
 
     async getOpenedSession() {
-      return ok(session ? null : (recording ?? null));
+      return ok(view.session ? null : (recording ?? null));
     },
 
     async exportSession({ format, range, maskIds, lang }) {
-      batcher.flush();
+      view.batcher.flush();
       let records: JournalRecord[];
       let source: string;
       if (recordingRecords && recording) {
         records = recordingRecords;
         source = recording.name;
-      } else if (journalPath) {
-        session?.journal.flushNow();
+      } else if (view.journalPath) {
+        view.session?.journal.flushNow();
         hub.emit('onExportProgress', { phase: 'reading', done: 0, total: 1 });
         try {
-          records = (await readJournal(journalPath)).records;
+          records = (await readJournal(view.journalPath)).records;
         } catch (err) {
           return journalUnreadable(err);
         }
-        source = path.basename(journalPath);
+        source = path.basename(view.journalPath);
       } else {
         return fail({ code: 'export.no-session', title: 'There is no session to export', detail: 'No port has been opened and no recording is shown.', nextStep: 'Open a port, or open a session from the Sessions list or a file, then export.' });
       }
@@ -750,15 +946,15 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     },
 
     async revealLogRow({ index }) {
-      batcher.flush();
+      view.batcher.flush();
       // A held row came from the journal writer, clear; any other is read back, opened with the key.
-      const holds = session !== undefined || recordingRecords !== undefined;
-      const firstHeld = holds ? grouper.held().firstEntry : Infinity;
-      let row = index >= firstHeld ? grouper.entriesFrom(index, 1)[0] : undefined;
-      if (!row && journalPath) {
-        session?.journal.flushNow();
+      const holds = view.session !== undefined || recordingRecords !== undefined;
+      const firstHeld = holds ? view.grouper.held().firstEntry : Infinity;
+      let row = index >= firstHeld ? view.grouper.entriesFrom(index, 1)[0] : undefined;
+      if (!row && view.journalPath) {
+        view.session?.journal.flushNow();
         try {
-          row = (await pageLog(journalPath, index, 1, { keys }))[0];
+          row = (await pageLog(view.journalPath, index, 1, { keys }))[0];
         } catch (err) {
           return journalUnreadable(err);
         }
@@ -768,32 +964,32 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     },
 
     async listModemFiles(args) {
-      if (!session) return notOpen('list the modem\'s files');
-      return listFiles(session.engine, args?.pattern !== undefined ? { pattern: args.pattern } : {});
+      if (!view.session) return notOpen('list the modem\'s files');
+      return listFiles(view.session.engine, args?.pattern !== undefined ? { pattern: args.pattern } : {});
     },
 
     async uploadModemFile({ name, content, encoding, replace }) {
-      if (!session) return notOpen(`upload ${name}`);
+      if (!view.session) return notOpen(`upload ${name}`);
       const bytes = decodeContent(content, encoding);
       // The journal marks the payload of a key upload as a secret (quectel/secrets.ts payloadSecrets).
-      const r = await uploadFile(session.engine, name, bytes, { replace, onProgress: (p) => hub.emit('onFileUploadProgress', p) });
+      const r = await uploadFile(view.session.engine, name, bytes, { replace, onProgress: (p) => hub.emit('onFileUploadProgress', p) });
       if (r.ok) log(`uploaded ${name} (${r.value.size} bytes, checksum ${r.value.checksum})`);
       return r;
     },
 
     async deleteModemFile({ name }) {
-      return session ? deleteFile(session.engine, name) : notOpen(`delete ${name}`);
+      return view.session ? deleteFile(view.session.engine, name) : notOpen(`delete ${name}`);
     },
 
     async readSslContext({ ctx }) {
-      return session ? readSslContext(session.engine, ctx) : notOpen('read an SSL context');
+      return view.session ? readSslContext(view.session.engine, ctx) : notOpen('read an SSL context');
     },
 
     async writeSslContext({ ctx, settings }) {
-      if (!session) return notOpen('write an SSL context');
+      if (!view.session) return notOpen('write an SSL context');
       const s: SslContextSettings = {};
       for (const [k, v] of Object.entries(settings)) if (v !== undefined) (s as Record<string, unknown>)[k] = v;
-      return writeSslContext(session.engine, ctx, s);
+      return writeSslContext(view.session.engine, ctx, s);
     },
 
     async checkCertificates(a) {
@@ -801,12 +997,12 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       let at = new Date();
       let atSource: 'modem' | 'laptop' = 'laptop';
       if (a.modemClock && !a.ignoreLocalTime) {
-        const clock = session ? await runDiagnostic(session.engine, 'clock') : undefined;
+        const clock = view.session ? await runDiagnostic(view.session.engine, 'clock') : undefined;
         const f = clock?.finding?.check === 'clock' ? clock.finding : undefined;
         if (f?.iso && !f.unset) {
           at = new Date(f.iso);
           atSource = 'modem';
-        } else notes.push(session ? `The module clock could not be used (${clock?.summary ?? 'no answer'}): dates checked at the laptop's time.` : 'No port is open: dates checked at the laptop\'s time.');
+        } else notes.push(view.session ? `The module clock could not be used (${clock?.summary ?? 'no answer'}): dates checked at the laptop's time.` : 'No port is open: dates checked at the laptop\'s time.');
       }
       let serverChain: Uint8Array[] | undefined;
       if (a.host && a.seclevel >= 1) {
@@ -830,10 +1026,10 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     },
 
     async runDiagnostic(a) {
-      if (!session) return notOpen(`run the ${a.check} check`);
+      if (!view.session) return notOpen(`run the ${a.check} check`);
       return ok(
-        await runDiagnostic(session.engine, a.check, {
-          portPath: session.path,
+        await runDiagnostic(view.session.engine, a.check, {
+          portPath: view.session.path,
           cid: a.cid,
           ...(a.host !== undefined ? { host: a.host } : {}),
           ...(a.timeoutS !== undefined ? { timeoutS: a.timeoutS } : {}),
@@ -860,20 +1056,23 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
 
   /** Shows a recording already grouped (a journal of the folder is grouped as it is streamed). */
   function installRecording(filled: ExchangeGrouper, opened: OpenedSession, fromJournal: string | undefined, records?: JournalRecord[]): void {
-    batcher.flush();
-    grouper = filled;
-    entryCount = 0;
-    journalPath = fromJournal;
+    // A view of its own: a closed port's view (its row) keeps its own model.
+    view.batcher.flush();
+    const v = newView();
+    v.grouper = filled;
+    if (fromJournal) v.journalPath = fromJournal;
+    view = v;
     recordingRecords = records;
     recording = opened;
-    publish();
+    publish(v);
+    emitRows();
     hub.emit('onSessionOpened', opened);
     log(`opened ${opened.kind} ${opened.name} read-only${opened.damage ? ` (damaged: ${opened.damage})` : ''}`);
   }
 
   function showRead(read: Outcome<RecordingRead>): Outcome<OpenedSession> {
     if (!read.ok) return read;
-    if (session) return recordingPortOpen();
+    if (openViews().length) return recordingPortOpen();
     showRecording(read.value.records, read.value.opened);
     return ok(read.value.opened);
   }
@@ -882,7 +1081,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     services,
     hub,
     async openSessionPath(file) {
-      if (session) return recordingPortOpen();
+      if (openViews().length) return recordingPortOpen();
       let text: string;
       try {
         text = await fs.promises.readFile(file, 'utf8');
@@ -897,10 +1096,12 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     shutdown: async () => {
       shuttingDown = true;
       await indexing?.done;
-      const s = session;
-      session = undefined;
-      if (s) await teardown(s);
+      for (const v of ports) {
+        const s = v.session;
+        v.session = undefined;
+        if (s) await teardown(v, s);
+      }
     },
-    held: () => ({ ...grouper.held(), messages: session?.modem.getMessages().length ?? 0, sessionOpen: session !== undefined }),
+    held: () => ({ ...view.grouper.held(), messages: view.session?.modem.getMessages().length ?? 0, sessionOpen: view.session !== undefined }),
   };
 }

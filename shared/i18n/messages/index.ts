@@ -23,6 +23,7 @@ import { diagram } from './diagram';
 import { exportMessages } from './export';
 import { timeline } from './timeline';
 import { topics } from './topics';
+import { rack } from './rack';
 
 export const messages = {
   cli,
@@ -49,6 +50,7 @@ export const messages = {
   export: exportMessages,
   timeline,
   topics,
+  rack,
 };
 
 export type Area = keyof typeof messages;
