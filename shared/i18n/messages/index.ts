@@ -4,6 +4,8 @@ import { cliOut } from './cliOut';
 import { shell } from './shell';
 import { stepDetail } from './stepDetail';
 import { cliRack } from './cliRack';
+import { cliHelp } from './cliHelp';
+import { cliHelpConnect } from './cliHelpConnect';
 
 export const messages = {
   cli,
@@ -11,6 +13,8 @@ export const messages = {
   shell,
   stepDetail,
   cliRack,
+  cliHelp,
+  cliHelpConnect,
 };
 
 export type Area = keyof typeof messages;
