@@ -39,7 +39,7 @@ export const DIAG_COMMAND_LINE = {
     timeout: { type: 'number', value: 'S', integer: true, min: 1, max: 255, get help() { return cliT()('cliHelp.diagTimeout'); } },
     json: JSON_OPT,
   },
-  positionals: { name: 'CHECK', help: DIAGNOSTIC_CHECKS.join(' | ') },
+  positionals: { name: 'CHECK', get help() { return cliT()('cliHelp.diagCheck', { checks: DIAGNOSTIC_CHECKS.join(' | ') }); } },
   get notes() { return cliT()('cliHelp.diagNotes'); },
 } as const satisfies CommandSpec;
 

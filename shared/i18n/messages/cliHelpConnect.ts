@@ -91,7 +91,7 @@ exit codes: 0 ready, 1 a step failed, 2 bad usage, 3 the port could not be opene
     bringupWillRetain: '保留（retain）遗嘱消息',
     bringupRecvMode: 'AT+QMTCFG="recv/mode"：0 在 URC 中推送，1 缓存；L 为 1 时带长度（默认 {buffered},{length}）',
     bringupFrom: '从此步骤重新运行（如 open）',
-    bringupTimeoutScale: '所有超时乘以此系数（慢速链路）',
+    bringupTimeoutScale: '所有超时乘以 X（用于慢速链路）',
     bringupFault: '配合 --port virtual，先注入一个故障：{faults}；\nLABEL=F 只作用于机架中的一个串口，LABEL 即结论表中的名称（virtual#2=pdp-fails）',
     bringupAliyun: '阿里云物联网设备：FILE 中为控制台的设备证书 JSON、MQTT 连接参数 JSON 或\n"PK DN DS"（- 表示标准输入）；服务器、TLS、客户端 ID 和凭据均取自其中',
     bringupAliauth: '配合 --aliyun：由模组签名（AT+QMTCFG="aliauth"），而不是由 workbench 签名',
