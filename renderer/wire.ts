@@ -66,7 +66,7 @@ export function wireEvents(): void {
   void api.getSubscriptions().then((r) => r.ok && s().subscriptionsChanged(r.value));
   void api.getMessages().then((r) => r.ok && r.value.forEach((m) => s().messageReceived(m)));
   // Catch up with lines logged before this page was opened.
-  void api.getLog({}).then((r) => r.ok && r.value.length > 0 && s().appendLog(r.value));
+  void s().catchUpLog();
   void s().loadExchanges();
   // A recording opened before this page (the command line, another window) is marked as one here too.
   void api.getOpenedSession().then((r) => r.ok && r.value && s().sessionOpened(r.value));

@@ -16,6 +16,7 @@ import type { ModemStatus, ReceivedMessage, Subscription } from './status';
 import { DIAGNOSTIC_CHECKS, type DiagnosticResult } from './diagnostics';
 import { MQTT_DEFAULTS, TLS_DEFAULTS } from './mqtt-options';
 import type { ProbeRun } from './probe';
+import { LANGS } from './i18n/lang';
 import type { CertificateCheck, FileUploadProgress, ModemFileListing, SslContextReading, UploadedFile } from './modem-tls';
 
 interface RequestDescriptor<A extends z.ZodType, R> {
@@ -445,6 +446,8 @@ export const ExportSessionArgs = z
     format: z.enum(['html', 'json', 'text', 'mermaid']),
     range: ExportRangeArgs.default({ kind: 'all' }),
     maskIds: z.boolean().default(false),
+    /** The language of the html report's words and explanations (default English); a session file carries codes either way. */
+    lang: z.enum(LANGS).optional(),
   })
   .strict();
 
@@ -498,7 +501,7 @@ export const requests = {
   getExchanges: req<Exchange[]>()(NoArgs),
   /** The sequence diagram of the chosen exchanges (all when none are given) as text. */
   exportDiagram: req<{ text: string; mime: string; fileName: string }>()(
-    z.object({ format: z.enum(['mermaid', 'svg', 'png']), exchangeIds: z.array(z.number().int().min(0)).max(1_000_000).optional() }).strict(),
+    z.object({ format: z.enum(['mermaid', 'svg', 'png']), exchangeIds: z.array(z.number().int().min(0)).max(1_000_000).optional(), lang: z.enum(LANGS).optional() }).strict(),
   ),
   /** What a result line, URC or error code means, from the code catalogue (null when unknown). */
   explainLine: req<Problem | null>()(z.object({ text: z.string().max(65536) }).strict()),

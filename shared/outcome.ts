@@ -8,6 +8,11 @@ export interface Problem {
   detail: string;
   /** The next thing to try, in plain words. */
   nextStep: string;
+  /**
+   * The values the sentences were made from ({ path: '/dev/ttyUSB2' }), so the reader's language
+   * can render them again (localizeProblem, shared/protocol/localize.ts). Absent: English only.
+   */
+  params?: Record<string, string | number>;
 }
 
 /** Every request and every operation ends in one of these; nothing is thrown across a boundary. */
@@ -16,6 +21,6 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: Problem 
 export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
 export const fail = <T = never>(problem: Problem): Outcome<T> => ({ ok: false, problem });
 
-export function problem(code: string, title: string, detail: string, nextStep: string): Problem {
-  return { code, title, detail, nextStep };
+export function problem(code: string, title: string, detail: string, nextStep: string, params?: Record<string, string | number>): Problem {
+  return params ? { code, title, detail, nextStep, params } : { code, title, detail, nextStep };
 }

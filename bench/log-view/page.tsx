@@ -1,7 +1,7 @@
 // Benchmark page: ?mode=virtual mounts the product's log view over the real stores (fed with
 // synthetic batches); ?mode=plain mounts a plain, non-virtualised React table as the baseline.
 // The driver (bench/log-view.bench.ts) calls window.bench.* and reads the timings.
-import './fake-api';
+import { serveLog } from './fake-api';
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
@@ -71,18 +71,29 @@ createRoot(document.getElementById('root')!).render(
 
 const api = {
   mode,
-  /** Ingests n rows in batches (one batch per frame, like the live event stream). */
-  async load(n: number, batch: number) {
+  /**
+   * Loads n rows. 'catch-up' is how a window gets a session's rows (wire.ts: the store's
+   * catchUpLog reads getLog page by page); 'stream' appends them as live batches, one per frame.
+   */
+  async load(n: number, batch: number, how: 'catch-up' | 'stream') {
     const before = heap();
     let ingestMs = 0;
     // Making the synthetic rows is the benchmark's own work, not the view's: it is left out.
     let genMs = 0;
-    const t0 = performance.now();
+    let t0 = performance.now();
     if (mode === 'plain') {
       const g = performance.now();
       const rows = Array.from({ length: n }, (_, i) => syntheticRow(i));
       genMs += performance.now() - g;
       flushSync(() => setPlainRows(rows));
+    } else if (how === 'catch-up') {
+      // The main side holds the rows already (made before the clock starts).
+      serveLog(Array.from({ length: n }, (_, i) => syntheticRow(i)));
+      t0 = performance.now();
+      const s = performance.now();
+      await useWorkbench.getState().catchUpLog();
+      ingestMs += performance.now() - s;
+      serveLog([]);
     } else {
       for (let from = 0; from < n; from += batch) {
         const g = performance.now();

@@ -128,7 +128,7 @@ export function resolveEndpoint(a: { productKey: string; instance: AliyunInstanc
     return fail(problem('aliyun.port.unknown', `Aliyun IoT does not serve MQTT on port ${port}.`, `MQTT ports: ${PORTS.map((p) => `${p.port} (${p.note})`).join('; ')}.`, tls ? 'Use 8883 (or 1883 / 443 with the GlobalSign root).' : 'Use 1883 for plain TCP.'));
   }
   if (!tls && rule.tls === 'required') {
-    return fail(problem('aliyun.port.needs-tls', `Port ${port} accepts TLS only.`, rule.note, 'Enable TLS on the modem (AT+QMTCFG="ssl",<idx>,1,<ctx>) or use port 1883 for plain TCP.'));
+    return fail(problem('aliyun.port.needs-tls', `Port ${port} accepts TLS only.`, rule.note, 'Enable TLS on the modem (AT+QMTCFG="ssl",<idx>,1,<ctx>) or use port 1883 for plain TCP.', { port }));
   }
   const warnings: string[] = [];
   if (!tls) warnings.push('Plain TCP is disabled by default for instances created after October 2023 and for new devices of new accounts since 2022-08-02; the instance may refuse it. Prefer TLS.');
@@ -165,7 +165,7 @@ export const isAliyunEndpoint = (host: string): boolean => parseAliyunHost(host)
 export function checkHostForDevice(host: string, productKey: string): Outcome<AliyunHost> {
   const h = parseAliyunHost(host);
   if (!h) {
-    return fail(problem('aliyun.host.not-aliyun', `"${host}" is not an Aliyun IoT MQTT host.`, 'Aliyun hosts look like <ProductKey>.iot-as-mqtt.<region>.aliyuncs.com (legacy public instance) or <InstanceId>.mqtt.iothub.aliyuncs.com (new public / Enterprise).', 'Copy the endpoint from the console (Instance overview → View endpoints, or the device\'s MQTT connection parameters).'));
+    return fail(problem('aliyun.host.not-aliyun', `"${host}" is not an Aliyun IoT MQTT host.`, 'Aliyun hosts look like <ProductKey>.iot-as-mqtt.<region>.aliyuncs.com (legacy public instance) or <InstanceId>.mqtt.iothub.aliyuncs.com (new public / Enterprise).', 'Copy the endpoint from the console (Instance overview → View endpoints, or the device\'s MQTT connection parameters).', { host }));
   }
   if (h.kind === 'legacy-public') {
     if (h.productKey !== productKey) {

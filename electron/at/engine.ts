@@ -233,6 +233,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
           `No final answer to ${job.text} within ${Math.round(job.timeoutMs)} ms.`,
           cut === undefined ? received : `${received} The modem stopped in the middle of a line: "${cut}".`,
           'Check that this is the modem\'s AT port at the right baud rate and that the modem is powered; on a slow link raise the timeout scale.',
+          { command: job.text, ms: Math.round(job.timeoutMs) },
         ),
       });
     }, ms);
@@ -412,6 +413,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
             `The modem restarted while ${job.text} was running.`,
             `It sent "${t}".`,
             'Wait for +CPIN: READY and +QIND: PB DONE, then run the bring-up again; repeated restarts under load point at the power supply.',
+            { command: job.text },
           ),
         }, restartGraceMs * scale);
       }
@@ -489,7 +491,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
       validate(req);
       if (disposed) return Promise.resolve({ kind: 'cancelled', lines: [], problem: problem('at.engine-disposed', 'The AT engine was shut down.', req.text, 'Open the port again.') });
       if (closed) return Promise.resolve({ kind: 'port-lost', lines: [], problem: portLostProblem(closed) });
-      const cancelled = (): AtOutcome => ({ kind: 'cancelled', lines: [], problem: problem('at.cancelled', `${req.text} was cancelled.`, 'The command was cancelled before it finished.', 'Send it again when ready.') });
+      const cancelled = (): AtOutcome => ({ kind: 'cancelled', lines: [], problem: problem('at.cancelled', `${req.text} was cancelled.`, 'The command was cancelled before it finished.', 'Send it again when ready.', { command: req.text }) });
       if (signal?.aborted) return Promise.resolve(cancelled());
       return new Promise<AtOutcome>((resolve) => {
         const job: Job = {

@@ -23,6 +23,7 @@ import { cliT } from './lang';
 import { REPORT_OPTIONS, reportArgs } from './report-options';
 import { localProblem, problemLines } from './say';
 import { msgText } from '../../shared/i18n';
+import { stepTitleKey } from '../../shared/i18n/messages/steps';
 
 /** Faults a demo can inject into the virtual modem; 'broker-unreachable' points its opens at a closed port. */
 const FAULTS: Record<string, Fault | 'broker-unreachable'> = {
@@ -228,7 +229,7 @@ function printStep(e: BringupStepEvent, json: boolean): void {
     return;
   }
   const detail = msgText(cliT(), e.detailMsg, e.detail);
-  const line = `${mark[e.status]} ${e.title}${detail ? ` — ${detail}` : ''}`;
+  const line = `${mark[e.status]} ${cliT()(stepTitleKey(e.id))}${detail ? ` — ${detail}` : ''}`;
   const p = e.problem;
   process.stdout.write(p ? `${line}\n${problemLines(p, '    ')}` : `${line}\n`);
 }
@@ -367,7 +368,8 @@ async function rack(a: BringupCliArgs): Promise<number> {
         onJournal: (j) => process.stderr.write(`[${label}] ${t('cliRack.journal', { path: j })}\n`),
         onStep: (e) => {
           if (e.status === 'running' || a.json) return;
-          process.stdout.write(`[${label}] ${mark[e.status]} ${e.title}${e.detail ? ` — ${e.detail}` : ''}${e.problem ? ` — ${e.problem.title}` : ''}\n`);
+          const detail = msgText(cliT(), e.detailMsg, e.detail);
+          process.stdout.write(`[${label}] ${mark[e.status]} ${cliT()(stepTitleKey(e.id))}${detail ? ` — ${detail}` : ''}${e.problem ? ` — ${localProblem(e.problem).title}` : ''}\n`);
         },
       });
       const row = { ...v, port: label };

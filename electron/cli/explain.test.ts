@@ -38,6 +38,19 @@ describe('workbench explain (child process)', { timeout: 60_000 }, () => {
     expect(j).toMatchObject({ ok: true, key: 'connack.4' });
     expect(j.aliyun?.nextStep).toMatch(/region/);
   });
+  it('explains in Chinese with --lang zh-CN, the same exit code, and --json keeps its fields and adds the words', async () => {
+    const r = await workbench('+QMTCONN: 0,0,4', '--lang', 'zh-CN');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('+QMTCONN: 0,0,4 — 拒绝连接：用户名或密码错误。');
+    expect(r.stdout).toContain('代码：connack.4');
+    expect(r.stdout).toMatch(/可能原因：\n {4}- 用户名、密码或签名错误/);
+    expect(r.stdout).toMatch(/下一步：检查凭据/);
+    const j = JSON.parse((await workbench('+QMTCONN: 0,0,4', '--json', '--lang', 'zh-CN')).stdout) as Record<string, unknown>;
+    expect(j).toMatchObject({ ok: true, key: 'connack.4', code: '4', meaning: 'Refused: bad user name or password.', text: { lang: 'zh-CN', meaning: '拒绝连接：用户名或密码错误。' } });
+    const unknown = await workbench('hello there', '--lang', 'zh-CN');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('不是代码目录认识的');
+  });
   it('exits 1 for text it does not know and 2 for bad usage', async () => {
     expect((await workbench('hello there')).code).toBe(1);
     expect((await workbench()).code).toBe(2);

@@ -1,8 +1,10 @@
 // `workbench explain TEXT [--host HOST] [--command TEXT] [--json]`: explains a result line, URC or
 // error code from the code catalogue. Exit 0 when explained, 1 when unknown, 2 on bad usage.
 import { explain, type Explanation } from '../quectel/codes';
+import { localizeExplanation } from '../../shared/protocol/localize';
+import { translator, type Lang } from '../../shared/i18n';
 import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
-import { cliT } from './lang';
+import { cliLang, cliT } from './lang';
 
 /** Every option of `workbench explain`, its help and its checks. */
 export const EXPLAIN_COMMAND_LINE = {
@@ -38,13 +40,33 @@ export function parseExplainArgs(args: string[]): ExplainArgs | string | 'help' 
   return { text, json, ...(host !== undefined ? { host } : {}), ...(command !== undefined ? { command } : {}) };
 }
 
-/** The explanation as lines a person reads in a terminal. */
-export function formatExplanation(e: Explanation): string {
+/** The explanation as lines a person reads in a terminal, in `lang` (English as it always was). */
+export function formatExplanation(e: Explanation, lang: Lang = 'en'): string {
+  if (lang !== 'en') return formatIn(localizeExplanation(e, lang), lang);
   const out = [`${e.input.trim()} — ${e.meaning}`, `  code: ${e.key}${e.success ? ' (success)' : ''}`];
   const causes = [...(e.aliyun?.likelyCauses ?? []), ...e.likelyCauses];
   if (causes.length) out.push('  likely causes:', ...causes.map((c) => `    - ${c}`));
   out.push(`  next step: ${e.aliyun ? `${e.aliyun.nextStep} ` : ''}${e.nextStep}`);
   return out.join('\n') + '\n';
+}
+
+function formatIn(e: Explanation, lang: Lang): string {
+  const t = translator(lang);
+  const out = [`${e.input.trim()} — ${e.meaning}`, `  ${t('catalogue.cliCode', { key: e.key })}${e.success ? ` ${t('catalogue.cliSuccess')}` : ''}`];
+  const causes = [...(e.aliyun?.likelyCauses ?? []), ...e.likelyCauses];
+  if (causes.length) out.push(`  ${t('catalogue.cliCauses')}`, ...causes.map((c) => `    - ${c}`));
+  // Chinese sentences end in 。 and need no space between them.
+  out.push(`  ${t('catalogue.cliNext', { next: `${e.aliyun ? e.aliyun.nextStep : ''}${e.nextStep}` })}`);
+  return out.join('\n') + '\n';
+}
+
+/**
+ * The --json object: the explanation's fields as they always were (codes, English words), plus
+ * `text`, the human words in the CLI's language.
+ */
+export function explanationJson(e: Explanation, lang: Lang): Record<string, unknown> {
+  const l = localizeExplanation(e, lang);
+  return { ok: true, ...e, text: { lang, meaning: l.meaning, likelyCauses: l.likelyCauses, nextStep: l.nextStep, ...(l.aliyun ? { aliyun: l.aliyun } : {}) } };
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -57,9 +79,9 @@ export async function run(args: string[]): Promise<number> {
   const e = explain(a.text, { ...(a.host ? { host: a.host } : {}), ...(a.command ? { command: a.command } : {}) });
   if (!e) {
     if (a.json) process.stdout.write(JSON.stringify({ ok: false, input: a.text }) + '\n');
-    else process.stderr.write(`workbench explain: "${a.text}" is not a result line, URC or code the catalogue knows.\n`);
+    else process.stderr.write(`workbench explain: ${translator(cliLang())('catalogue.cliUnknown', { text: a.text })}\n`);
     return 1;
   }
-  process.stdout.write(a.json ? JSON.stringify({ ok: true, ...e }) + '\n' : formatExplanation(e));
+  process.stdout.write(a.json ? JSON.stringify(explanationJson(e, cliLang())) + '\n' : formatExplanation(e, cliLang()));
   return 0;
 }

@@ -36,6 +36,16 @@ describe('workbench export (child process)', { timeout: 120_000 }, () => {
     expect(r.stderr).toMatch(/redacted: 1 MQTT password/);
   });
 
+  it('writes the html report in Chinese with --lang zh-CN', async () => {
+    const out = path.join(dir, 'report-zh.html');
+    const r = await workbench(journal, '--format', 'html', '--lang', 'zh-CN', '--out', out);
+    expect(r.code).toBe(0);
+    const html = fs.readFileSync(out, 'utf8');
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toMatch(/data-testid="report-failure-title">拒绝连接：用户名或密码错误</);
+    expect(html).not.toContain('wrong;pass#1');
+  });
+
   it('re-exports a session file it wrote, with the same rows; text goes to stdout without --out', async () => {
     const file = path.join(dir, 'refused.session.jsonl');
     expect((await workbench(journal, '--format', 'json', '-o', file)).code).toBe(0);

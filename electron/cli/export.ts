@@ -13,7 +13,7 @@ import type { JournalRecord } from '../../shared/model';
 import { describeDamage, isSessionFileHeader, SessionFileReader, type SessionFileRead } from '../../shared/session-file';
 import { EXPORT_FORMATS, exportSession, journalSource, type RecordSource, timePointProblem, type ExportFormat, type ExportProgress, type ExportRange, type ExportSink } from '../session/export';
 import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
-import { cliT } from './lang';
+import { cliLang, cliT } from './lang';
 
 export const EXPORT_COMMAND_LINE = {
   command: 'export',
@@ -177,6 +177,8 @@ export async function run(args: string[]): Promise<number> {
     range: parsed.range,
     maskIds: parsed.maskIds,
     extraSecrets: parsed.secrets,
+    // --lang (taken out of argv for every command) picks the html report's language.
+    lang: cliLang(),
     environment: {
       app: 'workbench export',
       appVersion: appVersion(),

@@ -193,7 +193,7 @@ export function createAliyunService(opts: { keys: KeyStore; dir: string }) {
 
     load(a: ParsedArgsOf<'aliyunLoadProfile'>): Outcome<AliyunPrepared> {
       const p = readProfiles().find((x) => x.name === a.name);
-      if (!p) return fail(problem('aliyun.profile.unknown', `There is no profile "${a.name}".`, `Profiles are kept in ${file}.`, 'Pick one of the saved profiles, or paste the device again.'));
+      if (!p) return fail(problem('aliyun.profile.unknown', `There is no profile "${a.name}".`, `Profiles are kept in ${file}.`, 'Pick one of the saved profiles, or paste the device again.', { name: a.name }));
       const clear = unsealBytes(opts.keys.openingKeys(), p.sealed);
       if (!clear) return fail(problem('aliyun.profile.sealed', `The secret of "${a.name}" cannot be opened on this laptop.`, 'It was sealed with a key this user or machine does not hold (another user, a reset keyring).', 'Paste the device certificate again and save the profile anew.'));
       const r = readAliyunText(clear.toString('utf8'));

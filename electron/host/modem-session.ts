@@ -39,18 +39,18 @@ export interface ModemSessionOptions {
 }
 
 function noReconnectSettings(clientIdx: number): Problem {
-  return problem('reconnect.no-settings', `MQTT client ${clientIdx} has not been connected in this session`, 'A reconnect repeats the last connect of this client (server, client ID, credentials), and there is none yet.', 'Run the connection wizard (Connect).');
+  return problem('reconnect.no-settings', `MQTT client ${clientIdx} has not been connected in this session`, 'A reconnect repeats the last connect of this client (server, client ID, credentials), and there is none yet.', 'Run the connection wizard (Connect).', { client: clientIdx });
 }
 
 function busy(clientIdx: number): Problem {
-  return problem('bringup.busy', `The wizard of client ${clientIdx} is already running`, '', 'Wait for it to finish, or cancel it.');
+  return problem('bringup.busy', `The wizard of client ${clientIdx} is already running`, '', 'Wait for it to finish, or cancel it.', { client: clientIdx });
 }
 
 /** Received messages a session holds by default: the topics panel shows the recent ones. */
 export const KEEP_MESSAGES = 1_000;
 
 function notConnected(clientIdx: number): Outcome<never> {
-  return fail(problem('mqtt.not-connected', `MQTT client ${clientIdx} is not connected`, 'Subscribe and publish need a connected client (AT+QMTCONN? state 3).', 'Run the connection wizard first (Connect).'));
+  return fail(problem('mqtt.not-connected', `MQTT client ${clientIdx} is not connected`, 'Subscribe and publish need a connected client (AT+QMTCONN? state 3).', 'Run the connection wizard first (Connect).', { client: clientIdx }));
 }
 
 /**
@@ -557,7 +557,7 @@ export class ModemSession {
     if (this.running.has(clientIdx)) return fail(busy(clientIdx));
     const state = this.stateOf(clientIdx) ?? 'closed';
     if (how === 'disconnect' && state !== 'connected') return notConnected(clientIdx);
-    if (how === 'close' && state === 'closed') return fail(problem('mqtt.closed', `The network of client ${clientIdx} is already closed`, 'AT+QMTCLOSE needs an open network (protocol.md §6).', 'Nothing to close: connect with the wizard first.'));
+    if (how === 'close' && state === 'closed') return fail(problem('mqtt.closed', `The network of client ${clientIdx} is already closed`, 'AT+QMTCLOSE needs an open network (protocol.md §6).', 'Nothing to close: connect with the wizard first.', { client: clientIdx }));
     this.noteUserCommand(`AT+QMT${how === 'disconnect' ? 'DISC' : 'CLOSE'}=${clientIdx}`);
     const r = how === 'disconnect' ? await mqtt.disconnect(this.o.engine, clientIdx, this.opts(clientIdx)) : await mqtt.closeNetwork(this.o.engine, clientIdx, this.opts(clientIdx));
     return r.ok ? ok(null) : r;

@@ -34,7 +34,7 @@ export function createRackService(deps: { journalDir: string; onProgress(p: Rack
     async run(args: RackRunArgs): Promise<Outcome<{ verdicts: PortVerdict[]; summary: RackSummary }>> {
       if (running) return fail({ code: 'rack.running', title: 'The rack is already running', detail: 'One rack run at a time.', nextStep: 'Wait for it to end, or stop it.' });
       const bad = args.ports.find((p) => p.fault !== undefined && p.path !== 'virtual');
-      if (bad) return fail({ code: 'rack.fault-real-port', title: `${bad.path}: faults are for Virtual EC20s only`, detail: 'A real modem cannot be told to fail.', nextStep: 'Remove the fault, or use "virtual".' });
+      if (bad) return fail({ code: 'rack.fault-real-port', title: `${bad.path}: faults are for Virtual EC20s only`, detail: 'A real modem cannot be told to fail.', nextStep: 'Remove the fault, or use "virtual".', params: { path: bad.path } });
       let script: Script | undefined;
       let values: Record<string, string> = {};
       if (args.action === 'script') {

@@ -247,6 +247,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
           title: `${session.path} is already open`,
           detail: 'The workbench talks to one modem port at a time.',
           nextStep: 'Close the open port first.',
+          params: { path: session.path },
         });
       }
       setState({ state: 'opening', path: requested });
@@ -393,7 +394,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       }
     },
 
-    async exportDiagram({ format, exchangeIds }) {
+    async exportDiagram({ format, exchangeIds, lang }) {
       batcher.flush();
       let model = grouper.snapshot();
       // Beyond the window (or once closed) the whole session is drawn from the journal: redaction
@@ -407,7 +408,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         }
       }
       // Redacted before drawing: a diagram goes into tickets.
-      return ok(exportDiagram(selectExchanges(model, exchangeIds), format, { baseName: 'sequence' }));
+      return ok(exportDiagram(selectExchanges(model, exchangeIds), format, { baseName: 'sequence', ...(lang ? { lang } : {}) }));
     },
 
     async explainLine({ text }) {
@@ -606,7 +607,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       return ok(session ? null : (recording ?? null));
     },
 
-    async exportSession({ format, range, maskIds }) {
+    async exportSession({ format, range, maskIds, lang }) {
       batcher.flush();
       let records: JournalRecord[];
       let source: string;
@@ -645,6 +646,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         format,
         range,
         maskIds,
+        ...(lang ? { lang } : {}),
         environment: { app: 'modem-mqtt-workbench', appVersion: opts.version, os: `${os.platform()} ${os.release()} ${os.arch()}`, source },
         onProgress: (p) => {
           // At most ten a second: a million-record export must not flood the renderer.

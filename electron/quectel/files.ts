@@ -76,10 +76,10 @@ export function verifyUpload(sent: Uint8Array, lines: readonly string[], name: s
   if (!got.ok) return got;
   const verdict: UploadVerdict = { size: sent.length, checksum: checksumHex(qfuplChecksum(sent)), modemSize: got.value.size, modemChecksum: got.value.checksumHex };
   if (verdict.modemSize !== verdict.size) {
-    return fail(problem('file.size-mismatch', `The modem stored ${verdict.modemSize} of the ${verdict.size} bytes of ${name}.`, `+QFUPL: ${verdict.modemSize},${verdict.modemChecksum}; sent ${verdict.size} bytes, checksum ${verdict.checksum}.`, 'Upload it again (replace); if it stays short, lower the baud rate or turn on hardware flow control.'));
+    return fail(problem('file.size-mismatch', `The modem stored ${verdict.modemSize} of the ${verdict.size} bytes of ${name}.`, `+QFUPL: ${verdict.modemSize},${verdict.modemChecksum}; sent ${verdict.size} bytes, checksum ${verdict.checksum}.`, 'Upload it again (replace); if it stays short, lower the baud rate or turn on hardware flow control.', { name, stored: verdict.modemSize, size: verdict.size }));
   }
   if (verdict.modemChecksum !== verdict.checksum) {
-    return fail(problem('file.checksum-mismatch', `${name} arrived changed: the modem's checksum differs from the laptop's.`, `+QFUPL: ${verdict.modemSize},${verdict.modemChecksum}; the laptop computed ${verdict.checksum} over the same ${verdict.size} bytes (protocol.md §4.5).`, 'Upload it again (replace). A terminal that converts line endings or adds Ctrl+Z corrupts files; the workbench sends the bytes as they are.'));
+    return fail(problem('file.checksum-mismatch', `${name} arrived changed: the modem's checksum differs from the laptop's.`, `+QFUPL: ${verdict.modemSize},${verdict.modemChecksum}; the laptop computed ${verdict.checksum} over the same ${verdict.size} bytes (protocol.md §4.5).`, 'Upload it again (replace). A terminal that converts line endings or adds Ctrl+Z corrupts files; the workbench sends the bytes as they are.', { name }));
   }
   return ok(verdict);
 }

@@ -77,7 +77,7 @@ export async function uploadFile(engine: AtEngine, name: string, bytes: Uint8Arr
   if (out.kind !== 'ok') {
     progress('failed', 0);
     if (out.kind === 'modem-error' && isFileExists(out.final)) {
-      return fail(problem('file.exists', `${name} already exists on the modem.`, `${req.text} → ${out.final} (protocol.md §4.5).`, `Replace it (the workbench deletes it with AT+QFDEL="${name}" first, then uploads), or upload under another name.`));
+      return fail(problem('file.exists', `${name} already exists on the modem.`, `${req.text} → ${out.final} (protocol.md §4.5).`, `Replace it (the workbench deletes it with AT+QFDEL="${name}" first, then uploads), or upload under another name.`, { name }));
     }
     return fail(atProblem(out, req));
   }
@@ -134,7 +134,7 @@ export async function writeSslContext(engine: AtEngine, ctx: number, settings: S
   });
   if (differs.length) {
     const list = differs.map((row) => `${row.option}: set ${String(settings[row.field])}, reads ${String(back.value.settings[row.field])}`).join('; ');
-    return fail(problem('ssl.not-applied', `SSL context ${ctx} does not hold what was written.`, `${list} (protocol.md quirk 10, quirk 11).`, `Read the context back with AT+QSSLCFG="<option>",${ctx} and write each option again with its value.`));
+    return fail(problem('ssl.not-applied', `SSL context ${ctx} does not hold what was written.`, `${list} (protocol.md quirk 10, quirk 11).`, `Read the context back with AT+QSSLCFG="<option>",${ctx} and write each option again with its value.`, { ctx }));
   }
   return back;
 }

@@ -15,7 +15,7 @@ export function stampNow(): Stamp {
 export function openProblem(path: string, err: unknown): Problem {
   const msg = err instanceof Error ? err.message : String(err);
   if (/ENOENT|No such file|cannot find|File not found/i.test(msg)) {
-    return problem('port.not-found', `There is no serial port at ${path}.`, msg, 'Check that the modem is plugged in and powered, and pick the port again from the list (the device name can change after a replug).');
+    return problem('port.not-found', `There is no serial port at ${path}.`, msg, 'Check that the modem is plugged in and powered, and pick the port again from the list (the device name can change after a replug).', { path });
   }
   if (/EACCES|Permission denied|Access denied/i.test(msg)) {
     return problem(
@@ -25,6 +25,7 @@ export function openProblem(path: string, err: unknown): Problem {
       process.platform === 'linux'
         ? 'Add your user to the dialout group: `sudo usermod -aG dialout $USER`, then log out and back in.'
         : 'Check that your user may open the port, or close the program that holds it.',
+      { path },
     );
   }
   if (/EBUSY|busy|Cannot lock port|locked|in use/i.test(msg)) {
@@ -35,9 +36,10 @@ export function openProblem(path: string, err: unknown): Problem {
       process.platform === 'linux'
         ? 'ModemManager often holds modem ports: stop it (`sudo systemctl stop ModemManager`) or close the other program (minicom, screen, another workbench) and retry.'
         : 'Close the other program that has the port open and retry.',
+      { path },
     );
   }
-  return problem('port.open-failed', `Could not open ${path}.`, msg, 'Check the port path and the cable, then retry.');
+  return problem('port.open-failed', `Could not open ${path}.`, msg, 'Check the port path and the cable, then retry.', { path });
 }
 
 function validateSettings(s: SerialSettings): void {

@@ -4,6 +4,7 @@ import type { JournalRecord } from '../../shared/model';
 import { groupRecords, type SessionModel } from '../../shared/exchanges';
 import { redactModel, redactRecords, type RedactionPolicy } from './redact';
 import { sessionToMermaid, sessionToSvg } from '../../shared/diagram';
+import type { Lang } from '../../shared/i18n';
 
 export interface ModelOptions {
   /** Redaction before grouping; `false` only for local debugging, never for exports. */
@@ -39,14 +40,14 @@ export interface DiagramFile {
  * by sessionModel() may pass through again): there is no unredacted path to a file.
  * For 'png' the text is the redacted SVG to rasterise and the name is the PNG's.
  */
-export function exportDiagram(model: SessionModel, format: DiagramFormat, opts: { baseName?: string; redaction?: RedactionPolicy } = {}): DiagramFile {
+export function exportDiagram(model: SessionModel, format: DiagramFormat, opts: { baseName?: string; redaction?: RedactionPolicy; lang?: Lang } = {}): DiagramFile {
   const safe = redactModel(model, opts.redaction ?? {});
   const base = opts.baseName ?? 'session';
   switch (format) {
     case 'svg':
-      return { text: sessionToSvg(safe), mime: 'image/svg+xml', fileName: `${base}.svg` };
+      return { text: sessionToSvg(safe, opts.lang), mime: 'image/svg+xml', fileName: `${base}.svg` };
     case 'png':
-      return { text: sessionToSvg(safe), mime: 'image/svg+xml', fileName: `${base}.png` };
+      return { text: sessionToSvg(safe, opts.lang), mime: 'image/svg+xml', fileName: `${base}.png` };
     case 'mermaid':
       return { text: sessionToMermaid(safe), mime: 'text/vnd.mermaid', fileName: `${base}.mmd` };
   }

@@ -4,6 +4,7 @@
 // the file's name, size and modification time: a journal that changed is summarised again, one
 // that did not costs a stat. The journal being written now is described by the caller (it knows
 // its lines) rather than read again on every listing.
+import type { Lang } from '../../shared/i18n';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ExportedFile, OpenedSession, SessionListing, SessionOutcome } from '../../shared/api';
@@ -247,6 +248,8 @@ export interface WriteExportOptions {
   format: ExportFormat;
   range: { kind: 'all' } | { kind: 'time'; from?: string | undefined; to?: string | undefined } | { kind: 'exchanges'; ids: readonly number[] };
   maskIds: boolean;
+  /** The html report's language (default English). */
+  lang?: Lang;
   environment?: ExportEnvironment;
   onProgress?: (p: ExportProgress) => void;
 }
@@ -272,7 +275,7 @@ export async function writeExport(records: readonly JournalRecord[], target: str
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
   const sink: ExportSink = { write: (chunk) => (stream.write(chunk) ? undefined : new Promise<void>((resolve) => stream.once('drain', () => resolve()))) };
   try {
-    const result = await Promise.race([exportSession(records, { format: o.format, range, maskIds: o.maskIds, ...(o.environment ? { environment: o.environment } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) }, sink), failed]);
+    const result = await Promise.race([exportSession(records, { format: o.format, range, maskIds: o.maskIds, ...(o.lang ? { lang: o.lang } : {}), ...(o.environment ? { environment: o.environment } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) }, sink), failed]);
     await Promise.race([new Promise<void>((resolve) => stream.end(() => resolve())), failed]);
     return ok({ path: target, fileName: path.basename(target), bytes: fs.statSync(target).size, format: result.format, rows: result.rows, exchanges: result.exchanges, redactions: result.redactions });
   } catch (err) {

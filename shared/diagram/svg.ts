@@ -1,5 +1,6 @@
 // A standalone SVG of diagram groups, for the SVG and PNG exports. Pure: same geometry and colours
 // as the on-screen diagram (layout.ts), no scripts, no external references.
+import { translator, type Lang } from '../i18n';
 import { arrowText, fitLabel, lanesOf, LANE_TITLES, laneX, type DiagramArrow, type DiagramGroup, type Lane } from './layout';
 
 export const COLORS = { observed: '#1d2330', implied: '#5a6b8c', failed: '#c62828', lane: '#9aa6bb', group: '#eef2f8', groupFailed: '#fdecec' } as const;
@@ -27,13 +28,18 @@ function arrowSvg(a: DiagramArrow, top: number, width: number, lanes: readonly L
   );
 }
 
-/** The groups stacked top to bottom under the three lane heads. */
-export function diagramToSvg(groups: readonly DiagramGroup[], width = 1000): string {
+// A Chinese diagram needs CJK glyphs: the platform's fonts after the monospace one (nothing remote).
+const FONTS_EN = 'DejaVu Sans Mono, monospace';
+const FONTS_CJK = "DejaVu Sans Mono, 'Noto Sans Mono CJK SC', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', monospace";
+
+/** The groups stacked top to bottom under the three lane heads; `lang` words the notes' "Next:" and picks the fonts. */
+export function diagramToSvg(groups: readonly DiagramGroup[], width = 1000, lang: Lang = 'en'): string {
+  const next = (step: string) => (lang === 'en' ? `Next: ${step}` : translator(lang)('report.diagramNext', { next: step }));
   const height = HEAD + groups.reduce((h, g) => h + g.height, 0) + 10;
   const parts: string[] = [];
   const lanes = lanesOf(groups);
   const hostX = laneX('host', width, lanes);
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans Mono, monospace">`);
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${lang === 'en' ? FONTS_EN : FONTS_CJK}">`);
   parts.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   for (const lane of lanes) {
     const x = laneX(lane, width, lanes);
@@ -50,7 +56,7 @@ export function diagramToSvg(groups: readonly DiagramGroup[], width = 1000): str
       const y = top + g.note.y;
       const span = width - hostX;
       parts.push(`<text x="${hostX}" y="${y + 16}" font-size="11" font-weight="bold" fill="${COLORS.failed}">${escapeXml(fitLabel(g.note.title, span))}</text>`);
-      if (g.note.nextStep) parts.push(`<text x="${hostX}" y="${y + 32}" font-size="11" fill="${COLORS.failed}">${escapeXml(fitLabel(`Next: ${g.note.nextStep}`, span))}</text>`);
+      if (g.note.nextStep) parts.push(`<text x="${hostX}" y="${y + 32}" font-size="11" fill="${COLORS.failed}">${escapeXml(fitLabel(next(g.note.nextStep), span))}</text>`);
     }
     parts.push('</g>');
     top += g.height;

@@ -322,7 +322,7 @@ export function lookup(family: CodeFamily, code: string | number): CodeEntry | u
 }
 
 // Alibaba Cloud readings of CONNACK and +QMTSTAT: aliyun.md §5.3 and §8.
-const ALIYUN: Record<string, AliyunHint> = {
+export const ALIYUN: Readonly<Record<string, AliyunHint>> = {
   'connack.1': { likelyCauses: ['MQTT version not supported by this instance'], nextStep: 'Set AT+QMTCFG="version",<idx>,4 (MQTT 3.1.1).' },
   'connack.2': { likelyCauses: ['clientId malformed or its extension block wrong (missing "|", bad securemode)', 'dynamic registration attempted over plain TCP instead of TLS'], nextStep: 'Rebuild the clientId as <id>|securemode=…,signmethod=…| and match securemode to TCP (3) or TLS (2).' },
   'connack.3': { likelyCauses: ['keepalive outside 30–1200 s', 'clientId value wrong', 'transient server trouble'], nextStep: 'Set AT+QMTCFG="keepalive",<idx>,60 (within 30–1200 s) and check the clientId.' },

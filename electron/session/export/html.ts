@@ -6,6 +6,8 @@
 import crypto from 'node:crypto';
 import type { LogEntry, SerialSettings } from '../../../shared/model';
 import { explainAsProblem, type SessionModel } from '../../../shared/exchanges';
+import { translator, type Lang, type Translate } from '../../../shared/i18n';
+import { localizeProblem } from '../../../shared/protocol/localize';
 import type { SessionSummary } from './summary';
 
 export interface HtmlReportInput {
@@ -27,6 +29,8 @@ export interface HtmlReportInput {
   redactions: Record<string, number>;
   maskIds: boolean;
   exportedAt: string;
+  /** The report's language (default English). */
+  lang?: Lang;
   onRows?: (done: number, total: number) => void;
 }
 
@@ -43,6 +47,13 @@ export function escapeHtml(s: string): string {
 }
 
 const KIND_LABELS: Record<string, string> = { command: 'command', echo: 'echo', response: 'response', final: 'final', urc: 'URC', prompt: 'prompt', raw: 'raw' };
+
+/** The log kinds' labels in a language. */
+function kindLabels(lang: Lang): Record<string, string> {
+  if (lang === 'en') return KIND_LABELS;
+  const t = translator(lang);
+  return Object.fromEntries(Object.keys(KIND_LABELS).map((k) => [k, t(`report.kind_${k}`)]));
+}
 
 /** Filters the log rows by text and kind; rows carry data-kind and their text. */
 const SCRIPT = `(function () {
@@ -76,6 +87,27 @@ const SCRIPT_HASH = crypto.createHash('sha256').update(SCRIPT).digest('base64');
 /** Nothing may load: no network, no frames, no forms; only the inline style and this script run. */
 export const REPORT_CSP = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${SCRIPT_HASH}'; base-uri 'none'; form-action 'none'`;
 
+/** The filter script with its row count in `lang` (the English one as it always was). */
+function scriptFor(lang: Lang): string {
+  if (lang === 'en') return SCRIPT;
+  const t = translator(lang);
+  return SCRIPT.replace("' of '", JSON.stringify(t('report.rowsShown'))).replaceAll("' rows'", JSON.stringify(t('report.rows')));
+}
+
+function cspFor(lang: Lang): string {
+  if (lang === 'en') return REPORT_CSP;
+  return REPORT_CSP.replace(SCRIPT_HASH, crypto.createHash('sha256').update(scriptFor(lang)).digest('base64'));
+}
+
+// Chinese text needs a CJK font: the platform's own (no remote fonts, the report is offline).
+const CJK_SANS = "system-ui, 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+const CJK_MONO = "ui-monospace, Menlo, Consolas, 'Noto Sans Mono CJK SC', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', monospace";
+
+function styleFor(lang: Lang): string {
+  if (lang === 'en') return STYLE;
+  return STYLE.replace('system-ui, sans-serif', CJK_SANS).replace('ui-monospace, Menlo, Consolas, monospace', CJK_MONO);
+}
+
 const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; color: #1d2330; margin: 0 auto; max-width: 1200px; padding: 16px 24px; }
 h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid #d6dbe4; }
@@ -96,35 +128,45 @@ tr.rx td.dir { color: #5a6b8c; } tr.failed td { background: #fdecec; }
 .diagram { overflow-x: auto; border: 1px solid #d6dbe4; padding: 4px; }
 `;
 
-const row = (label: string, value: string | undefined, testId?: string) =>
-  `<dt>${escapeHtml(label)}</dt><dd${testId ? ` data-testid="${testId}"` : ''}>${value === undefined ? '<span class="muted">not in this session</span>' : escapeHtml(value)}</dd>`;
+const row = (t: Translate, label: string, value: string | undefined, testId?: string) =>
+  `<dt>${escapeHtml(label)}</dt><dd${testId ? ` data-testid="${testId}"` : ''}>${value === undefined ? `<span class="muted">${t('report.notInSession')}</span>` : escapeHtml(value)}</dd>`;
+
+/** The part exported, as the export describes it in English, in the report's language. */
+function rangeWords(range: string, t: Translate): string {
+  if (range === 'whole session') return t('report.wholeSession');
+  const time = /^from (.+) to (.+) of the session$/.exec(range);
+  if (time) return t('report.timeRange', { from: time[1] === 'the start' ? t('report.theStart') : time[1], to: time[2] === 'the end' ? t('report.theEnd') : time[2] });
+  const ids = /^exchanges (.+)$/.exec(range);
+  return ids ? t('report.exchangeRange', { ids: ids[1] }) : range;
+}
 
 const clock = (wall: number) => new Date(wall).toISOString().replace('T', ' ').replace('Z', ' UTC');
 
-function summaryHtml(s: SessionSummary, input: Pick<HtmlReportInput, 'range' | 'redactions' | 'maskIds'>): string {
+function summaryHtml(s: SessionSummary, input: Pick<HtmlReportInput, 'range' | 'redactions' | 'maskIds'>, t: Translate, lang: Lang): string {
   const f = s.firstFailure;
-  const failure = f
-    ? `<div class="failure" data-testid="report-first-failure"><p class="muted">First failure, at ${escapeHtml(clock(f.wall))} (exchange #${f.exchangeId})</p>
-<p class="title" data-testid="report-failure-title">${escapeHtml(f.title)}</p>
+  const p = f ? localizeProblem(f.problem ?? { code: '', title: f.title, detail: f.detail, nextStep: f.nextStep }, lang) : undefined;
+  const failure = f && p
+    ? `<div class="failure" data-testid="report-first-failure"><p class="muted">${t('report.firstFailureAt', { time: escapeHtml(clock(f.wall)), id: f.exchangeId })}</p>
+<p class="title" data-testid="report-failure-title">${escapeHtml(p.title)}</p>
 <p><code>${escapeHtml(f.command)}</code>${f.line ? ` → <code>${escapeHtml(f.line)}</code>` : ''}</p>
-<p>${escapeHtml(f.detail)}</p>
-<p class="next" data-testid="report-next-step">Next step: ${escapeHtml(f.nextStep)}</p></div>`
-    : `<div class="failure none" data-testid="report-first-failure"><p class="title">No failure in this ${input.range === 'whole session' ? 'session' : 'part of the session'}.</p></div>`;
+<p>${escapeHtml(p.detail)}</p>
+<p class="next" data-testid="report-next-step">${t('report.nextStep', { next: escapeHtml(p.nextStep) })}</p></div>`
+    : `<div class="failure none" data-testid="report-first-failure"><p class="title">${input.range === 'whole session' ? t('report.noFailureSession') : t('report.noFailurePart')}</p></div>`;
   const facts = [
-    row('Modem', [s.manufacturer, s.model].filter(Boolean).join(' ') || undefined, 'report-modem'),
-    row('Firmware', s.firmware, 'report-firmware'),
-    row('IMEI', s.imei, 'report-imei'),
-    ...(s.imsi ? [row('IMSI', s.imsi)] : []),
-    ...(s.iccid ? [row('ICCID', s.iccid)] : []),
-    row('SIM', s.sim, 'report-sim'),
-    row('Signal', s.signal, 'report-signal'),
-    row('Registration', s.registration, 'report-registration'),
-    row('Operator', s.operator, 'report-operator'),
-    row('APN', s.apn, 'report-apn'),
-    row('PDP context', s.pdp, 'report-pdp'),
+    row(t, t('report.modem'), [s.manufacturer, s.model].filter(Boolean).join(' ') || undefined, 'report-modem'),
+    row(t, t('report.firmware'), s.firmware, 'report-firmware'),
+    row(t, 'IMEI', s.imei, 'report-imei'),
+    ...(s.imsi ? [row(t, 'IMSI', s.imsi)] : []),
+    ...(s.iccid ? [row(t, 'ICCID', s.iccid)] : []),
+    row(t, 'SIM', s.sim, 'report-sim'),
+    row(t, t('report.signal'), s.signal, 'report-signal'),
+    row(t, t('report.registration'), s.registration, 'report-registration'),
+    row(t, t('report.operator'), s.operator, 'report-operator'),
+    row(t, 'APN', s.apn, 'report-apn'),
+    row(t, t('report.pdp'), s.pdp, 'report-pdp'),
   ].join('\n');
   const clients = s.clients.length
-    ? `<table data-testid="report-clients"><thead><tr><th>Client</th><th>Server</th><th>Client id</th><th>User</th><th>Options (AT+QMTCFG)</th><th>Open</th><th>Connect</th></tr></thead><tbody>
+    ? `<table data-testid="report-clients"><thead><tr><th>${t('report.client')}</th><th>${t('report.server')}</th><th>${t('report.clientId')}</th><th>${t('report.user')}</th><th>${t('report.options')}</th><th>${t('report.open')}</th><th>${t('report.connect')}</th></tr></thead><tbody>
 ${s.clients
   .map(
     (c) =>
@@ -135,49 +177,51 @@ ${s.clients
       }</td><td class="mono">${escapeHtml(c.openResult ?? '—')}</td><td class="mono">${escapeHtml(c.connectResult ?? '—')}</td></tr>`,
   )
   .join('\n')}</tbody></table>`
-    : '<p class="muted">No MQTT client was opened in this session.</p>';
+    : `<p class="muted">${t('report.noClients')}</p>`;
   const span = s.startedWall !== undefined && s.endedWall !== undefined ? `${clock(s.startedWall)} – ${clock(s.endedWall)}, ` : '';
-  return `<section id="summary" data-testid="report-summary"><h2>Summary</h2>
+  return `<section id="summary" data-testid="report-summary"><h2>${t('report.summary')}</h2>
 ${failure}
 <dl class="facts">${facts}</dl>
-<h3>MQTT clients</h3>
+<h3>${t('report.mqttClients')}</h3>
 ${clients}
-<p class="muted">${escapeHtml(span)}${s.rows} log rows, ${s.exchanges} exchanges (${escapeHtml(input.range)}).</p>
-${redactionHtml(input.redactions, input.maskIds)}
+<p class="muted">${escapeHtml(span)}${t('report.counts', { rows: s.rows, exchanges: s.exchanges, range: escapeHtml(rangeWords(input.range, t)) })}</p>
+${redactionHtml(input.redactions, input.maskIds, t)}
 </section>`;
 }
 
-function redactionHtml(counts: Record<string, number>, maskIds: boolean): string {
+function redactionHtml(counts: Record<string, number>, maskIds: boolean, t: Translate): string {
   const list = Object.entries(counts)
     .map(([k, n]) => `${n} × ${escapeHtml(k)}`)
     .join(', ');
-  const ids = maskIds ? 'Device identities (IMEI, IMSI, ICCID) are masked, their last 4 digits kept.' : 'Device identities (IMEI, IMSI, ICCID) are shown.';
-  return `<p data-testid="report-redactions"><strong>Redacted:</strong> ${list || 'nothing secret was found in these rows'}. Secrets (MQTT passwords, aliauth DeviceSecrets, signed passwords, uploaded keys) are always replaced by «redacted», in every copy and encoding. ${ids}</p>`;
+  const ids = maskIds ? t('report.idsMasked') : t('report.idsShown');
+  return `<p data-testid="report-redactions"><strong>${t('report.redacted')}</strong> ${t('report.redactedLine', { list: list || t('report.redactedNothing'), ids })}</p>`;
 }
 
-function environmentHtml(input: Pick<HtmlReportInput, 'environment' | 'recorded' | 'exportedAt' | 'range'>): string {
+function environmentHtml(input: Pick<HtmlReportInput, 'environment' | 'recorded' | 'exportedAt' | 'range'>, t: Translate): string {
   const e = input.environment;
   const r = input.recorded;
   const s = r.port?.settings;
-  const settings = s ? `${s.baudRate ?? '?'} baud, ${s.dataBits ?? 8}${(s.parity ?? 'none')[0]?.toUpperCase()}${s.stopBits ?? 1}, flow control ${s.flowControl ?? 'none'}` : undefined;
-  return `<section id="environment" data-testid="report-environment"><h2>Environment</h2><dl class="facts">
-${row('Recorded by', [r.app, r.appVersion].filter(Boolean).join(' ') || undefined)}
-${row('Port', r.port?.path)}
-${row('Port settings', settings)}
-${row('Firmware profile', e.firmwareProfile)}
-${row('Journal', e.source)}
-${row('Exported by', [e.app, e.appVersion].filter(Boolean).join(' ') || undefined)}
-${row('Exported on (OS)', e.os)}
-${row('Exported at', input.exportedAt)}
-${row('Part exported', input.range)}
+  const settings = s
+    ? t('report.portSettingsValue', { baud: s.baudRate ?? '?', frame: `${s.dataBits ?? 8}${(s.parity ?? 'none')[0]?.toUpperCase()}${s.stopBits ?? 1}`, flow: s.flowControl ?? 'none' })
+    : undefined;
+  return `<section id="environment" data-testid="report-environment"><h2>${t('report.environment')}</h2><dl class="facts">
+${row(t, t('report.recordedBy'), [r.app, r.appVersion].filter(Boolean).join(' ') || undefined)}
+${row(t, t('report.port'), r.port?.path)}
+${row(t, t('report.portSettings'), settings)}
+${row(t, t('report.firmwareProfile'), e.firmwareProfile)}
+${row(t, t('report.journal'), e.source)}
+${row(t, t('report.exportedBy'), [e.app, e.appVersion].filter(Boolean).join(' ') || undefined)}
+${row(t, t('report.exportedOn'), e.os)}
+${row(t, t('report.exportedAt'), input.exportedAt)}
+${row(t, t('report.partExported'), rangeWords(input.range, t))}
 </dl></section>`;
 }
 
 /** Meanings by command, then by line (no key string built per row). */
 type MeaningCache = Map<string, Map<string, string>>;
 
-/** The Log view's meaning of a row: the catalogue's reading of a modem line, in its command's context. */
-function meaningOf(command: string | undefined, e: LogEntry, cache: MeaningCache): string {
+/** The Log view's meaning of a row: the catalogue's reading of a modem line, in its command's context, in `lang`. */
+function meaningOf(command: string | undefined, e: LogEntry, cache: MeaningCache, lang: Lang): string {
   if (e.dir !== 'rx' || e.kind === 'prompt' || e.kind === 'echo') return '';
   let byLine = cache.get(command ?? '');
   if (!byLine) {
@@ -186,7 +230,8 @@ function meaningOf(command: string | undefined, e: LogEntry, cache: MeaningCache
   }
   let m = byLine.get(e.text);
   if (m === undefined) {
-    m = explainAsProblem(e.text, command && /^AT/i.test(command) ? { command } : {})?.title ?? '';
+    const p = explainAsProblem(e.text, command && /^AT/i.test(command) ? { command } : {});
+    m = p ? localizeProblem(p, lang).title : '';
     if (byLine.size > 10_000) byLine.clear();
     byLine.set(e.text, m);
   }
@@ -199,7 +244,7 @@ export function* htmlReport(input: HtmlReportInput): Generator<string> {
   const t0 = input.rows[0]?.mono ?? 0;
   const failedRows = new Set<number>();
   for (const x of input.model.exchanges) if (x.problem && x.resultEntry !== undefined) failedRows.add(x.resultEntry);
-  const rows = new HtmlRows(t0);
+  const rows = new HtmlRows(t0, input.lang);
   const commands = new Map(input.model.exchanges.map((x) => [x.id, x.command]));
   let buf: string[] = [];
   let size = 0;
@@ -221,35 +266,43 @@ export function* htmlReport(input: HtmlReportInput): Generator<string> {
   yield htmlFoot(input);
 }
 
+/** The note under the diagram when it draws only the first exchanges. */
+export function diagramNoteText(drawn: number, total: number, lang: Lang = 'en'): string {
+  return translator(lang)('report.diagramNote', { drawn, total });
+}
+
 /** Everything before the log's rows: head, summary, diagram, the log's filters. `kinds`: the rows' kinds, in order of appearance. */
-function timelineHtml(t: { svg: string; drops: string[] }): string {
-  const drops = t.drops.length
-    ? `<h3>Link drops</h3><ul data-testid="report-drops">${t.drops.map((d) => `<li>${escapeHtml(d)}</li>`).join('')}</ul>`
-    : '<p class="muted" data-testid="report-drops">No link drop (+QMTSTAT) in this session.</p>';
-  return `<section id="timeline" data-testid="report-timeline"><h2>Timeline</h2>
-<p class="muted">Signal (RSSI blue, RSRP purple, red ticks: no service), registration, PDP and MQTT states; dashed lines mark drops (red), restarts (purple) and refused commands (orange) — hover for details.</p>
-<div class="diagram">${t.svg}</div>${drops}</section>
+function timelineHtml(tl: { svg: string; drops: string[] }, t: Translate): string {
+  const drops = tl.drops.length
+    ? `<h3>${t('report.linkDrops')}</h3><ul data-testid="report-drops">${tl.drops.map((d) => `<li>${escapeHtml(d)}</li>`).join('')}</ul>`
+    : `<p class="muted" data-testid="report-drops">${t('report.noDrops')}</p>`;
+  return `<section id="timeline" data-testid="report-timeline"><h2>${t('report.timeline')}</h2>
+<p class="muted">${t('report.timelineNote')}</p>
+<div class="diagram">${tl.svg}</div>${drops}</section>
 `;
 }
 
 export function htmlHead(input: Omit<HtmlReportInput, 'rows' | 'model'>, kinds: readonly string[]): string {
-  const title = `Session report${input.environment.source ? ` — ${input.environment.source}` : ''}`;
+  const lang = input.lang ?? 'en';
+  const t = translator(lang);
+  const labels = kindLabels(lang);
+  const title = input.environment.source ? t('report.titleWithSource', { source: input.environment.source }) : t('report.title');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
+<html lang="${lang}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${cspFor(lang)}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}</style></head><body>
-<header><h1>${escapeHtml(title)}</h1><p class="muted">Modem MQTT Workbench session report, exported ${escapeHtml(input.exportedAt)}. Self-contained: it loads nothing from the network.</p></header>
-${summaryHtml(input.summary, input)}
-${input.timeline ? timelineHtml(input.timeline) : ''}<section id="diagram" data-testid="report-diagram"><h2>Sequence diagram</h2>
+<style>${styleFor(lang)}</style></head><body>
+<header><h1>${escapeHtml(title)}</h1><p class="muted">${t('report.intro', { at: escapeHtml(input.exportedAt) })}</p></header>
+${summaryHtml(input.summary, input, t, lang)}
+${input.timeline ? timelineHtml(input.timeline, t) : ''}<section id="diagram" data-testid="report-diagram"><h2>${t('report.diagram')}</h2>
 ${input.diagramNote ? `<p class="muted">${escapeHtml(input.diagramNote)}</p>` : ''}<div class="diagram">${input.diagramSvg.replace(/^<\?xml[^>]*>\s*/, '')}</div></section>
-<section id="log"><h2>Log</h2>
-<div class="filters"><label>Search <input type="search" id="log-search" data-testid="report-log-search" placeholder="text in any column"></label>
-<label>Kind <select id="log-kind" data-testid="report-log-kind"><option value="">all</option>${kinds.map((k) => `<option value="${escapeHtml(k)}">${escapeHtml(KIND_LABELS[k] ?? k)}</option>`).join('')}</select></label>
+<section id="log"><h2>${t('report.log')}</h2>
+<div class="filters"><label>${t('report.search')} <input type="search" id="log-search" data-testid="report-log-search" placeholder="${escapeHtml(t('report.searchPlaceholder'))}"></label>
+<label>${t('report.kind')} <select id="log-kind" data-testid="report-log-kind"><option value="">${t('report.kindAll')}</option>${kinds.map((k) => `<option value="${escapeHtml(k)}">${escapeHtml(labels[k] ?? k)}</option>`).join('')}</select></label>
 <span id="log-count" class="muted" data-testid="report-log-count"></span></div>
-<table data-testid="report-log"><thead><tr><th>Time (UTC)</th><th>+s</th><th>Dir</th><th>Kind</th><th>Line</th><th>Exch.</th><th>Meaning</th></tr></thead><tbody id="log-body">
+<table data-testid="report-log"><thead><tr><th>${t('report.colTime')}</th><th>+s</th><th>${t('report.colDir')}</th><th>${t('report.colKind')}</th><th>${t('report.colLine')}</th><th>${t('report.colExchange')}</th><th>${t('report.colMeaning')}</th></tr></thead><tbody id="log-body">
 `;
 }
 
@@ -273,12 +326,26 @@ const DIR_CELLS = {
   rx: '<td class="dir" title="modem → host">←</td>',
 } as const;
 
+function dirCells(lang: Lang): { tx: string; rx: string } {
+  if (lang === 'en') return DIR_CELLS;
+  const t = translator(lang);
+  return { tx: `<td class="dir" title="${t('report.hostToModem')}">→</td>`, rx: `<td class="dir" title="${t('report.modemToHost')}">←</td>` };
+}
+
 /** The log's rows, one at a time; `t0` is the first row's mono time. */
 export class HtmlRows {
   private readonly cache: MeaningCache = new Map();
   private lastWall = NaN;
   private lastTime = '';
-  constructor(private readonly t0: number) {}
+  private readonly labels: Record<string, string>;
+  private readonly dirs: { tx: string; rx: string };
+  constructor(
+    private readonly t0: number,
+    private readonly lang: Lang = 'en',
+  ) {
+    this.labels = kindLabels(lang);
+    this.dirs = dirCells(lang);
+  }
 
   /** One row; `command` is its exchange's command (for the row's meaning). */
   row(e: LogEntry, failed: boolean, command: string | undefined): string {
@@ -288,16 +355,17 @@ export class HtmlRows {
       this.lastTime = timeOfDay(e.wall);
     }
     const kind = escapeHtml(e.kind);
-    const dir = e.dir === 'tx' || e.dir === 'rx' ? DIR_CELLS[e.dir] : DIR_CELLS.rx;
-    return `<tr class="${escapeHtml(e.dir)}${failed ? ' failed' : ''}" data-kind="${kind}"><td class="mono">${this.lastTime}</td><td class="mono">+${((e.mono - this.t0) / 1000).toFixed(3)}</td>${dir}<td>${KIND_LABELS[e.kind] ?? kind}</td><td class="text">${escapeHtml(e.text)}</td><td>${e.exchangeId === undefined ? '' : `#${e.exchangeId}`}</td><td>${escapeHtml(meaningOf(command, e, this.cache))}</td></tr>`;
+    const dir = e.dir === 'tx' || e.dir === 'rx' ? this.dirs[e.dir] : this.dirs.rx;
+    return `<tr class="${escapeHtml(e.dir)}${failed ? ' failed' : ''}" data-kind="${kind}"><td class="mono">${this.lastTime}</td><td class="mono">+${((e.mono - this.t0) / 1000).toFixed(3)}</td>${dir}<td>${this.labels[e.kind] ?? kind}</td><td class="text">${escapeHtml(e.text)}</td><td>${e.exchangeId === undefined ? '' : `#${e.exchangeId}`}</td><td>${escapeHtml(meaningOf(command, e, this.cache, this.lang))}</td></tr>`;
   }
 }
 
 /** Everything after the log's rows. */
-export function htmlFoot(input: Pick<HtmlReportInput, 'environment' | 'recorded' | 'exportedAt' | 'range'>): string {
+export function htmlFoot(input: Pick<HtmlReportInput, 'environment' | 'recorded' | 'exportedAt' | 'range' | 'lang'>): string {
+  const lang = input.lang ?? 'en';
   return `</tbody></table></section>
-${environmentHtml(input)}
-<script>${SCRIPT}</script>
+${environmentHtml(input, translator(lang))}
+<script>${scriptFor(lang)}</script>
 </body></html>
 `;
 }

@@ -8,7 +8,8 @@ import { groupRecords, type SessionModel } from '../../../shared/exchanges';
 import { sessionEndLine, sessionHeaderLine, type SessionMeta } from '../../../shared/session-file';
 import { REDACTED, redactRecords, type RedactionPolicy } from '../redact';
 import { exportDiagram, selectExchanges } from '../model';
-import { htmlReport } from './html';
+import { diagramNoteText, htmlReport } from './html';
+import type { Lang } from '../../../shared/i18n';
 import { timelineOf } from '../timeline';
 import { dropLines, timelineSvg } from '../../../shared/timeline/svg';
 import { recordedEnvironment, summarise, type RecordedEnvironment } from './summary';
@@ -64,6 +65,8 @@ export interface ExportOptions {
   expectedRecords?: number;
   /** The html report draws at most this many exchanges (the log has every row). Default 500: a longer diagram is not read, and its SVG is built whole. */
   maxDiagramExchanges?: number;
+  /** The language of the html report's words and explanations (default English); the other formats carry codes and the modem's lines. */
+  lang?: Lang;
 }
 
 export interface ExportResult {
@@ -251,14 +254,14 @@ export async function* exportChunksWhole(records: readonly JournalRecord[], opts
       const max = opts.maxDiagramExchanges ?? 500;
       const chosen = new Set(selection.exchangeIds);
       const drawn = selection.exchangeIds.slice(0, max);
-      const diagram = exportDiagram(drawable(model, drawn), 'svg', { redaction: policyOf(opts) }).text;
+      const diagram = exportDiagram(drawable(model, drawn), 'svg', { redaction: policyOf(opts), ...(opts.lang ? { lang: opts.lang } : {}) }).text;
       yield* htmlReport({
         summary: summarise({ entries: selection.entries, exchanges: model.exchanges.filter((x) => chosen.has(x.id)) }),
         model,
         rows: selection.entries,
         diagramSvg: diagram,
         timeline: timelineSection(prepared.records),
-        diagramNote: drawn.length < selection.exchangeIds.length ? `The diagram shows the first ${drawn.length} of ${selection.exchangeIds.length} exchanges; the log below has every row.` : undefined,
+        diagramNote: drawn.length < selection.exchangeIds.length ? diagramNoteText(drawn.length, selection.exchangeIds.length, opts.lang) : undefined,
         recorded: recordedEnvironment(prepared.allRecords),
         environment: opts.environment ?? {},
         range: selection.description,
@@ -266,6 +269,7 @@ export async function* exportChunksWhole(records: readonly JournalRecord[], opts
         maskIds: opts.maskIds === true,
         exportedAt: opts.environment?.exportedAt ?? new Date().toISOString(),
         onRows: progress,
+        ...(opts.lang ? { lang: opts.lang } : {}),
       });
       break;
     }

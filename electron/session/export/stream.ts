@@ -18,7 +18,7 @@ import { ExchangeGrouper, type SessionModel } from '../../../shared/exchanges';
 import { sessionEndLine, sessionHeaderLine, type SessionMeta } from '../../../shared/session-file';
 import { RecordRedactor, SecretCollector, type RedactionPolicy } from '../redact';
 import { exportDiagram } from '../model';
-import { htmlFoot, htmlHead, HtmlRows } from './html';
+import { diagramNoteText, htmlFoot, htmlHead, HtmlRows } from './html';
 import { SummaryBuilder, type RecordedEnvironment } from './summary';
 import { TimelineCollector } from '../timeline';
 import { dropLines, timelineSvg } from '../../../shared/timeline/svg';
@@ -451,7 +451,7 @@ class GroupedBody implements Body {
 
   /** Html rows whose exchange has settled, in order, with their final failed mark. */
   private writeRows(final: boolean): void {
-    this.htmlRows ??= new HtmlRows(this.firstRow?.mono ?? 0);
+    this.htmlRows ??= new HtmlRows(this.firstRow?.mono ?? 0, this.opts.lang);
     while (this.pendingHead < this.pendingRows.length) {
       const { e, command } = this.pendingRows[this.pendingHead] as { e: LogEntry; command: string | undefined };
       if (!final && e.exchangeId !== undefined && e.exchangeId >= this.nextSettle) break;
@@ -466,27 +466,28 @@ class GroupedBody implements Body {
   }
 
   head(info: BodyInfo): string {
-    const diagram = exportDiagram(this.drawnModel(), 'svg', { redaction: this.deps.policy }).text;
+    const diagram = exportDiagram(this.drawnModel(), 'svg', { redaction: this.deps.policy, ...(this.opts.lang ? { lang: this.opts.lang } : {}) }).text;
     const tl = this.timeline.finish();
     return htmlHead(
       {
         timeline: { svg: timelineSvg(tl), drops: dropLines(tl) },
         summary: this.summary.finish(this.rows, this.firstRow, this.lastRow),
         diagramSvg: diagram,
-        diagramNote: this.drawn.length < this.selected ? `The diagram shows the first ${this.drawn.length} of ${this.selected} exchanges; the log below has every row.` : undefined,
+        diagramNote: this.drawn.length < this.selected ? diagramNoteText(this.drawn.length, this.selected, this.opts.lang) : undefined,
         recorded: info.recorded,
         environment: this.opts.environment ?? {},
         range: info.description,
         redactions: this.redactions,
         maskIds: this.opts.maskIds === true,
         exportedAt: this.exportedAt,
+        ...(this.opts.lang ? { lang: this.opts.lang } : {}),
       },
       [...this.kinds],
     );
   }
 
   tail(info: BodyInfo): void {
-    if (this.opts.format === 'html') this.out.push(htmlFoot({ environment: this.opts.environment ?? {}, recorded: info.recorded, exportedAt: this.exportedAt, range: info.description }));
+    if (this.opts.format === 'html') this.out.push(htmlFoot({ environment: this.opts.environment ?? {}, recorded: info.recorded, exportedAt: this.exportedAt, range: info.description, ...(this.opts.lang ? { lang: this.opts.lang } : {}) }));
   }
 
   result(format: ExportResult['format']): ExportResult {

@@ -3,6 +3,7 @@
 // parsers the bring-up uses (quectel/basic.ts over shared/protocol), never guessed. Pure.
 import type { Exchange, JournalRecord, LogEntry, SerialSettings } from '../../../shared/model';
 import type { SessionModel } from '../../../shared/exchanges';
+import type { Problem } from '../../../shared/outcome';
 import { parseCommand, parseInfoLine, parseRegistration, unquote } from '../../../shared/protocol';
 import { registrationText, signalText } from '../../../shared/status';
 import { parseAti, parseCops, parseCpin, parseCsq, parseImei, parseQiactRead, parseQicsgpQuery, parseRegistrationRead, parseRevision, type RegCommand } from '../../quectel/basic';
@@ -30,6 +31,8 @@ export interface FirstFailure {
   title: string;
   detail: string;
   nextStep: string;
+  /** The Problem itself: its code and params word it again in the report's language. */
+  problem?: Problem;
 }
 
 export interface SessionSummary {
@@ -115,6 +118,7 @@ export class SummaryBuilder {
         title: x.problem.title,
         detail: x.problem.detail,
         nextStep: x.problem.nextStep,
+        problem: x.problem,
       };
     }
     const lines = answerLines(entryAt, x);

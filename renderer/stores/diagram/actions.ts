@@ -5,6 +5,7 @@ import { logBuffer } from '../log/buffer';
 import { exchangeList } from './exchanges';
 import { DiagramModel } from './model';
 import { initialDiagramState, type DiagramState } from './state';
+import { currentLang } from '../../i18n';
 
 export const diagramModel = new DiagramModel(exchangeList, logBuffer);
 
@@ -73,7 +74,7 @@ export const createDiagramSlice: StateCreator<Workbench, [], [], DiagramSlice> =
     const ids = get().selectedExchanges;
     set({ exporting: true, exportProblem: undefined });
     try {
-      const r = await get().api.exportDiagram({ format, ...(ids.length ? { exchangeIds: ids } : {}) });
+      const r = await get().api.exportDiagram({ format, ...(ids.length ? { exchangeIds: ids } : {}), lang: currentLang() });
       if (!r.ok) {
         set({ exportProblem: r.problem });
         return undefined;

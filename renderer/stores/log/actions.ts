@@ -12,6 +12,11 @@ type FilterPatch = Partial<Pick<LogViewState, 'textFilter' | 'kindFilter' | 'dir
 
 export interface LogActions {
   appendLog(batch: readonly LogEntry[]): void;
+  /**
+   * Reads the session's rows from the main side, page by page (a window opened late, a reload): the
+   * table shows the first page at once and renders at most once a frame while the rest arrive.
+   */
+  catchUpLog(): Promise<void>;
   setLogView(patch: Partial<Pick<LogViewState, 'followTail' | 'timeMode' | 'newestFirst'>> & FilterPatch): void;
   /** Click on a row: plain, ctrl/meta (toggle) or shift (range). */
   clickLogRow(index: number, mode: ClickMode): void;
@@ -34,6 +39,11 @@ export type LogSlice = LogViewState & LogActions;
 
 let nonce = 0;
 
+/** Rows per getLog page when catching up (one chunk of the buffer; a few MB over the bridge). */
+export const CATCH_UP_PAGE = 65_536;
+/** While catching up, the table renders again after this long at most (one frame). */
+const RENDER_EVERY_MS = 16;
+
 export const createLogSlice: StateCreator<Workbench, [], [], LogSlice> = (set, get) => {
   // Lines already asked about: a hover storm or a fling asks once per distinct line, with no store
   // update per question (each one re-rendered the log's window and copied every answer so far).
@@ -51,22 +61,57 @@ export const createLogSlice: StateCreator<Workbench, [], [], LogSlice> = (set, g
     }
     answers[text] = p;
   };
+  // Live batches that arrive while a catch-up reads older pages wait for it: appended first, a
+  // batch from beyond the rows read so far would leave a gap the older pages could not fill.
+  let held: (readonly LogEntry[])[] | undefined;
+  const ingest = (batch: readonly LogEntry[]) => {
+    if (batch.length === 0) return;
+    // Indexes restart at 0 when a port is opened again: a new session replaces the old rows
+    // (they stay in the previous journal file). A catch-up read from 0 is a full copy, so
+    // starting over from it loses nothing either.
+    if (batch[0]!.index === 0 && logBuffer.length > 0) {
+      logBuffer.clear();
+      logView.reset();
+      set({ selectedRows: [], selectionAnchor: undefined, cursorRow: undefined, detailRow: undefined, scrollRequest: undefined });
+      get().sessionRestarted();
+    }
+    logBuffer.append(batch);
+    logView.update(queryOf(get()));
+  };
+  const rendered = () => set((s) => ({ logVersion: s.logVersion + 1 }));
   return {
     ...initialLogViewState,
     appendLog(batch) {
-      if (batch.length === 0) return;
-      // Indexes restart at 0 when a port is opened again: a new session replaces the old rows
-      // (they stay in the previous journal file). A catch-up read from 0 is a full copy, so
-      // starting over from it loses nothing either.
-      if (batch[0]!.index === 0 && logBuffer.length > 0) {
-        logBuffer.clear();
-        logView.reset();
-        set({ selectedRows: [], selectionAnchor: undefined, cursorRow: undefined, detailRow: undefined, scrollRequest: undefined });
-        get().sessionRestarted();
+      if (held) {
+        held.push(batch);
+        return;
       }
-      logBuffer.append(batch);
-      logView.update(queryOf(get()));
-      set((s) => ({ logVersion: s.logVersion + 1 }));
+      if (batch.length === 0) return;
+      ingest(batch);
+      rendered();
+    },
+    async catchUpLog() {
+      if (held) return;
+      held = [];
+      let last = -Infinity;
+      try {
+        for (let from = 0; ; ) {
+          const r = await get().api.getLog({ from, limit: CATCH_UP_PAGE });
+          if (!r.ok || r.value.length === 0) break;
+          ingest(r.value);
+          if (performance.now() - last >= RENDER_EVERY_MS) {
+            rendered();
+            last = performance.now();
+          }
+          from = r.value[r.value.length - 1]!.index + 1;
+          if (r.value.length < CATCH_UP_PAGE) break;
+        }
+      } finally {
+        const waiting = held;
+        held = undefined;
+        for (const batch of waiting) ingest(batch);
+        rendered();
+      }
     },
     setLogView(patch) {
       const next = { ...get(), ...patch };

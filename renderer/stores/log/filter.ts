@@ -3,7 +3,7 @@
 // list grows incrementally as rows arrive, so a live session only scans its new rows.
 import type { Direction, LineKind } from '../../../shared/model';
 import { topicMatches } from '../../../shared/protocol/topics';
-import { KINDS, NONE, type LogBuffer } from './buffer';
+import { KINDS, NONE, type Haystack, type LogBuffer } from './buffer';
 
 export interface LogQuery {
   /** Case-insensitive substring of the visible text (<CR>, \xNN … included). */
@@ -37,7 +37,26 @@ export { topicMatches };
 
 type RowTest = (buf: LogBuffer, i: number) => boolean;
 
-function compile(q: LogQuery): RowTest {
+/** A query made runnable: a test per row, and the text search on its own for whole chunks. */
+interface Compiled {
+  /** Every filter, one row at a time. */
+  test: RowTest;
+  /** The text search as a global regex over a chunk's joined text, when the query has one. */
+  text?: RegExp;
+  /** The filters other than the text search (undefined: none). */
+  rest?: RowTest;
+}
+
+function all(tests: RowTest[]): RowTest | undefined {
+  if (tests.length === 0) return undefined;
+  if (tests.length === 1) return tests[0]!;
+  return (b, i) => {
+    for (const t of tests) if (!t(b, i)) return false;
+    return true;
+  };
+}
+
+function compile(q: LogQuery): Compiled {
   const tests: RowTest[] = [];
   if (q.kinds.length > 0 && q.kinds.length < KINDS.length) {
     const mask = q.kinds.reduce((m, k) => m | (1 << KINDS.indexOf(k)), 0);
@@ -67,24 +86,25 @@ function compile(q: LogQuery): RowTest {
       return v;
     });
   }
+  const rest = all([...tests]);
   if (q.text) {
     // A case-insensitive regex avoids lower-casing a million strings.
     // It searches the text as shown, secrets masked: a search must not tell which row holds a
     // password the screen hides.
     const re = new RegExp(escapeRegExp(q.text), 'i');
     tests.push((b, i) => re.test(b.secret(i) ? b.maskedText(i) : b.text(i)));
+    // The joined text separates rows with NUL: a needle holding one would match across rows.
+    const text = q.text.includes('\u0000') ? undefined : new RegExp(escapeRegExp(q.text), 'gi');
+    return { test: all(tests)!, ...(text ? { text } : {}), ...(rest ? { rest } : {}) };
   }
-  if (tests.length === 1) return tests[0]!;
-  return (b, i) => {
-    for (const t of tests) if (!t(b, i)) return false;
-    return true;
-  };
+  return { test: all(tests)!, ...(rest ? { rest } : {}) };
 }
 
 /** Row positions of the filtered view, kept up to date incrementally. */
 export class FilterIndex {
   private key = '';
   private test: RowTest | undefined;
+  private compiled: Compiled | undefined;
   private matches = new Uint32Array(1024);
   private count = 0;
   private scanned = 0;
@@ -97,7 +117,8 @@ export class FilterIndex {
     let changed = false;
     if (key !== this.key || this.scanned > this.buf.length) {
       this.key = key;
-      this.test = isEmptyQuery(q) ? undefined : compile(q);
+      this.compiled = isEmptyQuery(q) ? undefined : compile(q);
+      this.test = this.compiled?.test;
       this.count = 0;
       this.scanned = 0;
       changed = true;
@@ -108,24 +129,55 @@ export class FilterIndex {
       return changed;
     }
     const end = this.buf.length;
-    for (let i = this.scanned; i < end; i++) {
-      if (!this.test(this.buf, i)) continue;
-      if (this.count === this.matches.length) {
-        const grown = new Uint32Array(this.matches.length * 2);
-        grown.set(this.matches);
-        this.matches = grown;
+    const before = this.count;
+    const size = this.buf.chunkSize;
+    const text = this.compiled?.text;
+    let i = this.scanned;
+    while (i < end) {
+      // A full chunk at a chunk boundary is searched in one pass over its joined text.
+      const hay = text && i % size === 0 && i + size <= end ? this.buf.haystack(i / size) : undefined;
+      if (hay) {
+        this.searchChunk(i, hay, text!, this.compiled?.rest);
+        i += size;
+        continue;
       }
-      this.matches[this.count++] = i;
-      changed = true;
+      if (this.test(this.buf, i)) this.push(i);
+      i++;
     }
     this.scanned = end;
-    return changed;
+    return changed || this.count !== before;
+  }
+
+  /** Rows of the chunk starting at `base` whose text matches `re` (and pass `rest`), in order. */
+  private searchChunk(base: number, hay: Haystack, re: RegExp, rest: RowTest | undefined): void {
+    const { text, starts } = hay;
+    const rows = starts.length;
+    let row = 0;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      // Matches come in order: walk the row pointer forward to the row holding this one.
+      while (row + 1 < rows && starts[row + 1]! <= m.index) row++;
+      if (!rest || rest(this.buf, base + row)) this.push(base + row);
+      // One match is enough: carry on from the next row.
+      if (row + 1 >= rows) break;
+      re.lastIndex = starts[row + 1]!;
+    }
+  }
+
+  private push(i: number): void {
+    if (this.count === this.matches.length) {
+      const grown = new Uint32Array(this.matches.length * 2);
+      grown.set(this.matches);
+      this.matches = grown;
+    }
+    this.matches[this.count++] = i;
   }
 
   /** Forgets what it scanned (the buffer was cleared). */
   reset(): void {
     this.key = '';
     this.test = undefined;
+    this.compiled = undefined;
     this.count = 0;
     this.scanned = 0;
   }

@@ -1,5 +1,6 @@
 import type { ReconnectState } from '../../../shared/reconnect';
 import type { ModemStatus } from '../../../shared/status';
+import { t } from '../../i18n';
 
 type Client = ModemStatus['mqtt'][number];
 
@@ -9,16 +10,21 @@ export const canReconnect = (c: Client | undefined): boolean => c?.state === 'cl
 /** Where automatic or manual reconnecting stands, in a few words (empty when there is nothing to say). */
 export function reconnectText(r: ReconnectState | undefined): string {
   if (!r) return '';
-  const of = r.attempt !== undefined ? ` ${r.attempt}${r.maxAttempts !== undefined ? ` of ${r.maxAttempts}` : ''}` : '';
+  const n = r.attempt;
+  const max = r.maxAttempts;
   switch (r.phase) {
-    case 'waiting':
-      return `reconnect attempt${of} in ${Math.round((r.delayMs ?? 0) / 100) / 10} s`;
+    case 'waiting': {
+      const secs = Math.round((r.delayMs ?? 0) / 100) / 10;
+      if (n === undefined) return t('status.waiting', { secs });
+      return max !== undefined ? t('status.waitingNofMax', { n, max, secs }) : t('status.waitingN', { n, secs });
+    }
     case 'reconnecting':
-      return `reconnecting${of ? ` (attempt${of})` : ''}…`;
+      if (n === undefined) return t('status.reconnecting');
+      return max !== undefined ? t('status.reconnectingNofMax', { n, max }) : t('status.reconnectingN', { n });
     case 'gave-up':
-      return r.note ?? 'gave up reconnecting';
+      return r.note ?? t('status.gaveUp');
     case 'stopped':
-      return r.note ? `reconnect stopped: ${r.note}` : 'reconnect stopped';
+      return r.note ? t('status.stoppedNote', { note: r.note }) : t('status.stopped');
     default:
       return '';
   }

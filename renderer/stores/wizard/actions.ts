@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { BRINGUP_STEP_IDS, bringupStepTitle, type BringupStepId } from '../../../shared/bringup';
 import type { WizardStepState } from '../../../shared/status';
+import { t } from '../../i18n';
 import type { Workbench } from '../index';
 import { bringupOptionArgs } from '../options/args';
 import { isClientIndex } from '../clients/state';
@@ -31,7 +32,7 @@ export const createWizardSlice: StateCreator<Workbench, [], [], WizardSlice> = (
     // A field the main side would refuse is named here, before anything is sent.
     const wrong = Object.values(wizardFieldProblems(f))[0];
     if (wrong) {
-      set({ verdict: 'failed', wizardProblem: { code: 'invalid-argument', title: wrong, detail: '', nextStep: 'Correct the field marked in the form, then Connect.' } });
+      set({ verdict: 'failed', wizardProblem: { code: 'invalid-argument', title: wrong, detail: '', nextStep: t('wizard.fixField') } });
       return;
     }
     const from = fromStep ? BRINGUP_STEP_IDS.indexOf(fromStep) : 0;

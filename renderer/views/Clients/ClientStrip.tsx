@@ -2,23 +2,29 @@
 // modem has it (the main side's state truth) and whether its wizard is running. Choosing a tab
 // shows that client in the wizard and the topics panel.
 import { CLIENT_INDEXES } from '../../../shared/modem-state';
+import type { Translate } from '../../../shared/i18n';
+import { useT } from '../../i18n';
 import { useWorkbench } from '../../stores';
 import { clientRunning } from '../../stores/clients/selectors';
 
 /** A client's state in a few letters (the tab is narrow in the sidebar) and in words. */
-export const CLIENT_STATE_WORDS: Record<string, { short: string; long: string }> = {
-  closed: { short: 'off', long: 'closed' },
-  opening: { short: 'open…', long: 'opening the network' },
-  opened: { short: 'open', long: 'network open, not connected' },
-  connecting: { short: 'conn…', long: 'connecting' },
-  connected: { short: 'up', long: 'connected' },
-  disconnecting: { short: 'disc…', long: 'disconnecting' },
-};
+export function clientStateWords(state: string, t: Translate): { short: string; long: string } {
+  switch (state) {
+    case 'closed': return { short: t('status.shortClosed'), long: t('status.longClosed') };
+    case 'opening': return { short: t('status.shortOpening'), long: t('status.longOpening') };
+    case 'opened': return { short: t('status.shortOpened'), long: t('status.longOpened') };
+    case 'connecting': return { short: t('status.shortConnecting'), long: t('status.longConnecting') };
+    case 'connected': return { short: t('status.shortConnected'), long: t('status.longConnected') };
+    case 'disconnecting': return { short: t('status.shortDisconnecting'), long: t('status.longDisconnecting') };
+    default: return { short: state, long: state };
+  }
+}
 
 /** Client `idx`'s state as the modem has it ('closed' for a client never used). */
 export const useClientState = (idx: number): string => useWorkbench((s) => s.modemTruth.clients[idx]?.state ?? 'closed');
 
 function ClientTab({ idx, wide, testId }: { idx: number; wide: boolean; testId: string }) {
+  const t = useT();
   const state = useClientState(idx);
   const server = useWorkbench((s) => s.modemTruth.clients[idx]?.server);
   const subs = useWorkbench((s) => s.modemTruth.clients[idx]?.subscriptions.length ?? 0);
@@ -27,8 +33,15 @@ function ClientTab({ idx, wide, testId }: { idx: number; wide: boolean; testId: 
   // Closed by a drop or a refusal (a +QMTSTAT, a CONNACK) rather than never used or ended by hand.
   const problem = useWorkbench((s) => s.modemStatus.mqtt[idx]?.problem?.title);
   const failed = Boolean(problem) && (state === 'closed' || state === 'opened');
-  const words = failed ? { short: 'failed', long: `${CLIENT_STATE_WORDS[state]?.long ?? state} (failed)` } : (CLIENT_STATE_WORDS[state] ?? { short: state, long: state });
-  const about = `Client ${idx}: ${words.long}${failed ? ` — ${problem}` : ''}${server && state !== 'closed' ? ` (${server})` : ''}${subs ? `, ${subs} subscription${subs === 1 ? '' : 's'}` : ''}${running ? ' — wizard running' : ''}`;
+  const plain = clientStateWords(state, t);
+  const words = failed ? { short: t('status.shortFailed'), long: t('status.longFailed', { state: plain.long }) } : plain;
+  const about = [
+    t('status.clientAbout', { idx, state: words.long }),
+    failed ? t('status.aboutProblem', { problem }) : '',
+    server && state !== 'closed' ? t('status.aboutServer', { server }) : '',
+    subs ? t('status.aboutSubscriptions', { count: subs }) : '',
+    running ? t('status.aboutRunning') : '',
+  ].join('');
   return (
     <button
       type="button"
@@ -45,16 +58,17 @@ function ClientTab({ idx, wide, testId }: { idx: number; wide: boolean; testId: 
     >
       <span className="client-tab-idx">{idx}</span>
       <span className={`client-dot state-${failed ? 'failed' : state}`} aria-hidden />
-      <span className="client-tab-state">{running ? 'run…' : wide ? words.long : words.short}</span>
+      <span className="client-tab-state">{running ? t('status.shortRunning') : wide ? words.long : words.short}</span>
       {wide && server && state !== 'closed' && <span className="client-tab-server mono">{server}</span>}
     </button>
   );
 }
 
 /** The six clients as tabs; `wide` spells the states out and names the servers. */
-export function ClientStrip({ wide = false, testId = 'client-tab', label = 'MQTT client' }: { wide?: boolean; testId?: string; label?: string }) {
+export function ClientStrip({ wide = false, testId = 'client-tab', label }: { wide?: boolean; testId?: string; label?: string }) {
+  const t = useT();
   return (
-    <div className={`client-strip${wide ? ' wide' : ''}`} role="tablist" aria-label={label} data-testid={`${testId}s`}>
+    <div className={`client-strip${wide ? ' wide' : ''}`} role="tablist" aria-label={label ?? t('status.clientTabs')} data-testid={`${testId}s`}>
       {CLIENT_INDEXES.map((idx) => (
         <ClientTab key={idx} idx={idx} wide={wide} testId={testId} />
       ))}

@@ -1,6 +1,7 @@
 // Choose a port (listed, typed in, or the virtual EC20) and open or close it.
 import { Cable, RefreshCw, ScanSearch, Unplug } from 'lucide-react';
 import { VIRTUAL_PORT_PATH } from '../../../shared/api';
+import { useT } from '../../i18n';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import { ProblemBox } from '../common/ProblemBox';
@@ -18,18 +19,19 @@ export function ConnectionPanel() {
   const probe = useWorkbench((s) => s.probe);
   const probing = useWorkbench((s) => s.probing);
   const { refreshPorts, selectPath, openPort, closePort, probePorts } = useWorkbench.getState();
+  const t = useT();
 
   return (
-    <section className="panel connection" aria-label="Port">
-      <h2>Port</h2>
+    <section className="panel connection" aria-label={t('connection.port')}>
+      <h2>{t('connection.port')}</h2>
       <div className="row">
         <button type="button" onClick={() => void refreshPorts()} disabled={portsLoading} data-testid="refresh-ports">
           <RefreshCw aria-hidden="true" />
-          {portsLoading ? 'Listing…' : 'Refresh ports'}
+          {portsLoading ? t('connection.listing') : t('connection.refreshPorts')}
         </button>
-        <button type="button" onClick={() => void probePorts()} disabled={probing || isOpen} data-testid="probe-ports" title="Send AT to each port to find the one that answers">
+        <button type="button" onClick={() => void probePorts()} disabled={probing || isOpen} data-testid="probe-ports" title={t('connection.probeTitle')}>
           <ScanSearch aria-hidden="true" />
-          {probing ? 'Probing…' : 'Find the AT port'}
+          {probing ? t('connection.probing') : t('connection.findAtPort')}
         </button>
       </div>
       {portsProblem && <ProblemBox problem={portsProblem} testId="ports-problem" />}
@@ -38,17 +40,17 @@ export function ConnectionPanel() {
           <li key={p.path}>
             <label>
               <input type="radio" name="port" value={p.path} checked={selectedPath === p.path} onChange={() => selectPath(p.path)} disabled={isOpen || busy} />
-              <span className="port-path">{p.virtual ? 'Virtual EC20' : p.path}</span>
+              <span className="port-path">{p.virtual ? t('connection.virtualEc20') : p.path}</span>
               <span className="port-label">{p.label ?? [p.manufacturer, p.vendorId && `${p.vendorId}:${p.productId}`].filter(Boolean).join(' ')}</span>
               {probe[p.path] && (
                 <span className={probe[p.path]?.answers ? 'probe-ok' : 'probe-no'} data-testid="probe-result" title={probe[p.path]?.problem?.nextStep ?? ''}>
-                  {probe[p.path]?.answers ? ' answers AT' : ` ${probe[p.path]?.problem?.title ?? 'no answer'}`}
+                  {probe[p.path]?.answers ? t('connection.answersAt') : ` ${probe[p.path]?.problem?.title ?? t('connection.noAnswer')}`}
                 </span>
               )}
             </label>
           </li>
         ))}
-        {ports.length === 0 && !portsLoading && <li className="muted">No serial ports found. Type a device path below, or use the Virtual EC20.</li>}
+        {ports.length === 0 && !portsLoading && <li className="muted">{t('connection.noPorts')}</li>}
       </ul>
       <form
         className="row"
@@ -57,25 +59,25 @@ export function ConnectionPanel() {
           void (isOpen ? closePort() : openPort());
         }}
       >
-        <label htmlFor="port-path">Device path</label>
+        <label htmlFor="port-path">{t('connection.devicePath')}</label>
         <input
           id="port-path"
           data-testid="port-path"
-          placeholder="/dev/ttyUSB2, COM5, /dev/tty.usbmodem…"
+          placeholder={t('connection.devicePathPlaceholder')}
           value={selectedPath === VIRTUAL_PORT_PATH ? '' : selectedPath}
           onChange={(e) => selectPath(e.target.value)}
           disabled={isOpen || busy}
         />
         <button type="submit" data-testid={isOpen ? 'close-port' : 'open-port'} disabled={busy || (!isOpen && !selectedPath.trim())}>
           {isOpen ? <Unplug aria-hidden="true" /> : <Cable aria-hidden="true" />}
-          {isOpen ? 'Close' : busy ? 'Opening…' : 'Open'}
+          {isOpen ? t('connection.close') : busy ? t('connection.opening') : t('connection.open')}
         </button>
       </form>
-      {!appInfo?.simulatorAvailable && appInfo && <div className="muted">Virtual EC20 unavailable: {appInfo.simulatorNote}</div>}
+      {!appInfo?.simulatorAvailable && appInfo && <div className="muted">{t('connection.simulatorUnavailable', { note: appInfo.simulatorNote ?? '' })}</div>}
       <div className="port-state" data-testid="port-state" data-state={port.state}>
-        {port.state === 'open' ? `Open: ${port.virtual ? 'Virtual EC20' : port.path}` : port.state === 'opening' ? `Opening ${port.path ?? ''}…` : 'Closed'}
+        {port.state === 'open' ? t('connection.stateOpen', { port: port.virtual ? t('connection.virtualEc20') : (port.path ?? '') }) : port.state === 'opening' ? t('connection.stateOpening', { path: port.path ?? '' }) : t('connection.stateClosed')}
       </div>
-      {port.journalPath && <div className="muted small">Journal: {port.journalPath}</div>}
+      {port.journalPath && <div className="muted small">{t('connection.journal', { path: port.journalPath })}</div>}
       {portProblem && <ProblemBox problem={portProblem} testId="port-problem" />}
     </section>
   );

@@ -10,6 +10,7 @@ import { useWorkbench } from '../../stores';
 import type { ExportArgs } from '../../stores/sessions/actions';
 import { ProblemBox } from '../common/ProblemBox';
 import { downloadBlob } from '../Diagram/download';
+import { currentLang } from '../../i18n';
 
 type Format = ExportArgs['format'];
 type RangeKind = 'all' | 'time' | 'exchanges';
@@ -84,7 +85,7 @@ export function ExportPanel() {
         className="export-form"
         onSubmit={(e) => {
           e.preventDefault();
-          if (canRun) void runExport({ format, range, maskIds });
+          if (canRun) void runExport({ format, range, maskIds, lang: currentLang() });
         }}
       >
         <fieldset>

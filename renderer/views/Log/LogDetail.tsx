@@ -7,19 +7,23 @@ import { useState } from 'react';
 import { useWorkbench } from '../../stores';
 import { logBuffer, NONE } from '../../stores/log/buffer';
 import { absoluteTime, hexDump, visibleToBytes } from '../../stores/log/format';
+import { useT } from '../../i18n';
+import { problemIn, useViewLang } from '../../i18n-explain';
 
 export function LogDetail() {
   const index = useWorkbench((s) => s.detailRow);
   const explanations = useWorkbench((s) => s.explanations);
+  const lang = useViewLang();
   useWorkbench((s) => s.diagramVersion);
   const { openLogDetail, revealExchange, api } = useWorkbench.getState();
+  const t = useT();
   // The row whose secret is shown (with its clear text once the main process sent it); choosing
   // another row masks again. `sealed`: the main process could not open it (another machine's key).
   const [revealed, setRevealed] = useState<{ index: number; text?: string; sealed?: boolean } | undefined>(undefined);
   if (index === undefined || index >= logBuffer.length) return null;
   const hasSecret = logBuffer.secret(index) !== undefined;
   const shown = hasSecret && revealed?.index === index;
-  const meaning = explanations[logBuffer.text(index)];
+  const meaning = problemIn(explanations[logBuffer.text(index)], lang);
   const text = shown ? (revealed.text ?? logBuffer.text(index)) : logBuffer.maskedText(index);
   const cannotOpen = shown && revealed.sealed === true && revealed.text === undefined && logBuffer.text(index) === logBuffer.maskedText(index);
   const reveal = () => {
@@ -34,19 +38,19 @@ export function LogDetail() {
   const exchange = logBuffer.exchange(index);
   const bytes = visibleToBytes(text);
   return (
-    <section className="log-detail" aria-label="Line detail" data-testid="log-detail">
+    <section className="log-detail" aria-label={t('log.detail')} data-testid="log-detail">
       <div className="row">
         <strong>
-          Line {index + 1} · {logBuffer.dir(index) === 'tx' ? 'host → modem' : 'modem → host'} · {logBuffer.kind(index)}
+          {t('log.detailHeading', { n: index + 1, dir: t(logBuffer.dir(index) === 'tx' ? 'log.hostToModem' : 'log.modemToHost'), kind: logBuffer.kind(index) })}
         </strong>
         <span className="muted">{absoluteTime(logBuffer.wall(index))}</span>
         {exchange !== NONE && (
           <button type="button" onClick={() => revealExchange(exchange)} data-testid="log-detail-exchange">
-            Exchange #{exchange} in the diagram
+            {t('log.exchangeInDiagram', { n: exchange })}
           </button>
         )}
         <span className="grow" />
-        <button type="button" onClick={() => openLogDetail(undefined)} aria-label="Close detail">
+        <button type="button" onClick={() => openLogDetail(undefined)} aria-label={t('log.closeDetail')}>
           ×
         </button>
       </div>
@@ -55,29 +59,29 @@ export function LogDetail() {
           {text}
         </div>
         {hasSecret && (
-          <button type="button" aria-pressed={shown} onClick={reveal} data-testid="log-reveal-secret" title={shown ? 'Mask the secret again' : 'Show the secret of this line (only here, only this line)'}>
-            {shown ? 'Hide secret' : 'Reveal secret'}
+          <button type="button" aria-pressed={shown} onClick={reveal} data-testid="log-reveal-secret" title={t(shown ? 'log.hideTitle' : 'log.revealTitle')}>
+            {t(shown ? 'log.hideSecret' : 'log.revealSecret')}
           </button>
         )}
       </div>
       {cannotOpen && (
         <div className="muted small" data-testid="log-reveal-sealed">
-          This secret was sealed with another computer's key (the journal was copied here): it cannot be revealed on this one.
+          {t('log.sealed')}
         </div>
       )}
       {meaning ? (
         <div className="meaning" data-testid="log-meaning" data-code={meaning.code}>
           <strong>{meaning.title}</strong>
           {meaning.detail && <div className="small">{meaning.detail}</div>}
-          {meaning.nextStep && <div className="small">Next: {meaning.nextStep}</div>}
+          {meaning.nextStep && <div className="small">{t('log.nextStep', { step: meaning.nextStep })}</div>}
         </div>
       ) : (
-        <div className="muted small">No catalogue entry for this line.</div>
+        <div className="muted small">{t('log.noMeaning')}</div>
       )}
       <pre className="hex" data-testid="log-hex">
-        {hexDump(bytes).join('\n') || '(no bytes)'}
+        {hexDump(bytes).join('\n') || t('log.noBytes')}
       </pre>
-      <div className="muted small">{bytes.length} bytes (line terminators are shown only when they were part of the line)</div>
+      <div className="muted small">{t('log.byteCount', { n: bytes.length })}</div>
     </section>
   );
 }

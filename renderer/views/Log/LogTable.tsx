@@ -8,21 +8,26 @@ import { useWorkbench } from '../../stores';
 import { logBuffer, NONE } from '../../stores/log/buffer';
 import { timeCell } from '../../stores/log/format';
 import { logView } from '../../stores/log/view';
-import { logColumns, logTableFeatures, type LogRowData } from './columns';
+import { useT } from '../../i18n';
+import { ColumnTitle, logColumns, logTableFeatures, type LogRowData } from './columns';
+import { problemIn, useViewLang } from '../../i18n-explain';
 
 export const ROW_HEIGHT = 20;
 const PAGE = 64;
-const OVERSCAN_ROWS = 10;
+// Rows rendered beyond each edge of the viewport: slack for a wheel step, kept small because every
+// row in the window is laid out and painted again on a fling frame.
+const OVERSCAN_ROWS = 6;
 const EXPLAINABLE = new Set(['final', 'urc', 'response']);
 
 type TableRow = Row<typeof logTableFeatures, LogRowData>;
 
 const LogRow = memo(
-  function LogRow({ row, selected, cursor, style, table }: { row: TableRow; selected: boolean; cursor: boolean; style: CSSProperties; table: ReturnType<typeof useTable<typeof logTableFeatures, LogRowData>> }) {
+  function LogRow({ row, pos, selected, cursor, style, table }: { row: TableRow; pos: number; selected: boolean; cursor: boolean; style: CSSProperties; lang: string; table: ReturnType<typeof useTable<typeof logTableFeatures, LogRowData>> }) {
     const d = row.original;
     return (
       <div
         role="row"
+        aria-rowindex={pos + 2 /* the header is row 1 */}
         aria-selected={selected}
         className={`log-row dir-${d.dir} kind-${d.kind}${selected ? ' selected' : ''}${cursor ? ' cursor' : ''}`}
         data-testid="log-row"
@@ -32,7 +37,8 @@ const LogRow = memo(
         style={style}
       >
         {row.getVisibleCells().map((cell) => (
-          <span role="cell" key={cell.id} className={`c c-${cell.column.id}${cell.column.id === 'text' ? ' mono' : ''}`}>
+          // Keyed by column: a slot handed to another row keeps its cells (a cell id names the row).
+          <span role="cell" key={cell.column.id} className={`c c-${cell.column.id}${cell.column.id === 'text' ? ' mono' : ''}`}>
             <table.FlexRender cell={cell} />
           </span>
         ))}
@@ -43,9 +49,62 @@ const LogRow = memo(
   (a, b) => {
     const x = a.row.original;
     const y = b.row.original;
-    return x.index === y.index && x.time === y.time && x.meaning === y.meaning && x.exchange === y.exchange && a.selected === b.selected && a.cursor === b.cursor && a.style.transform === b.style.transform && a.style.gridTemplateColumns === b.style.gridTemplateColumns;
+    return x.index === y.index && x.time === y.time && x.meaning === y.meaning && x.exchange === y.exchange && a.selected === b.selected && a.cursor === b.cursor && a.lang === b.lang && a.style.transform === b.style.transform && a.style.gridTemplateColumns === b.style.gridTemplateColumns;
   },
 );
+
+type LogTableInstance = ReturnType<typeof useTable<typeof logTableFeatures, LogRowData>>;
+type LogHeader = ReturnType<LogTableInstance['getHeaderGroups']>[number]['headers'][number];
+
+const ColumnsMenu = memo(
+  function ColumnsMenu({ table }: { table: LogTableInstance; sig: string }) {
+    const t = useT();
+    return (
+      <details className="log-columns">
+        <summary title={t('log.columnsTitle')}>{t('log.columns')}</summary>
+        {table.getAllLeafColumns().map((c) => (
+          <label key={c.id}>
+            <input type="checkbox" checked={c.getIsVisible()} disabled={c.id === 'text'} onChange={c.getToggleVisibilityHandler()} data-testid={`log-col-${c.id}`} />
+            <ColumnTitle id={c.id} />
+          </label>
+        ))}
+      </details>
+    );
+  },
+  (a, b) => a.sig === b.sig,
+);
+
+const LogHead = memo(
+  function LogHead({ table, headers, gridTemplateColumns, newestFirst }: { table: LogTableInstance; headers: LogHeader[]; sig: string; gridTemplateColumns: string; newestFirst: boolean }) {
+    const t = useT();
+    const { setLogView } = useWorkbench.getState();
+    return (
+      <div className="log-head" role="row" style={{ gridTemplateColumns }}>
+        {headers.map((h) => (
+          <span role="columnheader" key={h.id} className={`c c-${h.column.id}`} aria-sort={h.column.id === 'time' ? (newestFirst ? 'descending' : 'ascending') : undefined}>
+            {h.column.id === 'time' ? (
+              <button type="button" className="sort" onClick={() => setLogView({ newestFirst: !newestFirst, followTail: true })} data-testid="log-sort-time" title={t('log.sortTitle')}>
+                <table.FlexRender header={h} /> {newestFirst ? '▼' : '▲'}
+              </button>
+            ) : (
+              <table.FlexRender header={h} />
+            )}
+          </span>
+        ))}
+      </div>
+    );
+  },
+  (a, b) => a.sig === b.sig && a.gridTemplateColumns === b.gridTemplateColumns && a.newestFirst === b.newestFirst,
+);
+
+/** The row elements ordered by slot (position modulo `slots`), which stays put as the window slides. */
+function inSlotOrder<T>(rows: T[], positions: readonly number[], slots: number): T[] {
+  const out: T[] = [];
+  const byPos = positions.map((pos, k) => ({ slot: pos % slots, k }));
+  byPos.sort((a, b) => a.slot - b.slot);
+  for (const { k } of byPos) out.push(rows[k]!);
+  return out;
+}
 
 export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
   const version = useWorkbench((s) => s.logVersion);
@@ -55,44 +114,56 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
   const selectedRows = useWorkbench((s) => s.selectedRows);
   const cursorRow = useWorkbench((s) => s.cursorRow);
   const explanations = useWorkbench((s) => s.explanations);
+  const lang = useViewLang();
   const scrollRequest = useWorkbench((s) => s.scrollRequest);
   const { clickLogRow, moveLogCursor, openLogDetail, setLogView, jumpToLatest, explainLogLine } = useWorkbench.getState();
   const scroller = useRef<HTMLDivElement>(null);
+  // Re-renders on a language switch; the rows get the language so they render again too.
+  const t = useT();
   const count = logView.length;
   // Display position ↔ position in the filtered view (the same map both ways).
   const flip = (n: number) => (newestFirst ? count - 1 - n : n);
 
   // The virtualiser works on pages of rows: its bookkeeping is rebuilt whenever the row count
   // changes (every batch), so at a million rows it tracks 15,625 pages rather than 1,000,000 rows.
-  // Inside the pages it shows, only the rows that meet the viewport are rendered.
   const pages = Math.ceil(count / PAGE);
+  // The options keep their identity between renders: the virtualizer rebuilds its page list when
+  // getItemKey changes (a new closure each render rebuilt 15,625 pages on every scroll frame).
+  const getScrollElement = useCallback(() => scroller.current, []);
+  const estimateSize = useCallback((p: number) => Math.min(PAGE, count - p * PAGE) * ROW_HEIGHT, [count]);
+  // Sizes are cached by key: the last page's key carries its row count, so a page that grew is
+  // measured again (else the scroll height lags the rows and the tail is never reached).
+  const getItemKey = useCallback((p: number) => `${p}:${Math.min(PAGE, count - p * PAGE)}`, [count]);
   const virtualizer = useVirtualizer({
     count: pages,
-    getScrollElement: () => scroller.current,
-    estimateSize: (p) => Math.min(PAGE, count - p * PAGE) * ROW_HEIGHT,
-    // Sizes are cached by key: the last page's key carries its row count, so a page that grew is
-    // measured again (else the scroll height lags the rows and the tail is never reached).
-    getItemKey: (p) => `${p}:${Math.min(PAGE, count - p * PAGE)}`,
+    getScrollElement,
+    estimateSize,
+    getItemKey,
     overscan: 1,
     initialRect: { width: 800, height: 400 },
+    // Its re-render joins the scroll handler's (one render per frame, not a synchronous extra one).
+    useFlushSync: false,
   });
-  const [top, setTop] = useState(0);
+  const [scrolledTop, setTop] = useState(0);
   const viewHeight = virtualizer.scrollRect?.height ?? 400;
-  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN_ROWS);
-  const last = Math.min(count - 1, Math.ceil((top + viewHeight) / ROW_HEIGHT) + OVERSCAN_ROWS);
+  // While following, the window is the live edge already in this render: the scroll that follows
+  // (toEdge) lands on rows that are in place, rather than rendering the old window first and the
+  // new one a scroll event later (two renders and two layouts per batch).
+  const top = follow ? (newestFirst ? 0 : Math.max(0, count * ROW_HEIGHT - viewHeight)) : scrolledTop;
+  // Rows are keyed by slot, not by position: the window is always `slots` consecutive positions
+  // (fewer only when the log is shorter), so position modulo `slots` is unique in it, and a row
+  // scrolling out hands its DOM nodes to the row scrolling in: text and attributes change, nothing
+  // is created, removed or moved while scrolling. The DOM keeps the rows in slot order (a list in
+  // position order would rotate its keys, and React moves each node whose key moved: a moved row is
+  // styled and laid out from scratch); aria-rowindex gives assistive technology the visual order.
+  const slots = Math.ceil(viewHeight / ROW_HEIGHT) + 2 + 2 * OVERSCAN_ROWS;
+  const first = Math.max(0, Math.min(Math.floor(top / ROW_HEIGHT) - OVERSCAN_ROWS, count - slots));
+  const last = Math.min(count - 1, first + slots - 1);
+  // Rows are a fixed height, so the window is arithmetic; the virtualizer's pages give the scroll
+  // height and the viewport's size.
   const items: number[] = [];
-  for (const page of virtualizer.getVirtualItems()) {
-    const from = Math.max(first, page.index * PAGE);
-    const to = Math.min(last, page.index * PAGE + PAGE - 1);
-    for (let pos = from; pos <= to; pos++) items.push(pos);
-  }
+  for (let pos = first; pos <= last; pos++) items.push(pos);
   const itemsKey = `${items[0] ?? -1}:${items.length}`;
-  // Rows are keyed by slot, not by position: the window is a run of consecutive positions, so
-  // position modulo a power of two at least its length is unique in it, and a row scrolling out
-  // hands its DOM nodes to the row scrolling in (text and attributes change; nothing is created or
-  // removed while scrolling, which was most of a fling frame's work).
-  let slots = 64;
-  while (slots < items.length) slots *= 2;
 
   const selectedSet = useMemo(() => new Set(selectedRows), [selectedRows]);
   const data = useMemo<LogRowData[]>(
@@ -104,11 +175,11 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
         const p = explanations[logBuffer.text(i)];
         // Rows show secrets masked; the detail pane reveals one row on request.
         const text = logBuffer.maskedText(i);
-        return { index: i, time: timeCell(logBuffer, i, timeMode, pos > 0 ? logView.rowAt(pos - 1) : -1), dir: logBuffer.dir(i), kind: logBuffer.kind(i), text, exchange: x === NONE ? undefined : x, meaning: p ? p.title : undefined, ...(logBuffer.secret(i) ? { secret: true } : {}) };
+        return { index: i, time: timeCell(logBuffer, i, timeMode, pos > 0 ? logView.rowAt(pos - 1) : -1), dir: logBuffer.dir(i), kind: logBuffer.kind(i), text, exchange: x === NONE ? undefined : x, meaning: p ? problemIn(p, lang).title : undefined, ...(logBuffer.secret(i) ? { secret: true } : {}) };
       }),
     // `version` changes when rows arrive or filters change (the view is outside React state).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [itemsKey, timeMode, explanations, version, newestFirst],
+    [itemsKey, timeMode, explanations, version, newestFirst, lang],
   );
 
   // The Meaning column is filled for every row in view that the catalogue knows (one question per distinct line).
@@ -118,6 +189,9 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
 
   const table = useTable({ features: logTableFeatures, columns: logColumns, data, getRowId: (r) => String(r.index) });
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
+  // What the header and the columns menu show: they render again only when it changes, not on
+  // every scroll frame (the table object is new whenever its window's rows are).
+  const columnsSig = headers.map((h) => `${h.id}:${h.getSize()}`).join(',');
   const gridTemplateColumns = headers.map((h) => (h.column.id === 'text' ? `minmax(${h.getSize()}px, 1fr)` : `${h.getSize()}px`)).join(' ');
 
   // How many rows lie beyond the live edge, as the user sees it (the badge says so, never guesses).
@@ -234,35 +308,15 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
 
   return (
     <div className="log-table">
-      <details className="log-columns">
-        <summary title="Show or hide columns">Columns</summary>
-        {table.getAllLeafColumns().map((c) => (
-          <label key={c.id}>
-            <input type="checkbox" checked={c.getIsVisible()} disabled={c.id === 'text'} onChange={c.getToggleVisibilityHandler()} data-testid={`log-col-${c.id}`} />
-            {typeof c.columnDef.header === 'string' ? c.columnDef.header : c.id}
-          </label>
-        ))}
-      </details>
+      <ColumnsMenu table={table} sig={columnsSig} />
       {/* The columns menu sits outside the table role: a table holds rows only. */}
-      <div className="log-grid" role="table" aria-label="Session log" aria-rowcount={count}>
-        <div className="log-head" role="row" style={{ gridTemplateColumns }}>
-          {headers.map((h) => (
-            <span role="columnheader" key={h.id} className={`c c-${h.column.id}`} aria-sort={h.column.id === 'time' ? (newestFirst ? 'descending' : 'ascending') : undefined}>
-              {h.column.id === 'time' ? (
-                <button type="button" className="sort" onClick={() => setLogView({ newestFirst: !newestFirst, followTail: true })} data-testid="log-sort-time" title="Oldest or newest line first">
-                  <table.FlexRender header={h} /> {newestFirst ? '▼' : '▲'}
-                </button>
-              ) : (
-                <table.FlexRender header={h} />
-              )}
-            </span>
-          ))}
-        </div>
+      <div className="log-grid" role="table" aria-label={t('log.table')} aria-rowcount={count}>
+        <LogHead table={table} headers={headers} sig={columnsSig} gridTemplateColumns={gridTemplateColumns} newestFirst={newestFirst} />
         <div
           ref={scroller}
           className="log-body"
           role="rowgroup"
-          aria-label="Lines"
+          aria-label={t('log.lines')}
           tabIndex={0}
           data-testid="log-body"
           onScroll={onScroll}
@@ -272,22 +326,28 @@ export function LogTable({ onCopy }: { onCopy: (e?: ClipboardEvent) => void }) {
           onMouseOver={onHover}
         >
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {table.getRowModel().rows.map((row, k) => {
-              const pos = items[k]!;
-              const i = row.original.index;
-              return (
-                <LogRow
-                  key={pos % slots}
-                  row={row}
-                  table={table}
-                  selected={selectedSet.has(i)}
-                  cursor={cursorRow === i}
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${pos * ROW_HEIGHT}px)`, gridTemplateColumns }}
-                />
-              );
-            })}
+            {inSlotOrder(
+              table.getRowModel().rows.map((row, k) => {
+                const pos = items[k]!;
+                const i = row.original.index;
+                return (
+                  <LogRow
+                    key={pos % slots}
+                    row={row}
+                    table={table}
+                    pos={pos}
+                    selected={selectedSet.has(i)}
+                    cursor={cursorRow === i}
+                    lang={lang}
+                    style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${pos * ROW_HEIGHT}px)`, gridTemplateColumns }}
+                  />
+                );
+              }),
+              items,
+              slots,
+            )}
           </div>
-          {count === 0 && <div className="log-empty muted">{logBuffer.length ? 'No line matches the filters.' : 'Lines to and from the modem appear here.'}</div>}
+          {count === 0 && <div className="log-empty muted">{t(logBuffer.length ? 'log.noMatch' : 'log.empty')}</div>}
         </div>
       </div>
     </div>

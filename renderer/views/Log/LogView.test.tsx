@@ -217,3 +217,22 @@ describe('LogView secrets of a sealed journal', () => {
     expect(screen.getByTestId('log-reveal-sealed').textContent).toMatch(/another computer's key/);
   });
 });
+
+describe('LogView language', () => {
+  it('speaks Simplified Chinese after a switch, in the toolbar, the headers and the rows, and keeps technical tokens', async () => {
+    const { i18n } = await import('../../i18n');
+    render(<LogView />);
+    await act(async () => void (await i18n.changeLanguage('zh-CN')));
+    try {
+      expect(screen.getByTestId('log-search').getAttribute('placeholder')).toBe('搜索日志行…');
+      expect(screen.getByTestId('log-count').textContent).toMatch(/^18 \/ 18 行( · 已选 \d+ 行)?$/);
+      expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toContain('含义');
+      expect(screen.getByTestId('log-kind-urc').textContent).toBe('URC');
+      expect(row(0).querySelector('.c-kind')!.textContent).toBe('命令');
+      expect(row(0).textContent).toContain('AT+QMTOPEN');
+    } finally {
+      await act(async () => void (await i18n.changeLanguage('en')));
+    }
+    expect(row(0).querySelector('.c-kind')!.textContent).toBe('command');
+  });
+});

@@ -27,6 +27,7 @@ const calls = vi.hoisted(() => {
   return calls;
 });
 
+import { i18n } from '../../i18n';
 import { useWorkbench } from '../../stores';
 import { RecoveryBanner } from './index';
 
@@ -51,6 +52,19 @@ describe('recovery banner', () => {
     // A port opened later: the views show the live session, the notice goes.
     act(() => useWorkbench.setState({ port: { state: 'open', path: '/dev/ttyUSB2' } }));
     expect(screen.queryByTestId('recovery-viewing')).toBeNull();
+  });
+
+  it('speaks Simplified Chinese when chosen, the plural included, and switches back in place', async () => {
+    await act(async () => {
+      await i18n.changeLanguage('zh-CN');
+      render(<RecoveryBanner />);
+    });
+    expect(screen.getByTestId('recovery-text').textContent).toMatch(/^上次会话于 .+ 意外结束 — 已保存 17 行。$/);
+    expect(screen.getByTestId('recovery-open').textContent).toBe('打开');
+    await act(async () => {
+      await i18n.changeLanguage('en');
+    });
+    expect(screen.getByTestId('recovery-text').textContent).toMatch(/17 lines were saved\.$/);
   });
 
   it('marks an opened recording until a port opens: Hide folds the notice, it does not remove the mark; damage is said', async () => {

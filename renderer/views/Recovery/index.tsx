@@ -2,6 +2,7 @@
 // log and diagram are showing (read-only) until a port is opened.
 import { useEffect, useState } from 'react';
 import type { OpenedSession } from '../../../shared/api';
+import { useT } from '../../i18n';
 import { useWorkbench } from '../../stores';
 import { ProblemBox } from '../common/ProblemBox';
 
@@ -14,6 +15,7 @@ export function RecoveryBanner() {
   const problem = useWorkbench((s) => s.recoveryProblem);
   const portState = useWorkbench((s) => s.port.state);
   const { checkRecoverable, openRecoverable, dismissRecoverable } = useWorkbench.getState();
+  const t = useT();
   useEffect(() => {
     void checkRecoverable();
   }, [checkRecoverable]);
@@ -22,13 +24,13 @@ export function RecoveryBanner() {
     return (
       <div className="recovery" role="status" data-testid="recovery-banner" data-path={offer.path}>
         <span data-testid="recovery-text">
-          The last session ended unexpectedly at {new Date(offer.lastLineAt).toLocaleString()} — {offer.lines} line{offer.lines === 1 ? ' was' : 's were'} saved.
+          {t('connection.crashed', { time: new Date(offer.lastLineAt).toLocaleString(), lines: offer.lines })}
         </span>
-        <button data-testid="recovery-open" disabled={busy || portState !== 'closed'} title={portState !== 'closed' ? 'Close the port first' : `Open ${fileName(offer.path)} read-only`} onClick={() => void openRecoverable()}>
-          Open it
+        <button data-testid="recovery-open" disabled={busy || portState !== 'closed'} title={portState !== 'closed' ? t('connection.closePortFirst') : t('connection.openReadOnly', { name: fileName(offer.path) })} onClick={() => void openRecoverable()}>
+          {t('connection.openIt')}
         </button>
         <button data-testid="recovery-dismiss" disabled={busy} onClick={() => void dismissRecoverable()}>
-          Dismiss
+          {t('connection.dismiss')}
         </button>
         {problem && <ProblemBox problem={problem} testId="recovery-problem" />}
       </div>
@@ -47,29 +49,28 @@ export function RecordingBanner({ viewing }: { viewing: OpenedSession }) {
   // "Hide" folds the notice to one line; the mark itself stays while the recording is shown.
   const [folded, setFolded] = useState(false);
   const name = viewing.name ?? fileName(viewing.path);
-  const what = viewing.kind === 'session-file' ? 'session file' : 'saved session';
+  const t = useT();
+  const file = viewing.kind === 'session-file';
+  const torn = Boolean(viewing.tornTail && !viewing.damage);
+  const values = { name, lines: viewing.lines };
   return (
     <div className={`recording${folded ? ' folded' : ''}`} role="status" data-testid="recording-banner" data-kind={viewing.kind ?? 'journal'}>
       <span className="recording-badge" aria-hidden="true">
-        RECORDING
+        {t('connection.recordingBadge')}
       </span>
       <span data-testid="recovery-viewing" data-path={viewing.path}>
         {folded ? (
-          <>
-            {name} (read-only)
-          </>
+          <>{t('connection.readOnlyName', { name })}</>
         ) : (
-          <>
-            Showing the {what} {name} (read-only, {viewing.lines} lines{viewing.tornTail && !viewing.damage ? '; its last line was cut off' : ''}). Nothing is sent to a modem; opening a port starts a new session.
-          </>
+          <>{file ? (torn ? t('connection.showingFileTorn', values) : t('connection.showingFile', values)) : torn ? t('connection.showingSavedTorn', values) : t('connection.showingSaved', values)}</>
         )}
       </span>
-      <button data-testid="recovery-close" aria-expanded={!folded} onClick={() => setFolded(!folded)} title={folded ? 'Show the whole notice' : 'Fold this notice to one line (the recording stays marked until a port is opened)'}>
-        {folded ? 'More' : 'Hide'}
+      <button data-testid="recovery-close" aria-expanded={!folded} onClick={() => setFolded(!folded)} title={folded ? t('connection.showWhole') : t('connection.foldNotice')}>
+        {folded ? t('connection.more') : t('connection.hide')}
       </button>
       {viewing.damage && (
         <div className="recording-damage" role="alert" data-testid="recording-damage">
-          This file is damaged: {viewing.damage}. Everything before that point is shown.
+          {t('connection.damaged', { damage: viewing.damage })}
         </div>
       )}
     </div>

@@ -1,12 +1,55 @@
 // Always visible: port, modem, signal, registration, PDP IP, MQTT state per client_idx.
-import { registrationText, signalText } from '../../../shared/status';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import { canReconnect, reconnectText } from '../../stores/status/selectors';
 import { CLIENT_INDEXES } from '../../../shared/modem-state';
-import { CLIENT_STATE_WORDS, useClientState } from '../Clients/ClientStrip';
+import type { Translate } from '../../../shared/i18n';
+import type { SignalReading } from '../../../shared/bringup';
+import { useT } from '../../i18n';
+import { clientStateWords, useClientState } from '../Clients/ClientStrip';
 
 type Client = ReturnType<typeof useWorkbench.getState>['modemStatus']['mqtt'][number];
+
+/** '-71 dBm (good)' in the current language (shared/status.ts signalText's words). */
+function signalWords(s: Pick<SignalReading, 'dbm' | 'bound' | 'quality'>, t: Translate): string {
+  const quality = ((): string => {
+    switch (s.quality) {
+      case 'excellent': return t('status.qualityExcellent');
+      case 'good': return t('status.qualityGood');
+      case 'fair': return t('status.qualityFair');
+      case 'poor': return t('status.qualityPoor');
+      case 'none': return t('status.qualityNone');
+      case 'unknown': return t('status.qualityUnknown');
+      default: return s.quality;
+    }
+  })();
+  const values = { dbm: s.dbm ?? '?', quality };
+  return s.bound === 'or-less' ? t('status.signalDbmOrLess', values) : s.bound === 'or-more' ? t('status.signalDbmOrMore', values) : t('status.signalDbm', values);
+}
+
+/** 'roaming (LTE) on Example Telecom' in the current language (shared/status.ts registrationText's words). */
+function registrationWords(reg: string, t: Translate, tech?: string, operator?: string): string {
+  const state = ((): string => {
+    switch (reg) {
+      case 'not registered': return t('status.regNotRegistered');
+      case 'home': return t('status.regHome');
+      case 'searching': return t('status.regSearching');
+      case 'denied': return t('status.regDenied');
+      case 'unknown': return t('status.regUnknown');
+      case 'roaming': return t('status.regRoaming');
+      case 'sms only, home': return t('status.regSmsHome');
+      case 'sms only, roaming': return t('status.regSmsRoaming');
+      case 'emergency only': return t('status.regEmergency');
+      case 'csfb not preferred, home': return t('status.regCsfbHome');
+      case 'csfb not preferred, roaming': return t('status.regCsfbRoaming');
+      default: return reg;
+    }
+  })();
+  if (tech && operator) return t('status.regTechOperator', { state, tech, operator });
+  if (tech) return t('status.regTech', { state, tech });
+  if (operator) return t('status.regOperator', { state, operator });
+  return t('status.reg', { state });
+}
 
 /**
  * One client in the status bar: its index and a dot of its state (a click shows it in the wizard
@@ -14,13 +57,14 @@ type Client = ReturnType<typeof useWorkbench.getState>['modemStatus']['mqtt'][nu
  * under way and a Reconnect button.
  */
 function ClientStatus({ idx, c }: { idx: number; c: Client | undefined }) {
+  const t = useT();
   const truthState = useClientState(idx);
   const state = c?.state ?? truthState;
   const server = useWorkbench((s) => s.modemTruth.clients[idx]?.server);
   const active = useWorkbench((s) => s.activeClient === idx);
   const busy = useWorkbench((s) => (idx === s.activeClient ? s.reconnectBusy : Boolean(s.clientViews[idx]?.reconnectBusy)));
-  const words = CLIENT_STATE_WORDS[state] ?? { short: state, long: state };
-  const about = `Client ${idx}: ${words.long}${server && state !== 'closed' ? ` (${server})` : ''}`;
+  const words = clientStateWords(state, t);
+  const about = t('status.clientAbout', { idx, state: words.long }) + (server && state !== 'closed' ? t('status.aboutServer', { server }) : '');
   return (
     <span className="status-client-slot" data-testid={`status-client-${idx}`} data-state={state}>
       <button type="button" className={`status-client${active ? ' active' : ''}`} title={about} aria-label={about} aria-pressed={active} onClick={() => useWorkbench.getState().selectClient(idx)}>
@@ -36,8 +80,8 @@ function ClientStatus({ idx, c }: { idx: number; c: Client | undefined }) {
             </span>
           )}
           {canReconnect(c) && c.reconnect?.phase !== 'reconnecting' && (
-            <button type="button" className="small" data-testid="mqtt-reconnect" data-client={idx} disabled={busy} onClick={() => void useWorkbench.getState().reconnect(idx)} title="Open and connect again with the last settings, then subscribe again to what was subscribed">
-              Reconnect
+            <button type="button" className="small" data-testid="mqtt-reconnect" data-client={idx} disabled={busy} onClick={() => void useWorkbench.getState().reconnect(idx)} title={t('status.reconnectTitle')}>
+              {t('status.reconnect')}
             </button>
           )}
         </span>
@@ -50,17 +94,18 @@ export function StatusBar() {
   const portLabel = useWorkbench(connectionSelectors.portLabel);
   const st = useWorkbench((s) => s.modemStatus);
   const portOpen = useWorkbench((s) => s.modemTruth.port.state === 'open');
+  const t = useT();
   return (
-    <footer className="statusbar" data-testid="statusbar" aria-label="Status">
-      <span data-testid="status-port">Port: {portLabel}</span>
+    <footer className="statusbar" data-testid="statusbar" aria-label={t('status.label')}>
+      <span data-testid="status-port">{t('status.port', { port: portLabel })}</span>
       <span data-testid="status-modem" title={st.imei ? `IMEI ${st.imei}` : ''}>
-        Modem: {st.modem ?? '—'}
+        {t('status.modem', { modem: st.modem ?? '—' })}
       </span>
       <span data-testid="status-signal" title={st.signal?.csq ? `+CSQ: ${st.signal.csq.rssi},${st.signal.csq.ber}` : ''}>
-        Signal: {st.signal ? signalText(st.signal) : '—'}
+        {t('status.signal', { signal: st.signal ? signalWords(st.signal, t) : '—' })}
       </span>
-      <span data-testid="status-registration">Network: {st.registration ? registrationText(st.registration, st.accessTech, st.operator) : '—'}</span>
-      <span data-testid="status-pdp">IP: {st.pdpIp ?? '—'}</span>
+      <span data-testid="status-registration">{t('status.network', { network: st.registration ? registrationWords(st.registration, t, st.accessTech, st.operator) : '—' })}</span>
+      <span data-testid="status-pdp">{t('status.ip', { ip: st.pdpIp ?? '—' })}</span>
       <span data-testid="status-mqtt" className="status-clients">
         MQTT:
         {/* With a port open every client 0–5 is shown; otherwise only those the status names. */}

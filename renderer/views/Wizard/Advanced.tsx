@@ -2,6 +2,7 @@
 // defaults `workbench bringup` uses, so the app and the CLI send the same values.
 import type { ReactNode } from 'react';
 import { MQTT_DEFAULTS } from '../../../shared/mqtt-options';
+import { useT } from '../../i18n';
 import { useWorkbench } from '../../stores';
 import type { MqttOptionsForm } from '../../stores/options/state';
 
@@ -55,56 +56,57 @@ export function AdvancedOptions() {
   const o = useWorkbench((s) => s.mqttOptions);
   const { setMqttOption, resetMqttOptions } = useWorkbench.getState();
   const changed = changedCount(o);
+  const t = useT();
   return (
     <details className="wizard-section" data-testid="wizard-advanced">
       <summary>
-        Advanced MQTT options <span className="muted small">{changed ? `${changed} changed` : 'CLI defaults'}</span>
+        {t('wizard.advTitle')} <span className="muted small">{changed ? t('wizard.advChanged', { count: changed }) : t('wizard.advDefaults')}</span>
       </summary>
-      <Row id="wizard-adv-mqttVersion" label="MQTT version" hint='AT+QMTCFG="version": 3 is MQTT 3.1, 4 is MQTT 3.1.1'>
+      <Row id="wizard-adv-mqttVersion" label={t('wizard.advVersion')} hint={t('wizard.advVersionHint')}>
         <select id="wizard-adv-mqttVersion" data-testid="wizard-adv-mqttVersion" value={o.mqttVersion} onChange={(e) => setMqttOption('mqttVersion', e.target.value as '3' | '4')}>
           <option value="4">4 — MQTT 3.1.1</option>
           <option value="3">3 — MQTT 3.1</option>
         </select>
       </Row>
-      <NumberOption k="cid" label="PDP context" min={1} max={16} hint='AT+QMTCFG="pdpcid": the PDP context the client uses (the one the wizard activates)' />
-      <NumberOption k="keepalive" label="Keep-alive (s)" min={0} max={3600} hint='AT+QMTCFG="keepalive": 0 turns it off; mobile NATs often drop idle links within two minutes' />
-      <BoolOption k="cleanSession" label="Clean session" hint='AT+QMTCFG="session": the server forgets subscriptions and queued messages on connect' />
-      <NumberOption k="pktTimeoutS" label="Packet timeout (s)" min={1} max={60} hint='AT+QMTCFG="timeout": how long the module waits for an acknowledgement' />
-      <NumberOption k="retryTimes" label="Retries" min={0} max={10} hint='AT+QMTCFG="timeout": how often it resends before giving up' />
-      <BoolOption k="willOn" label="Will message" hint='AT+QMTCFG="will": what the server publishes when the link dies without a DISCONNECT' />
+      <NumberOption k="cid" label={t('wizard.advCid')} min={1} max={16} hint={t('wizard.advCidHint')} />
+      <NumberOption k="keepalive" label={t('wizard.advKeepalive')} min={0} max={3600} hint={t('wizard.advKeepaliveHint')} />
+      <BoolOption k="cleanSession" label={t('wizard.advCleanSession')} hint={t('wizard.advCleanSessionHint')} />
+      <NumberOption k="pktTimeoutS" label={t('wizard.advPktTimeout')} min={1} max={60} hint={t('wizard.advPktTimeoutHint')} />
+      <NumberOption k="retryTimes" label={t('wizard.advRetries')} min={0} max={10} hint={t('wizard.advRetriesHint')} />
+      <BoolOption k="willOn" label={t('wizard.advWill')} hint={t('wizard.advWillHint')} />
       {o.willOn && (
         <div className="wizard-subsection" data-testid="wizard-adv-will">
-          <Row id="wizard-adv-willTopic" label="Will topic">
-            <input id="wizard-adv-willTopic" data-testid="wizard-adv-willTopic" value={o.willTopic} placeholder="devices/x/status" onChange={(e) => setMqttOption('willTopic', e.target.value)} spellCheck={false} />
+          <Row id="wizard-adv-willTopic" label={t('wizard.advWillTopic')}>
+            <input id="wizard-adv-willTopic" data-testid="wizard-adv-willTopic" value={o.willTopic} placeholder={t('wizard.advWillTopicPlaceholder')} onChange={(e) => setMqttOption('willTopic', e.target.value)} spellCheck={false} />
           </Row>
-          <Row id="wizard-adv-willMessage" label="Will message">
-            <input id="wizard-adv-willMessage" data-testid="wizard-adv-willMessage" value={o.willMessage} placeholder="offline" onChange={(e) => setMqttOption('willMessage', e.target.value)} spellCheck={false} />
+          <Row id="wizard-adv-willMessage" label={t('wizard.advWillMessage')}>
+            <input id="wizard-adv-willMessage" data-testid="wizard-adv-willMessage" value={o.willMessage} placeholder={t('wizard.advWillMessagePlaceholder')} onChange={(e) => setMqttOption('willMessage', e.target.value)} spellCheck={false} />
           </Row>
-          <Row id="wizard-adv-willQos" label="Will QoS">
+          <Row id="wizard-adv-willQos" label={t('wizard.advWillQos')}>
             <select id="wizard-adv-willQos" data-testid="wizard-adv-willQos" value={o.willQos} onChange={(e) => setMqttOption('willQos', e.target.value as '0' | '1' | '2')}>
               <option value="0">0</option>
               <option value="1">1</option>
               <option value="2">2</option>
             </select>
           </Row>
-          <BoolOption k="willRetain" label="Will retain" hint="The server keeps the Will as the topic's retained message" />
+          <BoolOption k="willRetain" label={t('wizard.advWillRetain')} hint={t('wizard.advWillRetainHint')} />
         </div>
       )}
-      <Row id="wizard-adv-recv" label="Receive mode" hint='AT+QMTCFG="recv/mode": messages pushed in +QMTRECV, or kept in the module and read with AT+QMTRECV'>
+      <Row id="wizard-adv-recv" label={t('wizard.advRecv')} hint={t('wizard.advRecvHint')}>
         <select
           id="wizard-adv-recv"
           data-testid="wizard-adv-recv"
           value={o.recvBuffered ? 'buffered' : 'push'}
           onChange={(e) => setMqttOption('recvBuffered', e.target.value === 'buffered')}
         >
-          <option value="push">pushed in the URC</option>
-          <option value="buffered">buffered, read on request</option>
+          <option value="push">{t('wizard.advRecvPush')}</option>
+          <option value="buffered">{t('wizard.advRecvBuffered')}</option>
         </select>
       </Row>
-      <BoolOption k="recvLengthField" label="Length field" hint="The payload's length comes before it, so quotes, commas and line breaks stay readable" />
+      <BoolOption k="recvLengthField" label={t('wizard.advLengthField')} hint={t('wizard.advLengthFieldHint')} />
       <div className="row">
         <button type="button" data-testid="wizard-adv-reset" onClick={resetMqttOptions} disabled={changed === 0}>
-          Back to defaults
+          {t('wizard.advReset')}
         </button>
       </div>
     </details>

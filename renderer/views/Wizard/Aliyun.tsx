@@ -3,10 +3,36 @@
 // log in side by side with what each sends, and the checks before anything is sent.
 import { useEffect, type CSSProperties } from 'react';
 import { ALIYUN_PUBLIC_REGIONS, ALIYUN_SIGN_METHODS } from '../../../shared/aliyun';
+import type { Translate } from '../../../shared/i18n';
+import { useT } from '../../i18n';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import { ProblemBox } from '../common/ProblemBox';
 import { TRANSPORTS, useAliyunWizard, type Transport, type WizardKind } from './aliyunStore';
+
+/** A public region's name as the Aliyun console shows it in the current language. */
+function regionName(id: string, fallback: string, t: Translate): string {
+  switch (id) {
+    case 'cn-shanghai': return t('wizardAliyun.regionCnShanghai');
+    case 'ap-southeast-1': return t('wizardAliyun.regionApSoutheast1');
+    case 'ap-northeast-1': return t('wizardAliyun.regionApNortheast1');
+    case 'us-west-1': return t('wizardAliyun.regionUsWest1');
+    case 'us-east-1': return t('wizardAliyun.regionUsEast1');
+    case 'eu-central-1': return t('wizardAliyun.regionEuCentral1');
+    default: return fallback;
+  }
+}
+
+function transportName(id: Transport, t: Translate): string {
+  switch (id) {
+    case 'tls-8883': return t('wizardAliyun.transportTls8883');
+    case 'tls-443': return t('wizardAliyun.transportTls443');
+    case 'tcp-1883': return t('wizardAliyun.transportTcp1883');
+  }
+}
+
+/** Names kept as the Aliyun console and the AT manual spell them, in every language. */
+const TOKEN = { productKey: 'ProductKey', deviceName: 'DeviceName', deviceSecret: 'DeviceSecret', clientIdx: 'client_idx', instanceExample: 'iot-06z00ae5m2066i3' } as const;
 
 const card: CSSProperties = { border: '1px solid #d5dbe5', borderRadius: 4, padding: '0.3rem 0.4rem', fontSize: 11, minWidth: 0 };
 const chosen: CSSProperties = { ...card, borderColor: '#2f6fdb', background: '#f3f7ff' };
@@ -25,12 +51,13 @@ const kv = (label: string, value: string, testId: string) => (
 export function WizardKindSwitch() {
   const kind = useAliyunWizard((s) => s.kind);
   const set = useAliyunWizard((s) => s.set);
+  const t = useT();
   const options: Array<[WizardKind, string]> = [
-    ['mqtt', 'Any MQTT server'],
-    ['aliyun', 'Aliyun IoT'],
+    ['mqtt', t('wizardAliyun.kindMqtt')],
+    ['aliyun', t('wizardAliyun.kindAliyun')],
   ];
   return (
-    <div className="row" role="radiogroup" aria-label="Server kind" data-testid="wizard-kind">
+    <div className="row" role="radiogroup" aria-label={t('wizardAliyun.kindLabel')} data-testid="wizard-kind">
       {options.map(([k, label]) => (
         <label key={k}>
           <input type="radio" name="wizard-kind" data-testid={`wizard-kind-${k}`} checked={kind === k} onChange={() => set({ kind: k })} /> {label}
@@ -44,6 +71,7 @@ export const useWizardKind = (): WizardKind => useAliyunWizard((s) => s.kind);
 
 export function AliyunWizard() {
   const s = useAliyunWizard();
+  const t = useT();
   const running = useWorkbench((w) => w.running);
   const isOpen = useWorkbench(connectionSelectors.isOpen);
   const isVirtual = useWorkbench((w) => Boolean(w.port.virtual));
@@ -52,7 +80,7 @@ export function AliyunWizard() {
   const setField = useWorkbench.getState().setWizardField;
   const p = s.prepared;
   const params = p?.source === 'mqtt-params';
-  const tls = TRANSPORTS.find((t) => t.id === s.transport)?.tls ?? true;
+  const tls = TRANSPORTS.find((x) => x.id === s.transport)?.tls ?? true;
   const errors = p?.findings.filter((f) => f.severity === 'error') ?? [];
 
   useEffect(() => {
@@ -61,13 +89,13 @@ export function AliyunWizard() {
 
   return (
     <div className="aliyun-wizard" data-testid="aliyun-wizard">
-      <h3 style={heading}>Device</h3>
+      <h3 style={heading}>{t('wizardAliyun.device')}</h3>
       <textarea
         data-testid="aliyun-paste"
         className="mono"
         rows={3}
         style={{ width: '100%', boxSizing: 'border-box' }}
-        placeholder={'Paste the device certificate or the MQTT connection parameters (Device details → Copy), or: ProductKey DeviceName DeviceSecret'}
+        placeholder={t('wizardAliyun.pastePlaceholder')}
         value={s.paste}
         onChange={(e) => s.set({ paste: e.target.value })}
         autoComplete="off"
@@ -75,93 +103,93 @@ export function AliyunWizard() {
       />
       <div className="row">
         <button type="button" data-testid="aliyun-read" disabled={s.busy || !s.paste.trim()} onClick={() => void s.read('paste')}>
-          Read the paste
+          {t('wizardAliyun.readPaste')}
         </button>
-        <span className="muted small">or type the fields:</span>
+        <span className="muted small">{t('wizardAliyun.orTypeFields')}</span>
       </div>
       <label className="field">
-        <span>ProductKey</span>
+        <span>{TOKEN.productKey}</span>
         <input data-testid="aliyun-pk" value={s.fields.productKey} onChange={(e) => s.set({ fields: { ...s.fields, productKey: e.target.value } })} autoComplete="off" spellCheck={false} />
       </label>
       <label className="field">
-        <span>DeviceName</span>
+        <span>{TOKEN.deviceName}</span>
         <input data-testid="aliyun-dn" value={s.fields.deviceName} onChange={(e) => s.set({ fields: { ...s.fields, deviceName: e.target.value } })} autoComplete="off" spellCheck={false} />
       </label>
       <label className="field">
-        <span>DeviceSecret</span>
+        <span>{TOKEN.deviceSecret}</span>
         <input
           data-testid="aliyun-ds"
           type="password"
           value={s.fields.deviceSecret}
-          placeholder={p?.source === 'triple' ? 'held by the workbench (type to replace)' : ''}
+          placeholder={p?.source === 'triple' ? t('wizardAliyun.secretHeld') : ''}
           onChange={(e) => s.set({ fields: { ...s.fields, deviceSecret: e.target.value } })}
           autoComplete="off"
         />
       </label>
       <div className="row">
         <button type="button" data-testid="aliyun-use-fields" disabled={s.busy || !s.fields.productKey || !s.fields.deviceName || (!s.fields.deviceSecret && p?.source !== 'triple')} onClick={() => void s.read('fields')}>
-          Use these fields
+          {t('wizardAliyun.useFields')}
         </button>
       </div>
       {s.problem && <ProblemBox problem={s.problem} testId="aliyun-problem" />}
       {s.note && <div className="muted" style={{ fontSize: 11 }} data-testid="aliyun-note">{s.note}</div>}
 
-      <h3 style={heading}>Endpoint</h3>
+      <h3 style={heading}>{t('wizardAliyun.endpoint')}</h3>
       {params ? (
-        <div className="small">From the pasted parameters.</div>
+        <div className="small">{t('wizardAliyun.fromPasted')}</div>
       ) : (
         <>
-          <div className="row small" role="radiogroup" aria-label="Instance">
+          <div className="row small" role="radiogroup" aria-label={t('wizardAliyun.instance')}>
             <label>
-              <input type="radio" name="aliyun-endpoint" data-testid="aliyun-endpoint-region" checked={s.endpointKind === 'region'} onChange={() => void s.refresh({ endpointKind: 'region' })} /> Public instance (region)
+              <input type="radio" name="aliyun-endpoint" data-testid="aliyun-endpoint-region" checked={s.endpointKind === 'region'} onChange={() => void s.refresh({ endpointKind: 'region' })} /> {t('wizardAliyun.publicInstance')}
             </label>
             <label>
-              <input type="radio" name="aliyun-endpoint" data-testid="aliyun-endpoint-instance" checked={s.endpointKind === 'instance'} onChange={() => void s.refresh({ endpointKind: 'instance' })} /> Instance id
+              <input type="radio" name="aliyun-endpoint" data-testid="aliyun-endpoint-instance" checked={s.endpointKind === 'instance'} onChange={() => void s.refresh({ endpointKind: 'instance' })} /> {t('wizardAliyun.instanceId')}
             </label>
           </div>
           {s.endpointKind === 'region' ? (
             <label className="field">
-              <span>Region</span>
+              <span>{t('wizardAliyun.region')}</span>
               <select style={fit} data-testid="aliyun-region" value={s.region} onChange={(e) => void s.refresh({ region: e.target.value })}>
                 {ALIYUN_PUBLIC_REGIONS.map(([id, label]) => (
                   <option key={id} value={id}>
-                    {id} — {label}
+                    {id} — {regionName(id, label, t)}
                   </option>
                 ))}
               </select>
             </label>
           ) : (
             <label className="field">
-              <span>Instance id</span>
-              <input style={fit} data-testid="aliyun-instance" placeholder="iot-06z00ae5m2066i3" value={s.instanceId} onChange={(e) => s.set({ instanceId: e.target.value })} onBlur={() => void s.refresh({})} autoComplete="off" spellCheck={false} />
+              <span>{t('wizardAliyun.instanceId')}</span>
+              <input style={fit} data-testid="aliyun-instance" placeholder={TOKEN.instanceExample} value={s.instanceId} onChange={(e) => s.set({ instanceId: e.target.value })} onBlur={() => void s.refresh({})} autoComplete="off" spellCheck={false} />
             </label>
           )}
         </>
       )}
       <div className="field">
-        <span>Host</span>
+        <span>{t('wizardAliyun.host')}</span>
         <span className="mono small" data-testid="aliyun-host">
           {p?.host || '—'}
         </span>
       </div>
       <label className="field">
-        <span>Transport</span>
+        <span>{t('wizardAliyun.transport')}</span>
         <select style={fit} data-testid="aliyun-transport" value={s.transport} onChange={(e) => void s.refresh({ transport: e.target.value as Transport })}>
-          {TRANSPORTS.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.label}
+          {TRANSPORTS.map((x) => (
+            <option key={x.id} value={x.id}>
+              {transportName(x.id, t)}
             </option>
           ))}
         </select>
       </label>
       {tls && (
         <div className="muted" style={{ fontSize: 11 }} data-testid="aliyun-root-ca">
-          TLS needs the matching root CA on the modem: {s.transport === 'tls-8883' ? 'the Aliyun IoT root (valid to 2053)' : 'GlobalSign Root CA R1 (expires 2028-01-28)'}. Upload it in the Files panel and select it as the CA certificate of SSL context 0 before connecting.
-          {isVirtual && <strong data-testid="aliyun-virtual-tls"> The Virtual EC20's broker listens on plain TCP: choose TCP 1883 to try it.</strong>}
+          {s.transport === 'tls-8883' ? t('wizardAliyun.rootCaAliyun') : t('wizardAliyun.rootCaGlobalSign')}
+          {isVirtual && <strong data-testid="aliyun-virtual-tls">{t('wizardAliyun.virtualTls')}</strong>}
         </div>
       )}
       <label className="field">
-        <span>Sign method</span>
+        <span>{t('wizardAliyun.signMethod')}</span>
         <select style={fit} data-testid="aliyun-method" value={s.method} disabled={params} onChange={(e) => void s.refresh({ method: e.target.value as (typeof ALIYUN_SIGN_METHODS)[number] })}>
           {ALIYUN_SIGN_METHODS.map((m) => (
             <option key={m} value={m}>
@@ -171,7 +199,7 @@ export function AliyunWizard() {
         </select>
       </label>
       <label className="field">
-        <span>Keepalive (s)</span>
+        <span>{t('wizardAliyun.keepalive')}</span>
         <input data-testid="aliyun-keepalive" type="number" min={30} max={1200} value={s.keepalive} onChange={(e) => s.set({ keepalive: e.target.value })} onBlur={() => void s.refresh({})} />
       </label>
       <label className="field">
@@ -179,39 +207,39 @@ export function AliyunWizard() {
         <input data-testid="aliyun-apn" value={apn} onChange={(e) => setField('apn', e.target.value)} autoComplete="off" />
       </label>
       <label className="field">
-        <span>client_idx</span>
+        <span>{TOKEN.clientIdx}</span>
         <input data-testid="aliyun-client-idx" type="number" min={0} max={5} value={clientIdx} onChange={(e) => setField('clientIdx', e.target.value)} />
       </label>
 
-      <h3 style={heading}>Log in</h3>
+      <h3 style={heading}>{t('wizardAliyun.logIn')}</h3>
       <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '0.3rem' }} data-testid="aliyun-auth">
         <label style={s.auth === 'aliauth' ? chosen : card}>
-          <input type="radio" name="aliyun-auth" data-testid="aliyun-auth-aliauth" checked={s.auth === 'aliauth'} disabled={params} onChange={() => void s.refresh({ auth: 'aliauth' })} /> <strong>The modem signs</strong>
-          <div className="muted">AT+QMTCFG="aliauth" gives the module the triple; AT+QMTCONN sends only a client id.</div>
-          {p?.aliauthCommand && kv('command', p.aliauthCommand, 'aliyun-aliauth-command')}
-          {p && kv('AT+QMTCONN client id', p.source === 'triple' ? p.clientId.split('|')[0] ?? '' : '—', 'aliyun-aliauth-clientid')}
+          <input type="radio" name="aliyun-auth" data-testid="aliyun-auth-aliauth" checked={s.auth === 'aliauth'} disabled={params} onChange={() => void s.refresh({ auth: 'aliauth' })} /> <strong>{t('wizardAliyun.modemSigns')}</strong>
+          <div className="muted">{t('wizardAliyun.modemSignsAbout')}</div>
+          {p?.aliauthCommand && kv(t('wizardAliyun.kvCommand'), p.aliauthCommand, 'aliyun-aliauth-command')}
+          {p && kv(t('wizardAliyun.kvConnClientId'), p.source === 'triple' ? p.clientId.split('|')[0] ?? '' : '—', 'aliyun-aliauth-clientid')}
         </label>
         <label style={s.auth === 'host' ? chosen : card}>
-          <input type="radio" name="aliyun-auth" data-testid="aliyun-auth-host" checked={s.auth === 'host'} onChange={() => void s.refresh({ auth: 'host' })} /> <strong>The workbench signs</strong>
-          <div className="muted">The app computes the login and passes it to AT+QMTCONN.</div>
-          {p && kv('clientId', p.clientId, 'aliyun-clientid')}
-          {p && kv('username', p.username, 'aliyun-username')}
-          {p?.content && kv('signed content', p.content, 'aliyun-content')}
+          <input type="radio" name="aliyun-auth" data-testid="aliyun-auth-host" checked={s.auth === 'host'} onChange={() => void s.refresh({ auth: 'host' })} /> <strong>{t('wizardAliyun.workbenchSigns')}</strong>
+          <div className="muted">{t('wizardAliyun.workbenchSignsAbout')}</div>
+          {p && kv(t('wizardAliyun.kvClientId'), p.clientId, 'aliyun-clientid')}
+          {p && kv(t('wizardAliyun.kvUsername'), p.username, 'aliyun-username')}
+          {p?.content && kv(t('wizardAliyun.kvContent'), p.content, 'aliyun-content')}
           {p && (
             <div>
-              <span className="muted">password</span>{' '}
+              <span className="muted">{t('wizardAliyun.kvPassword')}</span>{' '}
               {s.revealed ? (
                 <>
                   <div className="mono small" data-testid="aliyun-password">
                     {s.revealed}
                   </div>
                   <button type="button" onClick={(e) => { e.preventDefault(); s.hide(); }}>
-                    Hide
+                    {t('wizardAliyun.hide')}
                   </button>
                 </>
               ) : (
                 <button type="button" data-testid="aliyun-reveal-password" onClick={(e) => { e.preventDefault(); void s.reveal(); }}>
-                  Show password
+                  {t('wizardAliyun.showPassword')}
                 </button>
               )}
             </div>
@@ -219,44 +247,44 @@ export function AliyunWizard() {
         </label>
       </div>
 
-      <h3 style={heading}>Checks</h3>
+      <h3 style={heading}>{t('wizardAliyun.checks')}</h3>
       <ul data-testid="aliyun-findings" style={{ paddingLeft: '1rem', fontSize: 11 }}>
-        {!p && <li className="muted">Read a device first.</li>}
+        {!p && <li className="muted">{t('wizardAliyun.readFirst')}</li>}
         {p && p.findings.length === 0 && (
           <li data-testid="aliyun-checks-ok">
-            ✔ Fields, endpoint, secure mode ({tls ? 'securemode=2 with TLS' : 'securemode=3 with TCP'}) and keepalive fit Aliyun.
+            {tls ? t('wizardAliyun.checksOkTls') : t('wizardAliyun.checksOkTcp')}
           </li>
         )}
         {p?.findings.map((f, i) => (
           <li key={i} data-testid="aliyun-finding" data-severity={f.severity} data-code={f.code} className={f.severity === 'error' ? 'bad' : ''}>
-            {f.severity === 'error' ? '✖' : '!'} {f.message} <span className="muted">Fix: {f.fix}</span>
+            {f.severity === 'error' ? '✖' : '!'} {f.message} <span className="muted">{t('wizardAliyun.fix', { fix: f.fix })}</span>
           </li>
         ))}
       </ul>
       <div className="row">
         <button type="button" data-testid="aliyun-run" disabled={!isOpen || running || !p?.ready} onClick={() => void s.run()}>
-          {running ? 'Running…' : 'Connect to Aliyun'}
+          {running ? t('wizardAliyun.running') : t('wizardAliyun.connect')}
         </button>
         {running && (
           <button type="button" onClick={() => void useWorkbench.getState().cancelWizard()}>
-            Cancel
+            {t('wizardAliyun.cancel')}
           </button>
         )}
-        {!isOpen && <span className="muted">Open a port (or the Virtual EC20) first.</span>}
-        {isOpen && p && errors.length > 0 && <span className="bad small">Fix the checks marked ✖ first.</span>}
+        {!isOpen && <span className="muted">{t('wizardAliyun.openPortFirst')}</span>}
+        {isOpen && p && errors.length > 0 && <span className="bad small">{t('wizardAliyun.fixFirst')}</span>}
       </div>
 
-      <h3 style={heading}>Profiles</h3>
+      <h3 style={heading}>{t('wizardAliyun.profiles')}</h3>
       <div className="row">
-        <input data-testid="aliyun-profile-name" placeholder="profile name" value={s.profileName} onChange={(e) => s.set({ profileName: e.target.value })} />
+        <input data-testid="aliyun-profile-name" placeholder={t('wizardAliyun.profileName')} value={s.profileName} onChange={(e) => s.set({ profileName: e.target.value })} />
         <button type="button" data-testid="aliyun-save" disabled={!p || !s.profileName.trim()} onClick={() => void s.save()}>
-          Save
+          {t('wizardAliyun.save')}
         </button>
       </div>
       {s.profiles.length > 0 && (
         <div className="row">
           <select style={fit} data-testid="aliyun-profiles" defaultValue="" onChange={(e) => e.target.value && void s.loadProfile(e.target.value)}>
-            <option value="">Load a saved device…</option>
+            <option value="">{t('wizardAliyun.loadSaved')}</option>
             {s.profiles.map((x) => (
               <option key={x.name} value={x.name}>
                 {x.name} — {x.deviceName} ({x.productKey})

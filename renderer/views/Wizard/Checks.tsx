@@ -2,41 +2,47 @@
 // actions with their own results: which port gets the URCs, packet attach, DNS servers, a ping
 // with its series of replies, the module's clock and the SIM's identity.
 import { DIAGNOSTIC_CHECKS, type DiagnosticCheck, type DiagnosticFinding } from '../../../shared/diagnostics';
+import type { Translate } from '../../../shared/i18n';
+import { useT } from '../../i18n';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import { ProblemBox } from '../common/ProblemBox';
 
-const ABOUT: Record<DiagnosticCheck, { title: string; command: string; why: string }> = {
-  urcport: { title: 'URC port', command: 'AT+QURCCFG="urcport"', why: 'URCs sent to another port: every command answers OK but no +QMTOPEN, +QMTCONN or +QMTRECV ever comes.' },
-  attach: { title: 'Packet attach', command: 'AT+CGATT?', why: 'Not attached to packet service: no PDP context, so no open.' },
-  dns: { title: 'DNS servers', command: 'AT+QIDNSCFG', why: 'No DNS server or a bad one: opening a server by name fails (+QMTOPEN: 0,4).' },
-  ping: { title: 'Reach a host', command: 'AT+QPING', why: 'Whether the server (or any host) answers over the mobile link at all.' },
-  clock: { title: 'Module clock', command: 'AT+CCLK?', why: 'Certificates are checked against this clock unless ignorelocaltime is 1; a clock still in 1980 fails every one.' },
-  'sim-identity': { title: 'SIM identity', command: 'AT+QCCID, AT+CIMI', why: 'The ICCID and IMSI the operator knows the SIM by (for its support, or a data plan check).' },
+const COMMAND: Record<DiagnosticCheck, string> = {
+  urcport: 'AT+QURCCFG="urcport"',
+  attach: 'AT+CGATT?',
+  dns: 'AT+QIDNSCFG',
+  ping: 'AT+QPING',
+  clock: 'AT+CCLK?',
+  'sim-identity': 'AT+QCCID, AT+CIMI',
 };
+
+/** What a check is called and why it matters, in the current language. */
+function about(check: DiagnosticCheck, t: Translate): { title: string; command: string; why: string } {
+  const command = COMMAND[check];
+  switch (check) {
+    case 'urcport': return { command, title: t('wizard.checkUrcportTitle'), why: t('wizard.checkUrcportWhy') };
+    case 'attach': return { command, title: t('wizard.checkAttachTitle'), why: t('wizard.checkAttachWhy') };
+    case 'dns': return { command, title: t('wizard.checkDnsTitle'), why: t('wizard.checkDnsWhy') };
+    case 'ping': return { command, title: t('wizard.checkPingTitle'), why: t('wizard.checkPingWhy') };
+    case 'clock': return { command, title: t('wizard.checkClockTitle'), why: t('wizard.checkClockWhy') };
+    case 'sim-identity': return { command, title: t('wizard.checkSimTitle'), why: t('wizard.checkSimWhy') };
+  }
+}
 
 const VERDICT_ICON = { pass: '✔', warn: '!', fail: '✖' } as const;
 
 function Finding({ f }: { f: DiagnosticFinding }) {
+  const t = useT();
   switch (f.check) {
     case 'urcport':
-      return <>URCs go to {f.port}{f.reachesThisPort ? ' (this port)' : ''}</>;
+      return <>{f.reachesThisPort ? t('wizard.findingUrcportThis', { port: f.port }) : t('wizard.findingUrcport', { port: f.port })}</>;
     case 'attach':
-      return <>{f.attached ? 'attached' : 'not attached'}</>;
+      return <>{f.attached ? t('wizard.findingAttached') : t('wizard.findingNotAttached')}</>;
     case 'dns':
-      return (
-        <>
-          context {f.cid}: {f.primary ?? '—'}
-          {f.secondary ? `, ${f.secondary}` : ''}
-        </>
-      );
+      return <>{t('wizard.findingDns', { cid: f.cid, servers: [f.primary ?? '—', ...(f.secondary ? [f.secondary] : [])].join(', ') })}</>;
     case 'clock':
-      return (
-        <>
-          {f.raw}
-          {f.unset ? ' (never set)' : ''}
-        </>
-      );
+      return <>{f.unset ? t('wizard.findingClockUnset', { raw: f.raw }) : f.raw}</>;
     case 'sim-identity':
       return (
         <>
@@ -49,14 +55,15 @@ function Finding({ f }: { f: DiagnosticFinding }) {
           <ol className="ping-replies" data-testid="check-ping-replies">
             {f.replies.map((r, i) => (
               <li key={i} data-result={r.result}>
-                {r.result === 0 ? `${r.ip ?? f.host}: ${r.bytes ?? '?'} bytes, ${r.timeMs ?? '?'} ms, TTL ${r.ttl ?? '?'}` : `no reply (error ${r.result})`}
+                {r.result === 0 ? t('wizard.findingPingReply', { ip: r.ip ?? f.host, bytes: r.bytes ?? '?', ms: r.timeMs ?? '?', ttl: r.ttl ?? '?' }) : t('wizard.findingPingNoReply', { code: r.result })}
               </li>
             ))}
           </ol>
           {f.summary && f.summary.sent !== undefined && (
             <span>
-              {f.summary.received ?? 0}/{f.summary.sent} answered
-              {f.summary.avgMs !== undefined ? `, ${f.summary.minMs}/${f.summary.avgMs}/${f.summary.maxMs} ms min/avg/max` : ''}
+              {f.summary.avgMs !== undefined
+                ? t('wizard.findingPingAnsweredTimes', { received: f.summary.received ?? 0, sent: f.summary.sent, min: f.summary.minMs, avg: f.summary.avgMs, max: f.summary.maxMs })
+                : t('wizard.findingPingAnswered', { received: f.summary.received ?? 0, sent: f.summary.sent })}
             </span>
           )}
         </>
@@ -68,16 +75,17 @@ function CheckRow({ check }: { check: DiagnosticCheck }) {
   const run = useWorkbench((s) => s.checks[check]);
   const isOpen = useWorkbench(connectionSelectors.isOpen);
   const busy = useWorkbench((s) => s.running);
-  const about = ABOUT[check];
+  const t = useT();
+  const info = about(check, t);
   const verdict = run?.result?.verdict;
   return (
     <li className={`check check-${verdict ?? (run?.problem ? 'fail' : 'none')}`} data-testid={`check-${check}`} data-verdict={verdict ?? (run?.problem ? 'error' : '')}>
       <div className="check-head">
-        <button type="button" className="small-button" data-testid={`check-${check}-run`} disabled={!isOpen || busy || run?.running} onClick={() => void useWorkbench.getState().runCheck(check)} title={`${about.command}: ${about.why}`}>
-          {run?.running ? '…' : 'Run'}
+        <button type="button" className="small-button" data-testid={`check-${check}-run`} disabled={!isOpen || busy || run?.running} onClick={() => void useWorkbench.getState().runCheck(check)} title={`${info.command}: ${info.why}`}>
+          {run?.running ? '…' : t('wizard.checksRun')}
         </button>
-        <span className="check-title" title={about.why}>
-          {about.title} <span className="muted small mono">{about.command}</span>
+        <span className="check-title" title={info.why}>
+          {info.title} <span className="muted small mono">{info.command}</span>
         </span>
         {verdict && <span className={`check-verdict v-${verdict}`}>{VERDICT_ICON[verdict]}</span>}
       </div>
@@ -106,9 +114,10 @@ export function ChecksSection() {
   // A bring-up that stalled on the network or the open is what these checks are for: show them then.
   const stalled = useWorkbench((s) => s.steps.some((st) => st.status === 'failed' && ['registration', 'pdp', 'open', 'connect'].includes(st.id)));
   const { setPingHost, runCheck } = useWorkbench.getState();
+  const t = useT();
   return (
     <details className="wizard-section" data-testid="wizard-checks" key={stalled ? 'stalled' : 'idle'} open={stalled || undefined}>
-      <summary>Checks when a step stalls</summary>
+      <summary>{t('wizard.checksTitle')}</summary>
       <div className="row">
         <button
           type="button"
@@ -119,11 +128,11 @@ export function ChecksSection() {
             for (const c of DIAGNOSTIC_CHECKS) if (c !== 'ping' || pingHost.trim() || server.trim()) await runCheck(c);
           }}
         >
-          Run all
+          {t('wizard.checksRunAll')}
         </button>
         <label className="small">
-          Ping{' '}
-          <input data-testid="check-ping-host" className="mono ping-host" value={pingHost} placeholder={server.trim() || 'host or IP'} onChange={(e) => setPingHost(e.target.value)} spellCheck={false} />
+          {t('wizard.checksPing')}{' '}
+          <input data-testid="check-ping-host" className="mono ping-host" value={pingHost} placeholder={server.trim() || t('wizard.checksPingPlaceholder')} onChange={(e) => setPingHost(e.target.value)} spellCheck={false} />
         </label>
       </div>
       <ul className="checks">

@@ -1,26 +1,34 @@
 // The wizard's client as the modem has it now (the main side's state truth), so a re-run, a
 // +QMTSTAT or a closed port shows here at the same moment as in the status bar and the topics.
+import type { Translate } from '../../../shared/i18n';
+import { useT } from '../../i18n';
 import { useWorkbench } from '../../stores';
 
-const WORDS: Record<string, string> = {
-  closed: 'closed',
-  opening: 'opening the network…',
-  opened: 'network open, not connected',
-  connecting: 'connecting…',
-  connected: 'connected',
-  disconnecting: 'disconnecting…',
-};
+/** A client's state in words ('network open, not connected'); an unknown state as it is. */
+function stateWords(state: string, t: Translate): string {
+  switch (state) {
+    case 'closed': return t('wizard.stateClosed');
+    case 'opening': return t('wizard.stateOpening');
+    case 'opened': return t('wizard.stateOpened');
+    case 'connecting': return t('wizard.stateConnecting');
+    case 'connected': return t('wizard.stateConnected');
+    case 'disconnecting': return t('wizard.stateDisconnecting');
+    default: return state;
+  }
+}
 
 /** The verdict line: the run's result, and whether it still holds for the client now. */
 export function WizardVerdictText({ verdict, anyStepFailed }: { verdict: 'ready' | 'failed' | undefined; anyStepFailed: boolean }) {
+  const t = useT();
   const idx = useWorkbench((s) => s.activeClient);
   const now = useWorkbench((s) => s.modemTruth.clients[idx]?.state);
-  if (verdict === 'ready') return <>{now === 'connected' || now === undefined ? 'Connected: the modem is ready to subscribe and publish.' : `Was connected; client ${idx} is ${WORDS[now] ?? now} now — connect again.`}</>;
-  if (verdict === 'failed') return <>{anyStepFailed ? 'Stopped at the failed step.' : 'Not started: correct the field named below.'}</>;
+  if (verdict === 'ready') return <>{now === 'connected' || now === undefined ? t('wizard.verdictReady') : t('wizard.verdictWasConnected', { idx, state: stateWords(now, t) })}</>;
+  if (verdict === 'failed') return <>{anyStepFailed ? t('wizard.verdictStopped') : t('wizard.verdictNotStarted')}</>;
   return null;
 }
 
 export function WizardClientState() {
+  const t = useT();
   const idx = useWorkbench((s) => s.activeClient);
   const truth = useWorkbench((s) => s.modemTruth);
   if (truth.port.state !== 'open' || !Number.isInteger(idx)) return null;
@@ -29,10 +37,10 @@ export function WizardClientState() {
   const subs = c?.subscriptions.length ?? 0;
   return (
     <div className="muted small" data-testid="wizard-client-state" data-state={state} data-subscriptions={subs}>
-      Client {idx} now: {WORDS[state] ?? state}
-      {c?.server && state !== 'closed' ? ` (${c.server})` : ''}
-      {subs > 0 ? `, ${subs} subscription${subs === 1 ? '' : 's'}` : ''}
-      {c?.refusedConnack !== undefined && state === 'opened' ? ` — CONNECT refused (CONNACK ${c.refusedConnack}); the server closes the network next` : ''}
+      {t('wizard.clientNow', { idx, state: stateWords(state, t) })}
+      {c?.server && state !== 'closed' ? t('wizard.clientNowServer', { server: c.server }) : ''}
+      {subs > 0 ? t('wizard.clientNowSubscriptions', { count: subs }) : ''}
+      {c?.refusedConnack !== undefined && state === 'opened' ? t('wizard.clientNowRefused', { code: c.refusedConnack }) : ''}
     </div>
   );
 }

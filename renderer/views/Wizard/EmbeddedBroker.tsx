@@ -1,9 +1,11 @@
 // Under the server fields while the Virtual EC20 is open: the embedded broker they were prefilled
 // with, said in words, and a way back to it after typing another server. The virtual module dials
 // whatever server is named, like a real one.
+import { useT } from '../../i18n';
 import { useWorkbench } from '../../stores';
 
 export function EmbeddedBrokerNote() {
+  const t = useT();
   const broker = useWorkbench((s) => s.embeddedBroker);
   const host = useWorkbench((s) => s.form.host);
   const port = useWorkbench((s) => s.form.port);
@@ -13,7 +15,7 @@ export function EmbeddedBrokerNote() {
   const using = host === broker.host && port === want;
   return (
     <div className="embedded-broker muted small" data-testid="wizard-embedded-broker" data-using={String(using)}>
-      {using ? 'Prefilled with the' : 'The Virtual EC20 has its'} embedded broker{' '}
+      {using ? t('wizard.brokerPrefilled') : t('wizard.brokerAvailable')}{' '}
       <code>
         {broker.host}:{broker.port}
       </code>
@@ -23,7 +25,7 @@ export function EmbeddedBrokerNote() {
           (TLS <code>{broker.tlsPort}</code>)
         </>
       )}
-      ; the virtual module dials whatever server is named here, as a real one.
+      {t('wizard.brokerDials')}
       {!using && (
         <button
           type="button"
@@ -35,7 +37,7 @@ export function EmbeddedBrokerNote() {
             if (want) setWizardField('port', want);
           }}
         >
-          use it
+          {t('wizard.brokerUse')}
         </button>
       )}
     </div>

@@ -5,6 +5,8 @@
 import { useEffect, useState } from 'react';
 import type { CertificateCheck } from '../../../shared/modem-tls';
 import type { Problem } from '../../../shared/outcome';
+import type { Translate } from '../../../shared/i18n';
+import { useT } from '../../i18n';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import { modemNameFor, readPicked } from '../../stores/files/read';
@@ -12,7 +14,11 @@ import type { TlsFileRole } from '../../stores/options/state';
 import { ProblemBox } from '../common/ProblemBox';
 import { ReplaceQuestion, UploadStatus } from '../Files/UploadProgress';
 
-const ROLE_LABEL: Record<TlsFileRole, string> = { ca: 'CA certificate', clientCert: 'Client certificate', clientKey: 'Client key' };
+/** The command the Verify choice sets (the same in every language). */
+const SECLEVEL = 'AT+QSSLCFG="seclevel"';
+
+const roleLabel = (role: TlsFileRole, t: Translate): string =>
+  role === 'ca' ? t('wizard.tlsRoleCa') : role === 'clientCert' ? t('wizard.tlsRoleClientCert') : t('wizard.tlsRoleClientKey');
 
 /** A file for one role: one of the modem's files, or one picked from disk and uploaded here. */
 function FileChoice({ role }: { role: TlsFileRole }) {
@@ -22,6 +28,7 @@ function FileChoice({ role }: { role: TlsFileRole }) {
   const isOpen = useWorkbench(connectionSelectors.isOpen);
   const uploading = useWorkbench((s) => s.uploading);
   const { setTlsFile, uploadFile } = useWorkbench.getState();
+  const t = useT();
   const id = `wizard-tls-${role}`;
   const names = files?.map((f) => f.name) ?? [];
   // A name chosen (or picked from disk) that the listing does not hold yet still shows.
@@ -29,19 +36,19 @@ function FileChoice({ role }: { role: TlsFileRole }) {
   return (
     <div className="tls-file">
       <label className="field" htmlFor={id}>
-        <span>{ROLE_LABEL[role]}</span>
+        <span>{roleLabel(role, t)}</span>
         <select id={id} data-testid={id} value={value} onChange={(e) => setTlsFile(role, e.target.value)}>
-          <option value="">{names.length ? '(choose a modem file)' : '(none on the modem)'}</option>
+          <option value="">{names.length ? t('wizard.tlsChooseFile') : t('wizard.tlsNoFiles')}</option>
           {options.map((n) => (
             <option key={n} value={n}>
               {n}
-              {picked?.name === n && !picked.uploaded ? ' (from disk)' : ''}
+              {picked?.name === n && !picked.uploaded ? t('wizard.tlsFromDiskTag') : ''}
             </option>
           ))}
         </select>
       </label>
       <label className="field tls-upload">
-        <span className="muted small">or from disk</span>
+        <span className="muted small">{t('wizard.tlsOrFromDisk')}</span>
         <input
           type="file"
           data-testid={`${id}-upload`}
@@ -68,9 +75,10 @@ function FileChoice({ role }: { role: TlsFileRole }) {
 }
 
 function CheckResult({ check, problem, onAgain }: { check?: CertificateCheck; problem?: Problem; onAgain?: () => void }) {
+  const t = useT();
   const again = onAgain && (
     <button type="button" data-testid="wizard-tls-check" className="link small" onClick={onAgain}>
-      check again
+      {t('wizard.tlsCheckAgain')}
     </button>
   );
   if (problem)
@@ -84,11 +92,11 @@ function CheckResult({ check, problem, onAgain }: { check?: CertificateCheck; pr
   return (
     <div className={`tls-check ${check.ok ? 'ok' : 'bad'}`} data-testid="tls-check" data-ok={String(check.ok)}>
       <div className="tls-check-head">
-        {check.ok ? '✔ The laptop found nothing that stops the handshake' : '✖ The laptop found a problem'}
+        {check.ok ? t('wizard.tlsCheckOk') : t('wizard.tlsCheckBad')}
         {check.checkedAt && (
           <span className="muted small">
             {' '}
-            (validity at {check.checkedAt.iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}, the {check.checkedAt.source}'s clock)
+            {t('wizard.tlsValidityAt', { time: check.checkedAt.iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'), source: check.checkedAt.source })}
           </span>
         )}{' '}
         {again}
@@ -96,11 +104,11 @@ function CheckResult({ check, problem, onAgain }: { check?: CertificateCheck; pr
       <ul className="tls-certs">
         {check.certificates.map((c) => (
           <li key={c.fingerprint256} data-testid="tls-cert">
-            <strong>{c.role === 'ca' ? 'CA' : 'Client'}</strong> {c.subject}
+            <strong>{c.role === 'ca' ? t('wizard.tlsCertCa') : t('wizard.tlsCertClient')}</strong> {c.subject}
             <span className="muted small">
               {' '}
-              valid {c.validFrom.slice(0, 10)} – {c.validTo.slice(0, 10)}
-              {c.altNames.length ? `; names ${c.altNames.join(', ')}` : ''}
+              {t('wizard.tlsCertValid', { from: c.validFrom.slice(0, 10), to: c.validTo.slice(0, 10) })}
+              {c.altNames.length ? t('wizard.tlsCertNames', { names: c.altNames.join(', ') }) : ''}
             </span>
           </li>
         ))}
@@ -158,7 +166,7 @@ function useCertificateCheck(): { check?: CertificateCheck; problem?: Problem; r
 
 export function TlsSection() {
   const tls = useWorkbench((s) => s.form.tls);
-  const t = useWorkbench((s) => s.tlsForm);
+  const tf = useWorkbench((s) => s.tlsForm);
   const isOpen = useWorkbench(connectionSelectors.isOpen);
   const hasListing = useWorkbench((s) => s.listing !== undefined);
   const { chooseTls, setTlsOption, refreshFiles } = useWorkbench.getState();
@@ -167,7 +175,8 @@ export function TlsSection() {
   useEffect(() => {
     if (tls && isOpen && !hasListing) void refreshFiles();
   }, [tls, isOpen, hasListing, refreshFiles]);
-  const seclevel = Number(t.seclevel);
+  const seclevel = Number(tf.seclevel);
+  const t = useT();
   return (
     <>
       <label className="field" htmlFor="wizard-tls">
@@ -176,10 +185,10 @@ export function TlsSection() {
       </label>
       {tls && (
         <fieldset className="wizard-section tls-section" data-testid="wizard-tls-section">
-          <legend>TLS (SSL context)</legend>
-          <label className="field" htmlFor="wizard-tls-ctx" title="AT+QSSLCFG context 0–5, tied to the client with AT+QMTCFG=&quot;ssl&quot;">
-            <span>SSL context</span>
-            <select id="wizard-tls-ctx" data-testid="wizard-tls-ctx" value={t.sslCtx} onChange={(e) => setTlsOption('sslCtx', e.target.value)}>
+          <legend>{t('wizard.tlsLegend')}</legend>
+          <label className="field" htmlFor="wizard-tls-ctx" title={t('wizard.tlsCtxHint')}>
+            <span>{t('wizard.tlsCtx')}</span>
+            <select id="wizard-tls-ctx" data-testid="wizard-tls-ctx" value={tf.sslCtx} onChange={(e) => setTlsOption('sslCtx', e.target.value)}>
               {[0, 1, 2, 3, 4, 5].map((n) => (
                 <option key={n} value={String(n)}>
                   {n}
@@ -187,30 +196,30 @@ export function TlsSection() {
               ))}
             </select>
           </label>
-          <label className="field" htmlFor="wizard-tls-seclevel" title='AT+QSSLCFG="seclevel"'>
-            <span>Verify</span>
-            <select id="wizard-tls-seclevel" data-testid="wizard-tls-seclevel" value={t.seclevel} onChange={(e) => setTlsOption('seclevel', e.target.value as '0' | '1' | '2')}>
-              <option value="0">0 — nothing</option>
-              <option value="1">1 — the server</option>
-              <option value="2">2 — server + client</option>
+          <label className="field" htmlFor="wizard-tls-seclevel" title={SECLEVEL}>
+            <span>{t('wizard.tlsVerify')}</span>
+            <select id="wizard-tls-seclevel" data-testid="wizard-tls-seclevel" value={tf.seclevel} onChange={(e) => setTlsOption('seclevel', e.target.value as '0' | '1' | '2')}>
+              <option value="0">{t('wizard.tlsVerify0')}</option>
+              <option value="1">{t('wizard.tlsVerify1')}</option>
+              <option value="2">{t('wizard.tlsVerify2')}</option>
             </select>
           </label>
-          {seclevel === 0 && <div className="muted small">Level 0 accepts any server, an impostor included: for tests only.</div>}
+          {seclevel === 0 && <div className="muted small">{t('wizard.tlsLevel0')}</div>}
           {seclevel >= 1 && <FileChoice role="ca" />}
           {seclevel === 2 && <FileChoice role="clientCert" />}
           {seclevel === 2 && <FileChoice role="clientKey" />}
-          <label className="field" htmlFor="wizard-tls-sni" title='AT+QSSLCFG="sni": the server name in the handshake (later firmware only; old builds answer ERROR)'>
+          <label className="field" htmlFor="wizard-tls-sni" title={t('wizard.tlsSniHint')}>
             <span>SNI</span>
-            <input id="wizard-tls-sni" data-testid="wizard-tls-sni" type="checkbox" checked={t.sni} onChange={(e) => setTlsOption('sni', e.target.checked)} />
+            <input id="wizard-tls-sni" data-testid="wizard-tls-sni" type="checkbox" checked={tf.sni} onChange={(e) => setTlsOption('sni', e.target.checked)} />
           </label>
-          <label className="field" htmlFor="wizard-tls-ignoreLocalTime" title='AT+QSSLCFG="ignorelocaltime": 1 skips the validity dates (a module whose clock was never set is in 1980)'>
-            <span>Ignore clock</span>
-            <input id="wizard-tls-ignoreLocalTime" data-testid="wizard-tls-ignoreLocalTime" type="checkbox" checked={t.ignoreLocalTime} onChange={(e) => setTlsOption('ignoreLocalTime', e.target.checked)} />
+          <label className="field" htmlFor="wizard-tls-ignoreLocalTime" title={t('wizard.tlsIgnoreClockHint')}>
+            <span>{t('wizard.tlsIgnoreClock')}</span>
+            <input id="wizard-tls-ignoreLocalTime" data-testid="wizard-tls-ignoreLocalTime" type="checkbox" checked={tf.ignoreLocalTime} onChange={(e) => setTlsOption('ignoreLocalTime', e.target.checked)} />
           </label>
-          {check.running && <div className="small muted">Checking on the laptop…</div>}
-          {!check.running && !check.check && !check.problem && seclevel >= 1 && <div className="muted small">Files picked from disk are checked on the laptop before they are sent.</div>}
+          {check.running && <div className="small muted">{t('wizard.tlsChecking')}</div>}
+          {!check.running && !check.check && !check.problem && seclevel >= 1 && <div className="muted small">{t('wizard.tlsCheckedBeforeSent')}</div>}
           <CheckResult check={check.check} problem={check.problem} onAgain={check.running ? undefined : check.run} />
-          {seclevel >= 1 && !t.ca && <div className="muted small">Choose the CA that signed the server's certificate: without it the open fails (+QMTOPEN: 0,-1).</div>}
+          {seclevel >= 1 && !tf.ca && <div className="muted small">{t('wizard.tlsChooseCa')}</div>}
         </fieldset>
       )}
     </>

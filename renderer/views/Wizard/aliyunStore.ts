@@ -8,15 +8,17 @@ import type { AliyunPrepared, AliyunProfileListing } from '../../../shared/aliyu
 import type { ArgsOf } from '../../../shared/api';
 import { BRINGUP_STEP_IDS, type BringupStepId } from '../../../shared/bringup';
 import type { Problem } from '../../../shared/outcome';
+import { t } from '../../i18n';
 import { useWorkbench } from '../../stores';
 
 export type WizardKind = 'mqtt' | 'aliyun';
 export type Transport = 'tcp-1883' | 'tls-443' | 'tls-8883';
 
-export const TRANSPORTS: ReadonlyArray<{ id: Transport; label: string; port: 1883 | 443 | 8883; tls: boolean }> = [
-  { id: 'tls-8883', label: 'TLS 8883 (Aliyun IoT root, valid to 2053)', port: 8883, tls: true },
-  { id: 'tls-443', label: 'TLS 443 (GlobalSign Root R1)', port: 443, tls: true },
-  { id: 'tcp-1883', label: 'TCP 1883 (plain, being phased out)', port: 1883, tls: false },
+/** The transports Aliyun offers (their names: wizardAliyun.transport* in the catalogue). */
+export const TRANSPORTS: ReadonlyArray<{ id: Transport; port: 1883 | 443 | 8883; tls: boolean }> = [
+  { id: 'tls-8883', port: 8883, tls: true },
+  { id: 'tls-443', port: 443, tls: true },
+  { id: 'tcp-1883', port: 1883, tls: false },
 ];
 
 export interface AliyunWizardState {
@@ -114,7 +116,7 @@ export const useAliyunWizard = create<AliyunWizardState & AliyunWizardActions>()
       keepalive: String(p.keepalive),
       auth: p.auth,
       transport: TRANSPORTS.find((t) => t.port === p.port && t.tls === p.tls)?.id ?? s.transport,
-      ...(p.source === 'mqtt-params' ? { note: 'MQTT connection parameters carry no DeviceSecret: the workbench logs in with them as they are (host-side); aliauth and re-signing need the device certificate.' } : {}),
+      ...(p.source === 'mqtt-params' ? { note: t('wizardAliyun.paramsNote') } : {}),
     });
   },
   async refresh(patch) {
@@ -138,8 +140,8 @@ export const useAliyunWizard = create<AliyunWizardState & AliyunWizardActions>()
     if (!s.prepared || !s.profileName.trim()) return;
     const r = await api().aliyunSaveProfile({ handle: s.prepared.handle, name: s.profileName.trim() });
     if (!r.ok) return set({ problem: r.problem });
-    set({ note: `Saved "${r.value.name}"; its secret is sealed ${r.value.secretStore === 'os-keyring' ? 'with a key kept in the OS keyring' : 'with a key in a file only you can read'}.` });
-    toast({ title: `Profile "${r.value.name}" saved (its secret sealed)`, ...(r.value.file ? { detail: r.value.file } : {}) });
+    set({ note: r.value.secretStore === 'os-keyring' ? t('wizardAliyun.savedKeyring', { name: r.value.name }) : t('wizardAliyun.savedFile', { name: r.value.name }) });
+    toast({ title: t('wizardAliyun.savedToast', { name: r.value.name }), ...(r.value.file ? { detail: r.value.file } : {}) });
     await get().listProfiles();
   },
   async listProfiles() {

@@ -1,7 +1,8 @@
 // The connection wizard: port → modem checks → network/PDP → MQTT config → open/connect. Each
 // step shows running / passed / failed; a failure stops there and says why and what to try.
 import { Circle, CircleCheck, CircleMinus, CircleX, LoaderCircle, Plug, RotateCcw, type LucideIcon } from 'lucide-react';
-import { bringupStepChecks } from '../../../shared/bringup';
+import { stepChecksKey, stepTitleKey } from '../../../shared/i18n/messages/steps';
+import { useT } from '../../i18n';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import type { WizardForm } from '../../stores/wizard/state';
@@ -16,14 +17,19 @@ import { TlsSection } from './TlsStep';
 import { WizardClientState, WizardVerdictText } from './ClientState';
 import { wizardFieldProblems } from '../../stores/wizard/validate';
 import { ClientStrip } from '../Clients/ClientStrip';
+import { msgText } from '../../../shared/i18n/msg';
 
 const ICON: Record<string, LucideIcon> = { pending: Circle, running: LoaderCircle, passed: CircleCheck, failed: CircleX, skipped: CircleMinus };
+
+/** The AT manual's name for the client index, in every language. */
+const CLIENT_IDX = 'client_idx';
 
 type KeysOf<T> = { [K in keyof WizardForm]: WizardForm[K] extends T ? K : never }[keyof WizardForm];
 
 function Field({ label, k, type = 'text', placeholder }: { label: string; k: KeysOf<string>; type?: string; placeholder?: string }) {
   const value = useWorkbench((s) => s.form[k]);
   const problem = useWorkbench((s) => wizardFieldProblems(s.form)[k]);
+  useT(); // the field's problem is in the current language: follow a switch
   const set = useWorkbench.getState().setWizardField;
   const id = `wizard-${k}`;
   return (
@@ -48,10 +54,11 @@ export function WizardPanel() {
   const isVirtual = useWorkbench((s) => Boolean(s.port.virtual));
   const { runWizard, cancelWizard } = useWorkbench.getState();
   const kind = useWizardKind();
+  const t = useT();
 
   return (
-    <section className="panel wizard" aria-label="Connection wizard">
-      <h2>Connection wizard</h2>
+    <section className="panel wizard" aria-label={t('wizard.title')}>
+      <h2>{t('wizard.title')}</h2>
       {/* Each client has its own settings and run: the tab chosen is the one the form and the steps show. */}
       <ClientStrip />
       <WizardKindSwitch />
@@ -63,27 +70,27 @@ export function WizardPanel() {
           void runWizard();
         }}
       >
-        <Field label="APN" k="apn" placeholder="internet" />
-        <Field label="MQTT server" k="host" placeholder={isVirtual ? '(embedded broker)' : 'broker.example.net'} />
-        <Field label="Port" k="port" type="number" />
+        <Field label={t('wizard.fieldApn')} k="apn" placeholder={t('wizard.apnPlaceholder')} />
+        <Field label={t('wizard.fieldHost')} k="host" placeholder={isVirtual ? t('wizard.hostEmbeddedPlaceholder') : t('wizard.hostPlaceholder')} />
+        <Field label={t('wizard.fieldPort')} k="port" type="number" />
         <EmbeddedBrokerNote />
         <TlsSection />
-        <Field label="Client ID" k="clientId" />
-        <Field label="User name" k="username" />
-        <Field label="Password" k="password" type="password" />
-        <Field label="client_idx" k="clientIdx" type="number" />
+        <Field label={t('wizard.fieldClientId')} k="clientId" />
+        <Field label={t('wizard.fieldUsername')} k="username" />
+        <Field label={t('wizard.fieldPassword')} k="password" type="password" />
+        <Field label={CLIENT_IDX} k="clientIdx" type="number" />
         <AdvancedOptions />
         <div className="row">
           <button type="submit" data-testid="wizard-run" disabled={!isOpen || running}>
             <Plug aria-hidden="true" />
-            {running ? 'Running…' : 'Connect'}
+            {running ? t('wizard.running') : t('wizard.connect')}
           </button>
           {running && (
             <button type="button" onClick={() => void cancelWizard()}>
-              Cancel
+              {t('wizard.cancel')}
             </button>
           )}
-          {!isOpen && <span className="muted">Open a port (or the Virtual EC20) first.</span>}
+          {!isOpen && <span className="muted">{t('wizard.openPortFirst')}</span>}
         </div>
       </form>
       )}
@@ -97,16 +104,16 @@ export function WizardPanel() {
                 return <Icon className="icon" />;
               })()}
             </span>
-            <span className="step-title" title={bringupStepChecks(st.id)}>
-              {st.title}
+            <span className="step-title" title={t(stepChecksKey(st.id))}>
+              {t(stepTitleKey(st.id))}
             </span>
-            {st.detail && <span className="step-detail">{st.detail}</span>}
+            {st.detail && <span className="step-detail">{msgText(t, st.detailMsg, st.detail)}</span>}
             {st.status === 'failed' && (
               <>
                 {st.problem && <ProblemBox problem={st.problem} testId="wizard-step-problem" />}
                 <button type="button" data-testid="wizard-retry" disabled={running} onClick={() => void (kind === 'aliyun' ? useAliyunWizard.getState().run(st.id) : runWizard(st.id))}>
                   <RotateCcw aria-hidden="true" />
-                  Retry from here
+                  {t('wizard.retryFromHere')}
                 </button>
                 {(st.id === 'open' || st.id === 'connect') && <TryLaptopButton />}
               </>

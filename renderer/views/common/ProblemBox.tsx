@@ -1,6 +1,8 @@
 import { X } from 'lucide-react';
 import { useState } from 'react';
 import type { Problem } from '../../../shared/outcome';
+import { useT } from '../../i18n';
+import { useProblem } from '../../i18n-explain';
 
 const keyOf = (p: Problem) => `${p.code}\u0000${p.title}\u0000${p.detail}`;
 
@@ -8,8 +10,10 @@ const keyOf = (p: Problem) => `${p.code}\u0000${p.title}\u0000${p.detail}`;
  * A failure in words: what happened, the details, and what to do next. The user can dismiss it
  * (✕); a different problem in the same place shows again. `onDismiss` also clears it where it is held.
  */
-export function ProblemBox({ problem, testId, onDismiss }: { problem: Problem; testId?: string; onDismiss?: () => void }) {
+export function ProblemBox({ problem: given, testId, onDismiss }: { problem: Problem; testId?: string; onDismiss?: () => void }) {
   const [dismissed, setDismissed] = useState<string | undefined>();
+  const t = useT();
+  const problem = useProblem(given);
   if (dismissed === keyOf(problem)) return null;
   const id = testId ?? 'problem';
   return (
@@ -18,8 +22,8 @@ export function ProblemBox({ problem, testId, onDismiss }: { problem: Problem; t
         type="button"
         className="problem-dismiss"
         data-testid={`${id}-dismiss`}
-        aria-label="Dismiss"
-        title="Dismiss"
+        aria-label={t('connection.problemDismiss')}
+        title={t('connection.problemDismiss')}
         onClick={() => {
           setDismissed(keyOf(problem));
           onDismiss?.();
@@ -29,7 +33,7 @@ export function ProblemBox({ problem, testId, onDismiss }: { problem: Problem; t
       </button>
       <strong>{problem.title}</strong>
       {problem.detail && <div className="problem-detail">{problem.detail}</div>}
-      {problem.nextStep && <div className="problem-next">Next: {problem.nextStep}</div>}
+      {problem.nextStep && <div className="problem-next">{t('connection.problemNext', { step: problem.nextStep })}</div>}
     </div>
   );
 }

@@ -1,9 +1,18 @@
 // Every area's messages. A new area: one import and one entry here.
 import { cli } from './cli';
 import { cliOut } from './cliOut';
+import { log } from './log';
 import { shell } from './shell';
 import { stepDetail } from './stepDetail';
 import { cliRack } from './cliRack';
+import { connection } from './connection';
+import { status } from './status';
+import { steps } from './steps';
+import { wizard } from './wizard';
+import { wizardAliyun } from './wizardAliyun';
+import { catalogue } from './catalogue';
+import { problems } from './problems';
+import { report } from './report';
 import { cliHelp } from './cliHelp';
 import { cliHelpConnect } from './cliHelpConnect';
 
@@ -13,6 +22,15 @@ export const messages = {
   shell,
   stepDetail,
   cliRack,
+  connection,
+  status,
+  steps,
+  wizard,
+  wizardAliyun,
+  log,
+  catalogue,
+  problems,
+  report,
   cliHelp,
   cliHelpConnect,
 };
