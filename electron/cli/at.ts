@@ -25,21 +25,18 @@ import { localProblem, nextLine, problemLines } from './say';
 export const AT_COMMAND_LINE = {
   command: 'at',
   synopsis: '--port PATH [options] [COMMAND…]',
-  description: `Sends each AT command (or each line of stdin when none are given) and prints every line
-exchanged with its time, direction and kind, then the outcome of each command.
-A command of the form 'AT+QMTPUB=0,0,0,0,"topic" <<< TEXT' sends TEXT at the '> ' prompt,
-followed by Ctrl+Z, or exactly TEXT's bytes when the command gives a length.`,
-  positionals: { name: 'COMMAND…', help: 'AT commands to send in order (default: the lines of standard input; # starts a comment)' },
+  get description() { return cliT()('cliHelp.atDescription'); },
+  positionals: { name: 'COMMAND…', get help() { return cliT()('cliHelp.atCommands'); } },
   options: {
-    port: { type: 'string', short: 'p', value: 'PATH', help: 'serial port (e.g. /dev/ttyUSB2, COM5), or "virtual" for the built-in EC20' },
-    baud: { type: 'number', value: 'N', integer: true, min: 1, help: 'baud rate (default 115200, 8N1)' },
-    json: { type: 'boolean', help: 'one JSON object per line (see shared/cli-json.ts)' },
-    'timeout-scale': { type: 'number', value: 'X', above: 0, help: 'multiply every command timeout by X (default 1)' },
-    journal: { type: 'string', value: 'PATH', help: 'journal file (default: a new file in the user data folder)' },
-    linger: { type: 'number', value: 'MS', min: 0, help: 'after the last command, wait MS for trailing URCs (default 400)' },
-    'await-urc': { type: 'number', value: 'MS', above: 0, help: 'after an asynchronous MQTT command (QMTOPEN, QMTCONN, QMTSUB, QMTPUB …)\nis accepted, wait up to MS for its result URC before the next command' },
+    port: { type: 'string', short: 'p', value: 'PATH', get help() { return cliT()('cliHelp.atPort'); } },
+    baud: { type: 'number', value: 'N', integer: true, min: 1, get help() { return cliT()('cliHelp.atBaud'); } },
+    json: { type: 'boolean', get help() { return cliT()('cliHelp.atJson'); } },
+    'timeout-scale': { type: 'number', value: 'X', above: 0, get help() { return cliT()('cliHelp.timeoutScale'); } },
+    journal: { type: 'string', value: 'PATH', get help() { return cliT()('cliHelp.atJournal'); } },
+    linger: { type: 'number', value: 'MS', min: 0, get help() { return cliT()('cliHelp.atLinger'); } },
+    'await-urc': { type: 'number', value: 'MS', above: 0, get help() { return cliT()('cliHelp.atAwaitUrc'); } },
   },
-  notes: 'exit codes: 0 all OK, 1 a command failed, 2 bad usage, 3 port could not be opened or was lost',
+  get notes() { return cliT()('cliHelp.atNotes'); },
 } as const satisfies CommandSpec;
 
 const PAYLOAD_SEP = /\s*<<<\s?/;

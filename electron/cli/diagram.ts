@@ -12,15 +12,14 @@ import { cliT } from './lang';
 export const DIAGRAM_COMMAND_LINE = {
   command: 'diagram',
   synopsis: 'JOURNAL [--format mermaid|svg] [--out FILE] [--secret TEXT]...',
-  description: `Draws the sequence diagram (Host, Modem, Server) of a session journal (.cjsonl or .jsonl):
-observed AT lines solid, implied MQTT/TCP packets dashed, failures in red.`,
-  positionals: { name: 'JOURNAL', help: 'the journal file written by the app or by `workbench at`' },
+  get description() { return cliT()('cliHelp.diagramDescription'); },
+  positionals: { name: 'JOURNAL', get help() { return cliT()('cliHelp.diagramJournal'); } },
   options: {
-    format: { type: 'string', value: 'mermaid|svg', help: 'output format (default: mermaid)' },
-    out: { type: 'string', short: 'o', value: 'FILE', help: 'write to FILE instead of standard output' },
-    secret: { type: 'string', value: 'TEXT', multiple: true, help: 'also redact TEXT; passwords, aliauth secrets and\nuploaded keys are always redacted' },
+    format: { type: 'string', value: 'mermaid|svg', get help() { return cliT()('cliHelp.diagramFormat'); } },
+    out: { type: 'string', short: 'o', value: 'FILE', get help() { return cliT()('cliHelp.outFile'); } },
+    secret: { type: 'string', value: 'TEXT', multiple: true, get help() { return cliT()('cliHelp.diagramSecret'); } },
   },
-  notes: 'exit codes: 0 drawn, 1 journal unreadable or output not written, 2 bad usage',
+  get notes() { return cliT()('cliHelp.diagramNotes'); },
 } as const satisfies CommandSpec;
 
 interface Args {

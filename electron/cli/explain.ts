@@ -4,27 +4,21 @@ import { explain, type Explanation } from '../quectel/codes';
 import { localizeExplanation } from '../../shared/protocol/localize';
 import { translator, type Lang } from '../../shared/i18n';
 import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
-import { cliLang } from './lang';
+import { cliLang, cliT } from './lang';
 
 /** Every option of `workbench explain`, its help and its checks. */
 export const EXPLAIN_COMMAND_LINE = {
   command: 'explain',
   synopsis: '[options] TEXT',
-  description: `Explains a result line, URC or error code, e.g.
-  workbench explain "+QMTOPEN: 0,-1"
-  workbench explain "+QMTCONN: 0,0,4" --host a1b2.iot-as-mqtt.cn-shanghai.aliyuncs.com
-  workbench explain "+CME ERROR: SIM not inserted"
-  workbench explain ERROR --command 'AT+QMTCONN=0,"id"'
-  workbench explain '+QMTCONN: 0,2' --command 'AT+QMTCONN?'
-  workbench explain "connack 5"`,
-  positionals: { name: 'TEXT', help: 'the line or code to explain (several words are joined with spaces)' },
+  get description() { return cliT()('cliHelp.explainDescription'); },
+  positionals: { name: 'TEXT', get help() { return cliT()('cliHelp.explainText'); } },
   options: {
-    host: { type: 'string', value: 'HOST', help: 'the MQTT server, for cloud-specific hints (Alibaba Cloud)' },
-    server: { type: 'string', value: 'HOST[:PORT]', help: 'the same as --host; a port after the host is ignored' },
-    command: { type: 'string', value: 'TEXT', help: 'the command the line answered (e.g. AT+QMTCONN? for a read answer, or the\ncommand a plain ERROR rejected); without it a +… line is read as a URC' },
-    json: { type: 'boolean', help: 'print the explanation as JSON' },
+    host: { type: 'string', value: 'HOST', get help() { return cliT()('cliHelp.explainHost'); } },
+    server: { type: 'string', value: 'HOST[:PORT]', get help() { return cliT()('cliHelp.explainServer'); } },
+    command: { type: 'string', value: 'TEXT', get help() { return cliT()('cliHelp.explainCommand'); } },
+    json: { type: 'boolean', get help() { return cliT()('cliHelp.explainJson'); } },
   },
-  notes: 'exit codes: 0 explained, 1 not a line or code the catalogue knows, 2 bad usage',
+  get notes() { return cliT()('cliHelp.explainNotes'); },
 } as const satisfies CommandSpec;
 
 interface ExplainArgs {

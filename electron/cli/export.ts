@@ -13,26 +13,24 @@ import type { JournalRecord } from '../../shared/model';
 import { describeDamage, isSessionFileHeader, SessionFileReader, type SessionFileRead } from '../../shared/session-file';
 import { EXPORT_FORMATS, exportSession, journalSource, type RecordSource, timePointProblem, type ExportFormat, type ExportProgress, type ExportRange, type ExportSink } from '../session/export';
 import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
-import { cliLang } from './lang';
+import { cliLang, cliT } from './lang';
 
 export const EXPORT_COMMAND_LINE = {
   command: 'export',
   synopsis: 'JOURNAL --format html|json|text|mermaid [--mask-ids] [--from T] [--to T] [--out FILE]',
-  description: `Exports a session for a support ticket: an html report (summary, first failure and next step,
-diagram, filterable log), a json session file, a text capture or the mermaid diagram.
-Secrets (MQTT passwords, aliauth secrets, signed passwords, uploaded keys) are always redacted.`,
-  positionals: { name: 'JOURNAL', help: 'a journal (.jsonl) written by the app or `workbench at`, or a session file exported earlier' },
+  get description() { return cliT()('cliHelp.exportDescription'); },
+  positionals: { name: 'JOURNAL', get help() { return cliT()('cliHelp.exportJournal'); } },
   options: {
-    format: { type: 'string', short: 'f', value: 'html|json|text|mermaid', help: 'what to write (default: html)' },
-    redact: { type: 'boolean', help: 'redact secrets (always on; accepted for scripts that ask for it)' },
-    'mask-ids': { type: 'boolean', help: 'also mask IMEI, IMSI and ICCID, keeping their last 4 digits' },
-    from: { type: 'string', value: 'T', help: 'start of the part to export: seconds from the session start (12.5)\nor an ISO time (2026-11-25T09:00:01Z)' },
-    to: { type: 'string', value: 'T', help: 'end of the part to export, same forms as --from' },
-    exchanges: { type: 'string', value: 'IDS', help: 'export only these exchanges (comma-separated ids, as in the log\'s Exch. column)' },
-    secret: { type: 'string', value: 'TEXT', multiple: true, help: 'also redact TEXT wherever it appears' },
-    out: { type: 'string', short: 'o', value: 'FILE', help: 'write to FILE instead of standard output' },
+    format: { type: 'string', short: 'f', value: 'html|json|text|mermaid', get help() { return cliT()('cliHelp.exportFormat'); } },
+    redact: { type: 'boolean', get help() { return cliT()('cliHelp.exportRedact'); } },
+    'mask-ids': { type: 'boolean', get help() { return cliT()('cliHelp.exportMaskIds'); } },
+    from: { type: 'string', value: 'T', get help() { return cliT()('cliHelp.exportFrom'); } },
+    to: { type: 'string', value: 'T', get help() { return cliT()('cliHelp.exportTo'); } },
+    exchanges: { type: 'string', value: 'IDS', get help() { return cliT()('cliHelp.exportExchanges'); } },
+    secret: { type: 'string', value: 'TEXT', multiple: true, get help() { return cliT()('cliHelp.exportSecret'); } },
+    out: { type: 'string', short: 'o', value: 'FILE', get help() { return cliT()('cliHelp.outFile'); } },
   },
-  notes: 'exit codes: 0 exported, 1 input unreadable or output not written, 2 bad usage',
+  get notes() { return cliT()('cliHelp.exportNotes'); },
 } as const satisfies CommandSpec;
 
 interface Args {

@@ -3,7 +3,28 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { langFromEnv, resolveLang } from '../../shared/i18n';
 import { cleanupCliRuns, runWorkbench } from '../../test-support/cli-run';
+import { ALIYUN_CHECK_COMMAND_LINE, ALIYUN_SIGN_COMMAND_LINE } from './aliyun';
+import { helpText, type CommandSpec } from './args';
+import { AT_COMMAND_LINE } from './at';
+import { BRINGUP_COMMAND_LINE } from './bringup';
+import { DIAGRAM_COMMAND_LINE } from './diagram';
+import { EXPLAIN_COMMAND_LINE } from './explain';
+import { EXPORT_COMMAND_LINE } from './export';
 import { cliLang, takeLangOption } from './lang';
+import { DIAG_COMMAND_LINE, FILES_COMMAND_LINE } from './modem-tools';
+import { PORTS_COMMAND_LINE } from './ports';
+import { PROBE_COMMAND_LINE } from './probe';
+import { RUN_COMMAND_LINE } from './run';
+import { SCRIPT_COMMAND_LINE } from './script';
+import { SIM_COMMAND_LINE } from './sim';
+
+const EVERY_COMMAND: CommandSpec[] = [
+  AT_COMMAND_LINE, SIM_COMMAND_LINE, BRINGUP_COMMAND_LINE, RUN_COMMAND_LINE, SCRIPT_COMMAND_LINE, FILES_COMMAND_LINE, DIAG_COMMAND_LINE,
+  EXPLAIN_COMMAND_LINE, DIAGRAM_COMMAND_LINE, EXPORT_COMMAND_LINE, PORTS_COMMAND_LINE, PROBE_COMMAND_LINE, ALIYUN_SIGN_COMMAND_LINE, ALIYUN_CHECK_COMMAND_LINE,
+];
+const CJK = /[\u4e00-\u9fff]/;
+/** Three lowercase words in a row with no Chinese on the line: English prose left over. */
+const ENGLISH_PROSE = /\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\b/;
 
 afterAll(cleanupCliRuns);
 
@@ -59,6 +80,26 @@ describe('the language of the command line', () => {
     expect(zh.stdout).not.toContain('READY:');
     expect(zh.stdout.split('\n').filter((l) => l.startsWith('✓')).length).toBe(en.stdout.split('\n').filter((l) => l.startsWith('✓')).length);
   }, 120_000);
+
+  it('every command\'s --help in Chinese: each option and argument described in Chinese, no English prose left', () => {
+    // The specs read their texts when the help is printed, so switching the language here is enough.
+    expect(takeLangOption(['--lang', 'zh-CN']).ok).toBe(true);
+    try {
+      for (const spec of EVERY_COMMAND) {
+        const lines = helpText(spec).split('\n');
+        const optionLines = lines.filter((l) => /^ {2}(-\w, | {4})--[\w-]+/.test(l));
+        expect(optionLines.length, spec.command).toBeGreaterThan(2);
+        for (const l of optionLines) expect(l, `${spec.command}: ${l}`).toMatch(CJK);
+        if (spec.positionals) expect(lines[lines.indexOf('参数：') + 1], spec.command).toMatch(CJK);
+        expect(lines[2], spec.command).toMatch(CJK);
+        for (const l of lines) if (!CJK.test(l)) expect(l, `${spec.command}: ${l}`).not.toMatch(ENGLISH_PROSE);
+      }
+    } finally {
+      takeLangOption(['--lang', 'en']);
+    }
+    // And back in English, the same tables speak English again.
+    expect(helpText(BRINGUP_COMMAND_LINE)).toContain('Runs the connection wizard');
+  });
 
   it('--json is the same bytes in both languages', async () => {
     const args = ['sign', '--product-key', 'pk', '--device-name', 'device', '--device-secret', 'secret', '--client-id', '12345', '--timestamp', '789', '--method', 'hmacsha1', '--json'];

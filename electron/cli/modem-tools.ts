@@ -12,34 +12,35 @@ import { createQuectelEngine } from '../quectel/engine';
 import { deleteFile, listFiles, readSslContext, uploadFile } from '../quectel/tls-ops';
 import { openSerial } from '../serial/transport';
 import { readCommandLine, reportUsageError, type CommandSpec } from './args';
+import { cliT } from './lang';
 import { problemLines } from './say';
 
-const PORT = { type: 'string', short: 'p', value: 'PATH', help: 'serial port (e.g. /dev/ttyUSB2), or the path `workbench sim` printed' } as const;
-const JSON_OPT = { type: 'boolean', help: 'print one JSON object: {"ok":…,"value"|"code","explanation","nextStep"}' } as const;
+const PORT = { type: 'string', short: 'p', value: 'PATH', get help() { return cliT()('cliHelp.toolsPort'); } } as const;
+const JSON_OPT = { type: 'boolean', get help() { return cliT()('cliHelp.toolsJson'); } } as const;
 
 export const FILES_COMMAND_LINE = {
   command: 'files',
   synopsis: '--port PATH [list | upload NAME FILE | delete NAME | ssl CTX] [options]',
-  description: 'Lists the modem\'s files (AT+QFLST, AT+QFLDS), uploads one with its checksum compared (AT+QFUPL), deletes one (AT+QFDEL), or reads an SSL context back (AT+QSSLCFG).',
-  options: { port: PORT, replace: { type: 'boolean', help: 'upload: delete a file of that name first' }, json: JSON_OPT },
-  positionals: { name: 'ACTION …', help: 'list (default) | upload NAME FILE | delete NAME | ssl CTX' },
-  notes: 'exit codes: 0 done, 1 the modem refused, 2 bad usage, 3 the port could not be opened',
+  get description() { return cliT()('cliHelp.filesDescription'); },
+  options: { port: PORT, replace: { type: 'boolean', get help() { return cliT()('cliHelp.filesReplace'); } }, json: JSON_OPT },
+  positionals: { name: 'ACTION …', get help() { return cliT()('cliHelp.filesActions'); } },
+  get notes() { return cliT()('cliHelp.filesNotes'); },
 } as const satisfies CommandSpec;
 
 export const DIAG_COMMAND_LINE = {
   command: 'diag',
   synopsis: `--port PATH CHECK [options]`,
-  description: `Runs one check of the diagnosis table: ${DIAGNOSTIC_CHECKS.join(', ')}.`,
+  get description() { return cliT()('cliHelp.diagDescription', { checks: DIAGNOSTIC_CHECKS.join(', ') }); },
   options: {
     port: PORT,
-    host: { type: 'string', value: 'HOST', help: 'ping: the host (name or IP)' },
-    cid: { type: 'number', value: 'N', integer: true, min: 1, max: 16, help: 'dns, ping: PDP context (default 1)' },
-    count: { type: 'number', value: 'N', integer: true, min: 1, max: 10, help: 'ping: replies to ask for (default 4)' },
-    timeout: { type: 'number', value: 'S', integer: true, min: 1, max: 255, help: 'ping: seconds per reply (default 4)' },
+    host: { type: 'string', value: 'HOST', get help() { return cliT()('cliHelp.diagHost'); } },
+    cid: { type: 'number', value: 'N', integer: true, min: 1, max: 16, get help() { return cliT()('cliHelp.diagCid'); } },
+    count: { type: 'number', value: 'N', integer: true, min: 1, max: 10, get help() { return cliT()('cliHelp.diagCount'); } },
+    timeout: { type: 'number', value: 'S', integer: true, min: 1, max: 255, get help() { return cliT()('cliHelp.diagTimeout'); } },
     json: JSON_OPT,
   },
-  positionals: { name: 'CHECK', help: DIAGNOSTIC_CHECKS.join(' | ') },
-  notes: 'exit codes: 0 pass, 1 warn or fail, 2 bad usage, 3 the port could not be opened',
+  positionals: { name: 'CHECK', get help() { return cliT()('cliHelp.diagCheck', { checks: DIAGNOSTIC_CHECKS.join(' | ') }); } },
+  get notes() { return cliT()('cliHelp.diagNotes'); },
 } as const satisfies CommandSpec;
 
 function printProblem(p: Problem, json: boolean): void {

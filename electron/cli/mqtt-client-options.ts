@@ -4,24 +4,27 @@
 // modem's options under these names already takes them with a prefix (`--report-ca`).
 import fs from 'node:fs';
 import type { OptionSpec } from './args';
+import { cliT } from './lang';
 
 export const MQTT_CLIENT_OPTIONS = {
-  ca: { type: 'string', value: 'FILE', help: 'CA (PEM or DER) the server\'s chain is checked against' },
-  'client-cert': { type: 'string', value: 'FILE', help: 'client certificate (PEM), presented to the server' },
-  'client-key': { type: 'string', value: 'FILE', help: 'client private key (PEM, unencrypted)' },
-  sni: { type: 'string', value: 'NAME', help: 'send this Server Name Indication (and check the certificate against it)' },
-  seclevel: { type: 'number', value: 'N', integer: true, min: 0, max: 2, help: '0 the server is not verified, 1 verified (default), 2 also a client certificate (the default with --client-cert)' },
-  username: { type: 'string', value: 'U', help: 'MQTT user name' },
-  password: { type: 'string', value: 'P', help: 'MQTT password (never printed)' },
+  ca: { type: 'string', value: 'FILE', get help() { return cliT()('cliHelp.clientCa'); } },
+  'client-cert': { type: 'string', value: 'FILE', get help() { return cliT()('cliHelp.clientCert'); } },
+  'client-key': { type: 'string', value: 'FILE', get help() { return cliT()('cliHelp.clientKey'); } },
+  sni: { type: 'string', value: 'NAME', get help() { return cliT()('cliHelp.clientSni'); } },
+  seclevel: { type: 'number', value: 'N', integer: true, min: 0, max: 2, get help() { return cliT()('cliHelp.clientSeclevel'); } },
+  username: { type: 'string', value: 'U', get help() { return cliT()('cliHelp.username'); } },
+  password: { type: 'string', value: 'P', get help() { return cliT()('cliHelp.passwordNeverPrinted'); } },
 } as const satisfies Record<string, OptionSpec>;
 
 export type MqttClientOptionName = keyof typeof MQTT_CLIENT_OPTIONS;
 
 type Prefixed<P extends string, O> = { [K in keyof O as `${P}${K & string}`]: O[K] };
 
-/** The table with every name prefixed (`report-` → --report-ca …) and the help led by `lead`. */
-export function prefixedClientOptions<P extends string>(prefix: P, lead: string): Prefixed<P, typeof MQTT_CLIENT_OPTIONS> {
-  return Object.fromEntries(Object.entries(MQTT_CLIENT_OPTIONS).map(([k, o]) => [`${prefix}${k}`, { ...o, help: `${lead}${o.help}` }])) as Prefixed<P, typeof MQTT_CLIENT_OPTIONS>;
+/** The table with every name prefixed (`report-` → --report-ca …) and each help put in `lead`'s words when read. */
+export function prefixedClientOptions<P extends string>(prefix: P, lead: (help: string) => string): Prefixed<P, typeof MQTT_CLIENT_OPTIONS> {
+  return Object.fromEntries(
+    Object.entries(MQTT_CLIENT_OPTIONS).map(([k, o]) => [`${prefix}${k}`, { ...o, get help() { return lead(o.help); } }]),
+  ) as Prefixed<P, typeof MQTT_CLIENT_OPTIONS>;
 }
 
 export interface ClientTlsFiles {

@@ -13,13 +13,12 @@ import { localProblem, nextLine, problemLines } from './say';
 export const PORTS_COMMAND_LINE = {
   command: 'ports',
   synopsis: '[--probe] [--json]',
-  description: `Lists serial ports; Quectel modules are labelled by USB interface (AT, modem, NMEA, diagnostic).
-Pseudo-terminals (the virtual modem) are never listed by the OS: use \`workbench sim\`.`,
+  get description() { return cliT()('cliHelp.portsDescription'); },
   options: {
-    probe: { type: 'boolean', help: 'send AT to each port and report which ones answer (and which are held by another program)' },
-    json: { type: 'boolean', help: 'print JSON' },
+    probe: { type: 'boolean', get help() { return cliT()('cliHelp.portsProbe'); } },
+    json: { type: 'boolean', get help() { return cliT()('cliHelp.portsJson'); } },
   },
-  notes: 'exit codes: 0 listed, 1 listing failed, 2 bad usage',
+  get notes() { return cliT()('cliHelp.portsNotes'); },
 } as const satisfies CommandSpec;
 
 export async function run(args: string[]): Promise<number> {

@@ -4,11 +4,12 @@
 // --report-password) and read by the same code (mqtt-client-options.ts).
 import type { ReportConnection } from '../rack/report';
 import { reportTargetProblem } from '../rack/report';
+import { cliT } from './lang';
 import { prefixedClientOptions, readClientTlsFiles } from './mqtt-client-options';
 
 export const REPORT_OPTIONS = {
-  report: { type: 'string', value: 'TARGET', help: 'send each port\'s verdict and the summary as JSON: mqtt://[USER:PASS@]HOST:PORT/TOPIC\n(mqtts:// for TLS), or FILE.jsonl to append to' },
-  ...prefixedClientOptions('report-', 'the report broker: '),
+  report: { type: 'string', value: 'TARGET', get help() { return cliT()('cliHelp.reportTarget'); } },
+  ...prefixedClientOptions('report-', (help) => cliT()('cliHelp.reportLead', { help })),
 } as const;
 
 type ReportValues = { [K in keyof typeof REPORT_OPTIONS]?: (typeof REPORT_OPTIONS)[K]['type'] extends 'number' ? number : string };

@@ -19,22 +19,19 @@ import { REPORT_OPTIONS, reportArgs } from './report-options';
 export const RUN_COMMAND_LINE = {
   command: 'run',
   synopsis: '--port PATH [--port PATH …] [options] SCRIPT',
-  description: `Runs a script: AT lines, "> payload" lines for the '>' prompt, "# expect REGEX" checks of the
-answer, "# await +QMTCONN: 0,0,0 10s" waits for a URC (or "# await /REGEX/"), other "#" lines
-are comments; \${NAME} is filled from --set NAME=VALUE or the environment. With several ports
-the script runs on all of them at once, each with its own journal, then a table of verdicts.`,
-  positionals: { name: 'SCRIPT', help: 'the script file (- for standard input)' },
+  get description() { return cliT()('cliHelp.runDescription'); },
+  positionals: { name: 'SCRIPT', get help() { return cliT()('cliHelp.runScript'); } },
   options: {
-    port: { type: 'string', short: 'p', value: 'PATH', multiple: true, help: 'serial port, a glob (/dev/ttyUSB*), or "virtual" for a built-in EC20\n(its broker is ${VIRTUAL_BROKER_HOST}:${VIRTUAL_BROKER_PORT})' },
-    set: { type: 'string', value: 'NAME=VALUE', multiple: true, help: 'a value for ${NAME} in the script (wins over the environment)' },
-    json: { type: 'boolean', help: 'one JSON object per port ({"port","ok","exitCode","at","detail","journal","durationMs","result"}), then {"summary":true,…}' },
-    'journal-dir': { type: 'string', value: 'DIR', help: 'where the journals go (default: the user data folder)' },
+    port: { type: 'string', short: 'p', value: 'PATH', multiple: true, get help() { return cliT()('cliHelp.runPort'); } },
+    set: { type: 'string', value: 'NAME=VALUE', multiple: true, get help() { return cliT()('cliHelp.runSet'); } },
+    json: { type: 'boolean', get help() { return cliT()('cliHelp.runJson'); } },
+    'journal-dir': { type: 'string', value: 'DIR', get help() { return cliT()('cliHelp.runJournalDir'); } },
     ...REPORT_OPTIONS,
-    report: { type: 'string', value: 'TARGET', help: 'also send each port\'s verdict and the summary as JSON: mqtt://[USER:PASS@]HOST:PORT/TOPIC\n(mqtts:// for TLS, with the --report-… options below), or FILE.jsonl to append to' },
-    fault: { type: 'string', value: 'F', multiple: true, help: `with --port virtual, start the Virtual EC20 with a fault: ${RACK_FAULTS.join(', ')};\nLABEL=F for one port of a rack, LABEL as the table names it (virtual#2=pdp-fails)` },
-    'timeout-scale': { type: 'number', value: 'X', above: 0, help: 'multiply every command timeout by X (default 1)' },
+    report: { type: 'string', value: 'TARGET', get help() { return cliT()('cliHelp.runReport'); } },
+    fault: { type: 'string', value: 'F', multiple: true, get help() { return cliT()('cliHelp.runFault', { faults: RACK_FAULTS.join(', ') }); } },
+    'timeout-scale': { type: 'number', value: 'X', above: 0, get help() { return cliT()('cliHelp.timeoutScale'); } },
   },
-  notes: 'exit codes: 0 passed, 1 a check failed, 2 bad usage, 3 a port could not be opened or was lost',
+  get notes() { return cliT()('cliHelp.runNotes'); },
 } as const satisfies CommandSpec;
 
 const mark = { running: '…', passed: '✓', failed: '✗' } as const;

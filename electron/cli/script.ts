@@ -11,17 +11,14 @@ import { readCommandLine, reportUsageError, type CommandSpec } from './args';
 export const SCRIPT_COMMAND_LINE = {
   command: 'script',
   synopsis: 'JOURNAL [--out FILE] [--from N] [--to N]',
-  description: `Writes a session as a replayable script: the commands sent with their payloads, each answer
-as an "# expect" line with the fields that change (time, IP address, message ID, signal,
-identities) loosened to patterns, each result URC as an "# await". Secrets (MQTT password,
-DeviceSecret, private keys) are left out as \${VARIABLES} to give at run time.`,
-  positionals: { name: 'JOURNAL', help: 'the session journal (.cjsonl, as `workbench at` or the app wrote it)' },
+  get description() { return cliT()('cliHelp.scriptDescription'); },
+  positionals: { name: 'JOURNAL', get help() { return cliT()('cliHelp.scriptJournal'); } },
   options: {
-    out: { type: 'string', short: 'o', value: 'FILE', help: 'write the script here (default: standard output)' },
-    from: { type: 'number', value: 'N', integer: true, min: 1, help: 'start at the Nth command sent (default 1)' },
-    to: { type: 'number', value: 'N', integer: true, min: 1, help: 'end with the Nth command sent (default the last)' },
+    out: { type: 'string', short: 'o', value: 'FILE', get help() { return cliT()('cliHelp.scriptOut'); } },
+    from: { type: 'number', value: 'N', integer: true, min: 1, get help() { return cliT()('cliHelp.scriptFrom'); } },
+    to: { type: 'number', value: 'N', integer: true, min: 1, get help() { return cliT()('cliHelp.scriptTo'); } },
   },
-  notes: 'exit codes: 0 written, 1 no command in the selection, 2 bad usage or unreadable journal',
+  get notes() { return cliT()('cliHelp.scriptNotes'); },
 } as const satisfies CommandSpec;
 
 export async function run(args: string[]): Promise<number> {

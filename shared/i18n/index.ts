@@ -11,7 +11,7 @@ export * from './lang';
 export { defineMessages } from './define';
 export { msg, msgText, type Msg } from './msg';
 
-/** A translation function: `t('log.rows', { count: 3 })`. Unknown keys come back as the key. */
+/** A translation function: `t(area.key, values)`. Unknown keys come back as the key. */
 export type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 export function resources(): Resource {

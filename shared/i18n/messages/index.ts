@@ -24,6 +24,8 @@ import { exportMessages } from './export';
 import { timeline } from './timeline';
 import { topics } from './topics';
 import { rack } from './rack';
+import { cliHelp } from './cliHelp';
+import { cliHelpConnect } from './cliHelpConnect';
 
 export const messages = {
   cli,
@@ -51,6 +53,8 @@ export const messages = {
   timeline,
   topics,
   rack,
+  cliHelp,
+  cliHelpConnect,
 };
 
 export type Area = keyof typeof messages;
