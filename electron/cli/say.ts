@@ -1,11 +1,12 @@
 // How the commands print a problem and its next step, in the CLI's language. One place, so the
 // catalogue's translations of problems reach every command at once.
 import type { Problem } from '../../shared/outcome';
-import { cliT } from './lang';
+import { localizeProblem } from '../../shared/protocol/localize';
+import { cliLang, cliT } from './lang';
 
-/** A problem in the CLI's language. */
+/** A problem in the CLI's language (the catalogue's and the problems' translations). */
 export function localProblem(p: Problem): Problem {
-  return p;
+  return localizeProblem(p, cliLang());
 }
 
 /** "next step: …" (or the shorter "next: …", "fix: …" some commands print). */
