@@ -13,6 +13,8 @@ import { deleteFile, listFiles, readSslContext, uploadFile } from '../quectel/tl
 import { openSerial } from '../serial/transport';
 import { readCommandLine, reportUsageError, type CommandSpec } from './args';
 import { problemLines } from './say';
+import { cliT } from './lang';
+import { msgText } from '../../shared/i18n';
 
 const PORT = { type: 'string', short: 'p', value: 'PATH', help: 'serial port (e.g. /dev/ttyUSB2), or the path `workbench sim` printed' } as const;
 const JSON_OPT = { type: 'boolean', help: 'print one JSON object: {"ok":…,"value"|"code","explanation","nextStep"}' } as const;
@@ -129,7 +131,7 @@ export async function runDiag(args: string[]): Promise<number> {
     });
     if (json) process.stdout.write(JSON.stringify({ ok: r.verdict === 'pass', ...r }) + '\n');
     else {
-      process.stdout.write(`${r.verdict === 'pass' ? '✓' : r.verdict === 'warn' ? '!' : '✗'} ${r.summary}\n`);
+      process.stdout.write(`${r.verdict === 'pass' ? '✓' : r.verdict === 'warn' ? '!' : '✗'} ${msgText(cliT(), r.summaryMsg, r.summary)}\n`);
       if (r.problem) process.stdout.write(problemLines(r.problem, '    '));
     }
     return r.verdict === 'pass' ? 0 : 1;

@@ -10,6 +10,7 @@ import { status } from './status';
 import { steps } from './steps';
 import { wizard } from './wizard';
 import { wizardAliyun } from './wizardAliyun';
+import { diagnostics } from './diagnostics';
 
 export const messages = {
   cli,
@@ -23,6 +24,7 @@ export const messages = {
   wizard,
   wizardAliyun,
   log,
+  diagnostics,
 };
 
 export type Area = keyof typeof messages;
