@@ -11,6 +11,7 @@ import { steps } from './steps';
 import { wizard } from './wizard';
 import { wizardAliyun } from './wizardAliyun';
 import { diagnostics } from './diagnostics';
+import { aliyunCheck } from './aliyunCheck';
 
 export const messages = {
   cli,
@@ -25,6 +26,7 @@ export const messages = {
   wizardAliyun,
   log,
   diagnostics,
+  aliyunCheck,
 };
 
 export type Area = keyof typeof messages;
