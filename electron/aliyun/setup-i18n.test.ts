@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { msgText, translator } from '../../shared/i18n';
+import { checkFields } from './fields';
 import { planAliyun, readAliyunText, type SetupChoice } from './setup';
 
 // A finding keeps its English message and fix (logs, --json) and carries them as messages that
@@ -52,5 +53,16 @@ describe('Aliyun findings in the reader\'s language', () => {
     const f = p.ok ? p.value.findings.find((x) => x.code === 'aliyun.field.deviceSecret') : undefined;
     expect(f?.fix).toBe('Copy the value again from the console (Device details → Device certificate).');
     expect(msgText(zh, f?.fixMsg)).toBe('从控制台重新复制该值（设备详情 → 设备证书）。');
+  });
+
+  it('field complaints keep their English and read in Chinese', () => {
+    const [bar, long, name] = [...checkFields({ clientId: 'a|b' }), ...checkFields({ clientId: 'x'.repeat(65) }), ...checkFields({ deviceName: 'm#e!' })];
+    expect(bar!.message).toBe("\"clientId\" must be the bare id before the first '|': the signer adds |securemode=…,signmethod=…| itself, and signing the whole mqttClientId is refused (CONNACK 4)");
+    expect(msgText(zh, bar!.msg)).toBe("\"clientId\" 必须是第一个 '|' 之前的纯 ID：签名程序会自行添加 |securemode=…,signmethod=…|，对整个 mqttClientId 签名会被拒绝（CONNACK 4）");
+    expect(long!.message).toBe('"clientId" must be at most 64 characters, got 65');
+    expect(msgText(zh, long!.msg)).toBe('"clientId" 最多 64 个字符，实际为 65');
+    expect(name!.message).toBe('"deviceName" may contain only letters, digits and - _ @ . : (found "#" "!")');
+    expect(msgText(en, name!.msg)).toBe(name!.message);
+    expect(msgText(zh, name!.msg)).toBe('"deviceName" 只能包含字母、数字和 - _ @ . :（发现 "#" "!"）');
   });
 });

@@ -204,7 +204,7 @@ export function planAliyun(source: AliyunSource, choice: SetupChoice = {}): Outc
 
   const { device } = source;
   for (const f of checkFields({ productKey: device.productKey, deviceName: device.deviceName, deviceSecret: device.deviceSecret })) {
-    findings.push(finding(f.severity, `aliyun.field.${f.field}`, f.message, msg('aliyunCheck.fieldFix')));
+    findings.push(finding(f.severity, `aliyun.field.${f.field}`, f.msg, msg('aliyunCheck.fieldFix')));
   }
   const method = choice.method ?? source.method ?? DEFAULT_METHOD;
   const instance = choice.instance ?? source.endpoint.instance;
@@ -231,7 +231,7 @@ export function planAliyun(source: AliyunSource, choice: SetupChoice = {}): Outc
   const clientId = choice.clientId ?? source.clientId ?? `${device.productKey}.${device.deviceName}`;
   const timestamp = choice.timestamp ?? FIXED_TIMESTAMP;
   const cf = checkFields({ clientId, timestamp });
-  for (const f of cf) findings.push(finding(f.severity, `aliyun.field.${f.field}`, f.message, msg('aliyunCheck.clientIdFix')));
+  for (const f of cf) findings.push(finding(f.severity, `aliyun.field.${f.field}`, f.msg, msg('aliyunCheck.clientIdFix')));
   let creds;
   try {
     creds = signMqtt(device, { method, secureMode: secureModeFor(tls), clientId, timestamp });

@@ -12,6 +12,7 @@ import { wizard } from './wizard';
 import { wizardAliyun } from './wizardAliyun';
 import { diagnostics } from './diagnostics';
 import { aliyunCheck } from './aliyunCheck';
+import { aliyunField } from './aliyunField';
 
 export const messages = {
   cli,
@@ -27,6 +28,7 @@ export const messages = {
   log,
   diagnostics,
   aliyunCheck,
+  aliyunField,
 };
 
 export type Area = keyof typeof messages;
