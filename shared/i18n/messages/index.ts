@@ -13,6 +13,7 @@ import { wizardAliyun } from './wizardAliyun';
 import { diagnostics } from './diagnostics';
 import { aliyunCheck } from './aliyunCheck';
 import { aliyunField } from './aliyunField';
+import { ports } from './ports';
 
 export const messages = {
   cli,
@@ -29,6 +30,7 @@ export const messages = {
   diagnostics,
   aliyunCheck,
   aliyunField,
+  ports,
 };
 
 export type Area = keyof typeof messages;
