@@ -4,6 +4,7 @@
 // the main side once, on entry; afterwards the renderer holds only a handle, and the password or
 // the secret come back only on an explicit reveal (aliyun.md §7 for the two ways to log in).
 import { z } from 'zod';
+import type { Msg } from './i18n/msg';
 
 export const ALIYUN_SIGN_METHODS = ['hmacsha256', 'hmacsha1', 'hmacmd5'] as const;
 export const ALIYUN_PORTS = [1883, 443, 8883] as const;
@@ -37,6 +38,9 @@ export interface AliyunFinding {
   code: string;
   message: string;
   fix: string;
+  /** `message` and `fix` as messages, for a reader in another language (absent: show the English). */
+  messageMsg?: Msg;
+  fixMsg?: Msg;
 }
 
 /** A thing-model preset for the topics panel: subscribe to `replyTopic`, publish `payload` to `topic`. */

@@ -10,6 +10,7 @@ import type { ScriptProgress, ScriptVerdict } from './script';
 import { RACK_FAULTS, type RackPortVerdict, type RackProgress } from './rack';
 import type { AtOutcome, Exchange, LogEntry, PortInfo, SecretRange } from './model';
 import type { Outcome, Problem } from './outcome';
+import type { Msg } from './i18n/msg';
 import type { ReconnectResult } from './reconnect';
 import type { ModemTruth } from './modem-state';
 import type { ModemStatus, ReceivedMessage, Subscription } from './status';
@@ -330,6 +331,8 @@ export interface AppInfo {
   simulatorAvailable: boolean;
   /** Why not, when it cannot. */
   simulatorNote?: string;
+  /** The note as a message, for a reader in another language. */
+  simulatorNoteMsg?: Msg;
   journalDir: string;
 }
 

@@ -1,6 +1,7 @@
 // The checks the code catalogue recommends (protocol.md §8), run on request or after a failed open:
 // which port gets the URCs, packet attach, DNS servers, reachability, the module's clock and the
 // SIM's identity. Each result carries its fields and a verdict a person can act on. No Node, no DOM.
+import type { Msg } from './i18n/msg';
 import type { Problem } from './outcome';
 
 export const DIAGNOSTIC_CHECKS = ['urcport', 'attach', 'dns', 'ping', 'clock', 'sim-identity'] as const;
@@ -40,6 +41,8 @@ export interface DiagnosticResult {
   verdict: 'pass' | 'warn' | 'fail';
   /** One line for a person ('URCs go to uart1: OK but never a URC on this port'). */
   summary: string;
+  /** The summary as a message, for a reader in another language (absent from older senders: show `summary`). */
+  summaryMsg?: Msg;
   finding?: DiagnosticFinding;
   /** The explanation when the verdict is not pass. */
   problem?: Problem;

@@ -1,5 +1,6 @@
 // Plain data shared by the main side and the renderer. No Node, no DOM, no Electron here.
 import type { ProbeStage, ProbeStageId } from './probe';
+import type { Msg } from './i18n/msg';
 import type { Problem } from './outcome';
 
 /** When something happened: monotonic ms (performance.now-like, for durations) and wall-clock epoch ms. */
@@ -49,6 +50,8 @@ export interface PortInfo {
   role?: string;
   /** A human label ("Quectel EC25 — AT port"). */
   label?: string;
+  /** The label as a message, for a reader in another language (absent: show `label`). */
+  labelMsg?: Msg;
   /** True for the built-in virtual EC20. */
   virtual?: boolean;
 }

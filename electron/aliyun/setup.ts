@@ -3,6 +3,7 @@
 // aliyun.md §8 run before anything is sent, and the plan the wizard and `workbench bringup
 // --aliyun` follow (host, port, TLS, keepalive and either aliauth or host-side credentials).
 // Follows aliyun.md §1 (fields), §2 (endpoints), §5.2 (keepalive) and §7 (the two ways to log in). Pure.
+import { msg, translator, type Msg } from '../../shared/i18n';
 import { fail, ok, problem, type Outcome } from '../../shared/outcome';
 import { checkHostForDevice, checkRegion, parseAliyunHost, resolveEndpoint, secureModeFor, type AliyunInstance } from './endpoints';
 import { checkFields } from './fields';
@@ -124,6 +125,9 @@ export interface SetupFinding {
   code: string;
   message: string;
   fix: string;
+  /** `message` and `fix` as messages, for a reader in another language (absent: show the English). */
+  messageMsg?: Msg;
+  fixMsg?: Msg;
 }
 
 /** Everything needed to connect, and what to show before sending (the password only on request). */
@@ -153,7 +157,16 @@ const DEFAULT_METHOD: SignMethod = 'hmacsha256';
 /** The Link SDKs' fixed timestamp (aliyun.md §1.2): not checked for freshness, so credentials stay reproducible. */
 export const FIXED_TIMESTAMP = '2524608000000';
 
-const finding = (severity: SetupFinding['severity'], code: string, message: string, fix: string): SetupFinding => ({ severity, code, message, fix });
+const english = translator('en');
+/** A finding; a message given as a Msg keeps its English text beside it (logs, --json) and travels as the Msg. */
+const finding = (severity: SetupFinding['severity'], code: string, message: string | Msg, fix: string | Msg): SetupFinding => ({
+  severity,
+  code,
+  message: typeof message === 'string' ? message : english(message.key, message.values),
+  fix: typeof fix === 'string' ? fix : english(fix.key, fix.values),
+  ...(typeof message === 'string' ? {} : { messageMsg: message }),
+  ...(typeof fix === 'string' ? {} : { fixMsg: fix }),
+});
 const fromProblem = (severity: SetupFinding['severity'], p: { code: string; title: string; detail: string; nextStep: string }): SetupFinding => finding(severity, p.code, p.detail ? `${p.title} ${p.detail}` : p.title, p.nextStep);
 
 /**
@@ -166,15 +179,15 @@ export function planAliyun(source: AliyunSource, choice: SetupChoice = {}): Outc
   const keepalive = choice.keepalive ?? source.keepalive ?? ALIYUN_LIMITS.keepalive.recommended;
   const ka = checkKeepalive(keepalive);
   if (!ka.ok) findings.push(fromProblem('error', ka.problem));
-  else for (const w of ka.value.warnings) findings.push(finding('warning', 'aliyun.limit.keepalive-low', w, `Keepalive ${ALIYUN_LIMITS.keepalive.recommended} s is the usual choice.`));
+  else for (const w of ka.value.warnings) findings.push(finding('warning', 'aliyun.limit.keepalive-low', w, msg('aliyunCheck.keepaliveFix', { seconds: ALIYUN_LIMITS.keepalive.recommended })));
 
   if (source.kind === 'mqtt-params') {
     const p = source.params;
     if (auth === 'aliauth') {
-      findings.push(finding('error', 'aliyun.setup.params-for-aliauth', 'The MQTT connection parameters carry no DeviceSecret: AT+QMTCFG="aliauth" needs the DeviceSecret itself.', 'Paste the device certificate (Device details → Device certificate), or log in with the pasted parameters signed on the host.'));
+      findings.push(finding('error', 'aliyun.setup.params-for-aliauth', msg('aliyunCheck.paramsForAliauth'), msg('aliyunCheck.paramsForAliauthFix')));
     }
     if (choice.method && choice.method !== p.method) {
-      findings.push(finding('error', 'aliyun.setup.params-method', `The pasted password was signed with ${p.method}; it cannot be re-signed with ${choice.method} without the DeviceSecret.`, `Keep ${p.method}, or paste the device certificate to sign anew.`));
+      findings.push(finding('error', 'aliyun.setup.params-method', msg('aliyunCheck.paramsMethod', { signed: p.method, wanted: choice.method }), msg('aliyunCheck.paramsMethodFix', { signed: p.method })));
     }
     const parsed = parseMqttClientId(p.clientId);
     const sm = parsed?.params.get('securemode');
@@ -182,16 +195,16 @@ export function planAliyun(source: AliyunSource, choice: SetupChoice = {}): Outc
     const port = choice.port ?? p.port;
     const tls = choice.tls ?? (port === 443 || port === 8883 ? true : sm === '2');
     if (sm !== String(secureModeFor(tls))) {
-      findings.push(finding('error', 'aliyun.setup.securemode', `The pasted clientId says securemode=${sm ?? '(none)'}, but the connection is ${tls ? 'TLS' : 'plain TCP'}: securemode must be ${secureModeFor(tls)}.`, tls ? 'Turn TLS off to use these parameters, or paste the device certificate and sign with securemode=2.' : 'Turn TLS on (port 443 or 8883) for these parameters, or paste the device certificate and sign with securemode=3.'));
+      findings.push(finding('error', 'aliyun.setup.securemode', msg('aliyunCheck.securemode', { sm: sm ?? '(none)', tls: tls ? 'yes' : 'no', must: secureModeFor(tls) }), msg(tls ? 'aliyunCheck.securemodeFixTls' : 'aliyunCheck.securemodeFixPlain')));
     }
     endpointFindings(findings, host, port, tls, p.productKey);
-    for (const n of source.notes.slice(1)) findings.push(finding('warning', 'aliyun.setup.note', n, 'Check the endpoint in the console.'));
+    for (const n of source.notes.slice(1)) findings.push(finding('warning', 'aliyun.setup.note', n, msg('aliyunCheck.noteFix')));
     return ok({ auth, host, port, tls, keepalive, method: p.method, productKey: p.productKey, deviceName: p.deviceName, connectClientId: p.clientId, clientId: p.clientId, username: p.username, password: p.password, findings });
   }
 
   const { device } = source;
   for (const f of checkFields({ productKey: device.productKey, deviceName: device.deviceName, deviceSecret: device.deviceSecret })) {
-    findings.push(finding(f.severity, `aliyun.field.${f.field}`, f.message, 'Copy the value again from the console (Device details → Device certificate).'));
+    findings.push(finding(f.severity, `aliyun.field.${f.field}`, f.msg, msg('aliyunCheck.fieldFix')));
   }
   const method = choice.method ?? source.method ?? DEFAULT_METHOD;
   const instance = choice.instance ?? source.endpoint.instance;
@@ -204,21 +217,21 @@ export function planAliyun(source: AliyunSource, choice: SetupChoice = {}): Outc
     if (!r.ok) findings.push(fromProblem('error', r.problem));
     else {
       port = r.value.port;
-      for (const w of r.value.warnings) findings.push(finding('warning', 'aliyun.endpoint.note', w, tls ? 'Port 8883 uses Aliyun\'s own root valid to 2053.' : 'Prefer TLS.'));
+      for (const w of r.value.warnings) findings.push(finding('warning', 'aliyun.endpoint.note', w, msg(tls ? 'aliyunCheck.endpointNoteFixTls' : 'aliyunCheck.endpointNoteFixPlain')));
       if (host && host.toLowerCase() !== r.value.host.toLowerCase()) {
-        findings.push(finding('error', 'aliyun.setup.host-mismatch', `The host ${host} does not match the ${instance.kind === 'instance' ? `instance ${instance.instanceId}` : `region ${instance.region}`} (${r.value.host}).`, 'Use the host derived from the region or instance the device was created in.'));
+        findings.push(finding('error', 'aliyun.setup.host-mismatch', msg('aliyunCheck.hostMismatch', { host, kind: instance.kind === 'instance' ? 'instance' : 'region', id: instance.kind === 'instance' ? instance.instanceId : instance.region, derived: r.value.host }), msg('aliyunCheck.hostMismatchFix')));
       }
       host ??= r.value.host;
     }
   }
   // No host: the plan is still made (to show the derived fields), with an error that blocks sending.
-  if (!host && !hasErrors(findings)) findings.push(finding('error', 'aliyun.setup.no-endpoint', 'No endpoint: choose the region (public instance) or the instance id.', 'Pick the region the device was created in, or type the instance id (iot-…) from Instance overview.'));
+  if (!host && !hasErrors(findings)) findings.push(finding('error', 'aliyun.setup.no-endpoint', msg('aliyunCheck.noEndpoint'), msg('aliyunCheck.noEndpointFix')));
   if (host) endpointFindings(findings, host, port, tls, device.productKey);
   host ??= '';
   const clientId = choice.clientId ?? source.clientId ?? `${device.productKey}.${device.deviceName}`;
   const timestamp = choice.timestamp ?? FIXED_TIMESTAMP;
   const cf = checkFields({ clientId, timestamp });
-  for (const f of cf) findings.push(finding(f.severity, `aliyun.field.${f.field}`, f.message, 'Use the bare id before "|", at most 64 characters.'));
+  for (const f of cf) findings.push(finding(f.severity, `aliyun.field.${f.field}`, f.msg, msg('aliyunCheck.clientIdFix')));
   let creds;
   try {
     creds = signMqtt(device, { method, secureMode: secureModeFor(tls), clientId, timestamp });
@@ -246,7 +259,7 @@ export function planAliyun(source: AliyunSource, choice: SetupChoice = {}): Outc
 
 function endpointFindings(findings: SetupFinding[], host: string, port: number, tls: boolean, productKey: string): void {
   if (!parseAliyunHost(host)) {
-    findings.push(finding('warning', 'aliyun.host.not-aliyun', `${host} is not an Aliyun IoT MQTT host.`, 'Aliyun hosts look like <ProductKey>.iot-as-mqtt.<region>.aliyuncs.com or <InstanceId>.mqtt.iothub.aliyuncs.com.'));
+    findings.push(finding('warning', 'aliyun.host.not-aliyun', msg('aliyunCheck.notAliyun', { host }), msg('aliyunCheck.notAliyunFix', { legacy: '<ProductKey>.iot-as-mqtt.<region>.aliyuncs.com', instance: '<InstanceId>.mqtt.iothub.aliyuncs.com' })));
   } else {
     const h = checkHostForDevice(host, productKey);
     if (!h.ok) findings.push(fromProblem('error', h.problem));
@@ -255,8 +268,8 @@ function endpointFindings(findings: SetupFinding[], host: string, port: number, 
       if (!r.ok) findings.push(fromProblem('error', r.problem));
     }
   }
-  if ((port === 443 || port === 8883) && !tls) findings.push(finding('error', 'aliyun.port.needs-tls', `Port ${port} accepts TLS only.`, 'Turn TLS on, or use port 1883 for plain TCP.'));
-  else if (port !== 1883 && port !== 443 && port !== 8883) findings.push(finding('error', 'aliyun.port.unknown', `Aliyun IoT does not serve MQTT on port ${port}.`, 'Use 8883 (TLS), 443 (TLS) or 1883.'));
+  if ((port === 443 || port === 8883) && !tls) findings.push(finding('error', 'aliyun.port.needs-tls', msg('aliyunCheck.portNeedsTls', { port }), msg('aliyunCheck.portNeedsTlsFix')));
+  else if (port !== 1883 && port !== 443 && port !== 8883) findings.push(finding('error', 'aliyun.port.unknown', msg('aliyunCheck.portUnknown', { port }), msg('aliyunCheck.portUnknownFix')));
 }
 
 export const hasErrors = (findings: readonly SetupFinding[]): boolean => findings.some((f) => f.severity === 'error');

@@ -8,6 +8,7 @@ import { Secret } from '../aliyun/secret';
 import { isSignMethod, signContent, signMqtt, SIGN_METHODS, type SignMethod } from '../aliyun/sign';
 import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
 import { cliT } from './lang';
+import { msgText } from '../../shared/i18n';
 import { nextLine, problemLines } from './say';
 
 export const ALIYUN_SIGN_COMMAND_LINE = {
@@ -173,7 +174,7 @@ async function runCheck(args: string[]): Promise<number> {
     const t = cliT();
     process.stdout.write(`${t(source.value.kind === 'triple' ? 'cliOut.aliyunDeviceCert' : 'cliOut.aliyunMqttParams', { device: plan.value.deviceName, product: plan.value.productKey })}\n`);
     for (const [k, val] of Object.entries(describePlan(plan.value))) process.stdout.write(`  ${k.padEnd(16)} ${String(val)}\n`);
-    for (const f of findings) process.stdout.write(`${f.severity === 'error' ? '✗' : '!'} ${f.message}\n    ${nextLine(f.fix, 'fix')}\n`);
+    for (const f of findings) process.stdout.write(`${f.severity === 'error' ? '✗' : '!'} ${msgText(t, f.messageMsg, f.message)}\n    ${nextLine(msgText(t, f.fixMsg, f.fix), 'fix')}\n`);
     process.stdout.write(`${t(bad ? 'cliOut.aliyunNotReady' : 'cliOut.aliyunReady')}\n`);
   }
   return bad ? 1 : 0;

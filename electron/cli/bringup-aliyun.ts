@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import type { BringupOptions } from '../quectel/bringup';
 import { hasErrors, planAliyun, readAliyunText, type SetupChoice } from '../aliyun/setup';
 import { parseAliyunHost } from '../aliyun/endpoints';
+import { msgText } from '../../shared/i18n';
+import { cliT } from './lang';
 
 export interface AliyunBringup {
   server: string;
@@ -50,11 +52,15 @@ export function aliyunBringup(
   const plan = planAliyun(source.value, choice);
   if (!plan.ok) return `--aliyun ${file}: ${plan.problem.title} ${plan.problem.nextStep}`;
   const p = plan.value;
+  const t = cliT();
   if (hasErrors(p.findings)) {
-    return `--aliyun ${file} does not pass the checks:\n${p.findings.filter((f) => f.severity === 'error').map((f) => `  ✗ ${f.message}\n      fix: ${f.fix}`).join('\n')}`;
+    return `--aliyun ${file} does not pass the checks:\n${p.findings.filter((f) => f.severity === 'error').map((f) => `  ✗ ${msgText(t, f.messageMsg, f.message)}\n      fix: ${msgText(t, f.fixMsg, f.fix)}`).join('\n')}`;
   }
   if (!parseAliyunHost(p.host) && !a.virtual) return `--aliyun: ${p.host} is not an Aliyun IoT host`;
-  const warnings = p.findings.map((f) => (f.message.includes(f.fix) ? f.message : `${f.message} (${f.fix})`));
+  const warnings = p.findings.map((f) => {
+    const [message, fix] = [msgText(t, f.messageMsg, f.message), msgText(t, f.fixMsg, f.fix)];
+    return message.includes(fix) ? message : `${message} (${fix})`;
+  });
   if (p.auth === 'aliauth') {
     if (!p.device) return '--aliauth needs the DeviceSecret: the MQTT connection parameters carry none. Paste the device certificate instead.';
     return {

@@ -14,6 +14,7 @@ import { openSerial } from '../serial/transport';
 import { readCommandLine, reportUsageError, type CommandSpec } from './args';
 import { cliT } from './lang';
 import { problemLines } from './say';
+import { msgText } from '../../shared/i18n';
 
 const PORT = { type: 'string', short: 'p', value: 'PATH', get help() { return cliT()('cliHelp.toolsPort'); } } as const;
 const JSON_OPT = { type: 'boolean', get help() { return cliT()('cliHelp.toolsJson'); } } as const;
@@ -130,7 +131,7 @@ export async function runDiag(args: string[]): Promise<number> {
     });
     if (json) process.stdout.write(JSON.stringify({ ok: r.verdict === 'pass', ...r }) + '\n');
     else {
-      process.stdout.write(`${r.verdict === 'pass' ? '✓' : r.verdict === 'warn' ? '!' : '✗'} ${r.summary}\n`);
+      process.stdout.write(`${r.verdict === 'pass' ? '✓' : r.verdict === 'warn' ? '!' : '✗'} ${msgText(cliT(), r.summaryMsg, r.summary)}\n`);
       if (r.problem) process.stdout.write(problemLines(r.problem, '    '));
     }
     return r.verdict === 'pass' ? 0 : 1;

@@ -7,6 +7,7 @@ import { describePorts } from '../quectel/usb-ids';
 import { listPorts } from '../serial/ports';
 import { readCommandLine, type CommandSpec } from './args';
 import { cliT } from './lang';
+import { msgText } from '../../shared/i18n';
 import { localProblem, nextLine, problemLines } from './say';
 
 /** Every option of `workbench ports`, its help and its checks. */
@@ -45,7 +46,7 @@ export async function run(args: string[]): Promise<number> {
 
 function formatPort(p: PortInfo, r: ProbeResult | undefined): string {
   const ids = p.vendorId ? ` [${p.vendorId}:${p.productId ?? '?'}${p.interfaceNumber !== undefined ? ` if${p.interfaceNumber}` : ''}]` : '';
-  const head = `${p.path.padEnd(16)} ${p.label ?? p.manufacturer ?? ''}${ids}`;
+  const head = `${p.path.padEnd(16)} ${msgText(cliT(), p.labelMsg, p.label ?? p.manufacturer ?? '')}${ids}`;
   if (!r) return head;
   const t = cliT();
   if (r.answers) return `${head}\n  ${t('cliOut.answersAt')}`;

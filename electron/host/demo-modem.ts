@@ -4,6 +4,7 @@
 // what the demo's defaults point at (`embedded`), not a silent redirect.
 import type { EmbeddedBrokerAddress, ParsedArgsOf } from '../../shared/api';
 import { fail, ok, type Outcome } from '../../shared/outcome';
+import { msg, type Msg } from '../../shared/i18n';
 import type { Fault, ProfileName } from '../simulator/index';
 import { hasCommand } from '../simulator/pty-pair';
 
@@ -39,10 +40,10 @@ const demoSpeed = (): number => {
 };
 
 /** Whether a PTY pair can be made here (socat, or python3 as the fallback). */
-export function simulatorSupport(): { available: boolean; note?: string } {
-  if (process.platform === 'win32') return { available: false, note: 'pseudo-terminals are not available on Windows' };
+export function simulatorSupport(): { available: boolean; note?: string; noteMsg?: Msg } {
+  if (process.platform === 'win32') return { available: false, note: 'pseudo-terminals are not available on Windows', noteMsg: msg('ports.noPtyWindows') };
   if (hasCommand('socat') || hasCommand('python3')) return { available: true };
-  return { available: false, note: 'install socat (sudo apt-get install socat) to run the virtual modem' };
+  return { available: false, note: 'install socat (sudo apt-get install socat) to run the virtual modem', noteMsg: msg('ports.installSocat') };
 }
 
 export async function startDemoModem(): Promise<Outcome<DemoModem>> {

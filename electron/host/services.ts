@@ -10,6 +10,7 @@ import { ExchangeGrouper, type GrouperHeld, type GrouperWindow } from '../../sha
 import { commandScope, parseCommand } from '../../shared/protocol/fields';
 import { defaultSerialSettings, type JournalRecord, type LogEntry, type PortInfo } from '../../shared/model';
 import { fail, ok, type Outcome } from '../../shared/outcome';
+import { msg } from '../../shared/i18n';
 import { announcedLength, payloadEndFor } from '../quectel/at-dialect';
 import { createQuectelEngine } from '../quectel/engine';
 import type { AtEngine, JournalSink, SerialTransport } from '../at/types';
@@ -461,13 +462,14 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       const sim = simulatorSupport();
       const info: AppInfo = { mode: opts.mode, version: opts.version, platform: `${os.platform()} ${os.arch()}`, simulatorAvailable: sim.available, journalDir };
       if (sim.note) info.simulatorNote = sim.note;
+      if (sim.noteMsg) info.simulatorNoteMsg = sim.noteMsg;
       return ok(info);
     },
 
     async listPorts() {
       const listed = await listSerialPorts();
       const sim = simulatorSupport();
-      const virtual: PortInfo = { path: VIRTUAL_PORT_PATH, label: sim.available ? 'Virtual EC20 (demo modem, no hardware needed)' : `Virtual EC20 — unavailable: ${sim.note ?? ''}`, virtual: true };
+      const virtual: PortInfo = { path: VIRTUAL_PORT_PATH, label: sim.available ? 'Virtual EC20 (demo modem, no hardware needed)' : `Virtual EC20 — unavailable: ${sim.note ?? ''}`, ...(sim.available ? { labelMsg: msg('ports.virtual') } : {}), virtual: true };
       // A failed listing must not hide the demo modem or the typed-path field: report it beside them.
       return ok(listed.ok ? { ports: [...describePorts(listed.value), virtual] } : { ports: [virtual], problem: listed.problem });
     },

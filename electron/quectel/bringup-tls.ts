@@ -33,9 +33,9 @@ export const urcPortStep: BringupStep = {
     if (refused(r)) return found(msg('stepDetail.urcNotAnswered'));
     if (r.verdict === 'fail' && r.problem) return fail(r.problem);
     const f = r.finding?.check === 'urcport' ? r.finding : undefined;
-    if (!f) return found(r.summary);
+    if (!f) return found(r.summaryMsg ?? r.summary);
     const here = urcPortMatches(f.port, ctx.o.portPath);
-    return found(here === undefined ? `${r.summary} (cannot tell from the port name whether it is this one)` : r.summary, { urcPort: { port: f.port, ...(here !== undefined ? { reachesThisPort: here } : {}) } });
+    return found(here === undefined ? msg('diagnostics.urcGoTo', { port: f.port, here: 'unknown' }) : (r.summaryMsg ?? r.summary), { urcPort: { port: f.port, ...(here !== undefined ? { reachesThisPort: here } : {}) } });
   },
 };
 
@@ -47,7 +47,7 @@ export const attachStep: BringupStep = {
     const r = await runDiagnostic(ctx.engine, 'attach', diagOpts(ctx));
     if (refused(r)) return found(msg('stepDetail.attachNotAnswered'));
     if (r.verdict === 'fail' && r.problem) return fail(r.problem);
-    return found(r.summary, { attached: true });
+    return found(r.summaryMsg ?? r.summary, { attached: true });
   },
 };
 
@@ -63,12 +63,12 @@ export const clockStep: BringupStep = {
     if (refused(r)) return found(msg('stepDetail.notAnswered', { command: 'AT+CCLK?' }));
     if (r.verdict === 'fail' && r.problem) return fail(r.problem);
     const f = r.finding?.check === 'clock' ? r.finding : undefined;
-    if (!f) return found(r.summary);
+    if (!f) return found(r.summaryMsg ?? r.summary);
     const ignore = ctx.o.tlsOptions?.ignoreLocalTime ?? TLS_DEFAULTS.ignoreLocalTime;
     if (f.unset && !ignore && r.problem) return fail({ ...r.problem, detail: `${r.problem.detail}; "ignorelocaltime" is 0, so every certificate would be judged at that date.` });
     if (f.iso && !f.unset) ctx.moduleTime = new Date(f.iso);
     const data = { clock: { raw: f.raw, unset: f.unset, ...(f.iso ? { iso: f.iso } : {}) } };
-    return found(f.unset ? `${f.raw}: not set${ignore ? ' (ignored: "ignorelocaltime" is 1)' : ''}` : r.summary, data);
+    return found(f.unset ? msg('diagnostics.clockNotSet', { raw: f.raw, ignored: ignore ? 'yes' : 'no' }) : (r.summaryMsg ?? r.summary), data);
   },
 };
 

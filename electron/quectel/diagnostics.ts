@@ -3,6 +3,7 @@
 // verdict and explanation come from the code catalogue (family 'diag'). Used on request (the
 // contract's runDiagnostic, the CLI) and by the bring-up.
 import type { DiagnosticCheck, DiagnosticResult } from '../../shared/diagnostics';
+import { msg, translator, type Msg } from '../../shared/i18n';
 import { fail, ok, problem, type Outcome, type Problem } from '../../shared/outcome';
 import type { AtEngine, AtRequest } from '../at/types';
 import { problemFromCode, problemFromLine } from './codes';
@@ -41,14 +42,9 @@ export interface DiagnosticOptions {
   onPingLine?: (line: string) => void;
 }
 
-const WORDS: Record<DiagnosticCheck, string> = {
-  urcport: 'URC port',
-  attach: 'packet attach',
-  dns: 'DNS servers',
-  ping: 'ping',
-  clock: 'module clock',
-  'sim-identity': 'SIM identity',
-};
+const english = translator('en');
+/** The summary in English (logs, journals, --json) beside its message, which readers render in their language. */
+const said = (m: Msg): { summary: string; summaryMsg: Msg } => ({ summary: english(m.key, m.values), summaryMsg: m });
 
 /** A command's lines, or why there are none (ERROR in the command's context, timeout, port lost). */
 async function lines(engine: AtEngine, req: AtRequest, o: DiagnosticOptions): Promise<Outcome<string[]>> {
@@ -57,7 +53,7 @@ async function lines(engine: AtEngine, req: AtRequest, o: DiagnosticOptions): Pr
   return fail(out.kind === 'modem-error' ? problemFromLine(out.final, { command: req.text }) : out.problem);
 }
 
-const failed = (check: DiagnosticCheck, p: Problem): DiagnosticResult => ({ check, verdict: 'fail', summary: `${WORDS[check]}: ${p.title}`, problem: p });
+const failed = (check: DiagnosticCheck, p: Problem): DiagnosticResult => ({ check, verdict: 'fail', ...said(msg('diagnostics.failed', { check: check === 'sim-identity' ? 'simIdentity' : check, title: p.title })), problem: p });
 
 /** Runs one check; never rejects. */
 export async function runDiagnostic(engine: AtEngine, check: DiagnosticCheck, o: DiagnosticOptions = {}): Promise<DiagnosticResult> {
@@ -71,8 +67,8 @@ export async function runDiagnostic(engine: AtEngine, check: DiagnosticCheck, o:
       const code = here === true ? 'urcport-here' : here === false ? 'urcport-elsewhere' : 'urcport-unknown';
       const p = problemFromCode('diag', code, `AT+QURCCFG="urcport" → "${port.value}"; port in use: ${o.portPath ?? 'unknown'}`);
       const finding = { check, port: port.value, reachesThisPort: here !== false } as const;
-      if (here === false) return { check, verdict: 'fail', summary: `URCs go to ${port.value}, not to this port: OK but never a URC`, finding, problem: p };
-      return { check, verdict: here ? 'pass' : 'warn', summary: `URCs go to ${port.value}${here ? ' (this port)' : ''}`, finding, ...(here ? {} : { problem: p }) };
+      if (here === false) return { check, verdict: 'fail', ...said(msg('diagnostics.urcElsewhere', { port: port.value })), finding, problem: p };
+      return { check, verdict: here ? 'pass' : 'warn', ...said(msg('diagnostics.urcGoTo', { port: port.value, here: here ? 'yes' : 'no' })), finding, ...(here ? {} : { problem: p }) };
     }
     case 'attach': {
       const r = await lines(engine, buildCgattRead(), o);
@@ -80,7 +76,7 @@ export async function runDiagnostic(engine: AtEngine, check: DiagnosticCheck, o:
       const a = parseCgatt(r.value);
       if (!a.ok) return failed(check, a.problem);
       const finding = { check, attached: a.value } as const;
-      return a.value ? { check, verdict: 'pass', summary: 'attached to the packet network', finding } : { check, verdict: 'fail', summary: 'not attached to the packet network', finding, problem: problemFromCode('diag', 'detached', 'AT+CGATT? → +CGATT: 0') };
+      return a.value ? { check, verdict: 'pass', ...said(msg('diagnostics.attached')), finding } : { check, verdict: 'fail', ...said(msg('diagnostics.notAttached')), finding, problem: problemFromCode('diag', 'detached', 'AT+CGATT? → +CGATT: 0') };
     }
     case 'dns': {
       const cid = o.cid ?? 1;
@@ -89,8 +85,8 @@ export async function runDiagnostic(engine: AtEngine, check: DiagnosticCheck, o:
       const d = parseQidnscfg(r.value);
       if (!d.ok) return failed(check, d.problem);
       const finding = { check, cid, ...(d.value.primary ? { primary: d.value.primary } : {}), ...(d.value.secondary ? { secondary: d.value.secondary } : {}) } as const;
-      if (!d.value.primary) return { check, verdict: 'fail', summary: `context ${cid} has no DNS server`, finding, problem: problemFromCode('diag', 'no-dns', `AT+QIDNSCFG=${cid} → ${r.value.join(' ')}`) };
-      return { check, verdict: 'pass', summary: `DNS ${[d.value.primary, d.value.secondary].filter(Boolean).join(', ')}`, finding };
+      if (!d.value.primary) return { check, verdict: 'fail', ...said(msg('diagnostics.noDns', { cid })), finding, problem: problemFromCode('diag', 'no-dns', `AT+QIDNSCFG=${cid} → ${r.value.join(' ')}`) };
+      return { check, verdict: 'pass', ...said(msg('diagnostics.dns', { servers: [d.value.primary, d.value.secondary].filter(Boolean).join(', ') })), finding };
     }
     case 'ping':
       return ping(engine, o);
@@ -101,8 +97,8 @@ export async function runDiagnostic(engine: AtEngine, check: DiagnosticCheck, o:
       if (!c.ok) return failed(check, c.problem);
       const unset = clockLooksUnset(c.value);
       const finding = { check, raw: c.value.raw, iso: c.value.date.toISOString(), unset } as const;
-      if (unset) return { check, verdict: 'warn', summary: `module clock not set (${c.value.raw})`, finding, problem: problemFromCode('diag', 'clock-unset', `AT+CCLK? → "${c.value.raw}"`) };
-      return { check, verdict: 'pass', summary: `module clock ${c.value.date.toISOString()}`, finding };
+      if (unset) return { check, verdict: 'warn', ...said(msg('diagnostics.clockUnset', { raw: c.value.raw })), finding, problem: problemFromCode('diag', 'clock-unset', `AT+CCLK? → "${c.value.raw}"`) };
+      return { check, verdict: 'pass', ...said(msg('diagnostics.clock', { iso: c.value.date.toISOString() })), finding };
     }
     case 'sim-identity': {
       const cc = await lines(engine, buildQccid(), o);
@@ -111,7 +107,7 @@ export async function runDiagnostic(engine: AtEngine, check: DiagnosticCheck, o:
       const imsi = im.ok ? parseCimi(im.value) : im;
       if (!iccid.ok && !imsi.ok) return failed(check, iccid.problem);
       const finding = { check, ...(iccid.ok ? { iccid: iccid.value } : {}), ...(imsi.ok ? { imsi: imsi.value } : {}) } as const;
-      return { check, verdict: 'pass', summary: [iccid.ok ? `ICCID ${iccid.value}` : undefined, imsi.ok ? `IMSI ${imsi.value}` : undefined].filter(Boolean).join(', '), finding };
+      return { check, verdict: 'pass', ...said(msg('diagnostics.simIdentity', { which: iccid.ok && imsi.ok ? 'both' : iccid.ok ? 'iccid' : 'imsi', iccid: iccid.ok ? iccid.value : '', imsi: imsi.ok ? imsi.value : '' })), finding };
     }
   }
 }
@@ -158,11 +154,11 @@ async function ping(engine: AtEngine, o: DiagnosticOptions): Promise<DiagnosticR
   const detail = `${req.text} → ${seen.length ? seen.join(' | ') : 'no +QPING line'}`;
   if (summary && summary.result !== 0) {
     const code = problemFromLine(`+QPING: ${summary.result}`, { command: req.text }, detail);
-    return { check, verdict: 'fail', summary: `${o.host}: ${code.title}`, finding, problem: code };
+    return { check, verdict: 'fail', ...said(msg('diagnostics.pingFailed', { host: o.host, title: code.title })), finding, problem: code };
   }
-  if (answered === 0) return { check, verdict: 'fail', summary: `${o.host} did not answer`, finding, problem: problemFromCode('diag', 'ping-failed', detail) };
+  if (answered === 0) return { check, verdict: 'fail', ...said(msg('diagnostics.pingNoAnswer', { host: o.host })), finding, problem: problemFromCode('diag', 'ping-failed', detail) };
   const lost = replies.length - answered;
   const avg = summary?.avgMs ?? Math.round(replies.reduce((a, r) => a + (r.timeMs ?? 0), 0) / answered);
-  if (lost > 0) return { check, verdict: 'warn', summary: `${o.host}: ${answered} of ${replies.length} replies, ${avg} ms average`, finding, problem: problemFromCode('diag', 'ping-partial', detail) };
-  return { check, verdict: 'pass', summary: `${o.host}: ${answered} replies, ${avg} ms average`, finding };
+  if (lost > 0) return { check, verdict: 'warn', ...said(msg('diagnostics.pingPartial', { host: o.host, answered, total: replies.length, avg })), finding, problem: problemFromCode('diag', 'ping-partial', detail) };
+  return { check, verdict: 'pass', ...said(msg('diagnostics.pingOk', { host: o.host, answered, avg })), finding };
 }

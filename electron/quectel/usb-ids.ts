@@ -4,6 +4,7 @@
 // entries reserve interface 4 for the qmi_wwan network driver) and ModemManager
 // src/plugins/quectel/77-mm-quectel-port-types.rules ("if #0 QCDM/DIAG, #1 GPS data, #2 AT
 // primary, #3 AT secondary" for 0125, 0121, 0191, 0195, 0296; EM05 030a).
+import { msg, translator } from '../../shared/i18n';
 import type { PortInfo } from '../../shared/model';
 
 export const QUECTEL_VENDOR_ID = '2c7c';
@@ -41,14 +42,16 @@ export function quectelModel(vendorId: string | undefined, productId: string | u
   return (pid && QUECTEL_PRODUCTS[pid]) ?? 'Quectel module';
 }
 
+const english = translator('en');
+
 /** Adds role and label to Quectel ports ("Quectel EC20/EC25/EG25 — AT port"); other ports pass through. */
 export function describePorts(list: readonly PortInfo[]): PortInfo[] {
   return list.map((p) => {
     const model = quectelModel(p.vendorId, p.productId);
     if (!model) return p;
     const r = p.interfaceNumber === undefined ? undefined : QUECTEL_INTERFACE_ROLES[p.interfaceNumber];
-    const name = model === 'Quectel module' ? model : `Quectel ${model}`;
-    return { ...p, ...(r ? { role: r.role } : {}), label: r ? `${name} — ${r.label}` : name };
+    const labelMsg = msg('ports.quectel', { model: model === 'Quectel module' ? 'none' : model, role: r ? r.role : 'none' });
+    return { ...p, ...(r ? { role: r.role } : {}), label: english(labelMsg.key, labelMsg.values), labelMsg };
   });
 }
 

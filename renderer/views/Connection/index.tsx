@@ -1,6 +1,7 @@
 // Choose a port (listed, typed in, or the virtual EC20) and open or close it.
 import { Cable, RefreshCw, ScanSearch, Unplug } from 'lucide-react';
 import { VIRTUAL_PORT_PATH } from '../../../shared/api';
+import { msgText } from '../../../shared/i18n';
 import { useT } from '../../i18n';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
@@ -41,7 +42,7 @@ export function ConnectionPanel() {
             <label>
               <input type="radio" name="port" value={p.path} checked={selectedPath === p.path} onChange={() => selectPath(p.path)} disabled={isOpen || busy} />
               <span className="port-path">{p.virtual ? t('connection.virtualEc20') : p.path}</span>
-              <span className="port-label">{p.label ?? [p.manufacturer, p.vendorId && `${p.vendorId}:${p.productId}`].filter(Boolean).join(' ')}</span>
+              <span className="port-label">{msgText(t, p.labelMsg, p.label ?? [p.manufacturer, p.vendorId && `${p.vendorId}:${p.productId}`].filter(Boolean).join(' '))}</span>
               {probe[p.path] && (
                 <span className={probe[p.path]?.answers ? 'probe-ok' : 'probe-no'} data-testid="probe-result" title={probe[p.path]?.problem?.nextStep ?? ''}>
                   {probe[p.path]?.answers ? t('connection.answersAt') : ` ${probe[p.path]?.problem?.title ?? t('connection.noAnswer')}`}
@@ -73,7 +74,7 @@ export function ConnectionPanel() {
           {isOpen ? t('connection.close') : busy ? t('connection.opening') : t('connection.open')}
         </button>
       </form>
-      {!appInfo?.simulatorAvailable && appInfo && <div className="muted">{t('connection.simulatorUnavailable', { note: appInfo.simulatorNote ?? '' })}</div>}
+      {!appInfo?.simulatorAvailable && appInfo && <div className="muted">{t('connection.simulatorUnavailable', { note: msgText(t, appInfo.simulatorNoteMsg, appInfo.simulatorNote ?? '') })}</div>}
       <div className="port-state" data-testid="port-state" data-state={port.state}>
         {port.state === 'open' ? t('connection.stateOpen', { port: port.virtual ? t('connection.virtualEc20') : (port.path ?? '') }) : port.state === 'opening' ? t('connection.stateOpening', { path: port.path ?? '' }) : t('connection.stateClosed')}
       </div>

@@ -3,7 +3,7 @@
 // log in side by side with what each sends, and the checks before anything is sent.
 import { useEffect, type CSSProperties } from 'react';
 import { ALIYUN_PUBLIC_REGIONS, ALIYUN_SIGN_METHODS } from '../../../shared/aliyun';
-import type { Translate } from '../../../shared/i18n';
+import { msgText, type Translate } from '../../../shared/i18n';
 import { useT } from '../../i18n';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
@@ -257,7 +257,7 @@ export function AliyunWizard() {
         )}
         {p?.findings.map((f, i) => (
           <li key={i} data-testid="aliyun-finding" data-severity={f.severity} data-code={f.code} className={f.severity === 'error' ? 'bad' : ''}>
-            {f.severity === 'error' ? '✖' : '!'} {f.message} <span className="muted">{t('wizardAliyun.fix', { fix: f.fix })}</span>
+            {f.severity === 'error' ? '✖' : '!'} {msgText(t, f.messageMsg, f.message)} <span className="muted">{t('wizardAliyun.fix', { fix: msgText(t, f.fixMsg, f.fix) })}</span>
           </li>
         ))}
       </ul>

@@ -2,7 +2,7 @@
 // actions with their own results: which port gets the URCs, packet attach, DNS servers, a ping
 // with its series of replies, the module's clock and the SIM's identity.
 import { DIAGNOSTIC_CHECKS, type DiagnosticCheck, type DiagnosticFinding } from '../../../shared/diagnostics';
-import type { Translate } from '../../../shared/i18n';
+import { msgText, type Translate } from '../../../shared/i18n';
 import { useT } from '../../i18n';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
@@ -91,7 +91,7 @@ function CheckRow({ check }: { check: DiagnosticCheck }) {
       </div>
       {run?.result && (
         <div className="check-body" data-testid={`check-${check}-result`}>
-          <div>{run.result.summary}</div>
+          <div>{msgText(t, run.result.summaryMsg, run.result.summary)}</div>
           {/* The summary says the rest; the ping's series and the clock as printed add to it. */}
           {run.result.finding && (run.result.finding.check === 'ping' || run.result.finding.check === 'clock') && (
             <div className="muted small">

@@ -26,6 +26,10 @@ import { topics } from './topics';
 import { rack } from './rack';
 import { cliHelp } from './cliHelp';
 import { cliHelpConnect } from './cliHelpConnect';
+import { diagnostics } from './diagnostics';
+import { aliyunCheck } from './aliyunCheck';
+import { aliyunField } from './aliyunField';
+import { ports } from './ports';
 
 export const messages = {
   cli,
@@ -55,6 +59,10 @@ export const messages = {
   rack,
   cliHelp,
   cliHelpConnect,
+  diagnostics,
+  aliyunCheck,
+  aliyunField,
+  ports,
 };
 
 export type Area = keyof typeof messages;
