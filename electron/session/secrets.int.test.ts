@@ -115,7 +115,7 @@ describe('secrets in a live session on the Virtual EC20', { timeout: 120_000 }, 
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const store = createStore<any>()((set, get, st) => ({ api, jumpToLogRows() {}, ...createDiagramSlice(set, get, st) }));
     const file = await store.getState().exportDiagramText('png');
-    expect(asked).toEqual([{ format: 'png' }]);
+    expect(asked).toEqual([{ format: 'png', lang: 'en' }]);
     expect(file.fileName).toBe('sequence.png');
     expect(file.text.startsWith('<svg')).toBe(true);
     expectNoSecret('PNG source', file.text);

@@ -1,5 +1,5 @@
-// What is wrong with a field of the device certificate or the signed clientId/timestamp (aliyun.md
-// §1.1, §1.2, §8.8, §8.12). The field's name (productKey, deviceName…) stays as written.
+// What is wrong with a field of the device certificate or the signed clientId/timestamp
+// (aliyun.md §1.1, aliyun.md §1.2, aliyun.md §8.8, aliyun.md §8.12). The field's name (productKey, deviceName…) stays as written.
 import { defineMessages } from '../define';
 
 export const aliyunField = defineMessages({
