@@ -53,3 +53,13 @@ describe('session file records', () => {
     );
   });
 });
+
+describe('event types named like Object.prototype members', () => {
+  it('are unknown events to both checks, never a crash', () => {
+    for (const type of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      const v = { seq: 7, mono: 7, wall: 7, event: { type } };
+      expect(isPlainSessionRecord(v)).toBe(true);
+      expect(SessionRecordSchema.safeParse(v).success).toBe(true);
+    }
+  });
+});

@@ -73,7 +73,8 @@ const KNOWN_EVENTS: Record<string, z.ZodType> = {
 };
 
 const Event = z.looseObject({ type: z.string() }).superRefine((e, ctx) => {
-  const schema = KNOWN_EVENTS[e.type];
+  // Own keys only: an event named "toString" is an unknown event, not Object.prototype's.
+  const schema = Object.prototype.hasOwnProperty.call(KNOWN_EVENTS, e.type) ? KNOWN_EVENTS[e.type] : undefined;
   if (!schema) return;
   const r = schema.safeParse(e);
   if (!r.success) ctx.addIssue({ code: 'custom', message: `a "${e.type}" event without ${r.error.issues.map((i) => i.path.join('.')).join(', ')}` });
