@@ -407,6 +407,8 @@ export interface SessionListing {
   outcome: SessionOutcome;
   /** For a person: 'connected', 'failed at AT+QMTOPEN=…: …', 'ended by crash'. */
   outcomeText: string;
+  /** The same as a message, for a reader in another language. */
+  outcomeMsg?: Msg;
   /** Bytes on disk. */
   size: number;
   modifiedAt: number;

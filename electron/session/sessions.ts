@@ -16,6 +16,7 @@ import { exportSession, timePointProblem, type ExportEnvironment, type ExportFor
 import { recordedEnvironment, summarise } from './export/summary';
 import { redactRecords } from './redact';
 import { JOURNAL_EXTENSION, parseJournalText, readJournal, type JournalContents } from './journal';
+import { msg, translator, type Msg } from '../../shared/i18n';
 
 /** The cached summaries, beside the journals (a dot file: never listed as a journal). */
 export const SESSION_INDEX_FILE = '.sessions-index.json';
@@ -74,7 +75,10 @@ function isAlive(pid: number): boolean {
 const CONNECTED = /^\+QMTCONN:\s*\d+\s*,\s*0\s*,\s*0\b/;
 
 /** How a session ended, for the list: a failure first, then a crash, then a connection. */
-export function outcomeOf(records: readonly JournalRecord[], contents: Pick<JournalContents, 'endedCleanly' | 'writerPid'>, compact: boolean): { outcome: SessionOutcome; outcomeText: string; modem?: string } {
+/** The outcome in English (logs, --json) and as a message for the reader's language. */
+const said = (m: Msg): { outcomeText: string; outcomeMsg: Msg } => ({ outcomeText: translator('en')(m.key, m.values), outcomeMsg: m });
+
+export function outcomeOf(records: readonly JournalRecord[], contents: Pick<JournalContents, 'endedCleanly' | 'writerPid'>, compact: boolean): { outcome: SessionOutcome; outcomeText: string; outcomeMsg: Msg; modem?: string } {
   // Redacted first: the failing command is shown in the list and kept in the index beside the
   // journals, and it may be the QMTCONN that carries the password.
   const model = groupRecords(redactRecords(records, {}));
@@ -86,19 +90,16 @@ export function outcomeOf(records: readonly JournalRecord[], contents: Pick<Jour
   const connected = s.clients.some((c) => c.connectResult !== undefined && CONNECTED.test(c.connectResult));
   const withModem = modem ? { modem } : {};
   // Another window or `workbench at` is recording it now: how it ends is not known yet.
-  if (writing) return { outcome: 'live', outcomeText: `being recorded by another process${connected ? ' (connected)' : ''}`, ...withModem };
-  const crashNote = crashed ? '; ended by crash' : '';
+  if (writing) return { outcome: 'live', ...said(msg('sessionOutcome.beingRecorded', { connected: connected ? 'yes' : 'no' })), ...withModem };
   // A session that got connected is listed as such (a refused command on the way is noted); one
   // that never did is listed by what stopped it.
   const failure = s.firstFailure ? `${s.firstFailure.command}: ${s.firstFailure.title}` : undefined;
-  if (connected) {
-    const text = `connected${failure ? `; first failure at ${failure}` : ''}${crashNote}`;
-    return { outcome: crashed ? 'crashed' : 'connected', outcomeText: text, ...withModem };
-  }
-  if (failure) return { outcome: 'failed', outcomeText: `failed at ${failure}${crashNote}`, ...withModem };
-  if (crashed) return { outcome: 'crashed', outcomeText: 'ended by crash', ...withModem };
-  if (records.length === 0) return { outcome: 'empty', outcomeText: 'nothing recorded', ...withModem };
-  return { outcome: 'ended', outcomeText: 'ended without an MQTT connection', ...withModem };
+  const crash = crashed ? 'yes' : 'no';
+  if (connected) return { outcome: crashed ? 'crashed' : 'connected', ...said(msg('sessionOutcome.connected', { failure: failure ?? 'none', crashed: crash })), ...withModem };
+  if (failure) return { outcome: 'failed', ...said(msg('sessionOutcome.failed', { failure, crashed: crash })), ...withModem };
+  if (crashed) return { outcome: 'crashed', ...said(msg('sessionOutcome.crashed')), ...withModem };
+  if (records.length === 0) return { outcome: 'empty', ...said(msg('sessionOutcome.empty')), ...withModem };
+  return { outcome: 'ended', ...said(msg('sessionOutcome.ended')), ...withModem };
 }
 
 /** Reads a whole journal and summarises it (what the index caches). */
@@ -167,7 +168,7 @@ export async function listSessions(journalDir: string, opts: ListOptions = {}): 
     const base = { path: file, name, size: st.size, modifiedAt: st.mtimeMs };
     if (livePath === path.resolve(file) && opts.live) {
       const l = opts.live;
-      out.push({ ...base, live: true, startedAt: l.startedAt, endedAt: st.mtimeMs, records: 0, lines: l.lines, port: l.port, outcome: 'live', outcomeText: 'in progress' });
+      out.push({ ...base, live: true, startedAt: l.startedAt, endedAt: st.mtimeMs, records: 0, lines: l.lines, port: l.port, outcome: 'live', ...said(msg('sessionOutcome.live')) });
       continue;
     }
     let entry = index.entries[name];

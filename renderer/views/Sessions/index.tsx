@@ -7,6 +7,7 @@ import { useWorkbench } from '../../stores';
 import type { Translate } from '../../../shared/i18n';
 import { currentLang, useT } from '../../i18n';
 import { ProblemBox } from '../common/ProblemBox';
+import { msgText } from '../../../shared/i18n/msg';
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -105,7 +106,7 @@ export function SessionsView() {
                   <td>{s.modem ?? <span className="muted">{t('sessions.unknown')}</span>}</td>
                   <td>
                     <span className={`session-outcome outcome-${s.outcome}`} data-testid="session-outcome">
-                      {s.outcomeText}
+                      {msgText(t, s.outcomeMsg, s.outcomeText)}
                     </span>
                   </td>
                   <td className="num">{s.lines}</td>

@@ -2,6 +2,7 @@
 import { cli } from './cli';
 import { cliOut } from './cliOut';
 import { log } from './log';
+import { sessionOutcome } from './sessionOutcome';
 import { shell } from './shell';
 import { stepDetail } from './stepDetail';
 import { cliRack } from './cliRack';
@@ -34,6 +35,7 @@ import { ports } from './ports';
 export const messages = {
   cli,
   cliOut,
+  sessionOutcome,
   shell,
   stepDetail,
   cliRack,
