@@ -521,6 +521,13 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
 
     async addPort({ path: requested, settings, fault, focus }) {
       if (requested !== VIRTUAL_PORT_PATH && openViews().some((v) => v.session?.path === requested)) return alreadyOpen(requested);
+      // With nothing open, this starts a new set of ports: rows of ports closed or gone before are
+      // done with (as openPort does), so they cannot pose as part of it.
+      if (openViews().length === 0) {
+        const stale = ports.filter((p) => p.row && p.row.state !== 'opening');
+        for (const v of stale) ports.splice(ports.indexOf(v), 1);
+        if (stale.length) emitRows();
+      }
       // With nothing open, the first port is the one shown (as openPort).
       const opened = await openInto(requested, settings, { focus: focus || !view.session, numbered: true, ...(fault ? { fault } : {}) });
       return opened.ok ? ok(rowOf(opened.value)) : opened;
