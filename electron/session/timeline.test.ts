@@ -3,8 +3,10 @@
 // pointing at their log rows, message rates per client.
 import { describe, expect, it } from 'vitest';
 import type { AtOutcome, EngineEvent, JournalRecord } from '../../shared/model';
-import { signalAt } from '../../shared/timeline/model';
-import { timelineOf } from './timeline';
+import { buildTimeline, signalAt, type TruthPoint } from '../../shared/timeline/model';
+import { groupRecords } from '../../shared/exchanges';
+import { foldModemState, initialFold } from '../host/modem-state';
+import { timelineOf, truthPoints } from './timeline';
 
 let seq = 0;
 let nextId = 0;
@@ -90,5 +92,22 @@ describe('timeline of a journal', () => {
     expect(r.in.reduce((a, b) => a + b, 0)).toBe(2);
     expect(r.out.reduce((a, b) => a + b, 0)).toBe(1);
     expect(r.in[1]).toBe(2);
+  });
+
+  it('keeps only the truth points that move a lane, and draws exactly what every point draws', () => {
+    const all: TruthPoint[] = [];
+    let f = initialFold();
+    for (const r of records) {
+      const next = foldModemState(f, r);
+      if (next.truth !== f.truth) all.push({ wall: r.wall, truth: next.truth });
+      f = next;
+    }
+    const kept = truthPoints(records);
+    expect(kept.length).toBeLessThan(all.length);
+    expect(kept[0]).toEqual(all[0]);
+    expect(kept[kept.length - 1]).toEqual(all[all.length - 1]);
+    const model = groupRecords(records);
+    const src = { entries: model.entries, exchanges: model.exchanges };
+    expect(buildTimeline({ ...src, truth: kept })).toEqual(buildTimeline({ ...src, truth: all }));
   });
 });

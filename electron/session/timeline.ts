@@ -2,20 +2,20 @@
 // every record (the one fold of electron/host/modem-state.ts), handed to the pure model.
 import type { Exchange, JournalRecord, LogEntry } from '../../shared/model';
 import { groupRecords } from '../../shared/exchanges';
-import { buildTimeline, usedByTimeline, type Timeline, type TruthPoint } from '../../shared/timeline/model';
+import { buildTimeline, TruthThinner, usedByTimeline, type Timeline, type TruthPoint } from '../../shared/timeline/model';
 import { foldModemState, initialFold } from '../host/modem-state';
 import { concealEntry, concealExchange } from './secret-marks';
 
 /** The truth each time a record moved it, at that record's wall time. */
 export function truthPoints(records: readonly JournalRecord[]): TruthPoint[] {
-  const out: TruthPoint[] = [];
+  const out = new TruthThinner();
   let f = initialFold();
   for (const r of records) {
     const next = foldModemState(f, r);
-    if (next.truth !== f.truth) out.push({ wall: r.wall, truth: next.truth });
+    if (next.truth !== f.truth) out.add({ wall: r.wall, truth: next.truth });
     f = next;
   }
-  return out;
+  return out.points();
 }
 
 /**
@@ -34,7 +34,7 @@ export function timelineOf(records: readonly JournalRecord[], opts: { conceal?: 
  */
 export class TimelineCollector {
   private fold = initialFold();
-  private readonly truth: TruthPoint[] = [];
+  private readonly truth = new TruthThinner();
   private readonly rows: LogEntry[] = [];
   private readonly failedRows: LogEntry[] = [];
   private readonly failed: Exchange[] = [];
@@ -43,7 +43,7 @@ export class TimelineCollector {
 
   record(r: JournalRecord): void {
     const next = foldModemState(this.fold, r);
-    if (next.truth !== this.fold.truth) this.truth.push({ wall: r.wall, truth: next.truth });
+    if (next.truth !== this.fold.truth) this.truth.add({ wall: r.wall, truth: next.truth });
     this.fold = next;
   }
 
@@ -68,6 +68,6 @@ export class TimelineCollector {
     for (const e of this.rows) byIndex.set(e.index, e);
     for (const e of this.failedRows) byIndex.set(e.index, e);
     const entries = [...byIndex.values()].sort((a, b) => a.index - b.index);
-    return buildTimeline({ entries, exchanges: this.failed, truth: this.truth, ...(this.start <= this.end ? { span: { start: this.start, end: this.end } } : {}) });
+    return buildTimeline({ entries, exchanges: this.failed, truth: this.truth.points(), ...(this.start <= this.end ? { span: { start: this.start, end: this.end } } : {}) });
   }
 }

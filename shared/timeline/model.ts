@@ -110,6 +110,37 @@ export function mqttLane(s: MqttClientState | undefined): MqttLane {
 }
 
 /** Appends a state at `t`, extending the last span when the state is the same. */
+/** What the state lanes read of a truth: two truths with the same key draw the same lanes. */
+export function laneKey(t: ModemTruth): string {
+  let clients = '';
+  for (const [k, c] of Object.entries(t.clients)) if (c) clients += `${k}:${mqttLane(c.state)},`;
+  return `${regLane(t.network.registration)}|${t.network.pdpIp ? 1 : 0}|${clients}`;
+}
+
+/**
+ * Keeps the truth points that change a lane, and the last one (it bounds the time axis): a long
+ * session moves its truth on nearly every record, but its lanes only now and then, so the points
+ * kept — and the memory they hold — follow the lane changes, not the records.
+ */
+export class TruthThinner {
+  private readonly kept: TruthPoint[] = [];
+  private key: string | undefined;
+  private tail: TruthPoint | undefined;
+
+  add(p: TruthPoint): void {
+    const key = laneKey(p.truth);
+    if (key !== this.key) {
+      this.kept.push(p);
+      this.key = key;
+      this.tail = undefined;
+    } else this.tail = p;
+  }
+
+  points(): TruthPoint[] {
+    return this.tail ? [...this.kept, this.tail] : this.kept;
+  }
+}
+
 function push<S extends string>(spans: Span<S>[], t: number, state: S): void {
   const last = spans[spans.length - 1];
   if (last && last.state === state) return;
