@@ -9,6 +9,7 @@ import { ProblemBox } from '../common/ProblemBox';
 import { AddPort } from './PortStrip';
 import { usePorts } from './store';
 import { bringupText, mqttWord, portLabel, portStateWord, signalText } from './words';
+import { registrationState } from '../common/registration';
 
 function ClientBadges({ row }: { row: PortSessionRow }) {
   const t = useT();
@@ -83,7 +84,7 @@ export function OpenPorts() {
                   <td className={`port-state state-${r.state}`}>{portStateWord(t, r.state)}</td>
                   <td>{r.module ?? '—'}</td>
                   <td>{signalText(t, r.signal) ?? '—'}</td>
-                  <td>{r.registration ?? '—'}</td>
+                  <td>{r.registration ? registrationState(r.registration, t) : '—'}</td>
                   <td>
                     <ClientBadges row={r} />
                   </td>

@@ -11,6 +11,7 @@ import { useWorkbench } from '../../stores';
 import { ProblemBox } from '../common/ProblemBox';
 import { OpenPorts } from '../Ports/OpenPorts';
 import { mqttWord } from '../Ports/words';
+import { registrationState } from '../common/registration';
 
 interface Row {
   port: string;
@@ -136,7 +137,7 @@ export function RackView() {
                 <td>{r.state === 'passed' ? t('rack.rowReady') : r.state === 'failed' ? t('rack.rowFailed') : r.state === 'running' ? t('rack.rowRunning') : ''}</td>
                 <td>{r.module ?? '—'}</td>
                 <td>{r.signal ?? '—'}</td>
-                <td>{r.registration ?? '—'}</td>
+                <td>{r.registration ? registrationState(r.registration, t) : '—'}</td>
                 <td data-testid={`rack-mqtt-${i}`}>{r.mqtt ?? '—'}</td>
                 <td data-testid={`rack-error-${i}`}>{r.error ?? r.step ?? ''}</td>
               </tr>

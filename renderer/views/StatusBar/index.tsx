@@ -7,6 +7,7 @@ import type { Translate } from '../../../shared/i18n';
 import type { SignalReading } from '../../../shared/bringup';
 import { useT } from '../../i18n';
 import { clientStateWords, useClientState } from '../Clients/ClientStrip';
+import { registrationState } from '../common/registration';
 
 type Client = ReturnType<typeof useWorkbench.getState>['modemStatus']['mqtt'][number];
 
@@ -29,22 +30,7 @@ function signalWords(s: Pick<SignalReading, 'dbm' | 'bound' | 'quality'>, t: Tra
 
 /** 'roaming (LTE) on Example Telecom' in the current language (shared/status.ts registrationText's words). */
 function registrationWords(reg: string, t: Translate, tech?: string, operator?: string): string {
-  const state = ((): string => {
-    switch (reg) {
-      case 'not registered': return t('status.regNotRegistered');
-      case 'home': return t('status.regHome');
-      case 'searching': return t('status.regSearching');
-      case 'denied': return t('status.regDenied');
-      case 'unknown': return t('status.regUnknown');
-      case 'roaming': return t('status.regRoaming');
-      case 'sms only, home': return t('status.regSmsHome');
-      case 'sms only, roaming': return t('status.regSmsRoaming');
-      case 'emergency only': return t('status.regEmergency');
-      case 'csfb not preferred, home': return t('status.regCsfbHome');
-      case 'csfb not preferred, roaming': return t('status.regCsfbRoaming');
-      default: return reg;
-    }
-  })();
+  const state = registrationState(reg, t);
   if (tech && operator) return t('status.regTechOperator', { state, tech, operator });
   if (tech) return t('status.regTech', { state, tech });
   if (operator) return t('status.regOperator', { state, operator });
