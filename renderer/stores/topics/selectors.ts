@@ -1,6 +1,8 @@
 import type { ReceivedMessage } from '../../../shared/status';
 import { numericFields, type NumericField } from '../../../shared/payload/fields';
 import type { PayloadEncoding } from './state';
+import { t } from '../../i18n';
+import type { Translate } from '../../../shared/i18n';
 
 const fieldCache = new WeakMap<ReceivedMessage, readonly NumericField[]>();
 
@@ -38,14 +40,17 @@ export function formatPayload(m: ReceivedMessage, as: PayloadEncoding): string {
   return m.payloadText;
 }
 
-/** What is wrong with a hex payload as typed ('Payload: …'), or undefined when it is pairs of hex digits. */
-export function hexPayloadProblem(text: string): string | undefined {
-  const t = text.replace(/\s+/g, '');
-  if (t === '') return undefined;
-  const bad = /[^0-9a-fA-F]/.exec(t);
-  if (bad) return `Payload: "${bad[0]}" is not a hex digit — type pairs of 0–9 and a–f, e.g. 48 65 6c 6c 6f`;
-  if (t.length % 2 === 1) return 'Payload: an odd number of hex digits — every byte is two digits (0a, not a)';
+/**
+ * What is wrong with a hex payload as typed ('Payload: …'), in the current language (`tr`: the
+ * view's translation), or undefined when it is pairs of hex digits.
+ */
+export function hexPayloadProblem(text: string, tr: Translate = t): string | undefined {
+  const digits = text.replace(/\s+/g, '');
+  if (digits === '') return undefined;
+  const bad = /[^0-9a-fA-F]/.exec(digits);
+  if (bad) return tr('topics.hexNotDigit', { ch: bad[0] });
+  if (digits.length % 2 === 1) return tr('topics.hexOdd');
   // The contract's rule (shared/api.ts PublishArgs): a space may not split a byte.
-  if (!/^([0-9a-fA-F]{2}\s*)*$/.test(text.trim())) return "Payload: keep each byte's two digits together (48 65, not 4 865)";
+  if (!/^([0-9a-fA-F]{2}\s*)*$/.test(text.trim())) return tr('topics.hexSplit');
   return undefined;
 }

@@ -22,7 +22,7 @@ export function TopicsPanel() {
   const groups = groupByTopic(s.messages.filter((m) => m.clientIdx === clientIdx));
   const subscriptions = s.subscriptions.filter((sub) => sub.clientIdx === clientIdx);
   const jsonProblem = s.pubEncoding === 'json' && s.pubPayload.trim() ? (() => { try { JSON.parse(s.pubPayload); return undefined; } catch (e) { return (e as Error).message; } })() : undefined;
-  const hexProblem = s.pubEncoding === 'hex' ? hexPayloadProblem(s.pubPayload) : undefined;
+  const hexProblem = s.pubEncoding === 'hex' ? hexPayloadProblem(s.pubPayload, t) : undefined;
   const client = s.modemStatus.mqtt[clientIdx];
   const truthClient = s.modemTruth.clients[clientIdx];
   return (

@@ -76,6 +76,9 @@ export const topics = defineMessages({
     aliyunNoQos2: 'Aliyun does not support QoS 2: publish with QoS 0 or 1.',
     aliyunNoRetain: 'Aliyun keeps no retained messages: turn retain off.',
     aliyunNotOwn: '{topic} is not a topic of {device}: devices may publish only to their own topics (/sys/{productKey}/{device}/…, /{productKey}/{device}/user/…).',
+    hexNotDigit: 'Payload: "{ch}" is not a hex digit — type pairs of 0–9 and a–f, e.g. 48 65 6c 6c 6f',
+    hexOdd: 'Payload: an odd number of hex digits — every byte is two digits (0a, not a)',
+    hexSplit: "Payload: keep each byte''s two digits together (48 65, not 4 865)",
   },
   'zh-CN': {
     panel: '主题',
@@ -150,5 +153,8 @@ export const topics = defineMessages({
     aliyunNoQos2: '阿里云不支持 QoS 2：请用 QoS 0 或 1 发布。',
     aliyunNoRetain: '阿里云不保存保留消息：请关闭 retain。',
     aliyunNotOwn: '{topic} 不是 {device} 的主题：设备只能发布到自己的主题（/sys/{productKey}/{device}/…、/{productKey}/{device}/user/…）。',
+    hexNotDigit: '负载："{ch}" 不是十六进制数字 — 请输入成对的 0–9 和 a–f，例如 48 65 6c 6c 6f',
+    hexOdd: '负载：十六进制数字个数为奇数 — 每个字节两位（写 0a，而不是 a）',
+    hexSplit: '负载：每个字节的两位数字要连在一起（48 65，而不是 4 865）',
   },
 });
