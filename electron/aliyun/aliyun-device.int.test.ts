@@ -2,35 +2,17 @@
 // process: both ways of logging in (aliyun.md §7), a wrong secret refused with the Aliyun
 // explanation, then a property post answered on its _reply topic like the platform (aliyun.md §3.2).
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AtEngine, SerialTransport } from '../at/types';
 import { runBringup } from '../quectel/bringup';
-import { createQuectelEngine } from '../quectel/engine';
 import { publish, subscribe } from '../quectel/mqtt';
 import { decodeUrc, isModemUrc } from '../quectel/urc';
-import { openSerial } from '../serial/transport';
-import { startVirtualModem, type VirtualModem } from '../simulator/index';
 import { planAliyun, readAliyunText, type AliyunPlan, type AuthWay } from './setup';
 import { parseAlinkReply, presetTopic, propertyPost } from './topics';
+import { closeVirtualEngines, openVirtualEngine } from '../../test-support/virtual-engine';
+import type { AtEngine } from '../at/types';
 
-let vm: VirtualModem | undefined;
-let transport: SerialTransport | undefined;
-let engine: AtEngine | undefined;
+afterEach(closeVirtualEngines);
 
-afterEach(async () => {
-  engine?.dispose();
-  await transport?.close().catch(() => undefined);
-  await vm?.stop();
-  vm = transport = engine = undefined;
-});
-
-async function modem(): Promise<AtEngine> {
-  vm = await startVirtualModem({ speed: 0.05, skipPowerUp: true });
-  const t = await openSerial(vm.hostPath);
-  if (!t.ok) throw new Error(t.problem.detail);
-  transport = t.value;
-  engine = createQuectelEngine(transport, { timeoutScale: 3 });
-  return engine;
-}
+const modem = async (): Promise<AtEngine> => (await openVirtualEngine()).engine;
 
 function plan(secret: string, auth: AuthWay): AliyunPlan {
   const s = readAliyunText(JSON.stringify({ ProductKey: 'a1X2bEnP82z', DeviceName: 'meter-0042', DeviceSecret: secret }));

@@ -5,14 +5,11 @@
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { compareProbe } from '../../shared/probe';
-import type { AtEngine, SerialTransport } from '../at/types';
 import { runBringup, type BringupOptions } from '../quectel/bringup';
-import { createQuectelEngine } from '../quectel/engine';
-import { openSerial } from '../serial/transport';
-import { startVirtualModem, type VirtualModem } from '../simulator/index';
 import { freePort, hasMosquitto, startMosquitto, type Mosquitto } from '../../test-support/fault-rig';
 import { makeTestPki, type TestPki } from '../../test-support/tls-pki';
 import { runProbe, type ProbeSettings } from './probe';
+import { closeVirtualEngines, openVirtualEngine } from '../../test-support/virtual-engine';
 
 let pki: TestPki;
 let plain: Mosquitto;
@@ -33,25 +30,10 @@ afterAll(async () => {
   pki?.remove();
 });
 
-let vm: VirtualModem | undefined;
-let transport: SerialTransport | undefined;
-let engine: AtEngine | undefined;
+afterEach(closeVirtualEngines);
 
-afterEach(async () => {
-  engine?.dispose();
-  await transport?.close().catch(() => undefined);
-  await vm?.stop();
-  vm = transport = engine = undefined;
-});
-
-async function modem(): Promise<{ engine: AtEngine; vm: VirtualModem }> {
-  vm = await startVirtualModem({ speed: 0.05, skipPowerUp: true, embeddedBroker: false });
-  const t = await openSerial(vm.hostPath);
-  if (!t.ok) throw new Error(t.problem.detail);
-  transport = t.value;
-  engine = createQuectelEngine(transport, { timeoutScale: 3 });
-  return { engine, vm };
-}
+/** A virtual EC20 that dials the host and port it is told. */
+const modem = () => openVirtualEngine({ embeddedBroker: false });
 
 /** The wizard's settings, once for the modem's bring-up and once for the laptop's probe. */
 function both(port: number, o: { tls?: 'right-ca' | 'wrong-ca'; username?: string; password?: string } = {}): { bringup: BringupOptions; probe: ProbeSettings } {

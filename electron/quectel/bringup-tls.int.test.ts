@@ -9,14 +9,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mergeStepData } from '../../shared/bringup';
-import type { AtEngine, SerialTransport } from '../at/types';
-import { openSerial } from '../serial/transport';
-import { startVirtualModem, type VirtualModem } from '../simulator/index';
 import { freePort, hasMosquitto, startMosquitto, type Mosquitto } from '../../test-support/fault-rig';
 import { makeTestPki, type TestPki } from '../../test-support/tls-pki';
 import { runBringup, type BringupOptions, type BringupTlsOptions } from './bringup';
-import { createQuectelEngine } from './engine';
 import { listFiles, readSslContext } from './tls-ops';
+import { closeVirtualEngines, openVirtualEngine } from '../../test-support/virtual-engine';
+import { startVirtualModem, type VirtualModem } from '../simulator/index';
 
 let pki: TestPki;
 let broker: Mosquitto;
@@ -40,26 +38,10 @@ afterAll(async () => {
   pki?.remove();
 });
 
-let vm: VirtualModem | undefined;
-let transport: SerialTransport | undefined;
-let engine: AtEngine | undefined;
-
-afterEach(async () => {
-  engine?.dispose();
-  await transport?.close().catch(() => undefined);
-  await vm?.stop();
-  vm = transport = engine = undefined;
-});
+afterEach(closeVirtualEngines);
 
 /** A virtual EC20 that dials the host and port it is told (no embedded broker in between). */
-async function modem(): Promise<{ engine: AtEngine; vm: VirtualModem }> {
-  vm = await startVirtualModem({ speed: 0.05, skipPowerUp: true, embeddedBroker: false });
-  const t = await openSerial(vm.hostPath);
-  if (!t.ok) throw new Error(t.problem.detail);
-  transport = t.value;
-  engine = createQuectelEngine(transport, { timeoutScale: 3 });
-  return { engine, vm };
-}
+const modem = () => openVirtualEngine({ embeddedBroker: false });
 
 const file = (name: string, p: string) => ({ name, content: new Uint8Array(fs.readFileSync(p)), replace: true });
 
@@ -189,12 +171,14 @@ function workbench(...args: string[]): Promise<{ code: number; stdout: string; s
 const verdictOf = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { ok: boolean; step: string; code: string | null; explanation: string | null; data: Record<string, unknown> };
 
 describe.skipIf(!hasMosquitto)('workbench bringup --tls against mosquitto (child process)', { timeout: 90_000 }, () => {
+  const started: VirtualModem[] = [];
+  afterEach(async () => {
+    for (const vm of started.splice(0)) await vm.stop();
+  });
   const cli = async (port: number, ...extra: string[]) => {
-    const { vm } = await modem();
-    // The CLI opens the port itself: the test's own connection steps aside.
-    engine?.dispose();
-    await transport?.close();
-    engine = transport = undefined;
+    // The CLI opens the port itself: only the modem is started here.
+    const vm = await startVirtualModem({ speed: 0.05, skipPowerUp: true, embeddedBroker: false });
+    started.push(vm);
     return workbench('--port', vm.hostPath, '--apn', 'internet.example', '--server', `localhost:${port}`, '--tls', '--json', ...extra);
   };
 
