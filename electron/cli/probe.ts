@@ -11,6 +11,7 @@ import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from '
 import { cliT } from './lang';
 import { problemLines } from './say';
 import { readClientTlsFiles } from './mqtt-client-options';
+import { probeStageTitle } from '../../shared/i18n/messages/probe';
 
 export const PROBE_COMMAND_LINE = {
   command: 'probe',
@@ -109,12 +110,8 @@ export function probeSettingsFromArgs(args: string[]): ProbeSettings | { help: t
   };
 }
 
-const STAGE_KEYS: Record<ProbeStageId, string> = { dns: 'cliOut.stageDns', tcp: 'cliOut.stageTcp', tls: 'cliOut.stageTls', mqtt: 'cliOut.stageMqtt', roundtrip: 'cliOut.stageRoundtrip' };
-
-/** The stage's name in the CLI's language (PROBE_STAGE_TITLES in English). */
-function stageTitle(stage: ProbeStageId): string {
-  return cliT()(STAGE_KEYS[stage]);
-}
+/** The stage's name in the CLI's language. */
+const stageTitle = (stage: ProbeStageId): string => probeStageTitle(cliT(), stage);
 
 function stageText(s: ProbeStage): string {
   const mark = s.status === 'passed' ? '✔' : s.status === 'failed' ? '✖' : '–';

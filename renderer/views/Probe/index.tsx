@@ -9,6 +9,7 @@ import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import { ProblemBox } from '../common/ProblemBox';
 import { useProbe } from './probeStore';
+import { probeStageTitle } from '../../../shared/i18n/messages/probe';
 
 const SIDE_COLOR: Record<string, string> = { modem: 'var(--warning)', server: 'var(--danger)', laptop: 'var(--purple)', none: 'var(--success)', unknown: 'var(--fg-muted)' };
 function sideLabel(t: Translate, side: string): string {
@@ -26,20 +27,6 @@ function sideLabel(t: Translate, side: string): string {
   }
 }
 
-function stageTitle(t: Translate, stage: ProbeStage['stage']): string {
-  switch (stage) {
-    case 'dns':
-      return t('probe.stageDns');
-    case 'tcp':
-      return t('probe.stageTcp');
-    case 'tls':
-      return t('probe.stageTls');
-    case 'mqtt':
-      return t('probe.stageMqtt');
-    default:
-      return t('probe.stageRoundtrip');
-  }
-}
 const MARK: Record<CompareSide['status'] | ProbeStage['status'], string> = { passed: '✔', failed: '✖', 'not-reached': '–', unknown: '·', skipped: '–' };
 const MARK_COLOR: Record<string, string> = { passed: 'var(--success)', failed: 'var(--danger)' };
 
@@ -73,7 +60,7 @@ function Stage({ st }: { st: ProbeStage }) {
       <span style={{ color: MARK_COLOR[st.status] ?? 'var(--fg-muted)', display: 'inline-block', width: '1.2rem' }} aria-hidden>
         {MARK[st.status]}
       </span>
-      <strong>{stageTitle(t, st.stage)}</strong> <span className="muted">{t('probe.ms', { ms: st.ms })}</span> — {st.detail}
+      <strong>{probeStageTitle(t, st.stage)}</strong> <span className="muted">{t('probe.ms', { ms: st.ms })}</span> — {st.detail}
       {st.tls && (
         <div style={s.chain}>
           {st.tls.chain.map((c) => (

@@ -1,4 +1,6 @@
 // The Laptop probe view: the modem and the laptop side by side.
+import type { ProbeStageId } from '../../probe';
+import type { Translate } from '../index';
 import { defineMessages } from '../define';
 
 export const probe = defineMessages({
@@ -79,3 +81,19 @@ export const probe = defineMessages({
     noDeviceNext: '请先在向导中粘贴设备信息并检查。',
   },
 });
+
+/** A laptop probe stage's name in `t`'s language (the Probe view and `workbench probe`). */
+export function probeStageTitle(t: Translate, stage: ProbeStageId): string {
+  switch (stage) {
+    case 'dns':
+      return t('probe.stageDns');
+    case 'tcp':
+      return t('probe.stageTcp');
+    case 'tls':
+      return t('probe.stageTls');
+    case 'mqtt':
+      return t('probe.stageMqtt');
+    default:
+      return t('probe.stageRoundtrip');
+  }
+}
