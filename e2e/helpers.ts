@@ -31,6 +31,9 @@ export async function submit(page: Page, command: string, shown = command): Prom
 export async function openVirtualModem(page: Page): Promise<void> {
   await openWorkbench(page);
   const state = page.getByTestId('port-state');
+  // Read the state only once the page has it from the main side: before that it says closed, and a
+  // port left open by an earlier test would then wait forever for a Virtual EC20 it cannot choose.
+  await expect(state).toHaveAttribute('data-known', 'true');
   if ((await state.getAttribute('data-state')) === 'open') {
     await page.getByTestId('close-port').click();
     await expect(state).toHaveAttribute('data-state', 'closed');

@@ -1,6 +1,6 @@
 // The shell: shortcuts that work with nothing focused and their `?` list, settings that survive a
 // reload (theme, sidebar, pane sizes), toasts that say what was written where, and a long
-// session's diagram PNG at the diagram's own resolution.
+// session's diagram PNG at the diagram's own resolution, with progress and Cancel while it is drawn.
 import { expect, test, type Page } from '@playwright/test';
 import { openVirtualModem, openWorkbench } from './helpers';
 import { listViews } from './showcase';
@@ -150,7 +150,10 @@ test('a long session’s diagram PNG keeps the diagram’s own width', async ({ 
   // 130 exchanges over the page's own bridge connection: a diagram far taller than one canvas.
   await page.evaluate(async () => {
     const ws = new WebSocket(`ws://${location.host}/api?token=${encodeURIComponent(sessionStorage.getItem('wb_token') ?? '')}`);
-    await new Promise((r) => ws.addEventListener('open', r, { once: true }));
+    // A socket refused or closed fails here at once, instead of leaving a call unanswered until the test's timeout.
+    const lost = new Promise<never>((_, reject) => ws.addEventListener('close', (e) => reject(new Error(`the bridge socket closed (${e.code} ${e.reason})`))));
+    lost.catch(() => undefined);
+    await Promise.race([new Promise((r) => ws.addEventListener('open', r, { once: true })), lost]);
     const call = (id: number) =>
       new Promise<void>((resolve) => {
         const on = (e: MessageEvent) => {
@@ -163,21 +166,38 @@ test('a long session’s diagram PNG keeps the diagram’s own width', async ({ 
         ws.addEventListener('message', on);
         ws.send(JSON.stringify({ t: 'req', id, name: 'sendAt', args: { text: 'AT+CSQ' } }));
       });
-    for (let i = 1; i <= 130; i++) await call(i);
+    for (let i = 1; i <= 130; i++) await Promise.race([call(i), lost]);
     ws.close();
   });
   await page.getByTestId('tab-diagram').click();
   await expect.poll(async () => Number((await page.getByTestId('diagram-count').innerText()).replace(/\D/g, ''))).toBeGreaterThan(130);
-  const svgDownload = page.waitForEvent('download');
+  const svgDownload = page.waitForEvent('download', { timeout: 30_000 });
   await page.getByTestId('diagram-export-svg').click();
   const svg = await (await svgDownload).path().then((p) => import('node:fs').then((fs) => fs.readFileSync(p, 'utf8')));
   const svgWidth = Number(/<svg[^>]*\swidth="(\d+)"/.exec(svg)?.[1]);
   const svgHeight = Number(/<svg[^>]*\sheight="(\d+)"/.exec(svg)?.[1]);
   expect(svgHeight).toBeGreaterThan(8192);
 
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  // On a slow machine (here: the page's CPU slowed tenfold) the PNG shows its progress, the page
+  // still answers clicks meanwhile, and Cancel stops it without saving anything.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 10 });
+  await page.getByTestId('diagram-export-png').click();
+  const progress = page.getByTestId('diagram-png-progress');
+  await expect(progress).toBeVisible();
+  await expect(page.getByTestId('diagram-export-png')).toBeDisabled();
+  await page.getByTestId('diagram-png-cancel').click();
+  await expect(progress).toHaveCount(0, { timeout: 30_000 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await expect(page.getByTestId('diagram-export-problem')).toHaveCount(0);
+
   const pngDownload = page.waitForEvent('download', { timeout: 120_000 });
   await page.getByTestId('diagram-export-png').click();
   const png = await (await pngDownload).path().then((p) => import('node:fs').then((fs) => fs.readFileSync(p)));
+  // The cancelled PNG was never saved: this one is the only download since.
+  expect(downloads).toBe(1);
   expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
   const width = png.readUInt32BE(16);
   const height = png.readUInt32BE(20);

@@ -58,6 +58,6 @@ export const createConnectionSlice: StateCreator<Workbench, [], [], ConnectionSl
   portStateChanged(state) {
     // The open port is the chosen one, also on a page opened (or reloaded) after it was opened.
     const chosen = state.state !== 'closed' && state.path ? { selectedPath: state.path } : {};
-    set({ port: state, ...chosen, ...(state.problem ? { portProblem: state.problem } : {}) });
+    set({ port: state, portKnown: true, ...chosen, ...(state.problem ? { portProblem: state.problem } : {}) });
   },
 });

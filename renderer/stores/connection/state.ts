@@ -11,6 +11,11 @@ export interface ConnectionState {
   /** The path in the manual field (or chosen from the list). */
   selectedPath: string;
   port: PortState;
+  /**
+   * The main side has told this page the port's state. Until then `port` is only the start value:
+   * a page opened (or reloaded) while a port is open must not offer to open it.
+   */
+  portKnown: boolean;
   /** Results of the last AT probe, by path. */
   probe: Record<string, { answers: boolean; problem?: Problem }>;
   probing: boolean;
@@ -25,6 +30,7 @@ export const initialConnectionState: ConnectionState = {
   portsLoading: false,
   selectedPath: '',
   port: { state: 'closed' },
+  portKnown: false,
   probe: {},
   probing: false,
 };

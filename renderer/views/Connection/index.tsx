@@ -13,10 +13,13 @@ export function ConnectionPanel() {
   const portsProblem = useWorkbench((s) => s.portsProblem);
   const selectedPath = useWorkbench((s) => s.selectedPath);
   const port = useWorkbench((s) => s.port);
+  const portKnown = useWorkbench((s) => s.portKnown);
   const portProblem = useWorkbench((s) => s.portProblem);
   const appInfo = useWorkbench((s) => s.appInfo);
   const isOpen = useWorkbench(connectionSelectors.isOpen);
-  const busy = useWorkbench(connectionSelectors.isBusy);
+  // Until the main side has said whether a port is open, nothing can be opened (a reload while one is open).
+  const opening = useWorkbench(connectionSelectors.isBusy);
+  const busy = opening || !portKnown;
   const probe = useWorkbench((s) => s.probe);
   const probing = useWorkbench((s) => s.probing);
   const { refreshPorts, selectPath, openPort, closePort, probePorts } = useWorkbench.getState();
@@ -71,12 +74,12 @@ export function ConnectionPanel() {
         />
         <button type="submit" data-testid={isOpen ? 'close-port' : 'open-port'} disabled={busy || (!isOpen && !selectedPath.trim())}>
           {isOpen ? <Unplug aria-hidden="true" /> : <Cable aria-hidden="true" />}
-          {isOpen ? t('connection.close') : busy ? t('connection.opening') : t('connection.open')}
+          {isOpen ? t('connection.close') : opening ? t('connection.opening') : t('connection.open')}
         </button>
       </form>
       {!appInfo?.simulatorAvailable && appInfo && <div className="muted">{t('connection.simulatorUnavailable', { note: msgText(t, appInfo.simulatorNoteMsg, appInfo.simulatorNote ?? '') })}</div>}
-      <div className="port-state" data-testid="port-state" data-state={port.state}>
-        {port.state === 'open' ? t('connection.stateOpen', { port: port.virtual ? t('connection.virtualEc20') : (port.path ?? '') }) : port.state === 'opening' ? t('connection.stateOpening', { path: port.path ?? '' }) : t('connection.stateClosed')}
+      <div className="port-state" data-testid="port-state" data-state={port.state} data-known={portKnown}>
+        {!portKnown ? t('connection.stateChecking') : port.state === 'open' ? t('connection.stateOpen', { port: port.virtual ? t('connection.virtualEc20') : (port.path ?? '') }) : port.state === 'opening' ? t('connection.stateOpening', { path: port.path ?? '' }) : t('connection.stateClosed')}
       </div>
       {port.journalPath && <div className="muted small">{t('connection.journal', { path: port.journalPath })}</div>}
       {portProblem && <ProblemBox problem={portProblem} testId="port-problem" />}

@@ -3,7 +3,7 @@
 // blob: and data: images only.
 import { currentLang, t } from '../../i18n';
 import { toast } from '../../ui/toast';
-import { encodePng } from './png';
+import { encodePng, rgbaToRgb } from './png';
 
 const kb = (n: number) => (n < 1024 ? t('diagram.sizeBytes', { n }) : t('diagram.sizeKb', { n: (n / 1024).toLocaleString(currentLang(), { maximumFractionDigits: 1 }) }));
 
@@ -26,16 +26,49 @@ export function downloadBlob(blob: Blob, fileName: string, note?: string): void 
 
 /** Canvas height drawn at once; taller pictures are drawn in bands and encoded by png.ts. */
 const MAX_CANVAS = 16_384;
-const BAND = 4_096;
+/**
+ * Rows drawn, read back and deflated between two breaths of the page: small enough that the view
+ * repaints its progress and answers a click (Cancel) every few hundred milliseconds on a busy machine.
+ */
+const BAND = 1_024;
 
 /** Above this many pixels (about 1.6 GB of RGBA drawn band by band) the PNG drops to 1×. */
 const MAX_PIXELS_2X = 400_000_000;
 
+/** How far a PNG is: rows encoded of all; `total` 0 while the picture is encoded in one piece. */
+export interface PngProgress {
+  done: number;
+  total: number;
+}
+
+export interface PngOptions {
+  onProgress?: (p: PngProgress) => void;
+  /** Aborting stops between two bands; the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Lets the page render and handle input before the next band. A message, not a timer: timers of a
+ * page in the background are slowed to one a second, and the export would crawl.
+ */
+function breathe(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(undefined);
+  });
+}
+
 /**
  * The diagram as PNG at its own resolution, twice its size (crisp on HiDPI screens) however long
- * the session: a picture taller than one canvas is drawn in bands, so it is never scaled down.
+ * the session: a picture taller than one canvas is drawn in bands, so it is never scaled down. The
+ * bands are drawn one task at a time, with progress, so the page stays responsive meanwhile.
  */
-export async function svgToPng(svg: string, width: number, height: number): Promise<Blob> {
+export async function svgToPng(svg: string, width: number, height: number, opts: PngOptions = {}): Promise<Blob> {
+  const { onProgress, signal } = opts;
   const scale = width * 2 <= MAX_CANVAS && width * height * 4 <= MAX_PIXELS_2X ? 2 : 1;
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
@@ -46,6 +79,7 @@ export async function svgToPng(svg: string, width: number, height: number): Prom
       img.onerror = () => reject(new Error(t('diagram.svgNotDrawn')));
       img.src = url;
     });
+    signal?.throwIfAborted();
     const W = Math.max(1, Math.round(width * scale));
     const H = Math.max(1, Math.round(height * scale));
     const canvas = document.createElement('canvas');
@@ -60,22 +94,28 @@ export async function svgToPng(svg: string, width: number, height: number): Prom
       ctx.drawImage(img, 0, y / scale, width, rows / scale, 0, 0, W, rows);
     };
     if (H <= MAX_CANVAS) {
+      onProgress?.({ done: 0, total: 0 });
       draw(0, H);
       return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error(t('diagram.pngNotEncoded')))), 'image/png'));
     }
+    // Each band in three tasks (draw and read back, drop alpha, deflate), with a breath between them.
+    const step = async () => {
+      await breathe();
+      signal?.throwIfAborted();
+    };
     async function* bands() {
       for (let y = 0; y < H; y += BAND) {
+        onProgress?.({ done: y, total: H });
+        await step();
         const rows = Math.min(BAND, H - y);
         draw(y, rows);
         const rgba = ctx!.getImageData(0, 0, W, rows).data;
-        const rgb = new Uint8Array(W * rows * 3);
-        for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
-          rgb[j] = rgba[i]!;
-          rgb[j + 1] = rgba[i + 1]!;
-          rgb[j + 2] = rgba[i + 2]!;
-        }
+        await step();
+        const rgb = rgbaToRgb(rgba);
+        await step();
         yield { rows, rgb };
       }
+      onProgress?.({ done: H, total: H });
     }
     const png = await encodePng(W, H, bands());
     return new Blob([png], { type: 'image/png' });

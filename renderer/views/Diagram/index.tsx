@@ -11,7 +11,7 @@ import { logBuffer, NONE } from '../../stores/log/buffer';
 import { useT } from '../../i18n';
 import { ProblemBox } from '../common/ProblemBox';
 import { DiagramGroupView } from './DiagramGroupView';
-import { downloadBlob, svgSize, svgToPng } from './download';
+import { downloadBlob, svgSize, svgToPng, type PngProgress } from './download';
 import { pngSize } from './png';
 
 /** The format's own name, the same in every language. */
@@ -52,6 +52,11 @@ export function DiagramView() {
   const scroller = useRef<HTMLDivElement>(null);
   const width = useWidth(scroller);
   const [pngProblem, setPngProblem] = useState<string>();
+  // A PNG being drawn (a long session's takes a while): its progress, and how to stop it.
+  const [png, setPng] = useState<PngProgress>();
+  // Not aborted when the view goes away: a PNG started is saved even if another view is shown meanwhile.
+  const pngAbort = useRef<AbortController>(undefined);
+  const busy = exporting || png !== undefined;
   const count = exchangeList.length;
   const lanes = exchangeList.hasLaptop ? LANES_WITH_LAPTOP : LANES;
 
@@ -116,15 +121,23 @@ export function DiagramView() {
       downloadBlob(new Blob([file.text], { type: file.mime }), file.fileName);
       return;
     }
+    const abort = new AbortController();
+    pngAbort.current = abort;
+    setPng({ done: 0, total: 0 });
     try {
       const { width: w, height: h } = svgSize(file.text);
-      const png = await svgToPng(file.text, w, h);
-      const px = pngSize(new Uint8Array(await png.slice(0, 24).arrayBuffer()));
-      downloadBlob(png, file.fileName, `${px.width}×${px.height} px`);
+      const blob = await svgToPng(file.text, w, h, { signal: abort.signal, onProgress: setPng });
+      const px = pngSize(new Uint8Array(await blob.slice(0, 24).arrayBuffer()));
+      downloadBlob(blob, file.fileName, `${px.width}×${px.height} px`);
     } catch (err) {
-      setPngProblem(err instanceof Error ? err.message : String(err));
+      // Cancelled: nothing was saved, and that is what was asked for.
+      if (!abort.signal.aborted) setPngProblem(err instanceof Error ? err.message : String(err));
+    } finally {
+      if (pngAbort.current === abort) pngAbort.current = undefined;
+      setPng(undefined);
     }
   };
+  const pngPct = png?.total ? Math.floor((100 * png.done) / png.total) : undefined;
 
   const selectedSet = new Set(selected);
   return (
@@ -145,18 +158,27 @@ export function DiagramView() {
           </button>
         )}
         <span className="muted small">{selected.length ? t('diagram.exportSelected', { count: selected.length }) : t('diagram.exportAll')}</span>
-        <button type="button" disabled={exporting || count === 0} onClick={() => void doExport('svg')} data-testid="diagram-export-svg">
+        <button type="button" disabled={busy || count === 0} onClick={() => void doExport('svg')} data-testid="diagram-export-svg">
           <Download aria-hidden="true" />
           SVG
         </button>
-        <button type="button" disabled={exporting || count === 0} onClick={() => void doExport('png')} data-testid="diagram-export-png">
+        <button type="button" disabled={busy || count === 0} onClick={() => void doExport('png')} data-testid="diagram-export-png">
           <ImageDown aria-hidden="true" />
           PNG
         </button>
-        <button type="button" disabled={exporting || count === 0} onClick={() => void doExport('mermaid')} data-testid="diagram-export-mermaid">
+        <button type="button" disabled={busy || count === 0} onClick={() => void doExport('mermaid')} data-testid="diagram-export-mermaid">
           <FileCode aria-hidden="true" />
           {MERMAID}
         </button>
+        {png && (
+          <span className="diagram-png-progress small" role="status" data-testid="diagram-png-progress" data-pct={pngPct ?? ''}>
+            {pngPct !== undefined ? t('diagram.pngProgress', { pct: pngPct }) : t('diagram.pngDrawing')}
+            <progress max={100} value={pngPct} />
+            <button type="button" onClick={() => pngAbort.current?.abort()} data-testid="diagram-png-cancel">
+              {t('diagram.pngCancel')}
+            </button>
+          </span>
+        )}
       </div>
       {exportProblem && <ProblemBox problem={exportProblem} testId="diagram-export-problem" />}
       {pngProblem && <ProblemBox problem={{ code: 'export.png', title: t('diagram.pngFailed'), detail: pngProblem, nextStep: t('diagram.pngNext') }} testId="diagram-export-problem" />}

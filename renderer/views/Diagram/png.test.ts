@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crc32, encodePng, pngSize } from './png';
+import { crc32, encodePng, pngSize, rgbaToRgb } from './png';
 
 async function* bands(width: number, heights: number[]) {
   let y = 0;
@@ -33,5 +33,17 @@ describe('png encoder', () => {
 
   it('refuses bands that do not add up to the height', async () => {
     await expect(encodePng(2, 5, bands(2, [2]))).rejects.toThrow(/2 rows, not 5/);
+  });
+
+  it('stops with the error of a band that throws (a cancelled export), leaving nothing pending', async () => {
+    async function* cancelled() {
+      yield* bands(4, [2]);
+      throw new DOMException('cancelled', 'AbortError');
+    }
+    await expect(encodePng(4, 6, cancelled())).rejects.toThrow(/cancelled/);
+  });
+
+  it('drops the alpha of canvas pixels, keeping R, G, B in order', () => {
+    expect([...rgbaToRgb(Uint8ClampedArray.of(1, 2, 3, 255, 250, 251, 252, 0))]).toEqual([1, 2, 3, 250, 251, 252]);
   });
 });

@@ -30,6 +30,17 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
+/** The RGB bytes of RGBA pixels (a canvas's getImageData), alpha dropped: the picture is drawn on white. */
+export function rgbaToRgb(rgba: Uint8ClampedArray | Uint8Array): Uint8Array {
+  const rgb = new Uint8Array((rgba.length / 4) * 3);
+  for (let i = 0, j = 0; i < rgba.length; i += 4, j += 3) {
+    rgb[j] = rgba[i]!;
+    rgb[j + 1] = rgba[i + 1]!;
+    rgb[j + 2] = rgba[i + 2]!;
+  }
+  return rgb;
+}
+
 /** Width and height from a PNG's IHDR. */
 export function pngSize(png: Uint8Array): { width: number; height: number } {
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
@@ -48,15 +59,22 @@ export async function encodePng(width: number, height: number, bands: AsyncItera
   ihdr.set([8, 2, 0, 0, 0], 8); // 8 bits, truecolour, deflate, no filter method choice, no interlace
   const zs = new CompressionStream('deflate');
   const compressed = new Response(zs.readable).arrayBuffer();
+  // A band that throws (the user cancelled) aborts the stream, which rejects this too: not unhandled.
+  compressed.catch(() => undefined);
   const writer = zs.writable.getWriter();
   const stride = width * 3;
   let written = 0;
-  for await (const band of bands) {
-    // Each scanline starts with its filter type byte (0: none).
-    const raw = new Uint8Array(band.rows * (stride + 1));
-    for (let r = 0; r < band.rows; r++) raw.set(band.rgb.subarray(r * stride, (r + 1) * stride), r * (stride + 1) + 1);
-    await writer.write(raw);
-    written += band.rows;
+  try {
+    for await (const band of bands) {
+      // Each scanline starts with its filter type byte (0: none).
+      const raw = new Uint8Array(band.rows * (stride + 1));
+      for (let r = 0; r < band.rows; r++) raw.set(band.rgb.subarray(r * stride, (r + 1) * stride), r * (stride + 1) + 1);
+      await writer.write(raw);
+      written += band.rows;
+    }
+  } catch (err) {
+    await writer.abort(err).catch(() => undefined);
+    throw err;
   }
   await writer.close();
   if (written !== height) throw new Error(`the picture has ${written} rows, not ${height}`);

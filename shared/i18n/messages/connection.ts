@@ -23,6 +23,7 @@ export const connection = defineMessages({
     stateOpen: 'Open: {port}',
     stateOpening: 'Opening {path}…',
     stateClosed: 'Closed',
+    stateChecking: 'Checking the port…',
     journal: 'Journal: {path}',
 
     // The recovery banner and the mark of a recording.
@@ -92,6 +93,7 @@ export const connection = defineMessages({
     stateOpen: '已打开：{port}',
     stateOpening: '正在打开 {path}…',
     stateClosed: '已关闭',
+    stateChecking: '正在查询端口状态…',
     journal: '日志文件：{path}',
 
     crashed: '上次会话于 {time} 意外结束 — {lines, plural, other {已保存 # 行}}。',
