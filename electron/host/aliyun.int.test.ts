@@ -3,37 +3,27 @@
 // its secret sealed in a user-only file; a bring-up with the handle connects the virtual EC20 to
 // its Aliyun-checking broker both ways, and nothing on the record holds the secret in clear.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventName } from '../../shared/api';
 import { VIRTUAL_PORT_PATH } from '../../shared/api';
 import { memoryKeyStore } from '../session/key-store';
-import { createWorkbenchHost, type WorkbenchHost } from './services';
+import { openServicesHost, type ServicesHost } from '../../test-support/services-host';
 
 const SECRET = 'ga7XA6KdlEeiPXQPpRbAjOZXwG8ydgSe';
 const CERT = JSON.stringify({ ProductKey: 'a1X2bEnP82z', DeviceName: 'meter-0042', DeviceSecret: SECRET });
 
-let host: WorkbenchHost;
-let dir: string;
-const seen: Array<{ name: EventName; payload: unknown }> = [];
+let rig: ServicesHost;
 
 beforeEach(() => {
   process.env.WORKBENCH_SIM_SPEED = '0';
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-aliyun-svc-'));
-  seen.length = 0;
-  host = createWorkbenchHost({ mode: 'browser', version: 'test', journalDir: path.join(dir, 'journals'), keys: memoryKeyStore(), aliyunProfilesDir: path.join(dir, 'config') });
-  host.hub.on((name, payload) => seen.push({ name, payload }));
+  rig = openServicesHost('wb-aliyun-svc-', (dir) => ({ journalDir: path.join(dir, 'journals'), keys: memoryKeyStore(), aliyunProfilesDir: path.join(dir, 'config') }));
 });
 
-afterEach(async () => {
-  await host.shutdown();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => rig.close());
 
 describe('Aliyun devices through the services', () => {
   it('prepares a paste without handing the secret back; reveals it on request; saves a sealed profile and loads it', async () => {
-    const s = host.services;
+    const s = rig.services;
     const r = await s.aliyunPrepare({ text: CERT, auth: 'host', endpoint: { kind: 'region', region: 'cn-shanghai' }, tls: false, port: 1883 });
     if (!r.ok) throw new Error(r.problem.title);
     expect(r.value).toMatchObject({ source: 'triple', host: 'a1X2bEnP82z.iot-as-mqtt.cn-shanghai.aliyuncs.com', port: 1883, tls: false, ready: true, username: 'meter-0042&a1X2bEnP82z' });
@@ -54,7 +44,7 @@ describe('Aliyun devices through the services', () => {
 
     const saved = await s.aliyunSaveProfile({ handle: r.value.handle, name: 'meter 42' });
     expect(saved.ok && saved.value).toMatchObject({ name: 'meter 42', productKey: 'a1X2bEnP82z', secretStore: 'memory' });
-    const file = path.join(dir, 'config', 'aliyun-profiles.json');
+    const file = path.join(rig.dir, 'config', 'aliyun-profiles.json');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.readFileSync(file, 'utf8')).not.toContain(SECRET);
     expect((await s.aliyunListProfiles(undefined)).ok).toBe(true);
@@ -65,7 +55,7 @@ describe('Aliyun devices through the services', () => {
 
   for (const auth of ['aliauth', 'host'] as const) {
     it(`${auth}: the wizard connects the virtual EC20 to its Aliyun broker; the journal holds no secret in clear`, async () => {
-      const s = host.services;
+      const s = rig.services;
       expect((await s.openPort({ path: VIRTUAL_PORT_PATH })).ok).toBe(true);
       const r = await s.aliyunPrepare({ text: CERT, auth, endpoint: { kind: 'region', region: 'cn-shanghai' }, tls: false, port: 1883 });
       if (!r.ok) throw new Error(r.problem.title);
@@ -76,8 +66,8 @@ describe('Aliyun devices through the services', () => {
       expect(texts.some((t) => t.startsWith(`AT+QMTOPEN=0,"a1X2bEnP82z.iot-as-mqtt.cn-shanghai.aliyuncs.com",1883`))).toBe(true);
       expect(texts.some((t) => t === '+QMTCONN: 0,0,0')).toBe(true);
       const pw = await s.aliyunReveal({ handle: r.value.handle, what: 'password' });
-      const journal = fs.readdirSync(path.join(dir, 'journals')).map((f) => fs.readFileSync(path.join(dir, 'journals', f), 'utf8')).join('\n');
-      for (const text of [JSON.stringify(texts), JSON.stringify(seen), journal]) {
+      const journal = fs.readdirSync(path.join(rig.dir, 'journals')).map((f) => fs.readFileSync(path.join(rig.dir, 'journals', f), 'utf8')).join('\n');
+      for (const text of [JSON.stringify(texts), JSON.stringify(rig.seen), journal]) {
         expect(text).not.toContain(SECRET);
         if (pw.ok) expect(text).not.toContain(pw.value.text);
       }
@@ -85,7 +75,7 @@ describe('Aliyun devices through the services', () => {
   }
 
   it('a wrong secret is refused with the Aliyun explanation; a plan with errors is not sent', async () => {
-    const s = host.services;
+    const s = rig.services;
     expect((await s.openPort({ path: VIRTUAL_PORT_PATH })).ok).toBe(true);
     const r = await s.aliyunPrepare({ text: CERT.replace(SECRET, SECRET.slice(0, -1) + 'X'), auth: 'host', endpoint: { kind: 'region', region: 'cn-shanghai' }, tls: false, port: 1883 });
     if (!r.ok) throw new Error(r.problem.title);

@@ -5,36 +5,27 @@
 // mid-request. Each time the app keeps working, the user is told what happened (a Problem, not a
 // stack), and the journal holds every byte that crossed the wire, in order.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { EventName, PayloadOf } from '../../shared/api';
 import { createContractClient } from '../../shared/contract-client';
 import { journalBytes, hasMosquitto, startMosquitto, startTappedModem, type Mosquitto, type TappedModem } from '../../test-support/fault-rig';
 import { openScriptedPeer, tableScript } from '../../test-support/scripted-peer';
 import { startBridge } from './bridge';
 import { createDispatch } from './dispatch';
-import { createWorkbenchHost, type WorkbenchHost } from './services';
+import { openServicesHost, type ServicesHost } from '../../test-support/services-host';
 
-let host: WorkbenchHost;
-let dir: string;
-const seen: Array<{ name: EventName; payload: unknown }> = [];
-const events = <K extends EventName>(name: K) => seen.filter((e) => e.name === name).map((e) => e.payload as PayloadOf<K>);
+let rig: ServicesHost;
 const cleanups: Array<() => Promise<void>> = [];
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-faults-'));
-  seen.length = 0;
   // A short back-off: the schedule itself is tested on a fake clock (reconnect.test.ts).
-  host = createWorkbenchHost({ mode: 'browser', version: 'test', journalDir: dir, reconnectPolicy: { firstDelayMs: 100, maxDelayMs: 400, maxAttempts: 50 } });
-  host.hub.on((name, payload) => seen.push({ name, payload }));
+  rig = openServicesHost('wb-faults-', { reconnectPolicy: { firstDelayMs: 100, maxDelayMs: 400, maxAttempts: 50 } });
 });
 
 afterEach(async () => {
-  await host.shutdown();
+  await rig.close();
   for (const c of cleanups.splice(0).reverse()) await c();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 const text = (b: Uint8Array) => Buffer.from(b).toString('latin1');
@@ -72,7 +63,7 @@ async function mosquitto(): Promise<Mosquitto> {
 }
 
 async function openAndConnect(m: TappedModem, broker: Mosquitto, clientId: string): Promise<string> {
-  const s = host.services;
+  const s = rig.services;
   const opened = await s.openPort({ path: m.hostPath });
   if (!opened.ok) throw new Error(opened.problem.title);
   const run = await s.runBringup({ host: '127.0.0.1', port: broker.port, clientId, tls: false, clientIdx: 0, keepalive: 60 });
@@ -80,15 +71,15 @@ async function openAndConnect(m: TappedModem, broker: Mosquitto, clientId: strin
   return opened.value.journalPath!;
 }
 
-const client0 = () => events('onModemStatus').at(-1)?.mqtt[0];
-const messages = () => events('onMqttMessage');
+const client0 = () => rig.events('onModemStatus').at(-1)?.mqtt[0];
+const messages = () => rig.events('onMqttMessage');
 
 describe.skipIf(!hasMosquitto)('broker killed and restarted', () => {
   it('the app sees +QMTSTAT, explains it, and one Reconnect opens, connects and re-subscribes; a message published after that arrives', async () => {
     const broker = await mosquitto();
     const m = await tappedModem(broker.url);
     const journal = await openAndConnect(m, broker, 'wb-fault-manual');
-    const s = host.services;
+    const s = rig.services;
     expect((await s.mqttSubscribe({ clientIdx: 0, topic: 'wb/fault/#', qos: 1 })).ok).toBe(true);
     expect((await s.mqttSubscribe({ clientIdx: 0, topic: 'wb/other', qos: 2 })).ok).toBe(true);
 
@@ -96,7 +87,7 @@ describe.skipIf(!hasMosquitto)('broker killed and restarted', () => {
     await expect.poll(() => client0()?.state, { timeout: 10_000 }).toBe('closed');
     // Told in words from the catalogue, with the line that said it and what to do.
     expect(client0()?.problem).toMatchObject({ code: 'qmtstat.1', title: expect.stringMatching(/server closed/i), detail: expect.stringMatching(/^\+QMTSTAT: 0,1/), nextStep: expect.stringMatching(/reopen/i) });
-    expect(events('onSubscriptions').at(-1)).toEqual([]);
+    expect(rig.events('onSubscriptions').at(-1)).toEqual([]);
     // Automatic reconnecting is off by default: nothing is tried by itself.
     expect(client0()?.reconnect).toMatchObject({ auto: false, available: true, phase: 'idle' });
 
@@ -114,9 +105,9 @@ describe.skipIf(!hasMosquitto)('broker killed and restarted', () => {
     expect(r.value.steps.map((x) => `${x.id}:${x.status}`)).toEqual(['open:passed', 'connect:passed', 'ready:passed', 'subscribe:passed', 'subscribe:passed']);
     expect(r.value.resubscribed.map((x) => [x.topic, x.qos])).toEqual([['wb/fault/#', 1], ['wb/other', 2]]);
     expect(client0()?.state).toBe('connected');
-    expect(events('onSubscriptions').at(-1)?.map((x) => x.topic)).toEqual(['wb/fault/#', 'wb/other']);
+    expect(rig.events('onSubscriptions').at(-1)?.map((x) => x.topic)).toEqual(['wb/fault/#', 'wb/other']);
     // The step events reached the wizard view too.
-    expect(events('onWizardStep').filter((x) => x.id === 'connect' && x.status === 'passed')).toHaveLength(2);
+    expect(rig.events('onWizardStep').filter((x) => x.id === 'connect' && x.status === 'passed')).toHaveLength(2);
 
     expect((await s.mqttPublish({ clientIdx: 0, topic: 'wb/fault/after', qos: 1, retain: false, payload: 'back', encoding: 'text' })).ok).toBe(true);
     await expect.poll(() => messages().map((x) => x.payloadText), { timeout: 10_000 }).toEqual(['back']);
@@ -133,7 +124,7 @@ describe.skipIf(!hasMosquitto)('broker killed and restarted', () => {
   it('switching Auto-reconnect on while a link is down (the broker dropped it) reconnects it at once and re-subscribes', async () => {
     const broker = await mosquitto();
     const m = await tappedModem(broker.url);
-    const s = host.services;
+    const s = rig.services;
     await openAndConnect(m, broker, 'wb-fault-late-auto');
     expect((await s.mqttSubscribe({ clientIdx: 0, topic: 'wb/late/#', qos: 2 })).ok).toBe(true);
     m.inject({ kind: 'broker-drop', client: 0 });
@@ -142,13 +133,13 @@ describe.skipIf(!hasMosquitto)('broker killed and restarted', () => {
     expect((await s.setAutoReconnect({ enabled: true, clientIdx: 0 })).ok).toBe(true);
     await expect.poll(() => client0()?.reconnect?.phase, { timeout: 10_000 }).toBe('connected');
     expect(client0()?.state).toBe('connected');
-    expect(events('onSubscriptions').at(-1)?.map((x) => [x.topic, x.qos])).toEqual([['wb/late/#', 2]]);
+    expect(rig.events('onSubscriptions').at(-1)?.map((x) => [x.topic, x.qos])).toEqual([['wb/late/#', 2]]);
   }, 60_000);
 
   it('with Auto-reconnect on, reconnects by itself once the broker is back, every attempt visible, and re-subscribes; AT+QMTCLOSE ends the loop', async () => {
     const broker = await mosquitto();
     const m = await tappedModem(broker.url);
-    const s = host.services;
+    const s = rig.services;
     expect(await s.setAutoReconnect({ enabled: true })).toEqual({ ok: true, value: { enabled: true } });
     const journal = await openAndConnect(m, broker, 'wb-fault-auto');
     expect((await s.mqttSubscribe({ clientIdx: 0, topic: 'wb/auto/#', qos: 1 })).ok).toBe(true);
@@ -156,15 +147,15 @@ describe.skipIf(!hasMosquitto)('broker killed and restarted', () => {
 
     await broker.kill();
     // Attempts go on while the broker is away, each one shown (waiting, then reconnecting).
-    const attempts = () => new Set(events('onModemStatus').map((x) => x.mqtt[0]?.reconnect).filter((x) => x?.phase === 'reconnecting').map((x) => x!.attempt)).size;
+    const attempts = () => new Set(rig.events('onModemStatus').map((x) => x.mqtt[0]?.reconnect).filter((x) => x?.phase === 'reconnecting').map((x) => x!.attempt)).size;
     await expect.poll(attempts, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
-    const waiting = events('onModemStatus').map((x) => x.mqtt[0]?.reconnect).find((x) => x?.phase === 'waiting' && x.lastProblem);
+    const waiting = rig.events('onModemStatus').map((x) => x.mqtt[0]?.reconnect).find((x) => x?.phase === 'waiting' && x.lastProblem);
     expect(waiting).toMatchObject({ auto: true, delayMs: expect.any(Number), nextAt: expect.any(Number), lastProblem: { code: expect.stringMatching(/^qmtopen\./) } });
 
     await broker.start();
     await expect.poll(() => client0()?.reconnect?.phase, { timeout: 20_000 }).toBe('connected');
     expect(client0()?.state).toBe('connected');
-    expect(events('onSubscriptions').at(-1)?.map((x) => [x.topic, x.qos])).toEqual([['wb/auto/#', 1]]);
+    expect(rig.events('onSubscriptions').at(-1)?.map((x) => [x.topic, x.qos])).toEqual([['wb/auto/#', 1]]);
     expect((await s.mqttPublish({ clientIdx: 0, topic: 'wb/auto/x', qos: 1, retain: false, payload: 'by itself', encoding: 'text' })).ok).toBe(true);
     await expect.poll(() => messages().map((x) => x.payloadText), { timeout: 10_000 }).toEqual(['by itself']);
 
@@ -189,7 +180,7 @@ describe.skipIf(!hasMosquitto)('broker killed and restarted', () => {
 
 describe('faults on the modem side', () => {
   it('a port unplugged mid-command ends the command "port-lost", tells the user, and the re-plugged port opens and works', async () => {
-    const s = host.services;
+    const s = rig.services;
     // The modem answers ATI, and never answers AT+QPOWD=1 (it is being unplugged).
     const script = tableScript({ ATI: ['\r\nQuectel\r\nEC25\r\nRevision: EC25EFAR06A06M4G\r\n\r\nOK\r\n'], 'AT+QPOWD=1': [] });
     const peer = await openScriptedPeer(script);
@@ -204,8 +195,8 @@ describe('faults on the modem side', () => {
     const out = await pending;
     expect(out.ok && out.value.kind).toBe('port-lost');
     expect(out.ok && out.value.kind === 'port-lost' ? out.value.problem.title : '').not.toMatch(/at .*\(.*:\d+:\d+\)/);
-    await expect.poll(() => events('onPortState').at(-1)?.state, { timeout: 10_000 }).toBe('closed');
-    expect(events('onPortState').at(-1)?.problem).toMatchObject({ code: 'port.lost', nextStep: expect.stringMatching(/open the port again/) });
+    await expect.poll(() => rig.events('onPortState').at(-1)?.state, { timeout: 10_000 }).toBe('closed');
+    expect(rig.events('onPortState').at(-1)?.problem).toMatchObject({ code: 'port.lost', nextStep: expect.stringMatching(/open the port again/) });
     await expectJournalHoldsEveryByte(journal, peer, atLeast);
 
     const peer2 = await openScriptedPeer(script);
@@ -220,7 +211,7 @@ describe('faults on the modem side', () => {
     const broker = await mosquitto();
     const m = await tappedModem(broker.url);
     const journal = await openAndConnect(m, broker, 'wb-fault-reboot');
-    const s = host.services;
+    const s = rig.services;
     expect((await s.mqttSubscribe({ clientIdx: 0, topic: 'wb/reboot/#', qos: 1 })).ok).toBe(true);
     // The modem restarts as the publish command reaches it.
     let rebooted = false;
@@ -251,7 +242,7 @@ describe('faults on the modem side', () => {
 
   it('a command never answered times out with an explanation, and the next command works', async () => {
     const m = await tappedModem('mqtt://127.0.0.1:1');
-    const s = host.services;
+    const s = rig.services;
     const opened = await s.openPort({ path: m.hostPath });
     const journal = opened.ok ? opened.value.journalPath! : '';
     m.inject({ kind: 'silence' });
@@ -268,7 +259,7 @@ describe('faults on the modem side', () => {
 
   it('garbage, NULs and partial lines between commands: every command still completes, every byte is journaled', async () => {
     const m = await tappedModem('mqtt://127.0.0.1:1');
-    const s = host.services;
+    const s = rig.services;
     const opened = await s.openPort({ path: m.hostPath });
     const journal = opened.ok ? opened.value.journalPath! : '';
     m.inject({ kind: 'garbage' });
@@ -292,7 +283,7 @@ describe('faults on the modem side', () => {
 
   it('a +QMTRECV flood while commands run: the commands complete and every message is counted', async () => {
     const m = await tappedModem('mqtt://127.0.0.1:1');
-    const s = host.services;
+    const s = rig.services;
     const opened = await s.openPort({ path: m.hostPath });
     const journal = opened.ok ? opened.value.journalPath! : '';
     expect((await s.sendAt({ text: 'ATE0' })).ok).toBe(true);
@@ -324,9 +315,9 @@ describe('faults on the modem side', () => {
 
 describe('the bridge', () => {
   it("a client that disconnects mid-request: the service finishes, the journal has the exchange, and the next client is served", async () => {
-    const staticDir = fs.mkdtempSync(path.join(dir, 'static-'));
+    const staticDir = fs.mkdtempSync(path.join(rig.dir, 'static-'));
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Workbench</title>');
-    const bridge = await startBridge({ dispatch: createDispatch(host.services), hub: host.hub, staticDir });
+    const bridge = await startBridge({ dispatch: createDispatch(rig.services), hub: rig.host.hub, staticDir });
     cleanups.push(() => bridge.close());
     // The modem answers after a pause, long enough for the client to leave first.
     const peer = await openScriptedPeer(tableScript({ 'AT+COPS?': [{ delayMs: 600 }, '\r\n+COPS: 0,0,"Example",7\r\n\r\nOK\r\n'], AT: ['\r\nOK\r\n'] }));
@@ -349,7 +340,7 @@ describe('the bridge', () => {
     // The exchange still completes on the main side and reaches the log and the journal.
     await expect
       .poll(async () => {
-        const log = await host.services.getLog({ from: 0, limit: 1_000_000 });
+        const log = await rig.services.getLog({ from: 0, limit: 1_000_000 });
         return log.ok && log.value.some((e) => e.text === 'OK' && e.dir === 'rx');
       }, { timeout: 10_000 })
       .toBe(true);
@@ -360,7 +351,7 @@ describe('the bridge', () => {
     expect(xs.ok && xs.value.find((x) => x.command === 'AT+COPS?')?.outcome).toBe('ok');
     second.ws.close();
     const atLeast = { tx: peer.received().length, rx: peer.sent().length };
-    await host.services.closePort(undefined);
+    await rig.services.closePort(undefined);
     await expectJournalHoldsEveryByte(journal, peer, atLeast);
   }, 30_000);
 });

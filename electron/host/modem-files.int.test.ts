@@ -1,18 +1,13 @@
 // The contract's certificate, SSL-context and diagnostic requests end to end: the services bound to
 // the app and the bridge, the Virtual EC20 on a real PTY behind them.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { VIRTUAL_PORT_PATH, validateArgs, type EventName, type PayloadOf } from '../../shared/api';
+import { VIRTUAL_PORT_PATH, validateArgs } from '../../shared/api';
 import { makeTestPki, type TestPki } from '../../test-support/tls-pki';
-import { createWorkbenchHost, type WorkbenchHost } from './services';
+import { openServicesHost, type ServicesHost } from '../../test-support/services-host';
 
-let host: WorkbenchHost;
-let dir: string;
+let rig: ServicesHost;
 let pki: TestPki;
-const seen: Array<{ name: EventName; payload: unknown }> = [];
-const events = <K extends EventName>(name: K) => seen.filter((e) => e.name === name).map((e) => e.payload as PayloadOf<K>);
 
 beforeAll(() => {
   pki = makeTestPki();
@@ -21,23 +16,17 @@ afterAll(() => pki?.remove());
 
 beforeEach(() => {
   process.env.WORKBENCH_SIM_SPEED = '0';
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-files-'));
-  seen.length = 0;
-  host = createWorkbenchHost({ mode: 'browser', version: 'test', journalDir: dir });
-  host.hub.on((name, payload) => seen.push({ name, payload }));
+  rig = openServicesHost('wb-files-');
 });
 
-afterEach(async () => {
-  await host.shutdown();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => rig.close());
 
 /** Opens the Virtual EC20 and waits out its power-up (RDY … PB DONE), as a person would before the Files panel. */
 async function openReady(): Promise<void> {
-  expect((await host.services.openPort({ path: VIRTUAL_PORT_PATH })).ok).toBe(true);
+  expect((await rig.services.openPort({ path: VIRTUAL_PORT_PATH })).ok).toBe(true);
   await expect
     .poll(async () => {
-      const log = await host.services.getLog({ from: 0, limit: 1_000_000 });
+      const log = await rig.services.getLog({ from: 0, limit: 1_000_000 });
       return log.ok && log.value.some((e) => e.text.includes('PB DONE'));
     }, { timeout: 20_000 })
     .toBe(true);
@@ -51,18 +40,18 @@ const args = <K extends Parameters<typeof validateArgs>[0]>(name: K, a: unknown)
 
 describe('modem files, SSL contexts and diagnostics through the services', { timeout: 60_000 }, () => {
   it('says a port must be open first, in words', async () => {
-    expect(await host.services.listModemFiles(undefined)).toMatchObject({ ok: false, problem: { code: 'port.not-open' } });
-    expect(await host.services.runDiagnostic(args('runDiagnostic', { check: 'clock' }))).toMatchObject({ ok: false, problem: { code: 'port.not-open' } });
+    expect(await rig.services.listModemFiles(undefined)).toMatchObject({ ok: false, problem: { code: 'port.not-open' } });
+    expect(await rig.services.runDiagnostic(args('runDiagnostic', { check: 'clock' }))).toMatchObject({ ok: false, problem: { code: 'port.not-open' } });
   });
 
   it('uploads with progress and the checksum verdict, refuses to overwrite unless asked, lists and deletes', async () => {
-    const s = host.services;
+    const s = rig.services;
     await openReady();
     const pem = fs.readFileSync(pki.ca, 'utf8');
     const up = await s.uploadModemFile(args('uploadModemFile', { name: 'wb-test-ca.pem', content: pem }));
     expect(up).toMatchObject({ ok: true, value: { name: 'wb-test-ca.pem', size: Buffer.byteLength(pem), verified: true, replaced: false } });
     expect(up.ok && up.value.checksum).toBe(up.ok && up.value.modemChecksum);
-    expect(events('onFileUploadProgress').map((p) => [p.phase, p.sent])).toEqual([['sending', 0], ['sending', Buffer.byteLength(pem)], ['verifying', Buffer.byteLength(pem)], ['done', Buffer.byteLength(pem)]]);
+    expect(rig.events('onFileUploadProgress').map((p) => [p.phase, p.sent])).toEqual([['sending', 0], ['sending', Buffer.byteLength(pem)], ['verifying', Buffer.byteLength(pem)], ['done', Buffer.byteLength(pem)]]);
 
     const again = await s.uploadModemFile(args('uploadModemFile', { name: 'wb-test-ca.pem', content: pem }));
     expect(again).toMatchObject({ ok: false, problem: { code: 'file.exists', nextStep: expect.stringMatching(/Replace/) } });
@@ -80,7 +69,7 @@ describe('modem files, SSL contexts and diagnostics through the services', { tim
   });
 
   it('a key upload never shows the key in the log', async () => {
-    const s = host.services;
+    const s = rig.services;
     await openReady();
     const key = fs.readFileSync(pki.clientKey, 'utf8');
     expect(await s.uploadModemFile(args('uploadModemFile', { name: 'wb-test.key', content: key, replace: true }))).toMatchObject({ ok: true });
@@ -92,7 +81,7 @@ describe('modem files, SSL contexts and diagnostics through the services', { tim
   });
 
   it('the console sends an AT+QFUPL payload as exactly the bytes it announces, and refuses a count that differs', async () => {
-    const s = host.services;
+    const s = rig.services;
     await openReady();
     const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
     const n = Buffer.byteLength(pem);
@@ -105,7 +94,7 @@ describe('modem files, SSL contexts and diagnostics through the services', { tim
   });
 
   it('writes an SSL context and reads every option back', async () => {
-    const s = host.services;
+    const s = rig.services;
     await openReady();
     const w = await s.writeSslContext(args('writeSslContext', { ctx: 3, settings: { seclevel: 2, cacert: 'ca.pem', clientcert: 'client.pem', clientkey: 'client.key', ignoreLocalTime: 0, cipherSuite: '0XFFFF', sslVersion: 3, negotiateTimeS: 60 } }));
     expect(w).toMatchObject({ ok: true, value: { ctx: 3, settings: { seclevel: 2, cacert: 'ca.pem', clientcert: 'client.pem', clientkey: 'client.key', ignoreLocalTime: 0, cipherSuite: '0XFFFF', sslVersion: 3, negotiateTimeS: 60 } } });
@@ -116,7 +105,7 @@ describe('modem files, SSL contexts and diagnostics through the services', { tim
   });
 
   it('runs each diagnostic check with a typed finding and a verdict', async () => {
-    const s = host.services;
+    const s = rig.services;
     await s.openPort({ path: VIRTUAL_PORT_PATH });
     await s.runBringup(args('runBringup', { clientId: 'wb-diag', apn: 'internet' }));
     // The SIM's identity, read by the wizard, is part of the modem's status.
@@ -138,7 +127,7 @@ describe('modem files, SSL contexts and diagnostics through the services', { tim
   });
 
   it('checks certificates on the laptop without a port (its own clock), naming a key that does not fit', async () => {
-    const r = await host.services.checkCertificates(args('checkCertificates', { ca: { content: fs.readFileSync(pki.ca, 'utf8') }, clientCert: { content: fs.readFileSync(pki.clientCert, 'utf8') }, clientKey: { content: fs.readFileSync(pki.strayKey, 'utf8') }, seclevel: 2, ignoreLocalTime: false }));
+    const r = await rig.services.checkCertificates(args('checkCertificates', { ca: { content: fs.readFileSync(pki.ca, 'utf8') }, clientCert: { content: fs.readFileSync(pki.clientCert, 'utf8') }, clientKey: { content: fs.readFileSync(pki.strayKey, 'utf8') }, seclevel: 2, ignoreLocalTime: false }));
     expect(r).toMatchObject({ ok: true, value: { ok: false, checkedAt: { source: 'laptop' }, problems: [{ code: 'tls.key-mismatch' }] } });
     expect(r.ok && r.value.notes.join(' ')).toMatch(/No port is open/);
   });

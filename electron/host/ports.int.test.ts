@@ -1,32 +1,20 @@
 // Several ports open at once in the services: three Virtual EC20s over real PTYs, each its own
 // session (engine, journal, state truth, clients); one shown at a time; "Bring up all" in parallel.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventName, PayloadOf } from '../../shared/api';
+import type { PayloadOf } from '../../shared/api';
 import { VIRTUAL_PORT_PATH } from '../../shared/api';
 import { openScriptedPeer, tableScript } from '../../test-support/scripted-peer';
 import { readJournal } from '../session/journal';
-import { createWorkbenchHost, type WorkbenchHost } from './services';
+import { openServicesHost, type ServicesHost } from '../../test-support/services-host';
 
-let host: WorkbenchHost;
-let dir: string;
-const seen: Array<{ name: EventName; payload: unknown }> = [];
-const events = <K extends EventName>(name: K) => seen.filter((e) => e.name === name).map((e) => e.payload as PayloadOf<K>);
+let rig: ServicesHost;
 
 beforeEach(() => {
   process.env.WORKBENCH_SIM_SPEED = '0';
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-ports-'));
-  seen.length = 0;
-  host = createWorkbenchHost({ mode: 'browser', version: 'test', journalDir: dir });
-  host.hub.on((name, payload) => seen.push({ name, payload }));
+  rig = openServicesHost('wb-ports-');
 });
 
-afterEach(async () => {
-  await host.shutdown();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => rig.close());
 
 const value = <T>(r: { ok: true; value: T } | { ok: false; problem: { title: string } }): T => {
   if (!r.ok) throw new Error(r.problem.title);
@@ -40,7 +28,7 @@ async function commandsIn(journal: string): Promise<string[]> {
 
 describe('several ports at once', () => {
   it('brings three Virtual EC20s up in parallel, each in its own journal; the faulted one fails alone', async () => {
-    const s = host.services;
+    const s = rig.services;
     const a = value(await s.addPort({ path: VIRTUAL_PORT_PATH, focus: false }));
     const b = value(await s.addPort({ path: VIRTUAL_PORT_PATH, focus: false, fault: 'sim-missing' }));
     const c = value(await s.addPort({ path: VIRTUAL_PORT_PATH, focus: false }));
@@ -68,7 +56,7 @@ describe('several ports at once', () => {
     expect(rows[1]!.lastError?.title).toMatch(/SIM/);
     expect(rows[1]!.mqtt[0]!.state).toBe('closed');
     // The overview was pushed as it moved, not only read at the end.
-    expect(events('onPortSessions').length).toBeGreaterThan(10);
+    expect(rig.events('onPortSessions').length).toBeGreaterThan(10);
 
     // Each journal is complete and its own: every command of its run, none of another port's.
     // (Read once every journal has taken its last batch.)
@@ -84,7 +72,7 @@ describe('several ports at once', () => {
   });
 
   it('shows the focused port only: a focus switch brings its state, log and wizard; closing one leaves the others running', async () => {
-    const s = host.services;
+    const s = rig.services;
     const a = value(await s.addPort({ path: VIRTUAL_PORT_PATH, focus: false }));
     const b = value(await s.addPort({ path: VIRTUAL_PORT_PATH, focus: false, fault: 'no-network' }));
     // openPort keeps its one-port contract: refused while the shown port is open.
@@ -92,12 +80,12 @@ describe('several ports at once', () => {
     expect(!refused.ok && refused.problem.code).toBe('port.already-open');
 
     value(await s.runBringup({ clientId: 'shown-a', tls: false, clientIdx: 0, keepalive: 60 }));
-    const logBefore = events('onLogBatch').flat().length;
+    const logBefore = rig.events('onLogBatch').flat().length;
     expect(value(await s.getModemState(undefined)).clients[0]?.state).toBe('connected');
 
-    seen.length = 0;
+    rig.seen.length = 0;
     value(await s.focusPort({ id: b.id }));
-    expect(events('onFocusChanged')).toEqual([{ id: b.id }]);
+    expect(rig.events('onFocusChanged')).toEqual([{ id: b.id }]);
     // B's truth, not A's: nothing connected there.
     expect(value(await s.getModemState(undefined)).clients[0]).toBeUndefined();
     expect(value(await s.getWizardSteps(undefined))).toEqual([]);
@@ -110,9 +98,9 @@ describe('several ports at once', () => {
     expect(onB).toBeGreaterThan(logB.length);
     const b2 = value(await s.runBringup({ clientId: 'shown-b', tls: false, clientIdx: 0, keepalive: 60 }));
     expect(b2.ready).toBe(false);
-    expect(events('onWizardStep').every((st) => st.clientIdx === 0)).toBe(true);
+    expect(rig.events('onWizardStep').every((st) => st.clientIdx === 0)).toBe(true);
     // Nothing of A reached the renderer after the switch (A's last rows were sent before it).
-    const after = seen.slice(seen.findIndex((e) => e.name === 'onFocusChanged'));
+    const after = rig.seen.slice(rig.seen.findIndex((e) => e.name === 'onFocusChanged'));
     expect(after.filter((e) => e.name === 'onLogBatch').flatMap((e) => e.payload as PayloadOf<'onLogBatch'>).filter((e) => e.text.includes('shown-a'))).toEqual([]);
 
     // Back to A: its own session, as it was.
@@ -124,9 +112,9 @@ describe('several ports at once', () => {
     expect(logA.some((e) => e.text.includes('shown-b'))).toBe(false);
 
     // Closing A (shown) leaves B running and shows it; A's row says closed, with nothing stale.
-    seen.length = 0;
+    rig.seen.length = 0;
     value(await s.closePortSession({ id: a.id }));
-    expect(events('onFocusChanged')).toEqual([{ id: b.id }]);
+    expect(rig.events('onFocusChanged')).toEqual([{ id: b.id }]);
     const rows = value(await s.listPortSessions(undefined));
     expect(rows.map((r) => [r.id, r.state, r.focused])).toEqual([
       [a.id, 'closed', false],
@@ -142,7 +130,7 @@ describe('several ports at once', () => {
   });
 
   it('a port that cannot be opened leaves no row and does not disturb the open one', async () => {
-    const s = host.services;
+    const s = rig.services;
     const a = value(await s.addPort({ path: VIRTUAL_PORT_PATH, focus: false }));
     const bad = await s.addPort({ path: '/dev/does-not-exist-ports-test', focus: false });
     expect(bad.ok).toBe(false);
@@ -155,7 +143,7 @@ describe('several ports at once', () => {
   });
 
   it('a port pulled out while another is shown: its row says it is gone, with nothing of the modem left; the shown one is untouched', async () => {
-    const s = host.services;
+    const s = rig.services;
     const a = value(await s.addPort({ path: VIRTUAL_PORT_PATH, focus: false }));
     const peer = await openScriptedPeer(tableScript({ 'AT+CSQ': ['\r\n+CSQ: 20,99\r\n\r\nOK\r\n'] }));
     const b = value(await s.addPort({ path: peer.hostPath, focus: true }));

@@ -1,40 +1,27 @@
 // The services the app and the browser bridge are bound to, end to end: the Virtual EC20 on a real
 // PTY, its MQTT side on the embedded broker, the wizard, topics, status, log and exchanges.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventName, PayloadOf } from '../../shared/api';
 import { VIRTUAL_PORT_PATH } from '../../shared/api';
 import { openScriptedPeer, tableScript } from '../../test-support/scripted-peer';
-import { createWorkbenchHost, type WorkbenchHost } from './services';
+import { openServicesHost, type ServicesHost } from '../../test-support/services-host';
 
-let host: WorkbenchHost;
-let dir: string;
-const seen: Array<{ name: EventName; payload: unknown }> = [];
-const events = <K extends EventName>(name: K) => seen.filter((e) => e.name === name).map((e) => e.payload as PayloadOf<K>);
+let rig: ServicesHost;
 
 beforeEach(() => {
   process.env.WORKBENCH_SIM_SPEED = '0';
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-svc-'));
-  seen.length = 0;
-  host = createWorkbenchHost({ mode: 'browser', version: 'test', journalDir: dir });
-  host.hub.on((name, payload) => seen.push({ name, payload }));
+  rig = openServicesHost('wb-svc-');
 });
 
-afterEach(async () => {
-  await host.shutdown();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => rig.close());
 
 describe('workbench services on the virtual EC20', () => {
   it('connects with the wizard, subscribes, publishes and receives its own message, and logs every line', async () => {
-    const s = host.services;
+    const s = rig.services;
     const opened = await s.openPort({ path: VIRTUAL_PORT_PATH });
     expect(opened.ok && opened.value.state).toBe('open');
     const run = await s.runBringup({ clientId: 'svc-test', tls: false, clientIdx: 0, keepalive: 60, apn: 'internet' });
     expect(run.ok && run.value).toEqual({ ready: true });
-    const steps = events('onWizardStep');
+    const steps = rig.events('onWizardStep');
     expect(steps.filter((x) => x.status === 'passed').map((x) => x.id)).toEqual(['port', 'at', 'echo-cmee', 'urc-port', 'identity', 'sim', 'signal', 'registration', 'attach', 'pdp', 'mqtt-config', 'open', 'connect', 'ready']);
     const status = await s.getModemStatus(undefined);
     expect(status.ok && status.value.mqtt[0]?.state).toBe('connected');
@@ -46,15 +33,15 @@ describe('workbench services on the virtual EC20', () => {
     const payload = 'He said "hi", then\r\nleft';
     const pub = await s.mqttPublish({ clientIdx: 0, topic: 'wb/test/a', qos: 1, retain: false, payload, encoding: 'text' });
     expect(pub.ok).toBe(true);
-    await expect.poll(() => events('onMqttMessage').length, { timeout: 10_000 }).toBe(1);
-    const m = events('onMqttMessage')[0]!;
+    await expect.poll(() => rig.events('onMqttMessage').length, { timeout: 10_000 }).toBe(1);
+    const m = rig.events('onMqttMessage')[0]!;
     expect(m.topic).toBe('wb/test/a');
     expect(m.payloadText).toBe(payload);
 
     const hex = await s.mqttPublish({ clientIdx: 0, topic: 'wb/test/bin', qos: 0, retain: false, payload: '00 1a 1b ff fe', encoding: 'hex' });
     expect(hex.ok).toBe(true);
-    await expect.poll(() => events('onMqttMessage').length, { timeout: 10_000 }).toBe(2);
-    expect(Buffer.from(events('onMqttMessage')[1]!.payloadBase64, 'base64')).toEqual(Buffer.from([0x00, 0x1a, 0x1b, 0xff, 0xfe]));
+    await expect.poll(() => rig.events('onMqttMessage').length, { timeout: 10_000 }).toBe(2);
+    expect(Buffer.from(rig.events('onMqttMessage')[1]!.payloadBase64, 'base64')).toEqual(Buffer.from([0x00, 0x1a, 0x1b, 0xff, 0xfe]));
 
     const log = await s.getLog({ from: 0, limit: 1_000_000 });
     const texts = log.ok ? log.value.map((e) => e.text) : [];
@@ -66,26 +53,26 @@ describe('workbench services on the virtual EC20', () => {
   });
 
   it('stops the wizard at "connect" with the catalogue explanation when the broker refuses CONNECT', async () => {
-    const s = host.services;
+    const s = rig.services;
     await s.openPort({ path: VIRTUAL_PORT_PATH });
     expect((await s.demoInjectFault({ kind: 'connack-refused', code: 4 })).ok).toBe(true);
     const run = await s.runBringup({ clientId: 'svc-refused', tls: false, clientIdx: 0, keepalive: 60 });
     expect(run.ok && run.value.ready).toBe(false);
     expect(run.ok && run.value.failedStep).toBe('connect');
     expect(run.ok && run.value.problem?.title).toMatch(/user name or password/i);
-    const failed = events('onWizardStep').find((x) => x.status === 'failed');
+    const failed = rig.events('onWizardStep').find((x) => x.status === 'failed');
     expect(failed?.id).toBe('connect');
   });
 
   it('refuses to publish before the wizard connected, and explains why', async () => {
-    const s = host.services;
+    const s = rig.services;
     await s.openPort({ path: VIRTUAL_PORT_PATH });
     const r = await s.mqttPublish({ clientIdx: 0, topic: 't', qos: 0, retain: false, payload: 'x', encoding: 'text' });
     expect(!r.ok && r.problem.code).toBe('mqtt.not-connected');
   });
 
   it('reports a vanished port as a typed state change and keeps what was logged', async () => {
-    const s = host.services;
+    const s = rig.services;
     const peer = await openScriptedPeer(tableScript({ ATI: ['\r\nQuectel\r\nEC25\r\nRevision: EC25EFAR06A06M4G\r\n\r\nOK\r\n'] }));
     await s.openPort({ path: peer.hostPath });
     expect((await s.sendAt({ text: 'ATI' })).ok).toBe(true);
@@ -94,17 +81,17 @@ describe('workbench services on the virtual EC20', () => {
     expect(count).toBeGreaterThan(2);
     // Pull the plug: the device end and the PTY pair go away under the open port.
     await peer.close();
-    await expect.poll(() => events('onPortState').at(-1)?.state, { timeout: 10_000 }).toBe('closed');
-    expect(events('onPortState').at(-1)?.problem?.code).toBe('port.lost');
+    await expect.poll(() => rig.events('onPortState').at(-1)?.state, { timeout: 10_000 }).toBe('closed');
+    expect(rig.events('onPortState').at(-1)?.problem?.code).toBe('port.lost');
     const after = await s.getLog({ from: 0, limit: 1_000_000 });
     expect(after.ok && after.value.length).toBeGreaterThanOrEqual(count);
   });
 
   it('a port listing that fails (udevadm missing) is reported beside the Virtual EC20, which stays on offer', async () => {
     const savedPath = process.env.PATH;
-    process.env.PATH = dir; // an empty folder: serialport's listing cannot find udevadm
+    process.env.PATH = rig.dir; // an empty folder: serialport's listing cannot find udevadm
     try {
-      const r = await host.services.listPorts(undefined);
+      const r = await rig.services.listPorts(undefined);
       expect(r.ok).toBe(true);
       if (!r.ok) return;
       expect(r.value.ports.map((p) => p.path)).toEqual([VIRTUAL_PORT_PATH]);
@@ -115,7 +102,7 @@ describe('workbench services on the virtual EC20', () => {
   });
 
   it('in buffered receive mode (recv/mode 1) a message is read out of its slot and still reaches the topics panel', async () => {
-    const s = host.services;
+    const s = rig.services;
     await s.openPort({ path: VIRTUAL_PORT_PATH });
     const first = await s.runBringup({ clientId: 'svc-buffered', tls: false, clientIdx: 0, keepalive: 60 });
     expect(first.ok && first.value.ready).toBe(true);
@@ -128,14 +115,14 @@ describe('workbench services on the virtual EC20', () => {
     expect(again.ok && again.value.ready).toBe(true);
     expect((await s.mqttSubscribe({ clientIdx: 0, topic: 'wb/buf', qos: 1 })).ok).toBe(true);
     expect((await s.mqttPublish({ clientIdx: 0, topic: 'wb/buf', qos: 1, retain: false, payload: 'kept, "as is"', encoding: 'text' })).ok).toBe(true);
-    await expect.poll(() => events('onMqttMessage').length, { timeout: 10_000 }).toBe(1);
-    expect(events('onMqttMessage')[0]).toMatchObject({ topic: 'wb/buf', payloadText: 'kept, "as is"' });
+    await expect.poll(() => rig.events('onMqttMessage').length, { timeout: 10_000 }).toBe(1);
+    expect(rig.events('onMqttMessage')[0]).toMatchObject({ topic: 'wb/buf', payloadText: 'kept, "as is"' });
     const log = await s.getLog({ from: 0, limit: 1_000_000 });
     expect(log.ok && log.value.some((e) => e.dir === 'tx' && e.text.startsWith('AT+QMTRECV=0'))).toBe(true);
   });
 
   it('explains an ERROR to AT+QMTCFG while connected by its cause, in the console, the log and the diagram', async () => {
-    const s = host.services;
+    const s = rig.services;
     await s.openPort({ path: VIRTUAL_PORT_PATH });
     const run = await s.runBringup({ clientId: 'svc-cfg', tls: false, clientIdx: 0, keepalive: 60 });
     expect(run.ok && run.value.ready).toBe(true);
@@ -150,7 +137,7 @@ describe('workbench services on the virtual EC20', () => {
   });
 
   it('explains the same refusal in the console when the client was connected from the console, not the wizard', async () => {
-    const s = host.services;
+    const s = rig.services;
     await s.openPort({ path: VIRTUAL_PORT_PATH });
     const hasLine = async (text: string) => {
       const log = await s.getLog({ from: 0, limit: 1_000_000 });
