@@ -8,6 +8,10 @@ import { answersRead, parseCommand, toInt, type ParsedCommand } from './fields';
 import { isRegistrationLine, parseRegistration } from './registration';
 import { parseQcsq, parseServingCellLine, qcsqDbm, type LteCell, type Qcsq, type ServingCell } from './radio';
 import { qualityOf, rssiToDbm } from './signal';
+import { rsrpQuality } from '../signal-quality';
+
+// The catalogue's readings and the views say a quality alike (shared/signal-quality.ts).
+export { rsrpQuality };
 
 export type { AliyunHint, CodeEntry, CodeFamily, ExplainContext, Explanation, FilterResult } from '../codes-types';
 
@@ -588,14 +592,6 @@ function describeQcsq(q: Qcsq): string {
   // RSRP sits about 20–30 dB under RSSI: the RSSI words would call a good RSRP poor.
   const quality = q.rsrp !== undefined ? rsrpQuality(q.rsrp) : qualityOf(main);
   return `Served by ${q.system}: ${parts.join(', ')} (${quality}).`;
-}
-
-/** Common field thresholds for LTE RSRP (the reference gives none). */
-export function rsrpQuality(rsrp: number): 'excellent' | 'good' | 'fair' | 'poor' {
-  if (rsrp >= -80) return 'excellent';
-  if (rsrp >= -90) return 'good';
-  if (rsrp >= -100) return 'fair';
-  return 'poor';
 }
 
 /** 'Cell 1A2D001 (PCI 257) on band 3, EARFCN 1300, TAC 1A2B, MCC/MNC 460/0.' */

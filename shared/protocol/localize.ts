@@ -11,6 +11,7 @@ import { catalogueMessageId } from '../i18n/messages/catalogue';
 import { ALIYUN, lookup, rsrpQuality, withoutCmeeAdvice, type CodeEntry } from './codes';
 import { parseQcsq, parseServingCellLine, qcsqDbm, type LteCell, type Qcsq, type ServingCell } from './radio';
 import { qualityOf, rssiToDbm } from './signal';
+import { signalQualityWord } from '../signal-quality';
 
 /** The catalogue row an explanation or a Problem code comes from ('cms.500' → the one CMS row). */
 export function catalogueRow(key: string): CodeEntry | undefined {
@@ -45,7 +46,7 @@ function rowWords(entry: CodeEntry, t: Translate): RowWords {
   return { meaning: t(`catalogue.${id}_m`), causes, next, map };
 }
 
-const quality = (q: string, t: Translate) => t(`catalogue.quality_${q}`);
+const quality = (q: string, t: Translate) => signalQualityWord(q, t);
 const dbmWords = (v: number | undefined, unit: string, t: Translate) => (v === undefined ? t('catalogue.notAvailable') : `${v} ${unit}`);
 
 function qcsqMeaning(q: Qcsq, t: Translate): string {

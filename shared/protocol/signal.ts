@@ -1,7 +1,5 @@
 // Signal strength: +CSQ's <rssi> in dBm and in words (protocol.md §4.2). Pure.
 
-export type SignalQuality = 'excellent' | 'good' | 'fair' | 'poor' | 'none' | 'unknown';
-
 /** rssi → dBm per the 27.007 / TD-SCDMA tables of protocol.md §4.2. */
 export function rssiToDbm(rssi: number): { dbm?: number; bound?: 'or-less' | 'or-more' } {
   if (rssi === 0) return { dbm: -113, bound: 'or-less' };
@@ -13,12 +11,5 @@ export function rssiToDbm(rssi: number): { dbm?: number; bound?: 'or-less' | 'or
   return {};
 }
 
-// Common field rule of thumb for RSSI; the reference gives no words, only dBm.
-export function qualityOf(dbm: number | undefined): SignalQuality {
-  if (dbm === undefined) return 'unknown';
-  if (dbm > -70) return 'excellent';
-  if (dbm >= -85) return 'good';
-  if (dbm >= -100) return 'fair';
-  if (dbm > -113) return 'poor';
-  return 'none';
-}
+// The words for a level are shared/signal-quality.ts's (its RSSI rule under its old name here).
+export { rssiQuality as qualityOf, type SignalQuality } from '../signal-quality';

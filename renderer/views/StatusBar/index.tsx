@@ -5,6 +5,7 @@ import { canReconnect, reconnectText } from '../../stores/status/selectors';
 import { CLIENT_INDEXES } from '../../../shared/modem-state';
 import type { Translate } from '../../../shared/i18n';
 import type { SignalReading } from '../../../shared/bringup';
+import { signalQualityWord } from '../../../shared/signal-quality';
 import { useT } from '../../i18n';
 import { clientStateWords, useClientState } from '../Clients/ClientStrip';
 import { registrationState } from '../common/registration';
@@ -13,18 +14,7 @@ type Client = ReturnType<typeof useWorkbench.getState>['modemStatus']['mqtt'][nu
 
 /** '-71 dBm (good)' in the current language (shared/status.ts signalText's words). */
 function signalWords(s: Pick<SignalReading, 'dbm' | 'bound' | 'quality'>, t: Translate): string {
-  const quality = ((): string => {
-    switch (s.quality) {
-      case 'excellent': return t('status.qualityExcellent');
-      case 'good': return t('status.qualityGood');
-      case 'fair': return t('status.qualityFair');
-      case 'poor': return t('status.qualityPoor');
-      case 'none': return t('status.qualityNone');
-      case 'unknown': return t('status.qualityUnknown');
-      default: return s.quality;
-    }
-  })();
-  const values = { dbm: s.dbm ?? '?', quality };
+  const values = { dbm: s.dbm ?? '?', quality: signalQualityWord(s.quality, t) };
   return s.bound === 'or-less' ? t('status.signalDbmOrLess', values) : s.bound === 'or-more' ? t('status.signalDbmOrMore', values) : t('status.signalDbm', values);
 }
 

@@ -31,6 +31,7 @@ import { diagnostics } from './diagnostics';
 import { aliyunCheck } from './aliyunCheck';
 import { aliyunField } from './aliyunField';
 import { ports } from './ports';
+import { signalQuality } from './signalQuality';
 
 export const messages = {
   cli,
@@ -65,6 +66,7 @@ export const messages = {
   aliyunCheck,
   aliyunField,
   ports,
+  signalQuality,
 };
 
 export type Area = keyof typeof messages;

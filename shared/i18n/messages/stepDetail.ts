@@ -1,6 +1,7 @@
 // What each bring-up step found, for a person (the wizard's step list and `workbench bringup`).
 // Technical values (IMEI, IP, client ID, AT commands) are values, not translated.
 import { defineMessages } from '../define';
+import { qualitySelect, signalQuality } from './signalQuality';
 
 export const stepDetail = defineMessages({
   en: {
@@ -13,7 +14,8 @@ export const stepDetail = defineMessages({
     noFilesNeeded: 'no files needed (seclevel 0)',
     atOk: '{tries, plural, =1 {OK} other {OK (after # tries)}}',
     simReady: 'READY, ICCID {iccid}',
-    signal: '{dbm} dBm{bound, select, less { or less} more { or more} other {}} ({quality, select, excellent {excellent} good {good} fair {fair} poor {poor} none {none} unknown {unknown} other {{quality}}})',
+    // The quality's words are the one set of signalQuality.ts.
+    signal: `{dbm} dBm{bound, select, less { or less} more { or more} other {}} (${qualitySelect(signalQuality.en)})`,
     registered: 'registered, {state, select, home {home} roaming {roaming} other {{state}}}{tech, select, none {} other { ({tech})}}{operator, select, none {} other { on {operator}}}',
     pdpActive: 'PDP {cid} active, IP {ip}',
     pdpAlreadyActive: 'PDP {cid} active, IP {ip} (already active)',
@@ -32,7 +34,7 @@ export const stepDetail = defineMessages({
     noFilesNeeded: '不需要文件（seclevel 0）',
     atOk: '{tries, plural, =1 {OK} other {OK（尝试 # 次后）}}',
     simReady: 'READY，ICCID {iccid}',
-    signal: '{dbm} dBm{bound, select, less { 或更低} more { 或更高} other {}}（{quality, select, excellent {很好} good {好} fair {一般} poor {差} none {无} unknown {未知} other {{quality}}}）',
+    signal: `{dbm} dBm{bound, select, less { 或更低} more { 或更高} other {}}（${qualitySelect(signalQuality['zh-CN'])}）`,
     registered: '已注册，{state, select, home {本地网络} roaming {漫游} other {{state}}}{tech, select, none {} other {（{tech}）}}{operator, select, none {} other {，运营商 {operator}}}',
     pdpActive: 'PDP {cid} 已激活，IP {ip}',
     pdpAlreadyActive: 'PDP {cid} 已激活，IP {ip}（之前已激活）',
