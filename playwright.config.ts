@@ -12,8 +12,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   workers: 1,
-  // One retry in CI: headless Chromium's canvas once hung a PNG export on this 2-core machine
-  // (a GPU-process start-up, not the app); a real failure fails twice and still shows.
+  // One retry in CI: a real failure fails twice and still shows. (The long-diagram PNG test's one
+  // 180 s timeout was openVirtualModem reading the port state before the page had it; it waits now.)
   retries: process.env.CI ? 1 : 0,
   reporter: 'list',
   use: {
