@@ -54,9 +54,9 @@ export async function openPortSession(port: string, opts: PortSessionOptions): P
   let embedded: PortSession['embedded'];
   if (port === 'virtual') {
     try {
-      const { startVirtualModem } = await import('../simulator/index');
-      const vm = await startVirtualModem({ speed: opts.virtualSpeed ?? 0.2, skipPowerUp: true, ...opts.virtual });
-      for (const f of opts.faults ?? []) vm.inject(f);
+      // A rack runs many at once: each on a simulator thread, off this one (worker-pool.ts).
+      const { startVirtualModemWorker } = await import('../simulator/worker-pool');
+      const vm = await startVirtualModemWorker({ speed: opts.virtualSpeed ?? 0.2, skipPowerUp: true, ...opts.virtual, faults: opts.faults ?? [] });
       device = vm.hostPath;
       stopVirtual = () => vm.stop();
       if (vm.embedded) embedded = { host: vm.embedded.host, port: vm.embedded.port, ...(vm.embedded.tlsPort !== undefined ? { tlsPort: vm.embedded.tlsPort } : {}) };
