@@ -198,7 +198,8 @@ const exitCleanups = new Set<string>();
 let exitHandler = false;
 
 async function sharedPtyPair(): Promise<PtyPair> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-pty-'));
+  // Off this thread: a rack makes eight at once.
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'wb-pty-'));
   const relay = sharedRelay();
   const answer = await ask(relay, 'open', dir);
   if (answer !== 'ok') {

@@ -135,6 +135,9 @@ export function warmSimulatorThreads(count = simulatorThreadLimit()): void {
   while (threads.length < count) spawnThread();
 }
 
+/** How many simulator threads are running. */
+export const simulatorThreadCount = (): number => threads.length;
+
 /** Ends every simulator thread (their modems with them). */
 export async function closeSimulatorThreads(): Promise<void> {
   await Promise.all(threads.splice(0).map((t) => t.worker.terminate()));
