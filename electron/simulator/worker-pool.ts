@@ -46,7 +46,9 @@ let nextId = 0;
 export function simulatorThreadLimit(): number {
   const env = process.env.WORKBENCH_SIM_THREADS;
   if (env !== undefined && env !== '' && Number.isFinite(Number(env))) return Math.max(0, Math.floor(Number(env)));
-  return Math.min(2, Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
+  // One core stays the host's; on a laptop of two, one thread runs every modem (a second one
+  // costs more CPU than it saves: each has its own heap and message traffic).
+  return Math.min(4, Math.max(1, (os.availableParallelism?.() ?? os.cpus().length) - 1));
 }
 
 /**
