@@ -69,7 +69,7 @@ try {
     figures.push({ n, ms: median(runs.map((x) => x.ms)), cpuMs: median(runs.map((x) => x.cpuMs)), hostMs: median(runs.map((x) => x.hostMs)) });
   }
   const one = figures.find((f) => f.n === 1) ?? figures[0]!;
-  const relay = `${process.env.WORKBENCH_PTY_RELAY === 'socat' ? 'socat relay per port' : 'one shared PTY relay'}, ${simulatorThreadLimit() === 0 ? 'simulators on the host thread' : `simulators on ${simulatorThreadLimit()} threads`}`;
+  const relay = `${process.env.WORKBENCH_PTY_RELAY === 'socat' ? 'socat relay per port' : 'one shared PTY relay'}, ${simulatorThreadLimit() === 0 ? 'simulators on the host thread' : `simulators on ${simulatorThreadLimit()} thread${simulatorThreadLimit() > 1 ? 's' : ''}`}`;
   const load = await loadNote();
   console.log(`rack bring-up, simulator delays 0, ${relay}, median of ${ROUNDS} (ratio to one modem), ${load}:`);
   for (const f of figures) console.log(`  ${String(f.n).padStart(2)} modem${f.n > 1 ? 's' : ' '}  wall ${times(f.ms / one.ms).padStart(6)} (${f.ms.toFixed(0)} ms)   cpu ${times(f.cpuMs / one.cpuMs).padStart(6)} (${f.cpuMs.toFixed(0)} ms)   host thread ${f.hostMs.toFixed(0)} ms`);

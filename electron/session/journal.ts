@@ -81,6 +81,8 @@ type Encoding = 'compact' | 'plain';
  */
 function inspectTail(filePath: string): { encoding: Encoding; lastSeq: number; needsNewline: boolean } {
   let fd: number;
+  // A new journal (the usual case) without the cost of a failed open's error.
+  if (!fs.existsSync(filePath)) return { encoding: 'compact', lastSeq: -1, needsNewline: false };
   try {
     fd = fs.openSync(filePath, 'r');
   } catch {
