@@ -30,6 +30,8 @@ interface Pending {
 
 interface SimThread {
   worker: Worker;
+  /** It has started a modem (a thread that dies before that cannot run here at all). */
+  proven: boolean;
   /** Modems started or starting on it. */
   modems: number;
   starting: Map<number, Pending>;
@@ -41,6 +43,8 @@ interface SimThread {
 
 const threads: SimThread[] = [];
 let nextId = 0;
+/** Why no simulator thread can run in this process (one died before starting any modem). */
+let unusable: Error | undefined;
 
 /** How many simulator threads at most (WORKBENCH_SIM_THREADS; 0 = run modems on the host's thread). */
 export function simulatorThreadLimit(): number {
@@ -79,10 +83,11 @@ function spawnThread(): SimThread {
   const worker = e.typescript
     ? new Worker(TS_BOOTSTRAP, { eval: true, workerData: { entry: fileURLToPath(e.url), tsx: createRequire(import.meta.url).resolve('tsx/cjs') } })
     : new Worker(e.url);
-  const t: SimThread = { worker, modems: 0, starting: new Map(), stopping: new Map(), packets: new Map() };
+  const t: SimThread = { worker, proven: false, modems: 0, starting: new Map(), stopping: new Map(), packets: new Map() };
   worker.on('message', (m: ToHost) => {
     switch (m.type) {
       case 'started':
+        t.proven = true;
         t.starting.get(m.id)?.resolve(m);
         t.starting.delete(m.id);
         break;
@@ -101,6 +106,7 @@ function spawnThread(): SimThread {
   });
   const end = (err: Error) => {
     t.dead ??= err;
+    if (!t.proven) unusable ??= err;
     const i = threads.indexOf(t);
     if (i >= 0) threads.splice(i, 1);
     for (const p of t.starting.values()) p.reject(err);
@@ -149,20 +155,22 @@ const send = (t: SimThread, m: ToWorker) => {
   if (!t.dead) t.worker.postMessage(m);
 };
 
+async function startHere(opts: VirtualModemOptions, faults: readonly Fault[]): Promise<ThreadVirtualModem> {
+  const vm = await startVirtualModem(opts);
+  for (const f of faults) vm.inject(f);
+  return vm;
+}
+
 /**
  * startVirtualModem on a simulator thread (the same options; `faults` injected at start). Where
- * no thread can run (WORKBENCH_SIM_THREADS=0, no entry in this build) or `maxWriteSize` is set,
- * it is startVirtualModem.
+ * no thread can run (WORKBENCH_SIM_THREADS=0, no entry in this build, a thread that died before
+ * its first modem) or `maxWriteSize` is set, it is startVirtualModem.
  */
 export async function startVirtualModemWorker(opts: ThreadVirtualModemOptions = {}): Promise<ThreadVirtualModem> {
   const { faults = [], ...modemOpts } = opts;
   const limit = simulatorThreadLimit();
   // Pieces meant to arrive apart (maxWriteSize) need serialport's tcdrain: the host's thread.
-  if (limit === 0 || modemOpts.maxWriteSize || !entry()) {
-    const vm = await startVirtualModem(modemOpts);
-    for (const f of faults) vm.inject(f);
-    return vm;
-  }
+  if (limit === 0 || modemOpts.maxWriteSize || unusable || !entry()) return startHere(modemOpts, faults);
   const pair: PtyPair = await createPtyPair();
   const t = pickThread(limit);
   const id = ++nextId;
@@ -179,6 +187,9 @@ export async function startVirtualModemWorker(opts: ThreadVirtualModemOptions = 
     t.modems--;
     hold(t);
     await pair.close();
+    // A build whose thread cannot load (a packaged app that cannot read the entry) still runs
+    // its modems, on this thread.
+    if (unusable && !t.proven) return startHere(modemOpts, faults);
     throw err;
   }
   const listeners = new Set<(p: ObservedPacket) => void>();
