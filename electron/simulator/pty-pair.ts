@@ -240,8 +240,16 @@ async function sharedPtyPair(): Promise<PtyPair> {
  * WORKBENCH_PTY_RELAY=socat), else one socat relay per pair.
  */
 export async function createPtyPair(): Promise<PtyPair> {
-  if (process.env.WORKBENCH_PTY_RELAY !== 'socat' && hasCommand('python3')) return sharedPtyPair();
+  if (process.env.WORKBENCH_PTY_RELAY !== 'socat' && hasPython()) return sharedPtyPair();
   return ownPtyPair();
+}
+
+// Looked up once per PATH: a rack asks for eight pairs at once, each look a few failed syscalls.
+let python: { path: string; found: boolean } | undefined;
+function hasPython(): boolean {
+  const envPath = process.env.PATH ?? '';
+  if (python?.path !== envPath) python = { path: envPath, found: hasCommand('python3', envPath) };
+  return python.found;
 }
 
 async function ownPtyPair(): Promise<PtyPair> {

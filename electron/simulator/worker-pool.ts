@@ -59,7 +59,13 @@ export function simulatorThreadLimit(): number {
  * The thread's entry: the TypeScript source beside this file (run through tsx, as the CLI and the
  * tests run) or the bundle's sim-worker.js (electron.vite.config.ts builds it beside the main entry).
  */
+let entryFound: { url: URL; typescript: boolean } | undefined | null = null;
 function entry(): { url: URL; typescript: boolean } | undefined {
+  if (entryFound === null) entryFound = findEntry();
+  return entryFound;
+}
+
+function findEntry(): { url: URL; typescript: boolean } | undefined {
   const here = import.meta.url;
   if (here.endsWith('.ts')) return { url: new URL('./sim-worker.ts', here), typescript: true };
   for (const rel of ['./sim-worker.js', '../sim-worker.js']) {
