@@ -6,7 +6,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main.ts') } },
+      // The simulator thread's entry (electron/simulator/worker-pool.ts starts it beside index.js).
+      rollupOptions: { input: { index: resolve(__dirname, 'electron/main.ts'), 'sim-worker': resolve(__dirname, 'electron/simulator/sim-worker.ts') } },
     },
   },
   preload: {

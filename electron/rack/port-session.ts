@@ -6,8 +6,8 @@ import type { AtEngine } from '../at/types';
 import type { Problem } from '../../shared/outcome';
 import { createQuectelEngine } from '../quectel/engine';
 import { openSerial } from '../serial/transport';
-import { defaultJournalDir, JOURNAL_EXTENSION, openJournal } from '../session/journal';
-import { fileKeyStore } from '../session/key-store';
+import { defaultJournalDir, JOURNAL_EXTENSION, openJournalAsync } from '../session/journal';
+import { defaultKeyDir, fileKeyStore, type KeyStore } from '../session/key-store';
 import type { Fault, VirtualModemOptions } from '../simulator/index';
 
 export interface PortSessionOptions {
@@ -39,6 +39,15 @@ export interface PortSession {
 }
 
 let counter = 0;
+
+// One key store for every session of the process (it reads the key file once), for as long as
+// the folders it was made for are the ones asked for.
+let keys: { where: string; store: KeyStore } | undefined;
+function keyStore(): KeyStore {
+  const where = `${defaultKeyDir()}\u0000${defaultJournalDir()}`;
+  if (keys?.where !== where) keys = { where, store: fileKeyStore({ journalDir: defaultJournalDir() }) };
+  return keys.store;
+}
 let virtualCounter = 0;
 
 function fileName(label: string, port: string): string {
@@ -54,9 +63,9 @@ export async function openPortSession(port: string, opts: PortSessionOptions): P
   let embedded: PortSession['embedded'];
   if (port === 'virtual') {
     try {
-      const { startVirtualModem } = await import('../simulator/index');
-      const vm = await startVirtualModem({ speed: opts.virtualSpeed ?? 0.2, skipPowerUp: true, ...opts.virtual });
-      for (const f of opts.faults ?? []) vm.inject(f);
+      // A rack runs many at once: each on a simulator thread, off this one (worker-pool.ts).
+      const { startVirtualModemWorker } = await import('../simulator/worker-pool');
+      const vm = await startVirtualModemWorker({ speed: opts.virtualSpeed ?? 0.2, skipPowerUp: true, ...opts.virtual, faults: opts.faults ?? [] });
       device = vm.hostPath;
       stopVirtual = () => vm.stop();
       if (vm.embedded) embedded = { host: vm.embedded.host, port: vm.embedded.port, ...(vm.embedded.tlsPort !== undefined ? { tlsPort: vm.embedded.tlsPort } : {}) };
@@ -71,7 +80,8 @@ export async function openPortSession(port: string, opts: PortSessionOptions): P
   }
   const transport = opened.value;
   const dir = opts.journalDir ?? defaultJournalDir();
-  const journal = openJournal(path.join(dir, fileName(opts.label, port)), { keys: fileKeyStore({ journalDir: defaultJournalDir() }) });
+  // Made off this thread: a rack's sessions all start at once.
+  const journal = await openJournalAsync(path.join(dir, fileName(opts.label, port)), { keys: keyStore() });
   const t0 = { mono: performance.now(), wall: Date.now() };
   journal.append({ ...t0, event: { type: 'session-started', app: opts.app, version: '0.1.0' } });
   journal.append({ ...t0, event: { type: 'port-opened', path: device, settings: { baudRate: 115200, dataBits: 8, stopBits: 1, parity: 'none', flowControl: 'none' } } });

@@ -6,6 +6,9 @@ import type { CloseReason, SerialSettings, Stamp } from '../../shared/model';
 import { defaultSerialSettings } from '../../shared/model';
 import { fail, ok, problem, type Outcome, type Problem } from '../../shared/outcome';
 import type { Disposable, SerialTransport } from '../at/types';
+import { fastBinding } from './fast-binding';
+
+const binding = fastBinding();
 
 export function stampNow(): Stamp {
   return { mono: performance.now(), wall: Date.now() };
@@ -56,6 +59,7 @@ export async function openSerial(path: string, settings: Partial<SerialSettings>
   const s: SerialSettings = { ...defaultSerialSettings, ...settings };
   validateSettings(s);
   const port = new SerialPort({
+    binding,
     path,
     baudRate: s.baudRate,
     dataBits: s.dataBits,

@@ -27,6 +27,7 @@
 // bytes of a sealed record hold placeholders: references and "the same text" compare those.
 // Times are kept to the microsecond: the writer rounds them so the record it returns is the one
 // read back.
+import { isUtf8 } from 'node:buffer';
 import type { JournalRecord, LineKind } from '../../shared/model';
 
 export const KEYFRAME_EVERY = 64;
@@ -62,10 +63,10 @@ function remember(list: RecentText[], item: RecentText): void {
   if (list.length > RECENT_BYTES) list.shift();
 }
 
+/** The bytes as text when they are UTF-8 (they then read back the same; nothing else does). */
 function utf8Text(base64: string): string | undefined {
   const bytes = Buffer.from(base64, 'base64');
-  const text = bytes.toString('utf8');
-  return Buffer.from(text, 'utf8').equals(bytes) ? text : undefined;
+  return isUtf8(bytes) ? bytes.toString('utf8') : undefined;
 }
 
 /** Writes records as compact lines. One per journal file (it carries the reference state). */

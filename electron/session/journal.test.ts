@@ -7,7 +7,7 @@ import type { JournalRecord } from '../../shared/model';
 import { buildJournal, toJsonl } from './transcript';
 import { qosSession, successSession } from './fixtures';
 import { encodeCompactJournal, KEYFRAME_EVERY } from './journal-compact';
-import { defaultJournalDir, JOURNAL_EXTENSION, JournalReader, openJournal, parseJournalLine, parseJournalText, readJournal, recordBytes } from './journal';
+import { defaultJournalDir, JOURNAL_EXTENSION, JournalReader, openJournal, openJournalAsync, parseJournalLine, parseJournalText, readJournal, recordBytes } from './journal';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -35,6 +35,25 @@ describe('session journal', () => {
     expect(tornTail).toBe(false);
     expect(records.map((r) => r.seq)).toEqual([0, 1]);
     expect(new TextDecoder().decode(recordBytes(records[0]!))).toBe('\r\nOK\r\n');
+  });
+
+  it('opened off the thread (openJournalAsync) it writes the same file as openJournal, private, and goes on after a reopen', async () => {
+    const dir = tmp();
+    const write = async (file: string, open: typeof openJournalAsync) => {
+      const j = await open(file, { flushIntervalMs: 10_000 });
+      j.append({ mono: 1, wall: 2, dir: 'tx', bytes: Buffer.from('AT\r').toString('base64') });
+      j.append({ mono: 3, wall: 4, event: { type: 'note', text: 'hello' } });
+      await j.close();
+    };
+    const sync = path.join(dir, 'sync', `a${JOURNAL_EXTENSION}`);
+    const async_ = path.join(dir, 'async', `a${JOURNAL_EXTENSION}`);
+    await write(sync, async (f, o) => openJournal(f, o));
+    await write(async_, openJournalAsync);
+    expect(fs.readFileSync(async_, 'utf8')).toBe(fs.readFileSync(sync, 'utf8'));
+    expect(fs.statSync(async_).mode & 0o777).toBe(0o600);
+    await write(async_, openJournalAsync);
+    expect((await readJournal(async_)).records.map((r) => r.seq)).toEqual([0, 1, 2, 3]);
+    await expect(openJournalAsync(async_, { maxBatch: 0 })).rejects.toThrow(/maxBatch/);
   });
 
   it('a full batch is written without waiting for the interval', async () => {

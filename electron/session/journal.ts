@@ -81,6 +81,8 @@ type Encoding = 'compact' | 'plain';
  */
 function inspectTail(filePath: string): { encoding: Encoding; lastSeq: number; needsNewline: boolean } {
   let fd: number;
+  // A new journal (the usual case) without the cost of a failed open's error.
+  if (!fs.existsSync(filePath)) return { encoding: 'compact', lastSeq: -1, needsNewline: false };
   try {
     fd = fs.openSync(filePath, 'r');
   } catch {
@@ -137,19 +139,20 @@ export function exitOnTerminationSignals(): void {
   }
 }
 
-export function openJournal(filePath: string, opts: JournalOptions = {}): Journal {
+type Tail = ReturnType<typeof inspectTail>;
+
+function checkOptions(opts: JournalOptions): { interval: number; maxBatch: number } {
   const interval = opts.flushIntervalMs ?? 200;
   const maxBatch = opts.maxBatch ?? 512;
   if (!(interval >= 0)) throw new TypeError('"flushIntervalMs" must be ≥ 0');
   if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new TypeError('"maxBatch" must be a positive integer');
+  return { interval, maxBatch };
+}
+
+export function openJournal(filePath: string, opts: JournalOptions = {}): Journal {
+  const checked = checkOptions(opts);
   fs.mkdirSync(path.dirname(filePath), { recursive: true, mode: 0o700 });
   const tail = inspectTail(filePath);
-  let seq = tail.lastSeq + 1;
-  let pending: string[] = tail.needsNewline ? [''] : [];
-  let pendingRecords = 0;
-  let timer: NodeJS.Timeout | undefined;
-  let closed = false;
-  let firstError: Error | undefined;
   const fd = fs.openSync(filePath, 'a', 0o600);
   // A journal made by an older version may be world-readable: tighten it (best effort).
   try {
@@ -157,6 +160,30 @@ export function openJournal(filePath: string, opts: JournalOptions = {}): Journa
   } catch {
     // not ours to change (another owner, a FAT stick): leave it
   }
+  return journalOn(filePath, fd, tail, opts, checked);
+}
+
+/**
+ * openJournal with the folder made and the file created off this thread: for a rack, whose
+ * sessions all start at once on the host's thread (a file's creation can take a millisecond).
+ */
+export async function openJournalAsync(filePath: string, opts: JournalOptions = {}): Promise<Journal> {
+  const checked = checkOptions(opts);
+  await fs.promises.mkdir(path.dirname(filePath), { recursive: true, mode: 0o700 });
+  const tail = inspectTail(filePath);
+  const fd = await new Promise<number>((resolve, reject) => fs.open(filePath, 'a', 0o600, (err, fd) => (err ? reject(err) : resolve(fd))));
+  // As openJournal: tightened, best effort.
+  await new Promise<void>((resolve) => fs.fchmod(fd, 0o600, () => resolve()));
+  return journalOn(filePath, fd, tail, opts, checked);
+}
+
+function journalOn(filePath: string, fd: number, tail: Tail, opts: JournalOptions, { interval, maxBatch }: { interval: number; maxBatch: number }): Journal {
+  let seq = tail.lastSeq + 1;
+  let pending: string[] = tail.needsNewline ? [''] : [];
+  let pendingRecords = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+  let firstError: Error | undefined;
   const markSecrets = createSecretMarker();
   let key: SealKey | undefined;
   if (opts.keys) {

@@ -1,14 +1,15 @@
 // The virtual EC20 on a real PTY: the host opens `hostPath` with the same serialport code that
-// opens real hardware; the simulator drives the other end with serialport's SerialPort (not fs
-// streams: a blocking read on a pty fd keeps the process alive, see toolchain.md).
-import { SerialPort } from 'serialport';
+// opens real hardware; the simulator drives the other end (device-end.ts: serialport's
+// SerialPort, or tty streams on a simulator thread; not fs streams: a blocking read on a pty fd
+// keeps the process alive, see toolchain.md). worker-pool.ts runs it off the host's thread.
 import { VIRTUAL_ALIYUN_DEVICES } from './aliyun-platform';
+import { openDeviceEnd, type DeviceEndKind } from './device-end';
 import { startEmbeddedBroker, type EmbeddedBroker, type EmbeddedBrokerOptions } from './broker';
 import type { Fault } from './faults';
 import { ModemCore, type ModemCoreOptions } from './modem';
 import type { ObservedPacket } from './mqtt-peer';
 import type { FirmwareProfile, ProfileName } from './profiles';
-import { createPtyPair } from './pty-pair';
+import { createPtyPair, type PtyPair } from './pty-pair';
 
 export type { Fault } from './faults';
 export { faultCatalogue } from './faults';
@@ -53,6 +54,8 @@ export interface VirtualModemOptions {
   clock?: ModemCoreOptions['clock'];
   /** The modem port the PTY stands for (default "usbat"); URCs reach it only if AT+QURCCFG routes them there. */
   hostPort?: ModemCoreOptions['hostPort'];
+  /** How the simulator drives its PTY end: serialport (default) or Node's tty streams (simulator threads). */
+  deviceEnd?: DeviceEndKind;
 }
 
 /** Where the embedded broker listens: dial it with AT+QMTOPEN=<idx>,"127.0.0.1",<port>. */
@@ -93,6 +96,19 @@ function addressOf(url: string): { host: string; port: number } {
 }
 
 export async function startVirtualModem(opts: VirtualModemOptions = {}): Promise<VirtualModem> {
+  const pair = await createPtyPair();
+  return attachVirtualModem(pair, opts).catch(async (err: unknown) => {
+    await pair.close();
+    throw err;
+  });
+}
+
+/**
+ * The Virtual EC20 on the device end of a PTY pair made elsewhere; `stop()` ends with
+ * `pair.close()`. startVirtualModem and the simulator worker (worker-pool.ts) both start it so.
+ * The caller closes the pair when this fails.
+ */
+export async function attachVirtualModem(pair: PtyPair, opts: VirtualModemOptions = {}): Promise<VirtualModem> {
   const embedded = opts.embeddedBroker ?? opts.brokerUrl === undefined;
   const broker = embedded ? await startEmbeddedBroker({ tls: opts.embeddedBrokerTls, aliyunDevices: opts.aliyunDevices ?? VIRTUAL_ALIYUN_DEVICES }) : undefined;
   const redirect = opts.brokerUrl ?? (opts.redirectToEmbedded ? broker?.url : undefined);
@@ -104,16 +120,7 @@ export async function startVirtualModem(opts: VirtualModemOptions = {}): Promise
         ...(broker.tlsUrl ? { tlsPort: addressOf(broker.tlsUrl).port, tlsUrl: broker.tlsUrl } : {}),
       }
     : undefined;
-  const pair = await createPtyPair().catch(async (err: unknown) => {
-    await broker?.close();
-    throw err;
-  });
-  const port = new SerialPort({ path: pair.devicePath, baudRate: 115200 });
-  await new Promise<void>((resolve, reject) => {
-    port.once('open', () => resolve());
-    port.once('error', reject);
-  }).catch(async (err: unknown) => {
-    await pair.close();
+  const end = await openDeviceEnd(pair.devicePath, opts.deviceEnd ?? 'serialport').catch(async (err: unknown) => {
     await broker?.close();
     throw err;
   });
@@ -128,14 +135,7 @@ export async function startVirtualModem(opts: VirtualModemOptions = {}): Promise
     skipPowerUp: opts.skipPowerUp,
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.hostPort ? { hostPort: opts.hostPort } : {}),
-    write: (bytes) =>
-      new Promise<void>((resolve) => {
-        if (!port.isOpen) return resolve();
-        // tcdrain holds a libuv pool thread until the relay has read the bytes: with a rack of
-        // modems the four pool threads wait in it and every port's reads queue behind. Only
-        // pieces meant to arrive apart (maxWriteSize) wait for it.
-        port.write(Buffer.from(bytes), () => (opts.maxWriteSize ? port.drain(() => resolve()) : resolve()));
-      }),
+    write: (bytes) => end.write(bytes, Boolean(opts.maxWriteSize)),
     // The embedded broker refuses for real when the link goes to it (its plain or TLS port on loopback).
     brokerRefuse: address
       ? (remote, remotePort, code) => {
@@ -146,9 +146,7 @@ export async function startVirtualModem(opts: VirtualModemOptions = {}): Promise
         }
       : undefined,
   });
-  port.on('data', (d: Buffer) => core.receive(new Uint8Array(d)));
-  // A host closing its end is not an error for the modem.
-  port.on('error', () => undefined);
+  end.onData((bytes) => core.receive(bytes));
   core.start();
   let stopped: Promise<void> | undefined;
   return {
@@ -166,7 +164,7 @@ export async function startVirtualModem(opts: VirtualModemOptions = {}): Promise
     stop: () =>
       (stopped ??= (async () => {
         core.stop();
-        if (port.isOpen) await new Promise<void>((r) => port.close(() => r()));
+        await end.close();
         await pair.close();
         await broker?.close();
       })()),

@@ -76,9 +76,9 @@ export function hasCommand(cmd: string, envPath = process.env.PATH ?? ''): boole
 // One relay for every pair of this process (python3): a rack of eight Virtual EC20s would
 // otherwise spawn eight relays (a shell, socat and cat each), and a spawn from a large Node
 // process costs the main thread some 10 ms; the pair's links also come back as an answer
-// instead of being polled for. Commands on its standard input, one a line: "open DIR" makes a
-// pair linked as DIR/ttyHost and DIR/ttyModem, "close DIR" ends it and removes DIR; each is
-// answered "DIR<TAB>ok" or "DIR<TAB>error …". The relay never blocks on a port nobody reads:
+// instead of being polled for. Commands on its standard input, one a line: "open DIR" makes the
+// folder DIR and a pair linked as DIR/ttyHost and DIR/ttyModem, "close DIR" ends it and removes
+// DIR; each is answered "DIR<TAB>ok" or "DIR<TAB>error …". The relay never blocks on a port nobody reads:
 // bytes wait in its buffer (up to 4 MiB a port, then the oldest go, as a UART without flow
 // control loses them) while the other ports carry on. When its standard input closes (this
 // process ended in any way) it closes every pair and removes their folders.
@@ -88,6 +88,7 @@ signal.signal(signal.SIGTERM, lambda *a: sys.exit(0))
 pairs = {}; peer = {}; pending = {}; inbuf = b''
 CAP = 4 << 20
 def open_pair(d):
+    os.mkdir(d, 0o700)
     ma, sa = pty.openpty(); mb, sb = pty.openpty()
     for fd in (sa, sb): tty.setraw(fd)
     for fd in (ma, mb): os.set_blocking(fd, False)
@@ -195,14 +196,17 @@ function ask(relay: SharedRelay, cmd: 'open' | 'close', dir: string): Promise<st
 }
 
 const exitCleanups = new Set<string>();
+let pairCounter = 0;
 let exitHandler = false;
 
 async function sharedPtyPair(): Promise<PtyPair> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-pty-'));
+  // The relay makes the folder (and removes it at close): a rack makes eight at once, and this
+  // thread is the host's. The name is as unique as mkdtemp's; the relay refuses one that exists.
+  const dir = path.join(os.tmpdir(), `wb-pty-${process.pid}-${++pairCounter}-${Math.random().toString(36).slice(2, 10)}`);
   const relay = sharedRelay();
   const answer = await ask(relay, 'open', dir);
   if (answer !== 'ok') {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!answer.includes('File exists')) fs.rmSync(dir, { recursive: true, force: true });
     throw new Error(`the PTY relay could not make a pair: ${answer.replace(/^error /, '')}`);
   }
   relay.open.add(dir);
@@ -224,8 +228,8 @@ async function sharedPtyPair(): Promise<PtyPair> {
       (closed ??= (async () => {
         exitCleanups.delete(dir);
         relay.open.delete(dir);
-        if (relay.child.exitCode === null && relay.child.signalCode === null) await ask(relay, 'close', dir);
-        fs.rmSync(dir, { recursive: true, force: true });
+        const answer = relay.child.exitCode === null && relay.child.signalCode === null ? await ask(relay, 'close', dir) : 'gone';
+        if (answer !== 'ok') fs.rmSync(dir, { recursive: true, force: true });
         holdOpen(relay);
       })()),
   };
@@ -236,8 +240,16 @@ async function sharedPtyPair(): Promise<PtyPair> {
  * WORKBENCH_PTY_RELAY=socat), else one socat relay per pair.
  */
 export async function createPtyPair(): Promise<PtyPair> {
-  if (process.env.WORKBENCH_PTY_RELAY !== 'socat' && hasCommand('python3')) return sharedPtyPair();
+  if (process.env.WORKBENCH_PTY_RELAY !== 'socat' && hasPython()) return sharedPtyPair();
   return ownPtyPair();
+}
+
+// Looked up once per PATH: a rack asks for eight pairs at once, each look a few failed syscalls.
+let python: { path: string; found: boolean } | undefined;
+function hasPython(): boolean {
+  const envPath = process.env.PATH ?? '';
+  if (python?.path !== envPath) python = { path: envPath, found: hasCommand('python3', envPath) };
+  return python.found;
 }
 
 async function ownPtyPair(): Promise<PtyPair> {

@@ -45,12 +45,34 @@ export function createI18n(lang: Lang, plugins: Module[] = []): I18n {
 
 const cache = new Map<Lang, Translate>();
 
+const plainValues = (values: Record<string, unknown>): boolean => {
+  for (const k in values) {
+    const v = values[k];
+    if (v !== null && v !== undefined && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return false;
+  }
+  return true;
+};
+
 /** The main side's translation function for one language (cached). */
 export function translator(lang: Lang): Translate {
   let t = cache.get(lang);
   if (!t) {
     const inst = createI18n(lang);
-    t = (key, values) => inst.t(key, values as Record<string, unknown>) as string;
+    // i18next's lookup and ICU formatting cost some 50 µs a call, and the main side says the same
+    // few messages over and over (each step of every bring-up of a rack): keep the answers for
+    // messages whose values are plain words and numbers (the same key and values, the same text).
+    const said = new Map<string, string>();
+    t = (key, values) => {
+      const id = values === undefined ? key : plainValues(values) ? `${key}\u0000${JSON.stringify(values)}` : undefined;
+      const known = id === undefined ? undefined : said.get(id);
+      if (known !== undefined) return known;
+      const text = inst.t(key, values as Record<string, unknown>) as string;
+      if (id !== undefined) {
+        if (said.size >= 2000) said.clear();
+        said.set(id, text);
+      }
+      return text;
+    };
     cache.set(lang, t);
   }
   return t;
