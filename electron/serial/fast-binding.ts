@@ -72,8 +72,12 @@ function patch(bound: BindingPort): BindingPort {
   return bound;
 }
 
-/** The detected binding with same-thread reads and writes (unix); the stock one elsewhere. */
-export function fastBinding(base: Binding = SerialPort.binding): Binding {
-  if (process.platform === 'win32') return base;
+/**
+ * The detected binding with same-thread reads and writes (unix); the stock one elsewhere, or
+ * where WORKBENCH_SERIAL_BINDING=stock asks for it (a field engineer ruling out this layer when a
+ * USB serial driver behaves oddly).
+ */
+export function fastBinding(base: Binding = SerialPort.binding, env: NodeJS.ProcessEnv = process.env): Binding {
+  if (process.platform === 'win32' || env.WORKBENCH_SERIAL_BINDING === 'stock') return base;
   return { list: () => base.list(), open: async (options: Parameters<Binding['open']>[0]) => patch(await base.open(options)) } as Binding;
 }
