@@ -20,14 +20,15 @@ import { describePorts } from '../quectel/usb-ids';
 import { exportDiagram, selectExchanges } from '../session/model';
 import { listPorts as listSerialPorts } from '../serial/ports';
 import { openSerial } from '../serial/transport';
-import { defaultJournalDir, JOURNAL_EXTENSION, openJournal, readJournal, type Journal } from '../session/journal';
+import { defaultJournalDir, JOURNAL_EXTENSION, readJournal, type Journal } from '../session/journal';
+import { openIndexedJournal, readRecordingIndex } from '../session/recording-index';
 import { defaultKeyDir, fileKeyStore, type KeyStore } from '../session/key-store';
 import { SEALED_PLACEHOLDER } from '../session/seal';
 import { concealEntry, concealExchange, maskOutcomeLines } from '../session/secret-marks';
 import { exportFileName, exportsDirBeside, listSessions, openRecordingText, writeExport, type RecordingRead } from '../session/sessions';
 import { dismissRecoverableSession, findRecoverableSession, journalInFolder, streamJournalFromFolder } from '../session/recovery';
 import { Batcher } from './batch';
-import { fileStamp, JournalIndex, loadOpenIndex, OPEN_INDEX_MIN_BYTES, saveOpenIndex } from './journal-index';
+import { fileStamp, JournalIndex, loadOpenIndex, OPEN_INDEX_MIN_BYTES, openFromRecordingIndex, openingCheckpoint, saveOpenIndex } from './journal-index';
 import { journalModel, journalWindow, pageLog } from './log-pages';
 import type { Services } from './dispatch';
 import { EventHub } from './event-hub';
@@ -274,6 +275,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     );
     if (!loaded.ok || stopped) return loaded.ok ? ok(undefined) : loaded;
     const o = loaded.value;
+    // As an open from the writer's index does (journal-index.ts): the renderer is sent the window.
+    filling.forgetChangesBeforeWindow();
     if (stamp) saveOpenIndex(o.path, stamp, window, { records: o.records, lines: o.lines, tornTail: o.tornTail, grouper: filling, index }, { minBytes: opts.openIndexMinBytes });
     return ok({ opened: o, grouper: filling, index });
   }
@@ -290,6 +293,9 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     }
     const stamp = fileStamp(file);
     if (!stamp || stamp.size < (opts.openIndexMinBytes ?? OPEN_INDEX_MIN_BYTES)) return;
+    // Its writer's index opens it from near its end already: no whole pass to spend the machine on.
+    const recorded = readRecordingIndex(file);
+    if (recorded && openingCheckpoint(recorded, window)) return;
     // A port opened meanwhile has the machine: the pass stops (the journal is read when opened).
     const done = readForOpen(file, () => openViews().length > 0 || shuttingDown).then(
       () => undefined,
@@ -377,7 +383,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     const transport = opened.value;
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const suffix = ports.length > 1 || !o.focus ? `-${id}` : '';
-    const journal = openJournal(path.join(journalDir, `session-${stamp}${suffix}${JOURNAL_EXTENSION}`), { keys, onError: (err) => log(`journal: ${err.message}`) });
+    // Indexed as it records: opening it later reads only its last part (session/recording-index.ts).
+    const journal = openIndexedJournal(path.join(journalDir, `session-${stamp}${suffix}${JOURNAL_EXTENSION}`), { keys, onError: (err) => log(`journal: ${err.message}`) });
     // Who recorded it and on which port: the session list and exports read these back.
     const t0 = { mono: performance.now(), wall: Date.now() };
     journal.append({ ...t0, event: { type: 'session-started', app: 'modem-mqtt-workbench', version: opts.version } });
@@ -855,6 +862,15 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       // Opened before and unchanged since: what that open made of it is restored (journal-index.ts).
       const saved = loadOpenIndex(file, window, { minBytes: opts.openIndexMinBytes });
       if (saved) return show({ path: file, records: saved.records, lines: saved.lines, tornTail: saved.tornTail }, saved.grouper, saved.index);
+      // Recorded by the app: restored from its writer's index near the end, the last part read (journal-index.ts).
+      let recorded: Awaited<ReturnType<typeof openFromRecordingIndex>>;
+      try {
+        recorded = await openFromRecordingIndex(file, window);
+      } catch {
+        recorded = undefined; // an unreadable index: the journal is read whole
+      }
+      if (openViews().length) return portOpen();
+      if (recorded) return show({ path: file, records: recorded.records, lines: recorded.lines, tornTail: recorded.tornTail }, recorded.grouper, recorded.index);
       const read = await readForOpen(file);
       if (!read.ok) return read;
       if (openViews().length) return portOpen(); // opened while the file was read
