@@ -121,6 +121,28 @@ describe('opening a journal from the index its writer kept', () => {
     expect(await openFromRecordingIndex(file, WINDOW)).toBeUndefined();
   });
 
+  it('tells the renderer how far a journal with no index is read, and nothing for one opened from its index', async () => {
+    const progress = async (name: string) => {
+      const host = createWorkbenchHost({ mode: 'browser', version: 'test', journalDir: dir, keys, aliyunProfilesDir: path.join(dir, 'config'), window: WINDOW, openIndexMinBytes: Infinity });
+      const seen: { path: string; done: number; total: number }[] = [];
+      host.hub.on((event, payload) => {
+        if (event === 'onJournalOpenProgress') seen.push(payload as (typeof seen)[number]);
+      });
+      expect((await host.services.openJournalFile({ path: name })).ok).toBe(true);
+      await host.shutdown();
+      return seen;
+    };
+    expect(await progress('recorded.cjsonl')).toEqual([]);
+    const file = path.join(dir, 'recorded.cjsonl');
+    fs.copyFileSync(file, path.join(dir, 'copied.cjsonl'));
+    const seen = await progress('copied.cjsonl');
+    const size = fs.statSync(file).size;
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((p) => p.path === 'copied.cjsonl' && p.total === size)).toBe(true);
+    expect(seen.map((p) => p.done)).toEqual([...seen.map((p) => p.done)].sort((a, b) => a - b));
+    expect(seen.at(-1)!.done).toBe(size);
+  });
+
   it('a journal too short for the window is read whole', async () => {
     const file = path.join(dir, 'short.cjsonl');
     await record(file, repeat(10), 50);

@@ -258,7 +258,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
    * never all in memory), leaving checkpoints for paging the rows older than the window, and kept
    * as the journal's open index when it is large. `stop` ends it early (nothing is kept then).
    */
-  async function readForOpen(file: string, stop?: () => boolean): Promise<Outcome<{ opened: OpenedJournal; grouper: ExchangeGrouper; index: JournalIndex } | undefined>> {
+  async function readForOpen(file: string, stop?: () => boolean, onProgress?: (done: number, total: number) => void): Promise<Outcome<{ opened: OpenedJournal; grouper: ExchangeGrouper; index: JournalIndex } | undefined>> {
     const stamp = fileStamp(file);
     const filling = new ExchangeGrouper({ window });
     const index = new JournalIndex(file);
@@ -271,7 +271,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         filling.push(r);
         return true;
       },
-      { bytes: false, atKeyframe: index.recorder(() => filling) },
+      { bytes: false, atKeyframe: index.recorder(() => filling), ...(onProgress && stamp ? { onProgress: (done: number) => onProgress(done, stamp.size) } : {}) },
     );
     if (!loaded.ok || stopped) return loaded.ok ? ok(undefined) : loaded;
     const o = loaded.value;
@@ -871,7 +871,14 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       }
       if (openViews().length) return portOpen();
       if (recorded) return show({ path: file, records: recorded.records, lines: recorded.lines, tornTail: recorded.tornTail }, recorded.grouper, recorded.index);
-      const read = await readForOpen(file);
+      // No index: read whole once (its open index is kept for next time); the renderer is told how far.
+      let told = -1;
+      const read = await readForOpen(file, undefined, (done, total) => {
+        const percent = Math.floor((done / Math.max(1, total)) * 100);
+        if (percent === told) return;
+        told = percent;
+        hub.emit('onJournalOpenProgress', { path: requested, done, total });
+      });
       if (!read.ok) return read;
       if (openViews().length) return portOpen(); // opened while the file was read
       const { opened, grouper: filling, index } = read.value!; // not stopped: read whole
