@@ -14,7 +14,7 @@ import type { JournalRecord } from '../../shared/model';
 import { grouperRecords, realJournals } from '../../test-support/fuzz-properties';
 import { memoryKeyStore } from '../session/key-store';
 import { openIndexedJournal, readRecordingIndex, recordingIndexPath } from '../session/recording-index';
-import { openFromRecordingIndex } from './journal-index';
+import { openFromRecordingIndex, openingCheckpoint } from './journal-index';
 import { createWorkbenchHost } from './services';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-recording-index-'));
@@ -76,10 +76,11 @@ describe('opening a journal from the index its writer kept', () => {
     await record(file, repeat(150), 200);
     const fast = await openFromRecordingIndex(file, WINDOW);
     expect(fast).toBeDefined();
-    // Most of the journal is before the checkpoint it opened from.
     expect(fast!.records).toBeGreaterThan(0);
     const cps = readRecordingIndex(file)!;
     expect(cps.length).toBeGreaterThan(5);
+    // Most of the journal is before the checkpoint it opens from: only the rest is read.
+    expect(openingCheckpoint(cps, WINDOW)!.offset).toBeGreaterThan(fs.statSync(file).size * 0.6);
     const viaIndex = await openInFreshHost('recorded.cjsonl', WINDOW);
     const whole = await openWhole('recorded.cjsonl', WINDOW);
     expect(viaIndex).toEqual(whole);
@@ -107,6 +108,19 @@ describe('opening a journal from the index its writer kept', () => {
     const whole = await openWhole('crashed.cjsonl', WINDOW);
     expect(viaIndex.opened.tornTail).toBe(true);
     expect(viaIndex).toEqual(whole);
+  });
+
+  it('opens a crashed journal that was continued after reopening (its index covering the first part) as reading it whole does', async () => {
+    const file = path.join(dir, 'continued.cjsonl');
+    await record(file, repeat(80), 120, { close: false });
+    fs.truncateSync(file, fs.statSync(file).size - 11);
+    const before = readRecordingIndex(file)!.length;
+    await record(file, repeat(70).reverse(), 120);
+    // The reopened writer keeps no index of its own: the first part's checkpoints still hold.
+    expect(readRecordingIndex(file)!.length).toBe(before);
+    expect(await openFromRecordingIndex(file, WINDOW)).toBeDefined();
+    const viaIndex = await openInFreshHost('continued.cjsonl', WINDOW);
+    expect(viaIndex).toEqual(await openWhole('continued.cjsonl', WINDOW));
   });
 
   it('does not take the index of another journal of the same name', async () => {
