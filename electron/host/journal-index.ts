@@ -6,13 +6,16 @@
 // pass goes by (opening the journal, or paging it), one every CHECKPOINT_EVERY entries, each a few
 // KB serialized: memory grows by kilobytes per few thousand rows, never by the rows themselves.
 // Journals are append-only: a checkpoint stays true while the file grows (a live session's too).
+// A journal the app records also has the checkpoints its writer keeps as it goes
+// (session/recording-index.ts): they are taken over (adoptRecorded), and opening it starts from one
+// near its end (openFromRecordingIndex) rather than from the start.
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { ExchangeGrouper, GROUPER_WINDOW, type GroupOptions, type GrouperCheckpoint, type GrouperWindow } from '../../shared/exchanges';
 import type { JournalRecord } from '../../shared/model';
 import { streamJournal } from '../session/journal-stream';
-import { keyframeAt, OPEN_INDEX_DIR, readRecordingIndex, type RecordedCheckpoint } from '../session/recording-index';
+import { keyframeAt, OPEN_INDEX_DIR, readRecordingIndex, recordingIndexPath, type RecordedCheckpoint } from '../session/recording-index';
 
 /** Entries between checkpoints: a page is at most this many rows (about 3× as many records) away from one. */
 export const CHECKPOINT_EVERY = 4_096;
@@ -30,6 +33,8 @@ export class JournalIndex {
   /** In file order (offsets and entry counts both ascending). */
   readonly checkpoints: Checkpoint[] = [];
   private ino: number | undefined;
+  /** Size of the writer's index when it was last taken over. */
+  private recordedSize = -1;
 
   constructor(
     readonly path: string,
@@ -69,6 +74,28 @@ export class JournalIndex {
       } else hi = mid - 1;
     }
     return found;
+  }
+
+  /**
+   * Takes over the checkpoints the journal's writer kept (session/recording-index.ts) that this
+   * index does not have yet: a live session's or a recorded journal's old rows are then paged from
+   * near them from the first page on. Cheap when the writer's index has not grown since.
+   */
+  adoptRecorded(): void {
+    let size: number;
+    try {
+      size = fs.statSync(recordingIndexPath(this.path)).size;
+    } catch {
+      return;
+    }
+    if (size === this.recordedSize) return;
+    this.recordedSize = size;
+    const cps = readRecordingIndex(this.path);
+    if (!cps) return;
+    const have = new Set(this.checkpoints.map((c) => c.offset));
+    const before = this.checkpoints.length;
+    for (const c of cps) if (!have.has(c.offset)) this.checkpoints.push({ offset: c.offset, entryCount: c.entryCount, state: Buffer.from(c.state) });
+    if (this.checkpoints.length > before) this.checkpoints.sort((a, b) => a.offset - b.offset);
   }
 
   /** A grouper that goes on from `cp`. */

@@ -14,7 +14,8 @@ import type { JournalRecord } from '../../shared/model';
 import { grouperRecords, realJournals } from '../../test-support/fuzz-properties';
 import { memoryKeyStore } from '../session/key-store';
 import { openIndexedJournal, readRecordingIndex, recordingIndexPath } from '../session/recording-index';
-import { openFromRecordingIndex, openingCheckpoint } from './journal-index';
+import { JournalIndex, openFromRecordingIndex, openingCheckpoint } from './journal-index';
+import { pageLog } from './log-pages';
 import { createWorkbenchHost } from './services';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-recording-index-'));
@@ -121,6 +122,28 @@ describe('opening a journal from the index its writer kept', () => {
     expect(await openFromRecordingIndex(file, WINDOW)).toBeDefined();
     const viaIndex = await openInFreshHost('continued.cjsonl', WINDOW);
     expect(viaIndex).toEqual(await openWhole('continued.cjsonl', WINDOW));
+  });
+
+  it('pages a journal still being recorded from its writer\'s checkpoints, as from the start', async () => {
+    const file = path.join(dir, 'live.cjsonl');
+    const j = openIndexedJournal(file, { keys, maxBatch: 97, indexEvery: 100 });
+    const index = new JournalIndex(file);
+    for (let k = 0; k < 60; k++) {
+      for (const r of realJournals[k % realJournals.length]!) {
+        const { seq: _seq, ...entry } = { ...r, mono: r.mono + k * 60_000, wall: r.wall + k * 60_000 } as JournalRecord;
+        j.write(entry as Parameters<typeof j.write>[0]);
+      }
+      if (k % 20 !== 19) continue;
+      j.flushNow();
+      index.adoptRecorded();
+      const count = index.checkpoints.length;
+      expect(count).toBeGreaterThan(k / 10);
+      for (const from of [3, 150, 400, 777]) {
+        const viaIndex = await pageLog(file, from, 40, {}, index);
+        expect(viaIndex).toEqual(await pageLog(file, from, 40));
+      }
+    }
+    await j.close();
   });
 
   it('does not take the index of another journal of the same name', async () => {

@@ -643,7 +643,9 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       if (from >= firstHeld || !view.journalPath) return ok(held.map(concealEntry));
       view.session?.journal.flushNow();
       try {
-        const older = await pageLog(view.journalPath, from, Math.min(from + limit, firstHeld) - from, {}, indexOf(view, view.journalPath));
+        const index = indexOf(view, view.journalPath);
+        index.adoptRecorded(); // the writer's checkpoints (a live session's grow as it records)
+        const older = await pageLog(view.journalPath, from, Math.min(from + limit, firstHeld) - from, {}, index);
         return ok([...older, ...held].map(concealEntry));
       } catch (err) {
         return journalUnreadable(err);
