@@ -226,6 +226,20 @@ function inode(file: string): number | undefined {
   }
 }
 
+/**
+ * Whether a journal has an index of either kind, judged from the files alone (cheap enough for
+ * every row of the Sessions list): its writer's, or an open index written since it last changed.
+ * A stale one is only found out on opening, which then reads the journal whole: still correct.
+ */
+export function hasIndex(file: string): boolean {
+  try {
+    if (fs.existsSync(recordingIndexPath(file))) return true;
+    return fs.statSync(openIndexPath(file)).mtimeMs >= fs.statSync(file).mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
 const isLine = (r: JournalRecord): boolean => 'event' in r && r.event.type === 'line';
 
 /**

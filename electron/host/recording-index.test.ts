@@ -14,7 +14,7 @@ import type { JournalRecord } from '../../shared/model';
 import { grouperRecords, realJournals } from '../../test-support/fuzz-properties';
 import { memoryKeyStore } from '../session/key-store';
 import { openIndexedJournal, readRecordingIndex, recordingIndexPath } from '../session/recording-index';
-import { JournalIndex, openFromRecordingIndex, openingCheckpoint } from './journal-index';
+import { hasIndex, JournalIndex, loadOpenIndex, openFromRecordingIndex, openingCheckpoint } from './journal-index';
 import { pageLog } from './log-pages';
 import { createWorkbenchHost } from './services';
 
@@ -36,8 +36,8 @@ async function record(file: string, sessions: readonly (readonly JournalRecord[]
 }
 
 /** Opens the journal in a fresh host: what the renderer is sent, and what it can ask for after. */
-async function openInFreshHost(name: string, window: GrouperWindow) {
-  const host = createWorkbenchHost({ mode: 'browser', version: 'test', journalDir: dir, keys, aliyunProfilesDir: path.join(dir, 'config'), window, openIndexMinBytes: Infinity });
+async function openInFreshHost(name: string, window: GrouperWindow, openIndexMinBytes = Infinity) {
+  const host = createWorkbenchHost({ mode: 'browser', version: 'test', journalDir: dir, keys, aliyunProfilesDir: path.join(dir, 'config'), window, openIndexMinBytes });
   const sent: [string, unknown][] = [];
   host.hub.on((event, payload) => {
     if (event === 'onLogBatch' || event === 'onExchanges' || event === 'onSessionOpened') sent.push([event, payload]);
@@ -178,6 +178,25 @@ describe('opening a journal from the index its writer kept', () => {
     expect(seen.every((p) => p.path === 'copied.cjsonl' && p.total === size)).toBe(true);
     expect(seen.map((p) => p.done)).toEqual([...seen.map((p) => p.done)].sort((a, b) => a - b));
     expect(seen.at(-1)!.done).toBe(size);
+  });
+
+  it('reads a listed journal with no index in the background: opening it is then a restore, the same as reading it whole', async () => {
+    const foreign = path.join(dir, 'foreign.cjsonl');
+    fs.copyFileSync(path.join(dir, 'recorded.cjsonl'), foreign);
+    expect(hasIndex(foreign)).toBe(false);
+    const host = createWorkbenchHost({ mode: 'browser', version: 'test', journalDir: dir, keys, aliyunProfilesDir: path.join(dir, 'config'), window: WINDOW, openIndexMinBytes: 1 });
+    try {
+      expect((await host.services.listSessions(undefined)).ok).toBe(true);
+      const until = Date.now() + 30_000;
+      while (!hasIndex(foreign) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      expect(hasIndex(foreign)).toBe(true);
+    } finally {
+      await host.shutdown();
+    }
+    expect(loadOpenIndex(foreign, WINDOW, { minBytes: 1 })).toBeDefined();
+    const restored = await openInFreshHost('foreign.cjsonl', WINDOW, 1);
+    const whole = await openInFreshHost('foreign.cjsonl', WINDOW);
+    expect(restored).toEqual(whole);
   });
 
   it('a journal too short for the window is read whole', async () => {
