@@ -8,11 +8,14 @@
 //   - first open, recorded by the app: restored from the writer's index near the end, the lines
 //     after that checkpoint read (host/journal-index.ts openFromRecordingIndex);
 //   - first open, no index (the same bytes copied under another name without their index, as a
-//     journal from another laptop or an older version arrives): the whole journal is read, grouped
-//     and checkpointed in one pass; the first view and the completed index (open index + paging
-//     checkpoints) arrive together, at the end of that pass;
-//   - open again: the copied journal in a new host, restored from the open index its first open kept
-//     (.open-index/*.v8); and the recorded one again (its writer's index: it keeps no other);
+//     journal from another laptop or an older version arrives), opened at once: the whole journal is
+//     read, grouped and checkpointed in one pass; the first view and the completed index (open index
+//     + paging checkpoints) arrive together, at the end of that pass. The app runs the same pass in
+//     the background once the Sessions list shows such a journal, so a user who opens it later than
+//     that pass takes gets the next figure instead (the list's own reading is not timed here);
+//   - open again (and a no-index journal opened after its background pass): the copied journal in a
+//     new host, restored from the open index that pass kept (.open-index/*.v8); and the recorded one
+//     again (from its writer's index: it keeps no other);
 //   - a page of 100 old rows just before the window, in the host of the recorded journal's first
 //     open (served from the writer's nearest checkpoint), against the same page regrouped from the
 //     start.
@@ -170,7 +173,7 @@ try {
   row('first open, recorded by the app (writer index)', open);
   console.log(`   ${open.value.lines.toLocaleString('en')} lines; the window holds ${open.value.rows.toLocaleString('en')} rows, ${open.value.count.toLocaleString('en')} exchanges`);
   row('first open, no index (first view = index done)', noIndex);
-  row('open again, no-index journal (its open index)', reopen);
+  row('open again / after its background pass (open index)', reopen);
   const indexBytes = fs.statSync(path.join(dir, OPEN_INDEX_DIR, `${path.basename(copied)}.v8`)).size;
   console.log(`   open index ${(indexBytes / 1e6).toFixed(1)} MB beside the ${(bytes / 1e6).toFixed(0)} MB journal (the held window and the paging checkpoints)`);
   row('open again, recorded journal (writer index)', reopenRecorded);
@@ -185,9 +188,9 @@ try {
   const k = `${(repeats * linesPer / 1e6).toFixed(1)} M lines`;
   const parse = `parse-only ${base.cpuMs.toFixed(0)} ms cpu / ${base.ms.toFixed(0)} ms wall`;
   figure({ bench: 'open-journal', name: `first open, recorded by the app, ${k} (wall)`, value: `${open.ms.toFixed(0)} ms`, goal: '< 1000 ms', met: open.ms < 1000, note: `cpu ${open.cpuMs.toFixed(0)} ms (×${(open.cpuMs / base.cpuMs).toFixed(2)} of ${parse}), ${load}` });
-  figure({ bench: 'open-journal', name: `first open, no index: first view, ${k} (wall)`, value: `${noIndex.ms.toFixed(0)} ms`, goal: '< 1000 ms', met: noIndex.ms < 1000, note: `cpu ${noIndex.cpuMs.toFixed(0)} ms; the whole journal read (index complete at the same time), ${load}` });
+  figure({ bench: 'open-journal', name: `first open, no index, at once: first view, ${k} (wall)`, value: `${noIndex.ms.toFixed(0)} ms`, goal: '< 1000 ms', met: noIndex.ms < 1000, note: `cpu ${noIndex.cpuMs.toFixed(0)} ms; the whole journal read (index complete at the same time), ${load}` });
   figure({ bench: 'open-journal', name: `first open, no index / stream + JSON.parse (cpu)`, value: times(noIndex.cpuMs / base.cpuMs), goal: '≤ 3×', met: noIndex.cpuMs / base.cpuMs <= 3, note: parse });
-  figure({ bench: 'open-journal', name: `open again, ${k} (wall)`, value: `${reopen.ms.toFixed(0)} ms`, goal: '< 1000 ms', met: reopen.ms < 1000, note: `cpu ${reopen.cpuMs.toFixed(0)} ms from the open index; recorded journal again: ${reopenRecorded.ms.toFixed(0)} ms wall, cpu ${reopenRecorded.cpuMs.toFixed(0)} ms` });
+  figure({ bench: 'open-journal', name: `open again / no index after its background pass, ${k} (wall)`, value: `${reopen.ms.toFixed(0)} ms`, goal: '< 1000 ms', met: reopen.ms < 1000, note: `cpu ${reopen.cpuMs.toFixed(0)} ms from the open index; recorded journal again: ${reopenRecorded.ms.toFixed(0)} ms wall, cpu ${reopenRecorded.cpuMs.toFixed(0)} ms` });
   figure({ bench: 'open-journal', name: `page of 100 old rows near the end, ${k} (cpu)`, value: `${page.cpuMs.toFixed(0)} ms`, goal: '< 100 ms', met: page.cpuMs < 100, note: `wall ${page.ms.toFixed(0)} ms; regrouped from the start: cpu ${pageFromStart.cpuMs.toFixed(0)} ms` });
   figure({ bench: 'open-journal', name: `decode + group / stream + JSON.parse (cpu)`, value: times(model.cpuMs / base.cpuMs), goal: '≤ 3×', met: model.cpuMs / base.cpuMs <= 3, note: parse });
   figure({ bench: 'open-journal', name: `redact the model / stream + JSON.parse (cpu)`, value: times(redacted.cpuMs / base.cpuMs), goal: '≤ 3×', met: redacted.cpuMs / base.cpuMs <= 3, note: parse });
