@@ -19,6 +19,7 @@ export function wireEvents(): void {
   onBridgeLost(() => useWorkbench.setState({ bridgeLost: true }));
   api.onSessionOpened((opened) => s().sessionOpened(opened));
   api.onExportProgress((p) => s().exportProgressed(p));
+  api.onJournalOpenProgress((p) => s().journalOpenProgressed(p));
   api.onFileUploadProgress((p) => s().uploadProgressed(p));
   // Closing the port keeps its session: say where it went (cleared when a port opens again).
   useWorkbench.subscribe((now, before) => {

@@ -470,6 +470,17 @@ export interface ExportedFile {
   redactions: Record<string, number>;
 }
 
+/**
+ * How far the first open of a journal with no index has read it (bytes): such a journal is read
+ * whole once (a journal the app recorded opens from its writer's index and reports nothing).
+ */
+export interface JournalOpenProgress {
+  /** The journal as openJournalFile was asked for it. */
+  path: string;
+  done: number;
+  total: number;
+}
+
 /** Progress of a long export. */
 export interface ExportProgressEvent {
   phase: 'reading' | 'redacting' | 'grouping' | 'writing';
@@ -701,6 +712,8 @@ export const events = {
   /** A recording was opened read-only (from the list, a file, the menu or the command line). */
   onSessionOpened: evt<OpenedSession>(),
   onExportProgress: evt<ExportProgressEvent>(),
+  /** The journal being opened with no index is read whole: how far (openJournalFile). */
+  onJournalOpenProgress: evt<JournalOpenProgress>(),
   /** A menu entry of the desktop app that the renderer carries out (File → Export…). */
   onAppCommand: evt<{ command: 'export' | 'sessions' }>(),
   /** A file upload to the modem moves on (uploadModemFile). */

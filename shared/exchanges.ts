@@ -491,6 +491,16 @@ export class ExchangeGrouper {
     return { entries, exchanges };
   }
 
+  /**
+   * Forgets the changes of exchanges that left the window (not yet taken). Which of those a pass
+   * still holds depends on where it began (they are let go only once many pile up), so a journal
+   * opened from a checkpoint near its end and one read whole forget them before the first
+   * takeChanges: both then hand out exactly the window (host/journal-index.ts).
+   */
+  forgetChangesBeforeWindow(): void {
+    for (const id of this.dirty.keys()) if (id < this.exchangeBase) this.dirty.delete(id);
+  }
+
   /** Judges results still pending at `now` (default: the last record's time) and returns the model. */
   finish(now: number = this.lastMono): SessionModel {
     this.expire(now);
@@ -881,7 +891,7 @@ export class ExchangeGrouper {
     if (this.exchanges.length <= max) return;
     // Let the oldest fifth go at once (cheap per push); those still waiting for a result stay
     // reachable through the pending maps until they settle.
-    const drop = this.exchanges.length - Math.floor(max * 0.8);
+    const drop = windowDrop(this.exchangeBase, this.exchanges.length, max);
     this.exchanges.splice(0, drop);
     this.exchangeBase += drop;
     this.firstOpenCommand(); // a consumer that never asks for it must not pin the dropped ones
@@ -952,7 +962,7 @@ export class ExchangeGrouper {
     this.entries.push(entry);
     const max = this.window.entries;
     if (this.entries.length > max) {
-      const drop = this.entries.length - Math.floor(max * 0.8);
+      const drop = windowDrop(this.entryBase, this.entries.length, max);
       this.entries.splice(0, drop);
       this.entryBase += drop;
     }
@@ -963,6 +973,21 @@ export class ExchangeGrouper {
     }
     return entry;
   }
+}
+
+/**
+ * How many of the oldest held items (rows or exchanges) to let go once `held` (from index `base`)
+ * exceeds `max`: down to four fifths, the new base rounded down to a multiple of the step a grouper
+ * fed from the start takes (max + 1 − ⌊0.8·max⌋). From the start that is exactly four fifths; a
+ * grouper restored from a checkpoint (any base) falls into the same steps at its first trim, so from
+ * then on it holds exactly the rows and exchanges a grouper fed from the start holds: a long journal
+ * opened from a checkpoint near its end shows the same window as one read whole (journal-index.ts).
+ */
+function windowDrop(base: number, held: number, max: number): number {
+  const keep = Math.floor(max * 0.8);
+  const step = max + 1 - keep;
+  const next = base + held - keep;
+  return Math.floor(next / step) * step - base;
 }
 
 function statProblem(line: string, code: string | undefined): Problem {

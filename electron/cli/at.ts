@@ -16,6 +16,7 @@ import type { ExplainContext } from '../../shared/codes-types';
 import { parseQmtConnUrc, parseQmtPubUrc, parseQmtSubUrc, parseQmtUnsUrc } from '../quectel/commands';
 import { openSerial } from '../serial/transport';
 import { defaultJournalDir, exitOnTerminationSignals, JOURNAL_EXTENSION, openJournal, type Journal } from '../session/journal';
+import { openIndexedJournal } from '../session/recording-index';
 import { fileKeyStore } from '../session/key-store';
 import { readCommandLine, reportUsageError, type CommandSpec } from './args';
 import { cliT } from './lang';
@@ -219,7 +220,9 @@ async function session(portPath: string, { baud, scale, linger, awaitUrc, json, 
   const transport = opened.value;
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const journalPath = journalArg ?? path.join(defaultJournalDir(), `at-${stamp}${JOURNAL_EXTENSION}`);
-  const journal = openJournal(journalPath, { keys: fileKeyStore({ journalDir: defaultJournalDir() }), onError: (err) => process.stderr.write(`${cliT()('cliOut.journalNotWritten', { error: err.message })}\n`) });
+  // In the journal folder it is indexed as it records, as the app's are (it opens fast in the app);
+  // a journal written where the user said gets no index folder beside it.
+  const journal = (journalArg ? openJournal : openIndexedJournal)(journalPath, { keys: fileKeyStore({ journalDir: defaultJournalDir() }), onError: (err) => process.stderr.write(`${cliT()('cliOut.journalNotWritten', { error: err.message })}\n`) });
   process.stderr.write(`${cliT()('cliOut.journal', { path: journal.path })}\n`);
   shown.journal = journal;
   exitOnTerminationSignals();

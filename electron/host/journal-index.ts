@@ -6,10 +6,16 @@
 // pass goes by (opening the journal, or paging it), one every CHECKPOINT_EVERY entries, each a few
 // KB serialized: memory grows by kilobytes per few thousand rows, never by the rows themselves.
 // Journals are append-only: a checkpoint stays true while the file grows (a live session's too).
+// A journal the app records also has the checkpoints its writer keeps as it goes
+// (session/recording-index.ts): they are taken over (adoptRecorded), and opening it starts from one
+// near its end (openFromRecordingIndex) rather than from the start.
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { ExchangeGrouper, GROUPER_WINDOW, type GroupOptions, type GrouperCheckpoint, type GrouperWindow } from '../../shared/exchanges';
+import type { JournalRecord } from '../../shared/model';
+import { streamJournal } from '../session/journal-stream';
+import { keyframeAt, OPEN_INDEX_DIR, readRecordingIndex, recordingIndexPath, type RecordedCheckpoint } from '../session/recording-index';
 
 /** Entries between checkpoints: a page is at most this many rows (about 3× as many records) away from one. */
 export const CHECKPOINT_EVERY = 4_096;
@@ -27,6 +33,8 @@ export class JournalIndex {
   /** In file order (offsets and entry counts both ascending). */
   readonly checkpoints: Checkpoint[] = [];
   private ino: number | undefined;
+  /** Size of the writer's index when it was last taken over. */
+  private recordedSize = -1;
 
   constructor(
     readonly path: string,
@@ -68,6 +76,28 @@ export class JournalIndex {
     return found;
   }
 
+  /**
+   * Takes over the checkpoints the journal's writer kept (session/recording-index.ts) that this
+   * index does not have yet: a live session's or a recorded journal's old rows are then paged from
+   * near them from the first page on. Cheap when the writer's index has not grown since.
+   */
+  adoptRecorded(): void {
+    let size: number;
+    try {
+      size = fs.statSync(recordingIndexPath(this.path)).size;
+    } catch {
+      return;
+    }
+    if (size === this.recordedSize) return;
+    this.recordedSize = size;
+    const cps = readRecordingIndex(this.path);
+    if (!cps) return;
+    const have = new Set(this.checkpoints.map((c) => c.offset));
+    const before = this.checkpoints.length;
+    for (const c of cps) if (!have.has(c.offset)) this.checkpoints.push({ offset: c.offset, entryCount: c.entryCount, state: Buffer.from(c.state) });
+    if (this.checkpoints.length > before) this.checkpoints.sort((a, b) => a.offset - b.offset);
+  }
+
   /** A grouper that goes on from `cp`. */
   restore(cp: Checkpoint, opts: GroupOptions): ExchangeGrouper {
     return ExchangeGrouper.fromCheckpoint(v8.deserialize(cp.state) as GrouperCheckpoint, opts);
@@ -96,9 +126,9 @@ export class JournalIndex {
 }
 
 /** Where the open index of a journal is kept: beside it, in a dot folder (never listed as a journal). */
-export const OPEN_INDEX_DIR = '.open-index';
+export { OPEN_INDEX_DIR };
 /** Bumped when what an open index holds changes: older ones are not read. */
-const OPEN_INDEX_VERSION = 1;
+const OPEN_INDEX_VERSION = 2;
 /** Journals smaller than this are read again on every open (it is quick): no index is kept for them. */
 export const OPEN_INDEX_MIN_BYTES = 4 << 20;
 
@@ -194,4 +224,75 @@ function inode(file: string): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether a journal has an index of either kind, judged from the files alone (cheap enough for
+ * every row of the Sessions list): its writer's, or an open index written since it last changed.
+ * A stale one is only found out on opening, which then reads the journal whole: still correct.
+ */
+export function hasIndex(file: string): boolean {
+  try {
+    if (fs.existsSync(recordingIndexPath(file))) return true;
+    return fs.statSync(openIndexPath(file)).mtimeMs >= fs.statSync(file).mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+const isLine = (r: JournalRecord): boolean => 'event' in r && r.event.type === 'line';
+
+/**
+ * The checkpoint of the writer's index to open from: the last one with more than a window's rows
+ * AND exchanges after it (counted to the index's last checkpoint, so to the journal's end there are
+ * at least as many). A grouper restored there, fed the rest, trims its window into the same steps
+ * as one fed from the start (shared/exchanges.ts windowDrop) before it reaches the end, and every
+ * row and exchange it then holds was made after the checkpoint, from the same state: it holds
+ * exactly what the whole pass holds. Undefined: the journal is shorter than that (read it whole).
+ */
+export function openingCheckpoint(cps: readonly RecordedCheckpoint[], window: Partial<GrouperWindow>): RecordedCheckpoint | undefined {
+  const w = { ...GROUPER_WINDOW, ...window };
+  const last = cps.at(-1);
+  if (!last) return undefined;
+  for (let i = cps.length - 1; i >= 0; i--) {
+    const cp = cps[i]!;
+    if (last.entryCount - cp.entryCount > w.entries && last.exchangeCount - cp.exchangeCount > w.exchanges) return cp;
+  }
+  return undefined;
+}
+
+/**
+ * Opens a journal from the index its writer kept (session/recording-index.ts): the grouper is
+ * restored at the opening checkpoint and fed only the lines after it; the paging index starts with
+ * the writer's checkpoints. Undefined when the journal has no usable index (or is short enough to be
+ * read whole): the caller reads it whole.
+ */
+export async function openFromRecordingIndex(file: string, window: Partial<GrouperWindow>): Promise<OpenedJournalState | undefined> {
+  const cps = readRecordingIndex(file);
+  if (!cps) return undefined;
+  const cp = openingCheckpoint(cps, window);
+  if (!cp) return undefined;
+  const fd = fs.openSync(file, 'r');
+  try {
+    // A checkpoint that does not point at a keyframe is not this journal's: none of them is trusted.
+    if (!keyframeAt(fd, cp.offset)) return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+  const grouper = ExchangeGrouper.fromCheckpoint(v8.deserialize(cp.state) as GrouperCheckpoint, { window });
+  const index = new JournalIndex(file);
+  for (const c of cps) if (c.offset <= cp.offset) index.checkpoints.push({ offset: c.offset, entryCount: c.entryCount, state: Buffer.from(c.state) });
+  let records = cp.records;
+  let lines = cp.lines;
+  const { tornTail } = await streamJournal(
+    file,
+    (r) => {
+      grouper.push(r);
+      records++;
+      if (isLine(r)) lines++;
+    },
+    { bytes: false, start: cp.offset, atKeyframe: index.recorder(() => grouper) },
+  );
+  grouper.forgetChangesBeforeWindow();
+  return { records, lines, tornTail, grouper, index };
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { closedTruth } from '../../shared/modem-state';
-import { BringupArgs, DEFAULT_SAMPLING_INTERVAL_MS, MAX_SESSION_TEXT, SerialSettingsSchema, VIRTUAL_PORT_PATH, type AppInfo, type OpenedJournal, type OpenedSession, type PortState, type RadioSampling } from '../../shared/api';
+import { BringupArgs, DEFAULT_SAMPLING_INTERVAL_MS, MAX_SESSION_TEXT, SerialSettingsSchema, VIRTUAL_PORT_PATH, type AppInfo, type OpenedJournal, type OpenedSession, type PortState, type RadioSampling, type SessionListing } from '../../shared/api';
 import { realClock } from '../../shared/clock';
 import { ExchangeGrouper, type GrouperHeld, type GrouperWindow } from '../../shared/exchanges';
 import { commandScope, parseCommand } from '../../shared/protocol/fields';
@@ -20,14 +20,15 @@ import { describePorts } from '../quectel/usb-ids';
 import { exportDiagram, selectExchanges } from '../session/model';
 import { listPorts as listSerialPorts } from '../serial/ports';
 import { openSerial } from '../serial/transport';
-import { defaultJournalDir, JOURNAL_EXTENSION, openJournal, readJournal, type Journal } from '../session/journal';
+import { defaultJournalDir, JOURNAL_EXTENSION, readJournal, type Journal } from '../session/journal';
+import { openIndexedJournal, readRecordingIndex } from '../session/recording-index';
 import { defaultKeyDir, fileKeyStore, type KeyStore } from '../session/key-store';
 import { SEALED_PLACEHOLDER } from '../session/seal';
 import { concealEntry, concealExchange, maskOutcomeLines } from '../session/secret-marks';
 import { exportFileName, exportsDirBeside, listSessions, openRecordingText, writeExport, type RecordingRead } from '../session/sessions';
 import { dismissRecoverableSession, findRecoverableSession, journalInFolder, streamJournalFromFolder } from '../session/recovery';
 import { Batcher } from './batch';
-import { fileStamp, JournalIndex, loadOpenIndex, OPEN_INDEX_MIN_BYTES, saveOpenIndex } from './journal-index';
+import { fileStamp, hasIndex, JournalIndex, loadOpenIndex, OPEN_INDEX_MIN_BYTES, openFromRecordingIndex, openingCheckpoint, saveOpenIndex } from './journal-index';
 import { journalModel, journalWindow, pageLog } from './log-pages';
 import type { Services } from './dispatch';
 import { EventHub } from './event-hub';
@@ -257,7 +258,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
    * never all in memory), leaving checkpoints for paging the rows older than the window, and kept
    * as the journal's open index when it is large. `stop` ends it early (nothing is kept then).
    */
-  async function readForOpen(file: string, stop?: () => boolean): Promise<Outcome<{ opened: OpenedJournal; grouper: ExchangeGrouper; index: JournalIndex } | undefined>> {
+  async function readForOpen(file: string, stop?: () => boolean, onProgress?: (done: number, total: number) => void): Promise<Outcome<{ opened: OpenedJournal; grouper: ExchangeGrouper; index: JournalIndex } | undefined>> {
     const stamp = fileStamp(file);
     const filling = new ExchangeGrouper({ window });
     const index = new JournalIndex(file);
@@ -270,28 +271,50 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         filling.push(r);
         return true;
       },
-      { bytes: false, atKeyframe: index.recorder(() => filling) },
+      { bytes: false, atKeyframe: index.recorder(() => filling), ...(onProgress && stamp ? { onProgress: (done: number) => onProgress(done, stamp.size) } : {}) },
     );
     if (!loaded.ok || stopped) return loaded.ok ? ok(undefined) : loaded;
     const o = loaded.value;
+    // As an open from the writer's index does (journal-index.ts): the renderer is sent the window.
+    filling.forgetChangesBeforeWindow();
     if (stamp) saveOpenIndex(o.path, stamp, window, { records: o.records, lines: o.lines, tornTail: o.tornTail, grouper: filling, index }, { minBytes: opts.openIndexMinBytes });
     return ok({ opened: o, grouper: filling, index });
   }
 
-  /** The open pass of the journal of the session that closed last, run as it closed: opening it from the list is then a restore. */
+  /**
+   * The open pass of a journal run in the background: of the session that closed last, as it
+   * closed, and of journals the Sessions list shows with no index (indexListed). Opening it from the
+   * list is then a restore.
+   */
   let indexing: { file: string; done: Promise<void> } | undefined;
   let shuttingDown = false;
-  function indexInBackground(journal: string): void {
+  /** The journal the user is opening (resolved), and as they named it: a background pass of another one gives way. */
+  let opening: { file: string; requested: string } | undefined;
+  const tellOpenProgress = (file: string) => {
+    let told = -1;
+    return (done: number, total: number) => {
+      if (opening?.file !== file) return;
+      const percent = Math.floor((done / Math.max(1, total)) * 100);
+      if (percent === told) return;
+      told = percent;
+      hub.emit('onJournalOpenProgress', { path: opening.requested, done, total });
+    };
+  };
+  function indexInBackground(journal: string): Promise<void> | undefined {
     let file: string;
     try {
       file = fs.realpathSync(journal); // as openJournalFile names it
     } catch {
-      return;
+      return undefined;
     }
     const stamp = fileStamp(file);
-    if (!stamp || stamp.size < (opts.openIndexMinBytes ?? OPEN_INDEX_MIN_BYTES)) return;
-    // A port opened meanwhile has the machine: the pass stops (the journal is read when opened).
-    const done = readForOpen(file, () => openViews().length > 0 || shuttingDown).then(
+    if (!stamp || stamp.size < (opts.openIndexMinBytes ?? OPEN_INDEX_MIN_BYTES)) return undefined;
+    // Its writer's index opens it from near its end already: no whole pass to spend the machine on.
+    const recorded = readRecordingIndex(file);
+    if (recorded && openingCheckpoint(recorded, window)) return undefined;
+    // A port opened meanwhile, or the user opening another journal, has the machine: the pass
+    // stops (the journal is read when opened). The user opening this one waits for it, told how far.
+    const done = readForOpen(file, () => openViews().length > 0 || shuttingDown || (opening !== undefined && opening.file !== file), tellOpenProgress(file)).then(
       () => undefined,
       () => undefined,
     );
@@ -300,6 +323,65 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     void done.finally(() => {
       if (indexing === mine) indexing = undefined;
     });
+    return done;
+  }
+
+  /**
+   * Journals the Sessions list shows with no index of any kind (copied from another laptop, sent by
+   * a field engineer, an older version's): the newest few are read in the background, one after
+   * another, so that opening one is a restore. Why not a faster first view from near the end instead:
+   * what the rows and exchanges there say depends on the whole session before them (the exchange and
+   * row numbers, each client's server and connection, AT+CMEE, the QMTCFG timeouts), which only
+   * reading every line before them gives; the view shown is always the one the whole pass gives.
+   */
+  const LISTED_TO_INDEX = 3;
+  let listedQueue: Promise<void> = Promise.resolve();
+  const queued = new Set<string>();
+  function indexListed(listing: readonly SessionListing[]): void {
+    const min = opts.openIndexMinBytes ?? OPEN_INDEX_MIN_BYTES;
+    const todo = listing.filter((s) => !s.live && s.size >= min && !queued.has(s.path) && !hasIndex(s.path)).slice(0, LISTED_TO_INDEX);
+    for (const s of todo) {
+      queued.add(s.path);
+      listedQueue = listedQueue
+        .then(async () => {
+          if (openViews().length || shuttingDown || opening) return;
+          await indexInBackground(s.path);
+        })
+        .finally(() => queued.delete(s.path));
+    }
+  }
+
+  const portOpen = () => fail<never>({ code: 'journal.port-open', title: 'A port is open', detail: 'Opening a journal would replace the live session in the log and the diagram.', nextStep: 'Close the port first, then open the journal.' });
+  /** Opens a journal of the folder (resolved) read-only: restored from an index when it has one, else read whole. */
+  async function openFile(file: string): Promise<Outcome<OpenedSession>> {
+    const show = (o: OpenedJournal, filling: ExchangeGrouper, index: JournalIndex): Outcome<OpenedSession> => {
+      const opened: OpenedSession = { ...o, kind: 'journal', name: path.basename(o.path), ...(o.tornTail ? { damage: 'its last line was cut off (the writer stopped mid-line); it is left out' } : {}) };
+      // Rows beyond the window, exchanges and exports are read from this journal, as for a closed session.
+      installRecording(filling, opened, o.path);
+      view.journalIndex = index;
+      return ok(opened);
+    };
+    // The session that just closed may be being read already (in the background, since it closed).
+    if (indexing?.file === file) await indexing.done;
+    if (openViews().length) return portOpen();
+    // Opened before and unchanged since: what that open made of it is restored (journal-index.ts).
+    const saved = loadOpenIndex(file, window, { minBytes: opts.openIndexMinBytes });
+    if (saved) return show({ path: file, records: saved.records, lines: saved.lines, tornTail: saved.tornTail }, saved.grouper, saved.index);
+    // Recorded by the app: restored from its writer's index near the end, the last part read (journal-index.ts).
+    let recorded: Awaited<ReturnType<typeof openFromRecordingIndex>>;
+    try {
+      recorded = await openFromRecordingIndex(file, window);
+    } catch {
+      recorded = undefined; // an unreadable index: the journal is read whole
+    }
+    if (openViews().length) return portOpen();
+    if (recorded) return show({ path: file, records: recorded.records, lines: recorded.lines, tornTail: recorded.tornTail }, recorded.grouper, recorded.index);
+    // No index: read whole once (its open index is kept for next time); the renderer is told how far.
+    const read = await readForOpen(file, undefined, tellOpenProgress(file));
+    if (!read.ok) return read;
+    if (openViews().length) return portOpen(); // opened while the file was read
+    const { opened, grouper: filling, index } = read.value!; // not stopped: read whole
+    return show(opened, filling, index);
   }
 
   /** Shows another view: the renderer starts over and reads it back, as after a reload. */
@@ -377,7 +459,8 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     const transport = opened.value;
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const suffix = ports.length > 1 || !o.focus ? `-${id}` : '';
-    const journal = openJournal(path.join(journalDir, `session-${stamp}${suffix}${JOURNAL_EXTENSION}`), { keys, onError: (err) => log(`journal: ${err.message}`) });
+    // Indexed as it records: opening it later reads only its last part (session/recording-index.ts).
+    const journal = openIndexedJournal(path.join(journalDir, `session-${stamp}${suffix}${JOURNAL_EXTENSION}`), { keys, onError: (err) => log(`journal: ${err.message}`) });
     // Who recorded it and on which port: the session list and exports read these back.
     const t0 = { mono: performance.now(), wall: Date.now() };
     journal.append({ ...t0, event: { type: 'session-started', app: 'modem-mqtt-workbench', version: opts.version } });
@@ -636,7 +719,9 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       if (from >= firstHeld || !view.journalPath) return ok(held.map(concealEntry));
       view.session?.journal.flushNow();
       try {
-        const older = await pageLog(view.journalPath, from, Math.min(from + limit, firstHeld) - from, {}, indexOf(view, view.journalPath));
+        const index = indexOf(view, view.journalPath);
+        index.adoptRecorded(); // the writer's checkpoints (a live session's grow as it records)
+        const older = await pageLog(view.journalPath, from, Math.min(from + limit, firstHeld) - from, {}, index);
         return ok([...older, ...held].map(concealEntry));
       } catch (err) {
         return journalUnreadable(err);
@@ -837,35 +922,24 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     },
 
     async openJournalFile({ path: requested }) {
-      const portOpen = () => fail<never>({ code: 'journal.port-open', title: 'A port is open', detail: 'Opening a journal would replace the live session in the log and the diagram.', nextStep: 'Close the port first, then open the journal.' });
       if (openViews().length) return portOpen();
       const inFolder = journalInFolder(journalDir, requested);
       if (!inFolder.ok) return inFolder;
       const file = inFolder.value;
-      const show = (o: OpenedJournal, filling: ExchangeGrouper, index: JournalIndex): Outcome<OpenedSession> => {
-        const opened: OpenedSession = { ...o, kind: 'journal', name: path.basename(o.path), ...(o.tornTail ? { damage: 'its last line was cut off (the writer stopped mid-line); it is left out' } : {}) };
-        // Rows beyond the window, exchanges and exports are read from this journal, as for a closed session.
-        installRecording(filling, opened, o.path);
-        view.journalIndex = index;
-        return ok(opened);
-      };
-      // The session that just closed may be being read already (in the background, since it closed).
-      if (indexing?.file === file) await indexing.done;
-      if (openViews().length) return portOpen();
-      // Opened before and unchanged since: what that open made of it is restored (journal-index.ts).
-      const saved = loadOpenIndex(file, window, { minBytes: opts.openIndexMinBytes });
-      if (saved) return show({ path: file, records: saved.records, lines: saved.lines, tornTail: saved.tornTail }, saved.grouper, saved.index);
-      const read = await readForOpen(file);
-      if (!read.ok) return read;
-      if (openViews().length) return portOpen(); // opened while the file was read
-      const { opened, grouper: filling, index } = read.value!; // not stopped: read whole
-      return show(opened, filling, index);
+      opening = { file, requested };
+      try {
+        return await openFile(file);
+      } finally {
+        if (opening?.file === file) opening = undefined;
+      }
     },
 
     async listSessions() {
       const live = view.session ? { path: view.session.journal.path, lines: view.entryCount, port: view.session.path, startedAt: view.session.startedAt } : undefined;
       try {
-        return ok(await listSessions(journalDir, live ? { live } : {}));
+        const listing = await listSessions(journalDir, live ? { live } : {});
+        if (!openViews().length) indexListed(listing);
+        return ok(listing);
       } catch (err) {
         return journalUnreadable(err);
       }

@@ -6,7 +6,8 @@ import type { AtEngine } from '../at/types';
 import type { Problem } from '../../shared/outcome';
 import { createQuectelEngine } from '../quectel/engine';
 import { openSerial } from '../serial/transport';
-import { defaultJournalDir, JOURNAL_EXTENSION, openJournalAsync } from '../session/journal';
+import { defaultJournalDir, JOURNAL_EXTENSION } from '../session/journal';
+import { openIndexedJournalAsync } from '../session/recording-index';
 import { defaultKeyDir, fileKeyStore, type KeyStore } from '../session/key-store';
 import type { Fault, VirtualModemOptions } from '../simulator/index';
 
@@ -81,7 +82,7 @@ export async function openPortSession(port: string, opts: PortSessionOptions): P
   const transport = opened.value;
   const dir = opts.journalDir ?? defaultJournalDir();
   // Made off this thread: a rack's sessions all start at once.
-  const journal = await openJournalAsync(path.join(dir, fileName(opts.label, port)), { keys: keyStore() });
+  const journal = await openIndexedJournalAsync(path.join(dir, fileName(opts.label, port)), { keys: keyStore() });
   const t0 = { mono: performance.now(), wall: Date.now() };
   journal.append({ ...t0, event: { type: 'session-started', app: opts.app, version: '0.1.0' } });
   journal.append({ ...t0, event: { type: 'port-opened', path: device, settings: { baudRate: 115200, dataBits: 8, stopBits: 1, parity: 'none', flowControl: 'none' } } });

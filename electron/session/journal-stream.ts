@@ -21,6 +21,8 @@ export interface StreamOptions extends ReaderOptions {
    * loses the same records a reading from the start loses.)
    */
   atKeyframe?: (offset: number) => void;
+  /** Told the bytes read so far (from `start`) after each chunk: for a long pass's progress. */
+  onProgress?: (bytesRead: number) => void;
 }
 
 export type StreamSummary = Omit<JournalContents, 'records'> & {
@@ -73,6 +75,7 @@ export async function streamJournal(filePath: string, visit: (r: JournalRecord) 
       if (cut > from && !feed(buf.toString('utf8', from, cut))) return { ...reader.end(), stopped };
       rest = Buffer.from(buf.subarray(cut));
       base += cut;
+      opts.onProgress?.(base + rest.length - start);
     }
     if (rest.length) reader.push(rest.toString('utf8'));
     const summary = reader.end();

@@ -55,6 +55,12 @@ export interface JournalOptions {
    * clear (tests, tools); every entry point of the app passes one.
    */
   keys?: KeyStore;
+  /**
+   * Told each text as soon as it is in the file, with the byte offset it starts at (the index the
+   * writer keeps beside the journal, recording-index.ts). After a failed write it is told nothing
+   * more: the offsets of later texts would not be known.
+   */
+  onWritten?: (text: string, offset: number) => void;
 }
 
 /** Who may open the sealed secrets of a journal being read: a key store, keys, or nobody. */
@@ -179,6 +185,9 @@ export async function openJournalAsync(filePath: string, opts: JournalOptions = 
 
 function journalOn(filePath: string, fd: number, tail: Tail, opts: JournalOptions, { interval, maxBatch }: { interval: number; maxBatch: number }): Journal {
   let seq = tail.lastSeq + 1;
+  let onWritten = opts.onWritten;
+  /** Where the next text goes (for onWritten). */
+  let offset = onWritten ? fs.fstatSync(fd).size : 0;
   let pending: string[] = tail.needsNewline ? [''] : [];
   let pendingRecords = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -212,8 +221,13 @@ function journalOn(filePath: string, fd: number, tail: Tail, opts: JournalOption
     pending = [];
     pendingRecords = 0;
     try {
-      fs.writeSync(fd, text, null, 'utf8');
+      const bytes = Buffer.byteLength(text);
+      if (fs.writeSync(fd, text, null, 'utf8') !== bytes) throw new Error('the journal was written only in part');
+      const at = offset;
+      offset += bytes;
+      onWritten?.(text, at);
     } catch (err) {
+      onWritten = undefined;
       if (!firstError) {
         firstError = err instanceof Error ? err : new Error(String(err));
         opts.onError?.(firstError);

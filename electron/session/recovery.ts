@@ -140,7 +140,7 @@ export async function streamJournalFromFolder(
   journalDir: string,
   requested: string,
   visit: (r: JournalRecord) => unknown,
-  opts: { bytes?: boolean; atKeyframe?: (offset: number) => void } = {},
+  opts: { bytes?: boolean; atKeyframe?: (offset: number) => void; onProgress?: (bytesRead: number) => void } = {},
 ): Promise<Outcome<OpenedJournal>> {
   const checked = journalInFolder(journalDir, requested);
   if (!checked.ok) return checked;

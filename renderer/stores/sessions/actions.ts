@@ -1,7 +1,7 @@
 // The session list, recordings opened from files, and exports of the session shown. The main side
 // does the reading and writing; this slice keeps what the Sessions tab and the Export panel show.
 import type { StateCreator } from 'zustand';
-import { MAX_SESSION_TEXT, type ArgsOf, type ExportedFile, type ExportProgressEvent, type OpenedSession, type SessionListing } from '../../../shared/api';
+import { MAX_SESSION_TEXT, type ArgsOf, type ExportedFile, type ExportProgressEvent, type JournalOpenProgress, type OpenedSession, type SessionListing } from '../../../shared/api';
 import type { Problem } from '../../../shared/outcome';
 import type { Workbench } from '../index';
 import { t } from '../../i18n';
@@ -23,6 +23,8 @@ export interface SessionsState {
   exportProgress?: ExportProgressEvent;
   exportResult?: ExportedFile;
   sessionExportProblem?: Problem;
+  /** The listed session being opened, and how far it was read (a journal with no index is read whole once). */
+  openingSession?: JournalOpenProgress;
 }
 
 export interface SessionsActions {
@@ -39,6 +41,7 @@ export interface SessionsActions {
   setExportPanel(open: boolean): void;
   runExport(args: ExportArgs): Promise<void>;
   exportProgressed(p: ExportProgressEvent): void;
+  journalOpenProgressed(p: JournalOpenProgress): void;
 }
 
 export type SessionsSlice = SessionsState & SessionsActions;
@@ -59,8 +62,9 @@ export const createSessionsSlice: StateCreator<Workbench, [], [], SessionsSlice>
     else set({ sessionsLoading: false, sessionsProblem: r.problem });
   },
   async openListedSession(path) {
-    set({ sessionsProblem: undefined });
+    set({ sessionsProblem: undefined, openingSession: { path, done: 0, total: 0 } });
     const r = await get().api.openJournalFile({ path });
+    if (get().openingSession?.path === path) set({ openingSession: undefined });
     if (r.ok) get().sessionOpened(r.value);
     else set({ sessionsProblem: r.problem });
   },
@@ -110,5 +114,8 @@ export const createSessionsSlice: StateCreator<Workbench, [], [], SessionsSlice>
   },
   exportProgressed(p) {
     if (get().exportBusy) set({ exportProgress: p });
+  },
+  journalOpenProgressed(p) {
+    if (get().openingSession?.path === p.path) set({ openingSession: p });
   },
 });

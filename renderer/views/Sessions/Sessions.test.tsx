@@ -59,6 +59,24 @@ describe('sessions tab', () => {
     expect(useWorkbench.getState().activeTab).toBe('log');
   });
 
+  it('says how far a session with no index has been read while it opens', async () => {
+    await act(async () => {
+      render(<SessionsView />);
+    });
+    const path = '/data/journals/session-b.cjsonl';
+    act(() => {
+      useWorkbench.setState({ openingSession: { path, done: 0, total: 0 } });
+      useWorkbench.getState().journalOpenProgressed({ path, done: 420, total: 1000 });
+      // Another journal's progress is not this one's.
+      useWorkbench.getState().journalOpenProgressed({ path: '/data/journals/other.cjsonl', done: 900, total: 1000 });
+    });
+    const opening = screen.getByTestId('session-opening');
+    expect(opening.textContent).toBe('Reading… 42%');
+    expect(opening.closest('tr')?.getAttribute('data-path')).toBe(path);
+    expect(screen.getAllByTestId('session-open')).toHaveLength(1);
+    act(() => useWorkbench.setState({ openingSession: undefined }));
+  });
+
   it('opens nothing while a port is open', async () => {
     useWorkbench.setState({ port: { state: 'open', path: 'virtual:ec20' } });
     await act(async () => {

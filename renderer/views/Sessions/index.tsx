@@ -30,6 +30,7 @@ export function SessionsView() {
   const problem = useWorkbench((s) => s.sessionsProblem);
   const portState = useWorkbench((s) => s.port.state);
   const viewing = useWorkbench((s) => s.viewingJournal);
+  const opening = useWorkbench((s) => s.openingSession);
   const { refreshSessions, openListedSession, openSessionFile } = useWorkbench.getState();
   const fileInput = useRef<HTMLInputElement>(null);
   const table = useRef<HTMLTableSectionElement>(null);
@@ -116,6 +117,10 @@ export function SessionsView() {
                       <span className="muted">{t('sessions.live')}</span>
                     ) : shown ? (
                       <span className="muted" data-testid="session-shown">{t('sessions.shown')}</span>
+                    ) : opening?.path === s.path ? (
+                      <span className="muted" data-testid="session-opening" title={t('sessions.openingTitle')}>
+                        {opening.total > 0 ? t('sessions.openingPercent', { percent: Math.floor((opening.done / opening.total) * 100) }) : t('sessions.reading')}
+                      </span>
                     ) : (
                       <button data-testid="session-open" tabIndex={-1} disabled={portOpen} title={portOpen ? t('sessions.closePortFirst') : t('sessions.openTitle', { name: s.name })} onClick={() => void openListedSession(s.path)}>
                         {t('sessions.open')}
