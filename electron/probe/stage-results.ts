@@ -3,9 +3,14 @@
 // laptop-side certificate checks (tls/cert-check.ts) so the probe and the wizard agree.
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
+import { translator } from '../../shared/i18n';
+import { msg, msgText, quoteProblem, type Msg } from '../../shared/i18n/msg';
 import type { ProbeStage, ProbeTlsInfo } from '../../shared/probe';
 import { problemFromCode } from '../quectel/codes';
 import { checkCertificates, readCertificates } from '../tls/cert-check';
+
+/** A stage's words: the English `detail` (--json, the journal) and its message, for the reader's language. */
+export const said = (m: Msg): { detail: string; detailMsg: Msg } => ({ detail: msgText(translator('en'), m), detailMsg: m });
 
 const errText = (err: unknown): { code?: string; message: string } => {
   const e = err as NodeJS.ErrnoException | undefined;
@@ -82,18 +87,24 @@ export function judgeTls(i: TlsJudgeInput): ProbeStage {
     notes: [...check.notes],
   };
   if (o.seclevel >= 1 && !o.ca) info.notes.push('The CA is on the modem only: the laptop cannot check that it signs this server.');
-  const said = `${seen.protocol ?? 'TLS'}${seen.cipher ? `, ${seen.cipher}` : ''}; server certificate "${leaf ? (/CN=([^\n,]+)/.exec(leaf.subject)?.[1] ?? leaf.subject) : '?'}"${caVerifies === undefined ? '' : caVerifies ? ', signed by the modem\'s CA' : ', NOT signed by the modem\'s CA'}${hostMatches === false ? `, "${i.host}" not among its names` : ''}`;
+  const seenTls = msg('probe.dTlsSeen', {
+    protocol: `${seen.protocol ?? 'TLS'}${seen.cipher ? `, ${seen.cipher}` : ''}`,
+    subject: leaf ? (/CN=([^\n,]+)/.exec(leaf.subject)?.[1] ?? leaf.subject) : '?',
+    ca: caVerifies === undefined ? 'unknown' : caVerifies ? 'yes' : 'no',
+    host: i.host,
+    hostMatches: hostMatches === false ? 'no' : 'yes',
+  });
   const first = check.problems[0];
-  if (first) return { stage: 'tls', status: 'failed', ms, detail: `${said}: ${first.title}`, code: first.code, problem: first, tls: info };
-  const compat = i.modem && !i.modem.ok ? ` — but ${info.modemCompatibility}` : '';
-  return { stage: 'tls', status: 'passed', ms, detail: `${said}${compat}`, tls: info };
+  if (first) return { stage: 'tls', status: 'failed', ms, ...said(msg('probe.dTlsFailed', { seen: seenTls, problem: quoteProblem(first, 'title') })), code: first.code, problem: first, tls: info };
+  const compat = i.modem && !i.modem.ok ? info.modemCompatibility : undefined;
+  return { stage: 'tls', status: 'passed', ms, ...said(compat ? msg('probe.dTlsBut', { seen: seenTls, compat }) : seenTls), tls: info };
 }
 
 /** CONNACK 0 accepted; 1–5 refused (protocol.md §3.4). */
 export function connackStage(code: number, ms: number): ProbeStage {
-  if (code === 0) return { stage: 'mqtt', status: 'passed', ms, detail: 'CONNACK 0: connection accepted', connack: 0 };
+  if (code === 0) return { stage: 'mqtt', status: 'passed', ms, ...said(msg('probe.dAccepted')), connack: 0 };
   const p = problemFromCode('connack', code, `CONNACK ${code} to the laptop's CONNECT`);
-  return { stage: 'mqtt', status: 'failed', ms, detail: `CONNACK ${code}: ${p.title}`, code: p.code, problem: p, connack: code };
+  return { stage: 'mqtt', status: 'failed', ms, ...said(msg('probe.dRefused', { code, problem: quoteProblem(p, 'title') })), code: p.code, problem: p, connack: code };
 }
 
 export function mqttFailed(error: string, ms: number): ProbeStage {

@@ -7,6 +7,7 @@
 import type { Explanation, FilterResult } from '../codes-types';
 import type { Problem } from '../outcome';
 import { translator, type Lang, type Translate } from '../i18n';
+import { quotedText, resolveValues, type Msg } from '../i18n/msg';
 import { catalogueMessageId } from '../i18n/messages/catalogue';
 import { ALIYUN, lookup, rsrpQuality, withoutCmeeAdvice, type CodeEntry } from './codes';
 import { parseQcsq, parseServingCellLine, qcsqDbm, type LteCell, type Qcsq, type ServingCell } from './radio';
@@ -203,4 +204,14 @@ export function localizeProblem(p: Problem, lang: Lang): Problem {
     detail: reworded(p.detail, [`${id}_detail`], params, t, en) ?? p.detail,
     nextStep: reworded(p.nextStep, [`${id}_next`, `${id}_next2`], params, t, en) ?? p.nextStep,
   };
+}
+
+/**
+ * A message in `lang`, its nested messages too, and the Problems it quotes worded by
+ * localizeProblem; `fallback` (the English) when there is no message.
+ */
+export function msgIn(lang: Lang, m: Msg | undefined, fallback = ''): string {
+  if (!m) return fallback;
+  const t = translator(lang);
+  return t(m.key, resolveValues(t, m.values, (q) => quotedText(q, localizeProblem(q.problem, lang))));
 }
