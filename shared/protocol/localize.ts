@@ -7,6 +7,7 @@
 import type { Explanation, FilterResult } from '../codes-types';
 import type { Problem } from '../outcome';
 import { translator, type Lang, type Translate } from '../i18n';
+import { fieldLabelWords, fieldProblemWords } from '../i18n/field-words';
 import { quotedText, resolveValues, type Msg } from '../i18n/msg';
 import { catalogueMessageId } from '../i18n/messages/catalogue';
 import { ALIYUN, lookup, rsrpQuality, withoutCmeeAdvice, type CodeEntry } from './codes';
@@ -185,6 +186,17 @@ function localizeCatalogueProblem(p: Problem, entry: CodeEntry, t: Translate): P
 }
 
 /**
+ * A request field the schema refused ('Port must be 1–65535'): worded from the field and the
+ * schema's message by the wizard's own table (shared/i18n/field-words.ts).
+ */
+function localizeFieldProblem(p: Problem, field: string, message: string, t: Translate, en: Translate): Problem {
+  if (fieldProblemWords(en, field, message) !== p.title) return p;
+  const title = fieldProblemWords(t, field, message) ?? p.title;
+  const next = (tr: Translate) => tr('problems.invalid_argument_next_field', { label: fieldLabelWords(tr, field) ?? field });
+  return { ...p, title, detail: p.detail === p.title ? title : p.detail, nextStep: next(en) === p.nextStep ? next(t) : p.nextStep };
+}
+
+/**
  * A Problem in `lang`: a catalogue code is worded from the catalogue, another code from
  * `problems.<code>_title/_detail/_next` with its params; English, and what no table knows, stay as they are.
  */
@@ -194,6 +206,7 @@ export function localizeProblem(p: Problem, lang: Lang): Problem {
   const entry = catalogueRow(p.code);
   if (entry) return localizeCatalogueProblem(p, entry, t);
   const en = translator('en');
+  if (p.code === 'invalid-argument' && p.params?.kind === 'field') return localizeFieldProblem(p, String(p.params.field), String(p.params.message), t, en);
   const id = problemId(p.code);
   const params = p.params ?? {};
   const title = reworded(p.title, [`${id}_title`], params, t, en);
