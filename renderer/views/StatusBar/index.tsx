@@ -3,39 +3,11 @@ import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import { canReconnect, reconnectText } from '../../stores/status/selectors';
 import { CLIENT_INDEXES } from '../../../shared/modem-state';
-import type { Translate } from '../../../shared/i18n';
-import type { SignalReading } from '../../../shared/bringup';
 import { useT } from '../../i18n';
 import { clientStateWords, useClientState } from '../Clients/ClientStrip';
-import { registrationState } from '../common/registration';
+import { registrationWords, signalWords } from '../../../shared/i18n/status-words';
 
 type Client = ReturnType<typeof useWorkbench.getState>['modemStatus']['mqtt'][number];
-
-/** '-71 dBm (good)' in the current language (shared/status.ts signalText's words). */
-function signalWords(s: Pick<SignalReading, 'dbm' | 'bound' | 'quality'>, t: Translate): string {
-  const quality = ((): string => {
-    switch (s.quality) {
-      case 'excellent': return t('status.qualityExcellent');
-      case 'good': return t('status.qualityGood');
-      case 'fair': return t('status.qualityFair');
-      case 'poor': return t('status.qualityPoor');
-      case 'none': return t('status.qualityNone');
-      case 'unknown': return t('status.qualityUnknown');
-      default: return s.quality;
-    }
-  })();
-  const values = { dbm: s.dbm ?? '?', quality };
-  return s.bound === 'or-less' ? t('status.signalDbmOrLess', values) : s.bound === 'or-more' ? t('status.signalDbmOrMore', values) : t('status.signalDbm', values);
-}
-
-/** 'roaming (LTE) on Example Telecom' in the current language (shared/status.ts registrationText's words). */
-function registrationWords(reg: string, t: Translate, tech?: string, operator?: string): string {
-  const state = registrationState(reg, t);
-  if (tech && operator) return t('status.regTechOperator', { state, tech, operator });
-  if (tech) return t('status.regTech', { state, tech });
-  if (operator) return t('status.regOperator', { state, operator });
-  return t('status.reg', { state });
-}
 
 /**
  * One client in the status bar: its index and a dot of its state (a click shows it in the wizard
