@@ -93,7 +93,7 @@ describe('the SVG diagram', () => {
     const model = sessionModel(records);
     const zh = exportDiagram(model, 'svg', { lang: 'zh-CN' }).text;
     expect(zh).toContain(`font-family="DejaVu Sans Mono, 'Noto Sans Mono CJK SC', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', monospace"`);
-    expect(zh).toContain('error: 拒绝连接：用户名或密码错误');
+    expect(zh).toContain('出错：拒绝连接：用户名或密码错误');
     const en = exportDiagram(model, 'svg').text;
     expect(en).toContain('font-family="DejaVu Sans Mono, monospace"');
     expect(en).not.toMatch(CJK);
