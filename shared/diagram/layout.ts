@@ -126,7 +126,7 @@ export function layoutExchange(x: Exchange, entry: (index: number) => EntryView 
   let note: DiagramGroup['note'];
   if (failed) {
     const p = x.problem;
-    note = words ? { ...words.note(x.outcome, p, x.result ?? command), y } : { title: `${x.outcome}: ${p ? p.title : (x.result ?? command)}`, nextStep: p?.nextStep ?? '', y };
+    note = words ? { ...words.note(x, x.result ?? command), y } : { title: `${x.outcome}: ${p ? p.title : (x.result ?? command)}`, nextStep: p?.nextStep ?? '', y };
     y += METRICS.note;
   }
   return { exchangeId: x.id, title: title(x, command, t0, words), failed, pending: x.outcome === 'pending', arrows, ...(note ? { note } : {}), entries: x.entries, height: y + METRICS.pad };

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../i18n';
 import type { Exchange, ImpliedPacket } from '../model';
 import { sampleModel } from '../../test-support/sample-session';
+import { laptopPackets } from '../exchanges';
+import { msg } from '../i18n/msg';
+import type { ProbeStage } from '../probe';
 import { layoutExchange, layoutSession, LANE_TITLES, LANES_WITH_LAPTOP, type EntryView } from './layout';
 import { diagramToSvg } from './svg';
 import { diagramWords, laneWords } from './words';
@@ -61,5 +64,23 @@ describe('diagram words', () => {
     expect(cn).toContain(' · 成功 · 耗时 ');
     expect(cn).not.toMatch(/ · took | · ok /);
     expect(cn).toContain('AT+QMTCONN=0,&quot;wb-demo-0001&quot;');
+  });
+
+  it('zh-CN: a laptop probe\'s group: its title, its stages\' details and its verdict note from their messages', () => {
+    const stages: ProbeStage[] = [
+      { stage: 'dns', status: 'passed', ms: 0, detail: '127.0.0.1 is an address: nothing to resolve', detailMsg: msg('probe.dIsAddress', { host: '127.0.0.1' }) },
+      { stage: 'tcp', status: 'passed', ms: 3, detail: 'connected to 127.0.0.1:1883', detailMsg: msg('probe.dConnected', { address: '127.0.0.1', port: 1883 }), address: '127.0.0.1' },
+      { stage: 'mqtt', status: 'passed', ms: 5, detail: 'CONNACK 0: connection accepted', detailMsg: msg('probe.dAccepted'), connack: 0 },
+    ];
+    const verdict = msg('probe.vRoundtrip', { reason: 'timeout' });
+    const x: Exchange = { id: 1, command: 'laptop probe 127.0.0.1:1883 (TLS)', startedMono: 0, endedMono: 8, entries: [], outcome: 'error', implied: laptopPackets(stages), kind: 'laptop', problem: { code: 'laptop.verdict', title: 'x', detail: '', nextStep: 'y' }, verdictMsg: { title: verdict, nextStep: msg('probe.nCheckAcl') } };
+    const g = layoutExchange(x, () => undefined, 0, 90, zh);
+    expect(g.title).toBe('t=0 ms · 电脑探测 127.0.0.1:1883（TLS） · 出错 · 耗时 8 ms');
+    expect(g.arrows.map((a) => a.label)).toEqual(['SYN（127.0.0.1）', 'SYN-ACK（已连接到 127.0.0.1:1883）', 'CONNECT', 'CONNACK 0（CONNACK 0：连接已接受）']);
+    expect(g.note).toMatchObject({ title: '出错：服务器接受了电脑的 CONNECT，但订阅/发布往返测试失败：timeout。', nextStep: '检查主题以及服务器对此客户端的 ACL。' });
+    // English: the journal's words, as before.
+    const en = layoutExchange(x, () => undefined, 0);
+    expect(en.title).toBe('t=0 ms · laptop probe 127.0.0.1:1883 (TLS) · error · took 8 ms');
+    expect(en.note?.title).toBe('error: x');
   });
 });

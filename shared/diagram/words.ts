@@ -4,11 +4,10 @@
 // English never comes through here: layout.ts keeps its own English templates (a session of a
 // million exchanges is laid out without a message lookup per group).
 import type { Exchange, ImpliedPacket } from '../model';
-import type { Problem } from '../outcome';
 import { translator, type Lang, type Translate } from '../i18n';
 import { catalogueMessageId } from '../i18n/messages/catalogue';
 import { catalogue } from '../protocol/codes';
-import { localizeProblem } from '../protocol/localize';
+import { localizeProblem, msgIn } from '../protocol/localize';
 import type { Lane } from './layout';
 
 export interface DiagramWords {
@@ -16,8 +15,8 @@ export interface DiagramWords {
   title(x: Pick<Exchange, 'kind' | 'outcome'>, at: string, command: string, took: string | undefined): string;
   /** 'CONNACK (4 bad user name or password)'. */
   implied(p: ImpliedPacket): string;
-  /** The failure note: 'error: <the problem's title>' and its next step. */
-  note(outcome: Exchange['outcome'], problem: Problem | undefined, fallback: string): { title: string; nextStep: string };
+  /** The failure note: 'error: <the problem's title>' (a laptop probe's verdict) and its next step. */
+  note(x: Pick<Exchange, 'outcome' | 'problem' | 'verdictMsg'>, fallback: string): { title: string; nextStep: string };
   lane(lane: Lane): string;
 }
 
@@ -107,17 +106,22 @@ export function diagramWords(lang: Lang): DiagramWords | undefined {
     title(x, at, command, took) {
       if (x.kind === 'power-up') return t('diagram.titlePowerUp', { at });
       if (x.kind === 'urc') return t('diagram.titleUrc', { at, command });
+      // 'laptop probe broker.example.net:8883 (TLS)' (shared/exchanges.ts onLaptopProbe).
+      const probe = x.kind === 'laptop' ? /^laptop probe (.+?)( \(TLS\))?$/.exec(command) : null;
+      if (probe) command = t('diagram.laptopProbe', { target: probe[1]!, tls: probe[2] ? 'yes' : 'no' });
       const outcome = outcomeWords(x.outcome, t);
       return took === undefined ? t('diagram.titleCommand', { at, command, outcome }) : t('diagram.titleCommandTook', { at, command, outcome, took });
     },
     implied(p) {
       const name = nameWords(p.name, t);
-      const detail = p.detail ? p.detail.split(' — ').map((part) => detailPart(part, t, meanings)).join(' — ') : '';
+      const detail = p.detailMsg ? msgIn(lang, p.detailMsg, p.detail) : p.detail ? p.detail.split(' — ').map((part) => detailPart(part, t, meanings)).join(' — ') : '';
       return t('diagram.packet', { name, detail, hasDetail: detail ? 'yes' : 'no', uncertain: p.uncertain ? 'yes' : 'no' });
     },
-    note(outcome, problem, fallback) {
-      const p = problem ? localizeProblem(problem, lang) : undefined;
-      return { title: t('diagram.noteTitle', { outcome: outcomeWords(outcome, t), title: p ? p.title : fallback }), nextStep: p?.nextStep ?? '' };
+    note(x, fallback) {
+      const outcome = outcomeWords(x.outcome, t);
+      if (x.verdictMsg) return { title: t('diagram.noteTitle', { outcome, title: msgIn(lang, x.verdictMsg.title) }), nextStep: msgIn(lang, x.verdictMsg.nextStep) };
+      const p = x.problem ? localizeProblem(x.problem, lang) : undefined;
+      return { title: t('diagram.noteTitle', { outcome, title: p ? p.title : fallback }), nextStep: p?.nextStep ?? '' };
     },
     lane: (lane) => laneWords(lane, t),
   };
