@@ -201,9 +201,21 @@ ${redactionHtml(input.redactions, input.maskIds, t)}
 </section>`;
 }
 
+/** What a redaction hid (export/index.ts classifyInto's kinds), in the report's language. */
+function redactionKind(kind: string, t: Translate): string {
+  switch (kind) {
+    case 'device identity (IMEI/IMSI/ICCID)': return t('report.redactedIdentity');
+    case 'MQTT password or signed user name': return t('report.redactedPassword');
+    case 'aliauth DeviceSecret': return t('report.redactedAliauth');
+    case 'uploaded key file': return t('report.redactedKeyFile');
+    case 'other copy of a secret': return t('report.redactedOther');
+    default: return kind;
+  }
+}
+
 function redactionHtml(counts: Record<string, number>, maskIds: boolean, t: Translate): string {
   const list = Object.entries(counts)
-    .map(([k, n]) => `${n} × ${escapeHtml(k)}`)
+    .map(([k, n]) => `${n} × ${escapeHtml(redactionKind(k, t))}`)
     .join(', ');
   const ids = maskIds ? t('report.idsMasked') : t('report.idsShown');
   return `<p data-testid="report-redactions"><strong>${t('report.redacted')}</strong> ${t('report.redactedLine', { list: list || t('report.redactedNothing'), ids })}</p>`;

@@ -122,6 +122,12 @@ describe("the html report's summary values in the report's language", () => {
     expect(cell(text, 'report-sim')).toBe('READY');
   });
 
+  it('zh-CN: what the redactions hid, in Chinese', async () => {
+    const { text } = await exportToString(records, { format: 'html', environment, lang: 'zh-CN' });
+    expect(text).toMatch(/data-testid="report-redactions">.*1 × MQTT 密码或签名后的用户名/);
+    expect((await exportToString(records, { format: 'html', environment })).text).toMatch(/data-testid="report-redactions">.*1 × MQTT password or signed user name/);
+  });
+
   it('en: the values as the summary writes them, and the status bar\'s table gives the same English', async () => {
     const { text } = await exportToString(readings, { format: 'html', environment });
     expect(cell(text, 'report-signal')).toBe('-73 dBm (good); rssi 20, ber 99');
