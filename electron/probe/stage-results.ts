@@ -19,17 +19,16 @@ const errText = (err: unknown): { code?: string; message: string } => {
 
 export function dnsFailed(host: string, err: unknown, ms: number): ProbeStage {
   const e = errText(err);
-  const detail = `"${host}" does not resolve from the laptop (${e.code ?? e.message})`;
-  return { stage: 'dns', status: 'failed', ms, detail, code: 'laptop.dns-failed', problem: problemFromCode('laptop', 'dns-failed', detail) };
+  const words = said(msg('probe.dDnsFailed', { host, why: e.code ?? e.message }));
+  return { stage: 'dns', status: 'failed', ms, ...words, code: 'laptop.dns-failed', problem: problemFromCode('laptop', 'dns-failed', words.detail) };
 }
 
 /** ECONNREFUSED → nothing listens; ETIMEDOUT → dropped on the way; EHOSTUNREACH/ENETUNREACH → no route. */
 export function tcpFailed(host: string, port: number, err: unknown, ms: number): ProbeStage {
   const e = errText(err);
   const code = e.code === 'ECONNREFUSED' ? 'tcp-refused' : e.code === 'ETIMEDOUT' ? 'tcp-timeout' : 'tcp-unreachable';
-  const said = code === 'tcp-refused' ? 'refused: nothing listens there' : code === 'tcp-timeout' ? 'no answer (dropped on the way)' : `no route (${e.code ?? e.message})`;
-  const detail = `TCP to ${host}:${port} ${said}`;
-  return { stage: 'tcp', status: 'failed', ms, detail, code: `laptop.${code}`, problem: problemFromCode('laptop', code, detail) };
+  const words = said(msg('probe.dTcpFailed', { target: `${host}:${port}`, kind: code.slice('tcp-'.length), why: e.code ?? e.message }));
+  return { stage: 'tcp', status: 'failed', ms, ...words, code: `laptop.${code}`, problem: problemFromCode('laptop', code, words.detail) };
 }
 
 export type TlsSeen =
@@ -59,8 +58,8 @@ export function judgeTls(i: TlsJudgeInput): ProbeStage {
   const { seen, ms, options: o } = i;
   if (!seen.ok) {
     const certWanted = /certificate required|alert number 116|handshake failure|alert 40/i.test(seen.error);
-    const detail = `the handshake failed: ${seen.error}${certWanted && o.seclevel < 2 ? ' (the server may want a client certificate: security level 2)' : ''}`;
-    return { stage: 'tls', status: 'failed', ms, detail, code: 'laptop.tls-handshake', problem: problemFromCode('laptop', 'tls-handshake', detail) };
+    const words = said(msg('probe.dHandshakeFailed', { error: seen.error, certWanted: certWanted && o.seclevel < 2 ? 'yes' : 'no' }));
+    return { stage: 'tls', status: 'failed', ms, ...words, code: 'laptop.tls-handshake', problem: problemFromCode('laptop', 'tls-handshake', words.detail) };
   }
   const certs = seen.chain.map((d) => readCertificates(d)?.[0]).filter((c): c is X509Certificate => c !== undefined);
   const check = checkCertificates({
@@ -108,8 +107,8 @@ export function connackStage(code: number, ms: number): ProbeStage {
 }
 
 export function mqttFailed(error: string, ms: number): ProbeStage {
-  const detail = `no CONNACK: ${error}`;
-  return { stage: 'mqtt', status: 'failed', ms, detail, code: 'laptop.mqtt-no-connack', problem: problemFromCode('laptop', 'mqtt-no-connack', detail) };
+  const words = said(msg('probe.dNoConnack', { error }));
+  return { stage: 'mqtt', status: 'failed', ms, ...words, code: 'laptop.mqtt-no-connack', problem: problemFromCode('laptop', 'mqtt-no-connack', words.detail) };
 }
 
 export function roundtripFailed(topic: string, error: string, ms: number): ProbeStage {

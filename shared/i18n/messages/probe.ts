@@ -116,6 +116,10 @@ export const probe = defineMessages({
     dTlsBut: '{seen} — but {compat}',
     dAccepted: 'CONNACK 0: connection accepted',
     dRefused: 'CONNACK {code}: {problem}',
+    dDnsFailed: '"{host}" does not resolve from the laptop ({why})',
+    dTcpFailed: 'TCP to {target} {kind, select, refused {refused: nothing listens there} timeout {no answer (dropped on the way)} other {no route ({why})}}',
+    dHandshakeFailed: 'the handshake failed: {error}{certWanted, select, yes { (the server may want a client certificate: security level 2)} other {}}',
+    dNoConnack: 'no CONNACK: {error}',
   },
   'zh-CN': {
     region: '电脑探测',
@@ -229,6 +233,10 @@ export const probe = defineMessages({
     dTlsBut: '{seen} — 但{compat}',
     dAccepted: 'CONNACK 0：连接已接受',
     dRefused: 'CONNACK {code}：{problem}',
+    dDnsFailed: '电脑无法解析“{host}”（{why}）',
+    dTcpFailed: '到 {target} 的 TCP 连接{kind, select, refused {被拒绝：该端口没有服务在监听} timeout {没有应答（在途中被丢弃）} other {无路由（{why}）}}',
+    dHandshakeFailed: '握手失败：{error}{certWanted, select, yes {（服务器可能要求客户端证书：安全级别 2）} other {}}',
+    dNoConnack: '未收到 CONNACK：{error}',
   },
 });
 
