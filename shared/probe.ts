@@ -39,6 +39,8 @@ export interface ProbeTlsInfo {
   /** Whether the modem's sslversion / ciphersuite could agree with this server; why not, when not. */
   modemCompatible?: boolean;
   modemCompatibility?: string;
+  /** The same as a message, for a reader in another language. */
+  modemCompatibilityMsg?: Msg;
   /** Notes that are not failures (e.g. dates ignored with "ignorelocaltime" 1). */
   notes: string[];
 }
@@ -249,7 +251,7 @@ function verdictOf(modem: BringupResult | undefined, laptop: ProbeResult): Verdi
       const tlsTrouble = laptop.server.tls && (mCode === 'qmtopen.-1' || tlsStage?.tls?.modemCompatible === false);
       if (mCode === 'qmtopen.4') return { side: 'modem', verdict: msg('probe.vModemDns', { target, host }), next: msg('probe.nSetDns', { command: 'AT+QIDNSCFG=<cid>,"8.8.8.8","1.1.1.1"' }) };
       if (tlsTrouble && tlsStage?.tls?.modemCompatible === false) {
-        return { side: 'modem', verdict: msg('probe.vModemTls', { target, why: tlsStage.tls.modemCompatibility ?? msg('probe.tlsNoMatch') }), next: msg('probe.nChangeTls') };
+        return { side: 'modem', verdict: msg('probe.vModemTls', { target, why: tlsStage.tls.modemCompatibilityMsg ?? tlsStage.tls.modemCompatibility ?? msg('probe.tlsNoMatch') }), next: msg('probe.nChangeTls') };
       }
       return { side: 'modem', verdict: msg('probe.vModemOpen', { target, tls: laptop.server.tls ? 'yes' : 'no' }), next: msg('probe.nCheckOpen') };
     }

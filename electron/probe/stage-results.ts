@@ -82,7 +82,7 @@ export function judgeTls(i: TlsJudgeInput): ProbeStage {
     chain: certs.map((c, n) => ({ role: ROLE(n, certs.length), subject: c.subject.replace(/\n/g, ', '), issuer: c.issuer.replace(/\n/g, ', '), validFrom: new Date(c.validFrom).toISOString(), validTo: new Date(c.validTo).toISOString(), altNames: (c.subjectAltName ?? '').split(/,\s*/).map((s) => s.replace(/^(DNS|IP Address):/i, '')).filter(Boolean), fingerprint256: c.fingerprint256 })),
     ...(caVerifies !== undefined ? { caVerifies } : {}),
     ...(hostMatches !== undefined ? { hostMatches } : {}),
-    ...(i.modem ? { modemCompatible: i.modem.ok, modemCompatibility: i.modem.ok ? 'the modem\'s sslversion and ciphersuite can agree with this server' : `the modem's sslversion/ciphersuite cannot agree with this server (it speaks ${seen.protocol ?? '?'}${seen.cipher ? `, ${seen.cipher}` : ''}): ${i.modem.reason ?? 'handshake refused'}` } : {}),
+    ...(i.modem ? modemCompatibility(i.modem, seen) : {}),
     notes: [...check.notes],
   };
   if (o.seclevel >= 1 && !o.ca) info.notes.push('The CA is on the modem only: the laptop cannot check that it signs this server.');
@@ -95,8 +95,17 @@ export function judgeTls(i: TlsJudgeInput): ProbeStage {
   });
   const first = check.problems[0];
   if (first) return { stage: 'tls', status: 'failed', ms, ...said(msg('probe.dTlsFailed', { seen: seenTls, problem: quoteProblem(first, 'title') })), code: first.code, problem: first, tls: info };
-  const compat = i.modem && !i.modem.ok ? info.modemCompatibility : undefined;
+  const compat = i.modem && !i.modem.ok ? info.modemCompatibilityMsg : undefined;
   return { stage: 'tls', status: 'passed', ms, ...said(compat ? msg('probe.dTlsBut', { seen: seenTls, compat }) : seenTls), tls: info };
+}
+
+/** Whether the modem's sslversion/ciphersuite could agree with the server, in English and as a message. */
+function modemCompatibility(modem: { ok: boolean; reason?: string }, seen: { protocol?: string; cipher?: string }): Pick<ProbeTlsInfo, 'modemCompatible' | 'modemCompatibility' | 'modemCompatibilityMsg'> {
+  const m = modem.ok
+    ? msg('probe.dModemAgrees')
+    : msg('probe.dModemDisagrees', { speaks: `${seen.protocol ?? '?'}${seen.cipher ? `, ${seen.cipher}` : ''}`, reason: modem.reason ?? msg('probe.dHandshakeRefused') });
+  const words = said(m);
+  return { modemCompatible: modem.ok, modemCompatibility: words.detail, modemCompatibilityMsg: m };
 }
 
 /** CONNACK 0 accepted; 1–5 refused (protocol.md §3.4). */

@@ -72,7 +72,7 @@ function Stage({ st }: { st: ProbeStage }) {
               {t('probe.issuedBy', { role: c.role, subject: c.subject, issuer: c.issuer, from: c.validFrom.slice(0, 10), to: c.validTo.slice(0, 10) })}
             </div>
           ))}
-          {st.tls.modemCompatibility && <div>{t('probe.modemCompat', { text: st.tls.modemCompatibility })}</div>}
+          {st.tls.modemCompatibility && <div>{t('probe.modemCompat', { text: msgIn(lang, st.tls.modemCompatibilityMsg, st.tls.modemCompatibility) })}</div>}
           {st.tls.notes.map((n) => (
             <div key={n} className="muted">
               {n}

@@ -120,6 +120,9 @@ export const probe = defineMessages({
     dTcpFailed: 'TCP to {target} {kind, select, refused {refused: nothing listens there} timeout {no answer (dropped on the way)} other {no route ({why})}}',
     dHandshakeFailed: 'the handshake failed: {error}{certWanted, select, yes { (the server may want a client certificate: security level 2)} other {}}',
     dNoConnack: 'no CONNACK: {error}',
+    dModemAgrees: "the modem's sslversion and ciphersuite can agree with this server",
+    dModemDisagrees: "the modem's sslversion/ciphersuite cannot agree with this server (it speaks {speaks}): {reason}",
+    dHandshakeRefused: 'handshake refused',
   },
   'zh-CN': {
     region: '电脑探测',
@@ -237,6 +240,9 @@ export const probe = defineMessages({
     dTcpFailed: '到 {target} 的 TCP 连接{kind, select, refused {被拒绝：该端口没有服务在监听} timeout {没有应答（在途中被丢弃）} other {无路由（{why}）}}',
     dHandshakeFailed: '握手失败：{error}{certWanted, select, yes {（服务器可能要求客户端证书：安全级别 2）} other {}}',
     dNoConnack: '未收到 CONNACK：{error}',
+    dModemAgrees: '模组的 sslversion 和 ciphersuite 能与此服务器协商成功',
+    dModemDisagrees: '模组的 sslversion/ciphersuite 无法与此服务器协商（服务器使用 {speaks}）：{reason}',
+    dHandshakeRefused: '握手被拒绝',
   },
 });
 
