@@ -151,3 +151,17 @@ describe("'invalid-argument' problems in the reader's language", () => {
     expect(localizeProblem(sent, 'zh-CN')).toMatchObject({ title: '无法发送 ping。', detail: 'getaddrinfo ENOTFOUND x', nextStep: '更正主机后重试。' });
   });
 });
+
+describe('a partial SUBACK Problem in Chinese', () => {
+  it('reads its filters back from the English the catalogue made of them; a meaning it cannot read stays English', () => {
+    const entry = catalogue.find((e) => e.family === 'qmtsub' && e.code === 'partial')!;
+    const p = problem('qmtsub.partial', 'Subscribed in part: "a/b" granted (QoS 1); "c/d" refused (128)', '+QMTSUB: 0,1,0,1,128 — likely: ' + entry.likelyCauses[0], entry.nextStep);
+    const zh = localizeProblem(p, 'zh-CN');
+    expect(zh.title).toMatch(CJK);
+    expect(zh.title).toBe('部分订阅成功：“a/b” 已授权（QoS 1）；“c/d” 被拒绝（128）');
+    expect(zh.title).not.toMatch(/Subscribed|granted|refused/);
+    expect(localizeProblem(p, 'en')).toBe(p);
+    const odd = { ...p, title: 'Subscribed in part: something else' };
+    expect(localizeProblem(odd, 'zh-CN').title).toBe(odd.title);
+  });
+});

@@ -85,6 +85,22 @@ function filterWords(filters: readonly FilterResult[], partial: boolean, t: Tran
   return t(partial ? 'catalogue.subackPartial' : 'catalogue.subackRefused', { filters: list });
 }
 
+/**
+ * The filters of a SUBACK meaning as shared/protocol/codes.ts words it ('Subscribed in part: "a/b"
+ * granted (QoS 1); filter 2 refused (128).'); undefined when any part reads otherwise.
+ */
+function filtersOfMeaning(english: string): { filters: FilterResult[]; partial: boolean } | undefined {
+  const m = /^(Subscribed in part|Subscription refused by the broker): (.+)\.$/.exec(english);
+  if (!m) return undefined;
+  const filters: FilterResult[] = [];
+  for (const item of m[2]!.split('; ')) {
+    const f = /^(?:"(.*)"|filter \d+) (?:granted \(QoS (\d)\)|(refused) \(128\))$/.exec(item);
+    if (!f) return undefined;
+    filters.push({ ...(f[1] !== undefined ? { filter: f[1] } : {}), granted: !f[3], ...(f[2] !== undefined ? { qos: Number(f[2]) } : {}) });
+  }
+  return { filters, partial: m[1] === 'Subscribed in part' };
+}
+
 /** The meaning of an explanation whose words were made from its line (a reading, a cell, the filters of a SUBACK). */
 function madeMeaning(e: Pick<Explanation, 'family' | 'code' | 'input' | 'filters' | 'partial'>, englishBase: string, english: string, base: string, t: Translate): string | undefined {
   const line = e.input.trim();
@@ -106,8 +122,11 @@ function madeMeaning(e: Pick<Explanation, 'family' | 'code' | 'input' | 'filters
       const c = parseServingCellLine(line);
       return c.ok && c.value.cell ? t('catalogue.withCell', { meaning: base, cell: cellWords(c.value, t) }) : undefined;
     }
-    case 'qmtsub':
-      return e.filters ? filterWords(e.filters, e.partial === true, t) : undefined;
+    case 'qmtsub': {
+      // A Problem keeps no filters: they are read back from the English the catalogue made of them.
+      const read = e.filters ? { filters: e.filters, partial: e.partial === true } : filtersOfMeaning(english);
+      return read ? filterWords(read.filters, read.partial, t) : undefined;
+    }
     default:
       return undefined;
   }
