@@ -19,8 +19,8 @@ describe('message keys', () => {
         if (statSync(p).isDirectory()) {
           if (name !== 'node_modules') walk(p);
         } else if (/\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name)) {
-          // `t('area.key'` and `t("area.key"` — the form every translated call takes.
-          for (const m of readFileSync(p, 'utf8').matchAll(/(?:\bt|\bcliT\(\))\(\s*['"]([a-zA-Z]+)\.([\w.]+)['"]/g)) {
+          // `t('area.key'`, `msg('area.key'` and `t("area.key"` — the forms every translated call takes.
+          for (const m of readFileSync(p, 'utf8').matchAll(/(?:\bt|\bmsg|\bcliT\(\))\(\s*['"]([a-zA-Z]+)\.([\w.]+)['"]/g)) {
             if (areas.has(m[1]!) && !known.has(`${m[1]}.${m[2]}`)) missing.push(`${p.slice(root.length + 1)}: ${m[1]}.${m[2]}`);
           }
         }

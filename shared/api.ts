@@ -797,6 +797,8 @@ export function validateArgs<K extends RequestName>(name: K, args: unknown): Out
         title: fieldProblemText(field, issue.message),
         detail: parsed.error.issues.map((i) => fieldProblemText(i.path.join('.') || '(arguments)', i.message)).join('; '),
         nextStep: `Correct the "${label}" field and try again.`,
+        // The reader's language words it again from these (shared/protocol/localize.ts).
+        params: { kind: 'field', field, message: issue.message },
       },
     };
   }
@@ -809,6 +811,7 @@ export function validateArgs<K extends RequestName>(name: K, args: unknown): Out
       title: `Invalid value for "${where}" in ${name}`,
       detail: parsed.error.issues.map((i) => `${i.path.join('.') || (i.code === 'unrecognized_keys' ? i.keys.join(', ') : '(arguments)')}: ${i.message}`).join('; '),
       nextStep: `Correct "${where}" and try again.`,
+      params: { kind: 'request', where, request: name },
     },
   };
 }

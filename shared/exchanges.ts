@@ -61,14 +61,15 @@ export interface GrouperHeld {
 export function laptopPackets(stages: readonly ProbeStage[]): ImpliedPacket[] {
   const out: ImpliedPacket[] = [];
   const pair = (ask: string, answer: string, s: ProbeStage, askDetail?: string) => {
-    out.push({ name: ask, from: 'laptop', ...(askDetail ? { detail: askDetail } : {}), ...(s.status === 'failed' && s.stage !== 'mqtt' && s.stage !== 'tls' ? { failed: true, detail: s.detail } : {}) });
-    if (s.status === 'passed' || (s.stage === 'mqtt' && s.connack !== undefined) || (s.stage === 'tls' && s.tls)) out.push({ name: answer, from: 'server', detail: s.detail, ...(s.status === 'failed' ? { failed: true } : {}) });
-    else if (s.status === 'failed' && (s.stage === 'mqtt' || s.stage === 'tls')) out.push({ name: answer, from: 'server', detail: s.detail, failed: true });
+    const said = { detail: s.detail, ...(s.detailMsg ? { detailMsg: s.detailMsg } : {}) };
+    out.push({ name: ask, from: 'laptop', ...(askDetail ? { detail: askDetail } : {}), ...(s.status === 'failed' && s.stage !== 'mqtt' && s.stage !== 'tls' ? { failed: true, ...said } : {}) });
+    if (s.status === 'passed' || (s.stage === 'mqtt' && s.connack !== undefined) || (s.stage === 'tls' && s.tls)) out.push({ name: answer, from: 'server', ...said, ...(s.status === 'failed' ? { failed: true } : {}) });
+    else if (s.status === 'failed' && (s.stage === 'mqtt' || s.stage === 'tls')) out.push({ name: answer, from: 'server', ...said, failed: true });
   };
   for (const s of stages) {
     if (s.status === 'skipped') continue;
     if (s.stage === 'dns') {
-      if (s.status === 'failed') out.push({ name: 'DNS', from: 'laptop', detail: s.detail, failed: true });
+      if (s.status === 'failed') out.push({ name: 'DNS', from: 'laptop', detail: s.detail, ...(s.detailMsg ? { detailMsg: s.detailMsg } : {}), failed: true });
     } else if (s.stage === 'tcp') pair('SYN', 'SYN-ACK', s, s.address);
     else if (s.stage === 'tls') pair('ClientHello', 'ServerHello, Certificate', s);
     else if (s.stage === 'mqtt') pair('CONNECT', s.connack !== undefined ? `CONNACK ${s.connack}` : 'CONNACK', s);
@@ -916,6 +917,7 @@ export class ExchangeGrouper {
       implied: laptopPackets(e.stages),
       kind: 'laptop',
       ...(problem ? { problem } : {}),
+      ...(problem && e.verdict?.textMsg && e.verdict.nextStepMsg && e.verdict.side !== 'none' ? { verdictMsg: { title: e.verdict.textMsg, nextStep: e.verdict.nextStepMsg } } : {}),
     };
     this.addExchange(x);
     this.markChanged(x);

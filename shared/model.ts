@@ -107,7 +107,7 @@ export type SessionEvent =
    * The laptop's probe of the modem's server (electron/probe): its stages, and the verdict of the
    * comparison with the modem's bring-up. Drawn in the diagram's "Laptop" lane; no secret in it.
    */
-  | { type: 'laptop-probe'; host: string; port: number; tls: boolean; ok: boolean; stage: ProbeStageId; stages: ProbeStage[]; verdict?: { side: string; text: string; nextStep: string } };
+  | { type: 'laptop-probe'; host: string; port: number; tls: boolean; ok: boolean; stage: ProbeStageId; stages: ProbeStage[]; verdict?: { side: string; text: string; nextStep: string; textMsg?: Msg; nextStepMsg?: Msg } };
 
 /** One row of the log view: a line on the wire, in order. */
 export interface LogEntry {
@@ -135,6 +135,8 @@ export interface ImpliedPacket {
   /** 'laptop': a packet of the laptop's probe (a "laptop" exchange), drawn in the Laptop lane. */
   from: 'modem' | 'server' | 'laptop';
   detail?: string;
+  /** The detail as a message, for a reader in another language (a laptop probe's stages). */
+  detailMsg?: Msg;
   failed?: boolean;
   /** True when the packet is only a guess (e.g. the QoS of an incoming PUBLISH is not reported). */
   uncertain?: boolean;
@@ -159,4 +161,6 @@ export interface Exchange {
   client?: number;
   /** Log index of the line that completed the exchange (its result URC). */
   resultEntry?: number;
+  /** A laptop probe's verdict as messages: its failure note in the reader's language. */
+  verdictMsg?: { title: Msg; nextStep: Msg };
 }

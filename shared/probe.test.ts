@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BRINGUP_STEP_IDS, type BringupResult, type BringupStepId } from './bringup';
 import { compareProbe, phaseOfStep, PROBE_STAGE_IDS, probeVerdictLine, type ProbeResult, type ProbeStage, type ProbeStageId } from './probe';
 import type { Problem } from './outcome';
+import { msgIn } from './protocol/localize';
 
 const p = (code: string, title: string): Problem => ({ code, title, detail: '', nextStep: 'next' });
 
@@ -130,5 +131,42 @@ describe('probeVerdictLine', () => {
   it('is {ok, stage, code, explanation}', () => {
     expect(probeVerdictLine(laptop())).toEqual({ ok: true, stage: 'mqtt', code: null, explanation: null });
     expect(probeVerdictLine(laptop('tcp', { code: 'laptop.tcp-refused', problem: p('laptop.tcp-refused', 'Refused.') }))).toEqual({ ok: false, stage: 'tcp', code: 'laptop.tcp-refused', explanation: 'Refused. next' });
+  });
+});
+
+describe('compareProbe: in the reader\'s language', () => {
+  const tcpRefused: Problem = { code: 'laptop.tcp-refused', title: 'The server refused the TCP connection: nothing listens on that port.', detail: 'TCP to broker.example.net:1883 refused', nextStep: 'Check that the broker runs and listens on this host and port.' };
+
+  it('the verdict, the next step and both sides are messages: English gives the English fields, zh-CN Chinese', () => {
+    const cases = [
+      compareProbe(modem('open', p('qmtopen.-1', 'Failed to open')), laptop()),
+      compareProbe(modem('pdp', p('cme.30', 'No network service.')), laptop()),
+      compareProbe(modem(), laptop()),
+      compareProbe(undefined, laptop('tcp', { code: 'laptop.tcp-refused', problem: tcpRefused })),
+      compareProbe(modem('connect', p('connack.4', 'Refused')), laptop('mqtt', { code: 'connack.4', connack: 4 })),
+      compareProbe(modem('pdp', p('x', 'PDP failed')), laptop('mqtt', { code: 'connack.5', connack: 5 })),
+    ];
+    for (const c of cases) {
+      expect(msgIn('en', c.verdictMsg)).toBe(c.verdict);
+      expect(msgIn('en', c.nextStepMsg)).toBe(c.nextStep);
+      for (const r of c.rows) for (const side of [r.modem, r.laptop]) expect(msgIn('en', side.textMsg)).toBe(side.text);
+      expect(msgIn('zh-CN', c.verdictMsg)).toMatch(/[\u4e00-\u9fff]/);
+      expect(msgIn('zh-CN', c.verdictMsg)).not.toMatch(/accepts|refuses|the laptop|the modem/);
+    }
+  });
+
+  it('zh-CN: step names, CONNACK reasons and the quoted catalogue problem are Chinese; tokens stay', () => {
+    const open = compareProbe(modem('open', p('qmtopen.-1', 'Failed to open')), laptop());
+    expect(msgIn('zh-CN', open.verdictMsg)).toBe('位于 broker.example.net:1883 的服务器接受电脑使用这些设置和凭据连接；模组在 TCP 打开时失败：请检查模组的 PDP 上下文、APN 和运营商防火墙。');
+    expect(msgIn('zh-CN', open.rows[0]!.modem.textMsg)).toMatch(/^已通过 \d+ 个步骤，直到“.+”$/);
+    const pdp = compareProbe(modem('pdp', p('x', 'PDP failed')), laptop('mqtt', { code: 'connack.5', connack: 5 }));
+    expect(msgIn('zh-CN', pdp.verdictMsg)).toBe('服务器拒绝了电脑的这些凭据（CONNACK 5）：此客户端未获授权：设备已禁用，或被 ACL／策略禁止；模组自身更早就停在了“移动数据（PDP 上下文）”。');
+    // The laptop's problem comes from the catalogue: quoted in Chinese, without its period.
+    const tcp = compareProbe(undefined, laptop('tcp', { code: 'laptop.tcp-refused', problem: tcpRefused }));
+    expect(tcp.verdict).toBe('The laptop does not reach broker.example.net:1883 (The server refused the TCP connection: nothing listens on that port): the server is down, the port is wrong or a firewall in front of the server blocks it (no modem result to compare with).');
+    const zh = msgIn('zh-CN', tcp.verdictMsg);
+    expect(zh).toMatch(/^电脑无法到达 broker\.example\.net:1883（[^）]*[\u4e00-\u9fff][^）]*[^。]）：服务器已停止/);
+    expect(zh).toMatch(/（没有可对照的模组结果）。$/);
+    expect(msgIn('zh-CN', tcp.nextStepMsg)).toMatch(/[\u4e00-\u9fff]/);
   });
 });

@@ -3,9 +3,12 @@
 // laptop's own network, tell "the modem and its network" apart from "the server and the
 // credentials". Shared by the main side (which probes), the renderer (which shows both side by
 // side), the CLI and the exports. Pure: no Node, no DOM.
-import { bringupStepTitle, type BringupResult, type BringupStepId } from './bringup';
+import { type BringupResult, type BringupStepId } from './bringup';
 import type { CertificateSummary } from './modem-tls';
 import type { Problem } from './outcome';
+import { translator } from './i18n';
+import { msg, msgText, quoteProblem, type Msg, type MsgValue } from './i18n/msg';
+import { stepTitleKey } from './i18n/messages/steps';
 
 /** The probe's stages, in the order they run. New stages are only ever appended (`--json` is scripted against). */
 export const PROBE_STAGE_IDS = ['dns', 'tcp', 'tls', 'mqtt', 'roundtrip'] as const;
@@ -18,6 +21,9 @@ export const PROBE_STAGE_TITLES: Record<ProbeStageId, string> = {
   mqtt: 'MQTT CONNECT',
   roundtrip: 'Subscribe and publish',
 };
+
+/** The stages' names as message keys (shared/i18n/messages/probe.ts). */
+export const PROBE_STAGE_KEYS: Record<ProbeStageId, string> = { dns: 'probe.stageDns', tcp: 'probe.stageTcp', tls: 'probe.stageTls', mqtt: 'probe.stageMqtt', roundtrip: 'probe.stageRoundtrip' };
 
 /** What the TLS stage saw of the server. */
 export interface ProbeTlsInfo {
@@ -33,6 +39,8 @@ export interface ProbeTlsInfo {
   /** Whether the modem's sslversion / ciphersuite could agree with this server; why not, when not. */
   modemCompatible?: boolean;
   modemCompatibility?: string;
+  /** The same as a message, for a reader in another language. */
+  modemCompatibilityMsg?: Msg;
   /** Notes that are not failures (e.g. dates ignored with "ignorelocaltime" 1). */
   notes: string[];
 }
@@ -44,6 +52,8 @@ export interface ProbeStage {
   ms: number;
   /** What happened, in a sentence. */
   detail: string;
+  /** The same as a message, for a reader in another language (absent: English only). */
+  detailMsg?: Msg;
   /** The catalogue code of a failure ('laptop.tcp-refused', 'connack.4', 'tls.ca-not-issuer'). */
   code?: string;
   problem?: Problem;
@@ -105,6 +115,8 @@ export interface CompareSide {
   status: 'passed' | 'failed' | 'not-reached' | 'unknown';
   /** The step or stage titles, with what they found. */
   text: string;
+  /** The same as a message, for a reader in another language. */
+  textMsg?: Msg;
   code?: string;
 }
 
@@ -124,33 +136,46 @@ export type VerdictSide = 'modem' | 'server' | 'laptop' | 'none' | 'unknown';
 
 export interface ProbeComparison {
   side: VerdictSide;
-  /** The verdict in plain words. */
+  /** The verdict in plain words (English: logs, the journal). */
   verdict: string;
   nextStep: string;
+  /** The verdict and the next step as messages, for the reader's language (shared/protocol/localize.ts msgIn). */
+  verdictMsg?: Msg;
+  nextStepMsg?: Msg;
   rows: CompareRow[];
 }
 
+const english = (m: Msg): string => msgText(translator('en'), m);
+/** A side's status with its words, in English and as a message. */
+const said = (status: CompareSide['status'], m: Msg, code?: string): CompareSide => ({ status, text: english(m), textMsg: m, ...(code ? { code } : {}) });
+/** 'a · b · c' / 'a, b, c': a list as nested messages (each language has its separator). */
+const joined = (key: 'probe.joinDot' | 'probe.joinComma', items: readonly MsgValue[]): MsgValue => items.reduce((first, second) => msg(key, { first, second }));
+
+const stageName = (s: ProbeStageId): Msg => msg(PROBE_STAGE_KEYS[s]);
+const stepName = (id: BringupStepId): Msg => msg(stepTitleKey(id));
+
 const laptopSide = (stages: readonly ProbeStage[], phase: ComparePhase): CompareSide => {
   const mine = stages.filter((s) => phaseOfStage(s.stage) === phase && s.status !== 'skipped');
-  if (phase === 'setup') return { status: 'unknown', text: 'the laptop uses the same files and options directly' };
-  if (!mine.length) return { status: stages.some((s) => s.status === 'failed') ? 'not-reached' : 'unknown', text: 'not reached' };
+  if (phase === 'setup') return said('unknown', msg('probe.laptopSameFiles'));
+  if (!mine.length) return said(stages.some((s) => s.status === 'failed') ? 'not-reached' : 'unknown', msg('probe.notReached'));
   const failed = mine.find((s) => s.status === 'failed');
-  const text = mine.map((s) => `${PROBE_STAGE_TITLES[s.stage]}: ${s.detail}`).join(' · ');
-  return failed ? { status: 'failed', text, ...(failed.code ? { code: failed.code } : {}) } : { status: 'passed', text };
+  const m = msg('probe.sideList', { list: joined('probe.joinDot', mine.map((s) => msg('probe.stageFound', { stage: stageName(s.stage), detail: s.detailMsg ?? s.detail }))) });
+  return failed ? said('failed', m, failed.code) : said('passed', m);
 };
 
 const modemSide = (modem: BringupResult | undefined, phase: ComparePhase): CompareSide => {
-  if (!modem) return { status: 'unknown', text: 'no bring-up result on this port' };
+  if (!modem) return said('unknown', msg('probe.noBringup'));
   const mine = modem.steps.filter((s) => phaseOfStep(s.id) === phase && (s.status === 'passed' || s.status === 'failed'));
   const failed = mine.find((s) => s.status === 'failed') ?? (!modem.ok && phaseOfStep(modem.step) === phase ? modem.steps.find((s) => s.id === modem.step) : undefined);
   if (failed || (!modem.ok && phaseOfStep(modem.step) === phase)) {
     const p = failed?.problem ?? modem.problem;
-    return { status: 'failed', text: `${bringupStepTitle(failed?.id ?? modem.step)}: ${p?.title ?? failed?.detail ?? 'failed'}`, ...(p?.code ? { code: p.code } : {}) };
+    const why: MsgValue = p ? quoteProblem(p, 'title') : failed?.detail !== undefined ? (failed.detailMsg ?? failed.detail) : msg('probe.failed');
+    return said('failed', msg('probe.stepFailed', { step: stepName(failed?.id ?? modem.step), why }), p?.code);
   }
-  if (!mine.length) return { status: modem.ok ? 'unknown' : 'not-reached', text: modem.ok ? 'skipped' : 'not reached' };
+  if (!mine.length) return modem.ok ? said('unknown', msg('probe.skipped')) : said('not-reached', msg('probe.notReached'));
   // A long run of passed steps reads as its count and its last one.
-  const titles = mine.map((s) => bringupStepTitle(s.id));
-  return { status: 'passed', text: titles.length > 3 ? `${titles.length} steps passed, up to "${titles.at(-1)}"` : titles.join(', ') };
+  const titles = mine.map((s) => stepName(s.id));
+  return said('passed', titles.length > 3 ? msg('probe.stepsPassed', { n: titles.length, last: titles.at(-1)! }) : msg('probe.sideList', { list: joined('probe.joinComma', titles) }));
 };
 
 /** The CONNACK return code a Problem code names ('connack.4', 'qmtconn.…' never carries one). */
@@ -161,11 +186,11 @@ const connackOf = (code: string | undefined): number | undefined => {
 
 /** Why a CONNACK refusal happens, in the words of the verdict (protocol.md §3.4, §8). */
 const REFUSED: Record<number, string> = {
-  1: 'the server does not accept this MQTT version: set version 4 (3.1.1), or 3 for old brokers',
-  2: 'the client ID is refused: empty, too long, invalid characters or not allowed by the server',
-  3: 'the server says it is unavailable (on some clouds: the keep-alive is outside the accepted range)',
-  4: 'the user name or password is wrong (for a cloud: the signature, the sign method or the region)',
-  5: 'this client is not authorised: the device is disabled, or an ACL or policy forbids it',
+  1: 'probe.refused1',
+  2: 'probe.refused2',
+  3: 'probe.refused3',
+  4: 'probe.refused4',
+  5: 'probe.refused5',
 };
 
 /** The CA a failed chain check names as the real issuer ("it is signed by …"). */
@@ -182,87 +207,97 @@ const issuerOf = (stage: ProbeStage | undefined): string | undefined => {
 export function compareProbe(modem: BringupResult | undefined, laptop: ProbeResult): ProbeComparison {
   const rows = COMPARE_PHASES.map(({ phase, title }) => ({ phase, title, modem: modemSide(modem, phase), laptop: laptopSide(laptop.stages, phase) }));
   const v = verdictOf(modem, laptop);
-  return { ...v, rows };
+  return { side: v.side, verdict: english(v.verdict), nextStep: english(v.next), verdictMsg: v.verdict, nextStepMsg: v.next, rows };
 }
 
-function verdictOf(modem: BringupResult | undefined, laptop: ProbeResult): Omit<ProbeComparison, 'rows'> {
+interface Verdict {
+  side: VerdictSide;
+  verdict: Msg;
+  next: Msg;
+}
+
+/** A next step that is a Problem's own. */
+const nextOf = (p: Problem | undefined, otherwise: string): Msg => (p ? msg('probe.quote', { text: quoteProblem(p, 'nextStep') }) : msg(otherwise));
+/** '(CONNACK 4)' or nothing, as a select value. */
+const connackValue = (code: number | undefined): string => (code === undefined ? 'none' : String(code));
+
+function verdictOf(modem: BringupResult | undefined, laptop: ProbeResult): Verdict {
   const target = `${laptop.server.host}:${laptop.server.port}`;
+  const host = laptop.server.host;
   const failedStage = laptop.ok ? undefined : laptop.stages.find((s) => s.status === 'failed');
   const tlsStage = laptop.stages.find((s) => s.stage === 'tls');
   const mStep = modem && !modem.ok ? modem.step : undefined;
   const mPhase = mStep ? phaseOfStep(mStep) : undefined;
   const mCode = modem?.problem?.code ?? '';
-  const mTitle = mStep ? bringupStepTitle(mStep) : '';
+  const step: MsgValue = mStep ? stepName(mStep) : '';
+  const mProblem = modem?.problem;
 
   // The laptop connects: the server and these credentials are fine.
   if (laptop.ok) {
-    const accepted = `the server at ${target} accepts these settings and credentials from the laptop`;
-    if (!modem) return { side: 'unknown', verdict: `${cap(accepted)}. Run the wizard on the modem to compare.`, nextStep: 'Run the connection wizard; if the modem fails, compare again.' };
-    if (modem.ok) return { side: 'none', verdict: `Both connect: ${accepted}, and the modem is connected too.`, nextStep: 'Nothing to fix on this path.' };
+    if (!modem) return { side: 'unknown', verdict: msg('probe.vAcceptedNoModem', { target }), next: msg('probe.nRunWizard') };
+    if (modem.ok) return { side: 'none', verdict: msg('probe.vBothConnect', { target }), next: msg('probe.nNothing') };
     if (mPhase === 'network') {
       const pdp = mStep === 'pdp' || mStep === 'attach';
       return {
         side: 'modem',
-        verdict: `${cap(accepted)}; the modem fails before it reaches the server, at "${mTitle}"${modem.problem ? ` (${modem.problem.title})` : ''}: ${pdp ? 'look at the APN, its user name and password, and the SIM\'s data plan' : 'look at the modem\'s SIM, antenna and registration'}.`,
-        nextStep: pdp ? 'Check the APN with the operator (AT+QICSGP), then AT+QIACT? and AT+CGATT?; the server needs no change.' : (modem.problem?.nextStep ?? 'Fix the modem\'s network; the server needs no change.'),
+        verdict: msg('probe.vModemNetwork', { target, step, problem: mProblem ? quoteProblem(mProblem, 'title') : '', hasProblem: mProblem ? 'yes' : 'no', pdp: pdp ? 'yes' : 'no' }),
+        next: pdp ? msg('probe.nCheckApn') : nextOf(mProblem, 'probe.nFixNetwork'),
       };
     }
     if (mPhase === 'setup') {
-      return { side: 'modem', verdict: `${cap(accepted)}; the modem's own set-up fails at "${mTitle}"${modem.problem ? `: ${modem.problem.title}` : ''}.`, nextStep: modem.problem?.nextStep ?? 'Fix that step on the modem; the server needs no change.' };
+      return { side: 'modem', verdict: msg('probe.vModemSetup', { target, step, problem: mProblem ? quoteProblem(mProblem, 'title') : '', hasProblem: mProblem ? 'yes' : 'no' }), next: nextOf(mProblem, 'probe.nFixStep') };
     }
     if (mPhase === 'open') {
       const tlsTrouble = laptop.server.tls && (mCode === 'qmtopen.-1' || tlsStage?.tls?.modemCompatible === false);
-      if (mCode === 'qmtopen.4') return { side: 'modem', verdict: `${cap(accepted)}; the modem cannot resolve "${laptop.server.host}" (+QMTOPEN 4): its network gives it no working DNS.`, nextStep: 'Set DNS servers on the modem (AT+QIDNSCFG=<cid>,"8.8.8.8","1.1.1.1") or use the server\'s IP address.' };
-      if (tlsTrouble && tlsStage?.tls?.modemCompatible === false) return { side: 'modem', verdict: `${cap(accepted)}; the modem fails at the TLS open: ${tlsStage.tls.modemCompatibility ?? 'its sslversion/ciphersuite do not match what the server offers'}.`, nextStep: 'Change "sslversion" and "ciphersuite" of the SSL context (AT+QSSLCFG, protocol.md §4.4) or the server\'s TLS settings.' };
-      return {
-        side: 'modem',
-        verdict: `${cap(accepted)}; the modem fails at the ${laptop.server.tls ? 'TCP/TLS' : 'TCP'} open: look at the modem's PDP context, APN and the operator's firewall${laptop.server.tls ? ', then the modem\'s SSL context (the CA uploaded, sslversion, ciphersuite, SNI, clock)' : ''}.`,
-        nextStep: 'Check AT+QIACT? (an IP address), AT+QPING to the server, and ask the operator whether the port is open on this APN.',
-      };
+      if (mCode === 'qmtopen.4') return { side: 'modem', verdict: msg('probe.vModemDns', { target, host }), next: msg('probe.nSetDns', { command: 'AT+QIDNSCFG=<cid>,"8.8.8.8","1.1.1.1"' }) };
+      if (tlsTrouble && tlsStage?.tls?.modemCompatible === false) {
+        return { side: 'modem', verdict: msg('probe.vModemTls', { target, why: tlsStage.tls.modemCompatibilityMsg ?? tlsStage.tls.modemCompatibility ?? msg('probe.tlsNoMatch') }), next: msg('probe.nChangeTls') };
+      }
+      return { side: 'modem', verdict: msg('probe.vModemOpen', { target, tls: laptop.server.tls ? 'yes' : 'no' }), next: msg('probe.nCheckOpen') };
     }
     // The modem was refused at CONNECT or dropped after it.
     const code = connackOf(mCode);
     return {
       side: 'modem',
-      verdict: `${cap(accepted)}, but refuses the modem at CONNECT${code !== undefined ? ` (CONNACK ${code})` : ''}: the modem's CONNECT differs from the laptop's — ${code !== undefined ? `${REFUSED[code] ?? 'see the code'} as the modem sends it` : 'the client ID is in use elsewhere, or the modem\'s version, keep-alive or credentials differ'}.`,
-      nextStep: 'Compare the modem\'s AT+QMTCFG options and AT+QMTCONN fields with the wizard\'s; a second device with the same client ID makes the server drop one of them.',
+      verdict: msg('probe.vModemConnect', { target, connack: connackValue(code), why: code !== undefined ? msg('probe.asModemSends', { why: msg(REFUSED[code] ?? 'probe.refusedOther') }) : msg('probe.connectDiffers') }),
+      next: msg('probe.nCompareConnect'),
     };
   }
 
   const stage = failedStage?.stage ?? laptop.stage;
-  const reason = (laptop.problem?.title ?? failedStage?.detail ?? '').replace(/\.$/, '');
+  const reason: MsgValue = laptop.problem ? quoteProblem(laptop.problem, 'title', true) : (failedStage?.detail ?? '').replace(/\.$/, '');
   const modemAlsoFails = mPhase === 'open' || mPhase === 'connect';
-  const modemNote = !modem ? ' (no modem result to compare with)' : modem.ok ? '' : !modemAlsoFails ? `; the modem itself stops earlier, at "${mTitle}"` : '';
+  const modemNote = msg('probe.modemNote', { note: !modem ? 'noModem' : modem.ok || modemAlsoFails ? 'none' : 'earlier', step });
+  const lp = laptop.problem;
 
   if (stage === 'dns') {
-    return { side: modem?.ok ? 'laptop' : 'server', verdict: modem?.ok ? `The modem connects, but the laptop cannot resolve "${laptop.server.host}": the laptop's DNS (or VPN) does not know this name.` : `"${laptop.server.host}" does not resolve from the laptop${mCode === 'qmtopen.4' ? ' nor from the modem' : ''}: the host name is probably wrong${modemNote}.`, nextStep: modem?.ok ? 'Nothing to fix for the modem; use the laptop\'s other network or the server\'s IP address to probe.' : 'Check the spelling of the server host (or use its IP address).' };
+    if (modem?.ok) return { side: 'laptop', verdict: msg('probe.vLaptopDns', { host }), next: msg('probe.nLaptopNetwork') };
+    return { side: 'server', verdict: msg('probe.vDnsFails', { host, modemToo: mCode === 'qmtopen.4' ? 'yes' : 'no', modemNote }), next: msg('probe.nCheckHost') };
   }
   if (stage === 'tcp') {
-    if (modem?.ok) return { side: 'laptop', verdict: `The modem connects, but the laptop cannot reach ${target} (${reason}): the laptop's network blocks this port — the server itself is up.`, nextStep: 'Nothing to fix for the modem; probe from another network (a phone hotspot) to be sure.' };
-    return { side: 'server', verdict: `${modemAlsoFails ? 'Neither the modem nor the laptop reaches' : 'The laptop does not reach'} ${target} (${reason}): the server is down, the port is wrong or a firewall in front of the server blocks it${modemNote}.`, nextStep: 'Check the host and port (1883 plain, 8883 TLS), that the broker runs and listens on this address, and its firewall.' };
+    if (modem?.ok) return { side: 'laptop', verdict: msg('probe.vLaptopTcp', { target, reason }), next: msg('probe.nOtherNetwork') };
+    return { side: 'server', verdict: msg('probe.vTcpFails', { target, reason, both: modemAlsoFails ? 'yes' : 'no', modemNote }), next: msg('probe.nCheckBroker') };
   }
   if (stage === 'tls') {
     const caFails = failedStage?.code === 'tls.ca-not-issuer';
     const signer = issuerOf(failedStage);
-    const why = caFails ? `the CA ${modem ? 'uploaded to the modem' : 'given'} does not sign this server's chain${signer ? ` (it is signed by "${signer}")` : ''}` : reason;
-    if (modem?.ok) return { side: 'laptop', verdict: `The modem connects, but the laptop's TLS handshake fails: ${why}.`, nextStep: laptop.problem?.nextStep ?? 'Check the laptop\'s copy of the CA and client files.' };
-    return { side: 'server', verdict: `TLS fails on ${modemAlsoFails ? 'both' : 'the laptop'}: ${why}${modemNote}.`, nextStep: laptop.problem?.nextStep ?? 'Check the CA, the client certificate and key, and the server\'s TLS settings.' };
+    const why: MsgValue = caFails ? msg('probe.caNotSigning', { given: modem ? 'modem' : 'given', signer: signer ?? '', hasSigner: signer ? 'yes' : 'no' }) : reason;
+    if (modem?.ok) return { side: 'laptop', verdict: msg('probe.vLaptopTls', { why }), next: nextOf(lp, 'probe.nLaptopTlsFiles') };
+    return { side: 'server', verdict: msg('probe.vTlsFails', { why, both: modemAlsoFails ? 'yes' : 'no', modemNote }), next: nextOf(lp, 'probe.nCheckTls') };
   }
   if (stage === 'mqtt') {
     const code = failedStage?.connack;
-    const why = code !== undefined && code > 0 ? (REFUSED[code] ?? `CONNACK ${code}`) : reason;
-    if (modem?.ok) return { side: 'laptop', verdict: `The modem is accepted, but the server refuses the laptop's CONNECT: ${why}. The laptop's CONNECT differs (a second session with the same client ID?).`, nextStep: laptop.problem?.nextStep ?? 'Compare the probe\'s settings with the modem\'s.' };
+    const why: MsgValue = code !== undefined && code > 0 ? (REFUSED[code] ? msg(REFUSED[code]) : `CONNACK ${code}`) : reason;
+    if (modem?.ok) return { side: 'laptop', verdict: msg('probe.vLaptopConnect', { why }), next: nextOf(lp, 'probe.nCompareProbe') };
     const both = mPhase === 'connect';
     return {
       side: 'server',
-      verdict: both ? `The server refuses these credentials from both${code ? ` (CONNACK ${code})` : ''}: ${why}.` : `The server refuses these credentials from the laptop${code ? ` (CONNACK ${code})` : ''}: ${why}${modemNote}.`,
-      nextStep: laptop.problem?.nextStep ?? 'Check the client ID, the user name and the password (or the sign method).',
+      verdict: both ? msg('probe.vRefusedBoth', { connack: connackValue(code || undefined), why }) : msg('probe.vRefusedLaptop', { connack: connackValue(code || undefined), why, modemNote }),
+      next: nextOf(lp, 'probe.nCheckCredentials'),
     };
   }
-  return { side: modem?.ok ? 'laptop' : 'server', verdict: `The server accepts the laptop's CONNECT, but the subscribe/publish round trip fails: ${reason}.`, nextStep: laptop.problem?.nextStep ?? 'Check the topic and the server\'s ACL for this client.' };
+  return { side: modem?.ok ? 'laptop' : 'server', verdict: msg('probe.vRoundtrip', { reason }), next: nextOf(lp, 'probe.nCheckAcl') };
 }
-
-const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** What runProbe answers: the laptop's stages and their comparison with the modem's last bring-up. */
 export interface ProbeRun {

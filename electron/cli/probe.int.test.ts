@@ -70,6 +70,24 @@ describe.skipIf(!hasMosquitto)('workbench probe (child process)', { timeout: 60_
     expect(lines(r.stdout).at(-1)).toMatchObject({ ok: false, stage: 'tcp', code: 'laptop.tcp-refused' });
   });
 
+  it('--lang zh-CN: the stage lines and the verdict in Chinese; --json the same in both languages', async () => {
+    const port = await freePort();
+    const zh = await workbench('--server', `127.0.0.1:${port}`, '--lang', 'zh-CN');
+    expect(zh.code).toBe(1);
+    expect(zh.stdout).toContain(`✖ TCP 连接 (`);
+    expect(zh.stdout).toContain(`到 127.0.0.1:${port} 的 TCP 连接被拒绝：该端口没有服务在监听`);
+    expect(zh.stdout).toContain('– MQTT CONNECT (0 ms): 未执行：之前的阶段已失败');
+    expect(zh.stdout).toMatch(/失败于TCP 连接：服务器拒绝了 TCP 连接/);
+    const good = await workbench('--server', `127.0.0.1:${broker.port}`, '--roundtrip', 'probe/zh', '--lang', 'zh-CN');
+    expect(good.stdout).toContain('✔ MQTT CONNECT (');
+    expect(good.stdout).toContain('CONNACK 0：连接已接受');
+    expect(good.stdout).toContain('已订阅“probe/zh”，发布并收回了消息');
+    const noMs = (out: string) => out.replace(/"ms":\d+/g, '');
+    const [en, cn] = await Promise.all([workbench('--server', `127.0.0.1:${port}`, '--json'), workbench('--server', `127.0.0.1:${port}`, '--json', '--lang', 'zh-CN')]);
+    expect(noMs(cn.stdout)).toBe(noMs(en.stdout));
+    expect(lines(en.stdout)[1]).toMatchObject({ detail: `TCP to 127.0.0.1:${port} refused: nothing listens there` });
+  });
+
   it('bad usage: exit 2 with one line naming the mistake', async () => {
     expect((await workbench()).code).toBe(2);
     const r = await workbench('--server', 'h:1', '--client-cert', 'x.pem');

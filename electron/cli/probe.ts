@@ -8,8 +8,9 @@ import { probeVerdictLine, type ProbeStage, type ProbeStageId } from '../../shar
 import { planAliyun, readAliyunText } from '../aliyun/setup';
 import { runProbe, type ProbeSettings } from '../probe/probe';
 import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
-import { cliT } from './lang';
-import { problemLines } from './say';
+import { cliLang, cliT } from './lang';
+import { msgIn } from '../../shared/protocol/localize';
+import { localProblem, problemLines } from './say';
 import { readClientTlsFiles } from './mqtt-client-options';
 import { probeStageTitle } from '../../shared/i18n/messages/probe';
 
@@ -116,14 +117,20 @@ const stageTitle = (stage: ProbeStageId): string => probeStageTitle(cliT(), stag
 function stageText(s: ProbeStage): string {
   const mark = s.status === 'passed' ? '✔' : s.status === 'failed' ? '✖' : '–';
   const t = cliT();
-  const lines = [`${mark} ${stageTitle(s.stage)} (${s.ms} ms): ${s.detail}`];
+  const lines = [`${mark} ${stageTitle(s.stage)} (${s.ms} ms): ${msgIn(cliLang(), s.detailMsg, s.detail)}`];
   if (s.tls) {
     for (const c of s.tls.chain) lines.push(`    ${t('cliOut.chainLine', { role: c.role, subject: c.subject, issuer: c.issuer, from: c.validFrom, to: c.validTo })}`);
-    if (s.tls.modemCompatibility) lines.push(`    ${t('cliOut.modemCompat', { text: s.tls.modemCompatibility })}`);
+    if (s.tls.modemCompatibility) lines.push(`    ${t('cliOut.modemCompat', { text: msgIn(cliLang(), s.tls.modemCompatibilityMsg, s.tls.modemCompatibility) })}`);
     for (const n of s.tls.notes) lines.push(`    ${t('cliOut.note', { text: n })}`);
   }
   if (s.problem) lines.push(problemLines(s.problem, '    ', 'next').trimEnd());
   return lines.join('\n');
+}
+
+/** The verdict's explanation for a person, in the CLI's language (--json keeps the English one). */
+function humanExplanation(r: Parameters<typeof probeVerdictLine>[0]): string {
+  const p = r.problem ? localProblem(r.problem) : undefined;
+  return p ? `${p.title} ${p.nextStep}` : '';
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -138,6 +145,6 @@ export async function run(args: string[]): Promise<number> {
   const result = await runProbe(settings, (s) => process.stdout.write((json ? JSON.stringify(s) : stageText(s)) + '\n'));
   const verdict = probeVerdictLine(result);
   if (json) process.stdout.write(JSON.stringify(verdict) + '\n');
-  else process.stdout.write(`${result.ok ? cliT()('cliOut.probeAccepted', { host: settings.host, port: settings.port }) : cliT()('cliOut.probeFailed', { stage: stageTitle(result.stage), explanation: verdict.explanation ?? '' })}\n`);
+  else process.stdout.write(`${result.ok ? cliT()('cliOut.probeAccepted', { host: settings.host, port: settings.port }) : cliT()('cliOut.probeFailed', { stage: stageTitle(result.stage), explanation: humanExplanation(result) })}\n`);
   return result.ok ? 0 : 1;
 }

@@ -391,7 +391,7 @@ export class ModemSession {
     const server = a.host
       ? { host: a.host, port: a.port ?? defaultPortFor(a.tls) }
       : fallback && { host: fallback.host, port: a.port ?? (a.tls ? fallback.tlsPort : undefined) ?? fallback.port };
-    if (!server) return fail(problem('invalid-argument', 'MQTT server: type the server host', 'The MQTT server field is empty.', 'Type the MQTT server host (name or IP) and its port.'));
+    if (!server) return fail(problem('invalid-argument', 'MQTT server: type the server host', 'The MQTT server field is empty.', 'Type the MQTT server host (name or IP) and its port.', { kind: 'serverEmpty' }));
     const controller = new AbortController();
     if (extra.signal?.aborted) controller.abort();
     extra.signal?.addEventListener('abort', () => controller.abort(), { once: true });

@@ -82,7 +82,7 @@ export async function probeAndCompare(settings: ProbeSettings, modemSteps: reado
   sink?.append({
     mono: performance.now(),
     wall: Date.now(),
-    event: { type: 'laptop-probe', host: result.server.host, port: result.server.port, tls: result.server.tls, ok: result.ok, stage: result.stage, stages: result.stages, verdict: { side: comparison.side, text: comparison.verdict, nextStep: comparison.nextStep } },
+    event: { type: 'laptop-probe', host: result.server.host, port: result.server.port, tls: result.server.tls, ok: result.ok, stage: result.stage, stages: result.stages, verdict: { side: comparison.side, text: comparison.verdict, nextStep: comparison.nextStep, ...(comparison.verdictMsg && comparison.nextStepMsg ? { textMsg: comparison.verdictMsg, nextStepMsg: comparison.nextStepMsg } : {}) } },
   });
   return ok({ result, comparison });
 }

@@ -10,7 +10,8 @@ import { performance } from 'node:perf_hooks';
 import mqtt from 'mqtt';
 import { PROBE_STAGE_IDS, type ProbeResult, type ProbeStage, type ProbeStageId } from '../../shared/probe';
 import { tlsVersionOptions } from '../simulator/net-tools';
-import { connackStage, dnsFailed, judgeTls, mqttFailed, roundtripFailed, tcpFailed, type TlsSeen } from './stage-results';
+import { msg } from '../../shared/i18n/msg';
+import { connackStage, dnsFailed, judgeTls, mqttFailed, roundtripFailed, said, tcpFailed, type TlsSeen } from './stage-results';
 
 /** What the modem was told to use, resolved on the main side (secrets in clear, never echoed back). */
 export interface ProbeSettings {
@@ -60,7 +61,7 @@ export async function runProbe(s: ProbeSettings, onStage: StageListener = () => 
     const failed = stages.find((x) => x.status === 'failed');
     const last = failed ?? [...stages].reverse().find((x) => x.status === 'passed') ?? stages[0]!;
     // Stages after a failure are reported as skipped, so every run lists all of them.
-    for (const id of PROBE_STAGE_IDS) if (!stages.some((x) => x.stage === id)) push({ stage: id, status: 'skipped', ms: 0, detail: failed ? 'not run: an earlier stage failed' : 'not asked for' });
+    for (const id of PROBE_STAGE_IDS) if (!stages.some((x) => x.stage === id)) push({ stage: id, status: 'skipped', ms: 0, ...said(msg(failed ? 'probe.dNotRun' : 'probe.dNotAsked')) });
     stages.sort((a, b) => PROBE_STAGE_IDS.indexOf(a.stage) - PROBE_STAGE_IDS.indexOf(b.stage));
     return { ok: !failed, stage: last.stage, ...(failed?.problem ? { problem: failed.problem } : {}), stages, server: { host: s.host, port: s.port, tls: s.tls }, startedAt };
   };
@@ -70,11 +71,11 @@ export async function runProbe(s: ProbeSettings, onStage: StageListener = () => 
   let addresses: string[];
   if (isIP(s.host)) {
     addresses = [s.host];
-    push({ stage: 'dns', status: 'passed', ms: 0, detail: `${s.host} is an address: nothing to resolve`, addresses });
+    push({ stage: 'dns', status: 'passed', ms: 0, ...said(msg('probe.dIsAddress', { host: s.host })), addresses });
   } else {
     try {
       addresses = (await dns.lookup(s.host, { all: true })).map((a) => a.address);
-      push({ stage: 'dns', status: 'passed', ms: since(t0), detail: `${s.host} → ${addresses.join(', ')}`, addresses });
+      push({ stage: 'dns', status: 'passed', ms: since(t0), ...said(msg('probe.dResolved', { host: s.host, addresses: addresses.join(', ') })), addresses });
     } catch (err) {
       push(dnsFailed(s.host, err, since(t0)));
       return finish();
@@ -89,7 +90,7 @@ export async function runProbe(s: ProbeSettings, onStage: StageListener = () => 
     return finish();
   }
   const address = tcp.address;
-  push({ stage: 'tcp', status: 'passed', ms: since(t0), detail: `connected to ${address}:${s.port}`, address });
+  push({ stage: 'tcp', status: 'passed', ms: since(t0), ...said(msg('probe.dConnected', { address, port: s.port })), address });
 
   // TLS: what the server presents, checked against the modem's CA, name and options.
   const servername = s.tlsOptions?.sniName ?? (s.tlsOptions?.sni && !isIP(s.host) ? s.host : undefined);
@@ -109,7 +110,7 @@ export async function runProbe(s: ProbeSettings, onStage: StageListener = () => 
     }
     const stage = push(judgeTls({ seen, ms, host: s.host, options: o, ...(modem ? { modem } : {}) }));
     if (stage.status === 'failed') return finish();
-  } else push({ stage: 'tls', status: 'skipped', ms: 0, detail: 'plain TCP: no TLS' });
+  } else push({ stage: 'tls', status: 'skipped', ms: 0, ...said(msg('probe.dNoTls')) });
 
   // MQTT CONNECT: mqtt.js over a new connection to the same address, with the modem's fields.
   t0 = performance.now();
@@ -124,7 +125,7 @@ export async function runProbe(s: ProbeSettings, onStage: StageListener = () => 
   if (s.roundtripTopic) {
     t0 = performance.now();
     const rt = await roundtrip(conn.client, s.roundtripTopic, timeoutMs);
-    push(rt.ok ? { stage: 'roundtrip', status: 'passed', ms: since(t0), detail: `subscribed to "${s.roundtripTopic}", published and received back` } : roundtripFailed(s.roundtripTopic, rt.error, since(t0)));
+    push(rt.ok ? { stage: 'roundtrip', status: 'passed', ms: since(t0), ...said(msg('probe.dRoundtrip', { topic: s.roundtripTopic })) } : roundtripFailed(s.roundtripTopic, rt.error, since(t0)));
   }
   await conn.client.endAsync(true).catch(() => undefined);
   return finish();

@@ -3,9 +3,14 @@
 // laptop-side certificate checks (tls/cert-check.ts) so the probe and the wizard agree.
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
+import { translator } from '../../shared/i18n';
+import { msg, msgText, quoteProblem, type Msg } from '../../shared/i18n/msg';
 import type { ProbeStage, ProbeTlsInfo } from '../../shared/probe';
 import { problemFromCode } from '../quectel/codes';
 import { checkCertificates, readCertificates } from '../tls/cert-check';
+
+/** A stage's words: the English `detail` (--json, the journal) and its message, for the reader's language. */
+export const said = (m: Msg): { detail: string; detailMsg: Msg } => ({ detail: msgText(translator('en'), m), detailMsg: m });
 
 const errText = (err: unknown): { code?: string; message: string } => {
   const e = err as NodeJS.ErrnoException | undefined;
@@ -14,17 +19,16 @@ const errText = (err: unknown): { code?: string; message: string } => {
 
 export function dnsFailed(host: string, err: unknown, ms: number): ProbeStage {
   const e = errText(err);
-  const detail = `"${host}" does not resolve from the laptop (${e.code ?? e.message})`;
-  return { stage: 'dns', status: 'failed', ms, detail, code: 'laptop.dns-failed', problem: problemFromCode('laptop', 'dns-failed', detail) };
+  const words = said(msg('probe.dDnsFailed', { host, why: e.code ?? e.message }));
+  return { stage: 'dns', status: 'failed', ms, ...words, code: 'laptop.dns-failed', problem: problemFromCode('laptop', 'dns-failed', words.detail) };
 }
 
 /** ECONNREFUSED → nothing listens; ETIMEDOUT → dropped on the way; EHOSTUNREACH/ENETUNREACH → no route. */
 export function tcpFailed(host: string, port: number, err: unknown, ms: number): ProbeStage {
   const e = errText(err);
   const code = e.code === 'ECONNREFUSED' ? 'tcp-refused' : e.code === 'ETIMEDOUT' ? 'tcp-timeout' : 'tcp-unreachable';
-  const said = code === 'tcp-refused' ? 'refused: nothing listens there' : code === 'tcp-timeout' ? 'no answer (dropped on the way)' : `no route (${e.code ?? e.message})`;
-  const detail = `TCP to ${host}:${port} ${said}`;
-  return { stage: 'tcp', status: 'failed', ms, detail, code: `laptop.${code}`, problem: problemFromCode('laptop', code, detail) };
+  const words = said(msg('probe.dTcpFailed', { target: `${host}:${port}`, kind: code.slice('tcp-'.length), why: e.code ?? e.message }));
+  return { stage: 'tcp', status: 'failed', ms, ...words, code: `laptop.${code}`, problem: problemFromCode('laptop', code, words.detail) };
 }
 
 export type TlsSeen =
@@ -54,8 +58,8 @@ export function judgeTls(i: TlsJudgeInput): ProbeStage {
   const { seen, ms, options: o } = i;
   if (!seen.ok) {
     const certWanted = /certificate required|alert number 116|handshake failure|alert 40/i.test(seen.error);
-    const detail = `the handshake failed: ${seen.error}${certWanted && o.seclevel < 2 ? ' (the server may want a client certificate: security level 2)' : ''}`;
-    return { stage: 'tls', status: 'failed', ms, detail, code: 'laptop.tls-handshake', problem: problemFromCode('laptop', 'tls-handshake', detail) };
+    const words = said(msg('probe.dHandshakeFailed', { error: seen.error, certWanted: certWanted && o.seclevel < 2 ? 'yes' : 'no' }));
+    return { stage: 'tls', status: 'failed', ms, ...words, code: 'laptop.tls-handshake', problem: problemFromCode('laptop', 'tls-handshake', words.detail) };
   }
   const certs = seen.chain.map((d) => readCertificates(d)?.[0]).filter((c): c is X509Certificate => c !== undefined);
   const check = checkCertificates({
@@ -78,27 +82,42 @@ export function judgeTls(i: TlsJudgeInput): ProbeStage {
     chain: certs.map((c, n) => ({ role: ROLE(n, certs.length), subject: c.subject.replace(/\n/g, ', '), issuer: c.issuer.replace(/\n/g, ', '), validFrom: new Date(c.validFrom).toISOString(), validTo: new Date(c.validTo).toISOString(), altNames: (c.subjectAltName ?? '').split(/,\s*/).map((s) => s.replace(/^(DNS|IP Address):/i, '')).filter(Boolean), fingerprint256: c.fingerprint256 })),
     ...(caVerifies !== undefined ? { caVerifies } : {}),
     ...(hostMatches !== undefined ? { hostMatches } : {}),
-    ...(i.modem ? { modemCompatible: i.modem.ok, modemCompatibility: i.modem.ok ? 'the modem\'s sslversion and ciphersuite can agree with this server' : `the modem's sslversion/ciphersuite cannot agree with this server (it speaks ${seen.protocol ?? '?'}${seen.cipher ? `, ${seen.cipher}` : ''}): ${i.modem.reason ?? 'handshake refused'}` } : {}),
+    ...(i.modem ? modemCompatibility(i.modem, seen) : {}),
     notes: [...check.notes],
   };
   if (o.seclevel >= 1 && !o.ca) info.notes.push('The CA is on the modem only: the laptop cannot check that it signs this server.');
-  const said = `${seen.protocol ?? 'TLS'}${seen.cipher ? `, ${seen.cipher}` : ''}; server certificate "${leaf ? (/CN=([^\n,]+)/.exec(leaf.subject)?.[1] ?? leaf.subject) : '?'}"${caVerifies === undefined ? '' : caVerifies ? ', signed by the modem\'s CA' : ', NOT signed by the modem\'s CA'}${hostMatches === false ? `, "${i.host}" not among its names` : ''}`;
+  const seenTls = msg('probe.dTlsSeen', {
+    protocol: `${seen.protocol ?? 'TLS'}${seen.cipher ? `, ${seen.cipher}` : ''}`,
+    subject: leaf ? (/CN=([^\n,]+)/.exec(leaf.subject)?.[1] ?? leaf.subject) : '?',
+    ca: caVerifies === undefined ? 'unknown' : caVerifies ? 'yes' : 'no',
+    host: i.host,
+    hostMatches: hostMatches === false ? 'no' : 'yes',
+  });
   const first = check.problems[0];
-  if (first) return { stage: 'tls', status: 'failed', ms, detail: `${said}: ${first.title}`, code: first.code, problem: first, tls: info };
-  const compat = i.modem && !i.modem.ok ? ` — but ${info.modemCompatibility}` : '';
-  return { stage: 'tls', status: 'passed', ms, detail: `${said}${compat}`, tls: info };
+  if (first) return { stage: 'tls', status: 'failed', ms, ...said(msg('probe.dTlsFailed', { seen: seenTls, problem: quoteProblem(first, 'title') })), code: first.code, problem: first, tls: info };
+  const compat = i.modem && !i.modem.ok ? info.modemCompatibilityMsg : undefined;
+  return { stage: 'tls', status: 'passed', ms, ...said(compat ? msg('probe.dTlsBut', { seen: seenTls, compat }) : seenTls), tls: info };
+}
+
+/** Whether the modem's sslversion/ciphersuite could agree with the server, in English and as a message. */
+function modemCompatibility(modem: { ok: boolean; reason?: string }, seen: { protocol?: string; cipher?: string }): Pick<ProbeTlsInfo, 'modemCompatible' | 'modemCompatibility' | 'modemCompatibilityMsg'> {
+  const m = modem.ok
+    ? msg('probe.dModemAgrees')
+    : msg('probe.dModemDisagrees', { speaks: `${seen.protocol ?? '?'}${seen.cipher ? `, ${seen.cipher}` : ''}`, reason: modem.reason ?? msg('probe.dHandshakeRefused') });
+  const words = said(m);
+  return { modemCompatible: modem.ok, modemCompatibility: words.detail, modemCompatibilityMsg: m };
 }
 
 /** CONNACK 0 accepted; 1–5 refused (protocol.md §3.4). */
 export function connackStage(code: number, ms: number): ProbeStage {
-  if (code === 0) return { stage: 'mqtt', status: 'passed', ms, detail: 'CONNACK 0: connection accepted', connack: 0 };
+  if (code === 0) return { stage: 'mqtt', status: 'passed', ms, ...said(msg('probe.dAccepted')), connack: 0 };
   const p = problemFromCode('connack', code, `CONNACK ${code} to the laptop's CONNECT`);
-  return { stage: 'mqtt', status: 'failed', ms, detail: `CONNACK ${code}: ${p.title}`, code: p.code, problem: p, connack: code };
+  return { stage: 'mqtt', status: 'failed', ms, ...said(msg('probe.dRefused', { code, problem: quoteProblem(p, 'title') })), code: p.code, problem: p, connack: code };
 }
 
 export function mqttFailed(error: string, ms: number): ProbeStage {
-  const detail = `no CONNACK: ${error}`;
-  return { stage: 'mqtt', status: 'failed', ms, detail, code: 'laptop.mqtt-no-connack', problem: problemFromCode('laptop', 'mqtt-no-connack', detail) };
+  const words = said(msg('probe.dNoConnack', { error }));
+  return { stage: 'mqtt', status: 'failed', ms, ...words, code: 'laptop.mqtt-no-connack', problem: problemFromCode('laptop', 'mqtt-no-connack', words.detail) };
 }
 
 export function roundtripFailed(topic: string, error: string, ms: number): ProbeStage {

@@ -119,12 +119,12 @@ export async function runDiagnostic(engine: AtEngine, check: DiagnosticCheck, o:
 async function ping(engine: AtEngine, o: DiagnosticOptions): Promise<DiagnosticResult> {
   const check = 'ping';
   const cid = o.cid ?? 1;
-  if (!o.host) return failed(check, problem('invalid-argument', 'No host to ping.', 'AT+QPING needs a host name or IP address.', 'Name the host to ping.'));
+  if (!o.host) return failed(check, problem('invalid-argument', 'No host to ping.', 'AT+QPING needs a host name or IP address.', 'Name the host to ping.', { kind: 'pingNoHost' }));
   let req: AtRequest;
   try {
     req = buildQping({ cid, host: o.host, ...(o.timeoutS !== undefined ? { timeoutS: o.timeoutS } : {}), ...(o.count !== undefined ? { timeoutS: o.timeoutS ?? 4, count: o.count } : {}) });
   } catch (err) {
-    return failed(check, problem('invalid-argument', 'The ping cannot be sent.', err instanceof Error ? err.message : String(err), 'Correct the host and retry.'));
+    return failed(check, problem('invalid-argument', 'The ping cannot be sent.', err instanceof Error ? err.message : String(err), 'Correct the host and retry.', { kind: 'pingFailed' }));
   }
   const seen: string[] = [];
   let done: () => void = () => undefined;

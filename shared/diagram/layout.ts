@@ -6,13 +6,14 @@
 import type { Exchange, LineKind, Direction, SecretRange } from '../model';
 import type { SessionModel } from '../exchanges';
 import { maskSecrets } from '../mask';
+import type { DiagramWords } from './words';
 
 export type Lane = 'host' | 'modem' | 'server' | 'laptop';
 /** The three lanes of a session without a laptop probe (the drawings of older sessions stay as they were). */
 export const LANES: readonly Lane[] = ['host', 'modem', 'server'];
 /** With a laptop probe: a fourth lane, "Laptop", right of the server it tried. */
 export const LANES_WITH_LAPTOP: readonly Lane[] = ['host', 'modem', 'server', 'laptop'];
-/** Lane heads in the drawings. */
+/** Lane heads in the drawings, in English (shared/diagram/words.ts laneWords in a language). */
 export const LANE_TITLES: Record<Lane, string> = { host: 'Host (this app)', modem: 'Modem', server: 'MQTT server', laptop: 'Laptop' };
 /** Lane names as Mermaid participants (one word each). */
 export const LANE_IDS: Record<Lane, string> = { host: 'Host', modem: 'Modem', server: 'Server', laptop: 'Laptop' };
@@ -73,8 +74,9 @@ export function isFailed(x: Exchange): boolean {
   return x.outcome !== 'ok' && x.outcome !== 'pending';
 }
 
-function title(x: Exchange, command: string, t0: number): string {
+function title(x: Exchange, command: string, t0: number, words: DiagramWords | undefined): string {
   const at = `t=${formatMs(Math.max(0, x.startedMono - t0))}`;
+  if (words) return words.title(x, at, command, x.endedMono !== undefined ? formatMs(x.endedMono - x.startedMono) : undefined);
   if (x.kind === 'power-up') return `${at} · power-up`;
   if (x.kind === 'urc') return `${at} · unsolicited ${command}`;
   const took = x.endedMono !== undefined ? ` · took ${formatMs(x.endedMono - x.startedMono)}` : '';
@@ -84,8 +86,11 @@ function title(x: Exchange, command: string, t0: number): string {
 /** A label cut to `max` characters, ending in '…'. */
 export const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
-/** One exchange → its group. `entry` reads a log row; `t0` is the session's first mono time. */
-export function layoutExchange(x: Exchange, entry: (index: number) => EntryView | undefined, t0: number, maxLabel = 90): DiagramGroup {
+/**
+ * One exchange → its group. `entry` reads a log row; `t0` is the session's first mono time;
+ * `words` words the titles, packets and notes in another language (shared/diagram/words.ts).
+ */
+export function layoutExchange(x: Exchange, entry: (index: number) => EntryView | undefined, t0: number, maxLabel = 90, words?: DiagramWords): DiagramGroup {
   const failed = isFailed(x);
   const lines = x.entries
     .map((i) => ({ i, e: entry(i) }))
@@ -111,7 +116,7 @@ export function layoutExchange(x: Exchange, entry: (index: number) => EntryView 
   const peer: Lane = x.kind === 'laptop' ? 'laptop' : 'modem';
   for (const p of x.implied) {
     const fromPeer = p.from !== 'server';
-    const label = `${p.name}${p.detail ? ` (${p.detail})` : ''}${p.uncertain ? ' ?' : ''}`;
+    const label = words ? words.implied(p) : `${p.name}${p.detail ? ` (${p.detail})` : ''}${p.uncertain ? ' ?' : ''}`;
     arrows.push({ from: fromPeer ? peer : 'server', to: fromPeer ? 'server' : peer, style: 'implied', failed: p.failed === true, uncertain: p.uncertain === true, label: clip(label, maxLabel), y });
     y += METRICS.arrow;
   }
@@ -121,10 +126,10 @@ export function layoutExchange(x: Exchange, entry: (index: number) => EntryView 
   let note: DiagramGroup['note'];
   if (failed) {
     const p = x.problem;
-    note = { title: `${x.outcome}: ${p ? p.title : (x.result ?? command)}`, nextStep: p?.nextStep ?? '', y };
+    note = words ? { ...words.note(x, x.result ?? command), y } : { title: `${x.outcome}: ${p ? p.title : (x.result ?? command)}`, nextStep: p?.nextStep ?? '', y };
     y += METRICS.note;
   }
-  return { exchangeId: x.id, title: title(x, command, t0), failed, pending: x.outcome === 'pending', arrows, ...(note ? { note } : {}), entries: x.entries, height: y + METRICS.pad };
+  return { exchangeId: x.id, title: title(x, command, t0, words), failed, pending: x.outcome === 'pending', arrows, ...(note ? { note } : {}), entries: x.entries, height: y + METRICS.pad };
 }
 
 const LANE_AT: Record<3 | 4, Partial<Record<Lane, number>>> = {
@@ -157,9 +162,9 @@ export function arrowText(a: DiagramArrow, width: number, lanes: readonly Lane[]
   return { full, text: fitLabel(full, span), took };
 }
 
-/** A whole session (or the chosen exchanges of it) as groups, for the exports. */
-export function layoutSession(model: SessionModel): DiagramGroup[] {
+/** A whole session (or the chosen exchanges of it) as groups, for the exports; `words` for another language. */
+export function layoutSession(model: SessionModel, words?: DiagramWords): DiagramGroup[] {
   const t0 = model.entries[0]?.mono ?? model.exchanges[0]?.startedMono ?? 0;
   const entry = (i: number): EntryView | undefined => model.entries[i];
-  return model.exchanges.map((x) => layoutExchange(x, entry, t0));
+  return model.exchanges.map((x) => layoutExchange(x, entry, t0, 90, words));
 }

@@ -2,6 +2,7 @@
 // as the on-screen diagram (layout.ts), no scripts, no external references.
 import { translator, type Lang } from '../i18n';
 import { arrowText, fitLabel, lanesOf, LANE_TITLES, laneX, type DiagramArrow, type DiagramGroup, type Lane } from './layout';
+import { laneWords } from './words';
 
 export const COLORS = { observed: '#1d2330', implied: '#5a6b8c', failed: '#c62828', lane: '#9aa6bb', group: '#eef2f8', groupFailed: '#fdecec' } as const;
 const HEAD = 40;
@@ -32,7 +33,7 @@ function arrowSvg(a: DiagramArrow, top: number, width: number, lanes: readonly L
 const FONTS_EN = 'DejaVu Sans Mono, monospace';
 const FONTS_CJK = "DejaVu Sans Mono, 'Noto Sans Mono CJK SC', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', monospace";
 
-/** The groups stacked top to bottom under the three lane heads; `lang` words the notes' "Next:" and picks the fonts. */
+/** The groups stacked top to bottom under the lane heads; `lang` words the heads and the notes' "Next:" and picks the fonts. */
 export function diagramToSvg(groups: readonly DiagramGroup[], width = 1000, lang: Lang = 'en'): string {
   const next = (step: string) => (lang === 'en' ? `Next: ${step}` : translator(lang)('report.diagramNext', { next: step }));
   const height = HEAD + groups.reduce((h, g) => h + g.height, 0) + 10;
@@ -44,7 +45,7 @@ export function diagramToSvg(groups: readonly DiagramGroup[], width = 1000, lang
   for (const lane of lanes) {
     const x = laneX(lane, width, lanes);
     parts.push(`<line x1="${x}" y1="${HEAD - 8}" x2="${x}" y2="${height}" stroke="${COLORS.lane}" stroke-width="1"/>`);
-    parts.push(`<text x="${x}" y="20" text-anchor="middle" font-size="13" font-weight="bold" fill="#1d2b45">${escapeXml(LANE_TITLES[lane])}</text>`);
+    parts.push(`<text x="${x}" y="20" text-anchor="middle" font-size="13" font-weight="bold" fill="#1d2b45">${escapeXml(lang === 'en' ? LANE_TITLES[lane] : laneWords(lane, translator(lang)))}</text>`);
   }
   let top = HEAD;
   for (const g of groups) {

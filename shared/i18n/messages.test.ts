@@ -35,6 +35,17 @@ describe('messages', () => {
     }
   });
 
+  it.each(tables)('area %s formats at run time in every language (no message comes back as its raw source)', (area, table) => {
+    for (const lang of LANGS) {
+      const t = translator(lang);
+      for (const key of Object.keys(table[lang]!)) {
+        // Every placeholder given a number: an argument shows it, a select takes "other", a plural counts it.
+        const values = Object.fromEntries([...placeholders(parse(table[lang]![key]!, { ignoreTag: true }))].map((n) => [n, 2]));
+        expect(t(`${area}.${key}`, values), `${area}.${key} in ${lang}`).not.toMatch(/\{\s*\w+\s*,\s*(select|plural)\s*,/);
+      }
+    }
+  });
+
   it('formats interpolation in both languages', () => {
     expect(translator('en')('shell.themeLabel', { theme: 'Theme: dark', next: 'light' })).toBe('Theme: dark. Switch to light');
     expect(translator('zh-CN')('shell.themeLabel', { theme: '主题：深色', next: '浅色' })).toBe('主题：深色。切换为浅色');

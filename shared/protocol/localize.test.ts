@@ -4,6 +4,7 @@ import { catalogueMessageId } from '../i18n/messages/catalogue';
 import { problem } from '../outcome';
 import { ALIYUN, catalogue, explain, fromExplanation, problemFromLine } from './codes';
 import { localizeExplanation, localizeProblem } from './localize';
+import { validateArgs } from '../api';
 
 const CJK = /[\u4e00-\u9fff]/;
 
@@ -116,5 +117,51 @@ describe('localizeProblem', () => {
     expect(localizeProblem(tls, 'zh-CN')).toMatchObject({ title: '端口 8883 只接受 TLS。', detail: 'note', nextStep: '在模组上开启 TLS（AT+QMTCFG="ssl",<idx>,1,<ctx>），或使用 1883 端口走明文 TCP。' });
     const unknown = problem('x.y', 'T', 'D', 'N');
     expect(localizeProblem(unknown, 'zh-CN')).toBe(unknown);
+  });
+});
+
+describe("'invalid-argument' problems in the reader's language", () => {
+  const refused = (name: Parameters<typeof validateArgs>[0], args: unknown) => {
+    const r = validateArgs(name, args);
+    if (r.ok) throw new Error('expected a refusal');
+    return r.problem;
+  };
+
+  it('a field the schema refuses: the field and its fix in Chinese, from the wizard\'s table; English unchanged', () => {
+    const p = refused('mqttPublish', { clientIdx: 9, topic: 'a/b', payload: 'x', qos: 0 });
+    expect(p).toMatchObject({ code: 'invalid-argument', title: 'Client index must be 0–5', nextStep: 'Correct the "Client index" field and try again.' });
+    expect(localizeProblem(p, 'en')).toBe(p);
+    const zh = localizeProblem(p, 'zh-CN');
+    expect(zh.title).toBe('客户端索引必须在 0–5 之间');
+    expect(zh.nextStep).toBe('请更正“客户端索引”一栏后重试。');
+    const quote = localizeProblem(refused('mqttPublish', { clientIdx: 0, topic: 'a"b', payload: 'x', qos: 0 }), 'zh-CN');
+    expect(quote.title).toBe('主题：主题不能包含双引号或换行（AT 字符串没有转义）');
+    expect(localizeProblem(refused('mqttPublish', { clientIdx: 0, topic: 'a/#', payload: 'x', qos: 0 }), 'zh-CN').title).toBe('主题：发布主题不能包含通配符 + 或 #');
+  });
+
+  it('a request the schema refuses without a label, and the throw sites\' own sentences', () => {
+    const p = refused('mqttPublish', { clientIdx: 0, topic: 'a/b', payload: 'x', qos: 0, bogus: 1 });
+    expect(p.title).toBe('Invalid value for "bogus" in mqttPublish');
+    expect(localizeProblem(p, 'zh-CN')).toMatchObject({ title: '请求 mqttPublish 中“bogus”的值无效', nextStep: '请更正“bogus”后重试。', detail: p.detail });
+    const ping = problem('invalid-argument', 'No host to ping.', 'AT+QPING needs a host name or IP address.', 'Name the host to ping.', { kind: 'pingNoHost' });
+    expect(localizeProblem(ping, 'zh-CN')).toEqual({ ...ping, title: '没有要 ping 的主机。', detail: 'AT+QPING 需要主机名或 IP 地址。', nextStep: '请填写要 ping 的主机。' });
+    const server = problem('invalid-argument', 'MQTT server: type the server host', 'The MQTT server field is empty.', 'Type the MQTT server host (name or IP) and its port.', { kind: 'serverEmpty' });
+    expect(localizeProblem(server, 'zh-CN').title).toBe('MQTT 服务器：请输入服务器地址');
+    const sent = problem('invalid-argument', 'The ping cannot be sent.', 'getaddrinfo ENOTFOUND x', 'Correct the host and retry.', { kind: 'pingFailed' });
+    expect(localizeProblem(sent, 'zh-CN')).toMatchObject({ title: '无法发送 ping。', detail: 'getaddrinfo ENOTFOUND x', nextStep: '更正主机后重试。' });
+  });
+});
+
+describe('a partial SUBACK Problem in Chinese', () => {
+  it('reads its filters back from the English the catalogue made of them; a meaning it cannot read stays English', () => {
+    const entry = catalogue.find((e) => e.family === 'qmtsub' && e.code === 'partial')!;
+    const p = problem('qmtsub.partial', 'Subscribed in part: "a/b" granted (QoS 1); "c/d" refused (128)', '+QMTSUB: 0,1,0,1,128 — likely: ' + entry.likelyCauses[0], entry.nextStep);
+    const zh = localizeProblem(p, 'zh-CN');
+    expect(zh.title).toMatch(CJK);
+    expect(zh.title).toBe('部分订阅成功：“a/b” 已授权（QoS 1）；“c/d” 被拒绝（128）');
+    expect(zh.title).not.toMatch(/Subscribed|granted|refused/);
+    expect(localizeProblem(p, 'en')).toBe(p);
+    const odd = { ...p, title: 'Subscribed in part: something else' };
+    expect(localizeProblem(odd, 'zh-CN').title).toBe(odd.title);
   });
 });

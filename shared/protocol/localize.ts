@@ -7,6 +7,8 @@
 import type { Explanation, FilterResult } from '../codes-types';
 import type { Problem } from '../outcome';
 import { translator, type Lang, type Translate } from '../i18n';
+import { fieldLabelWords, fieldProblemWords } from '../i18n/field-words';
+import { quotedText, resolveValues, type Msg } from '../i18n/msg';
 import { catalogueMessageId } from '../i18n/messages/catalogue';
 import { ALIYUN, lookup, rsrpQuality, withoutCmeeAdvice, type CodeEntry } from './codes';
 import { parseQcsq, parseServingCellLine, qcsqDbm, type LteCell, type Qcsq, type ServingCell } from './radio';
@@ -84,6 +86,22 @@ function filterWords(filters: readonly FilterResult[], partial: boolean, t: Tran
   return t(partial ? 'catalogue.subackPartial' : 'catalogue.subackRefused', { filters: list });
 }
 
+/**
+ * The filters of a SUBACK meaning as shared/protocol/codes.ts words it ('Subscribed in part: "a/b"
+ * granted (QoS 1); filter 2 refused (128).'); undefined when any part reads otherwise.
+ */
+function filtersOfMeaning(english: string): { filters: FilterResult[]; partial: boolean } | undefined {
+  const m = /^(Subscribed in part|Subscription refused by the broker): (.+)\.$/.exec(english);
+  if (!m) return undefined;
+  const filters: FilterResult[] = [];
+  for (const item of m[2]!.split('; ')) {
+    const f = /^(?:"(.*)"|filter \d+) (?:granted \(QoS (\d)\)|(refused) \(128\))$/.exec(item);
+    if (!f) return undefined;
+    filters.push({ ...(f[1] !== undefined ? { filter: f[1] } : {}), granted: !f[3], ...(f[2] !== undefined ? { qos: Number(f[2]) } : {}) });
+  }
+  return { filters, partial: m[1] === 'Subscribed in part' };
+}
+
 /** The meaning of an explanation whose words were made from its line (a reading, a cell, the filters of a SUBACK). */
 function madeMeaning(e: Pick<Explanation, 'family' | 'code' | 'input' | 'filters' | 'partial'>, englishBase: string, english: string, base: string, t: Translate): string | undefined {
   const line = e.input.trim();
@@ -105,8 +123,11 @@ function madeMeaning(e: Pick<Explanation, 'family' | 'code' | 'input' | 'filters
       const c = parseServingCellLine(line);
       return c.ok && c.value.cell ? t('catalogue.withCell', { meaning: base, cell: cellWords(c.value, t) }) : undefined;
     }
-    case 'qmtsub':
-      return e.filters ? filterWords(e.filters, e.partial === true, t) : undefined;
+    case 'qmtsub': {
+      // A Problem keeps no filters: they are read back from the English the catalogue made of them.
+      const read = e.filters ? { filters: e.filters, partial: e.partial === true } : filtersOfMeaning(english);
+      return read ? filterWords(read.filters, read.partial, t) : undefined;
+    }
     default:
       return undefined;
   }
@@ -185,6 +206,17 @@ function localizeCatalogueProblem(p: Problem, entry: CodeEntry, t: Translate): P
 }
 
 /**
+ * A request field the schema refused ('Port must be 1–65535'): worded from the field and the
+ * schema's message by the wizard's own table (shared/i18n/field-words.ts).
+ */
+function localizeFieldProblem(p: Problem, field: string, message: string, t: Translate, en: Translate): Problem {
+  if (fieldProblemWords(en, field, message) !== p.title) return p;
+  const title = fieldProblemWords(t, field, message) ?? p.title;
+  const next = (tr: Translate) => tr('problems.invalid_argument_next_field', { label: fieldLabelWords(tr, field) ?? field });
+  return { ...p, title, detail: p.detail === p.title ? title : p.detail, nextStep: next(en) === p.nextStep ? next(t) : p.nextStep };
+}
+
+/**
  * A Problem in `lang`: a catalogue code is worded from the catalogue, another code from
  * `problems.<code>_title/_detail/_next` with its params; English, and what no table knows, stay as they are.
  */
@@ -194,6 +226,7 @@ export function localizeProblem(p: Problem, lang: Lang): Problem {
   const entry = catalogueRow(p.code);
   if (entry) return localizeCatalogueProblem(p, entry, t);
   const en = translator('en');
+  if (p.code === 'invalid-argument' && p.params?.kind === 'field') return localizeFieldProblem(p, String(p.params.field), String(p.params.message), t, en);
   const id = problemId(p.code);
   const params = p.params ?? {};
   const title = reworded(p.title, [`${id}_title`], params, t, en);
@@ -204,4 +237,14 @@ export function localizeProblem(p: Problem, lang: Lang): Problem {
     detail: reworded(p.detail, [`${id}_detail`], params, t, en) ?? p.detail,
     nextStep: reworded(p.nextStep, [`${id}_next`, `${id}_next2`], params, t, en) ?? p.nextStep,
   };
+}
+
+/**
+ * A message in `lang`, its nested messages too, and the Problems it quotes worded by
+ * localizeProblem; `fallback` (the English) when there is no message.
+ */
+export function msgIn(lang: Lang, m: Msg | undefined, fallback = ''): string {
+  if (!m) return fallback;
+  const t = translator(lang);
+  return t(m.key, resolveValues(t, m.values, (q) => quotedText(q, localizeProblem(q.problem, lang))));
 }

@@ -1,6 +1,9 @@
 // The timeline as a static SVG for the html report: signal line over its quality bands, the
 // registration / PDP / MQTT lanes, and drop, restart and failure markers with their labels as
 // tooltips. Pure string building (no DOM, no chart library), sized for a report page.
+import { translator, type Lang } from '../i18n';
+import { explain } from '../protocol/codes';
+import { localizeExplanation } from '../protocol/localize';
 import { signalAt, type Marker, type Span, type Timeline } from './model';
 
 const W = 960;
@@ -57,9 +60,21 @@ function polyline(xs: number[], ys: (number | null)[], x: (t: number) => number,
   return paths;
 }
 
-export function timelineSvg(tl: Timeline): string {
+/** The chart's words: English as it always was, or another language's (`lang`). */
+function chartWords(lang: Lang): { registration: string; chart: string; signal: string; noService: string; state: (s: string) => string } {
+  if (lang === 'en') return { registration: 'Registration', chart: 'Session timeline', signal: 'Signal dBm', noService: 'no service', state: (st) => st };
+  const t = translator(lang);
+  const states: Record<string, string> = {
+    registered: t('report.tlRegistered'), searching: t('report.tlSearching'), denied: t('report.tlDenied'), 'not registered': t('report.tlNotRegistered'), unknown: t('report.tlUnknown'),
+    active: t('report.tlActive'), inactive: t('report.tlInactive'), connected: t('report.tlConnected'), open: t('report.tlOpen'), closed: t('report.tlClosed'),
+  };
+  return { registration: t('report.tlRegistration'), chart: t('report.tlChart'), signal: t('report.tlSignal'), noService: t('report.tlNoService'), state: (st) => states[st] ?? st };
+}
+
+export function timelineSvg(tl: Timeline, lang: Lang = 'en'): string {
+  const w = chartWords(lang);
   const lanes: Array<{ label: string; spans: readonly Span[] }> = [
-    { label: 'Registration', spans: tl.registration },
+    { label: w.registration, spans: tl.registration },
     { label: 'PDP', spans: tl.pdp },
     ...Object.entries(tl.clients).map(([k, spans]) => ({ label: `MQTT ${k}`, spans })),
   ];
@@ -69,24 +84,24 @@ export function timelineSvg(tl: Timeline): string {
   const x = (t: number): number => LEFT + ((t - tl.start) / span) * (W - LEFT - RIGHT);
   const y = (dbm: number): number => 8 + ((-40 - Math.max(-125, Math.min(-40, dbm))) / 85) * (SIG_H - 8);
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="sans-serif" font-size="11" role="img" aria-label="Session timeline" data-testid="report-timeline-svg">`);
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="sans-serif" font-size="11" role="img" aria-label="${esc(w.chart)}" data-testid="report-timeline-svg">`);
   // Quality bands of the signal (shared/protocol/signal.ts qualityOf).
   for (const [a, b, c] of [[-40, -70, '#e6f4ea'], [-70, -85, '#eef6e0'], [-85, -100, '#fcf3dc'], [-100, -125, '#fbe3e1']] as const) {
     out.push(`<rect x="${LEFT}" y="${f1(y(a))}" width="${W - LEFT - RIGHT}" height="${f1(y(b) - y(a))}" fill="${c}"/>`);
   }
   for (const v of [-50, -70, -85, -100, -120]) out.push(`<text x="${LEFT - 6}" y="${f1(y(v) + 4)}" text-anchor="end" fill="#555">${v}</text>`);
-  out.push(`<text x="8" y="${SIG_H / 2}" fill="#333">Signal dBm</text>`);
+  out.push(`<text x="8" y="${SIG_H / 2}" fill="#333">${esc(w.signal)}</text>`);
   const s = tl.signal;
   for (const [ys, color] of [[s.rssi, '#2f6fd0'], [s.rsrp, '#8a3fd1']] as const) {
     for (const p of polyline(s.t, ys, x, y)) out.push(`<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${p}"/>`);
   }
-  for (let i = 0; i < s.t.length; i++) if (s.none[i]) out.push(`<rect x="${f1(x(s.t[i]!) - 1.5)}" y="${SIG_H - 6}" width="3" height="6" fill="#d0453a"><title>${hms(s.t[i]!)} no service</title></rect>`);
+  for (let i = 0; i < s.t.length; i++) if (s.none[i]) out.push(`<rect x="${f1(x(s.t[i]!) - 1.5)}" y="${SIG_H - 6}" width="3" height="6" fill="#d0453a"><title>${hms(s.t[i]!)} ${esc(w.noService)}</title></rect>`);
   lanes.forEach((lane, i) => {
     const top = laneTop + i * LANE_H;
     out.push(`<text x="${LEFT - 6}" y="${top + 12}" text-anchor="end" fill="#333">${esc(lane.label)}</text>`);
     for (const sp of lane.spans) {
       const x0 = x(sp.from);
-      out.push(`<rect x="${f1(x0)}" y="${top + 2}" width="${f1(Math.max(1, x(sp.to) - x0))}" height="${LANE_H - 4}" fill="${COLORS[sp.state] ?? '#c9cdd2'}"><title>${esc(lane.label)}: ${esc(sp.state)} ${hms(sp.from)}–${hms(sp.to)}</title></rect>`);
+      out.push(`<rect x="${f1(x0)}" y="${top + 2}" width="${f1(Math.max(1, x(sp.to) - x0))}" height="${LANE_H - 4}" fill="${COLORS[sp.state] ?? '#c9cdd2'}"><title>${esc(lane.label)}: ${esc(w.state(sp.state))} ${hms(sp.from)}–${hms(sp.to)}</title></rect>`);
     }
   });
   for (const m of tl.markers) {
@@ -103,23 +118,34 @@ export function timelineSvg(tl: Timeline): string {
   return out.join('');
 }
 
-/** One line per link drop: time (UTC), the line, its meaning and the signal then. */
-export function dropLines(tl: Timeline): string[] {
-  return tl.markers
-    .filter((m) => m.kind === 'drop')
-    .map((m) => {
-      const sig = signalAt(tl.signal, m.t);
-      const signal = sig.at === undefined ? 'no signal reading before it' : sig.none ? `no service (read ${hms(sig.at)})` : `signal ${sig.dbm} dBm (read ${hms(sig.at)})`;
-      return `${hms(m.t)} UTC  ${m.label}${m.explanation ? ` — ${m.explanation.replace(/\.$/, '')}` : ''}; ${signal}`;
-    });
+/** One line per link drop: time (UTC), the line, its meaning and the signal then; `lang` words them. */
+export function dropLines(tl: Timeline, lang: Lang = 'en'): string[] {
+  const drops = tl.markers.filter((m) => m.kind === 'drop');
+  if (lang !== 'en') return drops.map((m) => dropLineIn(tl, m, lang));
+  return drops.map((m) => {
+    const sig = signalAt(tl.signal, m.t);
+    const signal = sig.at === undefined ? 'no signal reading before it' : sig.none ? `no service (read ${hms(sig.at)})` : `signal ${sig.dbm} dBm (read ${hms(sig.at)})`;
+    return `${hms(m.t)} UTC  ${m.label}${m.explanation ? ` — ${m.explanation.replace(/\.$/, '')}` : ''}; ${signal}`;
+  });
+}
+
+/** A drop's line in another language: its meaning from the catalogue again (the marker keeps the English). */
+function dropLineIn(tl: Timeline, m: Marker, lang: Lang): string {
+  const t = translator(lang);
+  const sig = signalAt(tl.signal, m.t);
+  const signal = sig.at === undefined ? t('report.dropNoReading') : sig.none ? t('report.dropNoService', { at: hms(sig.at) }) : t('report.dropSignal', { dbm: sig.dbm ?? '?', at: hms(sig.at) });
+  const ex = m.explanation ? explain(m.label) : undefined;
+  const meaning = (ex ? localizeExplanation(ex, lang).meaning : (m.explanation ?? '')).replace(/[.。]$/, '');
+  return t('report.dropLine', { time: hms(m.t), line: m.label, meaning, hasMeaning: meaning ? 'yes' : 'no', signal });
 }
 
 /**
  * The text export's closing section: every link drop with its time and the signal then, or ''
  * when the session had none (the capture's rows are left as they were).
  */
-export function dropSection(tl: Timeline): string {
-  const lines = dropLines(tl);
+export function dropSection(tl: Timeline, lang: Lang = 'en'): string {
+  const lines = dropLines(tl, lang);
   if (lines.length === 0) return '';
-  return `\nLink drops (${lines.length}), times in UTC, each with the last signal reading before it:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+  const head = lang === 'en' ? `Link drops (${lines.length}), times in UTC, each with the last signal reading before it:` : translator(lang)('report.dropHeader', { count: lines.length });
+  return `\n${head}\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
 }

@@ -8,7 +8,8 @@ import type { LogEntry, SerialSettings } from '../../../shared/model';
 import { explainAsProblem, type SessionModel } from '../../../shared/exchanges';
 import { translator, type Lang, type Translate } from '../../../shared/i18n';
 import { localizeProblem } from '../../../shared/protocol/localize';
-import type { SessionSummary } from './summary';
+import type { SessionSummary, SummaryReadings } from './summary';
+import { registrationWords, signalWords } from '../../../shared/i18n/status-words';
 
 export interface HtmlReportInput {
   summary: SessionSummary;
@@ -142,8 +143,19 @@ function rangeWords(range: string, t: Translate): string {
 
 const clock = (wall: number) => new Date(wall).toISOString().replace('T', ' ').replace('Z', ' UTC');
 
+/** '(empty) (IPv4)': the APN's kind as AT+QICSGP numbers it. */
+const apnKind = (type: string | undefined): string | undefined => ({ '1': 'IPv4', '2': 'IPv6', '3': 'IPv4v6' })[type ?? ''];
+
+/** 'cid 1 active 10.0.0.7; cid 2 inactive', or that no context is active. */
+function pdpWords(contexts: NonNullable<SummaryReadings['pdp']>, t: Translate): string {
+  if (contexts.length === 0) return t('report.pdpNone');
+  return contexts.map((p) => t('report.pdpContext', { cid: p.cid, active: p.active ? 'yes' : 'no', addresses: [p.ip, p.ipv6].filter(Boolean).map((a) => ` ${a}`).join('') })).join('; ');
+}
+
 function summaryHtml(s: SessionSummary, input: Pick<HtmlReportInput, 'range' | 'redactions' | 'maskIds'>, t: Translate, lang: Lang): string {
   const f = s.firstFailure;
+  // The readings worded in the report's language (English: the summary's own strings, unchanged).
+  const r = lang === 'en' ? undefined : s.said;
   const p = f ? localizeProblem(f.problem ?? { code: '', title: f.title, detail: f.detail, nextStep: f.nextStep }, lang) : undefined;
   const failure = f && p
     ? `<div class="failure" data-testid="report-first-failure"><p class="muted">${t('report.firstFailureAt', { time: escapeHtml(clock(f.wall)), id: f.exchangeId })}</p>
@@ -158,12 +170,12 @@ function summaryHtml(s: SessionSummary, input: Pick<HtmlReportInput, 'range' | '
     row(t, 'IMEI', s.imei, 'report-imei'),
     ...(s.imsi ? [row(t, 'IMSI', s.imsi)] : []),
     ...(s.iccid ? [row(t, 'ICCID', s.iccid)] : []),
-    row(t, 'SIM', s.sim, 'report-sim'),
-    row(t, t('report.signal'), s.signal, 'report-signal'),
-    row(t, t('report.registration'), s.registration, 'report-registration'),
+    row(t, 'SIM', r?.simProblem && s.sim !== undefined ? localizeProblem(r.simProblem, lang).title : s.sim, 'report-sim'),
+    row(t, t('report.signal'), r?.signal ? t('report.signalValue', { signal: signalWords(r.signal, t), rssi: r.signal.rssi, ber: r.signal.ber }) : s.signal, 'report-signal'),
+    row(t, t('report.registration'), r?.registration ? t('report.registrationValue', { registration: registrationWords(r.registration.state, t, r.registration.tech), command: r.registration.command }) : s.registration, 'report-registration'),
     row(t, t('report.operator'), s.operator, 'report-operator'),
-    row(t, 'APN', s.apn, 'report-apn'),
-    row(t, t('report.pdp'), s.pdp, 'report-pdp'),
+    row(t, 'APN', r?.apnEmpty ? t('report.apnEmpty', { type: apnKind(r.apnEmpty.type) ?? 'none' }) : s.apn, 'report-apn'),
+    row(t, t('report.pdp'), r?.pdp ? pdpWords(r.pdp, t) : s.pdp, 'report-pdp'),
   ].join('\n');
   const clients = s.clients.length
     ? `<table data-testid="report-clients"><thead><tr><th>${t('report.client')}</th><th>${t('report.server')}</th><th>${t('report.clientId')}</th><th>${t('report.user')}</th><th>${t('report.options')}</th><th>${t('report.open')}</th><th>${t('report.connect')}</th></tr></thead><tbody>
@@ -189,9 +201,21 @@ ${redactionHtml(input.redactions, input.maskIds, t)}
 </section>`;
 }
 
+/** What a redaction hid (export/index.ts classifyInto's kinds), in the report's language. */
+function redactionKind(kind: string, t: Translate): string {
+  switch (kind) {
+    case 'device identity (IMEI/IMSI/ICCID)': return t('report.redactedIdentity');
+    case 'MQTT password or signed user name': return t('report.redactedPassword');
+    case 'aliauth DeviceSecret': return t('report.redactedAliauth');
+    case 'uploaded key file': return t('report.redactedKeyFile');
+    case 'other copy of a secret': return t('report.redactedOther');
+    default: return kind;
+  }
+}
+
 function redactionHtml(counts: Record<string, number>, maskIds: boolean, t: Translate): string {
   const list = Object.entries(counts)
-    .map(([k, n]) => `${n} × ${escapeHtml(k)}`)
+    .map(([k, n]) => `${n} × ${escapeHtml(redactionKind(k, t))}`)
     .join(', ');
   const ids = maskIds ? t('report.idsMasked') : t('report.idsShown');
   return `<p data-testid="report-redactions"><strong>${t('report.redacted')}</strong> ${t('report.redactedLine', { list: list || t('report.redactedNothing'), ids })}</p>`;

@@ -240,7 +240,7 @@ export async function* exportChunksWhole(records: readonly JournalRecord[], opts
     case 'text': {
       yield* batched(selection.entries, textRow, progress);
       // Drops and signal come from the rows alone (no state truth needed).
-      const drops = dropSection(buildTimeline({ entries: selection.entries, exchanges: [], truth: [] }));
+      const drops = dropSection(buildTimeline({ entries: selection.entries, exchanges: [], truth: [] }), opts.lang);
       if (drops) yield drops;
       break;
     }
@@ -265,7 +265,7 @@ export async function* exportChunksWhole(records: readonly JournalRecord[], opts
         model,
         rows: selection.entries,
         diagramSvg: diagram,
-        timeline: timelineSection(prepared.records),
+        timeline: timelineSection(prepared.records, opts.lang),
         diagramNote: drawn.length < selection.exchangeIds.length ? diagramNoteText(drawn.length, selection.exchangeIds.length, opts.lang) : undefined,
         recorded: recordedEnvironment(prepared.allRecords),
         environment: opts.environment ?? {},
@@ -282,9 +282,9 @@ export async function* exportChunksWhole(records: readonly JournalRecord[], opts
   return result;
 }
 
-function timelineSection(records: readonly JournalRecord[]): { svg: string; drops: string[] } {
+function timelineSection(records: readonly JournalRecord[], lang: Lang = 'en'): { svg: string; drops: string[] } {
   const tl = timelineOf(records, { conceal: false });
-  return { svg: timelineSvg(tl), drops: dropLines(tl) };
+  return { svg: timelineSvg(tl, lang), drops: dropLines(tl, lang) };
 }
 
 /**

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { JournalRecord } from '../../../shared/model';
 import { parseSessionFile } from '../../../shared/session-file';
 import { localizeProblem } from '../../../shared/protocol/localize';
+import { translator } from '../../../shared/i18n';
+import { signalWords } from '../../../shared/i18n/status-words';
 import { buildJournal, type Step } from '../transcript';
 import { refusedConnectSession } from '../fixtures';
 import { exportDiagram, sessionModel } from '../model';
@@ -91,9 +93,50 @@ describe('the SVG diagram', () => {
     const model = sessionModel(records);
     const zh = exportDiagram(model, 'svg', { lang: 'zh-CN' }).text;
     expect(zh).toContain(`font-family="DejaVu Sans Mono, 'Noto Sans Mono CJK SC', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', monospace"`);
-    expect(zh).toContain('error: 拒绝连接：用户名或密码错误');
+    expect(zh).toContain('出错：拒绝连接：用户名或密码错误');
     const en = exportDiagram(model, 'svg').text;
     expect(en).toContain('font-family="DejaVu Sans Mono, monospace"');
     expect(en).not.toMatch(CJK);
+  });
+});
+
+describe("the html report's summary values in the report's language", () => {
+  const readings: JournalRecord[] = [
+    ...started,
+    ...buildJournal([
+      { at: 0, send: 'AT+CPIN?', lines: ['+CPIN: READY'] },
+      { at: 30, send: 'AT+CSQ', lines: ['+CSQ: 20,99'] },
+      { at: 60, send: 'AT+CEREG?', lines: ['+CEREG: 0,5'] },
+      { at: 90, send: 'AT+QICSGP=1,1,"","","",0' },
+      { at: 120, send: 'AT+QIACT?', lines: ['+QIACT: 1,1,1,"10.0.0.7"'] },
+    ]),
+  ].map((r, seq) => ({ ...r, seq }));
+  const cell = (html: string, id: string) => new RegExp(`data-testid="${id}">([^<]*)<`).exec(html)?.[1];
+
+  it('zh-CN: the signal quality, the registration state, an empty APN and the PDP context in Chinese; tokens and units stay', async () => {
+    const { text } = await exportToString(readings, { format: 'html', environment, lang: 'zh-CN' });
+    expect(cell(text, 'report-signal')).toBe('-73 dBm（良好）；rssi 20，ber 99');
+    expect(cell(text, 'report-registration')).toBe('漫游（CEREG）');
+    expect(cell(text, 'report-apn')).toBe('（空）（IPv4）');
+    expect(cell(text, 'report-pdp')).toBe('cid 1 已激活 10.0.0.7');
+    expect(cell(text, 'report-sim')).toBe('READY');
+  });
+
+  it('zh-CN: what the redactions hid, in Chinese', async () => {
+    const { text } = await exportToString(records, { format: 'html', environment, lang: 'zh-CN' });
+    expect(text).toMatch(/data-testid="report-redactions">.*1 × MQTT 密码或签名后的用户名/);
+    expect((await exportToString(records, { format: 'html', environment })).text).toMatch(/data-testid="report-redactions">.*1 × MQTT password or signed user name/);
+  });
+
+  it('en: the values as the summary writes them, and the status bar\'s table gives the same English', async () => {
+    const { text } = await exportToString(readings, { format: 'html', environment });
+    expect(cell(text, 'report-signal')).toBe('-73 dBm (good); rssi 20, ber 99');
+    expect(cell(text, 'report-registration')).toBe('roaming (CEREG)');
+    expect(cell(text, 'report-apn')).toBe('(empty) (IPv4)');
+    expect(cell(text, 'report-pdp')).toBe('cid 1 active 10.0.0.7');
+    const en = translator('en');
+    expect(en('report.signalValue', { signal: signalWords({ dbm: -73, quality: 'good' }, en), rssi: 20, ber: 99 })).toBe('-73 dBm (good); rssi 20, ber 99');
+    expect(en('report.apnEmpty', { type: 'IPv4' })).toBe('(empty) (IPv4)');
+    expect(en('report.pdpNone')).toBe('no context active');
   });
 });

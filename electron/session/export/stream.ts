@@ -471,7 +471,7 @@ class GroupedBody implements Body {
     const tl = this.timeline.finish();
     return htmlHead(
       {
-        timeline: { svg: timelineSvg(tl), drops: dropLines(tl) },
+        timeline: { svg: timelineSvg(tl, this.opts.lang), drops: dropLines(tl, this.opts.lang) },
         summary: this.summary.finish(this.rows, this.firstRow, this.lastRow),
         diagramSvg: diagram,
         diagramNote: this.drawn.length < this.selected ? diagramNoteText(this.drawn.length, this.selected, this.opts.lang) : undefined,
@@ -489,7 +489,7 @@ class GroupedBody implements Body {
 
   tail(info: BodyInfo): void {
     if (this.opts.format === 'text') {
-      const drops = dropSection(this.timeline.finish());
+      const drops = dropSection(this.timeline.finish(), this.opts.lang);
       if (drops) this.out.push(drops);
     }
     if (this.opts.format === 'html') this.out.push(htmlFoot({ environment: this.opts.environment ?? {}, recorded: info.recorded, exportedAt: this.exportedAt, range: info.description, ...(this.opts.lang ? { lang: this.opts.lang } : {}) }));

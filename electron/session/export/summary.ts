@@ -48,6 +48,8 @@ export interface SessionSummary {
   operator?: string;
   apn?: string;
   pdp?: string;
+  /** The same readings as data, for the report's language (the strings above are their English). */
+  said?: SummaryReadings;
   clients: MqttClientSummary[];
   firstFailure?: FirstFailure;
   /** Log rows and exchanges summarised. */
@@ -56,6 +58,17 @@ export interface SessionSummary {
   /** Wall-clock span of the rows (epoch ms). */
   startedWall?: number;
   endedWall?: number;
+}
+
+/** What the summary's strings were made from: each reading worded again in another language. */
+export interface SummaryReadings {
+  /** The SIM's state was the failure of AT+CPIN? (its Problem). */
+  simProblem?: Problem;
+  signal?: { dbm?: number; bound?: 'or-less' | 'or-more'; quality: string; rssi: number; ber: number };
+  registration?: { state: string; tech?: string; command: string };
+  /** The APN was empty (the only word in it). */
+  apnEmpty?: { type?: string };
+  pdp?: Array<{ cid: number | string; active: boolean; ip?: string; ipv6?: string }>;
 }
 
 /** The environment a session ran in, from its journal's own records. */
@@ -161,13 +174,21 @@ export class SummaryBuilder {
       }
       case 'CPIN': {
         const sim = okValue(ok, parseCpin(lines));
-        if (sim) s.sim = sim.state;
-        else if (x.problem && c.form === 'read') s.sim = x.problem.title;
+        if (sim) {
+          s.sim = sim.state;
+          if (s.said) delete s.said.simProblem;
+        } else if (x.problem && c.form === 'read') {
+          s.sim = x.problem.title;
+          said(s).simProblem = x.problem;
+        }
         break;
       }
       case 'CSQ': {
         const sig = okValue(ok, parseCsq(lines));
-        if (sig) s.signal = `${signalText(sig)}; rssi ${sig.rssi}, ber ${sig.ber}`;
+        if (sig) {
+          s.signal = `${signalText(sig)}; rssi ${sig.rssi}, ber ${sig.ber}`;
+          said(s).signal = { ...(sig.dbm !== undefined ? { dbm: sig.dbm } : {}), ...(sig.bound ? { bound: sig.bound } : {}), quality: sig.quality, rssi: sig.rssi, ber: sig.ber };
+        }
         break;
       }
       case 'CREG':
@@ -175,7 +196,7 @@ export class SummaryBuilder {
       case 'CEREG': {
         if (c.form !== 'read') break;
         const reg = okValue(ok, parseRegistrationRead(lines, c.name as RegCommand));
-        if (reg) s.registration = `${registrationText(reg.state, reg.tech)} (${c.name})`;
+        if (reg) setRegistration(s, reg.state, reg.tech, c.name);
         break;
       }
       case 'COPS': {
@@ -184,10 +205,10 @@ export class SummaryBuilder {
         break;
       }
       case 'QICSGP': {
-        if (c.args.length >= 3) s.apn = apnText(c.args[2] ?? '', c.args[1]);
+        if (c.args.length >= 3) setApn(s, c.args[2] ?? '', c.args[1]);
         else {
           const q = okValue(ok, parseQicsgpQuery(lines));
-          if (q) s.apn = apnText(q.apn, String(q.type));
+          if (q) setApn(s, q.apn, String(q.type));
         }
         break;
       }
@@ -197,6 +218,7 @@ export class SummaryBuilder {
       }
       case 'QIACT': {
         const ctx = c.form === 'read' ? okValue(ok, parseQiactRead(lines)) : undefined;
+        if (ctx) said(s).pdp = ctx.map((p) => ({ cid: p.cid, active: p.active, ...(p.ip ? { ip: p.ip } : {}), ...(p.ipv6 && p.ipv6 !== p.ip ? { ipv6: p.ipv6 } : {}) }));
         if (ctx) s.pdp = ctx.length === 0 ? 'no context active' : ctx.map((p) => `cid ${p.cid} ${p.active ? 'active' : 'inactive'}${p.ip ? ` ${p.ip}` : ''}${p.ipv6 && p.ipv6 !== p.ip ? ` ${p.ipv6}` : ''}`).join('; ');
         break;
       }
@@ -249,6 +271,20 @@ function okValue<T>(ok: boolean, r: { ok: true; value: T } | { ok: false }): T |
   return ok && r.ok ? r.value : undefined;
 }
 
+/** The summary's readings as data (made on first use). */
+const said = (s: SessionSummary): SummaryReadings => (s.said ??= {});
+
+function setRegistration(s: SessionSummary, state: string, tech: string | undefined, command: string): void {
+  s.registration = `${registrationText(state, tech)} (${command})`;
+  said(s).registration = { state, ...(tech ? { tech } : {}), command };
+}
+
+function setApn(s: SessionSummary, apn: string, type: string | undefined): void {
+  s.apn = apnText(apn, type);
+  if (apn === '') said(s).apnEmpty = type ? { type } : {};
+  else if (s.said) delete s.said.apnEmpty;
+}
+
 function apnText(apn: string, type: string | undefined): string {
   const kinds: Record<string, string> = { '1': 'IPv4', '2': 'IPv6', '3': 'IPv4v6' };
   return `${apn === '' ? '(empty)' : apn}${type && kinds[type] ? ` (${kinds[type]})` : ''}`;
@@ -278,9 +314,12 @@ function readUnsolicited(s: SessionSummary, line: string): void {
   const name = parseInfoLine(line).name;
   if (name === 'CPIN') {
     const sim = parseCpin([line]);
-    if (sim.ok) s.sim = sim.value.state;
+    if (sim.ok) {
+      s.sim = sim.value.state;
+      if (s.said) delete s.said.simProblem;
+    }
   } else if (name === 'CREG' || name === 'CGREG' || name === 'CEREG') {
     const reg = parseRegistration(line);
-    if (reg.ok) s.registration = `${registrationText(reg.value.state, reg.value.tech)} (${name})`;
+    if (reg.ok) setRegistration(s, reg.value.state, reg.value.tech, name);
   }
 }

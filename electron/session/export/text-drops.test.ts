@@ -56,4 +56,21 @@ describe('text export: link drops', () => {
     for (let n = await it.next(); !n.done; n = await it.next()) parts.push(n.value);
     expect(streamed.text).toBe(parts.join(''));
   });
+
+  it('zh-CN: the section and each drop in Chinese (meaning from the catalogue); the line, times and units as they are', async () => {
+    const records = buildJournal(dropsWithSignal);
+    const out = (await exportToString(records, { format: 'text', lang: 'zh-CN' })).text;
+    const section = out.slice(out.indexOf('\n断线'));
+    expect(section).toContain('断线（2 次），时间为 UTC，每条附断线前最后一次信号读数：');
+    const lines = section.trim().split('\n').slice(1);
+    expect(lines[0]).toMatch(/^ {2}09:01:05 UTC {2}\+QMTSTAT: 0,1 — [^;]*[\u4e00-\u9fff][^;]*；信号 -85 dBm（读取于 09:00:10）$/);
+    expect(lines[1]).toMatch(/^ {2}09:02:05 UTC {2}\+QMTSTAT: 0,2 — .+；无服务（读取于 09:01:10）$/);
+    expect(out).not.toContain('Link drops');
+    // The html report's drop list too.
+    const html = (await exportToString(records, { format: 'html', lang: 'zh-CN' })).text;
+    expect(html).toMatch(/<li>09:01:05 UTC {2}\+QMTSTAT: 0,1 — [^<]*；信号 -85 dBm（读取于 09:00:10）<\/li>/);
+    expect(html).toContain('aria-label="会话时间线"');
+    // English stays as it was.
+    expect((await exportToString(records, { format: 'text', lang: 'en' })).text).toBe((await exportToString(records, { format: 'text' })).text);
+  });
 });

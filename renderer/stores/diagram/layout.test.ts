@@ -4,6 +4,7 @@ import { LogBuffer } from '../log/buffer';
 import { ExchangeList } from './exchanges';
 import { fitLabel, formatMs, layoutExchange, METRICS, type EntryView } from '../../../shared/diagram/layout';
 import { DiagramModel } from './model';
+import { i18n } from '../../i18n';
 import { refusedSteps, sampleModel } from '../../../test-support/sample-session';
 import { diagramToSvg } from '../../../shared/diagram/svg';
 
@@ -76,6 +77,26 @@ describe('DiagramModel', () => {
     list.upsert(m.exchanges);
     const model = new DiagramModel(list, buf);
     for (let p = 0; p < list.length; p++) expect(model.heightAt(p)).toBe(model.groupAt(p)!.height);
+  });
+
+  it('words the groups in the view\'s language, laid out again on a switch (same heights)', async () => {
+    const m = sampleModel();
+    const buf = new LogBuffer();
+    buf.append(m.entries);
+    const list = new ExchangeList();
+    list.upsert(m.exchanges);
+    const model = new DiagramModel(list, buf);
+    const en = model.groupAt(1)!;
+    expect(en.title).toMatch(/ · ok · took \d+ ms$/);
+    await i18n.changeLanguage('zh-CN');
+    try {
+      const zh = model.groupAt(1)!;
+      expect(zh.title).toBe(en.title.replace(' · ok · took ', ' · 成功 · 耗时 '));
+      expect(zh.height).toBe(en.height);
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+    expect(model.groupAt(1)!.title).toBe(en.title);
   });
 });
 

@@ -5,9 +5,14 @@ import type { Exchange } from '../../../shared/model';
 import type { LogBuffer } from '../log/buffer';
 import type { ExchangeList } from './exchanges';
 import { layoutExchange, METRICS, type DiagramGroup, type EntryView } from '../../../shared/diagram/layout';
+import { diagramWords } from '../../../shared/diagram/words';
+import type { Lang } from '../../../shared/i18n';
+import { viewLang } from '../../i18n-explain';
 
 export class DiagramModel {
-  private readonly cache = new WeakMap<Exchange, DiagramGroup>();
+  private cache = new WeakMap<Exchange, DiagramGroup>();
+  /** The language the cached groups are worded in (a switch lays them out again). */
+  private lang: Lang | undefined;
 
   constructor(
     private readonly list: ExchangeList,
@@ -25,9 +30,14 @@ export class DiagramModel {
   }
 
   group(x: Exchange): DiagramGroup {
+    const lang = viewLang();
+    if (lang !== this.lang) {
+      this.lang = lang;
+      this.cache = new WeakMap();
+    }
     const hit = this.cache.get(x);
     if (hit) return hit;
-    const g = layoutExchange(x, this.entry, this.t0());
+    const g = layoutExchange(x, this.entry, this.t0(), 90, diagramWords(lang));
     // Rows not received yet would be missing arrows: cache only complete groups.
     if (x.entries.every((i) => i < this.buf.length)) this.cache.set(x, g);
     return g;

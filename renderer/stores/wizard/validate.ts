@@ -2,6 +2,7 @@
 // the same schema the main side checks (shared/api.ts), in the user's words and language.
 import { BringupArgs, fieldProblemText, type ArgsOf } from '../../../shared/api';
 import type { BringupStepId } from '../../../shared/bringup';
+import { fieldProblemWords } from '../../../shared/i18n/field-words';
 import { t } from '../../i18n';
 import type { WizardForm } from './state';
 
@@ -22,60 +23,8 @@ export function wizardArgs(f: WizardForm, fromStep?: BringupStepId): ArgsOf<'run
   };
 }
 
-type FormField = Exclude<keyof WizardForm, 'tls'>;
-
-const label = (field: FormField): string => {
-  switch (field) {
-    case 'apn': return t('wizard.labelApn');
-    case 'host': return t('wizard.labelHost');
-    case 'port': return t('wizard.labelPort');
-    case 'clientId': return t('wizard.labelClientId');
-    case 'username': return t('wizard.labelUsername');
-    case 'password': return t('wizard.labelPassword');
-    case 'clientIdx': return t('wizard.labelClientIdx');
-  }
-};
-
-/** The schema's name for a field inside its own messages ('server host cannot contain …'). */
-const what = (field: FormField): string => {
-  switch (field) {
-    case 'apn': return t('wizard.whatApn');
-    case 'host': return t('wizard.whatHost');
-    case 'clientId': return t('wizard.whatClientId');
-    case 'username': return t('wizard.whatUsername');
-    case 'password': return t('wizard.whatPassword');
-    default: return label(field);
-  }
-};
-
-/** The schema's message (shared/api.ts BringupArgs) in the current language; undefined if unknown. */
-function schemaMessage(field: FormField, message: string): string | undefined {
-  const typed = /^Invalid input: expected (\w+), received (\w+)/.exec(message);
-  if (typed) return typed[2] === 'undefined' ? t('wizard.valMissing') : typed[1] === 'string' ? t('wizard.valText') : typed[1] === 'number' ? t('wizard.valNumber') : undefined;
-  const tooLong = /^Too big: expected string to have <=\s*(\d+) characters/.exec(message);
-  if (tooLong) return t('wizard.valTooLong', { max: Number(tooLong[1]) });
-  if (/cannot contain a double quote or a line break/.test(message)) return t('wizard.valQuote', { what: what(field) });
-  if (/contains typographic quotes/.test(message)) return t('wizard.valTypographic', { what: what(field) });
-  switch (message) {
-    case 'type the MQTT server host': return t('wizard.valTypeHost');
-    case 'type a client ID': return t('wizard.valTypeClientId');
-    case 'must be a number 1–65535': return t('wizard.valPortNumber');
-    case 'must be a whole number 1–65535': return t('wizard.valPortWhole');
-    case 'must be 1–65535': return t('wizard.valPortRange');
-    case 'must be a whole number 0–5': return t('wizard.valIdxWhole');
-    case 'must be 0–5': return t('wizard.valIdxRange');
-    default: return undefined;
-  }
-}
-
 /** 'Client index must be 0–5': the field's label and its fix (the schema's English where it has no translation). */
-function fieldProblem(field: FormField, message: string): string {
-  const said = schemaMessage(field, message);
-  if (said === undefined) return fieldProblemText(field, message);
-  // The same shape as fieldProblemText: "Port must be …" for a verb phrase, "MQTT server: type the …" otherwise.
-  const verbPhrase = /^Invalid input: expected|^Too big: expected string|^(must|is)\b/.test(message);
-  return t(verbPhrase ? 'wizard.fieldIs' : 'wizard.fieldColon', { label: label(field), message: said });
-}
+const fieldProblem = (field: string, message: string): string => fieldProblemWords(t, field, message) ?? fieldProblemText(field, message);
 
 /** Per form field, what is wrong with it ('Client index must be 0–5'); empty when the form can run. */
 export function wizardFieldProblems(f: WizardForm): Partial<Record<keyof WizardForm, string>> {

@@ -6,7 +6,8 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObje
 import { useWorkbench } from '../../stores';
 import { diagramModel } from '../../stores/diagram/actions';
 import { exchangeList } from '../../stores/diagram/exchanges';
-import { LANES, LANES_WITH_LAPTOP, LANE_TITLES, laneX } from '../../../shared/diagram/layout';
+import { LANES, LANES_WITH_LAPTOP, laneX } from '../../../shared/diagram/layout';
+import { laneWords } from '../../../shared/diagram/words';
 import { logBuffer, NONE } from '../../stores/log/buffer';
 import { useT } from '../../i18n';
 import { ProblemBox } from '../common/ProblemBox';
@@ -185,7 +186,7 @@ export function DiagramView() {
       <svg className="diagram-lanes" width={width} height={28} aria-hidden="true">
         {lanes.map((l) => (
           <text key={l} x={laneX(l, width, lanes)} y={18} textAnchor="middle">
-            {LANE_TITLES[l]}
+            {laneWords(l, t)}
           </text>
         ))}
       </svg>

@@ -9,7 +9,9 @@ import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import { ProblemBox } from '../common/ProblemBox';
 import { useProbe } from './probeStore';
-import { probeStageTitle } from '../../../shared/i18n/messages/probe';
+import { comparePhaseTitle, probeStageTitle } from '../../../shared/i18n/messages/probe';
+import { msgIn } from '../../../shared/protocol/localize';
+import { problemIn, useViewLang } from '../../i18n-explain';
 
 const SIDE_COLOR: Record<string, string> = { modem: 'var(--warning)', server: 'var(--danger)', laptop: 'var(--purple)', none: 'var(--success)', unknown: 'var(--fg-muted)' };
 function sideLabel(t: Translate, side: string): string {
@@ -42,12 +44,13 @@ const s = {
 } satisfies Record<string, CSSProperties | ((x: string) => CSSProperties)>;
 
 function Side({ side, testId }: { side: CompareSide; testId: string }) {
+  const lang = useViewLang();
   return (
     <td style={s.td} data-testid={testId} data-status={side.status}>
       <span style={{ color: MARK_COLOR[side.status] ?? 'var(--fg-muted)', marginRight: 6 }} aria-hidden>
         {MARK[side.status]}
       </span>
-      {side.text}
+      {msgIn(lang, side.textMsg, side.text)}
       {side.code && <div style={s.code}>{side.code}</div>}
     </td>
   );
@@ -55,12 +58,13 @@ function Side({ side, testId }: { side: CompareSide; testId: string }) {
 
 function Stage({ st }: { st: ProbeStage }) {
   const t = useT();
+  const lang = useViewLang();
   return (
     <li style={s.stage} data-testid={`probe-stage-${st.stage}`} data-status={st.status}>
       <span style={{ color: MARK_COLOR[st.status] ?? 'var(--fg-muted)', display: 'inline-block', width: '1.2rem' }} aria-hidden>
         {MARK[st.status]}
       </span>
-      <strong>{probeStageTitle(t, st.stage)}</strong> <span className="muted">{t('probe.ms', { ms: st.ms })}</span> — {st.detail}
+      <strong>{probeStageTitle(t, st.stage)}</strong> <span className="muted">{t('probe.ms', { ms: st.ms })}</span> — {msgIn(lang, st.detailMsg, st.detail)}
       {st.tls && (
         <div style={s.chain}>
           {st.tls.chain.map((c) => (
@@ -68,7 +72,7 @@ function Stage({ st }: { st: ProbeStage }) {
               {t('probe.issuedBy', { role: c.role, subject: c.subject, issuer: c.issuer, from: c.validFrom.slice(0, 10), to: c.validTo.slice(0, 10) })}
             </div>
           ))}
-          {st.tls.modemCompatibility && <div>{t('probe.modemCompat', { text: st.tls.modemCompatibility })}</div>}
+          {st.tls.modemCompatibility && <div>{t('probe.modemCompat', { text: msgIn(lang, st.tls.modemCompatibilityMsg, st.tls.modemCompatibility) })}</div>}
           {st.tls.notes.map((n) => (
             <div key={n} className="muted">
               {n}
@@ -76,13 +80,14 @@ function Stage({ st }: { st: ProbeStage }) {
           ))}
         </div>
       )}
-      {st.problem && st.status === 'failed' && <div style={{ ...s.chain, color: 'var(--danger-fg)' }}>{t('probe.next', { step: st.problem.nextStep })}</div>}
+      {st.problem && st.status === 'failed' && <div style={{ ...s.chain, color: 'var(--danger-fg)' }}>{t('probe.next', { step: problemIn(st.problem, lang).nextStep })}</div>}
     </li>
   );
 }
 
 export function ProbeView() {
   const t = useT();
+  const lang = useViewLang();
   const { running, run, problem, roundtripTopic, setRoundtripTopic, start } = useProbe();
   const host = useWorkbench((st) => st.form.host);
   const isOpen = useWorkbench(connectionSelectors.isOpen);
@@ -109,8 +114,8 @@ export function ProbeView() {
         <>
           <div style={s.verdict(c.side)} data-testid="probe-verdict" data-side={c.side} role="status">
             <div style={{ fontSize: 11, fontWeight: 700, letterSpacing: '0.05em', textTransform: 'uppercase', color: SIDE_COLOR[c.side] }}>{sideLabel(t, c.side)}</div>
-            <div style={{ fontSize: 15, fontWeight: 600, margin: '0.2rem 0' }}>{c.verdict}</div>
-            <div style={{ fontSize: 13 }}>{t('probe.next', { step: c.nextStep })}</div>
+            <div style={{ fontSize: 15, fontWeight: 600, margin: '0.2rem 0' }}>{msgIn(lang, c.verdictMsg, c.verdict)}</div>
+            <div style={{ fontSize: 13 }}>{t('probe.next', { step: msgIn(lang, c.nextStepMsg, c.nextStep) })}</div>
           </div>
           <table style={s.table} data-testid="probe-compare">
             <thead>
@@ -123,7 +128,7 @@ export function ProbeView() {
             <tbody>
               {c.rows.map((r) => (
                 <tr key={r.phase} data-testid={`probe-row-${r.phase}`}>
-                  <td style={{ ...s.td, fontWeight: 600 }}>{r.title}</td>
+                  <td style={{ ...s.td, fontWeight: 600 }}>{comparePhaseTitle(t, r.phase)}</td>
                   <Side side={r.modem} testId={`probe-modem-${r.phase}`} />
                   <Side side={r.laptop} testId={`probe-laptop-${r.phase}`} />
                 </tr>

@@ -3,29 +3,11 @@ import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import { canReconnect, reconnectText } from '../../stores/status/selectors';
 import { CLIENT_INDEXES } from '../../../shared/modem-state';
-import type { Translate } from '../../../shared/i18n';
-import type { SignalReading } from '../../../shared/bringup';
-import { signalQualityWord } from '../../../shared/signal-quality';
 import { useT } from '../../i18n';
 import { clientStateWords, useClientState } from '../Clients/ClientStrip';
-import { registrationState } from '../common/registration';
+import { registrationWords, signalWords } from '../../../shared/i18n/status-words';
 
 type Client = ReturnType<typeof useWorkbench.getState>['modemStatus']['mqtt'][number];
-
-/** '-71 dBm (good)' in the current language (shared/status.ts signalText's words). */
-function signalWords(s: Pick<SignalReading, 'dbm' | 'bound' | 'quality'>, t: Translate): string {
-  const values = { dbm: s.dbm ?? '?', quality: signalQualityWord(s.quality, t) };
-  return s.bound === 'or-less' ? t('status.signalDbmOrLess', values) : s.bound === 'or-more' ? t('status.signalDbmOrMore', values) : t('status.signalDbm', values);
-}
-
-/** 'roaming (LTE) on Example Telecom' in the current language (shared/status.ts registrationText's words). */
-function registrationWords(reg: string, t: Translate, tech?: string, operator?: string): string {
-  const state = registrationState(reg, t);
-  if (tech && operator) return t('status.regTechOperator', { state, tech, operator });
-  if (tech) return t('status.regTech', { state, tech });
-  if (operator) return t('status.regOperator', { state, operator });
-  return t('status.reg', { state });
-}
 
 /**
  * One client in the status bar: its index and a dot of its state (a click shows it in the wizard
