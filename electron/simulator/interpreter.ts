@@ -61,6 +61,9 @@ function withReplyDelay(step: Step): Step {
   return { ...step, emissions: [{ ...first, delayMs: timing.reply }, ...rest] };
 }
 
+/** One decoder for every command line (a TextDecoder per line cost more than the line's work). */
+const lineDecoder = new TextDecoder();
+
 /**
  * Feeds received bytes through the line discipline. Command lines are taken byte by byte (echo,
  * <CR>, backspace); payload and upload data are taken as whole runs, so a long upload costs
@@ -86,7 +89,7 @@ export function receive(s: ModemState, bytes: Uint8Array, now = 0): Step {
       // ATE1 echoes every received character, the terminating <CR> included (protocol.md §1.3).
       if (state.echo && state.boot !== 'off') echo.push(b);
       if (b === CR) {
-        const text = new TextDecoder().decode(Uint8Array.from(line));
+        const text = lineDecoder.decode(Uint8Array.from(line));
         state = { ...state, lineBuf: [] };
         run(execute(state, text, now));
       } else if (b === LF) {
