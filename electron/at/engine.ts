@@ -165,6 +165,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
 
   const emit = (e: EngineEvent) => {
     journal?.append({ mono: e.at.mono, wall: e.at.wall, event: e });
+    if (eventFns.size === 0) return;
     for (const fn of [...eventFns]) {
       try {
         fn(e);
@@ -460,9 +461,13 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
     }
   };
 
+  // The stamp of the chunk being framed, for the one token callback (not a closure per chunk).
+  let chunkAt: Stamp = { mono: 0, wall: 0 };
+  const onChunkToken = (tok: Token) => onToken(tok, chunkAt);
   const bytesSub = transport.onBytes((chunk, at) => {
     journal?.append({ mono: at.mono, wall: at.wall, dir: 'rx', bytes: base64(chunk) });
-    framer.push(chunk, (tok) => onToken(tok, at));
+    chunkAt = at;
+    framer.push(chunk, onChunkToken);
     // A '>' with no space yet: if a payload is waiting for it, it is the prompt (protocol.md quirk 6).
     const job = active;
     if (framer.hasPendingPrompt && job && job.payload && !job.payloadSent && !job.settled) {

@@ -63,6 +63,8 @@ const INLINE_HEAD_MAX = 512;
 
 const decoder = new TextDecoder('utf-8');
 const EMPTY = new Uint8Array(0);
+/** The sink between pushes: nothing is emitted there. */
+const NO_TOKENS: Token[] = [];
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 function isValidUtf8(bytes: Uint8Array): boolean {
@@ -179,11 +181,28 @@ export class Framer {
    * found, so a reaction such as expectPayload() applies from the very next byte.
    */
   push(chunk: Uint8Array, onToken?: (t: Token) => void): Token[] {
+    // Where the one emit (made once per framer: a closure per chunk showed in rack profiles) sends.
     const out: Token[] = [];
-    const emit = (t: Token) => {
-      out.push(t);
-      onToken?.(t);
-    };
+    this.sink = out;
+    this.sinkFn = onToken;
+    try {
+      this.scan(chunk);
+    } finally {
+      this.sink = NO_TOKENS;
+      this.sinkFn = undefined;
+    }
+    return out;
+  }
+
+  private sink: Token[] = NO_TOKENS;
+  private sinkFn: ((t: Token) => void) | undefined;
+  private readonly emit = (t: Token): void => {
+    this.sink.push(t);
+    this.sinkFn?.(t);
+  };
+
+  private scan(chunk: Uint8Array): void {
+    const emit = this.emit;
     const n = chunk.length;
     this.chunk = chunk;
     this.segStart = -1;
@@ -280,7 +299,6 @@ export class Framer {
     this.chunk = EMPTY;
     this.chunkText = undefined;
     if (this.payloadLen > 0) this.payloadParts = [concat(this.payloadParts, this.payloadLen)];
-    return out;
   }
 
   /** End of stream: whatever is buffered becomes a token (a partial line, prompt or payload). */

@@ -450,14 +450,18 @@ export function recvPayloadLength(header: string): number | undefined {
   return m?.[1] ? Number(m[1]) : undefined;
 }
 
+const CONN_PASSWORD = /^(AT\+QMTCONN=\d+,"[^"]*","[^"]*",)"[^"]*"/i;
+const ALIAUTH_SECRET = /^(AT\+QMTCFG="aliauth",\d+,"[^"]*","[^"]*",)"[^"]*"/i;
+
 /**
  * The command text with secrets masked, for problem details and messages: the password of
  * AT+QMTCONN and the device secret of AT+QMTCFG="aliauth" (echoed in clear by the module, protocol.md §2.1.9).
  */
+
 export function redactCommand(text: string): string {
-  const conn = /^(AT\+QMTCONN=\d+,"[^"]*","[^"]*",)"[^"]*"/i.exec(text);
+  const conn = CONN_PASSWORD.exec(text);
   if (conn?.[1]) return `${conn[1]}"***"${text.slice(conn[0].length)}`;
-  const ali = /^(AT\+QMTCFG="aliauth",\d+,"[^"]*","[^"]*",)"[^"]*"/i.exec(text);
+  const ali = ALIAUTH_SECRET.exec(text);
   if (ali?.[1]) return `${ali[1]}"***"${text.slice(ali[0].length)}`;
   return text;
 }

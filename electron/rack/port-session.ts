@@ -51,6 +51,10 @@ function keyStore(): KeyStore {
 }
 let virtualCounter = 0;
 
+// Loaded on the first "virtual" port only (a rack of real ports never needs it), then kept: an
+// import() per port goes through the module loader's resolution again every time.
+let workerPool: Promise<typeof import('../simulator/worker-pool')> | undefined;
+
 function fileName(label: string, port: string): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const base = port === 'virtual' ? `virtual${++virtualCounter}` : path.basename(port).replace(/[^A-Za-z0-9_-]/g, '_');
@@ -65,7 +69,7 @@ export async function openPortSession(port: string, opts: PortSessionOptions): P
   if (port === 'virtual') {
     try {
       // A rack runs many at once: each on a simulator thread, off this one (worker-pool.ts).
-      const { startVirtualModemWorker } = await import('../simulator/worker-pool');
+      const { startVirtualModemWorker } = await (workerPool ??= import('../simulator/worker-pool'));
       const vm = await startVirtualModemWorker({ speed: opts.virtualSpeed ?? 0.2, skipPowerUp: true, ...opts.virtual, faults: opts.faults ?? [] });
       device = vm.hostPath;
       stopVirtual = () => vm.stop();

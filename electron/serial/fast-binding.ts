@@ -38,12 +38,24 @@ function ready(port: UnixPort, event: 'readable' | 'writable'): Promise<void> {
 function patch(bound: BindingPort): BindingPort {
   const port = bound as unknown as UnixPort;
   if (typeof port.fd !== 'number' || !port.poller || typeof port.poller.once !== 'function') return bound;
+  // A read that filled less than it was offered has emptied the port: the next one would only
+  // learn EAGAIN, and a failed readSync costs an Error with its stack, so the next read waits for
+  // the poller first (level-triggered: data already there makes it fire at once).
+  let drained = false;
   port.read = async (buffer, offset, length) => {
     for (;;) {
       if (!port.isOpen || port.fd === null) throw canceled();
+      if (drained) {
+        drained = false;
+        await ready(port, 'readable');
+        continue;
+      }
       try {
         const bytesRead = fs.readSync(port.fd, buffer, offset, length, null);
-        if (bytesRead > 0) return { bytesRead, buffer };
+        if (bytesRead > 0) {
+          drained = bytesRead < length;
+          return { bytesRead, buffer };
+        }
       } catch (err) {
         if (!retry((err as NodeJS.ErrnoException).code)) throw flagDisconnect(err);
       }

@@ -121,17 +121,29 @@ function sealText(text: string, ranges: readonly SecretRange[], k: SealKey, fiel
 }
 
 /** `o` with `f` applied to each string inside it (by its path); the same object when nothing changed. */
-function mapStrings(o: unknown, f: (s: string, path: string) => string, path: string): unknown {
+export function mapStrings(o: unknown, f: (s: string, path: string) => string, path: string): unknown {
   if (typeof o === 'string') return f(o, path);
   if (typeof o !== 'object' || o === null) return o;
-  let changed = false;
-  const map = (v: unknown, key: string | number) => {
-    const n = mapStrings(v, f, `${path}.${key}`);
-    if (n !== v) changed = true;
-    return n;
-  };
-  const out = Array.isArray(o) ? o.map(map) : Object.fromEntries(Object.entries(o).map(([k, v]) => [k, map(v, k)]));
-  return changed ? out : o;
+  // Copied only once something in it changes: every command's outcome passes here as it is
+  // journaled, and almost none holds a secret.
+  if (Array.isArray(o)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < o.length; i++) {
+      if (!(i in o)) continue;
+      const v: unknown = o[i];
+      const n = mapStrings(v, f, `${path}.${i}`);
+      if (n !== v) (out ??= o.slice())[i] = n;
+    }
+    return out ?? o;
+  }
+  let out: Record<string, unknown> | undefined;
+  const obj = o as Record<string, unknown>;
+  for (const k of Object.keys(obj)) {
+    const v = obj[k];
+    const n = mapStrings(v, f, `${path}.${k}`);
+    if (n !== v) (out ??= Object.fromEntries(Object.entries(obj)))[k] = n;
+  }
+  return out ?? o;
 }
 
 /**

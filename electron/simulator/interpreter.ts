@@ -61,40 +61,33 @@ function withReplyDelay(step: Step): Step {
   return { ...step, emissions: [{ ...first, delayMs: timing.reply }, ...rest] };
 }
 
+/** One decoder for every command line (a TextDecoder per line cost more than the line's work). */
+const lineDecoder = new TextDecoder();
+
 /**
  * Feeds received bytes through the line discipline. Command lines are taken byte by byte (echo,
  * <CR>, backspace); payload and upload data are taken as whole runs, so a long upload costs
  * O(bytes).
  */
 export function receive(s: ModemState, bytes: Uint8Array, now = 0): Step {
-  let state = s;
-  const emissions: Emission[] = [];
-  let echo: number[] = [];
-  let line = [...s.lineBuf];
-  const run = (step: Step) => {
-    if (echo.length) emissions.push(out(Uint8Array.from(echo)));
-    echo = [];
-    state = step.state;
-    emissions.push(...step.emissions);
-    line = [...state.lineBuf];
-  };
+  const f: Feed = { state: s, emissions: [], echo: [], line: [...s.lineBuf] };
   let i = 0;
   while (i < bytes.length) {
-    const input = state.input;
+    const input = f.state.input;
     if (input.kind === 'command') {
       const b = bytes[i++] ?? 0;
       // ATE1 echoes every received character, the terminating <CR> included (protocol.md §1.3).
-      if (state.echo && state.boot !== 'off') echo.push(b);
+      if (f.state.echo && f.state.boot !== 'off') f.echo.push(b);
       if (b === CR) {
-        const text = new TextDecoder().decode(Uint8Array.from(line));
-        state = { ...state, lineBuf: [] };
-        run(execute(state, text, now));
+        const text = lineDecoder.decode(Uint8Array.from(f.line));
+        f.state = { ...f.state, lineBuf: [] };
+        run(f, execute(f.state, text, now));
       } else if (b === LF) {
         // <LF> after <CR> is ignored (protocol.md §1.2).
       } else if (b === BACKSPACE) {
-        line.pop();
-      } else if (line.length < 4096) {
-        line.push(b);
+        f.line.pop();
+      } else if (f.line.length < 4096) {
+        f.line.push(b);
       }
       continue;
     }
@@ -110,28 +103,46 @@ export function receive(s: ModemState, bytes: Uint8Array, now = 0): Step {
       end = Math.min(bytes.length, i + want);
     }
     const chunk = bytes.slice(i, end);
-    if (input.kind === 'payload' && state.echo && state.profile.echoPayload) echo.push(...chunk);
+    if (input.kind === 'payload' && f.state.echo && f.state.profile.echoPayload) f.echo.push(...chunk);
     // QFUPL <ackmode> 1: one "A" per full 1 KiB block received, not after the last bytes (the result follows).
     if (input.kind === 'upload' && input.ack) {
       const blocks = Math.floor(Math.min(input.gotLength + chunk.length, input.size - 1) / 1024) - Math.floor(input.gotLength / 1024);
-      if (blocks > 0) emissions.push(out('A'.repeat(blocks)));
+      if (blocks > 0) f.emissions.push(out('A'.repeat(blocks)));
     }
     const got = chunk.length ? [...input.got, chunk] : input.got;
     const gotLength = input.gotLength + chunk.length;
-    state = { ...state, input: { ...input, got, gotLength } };
+    f.state = { ...f.state, input: { ...input, got, gotLength } };
     i = terminator === undefined ? end : end + 1;
-    const data = () => concatBytes(got);
     if (input.kind === 'payload') {
       // Fixed length: exactly <length> bytes, binary-safe; the rest is command input (protocol.md §2.8 b).
-      if (terminator === CTRL_Z || (input.end === 'fixed' && gotLength === input.length)) run(finishPublish(state, input.publish, data()));
-      else if (terminator === ESC) run(abandonPublish(state));
+      if (terminator === CTRL_Z || (input.end === 'fixed' && gotLength === input.length)) run(f, finishPublish(f.state, input.publish, concatBytes(got)));
+      else if (terminator === ESC) run(f, abandonPublish(f.state));
     } else if (gotLength === input.size) {
-      run(finishUpload(state, qfuplChecksum));
+      run(f, finishUpload(f.state, qfuplChecksum));
     }
   }
-  state = { ...state, lineBuf: line };
-  if (echo.length) emissions.push(out(Uint8Array.from(echo)));
-  return { state, emissions };
+  const state = { ...f.state, lineBuf: f.line };
+  if (f.echo.length) f.emissions.push(out(Uint8Array.from(f.echo)));
+  return { state, emissions: f.emissions };
+}
+
+/** What receive() carries through one chunk (a plain record, not closures made per chunk). */
+interface Feed {
+  state: ModemState;
+  emissions: Emission[];
+  /** Echoed bytes not yet emitted. */
+  echo: number[];
+  /** The command line so far. */
+  line: number[];
+}
+
+/** A step taken mid-chunk: the echo so far goes out first, then the step's own emissions. */
+function run(f: Feed, step: Step): void {
+  if (f.echo.length) f.emissions.push(out(Uint8Array.from(f.echo)));
+  f.echo = [];
+  f.state = step.state;
+  f.emissions.push(...step.emissions);
+  f.line = [...f.state.lineBuf];
 }
 
 /** An upload that went quiet for <timeout> seconds ends with what arrived (protocol.md §4.5). */

@@ -55,6 +55,67 @@ describe('PTY pair', () => {
   });
 });
 
+describe('the shared relay', () => {
+  /** Raw ends of a pair, opened as the simulator thread opens its own (tty streams). */
+  const rawEnd = (p: string) => {
+    const fd = fs.openSync(p, fs.constants.O_RDWR | fs.constants.O_NOCTTY | fs.constants.O_NONBLOCK);
+    cleanups.push(() => fs.closeSync(fd));
+    return fd;
+  };
+  const readAll = async (fd: number, want: number, timeoutMs = 10_000): Promise<Buffer> => {
+    const parts: Buffer[] = [];
+    let got = 0;
+    const t0 = Date.now();
+    const buf = Buffer.alloc(65536);
+    while (got < want && Date.now() - t0 < timeoutMs) {
+      let n = 0;
+      try {
+        n = fs.readSync(fd, buf, 0, buf.length, null);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+      }
+      if (n > 0) {
+        parts.push(Buffer.from(buf.subarray(0, n)));
+        got += n;
+      } else await new Promise((r) => setTimeout(r, 5));
+    }
+    return Buffer.concat(parts);
+  };
+  const writeAll = async (fd: number, data: Buffer) => {
+    for (let at = 0; at < data.length; ) {
+      try {
+        at += fs.writeSync(fd, data, at, Math.min(4096, data.length - at));
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    }
+  };
+
+  it('keeps what a port has not read yet, in order, while another pair goes on', async () => {
+    const [a, b] = await Promise.all([createPtyPair(), createPtyPair()]);
+    cleanups.push(() => void a.close(), () => void b.close());
+    const aHost = rawEnd(a.hostPath);
+    const aDev = rawEnd(a.devicePath);
+    const bHost = rawEnd(b.hostPath);
+    const bDev = rawEnd(b.devicePath);
+    // More than a PTY holds: the rest waits in the relay until the host reads.
+    const big = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7 + (i >> 8)) & 0xff));
+    await writeAll(aDev, big);
+    // Meanwhile the other pair answers both ways at once.
+    await writeAll(bHost, Buffer.from('AT\r'));
+    expect((await readAll(bDev, 3)).toString()).toBe('AT\r');
+    await writeAll(bDev, Buffer.from('\r\nOK\r\n'));
+    expect((await readAll(bHost, 6)).toString()).toBe('\r\nOK\r\n');
+    const got = await readAll(aHost, big.length);
+    expect(got.length).toBe(big.length);
+    expect(got.equals(big)).toBe(true);
+    await a.close();
+    await b.close();
+    expect(fs.existsSync(path.dirname(a.hostPath))).toBe(false);
+  });
+});
+
 describe('hasCommand', () => {
   it('finds an executable file on the PATH and nothing else, without a child process', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-path-'));

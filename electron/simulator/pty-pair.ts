@@ -87,6 +87,8 @@ import os, pty, select, sys, tty, shutil, signal
 signal.signal(signal.SIGTERM, lambda *a: sys.exit(0))
 pairs = {}; peer = {}; pending = {}; inbuf = b''
 CAP = 4 << 20
+IN = select.EPOLLIN; OUT = select.EPOLLOUT
+ep = select.epoll(); ep.register(0, IN)
 def open_pair(d):
     os.mkdir(d, 0o700)
     ma, sa = pty.openpty(); mb, sb = pty.openpty()
@@ -94,24 +96,39 @@ def open_pair(d):
     for fd in (ma, mb): os.set_blocking(fd, False)
     os.symlink(os.ttyname(sa), os.path.join(d, 'ttyHost')); os.symlink(os.ttyname(sb), os.path.join(d, 'ttyModem'))
     pairs[d] = (ma, mb, sa, sb); peer[ma] = mb; peer[mb] = ma
+    ep.register(ma, IN); ep.register(mb, IN)
 def close_pair(d):
     for fd in pairs.pop(d, ()):
-        peer.pop(fd, None); pending.pop(fd, None)
+        if peer.pop(fd, None) is not None:
+            try: ep.unregister(fd)
+            except OSError: pass
+        pending.pop(fd, None)
         try: os.close(fd)
         except OSError: pass
     shutil.rmtree(d, ignore_errors=True)
 def flush(fd):
     b = pending.get(fd)
-    if not b: return
-    try: n = os.write(fd, b)
-    except BlockingIOError: return
-    except OSError: n = len(b)
-    del b[:n]
+    if b:
+        try: n = os.write(fd, b)
+        except BlockingIOError: return
+        except OSError: n = len(b)
+        del b[:n]
+        if b: return
+    if pending.pop(fd, None) is not None and fd in peer: ep.modify(fd, IN)
+def send(to, data):
+    b = pending.get(to)
+    if b is None:
+        try: n = os.write(to, data)
+        except BlockingIOError: n = 0
+        except OSError: return
+        if n == len(data): return
+        b = pending[to] = bytearray(data[n:])
+        ep.modify(to, IN | OUT)
+    else: b += data
+    if len(b) > CAP: del b[:len(b) - CAP]
 try:
     while True:
-        r, w, _ = select.select([0] + list(peer), [fd for fd, b in pending.items() if b], [])
-        for fd in w: flush(fd)
-        for fd in r:
+        for fd, ev in ep.poll():
             if fd == 0:
                 data = os.read(0, 65536)
                 if not data: sys.exit(0)
@@ -127,14 +144,11 @@ try:
                     os.write(1, (d + '\\t' + out + '\\n').encode())
                 continue
             if fd not in peer: continue
+            if ev & OUT: flush(fd)
+            if not ev & ~OUT: continue
             try: data = os.read(fd, 65536)
             except OSError: data = b''
-            if not data: continue
-            to = peer[fd]
-            b = pending.setdefault(to, bytearray())
-            b += data
-            if len(b) > CAP: del b[:len(b) - CAP]
-            flush(to)
+            if data: send(peer[fd], data)
 finally:
     for d in list(pairs): close_pair(d)
 `;
@@ -195,6 +209,35 @@ function ask(relay: SharedRelay, cmd: 'open' | 'close', dir: string): Promise<st
   });
 }
 
+/**
+ * Where the link folders go: a folder in memory when the system has one (the session's runtime
+ * folder, else Linux's /dev/shm), else the temporary folder. Each pair is a folder and two links
+ * made and removed again; on a disk file system (ext4 /tmp) that inode churn was a third of the
+ * relay's time in a rack, on tmpfs it is next to nothing.
+ */
+export function linkFolderRoot(env: NodeJS.ProcessEnv = process.env): string {
+  for (const dir of [env.XDG_RUNTIME_DIR, process.platform === 'linux' ? '/dev/shm' : undefined]) {
+    if (!dir || !path.isAbsolute(dir)) continue;
+    const known = memoryRoots.get(dir);
+    if (known !== undefined) {
+      if (known) return dir;
+      continue;
+    }
+    let usable = false;
+    try {
+      fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
+      usable = fs.statSync(dir).isDirectory();
+    } catch {
+      // not here, or not ours to write
+    }
+    memoryRoots.set(dir, usable);
+    if (usable) return dir;
+  }
+  return os.tmpdir();
+}
+// Looked at once per folder: a rack asks for eight pairs at once.
+const memoryRoots = new Map<string, boolean>();
+
 const exitCleanups = new Set<string>();
 let pairCounter = 0;
 let exitHandler = false;
@@ -202,7 +245,7 @@ let exitHandler = false;
 async function sharedPtyPair(): Promise<PtyPair> {
   // The relay makes the folder (and removes it at close): a rack makes eight at once, and this
   // thread is the host's. The name is as unique as mkdtemp's; the relay refuses one that exists.
-  const dir = path.join(os.tmpdir(), `wb-pty-${process.pid}-${++pairCounter}-${Math.random().toString(36).slice(2, 10)}`);
+  const dir = path.join(linkFolderRoot(), `wb-pty-${process.pid}-${++pairCounter}-${Math.random().toString(36).slice(2, 10)}`);
   const relay = sharedRelay();
   const answer = await ask(relay, 'open', dir);
   if (answer !== 'ok') {
@@ -253,7 +296,7 @@ function hasPython(): boolean {
 }
 
 async function ownPtyPair(): Promise<PtyPair> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-pty-'));
+  const dir = fs.mkdtempSync(path.join(linkFolderRoot(), 'wb-pty-'));
   const hostPath = path.join(dir, 'ttyHost');
   const devicePath = path.join(dir, 'ttyModem');
   let child: ChildProcess;

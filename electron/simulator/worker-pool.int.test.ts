@@ -29,7 +29,7 @@ async function bringUp(threads: '0' | '2', faults: Parameters<typeof runBringupO
   const v = await runBringupOnPort('virtual', { journalDir, virtualSpeed: 0, embeddedServer: true, faults, options: { clientId: 'same-client', server: { host: '127.0.0.1', port: 1 } } });
   const { records } = await readJournal(String(v.journal));
   const lines = records.flatMap((r) => ('event' in r && r.event.type === 'line' ? [`${r.event.dir} ${r.event.kind} ${r.event.text}`] : []));
-  const blank = (s: string) => s.replace(/127\.0\.0\.1(\\?",|:)\d+/g, '127.0.0.1$1PORT').replace(/\/tmp\/wb-pty-\w+/g, 'PTY');
+  const blank = (s: string) => s.replace(/127\.0\.0\.1(\\?",|:)\d+/g, '127.0.0.1$1PORT').replace(/\/[\w/.-]*\/wb-pty-\w+/g, 'PTY');
   return { verdict: JSON.parse(blank(JSON.stringify(v.result))) as Record<string, unknown>, ok: v.ok, at: v.at, lines: lines.map(blank) };
 }
 
