@@ -36,7 +36,7 @@ export default defineConfig({
     env: { WORKBENCH_TOKEN: process.env.WORKBENCH_TOKEN, WORKBENCH_DATA_DIR: process.env.WORKBENCH_DATA_DIR ?? 'test-results/e2e-data', WORKBENCH_SIM_SPEED: process.env.WORKBENCH_SIM_SPEED ?? '0.05', WORKBENCH_KEY_DIR: process.env.WORKBENCH_KEY_DIR ?? 'test-results/e2e-keys' },
     reuseExistingServer: false,
     timeout: 60_000,
-    // SIGTERM lets the bridge close the open port, so the PTY relay and its /tmp link folder go with
+    // SIGTERM lets the bridge close the open port, so the PTY relay and its link folder go with
     // it (Playwright's default SIGKILL left a wb-pty-* folder per run).
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
     stdout: 'pipe',
