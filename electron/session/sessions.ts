@@ -18,7 +18,7 @@ import { recordedEnvironment, summarise } from './export/summary';
 import { redactRecords } from './redact';
 import { JOURNAL_EXTENSION, parseJournalText, readJournal, type JournalContents } from './journal';
 import { JournalCounts, StreamingSummary, type SummaryFacts } from './journal-summary';
-import { streamJournal } from './journal-stream';
+import { streamJournal, type StreamSummary } from './journal-stream';
 import { msg, translator, type Msg } from '../../shared/i18n';
 
 /** The cached summaries, beside the journals (a dot file: never listed as a journal). */
@@ -125,21 +125,33 @@ export interface SummaryRead {
   writerAlive?: number;
 }
 
-/**
- * Summarises a journal as it streams by (memory flat in its length). `also` is fed the same
- * records (a pass that reads the journal anyway for another purpose: one read, not two); it
- * returns false to be fed no more (the summary still reads to the end).
- */
-export async function summariseJournal(file: string, opts: { also?: (r: JournalRecord) => boolean | void; atKeyframe?: (offset: number) => void; onProgress?: (bytesRead: number) => void } = {}): Promise<Summary> {
-  return (await summariseStreaming(file, opts)).summary;
+/** What a pass that reads the journal anyway is given of each record (see summarisePass). */
+export interface PassOptions {
+  /** Fed each record too; returns false to be fed no more (the summary still reads to the end). */
+  also?: (r: JournalRecord) => boolean | void;
+  atKeyframe?: (offset: number) => void;
+  onProgress?: (bytesRead: number) => void;
 }
 
-export async function summariseStreaming(file: string, opts: { also?: (r: JournalRecord) => boolean | void; atKeyframe?: (offset: number) => void; onProgress?: (bytesRead: number) => void } = {}): Promise<SummaryRead> {
+/** Summarises a journal as it streams by (memory flat in its length). */
+export async function summariseJournal(file: string): Promise<Summary> {
+  return (await summariseStreaming(file)).summary;
+}
+
+export async function summariseStreaming(file: string): Promise<SummaryRead> {
+  return (await summarisePass(file)).read;
+}
+
+/**
+ * The streamed summary, with how the stream ended; `opts.also` is fed the same records (a pass
+ * that reads the journal anyway for another purpose: one read, not two).
+ */
+export async function summarisePass(file: string, opts: PassOptions = {}): Promise<{ read: SummaryRead; stream: StreamSummary }> {
   const pass = new StreamingSummary();
   let also = opts.also;
   // Without keys, as the open pass reads (sealed secrets read as placeholders); the summary reads
   // no byte record's bytes.
-  const read = await streamJournal(
+  const stream = await streamJournal(
     file,
     (r) => {
       pass.push(r);
@@ -147,7 +159,7 @@ export async function summariseStreaming(file: string, opts: { also?: (r: Journa
     },
     { bytes: false, ...(opts.atKeyframe ? { atKeyframe: opts.atKeyframe } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) },
   );
-  return withWriter(file, read, summaryFrom(file, pass.counts, pass.finish(), read));
+  return { read: withWriter(file, stream, summaryFrom(file, pass.counts, pass.finish(), stream)), stream };
 }
 
 /** Reads a whole journal into memory and summarises it: what listing did before it streamed (kept as the reference the streamed summary is tested against). */
