@@ -344,12 +344,13 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
    * pass stops (the journal is read when opened). The user opening this one waits for it, told how far.
    */
   const givesWay = (file: string) => () => openViews().length > 0 || shuttingDown || (opening !== undefined && opening.file !== file);
-  function markIndexing(file: string, done: Promise<void>): void {
+  function markIndexing(file: string, done: Promise<void>): { file: string; done: Promise<void> } {
     const mine = { file, done };
     indexing = mine;
     void done.finally(() => {
       if (indexing === mine) indexing = undefined;
     });
+    return mine;
   }
 
   /**
@@ -403,14 +404,19 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         return read;
       });
       // Opening this journal meanwhile waits for the pass (told how far), then restores what it kept.
-      markIndexing(
+      const mine = markIndexing(
         file,
         read.then(
           () => undefined,
           () => undefined,
         ),
       );
-      return read;
+      try {
+        return await read;
+      } finally {
+        // Done now, for the next journal of this listing too (not a few ticks later).
+        if (indexing === mine) indexing = undefined;
+      }
     };
   }
 
