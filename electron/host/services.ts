@@ -355,8 +355,10 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
 
   /**
    * Journals the Sessions list shows with no index of any kind (copied from another laptop, sent by
-   * a field engineer, an older version's): the newest few are read in the background, one after
-   * another, so that opening one is a restore. Why not a faster first view from near the end instead:
+   * a field engineer, an older version's): the newest few are read for their open index, so that
+   * opening one is a restore. A journal the listing has no summary of gets it from the same read as
+   * its row (listingSummariser); one listed before (its row kept) is read here, in the background,
+   * one after another. Why not a faster first view from near the end instead:
    * what the rows and exchanges there say depends on the whole session before them (the exchange and
    * row numbers, each client's server and connection, AT+CMEE, the QMTCFG timeouts), which only
    * reading every line before them gives; the view shown is always the one the whole pass gives.
