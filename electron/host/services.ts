@@ -25,7 +25,7 @@ import { openIndexedJournal, readRecordingIndex } from '../session/recording-ind
 import { defaultKeyDir, fileKeyStore, type KeyStore } from '../session/key-store';
 import { SEALED_PLACEHOLDER } from '../session/seal';
 import { concealEntry, concealExchange, maskOutcomeLines } from '../session/secret-marks';
-import { exportFileName, exportsDirBeside, listSessions, openRecordingText, writeExport, type RecordingRead } from '../session/sessions';
+import { exportFileName, exportsDirBeside, listSessions, openRecordingText, summarisePass, summariseStreaming, writeExport, type RecordingRead, type SummaryRead } from '../session/sessions';
 import { dismissRecoverableSession, findRecoverableSession, journalInFolder, streamJournalFromFolder } from '../session/recovery';
 import { Batcher } from './batch';
 import { fileStamp, hasIndex, JournalIndex, loadOpenIndex, OPEN_INDEX_MIN_BYTES, openFromRecordingIndex, openingCheckpoint, saveOpenIndex } from './journal-index';
@@ -256,29 +256,48 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
   /**
    * The open pass (journal-index.ts): grouped as it is read (the held window only: the records are
    * never all in memory), leaving checkpoints for paging the rows older than the window, and kept
-   * as the journal's open index when it is large. `stop` ends it early (nothing is kept then).
+   * as the journal's open index when it is large. `stop` ends it early (nothing is kept then). Fed
+   * by whoever reads the journal: readForOpen, or the Sessions list's summary (one read for both).
    */
-  async function readForOpen(file: string, stop?: () => boolean, onProgress?: (done: number, total: number) => void): Promise<Outcome<{ opened: OpenedJournal; grouper: ExchangeGrouper; index: JournalIndex } | undefined>> {
+  function openPass(file: string, stop?: () => boolean) {
     const stamp = fileStamp(file);
     const filling = new ExchangeGrouper({ window });
     const index = new JournalIndex(file);
+    const record = index.recorder(() => filling);
     let stopped = false;
-    const loaded = await streamJournalFromFolder(
-      journalDir,
-      file,
-      (r) => {
-        if (stop?.()) return !(stopped = true);
+    return {
+      stamp,
+      get stopped() {
+        return stopped;
+      },
+      visit(r: JournalRecord): boolean {
+        if (stopped || stop?.()) return !(stopped = true);
         filling.push(r);
         return true;
       },
-      { bytes: false, atKeyframe: index.recorder(() => filling), ...(onProgress && stamp ? { onProgress: (done: number) => onProgress(done, stamp.size) } : {}) },
-    );
-    if (!loaded.ok || stopped) return loaded.ok ? ok(undefined) : loaded;
-    const o = loaded.value;
-    // As an open from the writer's index does (journal-index.ts): the renderer is sent the window.
-    filling.forgetChangesBeforeWindow();
-    if (stamp) saveOpenIndex(o.path, stamp, window, { records: o.records, lines: o.lines, tornTail: o.tornTail, grouper: filling, index }, { minBytes: opts.openIndexMinBytes });
-    return ok({ opened: o, grouper: filling, index });
+      atKeyframe(offset: number): void {
+        if (!stopped) record(offset);
+      },
+      /** The pass read to the end: its window is what the renderer is sent, and its open index is kept. */
+      finish(o: OpenedJournal): { opened: OpenedJournal; grouper: ExchangeGrouper; index: JournalIndex } {
+        // As an open from the writer's index does (journal-index.ts): the renderer is sent the window.
+        filling.forgetChangesBeforeWindow();
+        if (stamp) saveOpenIndex(o.path, stamp, window, { records: o.records, lines: o.lines, tornTail: o.tornTail, grouper: filling, index }, { minBytes: opts.openIndexMinBytes });
+        return { opened: o, grouper: filling, index };
+      },
+    };
+  }
+
+  async function readForOpen(file: string, stop?: () => boolean, onProgress?: (done: number, total: number) => void): Promise<Outcome<{ opened: OpenedJournal; grouper: ExchangeGrouper; index: JournalIndex } | undefined>> {
+    const pass = openPass(file, stop);
+    const { stamp } = pass;
+    const loaded = await streamJournalFromFolder(journalDir, file, (r) => pass.visit(r), {
+      bytes: false,
+      atKeyframe: (offset) => pass.atKeyframe(offset),
+      ...(onProgress && stamp ? { onProgress: (done: number) => onProgress(done, stamp.size) } : {}),
+    });
+    if (!loaded.ok || pass.stopped) return loaded.ok ? ok(undefined) : loaded;
+    return ok(pass.finish(loaded.value));
   }
 
   /**
@@ -312,24 +331,34 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     // Its writer's index opens it from near its end already: no whole pass to spend the machine on.
     const recorded = readRecordingIndex(file);
     if (recorded && openingCheckpoint(recorded, window)) return undefined;
-    // A port opened meanwhile, or the user opening another journal, has the machine: the pass
-    // stops (the journal is read when opened). The user opening this one waits for it, told how far.
-    const done = readForOpen(file, () => openViews().length > 0 || shuttingDown || (opening !== undefined && opening.file !== file), tellOpenProgress(file)).then(
+    const done = readForOpen(file, givesWay(file), tellOpenProgress(file)).then(
       () => undefined,
       () => undefined,
     );
+    markIndexing(file, done);
+    return done;
+  }
+
+  /**
+   * A port opened meanwhile, or the user opening another journal, has the machine: a background
+   * pass stops (the journal is read when opened). The user opening this one waits for it, told how far.
+   */
+  const givesWay = (file: string) => () => openViews().length > 0 || shuttingDown || (opening !== undefined && opening.file !== file);
+  function markIndexing(file: string, done: Promise<void>): { file: string; done: Promise<void> } {
     const mine = { file, done };
     indexing = mine;
     void done.finally(() => {
       if (indexing === mine) indexing = undefined;
     });
-    return done;
+    return mine;
   }
 
   /**
    * Journals the Sessions list shows with no index of any kind (copied from another laptop, sent by
-   * a field engineer, an older version's): the newest few are read in the background, one after
-   * another, so that opening one is a restore. Why not a faster first view from near the end instead:
+   * a field engineer, an older version's): the newest few are read for their open index, so that
+   * opening one is a restore. A journal the listing has no summary of gets it from the same read as
+   * its row (listingSummariser); one listed before (its row kept) is read here, in the background,
+   * one after another. Why not a faster first view from near the end instead:
    * what the rows and exchanges there say depends on the whole session before them (the exchange and
    * row numbers, each client's server and connection, AT+CMEE, the QMTCFG timeouts), which only
    * reading every line before them gives; the view shown is always the one the whole pass gives.
@@ -349,6 +378,48 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         })
         .finally(() => queued.delete(s.path));
     }
+  }
+
+  /**
+   * How the Sessions list summarises a journal it has no summary of: streamed; and for the newest
+   * few with no index of any kind (those indexListed would read next), the same read is their open
+   * pass too: the summary and the open index come of one read of the file, not two. When the open
+   * pass gives way (a port opened, another journal being opened), the summary reads on alone.
+   */
+  function listingSummariser(): (file: string) => Promise<SummaryRead> {
+    let left = LISTED_TO_INDEX;
+    const min = opts.openIndexMinBytes ?? OPEN_INDEX_MIN_BYTES;
+    return async (listed) => {
+      let file: string;
+      try {
+        file = fs.realpathSync(listed); // as openJournalFile names it
+      } catch {
+        return summariseStreaming(listed);
+      }
+      const size = fileStamp(file)?.size ?? 0;
+      if (left <= 0 || size < min || hasIndex(file) || indexing || openViews().length || shuttingDown || (opening && opening.file !== file)) return summariseStreaming(file);
+      left--;
+      const pass = openPass(file, givesWay(file));
+      const progress = tellOpenProgress(file);
+      const read = summarisePass(file, { also: (r) => pass.visit(r), atKeyframe: (offset) => pass.atKeyframe(offset), onProgress: (done) => progress(done, size) }).then(({ read, stream }) => {
+        if (!pass.stopped) pass.finish({ path: file, records: read.summary.records, lines: read.summary.lines, tornTail: stream.tornTail });
+        return read;
+      });
+      // Opening this journal meanwhile waits for the pass (told how far), then restores what it kept.
+      const mine = markIndexing(
+        file,
+        read.then(
+          () => undefined,
+          () => undefined,
+        ),
+      );
+      try {
+        return await read;
+      } finally {
+        // Done now, for the next journal of this listing too (not a few ticks later).
+        if (indexing === mine) indexing = undefined;
+      }
+    };
   }
 
   const portOpen = () => fail<never>({ code: 'journal.port-open', title: 'A port is open', detail: 'Opening a journal would replace the live session in the log and the diagram.', nextStep: 'Close the port first, then open the journal.' });
@@ -937,7 +1008,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     async listSessions() {
       const live = view.session ? { path: view.session.journal.path, lines: view.entryCount, port: view.session.path, startedAt: view.session.startedAt } : undefined;
       try {
-        const listing = await listSessions(journalDir, live ? { live } : {});
+        const listing = await listSessions(journalDir, { ...(live ? { live } : {}), summarise: listingSummariser() });
         if (!openViews().length) indexListed(listing);
         return ok(listing);
       } catch (err) {

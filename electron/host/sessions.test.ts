@@ -4,14 +4,15 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ArgsOf, EventName, OpenedSession, PayloadOf, RequestName, ResultOf } from '../../shared/api';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ArgsOf, EventName, OpenedSession, PayloadOf, RequestName, ResultOf, SessionListing } from '../../shared/api';
 import type { LogEntry } from '../../shared/model';
 import type { Outcome } from '../../shared/outcome';
 import { exportToString } from '../session/export';
 import { refusedConnectSession, successSession } from '../session/fixtures';
 import { encodeCompactJournal, writerLine } from '../session/journal-compact';
-import { SESSION_INDEX_FILE } from '../session/sessions';
+import { SESSION_INDEX_FILE, summariseWhole } from '../session/sessions';
+import { hasIndex, OPEN_INDEX_DIR } from './journal-index';
 import { buildJournal } from '../session/transcript';
 import { createDispatch } from './dispatch';
 import { createWorkbenchHost, type WorkbenchHost } from './services';
@@ -124,6 +125,46 @@ describe('session list', () => {
       await exited;
     }
     expect(value(await s.listSessions())[0]).toMatchObject({ outcome: 'crashed', outcomeText: 'connected; ended by crash' });
+  });
+
+  it('reads a long journal with no index once for both its row and its open index, and opening it is then a restore', async () => {
+    const { journalDir } = setup();
+    const window = { entries: 50, exchanges: 20 };
+    const host = createWorkbenchHost({ mode: 'browser', version: '9.9.9', journalDir, window, openIndexMinBytes: 1 });
+    hosts.push(host);
+    const s = client(host);
+    const steps = Array.from({ length: 300 }, (_, k) => (k % 7 === 3 ? refusedConnectSession : successSession)).flat();
+    const records = recordsAt(steps.map((st, i) => ({ ...st, at: st.at + Math.floor(i / 20) * 6_000 })), Date.UTC(2026, 10, 28, 9));
+    const older = put(journalDir, 'session-older.cjsonl', writerLine(deadPid) + '\n' + encodeCompactJournal(records.slice(0, 2_000)));
+    const file = put(journalDir, 'session-copied.cjsonl', writerLine(deadPid) + '\n' + encodeCompactJournal(records));
+    const reads: string[] = [];
+    const real = fs.createReadStream;
+    const spy = vi.spyOn(fs, 'createReadStream').mockImplementation(((p: fs.PathLike, o?: unknown) => {
+      reads.push(String(p));
+      return real(p, o as Parameters<typeof real>[1]);
+    }) as typeof fs.createReadStream);
+    let listed: SessionListing[];
+    try {
+      listed = value(await s.listSessions());
+    } finally {
+      spy.mockRestore();
+    }
+    // Each journal read once, both indexed by the time the list is in hand.
+    expect(reads.map((p) => path.basename(p)).sort()).toEqual(['session-copied.cjsonl', 'session-older.cjsonl']);
+    expect(hasIndex(file) && hasIndex(older)).toBe(true);
+    // The row is the one the whole-read summary gives.
+    const { size: _size, modifiedAt: _m, path: _p, name: _n, live: _l, ...row } = listed.find((l) => l.name === 'session-copied.cjsonl')!;
+    expect(row).toEqual((await summariseWhole(file)).summary);
+    expect(row.lines).toBe(lineCount(records));
+    // Opening it restores what that pass kept: the same view as a host that reads it whole.
+    const restored = value(await s.openJournalFile({ path: 'session-copied.cjsonl' }));
+    const rows = await allRows(s);
+    fs.rmSync(path.join(journalDir, OPEN_INDEX_DIR), { recursive: true });
+    const other = createWorkbenchHost({ mode: 'browser', version: '9.9.9', journalDir, window, openIndexMinBytes: Infinity });
+    hosts.push(other);
+    const o = client(other);
+    expect(value(await o.openJournalFile({ path: 'session-copied.cjsonl' }))).toEqual(restored);
+    expect(await allRows(o)).toEqual(rows);
   });
 
   it('is empty before the first session', async () => {

@@ -10,6 +10,7 @@ import type { JournalRecord } from '../../shared/model';
 import { fail, ok, type Outcome } from '../../shared/outcome';
 import { JOURNAL_EXTENSION, readJournal, type JournalContents } from './journal';
 import { streamJournal } from './journal-stream';
+import { JournalCounts } from './journal-summary';
 
 /** Remembers the journal the user dismissed, so it is not offered again. */
 const DISMISSED_FILE = '.recovery-dismissed';
@@ -72,15 +73,18 @@ export async function findRecoverableSession(journalDir: string, opts: { inUse?:
   if (!newest || !newest.endsWith(JOURNAL_EXTENSION)) return undefined;
   if (opts.inUse?.some((x) => path.resolve(x) === path.resolve(newest))) return undefined;
   if (readDismissed(journalDir) === path.basename(newest)) return undefined;
-  let contents: JournalContents;
+  // Streamed, counted as it goes (memory flat in the journal's length): the banner needs only the
+  // counts, the times and how the journal ends.
+  const counts = new JournalCounts();
+  let read: Awaited<ReturnType<typeof streamJournal>>;
   try {
-    contents = await readJournal(newest);
+    read = await streamJournal(newest, (r) => counts.push(r), { bytes: false });
   } catch {
     return undefined; // removed or unreadable since it was listed: nothing to offer
   }
-  if (contents.endedCleanly || contents.records.length === 0) return undefined;
-  if (contents.writerPid !== undefined && isAlive(contents.writerPid)) return undefined;
-  return summarize(newest, contents);
+  if (read.endedCleanly || counts.records === 0) return undefined;
+  if (read.writerPid !== undefined && isAlive(read.writerPid)) return undefined;
+  return { path: newest, startedAt: counts.firstWall ?? 0, lastLineAt: counts.lastLineWall ?? counts.lastWall ?? 0, records: counts.records, lines: counts.lines };
 }
 
 function readDismissed(journalDir: string): string | undefined {

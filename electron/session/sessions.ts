@@ -1,6 +1,7 @@
 // The session list: every journal of the journal folder with what a person picks a session by
 // (when, which port, which modem, how it ended, how big). Summarising a journal means reading it
-// whole, so each summary is computed once and kept in a small index beside the journals, keyed by
+// to its end (streamed: memory stays flat, journal-summary.ts), so each summary is computed once
+// and kept in a small index beside the journals, keyed by
 // the file's name, size and modification time: a journal that changed is summarised again, one
 // that did not costs a stat. The journal being written now is described by the caller (it knows
 // its lines) rather than read again on every listing.
@@ -16,6 +17,8 @@ import { exportSession, timePointProblem, type ExportEnvironment, type ExportFor
 import { recordedEnvironment, summarise } from './export/summary';
 import { redactRecords } from './redact';
 import { JOURNAL_EXTENSION, parseJournalText, readJournal, type JournalContents } from './journal';
+import { JournalCounts, StreamingSummary, type SummaryFacts } from './journal-summary';
+import { streamJournal, type StreamSummary } from './journal-stream';
 import { msg, translator, type Msg } from '../../shared/i18n';
 
 /** The cached summaries, beside the journals (a dot file: never listed as a journal). */
@@ -23,7 +26,7 @@ export const SESSION_INDEX_FILE = '.sessions-index.json';
 /** Bumped when what a summary holds changes: older indexes are recomputed. */
 const INDEX_VERSION = 2;
 
-type Summary = Omit<SessionListing, 'path' | 'name' | 'size' | 'modifiedAt' | 'live'>;
+export type Summary = Omit<SessionListing, 'path' | 'name' | 'size' | 'modifiedAt' | 'live'>;
 interface IndexEntry {
   size: number;
   mtimeMs: number;
@@ -78,43 +81,112 @@ const CONNECTED = /^\+QMTCONN:\s*\d+\s*,\s*0\s*,\s*0\b/;
 /** The outcome in English (logs, --json) and as a message for the reader's language. */
 const said = (m: Msg): { outcomeText: string; outcomeMsg: Msg } => ({ outcomeText: translator('en')(m.key, m.values), outcomeMsg: m });
 
+/**
+ * The outcome from what the whole journal read (a whole-read model: outcomeOf; a streamed one:
+ * journal-summary.ts) says of the session.
+ */
+export function outcomeFrom(facts: SummaryFacts, records: number, contents: Pick<JournalContents, 'endedCleanly' | 'writerPid'>, compact: boolean): { outcome: SessionOutcome; outcomeText: string; outcomeMsg: Msg; modem?: string } {
+  const { modem, failure } = facts;
+  const unclosed = compact && !contents.endedCleanly && records > 0;
+  const writing = unclosed && contents.writerPid !== undefined && isAlive(contents.writerPid);
+  const crashed = unclosed && !writing;
+  const connected = facts.connectResults.some((r) => CONNECTED.test(r));
+  const withModem = modem ? { modem } : {};
+  // Another window or `workbench at` is recording it now: how it ends is not known yet.
+  if (writing) return { outcome: 'live', ...said(msg('sessionOutcome.beingRecorded', { connected: connected ? 'yes' : 'no' })), ...withModem };
+  // A session that got connected is listed as such (a refused command on the way is noted); one
+  // that never did is listed by what stopped it.
+  const crash = crashed ? 'yes' : 'no';
+  if (connected) return { outcome: crashed ? 'crashed' : 'connected', ...said(msg('sessionOutcome.connected', { failure: failure ?? 'none', crashed: crash })), ...withModem };
+  if (failure) return { outcome: 'failed', ...said(msg('sessionOutcome.failed', { failure, crashed: crash })), ...withModem };
+  if (crashed) return { outcome: 'crashed', ...said(msg('sessionOutcome.crashed')), ...withModem };
+  if (records === 0) return { outcome: 'empty', ...said(msg('sessionOutcome.empty')), ...withModem };
+  return { outcome: 'ended', ...said(msg('sessionOutcome.ended')), ...withModem };
+}
+
+/** The outcome of a journal read whole (its records in memory). */
 export function outcomeOf(records: readonly JournalRecord[], contents: Pick<JournalContents, 'endedCleanly' | 'writerPid'>, compact: boolean): { outcome: SessionOutcome; outcomeText: string; outcomeMsg: Msg; modem?: string } {
   // Redacted first: the failing command is shown in the list and kept in the index beside the
   // journals, and it may be the QMTCONN that carries the password.
   const model = groupRecords(redactRecords(records, {}));
   const s = summarise(model);
   const modem = [s.manufacturer, s.model].filter(Boolean).join(' ') || undefined;
-  const unclosed = compact && !contents.endedCleanly && records.length > 0;
-  const writing = unclosed && contents.writerPid !== undefined && isAlive(contents.writerPid);
-  const crashed = unclosed && !writing;
-  const connected = s.clients.some((c) => c.connectResult !== undefined && CONNECTED.test(c.connectResult));
-  const withModem = modem ? { modem } : {};
-  // Another window or `workbench at` is recording it now: how it ends is not known yet.
-  if (writing) return { outcome: 'live', ...said(msg('sessionOutcome.beingRecorded', { connected: connected ? 'yes' : 'no' })), ...withModem };
-  // A session that got connected is listed as such (a refused command on the way is noted); one
-  // that never did is listed by what stopped it.
-  const failure = s.firstFailure ? `${s.firstFailure.command}: ${s.firstFailure.title}` : undefined;
-  const crash = crashed ? 'yes' : 'no';
-  if (connected) return { outcome: crashed ? 'crashed' : 'connected', ...said(msg('sessionOutcome.connected', { failure: failure ?? 'none', crashed: crash })), ...withModem };
-  if (failure) return { outcome: 'failed', ...said(msg('sessionOutcome.failed', { failure, crashed: crash })), ...withModem };
-  if (crashed) return { outcome: 'crashed', ...said(msg('sessionOutcome.crashed')), ...withModem };
-  if (records.length === 0) return { outcome: 'empty', ...said(msg('sessionOutcome.empty')), ...withModem };
-  return { outcome: 'ended', ...said(msg('sessionOutcome.ended')), ...withModem };
+  const facts: SummaryFacts = {
+    ...(modem ? { modem } : {}),
+    connectResults: s.clients.flatMap((c) => (c.connectResult !== undefined ? [c.connectResult] : [])),
+    ...(s.firstFailure ? { failure: `${s.firstFailure.command}: ${s.firstFailure.title}` } : {}),
+  };
+  return outcomeFrom(facts, records.length, contents, compact);
 }
 
-/** Reads a whole journal and summarises it (what the index caches). */
+/** What the index keeps of a journal, and the writer still running it (see IndexEntry.writerAlive). */
+export interface SummaryRead {
+  summary: Summary;
+  writerAlive?: number;
+}
+
+/** What a pass that reads the journal anyway is given of each record (see summarisePass). */
+export interface PassOptions {
+  /** Fed each record too; returns false to be fed no more (the summary still reads to the end). */
+  also?: (r: JournalRecord) => boolean | void;
+  atKeyframe?: (offset: number) => void;
+  onProgress?: (bytesRead: number) => void;
+}
+
+/** Summarises a journal as it streams by (memory flat in its length). */
 export async function summariseJournal(file: string): Promise<Summary> {
-  return (await summariseWithWriter(file)).summary;
+  return (await summariseStreaming(file)).summary;
 }
 
-async function summariseWithWriter(file: string): Promise<{ summary: Summary; writerAlive?: number }> {
+export async function summariseStreaming(file: string): Promise<SummaryRead> {
+  return (await summarisePass(file)).read;
+}
+
+/**
+ * The streamed summary, with how the stream ended; `opts.also` is fed the same records (a pass
+ * that reads the journal anyway for another purpose: one read, not two).
+ */
+export async function summarisePass(file: string, opts: PassOptions = {}): Promise<{ read: SummaryRead; stream: StreamSummary }> {
+  const pass = new StreamingSummary();
+  let also = opts.also;
+  // Without keys, as the open pass reads (sealed secrets read as placeholders); the summary reads
+  // no byte record's bytes.
+  const stream = await streamJournal(
+    file,
+    (r) => {
+      pass.push(r);
+      if (also && also(r) === false) also = undefined;
+    },
+    { bytes: false, ...(opts.atKeyframe ? { atKeyframe: opts.atKeyframe } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) },
+  );
+  return { read: withWriter(file, stream, summaryFrom(file, pass.counts, pass.finish(), stream)), stream };
+}
+
+/** Reads a whole journal into memory and summarises it: what listing did before it streamed (kept as the reference the streamed summary is tested against). */
+export async function summariseWhole(file: string): Promise<SummaryRead> {
   const contents = await readJournal(file);
+  return withWriter(file, contents, summaryOfContents(file, contents));
+}
+
+function withWriter(file: string, contents: Pick<JournalContents, 'endedCleanly' | 'writerPid'>, summary: Summary): SummaryRead {
   const open = file.endsWith(JOURNAL_EXTENSION) && !contents.endedCleanly && contents.writerPid !== undefined && isAlive(contents.writerPid);
-  const summary = summaryOf(file, contents);
   return open && contents.writerPid !== undefined ? { summary, writerAlive: contents.writerPid } : { summary };
 }
 
-function summaryOf(file: string, contents: JournalContents): Summary {
+function summaryFrom(file: string, counts: JournalCounts, facts: SummaryFacts, contents: Pick<JournalContents, 'endedCleanly' | 'writerPid'>): Summary {
+  const o = outcomeFrom(facts, counts.records, contents, file.endsWith(JOURNAL_EXTENSION));
+  return {
+    startedAt: counts.firstWall ?? 0,
+    endedAt: counts.lastLineWall ?? counts.lastWall ?? 0,
+    records: counts.records,
+    lines: counts.lines,
+    ...(counts.port ? { port: counts.port } : {}),
+    ...o,
+  };
+}
+
+/** The summary of a journal's records held whole. */
+export function summaryOfContents(file: string, contents: JournalContents): Summary {
   const { records } = contents;
   const isLine = (r: JournalRecord) => 'event' in r && r.event.type === 'line';
   let lines = 0;
@@ -140,6 +212,11 @@ function summaryOf(file: string, contents: JournalContents): Summary {
 export interface ListOptions {
   /** The journal being written now, with what the caller knows of it (not read from disk). */
   live?: { path: string; lines: number; port: string; startedAt: number };
+  /**
+   * Summarises a journal whose summary is not kept yet (default summariseStreaming); asked newest
+   * (modified) first. The host's reads the open index of some of them in the same pass.
+   */
+  summarise?: (file: string) => Promise<SummaryRead>;
 }
 
 /** The sessions of the folder, newest first. */
@@ -155,16 +232,19 @@ export async function listSessions(journalDir: string, opts: ListOptions = {}): 
   let changed = false;
   const out: SessionListing[] = [];
   const livePath = opts.live ? path.resolve(opts.live.path) : undefined;
-  for (const name of names) {
-    if (!isJournalName(name)) continue;
+  const journals = names.flatMap((name) => {
+    if (!isJournalName(name)) return [];
     const file = path.join(journalDir, name);
-    let st: fs.Stats;
     try {
-      st = fs.statSync(file);
+      const st = fs.statSync(file);
+      return st.isFile() ? [{ name, file, st }] : [];
     } catch {
-      continue;
+      return [];
     }
-    if (!st.isFile()) continue;
+  });
+  // Newest first: the journals a host reads for their open index in the same pass are the newest.
+  journals.sort((a, b) => b.st.mtimeMs - a.st.mtimeMs || (a.name < b.name ? 1 : -1));
+  for (const { name, file, st } of journals) {
     const base = { path: file, name, size: st.size, modifiedAt: st.mtimeMs };
     if (livePath === path.resolve(file) && opts.live) {
       const l = opts.live;
@@ -175,7 +255,7 @@ export async function listSessions(journalDir: string, opts: ListOptions = {}): 
     const writerGone = entry?.writerAlive !== undefined && !isAlive(entry.writerAlive);
     if (!entry || entry.size !== st.size || entry.mtimeMs !== st.mtimeMs || writerGone) {
       try {
-        entry = { size: st.size, mtimeMs: st.mtimeMs, ...(await summariseWithWriter(file)) };
+        entry = { size: st.size, mtimeMs: st.mtimeMs, ...(await (opts.summarise ?? summariseStreaming)(file)) };
       } catch {
         continue; // removed or unreadable since it was listed
       }
