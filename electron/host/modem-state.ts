@@ -11,7 +11,7 @@ import type { MqttClientState } from '../../shared/status';
 import { moduleName } from '../../shared/status';
 import { parseAti, parseCops, parseCsq, parseImei, parseQiactRead, parseRegistrationRead, rssiToDbm, type RegCommand } from '../quectel/basic';
 import { parseQmtConnRead } from '../quectel/commands';
-import { decodeUrc, type ModemEvent } from '../quectel/urc';
+import { decodeUrcBare, type ModemEvent } from '../quectel/urc';
 
 interface Inflight {
   cmd: ParsedCommand;
@@ -59,10 +59,11 @@ function setClient(f: ModemStateFold, idx: number, patch: Partial<ClientTruth>, 
   // A URC moved this client: the command in flight for it no longer decides its state.
   let inflight = f.inflight;
   if (line !== undefined) {
-    const touched = Object.entries(f.inflight).filter(([, c]) => c.client === idx && !c.touched);
-    if (touched.length) {
-      inflight = { ...f.inflight };
-      for (const [id, c] of touched) inflight = { ...inflight, [id]: { ...c, touched: true } };
+    for (const id in f.inflight) {
+      const c = f.inflight[id] as Inflight;
+      if (c.client !== idx || c.touched) continue;
+      if (inflight === f.inflight) inflight = { ...f.inflight };
+      (inflight as Record<string, Inflight>)[id] = { ...c, touched: true };
     }
   }
   return { ...f, inflight, truth: { ...f.truth, clients: { ...f.truth.clients, [idx]: next } } };
@@ -145,14 +146,23 @@ function onMqttEvent(f: ModemStateFold, e: ModemEvent, line: string): ModemState
   }
 }
 
+/**
+ * The lines whose decoded event the fold acts on (a superset of decodeUrc's patterns for them:
+ * RDY, registration, +CFUN and the MQTT state and result URCs). Any other line — deliveries,
+ * publish results, +CPIN, +QIND: the bulk of a busy session — changes no state, and is not decoded.
+ */
+export const STATE_LINE = /^(?:\+(?:QMT(?:STAT|OPEN|CLOSE|DISC|CONN|SUB|UNS)|C(?:E|G)?REG|CFUN):|(?:APP )?RDY$)/i;
+
+
 /** An unsolicited line. */
 function onUrc(f: ModemStateFold, text: string, wall: number): ModemStateFold {
-  // Deliveries (the bulk of a busy session) change no state: skip decoding them.
+  // Deliveries (the bulk of a busy session) change no state: skip even trimming them.
   if (/^\s*\+QMTRECV:/i.test(text)) return f;
   const line = text.replace(/[\r\n]+$/, '').trim();
   // +QIURC: "pdpdeact",<cid>: the network took the data context away (protocol.md §6).
   if (/^\+QIURC:\s*"pdpdeact"/i.test(line)) return setNetwork(f, {}, ['pdpIp']);
-  const e = decodeUrc(line);
+  if (!STATE_LINE.test(line)) return f;
+  const e = decodeUrcBare(line);
   switch (e.type) {
     case 'ready': {
       // A restart closes every index and loses the data context and registration (protocol.md §6).
@@ -178,20 +188,18 @@ function onCommandStarted(f: ModemStateFold, id: number, command: string): Modem
   let out: ModemStateFold = f;
   if (idx !== undefined && idx >= 0 && idx <= 5) {
     const before = client(f, idx).state;
-    const move = (state: MqttClientState, patch: Partial<ClientTruth> = {}) => {
-      entry.before = before;
-      out = setClient(out, idx, { ...patch, state });
-    };
+    // The command moves the client now; `before` is where a refusal takes it back to.
+    let move: Partial<ClientTruth> | undefined;
     switch (cmd.name) {
       case 'QMTOPEN':
         // Only a closed index opens; anything else answers +QMTOPEN: i,2 (protocol.md §6 table).
-        if (before === 'closed') move('opening', { server: `${cmd.args[1] ?? ''}:${cmd.args[2] ?? ''}` });
+        if (before === 'closed') move = { server: `${cmd.args[1] ?? ''}:${cmd.args[2] ?? ''}`, state: 'opening' };
         break;
       case 'QMTCONN':
-        if (before === 'opened') move('connecting', cmd.args[1] !== undefined ? { clientId: cmd.args[1] } : {});
+        if (before === 'opened') move = cmd.args[1] !== undefined ? { clientId: cmd.args[1], state: 'connecting' } : { state: 'connecting' };
         break;
       case 'QMTDISC':
-        if (before === 'connected') move('disconnecting');
+        if (before === 'connected') move = { state: 'disconnecting' };
         break;
       case 'QMTSUB': {
         const msgId = cmd.args[1] ?? '';
@@ -207,6 +215,10 @@ function onCommandStarted(f: ModemStateFold, id: number, command: string): Modem
         break;
       default:
         break;
+    }
+    if (move) {
+      entry.before = before;
+      out = setClient(out, idx, move);
     }
   }
   return { ...out, inflight: { ...out.inflight, [id]: entry } };
@@ -284,11 +296,17 @@ function onCommandOk(f: ModemStateFold, c: Inflight, lines: readonly string[]): 
   }
 }
 
+/** A copy of `o` without key `k` (a rest pattern with a computed key is the slow way of this). */
+function without<T>(o: Readonly<Record<string | number, T>>, k: string | number): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const key in o) if (key !== String(k)) out[key] = o[key] as T;
+  return out;
+}
+
 function onCommandEnded(f: ModemStateFold, id: number, outcome: { kind: string; lines: readonly string[] }): ModemStateFold {
   const c = f.inflight[id];
   if (!c) return f;
-  const { [id]: _ended, ...inflight } = f.inflight;
-  let out: ModemStateFold = { ...f, inflight };
+  let out: ModemStateFold = { ...f, inflight: without(f.inflight, id) };
   if (outcome.kind === 'ok') return onCommandOk(out, c, outcome.lines);
   // Refused or unanswered: the client goes back to where it was, unless a URC moved it meanwhile
   // (AT+QMTCONN answered by +QMTSTAT then ERROR leaves it closed, protocol.md quirk 2).
@@ -325,8 +343,10 @@ export function foldModemState(f: ModemStateFold, r: JournalRecord): ModemStateF
       if (e.kind === 'response' && e.commandId !== undefined) {
         const c = f.inflight[e.commandId];
         if (!c || c.cmd.form !== 'write') return f;
-        const ev = decodeUrc(e.text);
-        return ev.type.startsWith('mqtt-') && ev.type !== 'mqtt-message' ? onMqttEvent(f, ev, e.text.trim()) : f;
+        const line = e.text.trim();
+        if (!STATE_LINE.test(line)) return f;
+        const ev = decodeUrcBare(e.text);
+        return ev.type.startsWith('mqtt-') && ev.type !== 'mqtt-message' ? onMqttEvent(f, ev, line) : f;
       }
       return f;
     }
