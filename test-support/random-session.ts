@@ -71,6 +71,31 @@ const command: fc.Arbitrary<string> = fc.oneof(
 const printed = (line: fc.Arbitrary<string>): fc.Arbitrary<string> =>
   fc.tuple(line, fc.constantFrom('', '', '', ' ', '\r\n'), fc.constantFrom('', '', '', ' ', '\r\n'), fc.constantFrom(false, false, false, true)).map(([l, a, b, lower]) => `${a}${lower ? l.toLowerCase() : l}${b}`);
 
+/** Read commands with answers that fit them (the state the fold takes from their OK). */
+const readCommand: fc.Arbitrary<[string, string[]]> = fc.constantFrom<[string, string[]]>(
+  ['AT+QIACT?', ['+QIACT: 1,1,1,"10.64.3.17"']],
+  ['AT+QIACT?', ['+QIACT: 1,0,1']],
+  ['AT+QIACT?', []],
+  ['AT+QIDEACT=1', []],
+  ['AT+CEREG?', ['+CEREG: 0,1']],
+  ['AT+CEREG?', ['+CEREG: 2,5,"1A2B","01A2B3C4",7']],
+  ['AT+CEREG?', ['+CEREG: 0,2']],
+  ['AT+CEREG?', ['+CEREG: 0,3']],
+  ['AT+CREG?', ['+CREG: 0,1']],
+  ['AT+CGREG?', ['+CGREG: 0,0']],
+  ['AT+CSQ', ['+CSQ: 20,99']],
+  ['AT+CSQ', ['+CSQ: 99,99']],
+  ['AT+COPS?', ['+COPS: 0,0,"CHINA MOBILE",7']],
+  ['AT+COPS?', ['+COPS: 0']],
+  ['AT+QMTCONN?', ['+QMTCONN: 0,3']],
+  ['AT+QMTCONN?', []],
+  ['AT+QMTCONN?', ['+QMTCONN: 1,1', '+QMTCONN: 0,2']],
+  ['ATI', ['Quectel', 'EC20F', 'Revision: EC20CEFAR06A01M4G']],
+  ['AT+CGSN', ['866425031234567']],
+  ['AT+CFUN=0', []],
+  ['AT+CFUN=4', []],
+);
+
 type Op =
   | { kind: 'command'; command: string; lines: string[]; end: 'ok' | 'error' | 'timeout' | 'never'; urcInside: string | undefined; ended: 'own' | 'other' }
   | { kind: 'urc'; text: string; shape: 'both' | 'line' | 'event' | 'event-first' }
@@ -80,6 +105,7 @@ type Op =
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('command' as const), command, lines: fc.array(printed(answerLine), { maxLength: 3 }), end: fc.constantFrom('ok', 'ok', 'ok', 'error', 'timeout', 'never'), urcInside: fc.option(printed(urcLine), { nil: undefined, freq: 4 }), ended: fc.constantFrom('own', 'own', 'own', 'other') }) },
+  { weight: 3, arbitrary: readCommand.map(([c, lines]) => ({ kind: 'command' as const, command: c, lines, end: 'ok' as const, urcInside: undefined, ended: 'own' as const })) },
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('urc' as const), text: printed(urcLine), shape: fc.constantFrom('both', 'both', 'both', 'line', 'event', 'event-first') }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('claimed' as const), text: printed(urcLine) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('port' as const), open: fc.boolean() }) },
