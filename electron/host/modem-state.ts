@@ -52,10 +52,14 @@ function client(f: ModemStateFold, idx: number): ClientTruth {
 function setClient(f: ModemStateFold, idx: number, patch: Partial<ClientTruth>, line?: string): ModemStateFold {
   if (!Number.isInteger(idx) || idx < 0 || idx > 5) return f;
   const prev = client(f, idx);
-  const next: ClientTruth = { ...prev, ...patch };
+  let next: ClientTruth = { ...prev, ...patch };
+  // (Left out rather than deleted: a delete turns the object into a slow dictionary, and every copy after it.)
+  if (patch.state && patch.state !== 'opened' && 'refusedConnack' in next) {
+    const { refusedConnack: _gone, ...rest } = next;
+    next = rest;
+  }
   if (next.state === 'closed') next.subscriptions = [];
   if (line !== undefined) next.lastLine = line;
-  if (patch.state && patch.state !== 'opened') delete next.refusedConnack;
   // A URC moved this client: the command in flight for it no longer decides its state.
   let inflight = f.inflight;
   if (line !== undefined) {
