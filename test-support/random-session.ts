@@ -101,7 +101,9 @@ type Op =
   | { kind: 'urc'; text: string; shape: 'both' | 'line' | 'event' | 'event-first' }
   | { kind: 'claimed'; text: string }
   | { kind: 'port'; open: boolean }
-  | { kind: 'bytes' };
+  | { kind: 'bytes' }
+  /** The command ids start again (a new engine after the port reopened), or go where no engine takes them. */
+  | { kind: 'renumber'; from: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('command' as const), command, lines: fc.array(printed(answerLine), { maxLength: 3 }), end: fc.constantFrom('ok', 'ok', 'ok', 'error', 'timeout', 'never'), urcInside: fc.option(printed(urcLine), { nil: undefined, freq: 4 }), ended: fc.constantFrom('own', 'own', 'own', 'other') }) },
@@ -110,6 +112,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('claimed' as const), text: printed(urcLine) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('port' as const), open: fc.boolean() }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'bytes' as const }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('renumber' as const), from: fc.constantFrom(0, 0, 1, 4_294_967_293, -3, 2.5) }) },
 );
 
 /** Journal records of `ops`, `steps[i]` ms apart (0: several records at one instant). */
@@ -157,6 +160,9 @@ function journalOf(ops: readonly Op[], steps: readonly number[]): JournalRecord[
       case 'port':
         if (o.open) ev({ type: 'port-opened', path: '/dev/ttyUSB2', settings: defaultSerialSettings });
         else ev({ type: 'port-closed', reason: { kind: 'unplugged', detail: 'cable' } });
+        break;
+      case 'renumber':
+        id = o.from;
         break;
       case 'bytes':
         out.push({ seq: out.length, mono: t, wall: wall0 + t, dir: 'rx', bytes: 'T0sNCg==' });
