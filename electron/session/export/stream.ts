@@ -85,6 +85,11 @@ interface Deps {
   classify: (counts: Record<string, number>, line: { text: string; dir: string; kind: string; upload: boolean }) => void;
   /** Records in the source, when known beforehand (progress of pass 1). */
   sizeHint?: number;
+  /**
+   * Hand the spilled body on as the utf8 bytes it was spilled as (the sink takes bytes): reading
+   * it back then neither decodes it nor has it encoded again on its way out.
+   */
+  bytes?: boolean;
 }
 
 /** The export of a whole session or a time range, streamed. */
@@ -93,7 +98,7 @@ export async function* streamExport(
   opts: ExportOptions & { range?: Exclude<ExportRange, { kind: 'exchanges' }> },
   deps: Deps,
   counters?: StreamCounters,
-): AsyncGenerator<string, ExportResult> {
+): AsyncGenerator<string | Uint8Array, ExportResult> {
   const held: StreamCounters = counters ?? { recordsHeld: 0, exchangesHeld: 0, entriesHeld: 0, rowsHeld: 0, lateChanges: 0 };
   const progress = (phase: ExportProgress['phase'], done: number, total: number) => opts.onProgress?.({ phase, done, total });
   // Pass 1: the secrets.
@@ -175,8 +180,9 @@ export async function* streamExport(
       spill.close();
       // One line per unit (a record of a json file, a row of the html log).
       let lines = 0;
-      for await (const chunk of spill.read()) {
-        for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) lines++;
+      for await (const chunk of spill.read(deps.bytes === true)) {
+        if (typeof chunk === 'string') for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) lines++;
+        else for (let i = chunk.indexOf(0x0a); i >= 0; i = chunk.indexOf(0x0a, i + 1)) lines++;
         yield chunk;
         progress('writing', Math.min(lines, sink.units), sink.units);
       }
@@ -566,8 +572,9 @@ class Spill {
     this.fd = undefined;
   }
 
-  read(): AsyncIterable<string> {
-    return fs.createReadStream(this.file, { encoding: 'utf8', highWaterMark: CHUNK }) as AsyncIterable<string>;
+  /** The body as written: text, or (`bytes`) its utf8 bytes a megabyte at a time. */
+  read(bytes: boolean): AsyncIterable<string | Buffer> {
+    return (bytes ? fs.createReadStream(this.file, { highWaterMark: 1 << 20 }) : fs.createReadStream(this.file, { encoding: 'utf8', highWaterMark: CHUNK })) as AsyncIterable<string | Buffer>;
   }
 
   remove(): void {
