@@ -319,7 +319,9 @@ class GroupedBody implements Body {
   private readonly drawnEntries = new Map<number, LogEntry>();
   private selected = 0;
   /** Html rows waiting for their exchange to settle, with its command (for the row's meaning). */
-  private readonly pendingRows: { e: LogEntry; command: string | undefined }[] = [];
+  private readonly pendingRows: LogEntry[] = [];
+  /** The command of each pending row's exchange (side by side with pendingRows: no pair object per row). */
+  private readonly pendingCommands: (string | undefined)[] = [];
   private pendingHead = 0;
   private readonly failedRows = new Set<number>();
   private htmlRows: HtmlRows | undefined;
@@ -401,7 +403,8 @@ class GroupedBody implements Body {
     } else if (this.opts.format === 'html') {
       this.kinds.add(e.kind);
       this.timeline.entry(e);
-      this.pendingRows.push({ e, command });
+      this.pendingRows.push(e);
+      this.pendingCommands.push(command);
       this.held.rowsHeld = Math.max(this.held.rowsHeld, this.pendingRows.length - this.pendingHead);
     }
   }
@@ -460,14 +463,16 @@ class GroupedBody implements Body {
   private writeRows(final: boolean): void {
     this.htmlRows ??= new HtmlRows(this.firstRow?.mono ?? 0, this.opts.lang);
     while (this.pendingHead < this.pendingRows.length) {
-      const { e, command } = this.pendingRows[this.pendingHead] as { e: LogEntry; command: string | undefined };
+      const e = this.pendingRows[this.pendingHead] as LogEntry;
       if (!final && e.exchangeId !== undefined && e.exchangeId >= this.nextSettle) break;
+      const command = this.pendingCommands[this.pendingHead];
       this.pendingHead++;
       const chunk = this.chunks.add(this.htmlRows.row(e, this.failedRows.delete(e.index), command));
       if (chunk) this.out.push(chunk);
     }
     if (this.pendingHead > 4096 && this.pendingHead * 2 > this.pendingRows.length) {
       this.pendingRows.splice(0, this.pendingHead);
+      this.pendingCommands.splice(0, this.pendingHead);
       this.pendingHead = 0;
     }
   }
