@@ -2,7 +2,7 @@
 // every record (the one fold of electron/host/modem-state.ts), handed to the pure model.
 import type { Exchange, JournalRecord, LogEntry } from '../../shared/model';
 import { groupRecords } from '../../shared/exchanges';
-import { buildTimeline, MessageTimes, TruthThinner, usedByTimeline, type Timeline, type TruthPoint } from '../../shared/timeline/model';
+import { buildTimeline, laneTruths, MessageTimes, TruthThinner, usedByTimeline, type Timeline, type TruthPoint } from '../../shared/timeline/model';
 import { foldModemState, initialFold } from '../host/modem-state';
 import { concealEntry, concealExchange } from './secret-marks';
 
@@ -35,7 +35,7 @@ export function timelineOf(records: readonly JournalRecord[], opts: { conceal?: 
  */
 export class TimelineCollector {
   private fold = initialFold();
-  private readonly truth = new TruthThinner();
+  private readonly truth = new TruthThinner(laneTruths());
   private readonly messages = new MessageTimes();
   private readonly rows: LogEntry[] = [];
   private readonly failedRows: LogEntry[] = [];

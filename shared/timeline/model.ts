@@ -4,7 +4,7 @@
 // fold (electron/host/modem-state.ts) produced along the way. The Timeline view draws it with
 // uPlot; the html export draws it as SVG (shared/timeline/svg.ts).
 import type { Exchange, LogEntry } from '../model';
-import type { ModemTruth } from '../modem-state';
+import type { ClientTruth, ModemTruth } from '../modem-state';
 import type { MqttClientState } from '../status';
 import { explain } from '../protocol/codes';
 import { parseQcsq, qcsqDbm } from '../protocol/radio';
@@ -146,17 +146,68 @@ export class TruthThinner {
   private readonly kept: TruthPoint[] = [];
   private tail: TruthPoint | undefined;
 
+  /** `keep`: what of a truth a kept point holds (default all of it; see laneTruths). */
+  constructor(private readonly keep: (t: ModemTruth) => ModemTruth = (t) => t) {}
+
   add(p: TruthPoint): void {
     const last = this.kept[this.kept.length - 1];
     if (!last || !sameLanes(p.truth, last.truth)) {
-      this.kept.push(p);
+      this.kept.push({ wall: p.wall, truth: this.keep(p.truth) });
       this.tail = undefined;
     } else this.tail = p;
   }
 
   points(): TruthPoint[] {
-    return this.tail ? [...this.kept, this.tail] : this.kept;
+    return this.tail ? [...this.kept, { wall: this.tail.wall, truth: this.keep(this.tail.truth) }] : this.kept;
   }
+}
+
+const NO_SUBSCRIPTIONS: ClientTruth['subscriptions'] = Object.freeze([]) as unknown as ClientTruth['subscriptions'];
+const LANE_PORT: ModemTruth['port'] = Object.freeze({ state: 'closed' as const });
+const LANE_MODEM: ModemTruth['modem'] = Object.freeze({});
+
+/**
+ * A TruthThinner's `keep` for truths read only for their lanes (a streaming export): of each kept
+ * truth, only what buildTimeline reads — the registration, the PDP address, each client's state —
+ * sharing whatever did not change (a client in a state is one object for every point). A long
+ * session keeps a point per lane change; these hold a fraction of the memory of whole truths.
+ */
+export function laneTruths(): (t: ModemTruth) => ModemTruth {
+  let network: ModemTruth['network'] = Object.freeze({});
+  let clients: ModemTruth['clients'] = Object.freeze({});
+  const inState = new Map<string, ClientTruth>();
+  const clientIn = (state: ClientTruth['state']): ClientTruth => {
+    let c = inState.get(state);
+    if (!c) inState.set(state, (c = Object.freeze({ state, subscriptions: NO_SUBSCRIPTIONS })));
+    return c;
+  };
+  return (t) => {
+    const n = t.network;
+    if (n.registration !== network.registration || n.pdpIp !== network.pdpIp) {
+      const next: ModemTruth['network'] = {};
+      if (n.registration !== undefined) next.registration = n.registration;
+      if (n.pdpIp !== undefined) next.pdpIp = n.pdpIp;
+      network = Object.freeze(next);
+    }
+    let same = true;
+    let count = 0;
+    for (const k in t.clients) {
+      const c = t.clients[k as unknown as number];
+      if (!c) continue;
+      count++;
+      if (clients[k as unknown as number]?.state !== c.state) same = false;
+    }
+    for (const k in clients) if (!t.clients[k as unknown as number]) same = false;
+    if (!same || count !== Object.keys(clients).length) {
+      const next: ModemTruth['clients'] = {};
+      for (const k in t.clients) {
+        const c = t.clients[k as unknown as number];
+        if (c) next[k as unknown as number] = clientIn(c.state);
+      }
+      clients = Object.freeze(next);
+    }
+    return { port: LANE_PORT, modem: LANE_MODEM, network, clients };
+  };
 }
 
 function push<S extends string>(spans: Span<S>[], t: number, state: S): void {
