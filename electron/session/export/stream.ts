@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Exchange, JournalRecord, LogEntry } from '../../../shared/model';
 import { ExchangeGrouper, type SessionModel } from '../../../shared/exchanges';
 import { sessionEndLine, sessionHeaderLine, type SessionMeta } from '../../../shared/session-file';
-import { RecordRedactor, SecretCollector, type RedactionPolicy } from '../redact';
+import { REDACTED, RecordRedactor, SecretCollector, type RedactionPolicy } from '../redact';
 import { exportDiagram } from '../model';
 import { diagramNoteText, htmlFoot, htmlHead, HtmlRows } from './html';
 import { SummaryBuilder, type RecordedEnvironment } from './summary';
@@ -82,6 +82,7 @@ interface Deps {
   timeWindow: (first: JournalRecord | undefined, range: Extract<ExportRange, { kind: 'time' }>) => { from: number; to: number; description: string };
   textRow: (e: LogEntry) => string;
   meta: (m: { description: string; from?: number; to?: number; recorded: RecordedEnvironment; records: number; redactions: Record<string, number> }) => SessionMeta;
+  /** Counts the redactions a line shows (a line without REDACTED in it shows none, and is not given). */
   classify: (counts: Record<string, number>, line: { text: string; dir: string; kind: string; upload: boolean }) => void;
   /** Records in the source, when known beforehand (progress of pass 1). */
   sizeHint?: number;
@@ -265,7 +266,7 @@ class JsonBody implements Body {
         if (/^AT\+QFUPL=/i.test(e.command)) this.uploads.add(e.id);
       } else if (e.type === 'line') {
         this.rows++;
-        this.deps.classify(this.counts, { text: e.text, dir: e.dir, kind: e.kind, upload: e.commandId !== undefined && this.uploads.has(e.commandId) });
+        if (e.text.includes(REDACTED)) this.deps.classify(this.counts, { text: e.text, dir: e.dir, kind: e.kind, upload: e.commandId !== undefined && this.uploads.has(e.commandId) });
       }
     }
     const chunk = this.chunks.add(line ?? JSON.stringify(r));
@@ -302,8 +303,8 @@ class GroupedBody implements Body {
   private readonly grouper = new ExchangeGrouper();
   private sinceTake = 0;
   private lastMono = -Infinity;
-  /** Exchanges not settled yet (their latest copies) and when each last changed. */
-  private readonly live = new Map<number, { x: Exchange }>();
+  /** Exchanges not settled yet (their latest copies). */
+  private readonly live = new Map<number, Exchange>();
   /** Log rows of exchanges not settled yet, by index. */
   private readonly entries = new Map<number, LogEntry>();
   private nextSettle = 0;
@@ -367,7 +368,7 @@ class GroupedBody implements Body {
         this.held.lateChanges++;
         continue;
       }
-      this.live.set(x.id, { x });
+      this.live.set(x.id, x);
     }
     for (const e of changes.entries) this.onEntry(e);
     this.held.exchangesHeld = Math.max(this.held.exchangesHeld, this.live.size);
@@ -378,7 +379,7 @@ class GroupedBody implements Body {
       if (!head) break;
       this.live.delete(this.nextSettle);
       this.nextSettle++;
-      this.settle(head.x);
+      this.settle(head);
     }
     if (this.opts.format === 'html') this.writeRows(final);
   }
@@ -391,8 +392,9 @@ class GroupedBody implements Body {
     this.firstRow ??= e;
     this.lastRow = e;
     // The row's exchange changed with it: its copy is live (rows never join a settled exchange).
-    const command = e.exchangeId !== undefined ? this.live.get(e.exchangeId)?.x.command : undefined;
-    this.deps.classify(this.redactions, { text: e.text, dir: e.dir, kind: e.kind, upload: command !== undefined && /^AT\+QFUPL=/i.test(command) });
+    const command = e.exchangeId !== undefined ? this.live.get(e.exchangeId)?.command : undefined;
+    // (Only a row that shows a redaction counts one: most rows need no look.)
+    if (e.text.includes(REDACTED)) this.deps.classify(this.redactions, { text: e.text, dir: e.dir, kind: e.kind, upload: command !== undefined && /^AT\+QFUPL=/i.test(command) });
     if (this.opts.format === 'text') {
       this.timeline.entry(e);
       const chunk = this.chunks.add(this.deps.textRow(e));
