@@ -230,7 +230,9 @@ class Chunker {
   }
   take(): string | undefined {
     if (this.buf.length === 0) return undefined;
-    const out = this.buf.join('\n') + '\n';
+    // The closing line end joined in (not appended: that would copy the whole chunk once more when it is written).
+    this.buf.push('');
+    const out = this.buf.join('\n');
     this.buf = [];
     this.size = 0;
     return out;
