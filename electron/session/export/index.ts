@@ -108,8 +108,25 @@ export async function exportSession(records: readonly JournalRecord[] | RecordSo
   // times per export, not at every small chunk (its backpressure is honoured at each write).
   let parts: string[] = [];
   let size = 0;
+  // The next chunk is made (or read back from the spill) while the sink still takes the last one:
+  // the work and the disk overlap, and no more than one write is ever waited on.
+  let writing: Promise<void> | undefined;
+  let failure: { error: unknown } | undefined;
+  const send = async (write: () => void | Promise<void>): Promise<void> => {
+    await settled();
+    const p = write();
+    writing = p ? p.then(undefined, (error: unknown) => void (failure = { error })) : undefined;
+  };
+  const settled = async (): Promise<void> => {
+    if (writing) await writing;
+    writing = undefined;
+    if (failure) throw failure.error;
+  };
   const flush = async (): Promise<void> => {
-    if (parts.length) await sink.write(parts.length === 1 ? (parts[0] as string) : parts.join(''));
+    if (parts.length) {
+      const text = parts.length === 1 ? (parts[0] as string) : parts.join('');
+      await send(() => sink.write(text));
+    }
     parts = [];
     size = 0;
   };
@@ -117,11 +134,13 @@ export async function exportSession(records: readonly JournalRecord[] | RecordSo
     const next = await it.next();
     if (next.done) {
       await flush();
+      await settled();
       return next.value;
     }
     if (typeof next.value !== 'string') {
       await flush();
-      await sink.writeBytes?.(next.value);
+      const bytes = next.value;
+      await send(() => sink.writeBytes?.(bytes));
       continue;
     }
     // No write larger than SINK_WRITE, or than the largest chunk made.

@@ -1,6 +1,8 @@
 // A sink that takes bytes (a file stream: the CLI, the app, the benchmark) is handed the spilled
 // body of a long export as the bytes it was spilled as: the file is the same, byte for byte, as
-// the text export written to a text-only sink, in every format and in Chinese too.
+// the text export written to a text-only sink, in every format and in Chinese too. The next chunk
+// is made while the sink takes the last one, but one write at a time, in order, and a failed write
+// fails the export.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,5 +46,25 @@ describe('an export to a sink that takes bytes', () => {
       expect(writing).toMatchObject({ done: writing?.total });
       expect(writing?.total).toBe(format === 'json' ? result.records : result.rows);
     } else expect(bytes).toBe(0);
+  });
+
+  it('waits on one write at a time, in order, while the next chunk is made; a failed write fails the export', async () => {
+    let open = 0;
+    let most = 0;
+    const got: Buffer[] = [];
+    const slow = async (c: string | Uint8Array): Promise<void> => {
+      open++;
+      most = Math.max(most, open);
+      await new Promise((r) => setTimeout(r, 2));
+      got.push(typeof c === 'string' ? Buffer.from(c, 'utf8') : Buffer.from(c));
+      open--;
+    };
+    const opts = { format: 'html' as const, environment: { exportedAt: '2026-01-01T00:00:00.000Z' } };
+    await exportSession(journalSource(file), opts, { write: slow, writeBytes: slow });
+    expect(most).toBe(1);
+    expect(Buffer.concat(got).toString('utf8')).toBe((await exportToString(journalSource(file), opts)).text);
+    let writes = 0;
+    const failing = { write: async () => void (++writes === 2 && (await Promise.reject(new Error('disk full')))), writeBytes: async () => {} };
+    await expect(exportSession(journalSource(file), opts, failing)).rejects.toThrow('disk full');
   });
 });
