@@ -57,9 +57,10 @@ function cpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 
-/** Writes with backpressure, as the CLI does. */
+/** Writes with backpressure, as the CLI does (text, and the bytes of a spilled body as they are). */
 function fileSink(stream: fs.WriteStream) {
-  return { write: (c: string) => (stream.write(c) ? undefined : new Promise<void>((r) => stream.once('drain', () => r()))) };
+  const write = (c: string | Uint8Array) => (stream.write(c) ? undefined : new Promise<void>((r) => stream.once('drain', () => r())));
+  return { write, writeBytes: write };
 }
 
 async function child(kind: 'baseline' | ExportFormat, n: number, journal: string, out: string): Promise<void> {

@@ -139,9 +139,8 @@ function appVersion(): string {
 
 /** A sink over a Node stream that waits when the stream's buffer is full. */
 function streamSink(stream: NodeJS.WritableStream): ExportSink {
-  return {
-    write: (chunk) => (stream.write(chunk) ? undefined : new Promise<void>((resolve) => stream.once('drain', () => resolve()))),
-  };
+  const write = (chunk: string | Uint8Array) => (stream.write(chunk) ? undefined : new Promise<void>((resolve) => stream.once('drain', () => resolve())));
+  return { write, writeBytes: write };
 }
 
 /** Progress lines on stderr, at most one a second, only for sessions big enough to take a while. */

@@ -11,9 +11,11 @@ import type { MqttClientState } from '../../shared/status';
 import { moduleName } from '../../shared/status';
 import { parseAti, parseCops, parseCsq, parseImei, parseQiactRead, parseRegistrationRead, rssiToDbm, type RegCommand } from '../quectel/basic';
 import { parseQmtConnRead } from '../quectel/commands';
-import { decodeUrc, type ModemEvent } from '../quectel/urc';
+import { decodeUrcBare, type ModemEvent } from '../quectel/urc';
 
 interface Inflight {
+  /** The command's id (command-started). */
+  id: number;
   cmd: ParsedCommand;
   client?: number;
   /** The client's state before this command moved it, to go back to when the modem refuses it. */
@@ -30,7 +32,12 @@ interface Registration {
 
 export interface ModemStateFold {
   truth: ModemTruth;
-  inflight: Readonly<Record<number, Inflight>>;
+  /**
+   * The commands in flight, listed as an object keyed by their ids would list them (ids that are
+   * array indexes ascending, then the others in the order they came): a list, because ids grow
+   * through a session and an object keyed by large integers is a slow sparse one to copy.
+   */
+  inflight: readonly Inflight[];
   /** AT+QMTSUB / AT+QMTUNS awaiting their result, by 'client:msgId'. */
   subs: Readonly<Record<string, ClientSubscription[]>>;
   uns: Readonly<Record<string, string[]>>;
@@ -40,7 +47,29 @@ export interface ModemStateFold {
   urcLines: number;
 }
 
-export const initialFold = (): ModemStateFold => ({ truth: closedTruth(), inflight: {}, subs: {}, uns: {}, regs: {}, urcLines: 0 });
+export const initialFold = (): ModemStateFold => ({ truth: closedTruth(), inflight: [], subs: {}, uns: {}, regs: {}, urcLines: 0 });
+
+const isIndex = (id: number): boolean => Number.isInteger(id) && id >= 0 && id <= 4_294_967_294;
+
+/** The command in flight with this id. */
+function inflightOf(list: readonly Inflight[], id: number): Inflight | undefined {
+  for (const c of list) if (c.id === id) return c;
+  return undefined;
+}
+
+/** The list with `c` in it: in the place of the one with its id, else where its id sorts. */
+function withInflight(list: readonly Inflight[], c: Inflight): readonly Inflight[] {
+  const out = list.slice();
+  const same = out.findIndex((o) => o.id === c.id);
+  if (same >= 0) out[same] = c;
+  else if (!isIndex(c.id)) out.push(c);
+  else {
+    let at = 0;
+    while (at < out.length && isIndex(out[at]!.id) && out[at]!.id < c.id) at++;
+    out.splice(at, 0, c);
+  }
+  return out;
+}
 
 const MQTT_READ_STATE: Record<number, MqttClientState> = { 1: 'opened', 2: 'connecting', 3: 'connected', 4: 'disconnecting' };
 
@@ -52,17 +81,22 @@ function client(f: ModemStateFold, idx: number): ClientTruth {
 function setClient(f: ModemStateFold, idx: number, patch: Partial<ClientTruth>, line?: string): ModemStateFold {
   if (!Number.isInteger(idx) || idx < 0 || idx > 5) return f;
   const prev = client(f, idx);
-  const next: ClientTruth = { ...prev, ...patch };
+  let next: ClientTruth = { ...prev, ...patch };
+  // (Left out rather than deleted: a delete turns the object into a slow dictionary, and every copy after it.)
+  if (patch.state && patch.state !== 'opened' && 'refusedConnack' in next) {
+    const { refusedConnack: _gone, ...rest } = next;
+    next = rest;
+  }
   if (next.state === 'closed') next.subscriptions = [];
   if (line !== undefined) next.lastLine = line;
-  if (patch.state && patch.state !== 'opened') delete next.refusedConnack;
   // A URC moved this client: the command in flight for it no longer decides its state.
   let inflight = f.inflight;
   if (line !== undefined) {
-    const touched = Object.entries(f.inflight).filter(([, c]) => c.client === idx && !c.touched);
-    if (touched.length) {
-      inflight = { ...f.inflight };
-      for (const [id, c] of touched) inflight = { ...inflight, [id]: { ...c, touched: true } };
+    for (let i = 0; i < f.inflight.length; i++) {
+      const c = f.inflight[i]!;
+      if (c.client !== idx || c.touched) continue;
+      if (inflight === f.inflight) inflight = f.inflight.slice();
+      (inflight as Inflight[])[i] = { ...c, touched: true };
     }
   }
   return { ...f, inflight, truth: { ...f.truth, clients: { ...f.truth.clients, [idx]: next } } };
@@ -99,7 +133,7 @@ function onMqttEvent(f: ModemStateFold, e: ModemEvent, line: string): ModemState
       if (result === 0) return setClient(f, idx, { state: 'opened' }, line);
       // 2: the index is already open — the modem holds a session there (protocol.md §8).
       if (result === 2) {
-        const was = Object.values(f.inflight).find((c) => c.client === idx && c.cmd.name === 'QMTOPEN')?.before ?? client(f, idx).state;
+        const was = f.inflight.find((c) => c.client === idx && c.cmd.name === 'QMTOPEN')?.before ?? client(f, idx).state;
         return setClient(f, idx, { state: was === 'closed' || was === 'opening' ? 'opened' : was }, line);
       }
       return setClient(f, idx, { state: 'closed' }, line);
@@ -145,14 +179,48 @@ function onMqttEvent(f: ModemStateFold, e: ModemEvent, line: string): ModemState
   }
 }
 
+/**
+ * The lines whose decoded event the fold acts on (a superset of decodeUrc's patterns for them:
+ * RDY, registration, +CFUN and the MQTT state and result URCs). Any other line — deliveries,
+ * publish results, +CPIN, +QIND: the bulk of a busy session — changes no state, and is not decoded.
+ */
+export const STATE_LINE = /^(?:\+(?:QMT(?:STAT|OPEN|CLOSE|DISC|CONN|SUB|UNS)|C(?:E|G)?REG|CFUN):|(?:APP )?RDY$)/i;
+
+
+/**
+ * Reads of the lines and commands the fold reads, by text: a session repeats a few of them
+ * (+QMTSTAT: 0,1, +QMTOPEN: 0,0, AT+QMTCONN=0,"id") thousands of times. The reads are pure and
+ * never changed by the fold, so one read serves every repeat; the caches are emptied when full.
+ */
+class ReadCache<T> {
+  private readonly map = new Map<string, T>();
+  constructor(
+    private readonly read: (text: string) => T,
+    private readonly max = 256,
+  ) {}
+  get(text: string): T {
+    let v = this.map.get(text);
+    if (v === undefined && !this.map.has(text)) {
+      if (this.map.size >= this.max) this.map.clear();
+      v = this.read(text);
+      this.map.set(text, v);
+    }
+    return v as T;
+  }
+}
+
+const stateEvents = new ReadCache(decodeUrcBare);
+const commands = new ReadCache(parseCommand);
+
 /** An unsolicited line. */
 function onUrc(f: ModemStateFold, text: string, wall: number): ModemStateFold {
-  // Deliveries (the bulk of a busy session) change no state: skip decoding them.
+  // Deliveries (the bulk of a busy session) change no state: skip even trimming them.
   if (/^\s*\+QMTRECV:/i.test(text)) return f;
   const line = text.replace(/[\r\n]+$/, '').trim();
   // +QIURC: "pdpdeact",<cid>: the network took the data context away (protocol.md §6).
   if (/^\+QIURC:\s*"pdpdeact"/i.test(line)) return setNetwork(f, {}, ['pdpIp']);
-  const e = decodeUrc(line);
+  if (!STATE_LINE.test(line)) return f;
+  const e = stateEvents.get(line);
   switch (e.type) {
     case 'ready': {
       // A restart closes every index and loses the data context and registration (protocol.md §6).
@@ -171,27 +239,25 @@ function onUrc(f: ModemStateFold, text: string, wall: number): ModemStateFold {
 }
 
 function onCommandStarted(f: ModemStateFold, id: number, command: string): ModemStateFold {
-  const cmd = parseCommand(command);
+  const cmd = commands.get(command);
   if (!cmd) return f;
   const idx = cmd.form === 'write' && cmd.name.startsWith('QMT') && cmd.name !== 'QMTCFG' ? toInt(cmd.args[0]) : undefined;
-  const entry: Inflight = { cmd, ...(idx !== undefined ? { client: idx } : {}) };
+  const entry: Inflight = idx !== undefined ? { id, cmd, client: idx } : { id, cmd };
   let out: ModemStateFold = f;
   if (idx !== undefined && idx >= 0 && idx <= 5) {
     const before = client(f, idx).state;
-    const move = (state: MqttClientState, patch: Partial<ClientTruth> = {}) => {
-      entry.before = before;
-      out = setClient(out, idx, { ...patch, state });
-    };
+    // The command moves the client now; `before` is where a refusal takes it back to.
+    let move: Partial<ClientTruth> | undefined;
     switch (cmd.name) {
       case 'QMTOPEN':
         // Only a closed index opens; anything else answers +QMTOPEN: i,2 (protocol.md §6 table).
-        if (before === 'closed') move('opening', { server: `${cmd.args[1] ?? ''}:${cmd.args[2] ?? ''}` });
+        if (before === 'closed') move = { server: `${cmd.args[1] ?? ''}:${cmd.args[2] ?? ''}`, state: 'opening' };
         break;
       case 'QMTCONN':
-        if (before === 'opened') move('connecting', cmd.args[1] !== undefined ? { clientId: cmd.args[1] } : {});
+        if (before === 'opened') move = cmd.args[1] !== undefined ? { clientId: cmd.args[1], state: 'connecting' } : { state: 'connecting' };
         break;
       case 'QMTDISC':
-        if (before === 'connected') move('disconnecting');
+        if (before === 'connected') move = { state: 'disconnecting' };
         break;
       case 'QMTSUB': {
         const msgId = cmd.args[1] ?? '';
@@ -208,8 +274,12 @@ function onCommandStarted(f: ModemStateFold, id: number, command: string): Modem
       default:
         break;
     }
+    if (move) {
+      entry.before = before;
+      out = setClient(out, idx, move);
+    }
   }
-  return { ...out, inflight: { ...out.inflight, [id]: entry } };
+  return { ...out, inflight: withInflight(out.inflight, entry) };
 }
 
 /** What an answered command tells: read answers, and write forms that change the modem by their OK. */
@@ -285,10 +355,9 @@ function onCommandOk(f: ModemStateFold, c: Inflight, lines: readonly string[]): 
 }
 
 function onCommandEnded(f: ModemStateFold, id: number, outcome: { kind: string; lines: readonly string[] }): ModemStateFold {
-  const c = f.inflight[id];
+  const c = inflightOf(f.inflight, id);
   if (!c) return f;
-  const { [id]: _ended, ...inflight } = f.inflight;
-  let out: ModemStateFold = { ...f, inflight };
+  let out: ModemStateFold = { ...f, inflight: f.inflight.filter((o) => o !== c) };
   if (outcome.kind === 'ok') return onCommandOk(out, c, outcome.lines);
   // Refused or unanswered: the client goes back to where it was, unless a URC moved it meanwhile
   // (AT+QMTCONN answered by +QMTSTAT then ERROR leaves it closed, protocol.md quirk 2).
@@ -313,7 +382,7 @@ export function foldModemState(f: ModemStateFold, r: JournalRecord): ModemStateF
     case 'port-opened':
       return { ...initialFold(), truth: { ...closedTruth(), port: { state: 'open', path: e.path } } };
     case 'port-closed':
-      return { ...closeAll(f), truth: { ...closedTruth(), port: { state: 'closed', ...(f.truth.port.path ? { path: f.truth.port.path } : {}) } }, inflight: {}, subs: {}, uns: {}, regs: {} };
+      return { ...closeAll(f), truth: { ...closedTruth(), port: { state: 'closed', ...(f.truth.port.path ? { path: f.truth.port.path } : {}) } }, inflight: [], subs: {}, uns: {}, regs: {} };
     case 'command-started':
       return onCommandStarted(f, e.id, e.command);
     case 'command-ended':
@@ -323,10 +392,12 @@ export function foldModemState(f: ModemStateFold, r: JournalRecord): ModemStateF
       if (e.kind === 'urc') return onUrc({ ...f, urcLines: f.urcLines + 1 }, e.text, r.wall);
       // A result URC claimed as the command's answer (it came before OK, protocol.md quirk 2).
       if (e.kind === 'response' && e.commandId !== undefined) {
-        const c = f.inflight[e.commandId];
+        const c = inflightOf(f.inflight, e.commandId);
         if (!c || c.cmd.form !== 'write') return f;
-        const ev = decodeUrc(e.text);
-        return ev.type.startsWith('mqtt-') && ev.type !== 'mqtt-message' ? onMqttEvent(f, ev, e.text.trim()) : f;
+        const line = e.text.trim();
+        if (!STATE_LINE.test(line)) return f;
+        const ev = stateEvents.get(e.text);
+        return ev.type.startsWith('mqtt-') && ev.type !== 'mqtt-message' ? onMqttEvent(f, ev, line) : f;
       }
       return f;
     }

@@ -47,12 +47,13 @@ export type ModemEvent =
   /** A line that is not a known URC, or a known URC that could not be read. */
   | { type: 'unknown'; line: string; reason?: string };
 
-type ResultDecoder = (line: string) => ModemEvent | undefined;
+type Explain = (line: string) => Explanation | undefined;
+type ResultDecoder = (line: string, explain: Explain) => ModemEvent | undefined;
 
 const withResult = <T>(
   parse: (line: string) => Outcome<T>,
   make: (v: T, ex: Explanation | undefined) => ModemEvent,
-): ResultDecoder => (line) => {
+): ResultDecoder => (line, explain) => {
   const r = parse(line);
   return r.ok ? make(r.value, explain(line)) : { type: 'unknown', line, reason: r.problem.detail };
 };
@@ -66,11 +67,11 @@ function pair(line: string, name: string): [number, number] | undefined {
 
 // Specific prefixes before generic ones: '+QMTPUBEX:' before '+QMTPUB:' (table order is match order).
 const DECODERS: ReadonlyArray<[RegExp, ResultDecoder]> = [
-  [/^\+QMTSTAT:/i, (l) => {
+  [/^\+QMTSTAT:/i, (l, explain) => {
     const p = pair(l, 'QMTSTAT');
     return p ? { type: 'mqtt-status', client: p[0], code: p[1], ...ex(explain(l)) } : undefined;
   }],
-  [/^\+QMTPING:/i, (l) => {
+  [/^\+QMTPING:/i, (l, explain) => {
     const p = pair(l, 'QMTPING');
     return p ? { type: 'mqtt-ping', client: p[0], result: p[1], ...ex(explain(l)) } : undefined;
   }],
@@ -110,18 +111,29 @@ const DECODERS: ReadonlyArray<[RegExp, ResultDecoder]> = [
 /** Names of the URCs decodeUrc knows, for registering engine matchers ('QMTSTAT', 'RDY', …). */
 export const URC_NAMES = ['QMTSTAT', 'QMTPING', 'QMTRECV', 'QMTOPEN', 'QMTCLOSE', 'QMTDISC', 'QMTCONN', 'QMTSUB', 'QMTUNS', 'QMTPUB', 'QMTPUBEX', 'CREG', 'CGREG', 'CEREG', 'RDY', 'APP RDY', 'CFUN', 'CPIN', 'QUSIM', 'QIND'] as const;
 
+const noExplanation: Explain = () => undefined;
+
 /**
  * Decodes one unsolicited line. A +QMTRECV with a length may span several lines: pass the whole
  * text (header, payload with its CR/LF, closing quote) as one string.
  */
 export function decodeUrc(text: string): ModemEvent {
+  return decodeWith(text, explain);
+}
+
+/** decodeUrc without the catalogue's explanation: for readers that keep none (the state fold), as the look-up costs per line. */
+export function decodeUrcBare(text: string): ModemEvent {
+  return decodeWith(text, noExplanation);
+}
+
+function decodeWith(text: string, how: Explain): ModemEvent {
   const line = text.replace(/^[\r\n]+/, '').replace(/[\r\n]+$/, '');
   const trimmed = line.trim();
   for (const [re, decode] of DECODERS) {
-    if (re.test(trimmed)) return decode(line.trimStart()) ?? { type: 'unknown', line: text, reason: 'fields do not match the URC' };
+    if (re.test(trimmed)) return decode(line.trimStart(), how) ?? { type: 'unknown', line: text, reason: 'fields do not match the URC' };
   }
   return { type: 'unknown', line: text };
 }
 
 /** True for lines decodeUrc turns into a known event (a matcher for AtEngine.onUrc). */
-export const isModemUrc = (line: string): boolean => decodeUrc(line).type !== 'unknown';
+export const isModemUrc = (line: string): boolean => decodeUrcBare(line).type !== 'unknown';

@@ -354,7 +354,8 @@ export async function writeExport(records: readonly JournalRecord[], target: str
   const stream = fs.createWriteStream(target, { mode: 0o600 });
   stream.once('open', () => (opened = true));
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
-  const sink: ExportSink = { write: (chunk) => (stream.write(chunk) ? undefined : new Promise<void>((resolve) => stream.once('drain', () => resolve()))) };
+  const write = (chunk: string | Uint8Array) => (stream.write(chunk) ? undefined : new Promise<void>((resolve) => stream.once('drain', () => resolve())));
+  const sink: ExportSink = { write, writeBytes: write };
   try {
     const result = await Promise.race([exportSession(records, { format: o.format, range, maskIds: o.maskIds, ...(o.lang ? { lang: o.lang } : {}), ...(o.environment ? { environment: o.environment } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}) }, sink), failed]);
     await Promise.race([new Promise<void>((resolve) => stream.end(() => resolve())), failed]);

@@ -2,7 +2,7 @@
 // every record (the one fold of electron/host/modem-state.ts), handed to the pure model.
 import type { Exchange, JournalRecord, LogEntry } from '../../shared/model';
 import { groupRecords } from '../../shared/exchanges';
-import { buildTimeline, TruthThinner, usedByTimeline, type Timeline, type TruthPoint } from '../../shared/timeline/model';
+import { buildTimeline, laneTruths, MessageTimes, TruthThinner, usedByTimeline, type Timeline, type TruthPoint } from '../../shared/timeline/model';
 import { foldModemState, initialFold } from '../host/modem-state';
 import { concealEntry, concealExchange } from './secret-marks';
 
@@ -30,11 +30,13 @@ export function timelineOf(records: readonly JournalRecord[], opts: { conceal?: 
 
 /**
  * The timeline gathered while an export streams the journal: the truth folded record by record,
- * only the rows the model reads, and the failed exchanges with their last rows.
+ * only the rows the model reads — of the messages, the bulk of a busy session, only their times —
+ * and the failed exchanges with their last rows.
  */
 export class TimelineCollector {
   private fold = initialFold();
-  private readonly truth = new TruthThinner();
+  private readonly truth = new TruthThinner(laneTruths());
+  private readonly messages = new MessageTimes();
   private readonly rows: LogEntry[] = [];
   private readonly failedRows: LogEntry[] = [];
   private readonly failed: Exchange[] = [];
@@ -42,7 +44,10 @@ export class TimelineCollector {
   private end = -Infinity;
 
   record(r: JournalRecord): void {
+    // Raw bytes move no state (the fold says so too, after a call per record: half of a journal's records).
+    if (!('event' in r)) return;
     const next = foldModemState(this.fold, r);
+    if (next === this.fold) return;
     if (next.truth !== this.fold.truth) this.truth.add({ wall: r.wall, truth: next.truth });
     this.fold = next;
   }
@@ -50,7 +55,7 @@ export class TimelineCollector {
   entry(e: LogEntry): void {
     if (e.wall < this.start) this.start = e.wall;
     if (e.wall > this.end) this.end = e.wall;
-    if (usedByTimeline(e)) this.rows.push(e);
+    if (!this.messages.add(e) && usedByTimeline(e)) this.rows.push(e);
   }
 
   /** A settled exchange; `rowAt` still holds its rows. */
@@ -66,8 +71,12 @@ export class TimelineCollector {
   finish(): Timeline {
     const byIndex = new Map<number, LogEntry>();
     for (const e of this.rows) byIndex.set(e.index, e);
-    for (const e of this.failedRows) byIndex.set(e.index, e);
+    for (const e of this.failedRows) {
+      byIndex.set(e.index, e);
+      // A failed row outside the rows given (an exchange begun in a time range, ended after it) counts as a message all the same.
+      if (!this.messages.has(e.index)) this.messages.add(e);
+    }
     const entries = [...byIndex.values()].sort((a, b) => a.index - b.index);
-    return buildTimeline({ entries, exchanges: this.failed, truth: this.truth.points(), ...(this.start <= this.end ? { span: { start: this.start, end: this.end } } : {}) });
+    return buildTimeline({ entries, exchanges: this.failed, truth: this.truth.points(), messages: this.messages, ...(this.start <= this.end ? { span: { start: this.start, end: this.end } } : {}) });
   }
 }

@@ -4,7 +4,7 @@
 // fold (electron/host/modem-state.ts) produced along the way. The Timeline view draws it with
 // uPlot; the html export draws it as SVG (shared/timeline/svg.ts).
 import type { Exchange, LogEntry } from '../model';
-import type { ModemTruth } from '../modem-state';
+import type { ClientTruth, ModemTruth } from '../modem-state';
 import type { MqttClientState } from '../status';
 import { explain } from '../protocol/codes';
 import { parseQcsq, qcsqDbm } from '../protocol/radio';
@@ -22,6 +22,8 @@ export interface TimelineSource {
   truth: readonly TruthPoint[];
   /** First and last row times when `entries` holds only some rows (a streaming export). */
   span?: { start: number; end: number };
+  /** The messages in and out, when gathered apart from the rows (a streaming export): the rates count these, not the rows. */
+  messages?: MessageTimes;
 }
 
 /** One signal reading (a +CSQ or +QCSQ answer); null where the reading does not give the value. */
@@ -117,6 +119,24 @@ export function laneKey(t: ModemTruth): string {
   return `${regLane(t.network.registration)}|${t.network.pdpIp ? 1 : 0}|${clients}`;
 }
 
+/** laneKey(a) === laneKey(b), without building the keys (parts the fold left as they were are the same objects). */
+export function sameLanes(a: ModemTruth, b: ModemTruth): boolean {
+  if (a === b) return true;
+  if (a.network !== b.network && (regLane(a.network.registration) !== regLane(b.network.registration) || !a.network.pdpIp !== !b.network.pdpIp)) return false;
+  if (a.clients === b.clients) return true;
+  // The same clients (client indexes are integer keys: both iterate in ascending order), in the same lanes.
+  let n = 0;
+  for (const k in a.clients) {
+    const c = a.clients[k];
+    if (!c) continue;
+    const d = b.clients[k];
+    if (!d || mqttLane(c.state) !== mqttLane(d.state)) return false;
+    n++;
+  }
+  for (const k in b.clients) if (b.clients[k]) n--;
+  return n === 0;
+}
+
 /**
  * Keeps the truth points that change a lane, and the last one (it bounds the time axis): a long
  * session moves its truth on nearly every record, but its lanes only now and then, so the points
@@ -124,21 +144,70 @@ export function laneKey(t: ModemTruth): string {
  */
 export class TruthThinner {
   private readonly kept: TruthPoint[] = [];
-  private key: string | undefined;
   private tail: TruthPoint | undefined;
 
+  /** `keep`: what of a truth a kept point holds (default all of it; see laneTruths). */
+  constructor(private readonly keep: (t: ModemTruth) => ModemTruth = (t) => t) {}
+
   add(p: TruthPoint): void {
-    const key = laneKey(p.truth);
-    if (key !== this.key) {
-      this.kept.push(p);
-      this.key = key;
+    const last = this.kept[this.kept.length - 1];
+    if (!last || !sameLanes(p.truth, last.truth)) {
+      this.kept.push({ wall: p.wall, truth: this.keep(p.truth) });
       this.tail = undefined;
     } else this.tail = p;
   }
 
   points(): TruthPoint[] {
-    return this.tail ? [...this.kept, this.tail] : this.kept;
+    return this.tail ? [...this.kept, { wall: this.tail.wall, truth: this.keep(this.tail.truth) }] : this.kept;
   }
+}
+
+const NO_SUBSCRIPTIONS: ClientTruth['subscriptions'] = Object.freeze([]) as unknown as ClientTruth['subscriptions'];
+const LANE_PORT: ModemTruth['port'] = Object.freeze({ state: 'closed' as const });
+const LANE_MODEM: ModemTruth['modem'] = Object.freeze({});
+
+/**
+ * A TruthThinner's `keep` for truths read only for their lanes (a streaming export): of each kept
+ * truth, only what buildTimeline reads — the registration, the PDP address, each client's state —
+ * sharing whatever did not change (a client in a state is one object for every point). A long
+ * session keeps a point per lane change; these hold a fraction of the memory of whole truths.
+ */
+export function laneTruths(): (t: ModemTruth) => ModemTruth {
+  let network: ModemTruth['network'] = Object.freeze({});
+  let clients: ModemTruth['clients'] = Object.freeze({});
+  const inState = new Map<string, ClientTruth>();
+  const clientIn = (state: ClientTruth['state']): ClientTruth => {
+    let c = inState.get(state);
+    if (!c) inState.set(state, (c = Object.freeze({ state, subscriptions: NO_SUBSCRIPTIONS })));
+    return c;
+  };
+  return (t) => {
+    const n = t.network;
+    if (n.registration !== network.registration || n.pdpIp !== network.pdpIp) {
+      const next: ModemTruth['network'] = {};
+      if (n.registration !== undefined) next.registration = n.registration;
+      if (n.pdpIp !== undefined) next.pdpIp = n.pdpIp;
+      network = Object.freeze(next);
+    }
+    let same = true;
+    let count = 0;
+    for (const k in t.clients) {
+      const c = t.clients[k as unknown as number];
+      if (!c) continue;
+      count++;
+      if (clients[k as unknown as number]?.state !== c.state) same = false;
+    }
+    for (const k in clients) if (!t.clients[k as unknown as number]) same = false;
+    if (!same || count !== Object.keys(clients).length) {
+      const next: ModemTruth['clients'] = {};
+      for (const k in t.clients) {
+        const c = t.clients[k as unknown as number];
+        if (c) next[k as unknown as number] = clientIn(c.state);
+      }
+      clients = Object.freeze(next);
+    }
+    return { port: LANE_PORT, modem: LANE_MODEM, network, clients };
+  };
 }
 
 function push<S extends string>(spans: Span<S>[], t: number, state: S): void {
@@ -173,6 +242,59 @@ const RECV = /^\+QMTRECV:\s*(\d+)/i;
 const PUB = /^AT\+QMTPUB(?:EX)?=(\d+)/i;
 const CSQ = /^\+CSQ:\s*(\d+)\s*,/i;
 
+/** A message a row stands for: a publish sent (out) or a delivery (in), by client; undefined for any other row. */
+export function messageOf(e: LogEntry): { client: number; out: boolean } | undefined {
+  const text = e.text;
+  if (e.dir === 'tx') {
+    if (e.kind !== 'command' || (text.charCodeAt(5) !== 81 /* Q */ && text.charCodeAt(3) !== 81)) return undefined;
+    const m = PUB.exec(text);
+    return m ? { client: Number(m[1]), out: true } : undefined;
+  }
+  if (text.charCodeAt(0) !== 43 /* + */ || e.kind !== 'urc') return undefined;
+  const r = RECV.exec(text);
+  return r ? { client: Number(r[1]), out: false } : undefined;
+}
+
+/**
+ * The times of the messages of a session by client and direction, without their rows: all the
+ * rates need of the bulk of a busy session's rows (a streaming export keeps these, not the rows).
+ */
+export class MessageTimes {
+  readonly wall: number[] = [];
+  readonly client: number[] = [];
+  readonly out: boolean[] = [];
+  /** Log index of each message's row. */
+  readonly index: number[] = [];
+  private ascending = true;
+
+  /** Adds `e` when it is a message; false when it is not. */
+  add(e: LogEntry): boolean {
+    const m = messageOf(e);
+    if (!m) return false;
+    this.wall.push(e.wall);
+    this.client.push(m.client);
+    this.out.push(m.out);
+    if (e.index <= (this.index[this.index.length - 1] ?? -Infinity)) this.ascending = false;
+    this.index.push(e.index);
+    return true;
+  }
+
+  /** Whether the row with log index `i` was added. */
+  has(i: number): boolean {
+    if (!this.ascending) return this.index.includes(i);
+    let lo = 0;
+    let hi = this.index.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = this.index[mid]!;
+      if (at === i) return true;
+      if (at < i) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+}
+
 /** Strips the visible line-end markers the log keeps ('<CR><LF>'). */
 const clean = (text: string): string => text.replace(/(<CR>|<LF>)+$/g, '').trim();
 
@@ -200,11 +322,13 @@ export function buildTimeline(src: TimelineSource): Timeline {
   };
   const bin = (t: number): number => Math.min(nBins - 1, Math.max(0, Math.floor((t - t0) / binMs)));
 
+  const messages = src.messages;
+  if (messages) for (let i = 0; i < messages.wall.length; i++) rate(messages.client[i]!)[messages.out[i] ? 'out' : 'in'][bin(messages.wall[i]!)]!++;
   for (const e of entries) {
     const text = e.text;
     const c0 = text.charCodeAt(0);
     if (e.dir === 'tx') {
-      if (e.kind === 'command' && (text.charCodeAt(5) === 81 /* Q */ || text.charCodeAt(3) === 81)) {
+      if (!messages && e.kind === 'command' && (text.charCodeAt(5) === 81 /* Q */ || text.charCodeAt(3) === 81)) {
         const m = PUB.exec(text);
         if (m) rate(Number(m[1])).out[bin(e.wall)]!++;
       }
@@ -214,7 +338,7 @@ export function buildTimeline(src: TimelineSource): Timeline {
       if (e.kind === 'urc') {
         const r = RECV.exec(text);
         if (r) {
-          rate(Number(r[1])).in[bin(e.wall)]!++;
+          if (!messages) rate(Number(r[1])).in[bin(e.wall)]!++;
           continue;
         }
         const s = STAT.exec(text);
@@ -277,12 +401,14 @@ export function buildTimeline(src: TimelineSource): Timeline {
   for (const p of truth) {
     push(registration, p.wall, regLane(p.truth.network.registration));
     push(pdp, p.wall, p.truth.network.pdpIp ? 'active' : 'inactive');
-    for (const [k, c] of Object.entries(p.truth.clients)) {
+    // (for…in: the same keys in the same order as Object.entries, without an array per point.)
+    for (const k in p.truth.clients) {
+      const c = p.truth.clients[k as unknown as number];
       if (!c) continue;
       push((clients[Number(k)] ??= []), p.wall, mqttLane(c.state));
     }
     // A client the truth no longer lists (port closed) is closed.
-    for (const k of Object.keys(clients)) if (!p.truth.clients[Number(k)]) push(clients[Number(k)]!, p.wall, 'closed');
+    for (const k in clients) if (!p.truth.clients[Number(k)]) push(clients[Number(k)]!, p.wall, 'closed');
   }
   close(registration, t1);
   close(pdp, t1);

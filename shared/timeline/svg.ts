@@ -12,7 +12,8 @@ const RIGHT = 16;
 const SIG_H = 120;
 const LANE_H = 18;
 
-const esc = (s: string): string => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' };
+const esc = (s: string): string => (/[<>&"']/.test(s) ? s.replace(/[<>&"']/g, (c) => ENTITIES[c] ?? c) : s);
 const f1 = (n: number): string => (Math.round(n * 10) / 10).toString();
 
 const COLORS: Record<string, string> = {
@@ -21,8 +22,17 @@ const COLORS: Record<string, string> = {
 };
 const MARK: Record<Marker['kind'], string> = { drop: '#d0453a', reboot: '#8a3fd1', failure: '#b86b00' };
 
-/** 'HH:MM:SS' UTC. */
-const hms = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
+const DAY_MS = 86_400_000;
+const YEAR_10000 = 253_402_300_800_000;
+const two = (n: number): string => (n < 10 ? '0' : '') + n;
+
+/** 'HH:MM:SS' UTC, as new Date(ms).toISOString().slice(11, 19) gives it, without a Date per call (a long session's lanes have many spans). */
+export function hms(ms: number): string {
+  // Before 1970 or from the year 10000 on (a six-digit year moves the slice): the Date's way.
+  if (!(ms >= 0 && ms < YEAR_10000)) return new Date(ms).toISOString().slice(11, 19);
+  const s = Math.floor((Math.floor(ms) % DAY_MS) / 1000);
+  return `${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}`;
+}
 
 /** Downsamples a line to at most ~2 points per pixel column (min and max), keeping its shape. */
 function polyline(xs: number[], ys: (number | null)[], x: (t: number) => number, y: (v: number) => number): string[] {
@@ -98,10 +108,11 @@ export function timelineSvg(tl: Timeline, lang: Lang = 'en'): string {
   for (let i = 0; i < s.t.length; i++) if (s.none[i]) out.push(`<rect x="${f1(x(s.t[i]!) - 1.5)}" y="${SIG_H - 6}" width="3" height="6" fill="#d0453a"><title>${hms(s.t[i]!)} ${esc(w.noService)}</title></rect>`);
   lanes.forEach((lane, i) => {
     const top = laneTop + i * LANE_H;
-    out.push(`<text x="${LEFT - 6}" y="${top + 12}" text-anchor="end" fill="#333">${esc(lane.label)}</text>`);
+    const label = esc(lane.label);
+    out.push(`<text x="${LEFT - 6}" y="${top + 12}" text-anchor="end" fill="#333">${label}</text>`);
     for (const sp of lane.spans) {
       const x0 = x(sp.from);
-      out.push(`<rect x="${f1(x0)}" y="${top + 2}" width="${f1(Math.max(1, x(sp.to) - x0))}" height="${LANE_H - 4}" fill="${COLORS[sp.state] ?? '#c9cdd2'}"><title>${esc(lane.label)}: ${esc(w.state(sp.state))} ${hms(sp.from)}–${hms(sp.to)}</title></rect>`);
+      out.push(`<rect x="${f1(x0)}" y="${top + 2}" width="${f1(Math.max(1, x(sp.to) - x0))}" height="${LANE_H - 4}" fill="${COLORS[sp.state] ?? '#c9cdd2'}"><title>${label}: ${esc(w.state(sp.state))} ${hms(sp.from)}–${hms(sp.to)}</title></rect>`);
     }
   });
   for (const m of tl.markers) {

@@ -85,6 +85,12 @@ export interface ExportResult {
 /** Where chunks go: a file stream, stdout, an array in a test. May return a promise (backpressure). */
 export interface ExportSink {
   write(chunk: string): void | Promise<void>;
+  /**
+   * The next part as utf8 bytes, for a sink that takes them (a file stream): a long export's
+   * body, read back from its spill file, is then handed on without decoding and encoding it again.
+   * A sink without it is given text only.
+   */
+  writeBytes?(chunk: Uint8Array): void | Promise<void>;
 }
 
 /** Exchanges drawn per piece of a mermaid export, and the lines of its header (sequenceDiagram, 3 participants). */
@@ -97,13 +103,30 @@ const MERMAID_HEADER_LINES = 4;
  * is read twice and never held whole: memory stays flat however long the session.
  */
 export async function exportSession(records: readonly JournalRecord[] | RecordSource, opts: ExportOptions, sink: ExportSink): Promise<ExportResult> {
-  const it = exportChunks(records, opts);
+  const it = exportParts(records, opts, undefined, sink.writeBytes !== undefined);
   // Chunks are handed on about 1 MB at a time: a file sink then waits on the disk a few dozen
   // times per export, not at every small chunk (its backpressure is honoured at each write).
   let parts: string[] = [];
   let size = 0;
+  // The next chunk is made (or read back from the spill) while the sink still takes the last one:
+  // the work and the disk overlap, and no more than one write is ever waited on.
+  let writing: Promise<void> | undefined;
+  let failure: { error: unknown } | undefined;
+  const send = async (write: () => void | Promise<void>): Promise<void> => {
+    await settled();
+    const p = write();
+    writing = p ? p.then(undefined, (error: unknown) => void (failure = { error })) : undefined;
+  };
+  const settled = async (): Promise<void> => {
+    if (writing) await writing;
+    writing = undefined;
+    if (failure) throw failure.error;
+  };
   const flush = async (): Promise<void> => {
-    if (parts.length) await sink.write(parts.length === 1 ? (parts[0] as string) : parts.join(''));
+    if (parts.length) {
+      const text = parts.length === 1 ? (parts[0] as string) : parts.join('');
+      await send(() => sink.write(text));
+    }
     parts = [];
     size = 0;
   };
@@ -111,7 +134,14 @@ export async function exportSession(records: readonly JournalRecord[] | RecordSo
     const next = await it.next();
     if (next.done) {
       await flush();
+      await settled();
       return next.value;
+    }
+    if (typeof next.value !== 'string') {
+      await flush();
+      const bytes = next.value;
+      await send(() => sink.writeBytes?.(bytes));
+      continue;
     }
     // No write larger than SINK_WRITE, or than the largest chunk made.
     if (size + next.value.length > SINK_WRITE) await flush();
@@ -194,6 +224,17 @@ function prepareRecords(records: readonly JournalRecord[], opts: Omit<ExportOpti
 
 /** The export as chunks of text; the generator's return value tells what was written. */
 export async function* exportChunks(records: readonly JournalRecord[] | RecordSource, opts: ExportOptions, counters?: StreamCounters): AsyncGenerator<string, ExportResult> {
+  const it = exportParts(records, opts, counters, false);
+  for (;;) {
+    const next = await it.next();
+    if (next.done) return next.value;
+    // (Text only: asked for no bytes.)
+    yield typeof next.value === 'string' ? next.value : Buffer.from(next.value).toString('utf8');
+  }
+}
+
+/** The export as chunks of text, or (`bytes`) partly as utf8 bytes (see ExportSink.writeBytes). */
+async function* exportParts(records: readonly JournalRecord[] | RecordSource, opts: ExportOptions, counters: StreamCounters | undefined, bytes: boolean): AsyncGenerator<string | Uint8Array, ExportResult> {
   const range = opts.range ?? { kind: 'all' };
   if (range.kind !== 'exchanges') {
     const source: RecordSource = typeof records === 'function' ? records : () => records;
@@ -203,6 +244,7 @@ export async function* exportChunks(records: readonly JournalRecord[] | RecordSo
       textRow,
       meta: (m: Parameters<typeof metaOf>[0]) => metaOf(m, opts),
       classify: classifyInto,
+      bytes,
       ...(typeof records === 'function' ? {} : { sizeHint: records.length }),
     };
     return yield* streamExport(source, { ...opts, range }, deps, counters);

@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Exchange, JournalRecord, LogEntry } from '../../../shared/model';
 import { ExchangeGrouper, type SessionModel } from '../../../shared/exchanges';
 import { sessionEndLine, sessionHeaderLine, type SessionMeta } from '../../../shared/session-file';
-import { RecordRedactor, SecretCollector, type RedactionPolicy } from '../redact';
+import { REDACTED, RecordRedactor, SecretCollector, type RedactionPolicy } from '../redact';
 import { exportDiagram } from '../model';
 import { diagramNoteText, htmlFoot, htmlHead, HtmlRows } from './html';
 import { SummaryBuilder, type RecordedEnvironment } from './summary';
@@ -82,9 +82,15 @@ interface Deps {
   timeWindow: (first: JournalRecord | undefined, range: Extract<ExportRange, { kind: 'time' }>) => { from: number; to: number; description: string };
   textRow: (e: LogEntry) => string;
   meta: (m: { description: string; from?: number; to?: number; recorded: RecordedEnvironment; records: number; redactions: Record<string, number> }) => SessionMeta;
+  /** Counts the redactions a line shows (a line without REDACTED in it shows none, and is not given). */
   classify: (counts: Record<string, number>, line: { text: string; dir: string; kind: string; upload: boolean }) => void;
   /** Records in the source, when known beforehand (progress of pass 1). */
   sizeHint?: number;
+  /**
+   * Hand the spilled body on as the utf8 bytes it was spilled as (the sink takes bytes): reading
+   * it back then neither decodes it nor has it encoded again on its way out.
+   */
+  bytes?: boolean;
 }
 
 /** The export of a whole session or a time range, streamed. */
@@ -93,7 +99,7 @@ export async function* streamExport(
   opts: ExportOptions & { range?: Exclude<ExportRange, { kind: 'exchanges' }> },
   deps: Deps,
   counters?: StreamCounters,
-): AsyncGenerator<string, ExportResult> {
+): AsyncGenerator<string | Uint8Array, ExportResult> {
   const held: StreamCounters = counters ?? { recordsHeld: 0, exchangesHeld: 0, entriesHeld: 0, rowsHeld: 0, lateChanges: 0 };
   const progress = (phase: ExportProgress['phase'], done: number, total: number) => opts.onProgress?.({ phase, done, total });
   // Pass 1: the secrets.
@@ -175,8 +181,9 @@ export async function* streamExport(
       spill.close();
       // One line per unit (a record of a json file, a row of the html log).
       let lines = 0;
-      for await (const chunk of spill.read()) {
-        for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) lines++;
+      for await (const chunk of spill.read(deps.bytes === true)) {
+        if (typeof chunk === 'string') for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) lines++;
+        else for (let i = chunk.indexOf(0x0a); i >= 0; i = chunk.indexOf(0x0a, i + 1)) lines++;
         yield chunk;
         progress('writing', Math.min(lines, sink.units), sink.units);
       }
@@ -223,7 +230,9 @@ class Chunker {
   }
   take(): string | undefined {
     if (this.buf.length === 0) return undefined;
-    const out = this.buf.join('\n') + '\n';
+    // The closing line end joined in (not appended: that would copy the whole chunk once more when it is written).
+    this.buf.push('');
+    const out = this.buf.join('\n');
     this.buf = [];
     this.size = 0;
     return out;
@@ -259,7 +268,7 @@ class JsonBody implements Body {
         if (/^AT\+QFUPL=/i.test(e.command)) this.uploads.add(e.id);
       } else if (e.type === 'line') {
         this.rows++;
-        this.deps.classify(this.counts, { text: e.text, dir: e.dir, kind: e.kind, upload: e.commandId !== undefined && this.uploads.has(e.commandId) });
+        if (e.text.includes(REDACTED)) this.deps.classify(this.counts, { text: e.text, dir: e.dir, kind: e.kind, upload: e.commandId !== undefined && this.uploads.has(e.commandId) });
       }
     }
     const chunk = this.chunks.add(line ?? JSON.stringify(r));
@@ -296,8 +305,8 @@ class GroupedBody implements Body {
   private readonly grouper = new ExchangeGrouper();
   private sinceTake = 0;
   private lastMono = -Infinity;
-  /** Exchanges not settled yet (their latest copies) and when each last changed. */
-  private readonly live = new Map<number, { x: Exchange }>();
+  /** Exchanges not settled yet (their latest copies). */
+  private readonly live = new Map<number, Exchange>();
   /** Log rows of exchanges not settled yet, by index. */
   private readonly entries = new Map<number, LogEntry>();
   private nextSettle = 0;
@@ -313,7 +322,9 @@ class GroupedBody implements Body {
   private readonly drawnEntries = new Map<number, LogEntry>();
   private selected = 0;
   /** Html rows waiting for their exchange to settle, with its command (for the row's meaning). */
-  private readonly pendingRows: { e: LogEntry; command: string | undefined }[] = [];
+  private readonly pendingRows: LogEntry[] = [];
+  /** The command of each pending row's exchange (side by side with pendingRows: no pair object per row). */
+  private readonly pendingCommands: (string | undefined)[] = [];
   private pendingHead = 0;
   private readonly failedRows = new Set<number>();
   private htmlRows: HtmlRows | undefined;
@@ -359,7 +370,7 @@ class GroupedBody implements Body {
         this.held.lateChanges++;
         continue;
       }
-      this.live.set(x.id, { x });
+      this.live.set(x.id, x);
     }
     for (const e of changes.entries) this.onEntry(e);
     this.held.exchangesHeld = Math.max(this.held.exchangesHeld, this.live.size);
@@ -370,7 +381,7 @@ class GroupedBody implements Body {
       if (!head) break;
       this.live.delete(this.nextSettle);
       this.nextSettle++;
-      this.settle(head.x);
+      this.settle(head);
     }
     if (this.opts.format === 'html') this.writeRows(final);
   }
@@ -383,8 +394,9 @@ class GroupedBody implements Body {
     this.firstRow ??= e;
     this.lastRow = e;
     // The row's exchange changed with it: its copy is live (rows never join a settled exchange).
-    const command = e.exchangeId !== undefined ? this.live.get(e.exchangeId)?.x.command : undefined;
-    this.deps.classify(this.redactions, { text: e.text, dir: e.dir, kind: e.kind, upload: command !== undefined && /^AT\+QFUPL=/i.test(command) });
+    const command = e.exchangeId !== undefined ? this.live.get(e.exchangeId)?.command : undefined;
+    // (Only a row that shows a redaction counts one: most rows need no look.)
+    if (e.text.includes(REDACTED)) this.deps.classify(this.redactions, { text: e.text, dir: e.dir, kind: e.kind, upload: command !== undefined && /^AT\+QFUPL=/i.test(command) });
     if (this.opts.format === 'text') {
       this.timeline.entry(e);
       const chunk = this.chunks.add(this.deps.textRow(e));
@@ -395,7 +407,8 @@ class GroupedBody implements Body {
     } else if (this.opts.format === 'html') {
       this.kinds.add(e.kind);
       this.timeline.entry(e);
-      this.pendingRows.push({ e, command });
+      this.pendingRows.push(e);
+      this.pendingCommands.push(command);
       this.held.rowsHeld = Math.max(this.held.rowsHeld, this.pendingRows.length - this.pendingHead);
     }
   }
@@ -454,14 +467,16 @@ class GroupedBody implements Body {
   private writeRows(final: boolean): void {
     this.htmlRows ??= new HtmlRows(this.firstRow?.mono ?? 0, this.opts.lang);
     while (this.pendingHead < this.pendingRows.length) {
-      const { e, command } = this.pendingRows[this.pendingHead] as { e: LogEntry; command: string | undefined };
+      const e = this.pendingRows[this.pendingHead] as LogEntry;
       if (!final && e.exchangeId !== undefined && e.exchangeId >= this.nextSettle) break;
+      const command = this.pendingCommands[this.pendingHead];
       this.pendingHead++;
       const chunk = this.chunks.add(this.htmlRows.row(e, this.failedRows.delete(e.index), command));
       if (chunk) this.out.push(chunk);
     }
     if (this.pendingHead > 4096 && this.pendingHead * 2 > this.pendingRows.length) {
       this.pendingRows.splice(0, this.pendingHead);
+      this.pendingCommands.splice(0, this.pendingHead);
       this.pendingHead = 0;
     }
   }
@@ -566,8 +581,9 @@ class Spill {
     this.fd = undefined;
   }
 
-  read(): AsyncIterable<string> {
-    return fs.createReadStream(this.file, { encoding: 'utf8', highWaterMark: CHUNK }) as AsyncIterable<string>;
+  /** The body as written: text, or (`bytes`) its utf8 bytes a megabyte at a time. */
+  read(bytes: boolean): AsyncIterable<string | Buffer> {
+    return (bytes ? fs.createReadStream(this.file, { highWaterMark: 1 << 20 }) : fs.createReadStream(this.file, { encoding: 'utf8', highWaterMark: CHUNK })) as AsyncIterable<string | Buffer>;
   }
 
   remove(): void {
