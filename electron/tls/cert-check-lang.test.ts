@@ -79,3 +79,16 @@ describe('the notes of a check in Chinese', () => {
     expect(unfetched.notes.map((n, i) => msgIn('zh-CN', unfetched.noteMsgs?.[i], n))).toEqual(['安全级别 2：此处未同时提供客户端证书和密钥，因此未检查它们。', '未获取到服务器证书，因此未对照“broker.example.net”检查其颁发者和名称。']);
   });
 });
+
+describe('the notes the app adds before the checks (electron/host/services.ts)', () => {
+  it('say in English what they always said, and in Chinese from the same values', async () => {
+    const { msg } = await import('../../shared/i18n/msg');
+    const fetch = msg('certCheck.fetchFailed', { host: 'localhost', port: '8883', reason: 'connect ECONNREFUSED 127.0.0.1:8883' });
+    expect(msgIn('en', fetch)).toBe("The laptop could not fetch the server's certificate from localhost:8883 (connect ECONNREFUSED 127.0.0.1:8883); the modem's path may differ.");
+    expect(msgIn('zh-CN', fetch)).toBe('电脑无法从 localhost:8883 获取服务器证书（connect ECONNREFUSED 127.0.0.1:8883）；模组的网络路径可能不同。');
+    expect(msgIn('en', msg('certCheck.clockUnused', { why: msg('certCheck.noAnswer') }))).toBe("The module clock could not be used (no answer): dates checked at the laptop's time.");
+    expect(msgIn('zh-CN', msg('certCheck.clockUnused', { why: msg('certCheck.noAnswer') }))).toBe('无法使用模组时钟（无应答）：改按电脑时间检查有效期。');
+    expect(msgIn('en', msg('certCheck.noPortClock'))).toBe("No port is open: dates checked at the laptop's time.");
+    expect(msgIn('en', msg('certCheck.caOnModem'))).toBe('The CA is on the modem only: the laptop cannot check that it signs this server.');
+  });
+});
