@@ -3,6 +3,7 @@
 // when it checked the certificates before sending them. Shared by the main side, the renderer's
 // Files panel and TLS step, and the CLI. No Node, no DOM.
 import type { Problem } from './outcome';
+import type { Msg } from './i18n/msg';
 
 /** One file of the modem's file system, as AT+QFLST lists it. */
 export interface ModemFile {
@@ -96,4 +97,6 @@ export interface CertificateCheck {
   problems: Problem[];
   /** Checks skipped and why ('validity not checked: ignorelocaltime is 1'). */
   notes: string[];
+  /** The same notes as messages, one for one, for a reader in another language (absent: English only). */
+  noteMsgs?: Msg[];
 }

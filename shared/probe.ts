@@ -43,6 +43,8 @@ export interface ProbeTlsInfo {
   modemCompatibilityMsg?: Msg;
   /** Notes that are not failures (e.g. dates ignored with "ignorelocaltime" 1). */
   notes: string[];
+  /** The same notes as messages, one for one, for a reader in another language (absent: English only). */
+  noteMsgs?: Msg[];
 }
 
 export interface ProbeStage {

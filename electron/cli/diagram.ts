@@ -6,7 +6,7 @@ import path from 'node:path';
 import { readJournal } from '../session/journal';
 import { exportDiagram, sessionModel, type DiagramFormat } from '../session/model';
 import { helpText, parseCommandLine, reportUsageError, type CommandSpec } from './args';
-import { cliT } from './lang';
+import { cliLang, cliT } from './lang';
 
 /** Every option of `workbench diagram`, its help and its checks. */
 export const DIAGRAM_COMMAND_LINE = {
@@ -64,7 +64,7 @@ export async function run(args: string[]): Promise<number> {
   }
   if (read.tornTail) process.stderr.write(`${cliT()('cliOut.diagramTornTail')}\n`);
   const model = sessionModel(records, { redaction: { extraSecrets: parsed.secrets } });
-  const { text } = exportDiagram(model, parsed.format, { baseName: path.basename(parsed.journal).replace(/\.c?jsonl?$/, ''), redaction: { extraSecrets: parsed.secrets } });
+  const { text } = exportDiagram(model, parsed.format, { baseName: path.basename(parsed.journal).replace(/\.c?jsonl?$/, ''), redaction: { extraSecrets: parsed.secrets }, lang: cliLang() });
   if (parsed.out === undefined) {
     process.stdout.write(text);
     return 0;

@@ -176,7 +176,7 @@ export async function run(args: string[]): Promise<number> {
     range: parsed.range,
     maskIds: parsed.maskIds,
     extraSecrets: parsed.secrets,
-    // --lang (taken out of argv for every command) picks the html report's language (and the text capture's link drops').
+    // --lang (taken out of argv for every command) picks the html report's language (and the text capture's link drops', the Mermaid diagram's words).
     lang: cliLang(),
     environment: {
       app: 'workbench export',

@@ -121,7 +121,7 @@ function stageText(s: ProbeStage): string {
   if (s.tls) {
     for (const c of s.tls.chain) lines.push(`    ${t('cliOut.chainLine', { role: c.role, subject: c.subject, issuer: c.issuer, from: c.validFrom, to: c.validTo })}`);
     if (s.tls.modemCompatibility) lines.push(`    ${t('cliOut.modemCompat', { text: msgIn(cliLang(), s.tls.modemCompatibilityMsg, s.tls.modemCompatibility) })}`);
-    for (const n of s.tls.notes) lines.push(`    ${t('cliOut.note', { text: n })}`);
+    s.tls.notes.forEach((n, i) => lines.push(`    ${t('cliOut.note', { text: msgIn(cliLang(), s.tls?.noteMsgs?.[i], n) })}`));
   }
   if (s.problem) lines.push(problemLines(s.problem, '    ', 'next').trimEnd());
   return lines.join('\n');

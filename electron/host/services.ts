@@ -10,7 +10,7 @@ import { ExchangeGrouper, type GrouperHeld, type GrouperWindow } from '../../sha
 import { commandScope, parseCommand } from '../../shared/protocol/fields';
 import { defaultSerialSettings, type JournalRecord, type LogEntry, type PortInfo } from '../../shared/model';
 import { fail, ok, type Outcome } from '../../shared/outcome';
-import { msg } from '../../shared/i18n';
+import { msg, msgText, translator, type Msg } from '../../shared/i18n';
 import { announcedLength, payloadEndFor } from '../quectel/at-dialect';
 import { createQuectelEngine } from '../quectel/engine';
 import type { AtEngine, JournalSink, SerialTransport } from '../at/types';
@@ -1147,7 +1147,13 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
     },
 
     async checkCertificates(a) {
+      // Each note in English and as a message, one for one (CertificateCheck.noteMsgs).
       const notes: string[] = [];
+      const noteMsgs: Msg[] = [];
+      const note = (m: Msg) => {
+        notes.push(msgText(translator('en'), m));
+        noteMsgs.push(m);
+      };
       let at = new Date();
       let atSource: 'modem' | 'laptop' = 'laptop';
       if (a.modemClock && !a.ignoreLocalTime) {
@@ -1156,13 +1162,13 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         if (f?.iso && !f.unset) {
           at = new Date(f.iso);
           atSource = 'modem';
-        } else notes.push(view.session ? `The module clock could not be used (${clock?.summary ?? 'no answer'}): dates checked at the laptop's time.` : 'No port is open: dates checked at the laptop\'s time.');
+        } else note(view.session ? msg('certCheck.clockUnused', { why: clock ? (clock.summaryMsg ?? clock.summary) : msg('certCheck.noAnswer') }) : msg('certCheck.noPortClock'));
       }
       let serverChain: Uint8Array[] | undefined;
       if (a.host && a.seclevel >= 1) {
         const probe = await fetchServerChain(a.host, a.port ?? MQTT_DEFAULTS.tlsPort);
         if (probe.ok) serverChain = probe.chain;
-        else notes.push(`The laptop could not fetch the server's certificate from ${a.host}:${a.port ?? MQTT_DEFAULTS.tlsPort} (${probe.reason}); the modem's path may differ.`);
+        else note(msg('certCheck.fetchFailed', { host: a.host, port: String(a.port ?? MQTT_DEFAULTS.tlsPort), reason: probe.reason }));
       }
       const r = checkCertificates({
         ...(a.ca ? { ca: decodeContent(a.ca.content, a.ca.encoding) } : {}),
@@ -1176,7 +1182,7 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
         atSource,
         ...(serverChain ? { serverChain } : {}),
       });
-      return ok({ ...r, notes: [...notes, ...r.notes] });
+      return ok({ ...r, notes: [...notes, ...r.notes], noteMsgs: [...noteMsgs, ...(r.noteMsgs ?? [])] });
     },
 
     async runDiagnostic(a) {

@@ -84,8 +84,13 @@ export function judgeTls(i: TlsJudgeInput): ProbeStage {
     ...(hostMatches !== undefined ? { hostMatches } : {}),
     ...(i.modem ? modemCompatibility(i.modem, seen) : {}),
     notes: [...check.notes],
+    noteMsgs: [...(check.noteMsgs ?? [])],
   };
-  if (o.seclevel >= 1 && !o.ca) info.notes.push('The CA is on the modem only: the laptop cannot check that it signs this server.');
+  if (o.seclevel >= 1 && !o.ca) {
+    const m = msg('certCheck.caOnModem');
+    info.notes.push(msgText(translator('en'), m));
+    info.noteMsgs?.push(m);
+  }
   const seenTls = msg('probe.dTlsSeen', {
     protocol: `${seen.protocol ?? 'TLS'}${seen.cipher ? `, ${seen.cipher}` : ''}`,
     subject: leaf ? (/CN=([^\n,]+)/.exec(leaf.subject)?.[1] ?? leaf.subject) : '?',

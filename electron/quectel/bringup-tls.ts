@@ -101,7 +101,9 @@ export const tlsFilesStep: BringupStep = {
         atSource: ctx.moduleTime ? 'modem' : 'laptop',
       });
       const first = check.problems[0];
-      if (first) return fail(check.problems.length > 1 ? { ...first, detail: `${first.detail} Also: ${check.problems.slice(1).map((p) => p.title).join(' ')}` } : first);
+      // The others are named after the first one's detail; their codes ride in params for another language (shared/protocol/localize.ts).
+      const rest = check.problems.slice(1);
+      if (first) return fail(rest.length ? { ...first, detail: `${first.detail} Also: ${rest.map((p) => p.title).join(' ')}`, params: { ...first.params, also: rest.map((p) => p.code).join(' ') } } : first);
     }
     const listed = await listFiles(ctx.engine, ctx.o.signal ? { signal: ctx.o.signal } : {});
     if (!listed.ok) return listed;

@@ -49,6 +49,6 @@ export function exportDiagram(model: SessionModel, format: DiagramFormat, opts: 
     case 'png':
       return { text: sessionToSvg(safe, opts.lang), mime: 'image/svg+xml', fileName: `${base}.png` };
     case 'mermaid':
-      return { text: sessionToMermaid(safe), mime: 'text/vnd.mermaid', fileName: `${base}.mmd` };
+      return { text: sessionToMermaid(safe, opts.lang), mime: 'text/vnd.mermaid', fileName: `${base}.mmd` };
   }
 }

@@ -3,10 +3,15 @@
 // module will check it against (its clock, AT+CCLK?, unless "ignorelocaltime" is 1), and — when the
 // server's own chain is known — the CA signed it and its names cover the host. Each failure is a
 // catalogue Problem (family 'tls'). Pure: node:crypto parses, nothing is read or sent.
+// Each finding is a message (shared/i18n/messages/certCheck.ts): its English is the Problem's
+// detail or the note, its key and values travel beside (Problem.params, CertificateCheck.noteMsgs)
+// so the wizard, the Probe view and the CLI word it again in the reader's language.
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { CertificateCheck, CertificateSummary } from '../../shared/modem-tls';
 import type { Problem } from '../../shared/outcome';
+import { translator } from '../../shared/i18n';
+import { msg, msgText, type Msg } from '../../shared/i18n/msg';
 import { problemFromCode } from '../quectel/codes';
 
 export interface CertCheckInput {
@@ -97,34 +102,43 @@ export function chainsTo(leaf: X509Certificate, chain: readonly X509Certificate[
   return false;
 }
 
+/** A 'tls.*' Problem whose detail is the English of `detail`; its key and values ride in params (shared/protocol/localize.ts). */
+export function certProblem(code: string, key: string, values: Record<string, string | number> = {}): Problem {
+  return { ...problemFromCode('tls', code, msgText(translator('en'), msg(key, values))), params: { detailKey: key, ...values } };
+}
+
 export function checkCertificates(i: CertCheckInput): CertificateCheck {
   const problems: Problem[] = [];
   const notes: string[] = [];
+  const noteMsgs: Msg[] = [];
+  const note = (m: Msg) => {
+    notes.push(msgText(translator('en'), m));
+    noteMsgs.push(m);
+  };
   const certificates: CertificateSummary[] = [];
   const when = i.at.getTime();
-  const atText = `${i.at.toISOString()} (${i.atSource === 'modem' ? 'the module clock, AT+CCLK?' : 'the laptop clock'})`;
 
-  const validity = (c: X509Certificate, what: string) => {
+  const validity = (c: X509Certificate, role: 'ca' | 'client' | 'server') => {
     const from = new Date(c.validFrom).getTime();
     const to = new Date(c.validTo).getTime();
     const code = when > to ? 'expired' : when < from ? 'not-yet-valid' : undefined;
     if (!code) return;
-    const detail = `${what} "${cn(c)}" is valid from ${new Date(from).toISOString()} to ${new Date(to).toISOString()}; checked at ${atText}`;
+    const values = { role, name: cn(c), from: new Date(from).toISOString(), to: new Date(to).toISOString(), at: i.at.toISOString(), clock: i.atSource };
     // With ignorelocaltime 1 the module does not look at dates: the handshake does not fail for it.
-    if (i.ignoreLocalTime) notes.push(`${detail}: ${code === 'expired' ? 'expired' : 'not valid yet'}, but "ignorelocaltime" is 1, so the module does not check it.`);
-    else problems.push(problemFromCode('tls', code, detail));
+    if (i.ignoreLocalTime) note(msg('certCheck.validityIgnored', { detail: msg('certCheck.validity', values), code }));
+    else problems.push(certProblem(code, 'certCheck.validity', values));
   };
 
   let cas: X509Certificate[] = [];
   if (i.ca) {
     const read = readCertificates(i.ca);
-    if (!read) problems.push(problemFromCode('tls', 'unreadable-certificate', 'The CA file is neither a PEM certificate nor a DER one.'));
+    if (!read) problems.push(certProblem('unreadable-certificate', 'certCheck.caUnreadable'));
     else {
       cas = read;
       for (const c of read) {
         certificates.push(summary(c, 'ca'));
-        if (!c.ca) problems.push(problemFromCode('tls', 'not-a-ca', `"${cn(c)}" in the CA file is not a CA certificate (basic constraints CA:FALSE or missing).`));
-        validity(c, 'The CA certificate');
+        if (!c.ca) problems.push(certProblem('not-a-ca', 'certCheck.notACa', { name: cn(c) }));
+        validity(c, 'ca');
       }
     }
   }
@@ -133,40 +147,40 @@ export function checkCertificates(i: CertCheckInput): CertificateCheck {
   if (i.clientCert) {
     const read = readCertificates(i.clientCert);
     clientCert = read?.[0];
-    if (!clientCert) problems.push(problemFromCode('tls', 'unreadable-certificate', 'The client certificate file is neither a PEM certificate nor a DER one.'));
+    if (!clientCert) problems.push(certProblem('unreadable-certificate', 'certCheck.clientUnreadable'));
     else {
       certificates.push(summary(clientCert, 'client-cert'));
-      validity(clientCert, 'The client certificate');
+      validity(clientCert, 'client');
     }
   }
 
   if (i.clientKey) {
     const key = readPrivateKey(i.clientKey);
-    if (!key) problems.push(problemFromCode('tls', 'unreadable-key', 'The key file cannot be read as an unencrypted private key (PEM or DER).'));
+    if (!key) problems.push(certProblem('unreadable-key', 'certCheck.keyUnreadable'));
     else if (clientCert && !clientCert.checkPrivateKey(key)) {
-      problems.push(problemFromCode('tls', 'key-mismatch', `The key's public half differs from the public key of "${cn(clientCert)}".`));
+      problems.push(certProblem('key-mismatch', 'certCheck.keyMismatch', { name: cn(clientCert) }));
     }
   }
-  if (i.seclevel === 2 && (!i.clientCert || !i.clientKey)) notes.push('Security level 2: the client certificate and key were not both given here, so they were not checked.');
+  if (i.seclevel === 2 && (!i.clientCert || !i.clientKey)) note(msg('certCheck.level2NotGiven'));
 
   // The server's own certificate, when the laptop could fetch it: does the CA sign it, do its names cover the host?
   if (i.serverChain?.length) {
     const chain = i.serverChain.map((d) => readCertificates(d)?.[0]).filter((c): c is X509Certificate => c !== undefined);
     const leaf = chain[0];
     if (leaf) {
-      validity(leaf, 'The server certificate');
+      validity(leaf, 'server');
       if (i.seclevel >= 1 && cas.length && !chainsTo(leaf, chain.slice(1), cas)) {
-        problems.push(problemFromCode('tls', 'ca-not-issuer', `The server's certificate "${cn(leaf)}" (issued by "${/CN=([^\n,]+)/.exec(leaf.issuer)?.[1] ?? leaf.issuer}") is not signed by the CA given (${cas.map(cn).join(', ')}).`));
+        problems.push(certProblem('ca-not-issuer', 'certCheck.caNotIssuer', { name: cn(leaf), issuer: /CN=([^\n,]+)/.exec(leaf.issuer)?.[1] ?? leaf.issuer, cas: cas.map(cn).join(', ') }));
       }
       if (i.host && (i.sni || i.seclevel >= 1)) {
         const matches = isIP(i.host) ? leaf.checkIP(i.host) !== undefined : leaf.checkHost(i.host) !== undefined;
-        if (!matches) problems.push(problemFromCode('tls', 'name-mismatch', `"${i.host}" is not among the names of the server's certificate: ${[cn(leaf), ...altNames(leaf)].join(', ')}.`));
+        if (!matches) problems.push(certProblem('name-mismatch', 'certCheck.nameMismatch', { host: i.host, names: [cn(leaf), ...altNames(leaf)].join(', ') }));
       }
     }
   } else if (i.host && i.seclevel >= 1) {
-    notes.push(`The server's certificate was not fetched, so its issuer and names were not checked against "${i.host}".`);
+    note(msg('certCheck.serverNotFetched', { host: i.host }));
   }
-  if (i.seclevel === 0) notes.push('Security level 0: the module does not verify the server, so the CA is not used.');
+  if (i.seclevel === 0) note(msg('certCheck.level0'));
 
-  return { ok: problems.length === 0, certificates, checkedAt: { iso: i.at.toISOString(), source: i.atSource }, problems, notes };
+  return { ok: problems.length === 0, certificates, checkedAt: { iso: i.at.toISOString(), source: i.atSource }, problems, notes, noteMsgs };
 }

@@ -14,6 +14,8 @@ export function sessionToSvg(model: SessionModel, lang: Lang = 'en'): string {
   return diagramToSvg(layoutSession(model, diagramWords(lang)), undefined, lang);
 }
 
-export function sessionToMermaid(model: SessionModel): string {
-  return groupsToMermaid(layoutSession(model));
+/** `lang` words the same as the SVG: titles, packets, notes and the participants' aliases. */
+export function sessionToMermaid(model: SessionModel, lang: Lang = 'en'): string {
+  if (lang === 'en') return groupsToMermaid(layoutSession(model));
+  return groupsToMermaid(layoutSession(model, diagramWords(lang)), lang);
 }

@@ -1,11 +1,12 @@
 // A strict checker for the subset of Mermaid sequenceDiagram syntax that mermaid.ts emits:
-// header, participant lines, `A->>B: text`, `A-->>B: text`, `A--xB: text`,
+// header, participant lines (with an optional `as` alias), `A->>B: text`, `A-->>B: text`, `A--xB: text`,
 // `Note over A,B: text`, `rect rgb(r, g, b)` … `end`, `%%` comments. Anything else is rejected.
 // Message text must carry no raw `;`, `"`, `<`, `>`, `%`, `{`, `}`, control bytes, and `#` only
 // as a numeric entity.
 
-const LANE = '(Host|Modem|Server)';
-const PARTICIPANT = new RegExp(`^participant ${LANE}$`);
+const LANE = '(Host|Modem|Server|Laptop)';
+/** An alias runs to the end of the line: Mermaid stops it at `#` (a comment) and `;`. */
+const PARTICIPANT = new RegExp(`^participant ${LANE}(?: as (.+))?$`);
 const ARROW = new RegExp(`^${LANE}(->>|-->>|--x)${LANE}: (.+)$`);
 const NOTE = new RegExp(`^Note over ${LANE}(?:,${LANE})?: (.+)$`);
 const RECT = /^rect rgb\((\d{1,3}), (\d{1,3}), (\d{1,3})\)$/;
@@ -27,6 +28,7 @@ export function checkMermaid(text: string): string[] {
       if (seenMessage) bad('participant after the first message');
       if (declared.has(m[1] ?? '')) bad('participant declared twice');
       declared.add(m[1] ?? '');
+      if (m[2] !== undefined && /[#;"<>%{}\u0000-\u001f\u007f]/.test(m[2])) bad('raw character a participant alias cannot take');
     } else if ((m = ARROW.exec(line))) {
       seenMessage = true;
       if (m[1] === m[3]) bad('arrow to itself');

@@ -189,19 +189,29 @@ function localizeCatalogueProblem(p: Problem, entry: CodeEntry, t: Translate): P
     const rest = p.nextStep.slice(hint.nextStep.length + 1);
     nextStep = `${w.map.get(hint.nextStep) ?? hint.nextStep}${w.map.get(rest) ?? rest}`;
   }
-  let detail = p.detail;
+  // A detail made from a message (the certificate checks: params.detailKey and its values) is said again.
+  const own = (head: string): string => {
+    const key = p.params?.detailKey;
+    return typeof key === 'string' ? (reworded(head, [key], p.params ?? {}, t, translator('en')) ?? head) : head;
+  };
+  // The other problems of the same check, named after the first one's detail (' Also: <their titles>').
+  const also = typeof p.params?.also === 'string' ? p.params.also.split(' ').map((code) => catalogueRow(code)) : [];
+  const alsoEnglish = also.every((e) => e !== undefined) && also.length ? ` Also: ${also.map((e) => e!.meaning).join(' ')}` : undefined;
+  const src = alsoEnglish && p.detail.endsWith(alsoEnglish) ? p.detail.slice(0, -alsoEnglish.length) : p.detail;
+  let detail = own(src);
   const marker = '. Likely causes: ';
-  const at = p.detail.lastIndexOf(marker);
-  if (at >= 0 && p.detail.endsWith('.')) {
-    const causes = p.detail.slice(at + marker.length, -1).split('; ');
-    if (causes.every((c) => w.map.has(c))) detail = t('catalogue.withCauses', { detail: p.detail.slice(0, at), causes: causes.map((c) => w.map.get(c) ?? c).join(t('catalogue.causesSep')) });
+  const at = src.lastIndexOf(marker);
+  if (at >= 0 && src.endsWith('.')) {
+    const causes = src.slice(at + marker.length, -1).split('; ');
+    if (causes.every((c) => w.map.has(c))) detail = t('catalogue.withCauses', { detail: own(src.slice(0, at)).replace(/。$/, ''), causes: causes.map((c) => w.map.get(c) ?? c).join(t('catalogue.causesSep')) });
   }
   const likely = ' — likely: ';
-  const at2 = p.detail.indexOf(likely);
+  const at2 = src.indexOf(likely);
   if (at < 0 && at2 >= 0) {
-    const causes = p.detail.slice(at2 + likely.length).split('; ');
-    if (causes.every((c) => w.map.has(c))) detail = t('catalogue.withLikely', { line: p.detail.slice(0, at2), causes: causes.map((c) => w.map.get(c) ?? c).join(t('catalogue.causesSep')) });
+    const causes = src.slice(at2 + likely.length).split('; ');
+    if (causes.every((c) => w.map.has(c))) detail = t('catalogue.withLikely', { line: src.slice(0, at2), causes: causes.map((c) => w.map.get(c) ?? c).join(t('catalogue.causesSep')) });
   }
+  if (src !== p.detail) detail = t('certCheck.also', { detail, also: also.map((e) => t(`catalogue.${catalogueMessageId(`${e!.family}.${e!.code}`)}_m`)).join('') });
   return { ...p, title, detail, nextStep };
 }
 

@@ -291,7 +291,7 @@ export async function* exportChunksWhole(records: readonly JournalRecord[], opts
       // so the pieces joined are the whole diagram, and no piece holds the whole session.
       const ids = selection.exchangeIds;
       for (let at = 0; at === 0 || at < ids.length; at += MERMAID_WINDOW) {
-        const text = exportDiagram(drawable(model, ids.slice(at, at + MERMAID_WINDOW)), 'mermaid', { redaction: policyOf(opts) }).text;
+        const text = exportDiagram(drawable(model, ids.slice(at, at + MERMAID_WINDOW)), 'mermaid', { redaction: policyOf(opts), ...(opts.lang ? { lang: opts.lang } : {}) }).text;
         yield at === 0 ? text : text.split('\n').slice(MERMAID_HEADER_LINES).join('\n');
         progress(Math.min(ids.length, at + MERMAID_WINDOW), ids.length);
       }

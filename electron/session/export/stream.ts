@@ -448,7 +448,7 @@ class GroupedBody implements Body {
 
   /** The mermaid text of the exchanges drawn since the last piece (the first piece keeps the header). */
   private mermaidPiece(): string {
-    const text = exportDiagram(this.drawnModel(), 'mermaid', { redaction: this.deps.policy }).text;
+    const text = exportDiagram(this.drawnModel(), 'mermaid', { redaction: this.deps.policy, ...(this.opts.lang ? { lang: this.opts.lang } : {}) }).text;
     const piece = this.mermaidDrawn === 0 ? text : text.split('\n').slice(MERMAID_HEADER_LINES).join('\n');
     this.mermaidDrawn += Math.max(1, this.drawn.length);
     this.drawn.length = 0;

@@ -73,9 +73,9 @@ function Stage({ st }: { st: ProbeStage }) {
             </div>
           ))}
           {st.tls.modemCompatibility && <div>{t('probe.modemCompat', { text: msgIn(lang, st.tls.modemCompatibilityMsg, st.tls.modemCompatibility) })}</div>}
-          {st.tls.notes.map((n) => (
+          {st.tls.notes.map((n, i) => (
             <div key={n} className="muted">
-              {n}
+              {msgIn(lang, st.tls?.noteMsgs?.[i], n)}
             </div>
           ))}
         </div>

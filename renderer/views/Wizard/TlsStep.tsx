@@ -7,6 +7,8 @@ import type { CertificateCheck } from '../../../shared/modem-tls';
 import type { Problem } from '../../../shared/outcome';
 import type { Translate } from '../../../shared/i18n';
 import { useT } from '../../i18n';
+import { useViewLang } from '../../i18n-explain';
+import { msgIn } from '../../../shared/protocol/localize';
 import { useWorkbench } from '../../stores';
 import { connectionSelectors } from '../../stores/connection/selectors';
 import { modemNameFor, readPicked } from '../../stores/files/read';
@@ -76,6 +78,7 @@ function FileChoice({ role }: { role: TlsFileRole }) {
 
 function CheckResult({ check, problem, onAgain }: { check?: CertificateCheck; problem?: Problem; onAgain?: () => void }) {
   const t = useT();
+  const lang = useViewLang();
   const again = onAgain && (
     <button type="button" data-testid="wizard-tls-check" className="link small" onClick={onAgain}>
       {t('wizard.tlsCheckAgain')}
@@ -116,9 +119,9 @@ function CheckResult({ check, problem, onAgain }: { check?: CertificateCheck; pr
       {check.problems.map((p, i) => (
         <ProblemBox key={i} problem={p} testId="tls-check-problem" />
       ))}
-      {check.notes.map((n) => (
+      {check.notes.map((n, i) => (
         <div key={n} className="muted small" data-testid="tls-check-note">
-          {n}
+          {msgIn(lang, check.noteMsgs?.[i], n)}
         </div>
       ))}
     </div>

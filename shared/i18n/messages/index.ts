@@ -32,6 +32,7 @@ import { aliyunCheck } from './aliyunCheck';
 import { aliyunField } from './aliyunField';
 import { ports } from './ports';
 import { signalQuality } from './signalQuality';
+import { certCheck } from './certCheck';
 
 export const messages = {
   cli,
@@ -67,6 +68,7 @@ export const messages = {
   aliyunField,
   ports,
   signalQuality,
+  certCheck,
 };
 
 export type Area = keyof typeof messages;
