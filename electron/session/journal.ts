@@ -12,6 +12,7 @@
 // records start on a fresh line). Journals hold what the modem said and are private to the user:
 // folder 0700, file 0600. Given a key store, the bytes of secret fields are sealed (seal.ts): the
 // file then holds no secret in any encoding, and only a reader given the key opens them again.
+import { isAscii, isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,7 +22,7 @@ import type { JournalEntry, JournalSink } from '../at/types';
 import { CLEAN_CLOSE_LINE, CompactDecoder, CompactEncoder, quantizeTime, writerLine } from './journal-compact';
 import type { KeyStore } from './key-store';
 import { sealKey, sealRecord, unsealRecord, type SealKey } from './seal';
-import { createSecretMarker } from './secret-marks';
+import { createSecretScanner } from './secret-marks';
 
 /** The file name ending of journals in the compact encoding ("compact JSON lines"; plain ones end in .jsonl). */
 export const JOURNAL_EXTENSION = '.cjsonl';
@@ -193,7 +194,7 @@ function journalOn(filePath: string, fd: number, tail: Tail, opts: JournalOption
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
   let firstError: Error | undefined;
-  const markSecrets = createSecretMarker();
+  const markSecrets = createSecretScanner();
   let key: SealKey | undefined;
   if (opts.keys) {
     try {
@@ -235,17 +236,40 @@ function journalOn(filePath: string, fd: number, tail: Tail, opts: JournalOption
     }
   };
 
-  const write = (record: JournalEntry): JournalRecord => {
+  /**
+   * Numbers, marks, seals and queues one record. The bytes of a byte record are decoded once here
+   * for the marker and the encoder (each used to decode them itself). `readBack`: the record as a
+   * keyed reader reads it back is made only for write(); append() has no use for it.
+   */
+  const put = (record: JournalEntry, readBack: boolean): JournalRecord => {
+    let latin1: string | undefined;
+    let text: string | false | undefined;
+    if ('bytes' in record) {
+      const buf = Buffer.from(record.bytes, 'base64');
+      latin1 = buf.toString('latin1');
+      text = isAscii(buf) ? latin1 : isUtf8(buf) ? buf.toString('utf8') : false;
+    }
+    const secret = markSecrets(record, latin1);
     // Secrets are marked as the record is written, so every journal carries its marks; times are
-    // kept to the microsecond, so the record returned is the one read back.
-    const marked = quantized({ seq: closed ? -1 : seq, ...markSecrets(record) } as JournalRecord);
+    // kept to the microsecond, so the record returned is the one read back. One copy, its keys in
+    // the order of { seq, ...record, secret } (the plain encoding writes them in that order).
+    const marked = { seq: closed ? -1 : seq, ...record, mono: quantizeTime(record.mono), wall: quantizeTime(record.wall) } as JournalRecord;
+    if (secret.length) marked.secret = secret;
+    if ('event' in marked && 'at' in marked.event && marked.event.at) {
+      const at = marked.event.at;
+      const mono = quantizeTime(at.mono);
+      const wall = quantizeTime(at.wall);
+      // Not copied when it is already the stamp it would be copied to: to the microsecond, and
+      // only { mono, wall } in that order.
+      if (!Object.is(mono, at.mono) || !Object.is(wall, at.wall) || !plainStamp(at)) marked.event = { ...marked.event, at: { mono, wall } } as typeof marked.event;
+    }
     if (closed) return marked;
     seq++;
     const stored = key ? sealRecord(marked, key) : marked;
-    if (encoder) pending.push(...encoder.encode(stored));
+    if (encoder) encoder.encodeTo(stored, pending, stored === marked ? text : undefined);
     else pending.push(JSON.stringify(stored));
     // As a keyed reader reads it back (secret ranges merged).
-    const written = stored === marked ? marked : unsealRecord(stored, [key!]);
+    const written = stored === marked || !readBack ? marked : unsealRecord(stored, [key!]);
     pendingRecords++;
     if (pendingRecords >= maxBatch) writeOut();
     else if (!timer) {
@@ -254,6 +278,7 @@ function journalOn(filePath: string, fd: number, tail: Tail, opts: JournalOption
     }
     return written;
   };
+  const write = (record: JournalEntry): JournalRecord => put(record, true);
 
   const journal: Journal = {
     path: filePath,
@@ -261,7 +286,7 @@ function journalOn(filePath: string, fd: number, tail: Tail, opts: JournalOption
       return firstError;
     },
     append(record) {
-      return write(record).seq;
+      return put(record, false).seq;
     },
     write,
     flushNow: writeOut,
@@ -287,11 +312,14 @@ function journalOn(filePath: string, fd: number, tail: Tail, opts: JournalOption
   return journal;
 }
 
-/** The record with its times (and its event's) rounded to the microsecond. */
-function quantized(r: JournalRecord): JournalRecord {
-  const q = { ...r, mono: quantizeTime(r.mono), wall: quantizeTime(r.wall) };
-  if ('event' in q && 'at' in q.event && q.event.at) q.event = { ...q.event, at: { mono: quantizeTime(q.event.at.mono), wall: quantizeTime(q.event.at.wall) } };
-  return q;
+/** The stamp has exactly the keys mono, wall, in that order (as the journal writes it). */
+function plainStamp(at: object): boolean {
+  let i = 0;
+  for (const k in at) {
+    if (k !== (i === 0 ? 'mono' : i === 1 ? 'wall' : '')) return false;
+    i++;
+  }
+  return i === 2;
 }
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
