@@ -36,6 +36,14 @@ function fixedNonces(): void {
   vi.spyOn(crypto, 'randomBytes').mockImplementation(((size: number) => (size === 12 ? Buffer.alloc(12, n++ & 0xff) : real(size))) as typeof crypto.randomBytes);
 }
 
+/** The bytes as a view into the middle of a larger buffer (as a serial read hands them over). */
+function view(base64: string): Uint8Array {
+  const b = Buffer.from(base64, 'base64');
+  const big = new Uint8Array(b.length + 7);
+  big.set(b, 3);
+  return big.subarray(3, 3 + b.length);
+}
+
 interface Written {
   bytes: Buffer;
   returned: JournalRecord[];
@@ -51,8 +59,14 @@ function writeWith(open: typeof openJournal, name: string, entries: readonly Jou
   const j = open(file, { maxBatch: 7, flushIntervalMs: 60_000, keys: mode.keys ? memoryKeyStore(KEY) : undefined, onWritten: (t, o) => told.push([t, o]) });
   const returned: JournalRecord[] = [];
   const seqs: number[] = [];
-  // Both kinds of call, as the host (write) and the engine straight to the journal (append) make them.
-  entries.forEach((e, i) => (i % 3 === 2 ? seqs.push(j.append(structuredClone(e))) : returned.push(j.write(structuredClone(e)))));
+  // Every kind of call, as the host (write) and the engine straight to the journal (append) make
+  // them; byte records also as bytes where the writer takes them (the writer before did not).
+  entries.forEach((e, i) => {
+    const rec = structuredClone(e);
+    const asBytes = 'bytes' in rec && 'writeBytes' in j && i % 2 === 0;
+    if (i % 3 === 2) seqs.push(asBytes && 'bytes' in rec ? j.appendBytes!(rec.mono, rec.wall, rec.dir, view(rec.bytes)) : j.append(rec));
+    else returned.push(asBytes && 'bytes' in rec ? j.writeBytes(rec.mono, rec.wall, rec.dir, view(rec.bytes)) : j.write(rec));
+  });
   j.flushNow();
   j.flushNow();
   void j.close();

@@ -34,6 +34,8 @@ export interface Journal extends JournalSink {
    * clear (stored sealed when the journal has keys: what a reader with the key reads back).
    */
   write(record: JournalEntry): JournalRecord;
+  /** write() of the byte record appendBytes() takes. */
+  writeBytes(mono: number, wall: number, dir: 'rx' | 'tx', bytes: Uint8Array): JournalRecord;
   /** Write everything appended so far (synchronous: done when it returns). */
   flushNow(): void;
   /** Same as flushNow, for callers that await. */
@@ -241,11 +243,11 @@ function journalOn(filePath: string, fd: number, tail: Tail, opts: JournalOption
    * for the marker and the encoder (each used to decode them itself). `readBack`: the record as a
    * keyed reader reads it back is made only for write(); append() has no use for it.
    */
-  const put = (record: JournalEntry, readBack: boolean): JournalRecord => {
+  const put = (record: JournalEntry, readBack: boolean, raw?: Buffer): JournalRecord => {
     let latin1: string | undefined;
     let text: string | false | undefined;
     if ('bytes' in record) {
-      const buf = Buffer.from(record.bytes, 'base64');
+      const buf = raw ?? Buffer.from(record.bytes, 'base64');
       latin1 = buf.toString('latin1');
       text = isAscii(buf) ? latin1 : isUtf8(buf) ? buf.toString('utf8') : false;
     }
@@ -279,6 +281,10 @@ function journalOn(filePath: string, fd: number, tail: Tail, opts: JournalOption
     return written;
   };
   const write = (record: JournalEntry): JournalRecord => put(record, true);
+  const putBytes = (mono: number, wall: number, dir: 'rx' | 'tx', bytes: Uint8Array, readBack: boolean): JournalRecord => {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return put({ mono, wall, dir, bytes: buf.toString('base64') }, readBack, buf);
+  };
 
   const journal: Journal = {
     path: filePath,
@@ -288,7 +294,11 @@ function journalOn(filePath: string, fd: number, tail: Tail, opts: JournalOption
     append(record) {
       return put(record, false).seq;
     },
+    appendBytes(mono, wall, dir, bytes) {
+      return putBytes(mono, wall, dir, bytes, false).seq;
+    },
     write,
+    writeBytes: (mono, wall, dir, bytes) => putBytes(mono, wall, dir, bytes, true),
     flushNow: writeOut,
     flush: async () => writeOut(),
     async close() {
