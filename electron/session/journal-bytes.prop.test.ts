@@ -149,6 +149,19 @@ describe('journal bytes are those of the writer before', () => {
     fc.tuple(stamp, text, fc.option(text, { nil: undefined })).map(([s, t, name]) => ({ ...s, event: { type: 'urc', name: name ?? (/^\+([^:]+):/.exec(t)?.[1] ?? t), text: t, at: s } }) as JournalEntry),
     fc.tuple(stamp, text).map(([s, t]) => ({ ...s, event: { type: 'command-started', id: 1, command: t, at: s } }) as JournalEntry),
     fc.tuple(stamp, text).map(([s, t]) => ({ ...s, event: { type: 'note', text: t } }) as JournalEntry),
+    // Events whose `at` is not their last key, or is nested too (the compact form leaves out the top one).
+    fc.tuple(stamp, text, fc.nat(3)).map(
+      ([s, t, form]) =>
+        ({
+          ...s,
+          event: [
+            { at: s, type: 'command-started', id: 1, command: t },
+            { type: 'command-ended', id: 2, command: t, outcome: { kind: 'ok', final: 'OK', lines: [t], at: s }, at: s },
+            { type: 'port-closed', reason: { kind: 'requested', detail: t, at: s }, at: s, extra: { at: s } },
+            { type: 'command-ended', id: 3, command: t, outcome: { kind: 'ok', final: 'OK', lines: [], at: s }, at: { mono: s.mono, wall: s.wall, more: 1 } },
+          ][form],
+        }) as JournalEntry,
+    ),
   );
 
   it('random records, in every mode', () => {

@@ -45,9 +45,23 @@ const TIMED_EVENTS = new Set(['command-started', 'command-ended', 'line', 'urc',
 const LINE_KEYS = new Set(['type', 'dir', 'kind', 'text', 'commandId', 'at']);
 const URC_KEYS = new Set(['type', 'name', 'text', 'at']);
 const onlyKeys = (o: object, keys: Set<string>): boolean => {
-  for (const k of Object.keys(o)) if (!keys.has(k)) return false;
+  for (const k in o) if (Object.hasOwn(o, k) && !keys.has(k)) return false;
   return true;
 };
+/**
+ * JSON of the event without its `at` (the reader restores it from the record's time). An engine
+ * event has `at` as its last key: its JSON is then the event's own with the at's text cut off the
+ * end (no copy of the event without it, the costly part). The text cut can only be the top-level
+ * key's: a quote right after a comma is outside any string, and a nested `at` would leave more
+ * closing braces after its value than the one the tail has.
+ */
+function jsonWithoutAt(e: object): string {
+  const json = JSON.stringify(e);
+  const tail = `,"at":${JSON.stringify((e as { at?: unknown }).at)}}`;
+  if (json.endsWith(tail)) return `${json.slice(0, json.length - tail.length)}}`;
+  const { at: _at, ...rest } = e as { at?: unknown };
+  return JSON.stringify(rest);
+}
 /** A number as JSON.stringify writes it (null when not finite). */
 const jsonNumber = (n: number): string => (Number.isFinite(n) ? String(n) : 'null');
 
@@ -149,10 +163,9 @@ export class CompactEncoder {
         if (e.name !== defaultUrcName(e.text)) fields = `,${sameText ? '0' : JSON.stringify(e.text)},${JSON.stringify(e.name)}`;
         else if (!sameText) fields = `,${JSON.stringify(e.text)}`;
       } else {
-        const { at: _at, ...rest } = e as { at?: unknown };
         // Only where the reader knows to restore it (an event type of a newer version keeps its own).
         tag = 'E';
-        fields = `,${JSON.stringify(atIsOwn && TIMED_EVENTS.has(e.type) ? rest : e)}`;
+        fields = `,${atIsOwn && TIMED_EVENTS.has(e.type) ? jsonWithoutAt(e) : JSON.stringify(e)}`;
       }
     }
     if (r.secret) {
