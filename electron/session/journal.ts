@@ -17,7 +17,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { JournalRecord } from '../../shared/model';
+import type { JournalRecord, SecretRange } from '../../shared/model';
 import type { JournalEntry, JournalSink } from '../at/types';
 import { CLEAN_CLOSE_LINE, CompactDecoder, CompactEncoder, quantizeTime, writerLine } from './journal-compact';
 import type { KeyStore } from './key-store';
@@ -238,25 +238,18 @@ function journalOn(filePath: string, fd: number, tail: Tail, opts: JournalOption
     }
   };
 
-  /**
-   * Numbers, marks, seals and queues one record. The bytes of a byte record are decoded once here
-   * for the marker and the encoder (each used to decode them itself). `readBack`: the record as a
-   * keyed reader reads it back is made only for write(); append() has no use for it.
-   */
-  const put = (record: JournalEntry, readBack: boolean, raw?: Buffer): JournalRecord => {
+  const put = (record: JournalEntry, readBack: boolean): JournalRecord => {
     let latin1: string | undefined;
     let text: string | false | undefined;
     if ('bytes' in record) {
-      const buf = raw ?? Buffer.from(record.bytes, 'base64');
+      const buf = Buffer.from(record.bytes, 'base64');
       latin1 = buf.toString('latin1');
-      text = isAscii(buf) ? latin1 : isUtf8(buf) ? buf.toString('utf8') : false;
+      text = textOf(buf, latin1);
     }
     const secret = markSecrets(record, latin1);
-    // Secrets are marked as the record is written, so every journal carries its marks; times are
-    // kept to the microsecond, so the record returned is the one read back. One copy, its keys in
-    // the order of { seq, ...record, secret } (the plain encoding writes them in that order).
+    // Times are kept to the microsecond, so the record returned is the one read back. One copy,
+    // its keys in the order of { seq, ...record, secret } (the plain encoding writes them so).
     const marked = { seq: closed ? -1 : seq, ...record, mono: quantizeTime(record.mono), wall: quantizeTime(record.wall) } as JournalRecord;
-    if (secret.length) marked.secret = secret;
     if ('event' in marked && 'at' in marked.event && marked.event.at) {
       const at = marked.event.at;
       const mono = quantizeTime(at.mono);
@@ -265,6 +258,23 @@ function journalOn(filePath: string, fd: number, tail: Tail, opts: JournalOption
       // only { mono, wall } in that order.
       if (!Object.is(mono, at.mono) || !Object.is(wall, at.wall) || !plainStamp(at)) marked.event = { ...marked.event, at: { mono, wall } } as typeof marked.event;
     }
+    return store(marked, secret, text, readBack);
+  };
+  /** put() of a byte record given as bytes: built as put() builds it from { mono, wall, dir, bytes }. */
+  const putBytes = (mono: number, wall: number, dir: 'rx' | 'tx', bytes: Uint8Array, readBack: boolean): JournalRecord => {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const latin1 = buf.toString('latin1');
+    const marked = { seq: closed ? -1 : seq, mono: quantizeTime(mono), wall: quantizeTime(wall), dir, bytes: buf.toString('base64') } as JournalRecord;
+    return store(marked, markSecrets(marked, latin1), textOf(buf, latin1), readBack);
+  };
+  /**
+   * Numbers, seals and queues a record. Secrets are marked as the record is written, so every
+   * journal carries its marks. `text`: its bytes as UTF-8 text (false: not UTF-8), decoded once
+   * for the marker and the encoder (each used to decode them itself). `readBack`: the record as a
+   * keyed reader reads it back is made only for write(); append() has no use for it.
+   */
+  const store = (marked: JournalRecord, secret: SecretRange[], text: string | false | undefined, readBack: boolean): JournalRecord => {
+    if (secret.length) marked.secret = secret;
     if (closed) return marked;
     seq++;
     const stored = key ? sealRecord(marked, key) : marked;
@@ -281,10 +291,6 @@ function journalOn(filePath: string, fd: number, tail: Tail, opts: JournalOption
     return written;
   };
   const write = (record: JournalEntry): JournalRecord => put(record, true);
-  const putBytes = (mono: number, wall: number, dir: 'rx' | 'tx', bytes: Uint8Array, readBack: boolean): JournalRecord => {
-    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return put({ mono, wall, dir, bytes: buf.toString('base64') }, readBack, buf);
-  };
 
   const journal: Journal = {
     path: filePath,
@@ -321,6 +327,9 @@ function journalOn(filePath: string, fd: number, tail: Tail, opts: JournalOption
   flushAllOnExit();
   return journal;
 }
+
+/** Bytes as UTF-8 text (`latin1`, their latin1 form, when they are ASCII), or false when they are not UTF-8. */
+const textOf = (buf: Buffer, latin1: string): string | false => (isAscii(buf) ? latin1 : isUtf8(buf) ? buf.toString('utf8') : false);
 
 /** The stamp has exactly the keys mono, wall, in that order (as the journal writes it). */
 function plainStamp(at: object): boolean {
