@@ -163,6 +163,11 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
   /** A URC a stage is assembling from the lines that follow it. */
   let held: { assembly: UrcAssembly; name: string; at: Stamp; timer: TimerHandle } | undefined;
 
+  /** A byte record, handed over as bytes where the sink takes them (no base64 to decode again). */
+  const journalBytes = (at: Stamp, dir: 'rx' | 'tx', bytes: Uint8Array) => {
+    if (journal?.appendBytes) journal.appendBytes(at.mono, at.wall, dir, bytes);
+    else journal?.append({ mono: at.mono, wall: at.wall, dir, bytes: base64(bytes) });
+  };
   const emit = (e: EngineEvent) => {
     journal?.append({ mono: e.at.mono, wall: e.at.wall, event: e });
     if (eventFns.size === 0) return;
@@ -180,7 +185,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
 
   const write = (bytes: Uint8Array, kind: LineKind, text: string, job: Job | undefined) => {
     const at = now();
-    journal?.append({ mono: at.mono, wall: at.wall, dir: 'tx', bytes: base64(bytes) });
+    journalBytes(at, 'tx', bytes);
     line('tx', kind, text, at, job?.id);
     writeChain = writeChain.then(() =>
       transport.write(bytes).catch((err: unknown) => {
@@ -465,7 +470,7 @@ export function createAtEngine(transport: SerialTransport, opts: EngineOptions =
   let chunkAt: Stamp = { mono: 0, wall: 0 };
   const onChunkToken = (tok: Token) => onToken(tok, chunkAt);
   const bytesSub = transport.onBytes((chunk, at) => {
-    journal?.append({ mono: at.mono, wall: at.wall, dir: 'rx', bytes: base64(chunk) });
+    journalBytes(at, 'rx', chunk);
     chunkAt = at;
     framer.push(chunk, onChunkToken);
     // A '>' with no space yet: if a payload is waiting for it, it is the prompt (protocol.md quirk 6).

@@ -25,6 +25,12 @@ export type JournalEntry = JournalRecord extends infer R ? (R extends JournalRec
 /** Where the journal's records go; bytes are appended before anything interprets them. */
 export interface JournalSink {
   append(record: JournalEntry): number;
+  /**
+   * Optional: the same byte record as append({ mono, wall, dir, bytes: <base64> }), given as the
+   * bytes themselves (read before it returns, not kept), so a sink that reads them (the journal
+   * marks secrets in them and writes them as text) need not decode the base64 again.
+   */
+  appendBytes?(mono: number, wall: number, dir: 'rx' | 'tx', bytes: Uint8Array): number;
 }
 
 /** What the answer of a command looks like, so the engine knows which lines it may claim. */

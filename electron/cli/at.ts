@@ -239,6 +239,11 @@ async function session(portPath: string, { baud, scale, linger, awaitUrc, json, 
       grouper.push(written);
       return written.seq;
     },
+    appendBytes(mono, wall, dir, bytes) {
+      const written = journal.writeBytes(mono, wall, dir, bytes);
+      grouper.push(written);
+      return written.seq;
+    },
   };
   const engine = createQuectelEngine(transport, { journal: sink, timeoutScale: scale });
   engine.onEvent((e) => {

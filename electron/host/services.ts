@@ -223,6 +223,11 @@ export function createWorkbenchHost(opts: ServicesOptions): WorkbenchHost {
       v.batcher.push(written);
       return written.seq;
     },
+    appendBytes(mono, wall, dir, bytes) {
+      const written = journal.writeBytes(mono, wall, dir, bytes);
+      v.batcher.push(written);
+      return written.seq;
+    },
   });
   // The user's Auto-reconnect choice outlives a port: it applies to the next one opened too.
   const autoReconnect = new AutoReconnectSetting();

@@ -44,7 +44,26 @@ const TIMED_EVENTS = new Set(['command-started', 'command-ended', 'line', 'urc',
 /** The short forms hold these fields only; an event with more (a newer version's) is written whole. */
 const LINE_KEYS = new Set(['type', 'dir', 'kind', 'text', 'commandId', 'at']);
 const URC_KEYS = new Set(['type', 'name', 'text', 'at']);
-const onlyKeys = (o: object, keys: Set<string>): boolean => Object.keys(o).every((k) => keys.has(k));
+const onlyKeys = (o: object, keys: Set<string>): boolean => {
+  for (const k in o) if (Object.hasOwn(o, k) && !keys.has(k)) return false;
+  return true;
+};
+/**
+ * JSON of the event without its `at` (the reader restores it from the record's time). An engine
+ * event has `at` as its last key: its JSON is then the event's own with the at's text cut off the
+ * end (no copy of the event without it, the costly part). The text cut can only be the top-level
+ * key's: a quote right after a comma is outside any string, and a nested `at` would leave more
+ * closing braces after its value than the one the tail has.
+ */
+function jsonWithoutAt(e: object): string {
+  const json = JSON.stringify(e);
+  const tail = `,"at":${JSON.stringify((e as { at?: unknown }).at)}}`;
+  if (json.endsWith(tail)) return `${json.slice(0, json.length - tail.length)}}`;
+  const { at: _at, ...rest } = e as { at?: unknown };
+  return JSON.stringify(rest);
+}
+/** A number as JSON.stringify writes it (null when not finite). */
+const jsonNumber = (n: number): string => (Number.isFinite(n) ? String(n) : 'null');
 
 /** Rounds a time to the microsecond, the journal's resolution. */
 export const toMicros = (ms: number): number => Math.round(ms * 1000);
@@ -81,6 +100,17 @@ export class CompactEncoder {
   /** The lines for one record (a keyframe first when one is due). Times must be quantized. */
   encode(r: JournalRecord): string[] {
     const out: string[] = [];
+    this.encodeTo(r, out);
+    return out;
+  }
+
+  /**
+   * encode(), its lines pushed onto `out` (the writer's batch). `bytesText`, for a byte record:
+   * its bytes as UTF-8 text, or false when they are not UTF-8, when the caller has decoded them
+   * already (undefined: decoded here). Each line is built as the text JSON.stringify would make of
+   * its array, without the array.
+   */
+  encodeTo(r: JournalRecord, out: string[], bytesText?: string | false): void {
     const monoUs = toMicros(r.mono);
     const wallUs = toMicros(r.wall);
     if (this.sinceKey >= KEYFRAME_EVERY || r.seq !== this.expectedSeq) {
@@ -92,11 +122,12 @@ export class CompactEncoder {
       this.recent.tx = [];
       this.prevLine = undefined;
     }
-    const row: unknown[] = [];
+    // The leading time numbers, as JSON text with their comma.
+    let row = '[';
     const dm = monoUs - this.monoUs;
     const dw = (wallUs - this.wallUs) / 1000;
-    if (dw !== 0) row.push(dm, dw);
-    else if (dm !== 0) row.push(dm);
+    if (dw !== 0) row += `${jsonNumber(dm)},${jsonNumber(dw)},`;
+    else if (dm !== 0) row += `${jsonNumber(dm)},`;
     this.monoUs = monoUs;
     this.wallUs = wallUs;
     this.sinceKey++;
@@ -104,42 +135,49 @@ export class CompactEncoder {
     const prevLine = this.prevLine;
     this.prevLine = undefined;
 
-    let body: unknown[];
+    let tag: string;
+    /** The fields after the tag, as JSON text, each with its leading comma. */
+    let fields: string;
     if ('bytes' in r) {
-      const text = utf8Text(r.bytes);
+      const text = bytesText === undefined ? utf8Text(r.bytes) : bytesText === false ? undefined : bytesText;
       if (text !== undefined) {
-        body = [r.dir === 'rx' ? 'r' : 't', text];
+        tag = r.dir === 'rx' ? 'r' : 't';
+        fields = `,${JSON.stringify(text)}`;
         remember(this.recent[r.dir], { seq: r.seq, text });
-      } else body = [r.dir === 'rx' ? 'rb' : 'tb', r.bytes];
+      } else {
+        tag = r.dir === 'rx' ? 'rb' : 'tb';
+        fields = `,${JSON.stringify(r.bytes)}`;
+      }
     } else {
       const e = r.event;
       const atIsOwn = 'at' in e && toMicros(e.at.mono) === monoUs && toMicros(e.at.wall) === wallUs;
       if (e.type === 'line' && atIsOwn && onlyKeys(e, LINE_KEYS) && (e.dir === 'rx' || e.dir === 'tx') && Object.hasOwn(KIND_CODES, e.kind)) {
-        body = ['L', e.dir[0]! + KIND_CODES[e.kind], this.refTo(e.dir, e.text, r.seq) ?? e.text];
-        if (e.commandId !== undefined) body.push(e.commandId);
+        tag = 'L';
+        fields = `,"${e.dir[0]! + KIND_CODES[e.kind]}",${JSON.stringify(this.refTo(e.dir, e.text, r.seq) ?? e.text)}`;
+        if (e.commandId !== undefined) fields += `,${JSON.stringify(e.commandId)}`;
         this.prevLine = { seq: r.seq, text: e.text };
       } else if (e.type === 'urc' && atIsOwn && onlyKeys(e, URC_KEYS)) {
         const sameText = prevLine !== undefined && prevLine.seq === r.seq - 1 && prevLine.text === e.text;
-        body = ['U'];
-        if (e.name !== defaultUrcName(e.text)) body.push(sameText ? 0 : e.text, e.name);
-        else if (!sameText) body.push(e.text);
+        tag = 'U';
+        fields = '';
+        if (e.name !== defaultUrcName(e.text)) fields = `,${sameText ? '0' : JSON.stringify(e.text)},${JSON.stringify(e.name)}`;
+        else if (!sameText) fields = `,${JSON.stringify(e.text)}`;
       } else {
-        const { at: _at, ...rest } = e as { at?: unknown };
         // Only where the reader knows to restore it (an event type of a newer version keeps its own).
-        body = ['E', atIsOwn && TIMED_EVENTS.has(e.type) ? rest : e];
+        tag = 'E';
+        fields = `,${atIsOwn && TIMED_EVENTS.has(e.type) ? jsonWithoutAt(e) : JSON.stringify(e)}`;
       }
     }
     if (r.secret) {
-      body[0] = `${body[0] as string}$`;
-      body.push(r.secret);
+      tag += '$';
+      fields += `,${JSON.stringify(r.secret)}`;
     }
     const sealed = (r as { sealed?: unknown }).sealed;
     if (sealed !== undefined) {
-      body[0] = `${body[0] as string}&`;
-      body.push(sealed);
+      tag += '&';
+      fields += `,${JSON.stringify(sealed)}`;
     }
-    out.push(JSON.stringify([...row, ...body]));
-    return out;
+    out.push(`${row}"${tag}"${fields}]`);
   }
 
   /** [records back, offset, length] of `text` inside a recent byte record of `dir`. */

@@ -12,16 +12,17 @@
 // records start on a fresh line). Journals hold what the modem said and are private to the user:
 // folder 0700, file 0600. Given a key store, the bytes of secret fields are sealed (seal.ts): the
 // file then holds no secret in any encoding, and only a reader given the key opens them again.
+import { isAscii, isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { JournalRecord } from '../../shared/model';
+import type { JournalRecord, SecretRange } from '../../shared/model';
 import type { JournalEntry, JournalSink } from '../at/types';
 import { CLEAN_CLOSE_LINE, CompactDecoder, CompactEncoder, quantizeTime, writerLine } from './journal-compact';
 import type { KeyStore } from './key-store';
 import { sealKey, sealRecord, unsealRecord, type SealKey } from './seal';
-import { createSecretMarker } from './secret-marks';
+import { createSecretScanner } from './secret-marks';
 
 /** The file name ending of journals in the compact encoding ("compact JSON lines"; plain ones end in .jsonl). */
 export const JOURNAL_EXTENSION = '.cjsonl';
@@ -33,6 +34,8 @@ export interface Journal extends JournalSink {
    * clear (stored sealed when the journal has keys: what a reader with the key reads back).
    */
   write(record: JournalEntry): JournalRecord;
+  /** write() of the byte record appendBytes() takes. */
+  writeBytes(mono: number, wall: number, dir: 'rx' | 'tx', bytes: Uint8Array): JournalRecord;
   /** Write everything appended so far (synchronous: done when it returns). */
   flushNow(): void;
   /** Same as flushNow, for callers that await. */
@@ -193,7 +196,7 @@ function journalOn(filePath: string, fd: number, tail: Tail, opts: JournalOption
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
   let firstError: Error | undefined;
-  const markSecrets = createSecretMarker();
+  const markSecrets = createSecretScanner();
   let key: SealKey | undefined;
   if (opts.keys) {
     try {
@@ -235,17 +238,50 @@ function journalOn(filePath: string, fd: number, tail: Tail, opts: JournalOption
     }
   };
 
-  const write = (record: JournalEntry): JournalRecord => {
-    // Secrets are marked as the record is written, so every journal carries its marks; times are
-    // kept to the microsecond, so the record returned is the one read back.
-    const marked = quantized({ seq: closed ? -1 : seq, ...markSecrets(record) } as JournalRecord);
+  const put = (record: JournalEntry, readBack: boolean): JournalRecord => {
+    let latin1: string | undefined;
+    let text: string | false | undefined;
+    if ('bytes' in record) {
+      const buf = Buffer.from(record.bytes, 'base64');
+      latin1 = buf.toString('latin1');
+      text = textOf(buf, latin1);
+    }
+    const secret = markSecrets(record, latin1);
+    // Times are kept to the microsecond, so the record returned is the one read back. One copy,
+    // its keys in the order of { seq, ...record, secret } (the plain encoding writes them so).
+    const marked = { seq: closed ? -1 : seq, ...record, mono: quantizeTime(record.mono), wall: quantizeTime(record.wall) } as JournalRecord;
+    if ('event' in marked && 'at' in marked.event && marked.event.at) {
+      const at = marked.event.at;
+      const mono = quantizeTime(at.mono);
+      const wall = quantizeTime(at.wall);
+      // Not copied when it is already the stamp it would be copied to: to the microsecond, and
+      // only { mono, wall } in that order.
+      if (!Object.is(mono, at.mono) || !Object.is(wall, at.wall) || !plainStamp(at)) marked.event = { ...marked.event, at: { mono, wall } } as typeof marked.event;
+    }
+    return store(marked, secret, text, readBack);
+  };
+  /** put() of a byte record given as bytes: built as put() builds it from { mono, wall, dir, bytes }. */
+  const putBytes = (mono: number, wall: number, dir: 'rx' | 'tx', bytes: Uint8Array, readBack: boolean): JournalRecord => {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const latin1 = buf.toString('latin1');
+    const marked = { seq: closed ? -1 : seq, mono: quantizeTime(mono), wall: quantizeTime(wall), dir, bytes: buf.toString('base64') } as JournalRecord;
+    return store(marked, markSecrets(marked, latin1), textOf(buf, latin1), readBack);
+  };
+  /**
+   * Numbers, seals and queues a record. Secrets are marked as the record is written, so every
+   * journal carries its marks. `text`: its bytes as UTF-8 text (false: not UTF-8), decoded once
+   * for the marker and the encoder (each used to decode them itself). `readBack`: the record as a
+   * keyed reader reads it back is made only for write(); append() has no use for it.
+   */
+  const store = (marked: JournalRecord, secret: SecretRange[], text: string | false | undefined, readBack: boolean): JournalRecord => {
+    if (secret.length) marked.secret = secret;
     if (closed) return marked;
     seq++;
     const stored = key ? sealRecord(marked, key) : marked;
-    if (encoder) pending.push(...encoder.encode(stored));
+    if (encoder) encoder.encodeTo(stored, pending, stored === marked ? text : undefined);
     else pending.push(JSON.stringify(stored));
     // As a keyed reader reads it back (secret ranges merged).
-    const written = stored === marked ? marked : unsealRecord(stored, [key!]);
+    const written = stored === marked || !readBack ? marked : unsealRecord(stored, [key!]);
     pendingRecords++;
     if (pendingRecords >= maxBatch) writeOut();
     else if (!timer) {
@@ -254,6 +290,7 @@ function journalOn(filePath: string, fd: number, tail: Tail, opts: JournalOption
     }
     return written;
   };
+  const write = (record: JournalEntry): JournalRecord => put(record, true);
 
   const journal: Journal = {
     path: filePath,
@@ -261,9 +298,13 @@ function journalOn(filePath: string, fd: number, tail: Tail, opts: JournalOption
       return firstError;
     },
     append(record) {
-      return write(record).seq;
+      return put(record, false).seq;
+    },
+    appendBytes(mono, wall, dir, bytes) {
+      return putBytes(mono, wall, dir, bytes, false).seq;
     },
     write,
+    writeBytes: (mono, wall, dir, bytes) => putBytes(mono, wall, dir, bytes, true),
     flushNow: writeOut,
     flush: async () => writeOut(),
     async close() {
@@ -287,11 +328,17 @@ function journalOn(filePath: string, fd: number, tail: Tail, opts: JournalOption
   return journal;
 }
 
-/** The record with its times (and its event's) rounded to the microsecond. */
-function quantized(r: JournalRecord): JournalRecord {
-  const q = { ...r, mono: quantizeTime(r.mono), wall: quantizeTime(r.wall) };
-  if ('event' in q && 'at' in q.event && q.event.at) q.event = { ...q.event, at: { mono: quantizeTime(q.event.at.mono), wall: quantizeTime(q.event.at.wall) } };
-  return q;
+/** Bytes as UTF-8 text (`latin1`, their latin1 form, when they are ASCII), or false when they are not UTF-8. */
+const textOf = (buf: Buffer, latin1: string): string | false => (isAscii(buf) ? latin1 : isUtf8(buf) ? buf.toString('utf8') : false);
+
+/** The stamp has exactly the keys mono, wall, in that order (as the journal writes it). */
+function plainStamp(at: object): boolean {
+  let i = 0;
+  for (const k in at) {
+    if (k !== (i === 0 ? 'mono' : i === 1 ? 'wall' : '')) return false;
+    i++;
+  }
+  return i === 2;
 }
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);

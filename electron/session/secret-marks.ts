@@ -15,6 +15,19 @@ export type RecordToWrite = Unsequenced<JournalRecord>; // = at/types JournalEnt
 
 /** A stateful marker (it remembers the last command, for its payload). One per session. */
 export function createSecretMarker(): (record: RecordToWrite) => RecordToWrite {
+  const secretsOf = createSecretScanner();
+  return (record) => {
+    const secret = secretsOf(record);
+    return secret.length ? { ...record, secret } : record;
+  };
+}
+
+/**
+ * The marker's judgement alone: the secret ranges of each record in turn (same state, same
+ * order), without the marked copy. `latin1` is the record's bytes already decoded (atob's form),
+ * for a writer that decodes them once for all its uses.
+ */
+export function createSecretScanner(): (record: RecordToWrite, latin1?: string) => SecretRange[] {
   /** The last command the host sent, for a payload that follows its prompt. */
   let lastCommand = '';
   const hostText = (text: string): SecretRange[] => {
@@ -43,10 +56,10 @@ export function createSecretMarker(): (record: RecordToWrite) => RecordToWrite {
       .filter(([, b]) => b > off)
       .map(([a, b]): SecretRange => [Math.max(a, off) - off, b - off]);
   };
-  return (record) => {
+  return (record, decoded) => {
     let secret: SecretRange[];
     if ('bytes' in record) {
-      const latin1 = atob(record.bytes);
+      const latin1 = decoded ?? atob(record.bytes);
       if (record.dir === 'tx') {
         const command = lastCommand;
         secret = hostText(latin1);
@@ -62,7 +75,7 @@ export function createSecretMarker(): (record: RecordToWrite) => RecordToWrite {
       else if (e.type === 'command-started' || e.type === 'command-ended') secret = lineSecrets(e.command);
       else secret = [];
     }
-    return secret.length ? { ...record, secret } : record;
+    return secret;
   };
 }
 
