@@ -30,6 +30,8 @@ export interface BatchOptions {
   screen?: (line: string) => boolean;
   /** Give each batch the line each record was read from, when it is that record as written. */
   keepLines?: boolean;
+  /** false: byte records may come with empty bytes (and no marks): the pass does not read them. */
+  bytes?: boolean;
 }
 
 /** Records, with the lines they were read from when asked for (BatchOptions.keepLines). */
@@ -156,7 +158,8 @@ export async function* streamExport(
       for (const c of chunks) spill.write(c);
       return [];
     };
-    for await (const batch of batchesOf(source, { keepLines: true })) {
+    // Only a json file reads the bytes (the other formats drop them, see the redactor above).
+    for await (const batch of batchesOf(source, { keepLines: true, ...(opts.format === 'json' ? {} : { bytes: false }) })) {
       for (let i = 0; i < batch.length; i++) {
         const r = batch[i] as JournalRecord;
         // An event whose line shows nothing to redact is not looked into (see lineIsClean).
