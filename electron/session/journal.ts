@@ -384,7 +384,7 @@ function plainBytesStamp(line: string): JournalRecord {
   const m = line.indexOf(',"mono":', 7);
   const w = line.indexOf(',"wall":', m + 8);
   const d = line.indexOf(',"dir":"', w + 8);
-  return { seq: Number(line.slice(7, m)), mono: Number(line.slice(m + 8, w)), wall: Number(line.slice(w + 8, d)), dir: line.slice(d + 8, d + 10) as 'tx' | 'rx', bytes: '' };
+  return { seq: Number(line.slice(7, m)), mono: Number(line.slice(m + 8, w)), wall: Number(line.slice(w + 8, d)), dir: line.charCodeAt(d + 8) === 0x74 ? 'tx' : 'rx', bytes: '' };
 }
 
 function plainBytesRecord(line: string): JournalRecord | undefined {
