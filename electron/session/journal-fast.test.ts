@@ -270,3 +270,52 @@ function snapshotOf(records: readonly JournalRecord[]): SessionModel {
   for (const r of records) g.push(r);
   return g.snapshot();
 }
+
+describe('a second read that leaves byte records unchecked (checkedPlainBytes)', () => {
+  /** Every record of a plain journal text, read whole, as stamps (bytes left out). */
+  const stamps = (rs: readonly JournalRecord[]) => rs.map((r) => ('bytes' in r ? { seq: r.seq, mono: r.mono, wall: r.wall, dir: r.dir, bytes: '' } : r));
+  function read(text: string, opts: ConstructorParameters<typeof JournalReader>[0]): { records: JournalRecord[]; lines: (string | undefined)[]; reader: JournalReader } {
+    const reader = new JournalReader(opts);
+    const records = reader.push(text);
+    const lines = [...reader.lines];
+    reader.end();
+    return { records: [...records, ...reader.takeTail()], lines, reader };
+  }
+  const plain = [
+    '{"seq":0,"mono":1.5,"wall":1700000000000,"dir":"tx","bytes":"QVQNCg=="}',
+    '{"seq":1,"mono":2,"wall":1700000000001,"event":{"type":"line","dir":"rx","kind":"final","text":"OK","at":{"mono":2,"wall":1700000000001}}}',
+    '{"seq":2,"mono":3.25,"wall":1700000000002,"dir":"rx","bytes":"T0sNCg=="}',
+    '{"seq":3,"mono":4,"wall":1700000000003,"dir":"rx","bytes":""}',
+  ];
+  it('reads the stamps of the byte records the first read checked, as that read found them', () => {
+    // (The last line, without its line end, is not vouched for: it is read in full.)
+    const text = plain.join('\n') + '\n' + plain[0]!.replace('"seq":0', '"seq":4');
+    const first = read(text, {});
+    expect(first.records).toHaveLength(5);
+    expect(first.reader.checkedPlainBytes).toBe(4);
+    const second = read(text, { bytes: false, checkedPlainBytes: 4, keepLines: true });
+    expect(stamps(second.records)).toEqual(stamps(first.records));
+    expect(second.records.slice(0, 4)).toEqual(stamps(first.records.slice(0, 4)));
+    // A stamp is not its line: a copy of the line would bring its bytes back.
+    expect(second.lines).toEqual([undefined, plain[1], undefined, undefined]);
+  });
+  it('learns nothing from a read that found a byte-shaped line not to be one (its bytes are not base64, a number out of range)', () => {
+    for (const bad of ['{"seq":9,"mono":5,"wall":6,"dir":"tx","bytes":"QV=Q"}', '{"seq":9,"mono":1e999,"wall":6,"dir":"tx","bytes":"QVQ="}']) {
+      const text = [...plain, bad, plain[0]].join('\n') + '\n';
+      const first = read(text, {});
+      expect(first.reader.checkedPlainBytes).toBeUndefined();
+      expect(first.records).toHaveLength(5);
+    }
+  });
+  it('agrees with a full read on mutated journals when the first read vouches for them', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...plain, '{"seq":7,"mono":8,"wall":9,"dir":"tx","bytes":"AB"}', '{"seq":7,"mono":8,"wall":9,"dir":"tx","bytes":"ABC="}', 'garbage"}'), { maxLength: 30 }), (lines) => {
+        const text = lines.join('\n') + '\n';
+        const first = read(text, {});
+        const checked = first.reader.checkedPlainBytes;
+        if (checked === undefined) return;
+        expect(stamps(read(text, { bytes: false, checkedPlainBytes: checked }).records)).toEqual(stamps(first.records));
+      }),
+    );
+  });
+});

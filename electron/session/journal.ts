@@ -373,6 +373,20 @@ const PLAIN_BYTES_LINE = new RegExp(
   `^\\{"seq":(${JSON_NUMBER}),"mono":(${JSON_NUMBER}),"wall":(${JSON_NUMBER}),"dir":"(tx|rx)","bytes":"((?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?)"\\}$`,
 );
 
+/** A line that may be a plain byte record (every line PLAIN_BYTES_LINE matches is; other lines may be too): ends in `"}` (an event's line ends in `}}`). */
+const plainBytesShaped = (line: string): boolean => line.charCodeAt(line.length - 2) === 0x22 && line.startsWith('{"seq":') && line.includes('","bytes":"');
+
+/**
+ * The seq, times and direction of a line PLAIN_BYTES_LINE was found to match (by an earlier read),
+ * without its bytes: the same numbers plainBytesRecord reads, found by the keys around them.
+ */
+function plainBytesStamp(line: string): JournalRecord {
+  const m = line.indexOf(',"mono":', 7);
+  const w = line.indexOf(',"wall":', m + 8);
+  const d = line.indexOf(',"dir":"', w + 8);
+  return { seq: Number(line.slice(7, m)), mono: Number(line.slice(m + 8, w)), wall: Number(line.slice(w + 8, d)), dir: line.charCodeAt(d + 8) === 0x74 ? 'tx' : 'rx', bytes: '' };
+}
+
 function plainBytesRecord(line: string): JournalRecord | undefined {
   const m = PLAIN_BYTES_LINE.exec(line);
   if (!m) return undefined;
@@ -446,6 +460,13 @@ export interface ReaderOptions extends ReadOptions {
    * for passes that group events (the grouper reads nothing else of them). Default true.
    */
   bytes?: boolean;
+  /**
+   * With `bytes: false`: the number of lines (from the start; a last line without its line end
+   * not counted) an earlier read of the same file found each, when shaped like a plain byte
+   * record (see checkedPlainBytes), to be one. Such a line is then read for its seq, times and
+   * direction only: its base64 is not checked again (the second pass of an export).
+   */
+  checkedPlainBytes?: number;
 }
 
 export interface JournalContents {
@@ -496,6 +517,11 @@ export class JournalReader {
   private produced = 0;
   /** The plain line of the record read last, when it is that record as written (see ReaderOptions.keepLines). */
   private lastLine: string | undefined;
+  /** Lines read so far (a last line without its line end not counted), and of them those shaped like a plain byte record, and those that were one. */
+  private seen = 0;
+  private shaped = 0;
+  private shapedRead = 0;
+  private readonly checked: number;
   /** Lines screened out (not read) so far. */
   screened = 0;
   /** With keepLines, the line of each record the last push() or takeTail() returned (see ReaderOptions.keepLines). */
@@ -507,6 +533,15 @@ export class JournalReader {
     this.compact = new CompactDecoder(validRecord, { bytes: opts.bytes ?? true });
     this.screen = opts.screen;
     this.keepLines = opts.keepLines === true;
+    this.checked = opts.bytes === false ? (opts.checkedPlainBytes ?? 0) : 0;
+  }
+
+  /**
+   * After a read that checked every line it read (no checkedPlainBytes given): the lines read, when
+   * each of them shaped like a plain byte record was one (ReaderOptions.checkedPlainBytes).
+   */
+  get checkedPlainBytes(): number | undefined {
+    return this.checked === 0 && this.shaped === this.shapedRead ? this.seen : undefined;
   }
 
   push(text: string): JournalRecord[] {
@@ -553,6 +588,7 @@ export class JournalReader {
     const before = out.length;
     this.lastLine = undefined;
     this.read(line, last, out);
+    if (!last) this.seen++;
     this.produced += out.length - before;
     if (this.keepLines) for (let i = before; i < out.length; i++) lines.push(this.lastLine);
   }
@@ -578,7 +614,17 @@ export class JournalReader {
       ok = decoded.kind !== 'bad';
     } else {
       this.endedCleanly = false;
+      const shaped = !last && plainBytesShaped(line);
+      // A line found a plain byte record before, when its bytes are not wanted: its stamp only (not its line).
+      if (shaped && this.seen < this.checked) {
+        out.push(plainBytesStamp(line));
+        return;
+      }
       let r = plainBytesRecord(line);
+      if (shaped) {
+        this.shaped++;
+        if (r) this.shapedRead++;
+      }
       // Not before the first record: a reader of the screened pass still learns where the session starts.
       if (!r && this.screen && this.produced > 0 && !this.screen(line)) {
         this.screened++;

@@ -15,9 +15,12 @@ export type JournalReadInfo = Omit<JournalContents, 'records'> & { records: numb
  * out, see BatchOptions.screen), what the read found.
  */
 export function journalSource(filePath: string, onRead?: (info: JournalReadInfo) => void): RecordSource {
+  // What the last complete read that checked every line learnt: how many lines of the file had
+  // each plain byte record checked (a read that leaves the bytes out need not check them again).
+  let checkedPlainBytes: number | undefined;
   async function* batches(opts: BatchOptions = {}): AsyncGenerator<RecordBatch> {
     const stream = fs.createReadStream(filePath, { encoding: 'utf8', highWaterMark: 1 << 20 });
-    const reader = new JournalReader(opts);
+    const reader = new JournalReader(opts.bytes === false && checkedPlainBytes !== undefined ? { ...opts, checkedPlainBytes } : opts);
     const batch = (records: JournalRecord[]): RecordBatch => (opts.keepLines ? Object.assign(records, { lines: reader.lines }) : records);
     let records = 0;
     try {
@@ -30,6 +33,7 @@ export function journalSource(filePath: string, onRead?: (info: JournalReadInfo)
       const tail = reader.takeTail();
       records += tail.length;
       if (tail.length) yield batch(tail);
+      checkedPlainBytes = reader.checkedPlainBytes ?? checkedPlainBytes;
       if (reader.screened === 0) onRead?.({ ...info, records });
     } finally {
       stream.destroy();

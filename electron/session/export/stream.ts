@@ -30,6 +30,8 @@ export interface BatchOptions {
   screen?: (line: string) => boolean;
   /** Give each batch the line each record was read from, when it is that record as written. */
   keepLines?: boolean;
+  /** false: byte records may come with empty bytes (and no marks): the pass does not read them. */
+  bytes?: boolean;
 }
 
 /** Records, with the lines they were read from when asked for (BatchOptions.keepLines). */
@@ -127,7 +129,8 @@ export async function* streamExport(
   const window = range.kind === 'time' ? deps.timeWindow(first, range) : undefined;
   const inRange = window ? (mono: number) => mono >= window.from && mono <= window.to : () => true;
   // Only a json file holds the raw bytes: the other formats show the line events.
-  const redactor = new RecordRedactor(collector.finish(), { bytes: opts.format === 'json' ? 'redact' : 'drop' });
+  const dropBytes = opts.format !== 'json';
+  const redactor = new RecordRedactor(collector.finish(), { bytes: dropBytes ? 'drop' : 'redact' });
   const recorded: RecordedEnvironment = {};
   const sink = opts.format === 'json' ? new JsonBody(inRange, deps) : new GroupedBody(opts, inRange, deps, held);
   // A json file copies the journal's own line of a record the redaction left as it was.
@@ -156,7 +159,8 @@ export async function* streamExport(
       for (const c of chunks) spill.write(c);
       return [];
     };
-    for await (const batch of batchesOf(source, { keepLines: true })) {
+    // Only a json file reads the bytes (the other formats drop them, see the redactor above).
+    for await (const batch of batchesOf(source, { keepLines: true, ...(dropBytes ? { bytes: false } : {}) })) {
       for (let i = 0; i < batch.length; i++) {
         const r = batch[i] as JournalRecord;
         // An event whose line shows nothing to redact is not looked into (see lineIsClean).
@@ -165,6 +169,8 @@ export async function* streamExport(
         const clean = line !== undefined && (lines !== undefined || 'event' in r) && redactor.lineIsClean(line);
         lines?.push(r, clean ? line : undefined);
         if (clean && 'event' in r && !redactor.holding) consumeOne(r);
+        // A byte record read without its bytes (and marks) is what the redactor of these formats makes of it.
+        else if (dropBytes && 'bytes' in r && r.bytes === '' && r.secret === undefined) consumeOne(r);
         else consume(redactor.push(r, clean));
         if (sink.out.length) yield* ready();
         if (++read % 50_000 === 0) progress('grouping', read, total);
