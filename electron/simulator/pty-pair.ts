@@ -161,8 +161,47 @@ interface SharedRelay {
 
 let shared: SharedRelay | undefined;
 
+/** Whether a process is running (one of another user that cannot be signalled counts as running). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * Removes the link folders of shared relays whose process is gone: a relay killed outright (a test
+ * runner's SIGKILL, a power cut) cannot remove its pairs' folders, and in /dev/shm they would
+ * pile up until the next boot. Only this app's names (wb-pty-PID-N-…) with a PID that no longer
+ * runs; anything else, or one that cannot be removed, is left alone. Returns the folders removed.
+ */
+export function sweepStaleLinkFolders(root: string, alive: (pid: number) => boolean = processAlive): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = fs.readdirSync(root);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const m = /^wb-pty-(\d+)-\d+-[a-z0-9]+$/.exec(name);
+    if (!m || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
+    try {
+      fs.rmSync(path.join(root, name), { recursive: true });
+      removed.push(name);
+    } catch {
+      // another user's, or gone already
+    }
+  }
+  return removed;
+}
+
 function sharedRelay(): SharedRelay {
   if (shared && shared.child.exitCode === null && shared.child.signalCode === null) return shared;
+  // Once per relay started (once per process, as a rule): cheap, and the folder is one we write to.
+  sweepStaleLinkFolders(linkFolderRoot());
   const child = spawn('python3', ['-c', PY_SHARED_RELAY], { stdio: ['pipe', 'pipe', 'ignore'] });
   const relay: SharedRelay = { child, waiting: new Map(), open: new Set() };
   child.stdin?.on('error', () => {});
