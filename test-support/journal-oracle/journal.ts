@@ -1,5 +1,7 @@
 // The journal writer as it was before its per-record work was cut: kept unchanged as the oracle
 // that journal-bytes.prop.test.ts compares the current writer's files against, byte for byte.
+// Only the writer is kept; reopening reads the file's tail with the project's own reader, which
+// the cut did not touch.
 // The session journal: append-only, one record per line. New journals are written in the compact
 // encoding of journal-compact.ts (a +QMTRECV flood costs under 2× the bytes received); journals
 // written before it (plain JSONL, one JournalRecord object per line, bytes in base64) are still
@@ -16,17 +18,14 @@
 // file then holds no secret in any encoding, and only a reader given the key opens them again.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { JournalRecord } from '../../shared/model';
 import type { JournalEntry, JournalSink } from '../../electron/at/types';
-import { CLEAN_CLOSE_LINE, CompactDecoder, CompactEncoder, quantizeTime, writerLine } from './journal-compact';
+import { CLEAN_CLOSE_LINE, CompactEncoder, quantizeTime, writerLine } from './journal-compact';
+import { parseJournalText } from '../../electron/session/journal';
 import type { KeyStore } from '../../electron/session/key-store';
 import { sealKey, sealRecord, unsealRecord, type SealKey } from '../../electron/session/seal';
 import { createSecretMarker } from './secret-marks';
-
-/** The file name ending of journals in the compact encoding ("compact JSON lines"; plain ones end in .jsonl). */
-export const JOURNAL_EXTENSION = '.cjsonl';
 
 export interface Journal extends JournalSink {
   readonly path: string;
@@ -66,21 +65,6 @@ export interface JournalOptions {
 }
 
 /** Who may open the sealed secrets of a journal being read: a key store, keys, or nobody. */
-export interface ReadOptions {
-  keys?: KeyStore | readonly SealKey[];
-}
-
-const openingKeys = (keys: ReadOptions['keys']): readonly SealKey[] => (keys === undefined ? [] : 'openingKeys' in keys ? keys.openingKeys() : keys);
-
-/** Where journals go: WORKBENCH_DATA_DIR, else the platform's user data folder. */
-export function defaultJournalDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = os.homedir()): string {
-  if (env.WORKBENCH_DATA_DIR) return path.join(env.WORKBENCH_DATA_DIR, 'journals');
-  const app = 'modem-mqtt-workbench';
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), app, 'journals');
-  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', app, 'journals');
-  return path.join(env.XDG_DATA_HOME || path.join(home, '.local', 'share'), app, 'journals');
-}
-
 type Encoding = 'compact' | 'plain';
 
 /**
@@ -131,22 +115,6 @@ function flushAllOnExit(): void {
   });
 }
 
-/**
- * Makes SIGTERM and SIGHUP end the process through a normal exit, every open journal flushed and
- * marked as cleanly closed (their default action ends the process at once, with no exit hook). For
- * entry points that have no graceful stop of their own.
- */
-export function exitOnTerminationSignals(): void {
-  for (const [sig, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
-    // A stop asked for by a signal is an orderly end, not a crash: each journal is closed cleanly.
-    if (process.listenerCount(sig) === 0)
-      process.once(sig, () => {
-        for (const j of openJournals) endNow.get(j)?.();
-        process.exit(code);
-      });
-  }
-}
-
 type Tail = ReturnType<typeof inspectTail>;
 
 function checkOptions(opts: JournalOptions): { interval: number; maxBatch: number } {
@@ -168,20 +136,6 @@ export function openJournal(filePath: string, opts: JournalOptions = {}): Journa
   } catch {
     // not ours to change (another owner, a FAT stick): leave it
   }
-  return journalOn(filePath, fd, tail, opts, checked);
-}
-
-/**
- * openJournal with the folder made and the file created off this thread: for a rack, whose
- * sessions all start at once on the host's thread (a file's creation can take a millisecond).
- */
-export async function openJournalAsync(filePath: string, opts: JournalOptions = {}): Promise<Journal> {
-  const checked = checkOptions(opts);
-  await fs.promises.mkdir(path.dirname(filePath), { recursive: true, mode: 0o700 });
-  const tail = inspectTail(filePath);
-  const fd = await new Promise<number>((resolve, reject) => fs.open(filePath, 'a', 0o600, (err, fd) => (err ? reject(err) : resolve(fd))));
-  // As openJournal: tightened, best effort.
-  await new Promise<void>((resolve) => fs.fchmod(fd, 0o600, () => resolve()));
   return journalOn(filePath, fd, tail, opts, checked);
 }
 
@@ -294,269 +248,4 @@ function quantized(r: JournalRecord): JournalRecord {
   const q = { ...r, mono: quantizeTime(r.mono), wall: quantizeTime(r.wall) };
   if ('event' in q && 'at' in q.event && q.event.at) q.event = { ...q.event, at: { mono: quantizeTime(q.event.at.mono), wall: quantizeTime(q.event.at.wall) } };
   return q;
-}
-
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-/**
- * One journal line as a record, or undefined when the line is not one (torn, edited, from another
- * program). Checks the frame every reader relies on: numeric seq/mono/wall, and either tx/rx bytes in
- * base64 or an event object with a type.
- */
-export function parseJournalLine(line: string): JournalRecord | undefined {
-  return plainBytesRecord(line) ?? parsedRecord(line);
-}
-
-function parsedRecord(line: string): JournalRecord | undefined {
-  let r: unknown;
-  try {
-    r = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  return validRecord(r);
-}
-
-const JSON_NUMBER = '-?(?:0|[1-9]\\d*)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?';
-/**
- * A byte record exactly as the plain writer writes it (JSON.stringify of seq, mono, wall, dir,
- * bytes; no marks, not sealed): the regular expression is the whole check, so the line is read
- * without JSON.parse. The most common line of a journal; any other shape takes the general path.
- */
-const PLAIN_BYTES_LINE = new RegExp(
-  `^\\{"seq":(${JSON_NUMBER}),"mono":(${JSON_NUMBER}),"wall":(${JSON_NUMBER}),"dir":"(tx|rx)","bytes":"((?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?)"\\}$`,
-);
-
-function plainBytesRecord(line: string): JournalRecord | undefined {
-  const m = PLAIN_BYTES_LINE.exec(line);
-  if (!m) return undefined;
-  const seq = Number(m[1]);
-  const mono = Number(m[2]);
-  const wall = Number(m[3]);
-  // 1e999 parses as Infinity, which the general check refuses: let it say so.
-  if (!Number.isFinite(seq) || !Number.isFinite(mono) || !Number.isFinite(wall)) return undefined;
-  return { seq, mono, wall, dir: m[4] as 'tx' | 'rx', bytes: m[5] as string };
-}
-
-/** The record check shared by both encodings: the object itself when it is a well-framed record. */
-export function validRecord(r: unknown): JournalRecord | undefined {
-  if (typeof r !== 'object' || r === null || Array.isArray(r)) return undefined;
-  const o = r as Record<string, unknown>;
-  if (!isNum(o.seq) || !isNum(o.mono) || !isNum(o.wall)) return undefined;
-  if ('secret' in o && !isRanges(o.secret)) return undefined;
-  if ('bytes' in o === 'event' in o) return undefined;
-  if ('bytes' in o) {
-    return (o.dir === 'tx' || o.dir === 'rx') && typeof o.bytes === 'string' && BASE64.test(o.bytes) ? (o as JournalRecord) : undefined;
-  }
-  const e = o.event;
-  if (typeof e !== 'object' || e === null || Array.isArray(e) || typeof (e as { type?: unknown }).type !== 'string') return undefined;
-  const valid = EVENT_CHECKS[(e as { type: string }).type];
-  // An event type this version does not know is kept (a newer app wrote it); readers skip it.
-  return !valid || valid(e as Record<string, unknown>) ? (o as JournalRecord) : undefined;
-}
-
-const isStr = (v: unknown): v is string => typeof v === 'string';
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStamp = (v: unknown): boolean => isObj(v) && isNum(v.mono) && isNum(v.wall);
-const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every(isStr);
-const isRanges = (v: unknown): boolean => Array.isArray(v) && v.every((r) => Array.isArray(r) && r.length === 2 && isNum(r[0]) && isNum(r[1]));
-
-/** An outcome's own fields, as the grouper reads them: the final line of an answer, the problem of a failure. */
-const outcomeFields = (o: Record<string, unknown>): boolean => {
-  if (o.kind === 'ok') return isStr(o.final);
-  if (o.kind === 'modem-error') return isStr(o.final) && isObj(o.problem);
-  if (o.kind === 'timeout' || o.kind === 'port-lost' || o.kind === 'modem-restarted' || o.kind === 'cancelled') return isObj(o.problem);
-  return true; // a kind of a newer version
-};
-
-/** What each known event type must carry for the readers (grouper, exporters) to use it. */
-const EVENT_CHECKS: Record<string, (e: Record<string, unknown>) => boolean> = {
-  'command-started': (e) => isNum(e.id) && isStr(e.command) && isStamp(e.at),
-  'command-ended': (e) => isNum(e.id) && isStr(e.command) && isStamp(e.at) && isObj(e.outcome) && isStr(e.outcome.kind) && isStrings(e.outcome.lines) && outcomeFields(e.outcome),
-  line: (e) => isStr(e.dir) && isStr(e.kind) && isStr(e.text) && isStamp(e.at),
-  urc: (e) => isStr(e.name) && isStr(e.text) && isStamp(e.at),
-  'port-closed': (e) => isObj(e.reason) && isStr(e.reason.kind) && isStamp(e.at),
-  'session-started': (e) => isStr(e.app) && isStr(e.version),
-  'port-opened': (e) => isStr(e.path),
-  note: (e) => isStr(e.text),
-};
-
-/** How a JournalReader reads: ReadOptions, and what a streaming reader may skip or keep. */
-export interface ReaderOptions extends ReadOptions {
-  /**
-   * Plain lines for which this returns false are not read at all (counted in `screened`, and in
-   * no other count): a pass that needs only some records (those that may hold a secret) spares
-   * the others their parsing. Byte records written by the plain writer, compact lines (each one's
-   * state is needed by the next) and the lines up to the first record are always read.
-   */
-  screen?: (line: string) => boolean;
-  /**
-   * Keep, for each record, its plain line when the line is exactly that record (nothing unsealed
-   * or dropped from it): in `lines`, parallel to the records returned. Compact lines have none.
-   */
-  keepLines?: boolean;
-  /**
-   * false: compact byte records are read for their seq and times only (empty `bytes`, no marks),
-   * for passes that group events (the grouper reads nothing else of them). Default true.
-   */
-  bytes?: boolean;
-}
-
-export interface JournalContents {
-  records: JournalRecord[];
-  /** The last line is not a record (a crash mid-write). */
-  tornTail: boolean;
-  /** Other lines that are not records, and records lost with them (compact: up to the next keyframe). */
-  skipped: number;
-  /** The journal's last line is the clean-close marker (compact journals; plain ones never have it). */
-  endedCleanly: boolean;
-  /** The process that last opened it for writing (compact journals), to tell in use from crashed. */
-  writerPid?: number;
-}
-
-/**
- * Read a journal back, in either encoding. A torn last line (crash mid-write) is skipped and
- * reported; any other line that is not a record is skipped and counted, never thrown on.
- */
-export async function readJournal(filePath: string, opts: ReadOptions = {}): Promise<JournalContents> {
-  const text = await fs.promises.readFile(filePath, 'utf8');
-  return parseJournalText(text, opts);
-}
-
-/** The pure half of readJournal. Plain lines are objects, compact ones arrays: a file may hold both. */
-export function parseJournalText(text: string, opts: ReadOptions = {}): JournalContents {
-  const reader = new JournalReader(opts);
-  const records = reader.push(text);
-  return { ...reader.end(), records: [...records, ...reader.takeTail()] };
-}
-
-/**
- * Reads a journal a piece at a time, in order, with the state compact lines depend on (sequence,
- * times, referred text) kept across pieces: for journals too large to read in one go. push() takes
- * any text and returns the records of its complete lines; end() reads the last line and reports.
- */
-export class JournalReader {
-  private readonly compact: CompactDecoder;
-  private rest = '';
-  private tail: JournalRecord[] = [];
-  private tailLines: (string | undefined)[] = [];
-  private tornTail = false;
-  private skipped = 0;
-  private endedCleanly = false;
-  private writerPid: number | undefined;
-  private readonly keys: readonly SealKey[];
-  private readonly screen: ((line: string) => boolean) | undefined;
-  private readonly keepLines: boolean;
-  private produced = 0;
-  /** The plain line of the record read last, when it is that record as written (see ReaderOptions.keepLines). */
-  private lastLine: string | undefined;
-  /** Lines screened out (not read) so far. */
-  screened = 0;
-  /** With keepLines, the line of each record the last push() or takeTail() returned (see ReaderOptions.keepLines). */
-  lines: (string | undefined)[] = [];
-
-  /** With keys, sealed secrets are opened; without, they read as placeholders (redacted). */
-  constructor(opts: ReaderOptions = {}) {
-    this.keys = openingKeys(opts.keys);
-    this.compact = new CompactDecoder(validRecord, { bytes: opts.bytes ?? true });
-    this.screen = opts.screen;
-    this.keepLines = opts.keepLines === true;
-  }
-
-  push(text: string): JournalRecord[] {
-    const out: JournalRecord[] = [];
-    this.lines = [];
-    const first = text.indexOf('\n');
-    if (first < 0) {
-      this.rest += text;
-      return out;
-    }
-    // The line begun in the last piece ends here; the rest is read in place (no copy of the piece).
-    this.line(this.rest + text.slice(0, first), false, out, this.lines);
-    const cut = text.lastIndexOf('\n');
-    let start = first + 1;
-    for (let nl = text.indexOf('\n', start); nl >= 0 && nl <= cut; nl = text.indexOf('\n', start)) {
-      this.line(text.slice(start, nl), false, out, this.lines);
-      start = nl + 1;
-    }
-    this.rest = text.slice(cut + 1);
-    return out;
-  }
-
-  /** Reads what is left (a last line with no line end) and returns the counts. */
-  end(): Omit<JournalContents, 'records'> {
-    if (this.rest !== '') {
-      this.line(this.rest, true, this.tail, this.tailLines);
-      this.rest = '';
-    }
-    const { tornTail, skipped, endedCleanly, writerPid } = this;
-    return writerPid === undefined ? { tornTail, skipped, endedCleanly } : { tornTail, skipped, endedCleanly, writerPid };
-  }
-
-  /** Records of the last line, read by end(). */
-  takeTail(): JournalRecord[] {
-    const t = this.tail;
-    this.lines = this.tailLines;
-    this.tail = [];
-    this.tailLines = [];
-    return t;
-  }
-
-  private line(line: string, last: boolean, out: JournalRecord[], lines: (string | undefined)[]): void {
-    if (line === '') return;
-    const before = out.length;
-    this.lastLine = undefined;
-    this.read(line, last, out);
-    this.produced += out.length - before;
-    if (this.keepLines) for (let i = before; i < out.length; i++) lines.push(this.lastLine);
-  }
-
-  private read(line: string, last: boolean, out: JournalRecord[]): void {
-    let ok: boolean;
-    if (line.startsWith('[')) {
-      let row: unknown;
-      try {
-        row = JSON.parse(line);
-      } catch {
-        row = undefined;
-      }
-      const decoded = Array.isArray(row) ? this.compact.decode(row) : ({ kind: 'bad' } as const);
-      if (decoded.kind === 'record') out.push(unsealRecord(decoded.record, this.keys));
-      if (decoded.kind === 'writer') this.writerPid = decoded.pid;
-      this.endedCleanly = decoded.kind === 'clean-close';
-      // A record lost with the damaged line before it is not a torn tail.
-      if (decoded.kind === 'unsynced') {
-        this.skipped++;
-        return;
-      }
-      ok = decoded.kind !== 'bad';
-    } else {
-      this.endedCleanly = false;
-      let r = plainBytesRecord(line);
-      // Not before the first record: a reader of the screened pass still learns where the session starts.
-      if (!r && this.screen && this.produced > 0 && !this.screen(line)) {
-        this.screened++;
-        return;
-      }
-      r ??= parsedRecord(line);
-      if (r) {
-        const record = unsealRecord(r, this.keys);
-        out.push(record);
-        // The line is the record only when nothing was unsealed or dropped from it.
-        this.lastLine = record === r ? line : undefined;
-      }
-      ok = r !== undefined;
-    }
-    if (ok) return;
-    // Only the last line can be torn by a crash; a bad line elsewhere is a torn tail from an
-    // earlier run that was continued after reopening, or an edit.
-    if (last) this.tornTail = true;
-    else this.skipped++;
-  }
-}
-
-/** Decode the base64 bytes of a byte record. */
-export function recordBytes(r: JournalRecord): Uint8Array | undefined {
-  return 'bytes' in r ? new Uint8Array(Buffer.from(r.bytes, 'base64')) : undefined;
 }

@@ -5,8 +5,7 @@
 // '>' prompt after it (a key file uploaded with AT+QFUPL), and answers that echo a secret
 // (+QMTCFG: "aliauth" …), also when cut between two serial reads. The detection is the Quectel
 // layer's (quectel/secrets.ts). The journal seals what is marked (session/seal.ts).
-import type { AtOutcome, Exchange, JournalRecord, LogEntry, SecretRange } from '../../shared/model';
-import { maskSecrets, SECRET_MASK } from '../../shared/mask';
+import type { JournalRecord, SecretRange } from '../../shared/model';
 import { isCommandLine, lineSecrets, mergeRanges, payloadSecrets } from '../../electron/quectel/secrets';
 
 /** How much of an unfinished received line is kept to judge the read that completes it. */
@@ -66,58 +65,4 @@ export function createSecretMarker(): (record: RecordToWrite) => RecordToWrite {
     }
     return secret.length ? { ...record, secret } : record;
   };
-}
-
-/**
- * An outcome for the console: answer lines that echo a secret (+QMTCFG: "aliauth" …) masked, and a
- * problem that names the command (a timed-out AT+QMTCONN …) too. The journal keeps them, sealed,
- * and the log's detail pane can reveal the row.
- */
-export function maskOutcomeLines(outcome: AtOutcome): AtOutcome {
-  let changed = false;
-  const mask = (text: string): string => {
-    const m = maskSecrets(text, lineSecrets(text));
-    if (m !== text) changed = true;
-    return m;
-  };
-  const lines = outcome.lines.map(mask);
-  const problem = 'problem' in outcome ? { ...outcome.problem, title: mask(outcome.problem.title), detail: mask(outcome.problem.detail) } : undefined;
-  if (!changed) return outcome;
-  return problem ? ({ ...outcome, lines, problem } as AtOutcome) : { ...outcome, lines };
-}
-
-/**
- * A log entry as the renderer gets it: each secret replaced by the mask, the marks moved onto the
- * masks. The clear text leaves the main process only for the one row the user reveals.
- */
-export function concealEntry(e: LogEntry): LogEntry {
-  if (!e.secret?.length) return e;
-  let text = '';
-  const secret: SecretRange[] = [];
-  let last = 0;
-  for (const [a, b] of mergeRanges(e.secret)) {
-    const from = Math.max(last, Math.min(a, e.text.length));
-    const to = Math.min(b, e.text.length);
-    if (to <= from) continue;
-    text += e.text.slice(last, from);
-    secret.push([text.length, text.length + SECRET_MASK.length]);
-    text += SECRET_MASK;
-    last = to;
-  }
-  return secret.length ? { ...e, text: text + e.text.slice(last), secret } : e;
-}
-
-/** `text` with the secrets the detector finds in it masked. */
-const masked = (text: string): string => maskSecrets(text, lineSecrets(text));
-
-/**
- * An exchange as the renderer gets it: its command, result and problem texts with their secrets
- * masked, as its log rows are (the diagram finds the command's row by its text).
- */
-export function concealExchange(x: Exchange): Exchange {
-  const command = masked(x.command);
-  const result = x.result === undefined ? undefined : masked(x.result);
-  const problem = x.problem && { ...x.problem, title: masked(x.problem.title), detail: masked(x.problem.detail) };
-  if (command === x.command && result === x.result && problem?.title === x.problem?.title && problem?.detail === x.problem?.detail) return x;
-  return { ...x, command, ...(result !== undefined ? { result } : {}), ...(problem ? { problem } : {}) };
 }
