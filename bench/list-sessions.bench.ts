@@ -9,18 +9,16 @@
 // shared machine) and wall, each also as a ratio to the baseline of the same run: streaming the
 // same file and JSON.parse of each line, nothing else.
 // Run: npx tsx bench/list-sessions.bench.ts   (LINES=200000 for a quicker run)
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { JournalRecord } from '../shared/model';
 import { createWorkbenchHost } from '../electron/host/services';
 import { hasIndex } from '../electron/host/journal-index';
-import { successSession } from '../electron/session/fixtures';
 import { JOURNAL_EXTENSION, openJournal } from '../electron/session/journal';
 import { memoryKeyStore } from '../electron/session/key-store';
 import { summariseStreaming, summariseWhole } from '../electron/session/sessions';
-import { buildJournal } from '../electron/session/transcript';
+import { daySession, parseEachLine, uptime, writeRepeats } from './day-journal';
 import { figure, loadNote, times } from './figures';
 
 type Step = 'baseline' | 'whole' | 'streamed' | 'host-before' | 'host-after';
@@ -32,13 +30,6 @@ interface Measured {
   result?: unknown;
 }
 
-const uptime = (): string => {
-  try {
-    return execFileSync('uptime', { encoding: 'utf8' }).trim();
-  } catch {
-    return `load average ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`;
-  }
-};
 
 async function timed(fn: () => Promise<unknown>): Promise<Measured> {
   const rss0 = process.memoryUsage().rss;
@@ -52,18 +43,6 @@ async function timed(fn: () => Promise<unknown>): Promise<Measured> {
   return { ms, cpuMs: (c.user + c.system) / 1000, peakMb, result };
 }
 
-/** The baseline: the file streamed and every line parsed as JSON (what any reader must at least do). */
-async function parseOnly(file: string): Promise<number> {
-  let n = 0;
-  let rest = '';
-  for await (const chunk of fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
-    const lines = (rest + chunk).split('\n');
-    rest = lines.pop() ?? '';
-    for (const l of lines) if (l && JSON.parse(l)) n++;
-  }
-  if (rest && JSON.parse(rest)) n++;
-  return n;
-}
 
 /**
  * The host's work from the first listing to the journal opened, in a host of its own. Before: the
@@ -87,7 +66,7 @@ async function hostListing(dir: string, file: string, before: boolean): Promise<
 /** One step in this process (a child), printed as JSON. */
 async function child(step: Step, dir: string, file: string): Promise<void> {
   let m: Measured;
-  if (step === 'baseline') m = await timed(() => parseOnly(file));
+  if (step === 'baseline') m = await timed(() => parseEachLine(file));
   else if (step === 'whole') m = await timed(async () => (await summariseWhole(file)).summary);
   else if (step === 'streamed') m = await timed(async () => (await summariseStreaming(file)).summary);
   else m = await timed(() => hostListing(dir, file, step === 'host-before'));
@@ -109,16 +88,10 @@ async function main(): Promise<void> {
     console.log(`uptime at start: ${uptime()}`);
     // The §5.1 session repeated, as the app's writer journals it (compact lines, secrets sealed),
     // with no index beside it.
-    const one = buildJournal(successSession.filter((s) => !('urc' in s && (s.urc === 'RDY' || s.urc.startsWith('+CPIN')))));
-    const linesPer = one.filter((r) => 'event' in r && r.event.type === 'line').length;
+    const { one, linesPer } = daySession();
     const repeats = Math.ceil(LINES / linesPer);
     const journal = openJournal(file, { keys: memoryKeyStore(), maxBatch: 4096 });
-    for (let k = 0; k < repeats; k++) {
-      for (const r of one) {
-        const { seq: _seq, ...entry } = { ...r, mono: r.mono + k * 6_000, wall: r.wall + k * 6_000 } as JournalRecord;
-        journal.write(entry as Parameters<typeof journal.write>[0]);
-      }
-    }
+    writeRepeats(journal, one, repeats);
     await journal.close();
     const bytes = fs.statSync(file).size;
     console.log(`journal: ${(repeats * one.length).toLocaleString('en')} records, ${(repeats * linesPer).toLocaleString('en')} line events, ${(bytes / 1e6).toFixed(0)} MB, no index`);

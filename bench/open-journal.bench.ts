@@ -26,20 +26,17 @@
 // Not cold in one respect: the journal was just written, so the OS holds its pages in memory for
 // every figure here, the baseline included (a first open after a reboot also waits for the disk).
 // Run: npx tsx bench/open-journal.bench.ts   (LINES=200000 for a quicker run)
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { JournalRecord } from '../shared/model';
 import { createWorkbenchHost } from '../electron/host/services';
 import { OPEN_INDEX_DIR } from '../electron/host/journal-index';
 import { journalModel, pageLog } from '../electron/host/log-pages';
-import { successSession } from '../electron/session/fixtures';
 import { JOURNAL_EXTENSION, openJournal } from '../electron/session/journal';
 import { openIndexedJournal, recordingIndexPath } from '../electron/session/recording-index';
 import { memoryKeyStore } from '../electron/session/key-store';
 import { redactModel } from '../electron/session/redact';
-import { buildJournal } from '../electron/session/transcript';
+import { daySession, parseEachLine, uptime, writeRepeats } from './day-journal';
 import { figure, loadNote, times } from './figures';
 
 const LINES = Number(process.env.LINES ?? 1_000_000);
@@ -48,13 +45,6 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-open-bench-'));
 const file = path.join(dir, `session-bench${JOURNAL_EXTENSION}`);
 /** The same bytes under another name, without their index (a journal from elsewhere). */
 const copied = path.join(dir, `session-copied${JOURNAL_EXTENSION}`);
-const uptime = (): string => {
-  try {
-    return execFileSync('uptime', { encoding: 'utf8' }).trim();
-  } catch {
-    return `load average ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`;
-  }
-};
 
 /** CPU and wall time of one step (CPU is the steadier figure on a shared machine). */
 async function timed<T>(fn: () => Promise<T> | T): Promise<{ value: T; ms: number; cpuMs: number }> {
@@ -65,35 +55,15 @@ async function timed<T>(fn: () => Promise<T> | T): Promise<{ value: T; ms: numbe
   return { value, ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000 };
 }
 
-/** The baseline: the file streamed and every line parsed as JSON (what any reader must at least do). */
-async function parseOnly(): Promise<number> {
-  let n = 0;
-  let rest = '';
-  for await (const chunk of fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
-    const lines = (rest + chunk).split('\n');
-    rest = lines.pop() ?? '';
-    for (const l of lines) if (l && JSON.parse(l)) n++;
-  }
-  if (rest && JSON.parse(rest)) n++;
-  return n;
-}
-
 try {
   console.log(`uptime at start: ${uptime()}`);
   // The §5.1 session repeated, as the app's writer journals it (compact lines, secrets sealed, its
   // index kept as it records).
-  const one = buildJournal(successSession.filter((s) => !('urc' in s && (s.urc === 'RDY' || s.urc.startsWith('+CPIN')))));
-  const linesPer = one.filter((r) => 'event' in r && r.event.type === 'line').length;
+  const { one, linesPer } = daySession();
   const repeats = Math.ceil(LINES / linesPer);
-  const span = 6_000;
   const recording = await timed(async () => {
     const journal = openIndexedJournal(file, { keys: memoryKeyStore(), maxBatch: 4096 });
-    for (let k = 0; k < repeats; k++) {
-      for (const r of one) {
-        const { seq: _seq, ...entry } = { ...r, mono: r.mono + k * span, wall: r.wall + k * span } as JournalRecord;
-        journal.write(entry as Parameters<typeof journal.write>[0]);
-      }
-    }
+    writeRepeats(journal, one, repeats);
     await journal.close();
   });
   fs.copyFileSync(file, copied);
@@ -103,12 +73,7 @@ try {
     timed(async () => {
       const sample = path.join(dir, `sample-${indexed ? 'indexed' : 'plain'}${JOURNAL_EXTENSION}`);
       const journal = (indexed ? openIndexedJournal : openJournal)(sample, { keys: memoryKeyStore(), maxBatch: 4096 });
-      for (let k = 0; k < sampleRepeats; k++) {
-        for (const r of one) {
-          const { seq: _seq, ...entry } = { ...r, mono: r.mono + k * span, wall: r.wall + k * span } as JournalRecord;
-          journal.write(entry as Parameters<typeof journal.write>[0]);
-        }
-      }
+      writeRepeats(journal, one, sampleRepeats);
       await journal.close();
       fs.rmSync(sample);
     });
@@ -120,7 +85,7 @@ try {
   console.log(`journal: ${(repeats * one.length).toLocaleString('en')} records, ${(repeats * linesPer).toLocaleString('en')} line events, ${(bytes / 1e6).toFixed(0)} MB; its writer's index ${(idxBytes / 1e6).toFixed(2)} MB`);
 
   const newHost = () => createWorkbenchHost({ mode: 'browser', version: 'bench', journalDir: dir, keys: memoryKeyStore(), aliyunProfilesDir: path.join(dir, 'config') });
-  const base = await timed(parseOnly);
+  const base = await timed(() => parseEachLine(file));
   /** What the app does on open, in a new host: the window's rows reach the renderer as one log batch (counted from the event), and the diagram asks for the exchanges. */
   const openIn = async (host: ReturnType<typeof newHost>, journal: string) => {
     let rows = 0;
